@@ -1,0 +1,863 @@
+//! Exact money: [`Currency`], [`Money`], [`Rate`] and [`Rounding`].
+//!
+//! Amounts are [`rust_decimal::Decimal`] tagged with their currency. All
+//! arithmetic is checked: overflow and currency mismatch are [`Error`]s,
+//! never panics, and nothing is ever converted through `f64`.
+//!
+//! ```
+//! use arrears::money::{Currency, Money, Rate, Rounding};
+//! use rust_decimal::Decimal;
+//!
+//! // 45 days of 罚息 at 6.72 % a year (Act/360) on CNY 24,000 overdue principal.
+//! let overdue = Money::new(Decimal::from(24_000), Currency::CNY);
+//! let rate = Rate::from_percent(Decimal::new(672, 2))?;
+//! let penalty = overdue.mul_div(rate.annual() * Decimal::from(45), 360, Rounding::HalfUp)?;
+//! assert_eq!(penalty.to_string(), "201.60 CNY");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// An ISO 4217 currency: a three-letter code and the number of minor-unit
+/// digits (2 for CNY and USD, 0 for JPY).
+///
+/// The common currencies are constants ([`Currency::CNY`], [`Currency::USD`],
+/// ...) and are found by [`Currency::from_code`]; any other currency can be
+/// built with [`Currency::new`], which validates the code.
+///
+/// In files a built-in currency is written as its code (`"CNY"`); a custom
+/// one as `{ code = "XTS", minor_units = 2 }`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency {
+    code: [u8; 3],
+    minor_units: u8,
+}
+
+/// Largest number of minor-unit digits accepted by [`Currency::new`].
+pub const MAX_MINOR_UNITS: u8 = 8;
+
+impl Currency {
+    /// Chinese yuan renminbi.
+    pub const CNY: Currency = Currency::constant(*b"CNY", 2);
+    /// US dollar.
+    pub const USD: Currency = Currency::constant(*b"USD", 2);
+    /// Pound sterling.
+    pub const GBP: Currency = Currency::constant(*b"GBP", 2);
+    /// Euro.
+    pub const EUR: Currency = Currency::constant(*b"EUR", 2);
+    /// Hong Kong dollar.
+    pub const HKD: Currency = Currency::constant(*b"HKD", 2);
+    /// New Taiwan dollar (ISO 4217 lists two minor digits).
+    pub const TWD: Currency = Currency::constant(*b"TWD", 2);
+    /// Japanese yen (no minor unit).
+    pub const JPY: Currency = Currency::constant(*b"JPY", 0);
+    /// Macanese pataca.
+    pub const MOP: Currency = Currency::constant(*b"MOP", 2);
+    /// Singapore dollar.
+    pub const SGD: Currency = Currency::constant(*b"SGD", 2);
+    /// South Korean won (no minor unit).
+    pub const KRW: Currency = Currency::constant(*b"KRW", 0);
+    /// Australian dollar.
+    pub const AUD: Currency = Currency::constant(*b"AUD", 2);
+    /// Canadian dollar.
+    pub const CAD: Currency = Currency::constant(*b"CAD", 2);
+    /// Swiss franc.
+    pub const CHF: Currency = Currency::constant(*b"CHF", 2);
+
+    const BUILT_IN: [Currency; 13] = [
+        Currency::CNY,
+        Currency::USD,
+        Currency::GBP,
+        Currency::EUR,
+        Currency::HKD,
+        Currency::TWD,
+        Currency::JPY,
+        Currency::MOP,
+        Currency::SGD,
+        Currency::KRW,
+        Currency::AUD,
+        Currency::CAD,
+        Currency::CHF,
+    ];
+
+    const fn constant(code: [u8; 3], minor_units: u8) -> Currency {
+        Currency { code, minor_units }
+    }
+
+    /// Builds a currency from a three-letter upper-case code and its number
+    /// of minor-unit digits.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if the code is not three ASCII upper-case
+    /// letters, or `minor_units` exceeds [`MAX_MINOR_UNITS`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use arrears::money::Currency;
+    /// let xts = Currency::new("XTS", 2)?;
+    /// assert_eq!(xts.code(), "XTS");
+    /// assert!(Currency::new("usd", 2).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(code: &str, minor_units: u8) -> Result<Currency> {
+        let bytes = code.as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_uppercase) {
+            return Err(Error::invalid(
+                "currency.code",
+                code,
+                "expected three upper-case ASCII letters (ISO 4217)",
+            ));
+        }
+        if minor_units > MAX_MINOR_UNITS {
+            return Err(Error::invalid(
+                "currency.minor_units",
+                minor_units,
+                format!("at most {MAX_MINOR_UNITS} minor-unit digits are supported"),
+            ));
+        }
+        Ok(Currency {
+            code: [bytes[0], bytes[1], bytes[2]],
+            minor_units,
+        })
+    }
+
+    /// Looks up a built-in currency by code.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if the code is not built in (use
+    /// [`Currency::new`] for other currencies).
+    pub fn from_code(code: &str) -> Result<Currency> {
+        Currency::BUILT_IN
+            .iter()
+            .copied()
+            .find(|c| c.code() == code)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "currency",
+                    code,
+                    "not a built-in currency; build it with `Currency::new(code, minor_units)`",
+                )
+            })
+    }
+
+    /// The three-letter code.
+    pub fn code(&self) -> &str {
+        // The code is validated ASCII at construction.
+        std::str::from_utf8(&self.code).unwrap_or("???")
+    }
+
+    /// Number of minor-unit digits (2 for CNY: fen; 0 for JPY).
+    pub fn minor_units(&self) -> u32 {
+        u32::from(self.minor_units)
+    }
+
+    /// The smallest unit as a decimal (`0.01` for CNY, `1` for JPY).
+    pub fn minor_unit(&self) -> Decimal {
+        Decimal::new(1, self.minor_units())
+    }
+
+    fn is_built_in(&self) -> bool {
+        Currency::BUILT_IN.contains(self)
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Currency> {
+        Currency::from_code(s)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum CurrencyRepr {
+    Code(String),
+    Custom(CustomCurrency),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CustomCurrency {
+    code: String,
+    minor_units: u8,
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.is_built_in() {
+            s.serialize_str(self.code())
+        } else {
+            CurrencyRepr::Custom(CustomCurrency {
+                code: self.code().to_owned(),
+                minor_units: self.minor_units,
+            })
+            .serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        match CurrencyRepr::deserialize(d)? {
+            CurrencyRepr::Code(code) => Currency::from_code(&code),
+            CurrencyRepr::Custom(c) => Currency::new(&c.code, c.minor_units),
+        }
+        .map_err(serde::de::Error::custom)
+    }
+}
+
+/// How to round a value to a number of decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rounding {
+    /// 四舍五入: halves round away from zero (2.345 → 2.35, −2.345 → −2.35).
+    /// The default, as in Chinese banking practice.
+    #[default]
+    HalfUp,
+    /// Banker's rounding: halves round to the even digit (2.345 → 2.34).
+    HalfEven,
+    /// Truncate (2.349 → 2.34).
+    TowardZero,
+    /// Any remainder rounds away from zero (2.341 → 2.35).
+    AwayFromZero,
+}
+
+impl Rounding {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::TowardZero => RoundingStrategy::ToZero,
+            Rounding::AwayFromZero => RoundingStrategy::AwayFromZero,
+        }
+    }
+
+    /// Rounds `value` to `dp` decimal places in this mode.
+    pub fn round(self, value: Decimal, dp: u32) -> Decimal {
+        value.round_dp_with_strategy(dp, self.strategy())
+    }
+
+    /// Divides `num` by `den` (both integers, `den > 0`) and rounds the
+    /// quotient to an integer in this mode.
+    fn div_round_i128(self, num: i128, den: i128) -> i128 {
+        let q = num / den;
+        let r = num % den;
+        if r == 0 {
+            return q;
+        }
+        let sign = if num < 0 { -1 } else { 1 };
+        let twice = r.unsigned_abs().saturating_mul(2);
+        let den_u = den.unsigned_abs();
+        let bump = match self {
+            Rounding::TowardZero => false,
+            Rounding::AwayFromZero => true,
+            Rounding::HalfUp => twice >= den_u,
+            Rounding::HalfEven => twice > den_u || (twice == den_u && q % 2 != 0),
+        };
+        if bump {
+            q + sign
+        } else {
+            q
+        }
+    }
+}
+
+/// Computes `a × b / den`, rounded to `dp` places with `rounding`, doing the
+/// division last so that the only rounding is the final one.
+///
+/// Uses 128-bit integer arithmetic on the mantissas when they fit (the common
+/// case: cents × a short-scale rate), otherwise falls back to `Decimal`
+/// arithmetic, which rounds intermediate quotients at 28 significant digits.
+///
+/// # Errors
+///
+/// [`Error::InvalidField`] if `den <= 0`; [`Error::Overflow`] if the result
+/// does not fit in a `Decimal`.
+pub fn mul_div_round(a: Decimal, b: Decimal, den: i64, dp: u32, rounding: Rounding) -> Result<Decimal> {
+    if den <= 0 {
+        return Err(Error::invalid("denominator", den, "must be positive"));
+    }
+    if let Some(v) = mul_div_round_i128(a, b, den, dp, rounding) {
+        return Ok(v);
+    }
+    let prod = a.checked_mul(b).ok_or_else(|| Error::overflow("multiply", a, b))?;
+    let q = prod
+        .checked_div(Decimal::from(den))
+        .ok_or_else(|| Error::overflow("divide", prod, den))?;
+    Ok(rounding.round(q, dp))
+}
+
+const POW10: [i128; 29] = {
+    let mut t = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn mul_div_round_i128(a: Decimal, b: Decimal, den: i64, dp: u32, rounding: Rounding) -> Option<Decimal> {
+    let prod = a.mantissa().checked_mul(b.mantissa())?;
+    let scale = a.scale() + b.scale();
+    let (num, den) = if scale >= dp {
+        let f = *POW10.get((scale - dp) as usize)?;
+        (prod, i128::from(den).checked_mul(f)?)
+    } else {
+        let f = *POW10.get((dp - scale) as usize)?;
+        (prod.checked_mul(f)?, i128::from(den))
+    };
+    let q = rounding.div_round_i128(num, den);
+    Decimal::try_from_i128_with_scale(q, dp).ok()
+}
+
+/// An exact amount of money in one currency.
+///
+/// Fields are private; build with [`Money::new`] (any decimal amount) or
+/// [`Money::from_minor`] (an integer number of minor units). Arithmetic is
+/// checked and refuses to mix currencies.
+///
+/// In files: `{ amount = "1234.56", currency = "CNY" }` (the amount is a
+/// quoted string so that no float ever touches it).
+///
+/// # Example
+///
+/// ```
+/// use arrears::money::{Currency, Money, Rounding};
+/// use rust_decimal::Decimal;
+///
+/// let a = Money::new(Decimal::new(100_00, 2), Currency::CNY);
+/// let b = Money::new(Decimal::new(33_33, 2), Currency::CNY);
+/// assert_eq!(a.checked_sub(b)?.to_string(), "66.67 CNY");
+///
+/// let usd = Money::new(Decimal::ONE, Currency::USD);
+/// assert!(a.checked_add(usd).is_err()); // currency mismatch
+///
+/// let parts = a.split(3)?;
+/// assert_eq!(parts.iter().map(|m| m.amount().to_string()).collect::<Vec<_>>(),
+///            ["33.34", "33.33", "33.33"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    #[serde(with = "rust_decimal::serde::str")]
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl Money {
+    /// An amount in a currency. Any decimal is accepted; round it with
+    /// [`Money::round`] when it must be a whole number of minor units.
+    pub const fn new(amount: Decimal, currency: Currency) -> Money {
+        Money { amount, currency }
+    }
+
+    /// Zero in `currency`.
+    pub const fn zero(currency: Currency) -> Money {
+        Money::new(Decimal::ZERO, currency)
+    }
+
+    /// An integer number of minor units (`from_minor(12345, CNY)` = 123.45 CNY).
+    pub fn from_minor(minor: i64, currency: Currency) -> Money {
+        Money::new(Decimal::new(minor, currency.minor_units()), currency)
+    }
+
+    /// Parses a decimal string (`"1234.56"`) as an amount in `currency`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] naming `field` if the text is not a decimal.
+    pub fn parse(field: &str, text: &str, currency: Currency) -> Result<Money> {
+        Decimal::from_str_exact(text)
+            .map(|d| Money::new(d, currency))
+            .map_err(|e| Error::invalid(field, text, format!("not a decimal amount: {e}")))
+    }
+
+    /// The amount.
+    pub const fn amount(&self) -> Decimal {
+        self.amount
+    }
+
+    /// The currency.
+    pub const fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// True if the amount is zero.
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+
+    /// True if the amount is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.amount.is_sign_negative() && !self.amount.is_zero()
+    }
+
+    /// True if the amount is above zero.
+    pub fn is_positive(&self) -> bool {
+        self.amount.is_sign_positive() && !self.amount.is_zero()
+    }
+
+    fn same_currency(&self, other: &Money) -> Result<()> {
+        if self.currency == other.currency {
+            Ok(())
+        } else {
+            Err(Error::CurrencyMismatch {
+                left: self.currency.code().to_owned(),
+                right: other.currency.code().to_owned(),
+            })
+        }
+    }
+
+    /// `self + other`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    pub fn checked_add(self, other: Money) -> Result<Money> {
+        self.same_currency(&other)?;
+        self.amount
+            .checked_add(other.amount)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| Error::overflow("add", self, other))
+    }
+
+    /// `self − other`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    pub fn checked_sub(self, other: Money) -> Result<Money> {
+        self.same_currency(&other)?;
+        self.amount
+            .checked_sub(other.amount)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| Error::overflow("subtract", self, other))
+    }
+
+    /// `self × factor`, unrounded.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`].
+    pub fn checked_mul(self, factor: Decimal) -> Result<Money> {
+        self.amount
+            .checked_mul(factor)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| Error::overflow("multiply", self, factor))
+    }
+
+    /// `self × factor / den`, rounded once to the currency's minor unit.
+    /// The division is done last, so `1000 × 0.18 × 45 / 360` has no
+    /// intermediate rounding.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`], or [`Error::InvalidField`] if `den <= 0`.
+    pub fn mul_div(self, factor: Decimal, den: i64, rounding: Rounding) -> Result<Money> {
+        mul_div_round(self.amount, factor, den, self.currency.minor_units(), rounding)
+            .map(|a| Money::new(a, self.currency))
+    }
+
+    /// The negated amount (never overflows: Decimal is sign-magnitude).
+    pub fn neg(self) -> Money {
+        Money::new(-self.amount, self.currency)
+    }
+
+    /// The absolute amount.
+    pub fn abs(self) -> Money {
+        Money::new(self.amount.abs(), self.currency)
+    }
+
+    /// Compares two amounts of the same currency.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`].
+    pub fn checked_cmp(&self, other: &Money) -> Result<Ordering> {
+        self.same_currency(other)?;
+        Ok(self.amount.cmp(&other.amount))
+    }
+
+    /// The smaller of two amounts of the same currency.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`].
+    pub fn checked_min(self, other: Money) -> Result<Money> {
+        Ok(if self.checked_cmp(&other)? == Ordering::Greater {
+            other
+        } else {
+            self
+        })
+    }
+
+    /// The larger of two amounts of the same currency.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`].
+    pub fn checked_max(self, other: Money) -> Result<Money> {
+        Ok(if self.checked_cmp(&other)? == Ordering::Less {
+            other
+        } else {
+            self
+        })
+    }
+
+    /// Rounds to the currency's minor unit.
+    pub fn round(self, rounding: Rounding) -> Money {
+        self.round_dp(self.currency.minor_units(), rounding)
+    }
+
+    /// Rounds to `dp` decimal places.
+    pub fn round_dp(self, dp: u32, rounding: Rounding) -> Money {
+        Money::new(rounding.round(self.amount, dp), self.currency)
+    }
+
+    /// Sums amounts of one currency; an empty list sums to zero in
+    /// `currency`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    pub fn sum<'a>(currency: Currency, items: impl IntoIterator<Item = &'a Money>) -> Result<Money> {
+        items
+            .into_iter()
+            .try_fold(Money::zero(currency), |acc, m| acc.checked_add(*m))
+    }
+
+    /// Splits the amount in proportion to `ratios`, keeping every minor unit:
+    /// each part is first rounded toward zero, then the leftover units are
+    /// handed out one at a time to the parts in order. The parts always sum
+    /// exactly to `self`.
+    ///
+    /// The unit is the currency's minor unit, or finer if the amount itself
+    /// has more decimal places.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if `ratios` is empty, a ratio is negative, or
+    /// all ratios are zero; [`Error::Overflow`] on overflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use arrears::money::{Currency, Money};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let m = Money::new(Decimal::new(10_00, 2), Currency::CNY);
+    /// let parts = m.allocate(&[Decimal::from(1), Decimal::from(2)])?;
+    /// assert_eq!(parts[0].amount(), Decimal::new(3_34, 2));
+    /// assert_eq!(parts[1].amount(), Decimal::new(6_66, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn allocate(self, ratios: &[Decimal]) -> Result<Vec<Money>> {
+        if ratios.is_empty() {
+            return Err(Error::invalid("ratios", "[]", "at least one ratio is needed"));
+        }
+        let mut total = Decimal::ZERO;
+        for (i, r) in ratios.iter().enumerate() {
+            if r.is_sign_negative() && !r.is_zero() {
+                return Err(Error::invalid(format!("ratios[{i}]"), r, "must not be negative"));
+            }
+            total = total
+                .checked_add(*r)
+                .ok_or_else(|| Error::overflow("add", total, r))?;
+        }
+        if total.is_zero() {
+            return Err(Error::invalid("ratios", "0", "ratios must not all be zero"));
+        }
+        let dp = self.currency.minor_units().max(self.amount.scale());
+        let unit = Decimal::new(1, dp);
+        let magnitude = self.amount.abs();
+        let mut parts = Vec::with_capacity(ratios.len());
+        let mut given = Decimal::ZERO;
+        for r in ratios {
+            let share = magnitude
+                .checked_mul(*r)
+                .and_then(|x| x.checked_div(total))
+                .ok_or_else(|| Error::overflow("allocate", magnitude, r))?;
+            let share = Rounding::TowardZero.round(share, dp);
+            given = given
+                .checked_add(share)
+                .ok_or_else(|| Error::overflow("add", given, share))?;
+            parts.push(share);
+        }
+        let mut left = magnitude
+            .checked_sub(given)
+            .ok_or_else(|| Error::overflow("subtract", magnitude, given))?;
+        // Hand out the remainder one unit at a time to parts with a non-zero
+        // ratio, in order. At most `ratios.len()` units are left over.
+        while left >= unit {
+            let before = left;
+            for (part, r) in parts.iter_mut().zip(ratios) {
+                if left < unit {
+                    break;
+                }
+                if r.is_zero() {
+                    continue;
+                }
+                *part = part
+                    .checked_add(unit)
+                    .ok_or_else(|| Error::overflow("add", *part, unit))?;
+                left -= unit;
+            }
+            if left == before {
+                break;
+            }
+        }
+        let negative = self.amount.is_sign_negative();
+        Ok(parts
+            .into_iter()
+            .map(|p| Money::new(if negative { -p } else { p }, self.currency))
+            .collect())
+    }
+
+    /// Splits into `n` near-equal parts (earlier parts take the leftover
+    /// minor units). The parts always sum exactly to `self`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if `n == 0`.
+    pub fn split(self, n: usize) -> Result<Vec<Money>> {
+        if n == 0 {
+            return Err(Error::invalid("n", 0, "cannot split into zero parts"));
+        }
+        self.allocate(&vec![Decimal::ONE; n])
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+/// Number of days in the year that a daily rate is quoted against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayBasis {
+    /// 360 days (Chinese bank practice: 日利率 = 年利率 / 360).
+    Days360,
+    /// 365 days (card display: annualised rate = daily × 365).
+    Days365,
+}
+
+impl DayBasis {
+    /// The number of days.
+    pub fn days(self) -> u32 {
+        match self {
+            DayBasis::Days360 => 360,
+            DayBasis::Days365 => 365,
+        }
+    }
+}
+
+/// An annual interest rate, held as an exact decimal fraction (`0.18` =
+/// 18 % a year).
+///
+/// Built from a percentage, basis points, a fraction or a daily rate with its
+/// day basis. Conversions *to* an annual rate are exact (multiplication).
+/// Conversions *from* an annual rate to a daily rate divide by 360 or 365 and
+/// are exact only when the quotient is a finite decimal (0.18 / 360 =
+/// 0.0005); otherwise [`Rate::daily`] rounds at `Decimal`'s 28 significant
+/// digits. Accrual avoids that rounding by multiplying by the annual rate and
+/// dividing by the day basis last (see [`mul_div_round`]).
+///
+/// In files a rate is a quoted annual fraction: `"0.18"`.
+///
+/// # Example
+///
+/// ```
+/// use arrears::money::{DayBasis, Rate};
+/// use rust_decimal::Decimal;
+///
+/// // 万分之五 a day on a 360-day basis is 18 % a year.
+/// let r = Rate::from_daily(Decimal::new(5, 4), DayBasis::Days360)?;
+/// assert_eq!(r.annual(), Decimal::new(18, 2));
+/// assert_eq!(r, Rate::from_percent(Decimal::from(18))?);
+/// assert_eq!(r.daily(DayBasis::Days360), Decimal::new(5, 4));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "RateRepr", into = "RateRepr")]
+pub struct Rate {
+    annual: Decimal,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(transparent)]
+struct RateRepr(#[serde(with = "rust_decimal::serde::str")] Decimal);
+
+impl TryFrom<RateRepr> for Rate {
+    type Error = Error;
+    fn try_from(r: RateRepr) -> Result<Rate> {
+        Rate::from_fraction(r.0)
+    }
+}
+
+impl From<Rate> for RateRepr {
+    fn from(r: Rate) -> RateRepr {
+        RateRepr(r.annual)
+    }
+}
+
+/// Largest annual rate accepted (10,000 % a year): anything above is a
+/// data-entry error, not a price.
+pub const MAX_ANNUAL_RATE: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+
+impl Rate {
+    /// Zero interest.
+    pub const ZERO: Rate = Rate { annual: Decimal::ZERO };
+
+    /// An annual rate as a fraction (`0.18` = 18 %).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if negative or above [`MAX_ANNUAL_RATE`].
+    pub fn from_fraction(annual: Decimal) -> Result<Rate> {
+        if annual.is_sign_negative() && !annual.is_zero() {
+            return Err(Error::invalid("rate", annual, "must not be negative"));
+        }
+        if annual > MAX_ANNUAL_RATE {
+            return Err(Error::invalid(
+                "rate",
+                annual,
+                format!("above the maximum annual fraction `{MAX_ANNUAL_RATE}`"),
+            ));
+        }
+        Ok(Rate { annual: annual.normalize() })
+    }
+
+    /// An annual rate in percent (`18` = 18 %). Exact.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rate::from_fraction`].
+    pub fn from_percent(percent: Decimal) -> Result<Rate> {
+        let f = percent
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or_else(|| Error::overflow("divide", percent, 100))?;
+        Rate::from_fraction(f)
+    }
+
+    /// An annual rate in basis points (`1800` = 18 %). Exact.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rate::from_fraction`].
+    pub fn from_bps(bps: Decimal) -> Result<Rate> {
+        let f = bps
+            .checked_div(Decimal::from(10_000))
+            .ok_or_else(|| Error::overflow("divide", bps, 10_000))?;
+        Rate::from_fraction(f)
+    }
+
+    /// A daily rate (a fraction per day: 万分之五 = `0.0005`) on a day basis;
+    /// the annual rate is `daily × basis`, exactly.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rate::from_fraction`].
+    pub fn from_daily(daily: Decimal, basis: DayBasis) -> Result<Rate> {
+        let f = daily
+            .checked_mul(Decimal::from(basis.days()))
+            .ok_or_else(|| Error::overflow("multiply", daily, basis.days()))?;
+        Rate::from_fraction(f)
+    }
+
+    /// The annual fraction.
+    pub const fn annual(&self) -> Decimal {
+        self.annual
+    }
+
+    /// The annual rate in percent.
+    pub fn percent(&self) -> Decimal {
+        // Cannot overflow: annual <= 100.
+        (self.annual * Decimal::ONE_HUNDRED).normalize()
+    }
+
+    /// The daily rate on `basis`: exact when `annual / basis` is a finite
+    /// decimal, otherwise rounded at 28 significant digits.
+    pub fn daily(&self, basis: DayBasis) -> Decimal {
+        // Cannot fail: the divisor is 360 or 365.
+        (self.annual / Decimal::from(basis.days())).normalize()
+    }
+
+    /// The periodic rate for `periods_per_year` equal periods (`annual / 12`
+    /// for monthly), rounded at 28 significant digits when not finite.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if `periods_per_year` is zero.
+    pub fn periodic(&self, periods_per_year: u32) -> Result<Decimal> {
+        if periods_per_year == 0 {
+            return Err(Error::invalid("periods_per_year", 0, "must be positive"));
+        }
+        Ok(self.annual / Decimal::from(periods_per_year))
+    }
+
+    /// `self × (1 + markup)`, e.g. a 罚息 rate 40 % above the contract rate.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if the markup is below −100 % or the result is
+    /// out of range.
+    pub fn marked_up(&self, markup: Decimal) -> Result<Rate> {
+        let factor = Decimal::ONE
+            .checked_add(markup)
+            .ok_or_else(|| Error::overflow("add", 1, markup))?;
+        let annual = self
+            .annual
+            .checked_mul(factor)
+            .ok_or_else(|| Error::overflow("multiply", self.annual, factor))?;
+        Rate::from_fraction(annual)
+    }
+}
+
+impl fmt::Debug for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}% p.a.", self.percent())
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}% p.a.", self.percent())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+use super::*;
+use proptest::prelude::*;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn cny(s: &str) -> Money {
+    Money::new(d(s), Currency::CNY)
+}
+
+#[test]
+fn currency_codes_and_validation() {
+    assert_eq!(Currency::from_code("JPY").unwrap().minor_units(), 0);
+    assert_eq!(Currency::from_code("TWD").unwrap().minor_unit(), d("0.01"));
+    assert_eq!(Currency::new("XTS", 3).unwrap().minor_unit(), d("0.001"));
+    let err = Currency::new("us", 2).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `currency.code` value `us`: expected three upper-case ASCII letters (ISO 4217)"
+    );
+    assert!(Currency::new("XTS", 9).is_err());
+    assert!(Currency::from_code("XTS").is_err());
+}
+
+#[test]
+fn currency_serde() {
+    assert_eq!(serde_json::to_string(&Currency::CNY).unwrap(), "\"CNY\"");
+    let xts = Currency::new("XTS", 3).unwrap();
+    let json = serde_json::to_string(&xts).unwrap();
+    assert_eq!(json, r#"{"code":"XTS","minor_units":3}"#);
+    assert_eq!(serde_json::from_str::<Currency>(&json).unwrap(), xts);
+    assert!(serde_json::from_str::<Currency>("\"ZZZ\"").is_err());
+    let m: Money = serde_json::from_str(r#"{"amount":"1234.56","currency":"CNY"}"#).unwrap();
+    assert_eq!(m, cny("1234.56"));
+    assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"amount":"1234.56","currency":"CNY"}"#);
+    assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"CNY","x":1}"#).is_err());
+}
+
+#[test]
+fn checked_arithmetic() {
+    assert_eq!(cny("0.10").checked_add(cny("0.20")).unwrap(), cny("0.30"));
+    assert_eq!(cny("1").checked_sub(cny("1.01")).unwrap(), cny("-0.01"));
+    let err = cny("1").checked_add(Money::new(Decimal::ONE, Currency::USD)).unwrap_err();
+    assert_eq!(err.to_string(), "currency mismatch: `CNY` and `USD` cannot be combined");
+    let max = Money::new(Decimal::MAX, Currency::CNY);
+    assert!(matches!(max.checked_add(cny("1")), Err(Error::Overflow { .. })));
+    assert!(matches!(max.checked_mul(d("2")), Err(Error::Overflow { .. })));
+    assert_eq!(cny("3").checked_min(cny("2")).unwrap(), cny("2"));
+    assert_eq!(cny("3").checked_max(cny("2")).unwrap(), cny("3"));
+    assert_eq!(Money::sum(Currency::CNY, &[cny("1.10"), cny("2.20")]).unwrap(), cny("3.30"));
+}
+
+#[test]
+fn rounding_modes() {
+    // (value, mode, expected at 2 dp)
+    let table = [
+        ("2.345", Rounding::HalfUp, "2.35"),
+        ("-2.345", Rounding::HalfUp, "-2.35"),
+        ("2.345", Rounding::HalfEven, "2.34"),
+        ("2.355", Rounding::HalfEven, "2.36"),
+        ("2.349", Rounding::TowardZero, "2.34"),
+        ("-2.349", Rounding::TowardZero, "-2.34"),
+        ("2.341", Rounding::AwayFromZero, "2.35"),
+        ("-2.341", Rounding::AwayFromZero, "-2.35"),
+    ];
+    for (v, mode, want) in table {
+        assert_eq!(cny(v).round(mode).amount(), d(want), "{v} {mode:?}");
+    }
+    assert_eq!(Money::new(d("1234.5"), Currency::JPY).round(Rounding::HalfUp).amount(), d("1235"));
+}
+
+#[test]
+fn mul_div_matches_decimal_and_rounds_once() {
+    // RULES.md §2.7 illustration: 24,000 × 6.72 % × 45 / 360 = 201.60.
+    let got = mul_div_round(d("24000"), d("3.024"), 360, 2, Rounding::HalfUp).unwrap();
+    assert_eq!(got, d("201.60"));
+    // 1000 × 0.05 / 12 = 4.1666.. → 4.17 half-up, 4.16 toward zero.
+    assert_eq!(mul_div_round(d("1000"), d("0.05"), 12, 2, Rounding::HalfUp).unwrap(), d("4.17"));
+    assert_eq!(mul_div_round(d("1000"), d("0.05"), 12, 2, Rounding::TowardZero).unwrap(), d("4.16"));
+    // Exact halves: 0.125 → half-even 0.12, half-up 0.13; negative mirrors.
+    assert_eq!(mul_div_round(d("0.25"), d("1"), 2, 2, Rounding::HalfEven).unwrap(), d("0.12"));
+    assert_eq!(mul_div_round(d("0.25"), d("1"), 2, 2, Rounding::HalfUp).unwrap(), d("0.13"));
+    assert_eq!(mul_div_round(d("-0.25"), d("1"), 2, 2, Rounding::HalfUp).unwrap(), d("-0.13"));
+    assert_eq!(mul_div_round(d("0.35"), d("1"), 2, 2, Rounding::HalfEven).unwrap(), d("0.18"));
+    assert!(mul_div_round(d("1"), d("1"), 0, 2, Rounding::HalfUp).is_err());
+    // Large operands take the Decimal fallback without panicking.
+    assert!(mul_div_round(Decimal::MAX, Decimal::MAX, 7, 2, Rounding::HalfUp).is_err());
+    assert_eq!(
+        mul_div_round(Decimal::MAX, d("1"), 1, 0, Rounding::HalfUp).unwrap(),
+        Decimal::MAX
+    );
+}
+
+#[test]
+fn allocate_and_split() {
+    let parts = cny("100").split(3).unwrap();
+    assert_eq!(parts, vec![cny("33.34"), cny("33.33"), cny("33.33")]);
+    let parts = cny("-0.05").split(2).unwrap();
+    assert_eq!(parts, vec![cny("-0.03"), cny("-0.02")]);
+    let parts = cny("10").allocate(&[d("0"), d("1"), d("1"), d("1")]).unwrap();
+    assert_eq!(parts, vec![cny("0"), cny("3.34"), cny("3.33"), cny("3.33")]);
+    // Amounts finer than the minor unit are split at their own scale.
+    let parts = cny("0.001").split(2).unwrap();
+    assert_eq!(parts, vec![cny("0.001"), cny("0.000")]);
+    assert!(cny("1").split(0).is_err());
+    assert!(cny("1").allocate(&[]).is_err());
+    assert!(cny("1").allocate(&[d("0")]).is_err());
+    assert_eq!(
+        cny("1").allocate(&[d("-1"), d("2")]).unwrap_err().to_string(),
+        "invalid `ratios[0]` value `-1`: must not be negative"
+    );
+}
+
+#[test]
+fn rates() {
+    let r = Rate::from_daily(d("0.0005"), DayBasis::Days365).unwrap();
+    assert_eq!(r.annual(), d("0.1825"));
+    assert_eq!(r.percent(), d("18.25"));
+    assert_eq!(Rate::from_bps(d("480")).unwrap().annual(), d("0.048"));
+    let p = Rate::from_percent(d("4.8")).unwrap().marked_up(d("0.4")).unwrap();
+    assert_eq!(p.annual(), d("0.0672"));
+    assert!(Rate::from_fraction(d("-0.01")).is_err());
+    assert!(Rate::from_fraction(d("100.01")).is_err());
+    assert_eq!(Rate::from_fraction(d("0.05")).unwrap().periodic(12).unwrap().round_dp(10), d("0.0041666667"));
+    assert_eq!(serde_json::to_string(&r).unwrap(), "\"0.1825\"");
+    assert_eq!(serde_json::from_str::<Rate>("\"0.1825\"").unwrap(), r);
+    assert!(serde_json::from_str::<Rate>("\"-1\"").is_err());
+}
+
+fn arb_money() -> impl Strategy<Value = Money> {
+    (any::<i64>(), 0u32..6).prop_map(|(m, s)| Money::new(Decimal::new(m, s), Currency::CNY))
+}
+
+proptest! {
+    #[test]
+    fn allocate_conserves(m in arb_money(), ratios in prop::collection::vec(0u32..1000, 1..12)) {
+        let ratios: Vec<Decimal> = ratios.into_iter().map(Decimal::from).collect();
+        match m.allocate(&ratios) {
+            Ok(parts) => {
+                prop_assert_eq!(parts.len(), ratios.len());
+                let total = Money::sum(Currency::CNY, &parts).unwrap();
+                prop_assert_eq!(total.amount(), m.amount());
+                for (p, r) in parts.iter().zip(&ratios) {
+                    if r.is_zero() { prop_assert!(p.is_zero()); }
+                    prop_assert!(!(m.is_positive() && p.is_negative()));
+                }
+            }
+            Err(_) => prop_assert!(ratios.iter().all(|r| r.is_zero())),
+        }
+    }
+
+    #[test]
+    fn split_conserves_and_is_fair(m in arb_money(), n in 1usize..50) {
+        let parts = m.split(n).unwrap();
+        prop_assert_eq!(Money::sum(Currency::CNY, &parts).unwrap().amount(), m.amount());
+        let unit = Decimal::new(1, m.amount().scale().max(2));
+        let max = parts.iter().map(|p| p.amount().abs()).max().unwrap();
+        let min = parts.iter().map(|p| p.amount().abs()).min().unwrap();
+        prop_assert!(max - min <= unit);
+    }
+
+    #[test]
+    fn mul_div_agrees_with_decimal(a in -1_000_000_000i64..1_000_000_000, b in 0i64..1_000_000, s in 0u32..8, den in 1i64..1000) {
+        let a = Decimal::new(a, 2);
+        let b = Decimal::new(b, s);
+        for mode in [Rounding::HalfUp, Rounding::HalfEven, Rounding::TowardZero, Rounding::AwayFromZero] {
+            let fast = mul_div_round(a, b, den, 2, mode).unwrap();
+            let slow = mode.round((a * b) / Decimal::from(den), 2);
+            prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn constructors_never_panic(code in ".{0,5}", mu in any::<u8>(), lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), scale in any::<u32>()) {
+        let _ = Currency::new(&code, mu);
+        let _ = Currency::from_code(&code);
+        let dec = Decimal::from_parts(lo, mid, hi, false, scale % 29);
+        let _ = Rate::from_fraction(dec);
+        let _ = Rate::from_percent(dec);
+        let _ = Rate::from_bps(dec);
+        let _ = Rate::from_daily(dec, DayBasis::Days360);
+        let m = Money::new(dec, Currency::CNY);
+        let _ = m.checked_add(m);
+        let _ = m.checked_mul(dec);
+        let _ = m.mul_div(dec, 360, Rounding::HalfUp);
+        let _ = m.split(7);
+        let _ = m.round(Rounding::HalfEven);
+    }
+}
