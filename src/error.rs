@@ -83,7 +83,11 @@ impl Error {
     }
 
     /// Shorthand for [`Error::Overflow`].
-    pub fn overflow(operation: &'static str, left: impl fmt::Display, right: impl fmt::Display) -> Self {
+    pub fn overflow(
+        operation: &'static str,
+        left: impl fmt::Display,
+        right: impl fmt::Display,
+    ) -> Self {
         Error::Overflow {
             operation,
             left: left.to_string(),
@@ -113,7 +117,11 @@ pub struct Problem {
 
 impl Problem {
     /// Creates a problem.
-    pub fn new(path: impl Into<String>, value: impl fmt::Display, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        value: impl fmt::Display,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             path: path.into(),
             value: value.to_string(),
@@ -149,7 +157,12 @@ pub(crate) struct Validator {
 }
 
 impl Validator {
-    pub(crate) fn push(&mut self, path: impl Into<String>, value: impl fmt::Display, message: impl Into<String>) {
+    pub(crate) fn push(
+        &mut self,
+        path: impl Into<String>,
+        value: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
         self.problems.push(Problem::new(path, value, message));
     }
 

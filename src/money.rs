@@ -296,14 +296,22 @@ impl Rounding {
 ///
 /// [`Error::InvalidField`] if `den <= 0`; [`Error::Overflow`] if the result
 /// does not fit in a `Decimal`.
-pub fn mul_div_round(a: Decimal, b: Decimal, den: i64, dp: u32, rounding: Rounding) -> Result<Decimal> {
+pub fn mul_div_round(
+    a: Decimal,
+    b: Decimal,
+    den: i64,
+    dp: u32,
+    rounding: Rounding,
+) -> Result<Decimal> {
     if den <= 0 {
         return Err(Error::invalid("denominator", den, "must be positive"));
     }
     if let Some(v) = mul_div_round_i128(a, b, den, dp, rounding) {
         return Ok(v);
     }
-    let prod = a.checked_mul(b).ok_or_else(|| Error::overflow("multiply", a, b))?;
+    let prod = a
+        .checked_mul(b)
+        .ok_or_else(|| Error::overflow("multiply", a, b))?;
     let q = prod
         .checked_div(Decimal::from(den))
         .ok_or_else(|| Error::overflow("divide", prod, den))?;
@@ -321,7 +329,13 @@ const POW10: [i128; 29] = {
 };
 
 #[inline]
-fn mul_div_round_i128(a: Decimal, b: Decimal, den: i64, dp: u32, rounding: Rounding) -> Option<Decimal> {
+fn mul_div_round_i128(
+    a: Decimal,
+    b: Decimal,
+    den: i64,
+    dp: u32,
+    rounding: Rounding,
+) -> Option<Decimal> {
     let prod = a.mantissa().checked_mul(b.mantissa())?;
     let scale = a.scale() + b.scale();
     let (num, den) = if scale >= dp {
@@ -480,8 +494,14 @@ impl Money {
     ///
     /// [`Error::Overflow`], or [`Error::InvalidField`] if `den <= 0`.
     pub fn mul_div(self, factor: Decimal, den: i64, rounding: Rounding) -> Result<Money> {
-        mul_div_round(self.amount, factor, den, self.currency.minor_units(), rounding)
-            .map(|a| Money::new(a, self.currency))
+        mul_div_round(
+            self.amount,
+            factor,
+            den,
+            self.currency.minor_units(),
+            rounding,
+        )
+        .map(|a| Money::new(a, self.currency))
     }
 
     /// The negated amount (never overflows: Decimal is sign-magnitude).
@@ -546,7 +566,10 @@ impl Money {
     /// # Errors
     ///
     /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
-    pub fn sum<'a>(currency: Currency, items: impl IntoIterator<Item = &'a Money>) -> Result<Money> {
+    pub fn sum<'a>(
+        currency: Currency,
+        items: impl IntoIterator<Item = &'a Money>,
+    ) -> Result<Money> {
         items
             .into_iter()
             .try_fold(Money::zero(currency), |acc, m| acc.checked_add(*m))
@@ -579,12 +602,20 @@ impl Money {
     /// ```
     pub fn allocate(self, ratios: &[Decimal]) -> Result<Vec<Money>> {
         if ratios.is_empty() {
-            return Err(Error::invalid("ratios", "[]", "at least one ratio is needed"));
+            return Err(Error::invalid(
+                "ratios",
+                "[]",
+                "at least one ratio is needed",
+            ));
         }
         let mut total = Decimal::ZERO;
         for (i, r) in ratios.iter().enumerate() {
             if r.is_sign_negative() && !r.is_zero() {
-                return Err(Error::invalid(format!("ratios[{i}]"), r, "must not be negative"));
+                return Err(Error::invalid(
+                    format!("ratios[{i}]"),
+                    r,
+                    "must not be negative",
+                ));
             }
             total = total
                 .checked_add(*r)
@@ -740,7 +771,9 @@ pub const MAX_ANNUAL_RATE: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
 
 impl Rate {
     /// Zero interest.
-    pub const ZERO: Rate = Rate { annual: Decimal::ZERO };
+    pub const ZERO: Rate = Rate {
+        annual: Decimal::ZERO,
+    };
 
     /// An annual rate as a fraction (`0.18` = 18 %).
     ///
@@ -758,7 +791,9 @@ impl Rate {
                 format!("above the maximum annual fraction `{MAX_ANNUAL_RATE}`"),
             ));
         }
-        Ok(Rate { annual: annual.normalize() })
+        Ok(Rate {
+            annual: annual.normalize(),
+        })
     }
 
     /// An annual rate in percent (`18` = 18 %). Exact.

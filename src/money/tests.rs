@@ -33,7 +33,10 @@ fn currency_serde() {
     assert!(serde_json::from_str::<Currency>("\"ZZZ\"").is_err());
     let m: Money = serde_json::from_str(r#"{"amount":"1234.56","currency":"CNY"}"#).unwrap();
     assert_eq!(m, cny("1234.56"));
-    assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"amount":"1234.56","currency":"CNY"}"#);
+    assert_eq!(
+        serde_json::to_string(&m).unwrap(),
+        r#"{"amount":"1234.56","currency":"CNY"}"#
+    );
     assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"CNY","x":1}"#).is_err());
 }
 
@@ -41,14 +44,28 @@ fn currency_serde() {
 fn checked_arithmetic() {
     assert_eq!(cny("0.10").checked_add(cny("0.20")).unwrap(), cny("0.30"));
     assert_eq!(cny("1").checked_sub(cny("1.01")).unwrap(), cny("-0.01"));
-    let err = cny("1").checked_add(Money::new(Decimal::ONE, Currency::USD)).unwrap_err();
-    assert_eq!(err.to_string(), "currency mismatch: `CNY` and `USD` cannot be combined");
+    let err = cny("1")
+        .checked_add(Money::new(Decimal::ONE, Currency::USD))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "currency mismatch: `CNY` and `USD` cannot be combined"
+    );
     let max = Money::new(Decimal::MAX, Currency::CNY);
-    assert!(matches!(max.checked_add(cny("1")), Err(Error::Overflow { .. })));
-    assert!(matches!(max.checked_mul(d("2")), Err(Error::Overflow { .. })));
+    assert!(matches!(
+        max.checked_add(cny("1")),
+        Err(Error::Overflow { .. })
+    ));
+    assert!(matches!(
+        max.checked_mul(d("2")),
+        Err(Error::Overflow { .. })
+    ));
     assert_eq!(cny("3").checked_min(cny("2")).unwrap(), cny("2"));
     assert_eq!(cny("3").checked_max(cny("2")).unwrap(), cny("3"));
-    assert_eq!(Money::sum(Currency::CNY, &[cny("1.10"), cny("2.20")]).unwrap(), cny("3.30"));
+    assert_eq!(
+        Money::sum(Currency::CNY, &[cny("1.10"), cny("2.20")]).unwrap(),
+        cny("3.30")
+    );
 }
 
 #[test]
@@ -67,7 +84,12 @@ fn rounding_modes() {
     for (v, mode, want) in table {
         assert_eq!(cny(v).round(mode).amount(), d(want), "{v} {mode:?}");
     }
-    assert_eq!(Money::new(d("1234.5"), Currency::JPY).round(Rounding::HalfUp).amount(), d("1235"));
+    assert_eq!(
+        Money::new(d("1234.5"), Currency::JPY)
+            .round(Rounding::HalfUp)
+            .amount(),
+        d("1235")
+    );
 }
 
 #[test]
@@ -76,13 +98,31 @@ fn mul_div_matches_decimal_and_rounds_once() {
     let got = mul_div_round(d("24000"), d("3.024"), 360, 2, Rounding::HalfUp).unwrap();
     assert_eq!(got, d("201.60"));
     // 1000 × 0.05 / 12 = 4.1666.. → 4.17 half-up, 4.16 toward zero.
-    assert_eq!(mul_div_round(d("1000"), d("0.05"), 12, 2, Rounding::HalfUp).unwrap(), d("4.17"));
-    assert_eq!(mul_div_round(d("1000"), d("0.05"), 12, 2, Rounding::TowardZero).unwrap(), d("4.16"));
+    assert_eq!(
+        mul_div_round(d("1000"), d("0.05"), 12, 2, Rounding::HalfUp).unwrap(),
+        d("4.17")
+    );
+    assert_eq!(
+        mul_div_round(d("1000"), d("0.05"), 12, 2, Rounding::TowardZero).unwrap(),
+        d("4.16")
+    );
     // Exact halves: 0.125 → half-even 0.12, half-up 0.13; negative mirrors.
-    assert_eq!(mul_div_round(d("0.25"), d("1"), 2, 2, Rounding::HalfEven).unwrap(), d("0.12"));
-    assert_eq!(mul_div_round(d("0.25"), d("1"), 2, 2, Rounding::HalfUp).unwrap(), d("0.13"));
-    assert_eq!(mul_div_round(d("-0.25"), d("1"), 2, 2, Rounding::HalfUp).unwrap(), d("-0.13"));
-    assert_eq!(mul_div_round(d("0.35"), d("1"), 2, 2, Rounding::HalfEven).unwrap(), d("0.18"));
+    assert_eq!(
+        mul_div_round(d("0.25"), d("1"), 2, 2, Rounding::HalfEven).unwrap(),
+        d("0.12")
+    );
+    assert_eq!(
+        mul_div_round(d("0.25"), d("1"), 2, 2, Rounding::HalfUp).unwrap(),
+        d("0.13")
+    );
+    assert_eq!(
+        mul_div_round(d("-0.25"), d("1"), 2, 2, Rounding::HalfUp).unwrap(),
+        d("-0.13")
+    );
+    assert_eq!(
+        mul_div_round(d("0.35"), d("1"), 2, 2, Rounding::HalfEven).unwrap(),
+        d("0.18")
+    );
     assert!(mul_div_round(d("1"), d("1"), 0, 2, Rounding::HalfUp).is_err());
     // Large operands take the Decimal fallback without panicking.
     assert!(mul_div_round(Decimal::MAX, Decimal::MAX, 7, 2, Rounding::HalfUp).is_err());
@@ -98,7 +138,9 @@ fn allocate_and_split() {
     assert_eq!(parts, vec![cny("33.34"), cny("33.33"), cny("33.33")]);
     let parts = cny("-0.05").split(2).unwrap();
     assert_eq!(parts, vec![cny("-0.03"), cny("-0.02")]);
-    let parts = cny("10").allocate(&[d("0"), d("1"), d("1"), d("1")]).unwrap();
+    let parts = cny("10")
+        .allocate(&[d("0"), d("1"), d("1"), d("1")])
+        .unwrap();
     assert_eq!(parts, vec![cny("0"), cny("3.34"), cny("3.33"), cny("3.33")]);
     // Amounts finer than the minor unit are split at their own scale.
     let parts = cny("0.001").split(2).unwrap();
@@ -107,7 +149,10 @@ fn allocate_and_split() {
     assert!(cny("1").allocate(&[]).is_err());
     assert!(cny("1").allocate(&[d("0")]).is_err());
     assert_eq!(
-        cny("1").allocate(&[d("-1"), d("2")]).unwrap_err().to_string(),
+        cny("1")
+            .allocate(&[d("-1"), d("2")])
+            .unwrap_err()
+            .to_string(),
         "invalid `ratios[0]` value `-1`: must not be negative"
     );
 }
@@ -118,11 +163,21 @@ fn rates() {
     assert_eq!(r.annual(), d("0.1825"));
     assert_eq!(r.percent(), d("18.25"));
     assert_eq!(Rate::from_bps(d("480")).unwrap().annual(), d("0.048"));
-    let p = Rate::from_percent(d("4.8")).unwrap().marked_up(d("0.4")).unwrap();
+    let p = Rate::from_percent(d("4.8"))
+        .unwrap()
+        .marked_up(d("0.4"))
+        .unwrap();
     assert_eq!(p.annual(), d("0.0672"));
     assert!(Rate::from_fraction(d("-0.01")).is_err());
     assert!(Rate::from_fraction(d("100.01")).is_err());
-    assert_eq!(Rate::from_fraction(d("0.05")).unwrap().periodic(12).unwrap().round_dp(10), d("0.0041666667"));
+    assert_eq!(
+        Rate::from_fraction(d("0.05"))
+            .unwrap()
+            .periodic(12)
+            .unwrap()
+            .round_dp(10),
+        d("0.0041666667")
+    );
     assert_eq!(serde_json::to_string(&r).unwrap(), "\"0.1825\"");
     assert_eq!(serde_json::from_str::<Rate>("\"0.1825\"").unwrap(), r);
     assert!(serde_json::from_str::<Rate>("\"-1\"").is_err());

@@ -1,0 +1,409 @@
+//! Revolving card accounts (信用卡): statements with minimum payments.
+//!
+//! An account is overdue when a statement's minimum payment is not met by its
+//! due date; days past due run from the oldest unmet minimum payment. Each
+//! statement's minimum payment is an [`Obligation`] replayed against the
+//! account's [`Ledger`] exactly like a loan installment, so positions,
+//! delinquency and stage history work the same for cards and loans.
+//!
+//! Model: a statement's `minimum_due` is the amount *newly* required by that
+//! statement. Unpaid minimums of earlier statements stay on their own
+//! statements (as US statements show "past due amount" apart from the
+//! current payment due), so nothing is counted twice.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::ledger::{Ledger, Transaction, TxKind};
+use super::position::{replay, Breakdown, Component, Obligation, Position};
+use super::terms::LoanId;
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rate, Rounding};
+
+/// How a statement's minimum payment is computed (as data).
+///
+/// minimum = `percent_of_principal` × principal balance, plus the interest,
+/// fee and penalty balances in full when `include_interest_and_fees`, raised
+/// to `floor`, and never more than the statement balance. Rounded up to the
+/// minor unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumPaymentRule {
+    #[serde(with = "rust_decimal::serde::str")]
+    percent_of_principal: Decimal,
+    include_interest_and_fees: bool,
+    #[serde(with = "rust_decimal::serde::str")]
+    floor: Decimal,
+}
+
+impl MinimumPaymentRule {
+    /// A rule; `percent_of_principal` is a fraction (`0.10` = 10 %).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if the fraction is outside 0..=1 or the floor
+    /// is negative.
+    pub fn new(
+        percent_of_principal: Decimal,
+        include_interest_and_fees: bool,
+        floor: Decimal,
+    ) -> Result<Self> {
+        if percent_of_principal < Decimal::ZERO || percent_of_principal > Decimal::ONE {
+            return Err(Error::invalid(
+                "minimum_payment.percent_of_principal",
+                percent_of_principal,
+                "must be a fraction between 0 and 1",
+            ));
+        }
+        if floor < Decimal::ZERO {
+            return Err(Error::invalid(
+                "minimum_payment.floor",
+                floor,
+                "must not be negative",
+            ));
+        }
+        Ok(MinimumPaymentRule {
+            percent_of_principal,
+            include_interest_and_fees,
+            floor,
+        })
+    }
+
+    /// Common Chinese issuer practice [U]: 10 % of the principal (spending)
+    /// balance plus all interest, fees and 违约金; no floor.
+    pub fn cn_typical() -> Self {
+        MinimumPaymentRule {
+            percent_of_principal: Decimal::new(10, 2),
+            include_interest_and_fees: true,
+            floor: Decimal::ZERO,
+        }
+    }
+
+    /// Common US issuer practice [U]: 1 % of the principal balance plus
+    /// interest and fees, at least 25 (currency units).
+    pub fn us_typical() -> Self {
+        MinimumPaymentRule {
+            percent_of_principal: Decimal::new(1, 2),
+            include_interest_and_fees: true,
+            floor: Decimal::from(25),
+        }
+    }
+
+    /// The minimum payment for a statement balance, by component.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if a balance component is negative;
+    /// [`Error::Overflow`].
+    pub fn minimum(&self, balance: &Breakdown) -> Result<Breakdown> {
+        let c = balance.currency();
+        for comp in Component::ALL {
+            if balance.amount(comp) < Decimal::ZERO {
+                return Err(Error::invalid(
+                    format!("statement.balance.{}", comp.as_str()),
+                    balance.amount(comp),
+                    "must not be negative",
+                ));
+            }
+        }
+        let mut min = Breakdown::zero(c);
+        if self.include_interest_and_fees {
+            for comp in [Component::Penalty, Component::Fee, Component::Interest] {
+                min.set(comp, balance.amount(comp));
+            }
+        }
+        let p = balance.amount(Component::Principal);
+        let share = p
+            .checked_mul(self.percent_of_principal)
+            .ok_or_else(|| Error::overflow("multiply", p, self.percent_of_principal))?;
+        min.set(
+            Component::Principal,
+            Rounding::AwayFromZero.round(share, c.minor_units()).min(p),
+        );
+        let total = min.total()?.amount();
+        if total < self.floor {
+            // Raise the principal part toward the floor, within the balance.
+            let extra = (self.floor - total).min(p - min.amount(Component::Principal));
+            min.add(Component::Principal, extra)?;
+            // If principal is exhausted, take the remaining interest-like parts.
+            let mut short = self.floor - min.total()?.amount();
+            for comp in [Component::Penalty, Component::Fee, Component::Interest] {
+                let room = balance.amount(comp) - min.amount(comp);
+                let add = room.min(short).max(Decimal::ZERO);
+                min.add(comp, add)?;
+                short -= add;
+            }
+        }
+        Ok(min)
+    }
+}
+
+/// One card statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    statement_date: NaiveDate,
+    due_date: NaiveDate,
+    balance: Breakdown,
+    minimum_due: Breakdown,
+}
+
+impl Statement {
+    /// A statement with an explicit minimum payment (newly required by this
+    /// statement; see the module docs).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if the due date is not after the statement
+    /// date, an amount is negative, the minimum exceeds the balance in a
+    /// component, or currencies differ.
+    pub fn new(
+        statement_date: NaiveDate,
+        due_date: NaiveDate,
+        balance: Breakdown,
+        minimum_due: Breakdown,
+    ) -> Result<Self> {
+        if due_date <= statement_date {
+            return Err(Error::invalid(
+                "statement.due_date",
+                due_date,
+                format!("must be after the statement date `{statement_date}`"),
+            ));
+        }
+        if balance.currency() != minimum_due.currency() {
+            return Err(Error::CurrencyMismatch {
+                left: balance.currency().to_string(),
+                right: minimum_due.currency().to_string(),
+            });
+        }
+        for c in Component::ALL {
+            if balance.amount(c) < Decimal::ZERO || minimum_due.amount(c) < Decimal::ZERO {
+                return Err(Error::invalid(
+                    format!("statement.{}", c.as_str()),
+                    balance.amount(c).min(minimum_due.amount(c)),
+                    "must not be negative",
+                ));
+            }
+            if minimum_due.amount(c) > balance.amount(c) {
+                return Err(Error::invalid(
+                    format!("statement.minimum_due.{}", c.as_str()),
+                    minimum_due.amount(c),
+                    format!("exceeds the statement balance `{}`", balance.amount(c)),
+                ));
+            }
+        }
+        Ok(Statement {
+            statement_date,
+            due_date,
+            balance,
+            minimum_due,
+        })
+    }
+
+    /// A statement whose minimum payment is computed by `rule`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Statement::new`] and [`MinimumPaymentRule::minimum`].
+    pub fn with_rule(
+        statement_date: NaiveDate,
+        due_date: NaiveDate,
+        balance: Breakdown,
+        rule: &MinimumPaymentRule,
+    ) -> Result<Self> {
+        let min = rule.minimum(&balance)?;
+        Statement::new(statement_date, due_date, balance, min)
+    }
+
+    /// Statement (closing) date.
+    pub fn statement_date(&self) -> NaiveDate {
+        self.statement_date
+    }
+    /// Payment due date.
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+    /// Closing balance by component.
+    pub fn balance(&self) -> &Breakdown {
+        &self.balance
+    }
+    /// Minimum payment newly required by this statement.
+    pub fn minimum_due(&self) -> &Breakdown {
+        &self.minimum_due
+    }
+}
+
+/// A revolving card account: statements plus a ledger of payments and
+/// charges.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardAccount {
+    id: LoanId,
+    credit_limit: Money,
+    opened: NaiveDate,
+    rate: Rate,
+    statements: Vec<Statement>,
+    ledger: Ledger,
+}
+
+impl CardAccount {
+    /// A new account with no statements.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] for a bad id or a negative credit limit.
+    pub fn new(id: &str, credit_limit: Money, opened: NaiveDate, rate: Rate) -> Result<Self> {
+        let id = LoanId::new(id)?;
+        if credit_limit.is_negative() {
+            return Err(Error::invalid(
+                "card.credit_limit",
+                credit_limit,
+                "must not be negative",
+            ));
+        }
+        Ok(CardAccount {
+            id,
+            credit_limit,
+            opened,
+            rate,
+            statements: Vec::new(),
+            ledger: Ledger::new(credit_limit.currency(), opened),
+        })
+    }
+
+    /// The id.
+    pub fn id(&self) -> &LoanId {
+        &self.id
+    }
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.credit_limit.currency()
+    }
+    /// The credit limit.
+    pub fn credit_limit(&self) -> Money {
+        self.credit_limit
+    }
+    /// The contract rate (e.g. 万分之五 a day = 18.25 % on a 365-day basis).
+    pub fn rate(&self) -> Rate {
+        self.rate
+    }
+    /// The statements, oldest first.
+    pub fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+    /// The ledger.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Adds the next statement.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if it is dated before the account opened or
+    /// not after the previous statement; [`Error::CurrencyMismatch`].
+    pub fn add_statement(&mut self, statement: Statement) -> Result<()> {
+        if statement.balance.currency() != self.currency() {
+            return Err(Error::CurrencyMismatch {
+                left: self.currency().to_string(),
+                right: statement.balance.currency().to_string(),
+            });
+        }
+        let floor = self.statements.last().map(|s| s.statement_date);
+        if statement.statement_date < self.opened
+            || floor.is_some_and(|f| statement.statement_date <= f)
+        {
+            return Err(Error::invalid(
+                format!("statements[{}].statement_date", self.statements.len()),
+                statement.statement_date,
+                "must be on or after the opening date and after the previous statement",
+            ));
+        }
+        self.statements.push(statement);
+        Ok(())
+    }
+
+    /// Records a payment, charge, waiver or reversal.
+    ///
+    /// # Errors
+    ///
+    /// See [`Ledger::record`].
+    pub fn record(&mut self, tx: Transaction) -> Result<()> {
+        super::check_installment_ref(&tx, self.statements.len())?;
+        self.ledger.record(tx)
+    }
+
+    /// Minimum payments of the statements issued on or before `as_of`, as
+    /// obligations.
+    pub fn obligations(&self, as_of: NaiveDate) -> Vec<Obligation> {
+        self.statements
+            .iter()
+            .enumerate()
+            .take_while(|(_, s)| s.statement_date <= as_of)
+            .map(|(i, s)| Obligation {
+                seq: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                due_date: s.due_date,
+                due: s.minimum_due,
+            })
+            .collect()
+    }
+
+    /// Position of the minimum payments as of `as_of`: each statement's
+    /// minimum is an installment; `credit` is what was paid beyond the
+    /// minimums (it reduces the revolving balance, see
+    /// [`CardAccount::balance`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`].
+    pub fn position(&self, as_of: NaiveDate) -> Result<Position> {
+        replay(
+            self.currency(),
+            &self.obligations(as_of),
+            &self.ledger,
+            as_of,
+        )
+    }
+
+    /// Current balance as of `as_of`: the last statement's closing balance,
+    /// plus charges and minus repayments and waivers with a later value date
+    /// (reversals honoured). Zero before the first statement.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`].
+    pub fn balance(&self, as_of: NaiveDate) -> Result<Money> {
+        let Some(last) = self
+            .statements
+            .iter()
+            .rev()
+            .find(|s| s.statement_date <= as_of)
+        else {
+            return Ok(Money::zero(self.currency()));
+        };
+        let mut bal = last.balance.total()?;
+        for tx in self.ledger.effective(as_of) {
+            if tx.value_date() <= last.statement_date {
+                continue;
+            }
+            bal = match tx.kind() {
+                TxKind::Charge { amount, .. } => bal.checked_add(*amount)?,
+                TxKind::Repayment { amount } | TxKind::Waiver { amount, .. } => {
+                    bal.checked_sub(*amount)?
+                }
+                _ => bal,
+            };
+        }
+        Ok(bal)
+    }
+
+    /// Dates on which the position can change.
+    pub fn event_dates(&self) -> Vec<NaiveDate> {
+        let mut d = super::event_dates(&self.obligations(NaiveDate::MAX), &self.ledger);
+        d.extend(self.statements.iter().map(|s| s.statement_date));
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+}

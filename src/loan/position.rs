@@ -1,0 +1,535 @@
+//! What is owed as of a date, derived by replaying the ledger.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::ledger::{Ledger, TxKind};
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money};
+
+/// A component of what is owed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Component {
+    /// Penalty interest (罚息, 复利).
+    Penalty,
+    /// Fees and charges (滞纳金, 违约金, late fees).
+    Fee,
+    /// Contractual interest.
+    Interest,
+    /// Principal.
+    Principal,
+}
+
+impl Component {
+    /// All components, in the order penalty, fee, interest, principal.
+    pub const ALL: [Component; 4] = [
+        Component::Penalty,
+        Component::Fee,
+        Component::Interest,
+        Component::Principal,
+    ];
+
+    fn index(self) -> usize {
+        match self {
+            Component::Penalty => 0,
+            Component::Fee => 1,
+            Component::Interest => 2,
+            Component::Principal => 3,
+        }
+    }
+
+    /// The snake-case name (`penalty`, `fee`, `interest`, `principal`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Component::Penalty => "penalty",
+            Component::Fee => "fee",
+            Component::Interest => "interest",
+            Component::Principal => "principal",
+        }
+    }
+}
+
+/// Amounts by [`Component`] in one currency.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    currency: Currency,
+    #[serde(with = "rust_decimal::serde::str")]
+    penalty: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    fee: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    interest: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    principal: Decimal,
+}
+
+impl std::fmt::Debug for Breakdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {{ penalty: {}, fee: {}, interest: {}, principal: {} }}",
+            self.currency, self.penalty, self.fee, self.interest, self.principal
+        )
+    }
+}
+
+impl Breakdown {
+    /// All zero.
+    pub const fn zero(currency: Currency) -> Breakdown {
+        Breakdown {
+            currency,
+            penalty: Decimal::ZERO,
+            fee: Decimal::ZERO,
+            interest: Decimal::ZERO,
+            principal: Decimal::ZERO,
+        }
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    fn slot(&mut self, c: Component) -> &mut Decimal {
+        match c.index() {
+            0 => &mut self.penalty,
+            1 => &mut self.fee,
+            2 => &mut self.interest,
+            _ => &mut self.principal,
+        }
+    }
+
+    /// The amount of one component.
+    pub fn amount(&self, c: Component) -> Decimal {
+        match c {
+            Component::Penalty => self.penalty,
+            Component::Fee => self.fee,
+            Component::Interest => self.interest,
+            Component::Principal => self.principal,
+        }
+    }
+
+    /// The amount of one component as money.
+    pub fn get(&self, c: Component) -> Money {
+        Money::new(self.amount(c), self.currency)
+    }
+
+    /// Sets one component.
+    pub fn set(&mut self, c: Component, amount: Decimal) {
+        *self.slot(c) = amount;
+    }
+
+    /// Adds to one component.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`].
+    pub fn add(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        let slot = self.slot(c);
+        *slot = slot
+            .checked_add(amount)
+            .ok_or_else(|| Error::overflow("add", *slot, amount))?;
+        Ok(())
+    }
+
+    /// The sum of all components.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`].
+    pub fn total(&self) -> Result<Money> {
+        let t = Component::ALL.iter().try_fold(Decimal::ZERO, |acc, c| {
+            acc.checked_add(self.amount(*c))
+                .ok_or_else(|| Error::overflow("add", acc, self.amount(*c)))
+        })?;
+        Ok(Money::new(t, self.currency))
+    }
+
+    /// Component-wise `self + other`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    pub fn checked_add(&self, other: &Breakdown) -> Result<Breakdown> {
+        self.combine(other, |a, b| a.checked_add(b), "add")
+    }
+
+    /// Component-wise `self − other`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    pub fn checked_sub(&self, other: &Breakdown) -> Result<Breakdown> {
+        self.combine(other, |a, b| a.checked_sub(b), "subtract")
+    }
+
+    fn combine(
+        &self,
+        other: &Breakdown,
+        op: impl Fn(Decimal, Decimal) -> Option<Decimal>,
+        name: &'static str,
+    ) -> Result<Breakdown> {
+        if self.currency != other.currency {
+            return Err(Error::CurrencyMismatch {
+                left: self.currency.to_string(),
+                right: other.currency.to_string(),
+            });
+        }
+        let mut out = *self;
+        for c in Component::ALL {
+            let v = op(self.amount(c), other.amount(c))
+                .ok_or_else(|| Error::overflow(name, self.amount(c), other.amount(c)))?;
+            out.set(c, v);
+        }
+        Ok(out)
+    }
+
+    /// True if every component is zero.
+    pub fn is_zero(&self) -> bool {
+        Component::ALL.iter().all(|c| self.amount(*c).is_zero())
+    }
+}
+
+/// Something that falls due on a date: an installment of a loan, or the
+/// minimum payment of a card statement. The input of [`replay`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    /// 1-based sequence number.
+    pub seq: u32,
+    /// When it falls due.
+    pub due_date: NaiveDate,
+    /// What falls due, by component.
+    pub due: Breakdown,
+}
+
+/// Where an installment stands as of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstallmentStatus {
+    /// Nothing outstanding.
+    Paid,
+    /// Due after the as-of date.
+    NotDue,
+    /// Due on the as-of date and not yet paid (not overdue until tomorrow).
+    Due,
+    /// Due before the as-of date and not fully paid.
+    Overdue,
+}
+
+/// One installment in a [`Position`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentPosition {
+    seq: u32,
+    due_date: NaiveDate,
+    due: Breakdown,
+    paid: Breakdown,
+    waived: Breakdown,
+    outstanding: Breakdown,
+    status: InstallmentStatus,
+    paid_off_on: Option<NaiveDate>,
+}
+
+impl InstallmentPosition {
+    /// 1-based sequence number.
+    pub fn seq(&self) -> u32 {
+        self.seq
+    }
+    /// Due date.
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+    /// Scheduled amounts plus charges posted to this installment.
+    pub fn due(&self) -> &Breakdown {
+        &self.due
+    }
+    /// Paid so far.
+    pub fn paid(&self) -> &Breakdown {
+        &self.paid
+    }
+    /// Waived so far.
+    pub fn waived(&self) -> &Breakdown {
+        &self.waived
+    }
+    /// Due − paid − waived (never negative).
+    pub fn outstanding(&self) -> &Breakdown {
+        &self.outstanding
+    }
+    /// Status as of the position's date.
+    pub fn status(&self) -> InstallmentStatus {
+        self.status
+    }
+    /// The value date on which the installment was last fully settled, if it
+    /// is settled.
+    pub fn paid_off_on(&self) -> Option<NaiveDate> {
+        self.paid_off_on
+    }
+}
+
+/// What is owed as of a date, per installment and in total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    as_of: NaiveDate,
+    installments: Vec<InstallmentPosition>,
+    due: Breakdown,
+    paid: Breakdown,
+    waived: Breakdown,
+    outstanding: Breakdown,
+    overdue: Breakdown,
+    credit: Money,
+    unapplied_waivers: Money,
+}
+
+impl Position {
+    /// The date (end of day) the position is taken at.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+    /// The installments, in schedule order.
+    pub fn installments(&self) -> &[InstallmentPosition] {
+        &self.installments
+    }
+    /// Total that has fallen due (due date on or before `as_of`), including
+    /// charges.
+    pub fn due(&self) -> &Breakdown {
+        &self.due
+    }
+    /// Total paid (to any installment, including in advance).
+    pub fn paid(&self) -> &Breakdown {
+        &self.paid
+    }
+    /// Total waived.
+    pub fn waived(&self) -> &Breakdown {
+        &self.waived
+    }
+    /// Total outstanding over the whole schedule, due or not.
+    pub fn outstanding(&self) -> &Breakdown {
+        &self.outstanding
+    }
+    /// Outstanding on installments due before `as_of`.
+    pub fn overdue(&self) -> &Breakdown {
+        &self.overdue
+    }
+    /// Money paid beyond everything scheduled (a credit balance).
+    pub fn credit(&self) -> Money {
+        self.credit
+    }
+    /// Waivers that found nothing left to waive.
+    pub fn unapplied_waivers(&self) -> Money {
+        self.unapplied_waivers
+    }
+    /// The oldest installment due before `as_of` whose outstanding total is
+    /// above `tolerance` (RULES.md `ref.fineract.dpd`).
+    pub fn oldest_overdue(&self, tolerance: Decimal) -> Option<&InstallmentPosition> {
+        self.installments.iter().find(|i| {
+            i.due_date < self.as_of
+                && i.outstanding
+                    .total()
+                    .map(|t| t.amount() > tolerance)
+                    .unwrap_or(true)
+        })
+    }
+}
+
+struct Slot {
+    due: Breakdown,
+    paid: Breakdown,
+    waived: Breakdown,
+    paid_off_on: Option<NaiveDate>,
+}
+
+impl Slot {
+    fn outstanding(&self, c: Component) -> Decimal {
+        // Invariant: paid + waived <= due per component, so no overflow.
+        (self.due.amount(c) - self.paid.amount(c) - self.waived.amount(c)).max(Decimal::ZERO)
+    }
+
+    fn settled(&self) -> bool {
+        Component::ALL
+            .iter()
+            .all(|c| self.outstanding(*c).is_zero())
+    }
+
+    fn refresh(&mut self, date: NaiveDate) {
+        if self.settled() {
+            if self.paid_off_on.is_none() {
+                self.paid_off_on = Some(date);
+            }
+        } else {
+            self.paid_off_on = None;
+        }
+    }
+}
+
+/// Replays `ledger` against `obligations` up to the end of `as_of` and
+/// returns the position.
+///
+/// Transactions are applied in value-date order (ties in recording order);
+/// reversed transactions are left out entirely, so a backdated entry or a
+/// reversal re-runs everything after it. Repayments go to installments due on
+/// or before the value date, oldest first, each taking penalty, fee,
+/// interest, principal in that order; what is left goes to later
+/// installments in order, then to a credit balance. (Configurable waterfalls
+/// are the job of the allocation module.)
+///
+/// # Errors
+///
+/// [`Error::Overflow`] on absurd amounts; [`Error::CurrencyMismatch`] if an
+/// obligation is in another currency than `currency`.
+pub fn replay(
+    currency: Currency,
+    obligations: &[Obligation],
+    ledger: &Ledger,
+    as_of: NaiveDate,
+) -> Result<Position> {
+    let mut slots = Vec::with_capacity(obligations.len());
+    for o in obligations {
+        if o.due.currency() != currency {
+            return Err(Error::CurrencyMismatch {
+                left: currency.to_string(),
+                right: o.due.currency().to_string(),
+            });
+        }
+        slots.push(Slot {
+            due: o.due,
+            paid: Breakdown::zero(currency),
+            waived: Breakdown::zero(currency),
+            paid_off_on: None,
+        });
+    }
+    let mut credit = Decimal::ZERO;
+    let mut unapplied_waivers = Decimal::ZERO;
+
+    for tx in ledger.effective(as_of) {
+        let date = tx.value_date();
+        match tx.kind() {
+            TxKind::Disbursement { .. } | TxKind::Reversal { .. } => {}
+            TxKind::Repayment { amount } => {
+                let mut left = amount.amount();
+                // Matured installments first, then the rest in order.
+                for pass in [true, false] {
+                    for (o, slot) in obligations.iter().zip(slots.iter_mut()) {
+                        if (o.due_date <= date) != pass {
+                            continue;
+                        }
+                        let mut touched = false;
+                        for c in Component::ALL {
+                            if left.is_zero() {
+                                break;
+                            }
+                            let take = slot.outstanding(c).min(left);
+                            if !take.is_zero() {
+                                slot.paid.add(c, take)?;
+                                left -= take;
+                                touched = true;
+                            }
+                        }
+                        if touched {
+                            slot.refresh(date);
+                        }
+                    }
+                }
+                credit = credit
+                    .checked_add(left)
+                    .ok_or_else(|| Error::overflow("add", credit, left))?;
+            }
+            TxKind::Charge {
+                component,
+                amount,
+                installment,
+                ..
+            } => {
+                if slots.is_empty() {
+                    continue;
+                }
+                let idx = match installment {
+                    Some(seq) => (*seq as usize).saturating_sub(1).min(slots.len() - 1),
+                    None => obligations
+                        .iter()
+                        .zip(&slots)
+                        .position(|(o, s)| o.due_date < date && !s.settled())
+                        .or_else(|| obligations.iter().position(|o| o.due_date >= date))
+                        .unwrap_or(slots.len() - 1),
+                };
+                slots[idx].due.add(*component, amount.amount())?;
+                slots[idx].refresh(date);
+            }
+            TxKind::Waiver {
+                component,
+                amount,
+                installment,
+                ..
+            } => {
+                let mut left = amount.amount();
+                for (i, slot) in slots.iter_mut().enumerate() {
+                    if let Some(seq) = installment {
+                        if i + 1 != *seq as usize {
+                            continue;
+                        }
+                    }
+                    let take = slot.outstanding(*component).min(left);
+                    if !take.is_zero() {
+                        slot.waived.add(*component, take)?;
+                        left -= take;
+                        slot.refresh(date);
+                    }
+                }
+                unapplied_waivers = unapplied_waivers
+                    .checked_add(left)
+                    .ok_or_else(|| Error::overflow("add", unapplied_waivers, left))?;
+            }
+        }
+    }
+
+    let mut totals = [Breakdown::zero(currency); 5]; // due, paid, waived, outstanding, overdue
+    let mut installments = Vec::with_capacity(slots.len());
+    for (o, slot) in obligations.iter().zip(slots) {
+        let mut outstanding = Breakdown::zero(currency);
+        for c in Component::ALL {
+            outstanding.set(c, slot.outstanding(c));
+        }
+        let status = if slot.settled() {
+            InstallmentStatus::Paid
+        } else if o.due_date > as_of {
+            InstallmentStatus::NotDue
+        } else if o.due_date == as_of {
+            InstallmentStatus::Due
+        } else {
+            InstallmentStatus::Overdue
+        };
+        if o.due_date <= as_of {
+            totals[0] = totals[0].checked_add(&slot.due)?;
+        }
+        totals[1] = totals[1].checked_add(&slot.paid)?;
+        totals[2] = totals[2].checked_add(&slot.waived)?;
+        totals[3] = totals[3].checked_add(&outstanding)?;
+        if o.due_date < as_of {
+            totals[4] = totals[4].checked_add(&outstanding)?;
+        }
+        installments.push(InstallmentPosition {
+            seq: o.seq,
+            due_date: o.due_date,
+            due: slot.due,
+            paid: slot.paid,
+            waived: slot.waived,
+            outstanding,
+            status,
+            paid_off_on: slot.paid_off_on,
+        });
+    }
+    let [due, paid, waived, outstanding, overdue] = totals;
+    Ok(Position {
+        as_of,
+        installments,
+        due,
+        paid,
+        waived,
+        outstanding,
+        overdue,
+        credit: Money::new(credit, currency),
+        unapplied_waivers: Money::new(unapplied_waivers, currency),
+    })
+}

@@ -1,0 +1,349 @@
+//! Loan terms: the contract a schedule is generated from.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{DayCount, DueDateAdjustment};
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rate, Rounding};
+
+/// A loan identifier: non-empty, at most 64 characters, no control
+/// characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LoanId(String);
+
+impl LoanId {
+    /// Validates an id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if empty, longer than 64 characters, or
+    /// containing control characters.
+    pub fn new(id: impl Into<String>) -> Result<LoanId> {
+        let id = id.into();
+        if id.is_empty() || id.chars().count() > 64 || id.chars().any(char::is_control) {
+            return Err(Error::invalid(
+                "loan.id",
+                id.escape_debug(),
+                "must be 1 to 64 characters without control characters",
+            ));
+        }
+        Ok(LoanId(id))
+    }
+
+    /// The id text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for LoanId {
+    type Error = Error;
+    fn try_from(s: String) -> Result<LoanId> {
+        LoanId::new(s)
+    }
+}
+
+impl From<LoanId> for String {
+    fn from(id: LoanId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for LoanId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How principal and interest are repaid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RepaymentMethod {
+    /// 等额本息: equal installments (annuity); the last installment absorbs
+    /// the rounding residue.
+    EqualInstallment,
+    /// 等额本金: equal principal each period plus interest on the balance;
+    /// the last installment absorbs the rounding residue of the principal.
+    EqualPrincipal,
+    /// Interest each period, all principal with the last installment
+    /// (balloon).
+    InterestOnly,
+    /// One installment at maturity (the `term`-th due date) with all
+    /// principal and interest.
+    Bullet,
+}
+
+/// How often installments fall due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Frequency {
+    /// Monthly: the n-th due date is the first due date plus n months,
+    /// clamped to the month's last day (a 31 January anchor gives 28 or 29
+    /// February, then 31 March: the anchor, not the previous date, decides).
+    Monthly,
+    /// Every 14 days from the first due date.
+    BiWeekly,
+    /// Every 7 days from the first due date.
+    Weekly,
+}
+
+impl Frequency {
+    /// Periods per year used for the periodic rate: 12, 26 or 52.
+    pub fn periods_per_year(self) -> u32 {
+        match self {
+            Frequency::Monthly => 12,
+            Frequency::BiWeekly => 26,
+            Frequency::Weekly => 52,
+        }
+    }
+
+    /// The unadjusted n-th due date (n = 0 is `first`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DateOutOfRange`] past chrono's calendar.
+    pub fn nth_due(self, first: NaiveDate, n: u32) -> Result<NaiveDate> {
+        let out = || Error::date_out_of_range(format!("due_date[{}]", u64::from(n) + 1), first);
+        match self {
+            Frequency::Monthly => first
+                .checked_add_months(chrono::Months::new(n))
+                .ok_or_else(out),
+            Frequency::BiWeekly => first
+                .checked_add_days(chrono::Days::new(u64::from(n) * 14))
+                .ok_or_else(out),
+            Frequency::Weekly => first
+                .checked_add_days(chrono::Days::new(u64::from(n) * 7))
+                .ok_or_else(out),
+        }
+    }
+}
+
+/// How each installment's interest is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum InterestMethod {
+    /// Balance × annual rate / periods per year (月利率 = 年利率 / 12), the
+    /// same for every period; a short or long first period is not
+    /// adjusted. The usual Chinese consumer-loan and mortgage convention.
+    #[default]
+    Periodic,
+    /// Balance × annual rate × the loan's day-count fraction between the
+    /// unadjusted period dates (disbursement to first due date for the first
+    /// period).
+    DayCount,
+}
+
+/// The contract a loan's schedule is generated from.
+///
+/// [`LoanTerms::new`] takes the common fields and defaults the rest
+/// (monthly, Act/360, periodic interest, half-up rounding, no business-day
+/// adjustment); set the others with the `with_*` methods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoanTerms {
+    id: LoanId,
+    principal: Money,
+    disbursement_date: NaiveDate,
+    rate: Rate,
+    #[serde(default = "default_day_count")]
+    day_count: DayCount,
+    method: RepaymentMethod,
+    term: u32,
+    first_due_date: NaiveDate,
+    #[serde(default = "default_frequency")]
+    frequency: Frequency,
+    #[serde(default)]
+    interest_method: InterestMethod,
+    #[serde(default)]
+    rounding: Rounding,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due_date_adjustment: Option<DueDateAdjustment>,
+}
+
+fn default_day_count() -> DayCount {
+    DayCount::Act360
+}
+
+fn default_frequency() -> Frequency {
+    Frequency::Monthly
+}
+
+/// Longest term accepted: 1,200 periods (100 years monthly).
+pub const MAX_TERM: u32 = 1200;
+
+impl LoanTerms {
+    /// Terms with the common fields; validation happens in
+    /// [`Loan::new`](super::Loan::new). An invalid id is kept as given and
+    /// reported there.
+    pub fn new(
+        id: &str,
+        principal: Money,
+        disbursement_date: NaiveDate,
+        rate: Rate,
+        method: RepaymentMethod,
+        term: u32,
+        first_due_date: NaiveDate,
+    ) -> LoanTerms {
+        LoanTerms {
+            id: LoanId(id.to_owned()),
+            principal,
+            disbursement_date,
+            rate,
+            day_count: default_day_count(),
+            method,
+            term,
+            first_due_date,
+            frequency: Frequency::Monthly,
+            interest_method: InterestMethod::Periodic,
+            rounding: Rounding::HalfUp,
+            due_date_adjustment: None,
+        }
+    }
+
+    /// Sets the day count (default Act/360).
+    pub fn with_day_count(mut self, day_count: DayCount) -> Self {
+        self.day_count = day_count;
+        self
+    }
+
+    /// Sets the frequency (default monthly).
+    pub fn with_frequency(mut self, frequency: Frequency) -> Self {
+        self.frequency = frequency;
+        self
+    }
+
+    /// Sets the interest method (default periodic).
+    pub fn with_interest_method(mut self, method: InterestMethod) -> Self {
+        self.interest_method = method;
+        self
+    }
+
+    /// Sets the rounding of schedule amounts (default half-up).
+    pub fn with_rounding(mut self, rounding: Rounding) -> Self {
+        self.rounding = rounding;
+        self
+    }
+
+    /// Shifts due dates that fall on non-business days.
+    pub fn with_due_date_adjustment(mut self, adjustment: DueDateAdjustment) -> Self {
+        self.due_date_adjustment = Some(adjustment);
+        self
+    }
+
+    /// Checks every field.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] for the first bad field.
+    pub fn validate(&self) -> Result<()> {
+        LoanId::new(self.id.0.clone())?;
+        if !self.principal.is_positive() {
+            return Err(Error::invalid(
+                "loan.principal",
+                self.principal,
+                "must be positive",
+            ));
+        }
+        if self.principal.amount().scale() > self.principal.currency().minor_units() {
+            return Err(Error::invalid(
+                "loan.principal",
+                self.principal,
+                format!(
+                    "has more decimals than the currency's {} minor-unit digits",
+                    self.principal.currency().minor_units()
+                ),
+            ));
+        }
+        if self.principal.amount() > Decimal::from(MAX_PRINCIPAL) {
+            return Err(Error::invalid(
+                "loan.principal",
+                self.principal,
+                format!("above the supported maximum `{MAX_PRINCIPAL}`"),
+            ));
+        }
+        if self.term == 0 || self.term > MAX_TERM {
+            return Err(Error::invalid(
+                "loan.term",
+                self.term,
+                format!("must be between 1 and {MAX_TERM} periods"),
+            ));
+        }
+        if self.first_due_date <= self.disbursement_date {
+            return Err(Error::invalid(
+                "loan.first_due_date",
+                self.first_due_date,
+                format!(
+                    "must be after the disbursement date `{}`",
+                    self.disbursement_date
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The id.
+    pub fn id(&self) -> &LoanId {
+        &self.id
+    }
+    /// The principal lent.
+    pub fn principal(&self) -> Money {
+        self.principal
+    }
+    /// The currency (the principal's).
+    pub fn currency(&self) -> Currency {
+        self.principal.currency()
+    }
+    /// Disbursement date.
+    pub fn disbursement_date(&self) -> NaiveDate {
+        self.disbursement_date
+    }
+    /// Contract rate.
+    pub fn rate(&self) -> Rate {
+        self.rate
+    }
+    /// Day count for interest.
+    pub fn day_count(&self) -> DayCount {
+        self.day_count
+    }
+    /// Repayment method.
+    pub fn method(&self) -> RepaymentMethod {
+        self.method
+    }
+    /// Number of periods.
+    pub fn term(&self) -> u32 {
+        self.term
+    }
+    /// First due date (the anchor of every later due date).
+    pub fn first_due_date(&self) -> NaiveDate {
+        self.first_due_date
+    }
+    /// Installment frequency.
+    pub fn frequency(&self) -> Frequency {
+        self.frequency
+    }
+    /// Interest method.
+    pub fn interest_method(&self) -> InterestMethod {
+        self.interest_method
+    }
+    /// Rounding of schedule amounts.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+    /// Business-day adjustment of due dates, if any.
+    pub fn due_date_adjustment(&self) -> Option<&DueDateAdjustment> {
+        self.due_date_adjustment.as_ref()
+    }
+}
+
+use rust_decimal::Decimal;
+
+/// Largest principal accepted (10^15 units), far above any real loan and far
+/// below where `Decimal` arithmetic could overflow over a 100-year schedule.
+pub const MAX_PRINCIPAL: i64 = 1_000_000_000_000_000;
