@@ -1,1 +1,236 @@
+use super::*;
+use crate::loan::{Component, Loan, LoanTerms, RepaymentMethod, Transaction};
+use crate::money::{Currency, Money, Rate};
+use proptest::prelude::*;
 
+fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+fn cny(s: &str) -> Money {
+    Money::new(Decimal::from_str_exact(s).unwrap(), Currency::CNY)
+}
+
+/// Installments of 1,000 due Tue 2026-02-10 and Tue 2026-03-10 (and 04-10),
+/// no interest.
+fn loan() -> Loan {
+    Loan::new(LoanTerms::new(
+        "L",
+        cny("3000"),
+        d(2026, 1, 10),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        3,
+        d(2026, 2, 10),
+    ))
+    .unwrap()
+}
+
+#[test]
+fn rules_example_dpd_grace_pause() {
+    // RULES.md §1 illustration, recomputed by hand: overdue-since 2026-02-10,
+    // business date 2026-04-01 → DPD 50; grace 3 and a 5-day pause → 42.
+    let opts = DelinquencyOptions::default()
+        .with_grace_days(3)
+        .with_pause(d(2026, 3, 1), d(2026, 3, 5))
+        .unwrap();
+    let pos = loan().position(d(2026, 4, 1)).unwrap();
+    let del = Delinquency::assess(&pos, &opts);
+    assert_eq!(del.overdue_since(), Some(d(2026, 2, 10)));
+    assert_eq!(del.days_past_due(), 50);
+    assert_eq!(del.paused_days(), 5);
+    assert_eq!(del.delinquent_days(), 42);
+    let table = [
+        (StageScheme::m0_m7(), "M2"),
+        (StageScheme::cn_card_2011(), "special_mention"),
+        (StageScheme::cn_risk_2023(), "special_mention"),
+        (StageScheme::us_30_180(), "dpd30"),
+        (StageScheme::reminders(), "D30"),
+    ];
+    for (scheme, code) in table {
+        let got = scheme
+            .classify(del.days(scheme.basis()))
+            .map(|r| r.code.clone());
+        assert_eq!(got.as_deref(), Some(code), "{}", scheme.id());
+    }
+}
+
+#[test]
+fn dpd_boundaries() {
+    let opts = DelinquencyOptions::default();
+    let l = loan();
+    let dpd = |as_of| Delinquency::assess(&l.position(as_of).unwrap(), &opts).days_past_due();
+    assert_eq!(dpd(d(2026, 2, 9)), 0);
+    assert_eq!(dpd(d(2026, 2, 10)), 0); // due date itself
+    assert_eq!(dpd(d(2026, 2, 11)), 1);
+    assert_eq!(dpd(d(2026, 3, 11)), 29); // still from the oldest (02-10)
+}
+
+#[test]
+fn tolerance_ignores_small_shortfalls() {
+    let mut l = loan();
+    l.record(Transaction::repayment("P1", d(2026, 2, 10), cny("999.50")))
+        .unwrap();
+    let pos = l.position(d(2026, 2, 20)).unwrap();
+    let strict = Delinquency::assess(&pos, &DelinquencyOptions::default());
+    assert_eq!(strict.days_past_due(), 10);
+    let lenient = DelinquencyOptions::default()
+        .with_tolerance(Decimal::ONE)
+        .unwrap();
+    assert_eq!(Delinquency::assess(&pos, &lenient).days_past_due(), 0);
+    assert_eq!(Delinquency::assess(&pos, &lenient).overdue_since(), None);
+}
+
+#[test]
+fn options_report_every_problem() {
+    let err = DelinquencyOptions::new(
+        Decimal::NEGATIVE_ONE,
+        0,
+        vec![
+            Pause {
+                start: d(2026, 3, 5),
+                end: d(2026, 3, 1),
+            },
+            Pause {
+                start: d(2026, 4, 1),
+                end: d(2026, 4, 10),
+            },
+            Pause {
+                start: d(2026, 4, 10),
+                end: d(2026, 4, 12),
+            },
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid policy: `tolerance` = `-1`: must not be negative; \
+         `pauses[0].end` = `2026-03-01`: is before the start `2026-03-05`; \
+         `pauses` = `2026-04-01..=2026-04-10 and 2026-04-10..=2026-04-12`: pause periods must not overlap"
+    );
+    let json = r#"{"tolerance":"-1","grace_days":0,"pauses":[]}"#;
+    assert!(serde_json::from_str::<DelinquencyOptions>(json).is_err());
+    let ok: DelinquencyOptions = serde_json::from_str(r#"{"grace_days":3}"#).unwrap();
+    assert_eq!(ok.grace_days(), 3);
+}
+
+#[test]
+fn history_shows_entry_escalation_and_cure() {
+    let mut l = loan();
+    // A fee that nobody pays keeps #1 open until the cure on 05-20.
+    l.record(Transaction::charge(
+        "F1",
+        d(2026, 2, 15),
+        Component::Fee,
+        cny("20"),
+    ))
+    .unwrap();
+    l.record(Transaction::repayment("P1", d(2026, 5, 20), cny("3020")))
+        .unwrap();
+    let h = stage_history(
+        &l,
+        &StageScheme::us_30_180(),
+        &DelinquencyOptions::default(),
+        d(2026, 2, 1),
+        d(2026, 6, 30),
+    )
+    .unwrap();
+    assert_eq!(h.initial.as_deref(), Some("current"));
+    let got: Vec<_> = h
+        .transitions
+        .iter()
+        .map(|t| {
+            (
+                t.date,
+                t.from.clone().unwrap(),
+                t.to.clone().unwrap(),
+                t.days,
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        [
+            (d(2026, 3, 12), s("current"), s("dpd30"), 30),
+            (d(2026, 4, 11), s("dpd30"), s("dpd60"), 60),
+            (d(2026, 5, 11), s("dpd60"), s("dpd90"), 90),
+            (d(2026, 5, 20), s("dpd90"), s("current"), 0),
+        ]
+    );
+}
+
+#[test]
+fn history_with_fineract_scheme_enters_from_none_and_pauses_hold() {
+    let l = loan();
+    let opts = DelinquencyOptions::default()
+        .with_pause(d(2026, 2, 12), d(2026, 2, 20))
+        .unwrap();
+    let h = stage_history(
+        &l,
+        &StageScheme::fineract_default(),
+        &opts,
+        d(2026, 2, 1),
+        d(2026, 2, 28),
+    )
+    .unwrap();
+    assert_eq!(h.initial, None);
+    let got: Vec<_> = h
+        .transitions
+        .iter()
+        .map(|t| (t.date, t.to.clone(), t.days))
+        .collect();
+    // Day 1 on 02-11; paused 02-12..=02-20; 4 delinquent days on 02-23.
+    assert_eq!(
+        got,
+        [
+            (d(2026, 2, 11), Some("dpd1_3".to_string()), 1),
+            (d(2026, 2, 23), Some("dpd4_30".to_string()), 4),
+        ]
+    );
+    assert!(stage_history(
+        &l,
+        &StageScheme::m0_m7(),
+        &opts,
+        d(2026, 3, 1),
+        d(2026, 2, 1)
+    )
+    .is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn dpd_is_monotone_while_nothing_is_paid(a in 0u64..400, b in 0u64..400, grace in 0u32..10) {
+        let l = loan();
+        let opts = DelinquencyOptions::default().with_grace_days(grace);
+        let (a, b) = (a.min(b), a.max(b));
+        let at = |x: u64| Delinquency::assess(&l.position(d(2026, 1, 10) + chrono::Days::new(x)).unwrap(), &opts);
+        prop_assert!(at(a).days_past_due() <= at(b).days_past_due());
+        prop_assert!(at(a).delinquent_days() <= at(b).delinquent_days());
+    }
+
+    #[test]
+    fn history_agrees_with_daily_classification(pay_day in 0u64..200, cents in 1i64..400_000) {
+        let mut l = loan();
+        let start = d(2026, 1, 10);
+        l.record(Transaction::repayment("P", start + chrono::Days::new(pay_day), Money::from_minor(cents, Currency::CNY))).unwrap();
+        let scheme = StageScheme::m0_m7();
+        let opts = DelinquencyOptions::default();
+        let end = start + chrono::Days::new(220);
+        let h = stage_history(&l, &scheme, &opts, start, end).unwrap();
+        let mut stage = h.initial.clone();
+        let mut transitions = h.transitions.iter().peekable();
+        let mut day = start;
+        while day <= end {
+            if let Some(t) = transitions.next_if(|t| t.date == day) {
+                stage = t.to.clone();
+            }
+            let del = Delinquency::assess(&l.position(day).unwrap(), &opts);
+            let daily = scheme.classify(del.days(scheme.basis())).map(|r| r.code.clone());
+            prop_assert_eq!(&daily, &stage, "{}", day);
+            day = day.succ_opt().unwrap();
+        }
+    }
+}

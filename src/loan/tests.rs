@@ -1,1 +1,607 @@
+use super::*;
+use crate::calendar::{BusinessDayConvention, DayCount, DueDateAdjustment, HolidayCalendar};
+use crate::money::{Money, Rate};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
 
+fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn cny(s: &str) -> Money {
+    Money::new(dec(s), Currency::CNY)
+}
+
+fn terms(principal: &str, pct: &str, method: RepaymentMethod, n: u32) -> LoanTerms {
+    LoanTerms::new(
+        "L-1",
+        cny(principal),
+        d(2026, 1, 10),
+        Rate::from_percent(dec(pct)).unwrap(),
+        method,
+        n,
+        d(2026, 2, 10),
+    )
+}
+
+fn principal_sum(rows: &[Installment]) -> Decimal {
+    rows.iter().map(|r| r.principal().amount()).sum()
+}
+
+/// Schedule figures. Independent sources:
+/// - 5,307.27 and 6,861.11: the CNY 1,000,000 / 30-year / 4.9 % example that
+///   Chinese bank mortgage calculators (e.g. 招商银行 and 中国银行 房贷计算器)
+///   publish for 等额本息 and the first 等额本金 month.
+/// - 1,199.10: the standard US $200,000 / 30-year / 6 % fixed mortgage
+///   payment (any amortization calculator, e.g. the CFPB's or Excel
+///   `PMT(0.005,360,-200000)` = 1199.1010503).
+/// - 1,039.43 / 473.15 / last row: recomputed with Python `fractions`
+///   (exact rational annuity formula, per-row half-up rounding), a separate
+///   implementation from this crate's.
+#[test]
+fn schedule_table() {
+    struct Case {
+        name: &'static str,
+        principal: &'static str,
+        pct: &'static str,
+        method: RepaymentMethod,
+        n: u32,
+        first: (&'static str, &'static str), // principal, interest of row 1
+        last: (&'static str, &'static str),  // principal, interest of the last row
+        total_interest: Option<&'static str>,
+    }
+    let cases = [
+        Case {
+            name: "annuity 1m 4.9% 30y",
+            principal: "1000000",
+            pct: "4.9",
+            method: RepaymentMethod::EqualInstallment,
+            n: 360,
+            first: ("1223.94", "4083.33"),
+            last: ("5283.62", "21.57"),
+            total_interest: Some("910615.12"),
+        },
+        Case {
+            name: "annuity 12k 7.2% 1y",
+            principal: "12000",
+            pct: "7.2",
+            method: RepaymentMethod::EqualInstallment,
+            n: 12,
+            first: ("967.43", "72.00"),
+            last: ("1033.22", "6.20"),
+            total_interest: Some("473.15"),
+        },
+        Case {
+            name: "equal principal 1m 4.9% 30y",
+            principal: "1000000",
+            pct: "4.9",
+            method: RepaymentMethod::EqualPrincipal,
+            n: 360,
+            first: ("2777.78", "4083.33"),
+            last: ("2776.98", "11.34"),
+            total_interest: Some("737041.08"),
+        },
+        Case {
+            name: "interest only 10k 12% 3m",
+            principal: "10000",
+            pct: "12",
+            method: RepaymentMethod::InterestOnly,
+            n: 3,
+            first: ("0", "100.00"),
+            last: ("10000", "100.00"),
+            total_interest: Some("300.00"),
+        },
+        Case {
+            name: "bullet 10k 12% 6m periodic",
+            principal: "10000",
+            pct: "12",
+            method: RepaymentMethod::Bullet,
+            n: 6,
+            first: ("10000", "600.00"),
+            last: ("10000", "600.00"),
+            total_interest: Some("600.00"),
+        },
+        Case {
+            name: "zero rate annuity",
+            principal: "100",
+            pct: "0",
+            method: RepaymentMethod::EqualInstallment,
+            n: 3,
+            first: ("33.33", "0"),
+            last: ("33.34", "0"),
+            total_interest: Some("0"),
+        },
+    ];
+    for c in cases {
+        let rows = schedule(&terms(c.principal, c.pct, c.method, c.n)).unwrap();
+        let first = &rows[0];
+        let last = rows.last().unwrap();
+        assert_eq!(
+            first.principal().amount(),
+            dec(c.first.0),
+            "{}: first principal",
+            c.name
+        );
+        assert_eq!(
+            first.interest().amount(),
+            dec(c.first.1),
+            "{}: first interest",
+            c.name
+        );
+        assert_eq!(
+            last.principal().amount(),
+            dec(c.last.0),
+            "{}: last principal",
+            c.name
+        );
+        assert_eq!(
+            last.interest().amount(),
+            dec(c.last.1),
+            "{}: last interest",
+            c.name
+        );
+        assert_eq!(
+            principal_sum(&rows),
+            dec(c.principal),
+            "{}: principal column",
+            c.name
+        );
+        assert!(last.closing_balance().is_zero(), "{}", c.name);
+        if let Some(t) = c.total_interest {
+            let total: Decimal = rows.iter().map(|r| r.interest().amount()).sum();
+            assert_eq!(total, dec(t), "{}: total interest", c.name);
+        }
+    }
+}
+
+#[test]
+fn annuity_payments_match_published_figures() {
+    let rows = schedule(&terms(
+        "1000000",
+        "4.9",
+        RepaymentMethod::EqualInstallment,
+        360,
+    ))
+    .unwrap();
+    assert!(rows[..359]
+        .iter()
+        .all(|r| r.payment().amount() == dec("5307.27")));
+    let us = LoanTerms::new(
+        "US-1",
+        Money::new(dec("200000"), Currency::USD),
+        d(2026, 1, 1),
+        Rate::from_percent(dec("6")).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        360,
+        d(2026, 2, 1),
+    );
+    let rows = schedule(&us).unwrap();
+    assert_eq!(rows[0].payment().amount(), dec("1199.10"));
+    assert_eq!(rows[0].interest().amount(), dec("1000.00"));
+}
+
+#[test]
+fn due_dates_come_from_the_anchor() {
+    let t = LoanTerms::new(
+        "L",
+        cny("1200"),
+        d(2023, 12, 31),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        4,
+        d(2024, 1, 31),
+    );
+    let dates: Vec<_> = schedule(&t)
+        .unwrap()
+        .iter()
+        .map(Installment::due_date)
+        .collect();
+    // Clamped to month end, and back to the 31st after February.
+    assert_eq!(
+        dates,
+        [
+            d(2024, 1, 31),
+            d(2024, 2, 29),
+            d(2024, 3, 31),
+            d(2024, 4, 30)
+        ]
+    );
+    let weekly = t.clone().with_frequency(Frequency::BiWeekly);
+    let dates: Vec<_> = schedule(&weekly)
+        .unwrap()
+        .iter()
+        .map(Installment::due_date)
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            d(2024, 1, 31),
+            d(2024, 2, 14),
+            d(2024, 2, 28),
+            d(2024, 3, 13)
+        ]
+    );
+}
+
+#[test]
+fn due_dates_shift_to_business_days_but_interest_periods_do_not() {
+    // 2026-05-10 is a Sunday, 2026-01-10 a Saturday.
+    let t = terms("3000", "12", RepaymentMethod::EqualPrincipal, 4)
+        .with_due_date_adjustment(DueDateAdjustment::new(
+            BusinessDayConvention::Following,
+            HolidayCalendar::weekends_only(),
+        ))
+        .with_interest_method(InterestMethod::DayCount)
+        .with_day_count(DayCount::Act360);
+    let rows = schedule(&t).unwrap();
+    let dues: Vec<_> = rows.iter().map(Installment::due_date).collect();
+    assert_eq!(
+        dues,
+        [
+            d(2026, 2, 10),
+            d(2026, 3, 10),
+            d(2026, 4, 10),
+            d(2026, 5, 11)
+        ]
+    );
+    assert_eq!(rows[3].period_end(), d(2026, 5, 10));
+    // 3000 × 12 % × 31 / 360 = 31.00 exactly (Jan 10 → Feb 10).
+    assert_eq!(rows[0].interest().amount(), dec("31.00"));
+    // 2250 × 12 % × 28 / 360 = 21.00 (Feb 10 → Mar 10).
+    assert_eq!(rows[1].interest().amount(), dec("21.00"));
+}
+
+#[test]
+fn bad_terms_are_named() {
+    let cases: Vec<(LoanTerms, &str)> = vec![
+        (terms("0", "5", RepaymentMethod::Bullet, 1), "invalid `loan.principal` value `0 CNY`: must be positive"),
+        (terms("-5", "5", RepaymentMethod::Bullet, 1), "invalid `loan.principal` value `-5 CNY`: must be positive"),
+        (terms("1.001", "5", RepaymentMethod::Bullet, 1), "invalid `loan.principal` value `1.001 CNY`: has more decimals than the currency's 2 minor-unit digits"),
+        (terms("100", "5", RepaymentMethod::Bullet, 0), "invalid `loan.term` value `0`: must be between 1 and 1200 periods"),
+        (
+            LoanTerms::new("L", cny("100"), d(2026, 3, 1), Rate::ZERO, RepaymentMethod::Bullet, 1, d(2026, 2, 1)),
+            "invalid `loan.first_due_date` value `2026-02-01`: must be after the disbursement date `2026-03-01`",
+        ),
+        (
+            LoanTerms::new("", cny("100"), d(2026, 1, 1), Rate::ZERO, RepaymentMethod::Bullet, 1, d(2026, 2, 1)),
+            "invalid `loan.id` value ``: must be 1 to 64 characters without control characters",
+        ),
+    ];
+    for (t, msg) in cases {
+        assert_eq!(Loan::new(t).unwrap_err().to_string(), msg);
+    }
+    let far = LoanTerms::new(
+        "L",
+        cny("100"),
+        d(262_000, 1, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        1200,
+        d(262_100, 1, 1),
+    );
+    assert!(matches!(Loan::new(far), Err(Error::DateOutOfRange { .. })));
+}
+
+fn overdue_loan() -> Loan {
+    // 3 × 1000 principal, no interest, due 02-10, 03-10, 04-10.
+    Loan::new(terms("3000", "0", RepaymentMethod::EqualPrincipal, 3)).unwrap()
+}
+
+#[test]
+fn position_replays_payments_oldest_first() {
+    let mut loan = overdue_loan();
+    loan.record(Transaction::charge(
+        "F1",
+        d(2026, 2, 20),
+        Component::Fee,
+        cny("50"),
+    ))
+    .unwrap();
+    loan.record(Transaction::repayment("P1", d(2026, 3, 1), cny("300")))
+        .unwrap();
+    let pos = loan.position(d(2026, 3, 15)).unwrap();
+    let i1 = &pos.installments()[0];
+    // The fee went on the overdue first installment and was paid first.
+    assert_eq!(i1.due().get(Component::Fee), cny("50"));
+    assert_eq!(i1.paid().get(Component::Fee), cny("50"));
+    assert_eq!(i1.paid().get(Component::Principal), cny("250"));
+    assert_eq!(i1.outstanding().get(Component::Principal), cny("750"));
+    assert_eq!(i1.status(), InstallmentStatus::Overdue);
+    assert_eq!(pos.installments()[1].status(), InstallmentStatus::Overdue);
+    assert_eq!(pos.installments()[2].status(), InstallmentStatus::NotDue);
+    assert_eq!(pos.overdue().total().unwrap(), cny("1750"));
+    assert_eq!(pos.due().total().unwrap(), cny("2050"));
+    assert_eq!(pos.outstanding().total().unwrap(), cny("2750"));
+    assert_eq!(
+        pos.oldest_overdue(Decimal::ZERO).map(|i| i.due_date()),
+        Some(d(2026, 2, 10))
+    );
+    // On a due date the installment is Due, not overdue.
+    let pos = loan.position(d(2026, 3, 10)).unwrap();
+    assert_eq!(pos.installments()[1].status(), InstallmentStatus::Due);
+}
+
+#[test]
+fn backdated_payment_and_reversal_rerun_the_replay() {
+    let mut loan = overdue_loan();
+    loan.record(Transaction::repayment("P2", d(2026, 3, 12), cny("1000")))
+        .unwrap();
+    // Before the backdated payment is known: first installment paid on 03-12.
+    let pos = loan.position(d(2026, 3, 31)).unwrap();
+    assert_eq!(pos.installments()[0].paid_off_on(), Some(d(2026, 3, 12)));
+    // Backdate a payment to 02-10: it pays #1 on time, P2 then pays #2.
+    loan.record(Transaction::repayment("P1", d(2026, 2, 10), cny("1000")))
+        .unwrap();
+    let pos = loan.position(d(2026, 3, 31)).unwrap();
+    assert_eq!(pos.installments()[0].paid_off_on(), Some(d(2026, 2, 10)));
+    assert_eq!(pos.installments()[1].paid_off_on(), Some(d(2026, 3, 12)));
+    assert!(pos.overdue().is_zero());
+    // The on-time payment bounces on 04-02: from then on it never happened.
+    loan.record(Transaction::reversal("R1", d(2026, 4, 2), "P1"))
+        .unwrap();
+    let before = loan.position(d(2026, 4, 1)).unwrap();
+    assert!(before.overdue().is_zero());
+    let after = loan.position(d(2026, 4, 2)).unwrap();
+    assert_eq!(after.installments()[0].paid_off_on(), Some(d(2026, 3, 12)));
+    assert_eq!(after.overdue().total().unwrap(), cny("1000"));
+}
+
+#[test]
+fn overpayment_goes_ahead_then_to_credit_and_waivers_are_bounded() {
+    let mut loan = overdue_loan();
+    loan.record(Transaction::repayment("P1", d(2026, 2, 1), cny("3500")))
+        .unwrap();
+    let pos = loan.position(d(2026, 2, 1)).unwrap();
+    assert!(pos.outstanding().is_zero());
+    assert_eq!(pos.credit(), cny("500"));
+    let mut loan = overdue_loan();
+    loan.record(Transaction::charge(
+        "F1",
+        d(2026, 3, 1),
+        Component::Fee,
+        cny("30"),
+    ))
+    .unwrap();
+    loan.record(Transaction::waiver(
+        "W1",
+        d(2026, 3, 2),
+        Component::Fee,
+        cny("40"),
+    ))
+    .unwrap();
+    let pos = loan.position(d(2026, 3, 2)).unwrap();
+    assert_eq!(pos.waived().get(Component::Fee), cny("30"));
+    assert_eq!(pos.unapplied_waivers(), cny("10"));
+}
+
+#[test]
+fn bad_transactions_are_named() {
+    let mut loan = overdue_loan();
+    let usd = Money::new(dec("10"), Currency::USD);
+    let cases = [
+        (Transaction::repayment("P", d(2026, 3, 1), cny("-1")), "invalid `transactions[P].amount` value `-1 CNY`: must be positive"),
+        (Transaction::repayment("P", d(2026, 3, 1), cny("0")), "invalid `transactions[P].amount` value `0 CNY`: must be positive"),
+        (Transaction::repayment("P", d(2026, 3, 1), usd), "invalid `transactions[P].amount` value `10 USD`: currency differs from the account's `CNY`"),
+        (Transaction::repayment("P", d(2025, 3, 1), cny("1")), "invalid `transactions[P].value_date` value `2025-03-01`: is before the account opened on `2026-01-10`"),
+        (Transaction::repayment("P", d(2026, 3, 1), cny("0.001")), "invalid `transactions[P].amount` value `0.001 CNY`: has more decimals than the currency's 2 minor-unit digits"),
+        (Transaction::reversal("R", d(2026, 3, 1), "NOPE"), "`transactions[R].of` refers to unknown transaction `NOPE`"),
+        (
+            Transaction::new("C", d(2026, 3, 1), TxKind::Charge { component: Component::Fee, amount: cny("1"), installment: Some(4), rule: None }),
+            "invalid `transactions[C].installment` value `4`: no such installment; the schedule has 1..=3",
+        ),
+    ];
+    for (tx, msg) in cases {
+        assert_eq!(loan.record(tx).unwrap_err().to_string(), msg);
+    }
+    loan.record(Transaction::repayment("P", d(2026, 3, 1), cny("1")))
+        .unwrap();
+    assert!(loan
+        .record(Transaction::repayment("P", d(2026, 3, 1), cny("1")))
+        .is_err());
+    assert!(loan
+        .record(Transaction::reversal("R", d(2026, 2, 1), "P"))
+        .is_err());
+    loan.record(Transaction::reversal("R", d(2026, 3, 2), "P"))
+        .unwrap();
+    assert!(loan
+        .record(Transaction::reversal("R2", d(2026, 3, 2), "P"))
+        .is_err());
+    assert!(loan
+        .record(Transaction::reversal("R3", d(2026, 3, 2), "R"))
+        .is_err());
+}
+
+#[test]
+fn loan_serde_round_trip_validates() {
+    let mut loan = overdue_loan();
+    loan.record(Transaction::repayment("P1", d(2026, 2, 10), cny("1000")))
+        .unwrap();
+    let json = serde_json::to_string(&loan).unwrap();
+    let back: Loan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, loan);
+    let bad = json.replace("\"term\":3", "\"term\":0");
+    let err = serde_json::from_str::<Loan>(&bad).unwrap_err().to_string();
+    assert!(err.contains("invalid `loan.term` value `0`"), "{err}");
+}
+
+#[test]
+fn card_minimum_payments_and_position() {
+    let bal = |p: &str, i: &str, f: &str| {
+        let mut b = Breakdown::zero(Currency::CNY);
+        b.set(Component::Principal, dec(p));
+        b.set(Component::Interest, dec(i));
+        b.set(Component::Fee, dec(f));
+        b
+    };
+    let rule = MinimumPaymentRule::cn_typical();
+    // 10 % of 10,000 spending + 120 interest + 0 fees = 1,120.
+    let min = rule.minimum(&bal("10000", "120", "0")).unwrap();
+    assert_eq!(min.total().unwrap(), cny("1120"));
+    let us = MinimumPaymentRule::us_typical();
+    // 1 % of 800 = 8 + 5 interest = 13, raised to the 25 floor.
+    let min = us.minimum(&bal("800", "5", "0")).unwrap();
+    assert_eq!(min.total().unwrap(), cny("25"));
+    assert_eq!(min.get(Component::Principal), cny("20"));
+    // Never above the balance.
+    assert_eq!(
+        us.minimum(&bal("10", "1", "0")).unwrap().total().unwrap(),
+        cny("11")
+    );
+
+    let mut card = CardAccount::new(
+        "C-1",
+        cny("50000"),
+        d(2025, 12, 1),
+        Rate::from_daily(dec("0.0005"), crate::money::DayBasis::Days365).unwrap(),
+    )
+    .unwrap();
+    card.add_statement(
+        Statement::with_rule(d(2026, 1, 5), d(2026, 1, 25), bal("10000", "0", "0"), &rule).unwrap(),
+    )
+    .unwrap();
+    card.add_statement(
+        Statement::with_rule(
+            d(2026, 2, 5),
+            d(2026, 2, 25),
+            bal("10000", "150", "0"),
+            &rule,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 1, 20), cny("600")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 1)).unwrap();
+    // Minimum 1,000 of January: 600 paid, 400 unmet; DPD runs from 01-25.
+    assert_eq!(
+        pos.oldest_overdue(Decimal::ZERO).map(|i| i.due_date()),
+        Some(d(2026, 1, 25))
+    );
+    assert_eq!(pos.overdue().total().unwrap(), cny("1550"));
+    assert_eq!(card.balance(d(2026, 3, 1)).unwrap(), cny("10150"));
+    card.record(Transaction::repayment("P2", d(2026, 3, 2), cny("2000")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 2)).unwrap();
+    assert!(pos.overdue().is_zero());
+    assert_eq!(pos.credit(), cny("450"));
+    assert_eq!(card.balance(d(2026, 3, 2)).unwrap(), cny("8150"));
+    assert!(Statement::new(
+        d(2026, 1, 5),
+        d(2026, 1, 5),
+        bal("1", "0", "0"),
+        bal("1", "0", "0")
+    )
+    .is_err());
+    assert!(card
+        .add_statement(
+            Statement::with_rule(d(2026, 2, 1), d(2026, 2, 25), bal("1", "0", "0"), &rule).unwrap()
+        )
+        .is_err());
+}
+
+fn arb_terms() -> impl Strategy<Value = LoanTerms> {
+    (
+        1i64..100_000_000_00,
+        0u32..5000,
+        prop_oneof![
+            Just(RepaymentMethod::EqualInstallment),
+            Just(RepaymentMethod::EqualPrincipal),
+            Just(RepaymentMethod::InterestOnly),
+            Just(RepaymentMethod::Bullet)
+        ],
+        1u32..400,
+        prop_oneof![
+            Just(Frequency::Monthly),
+            Just(Frequency::BiWeekly),
+            Just(Frequency::Weekly)
+        ],
+        prop_oneof![
+            Just(InterestMethod::Periodic),
+            Just(InterestMethod::DayCount)
+        ],
+        1u32..60,
+    )
+        .prop_map(|(cents, bps, method, n, freq, im, gap)| {
+            LoanTerms::new(
+                "P",
+                Money::from_minor(cents, Currency::CNY),
+                d(2026, 1, 31),
+                Rate::from_bps(Decimal::from(bps)).unwrap(),
+                method,
+                n,
+                d(2026, 1, 31) + chrono::Days::new(u64::from(gap)),
+            )
+            .with_frequency(freq)
+            .with_interest_method(im)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn principal_column_sums_to_principal(t in arb_terms()) {
+        let rows = schedule(&t).unwrap();
+        prop_assert_eq!(principal_sum(&rows), t.principal().amount());
+        for r in &rows {
+            prop_assert!(r.principal().amount() >= Decimal::ZERO);
+            prop_assert!(r.interest().amount() >= Decimal::ZERO);
+            prop_assert!(r.closing_balance().amount() >= Decimal::ZERO);
+        }
+        for w in rows.windows(2) {
+            prop_assert!(w[0].due_date() < w[1].due_date());
+        }
+    }
+
+    #[test]
+    fn positions_never_negative_and_money_is_conserved(
+        payments in prop::collection::vec((0u64..200, 1i64..500_000), 0..12),
+        charges in prop::collection::vec((0u64..200, 1i64..10_000), 0..5),
+        reverse in prop::collection::vec(any::<bool>(), 12),
+        as_of in 0u64..240,
+    ) {
+        let mut loan = Loan::new(terms("3000", "12", RepaymentMethod::EqualInstallment, 6)).unwrap();
+        let start = d(2026, 1, 10);
+        for (i, (day, cents)) in payments.iter().enumerate() {
+            loan.record(Transaction::repayment(&format!("P{i}"), start + chrono::Days::new(*day), Money::from_minor(*cents, Currency::CNY))).unwrap();
+        }
+        for (i, (day, cents)) in charges.iter().enumerate() {
+            loan.record(Transaction::charge(&format!("C{i}"), start + chrono::Days::new(*day), Component::Fee, Money::from_minor(*cents, Currency::CNY))).unwrap();
+        }
+        for (i, (day, _)) in payments.iter().enumerate() {
+            if reverse[i] {
+                loan.record(Transaction::reversal(&format!("R{i}"), start + chrono::Days::new(day + 3), &format!("P{i}"))).unwrap();
+            }
+        }
+        let as_of = start + chrono::Days::new(as_of);
+        let pos = loan.position(as_of).unwrap();
+        for i in pos.installments() {
+            for c in Component::ALL {
+                prop_assert!(i.outstanding().amount(c) >= Decimal::ZERO);
+            }
+        }
+        // Every effective payment is either allocated or held as credit.
+        let paid_in: Decimal = loan.ledger().effective(as_of).iter()
+            .filter_map(|t| match t.kind() { TxKind::Repayment { amount } => Some(amount.amount()), _ => None })
+            .sum();
+        prop_assert_eq!(pos.paid().total().unwrap().amount() + pos.credit().amount(), paid_in);
+    }
+
+    #[test]
+    fn constructors_never_panic(
+        cents in any::<i64>(), bps in any::<u32>(), n in any::<u32>(), y in -300_000i32..300_000, gap in any::<u32>(), m in 0usize..4, f in 0usize..3,
+    ) {
+        let Some(start) = NaiveDate::from_ymd_opt(y, 1, 1) else { return Ok(()) };
+        let first = start.checked_add_days(chrono::Days::new(u64::from(gap % 100_000))).unwrap_or(start);
+        let Ok(rate) = Rate::from_bps(Decimal::from(bps)) else { return Ok(()) };
+        let method = [RepaymentMethod::EqualInstallment, RepaymentMethod::EqualPrincipal, RepaymentMethod::InterestOnly, RepaymentMethod::Bullet][m];
+        let freq = [Frequency::Monthly, Frequency::BiWeekly, Frequency::Weekly][f];
+        let t = LoanTerms::new("X", Money::from_minor(cents, Currency::CNY), start, rate, method, n % 1300, first).with_frequency(freq);
+        let _ = Loan::new(t.clone());
+        let _ = Loan::new(t.with_interest_method(InterestMethod::DayCount));
+    }
+}
