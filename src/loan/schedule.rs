@@ -130,21 +130,23 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
         _ => terms.term(),
     };
 
-    let interest_for =
-        |balance: Decimal, start: NaiveDate, end: NaiveDate, periods: u32| -> Result<Decimal> {
-            match terms.interest_method() {
-                InterestMethod::Periodic => {
-                    let rate = annual
-                        .checked_mul(Decimal::from(periods))
-                        .ok_or_else(|| Error::overflow("multiply", annual, periods))?;
-                    mul_div_round(balance, rate, ppy, dp, rounding)
-                }
-                InterestMethod::DayCount => {
-                    let raw = terms.day_count().accrue(balance, annual, start, end)?;
-                    Ok(rounding.round(raw, dp))
-                }
+    // The rate for one interest period (the whole term for a bullet).
+    let periods = match terms.method() {
+        RepaymentMethod::Bullet => terms.term(),
+        _ => 1,
+    };
+    let period_rate = annual
+        .checked_mul(Decimal::from(periods))
+        .ok_or_else(|| Error::overflow("multiply", annual, periods))?;
+    let interest_for = |balance: Decimal, start: NaiveDate, end: NaiveDate| -> Result<Decimal> {
+        match terms.interest_method() {
+            InterestMethod::Periodic => mul_div_round(balance, period_rate, ppy, dp, rounding),
+            InterestMethod::DayCount => {
+                let raw = terms.day_count().accrue(balance, annual, start, end)?;
+                Ok(rounding.round(raw, dp))
             }
-        };
+        }
+    };
 
     let level_payment = match terms.method() {
         RepaymentMethod::EqualInstallment => {
@@ -168,20 +170,17 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
     let mut balance = principal;
     let mut start = terms.disbursement_date();
     for k in 0..n {
-        let (end, periods) = match terms.method() {
-            RepaymentMethod::Bullet => (
-                terms
-                    .frequency()
-                    .nth_due(terms.first_due_date(), terms.term() - 1)?,
-                terms.term(),
-            ),
-            _ => (terms.frequency().nth_due(terms.first_due_date(), k)?, 1),
+        let end = match terms.method() {
+            RepaymentMethod::Bullet => terms
+                .frequency()
+                .nth_due(terms.first_due_date(), terms.term() - 1)?,
+            _ => terms.frequency().nth_due(terms.first_due_date(), k)?,
         };
         let due_date = match terms.due_date_adjustment() {
             Some(adj) => adj.adjust(end)?,
             None => end,
         };
-        let interest = interest_for(balance, start, end, periods)?;
+        let interest = interest_for(balance, start, end)?;
         let last = k + 1 == n;
         let prin = if last {
             balance
