@@ -75,8 +75,12 @@ fn bench(c: &mut Criterion) {
     .unwrap();
     for k in 0..5u32 {
         let date = d(2026, 2 + k, 12);
-        loan.record(Transaction::repayment(&format!("P{k}"), date, Money::new(Decimal::from(1_066), Currency::CNY)))
-            .unwrap();
+        loan.record(Transaction::repayment(
+            &format!("P{k}"),
+            date,
+            Money::new(Decimal::from(1_066), Currency::CNY),
+        ))
+        .unwrap();
     }
     let mut g = c.benchmark_group("delinquency");
     g.bench_function("replay_assess_classify/12x5", |b| {

@@ -36,7 +36,8 @@ struct Row {
 fn baseline_annuity(p: Decimal, annual: Decimal, n: u32) -> Vec<Row> {
     let r = annual / Decimal::from(12);
     let f = (Decimal::ONE + r).powu(u64::from(n));
-    let pmt = (p * r * f / (f - Decimal::ONE)).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    let pmt = (p * r * f / (f - Decimal::ONE))
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
     let mut bal = p;
     let mut rows = Vec::with_capacity(n as usize);
     for k in 1..=n {
@@ -64,10 +65,20 @@ fn bench(c: &mut Criterion) {
     assert_eq!(ours[359].payment().amount(), base[359].payment);
 
     let mut g = c.benchmark_group("schedule");
-    g.bench_function("annuity/360", |b| b.iter(|| schedule(black_box(&annuity)).unwrap()));
-    g.bench_function("equal_principal/360", |b| b.iter(|| schedule(black_box(&equal_principal)).unwrap()));
+    g.bench_function("annuity/360", |b| {
+        b.iter(|| schedule(black_box(&annuity)).unwrap())
+    });
+    g.bench_function("equal_principal/360", |b| {
+        b.iter(|| schedule(black_box(&equal_principal)).unwrap())
+    });
     g.bench_function("baseline_kernel/annuity/360", |b| {
-        b.iter(|| baseline_annuity(black_box(Decimal::from(200_000)), black_box(Decimal::new(49, 3)), 360))
+        b.iter(|| {
+            baseline_annuity(
+                black_box(Decimal::from(200_000)),
+                black_box(Decimal::new(49, 3)),
+                360,
+            )
+        })
     });
     g.finish();
 }

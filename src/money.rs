@@ -391,7 +391,7 @@ fn mul_div_round_i128(
 /// # Example
 ///
 /// ```
-/// use arrears::money::{Currency, Money, Rounding};
+/// use arrears::money::{Currency, Money};
 /// use rust_decimal::Decimal;
 ///
 /// let a = Money::new(Decimal::new(100_00, 2), Currency::CNY);
@@ -532,11 +532,6 @@ impl Money {
             rounding,
         )
         .map(|a| Money::new(a, self.currency))
-    }
-
-    /// The negated amount (never overflows: Decimal is sign-magnitude).
-    pub fn neg(self) -> Money {
-        Money::new(-self.amount, self.currency)
     }
 
     /// The absolute amount.
@@ -711,6 +706,15 @@ impl Money {
             return Err(Error::invalid("n", 0, "cannot split into zero parts"));
         }
         self.allocate(&vec![Decimal::ONE; n])
+    }
+}
+
+/// Negation never overflows (`Decimal` is sign-magnitude), so this operator
+/// cannot panic.
+impl std::ops::Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money::new(-self.amount, self.currency)
     }
 }
 

@@ -324,6 +324,33 @@ impl CardAccount {
         Ok(())
     }
 
+    /// Adds the next statement with its minimum payment computed by `rule`
+    /// on the closing balance, less the minimums of earlier statements still
+    /// unpaid on the statement date (they stay due on their own statements),
+    /// floored at zero per component.
+    ///
+    /// # Errors
+    ///
+    /// As [`CardAccount::add_statement`] and [`MinimumPaymentRule::minimum`].
+    pub fn add_statement_with_rule(
+        &mut self,
+        statement_date: NaiveDate,
+        due_date: NaiveDate,
+        balance: Breakdown,
+        rule: &MinimumPaymentRule,
+    ) -> Result<()> {
+        let full = rule.minimum(&balance)?;
+        let unpaid = *self.position(statement_date)?.outstanding();
+        let mut new = full;
+        for c in Component::ALL {
+            new.set(
+                c,
+                (full.amount(c) - unpaid.amount(c).min(full.amount(c))).max(Decimal::ZERO),
+            );
+        }
+        self.add_statement(Statement::new(statement_date, due_date, balance, new)?)
+    }
+
     /// Records a payment, charge, waiver or reversal.
     ///
     /// # Errors

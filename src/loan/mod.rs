@@ -11,9 +11,8 @@
 //! statement's minimum payment plays the part of an installment.
 //!
 //! ```
-//! use arrears::loan::{Frequency, Loan, LoanTerms, RepaymentMethod, Transaction};
+//! use arrears::loan::{Loan, LoanTerms, RepaymentMethod, Transaction};
 //! use arrears::money::{Currency, Money, Rate};
-//! use arrears::calendar::DayCount;
 //! use chrono::NaiveDate;
 //! use rust_decimal::Decimal;
 //!

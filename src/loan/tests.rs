@@ -505,7 +505,7 @@ fn card_minimum_payments_and_position() {
 
 fn arb_terms() -> impl Strategy<Value = LoanTerms> {
     (
-        1i64..100_000_000_00,
+        1i64..10_000_000_000,
         0u32..5000,
         prop_oneof![
             Just(RepaymentMethod::EqualInstallment),

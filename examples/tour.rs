@@ -1,0 +1,219 @@
+//! A tour of `arrears` on built-in sample data.
+//!
+//! Run with `cargo run --example tour`. Three accounts:
+//! - a CNY consumer loan repaid 等额本息 whose debtor misses two installments,
+//! - a USD credit-card account that stops paying its minimum,
+//! - a CNY loan repaid 等额本金 that is always on time;
+//!
+//! and for a few dates, each account's position and overdue stage under a
+//! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90).
+
+use arrears::delinquency::{stage_history, Delinquency, DelinquencyOptions, StageScheme};
+use arrears::loan::{
+    Account, Breakdown, CardAccount, Component, Loan, LoanTerms, MinimumPaymentRule,
+    RepaymentMethod, Transaction,
+};
+use arrears::money::{Currency, DayBasis, Money, Rate};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn date(y: i32, m: u32, d: u32) -> Res<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("bad date {y}-{m}-{d}").into())
+}
+
+fn money(amount: &str, currency: Currency) -> Res<Money> {
+    Ok(Money::parse("sample", amount, currency)?)
+}
+
+/// CNY 24,000 over 12 months at 9.6 % a year, 等额本息. Pays April to June,
+/// misses July and August, pays part of what is overdue in October.
+fn consumer_loan() -> Res<Loan> {
+    let terms = LoanTerms::new(
+        "CN-CONSUMER-001",
+        money("24000", Currency::CNY)?,
+        date(2026, 3, 15)?,
+        Rate::from_percent(Decimal::new(96, 1))?,
+        RepaymentMethod::EqualInstallment,
+        12,
+        date(2026, 4, 15)?,
+    );
+    let mut loan = Loan::new(terms)?;
+    let payment = loan.schedule()[0].payment();
+    for (i, (m, d)) in [(4, 15), (5, 14), (6, 15)].into_iter().enumerate() {
+        loan.record(Transaction::repayment(
+            &format!("P{}", i + 1),
+            date(2026, m, d)?,
+            payment,
+        ))?;
+    }
+    loan.record(Transaction::repayment(
+        "P4",
+        date(2026, 10, 8)?,
+        money("2000", Currency::CNY)?,
+    ))?;
+    Ok(loan)
+}
+
+/// A USD card with a $5,000 limit at 24.99 % APR; statements on the 5th, due
+/// on the 30th; the holder pays the first minimum, then nothing.
+fn card_account() -> Res<CardAccount> {
+    let mut card = CardAccount::new(
+        "US-CARD-042",
+        money("5000", Currency::USD)?,
+        date(2026, 1, 20)?,
+        Rate::from_percent(Decimal::new(2499, 2))?,
+    )?;
+    let rule = MinimumPaymentRule::us_typical();
+    let balances = [
+        ("3200", "0"),
+        ("3230", "66.10"),
+        ("3230", "134.90"),
+        ("3230", "205.00"),
+        ("3230", "276.00"),
+    ];
+    for (i, (p, int)) in balances.iter().enumerate() {
+        let mut b = Breakdown::zero(Currency::USD);
+        b.set(Component::Principal, Decimal::from_str_exact(p)?);
+        b.set(Component::Interest, Decimal::from_str_exact(int)?);
+        let month = 5 + u32::try_from(i)?;
+        card.add_statement_with_rule(date(2026, month, 5)?, date(2026, month, 30)?, b, &rule)?;
+        if i == 0 {
+            card.record(Transaction::repayment(
+                "C1",
+                date(2026, 5, 28)?,
+                money("32.00", Currency::USD)?,
+            ))?;
+        }
+    }
+    Ok(card)
+}
+
+/// CNY 60,000 over 24 months at 3.6 % a year (a daily rate of 万分之一 on a
+/// 360-day basis), 等额本金, always paid on the due date.
+fn current_loan() -> Res<Loan> {
+    let terms = LoanTerms::new(
+        "CN-SME-777",
+        money("60000", Currency::CNY)?,
+        date(2026, 1, 20)?,
+        Rate::from_daily(Decimal::new(1, 4), DayBasis::Days360)?,
+        RepaymentMethod::EqualPrincipal,
+        24,
+        date(2026, 2, 20)?,
+    );
+    let mut loan = Loan::new(terms)?;
+    let rows: Vec<_> = loan
+        .schedule()
+        .iter()
+        .map(|r| (r.due_date(), r.payment()))
+        .collect();
+    for (i, (due, pay)) in rows.into_iter().enumerate() {
+        if due <= date(2026, 11, 25)? {
+            loan.record(Transaction::repayment(&format!("S{i}"), due, pay))?;
+        }
+    }
+    Ok(loan)
+}
+
+fn stage(scheme: &StageScheme, del: &Delinquency) -> String {
+    scheme
+        .classify(del.days(scheme.basis()))
+        .map_or_else(|| "-".to_owned(), |r| format!("{} {}", r.code, r.label))
+}
+
+fn main() -> Res<()> {
+    let consumer = consumer_loan()?;
+    let card = card_account()?;
+    let current = current_loan()?;
+    let opts = DelinquencyOptions::default();
+    let m_scheme = StageScheme::m0_m7();
+    let cn_class = StageScheme::cn_card_2011();
+    let us_class = StageScheme::us_30_180();
+
+    println!("arrears tour: positions and overdue stages on built-in sample data\n");
+    println!(
+        "Schedule of {} (等额本息, first 4 of 12 rows):",
+        consumer.id()
+    );
+    println!(
+        "{:>3}  {:<10}  {:>10}  {:>10}  {:>10}  {:>10}",
+        "#", "due", "payment", "principal", "interest", "balance"
+    );
+    for r in consumer.schedule().iter().take(4) {
+        println!(
+            "{:>3}  {:<10}  {:>10}  {:>10}  {:>10}  {:>10}",
+            r.seq(),
+            r.due_date(),
+            r.payment().amount(),
+            r.principal().amount(),
+            r.interest().amount(),
+            r.closing_balance().amount()
+        );
+    }
+
+    let accounts: [(&str, &dyn Account, &StageScheme); 3] = [
+        (consumer.id().as_str(), &consumer, &cn_class),
+        (card.id().as_str(), &card, &us_class),
+        (current.id().as_str(), &current, &cn_class),
+    ];
+    // A card's balance is its revolving balance, not just the minimums.
+    let balance = |id: &str, as_of: NaiveDate, pos: &arrears::loan::Position| -> Res<Money> {
+        if id == card.id().as_str() {
+            Ok(card.balance(as_of)?)
+        } else {
+            Ok(pos.outstanding().total()?)
+        }
+    };
+    let dates = [
+        date(2026, 7, 1)?,
+        date(2026, 8, 20)?,
+        date(2026, 9, 20)?,
+        date(2026, 11, 25)?,
+    ];
+    println!("\nPositions (end of day):");
+    println!(
+        "{:<10}  {:<16}  {:>12}  {:>12}  {:>4}  {:<16}  {:<22}",
+        "as of", "account", "overdue", "balance", "DPD", "collection", "regulatory"
+    );
+    for as_of in dates {
+        for (id, account, regulatory) in &accounts {
+            let pos = account.position(as_of)?;
+            let del = Delinquency::assess(&pos, &opts);
+            println!(
+                "{:<10}  {:<16}  {:>12}  {:>12}  {:>4}  {:<16}  {:<22}",
+                as_of,
+                id,
+                pos.overdue().total()?.to_string(),
+                balance(id, as_of, &pos)?.to_string(),
+                del.days_past_due(),
+                stage(&m_scheme, &del),
+                stage(regulatory, &del),
+            );
+        }
+    }
+
+    println!(
+        "\nStage history of {} under {} (2026-03-15..=2026-11-25):",
+        consumer.id(),
+        m_scheme.id()
+    );
+    let h = stage_history(
+        &consumer,
+        &m_scheme,
+        &opts,
+        date(2026, 3, 15)?,
+        date(2026, 11, 25)?,
+    )?;
+    println!("  start: {}", h.initial.as_deref().unwrap_or("-"));
+    for t in &h.transitions {
+        println!(
+            "  {}  {} -> {}  ({} days)",
+            t.date,
+            t.from.as_deref().unwrap_or("-"),
+            t.to.as_deref().unwrap_or("-"),
+            t.days
+        );
+    }
+    Ok(())
+}
