@@ -70,7 +70,7 @@ impl MinimumPaymentRule {
         })
     }
 
-    /// Common Chinese issuer practice [U]: 10 % of the principal (spending)
+    /// Common Chinese issuer practice \[U\]: 10 % of the principal (spending)
     /// balance plus all interest, fees and 违约金; no floor.
     pub fn cn_typical() -> Self {
         MinimumPaymentRule {
@@ -80,7 +80,7 @@ impl MinimumPaymentRule {
         }
     }
 
-    /// Common US issuer practice [U]: 1 % of the principal balance plus
+    /// Common US issuer practice \[U\]: 1 % of the principal balance plus
     /// interest and fees, at least 25 (currency units).
     pub fn us_typical() -> Self {
         MinimumPaymentRule {
