@@ -262,7 +262,7 @@ impl Rounding {
 
     /// Divides `num` by `den` (both integers, `den > 0`) and rounds the
     /// quotient to an integer in this mode.
-    fn div_round_i128(self, num: i128, den: i128) -> i128 {
+    pub(crate) fn div_round_int(self, num: i128, den: i128) -> i128 {
         // 64-bit division is several times cheaper than 128-bit; most money
         // products fit.
         if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den)) {
@@ -375,7 +375,7 @@ fn mul_div_round_i128(
         let f = *POW10.get((dp - scale) as usize)?;
         (prod.checked_mul(f)?, i128::from(den))
     };
-    let q = rounding.div_round_i128(num, den);
+    let q = rounding.div_round_int(num, den);
     Decimal::try_from_i128_with_scale(q, dp).ok()
 }
 

@@ -138,36 +138,51 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
     let period_rate = annual
         .checked_mul(Decimal::from(periods))
         .ok_or_else(|| Error::overflow("multiply", annual, periods))?;
-    let interest_for = |balance: Decimal, start: NaiveDate, end: NaiveDate| -> Result<Decimal> {
+    // The loop runs on integer minor units (i128), which is several times
+    // faster than Decimal arithmetic; every value is converted back exactly.
+    let rate_mantissa = period_rate.mantissa();
+    let rate_den = POW10_I128
+        .get(period_rate.scale() as usize)
+        .and_then(|p| p.checked_mul(i128::from(ppy)));
+    let interest_for = |balance: i128, start: NaiveDate, end: NaiveDate| -> Result<i128> {
         match terms.interest_method() {
-            InterestMethod::Periodic => mul_div_round(balance, period_rate, ppy, dp, rounding),
+            InterestMethod::Periodic => {
+                if let (Some(num), Some(den)) = (balance.checked_mul(rate_mantissa), rate_den) {
+                    return Ok(rounding.div_round_int(num, den));
+                }
+                let bal = from_minor(balance, dp)?;
+                to_minor(mul_div_round(bal, period_rate, ppy, dp, rounding)?, dp)
+            }
             InterestMethod::DayCount => {
-                let raw = terms.day_count().accrue(balance, annual, start, end)?;
-                Ok(rounding.round(raw, dp))
+                let raw = terms
+                    .day_count()
+                    .accrue(from_minor(balance, dp)?, annual, start, end)?;
+                to_minor(rounding.round(raw, dp), dp)
             }
         }
     };
 
     let level_payment = match terms.method() {
         RepaymentMethod::EqualInstallment => {
-            Some(annuity_payment(principal, annual, ppy, n, dp, terms)?)
+            to_minor(annuity_payment(principal, annual, ppy, n, dp, terms)?, dp)?
         }
-        _ => None,
+        _ => 0,
     };
     let level_principal = match terms.method() {
-        RepaymentMethod::EqualPrincipal => Some(
+        RepaymentMethod::EqualPrincipal => to_minor(
             rounding.round(
                 principal
                     .checked_div(Decimal::from(n))
                     .ok_or_else(|| Error::overflow("divide", principal, n))?,
                 dp,
             ),
-        ),
-        _ => None,
+            dp,
+        )?,
+        _ => 0,
     };
 
     let mut rows = Vec::with_capacity(n as usize);
-    let mut balance = principal;
+    let mut balance = to_minor(principal, dp)?;
     let mut start = terms.disbursement_date();
     for k in 0..n {
         let end = match terms.method() {
@@ -181,39 +196,82 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
             None => end,
         };
         let interest = interest_for(balance, start, end)?;
-        let last = k + 1 == n;
-        let prin = if last {
+        let prin = if k + 1 == n {
             balance
         } else {
             match terms.method() {
-                RepaymentMethod::EqualInstallment => {
-                    let pay = level_payment.unwrap_or(Decimal::ZERO);
-                    let p = pay.checked_sub(interest).unwrap_or(Decimal::ZERO);
-                    p.max(Decimal::ZERO).min(balance)
-                }
-                RepaymentMethod::EqualPrincipal => {
-                    level_principal.unwrap_or(Decimal::ZERO).min(balance)
-                }
-                RepaymentMethod::InterestOnly | RepaymentMethod::Bullet => Decimal::ZERO,
+                RepaymentMethod::EqualInstallment => (level_payment - interest).clamp(0, balance),
+                RepaymentMethod::EqualPrincipal => level_principal.min(balance),
+                RepaymentMethod::InterestOnly | RepaymentMethod::Bullet => 0,
             }
         };
-        let closing = balance
-            .checked_sub(prin)
-            .ok_or_else(|| Error::overflow("subtract", balance, prin))?;
+        if interest.unsigned_abs() > MAX_96 {
+            return Err(Error::overflow(
+                "interest",
+                from_minor(balance, dp)?,
+                period_rate,
+            ));
+        }
+        let closing = balance - prin;
+        // 0 <= closing, prin <= balance <= principal and |interest| <= MAX_96:
+        // all fit a Decimal mantissa.
+        let money = |m: i128| Money::new(decimal_from_minor(m, dp), currency);
         rows.push(Installment {
             seq: k + 1,
             period_start: start,
             period_end: end,
             due_date,
-            opening_balance: Money::new(balance, currency),
-            principal: Money::new(prin, currency),
-            interest: Money::new(interest, currency),
-            closing_balance: Money::new(closing, currency),
+            opening_balance: money(balance),
+            principal: money(prin),
+            interest: money(interest),
+            closing_balance: money(closing),
         });
         balance = closing;
         start = end;
     }
     Ok(rows)
+}
+
+const POW10_I128: [i128; 29] = {
+    let mut t = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// `d` as an integer number of units of `10^-dp`; `d` must have at most `dp`
+/// decimals (true for validated principals and values rounded to `dp`).
+fn to_minor(d: Decimal, dp: u32) -> Result<i128> {
+    let scale = d.scale();
+    if scale > dp {
+        return Err(Error::invalid(
+            "amount",
+            d,
+            format!("has more than {dp} decimals"),
+        ));
+    }
+    POW10_I128
+        .get((dp - scale) as usize)
+        .and_then(|f| d.mantissa().checked_mul(*f))
+        .ok_or_else(|| Error::overflow("rescale", d, dp))
+}
+
+/// Largest mantissa a `Decimal` holds (2^96 − 1).
+const MAX_96: u128 = (1u128 << 96) - 1;
+
+/// `m × 10^-dp` for `|m| <= MAX_96` (checked by the caller), without a
+/// fallible path; larger values saturate (never reached).
+#[inline]
+fn decimal_from_minor(m: i128, dp: u32) -> Decimal {
+    let u = m.unsigned_abs().min(MAX_96);
+    Decimal::from_parts(u as u32, (u >> 32) as u32, (u >> 64) as u32, m < 0, dp)
+}
+
+fn from_minor(m: i128, dp: u32) -> Result<Decimal> {
+    Decimal::try_from_i128_with_scale(m, dp).map_err(|_| Error::overflow("rescale", m, dp))
 }
 
 /// The level payment of an annuity: `P·r·f / (f − 1)` with `f = (1 + r)^n`,
