@@ -50,4 +50,17 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<RuleStatus>();
     assert_send_sync::<StageHistory>();
     assert_send_sync::<Transition>();
+    use arrears::allocation::*;
+    assert_send_sync::<Waterfall>();
+    assert_send_sync::<AllocationRule>();
+    assert_send_sync::<DueType>();
+    assert_send_sync::<Processing>();
+    assert_send_sync::<FutureOrder>();
+    assert_send_sync::<Overpayment>();
+    assert_send_sync::<Receivable>();
+    assert_send_sync::<Allocation>();
+    assert_send_sync::<AllocationPart>();
+    assert_send_sync::<Debt>();
+    assert_send_sync::<MultiDebtRule>();
+    assert_send_sync::<MultiDebtAllocation>();
 }

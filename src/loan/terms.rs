@@ -359,6 +359,10 @@ impl LoanTerms {
 
 use rust_decimal::Decimal;
 
+/// Largest principal accepted (10^15 units), far above any real loan and far
+/// below where `Decimal` arithmetic could overflow over a 100-year schedule.
+pub const MAX_PRINCIPAL: i64 = 1_000_000_000_000_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,7 +378,3 @@ mod tests {
         }
     }
 }
-
-/// Largest principal accepted (10^15 units), far above any real loan and far
-/// below where `Decimal` arithmetic could overflow over a 100-year schedule.
-pub const MAX_PRINCIPAL: i64 = 1_000_000_000_000_000;

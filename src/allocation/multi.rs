@@ -1,0 +1,349 @@
+//! One payment over several debts: `cn.civil_code.art560`,
+//! `us.reg_z.1026_53.*` and `us.reg_f.1006_30c`.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::delinquency::RuleStatus;
+use crate::error::{Error, Result};
+use crate::money::Money;
+
+/// One debt (or one card balance) competing for a payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Debt {
+    /// Unique id, reported back in [`MultiDebtAllocation::parts`].
+    pub id: String,
+    /// True if the debt has fallen due.
+    pub matured: bool,
+    /// True if the debtor disputes it: nothing is ever applied to it
+    /// (`us.reg_f.1006_30c`).
+    pub disputed: bool,
+    /// How well secured the debt is; higher is more secured.
+    pub security: u32,
+    /// Annual rate (APR for card balances), as a fraction (`"0.2499"`): the
+    /// proxy for how burdensome the debt is.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual_rate: Decimal,
+    /// Maturity date.
+    pub maturity: NaiveDate,
+    /// What is owed; must not be negative.
+    pub outstanding: Money,
+    /// For a deferred-interest card balance: the number of billing cycles
+    /// until the deferral expires, counting the current one (`Some(1)` =
+    /// expires at the end of this cycle). `None` for ordinary balances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred_interest_expires_in_cycles: Option<u32>,
+}
+
+/// How [`allocate_across_debts`] orders debts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum MultiDebtRule {
+    /// `cn.civil_code.art560` (民法典 第五百六十条) `[V]`, with "more
+    /// burdensome" read as "higher `annual_rate`" (interp. `[U]`): the
+    /// debtor's designation first, then matured before unmatured, least
+    /// security first, higher rate first, earliest maturity first, and pro
+    /// rata by outstanding among debts equal on all of these. The same order
+    /// is used among unmatured debts (interp. `[U]`).
+    CivilCode560,
+    /// `us.reg_z.1026_53.excess_highest_apr` `[V]` for card balances. The
+    /// first `minimum` of the payment (the required minimum payment, whose
+    /// allocation 1026.53 leaves to the issuer) goes **lowest APR first**;
+    /// the excess goes **highest APR first**. A deferred-interest balance
+    /// ranks as 0 % APR, except when its deferral expires within two cycles
+    /// (`deferred_interest_expires_in_cycles` ≤ 2), when the excess goes to
+    /// it first (`us.reg_z.1026_53.deferred_interest`). Equal APRs: earliest
+    /// maturity, then input order.
+    RegZHighestApr {
+        /// The required minimum payment.
+        minimum: Money,
+    },
+}
+
+/// The result of [`allocate_across_debts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MultiDebtAllocation {
+    /// `(debt id, amount)`, one entry per debt paid, in the order each debt
+    /// was first paid; zero amounts omitted.
+    pub parts: Vec<(String, Money)>,
+    /// What was not applied: money no undisputed debt could take.
+    pub unapplied: Money,
+    /// Ids of disputed debts left untouched (`us.reg_f.1006_30c`).
+    pub skipped: Vec<String>,
+    /// The rule id followed (`cn.civil_code.art560` or
+    /// `us.reg_z.1026_53.excess_highest_apr`).
+    pub rule: String,
+    /// Its status: `[U]` for `cn.civil_code.art560` (the burden proxy is an
+    /// interpretation), `[V]` for Reg Z.
+    pub status: RuleStatus,
+}
+
+/// Splits one payment over several debts of one currency.
+///
+/// Disputed debts never receive anything, even when designated (Reg F
+/// 1006.30(c) is the stricter rule); their ids are listed in
+/// [`skipped`](MultiDebtAllocation::skipped). Under
+/// [`MultiDebtRule::CivilCode560`] the debts named in `designation` are paid
+/// first, in that order, each in full before the next, and the rest follow
+/// the default order; under [`MultiDebtRule::RegZHighestApr`] a designation
+/// is not used and must be `None` or empty. Whatever no undisputed debt can
+/// take is returned as [`unapplied`](MultiDebtAllocation::unapplied), so
+/// `sum(parts) + unapplied == payment` exactly.
+///
+/// # Errors
+///
+/// - [`Error::InvalidField`] `payment` if it is not positive, `minimum` if
+///   negative, `debts[i].id` if an id is empty or repeated,
+///   `debts[i].outstanding` if negative, `designation[i]` if it names no
+///   debt, `designation` if given with Reg Z;
+/// - [`Error::CurrencyMismatch`] naming the payment's currency and the
+///   other one;
+/// - [`Error::Overflow`].
+pub fn allocate_across_debts(
+    payment: Money,
+    debts: &[Debt],
+    designation: Option<&[String]>,
+    rule: MultiDebtRule,
+) -> Result<MultiDebtAllocation> {
+    if !payment.is_positive() {
+        return Err(Error::invalid(
+            "payment",
+            payment,
+            "payment must be positive",
+        ));
+    }
+    let cur = payment.currency();
+    for (i, d) in debts.iter().enumerate() {
+        if d.id.trim().is_empty() {
+            return Err(Error::invalid(
+                format!("debts[{i}].id"),
+                &d.id,
+                "debt id must not be empty",
+            ));
+        }
+        if let Some(j) = debts[..i].iter().position(|e| e.id == d.id) {
+            return Err(Error::invalid(
+                format!("debts[{i}].id"),
+                &d.id,
+                format!("duplicate debt id, already used by `debts[{j}]`"),
+            ));
+        }
+        payment.checked_cmp(&d.outstanding)?;
+        if d.outstanding.is_negative() {
+            return Err(Error::invalid(
+                format!("debts[{i}].outstanding"),
+                d.outstanding,
+                "outstanding amount must not be negative",
+            ));
+        }
+    }
+    let designation = designation.unwrap_or(&[]);
+    let mut order: Vec<usize> = Vec::with_capacity(debts.len());
+    let mut out = Out {
+        debts,
+        owed: debts.iter().map(|d| d.outstanding.amount().abs()).collect(),
+        left: payment.amount(),
+        parts: Vec::new(),
+    };
+    let (id, status) = match rule {
+        MultiDebtRule::CivilCode560 => {
+            for (i, name) in designation.iter().enumerate() {
+                match debts.iter().position(|d| &d.id == name) {
+                    Some(k) => {
+                        if !order.contains(&k) {
+                            order.push(k);
+                        }
+                    }
+                    None => {
+                        return Err(Error::invalid(
+                            format!("designation[{i}]"),
+                            name,
+                            "no debt has this id",
+                        ))
+                    }
+                }
+            }
+            for k in &order {
+                out.fill(*k)?;
+            }
+            let mut rest: Vec<usize> = (0..debts.len()).filter(|k| !order.contains(k)).collect();
+            rest.sort_by(|a, b| art560_key(&debts[*a], &debts[*b]));
+            let mut start = 0;
+            while start < rest.len() {
+                let tie = rest[start..]
+                    .iter()
+                    .take_while(|k| art560_key(&debts[rest[start]], &debts[**k]).is_eq())
+                    .count();
+                out.pro_rata(&rest[start..start + tie])?;
+                start += tie;
+            }
+            ("cn.civil_code.art560", RuleStatus::Unverified)
+        }
+        MultiDebtRule::RegZHighestApr { minimum } => {
+            if !designation.is_empty() {
+                return Err(Error::invalid(
+                    "designation",
+                    designation.join(", "),
+                    "a designation is not used with `reg_z_highest_apr`",
+                ));
+            }
+            payment.checked_cmp(&minimum)?;
+            if minimum.is_negative() {
+                return Err(Error::invalid(
+                    "minimum",
+                    minimum,
+                    "minimum payment must not be negative",
+                ));
+            }
+            order.extend(0..debts.len());
+            // The minimum: lowest effective APR first.
+            order.sort_by(|a, b| {
+                apr_for_minimum(&debts[*a])
+                    .cmp(&apr_for_minimum(&debts[*b]))
+                    .then(debts[*a].maturity.cmp(&debts[*b].maturity))
+            });
+            let excess = sub(out.left, minimum.amount())?.max(Decimal::ZERO);
+            // Hold the excess back while the minimum is applied.
+            out.left = sub(out.left, excess)?;
+            for k in &order {
+                out.fill(*k)?;
+            }
+            out.left = add(out.left, excess)?;
+            // The excess: highest rank first.
+            order.sort_by(|a, b| {
+                excess_rank(&debts[*b])
+                    .cmp(&excess_rank(&debts[*a]))
+                    .then(debts[*a].maturity.cmp(&debts[*b].maturity))
+                    .then(a.cmp(b))
+            });
+            for k in &order {
+                out.fill(*k)?;
+            }
+            ("us.reg_z.1026_53.excess_highest_apr", RuleStatus::Verified)
+        }
+    };
+    Ok(MultiDebtAllocation {
+        parts: out
+            .parts
+            .into_iter()
+            .map(|(k, a)| (debts[k].id.clone(), Money::new(a, cur)))
+            .collect(),
+        unapplied: Money::new(out.left, cur),
+        skipped: debts
+            .iter()
+            .filter(|d| d.disputed)
+            .map(|d| d.id.clone())
+            .collect(),
+        rule: id.to_owned(),
+        status,
+    })
+}
+
+/// Art. 560 default order: matured first, least security, highest rate,
+/// earliest maturity. `Equal` means "pro rata together".
+fn art560_key(a: &Debt, b: &Debt) -> Ordering {
+    b.matured
+        .cmp(&a.matured)
+        .then(a.security.cmp(&b.security))
+        .then(b.annual_rate.cmp(&a.annual_rate))
+        .then(a.maturity.cmp(&b.maturity))
+}
+
+/// Deferred-interest balances rank as 0 % for the minimum.
+fn apr_for_minimum(d: &Debt) -> Decimal {
+    if d.deferred_interest_expires_in_cycles.is_some() {
+        Decimal::ZERO
+    } else {
+        d.annual_rate
+    }
+}
+
+/// Rank for the excess: (expiring deferred balance first, APR).
+fn excess_rank(d: &Debt) -> (bool, Decimal) {
+    match d.deferred_interest_expires_in_cycles {
+        Some(n) if n <= 2 => (true, d.annual_rate),
+        Some(_) => (false, Decimal::ZERO),
+        None => (false, d.annual_rate),
+    }
+}
+
+struct Out<'a> {
+    debts: &'a [Debt],
+    owed: Vec<Decimal>,
+    left: Decimal,
+    /// (debt index, amount), merged per debt.
+    parts: Vec<(usize, Decimal)>,
+}
+
+impl Out<'_> {
+    fn give(&mut self, k: usize, amount: Decimal) -> Result<()> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        self.owed[k] = sub(self.owed[k], amount)?;
+        self.left = sub(self.left, amount)?;
+        match self.parts.iter_mut().find(|(j, _)| *j == k) {
+            Some((_, a)) => *a = add(*a, amount)?,
+            None => self.parts.push((k, amount)),
+        }
+        Ok(())
+    }
+
+    fn payable(&self, k: usize) -> Decimal {
+        if self.debts[k].disputed {
+            Decimal::ZERO
+        } else {
+            self.owed[k]
+        }
+    }
+
+    /// Pays debt `k` as fully as the money left allows.
+    fn fill(&mut self, k: usize) -> Result<()> {
+        let amount = self.payable(k).min(self.left);
+        self.give(k, amount)
+    }
+
+    /// Pays a tie group pro rata by what each owes, keeping every minor
+    /// unit; a debt never gets more than it owes.
+    fn pro_rata(&mut self, group: &[usize]) -> Result<()> {
+        let total = group
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, k| add(acc, self.payable(*k)))?;
+        if total.is_zero() || self.left.is_zero() {
+            return Ok(());
+        }
+        if total <= self.left || group.len() == 1 {
+            for k in group {
+                self.fill(*k)?;
+            }
+            return Ok(());
+        }
+        let ratios: Vec<Decimal> = group.iter().map(|k| self.payable(*k)).collect();
+        let cur = self.debts[group[0]].outstanding.currency();
+        let shares = Money::new(self.left, cur).allocate(&ratios)?;
+        for (k, share) in group.iter().zip(shares) {
+            let amount = share.amount().min(self.payable(*k));
+            self.give(*k, amount)?;
+        }
+        // Rounding at a finer scale than the shares can leave a unit over:
+        // it goes to the group's debts in order.
+        for k in group {
+            self.fill(*k)?;
+        }
+        Ok(())
+    }
+}
+
+fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_sub(b)
+        .ok_or_else(|| Error::overflow("subtract", a, b))
+}
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(|| Error::overflow("add", a, b))
+}

@@ -1,0 +1,214 @@
+//! Multi-debt allocation: `cn.civil_code.art560`, Reg Z 1026.53, Reg F 1006.30(c).
+
+use super::{d, dec, usd};
+use crate::allocation::*;
+use crate::delinquency::RuleStatus;
+use crate::money::{Currency, Money};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn debt(
+    id: &str,
+    matured: bool,
+    security: u32,
+    rate: &str,
+    maturity: NaiveDate,
+    owed: &str,
+) -> Debt {
+    Debt {
+        id: id.to_owned(),
+        matured,
+        disputed: false,
+        security,
+        annual_rate: dec(rate),
+        maturity,
+        outstanding: usd(owed),
+        deferred_interest_expires_in_cycles: None,
+    }
+}
+
+fn show_multi(a: &MultiDebtAllocation) -> Vec<String> {
+    a.parts
+        .iter()
+        .map(|(id, m)| format!("{id} {}", m.amount()))
+        .collect()
+}
+
+#[test]
+fn civil_code_560_default_order() {
+    // Source: RULES.md §3 `cn.civil_code.art560` (1)–(5).
+    let debts = [
+        debt("unmatured", false, 0, "0.30", d(1, 1), "100"),
+        debt("secured", true, 5, "0.30", d(1, 1), "100"),
+        debt("cheap", true, 0, "0.05", d(1, 1), "100"),
+        debt("late_maturity", true, 0, "0.10", d(2, 1), "100"),
+        debt("dear", true, 0, "0.10", d(1, 1), "100"),
+    ];
+    let a = allocate_across_debts(usd("450"), &debts, None, MultiDebtRule::CivilCode560).unwrap();
+    assert_eq!(
+        show_multi(&a),
+        [
+            "dear 100",
+            "late_maturity 100",
+            "cheap 100",
+            "secured 100",
+            "unmatured 50"
+        ]
+    );
+    assert_eq!(a.rule, "cn.civil_code.art560");
+    assert_eq!(a.status, RuleStatus::Unverified);
+    assert_eq!(a.unapplied, usd("0"));
+}
+
+#[test]
+fn civil_code_560_pro_rata_and_designation() {
+    let debts = [
+        debt("a", true, 0, "0.1", d(1, 1), "100"),
+        debt("b", true, 0, "0.1", d(1, 1), "200"),
+        debt("c", true, 0, "0.1", d(1, 1), "0.01"),
+    ];
+    // Equal on every criterion: pro rata 100 : 200 : 0.01 of 100, rounded
+    // down (33.33, 66.66, 0.00) with the leftover cent to the first part,
+    // as `Money::allocate` does.
+    let a = allocate_across_debts(usd("100"), &debts, None, MultiDebtRule::CivilCode560).unwrap();
+    assert_eq!(show_multi(&a), ["a 33.34", "b 66.66"]);
+    // The debtor's designation first.
+    let names = ["c".to_owned(), "b".to_owned()];
+    let a = allocate_across_debts(
+        usd("250"),
+        &debts,
+        Some(&names),
+        MultiDebtRule::CivilCode560,
+    )
+    .unwrap();
+    assert_eq!(show_multi(&a), ["c 0.01", "b 200", "a 49.99"]);
+    let names = ["zzz".to_owned()];
+    let err = allocate_across_debts(usd("1"), &debts, Some(&names), MultiDebtRule::CivilCode560)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `designation[0]` value `zzz`: no debt has this id"
+    );
+}
+
+#[test]
+fn disputed_debts_get_nothing_even_if_designated() {
+    // Source: RULES.md §3 `us.reg_f.1006_30c`.
+    let mut debts = [
+        debt("disputed", true, 0, "0.3", d(1, 1), "100"),
+        debt("ok", true, 0, "0.1", d(1, 1), "50"),
+    ];
+    debts[0].disputed = true;
+    let names = ["disputed".to_owned()];
+    let a = allocate_across_debts(usd("80"), &debts, Some(&names), MultiDebtRule::CivilCode560)
+        .unwrap();
+    assert_eq!(show_multi(&a), ["ok 50"]);
+    assert_eq!(a.unapplied, usd("30"));
+    assert_eq!(a.skipped, ["disputed"]);
+    let rule = MultiDebtRule::RegZHighestApr { minimum: usd("10") };
+    let a = allocate_across_debts(usd("80"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["ok 50"]);
+    assert_eq!(a.unapplied, usd("30"));
+}
+
+#[test]
+fn reg_z_minimum_lowest_first_excess_highest_first() {
+    // Source: RULES.md §3 `us.reg_z.1026_53.excess_highest_apr` and
+    // `.deferred_interest`.
+    let mut promo = debt("promo", true, 0, "0.2599", d(9, 1), "300");
+    promo.deferred_interest_expires_in_cycles = Some(6);
+    let debts = [
+        debt("purchase", true, 0, "0.1999", d(1, 1), "500"),
+        debt("cash", true, 0, "0.2899", d(1, 1), "200"),
+        promo.clone(),
+    ];
+    let rule = MultiDebtRule::RegZHighestApr { minimum: usd("50") };
+    // Minimum 50 to the promo balance (0 % while deferred), excess 250:
+    // cash 200, then purchase 50.
+    let a = allocate_across_debts(usd("300"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["promo 50", "cash 200", "purchase 50"]);
+    assert_eq!(a.rule, "us.reg_z.1026_53.excess_highest_apr");
+    assert_eq!(a.status, RuleStatus::Verified);
+    // Last two cycles before expiry: the excess goes to the promo first.
+    let mut debts = debts;
+    debts[2].deferred_interest_expires_in_cycles = Some(2);
+    let a = allocate_across_debts(usd("300"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["promo 300"]);
+    // A payment below the minimum is all minimum.
+    let a = allocate_across_debts(usd("30"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["promo 30"]);
+    let names = ["cash".to_owned()];
+    assert!(allocate_across_debts(usd("30"), &debts, Some(&names), rule).is_err());
+}
+
+#[test]
+fn multi_debt_errors() {
+    let debts = [
+        debt("a", true, 0, "0.1", d(1, 1), "1"),
+        debt("a", true, 0, "0.1", d(1, 1), "1"),
+    ];
+    let err =
+        allocate_across_debts(usd("1"), &debts, None, MultiDebtRule::CivilCode560).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `debts[1].id` value `a`: duplicate debt id, already used by `debts[0]`"
+    );
+    let err = allocate_across_debts(usd("0"), &debts[..1], None, MultiDebtRule::CivilCode560)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `payment` value `0 USD`: payment must be positive"
+    );
+    let mut neg = debts[0].clone();
+    neg.outstanding = usd("-1");
+    let err =
+        allocate_across_debts(usd("1"), &[neg], None, MultiDebtRule::CivilCode560).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `debts[0].outstanding` value `-1 USD`: outstanding amount must not be negative"
+    );
+    let rule = MultiDebtRule::RegZHighestApr {
+        minimum: Money::new(Decimal::ONE, Currency::CNY),
+    };
+    let err = allocate_across_debts(usd("1"), &debts[..1], None, rule).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "currency mismatch: `USD` and `CNY` cannot be combined"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn multi_debt_conserves(
+        debts in prop::collection::vec((any::<bool>(), any::<bool>(), 0u32..3, 0i64..4, 0u32..3, 0i64..100_000, prop::option::of(0u32..5)), 0..6),
+        cents in 1i64..500_000,
+        reg_z in any::<bool>(),
+        min_cents in 0i64..10_000,
+    ) {
+        let debts: Vec<Debt> = debts.into_iter().enumerate().map(|(i, (m, disp, sec, rate, mat, owed, def))| Debt {
+            id: format!("d{i}"), matured: m, disputed: disp, security: sec,
+            annual_rate: Decimal::new(rate, 1), maturity: d(1 + mat, 1),
+            outstanding: Money::from_minor(owed, Currency::USD),
+            deferred_interest_expires_in_cycles: def,
+        }).collect();
+        let payment = Money::from_minor(cents, Currency::USD);
+        let rule = if reg_z {
+            MultiDebtRule::RegZHighestApr { minimum: Money::from_minor(min_cents, Currency::USD) }
+        } else {
+            MultiDebtRule::CivilCode560
+        };
+        let a = allocate_across_debts(payment, &debts, None, rule).unwrap();
+        let sum = Money::sum(Currency::USD, a.parts.iter().map(|(_, m)| m)).unwrap();
+        prop_assert_eq!(sum.checked_add(a.unapplied).unwrap(), payment);
+        let payable: Decimal = debts.iter().filter(|x| !x.disputed).map(|x| x.outstanding.amount()).sum();
+        prop_assert_eq!(sum.amount(), payable.min(payment.amount()));
+        for (id, m) in &a.parts {
+            let x = debts.iter().find(|x| &x.id == id).unwrap();
+            prop_assert!(!x.disputed);
+            prop_assert!(m.is_positive() && m.amount() <= x.outstanding.amount());
+        }
+    }
+}
