@@ -87,6 +87,7 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod accrual;
 pub mod allocation;
 pub mod calendar;
 pub mod delinquency;

@@ -334,26 +334,32 @@ impl Position {
     }
 }
 
-struct Slot {
-    due: Breakdown,
-    paid: Breakdown,
-    waived: Breakdown,
-    paid_off_on: Option<NaiveDate>,
+/// One installment's running state during a replay.
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    pub(crate) due: Breakdown,
+    pub(crate) paid: Breakdown,
+    pub(crate) waived: Breakdown,
+    pub(crate) paid_off_on: Option<NaiveDate>,
 }
 
 impl Slot {
-    fn outstanding(&self, c: Component) -> Decimal {
+    pub(crate) fn outstanding(&self, c: Component) -> Decimal {
         // Invariant: paid + waived <= due per component, so no overflow.
         (self.due.amount(c) - self.paid.amount(c) - self.waived.amount(c)).max(Decimal::ZERO)
     }
 
-    fn settled(&self) -> bool {
+    pub(crate) fn outstanding_total(&self) -> Decimal {
+        Component::ALL.iter().map(|c| self.outstanding(*c)).sum()
+    }
+
+    pub(crate) fn settled(&self) -> bool {
         Component::ALL
             .iter()
             .all(|c| self.outstanding(*c).is_zero())
     }
 
-    fn refresh(&mut self, date: NaiveDate) {
+    pub(crate) fn refresh(&mut self, date: NaiveDate) {
         if self.settled() {
             if self.paid_off_on.is_none() {
                 self.paid_off_on = Some(date);
@@ -361,6 +367,199 @@ impl Slot {
         } else {
             self.paid_off_on = None;
         }
+    }
+}
+
+/// The running state of a replay: one [`Slot`] per obligation, a credit
+/// balance and waivers that found nothing to waive. Shared by [`replay`] and
+/// the accrual engine so that both treat charges and waivers alike.
+#[derive(Debug, Clone)]
+pub(crate) struct Book {
+    pub(crate) currency: Currency,
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) credit: Decimal,
+    pub(crate) unapplied_waivers: Decimal,
+}
+
+impl Book {
+    pub(crate) fn new(currency: Currency, obligations: &[Obligation]) -> Result<Book> {
+        let mut slots = Vec::with_capacity(obligations.len());
+        for o in obligations {
+            if o.due.currency() != currency {
+                return Err(Error::CurrencyMismatch {
+                    left: currency.to_string(),
+                    right: o.due.currency().to_string(),
+                });
+            }
+            slots.push(Slot {
+                due: o.due,
+                paid: Breakdown::zero(currency),
+                waived: Breakdown::zero(currency),
+                paid_off_on: None,
+            });
+        }
+        Ok(Book {
+            currency,
+            slots,
+            credit: Decimal::ZERO,
+            unapplied_waivers: Decimal::ZERO,
+        })
+    }
+
+    /// Adds a charge to installment `seq`, or by default to the oldest
+    /// installment overdue on `date`, else the next one due, else the last.
+    pub(crate) fn charge(
+        &mut self,
+        obligations: &[Obligation],
+        date: NaiveDate,
+        component: Component,
+        amount: Decimal,
+        installment: Option<u32>,
+    ) -> Result<()> {
+        if self.slots.is_empty() {
+            return Ok(());
+        }
+        let last = self.slots.len() - 1;
+        let idx = match installment {
+            Some(seq) => (seq as usize).saturating_sub(1).min(last),
+            None => obligations
+                .iter()
+                .zip(&self.slots)
+                .position(|(o, s)| o.due_date < date && !s.settled())
+                .or_else(|| obligations.iter().position(|o| o.due_date >= date))
+                .unwrap_or(last),
+        };
+        self.slots[idx].due.add(component, amount)?;
+        self.slots[idx].refresh(date);
+        Ok(())
+    }
+
+    /// Waives up to `amount` of `component` on installment `seq`, or oldest
+    /// first; what finds nothing to waive is kept as unapplied.
+    pub(crate) fn waive(
+        &mut self,
+        date: NaiveDate,
+        component: Component,
+        amount: Decimal,
+        installment: Option<u32>,
+    ) -> Result<()> {
+        let mut left = amount;
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if installment.is_some_and(|seq| i + 1 != seq as usize) {
+                continue;
+            }
+            let take = slot.outstanding(component).min(left);
+            if !take.is_zero() {
+                slot.waived.add(component, take)?;
+                left -= take;
+                slot.refresh(date);
+            }
+        }
+        self.unapplied_waivers = self
+            .unapplied_waivers
+            .checked_add(left)
+            .ok_or_else(|| Error::overflow("add", self.unapplied_waivers, left))?;
+        Ok(())
+    }
+
+    /// Pays `amount` in the default order: installments due on or before
+    /// `date` oldest first (penalty, fee, interest, principal), then later
+    /// installments in order, then credit.
+    fn repay_default(
+        &mut self,
+        obligations: &[Obligation],
+        date: NaiveDate,
+        amount: Decimal,
+    ) -> Result<()> {
+        let mut left = amount;
+        for pass in [true, false] {
+            for (o, slot) in obligations.iter().zip(self.slots.iter_mut()) {
+                if (o.due_date <= date) != pass {
+                    continue;
+                }
+                let mut touched = false;
+                for c in Component::ALL {
+                    if left.is_zero() {
+                        break;
+                    }
+                    let take = slot.outstanding(c).min(left);
+                    if !take.is_zero() {
+                        slot.paid.add(c, take)?;
+                        left -= take;
+                        touched = true;
+                    }
+                }
+                if touched {
+                    slot.refresh(date);
+                }
+            }
+        }
+        self.add_credit(left)
+    }
+
+    pub(crate) fn add_credit(&mut self, amount: Decimal) -> Result<()> {
+        self.credit = self
+            .credit
+            .checked_add(amount)
+            .ok_or_else(|| Error::overflow("add", self.credit, amount))?;
+        Ok(())
+    }
+
+    /// The final position as of `as_of`.
+    pub(crate) fn into_position(
+        self,
+        obligations: &[Obligation],
+        as_of: NaiveDate,
+    ) -> Result<Position> {
+        let currency = self.currency;
+        let mut totals = [Breakdown::zero(currency); 5]; // due, paid, waived, outstanding, overdue
+        let mut installments = Vec::with_capacity(self.slots.len());
+        for (o, slot) in obligations.iter().zip(self.slots) {
+            let mut outstanding = Breakdown::zero(currency);
+            for c in Component::ALL {
+                outstanding.set(c, slot.outstanding(c));
+            }
+            let status = if slot.settled() {
+                InstallmentStatus::Paid
+            } else if o.due_date > as_of {
+                InstallmentStatus::NotDue
+            } else if o.due_date == as_of {
+                InstallmentStatus::Due
+            } else {
+                InstallmentStatus::Overdue
+            };
+            if o.due_date <= as_of {
+                totals[0] = totals[0].checked_add(&slot.due)?;
+            }
+            totals[1] = totals[1].checked_add(&slot.paid)?;
+            totals[2] = totals[2].checked_add(&slot.waived)?;
+            totals[3] = totals[3].checked_add(&outstanding)?;
+            if o.due_date < as_of {
+                totals[4] = totals[4].checked_add(&outstanding)?;
+            }
+            installments.push(InstallmentPosition {
+                seq: o.seq,
+                due_date: o.due_date,
+                due: slot.due,
+                paid: slot.paid,
+                waived: slot.waived,
+                outstanding,
+                status,
+                paid_off_on: slot.paid_off_on,
+            });
+        }
+        let [due, paid, waived, outstanding, overdue] = totals;
+        Ok(Position {
+            as_of,
+            installments,
+            due,
+            paid,
+            waived,
+            outstanding,
+            overdue,
+            credit: Money::new(self.credit, currency),
+            unapplied_waivers: Money::new(self.unapplied_waivers, currency),
+        })
     }
 }
 
@@ -372,8 +571,9 @@ impl Slot {
 /// reversal re-runs everything after it. Repayments go to installments due on
 /// or before the value date, oldest first, each taking penalty, fee,
 /// interest, principal in that order; what is left goes to later
-/// installments in order, then to a credit balance. (Configurable waterfalls
-/// are the job of the allocation module.)
+/// installments in order, then to a credit balance. Configurable waterfalls
+/// ([`crate::allocation`]) and accrued penalties and fees are applied by
+/// [`crate::accrual::accrue`], which replays the same ledger.
 ///
 /// # Errors
 ///
@@ -385,151 +585,27 @@ pub fn replay(
     ledger: &Ledger,
     as_of: NaiveDate,
 ) -> Result<Position> {
-    let mut slots = Vec::with_capacity(obligations.len());
-    for o in obligations {
-        if o.due.currency() != currency {
-            return Err(Error::CurrencyMismatch {
-                left: currency.to_string(),
-                right: o.due.currency().to_string(),
-            });
-        }
-        slots.push(Slot {
-            due: o.due,
-            paid: Breakdown::zero(currency),
-            waived: Breakdown::zero(currency),
-            paid_off_on: None,
-        });
-    }
-    let mut credit = Decimal::ZERO;
-    let mut unapplied_waivers = Decimal::ZERO;
-
+    let mut book = Book::new(currency, obligations)?;
     for tx in ledger.effective(as_of) {
         let date = tx.value_date();
         match tx.kind() {
             TxKind::Disbursement { .. } | TxKind::Reversal { .. } => {}
             TxKind::Repayment { amount } => {
-                let mut left = amount.amount();
-                // Matured installments first, then the rest in order.
-                for pass in [true, false] {
-                    for (o, slot) in obligations.iter().zip(slots.iter_mut()) {
-                        if (o.due_date <= date) != pass {
-                            continue;
-                        }
-                        let mut touched = false;
-                        for c in Component::ALL {
-                            if left.is_zero() {
-                                break;
-                            }
-                            let take = slot.outstanding(c).min(left);
-                            if !take.is_zero() {
-                                slot.paid.add(c, take)?;
-                                left -= take;
-                                touched = true;
-                            }
-                        }
-                        if touched {
-                            slot.refresh(date);
-                        }
-                    }
-                }
-                credit = credit
-                    .checked_add(left)
-                    .ok_or_else(|| Error::overflow("add", credit, left))?;
+                book.repay_default(obligations, date, amount.amount())?
             }
             TxKind::Charge {
                 component,
                 amount,
                 installment,
                 ..
-            } => {
-                if slots.is_empty() {
-                    continue;
-                }
-                let idx = match installment {
-                    Some(seq) => (*seq as usize).saturating_sub(1).min(slots.len() - 1),
-                    None => obligations
-                        .iter()
-                        .zip(&slots)
-                        .position(|(o, s)| o.due_date < date && !s.settled())
-                        .or_else(|| obligations.iter().position(|o| o.due_date >= date))
-                        .unwrap_or(slots.len() - 1),
-                };
-                slots[idx].due.add(*component, amount.amount())?;
-                slots[idx].refresh(date);
-            }
+            } => book.charge(obligations, date, *component, amount.amount(), *installment)?,
             TxKind::Waiver {
                 component,
                 amount,
                 installment,
                 ..
-            } => {
-                let mut left = amount.amount();
-                for (i, slot) in slots.iter_mut().enumerate() {
-                    if let Some(seq) = installment {
-                        if i + 1 != *seq as usize {
-                            continue;
-                        }
-                    }
-                    let take = slot.outstanding(*component).min(left);
-                    if !take.is_zero() {
-                        slot.waived.add(*component, take)?;
-                        left -= take;
-                        slot.refresh(date);
-                    }
-                }
-                unapplied_waivers = unapplied_waivers
-                    .checked_add(left)
-                    .ok_or_else(|| Error::overflow("add", unapplied_waivers, left))?;
-            }
+            } => book.waive(date, *component, amount.amount(), *installment)?,
         }
     }
-
-    let mut totals = [Breakdown::zero(currency); 5]; // due, paid, waived, outstanding, overdue
-    let mut installments = Vec::with_capacity(slots.len());
-    for (o, slot) in obligations.iter().zip(slots) {
-        let mut outstanding = Breakdown::zero(currency);
-        for c in Component::ALL {
-            outstanding.set(c, slot.outstanding(c));
-        }
-        let status = if slot.settled() {
-            InstallmentStatus::Paid
-        } else if o.due_date > as_of {
-            InstallmentStatus::NotDue
-        } else if o.due_date == as_of {
-            InstallmentStatus::Due
-        } else {
-            InstallmentStatus::Overdue
-        };
-        if o.due_date <= as_of {
-            totals[0] = totals[0].checked_add(&slot.due)?;
-        }
-        totals[1] = totals[1].checked_add(&slot.paid)?;
-        totals[2] = totals[2].checked_add(&slot.waived)?;
-        totals[3] = totals[3].checked_add(&outstanding)?;
-        if o.due_date < as_of {
-            totals[4] = totals[4].checked_add(&outstanding)?;
-        }
-        installments.push(InstallmentPosition {
-            seq: o.seq,
-            due_date: o.due_date,
-            due: slot.due,
-            paid: slot.paid,
-            waived: slot.waived,
-            outstanding,
-            status,
-            paid_off_on: slot.paid_off_on,
-        });
-    }
-    let [due, paid, waived, outstanding, overdue] = totals;
-    Ok(Position {
-        as_of,
-        installments,
-        due,
-        paid,
-        waived,
-        outstanding,
-        overdue,
-        credit: Money::new(credit, currency),
-        unapplied_waivers: Money::new(unapplied_waivers, currency),
-    })
+    book.into_position(obligations, as_of)
 }

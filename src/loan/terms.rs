@@ -125,7 +125,7 @@ impl Frequency {
 /// `date + n months`, clamped to the last day of the target month (the same
 /// result as chrono's `checked_add_months`, computed directly from the
 /// year, month and day, which is several times faster).
-fn add_months_clamped(date: NaiveDate, n: u32) -> Option<NaiveDate> {
+pub(crate) fn add_months_clamped(date: NaiveDate, n: u32) -> Option<NaiveDate> {
     use chrono::Datelike;
     let months = i64::from(date.year()) * 12 + i64::from(date.month0()) + i64::from(n);
     let year = i32::try_from(months.div_euclid(12)).ok()?;

@@ -1,0 +1,42 @@
+//! Accrual: penalty interest (罚息, 复利), late fees and caps, and payoff
+//! quotes.
+//!
+//! An [`AccrualPolicy`] says what a loan in arrears accrues; [`accrue`]
+//! replays the loan's ledger by events and returns one [`Accrual`] record per
+//! interval and installment, each carrying its base, rate, days, day-count
+//! basis, rounding, rule id and the cap that cut it, so that an auditor can
+//! recompute it. [`payoff`] says what closes the loan on a date.
+//!
+//! ```
+//! use arrears::accrual::{accrue, AccrualKind, AccrualPolicy};
+//! use arrears::loan::{Loan, LoanTerms, RepaymentMethod};
+//! use arrears::money::{Currency, Money, Rate};
+//! use chrono::NaiveDate;
+//! use rust_decimal::Decimal;
+//!
+//! let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+//! // One installment of CNY 24,000 principal due 2026-03-01 at 4.8 %.
+//! let loan = Loan::new(LoanTerms::new("L", Money::new(Decimal::from(24_000), Currency::CNY),
+//!     d(1, 1), Rate::from_percent(Decimal::new(48, 1))?, RepaymentMethod::InterestOnly, 2, d(2, 1)))?;
+//! // 罚息 at the contract rate + 40 % for the 45 days 2026-03-02..=2026-04-15, Act/360.
+//! let policy = AccrualPolicy::cn_with_markup(Decimal::new(4, 1))?;
+//! let report = accrue(&loan, d(3, 2), d(4, 16), &policy)?;
+//! assert_eq!(report.total(AccrualKind::PenaltyInterest)?.to_string(), "201.60 CNY");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod engine;
+mod payoff;
+mod policy;
+mod tables;
+
+pub use engine::{accrue, Accrual, AccrualKind, AccrualReport};
+pub use payoff::{payoff, Payoff};
+pub use policy::{
+    AccrualPolicy, AnnualizedCap, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand, PenaltyRate,
+    PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
+};
+pub use tables::{LprRow, LprTable, SafeHarborRow, SafeHarborTable};
+
+#[cfg(test)]
+mod tests;

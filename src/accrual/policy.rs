@@ -1,0 +1,651 @@
+//! `AccrualPolicy`: what a loan in arrears accrues, as validated data.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::tables::LprTable;
+use crate::allocation::Waterfall;
+use crate::calendar::DayCount;
+use crate::delinquency::RuleStatus;
+use crate::error::{Error, Result, Validator};
+use crate::money::{Rate, Rounding};
+
+/// Where a rule comes from: a stable id, a citation and a status tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleRef {
+    /// Stable id, e.g. `cn.pboc_2003_251.overdue_markup`.
+    pub id: String,
+    /// The instrument and section.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub citation: String,
+    /// \[V\] / \[S\] / \[U\].
+    pub status: RuleStatus,
+}
+
+impl RuleRef {
+    /// A rule reference.
+    pub fn new(id: &str, citation: &str, status: RuleStatus) -> Self {
+        RuleRef {
+            id: id.to_owned(),
+            citation: citation.to_owned(),
+            status,
+        }
+    }
+
+    fn check(&self, path: &str, v: &mut Validator) {
+        if self.id.trim().is_empty() {
+            v.push(format!("{path}.rule.id"), "", "a rule needs a non-empty id");
+        }
+    }
+}
+
+/// The band a penalty markup must fall in (RULES.md §2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MarkupBand {
+    /// Overdue bank loan: markup in 30 %–50 % (`cn.pboc_2003_251.overdue_markup`).
+    Overdue,
+    /// Misuse of funds: markup in 50 %–100 % (`cn.pboc_2003_251.misuse_markup`).
+    Misuse,
+    /// No band (non-bank lenders, other jurisdictions).
+    Unchecked,
+}
+
+impl MarkupBand {
+    /// The inclusive band, if any.
+    pub fn range(self) -> Option<(Decimal, Decimal)> {
+        match self {
+            MarkupBand::Overdue => Some((Decimal::new(30, 2), Decimal::new(50, 2))),
+            MarkupBand::Misuse => Some((Decimal::new(50, 2), Decimal::ONE)),
+            MarkupBand::Unchecked => None,
+        }
+    }
+}
+
+/// How the penalty rate is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PenaltyRate {
+    /// A stated annual penalty rate.
+    Explicit {
+        /// The rate.
+        rate: Rate,
+    },
+    /// Contract rate × (1 + markup).
+    Markup {
+        /// The markup as a fraction (`0.5` = 50 %).
+        #[serde(with = "rust_decimal::serde::str")]
+        markup: Decimal,
+        /// The band the markup must fall in.
+        band: MarkupBand,
+    },
+}
+
+/// Penalty interest (罚息) on overdue principal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyRule {
+    /// Rule reference.
+    pub rule: RuleRef,
+    /// The rate.
+    pub rate: PenaltyRate,
+    /// Day count; the loan's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_count: Option<DayCount>,
+    /// Also charge interest on overdue contractual interest at the penalty
+    /// rate (复利, `cn.pboc_2003_251.compound`).
+    #[serde(default)]
+    pub compound: bool,
+}
+
+impl PenaltyRule {
+    /// The annual penalty rate for a loan at `contract`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if the result is out of range.
+    pub fn annual_rate(&self, contract: Rate) -> Result<Rate> {
+        match &self.rate {
+            PenaltyRate::Explicit { rate } => Ok(*rate),
+            PenaltyRate::Markup { markup, .. } => contract.marked_up(*markup),
+        }
+    }
+}
+
+/// When a late fee is charged again while the installment stays overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Recurrence {
+    /// Once per installment.
+    Once,
+    /// Every `days` days after the first charge.
+    EveryDays {
+        /// The interval in days (≥ 1).
+        days: u32,
+    },
+    /// On the same day of each following month (clamped to month end).
+    Monthly,
+}
+
+/// What a late fee is computed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FeeBase {
+    /// A flat amount in the loan's currency.
+    Flat {
+        /// The amount.
+        #[serde(with = "rust_decimal::serde::str")]
+        amount: Decimal,
+    },
+    /// A fraction of the installment as scheduled (principal + interest).
+    Installment {
+        /// The fraction (`0.05` = 5 %).
+        #[serde(with = "rust_decimal::serde::str")]
+        rate: Decimal,
+    },
+    /// A fraction of the installment's overdue principal.
+    OverduePrincipal {
+        /// The fraction.
+        #[serde(with = "rust_decimal::serde::str")]
+        rate: Decimal,
+    },
+    /// A fraction of the installment's overdue principal and interest.
+    OverduePrincipalAndInterest {
+        /// The fraction.
+        #[serde(with = "rust_decimal::serde::str")]
+        rate: Decimal,
+    },
+    /// A fraction of the unpaid part of the minimum payment (cards: 违约金
+    /// per RULES.md §2.2, 滞纳金 before 2017).
+    UnpaidMinimum {
+        /// The fraction.
+        #[serde(with = "rust_decimal::serde::str")]
+        rate: Decimal,
+    },
+}
+
+/// A late fee (滞纳金 / 违约金 / late charge).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LateFeeRule {
+    /// Rule reference.
+    pub rule: RuleRef,
+    /// Days past due at which the fee is first charged (grace included;
+    /// 0 is read as 1: a fee is never charged on the due date).
+    pub after_days: u32,
+    /// Repetition while overdue.
+    pub recurrence: Recurrence,
+    /// What it is computed on.
+    pub base: FeeBase,
+    /// Minimum per fee (a floor, e.g. a 违约金 floor).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min: Option<Decimal>,
+    /// Maximum per fee (e.g. a UK cost-based maximum).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max: Option<Decimal>,
+}
+
+/// How the all-in annualised cost cap is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CapRate {
+    /// A fixed annual rate (24 %, 36 %).
+    Fixed {
+        /// The rate.
+        rate: Rate,
+    },
+    /// A multiple of the 1-year LPR in effect at the contract (disbursement)
+    /// date (`cn.spc_private_lending.art29`: 4 × LPR).
+    LprMultiple {
+        /// The multiple (4).
+        #[serde(with = "rust_decimal::serde::str")]
+        multiple: Decimal,
+        /// The LPR table.
+        table: LprTable,
+    },
+}
+
+/// A cap on overdue interest + 违约金 + fees together, as an annual rate on
+/// overdue principal (RULES.md §2.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnualizedCap {
+    /// Rule reference.
+    pub rule: RuleRef,
+    /// The rate.
+    pub rate: CapRate,
+    /// Day count for the cap allowance (Act/365F when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_count: Option<DayCount>,
+}
+
+/// Caps on what accrues.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caps {
+    /// Total late fees per installment.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fees_per_installment: Option<Decimal>,
+    /// Total late fees over the loan's life.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fees_per_loan: Option<Decimal>,
+    /// All-in annualised cost cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annualized: Option<AnnualizedCap>,
+}
+
+/// How accrued amounts are rounded and posted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Posting {
+    /// Each day's amount is rounded and posted (so accruing [a, c) equals
+    /// accruing [a, b) then [b, c) to the cent).
+    #[default]
+    Daily,
+    /// One rounded posting per interval between events (fewer roundings;
+    /// not additive over arbitrary splits).
+    Period,
+}
+
+/// When accrual stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StopRule {
+    /// Stop all accrual once days past due reach this value (e.g. 90 for
+    /// non-accrual status, or the charge-off day count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_dpd: Option<u32>,
+}
+
+/// What a loan in arrears accrues: penalty interest, late fees and caps.
+///
+/// Build one with a preset ([`AccrualPolicy::cn`], [`AccrualPolicy::us`],
+/// [`AccrualPolicy::uk`]) or from a file; both go through
+/// [`AccrualPolicy::validate`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "RawPolicy", into = "RawPolicy")]
+pub struct AccrualPolicy {
+    id: String,
+    penalty: Option<PenaltyRule>,
+    late_fees: Vec<LateFeeRule>,
+    caps: Caps,
+    stop: StopRule,
+    rounding: Rounding,
+    posting: Posting,
+    tolerance: Decimal,
+    waterfall: Waterfall,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    penalty: Option<PenaltyRule>,
+    #[serde(default)]
+    late_fees: Vec<LateFeeRule>,
+    #[serde(default)]
+    caps: Caps,
+    #[serde(default)]
+    stop: StopRule,
+    #[serde(default)]
+    rounding: Rounding,
+    #[serde(default)]
+    posting: Posting,
+    #[serde(default, with = "rust_decimal::serde::str")]
+    tolerance: Decimal,
+    #[serde(default = "Waterfall::mifos_standard")]
+    waterfall: Waterfall,
+}
+
+impl TryFrom<RawPolicy> for AccrualPolicy {
+    type Error = Error;
+    fn try_from(r: RawPolicy) -> Result<Self> {
+        let p = AccrualPolicy {
+            id: r.id,
+            penalty: r.penalty,
+            late_fees: r.late_fees,
+            caps: r.caps,
+            stop: r.stop,
+            rounding: r.rounding,
+            posting: r.posting,
+            tolerance: r.tolerance,
+            waterfall: r.waterfall,
+        };
+        p.validate()?;
+        Ok(p)
+    }
+}
+
+impl From<AccrualPolicy> for RawPolicy {
+    fn from(p: AccrualPolicy) -> Self {
+        RawPolicy {
+            id: p.id,
+            penalty: p.penalty,
+            late_fees: p.late_fees,
+            caps: p.caps,
+            stop: p.stop,
+            rounding: p.rounding,
+            posting: p.posting,
+            tolerance: p.tolerance,
+            waterfall: p.waterfall,
+        }
+    }
+}
+
+fn non_negative(v: &mut Validator, path: &str, value: Option<Decimal>) {
+    if let Some(x) = value {
+        if x < Decimal::ZERO {
+            v.push(path, x, "must not be negative");
+        }
+    }
+}
+
+impl AccrualPolicy {
+    /// A policy with no penalty, fees or caps; add them with the `with_*`
+    /// methods.
+    pub fn new(id: &str) -> Self {
+        AccrualPolicy {
+            id: id.to_owned(),
+            penalty: None,
+            late_fees: Vec::new(),
+            caps: Caps::default(),
+            stop: StopRule::default(),
+            rounding: Rounding::HalfUp,
+            posting: Posting::Daily,
+            tolerance: Decimal::ZERO,
+            waterfall: Waterfall::mifos_standard(),
+        }
+    }
+
+    /// Sets penalty interest.
+    pub fn with_penalty(mut self, penalty: PenaltyRule) -> Self {
+        self.penalty = Some(penalty);
+        self
+    }
+    /// Adds a late-fee rule.
+    pub fn with_late_fee(mut self, fee: LateFeeRule) -> Self {
+        self.late_fees.push(fee);
+        self
+    }
+    /// Sets the caps.
+    pub fn with_caps(mut self, caps: Caps) -> Self {
+        self.caps = caps;
+        self
+    }
+    /// Sets the stop rule.
+    pub fn with_stop(mut self, stop: StopRule) -> Self {
+        self.stop = stop;
+        self
+    }
+    /// Sets rounding.
+    pub fn with_rounding(mut self, rounding: Rounding) -> Self {
+        self.rounding = rounding;
+        self
+    }
+    /// Sets posting granularity.
+    pub fn with_posting(mut self, posting: Posting) -> Self {
+        self.posting = posting;
+        self
+    }
+    /// Sets the overdue tolerance (an installment owing no more than this
+    /// triggers no late fee).
+    pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Sets the waterfall that allocates payments during accrual (default:
+    /// Fineract's penalty, fee, interest, principal).
+    pub fn with_waterfall(mut self, waterfall: Waterfall) -> Self {
+        self.waterfall = waterfall;
+        self
+    }
+    /// The waterfall.
+    pub fn waterfall(&self) -> &Waterfall {
+        &self.waterfall
+    }
+
+    /// The id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Penalty interest, if any.
+    pub fn penalty(&self) -> Option<&PenaltyRule> {
+        self.penalty.as_ref()
+    }
+    /// Late-fee rules.
+    pub fn late_fees(&self) -> &[LateFeeRule] {
+        &self.late_fees
+    }
+    /// Caps.
+    pub fn caps(&self) -> &Caps {
+        &self.caps
+    }
+    /// Stop rule.
+    pub fn stop(&self) -> StopRule {
+        self.stop
+    }
+    /// Rounding mode.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+    /// Posting granularity.
+    pub fn posting(&self) -> Posting {
+        self.posting
+    }
+    /// Overdue tolerance.
+    pub fn tolerance(&self) -> Decimal {
+        self.tolerance
+    }
+
+    /// Checks the whole policy and reports every problem at once.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`]: a markup outside its band, a negative cap,
+    /// fee minimum or maximum, a minimum above the maximum, a fee rate
+    /// outside 0..=1, a zero recurrence interval, a missing rule id.
+    pub fn validate(&self) -> Result<()> {
+        let mut v = Validator::default();
+        if self.id.trim().is_empty() {
+            v.push("id", "", "a policy needs a non-empty id");
+        }
+        if let Some(p) = &self.penalty {
+            p.rule.check("penalty", &mut v);
+            if let PenaltyRate::Markup { markup, band } = &p.rate {
+                if let Some((lo, hi)) = band.range() {
+                    if *markup < lo || *markup > hi {
+                        v.push(
+                            "penalty.rate.markup",
+                            markup,
+                            format!(
+                                "outside the {band:?} band `{lo}`..=`{hi}` (`{}`)",
+                                p.rule.id
+                            )
+                            .to_lowercase(),
+                        );
+                    }
+                } else if *markup < Decimal::NEGATIVE_ONE {
+                    v.push("penalty.rate.markup", markup, "must not be below -1");
+                }
+            }
+        }
+        for (i, f) in self.late_fees.iter().enumerate() {
+            let path = format!("late_fees[{i}]");
+            f.rule.check(&path, &mut v);
+            match &f.base {
+                FeeBase::Flat { amount } => {
+                    non_negative(&mut v, &format!("{path}.base.amount"), Some(*amount))
+                }
+                FeeBase::Installment { rate }
+                | FeeBase::OverduePrincipal { rate }
+                | FeeBase::OverduePrincipalAndInterest { rate }
+                | FeeBase::UnpaidMinimum { rate } => {
+                    if *rate < Decimal::ZERO || *rate > Decimal::ONE {
+                        v.push(
+                            format!("{path}.base.rate"),
+                            rate,
+                            "must be a fraction between 0 and 1",
+                        );
+                    }
+                }
+            }
+            if let Recurrence::EveryDays { days: 0 } = f.recurrence {
+                v.push(format!("{path}.recurrence.days"), 0, "must be at least 1");
+            }
+            non_negative(&mut v, &format!("{path}.min"), f.min);
+            non_negative(&mut v, &format!("{path}.max"), f.max);
+            if let (Some(lo), Some(hi)) = (f.min, f.max) {
+                if lo > hi {
+                    v.push(
+                        format!("{path}.min"),
+                        lo,
+                        format!("is above the maximum `{hi}`"),
+                    );
+                }
+            }
+        }
+        non_negative(
+            &mut v,
+            "caps.fees_per_installment",
+            self.caps.fees_per_installment,
+        );
+        non_negative(&mut v, "caps.fees_per_loan", self.caps.fees_per_loan);
+        if let Some(cap) = &self.caps.annualized {
+            cap.rule.check("caps.annualized", &mut v);
+            if let CapRate::LprMultiple { multiple, .. } = &cap.rate {
+                if *multiple <= Decimal::ZERO {
+                    v.push(
+                        "caps.annualized.rate.multiple",
+                        multiple,
+                        "must be positive",
+                    );
+                }
+            }
+        }
+        if self.tolerance < Decimal::ZERO {
+            v.push("tolerance", self.tolerance, "must not be negative");
+        }
+        v.finish()
+    }
+
+    /// China bank-loan preset: 罚息 at the contract rate + 50 % (the top of
+    /// the 30 %–50 % band, `cn.pboc_2003_251.overdue_markup` \[S\]) with
+    /// compounding on overdue interest (`cn.pboc_2003_251.compound` \[U\]),
+    /// Act/360 (`cn.bank.day_basis` \[S\]), no separate late fee, and the
+    /// 4 × LPR all-in cap (`cn.spc_private_lending.art29` \[V\]; whether it
+    /// binds banks is \[U\]). Half-up daily postings; payments go fee →
+    /// penalty → interest → principal (`cn.bank.contract_order` \[U\]).
+    pub fn cn() -> Self {
+        AccrualPolicy::new("cn")
+            .with_waterfall(Waterfall::cn_bank_contract())
+            .with_penalty(PenaltyRule {
+                rule: RuleRef::new(
+                    "cn.pboc_2003_251.overdue_markup",
+                    "中国人民银行 银发〔2003〕251号",
+                    RuleStatus::Secondary,
+                ),
+                rate: PenaltyRate::Markup {
+                    markup: Decimal::new(5, 1),
+                    band: MarkupBand::Overdue,
+                },
+                day_count: Some(DayCount::Act360),
+                compound: true,
+            })
+            .with_caps(Caps {
+                fees_per_installment: None,
+                fees_per_loan: None,
+                annualized: Some(AnnualizedCap {
+                    rule: RuleRef::new(
+                        "cn.spc_private_lending.art29",
+                        "最高人民法院 民间借贷司法解释 (2020) 第二十九条",
+                        RuleStatus::Verified,
+                    ),
+                    rate: CapRate::LprMultiple {
+                        multiple: Decimal::from(4),
+                        table: LprTable::published(),
+                    },
+                    day_count: Some(DayCount::Act365Fixed),
+                }),
+            })
+    }
+
+    /// The [`AccrualPolicy::cn`] preset with another penalty markup.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] if the markup is outside the 30 %–50 % band.
+    pub fn cn_with_markup(markup: Decimal) -> Result<Self> {
+        let mut p = AccrualPolicy::cn();
+        if let Some(pen) = &mut p.penalty {
+            pen.rate = PenaltyRate::Markup {
+                markup,
+                band: MarkupBand::Overdue,
+            };
+        }
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// US installment-loan preset \[U\]: no penalty rate; a late charge of
+    /// 5 % of the installment, at least 15 and at most 30 currency units,
+    /// once per installment after a 15-day grace period (common state-law
+    /// shape; no federal source). Card penalty fees follow Reg Z
+    /// (`us.reg_z.safe_harbor`) through the card accrual.
+    pub fn us() -> Self {
+        AccrualPolicy::new("us").with_late_fee(LateFeeRule {
+            rule: RuleRef::new(
+                "us.late_charge.installment",
+                "state law; no federal source",
+                RuleStatus::Unverified,
+            ),
+            after_days: 15,
+            recurrence: Recurrence::Once,
+            base: FeeBase::Installment {
+                rate: Decimal::new(5, 2),
+            },
+            min: Some(Decimal::from(15)),
+            max: Some(Decimal::from(30)),
+        })
+    }
+
+    /// UK preset: a cost-based default charge, at most £12 each (the OFT
+    /// 2006 threshold, `uk.oft_2006.12gbp` \[S\]; CONC 7.7.5R requires a cost
+    /// basis \[V\]), once per missed installment from the first day overdue;
+    /// no penalty rate.
+    pub fn uk() -> Self {
+        AccrualPolicy::new("uk").with_late_fee(LateFeeRule {
+            rule: RuleRef::new(
+                "uk.conc.7_7_5R",
+                "FCA CONC 7.7.5R; OFT (2006) £12 threshold",
+                RuleStatus::Verified,
+            ),
+            after_days: 1,
+            recurrence: Recurrence::Once,
+            base: FeeBase::Flat {
+                amount: Decimal::from(12),
+            },
+            min: None,
+            max: Some(Decimal::from(12)),
+        })
+    }
+}

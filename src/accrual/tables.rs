@@ -1,0 +1,276 @@
+//! Dated parameter tables: the 1-year LPR and the US card late-fee safe
+//! harbor. Both are data, loadable from policy files; a date outside a
+//! table's range is an error, never a silent default.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::delinquency::RuleStatus;
+use crate::error::{Error, Result, Validator};
+use crate::money::Rate;
+
+/// One row of the LPR table: the rate in effect from `effective` until the
+/// next row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LprRow {
+    /// First day the rate applies.
+    pub effective: NaiveDate,
+    /// The 1-year LPR.
+    pub rate: Rate,
+    /// How well the row is sourced.
+    pub status: RuleStatus,
+}
+
+/// The 1-year Loan Prime Rate (`cn.lpr_1y`), as dated changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<LprRow>", into = "Vec<LprRow>")]
+pub struct LprTable {
+    rows: Vec<LprRow>,
+}
+
+impl TryFrom<Vec<LprRow>> for LprTable {
+    type Error = Error;
+    fn try_from(rows: Vec<LprRow>) -> Result<Self> {
+        LprTable::new(rows)
+    }
+}
+
+impl From<LprTable> for Vec<LprRow> {
+    fn from(t: LprTable) -> Self {
+        t.rows
+    }
+}
+
+impl LprTable {
+    /// A table; rows must be in strictly increasing date order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] listing every problem: an empty table, rows
+    /// out of order or with a repeated date, a zero rate.
+    pub fn new(rows: Vec<LprRow>) -> Result<Self> {
+        let mut v = Validator::default();
+        if rows.is_empty() {
+            v.push("lpr", "[]", "the table needs at least one row");
+        }
+        for (i, w) in rows.windows(2).enumerate() {
+            if w[1].effective <= w[0].effective {
+                v.push(
+                    format!("lpr[{}].effective", i + 1),
+                    w[1].effective,
+                    format!(
+                        "must be after the previous row's `{}` (rows sorted, no repeats)",
+                        w[0].effective
+                    ),
+                );
+            }
+        }
+        for (i, r) in rows.iter().enumerate() {
+            if r.rate.annual().is_zero() {
+                v.push(
+                    format!("lpr[{i}].rate"),
+                    r.rate.annual(),
+                    "an LPR of zero is a data error",
+                );
+            }
+        }
+        v.finish()?;
+        Ok(LprTable { rows })
+    }
+
+    /// The published table from RULES.md §2.3, 2019-08-20 to 2025-05-20,
+    /// with each row's status.
+    pub fn published() -> Self {
+        let row = |y, m, d, bp: i64, status| LprRow {
+            effective: NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN),
+            rate: Rate::from_fraction(Decimal::new(bp, 4)).unwrap_or(Rate::ZERO),
+            status,
+        };
+        use RuleStatus::{Secondary as S, Unverified as U};
+        LprTable {
+            rows: vec![
+                row(2019, 8, 20, 425, S),
+                row(2019, 9, 20, 420, U),
+                row(2019, 11, 20, 415, U),
+                row(2020, 2, 20, 405, U),
+                row(2020, 4, 20, 385, S),
+                row(2021, 12, 20, 380, S),
+                row(2022, 1, 20, 370, S),
+                row(2022, 8, 22, 365, S),
+                row(2023, 6, 20, 355, U),
+                row(2023, 8, 21, 345, S),
+                row(2024, 7, 22, 335, U),
+                row(2024, 10, 21, 310, S),
+                row(2025, 5, 20, 300, U),
+            ],
+        }
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[LprRow] {
+        &self.rows
+    }
+
+    /// The row in effect on `date`: the latest row with `effective <= date`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if `date` is before the first row.
+    pub fn on(&self, date: NaiveDate) -> Result<&LprRow> {
+        let i = self.rows.partition_point(|r| r.effective <= date);
+        if i == 0 {
+            return Err(Error::invalid(
+                "lpr.date",
+                date,
+                format!(
+                    "is before the first LPR row `{}`",
+                    self.rows.first().map_or(NaiveDate::MIN, |r| r.effective)
+                ),
+            ));
+        }
+        Ok(&self.rows[i - 1])
+    }
+}
+
+/// One row of the US safe-harbor table (`us.reg_z.safe_harbor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafeHarborRow {
+    /// First day the amounts apply.
+    pub effective: NaiveDate,
+    /// First violation.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub first: Decimal,
+    /// Same violation type within the next six billing cycles.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub repeat: Decimal,
+    /// Whether the row is in force (the vacated 2024 rule is kept, inactive).
+    pub active: bool,
+    /// How well the row is sourced.
+    pub status: RuleStatus,
+}
+
+/// Reg Z 1026.52(b)(1)(ii) safe-harbor penalty-fee amounts by date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<SafeHarborRow>", into = "Vec<SafeHarborRow>")]
+pub struct SafeHarborTable {
+    rows: Vec<SafeHarborRow>,
+}
+
+impl TryFrom<Vec<SafeHarborRow>> for SafeHarborTable {
+    type Error = Error;
+    fn try_from(rows: Vec<SafeHarborRow>) -> Result<Self> {
+        SafeHarborTable::new(rows)
+    }
+}
+
+impl From<SafeHarborTable> for Vec<SafeHarborRow> {
+    fn from(t: SafeHarborTable) -> Self {
+        t.rows
+    }
+}
+
+impl SafeHarborTable {
+    /// A table; active rows must be in strictly increasing date order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] listing every problem: no active row, rows
+    /// out of order, negative amounts, a repeat amount below the first.
+    pub fn new(rows: Vec<SafeHarborRow>) -> Result<Self> {
+        let mut v = Validator::default();
+        if !rows.iter().any(|r| r.active) {
+            v.push(
+                "safe_harbor",
+                rows.len(),
+                "the table needs at least one active row",
+            );
+        }
+        let active: Vec<(usize, &SafeHarborRow)> =
+            rows.iter().enumerate().filter(|(_, r)| r.active).collect();
+        for w in active.windows(2) {
+            if w[1].1.effective <= w[0].1.effective {
+                v.push(
+                    format!("safe_harbor[{}].effective", w[1].0),
+                    w[1].1.effective,
+                    format!(
+                        "must be after the previous active row's `{}`",
+                        w[0].1.effective
+                    ),
+                );
+            }
+        }
+        for (i, r) in rows.iter().enumerate() {
+            if r.first < Decimal::ZERO || r.repeat < Decimal::ZERO {
+                v.push(
+                    format!("safe_harbor[{i}]"),
+                    r.first.min(r.repeat),
+                    "amounts must not be negative",
+                );
+            }
+            if r.repeat < r.first {
+                v.push(
+                    format!("safe_harbor[{i}].repeat"),
+                    r.repeat,
+                    format!("is below the first-violation amount `{}`", r.first),
+                );
+            }
+        }
+        v.finish()?;
+        Ok(SafeHarborTable { rows })
+    }
+
+    /// The table of RULES.md §2.5: active rows to 2013 through 2022 ($30 /
+    /// $41), and the vacated 2024 Late Fee Rule ($8 for large issuers) kept
+    /// as an inactive row. Which figures the CFPB treats as operative after
+    /// the 2025 vacatur, and any later CPI adjustment, is unverified.
+    pub fn published() -> Self {
+        let row = |y, m, d, first: i64, repeat: i64, active, status| SafeHarborRow {
+            effective: NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN),
+            first: Decimal::from(first),
+            repeat: Decimal::from(repeat),
+            active,
+            status,
+        };
+        use RuleStatus::{Secondary as S, Unverified as U, Verified as V};
+        SafeHarborTable {
+            rows: vec![
+                row(2010, 8, 22, 25, 35, true, V),
+                row(2014, 1, 1, 26, 37, true, V),
+                row(2015, 1, 1, 27, 38, true, V),
+                row(2016, 1, 1, 27, 37, true, V),
+                row(2016, 6, 27, 27, 38, true, V),
+                row(2019, 1, 1, 28, 39, true, V),
+                row(2020, 1, 1, 29, 40, true, V),
+                row(2022, 1, 1, 30, 41, true, U),
+                row(2024, 5, 14, 8, 8, false, S),
+            ],
+        }
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[SafeHarborRow] {
+        &self.rows
+    }
+
+    /// The active row in effect on `date`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if `date` is before the first active row.
+    pub fn on(&self, date: NaiveDate) -> Result<&SafeHarborRow> {
+        self.rows
+            .iter()
+            .rev()
+            .find(|r| r.active && r.effective <= date)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "safe_harbor.date",
+                    date,
+                    "is before the first active safe-harbor row",
+                )
+            })
+    }
+}

@@ -1,0 +1,505 @@
+//! Accrual tests. Expected figures are hand-computed in the comments
+//! (amount × rate / 360 per day, rounded half-up, × days).
+
+use super::*;
+use crate::allocation::Waterfall;
+use crate::delinquency::RuleStatus;
+use crate::loan::{Component, Loan, LoanTerms, RepaymentMethod, Transaction};
+use crate::money::{Currency, Money, Rate};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn d(m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn money(s: &str, c: Currency) -> Money {
+    Money::new(dec(s), c)
+}
+
+/// CNY 24,000 at 4.8 %, interest only, due 02-01 (interest 96.00) and 03-01
+/// (interest 96.00 + principal 24,000).
+fn loan_a() -> Loan {
+    Loan::new(LoanTerms::new(
+        "A",
+        money("24000", Currency::CNY),
+        d(1, 1),
+        Rate::from_percent(dec("4.8")).unwrap(),
+        RepaymentMethod::InterestOnly,
+        2,
+        d(2, 1),
+    ))
+    .unwrap()
+}
+
+fn total(r: &AccrualReport, kind: AccrualKind) -> Decimal {
+    r.total(kind).unwrap().amount()
+}
+
+#[test]
+fn rules_example_penalty_201_60() {
+    // RULES.md §2.7: 24,000 × 6.72 % / 360 × 45 = 201.60 (4.48 a day).
+    let policy = AccrualPolicy::cn_with_markup(dec("0.4")).unwrap();
+    let r = accrue(&loan_a(), d(3, 2), d(4, 16), &policy).unwrap();
+    let pen: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::PenaltyInterest)
+        .collect();
+    assert_eq!(pen.len(), 1);
+    let rec = pen[0];
+    assert_eq!(rec.installment, 2);
+    assert_eq!(
+        (rec.from, rec.to, rec.days, rec.basis),
+        (d(3, 2), d(4, 16), 45, 360)
+    );
+    assert_eq!(rec.base, money("24000", Currency::CNY));
+    assert_eq!(rec.rate, Some(dec("0.0672")));
+    assert_eq!(rec.amount, money("201.60", Currency::CNY));
+    assert_eq!(rec.rule, "cn.pboc_2003_251.overdue_markup");
+    assert_eq!(rec.capped_by, None);
+}
+
+#[test]
+fn cn_preset_penalty_and_compound() {
+    // Markup 50 % → 7.2 %: 24,000 × 0.072 / 360 = 4.80 a day on principal;
+    // 96 × 0.072 / 360 = 0.0192 → 0.02 a day on each overdue interest.
+    let r = accrue(&loan_a(), d(2, 1), d(4, 1), &AccrualPolicy::cn()).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("144.00")); // 30 days
+                                                                        // #1: 28 days in Feb + 30 in March; #2: 30 days in March.
+    assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("1.76"));
+    let first = r
+        .records
+        .iter()
+        .find(|x| x.kind == AccrualKind::CompoundInterest)
+        .unwrap();
+    assert_eq!(
+        (first.installment, first.from, first.to, first.days),
+        (1, d(2, 2), d(3, 2), 28)
+    );
+    assert_eq!(first.amount, money("0.56", Currency::CNY));
+}
+
+#[test]
+fn payments_are_allocated_by_the_policy_waterfall_during_accrual() {
+    let mut loan = loan_a();
+    loan.record(Transaction::repayment(
+        "P1",
+        d(3, 15),
+        money("100", Currency::CNY),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 1), d(4, 1), &AccrualPolicy::cn()).unwrap();
+    // On 03-15 #1 owes penalty 0.56 + 13 × 0.02 = 0.82 and interest 96; #2
+    // owes penalty 13 × 4.80 + 13 × 0.02 = 62.66. Fee → penalty → interest
+    // → principal, horizontally: #1 takes 96.82, #2's penalty 3.18.
+    let pos = &r.position;
+    assert!(pos.installments()[0].outstanding().is_zero());
+    assert_eq!(
+        pos.installments()[1].paid().get(Component::Penalty),
+        money("3.18", Currency::CNY)
+    );
+    // Then 17 more days on #2: 81.60 + 0.34. Penalty owed 62.66 − 3.18 + 81.94.
+    assert_eq!(
+        pos.installments()[1].outstanding().get(Component::Penalty),
+        money("141.42", Currency::CNY)
+    );
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("144.00"));
+    assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("1.42"));
+    // The payoff on 03-31: 24,000 + 96 + 141.42.
+    let p = payoff(&loan, d(3, 31), &AccrualPolicy::cn()).unwrap();
+    assert_eq!(p.total, money("24237.42", Currency::CNY));
+    assert_eq!(p.accrued_interest, money("0", Currency::CNY));
+}
+
+#[test]
+fn backdated_payment_and_reversal_change_accrual() {
+    let mut loan = loan_a();
+    let policy = AccrualPolicy::cn();
+    let before = accrue(&loan, d(3, 2), d(4, 1), &policy).unwrap();
+    loan.record(Transaction::repayment(
+        "P1",
+        d(3, 1),
+        money("24192", Currency::CNY),
+    ))
+    .unwrap();
+    let paid = accrue(&loan, d(3, 2), d(4, 1), &policy).unwrap();
+    assert_eq!(total(&before, AccrualKind::PenaltyInterest), dec("144.00"));
+    assert_eq!(total(&paid, AccrualKind::PenaltyInterest), dec("0"));
+    // The payment bounces on 03-10: as known on 03-31 it never happened.
+    loan.record(Transaction::reversal("R1", d(3, 10), "P1"))
+        .unwrap();
+    let bounced = accrue(&loan, d(3, 2), d(4, 1), &policy).unwrap();
+    assert_eq!(total(&bounced, AccrualKind::PenaltyInterest), dec("144.00"));
+}
+
+#[test]
+fn payoff_before_maturity_includes_accrued_interest() {
+    // CNY 12,000 等额本金 over 12 months at 12 %: 1,000 principal a month,
+    // #1 interest 120. Nothing paid; payoff on 03-01.
+    let loan = Loan::new(LoanTerms::new(
+        "B",
+        money("12000", Currency::CNY),
+        d(1, 10),
+        Rate::from_percent(dec("12")).unwrap(),
+        RepaymentMethod::EqualPrincipal,
+        12,
+        d(2, 10),
+    ))
+    .unwrap();
+    let p = payoff(&loan, d(3, 1), &AccrualPolicy::cn()).unwrap();
+    // #1 overdue 19 days (02-11..=03-01) at 18 %: 1,000 × 0.18/360 = 0.50 a
+    // day → 9.50; compound 120 × 0.18/360 = 0.06 a day → 1.14.
+    assert_eq!(
+        p.by_component.get(Component::Penalty),
+        money("10.64", Currency::CNY)
+    );
+    // Current period 02-10..03-01 (19 days): 11,000 × 12 % × 19 / 360 = 69.666… → 69.67.
+    assert_eq!(p.accrued_interest, money("69.67", Currency::CNY));
+    assert_eq!(
+        p.by_component.get(Component::Interest),
+        money("189.67", Currency::CNY)
+    );
+    assert_eq!(
+        p.by_component.get(Component::Principal),
+        money("12000", Currency::CNY)
+    );
+    assert_eq!(p.total, money("12200.31", Currency::CNY));
+}
+
+fn usd_loan(principal: &str, n: u32) -> Loan {
+    Loan::new(LoanTerms::new(
+        "C",
+        money(principal, Currency::USD),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        n,
+        d(2, 1),
+    ))
+    .unwrap()
+}
+
+#[test]
+fn us_late_fee_min_and_max() {
+    // 250 installment: 5 % = 12.50, raised to the 15 minimum, on DPD 15.
+    let r = accrue(&usd_loan("1000", 4), d(2, 1), d(3, 1), &AccrualPolicy::us()).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::LateFee)
+        .collect();
+    assert_eq!(fees.len(), 1);
+    assert_eq!((fees[0].from, fees[0].installment), (d(2, 16), 1));
+    assert_eq!(fees[0].amount, money("15.00", Currency::USD));
+    assert_eq!(fees[0].base, money("250.00", Currency::USD));
+    assert_eq!(fees[0].rule, "us.late_charge.installment");
+    // 1,000 installment: 5 % = 50, cut to the 30 maximum.
+    let r = accrue(&usd_loan("1000", 1), d(2, 1), d(3, 1), &AccrualPolicy::us()).unwrap();
+    assert_eq!(total(&r, AccrualKind::LateFee), dec("30.00"));
+    // Paid before DPD 15: no fee.
+    let mut loan = usd_loan("1000", 4);
+    loan.record(Transaction::repayment(
+        "P",
+        d(2, 15),
+        money("250", Currency::USD),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 1), d(3, 1), &AccrualPolicy::us()).unwrap();
+    assert_eq!(total(&r, AccrualKind::LateFee), dec("0"));
+}
+
+fn flat_fee(recurrence: Recurrence) -> LateFeeRule {
+    LateFeeRule {
+        rule: RuleRef::new("test.fee", "", RuleStatus::Unverified),
+        after_days: 1,
+        recurrence,
+        base: FeeBase::Flat { amount: dec("10") },
+        min: None,
+        max: None,
+    }
+}
+
+#[test]
+fn recurring_fees_and_fee_caps() {
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(Recurrence::EveryDays { days: 30 }))
+        .with_caps(Caps {
+            fees_per_installment: Some(dec("25")),
+            ..Caps::default()
+        });
+    let r = accrue(&usd_loan("1000", 1), d(2, 1), d(5, 10), &policy).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| (x.from, x.amount.amount(), x.capped_by.clone()))
+        .collect();
+    let cap = Some("caps.fees_per_installment".to_string());
+    assert_eq!(
+        fees,
+        [
+            (d(2, 2), dec("10"), None),
+            (d(3, 4), dec("10"), None),
+            (d(4, 3), dec("5"), cap.clone()),
+            (d(5, 3), dec("0"), cap),
+        ]
+    );
+    let monthly = AccrualPolicy::new("t").with_late_fee(flat_fee(Recurrence::Monthly));
+    let r = accrue(&usd_loan("1000", 1), d(2, 1), d(5, 1), &monthly).unwrap();
+    let dates: Vec<_> = r.records.iter().map(|x| x.from).collect();
+    assert_eq!(dates, [d(2, 2), d(3, 2), d(4, 2)]);
+    let per_loan = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(Recurrence::Once))
+        .with_caps(Caps {
+            fees_per_loan: Some(dec("15")),
+            ..Caps::default()
+        });
+    let r = accrue(&usd_loan("1000", 2), d(2, 1), d(4, 1), &per_loan).unwrap();
+    let amounts: Vec<_> = r.records.iter().map(|x| x.amount.amount()).collect();
+    assert_eq!(amounts, [dec("10"), dec("5")]);
+}
+
+#[test]
+fn annualized_cap_cuts_penalty() {
+    // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
+    // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.
+    let policy = AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: None,
+            compound: false,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("cn.spc_private_lending.2015", "", RuleStatus::Secondary),
+                rate: CapRate::Fixed {
+                    rate: Rate::from_percent(dec("24")).unwrap(),
+                },
+                day_count: None,
+            }),
+            ..Caps::default()
+        });
+    let loan = Loan::new(LoanTerms::new(
+        "D",
+        money("10000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    assert_eq!(r.records.len(), 1);
+    assert_eq!(r.records[0].uncapped, money("300.00", Currency::CNY));
+    assert_eq!(r.records[0].amount, money("197.26", Currency::CNY));
+    assert_eq!(
+        r.records[0].capped_by.as_deref(),
+        Some("cn.spc_private_lending.2015")
+    );
+}
+
+#[test]
+fn accrual_stops_at_dpd() {
+    let policy = AccrualPolicy::cn().with_stop(StopRule { at_dpd: Some(10) });
+    let r = accrue(&loan_a(), d(3, 1), d(4, 1), &policy).unwrap();
+    // #2 is overdue from 03-02 but #1 since 02-02: DPD reaches 10 on 02-12.
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("0"));
+    let r = accrue(&loan_a(), d(2, 1), d(4, 1), &policy).unwrap();
+    // Only #1's compound interest for DPD 1..=9: 9 × 0.02.
+    assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("0.18"));
+}
+
+#[test]
+fn policy_validation_reports_everything() {
+    let mut fee = flat_fee(Recurrence::EveryDays { days: 0 });
+    fee.min = Some(dec("5"));
+    fee.max = Some(dec("2"));
+    fee.base = FeeBase::OverduePrincipal { rate: dec("1.5") };
+    let policy = AccrualPolicy::new("bad")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("cn.pboc_2003_251.overdue_markup", "", RuleStatus::Secondary),
+            rate: PenaltyRate::Markup {
+                markup: dec("0.6"),
+                band: MarkupBand::Overdue,
+            },
+            day_count: None,
+            compound: false,
+        })
+        .with_late_fee(fee)
+        .with_caps(Caps {
+            fees_per_loan: Some(dec("-1")),
+            ..Caps::default()
+        });
+    assert_eq!(
+        policy.validate().unwrap_err().to_string(),
+        "invalid policy: `penalty.rate.markup` = `0.6`: outside the overdue band `0.30`..=`0.50` \
+         (`cn.pboc_2003_251.overdue_markup`); `late_fees[0].base.rate` = `1.5`: must be a fraction \
+         between 0 and 1; `late_fees[0].recurrence.days` = `0`: must be at least 1; \
+         `late_fees[0].min` = `5`: is above the maximum `2`; `caps.fees_per_loan` = `-1`: must not be negative"
+    );
+    assert!(AccrualPolicy::cn_with_markup(dec("0.29")).is_err());
+    assert!(AccrualPolicy::cn_with_markup(dec("0.30")).is_ok());
+    assert!(accrue(&loan_a(), d(3, 1), d(3, 1), &AccrualPolicy::cn()).is_err());
+}
+
+#[test]
+fn lpr_table_lookup_and_errors() {
+    let t = LprTable::published();
+    assert_eq!(t.on(d(1, 1)).unwrap().rate.annual(), dec("0.03"));
+    let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    assert_eq!(
+        t.on(ymd(2024, 10, 20)).unwrap().rate.annual(),
+        dec("0.0335")
+    );
+    assert_eq!(t.on(ymd(2024, 10, 21)).unwrap().rate.annual(), dec("0.031"));
+    assert_eq!(
+        t.on(ymd(2019, 8, 19)).unwrap_err().to_string(),
+        "invalid `lpr.date` value `2019-08-19`: is before the first LPR row `2019-08-20`"
+    );
+    let row = |y, r: &str| LprRow {
+        effective: ymd(y, 1, 1),
+        rate: Rate::from_fraction(dec(r)).unwrap(),
+        status: RuleStatus::Unverified,
+    };
+    let err =
+        LprTable::new(vec![row(2021, "0.04"), row(2020, "0.04"), row(2022, "0")]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid policy: `lpr[1].effective` = `2020-01-01`: must be after the previous row's `2021-01-01` \
+         (rows sorted, no repeats); `lpr[2].rate` = `0`: an LPR of zero is a data error"
+    );
+    assert!(LprTable::new(vec![]).is_err());
+    let sh = SafeHarborTable::published();
+    assert_eq!(sh.on(ymd(2025, 6, 1)).unwrap().first, dec("30"));
+    assert_eq!(sh.on(ymd(2019, 6, 1)).unwrap().repeat, dec("39"));
+}
+
+#[test]
+fn presets_round_trip_through_json() {
+    for p in [
+        AccrualPolicy::cn(),
+        AccrualPolicy::us(),
+        AccrualPolicy::uk(),
+    ] {
+        p.validate().unwrap();
+        let json = serde_json::to_string(&p).unwrap();
+        let back: AccrualPolicy = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, p);
+    }
+    let bad = serde_json::to_string(&AccrualPolicy::cn())
+        .unwrap()
+        .replace("\"markup\":\"0.5\"", "\"markup\":\"0.9\"");
+    assert!(serde_json::from_str::<AccrualPolicy>(&bad).is_err());
+    let unknown = r#"{"id":"x","surprise":1}"#;
+    assert!(serde_json::from_str::<AccrualPolicy>(unknown).is_err());
+    assert_eq!(
+        AccrualPolicy::cn().waterfall(),
+        &Waterfall::cn_bank_contract()
+    );
+}
+
+#[test]
+fn uk_default_charge_once_per_installment() {
+    let loan = Loan::new(LoanTerms::new(
+        "U",
+        money("600", Currency::GBP),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        3,
+        d(2, 1),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(1, 1), d(4, 15), &AccrualPolicy::uk()).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| (x.installment, x.from, x.amount.amount()))
+        .collect();
+    assert_eq!(
+        fees,
+        [
+            (1, d(2, 2), dec("12")),
+            (2, d(3, 2), dec("12")),
+            (3, d(4, 2), dec("12"))
+        ]
+    );
+}
+
+fn mixed_policy() -> AccrualPolicy {
+    AccrualPolicy::cn()
+        .with_late_fee(flat_fee(Recurrence::EveryDays { days: 7 }))
+        .with_caps(Caps::default())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn daily_posting_is_additive_over_splits(
+        payments in prop::collection::vec((0u64..150, 1i64..3_000_000), 0..5),
+        a in 0u64..60, split in 0u64..120, len in 1u64..150,
+    ) {
+        let mut loan = Loan::new(LoanTerms::new(
+            "P", money("24000", Currency::CNY), d(1, 1), Rate::from_percent(dec("9.6")).unwrap(),
+            RepaymentMethod::EqualInstallment, 6, d(2, 1),
+        )).unwrap();
+        for (i, (day, cents)) in payments.iter().enumerate() {
+            loan.record(Transaction::repayment(&format!("P{i}"), d(1, 1) + chrono::Days::new(*day), Money::from_minor(*cents, Currency::CNY))).unwrap();
+        }
+        let policy = mixed_policy();
+        let start = d(1, 15) + chrono::Days::new(a);
+        let end = start + chrono::Days::new(len + 1);
+        let mid = start + chrono::Days::new(1 + split % len);
+        let whole = accrue(&loan, start, end, &policy).unwrap();
+        let left = accrue(&loan, start, mid, &policy).unwrap();
+        let right = accrue(&loan, mid, end, &policy).unwrap();
+        for kind in [AccrualKind::PenaltyInterest, AccrualKind::CompoundInterest, AccrualKind::LateFee] {
+            prop_assert_eq!(total(&whole, kind), total(&left, kind) + total(&right, kind), "{:?}", kind);
+        }
+        // Money conserved: every payment is allocated or credited.
+        let paid: Decimal = payments.iter().filter(|(day, _)| d(1, 1) + chrono::Days::new(*day) < end)
+            .map(|(_, c)| Decimal::new(*c, 2)).sum();
+        prop_assert_eq!(whole.position.paid().total().unwrap().amount() + whole.position.credit().amount(), paid);
+    }
+
+    #[test]
+    fn caps_are_never_exceeded(rate in 1u32..10_000, cap in 1u32..5_000, len in 1u64..400, principal in 1i64..100_000_000) {
+        let cap_rate = Rate::from_bps(Decimal::from(cap)).unwrap();
+        let policy = AccrualPolicy::new("t")
+            .with_penalty(PenaltyRule {
+                rule: RuleRef::new("p", "", RuleStatus::Unverified),
+                rate: PenaltyRate::Explicit { rate: Rate::from_bps(Decimal::from(rate)).unwrap() },
+                day_count: None,
+                compound: false,
+            })
+            .with_late_fee(flat_fee(Recurrence::EveryDays { days: 3 }))
+            .with_caps(Caps {
+                annualized: Some(AnnualizedCap {
+                    rule: RuleRef::new("cap", "", RuleStatus::Unverified),
+                    rate: CapRate::Fixed { rate: cap_rate },
+                    day_count: None,
+                }),
+                ..Caps::default()
+            });
+        let loan = Loan::new(LoanTerms::new("D", Money::from_minor(principal, Currency::CNY), d(1, 1), Rate::ZERO,
+            RepaymentMethod::Bullet, 1, d(2, 1))).unwrap();
+        let end = d(2, 2) + chrono::Days::new(len);
+        let r = accrue(&loan, d(1, 1), end, &policy).unwrap();
+        let charged: Decimal = r.records.iter().map(|x| x.amount.amount()).sum();
+        let allowance = Decimal::new(principal, 2) * cap_rate.annual() * Decimal::from(len) / Decimal::from(365);
+        prop_assert!(charged <= allowance, "{} > {}", charged, allowance);
+        for x in &r.records {
+            prop_assert!(x.amount.amount() >= Decimal::ZERO && x.amount.amount() <= x.uncapped.amount());
+        }
+    }
+}
