@@ -74,6 +74,36 @@ pub struct Accrual {
     pub capped_by: Option<String>,
 }
 
+impl Accrual {
+    /// The record as one posting per day, for lenders that book daily: an
+    /// interest record with [`Posting::Daily`] and no cap cut becomes `days`
+    /// records of one day each (same base, rate and per-day amount); any
+    /// other record is returned as is.
+    pub fn daily_postings(&self) -> Vec<Accrual> {
+        let n = u64::try_from(self.days).unwrap_or(0);
+        if self.posting != Posting::Daily
+            || self.capped_by.is_some()
+            || n <= 1
+            || self.to - self.from != chrono::Duration::days(self.days)
+        {
+            return vec![self.clone()];
+        }
+        let per_day = self.amount.amount() / Decimal::from(self.days);
+        (0..n)
+            .filter_map(|k| {
+                let from = self.from.checked_add_days(chrono::Days::new(k))?;
+                let mut r = self.clone();
+                r.from = from;
+                r.to = from.succ_opt()?;
+                r.days = 1;
+                r.uncapped = Money::new(per_day, self.amount.currency());
+                r.amount = r.uncapped;
+                Some(r)
+            })
+            .collect()
+    }
+}
+
 /// The result of [`accrue`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccrualReport {
@@ -171,6 +201,7 @@ pub(crate) struct Engine<'a> {
     fee_next: Vec<Option<(NaiveDate, NaiveDate, u32)>>,
     pub(crate) records: Vec<Accrual>,
     cursor: NaiveDate,
+    charged_off: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -224,6 +255,7 @@ impl<'a> Engine<'a> {
             fee_next: vec![None; n * policy.late_fees().len()],
             records: Vec::new(),
             cursor: terms.disbursement_date(),
+            charged_off: false,
         })
     }
 
@@ -320,6 +352,9 @@ impl<'a> Engine<'a> {
     }
 
     fn stopped(&self, day: NaiveDate) -> bool {
+        if self.charged_off && self.policy.stop().at_charge_off {
+            return true;
+        }
         match (self.policy.stop().at_dpd, self.overdue_since(day)) {
             (Some(at), Some(since)) => (day - since).num_days() >= i64::from(at),
             _ => false,
@@ -376,6 +411,7 @@ impl<'a> Engine<'a> {
             } => self
                 .book
                 .waive(date, *component, amount.amount(), *installment)?,
+            TxKind::ChargeOff => self.charged_off = true,
             _ => {}
         }
         Ok(())

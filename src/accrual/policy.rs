@@ -273,6 +273,10 @@ pub struct StopRule {
     /// non-accrual status, or the charge-off day count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_dpd: Option<u32>,
+    /// Stop all accrual from the value date of a charge-off entry in the
+    /// ledger.
+    #[serde(default)]
+    pub at_charge_off: bool,
 }
 
 /// What a loan in arrears accrues: penalty interest, late fees and caps.

@@ -309,13 +309,45 @@ fn annualized_cap_cuts_penalty() {
 
 #[test]
 fn accrual_stops_at_dpd() {
-    let policy = AccrualPolicy::cn().with_stop(StopRule { at_dpd: Some(10) });
+    let policy = AccrualPolicy::cn().with_stop(StopRule {
+        at_dpd: Some(10),
+        at_charge_off: false,
+    });
     let r = accrue(&loan_a(), d(3, 1), d(4, 1), &policy).unwrap();
     // #2 is overdue from 03-02 but #1 since 02-02: DPD reaches 10 on 02-12.
     assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("0"));
     let r = accrue(&loan_a(), d(2, 1), d(4, 1), &policy).unwrap();
     // Only #1's compound interest for DPD 1..=9: 9 × 0.02.
     assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("0.18"));
+}
+
+#[test]
+fn accrual_stops_at_charge_off_and_daily_postings_split() {
+    let mut loan = loan_a();
+    loan.record(Transaction::new(
+        "CO",
+        d(3, 11),
+        crate::loan::TxKind::ChargeOff,
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::cn().with_stop(StopRule {
+        at_dpd: None,
+        at_charge_off: true,
+    });
+    let r = accrue(&loan, d(3, 2), d(4, 1), &policy).unwrap();
+    // 03-02..=03-10 only: 9 × 4.80.
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("43.20"));
+    let rec = r
+        .records
+        .iter()
+        .find(|x| x.kind == AccrualKind::PenaltyInterest)
+        .unwrap();
+    let days = rec.daily_postings();
+    assert_eq!(days.len(), 9);
+    assert!(days
+        .iter()
+        .all(|x| x.amount == money("4.80", Currency::CNY) && x.days == 1));
+    assert_eq!(days[8].from, d(3, 10));
 }
 
 #[test]

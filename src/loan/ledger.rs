@@ -112,6 +112,10 @@ pub enum TxKind {
         /// The transaction reversed.
         of: TxId,
     },
+    /// The loan was charged off (moved out of performing assets). Moves no
+    /// money; an accrual policy may stop accruing from this date
+    /// ([`StopRule::at_charge_off`](crate::accrual::StopRule)).
+    ChargeOff,
 }
 
 impl TxKind {
@@ -122,7 +126,7 @@ impl TxKind {
             | TxKind::Repayment { amount }
             | TxKind::Charge { amount, .. }
             | TxKind::Waiver { amount, .. } => Some(*amount),
-            TxKind::Reversal { .. } => None,
+            TxKind::Reversal { .. } | TxKind::ChargeOff => None,
         }
     }
 

@@ -589,7 +589,7 @@ pub fn replay(
     for tx in ledger.effective(as_of) {
         let date = tx.value_date();
         match tx.kind() {
-            TxKind::Disbursement { .. } | TxKind::Reversal { .. } => {}
+            TxKind::Disbursement { .. } | TxKind::Reversal { .. } | TxKind::ChargeOff => {}
             TxKind::Repayment { amount } => {
                 book.repay_default(obligations, date, amount.amount())?
             }
