@@ -25,11 +25,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod close;
 mod engine;
 mod payoff;
 mod policy;
 mod tables;
 
+pub use close::{
+    close_day, close_portfolio, close_portfolio_sequential, ClosePolicy, CloseSummary, DayOutcome,
+    LoanDay,
+};
 pub use engine::{accrue, Accrual, AccrualKind, AccrualReport};
 pub use payoff::{payoff, Payoff};
 pub use policy::{

@@ -1,0 +1,143 @@
+use super::*;
+use crate::accrual::{accrue, AccrualKind, Caps};
+use crate::loan::{Component, Loan, LoanTerms, RepaymentMethod};
+use crate::money::Money;
+use proptest::prelude::*;
+
+fn d(m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
+}
+
+/// CNY 10,000 at 12 %, one installment due 02-01: interest 100, principal
+/// 10,000.
+fn bullet() -> Loan {
+    Loan::new(LoanTerms::new(
+        "B",
+        Money::new(Decimal::from(10_000), Currency::CNY),
+        d(1, 1),
+        Rate::from_percent(Decimal::from(12)).unwrap(),
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap()
+}
+
+fn state(policy: &AccrualPolicy) -> LoanDay {
+    LoanDay::new(
+        policy,
+        Rate::from_percent(Decimal::from(12)).unwrap(),
+        d(1, 1),
+        Some(d(2, 1)),
+        Decimal::from(10_000),
+        Decimal::from(100),
+        Decimal::from(10_100),
+        Decimal::from(10_000),
+    )
+    .unwrap()
+}
+
+fn run(policy: &AccrualPolicy, days: u64) -> LoanDay {
+    let close = ClosePolicy::new(policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let mut s = state(policy);
+    for k in 0..days {
+        close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
+    }
+    s
+}
+
+#[test]
+fn batch_matches_the_engine_without_cap() {
+    let policy = AccrualPolicy::cn()
+        .with_caps(Caps::default())
+        .with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+    // 60 days 02-02..=04-02: 18 % → 5.00 a day on principal, 0.05 on interest.
+    let s = run(&policy, 60);
+    assert_eq!(s.penalty, Decimal::new(303_00, 2));
+    // 5 % of 10,100 = 505, cut to the 30 maximum, once on DPD 15.
+    assert_eq!(s.fees, Decimal::from(30));
+    assert_eq!(s.stage, 2); // DPD 60 → M2
+    let r = accrue(&bullet(), d(2, 2), d(4, 3), &policy).unwrap();
+    let engine = r.total(AccrualKind::PenaltyInterest).unwrap().amount()
+        + r.total(AccrualKind::CompoundInterest).unwrap().amount();
+    assert_eq!(engine, s.penalty);
+    assert_eq!(r.total(AccrualKind::LateFee).unwrap().amount(), s.fees);
+}
+
+#[test]
+fn batch_matches_the_engine_under_the_lpr_cap() {
+    // 4 × 3.00 % = 12 % on 10,000: 30 days allow 98.6301… → 98.63, less than
+    // the 151.50 uncapped.
+    let policy = AccrualPolicy::cn();
+    let s = run(&policy, 30);
+    assert_eq!(s.penalty, Decimal::new(98_63, 2));
+    let r = accrue(&bullet(), d(2, 2), d(3, 4), &policy).unwrap();
+    let engine: Decimal = r.records.iter().map(|x| x.amount.amount()).sum();
+    assert_eq!(engine, s.penalty);
+    assert_eq!(
+        r.position.installments()[0]
+            .outstanding()
+            .get(Component::Penalty)
+            .amount(),
+        Decimal::new(98_63, 2)
+    );
+}
+
+#[test]
+fn current_loans_accrue_nothing_and_stop_rule_holds() {
+    let policy = AccrualPolicy::cn();
+    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let mut s = state(&policy);
+    s.overdue_since = None;
+    assert_eq!(
+        close_day(&mut s, &close, d(3, 1)).unwrap(),
+        DayOutcome::default()
+    );
+    let stopped = AccrualPolicy::cn().with_stop(crate::accrual::StopRule {
+        at_dpd: Some(5),
+        at_charge_off: false,
+    });
+    let s = run(&stopped, 30);
+    // DPD 1..=4 only: 4 × 5.05 = 20.20 uncapped; the 12 % cap allows
+    // 4 × 3.2877 = 13.15.
+    assert_eq!(s.penalty, Decimal::new(13_15, 2));
+}
+
+#[test]
+fn portfolio_summary_is_the_same_in_parallel_and_sequentially() {
+    let policy = AccrualPolicy::cn();
+    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let mut a: Vec<LoanDay> = (0..50_000u64)
+        .map(|i| {
+            let mut s = state(&policy);
+            s.overdue_principal = Decimal::from(1 + i % 9_000);
+            s.overdue_since = if i % 3 == 0 {
+                None
+            } else {
+                d(2, 1).checked_sub_days(chrono::Days::new(i % 200))
+            };
+            s
+        })
+        .collect();
+    let mut b = a.clone();
+    let day = d(3, 1);
+    let x = close_portfolio(&mut a, &close, day).unwrap();
+    let y = close_portfolio_sequential(&mut b, &close, day).unwrap();
+    assert_eq!(x, y);
+    assert_eq!(a, b);
+    assert_eq!(x.loans, 50_000);
+}
+
+proptest! {
+    #[test]
+    fn close_day_never_panics(p in any::<i64>(), i in any::<i64>(), since in 0u64..2000, rate in 0u32..10_000) {
+        let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+        let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 3).unwrap();
+        let mut s = state(&policy);
+        s.overdue_principal = Decimal::new(p, 2);
+        s.overdue_interest = Decimal::new(i, 2);
+        s.penalty_rate = Decimal::new(i64::from(rate), 4);
+        s.overdue_since = d(1, 1).checked_sub_days(chrono::Days::new(since));
+        let _ = close_day(&mut s, &close, d(6, 1));
+    }
+}
