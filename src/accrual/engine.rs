@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
-use crate::allocation::{allocate, Receivable};
+use crate::allocation::{allocate, DueType, Receivable};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
 use crate::loan::{
@@ -202,6 +202,15 @@ pub(crate) struct Engine<'a> {
     pub(crate) records: Vec<Accrual>,
     cursor: NaiveDate,
     charged_off: bool,
+    /// Installments before this index are settled.
+    first_open: usize,
+    /// Installments before this index have started their fee clocks.
+    overdue_i: usize,
+    /// Unpaid principal over all installments.
+    principal_outstanding: Decimal,
+    /// The waterfall takes in-advance components only after every past-due
+    /// and due one, so matured installments can be allocated first.
+    matured_first: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -256,6 +265,18 @@ impl<'a> Engine<'a> {
             records: Vec::new(),
             cursor: terms.disbursement_date(),
             charged_off: false,
+            first_open: 0,
+            overdue_i: 0,
+            principal_outstanding: terms.principal().amount(),
+            matured_first: {
+                let rules = policy.waterfall().rules();
+                let first_advance = rules.iter().position(|r| r.due_type == DueType::InAdvance);
+                let last_matured = rules.iter().rposition(|r| r.due_type != DueType::InAdvance);
+                match (first_advance, last_matured) {
+                    (Some(a), Some(m)) => a > m,
+                    _ => true,
+                }
+            },
         })
     }
 
@@ -288,7 +309,12 @@ impl<'a> Engine<'a> {
                     next = next.min(d);
                 }
             }
-            for (d, _, _) in self.fee_next.iter().flatten() {
+            let nf = self.policy.late_fees().len();
+            for (d, _, _) in self.fee_next
+                [self.first_open.min(self.overdue_i) * nf..self.overdue_i * nf]
+                .iter()
+                .flatten()
+            {
                 if *d > self.cursor {
                     next = next.min(*d);
                 }
@@ -313,7 +339,12 @@ impl<'a> Engine<'a> {
                 break;
             }
             // Installments falling overdue today start their fee clocks.
-            for (i, o) in self.obligations.iter().enumerate() {
+            while self.overdue_i < self.obligations.len()
+                && self.obligations[self.overdue_i].due_date < next
+            {
+                let i = self.overdue_i;
+                self.overdue_i += 1;
+                let o = &self.obligations[i];
                 if o.due_date.succ_opt() == Some(next) {
                     for (j, fee) in self.policy.late_fees().iter().enumerate() {
                         let first = o
@@ -336,10 +367,11 @@ impl<'a> Engine<'a> {
 
     fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
         let tol = self.policy.tolerance();
-        self.obligations
+        self.obligations[self.first_open..]
             .iter()
-            .zip(&self.book.slots)
-            .find(|(o, s)| o.due_date < day && s.outstanding_total() > tol)
+            .zip(&self.book.slots[self.first_open..])
+            .take_while(|(o, _)| o.due_date < day)
+            .find(|(_, s)| s.outstanding_total() > tol)
             .map(|(o, _)| o.due_date)
     }
 
@@ -355,62 +387,118 @@ impl<'a> Engine<'a> {
         if self.charged_off && self.policy.stop().at_charge_off {
             return true;
         }
-        match (self.policy.stop().at_dpd, self.overdue_since(day)) {
-            (Some(at), Some(since)) => (day - since).num_days() >= i64::from(at),
-            _ => false,
+        let Some(at) = self.policy.stop().at_dpd else {
+            return false;
+        };
+        self.overdue_since(day)
+            .is_some_and(|since| (day - since).num_days() >= i64::from(at))
+    }
+
+    fn advance_first_open(&mut self) {
+        while self.first_open < self.book.slots.len() && self.book.slots[self.first_open].settled()
+        {
+            self.first_open += 1;
         }
+    }
+
+    fn receivables(&self, date: NaiveDate, matured: bool) -> Vec<Receivable> {
+        self.obligations[self.first_open..]
+            .iter()
+            .zip(&self.book.slots[self.first_open..])
+            .filter(|(o, _)| !matured || o.due_date <= date)
+            .map(|(o, s)| {
+                let mut out = Breakdown::zero(self.book.currency);
+                for c in Component::ALL {
+                    out.set(c, s.outstanding(c));
+                }
+                Receivable {
+                    seq: o.seq,
+                    due_date: o.due_date,
+                    outstanding: out,
+                }
+            })
+            .collect()
+    }
+
+    fn pay(&mut self, amount: Money, date: NaiveDate, matured: bool) -> Result<Money> {
+        let receivables = self.receivables(date, matured);
+        let alloc = allocate(amount, date, &receivables, self.policy.waterfall())?;
+        for part in &alloc.parts {
+            let idx = self.index_of(part.seq);
+            let a = part.amount.amount();
+            self.book.slots[idx].add_paid(part.component, a)?;
+            self.book.slots[idx].refresh(date);
+            if part.component == Component::Principal {
+                self.principal_outstanding = self
+                    .principal_outstanding
+                    .checked_sub(a)
+                    .ok_or_else(|| Error::overflow("subtract", self.principal_outstanding, a))?;
+            }
+        }
+        Ok(alloc.overpayment)
+    }
+
+    fn total_principal(&self) -> Decimal {
+        self.book
+            .slots
+            .iter()
+            .map(|s| s.outstanding(Component::Principal))
+            .sum()
     }
 
     fn apply_tx(&mut self, tx: &crate::loan::Transaction) -> Result<()> {
         let date = tx.value_date();
         match tx.kind() {
             TxKind::Repayment { amount } => {
-                let receivables: Vec<Receivable> = self
-                    .obligations
+                let has_future = self.obligations[self.first_open..]
                     .iter()
-                    .zip(&self.book.slots)
-                    .map(|(o, s)| {
-                        let mut out = Breakdown::zero(self.book.currency);
-                        for c in Component::ALL {
-                            out.set(c, s.outstanding(c));
-                        }
-                        Receivable {
-                            seq: o.seq,
-                            due_date: o.due_date,
-                            outstanding: out,
-                        }
-                    })
-                    .collect();
-                let alloc = allocate(*amount, date, &receivables, self.policy.waterfall())?;
-                for part in &alloc.parts {
-                    let idx = self.index_of(part.seq);
-                    self.book.slots[idx]
-                        .paid
-                        .add(part.component, part.amount.amount())?;
-                    self.book.slots[idx].refresh(date);
+                    .any(|o| o.due_date > date);
+                let two_step = self.matured_first && has_future;
+                let mut left = *amount;
+                if !two_step
+                    || self.obligations[self.first_open..]
+                        .iter()
+                        .any(|o| o.due_date <= date)
+                {
+                    // Matured installments first; only what is left looks at
+                    // the future ones (the same result as one pass, cheaper).
+                    left = self.pay(left, date, two_step)?;
                 }
-                self.book.add_credit(alloc.overpayment.amount())?;
+                if left.is_positive() && two_step {
+                    self.advance_first_open();
+                    left = self.pay(left, date, false)?;
+                }
+                self.book.add_credit(left.amount())?;
+                self.advance_first_open();
             }
             TxKind::Charge {
                 component,
                 amount,
                 installment,
                 ..
-            } => self.book.charge(
-                self.obligations,
-                date,
-                *component,
-                amount.amount(),
-                *installment,
-            )?,
+            } => {
+                self.book.charge(
+                    self.obligations,
+                    date,
+                    *component,
+                    amount.amount(),
+                    *installment,
+                )?;
+                self.first_open = 0;
+                self.advance_first_open();
+                self.principal_outstanding = self.total_principal();
+            }
             TxKind::Waiver {
                 component,
                 amount,
                 installment,
                 ..
-            } => self
-                .book
-                .waive(date, *component, amount.amount(), *installment)?,
+            } => {
+                self.book
+                    .waive(date, *component, amount.amount(), *installment)?;
+                self.advance_first_open();
+                self.principal_outstanding = self.total_principal();
+            }
             TxKind::ChargeOff => self.charged_off = true,
             _ => {}
         }
@@ -449,17 +537,13 @@ impl<'a> Engine<'a> {
         // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
         // ceiling is read as an annual rate on the principal still owed).
         if let Some((cap_rate, cap_dc, _)) = self.cap.clone() {
-            let any_overdue = self
-                .obligations
+            let any_overdue = self.obligations[self.first_open..]
                 .iter()
-                .zip(&self.book.slots)
-                .any(|(o, s)| o.due_date < start && !s.settled());
-            let overdue_principal: Decimal = if any_overdue {
-                self.book
-                    .slots
-                    .iter()
-                    .map(|s| s.outstanding(Component::Principal))
-                    .sum()
+                .zip(&self.book.slots[self.first_open..])
+                .take_while(|(o, _)| o.due_date < start)
+                .any(|(_, s)| !s.settled());
+            let overdue_principal = if any_overdue {
+                self.principal_outstanding
             } else {
                 Decimal::ZERO
             };
@@ -483,7 +567,7 @@ impl<'a> Engine<'a> {
             Some(p) => (p.rule.id.clone(), p.compound),
             None => return Ok(()),
         };
-        for i in 0..self.obligations.len() {
+        for i in self.first_open..self.obligations.len() {
             if self.obligations[i].due_date >= start {
                 break;
             }
@@ -526,7 +610,7 @@ impl<'a> Engine<'a> {
                         }
                     };
                     let (amount, capped_by) = self.apply_cap(uncapped);
-                    self.book.slots[i].due.add(Component::Penalty, amount)?;
+                    self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
                         self.records.push(Accrual {
                             kind,
@@ -558,7 +642,7 @@ impl<'a> Engine<'a> {
         if nf == 0 || self.stopped(day) {
             return Ok(());
         }
-        for i in 0..self.obligations.len() {
+        for i in self.first_open..self.overdue_i {
             for j in 0..nf {
                 let k = i * nf + j;
                 let Some((next, anchor, count)) = self.fee_next[k] else {
@@ -632,7 +716,7 @@ impl<'a> Engine<'a> {
         }
         self.fees_by_installment[i] += amount;
         self.fees_total += amount;
-        self.book.slots[i].due.add(Component::Fee, amount)?;
+        self.book.slots[i].add_due(Component::Fee, amount)?;
         self.book.slots[i].refresh(day);
         if day >= self.keep_from {
             self.records.push(Accrual {
@@ -675,19 +759,30 @@ fn next_fee_date(
 
 /// Splits `[start, end)` into pieces with one day-count basis each: Act/Act
 /// ISDA splits at 1 January (365 or 366); the others are one piece (actual
-/// days over 360 or 365; 30/360 days over 360).
-pub(crate) fn pieces(
+/// days over 360 or 365; 30/360 days over 360). Allocation-free.
+pub(crate) fn pieces(dc: DayCount, start: NaiveDate, end: NaiveDate) -> Pieces {
+    Pieces { dc, start, end }
+}
+
+/// Iterator of [`pieces`].
+pub(crate) struct Pieces {
     dc: DayCount,
     start: NaiveDate,
     end: NaiveDate,
-) -> Vec<(NaiveDate, NaiveDate, i64, u32)> {
-    match dc {
-        DayCount::Act360 => vec![(start, end, (end - start).num_days(), 360)],
-        DayCount::Act365Fixed => vec![(start, end, (end - start).num_days(), 365)],
-        DayCount::ActActIsda => {
-            let mut out = Vec::new();
-            let mut s = start;
-            while s < end {
+}
+
+impl Iterator for Pieces {
+    type Item = (NaiveDate, NaiveDate, i64, u32);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.start >= self.end {
+            return None;
+        }
+        let (s, end) = (self.start, self.end);
+        let piece = match self.dc {
+            DayCount::Act360 => (s, end, (end - s).num_days(), 360),
+            DayCount::Act365Fixed => (s, end, (end - s).num_days(), 365),
+            DayCount::ActActIsda => {
                 let year_end = NaiveDate::from_ymd_opt(s.year() + 1, 1, 1).unwrap_or(end);
                 let e = end.min(year_end);
                 let basis = if NaiveDate::from_ymd_opt(s.year(), 2, 29).is_some() {
@@ -695,11 +790,11 @@ pub(crate) fn pieces(
                 } else {
                     365
                 };
-                out.push((s, e, (e - s).num_days(), basis));
-                s = e;
+                (s, e, (e - s).num_days(), basis)
             }
-            out
-        }
-        other => vec![(start, end, other.day_count(start, end), 360)],
+            other => (s, end, other.day_count(s, end), 360),
+        };
+        self.start = piece.1;
+        Some(piece)
     }
 }

@@ -334,29 +334,64 @@ impl Position {
     }
 }
 
-/// One installment's running state during a replay.
+/// One installment's running state during a replay. `open` (what is still
+/// owed) is kept up to date on every change, so reading it is free.
 #[derive(Debug, Clone)]
 pub(crate) struct Slot {
     pub(crate) due: Breakdown,
     pub(crate) paid: Breakdown,
     pub(crate) waived: Breakdown,
+    open: Breakdown,
     pub(crate) paid_off_on: Option<NaiveDate>,
 }
 
 impl Slot {
+    fn new(due: Breakdown) -> Slot {
+        let zero = Breakdown::zero(due.currency());
+        let mut open = due;
+        for c in Component::ALL {
+            open.set(c, due.amount(c).max(Decimal::ZERO));
+        }
+        Slot {
+            due,
+            paid: zero,
+            waived: zero,
+            open,
+            paid_off_on: None,
+        }
+    }
+
+    #[inline]
     pub(crate) fn outstanding(&self, c: Component) -> Decimal {
-        // Invariant: paid + waived <= due per component, so no overflow.
-        (self.due.amount(c) - self.paid.amount(c) - self.waived.amount(c)).max(Decimal::ZERO)
+        self.open.amount(c)
     }
 
     pub(crate) fn outstanding_total(&self) -> Decimal {
+        // Bounded by the validated amounts that make it up.
         Component::ALL.iter().map(|c| self.outstanding(*c)).sum()
     }
 
+    #[inline]
     pub(crate) fn settled(&self) -> bool {
-        Component::ALL
-            .iter()
-            .all(|c| self.outstanding(*c).is_zero())
+        self.open.is_zero()
+    }
+
+    /// Adds to what is due (a charge or an accrual).
+    pub(crate) fn add_due(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        self.due.add(c, amount)?;
+        self.open.add(c, amount)
+    }
+
+    /// Records a payment of `amount` (at most what is open).
+    pub(crate) fn add_paid(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        self.paid.add(c, amount)?;
+        self.open.add(c, -amount)
+    }
+
+    /// Records a waiver of `amount` (at most what is open).
+    pub(crate) fn add_waived(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        self.waived.add(c, amount)?;
+        self.open.add(c, -amount)
     }
 
     pub(crate) fn refresh(&mut self, date: NaiveDate) {
@@ -391,12 +426,7 @@ impl Book {
                     right: o.due.currency().to_string(),
                 });
             }
-            slots.push(Slot {
-                due: o.due,
-                paid: Breakdown::zero(currency),
-                waived: Breakdown::zero(currency),
-                paid_off_on: None,
-            });
+            slots.push(Slot::new(o.due));
         }
         Ok(Book {
             currency,
@@ -429,7 +459,7 @@ impl Book {
                 .or_else(|| obligations.iter().position(|o| o.due_date >= date))
                 .unwrap_or(last),
         };
-        self.slots[idx].due.add(component, amount)?;
+        self.slots[idx].add_due(component, amount)?;
         self.slots[idx].refresh(date);
         Ok(())
     }
@@ -450,7 +480,7 @@ impl Book {
             }
             let take = slot.outstanding(component).min(left);
             if !take.is_zero() {
-                slot.waived.add(component, take)?;
+                slot.add_waived(component, take)?;
                 left -= take;
                 slot.refresh(date);
             }
@@ -484,7 +514,7 @@ impl Book {
                     }
                     let take = slot.outstanding(c).min(left);
                     if !take.is_zero() {
-                        slot.paid.add(c, take)?;
+                        slot.add_paid(c, take)?;
                         left -= take;
                         touched = true;
                     }

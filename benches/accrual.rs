@@ -1,0 +1,222 @@
+//! Accrual benchmarks:
+//! - the nightly close (penalty + compound, late-fee check, cap, stage) for
+//!   1,000,000 loans, beside the bare `rust_decimal` accrual step of
+//!   `../shared/perf/ANCHORS.md` §2 run over the same number of loans;
+//! - a 10-year loan (120 installments, 50 payments, some late) accrued over
+//!   its whole life by the replay engine;
+//! - allocation of 1,000,000 payments by a waterfall.
+//!
+//! Run `cargo bench --bench accrual` (and `--features rayon` for the
+//! parallel close).
+
+use arrears::accrual::{
+    accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
+};
+use arrears::allocation::{allocate, Receivable, Waterfall};
+use arrears::delinquency::StageScheme;
+use arrears::loan::{Breakdown, Component, Loan, LoanTerms, RepaymentMethod, Transaction};
+use arrears::money::{Currency, Money, Rate};
+use chrono::NaiveDate;
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+const N: usize = 1_000_000;
+
+fn xorshift(x: &mut u64) -> u64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    *x
+}
+
+fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+fn portfolio(policy: &AccrualPolicy) -> Vec<LoanDay> {
+    let mut x = 0x2545_F491_4F6C_DD1D_u64;
+    (0..N)
+        .map(|_| {
+            let r = xorshift(&mut x);
+            let principal = Decimal::new((r % 5_000_000) as i64 + 10_000, 2);
+            let since = if r % 10 < 4 {
+                None
+            } else {
+                d(2026, 11, 24).checked_sub_days(chrono::Days::new(r % 200))
+            };
+            LoanDay::new(
+                policy,
+                Rate::from_bps(Decimal::from(300 + (r >> 20) % 1500)).unwrap(),
+                d(2025, 6, 1),
+                since,
+                principal,
+                Decimal::new((r % 50_000) as i64, 2),
+                principal / Decimal::from(12),
+                principal * Decimal::from(3),
+            )
+            .unwrap()
+        })
+        .collect()
+}
+
+/// The anchor's loan: principal, interest, rate, penalty, fees, cap, dpd.
+#[derive(Clone, Copy)]
+struct BareLoan {
+    principal: Decimal,
+    interest: Decimal,
+    rate: Decimal,
+    penalty: Decimal,
+    fees: Decimal,
+    cap: Decimal,
+    dpd: u32,
+}
+
+fn bare_step(loans: &mut [BareLoan], late_fee: Decimal) {
+    for l in loans.iter_mut() {
+        let base = l.principal + l.interest + l.penalty;
+        let mut p =
+            (base * l.rate).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+        let room = l.cap - l.penalty;
+        if p > room {
+            p = room.max(Decimal::ZERO);
+        }
+        l.penalty += p;
+        l.dpd += 1;
+        if l.dpd == 1 || l.dpd % 30 == 0 {
+            l.fees += late_fee;
+        }
+    }
+}
+
+fn ten_year_loan() -> Loan {
+    let mut loan = Loan::new(LoanTerms::new(
+        "TEN",
+        Money::new(Decimal::from(120_000), Currency::CNY),
+        d(2019, 9, 10),
+        Rate::from_percent(Decimal::new(72, 1)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        120,
+        d(2019, 10, 10),
+    ))
+    .unwrap();
+    let pay = loan.schedule()[0].payment();
+    let dues: Vec<NaiveDate> = loan.schedule().iter().map(|r| r.due_date()).collect();
+    for (k, due) in dues
+        .iter()
+        .enumerate()
+        .take(100)
+        .filter(|(k, _)| k % 2 == 0)
+    {
+        // Every other installment paid, one in five of those 20 days late.
+        let late = if k % 10 == 0 { 20 } else { 0 };
+        let date = due.checked_add_days(chrono::Days::new(late)).unwrap();
+        loan.record(Transaction::repayment(
+            &format!("P{k}"),
+            date,
+            pay.checked_mul(Decimal::TWO).unwrap(),
+        ))
+        .unwrap();
+    }
+    assert_eq!(loan.ledger().transactions().len(), 50);
+    loan
+}
+
+fn bench(c: &mut Criterion) {
+    let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let states = portfolio(&policy);
+    let day = d(2026, 11, 25);
+    let mut x = 7u64;
+    let bare: Vec<BareLoan> = (0..N)
+        .map(|_| {
+            let r = xorshift(&mut x);
+            BareLoan {
+                principal: Decimal::new((r % 5_000_000) as i64 + 10_000, 2),
+                interest: Decimal::new((r % 50_000) as i64, 2),
+                rate: Decimal::new(5, 4),
+                penalty: Decimal::ZERO,
+                fees: Decimal::ZERO,
+                cap: Decimal::new(1_000_000, 2),
+                dpd: (r % 200) as u32,
+            }
+        })
+        .collect();
+
+    let mut g = c.benchmark_group("accrual");
+    g.sample_size(10);
+    g.bench_function("close_day/1m", |b| {
+        b.iter_batched_ref(
+            || states.clone(),
+            |s| close_portfolio_sequential(s, &close, black_box(day)).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    if cfg!(feature = "rayon") {
+        g.bench_function("close_day_parallel/1m", |b| {
+            b.iter_batched_ref(
+                || states.clone(),
+                |s| close_portfolio(s, &close, black_box(day)).unwrap(),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.bench_function("baseline_kernel/accrual_step/1m", |b| {
+        b.iter_batched_ref(
+            || bare.clone(),
+            |l| bare_step(l, black_box(Decimal::from(30))),
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+
+    let loan = ten_year_loan();
+    let mut g = c.benchmark_group("accrual");
+    g.bench_function("whole_life/120x50", |b| {
+        b.iter(|| accrue(black_box(&loan), d(2019, 9, 10), d(2026, 1, 11), &policy).unwrap())
+    });
+    g.finish();
+
+    // 1,000,000 payments, each over three installments (one past due, one
+    // due, one in advance).
+    let waterfall = Waterfall::mifos_standard();
+    let mut recv = [Breakdown::zero(Currency::CNY); 3];
+    for (i, r) in recv.iter_mut().enumerate() {
+        r.set(Component::Principal, Decimal::from(900));
+        r.set(Component::Interest, Decimal::from(100));
+        if i == 0 {
+            r.set(Component::Penalty, Decimal::new(1250, 2));
+            r.set(Component::Fee, Decimal::from(30));
+        }
+    }
+    let receivables: Vec<Receivable> = recv
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Receivable {
+            seq: i as u32 + 1,
+            due_date: d(2026, 9 + i as u32, 10),
+            outstanding: *b,
+        })
+        .collect();
+    let mut x = 11u64;
+    let payments: Vec<Money> = (0..N)
+        .map(|_| Money::from_minor((xorshift(&mut x) % 300_000) as i64 + 1, Currency::CNY))
+        .collect();
+    let mut g = c.benchmark_group("allocation");
+    g.sample_size(10);
+    g.bench_function("allocate/1m", |b| {
+        b.iter(|| {
+            let mut parts = 0usize;
+            for p in &payments {
+                parts += allocate(*p, d(2026, 10, 10), &receivables, &waterfall)
+                    .unwrap()
+                    .parts
+                    .len();
+            }
+            parts
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
