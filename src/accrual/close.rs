@@ -30,8 +30,8 @@ pub struct LoanDay {
     pub installment: Decimal,
     /// Annual penalty rate for this loan.
     pub penalty_rate: Decimal,
-    /// The annualised cap's daily allowance for this loan (unrounded), zero
-    /// without a cap.
+    /// The annualised cap's daily allowance for this loan (rounded down at
+    /// 10 decimal places), zero without a cap.
     pub cap_daily: Decimal,
     /// Penalty and compound interest accrued so far.
     pub penalty: Decimal,
@@ -81,10 +81,15 @@ impl LoanDay {
                         .ok_or_else(|| Error::overflow("multiply", contract_date, multiple))?,
                 };
                 let basis = cap.day_count.and_then(|d| d.basis()).unwrap_or(365);
-                outstanding_principal
+                // Rounded down at 10 decimal places: additions of one scale are
+                // cheap, and the allowance is never overstated.
+                let daily = outstanding_principal
                     .checked_mul(rate)
                     .and_then(|x| x.checked_div(Decimal::from(basis)))
-                    .ok_or_else(|| Error::overflow("cap allowance", outstanding_principal, rate))?
+                    .ok_or_else(|| Error::overflow("cap allowance", outstanding_principal, rate))?;
+                let mut daily = Rounding::TowardZero.round(daily, 10);
+                daily.rescale(10);
+                daily
             }
             None => Decimal::ZERO,
         };
@@ -97,7 +102,7 @@ impl LoanDay {
             cap_daily,
             penalty: Decimal::ZERO,
             fees: Decimal::ZERO,
-            cap_allowance: Decimal::ZERO,
+            cap_allowance: Decimal::new(0, 10),
             cap_used: Decimal::ZERO,
             stage: 0,
         })
