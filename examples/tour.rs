@@ -6,9 +6,15 @@
 //! - a CNY loan repaid 等额本金 that is always on time;
 //!
 //! and for a few dates, each account's position and overdue stage under a
-//! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90).
+//! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90);
+//! then what the overdue CNY loan accrues (罚息, 复利, a 违约金), where its
+//! October payment went, and its payoff on a later date.
 
-use arrears::delinquency::{stage_history, Delinquency, DelinquencyOptions, StageScheme};
+use arrears::accrual::{accrue, payoff, AccrualPolicy, FeeBase, LateFeeRule, Recurrence, RuleRef};
+use arrears::allocation::{allocate, Receivable};
+use arrears::delinquency::{
+    stage_history, Delinquency, DelinquencyOptions, RuleStatus, StageScheme,
+};
 use arrears::loan::{
     Account, Breakdown, CardAccount, Component, Loan, LoanTerms, MinimumPaymentRule,
     RepaymentMethod, Transaction,
@@ -215,5 +221,130 @@ fn main() -> Res<()> {
             t.days
         );
     }
+    accrual_section(&consumer)?;
+    Ok(())
+}
+
+/// 罚息 and a late charge on the overdue consumer loan, the October payment's
+/// allocation, and a payoff quote.
+fn accrual_section(loan: &Loan) -> Res<()> {
+    // The `cn` preset (罚息 at contract + 50 %, 复利, 4 × LPR cap, payments fee →
+    // penalty → interest → principal) plus a contractual 违约金 of 5 % of each
+    // missed installment on its third day overdue.
+    let policy = AccrualPolicy::cn().with_late_fee(LateFeeRule {
+        rule: RuleRef::new(
+            "contract.late_charge",
+            "loan contract clause 7",
+            RuleStatus::Unverified,
+        ),
+        after_days: 3,
+        recurrence: Recurrence::Once,
+        base: FeeBase::Installment {
+            rate: Decimal::new(5, 2),
+        },
+        min: None,
+        max: None,
+    });
+    let (from, pay_day) = (date(2026, 7, 16)?, date(2026, 10, 8)?);
+    let report = accrue(loan, from, pay_day, &policy)?;
+    println!(
+        "\nAccruals on {} from {from} to the payment on {pay_day} (policy `{}`):",
+        loan.id(),
+        policy.id()
+    );
+    // One line per kind and installment; every record carries base, rate,
+    // days and basis so it can be recomputed (the first is shown in full).
+    let mut lines: Vec<(String, u32, i64, Decimal, Vec<String>)> = Vec::new();
+    for r in &report.records {
+        let key = format!("{:?}", r.kind);
+        let cap = r.capped_by.clone().map(|c| format!("capped by {c}"));
+        match lines
+            .iter_mut()
+            .find(|l| l.0 == key && l.1 == r.installment)
+        {
+            Some(l) => {
+                l.2 += r.days;
+                l.3 += r.amount.amount();
+                l.4.extend(cap);
+            }
+            None => lines.push((
+                key,
+                r.installment,
+                r.days,
+                r.amount.amount(),
+                cap.into_iter().collect(),
+            )),
+        }
+    }
+    println!(
+        "  {:<17} {:>2}  {:>5}  {:>8}  notes",
+        "kind", "#", "days", "amount"
+    );
+    for (kind, inst, days, amount, notes) in &lines {
+        println!(
+            "  {kind:<17} {inst:>2}  {days:>5}  {amount:>8}  {}",
+            notes.join("; ")
+        );
+    }
+    if let Some(r) = report.records.first() {
+        println!(
+            "  e.g. {:?} on #{}: {} × {} / {} per day × {} days = {} ({}, rule `{}`)",
+            r.kind,
+            r.installment,
+            r.base,
+            r.rate.unwrap_or_default(),
+            r.basis,
+            r.days,
+            r.amount,
+            format!("{:?}", r.rounding).to_lowercase(),
+            r.rule
+        );
+    }
+
+    // Where the 2,000 paid on 10-08 went, by the policy's waterfall.
+    let receivables: Vec<Receivable> = report
+        .position
+        .installments()
+        .iter()
+        .filter(|i| !i.outstanding().is_zero())
+        .map(|i| Receivable {
+            seq: i.seq(),
+            due_date: i.due_date(),
+            outstanding: *i.outstanding(),
+        })
+        .collect();
+    let paid = money("2000", Currency::CNY)?;
+    let alloc = allocate(paid, pay_day, &receivables, policy.waterfall())?;
+    println!(
+        "\nThe {paid} paid on {pay_day}, by waterfall `{}`:",
+        alloc.waterfall
+    );
+    for part in &alloc.parts {
+        println!(
+            "  installment {:>2} {:<9} {:<9} {:>9}",
+            part.seq,
+            format!("{:?}", part.due_type),
+            part.component.as_str(),
+            part.amount.amount()
+        );
+    }
+
+    let quote_day = date(2026, 11, 25)?;
+    let quote = payoff(loan, quote_day, &policy)?;
+    println!("\nPayoff of {} at the end of {quote_day}:", loan.id());
+    for c in [
+        Component::Principal,
+        Component::Interest,
+        Component::Penalty,
+        Component::Fee,
+    ] {
+        println!("  {:<9} {:>10}", c.as_str(), quote.by_component.amount(c));
+    }
+    println!(
+        "  {:<9} {:>10}  (of which interest accrued, not yet due: {})",
+        "total",
+        quote.total.amount(),
+        quote.accrued_interest.amount()
+    );
     Ok(())
 }
