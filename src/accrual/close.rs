@@ -387,6 +387,7 @@ impl CloseSummary {
         Ok(())
     }
 
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     fn merge(mut self, other: CloseSummary) -> Result<CloseSummary> {
         self.loans += other.loans;
         self.delinquent += other.delinquent;

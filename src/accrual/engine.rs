@@ -25,6 +25,8 @@ pub enum AccrualKind {
     CompoundInterest,
     /// A late fee (滞纳金 / 违约金 / late charge).
     LateFee,
+    /// Card interest on a statement balance not paid in full.
+    CardInterest,
 }
 
 /// One accrual, with every figure needed to recompute it.
@@ -443,7 +445,7 @@ impl<'a> Engine<'a> {
             .slots
             .iter()
             .map(|s| s.outstanding(Component::Principal))
-            .sum()
+            .fold(Decimal::ZERO, Decimal::saturating_add)
     }
 
     fn apply_tx(&mut self, tx: &crate::loan::Transaction) -> Result<()> {
@@ -517,13 +519,13 @@ impl<'a> Engine<'a> {
         let Some((_, _, id)) = &self.cap else {
             return (amount, None);
         };
-        let room = (self.cap_allowance - self.cap_used).max(Decimal::ZERO);
+        let room = (self.cap_allowance.saturating_sub(self.cap_used)).max(Decimal::ZERO);
         let room = Rounding::TowardZero.round(room, self.dp);
         if amount > room {
-            self.cap_used += room;
+            self.cap_used = self.cap_used.saturating_add(room);
             (room, Some(id.clone()))
         } else {
-            self.cap_used += amount;
+            self.cap_used = self.cap_used.saturating_add(amount);
             (amount, None)
         }
     }
@@ -556,7 +558,7 @@ impl<'a> Engine<'a> {
                         .ok_or_else(|| {
                             Error::overflow("cap allowance", overdue_principal, cap_rate)
                         })?;
-                    self.cap_allowance += add;
+                    self.cap_allowance = self.cap_allowance.saturating_add(add);
                 }
             }
         }
@@ -671,14 +673,17 @@ impl<'a> Engine<'a> {
         let (base, rate) = match &fee.base {
             FeeBase::Flat { amount } => (*amount, None),
             FeeBase::Installment { rate } => (
-                o.due.amount(Component::Principal) + o.due.amount(Component::Interest),
+                o.due
+                    .amount(Component::Principal)
+                    .saturating_add(o.due.amount(Component::Interest)),
                 Some(*rate),
             ),
             FeeBase::OverduePrincipal { rate } => {
                 (slot.outstanding(Component::Principal), Some(*rate))
             }
             FeeBase::OverduePrincipalAndInterest { rate } => (
-                slot.outstanding(Component::Principal) + slot.outstanding(Component::Interest),
+                slot.outstanding(Component::Principal)
+                    .saturating_add(slot.outstanding(Component::Interest)),
                 Some(*rate),
             ),
             FeeBase::UnpaidMinimum { rate } => (slot.outstanding_total(), Some(*rate)),
@@ -697,14 +702,14 @@ impl<'a> Engine<'a> {
         let mut capped_by = None;
         let caps = self.policy.caps();
         if let Some(limit) = caps.fees_per_installment {
-            let room = (limit - self.fees_by_installment[i]).max(Decimal::ZERO);
+            let room = (limit.saturating_sub(self.fees_by_installment[i])).max(Decimal::ZERO);
             if amount > room {
                 amount = room;
                 capped_by = Some("caps.fees_per_installment".to_owned());
             }
         }
         if let Some(limit) = caps.fees_per_loan {
-            let room = (limit - self.fees_total).max(Decimal::ZERO);
+            let room = (limit.saturating_sub(self.fees_total)).max(Decimal::ZERO);
             if amount > room {
                 amount = room;
                 capped_by = Some("caps.fees_per_loan".to_owned());
@@ -714,8 +719,8 @@ impl<'a> Engine<'a> {
         if by.is_some() {
             capped_by = by;
         }
-        self.fees_by_installment[i] += amount;
-        self.fees_total += amount;
+        self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
+        self.fees_total = self.fees_total.saturating_add(amount);
         self.book.slots[i].add_due(Component::Fee, amount)?;
         self.book.slots[i].refresh(day);
         if day >= self.keep_from {

@@ -25,12 +25,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod card;
 mod close;
 mod engine;
 mod payoff;
 mod policy;
 mod tables;
 
+pub use card::{accrue_card, CardInterest, CardLateCharge, CardPolicy};
 pub use close::{
     close_day, close_portfolio, close_portfolio_sequential, ClosePolicy, CloseSummary, DayOutcome,
     LoanDay,

@@ -66,7 +66,7 @@ pub fn payoff(loan: &Loan, as_of: NaiveDate, policy: &AccrualPolicy) -> Result<P
                 .iter()
                 .filter(|i| i.due_date() > as_of)
                 .map(|i| i.outstanding().amount(Component::Principal))
-                .sum();
+                .fold(Decimal::ZERO, Decimal::saturating_add);
             let period_start = row.period_start();
             if as_of > period_start {
                 let raw = loan.terms().day_count().accrue(
@@ -78,9 +78,11 @@ pub fn payoff(loan: &Loan, as_of: NaiveDate, policy: &AccrualPolicy) -> Result<P
                 let interest = policy.rounding().round(raw, currency.minor_units());
                 let due_interest = inst.due().amount(Component::Interest);
                 let interest = interest.min(due_interest);
-                let paid = inst.paid().amount(Component::Interest)
-                    + inst.waived().amount(Component::Interest);
-                accrued = (interest - paid).max(Decimal::ZERO);
+                let paid = inst
+                    .paid()
+                    .amount(Component::Interest)
+                    .saturating_add(inst.waived().amount(Component::Interest));
+                accrued = (interest.saturating_sub(paid)).max(Decimal::ZERO);
                 owed.add(Component::Interest, accrued)?;
             }
         }

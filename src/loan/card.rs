@@ -124,15 +124,16 @@ impl MinimumPaymentRule {
         let total = min.total()?.amount();
         if total < self.floor {
             // Raise the principal part toward the floor, within the balance.
-            let extra = (self.floor - total).min(p - min.amount(Component::Principal));
+            let extra = (self.floor.saturating_sub(total))
+                .min(p.saturating_sub(min.amount(Component::Principal)));
             min.add(Component::Principal, extra)?;
             // If principal is exhausted, take the remaining interest-like parts.
-            let mut short = self.floor - min.total()?.amount();
+            let mut short = self.floor.saturating_sub(min.total()?.amount());
             for comp in [Component::Penalty, Component::Fee, Component::Interest] {
-                let room = balance.amount(comp) - min.amount(comp);
+                let room = balance.amount(comp).saturating_sub(min.amount(comp));
                 let add = room.min(short).max(Decimal::ZERO);
                 min.add(comp, add)?;
-                short -= add;
+                short = short.saturating_sub(add);
             }
         }
         Ok(min)
@@ -345,7 +346,10 @@ impl CardAccount {
         for c in Component::ALL {
             new.set(
                 c,
-                (full.amount(c) - unpaid.amount(c).min(full.amount(c))).max(Decimal::ZERO),
+                (full
+                    .amount(c)
+                    .saturating_sub(unpaid.amount(c).min(full.amount(c))))
+                .max(Decimal::ZERO),
             );
         }
         self.add_statement(Statement::new(statement_date, due_date, balance, new)?)

@@ -368,7 +368,10 @@ impl Slot {
 
     pub(crate) fn outstanding_total(&self) -> Decimal {
         // Bounded by the validated amounts that make it up.
-        Component::ALL.iter().map(|c| self.outstanding(*c)).sum()
+        Component::ALL
+            .iter()
+            .map(|c| self.outstanding(*c))
+            .fold(Decimal::ZERO, Decimal::saturating_add)
     }
 
     #[inline]

@@ -1,0 +1,357 @@
+//! Card accounts (信用卡): interest on statement balances not paid in full,
+//! and late charges for missed minimum payments — China's 违约金 (a
+//! percentage of the unpaid minimum with a floor and an escalated rate) or
+//! the US Reg Z safe harbor (first or repeat amount, never above the minimum
+//! payment due, one fee per missed payment).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::engine::{Accrual, AccrualKind};
+use super::policy::{Posting, RuleRef};
+use super::tables::SafeHarborTable;
+use crate::delinquency::RuleStatus;
+use crate::error::{Error, Result, Validator};
+use crate::loan::{CardAccount, Component, TxKind};
+use crate::money::{mul_div_round, DayBasis, Money, Rounding};
+
+/// Interest on a statement balance that is not paid in full by its due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardInterest {
+    /// Rule reference.
+    pub rule: RuleRef,
+    /// Day basis of the card's daily rate (万分之五 × 365 = 18.25 %).
+    pub basis: DayBasis,
+}
+
+/// The late charge for a missed minimum payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum CardLateCharge {
+    /// 违约金 (RULES.md §2.2): `rate` × the unpaid minimum, `escalated_rate`
+    /// from the `escalate_after`-th consecutive miss, at least `floor`.
+    PercentOfUnpaidMinimum {
+        /// Rule reference.
+        rule: RuleRef,
+        /// Fraction of the unpaid minimum (`0.05` = 5 %).
+        #[serde(with = "rust_decimal::serde::str")]
+        rate: Decimal,
+        /// Fraction after consecutive misses.
+        #[serde(with = "rust_decimal::serde::str")]
+        escalated_rate: Decimal,
+        /// Consecutive misses (counting this one) from which the escalated
+        /// rate applies (0 = never).
+        escalate_after: u32,
+        /// Minimum charge.
+        #[serde(with = "rust_decimal::serde::str")]
+        floor: Decimal,
+    },
+    /// Reg Z 1026.52(b): the safe-harbor amount in effect on the due date,
+    /// the repeat amount if a late fee was charged in the previous six
+    /// billing cycles (`us.reg_z.safe_harbor`), never more than the minimum
+    /// payment due (`us.reg_z.fee_le_violation_amount`), one fee per missed
+    /// payment (`us.reg_z.one_fee_per_event`).
+    UsSafeHarbor {
+        /// Rule reference.
+        rule: RuleRef,
+        /// The dated amounts.
+        table: SafeHarborTable,
+    },
+}
+
+/// What a card account accrues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardPolicy {
+    /// Policy id.
+    pub id: String,
+    /// Interest on balances not paid in full, if charged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest: Option<CardInterest>,
+    /// Late charge, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_charge: Option<CardLateCharge>,
+    /// Rounding.
+    #[serde(default)]
+    pub rounding: Rounding,
+}
+
+impl CardPolicy {
+    /// China card preset: interest at the card's daily rate on a 365-day
+    /// basis (`cn.card.annualize` \[S\]) and a 违约金 of 5 % of the unpaid
+    /// minimum, at least CNY 10 (one issuer's published tariff, \[S\]; no
+    /// national cap since 2017). No escalation by default.
+    pub fn cn() -> Self {
+        CardPolicy {
+            id: "cn.card".to_owned(),
+            interest: Some(CardInterest {
+                rule: RuleRef::new(
+                    "cn.card.interest",
+                    "银发〔2016〕111号; 银发〔2020〕327号",
+                    RuleStatus::Secondary,
+                ),
+                basis: DayBasis::Days365,
+            }),
+            late_charge: Some(CardLateCharge::PercentOfUnpaidMinimum {
+                rule: RuleRef::new(
+                    "cn.card.late_charge",
+                    "issuer tariff; 银发〔2016〕111号",
+                    RuleStatus::Secondary,
+                ),
+                rate: Decimal::new(5, 2),
+                escalated_rate: Decimal::new(5, 2),
+                escalate_after: 0,
+                floor: Decimal::from(10),
+            }),
+            rounding: Rounding::HalfUp,
+        }
+    }
+
+    /// US card preset: interest at the APR on a 365-day basis and the Reg Z
+    /// safe-harbor late fee ($30 / $41 since 2022 \[U\]; the vacated 2024
+    /// rule kept inactive).
+    pub fn us() -> Self {
+        CardPolicy {
+            id: "us.card".to_owned(),
+            interest: Some(CardInterest {
+                rule: RuleRef::new(
+                    "us.card.interest",
+                    "cardholder agreement; Reg Z 1026.54",
+                    RuleStatus::Unverified,
+                ),
+                basis: DayBasis::Days365,
+            }),
+            late_charge: Some(CardLateCharge::UsSafeHarbor {
+                rule: RuleRef::new(
+                    "us.reg_z.safe_harbor",
+                    "12 CFR 1026.52(b)(1)(ii)",
+                    RuleStatus::Verified,
+                ),
+                table: SafeHarborTable::published(),
+            }),
+            rounding: Rounding::HalfUp,
+        }
+    }
+
+    /// Checks every field.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] listing every problem.
+    pub fn validate(&self) -> Result<()> {
+        let mut v = Validator::default();
+        if self.id.trim().is_empty() {
+            v.push("id", "", "a policy needs a non-empty id");
+        }
+        if let Some(CardLateCharge::PercentOfUnpaidMinimum {
+            rate,
+            escalated_rate,
+            floor,
+            ..
+        }) = &self.late_charge
+        {
+            for (path, x) in [
+                ("late_charge.rate", rate),
+                ("late_charge.escalated_rate", escalated_rate),
+            ] {
+                if *x < Decimal::ZERO || *x > Decimal::ONE {
+                    v.push(path, x, "must be a fraction between 0 and 1");
+                }
+            }
+            if *floor < Decimal::ZERO {
+                v.push("late_charge.floor", floor, "must not be negative");
+            }
+        }
+        v.finish()
+    }
+}
+
+/// Accrues card interest and late charges on `card` for `from..to`.
+///
+/// - Interest: for each statement whose balance is not paid in full by its
+///   due date, interest at the card's rate accrues on the unpaid part of
+///   that balance from the statement date until the next statement (whose
+///   balance is expected to include it), split at payment dates. One record
+///   per interval (daily posting: `round(base × rate / basis) × days`).
+/// - Late charges: one per statement whose minimum payment is not met by its
+///   due date, charged the day after.
+///
+/// Records are returned, not posted: the host books them (e.g. as charges).
+///
+/// # Errors
+///
+/// [`Error::InvalidField`] if `to <= from`; [`Error::InvalidPolicy`];
+/// safe-harbor lookups outside the table; [`Error::Overflow`].
+pub fn accrue_card(
+    card: &CardAccount,
+    from: NaiveDate,
+    to: NaiveDate,
+    policy: &CardPolicy,
+) -> Result<Vec<Accrual>> {
+    if to <= from {
+        return Err(Error::invalid(
+            "to",
+            to,
+            format!("must be after `from` = `{from}`"),
+        ));
+    }
+    policy.validate()?;
+    let currency = card.currency();
+    let dp = currency.minor_units();
+    let money = |d: Decimal| Money::new(d, currency);
+    let last_day = to.pred_opt().unwrap_or(to);
+    let payments: Vec<(NaiveDate, Decimal)> = card
+        .ledger()
+        .effective(last_day)
+        .iter()
+        .filter_map(|t| match t.kind() {
+            TxKind::Repayment { amount } => Some((t.value_date(), amount.amount())),
+            _ => None,
+        })
+        .collect();
+    let paid_between = |a: NaiveDate, b: NaiveDate| -> Decimal {
+        payments
+            .iter()
+            .filter(|(d, _)| *d > a && *d <= b)
+            .map(|(_, x)| *x)
+            .fold(Decimal::ZERO, Decimal::saturating_add)
+    };
+    let statements = card.statements();
+    let mut out = Vec::new();
+
+    if let Some(ci) = &policy.interest {
+        let rate = card.rate().annual();
+        let basis = ci.basis.days();
+        for (i, st) in statements.iter().enumerate() {
+            let balance = st.balance().total()?.amount();
+            if paid_between(st.statement_date(), st.due_date()) >= balance {
+                continue;
+            }
+            let end = statements
+                .get(i + 1)
+                .map_or(to, |n| n.statement_date())
+                .min(to);
+            // Interval starts: the statement date and each payment date.
+            let mut cuts: Vec<NaiveDate> = payments
+                .iter()
+                .map(|(d, _)| *d)
+                .filter(|d| *d > st.statement_date() && *d < end)
+                .collect();
+            cuts.insert(0, st.statement_date());
+            cuts.dedup();
+            for (k, &a) in cuts.iter().enumerate() {
+                let b = cuts.get(k + 1).copied().unwrap_or(end);
+                let (a, b) = (a.max(from), b.min(to));
+                if a >= b {
+                    continue;
+                }
+                // A payment reduces the base from its value date on.
+                let base = (balance.saturating_sub(paid_between(st.statement_date(), a)))
+                    .max(Decimal::ZERO);
+                if base.is_zero() {
+                    continue;
+                }
+                let days = (b - a).num_days();
+                let per_day = mul_div_round(base, rate, i64::from(basis), dp, policy.rounding)?;
+                let amount = per_day
+                    .checked_mul(Decimal::from(days))
+                    .ok_or_else(|| Error::overflow("multiply", per_day, days))?;
+                out.push(Accrual {
+                    kind: AccrualKind::CardInterest,
+                    component: Component::Interest,
+                    installment: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    from: a,
+                    to: b,
+                    base: money(base),
+                    rate: Some(rate),
+                    days,
+                    basis,
+                    day_count: None,
+                    posting: Posting::Daily,
+                    rounding: policy.rounding,
+                    uncapped: money(amount),
+                    amount: money(amount),
+                    rule: ci.rule.id.clone(),
+                    capped_by: None,
+                });
+            }
+        }
+    }
+
+    if let Some(charge) = &policy.late_charge {
+        let mut consecutive = 0u32;
+        let mut fee_cycles: Vec<usize> = Vec::new();
+        for (i, st) in statements.iter().enumerate() {
+            let minimum = st.minimum_due().total()?.amount();
+            let paid = paid_between(st.statement_date(), st.due_date());
+            let unpaid = (minimum.saturating_sub(paid)).max(Decimal::ZERO);
+            if unpaid.is_zero() || minimum.is_zero() {
+                consecutive = 0;
+                continue;
+            }
+            consecutive += 1;
+            let Some(day) = st.due_date().succ_opt() else {
+                continue;
+            };
+            let (rule, base, rate, uncapped, amount, capped_by) = match charge {
+                CardLateCharge::PercentOfUnpaidMinimum {
+                    rule,
+                    rate,
+                    escalated_rate,
+                    escalate_after,
+                    floor,
+                } => {
+                    let r = if *escalate_after > 0 && consecutive >= *escalate_after {
+                        *escalated_rate
+                    } else {
+                        *rate
+                    };
+                    let fee = mul_div_round(unpaid, r, 1, dp, policy.rounding)?.max(*floor);
+                    (rule, unpaid, Some(r), fee, fee, None)
+                }
+                CardLateCharge::UsSafeHarbor { rule, table } => {
+                    let row = table.on(st.due_date())?;
+                    let repeat = fee_cycles.iter().any(|&c| i - c <= 6);
+                    let fee = if repeat { row.repeat } else { row.first };
+                    // Never more than the minimum payment due.
+                    let (amount, by) = if fee > minimum {
+                        (minimum, Some("us.reg_z.fee_le_violation_amount".to_owned()))
+                    } else {
+                        (fee, None)
+                    };
+                    (rule, minimum, None, fee, amount, by)
+                }
+            };
+            fee_cycles.push(i);
+            if day < from || day >= to {
+                continue;
+            }
+            out.push(Accrual {
+                kind: AccrualKind::LateFee,
+                component: Component::Fee,
+                installment: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                from: day,
+                to: day.succ_opt().unwrap_or(day),
+                base: money(base),
+                rate,
+                days: 0,
+                basis: 0,
+                day_count: None,
+                posting: Posting::Daily,
+                rounding: policy.rounding,
+                uncapped: money(uncapped),
+                amount: money(amount),
+                rule: rule.id.clone(),
+                capped_by,
+            });
+        }
+    }
+    out.sort_by_key(|r| (r.from, r.installment));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,173 @@
+use super::*;
+use crate::loan::{Breakdown, Statement, Transaction};
+use crate::money::{Currency, Rate};
+
+fn d(m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
+}
+
+fn bal(c: Currency, principal: i64, interest_cents: i64, min_cents: i64) -> (Breakdown, Breakdown) {
+    let mut b = Breakdown::zero(c);
+    b.set(Component::Principal, Decimal::from(principal));
+    b.set(Component::Interest, Decimal::new(interest_cents, 2));
+    let mut m = Breakdown::zero(c);
+    m.set(Component::Principal, Decimal::new(min_cents, 2));
+    (b, m)
+}
+
+/// Statements on the 5th, due 25 days later; 万分之五 a day (18.25 % on 365).
+fn card(c: Currency) -> CardAccount {
+    let rate = Rate::from_daily(Decimal::new(5, 4), DayBasis::Days365).unwrap();
+    let mut card =
+        CardAccount::new("K", Money::new(Decimal::from(5000), c), d(1, 1), rate).unwrap();
+    let rows = [
+        (d(1, 5), d(1, 30), 1000, 0, 25_00),
+        (d(2, 5), d(3, 2), 975, 15_34, 50_00),
+        (d(3, 5), d(3, 30), 975, 30_00, 60_00),
+    ];
+    for (s, due, p, i, m) in rows {
+        let (b, min) = bal(c, p, i, m);
+        card.add_statement(Statement::new(s, due, b, min).unwrap())
+            .unwrap();
+    }
+    card.record(Transaction::repayment(
+        "P1",
+        d(1, 20),
+        Money::new(Decimal::from(25), c),
+    ))
+    .unwrap();
+    card
+}
+
+#[test]
+fn interest_on_a_statement_not_paid_in_full() {
+    let k = card(Currency::USD);
+    let recs = accrue_card(&k, d(1, 1), d(2, 5), &CardPolicy::us()).unwrap();
+    let interest: Vec<_> = recs
+        .iter()
+        .filter(|r| r.kind == AccrualKind::CardInterest)
+        .map(|r| (r.from, r.to, r.base.amount(), r.days, r.amount.amount()))
+        .collect();
+    // 1,000 × 0.1825 / 365 = 0.50 a day for 01-05..=01-19; after the 25
+    // payment, 975 × 0.1825 / 365 = 0.4875 → 0.49 a day for 01-20..=02-04.
+    assert_eq!(
+        interest,
+        [
+            (
+                d(1, 5),
+                d(1, 20),
+                Decimal::from(1000),
+                15,
+                Decimal::new(750, 2)
+            ),
+            (
+                d(1, 20),
+                d(2, 5),
+                Decimal::from(975),
+                16,
+                Decimal::new(784, 2)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn us_safe_harbor_first_then_repeat_and_never_above_the_minimum() {
+    let k = card(Currency::USD);
+    let fees: Vec<_> = accrue_card(&k, d(1, 1), d(4, 30), &CardPolicy::us())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == AccrualKind::LateFee)
+        .map(|r| {
+            (
+                r.from,
+                r.installment,
+                r.amount.amount(),
+                r.rule,
+                r.capped_by,
+            )
+        })
+        .collect();
+    // The January minimum was paid; February misses ($30 first, 2022 row),
+    // March repeats within six cycles ($41).
+    let rule = "us.reg_z.safe_harbor".to_string();
+    assert_eq!(
+        fees,
+        [
+            (d(3, 3), 2, Decimal::from(30), rule.clone(), None),
+            (d(3, 31), 3, Decimal::from(41), rule.clone(), None),
+        ]
+    );
+    // A minimum of 25 caps a $30 fee at 25.
+    let mut small = CardAccount::new(
+        "S",
+        Money::new(Decimal::from(500), Currency::USD),
+        d(1, 1),
+        Rate::ZERO,
+    )
+    .unwrap();
+    let (b, m) = bal(Currency::USD, 500, 0, 25_00);
+    small
+        .add_statement(Statement::new(d(1, 5), d(1, 30), b, m).unwrap())
+        .unwrap();
+    let r = accrue_card(&small, d(1, 1), d(2, 28), &CardPolicy::us()).unwrap();
+    let fee = r.iter().find(|x| x.kind == AccrualKind::LateFee).unwrap();
+    assert_eq!(fee.amount.amount(), Decimal::from(25));
+    assert_eq!(fee.uncapped.amount(), Decimal::from(30));
+    assert_eq!(
+        fee.capped_by.as_deref(),
+        Some("us.reg_z.fee_le_violation_amount")
+    );
+}
+
+#[test]
+fn cn_late_charge_with_floor_and_escalation() {
+    let k = card(Currency::CNY);
+    let fees = |policy: &CardPolicy| -> Vec<Decimal> {
+        accrue_card(&k, d(1, 1), d(4, 30), policy)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| r.amount.amount())
+            .collect()
+    };
+    // 5 % of 50 = 2.50 → floor 10; 5 % of 60 = 3.00 → floor 10.
+    assert_eq!(
+        fees(&CardPolicy::cn()),
+        [Decimal::from(10), Decimal::from(10)]
+    );
+    let mut escalating = CardPolicy::cn();
+    escalating.late_charge = Some(CardLateCharge::PercentOfUnpaidMinimum {
+        rule: RuleRef::new("issuer.tariff", "", RuleStatus::Secondary),
+        rate: Decimal::new(30, 2),
+        escalated_rate: Decimal::new(50, 2),
+        escalate_after: 2,
+        floor: Decimal::ONE,
+    });
+    // 30 % of 50 = 15.00; second consecutive miss: 50 % of 60 = 30.00.
+    assert_eq!(fees(&escalating), [Decimal::from(15), Decimal::from(30)]);
+    let mut bad = CardPolicy::cn();
+    bad.late_charge = Some(CardLateCharge::PercentOfUnpaidMinimum {
+        rule: RuleRef::new("x", "", RuleStatus::Secondary),
+        rate: Decimal::from(2),
+        escalated_rate: Decimal::new(-1, 0),
+        escalate_after: 0,
+        floor: Decimal::new(-1, 0),
+    });
+    assert_eq!(
+        accrue_card(&k, d(1, 1), d(4, 30), &bad)
+            .unwrap_err()
+            .to_string(),
+        "invalid policy: `late_charge.rate` = `2`: must be a fraction between 0 and 1; \
+         `late_charge.escalated_rate` = `-1`: must be a fraction between 0 and 1; \
+         `late_charge.floor` = `-1`: must not be negative"
+    );
+}
+
+#[test]
+fn card_policies_round_trip() {
+    for p in [CardPolicy::cn(), CardPolicy::us()] {
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(serde_json::from_str::<CardPolicy>(&json).unwrap(), p);
+    }
+}
