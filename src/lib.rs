@@ -48,6 +48,12 @@
 //!   interest-only, bullet), a ledger with backdating and reversals,
 //!   [`Position`](loan::Position) by installment and component; revolving
 //!   [`CardAccount`](loan::CardAccount)s with statement minimum payments.
+//! - [`accrual`]: penalty interest (罚息, 复利), late fees and caps (including
+//!   4 × LPR), event-driven [`accrue`](accrual::accrue) with auditable
+//!   records, [`payoff`](accrual::payoff) quotes, card interest and late
+//!   charges, and an allocation-free nightly batch.
+//! - [`allocation`]: payment waterfalls as data and multi-debt allocation
+//!   (民法典 Art. 560/561, Fineract, Reg Z 1026.53, Reg F 1006.30(c)).
 //! - [`delinquency`]: days past due (grace, tolerance, pauses), stage
 //!   schemes (M0–M7, 1/3/7/30-day reminders, 五级分类 2011 and 2023, US
 //!   30–180, Fineract's defaults) and stage history with cure dates.
@@ -73,6 +79,9 @@
 //! **Which stage was a loan in, and when was it cured?** See
 //! [`delinquency::stage_history`].
 //!
+//! **What does a loan 45 days late owe, and where does a payment go?** See
+//! [`accrual::accrue`], [`accrual::payoff`] and [`allocation::allocate`].
+//!
 //! # Principles
 //!
 //! Pure and deterministic (time is always an argument), exact money (no
@@ -82,7 +91,8 @@
 //!
 //! # Crate features
 //!
-//! None yet: everything is in the default build.
+//! - `rayon`: parallel portfolio batches in [`accrual::close_portfolio`];
+//!   results are identical without it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 #![doc(test(attr(deny(warnings))))]

@@ -535,3 +535,135 @@ proptest! {
         }
     }
 }
+
+fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
+    (
+        (
+            any::<bool>(),
+            -20_000i64..20_000,
+            0u32..3,
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        prop::collection::vec(
+            (
+                0u32..100,
+                0u32..3,
+                0u32..5,
+                -1_000i64..100_000,
+                any::<bool>(),
+                any::<bool>(),
+            ),
+            0..3,
+        ),
+        (
+            prop::option::of(-100i64..10_000),
+            prop::option::of(-100i64..10_000),
+            prop::option::of(0u32..10_000),
+        ),
+        (prop::option::of(0u32..400), any::<bool>(), 0u32..10),
+    )
+        .prop_map(|(pen, fees, caps, misc)| {
+            let mut p = AccrualPolicy::new("arb");
+            if pen.0 {
+                let band = [
+                    MarkupBand::Overdue,
+                    MarkupBand::Misuse,
+                    MarkupBand::Unchecked,
+                ][pen.2 as usize];
+                p = p.with_penalty(PenaltyRule {
+                    rule: RuleRef::new("p", "", RuleStatus::Unverified),
+                    rate: if pen.3 {
+                        PenaltyRate::Markup {
+                            markup: Decimal::new(pen.1, 4),
+                            band,
+                        }
+                    } else {
+                        PenaltyRate::Explicit {
+                            rate: Rate::from_bps(Decimal::from(pen.1.unsigned_abs())).unwrap(),
+                        }
+                    },
+                    day_count: if pen.4 {
+                        Some(crate::calendar::DayCount::ActActIsda)
+                    } else {
+                        None
+                    },
+                    compound: pen.4,
+                });
+            }
+            for (after, rec, base, v, min, max) in fees {
+                let value = Decimal::new(v, 4);
+                p = p.with_late_fee(LateFeeRule {
+                    rule: RuleRef::new("f", "", RuleStatus::Unverified),
+                    after_days: after,
+                    recurrence: [
+                        Recurrence::Once,
+                        Recurrence::EveryDays { days: after % 40 },
+                        Recurrence::Monthly,
+                    ][rec as usize],
+                    base: match base {
+                        0 => FeeBase::Flat { amount: value },
+                        1 => FeeBase::Installment { rate: value },
+                        2 => FeeBase::OverduePrincipal { rate: value },
+                        3 => FeeBase::OverduePrincipalAndInterest { rate: value },
+                        _ => FeeBase::UnpaidMinimum { rate: value },
+                    },
+                    min: min.then(|| value / Decimal::TWO),
+                    max: max.then_some(value),
+                });
+            }
+            p = p.with_caps(Caps {
+                fees_per_installment: caps.0.map(|x| Decimal::new(x, 0)),
+                fees_per_loan: caps.1.map(|x| Decimal::new(x, 0)),
+                annualized: caps.2.map(|bps| AnnualizedCap {
+                    rule: RuleRef::new("c", "", RuleStatus::Unverified),
+                    rate: CapRate::Fixed {
+                        rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
+                    },
+                    day_count: None,
+                }),
+            });
+            p.with_stop(StopRule {
+                at_dpd: misc.0,
+                at_charge_off: misc.1,
+            })
+            .with_posting(if misc.2 % 2 == 0 {
+                Posting::Daily
+            } else {
+                Posting::Period
+            })
+            .with_tolerance(Decimal::from(misc.2))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn accrual_never_panics(
+        policy in arb_policy(),
+        cents in 1i64..1_000_000_000,
+        n in 1u32..30,
+        payments in prop::collection::vec((0u64..900, 1i64..100_000_000), 0..6),
+        from in 0u64..600, len in 1u64..600,
+    ) {
+        let mut loan = Loan::new(LoanTerms::new(
+            "N", Money::from_minor(cents, Currency::CNY), d(1, 1), Rate::from_percent(dec("7.5")).unwrap(),
+            RepaymentMethod::EqualInstallment, n, d(2, 1),
+        )).unwrap();
+        for (i, (day, c)) in payments.iter().enumerate() {
+            loan.record(Transaction::repayment(&format!("P{i}"), d(1, 1) + chrono::Days::new(*day), Money::from_minor(*c, Currency::CNY))).unwrap();
+        }
+        let start = d(1, 1) + chrono::Days::new(from);
+        match accrue(&loan, start, start + chrono::Days::new(len), &policy) {
+            Ok(r) => {
+                for x in &r.records {
+                    prop_assert!(x.amount.amount() >= Decimal::ZERO);
+                    prop_assert!(x.amount.amount() <= x.uncapped.amount());
+                }
+            }
+            Err(e) => prop_assert!(matches!(e, crate::Error::InvalidPolicy { .. }), "{e}"),
+        }
+        let _ = payoff(&loan, start, &policy);
+    }
+}
