@@ -407,7 +407,7 @@ impl<'a> Engine<'a> {
         self.obligations[self.first_open..]
             .iter()
             .zip(&self.book.slots[self.first_open..])
-            .filter(|(o, _)| !matured || o.due_date <= date)
+            .take_while(|(o, _)| !matured || o.due_date <= date)
             .map(|(o, s)| {
                 let mut out = Breakdown::zero(self.book.currency);
                 for c in Component::ALL {
@@ -508,6 +508,11 @@ impl<'a> Engine<'a> {
     }
 
     fn index_of(&self, seq: u32) -> usize {
+        // Schedules number installments 1, 2, ...: try the direct slot first.
+        let direct = (seq as usize).wrapping_sub(1);
+        if self.obligations.get(direct).is_some_and(|o| o.seq == seq) {
+            return direct;
+        }
         self.obligations
             .iter()
             .position(|o| o.seq == seq)

@@ -154,7 +154,20 @@ impl Breakdown {
     ///
     /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
     pub fn checked_add(&self, other: &Breakdown) -> Result<Breakdown> {
-        self.combine(other, |a, b| a.checked_add(b), "add")
+        if self.currency != other.currency {
+            return Err(Error::CurrencyMismatch {
+                left: self.currency.to_string(),
+                right: other.currency.to_string(),
+            });
+        }
+        let mut out = *self;
+        for c in Component::ALL {
+            let b = other.amount(c);
+            if !b.is_zero() {
+                out.add(c, b)?;
+            }
+        }
+        Ok(out)
     }
 
     /// Component-wise `self − other`.
