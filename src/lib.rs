@@ -104,6 +104,7 @@ pub mod delinquency;
 pub mod error;
 pub mod loan;
 pub mod money;
+pub mod plan;
 
 pub use error::{Error, Problem, Result};
 

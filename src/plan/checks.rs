@@ -1,0 +1,605 @@
+//! One function per limit: record the outcome and return the figure the
+//! plan may use (the asked one, or the countered one).
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::evaluate::{finding, Eval};
+use super::policy::{CountLimit, InterestFloor, Limits, RuleRef};
+use super::request::Term;
+use super::schedule::{largest, regular_and_last};
+use super::Check;
+use crate::delinquency::RuleStatus;
+use crate::error::{Error, Result};
+use crate::loan::{Breakdown, Component, Frequency, MAX_TERM};
+use crate::money::{mul_div_round, Money, Rate, Rounding};
+
+fn engine_rule(id: &str, citation: &str) -> RuleRef {
+    RuleRef::new(id, citation, RuleStatus::Unverified)
+}
+
+pub(super) fn pct_of(
+    amount: Decimal,
+    percent: Decimal,
+    dp: u32,
+    rounding: Rounding,
+) -> Result<Decimal> {
+    mul_div_round(amount, percent, 100, dp, rounding)
+}
+
+/// A count limit (deferral days, promise days): the asked count, or the
+/// limit if the asked count is above it.
+pub(super) fn count_limit(
+    ev: &mut Eval<'_>,
+    limit: &Option<CountLimit>,
+    check: Check,
+    field: String,
+    asked: u32,
+    what: &str,
+) -> u32 {
+    let Some(l) = limit else { return asked };
+    if asked <= l.value {
+        ev.pass(finding(
+            check,
+            &l.rule,
+            field,
+            l.value,
+            asked,
+            format!("`{asked}` {what} are within the limit `{}`", l.value),
+        ));
+        asked
+    } else {
+        ev.counter(
+            finding(
+                check,
+                &l.rule,
+                field,
+                l.value,
+                asked,
+                format!("`{asked}` {what} exceed the limit `{}`", l.value),
+            ),
+            l.value,
+        );
+        l.value
+    }
+}
+
+/// A waiver: the amount approved and whether it was countered; `None` if
+/// dropped.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn waiver(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    c: Component,
+    amount: Option<Money>,
+    percent: Option<Decimal>,
+    base: &Breakdown,
+) -> Result<Option<(Decimal, bool)>> {
+    let field = format!("terms[{i}]");
+    let bal = base.amount(c);
+    let dp = ev.dp;
+    let asked = match (amount, percent) {
+        (Some(m), None) => {
+            if m.is_negative() {
+                return Err(Error::invalid(
+                    format!("{field}.amount"),
+                    m,
+                    "must not be negative",
+                ));
+            }
+            if m.amount() > bal {
+                return Err(Error::invalid(
+                    format!("{field}.amount"),
+                    m,
+                    format!("is more than the `{bal}` of {} owed", c.as_str()),
+                ));
+            }
+            m.amount()
+        }
+        (None, Some(p)) => {
+            if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                return Err(Error::invalid(
+                    format!("{field}.percent"),
+                    p,
+                    "must be in 0..=100",
+                ));
+            }
+            pct_of(bal, p, dp, Rounding::TowardZero)?
+        }
+        _ => {
+            return Err(Error::invalid(
+                field,
+                "waiver",
+                "give exactly one of `amount` and `percent`",
+            ))
+        }
+    };
+    let name = c.as_str();
+    if c == Component::Principal {
+        let r = engine_rule(
+            "plan.principal_waiver",
+            "principal is waived only through a settlement discount (engine rule)",
+        );
+        ev.counter(
+            finding(
+                Check::PrincipalWaiver,
+                &r,
+                field,
+                "only in a settlement",
+                asked,
+                format!("a principal waiver of `{asked}` is allowed only as a settlement discount"),
+            ),
+            "waiver dropped",
+        );
+        return Ok(None);
+    }
+    let (r, p) = match limits.waiver_limit(c) {
+        Some(w) => (w.rule.clone(), w.percent),
+        None => (
+            engine_rule(
+                "plan.waiver_opt_in",
+                "waivers are allowed only for components with a limit",
+            ),
+            Decimal::ZERO,
+        ),
+    };
+    let cap = pct_of(bal, p, dp, Rounding::TowardZero)?;
+    let limit = format!("{p}% of {bal} = {cap}");
+    if asked <= cap {
+        ev.pass(finding(
+            Check::MaxWaiver,
+            &r,
+            field,
+            limit,
+            asked,
+            format!("waiving `{asked}` of {name} is within `{p}`% of `{bal}`"),
+        ));
+        Ok(Some((asked, false)))
+    } else {
+        let msg = format!("waiving `{asked}` of {name} is above `{p}`% of `{bal}` (`{cap}`)");
+        if cap > Decimal::ZERO {
+            ev.counter(finding(Check::MaxWaiver, &r, field, limit, asked, msg), cap);
+            Ok(Some((cap, true)))
+        } else {
+            ev.counter(
+                finding(Check::MaxWaiver, &r, field, limit, asked, msg),
+                "waiver dropped",
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// A rate change: the term as it may be agreed, `None` if dropped.
+pub(super) fn rate_change(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    new_rate: Option<Rate>,
+    months: u32,
+) -> Option<Term> {
+    let Some(r) = &limits.interest else {
+        return Some(Term::RateChange { new_rate, months });
+    };
+    let show =
+        |x: Option<Rate>| x.map_or_else(|| "frozen".to_owned(), |r| format!("{}%", r.percent()));
+    let field = format!("terms[{i}].new_rate");
+    let mut new_rate = new_rate;
+    match r.floor {
+        InterestFloor::Contract => {
+            ev.counter(
+                finding(
+                    Check::Interest,
+                    &r.rule,
+                    field,
+                    "contract rate",
+                    show(new_rate),
+                    "the policy keeps the contract rate during a plan".to_owned(),
+                ),
+                "term dropped",
+            );
+            return None;
+        }
+        InterestFloor::Reduced { rate: floor } => {
+            if new_rate.map_or(true, |x| x < floor) {
+                let msg = format!(
+                    "interest `{}` is below the lowest rate `{}`",
+                    show(new_rate),
+                    show(Some(floor))
+                );
+                ev.counter(
+                    finding(
+                        Check::Interest,
+                        &r.rule,
+                        field,
+                        show(Some(floor)),
+                        show(new_rate),
+                        msg,
+                    ),
+                    show(Some(floor)),
+                );
+                new_rate = Some(floor);
+            } else {
+                ev.pass(finding(
+                    Check::Interest,
+                    &r.rule,
+                    field,
+                    show(Some(floor)),
+                    show(new_rate),
+                    format!(
+                        "interest `{}` is not below `{}`",
+                        show(new_rate),
+                        show(Some(floor))
+                    ),
+                ));
+            }
+        }
+        InterestFloor::Frozen => {
+            ev.pass(finding(
+                Check::Interest,
+                &r.rule,
+                field,
+                "frozen",
+                show(new_rate),
+                format!("interest `{}` is allowed; it may be frozen", show(new_rate)),
+            ));
+        }
+    }
+    let months = match r.max_months {
+        Some(m) if months > m => {
+            ev.counter(
+                finding(
+                    Check::Interest,
+                    &r.rule,
+                    format!("terms[{i}].months"),
+                    m,
+                    months,
+                    format!("a rate change for `{months}` months exceeds `{m}`"),
+                ),
+                m,
+            );
+            m
+        }
+        _ => months,
+    };
+    Some(Term::RateChange { new_rate, months })
+}
+
+/// The down payment: the asked one, or the policy minimum.
+pub(super) fn down_payment(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    asked: Decimal,
+    balance: Decimal,
+) -> Result<Decimal> {
+    let Some(l) = &limits.min_down_payment else {
+        return Ok(asked);
+    };
+    let min = pct_of(balance, l.percent, ev.dp, Rounding::AwayFromZero)?;
+    let field = format!("terms[{i}].down_payment");
+    let limit = format!("{}% of {balance} = {min}", l.percent);
+    if asked >= min {
+        ev.pass(finding(
+            Check::MinDownPayment,
+            &l.rule,
+            field,
+            limit,
+            asked,
+            format!("down payment `{asked}` is at least `{min}`"),
+        ));
+        Ok(asked)
+    } else {
+        ev.counter(
+            finding(
+                Check::MinDownPayment,
+                &l.rule,
+                field,
+                limit,
+                asked,
+                format!(
+                    "down payment `{asked}` is below `{}`% of `{balance}` (`{min}`)",
+                    l.percent
+                ),
+            ),
+            min,
+        );
+        Ok(min)
+    }
+}
+
+/// Most installments the minimum installment allows for `rest` (at least 1).
+fn upper_by_min(limits: &Limits, rest: Decimal) -> u32 {
+    match &limits.min_installment {
+        Some(l) if l.amount > Decimal::ZERO => rest
+            .checked_div(l.amount)
+            .and_then(|q| q.floor().to_u32())
+            .unwrap_or(MAX_TERM)
+            .clamp(1, MAX_TERM),
+        _ => MAX_TERM,
+    }
+}
+
+fn below_min(limits: &Limits, rest: Decimal, n: u32) -> bool {
+    limits.min_installment.as_ref().is_some_and(|l| {
+        n > 1
+            && l.amount
+                .checked_mul(Decimal::from(n))
+                .map_or(true, |need| rest < need)
+    })
+}
+
+/// The installment count, checked against the count limit, the minimum
+/// installment and affordability; countered to the nearest count that meets
+/// all three, or `None` if no count does.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn installment_count(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    count: u32,
+    rest: Decimal,
+    frequency: Frequency,
+    cap: Option<Money>,
+) -> Result<Option<u32>> {
+    let dp = ev.dp;
+    let ppy = Decimal::from(frequency.periods_per_year());
+    let monthly = |n: u32| -> Result<Decimal> {
+        mul_div_round(largest(rest, n, dp)?, ppy, 12, dp, Rounding::HalfUp)
+    };
+    let unaffordable = |n: u32| -> Result<bool> {
+        let Some(c) = cap else { return Ok(false) };
+        let a = largest(rest, n, dp)?.checked_mul(ppy);
+        let b = c.amount().checked_mul(Decimal::from(12));
+        Ok(match (a, b) {
+            (Some(a), Some(b)) => a > b,
+            _ => true,
+        })
+    };
+    let over_max = |n: u32| {
+        limits
+            .max_installments
+            .as_ref()
+            .is_some_and(|l| n > l.value)
+    };
+    let fails = |n: u32| -> Result<bool> {
+        Ok(over_max(n) || below_min(limits, rest, n) || unaffordable(n)?)
+    };
+
+    let mut offer = Some(count);
+    if fails(count)? {
+        let upper = limits
+            .max_installments
+            .as_ref()
+            .map_or(MAX_TERM, |l| l.value)
+            .min(upper_by_min(limits, rest));
+        let lower = match cap {
+            None => Some(1),
+            Some(_) if rest.is_zero() => Some(1),
+            Some(c) if !c.is_positive() => None,
+            Some(c) => {
+                let est = rest
+                    .checked_mul(ppy)
+                    .and_then(|x| x.checked_div(c.amount() * Decimal::from(12)))
+                    .and_then(|x| x.ceil().to_u32())
+                    .unwrap_or(u32::MAX)
+                    .clamp(1, upper.saturating_add(1));
+                let mut n = est;
+                for _ in 0..4 {
+                    if n > 1 && !unaffordable(n - 1)? {
+                        n -= 1;
+                    }
+                }
+                while n <= upper && unaffordable(n)? {
+                    n += 1;
+                }
+                Some(n)
+            }
+        };
+        offer = match lower {
+            Some(l) if l <= upper => Some(count.clamp(l, upper)),
+            _ => None,
+        };
+        if let Some(n) = offer {
+            if fails(n)? {
+                offer = None;
+            }
+        }
+    }
+    let (regular, _) = regular_and_last(rest, count, dp)?;
+    let offered = match offer {
+        Some(n) => Some(format!(
+            "{n} installments of {}",
+            regular_and_last(rest, n, dp)?.0
+        )),
+        None => None,
+    };
+    let field = format!("terms[{i}].count");
+    let report = |ev: &mut Eval<'_>, failed: bool, f| match (failed, &offered) {
+        (false, _) => ev.pass(f),
+        (true, Some(o)) => ev.counter(f, o),
+        (true, None) => ev.fail(f),
+    };
+    if let Some(l) = &limits.max_installments {
+        let failed = over_max(count);
+        let msg = if failed {
+            format!("`{count}` installments exceed the limit `{}`", l.value)
+        } else {
+            format!("`{count}` installments are within the limit `{}`", l.value)
+        };
+        report(
+            ev,
+            failed,
+            finding(
+                Check::MaxInstallments,
+                &l.rule,
+                field.clone(),
+                l.value,
+                count,
+                msg,
+            ),
+        );
+    }
+    if let Some(l) = &limits.min_installment {
+        let failed = below_min(limits, rest, count);
+        let msg = if failed {
+            format!(
+                "installments of `{regular}` are below the minimum `{}`",
+                l.amount
+            )
+        } else {
+            format!(
+                "installments of `{regular}` are at least the minimum `{}`",
+                l.amount
+            )
+        };
+        report(
+            ev,
+            failed,
+            finding(
+                Check::MinInstallment,
+                &l.rule,
+                field.clone(),
+                l.amount,
+                regular,
+                msg,
+            ),
+        );
+    }
+    if let (Some(a), Some(c)) = (ev.policy.affordability.as_ref(), cap) {
+        let failed = unaffordable(count)?;
+        let m = monthly(count)?;
+        let msg = if failed {
+            format!(
+                "`{m}` a month is above `{c}`, `{}`% of declared means",
+                a.percent
+            )
+        } else {
+            format!(
+                "`{m}` a month is within `{c}`, `{}`% of declared means",
+                a.percent
+            )
+        };
+        let rule = a.rule.clone();
+        report(
+            ev,
+            failed,
+            finding(
+                Check::Affordability,
+                &rule,
+                field.clone(),
+                c.amount(),
+                m,
+                msg,
+            ),
+        );
+    }
+    Ok(offer)
+}
+
+/// The settlement amount: the asked one, or the floor.
+pub(super) fn settlement_floor(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    asked: Decimal,
+    total: Decimal,
+) -> Result<Decimal> {
+    let (r, disc) = match &limits.max_discount {
+        Some(l) => (l.rule.clone(), l.percent),
+        None => (
+            engine_rule(
+                "plan.discount_opt_in",
+                "no settlement discount without `max_discount`",
+            ),
+            Decimal::ZERO,
+        ),
+    };
+    let floor = pct_of(
+        total,
+        Decimal::ONE_HUNDRED - disc,
+        ev.dp,
+        Rounding::AwayFromZero,
+    )?;
+    let asked_pct = (total - asked)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(total))
+        .map_or(Decimal::ZERO, |x| x.round_dp(2).normalize());
+    let field = format!("terms[{i}].amount");
+    let limit = format!("{floor} ({disc}% discount)");
+    if asked >= floor {
+        ev.pass(finding(
+            Check::SettlementFloor,
+            &r,
+            field,
+            limit,
+            asked,
+            format!(
+                "settlement `{asked}` (`{asked_pct}`% discount) is at least the floor `{floor}`"
+            ),
+        ));
+        Ok(asked)
+    } else {
+        ev.counter(
+            finding(Check::SettlementFloor, &r, field, limit, asked,
+                format!("settlement `{asked}` is a `{asked_pct}`% discount, above the largest `{disc}`%; the floor is `{floor}`")),
+            floor,
+        );
+        Ok(floor)
+    }
+}
+
+/// The number of settlement payments: within the count limit and the
+/// minimum installment (no affordability: a settlement is the debtor's
+/// offer).
+pub(super) fn settlement_count(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    n: u32,
+    amount: Decimal,
+) -> Result<u32> {
+    let upper = limits
+        .max_installments
+        .as_ref()
+        .map_or(MAX_TERM, |l| l.value)
+        .min(upper_by_min(limits, amount));
+    let offer = n.min(upper);
+    let field = format!("terms[{i}].installments");
+    if let Some(l) = &limits.max_installments {
+        let f = finding(
+            Check::MaxInstallments,
+            &l.rule,
+            field.clone(),
+            l.value,
+            n,
+            format!("`{n}` settlement payments against the limit `{}`", l.value),
+        );
+        if n > l.value {
+            ev.counter(f, offer)
+        } else {
+            ev.pass(f)
+        }
+    }
+    if let Some(l) = &limits.min_installment {
+        let (regular, _) = regular_and_last(amount, n, ev.dp)?;
+        let f = finding(
+            Check::MinInstallment,
+            &l.rule,
+            field.clone(),
+            l.amount,
+            regular,
+            format!(
+                "settlement payments of `{regular}` against the minimum `{}`",
+                l.amount
+            ),
+        );
+        if below_min(limits, amount, n) {
+            ev.counter(f, offer)
+        } else {
+            ev.pass(f)
+        }
+    }
+    Ok(offer)
+}
