@@ -65,6 +65,7 @@
 mod checks;
 mod evaluate;
 mod input;
+mod monitor;
 mod policy;
 mod presets;
 mod request;
@@ -73,6 +74,10 @@ mod schedule;
 mod terms;
 
 pub use evaluate::evaluate;
+pub use monitor::{
+    monitor_plan, promise_status, reage_refusals, MonitorPolicy, MonitoredInstallment, PlanReport,
+    PlanStatus, Promise, PromiseStatus, ReAgeRefusal, Tolerance,
+};
 pub use policy::{
     Affordability, AmountLimit, ApprovalLimits, Band, ConductRule, CountLimit, DpdRange,
     Eligibility, FlagRule, IncomeBasis, InterestFloor, InterestRule, Limits, NegotiationPolicy,

@@ -1,0 +1,511 @@
+//! Monitoring as of a date, from the ledger: promises to pay, plans on track
+//! or in default, claw-back of waivers on default, and the re-aging limit.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::delinquency::RuleStatus;
+use crate::error::{Error, Result, Validator};
+use crate::loan::{Breakdown, Component, Ledger, Transaction, TxKind};
+use crate::money::Money;
+
+/// How much slack a payment gets before it counts as short or late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerance {
+    /// A shortfall up to this amount still counts as paid.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// Days after the due date a payment may arrive and still count.
+    pub days: u32,
+}
+
+/// A promise to pay (PTP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promise {
+    /// The amount promised.
+    pub amount: Money,
+    /// The date promised.
+    pub date: NaiveDate,
+    /// When the promise was made: payments from this day on count.
+    pub made_on: NaiveDate,
+}
+
+/// Where a promise stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PromiseStatus {
+    /// Not yet due (or within tolerance) and not yet fully paid.
+    Pending {
+        /// Paid so far.
+        paid: Money,
+    },
+    /// Paid in full (within the amount tolerance) by the date plus the day
+    /// tolerance.
+    Kept {
+        /// The day the promise became kept.
+        on: NaiveDate,
+        /// Paid towards it.
+        paid: Money,
+    },
+    /// The window passed with some but not enough paid.
+    PartiallyKept {
+        /// Paid towards it.
+        paid: Money,
+        /// What was missing.
+        short: Money,
+    },
+    /// The window passed with nothing paid.
+    Broken,
+}
+
+fn repayments(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = (NaiveDate, Decimal)> + '_ {
+    ledger
+        .effective(as_of)
+        .into_iter()
+        .filter_map(|t| match t.kind() {
+            TxKind::Repayment { amount } => Some((t.value_date(), amount.amount())),
+            _ => None,
+        })
+}
+
+/// The status of `promise` at the end of `as_of` (RULES.md §4: only the
+/// monitor marks a promise kept or broken; a partial payment does not keep
+/// it unless it is within the tolerance). A reversal dated on or before
+/// `as_of` removes its payment, so a bounced payment can re-open a promise
+/// that looked kept.
+///
+/// # Errors
+///
+/// [`Error::InvalidField`] if the promise is dated before it was made, or
+/// its amount is not positive; [`Error::CurrencyMismatch`] against the
+/// ledger's payments.
+pub fn promise_status(
+    promise: &Promise,
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    tolerance: Tolerance,
+) -> Result<PromiseStatus> {
+    if promise.date < promise.made_on {
+        return Err(Error::invalid(
+            "promise.date",
+            promise.date,
+            format!("is before the day it was made `{}`", promise.made_on),
+        ));
+    }
+    if !promise.amount.is_positive() {
+        return Err(Error::invalid(
+            "promise.amount",
+            promise.amount,
+            "must be positive",
+        ));
+    }
+    let currency = promise.amount.currency();
+    let deadline = promise
+        .date
+        .checked_add_days(chrono::Days::new(u64::from(tolerance.days)))
+        .ok_or_else(|| Error::date_out_of_range("promise.date", promise.date))?;
+    let needed = promise
+        .amount
+        .amount()
+        .saturating_sub(tolerance.amount)
+        .max(Decimal::ZERO);
+    let mut paid = Decimal::ZERO;
+    for (date, amount) in repayments(ledger, as_of) {
+        if date < promise.made_on || date > deadline {
+            continue;
+        }
+        paid = paid.saturating_add(amount);
+        if paid >= needed {
+            return Ok(PromiseStatus::Kept {
+                on: date,
+                paid: Money::new(paid, currency),
+            });
+        }
+    }
+    let paid_m = Money::new(paid, currency);
+    if as_of <= deadline {
+        Ok(PromiseStatus::Pending { paid: paid_m })
+    } else if paid.is_zero() {
+        Ok(PromiseStatus::Broken)
+    } else {
+        Ok(PromiseStatus::PartiallyKept {
+            paid: paid_m,
+            short: Money::new(promise.amount.amount().saturating_sub(paid), currency),
+        })
+    }
+}
+
+/// How plans are monitored and what a default triggers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    try_from = "RawMonitorPolicy",
+    into = "RawMonitorPolicy"
+)]
+pub struct MonitorPolicy {
+    missed_for_default: u32,
+    tolerance: Tolerance,
+    clawback_on_default: bool,
+    clawback_rule: String,
+    reage_max_per_12_months: u32,
+    reage_min_consecutive_payments: u32,
+    status: RuleStatus,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMonitorPolicy {
+    missed_for_default: u32,
+    #[serde(default)]
+    tolerance: Tolerance,
+    clawback_on_default: bool,
+    clawback_rule: String,
+    reage_max_per_12_months: u32,
+    reage_min_consecutive_payments: u32,
+    status: RuleStatus,
+}
+
+impl TryFrom<RawMonitorPolicy> for MonitorPolicy {
+    type Error = Error;
+    fn try_from(r: RawMonitorPolicy) -> Result<Self> {
+        MonitorPolicy::new(
+            r.missed_for_default,
+            r.tolerance,
+            r.clawback_on_default,
+            &r.clawback_rule,
+            r.reage_max_per_12_months,
+            r.reage_min_consecutive_payments,
+        )
+        .map(|p| MonitorPolicy {
+            status: r.status,
+            ..p
+        })
+    }
+}
+
+impl From<MonitorPolicy> for RawMonitorPolicy {
+    fn from(p: MonitorPolicy) -> Self {
+        RawMonitorPolicy {
+            missed_for_default: p.missed_for_default,
+            tolerance: p.tolerance,
+            clawback_on_default: p.clawback_on_default,
+            clawback_rule: p.clawback_rule,
+            reage_max_per_12_months: p.reage_max_per_12_months,
+            reage_min_consecutive_payments: p.reage_min_consecutive_payments,
+            status: p.status,
+        }
+    }
+}
+
+impl MonitorPolicy {
+    /// A monitoring policy (industry conventions, RULES.md §4 \[U\]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] listing every problem: zero missed
+    /// installments for default, a negative tolerance, an empty claw-back
+    /// rule id when claw-back is on.
+    pub fn new(
+        missed_for_default: u32,
+        tolerance: Tolerance,
+        clawback_on_default: bool,
+        clawback_rule: &str,
+        reage_max_per_12_months: u32,
+        reage_min_consecutive_payments: u32,
+    ) -> Result<Self> {
+        let mut v = Validator::default();
+        if missed_for_default == 0 {
+            v.push("missed_for_default", 0, "must be at least 1");
+        }
+        if tolerance.amount < Decimal::ZERO {
+            v.push("tolerance.amount", tolerance.amount, "must not be negative");
+        }
+        if clawback_on_default && clawback_rule.trim().is_empty() {
+            v.push("clawback_rule", "", "a claw-back needs a rule id");
+        }
+        v.finish()?;
+        Ok(MonitorPolicy {
+            missed_for_default,
+            tolerance,
+            clawback_on_default,
+            clawback_rule: clawback_rule.to_owned(),
+            reage_max_per_12_months,
+            reage_min_consecutive_payments,
+            status: RuleStatus::Unverified,
+        })
+    }
+
+    /// Default: two missed plan installments (5 days' grace) default the
+    /// plan, waivers are clawed back (`plan.clawback`), re-aging at most once
+    /// in 12 months after 3 consecutive payments (common practice \[U\]).
+    pub fn standard() -> Self {
+        MonitorPolicy {
+            missed_for_default: 2,
+            tolerance: Tolerance {
+                amount: Decimal::ZERO,
+                days: 5,
+            },
+            clawback_on_default: true,
+            clawback_rule: "plan.clawback".to_owned(),
+            reage_max_per_12_months: 1,
+            reage_min_consecutive_payments: 3,
+            status: RuleStatus::Unverified,
+        }
+    }
+
+    /// Missed plan installments that default the plan.
+    pub fn missed_for_default(&self) -> u32 {
+        self.missed_for_default
+    }
+    /// Tolerance per plan installment.
+    pub fn tolerance(&self) -> Tolerance {
+        self.tolerance
+    }
+    /// Whether waived amounts are reinstated on default.
+    pub fn clawback_on_default(&self) -> bool {
+        self.clawback_on_default
+    }
+}
+
+/// One plan installment as monitored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoredInstallment {
+    /// 1-based number.
+    pub seq: u32,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// Amount due.
+    pub amount: Money,
+    /// Paid towards it (payments oldest installment first).
+    pub paid: Money,
+    /// Day it was fully paid (within tolerance), if it was.
+    pub paid_on: Option<NaiveDate>,
+    /// True if its grace period passed without full payment.
+    pub missed: bool,
+}
+
+/// Where a plan stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PlanStatus {
+    /// Nothing missed (or fewer than the default count).
+    OnTrack {
+        /// Installments missed so far.
+        missed: u32,
+    },
+    /// Defaulted on the day the N-th missed installment's grace ended.
+    Defaulted {
+        /// Default date.
+        on: NaiveDate,
+        /// Installments missed.
+        missed: u32,
+    },
+    /// Every installment paid.
+    Completed {
+        /// Day the last was paid.
+        on: NaiveDate,
+    },
+}
+
+/// The monitor's report on a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanReport {
+    /// Status.
+    pub status: PlanStatus,
+    /// Installment by installment.
+    pub installments: Vec<MonitoredInstallment>,
+    /// Ledger entries reinstating waived amounts, when the plan defaulted and
+    /// the policy claws back (one charge per component, dated the default
+    /// day, carrying the claw-back rule id).
+    pub clawback: Vec<Transaction>,
+}
+
+/// Monitors a plan with `schedule` (due date and amount of each plan
+/// installment, in order) that started on `start`, from the repayments in
+/// `ledger` up to the end of `as_of`. Payments from `start` on go to plan
+/// installments oldest first. `waived` is what the plan forgave; on default
+/// it is reinstated if the policy says so, as charges with ids
+/// `{plan_id}-CB-{component}`.
+///
+/// # Errors
+///
+/// [`Error::InvalidField`] for an empty schedule, a schedule out of date
+/// order, amounts in another currency or not positive.
+pub fn monitor_plan(
+    plan_id: &str,
+    schedule: &[(NaiveDate, Money)],
+    waived: &Breakdown,
+    start: NaiveDate,
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    policy: &MonitorPolicy,
+) -> Result<PlanReport> {
+    let Some(first) = schedule.first() else {
+        return Err(Error::invalid(
+            "schedule",
+            "[]",
+            "a plan needs at least one installment",
+        ));
+    };
+    let currency = first.1.currency();
+    for (i, (date, amount)) in schedule.iter().enumerate() {
+        if amount.currency() != currency || !amount.is_positive() {
+            return Err(Error::invalid(
+                format!("schedule[{i}].amount"),
+                amount,
+                "must be positive, in one currency",
+            ));
+        }
+        if i > 0 && *date <= schedule[i - 1].0 {
+            return Err(Error::invalid(
+                format!("schedule[{i}].due_date"),
+                date,
+                "due dates must increase",
+            ));
+        }
+    }
+    let tol = policy.tolerance;
+    let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
+    let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
+    let mut next = 0usize;
+    for (date, amount) in repayments(ledger, as_of) {
+        if date < start {
+            continue;
+        }
+        let mut money = amount;
+        while next < left.len() && !money.is_zero() {
+            let take = left[next].min(money);
+            left[next] -= take;
+            money -= take;
+            if left[next] <= tol.amount {
+                paid_on[next] = Some(date);
+                next += 1;
+            }
+        }
+        if next >= left.len() {
+            break;
+        }
+    }
+    let mut installments = Vec::with_capacity(schedule.len());
+    let mut missed = 0u32;
+    let mut default_on = None;
+    for (i, (due, amount)) in schedule.iter().enumerate() {
+        let grace_end = due
+            .checked_add_days(chrono::Days::new(u64::from(tol.days)))
+            .ok_or_else(|| Error::date_out_of_range("schedule.due_date", due))?;
+        let late = paid_on[i].map_or(true, |d| d > grace_end);
+        let is_missed = late && as_of > grace_end;
+        if is_missed {
+            missed += 1;
+            if missed == policy.missed_for_default && default_on.is_none() {
+                default_on = grace_end.succ_opt();
+            }
+        }
+        installments.push(MonitoredInstallment {
+            seq: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            due_date: *due,
+            amount: *amount,
+            paid: Money::new(amount.amount() - left[i], currency),
+            paid_on: paid_on[i],
+            missed: is_missed,
+        });
+    }
+    let status = match (default_on, paid_on.last().copied().flatten()) {
+        (Some(on), _) => PlanStatus::Defaulted { on, missed },
+        (None, Some(on)) => PlanStatus::Completed { on },
+        (None, None) => PlanStatus::OnTrack { missed },
+    };
+    let mut clawback = Vec::new();
+    if let (PlanStatus::Defaulted { on, .. }, true) = (&status, policy.clawback_on_default) {
+        for c in Component::ALL {
+            let amount = waived.amount(c);
+            if amount > Decimal::ZERO {
+                clawback.push(Transaction::new(
+                    &format!("{plan_id}-CB-{}", c.as_str()),
+                    *on,
+                    TxKind::Charge {
+                        component: c,
+                        amount: Money::new(amount, waived.currency()),
+                        installment: None,
+                        rule: Some(policy.clawback_rule.clone()),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(PlanReport {
+        status,
+        installments,
+        clawback,
+    })
+}
+
+/// Why a re-age was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReAgeRefusal {
+    /// Rule id.
+    pub rule: String,
+    /// The limit.
+    pub limit: u32,
+    /// The actual figure.
+    pub actual: u32,
+    /// Message naming the figures.
+    pub message: String,
+}
+
+/// Whether a re-age may reset the account's stage on `as_of`: at most
+/// `reage_max_per_12_months` re-ages in the 365 days before, and at least
+/// `reage_min_consecutive_payments` consecutive qualifying payments first.
+/// Returns every refusal, empty when allowed.
+pub fn reage_refusals(
+    previous_reages: &[NaiveDate],
+    consecutive_payments: u32,
+    as_of: NaiveDate,
+    policy: &MonitorPolicy,
+) -> Vec<ReAgeRefusal> {
+    let mut out = Vec::new();
+    let window_start = as_of
+        .checked_sub_days(chrono::Days::new(365))
+        .unwrap_or(NaiveDate::MIN);
+    let recent = u32::try_from(
+        previous_reages
+            .iter()
+            .filter(|d| **d > window_start && **d <= as_of)
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
+    if recent >= policy.reage_max_per_12_months {
+        out.push(ReAgeRefusal {
+            rule: "plan.reage.frequency".to_owned(),
+            limit: policy.reage_max_per_12_months,
+            actual: recent,
+            message: format!(
+                "{recent} re-age(s) in the 12 months to {as_of}; at most {} allowed",
+                policy.reage_max_per_12_months
+            ),
+        });
+    }
+    if consecutive_payments < policy.reage_min_consecutive_payments {
+        out.push(ReAgeRefusal {
+            rule: "plan.reage.payments".to_owned(),
+            limit: policy.reage_min_consecutive_payments,
+            actual: consecutive_payments,
+            message: format!(
+                "{consecutive_payments} consecutive payment(s); {} needed before a re-age",
+                policy.reage_min_consecutive_payments
+            ),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

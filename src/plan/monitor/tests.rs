@@ -1,0 +1,188 @@
+use super::*;
+use crate::money::Currency;
+
+fn d(m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
+}
+
+fn cny(x: i64) -> Money {
+    Money::new(Decimal::from(x), Currency::CNY)
+}
+
+fn ledger(payments: &[(&str, NaiveDate, i64)]) -> Ledger {
+    let mut l = Ledger::new(Currency::CNY, d(1, 1));
+    for (id, date, amount) in payments {
+        l.record(Transaction::repayment(id, *date, cny(*amount)))
+            .unwrap();
+    }
+    l
+}
+
+#[test]
+fn promise_states() {
+    let p = Promise {
+        amount: cny(500),
+        date: d(3, 10),
+        made_on: d(3, 1),
+    };
+    let tol = Tolerance {
+        amount: Decimal::ZERO,
+        days: 2,
+    };
+    let status = |l: &Ledger, as_of| promise_status(&p, l, as_of, tol).unwrap();
+    let none = ledger(&[]);
+    assert_eq!(
+        status(&none, d(3, 5)),
+        PromiseStatus::Pending { paid: cny(0) }
+    );
+    assert_eq!(status(&none, d(3, 13)), PromiseStatus::Broken);
+    let part = ledger(&[("OLD", d(2, 27), 400), ("P1", d(3, 8), 200)]);
+    assert_eq!(
+        status(&part, d(3, 12)),
+        PromiseStatus::Pending { paid: cny(200) }
+    );
+    assert_eq!(
+        status(&part, d(3, 13)),
+        PromiseStatus::PartiallyKept {
+            paid: cny(200),
+            short: cny(300)
+        }
+    );
+    let kept = ledger(&[("P1", d(3, 8), 200), ("P2", d(3, 12), 300)]);
+    assert_eq!(
+        status(&kept, d(3, 31)),
+        PromiseStatus::Kept {
+            on: d(3, 12),
+            paid: cny(500)
+        }
+    );
+    // Within a 1.00 amount tolerance, 499 keeps it.
+    let close = ledger(&[("P1", d(3, 10), 499)]);
+    let lenient = Tolerance {
+        amount: Decimal::ONE,
+        days: 0,
+    };
+    assert!(matches!(
+        promise_status(&p, &close, d(3, 11), lenient).unwrap(),
+        PromiseStatus::Kept { .. }
+    ));
+    // A bounced payment re-opens the promise.
+    let mut bounced = ledger(&[("P1", d(3, 9), 500)]);
+    bounced
+        .record(Transaction::reversal("R1", d(3, 15), "P1"))
+        .unwrap();
+    assert!(matches!(
+        status(&bounced, d(3, 14)),
+        PromiseStatus::Kept { .. }
+    ));
+    assert_eq!(status(&bounced, d(3, 15)), PromiseStatus::Broken);
+    let bad = Promise {
+        amount: cny(500),
+        date: d(2, 1),
+        made_on: d(3, 1),
+    };
+    assert_eq!(
+        promise_status(&bad, &none, d(3, 1), tol)
+            .unwrap_err()
+            .to_string(),
+        "invalid `promise.date` value `2026-02-01`: is before the day it was made `2026-03-01`"
+    );
+}
+
+fn schedule() -> Vec<(NaiveDate, Money)> {
+    vec![
+        (d(4, 1), cny(100)),
+        (d(5, 1), cny(100)),
+        (d(6, 1), cny(100)),
+    ]
+}
+
+#[test]
+fn plan_on_track_defaulted_with_clawback_and_completed() {
+    let policy = MonitorPolicy::standard();
+    let mut waived = Breakdown::zero(Currency::CNY);
+    waived.set(Component::Penalty, Decimal::from(50));
+    let l = ledger(&[("P1", d(4, 1), 100)]);
+    let report =
+        |as_of| monitor_plan("PL", &schedule(), &waived, d(3, 20), &l, as_of, &policy).unwrap();
+    assert_eq!(report(d(5, 6)).status, PlanStatus::OnTrack { missed: 0 });
+    assert_eq!(report(d(5, 7)).status, PlanStatus::OnTrack { missed: 1 });
+    let r = report(d(6, 7));
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(6, 7),
+            missed: 2
+        }
+    );
+    assert_eq!(r.clawback.len(), 1);
+    assert_eq!(r.clawback[0].id().as_str(), "PL-CB-penalty");
+    assert_eq!(r.clawback[0].value_date(), d(6, 7));
+    assert_eq!(
+        r.clawback[0].kind(),
+        &TxKind::Charge {
+            component: Component::Penalty,
+            amount: cny(50),
+            installment: None,
+            rule: Some("plan.clawback".to_string()),
+        }
+    );
+    let all = ledger(&[
+        ("P1", d(4, 1), 100),
+        ("P2", d(5, 3), 150),
+        ("P3", d(6, 1), 50),
+    ]);
+    let r = monitor_plan(
+        "PL",
+        &schedule(),
+        &waived,
+        d(3, 20),
+        &all,
+        d(6, 30),
+        &policy,
+    )
+    .unwrap();
+    assert_eq!(r.status, PlanStatus::Completed { on: d(6, 1) });
+    assert_eq!(r.installments[1].paid_on, Some(d(5, 3)));
+    assert!(r.clawback.is_empty());
+    assert!(monitor_plan("PL", &[], &waived, d(3, 20), &all, d(6, 30), &policy).is_err());
+}
+
+#[test]
+fn reage_limits() {
+    let policy = MonitorPolicy::standard();
+    assert!(reage_refusals(&[], 3, d(6, 1), &policy).is_empty());
+    let r = reage_refusals(&[d(1, 10)], 2, d(6, 1), &policy);
+    let rules: Vec<_> = r
+        .iter()
+        .map(|x| (x.rule.as_str(), x.limit, x.actual))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("plan.reage.frequency", 1, 1),
+            ("plan.reage.payments", 3, 2)
+        ]
+    );
+    assert_eq!(
+        r[0].message,
+        "1 re-age(s) in the 12 months to 2026-06-01; at most 1 allowed"
+    );
+    let err = MonitorPolicy::new(
+        0,
+        Tolerance {
+            amount: Decimal::NEGATIVE_ONE,
+            days: 0,
+        },
+        true,
+        " ",
+        1,
+        1,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid policy: `missed_for_default` = `0`: must be at least 1; `tolerance.amount` = `-1`: must not be \
+         negative; `clawback_rule` = ``: a claw-back needs a rule id"
+    );
+}
