@@ -21,8 +21,8 @@ use arrears::loan::{
 };
 use arrears::money::{Currency, DayBasis, Money, Rate};
 use arrears::plan::{
-    evaluate, monitor_plan, DebtorFacts, Decision, MonitorPolicy, NegotiationPolicy, PlanRequest,
-    PlanStatus, Term,
+    evaluate, monitor_plan, DebtorFacts, Decision, MonitorPolicy, NegotiationPolicy, PlanAccount,
+    PlanRequest, PlanStatus, Term,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -439,6 +439,14 @@ fn plan_section(mut loan: Loan, accrual: &AccrualPolicy) -> Res<()> {
             *amount,
         ))?;
     }
+    let mut plan_account = PlanAccount::new("CN-CONSUMER-001-PLAN1", &plan, as_of)?;
+    for (k, (due, amount)) in schedule.iter().take(2).enumerate() {
+        plan_account.record(Transaction::repayment(
+            &format!("PLAN1-P{}", k + 1),
+            *due,
+            *amount,
+        ))?;
+    }
     let monitor = MonitorPolicy::standard();
     let check_day = schedule.get(3).map(|(d, _)| *d).ok_or("short plan")? + chrono::Days::new(10);
     let report = monitor_plan(
@@ -452,6 +460,13 @@ fn plan_section(mut loan: Loan, accrual: &AccrualPolicy) -> Res<()> {
     )?;
     let missed = report.installments.iter().filter(|i| i.missed).count();
     println!("\nPlan monitor on {check_day}: {missed} installments missed");
+    let opts = DelinquencyOptions::default();
+    let on_plan = Delinquency::assess(&plan_account.position(check_day)?, &opts);
+    println!(
+        "  days past due measured on the plan: {} ({}); the re-age limit allows measuring there once in 12 months",
+        on_plan.days_past_due(),
+        stage(&StageScheme::m0_m7(), &on_plan)
+    );
     if let PlanStatus::Defaulted { on, .. } = report.status {
         println!("  plan in default since {on}; claw-back entries:");
         let before = accrue(&loan, start, day_after(check_day)?, accrual)?.position;

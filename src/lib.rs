@@ -54,6 +54,9 @@
 //!   charges, and an allocation-free nightly batch.
 //! - [`allocation`]: payment waterfalls as data and multi-debt allocation
 //!   (民法典 Art. 560/561, Fineract, Reg Z 1026.53, Reg F 1006.30(c)).
+//! - [`plan`]: repayment-plan negotiation (分期, 延期, 减免, settlements,
+//!   promises to pay) with approvals, counter-offers and reasoned
+//!   rejections, and monitoring of promises and plans with claw-back.
 //! - [`delinquency`]: days past due (grace, tolerance, pauses), stage
 //!   schemes (M0–M7, 1/3/7/30-day reminders, 五级分类 2011 and 2023, US
 //!   30–180, Fineract's defaults) and stage history with cure dates.
@@ -105,6 +108,7 @@ pub mod error;
 pub mod loan;
 pub mod money;
 pub mod plan;
+pub mod rule;
 
 pub use error::{Error, Problem, Result};
 

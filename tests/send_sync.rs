@@ -92,4 +92,20 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<ClosePolicy>();
     assert_send_sync::<CloseSummary>();
     assert_send_sync::<DayOutcome>();
+    use arrears::plan::*;
+    assert_send_sync::<PlanRequest>();
+    assert_send_sync::<Term>();
+    assert_send_sync::<NegotiationPolicy>();
+    assert_send_sync::<Decision>();
+    assert_send_sync::<Plan>();
+    assert_send_sync::<PlanInstallment>();
+    assert_send_sync::<RuleOutcome>();
+    assert_send_sync::<DebtorFacts>();
+    assert_send_sync::<Promise>();
+    assert_send_sync::<PromiseStatus>();
+    assert_send_sync::<MonitorPolicy>();
+    assert_send_sync::<PlanReport>();
+    assert_send_sync::<PlanStatus>();
+    assert_send_sync::<ReAgeRefusal>();
+    assert_send_sync::<PlanAccount>();
 }

@@ -10,35 +10,7 @@ use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
 use crate::money::{Rate, Rounding};
 
-/// Where a rule comes from: a stable id, a citation and a status tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleRef {
-    /// Stable id, e.g. `cn.pboc_2003_251.overdue_markup`.
-    pub id: String,
-    /// The instrument and section.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub citation: String,
-    /// \[V\] / \[S\] / \[U\].
-    pub status: RuleStatus,
-}
-
-impl RuleRef {
-    /// A rule reference.
-    pub fn new(id: &str, citation: &str, status: RuleStatus) -> Self {
-        RuleRef {
-            id: id.to_owned(),
-            citation: citation.to_owned(),
-            status,
-        }
-    }
-
-    fn check(&self, path: &str, v: &mut Validator) {
-        if self.id.trim().is_empty() {
-            v.push(format!("{path}.rule.id"), "", "a rule needs a non-empty id");
-        }
-    }
-}
+pub use crate::rule::RuleRef;
 
 /// The band a penalty markup must fall in (RULES.md §2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

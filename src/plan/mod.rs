@@ -62,6 +62,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod account;
 mod checks;
 mod evaluate;
 mod input;
@@ -73,6 +74,7 @@ mod rules;
 mod schedule;
 mod terms;
 
+pub use account::PlanAccount;
 pub use evaluate::evaluate;
 pub use monitor::{
     monitor_plan, promise_status, reage_refusals, MonitorPolicy, MonitoredInstallment, PlanReport,

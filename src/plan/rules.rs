@@ -5,40 +5,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::request::{AccountFlag, Requirement, TermKind};
-use crate::delinquency::RuleStatus;
 use crate::error::Validator;
 use crate::loan::{Component, MAX_TERM};
 use crate::money::Rate;
 
-/// Where a rule comes from: a stable id, a citation and a status tag.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleRef {
-    /// Stable id, e.g. `cn.card_rules_2011.art70`.
-    pub id: String,
-    /// The instrument and section, or why the default was chosen.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub citation: String,
-    /// \[V\] / \[S\] / \[U\].
-    pub status: RuleStatus,
-}
-
-impl RuleRef {
-    /// A rule reference.
-    pub fn new(id: &str, citation: &str, status: RuleStatus) -> RuleRef {
-        RuleRef {
-            id: id.to_owned(),
-            citation: citation.to_owned(),
-            status,
-        }
-    }
-
-    pub(super) fn check(&self, path: &str, v: &mut Validator) {
-        if self.id.trim().is_empty() {
-            v.push(format!("{path}.rule.id"), "", "a rule needs a non-empty id");
-        }
-    }
-}
+pub use crate::rule::RuleRef;
 
 /// A count limit (installments, days, plans) with its rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

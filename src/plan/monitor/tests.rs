@@ -186,3 +186,61 @@ fn reage_limits() {
          negative; `clawback_rule` = ``: a claw-back needs a rule id"
     );
 }
+
+#[test]
+fn accepted_plan_as_an_account_measures_dpd_on_the_plan() {
+    use crate::delinquency::{Delinquency, DelinquencyOptions};
+    use crate::loan::{Account, Frequency, Loan, LoanTerms, RepaymentMethod};
+    use crate::money::Rate;
+    use crate::plan::{evaluate, DebtorFacts, NegotiationPolicy, PlanAccount, PlanRequest, Term};
+    // CNY 1,200 due 02-01, nothing paid; on 03-01 the debtor agrees 4 × 300.
+    let loan = Loan::new(LoanTerms::new(
+        "L",
+        cny(1200),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap();
+    let position = loan.position(d(3, 1)).unwrap();
+    let request = PlanRequest::new(
+        Currency::CNY,
+        vec![Term::Installments {
+            count: 4,
+            frequency: Frequency::Monthly,
+            first_due: d(3, 15),
+            down_payment: None,
+        }],
+    );
+    let decision = evaluate(
+        &request,
+        &position,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::cn(),
+        d(3, 1),
+    )
+    .unwrap();
+    let plan = decision.plan().unwrap();
+    let mut account = PlanAccount::new("L-PLAN", plan, d(3, 1)).unwrap();
+    account
+        .record(Transaction::repayment("P1", d(3, 15), cny(300)))
+        .unwrap();
+    let opts = DelinquencyOptions::default();
+    // On the original loan the debtor is 57 days late; on the plan, current.
+    assert_eq!(
+        Delinquency::assess(&loan.position(d(3, 30)).unwrap(), &opts).days_past_due(),
+        57
+    );
+    assert_eq!(
+        Delinquency::assess(&account.position(d(3, 30)).unwrap(), &opts).days_past_due(),
+        0
+    );
+    // The April installment is missed: 10 days late on 04-25.
+    assert_eq!(
+        Delinquency::assess(&account.position(d(4, 25)).unwrap(), &opts).days_past_due(),
+        10
+    );
+    assert!(PlanAccount::new("L-PLAN", plan, d(3, 20)).is_err());
+}
