@@ -268,24 +268,28 @@ impl Rounding {
         if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den)) {
             return i128::from(self.div_round_i64(n, d));
         }
-        let q = num / den;
-        let r = num % den;
+        let (q, r) = (num / den, num % den);
         if r == 0 {
             return q;
         }
         let sign = if num < 0 { -1 } else { 1 };
-        let twice = r.unsigned_abs().saturating_mul(2);
-        let den_u = den.unsigned_abs();
-        let bump = match self {
+        let bump = self.bumps(
+            q % 2 != 0,
+            r.unsigned_abs().saturating_mul(2),
+            den.unsigned_abs(),
+        );
+        q + if bump { sign } else { 0 }
+    }
+
+    /// Whether a truncated quotient (odd or not) with a non-zero remainder
+    /// (given as twice its magnitude) moves one unit away from zero.
+    #[inline]
+    fn bumps(self, odd: bool, twice_remainder: u128, den: u128) -> bool {
+        match self {
             Rounding::TowardZero => false,
             Rounding::AwayFromZero => true,
-            Rounding::HalfUp => twice >= den_u,
-            Rounding::HalfEven => twice > den_u || (twice == den_u && q % 2 != 0),
-        };
-        if bump {
-            q + sign
-        } else {
-            q
+            Rounding::HalfUp => twice_remainder >= den,
+            Rounding::HalfEven => twice_remainder > den || (twice_remainder == den && odd),
         }
     }
 }
@@ -293,24 +297,16 @@ impl Rounding {
 impl Rounding {
     #[inline]
     fn div_round_i64(self, num: i64, den: i64) -> i64 {
-        let q = num / den;
-        let r = num % den;
+        let (q, r) = (num / den, num % den);
         if r == 0 {
             return q;
         }
         let sign = if num < 0 { -1 } else { 1 };
-        let twice = r.unsigned_abs().saturating_mul(2);
-        let den_u = den.unsigned_abs();
-        let bump = match self {
-            Rounding::TowardZero => false,
-            Rounding::AwayFromZero => true,
-            Rounding::HalfUp => twice >= den_u,
-            Rounding::HalfEven => twice > den_u || (twice == den_u && q % 2 != 0),
-        };
-        if bump {
-            q + sign
+        let twice = u128::from(r.unsigned_abs()) * 2;
+        q + if self.bumps(q % 2 != 0, twice, u128::from(den.unsigned_abs())) {
+            sign
         } else {
-            q
+            0
         }
     }
 }
