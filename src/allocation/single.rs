@@ -265,11 +265,17 @@ impl Run<'_> {
                 }
                 (DueType::InAdvance, FutureOrder::LastInstallment) => {
                     for i in range.rev() {
+                        if self.done() {
+                            break;
+                        }
                         self.installment(i, dt, group.clone())?;
                     }
                 }
                 _ => {
                     for i in range {
+                        if self.done() {
+                            break;
+                        }
                         self.installment(i, dt, group.clone())?;
                     }
                 }
