@@ -59,6 +59,15 @@ pub enum Error {
         /// The unknown transaction id.
         id: String,
     },
+    /// A document (policy or scenario file) could not be read: a syntax
+    /// error, an unknown field, a wrong type, or a value its type refuses.
+    #[error("cannot read {source_name}: {message}")]
+    Parse {
+        /// The file name or a description such as `policy (toml)`.
+        source_name: String,
+        /// The parser's message, with line and column or path where known.
+        message: String,
+    },
     /// A policy (or other configuration) failed validation; every problem is
     /// listed, not only the first.
     #[error("invalid policy: {}", Problems(problems))]

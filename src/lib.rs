@@ -57,6 +57,8 @@
 //! - [`plan`]: repayment-plan negotiation (分期, 延期, 减免, settlements,
 //!   promises to pay) with approvals, counter-offers and reasoned
 //!   rejections, and monitoring of promises and plans with claw-back.
+//! - [`policy`]: the whole collection policy as one TOML/JSON document,
+//!   starting from a preset (`extends = "cn"`).
 //! - [`delinquency`]: days past due (grace, tolerance, pauses), stage
 //!   schemes (M0–M7, 1/3/7/30-day reminders, 五级分类 2011 and 2023, US
 //!   30–180, Fineract's defaults) and stage history with cure dates.
@@ -108,6 +110,7 @@ pub mod error;
 pub mod loan;
 pub mod money;
 pub mod plan;
+pub mod policy;
 pub mod rule;
 
 pub use error::{Error, Problem, Result};

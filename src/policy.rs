@@ -1,0 +1,275 @@
+//! `CollectionPolicy`: one document holding a lender's whole collection
+//! policy — stage schemes, delinquency measurement, accrual (with its payment
+//! waterfall), card accrual, negotiation and plan monitoring — loadable from
+//! TOML or JSON, starting from a preset with `extends = "cn"`.
+//!
+//! ```
+//! use arrears::policy::CollectionPolicy;
+//!
+//! let text = r#"
+//! extends = "cn"
+//! version = "2026-11"
+//!
+//! [delinquency]
+//! grace_days = 3
+//! "#;
+//! let policy = CollectionPolicy::from_toml_str("lender.toml", text)?;
+//! assert_eq!(policy.jurisdiction(), "cn");
+//! assert_eq!(policy.delinquency().grace_days(), 3);
+//! assert_eq!(policy.accrual().id(), "cn");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::accrual::{AccrualPolicy, CardPolicy};
+use crate::delinquency::{DelinquencyOptions, StageScheme};
+use crate::error::{Error, Problem, Result};
+use crate::money::Currency;
+use crate::plan::{MonitorPolicy, NegotiationPolicy};
+
+/// A lender's collection policy as one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionPolicy {
+    jurisdiction: String,
+    version: String,
+    /// Collection buckets (e.g. M0–M7).
+    stages: StageScheme,
+    /// Regulatory classes (e.g. 五级分类), if reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    regulatory_stages: Option<StageScheme>,
+    #[serde(default)]
+    delinquency: DelinquencyOptions,
+    accrual: AccrualPolicy,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    card: Option<CardPolicy>,
+    negotiation: NegotiationPolicy,
+    monitor: MonitorPolicy,
+}
+
+/// The preset names [`CollectionPolicy::preset`] knows.
+pub const PRESETS: [&str; 3] = ["cn", "us", "uk"];
+
+impl CollectionPolicy {
+    /// The `cn` preset: M0–M7 buckets with the 2011 card classes, the `cn`
+    /// accrual, card, negotiation presets and standard plan monitoring.
+    pub fn cn() -> Self {
+        CollectionPolicy {
+            jurisdiction: "cn".to_owned(),
+            version: "preset".to_owned(),
+            stages: StageScheme::m0_m7(),
+            regulatory_stages: Some(StageScheme::cn_card_2011()),
+            delinquency: DelinquencyOptions::default(),
+            accrual: AccrualPolicy::cn(),
+            card: Some(CardPolicy::cn()),
+            negotiation: NegotiationPolicy::cn(),
+            monitor: MonitorPolicy::standard(),
+        }
+    }
+
+    /// The `us` preset: M0–M7 buckets with US 30–180 classes.
+    pub fn us() -> Self {
+        CollectionPolicy {
+            jurisdiction: "us".to_owned(),
+            version: "preset".to_owned(),
+            stages: StageScheme::m0_m7(),
+            regulatory_stages: Some(StageScheme::us_30_180()),
+            delinquency: DelinquencyOptions::default(),
+            accrual: AccrualPolicy::us(),
+            card: Some(CardPolicy::us()),
+            negotiation: NegotiationPolicy::us(),
+            monitor: MonitorPolicy::standard(),
+        }
+    }
+
+    /// The `uk` preset: M0–M7 buckets, no regulatory classes.
+    pub fn uk() -> Self {
+        CollectionPolicy {
+            jurisdiction: "uk".to_owned(),
+            version: "preset".to_owned(),
+            stages: StageScheme::m0_m7(),
+            regulatory_stages: None,
+            delinquency: DelinquencyOptions::default(),
+            accrual: AccrualPolicy::uk(),
+            card: None,
+            negotiation: NegotiationPolicy::uk(),
+            monitor: MonitorPolicy::standard(),
+        }
+    }
+
+    /// A preset by name (`cn`, `us`, `uk`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] for an unknown name.
+    pub fn preset(name: &str) -> Result<Self> {
+        match name {
+            "cn" => Ok(CollectionPolicy::cn()),
+            "us" => Ok(CollectionPolicy::us()),
+            "uk" => Ok(CollectionPolicy::uk()),
+            other => Err(Error::invalid(
+                "extends",
+                other,
+                format!("unknown preset; expected one of {}", PRESETS.join(", ")),
+            )),
+        }
+    }
+
+    /// Reads a TOML document. A top-level `extends = "cn"` starts from that
+    /// preset: tables in the document are merged into the preset's key by
+    /// key, and any other value (including an array) replaces the preset's.
+    /// Unknown fields are errors; money and rates are quoted strings; every
+    /// part is validated as it is read.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] naming `source_name`, with line and column, for a
+    /// syntax error, an unknown field, a wrong type or an invalid value;
+    /// [`Error::InvalidField`] for an unknown preset.
+    pub fn from_toml_str(source_name: &str, text: &str) -> Result<Self> {
+        let parse = |message: String| Error::Parse {
+            source_name: source_name.to_owned(),
+            message,
+        };
+        let mut doc: toml::Table = text.parse().map_err(|e: toml::de::Error| parse(e.to_string()))?;
+        let merged = match doc.remove("extends") {
+            Some(toml::Value::String(name)) => {
+                let base = CollectionPolicy::preset(&name)?;
+                let mut base = toml::Table::try_from(&base).map_err(|e| parse(e.to_string()))?;
+                merge(&mut base, doc);
+                base
+            }
+            Some(other) => return Err(Error::invalid("extends", other, "must be a preset name")),
+            None => doc,
+        };
+        let policy: CollectionPolicy = toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| parse(e.to_string()))?;
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// Reads a JSON document (same shape and rules as TOML, including
+    /// `extends`).
+    ///
+    /// # Errors
+    ///
+    /// As [`CollectionPolicy::from_toml_str`].
+    pub fn from_json_str(source_name: &str, text: &str) -> Result<Self> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Parse {
+            source_name: source_name.to_owned(),
+            message: e.to_string(),
+        })?;
+        let as_toml = toml::Value::try_from(value).map_err(|e| Error::Parse {
+            source_name: source_name.to_owned(),
+            message: e.to_string(),
+        })?;
+        let text = toml::to_string(&as_toml).map_err(|e| Error::Parse {
+            source_name: source_name.to_owned(),
+            message: e.to_string(),
+        })?;
+        CollectionPolicy::from_toml_str(source_name, &text)
+    }
+
+    /// The policy as a TOML document.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] if a value cannot be written as TOML (not expected).
+    pub fn to_toml_string(&self) -> Result<String> {
+        toml::to_string_pretty(self).map_err(|e| Error::Parse {
+            source_name: "policy".to_owned(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Checks every part and reports every problem at once, each path
+    /// prefixed with its part (`accrual.penalty.rate.markup`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`].
+    pub fn validate(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut part = |prefix: &str, r: Result<()>| match r {
+            Ok(()) => {}
+            Err(Error::InvalidPolicy { problems: ps }) => problems.extend(ps.into_iter().map(|p| Problem {
+                path: format!("{prefix}.{}", p.path),
+                ..p
+            })),
+            Err(other) => problems.push(Problem::new(prefix, "", other.to_string())),
+        };
+        if self.jurisdiction.trim().is_empty() {
+            part("jurisdiction", Err(Error::InvalidPolicy {
+                problems: vec![Problem::new("value", "", "must not be empty")],
+            }));
+        }
+        part("accrual", self.accrual.validate());
+        if let Some(card) = &self.card {
+            part("card", card.validate());
+        }
+        part("negotiation", self.negotiation.validate());
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::InvalidPolicy { problems })
+        }
+    }
+
+    /// Jurisdiction tag.
+    pub fn jurisdiction(&self) -> &str {
+        &self.jurisdiction
+    }
+    /// Version label.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// Collection buckets.
+    pub fn stages(&self) -> &StageScheme {
+        &self.stages
+    }
+    /// Regulatory classes, if any.
+    pub fn regulatory_stages(&self) -> Option<&StageScheme> {
+        self.regulatory_stages.as_ref()
+    }
+    /// Delinquency measurement.
+    pub fn delinquency(&self) -> &DelinquencyOptions {
+        &self.delinquency
+    }
+    /// Accrual (and its payment waterfall).
+    pub fn accrual(&self) -> &AccrualPolicy {
+        &self.accrual
+    }
+    /// Card accrual, if any.
+    pub fn card(&self) -> Option<&CardPolicy> {
+        self.card.as_ref()
+    }
+    /// Negotiation.
+    pub fn negotiation(&self) -> &NegotiationPolicy {
+        &self.negotiation
+    }
+    /// Plan and promise monitoring.
+    pub fn monitor(&self) -> &MonitorPolicy {
+        &self.monitor
+    }
+    /// The negotiation policy's currency.
+    pub fn currency(&self) -> Currency {
+        self.negotiation.currency()
+    }
+}
+
+/// Merges `over` into `base`: tables key by key, anything else replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
