@@ -112,6 +112,7 @@ pub mod money;
 pub mod plan;
 pub mod policy;
 pub mod rule;
+pub mod scenario;
 
 pub use error::{Error, Problem, Result};
 

@@ -132,7 +132,9 @@ impl CollectionPolicy {
             source_name: source_name.to_owned(),
             message,
         };
-        let mut doc: toml::Table = text.parse().map_err(|e: toml::de::Error| parse(e.to_string()))?;
+        let mut doc: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| parse(e.to_string()))?;
         let merged = match doc.remove("extends") {
             Some(toml::Value::String(name)) => {
                 let base = CollectionPolicy::preset(&name)?;
@@ -194,16 +196,21 @@ impl CollectionPolicy {
         let mut problems = Vec::new();
         let mut part = |prefix: &str, r: Result<()>| match r {
             Ok(()) => {}
-            Err(Error::InvalidPolicy { problems: ps }) => problems.extend(ps.into_iter().map(|p| Problem {
-                path: format!("{prefix}.{}", p.path),
-                ..p
-            })),
+            Err(Error::InvalidPolicy { problems: ps }) => {
+                problems.extend(ps.into_iter().map(|p| Problem {
+                    path: format!("{prefix}.{}", p.path),
+                    ..p
+                }))
+            }
             Err(other) => problems.push(Problem::new(prefix, "", other.to_string())),
         };
         if self.jurisdiction.trim().is_empty() {
-            part("jurisdiction", Err(Error::InvalidPolicy {
-                problems: vec![Problem::new("value", "", "must not be empty")],
-            }));
+            part(
+                "jurisdiction",
+                Err(Error::InvalidPolicy {
+                    problems: vec![Problem::new("value", "", "must not be empty")],
+                }),
+            );
         }
         part("accrual", self.accrual.validate());
         if let Some(card) = &self.card {

@@ -12,8 +12,16 @@ fn presets_round_trip_through_toml_and_match_the_shipped_files() {
         let preset = CollectionPolicy::preset(name).unwrap();
         preset.validate().unwrap();
         let text = preset.to_toml_string().unwrap();
-        assert_eq!(CollectionPolicy::from_toml_str(name, &text).unwrap(), preset, "{name}");
-        assert_eq!(CollectionPolicy::from_toml_str(name, file).unwrap(), preset, "policies/{name}.toml is stale");
+        assert_eq!(
+            CollectionPolicy::from_toml_str(name, &text).unwrap(),
+            preset,
+            "{name}"
+        );
+        assert_eq!(
+            CollectionPolicy::from_toml_str(name, file).unwrap(),
+            preset,
+            "policies/{name}.toml is stale"
+        );
     }
 }
 
@@ -49,24 +57,39 @@ band = "overdue"
 #[test]
 fn bad_documents_name_the_file_line_and_value() {
     let unknown = "extends = \"cn\"\nsurprise = 1\n";
-    let err = CollectionPolicy::from_toml_str("lender.toml", unknown).unwrap_err().to_string();
+    let err = CollectionPolicy::from_toml_str("lender.toml", unknown)
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("cannot read lender.toml:"), "{err}");
     assert!(err.contains("surprise"), "{err}");
     let syntax = "extends = \"cn\"\n[delinquency\n";
-    let err = CollectionPolicy::from_toml_str("lender.toml", syntax).unwrap_err().to_string();
+    let err = CollectionPolicy::from_toml_str("lender.toml", syntax)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("line 2"), "{err}");
     let band = "extends = \"cn\"\n[accrual.penalty.rate]\ntype = \"markup\"\nmarkup = \"0.9\"\nband = \"overdue\"\n";
-    let err = CollectionPolicy::from_toml_str("lender.toml", band).unwrap_err().to_string();
-    assert!(err.contains("penalty.rate.markup") && err.contains("0.9"), "{err}");
-    let err = CollectionPolicy::from_toml_str("x.toml", "extends = \"fr\"").unwrap_err().to_string();
-    assert_eq!(err, "invalid `extends` value `fr`: unknown preset; expected one of cn, us, uk");
+    let err = CollectionPolicy::from_toml_str("lender.toml", band)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("penalty.rate.markup") && err.contains("0.9"),
+        "{err}"
+    );
+    let err = CollectionPolicy::from_toml_str("x.toml", "extends = \"fr\"")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "invalid `extends` value `fr`: unknown preset; expected one of cn, us, uk"
+    );
     let negative = "extends = \"cn\"\n[delinquency]\ntolerance = \"-1\"\n";
     assert!(CollectionPolicy::from_toml_str("x.toml", negative).is_err());
 }
 
 #[test]
 fn json_documents_work_too() {
-    let p = CollectionPolicy::from_json_str("p.json", r#"{"extends": "us", "version": "j1"}"#).unwrap();
+    let p =
+        CollectionPolicy::from_json_str("p.json", r#"{"extends": "us", "version": "j1"}"#).unwrap();
     assert_eq!(p.jurisdiction(), "us");
     assert_eq!(p.version(), "j1");
     assert!(CollectionPolicy::from_json_str("p.json", "{").is_err());
@@ -86,7 +109,14 @@ fn write_policy_files() {
              # with `extends = \"{name}\"` and override only what differs. Every rule carries its id,\n\
              # citation and status tag (verified / secondary / unverified) from RULES.md.\n\n"
         );
-        let text = CollectionPolicy::preset(name).unwrap().to_toml_string().unwrap();
-        std::fs::write(format!("{}/policies/{name}.toml", env!("CARGO_MANIFEST_DIR")), header + &text).unwrap();
+        let text = CollectionPolicy::preset(name)
+            .unwrap()
+            .to_toml_string()
+            .unwrap();
+        std::fs::write(
+            format!("{}/policies/{name}.toml", env!("CARGO_MANIFEST_DIR")),
+            header + &text,
+        )
+        .unwrap();
     }
 }

@@ -1,0 +1,401 @@
+//! Scenario files: a policy, loans, a timeline of events and expectations
+//! checked at given dates — for test suites that validate a collection
+//! policy without writing Rust.
+//!
+//! ```
+//! use arrears::scenario::Scenario;
+//!
+//! let text = r#"
+//! name = "one missed installment reaches M1"
+//! policy = "cn"
+//!
+//! [[loans]]
+//! id = "L1"
+//! principal = { amount = "3000", currency = "CNY" }
+//! disbursement_date = "2026-01-10"
+//! rate = "0"
+//! method = "equal_principal"
+//! term = 3
+//! first_due_date = "2026-02-10"
+//!
+//! [[events]]
+//! loan = "L1"
+//! tx = { id = "P1", value_date = "2026-02-10", kind = { type = "repayment", amount = { amount = "1000", currency = "CNY" } } }
+//!
+//! [[expect]]
+//! loan = "L1"
+//! date = "2026-03-20"
+//! dpd = 10
+//! stage = "M1"
+//! overdue = "1000"
+//! "#;
+//! let report = Scenario::from_toml_str("doc.toml", text)?.run()?;
+//! assert!(report.passed(), "{report}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::accrual::{accrue, payoff, AccrualKind};
+use crate::delinquency::Delinquency;
+use crate::error::{Error, Result};
+use crate::loan::{Loan, LoanTerms, Transaction};
+use crate::plan::{evaluate, DebtorFacts, Decision, PlanRequest};
+use crate::policy::CollectionPolicy;
+
+/// Which policy a scenario runs under: a preset name, or an inline policy
+/// document (which may itself start with `extends = "cn"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PolicySource {
+    /// A preset name (`cn`, `us`, `uk`).
+    Preset(String),
+    /// An inline policy document.
+    Inline(toml::Table),
+}
+
+/// A transaction on one of the scenario's loans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The loan id.
+    pub loan: String,
+    /// The transaction (the library's serde type).
+    pub tx: Transaction,
+}
+
+/// A plan request made on a date, whose decision expectations can check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// A label expectations refer to.
+    pub label: String,
+    /// The loan id.
+    pub loan: String,
+    /// When it is made.
+    pub date: NaiveDate,
+    /// The request (the library's serde type).
+    pub request: PlanRequest,
+    /// What the debtor declared.
+    #[serde(default)]
+    pub facts: DebtorFacts,
+}
+
+/// Figures checked for one loan at the end of one date. Every field is
+/// optional; amounts are quoted decimals in the loan's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// The loan id.
+    pub loan: String,
+    /// The date (end of day).
+    pub date: NaiveDate,
+    /// Days past due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpd: Option<u32>,
+    /// Collection stage code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Regulatory class code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulatory_stage: Option<String>,
+    /// Total overdue (with accrued penalties and fees).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub overdue: Option<Decimal>,
+    /// Total outstanding.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub outstanding: Option<Decimal>,
+    /// Penalty and compound interest accrued since disbursement.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub penalty_accrued: Option<Decimal>,
+    /// Late fees accrued since disbursement.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fees_accrued: Option<Decimal>,
+    /// Payoff amount.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payoff: Option<Decimal>,
+    /// Decision expected for the request with this label: `label:kind`
+    /// (`approved`, `counter_offer`, `rejected`), optionally `:N` plan
+    /// installments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+}
+
+/// One loan of a scenario: an id and its terms (the `LoanTerms` fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ScenarioLoan(pub LoanTerms);
+
+/// A scenario document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// What it shows.
+    pub name: String,
+    /// The policy.
+    pub policy: PolicySource,
+    /// The loans.
+    pub loans: Vec<ScenarioLoan>,
+    /// Transactions, in any order (value dates decide).
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Plan requests.
+    #[serde(default)]
+    pub requests: Vec<Request>,
+    /// Expectations.
+    #[serde(default)]
+    pub expect: Vec<Expectation>,
+}
+
+/// One checked figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Index of the expectation in the file.
+    pub expectation: usize,
+    /// Loan id.
+    pub loan: String,
+    /// Date.
+    pub date: NaiveDate,
+    /// Which figure.
+    pub field: String,
+    /// Expected value.
+    pub expected: String,
+    /// Actual value.
+    pub actual: String,
+    /// Whether they agree.
+    pub passed: bool,
+}
+
+/// The result of [`Scenario::run`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Scenario name.
+    pub name: String,
+    /// Every checked figure.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Report {
+    /// True if every expectation passed.
+    pub fn passed(&self) -> bool {
+        self.outcomes.iter().all(|o| o.passed)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "scenario `{}`: {}",
+            self.name,
+            if self.passed() { "pass" } else { "FAIL" }
+        )?;
+        for o in &self.outcomes {
+            writeln!(
+                f,
+                "  [{}] expect[{}] {} {} {}: expected `{}`, actual `{}`",
+                if o.passed { "ok" } else { "FAIL" },
+                o.expectation,
+                o.loan,
+                o.date,
+                o.field,
+                o.expected,
+                o.actual
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Scenario {
+    /// Reads a scenario from TOML.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] naming `source_name` with line and column.
+    pub fn from_toml_str(source_name: &str, text: &str) -> Result<Scenario> {
+        toml::from_str(text).map_err(|e: toml::de::Error| Error::Parse {
+            source_name: source_name.to_owned(),
+            message: e.to_string(),
+        })
+    }
+
+    fn policy(&self) -> Result<CollectionPolicy> {
+        match &self.policy {
+            PolicySource::Preset(name) => CollectionPolicy::preset(name),
+            PolicySource::Inline(table) => {
+                let text = toml::to_string(table).map_err(|e| Error::Parse {
+                    source_name: format!("scenario `{}` policy", self.name),
+                    message: e.to_string(),
+                })?;
+                CollectionPolicy::from_toml_str(&format!("scenario `{}` policy", self.name), &text)
+            }
+        }
+    }
+
+    /// Builds the loans, applies the events and checks every expectation.
+    ///
+    /// # Errors
+    ///
+    /// Bad loans, events or policies ([`Error::InvalidField`] naming the
+    /// loan), an event or expectation for an unknown loan, and library
+    /// errors. Expectations that fail are not errors: they are in the
+    /// report.
+    pub fn run(&self) -> Result<Report> {
+        let policy = self.policy()?;
+        let mut loans: Vec<Loan> = Vec::with_capacity(self.loans.len());
+        for l in &self.loans {
+            loans.push(Loan::new(l.0.clone())?);
+        }
+        let find = |loans: &[Loan], id: &str, field: &str| -> Result<usize> {
+            loans
+                .iter()
+                .position(|l| l.id().as_str() == id)
+                .ok_or_else(|| Error::invalid(field, id, "no loan with this id in the scenario"))
+        };
+        for (i, e) in self.events.iter().enumerate() {
+            let idx = find(&loans, &e.loan, &format!("events[{i}].loan"))?;
+            loans[idx].record(e.tx.clone())?;
+        }
+        let mut outcomes = Vec::new();
+        for (n, x) in self.expect.iter().enumerate() {
+            let loan = &loans[find(&loans, &x.loan, &format!("expect[{n}].loan"))?];
+            let start = loan.terms().disbursement_date();
+            let end = x
+                .date
+                .succ_opt()
+                .ok_or_else(|| Error::date_out_of_range("expect.date", x.date))?;
+            let report = accrue(loan, start.min(x.date), end, policy.accrual())?;
+            let pos = &report.position;
+            let del = Delinquency::assess(pos, policy.delinquency());
+            let mut check = |field: &str, expected: String, actual: String| {
+                outcomes.push(Outcome {
+                    expectation: n,
+                    loan: x.loan.clone(),
+                    date: x.date,
+                    field: field.to_owned(),
+                    passed: expected == actual,
+                    expected,
+                    actual,
+                });
+            };
+            let code = |scheme: Option<&crate::delinquency::StageScheme>| {
+                scheme
+                    .and_then(|s| s.classify(del.days(s.basis())))
+                    .map_or_else(|| "-".to_owned(), |r| r.code.clone())
+            };
+            let amount = |d: Decimal| d.normalize().to_string();
+            if let Some(v) = x.dpd {
+                check("dpd", v.to_string(), del.days_past_due().to_string());
+            }
+            if let Some(v) = &x.stage {
+                check("stage", v.clone(), code(Some(policy.stages())));
+            }
+            if let Some(v) = &x.regulatory_stage {
+                check(
+                    "regulatory_stage",
+                    v.clone(),
+                    code(policy.regulatory_stages()),
+                );
+            }
+            if let Some(v) = x.overdue {
+                check(
+                    "overdue",
+                    amount(v),
+                    amount(pos.overdue().total()?.amount()),
+                );
+            }
+            if let Some(v) = x.outstanding {
+                check(
+                    "outstanding",
+                    amount(v),
+                    amount(pos.outstanding().total()?.amount()),
+                );
+            }
+            if let Some(v) = x.penalty_accrued {
+                let p = report
+                    .total(AccrualKind::PenaltyInterest)?
+                    .checked_add(report.total(AccrualKind::CompoundInterest)?)?;
+                check("penalty_accrued", amount(v), amount(p.amount()));
+            }
+            if let Some(v) = x.fees_accrued {
+                check(
+                    "fees_accrued",
+                    amount(v),
+                    amount(report.total(AccrualKind::LateFee)?.amount()),
+                );
+            }
+            if let Some(v) = x.payoff {
+                check(
+                    "payoff",
+                    amount(v),
+                    amount(payoff(loan, x.date, policy.accrual())?.total.amount()),
+                );
+            }
+            if let Some(v) = &x.decision {
+                let mut parts = v.splitn(3, ':');
+                let label = parts.next().unwrap_or_default();
+                let req = self
+                    .requests
+                    .iter()
+                    .find(|r| r.label == label)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            format!("expect[{n}].decision"),
+                            v,
+                            "no request with this label",
+                        )
+                    })?;
+                let at = req.date.succ_opt().unwrap_or(req.date);
+                let position = accrue(loan, start.min(req.date), at, policy.accrual())?.position;
+                let decision = evaluate(
+                    &req.request,
+                    &position,
+                    &req.facts,
+                    policy.negotiation(),
+                    req.date,
+                )?;
+                let (kind, count) = match &decision {
+                    Decision::Approved { plan, .. } => ("approved", Some(plan.schedule().len())),
+                    Decision::CounterOffer { plan, .. } => {
+                        ("counter_offer", Some(plan.schedule().len()))
+                    }
+                    _ => ("rejected", None),
+                };
+                let actual = match (parts.next(), parts.next(), count) {
+                    (Some(_), Some(_), Some(c)) => format!("{label}:{kind}:{c}"),
+                    _ => format!("{label}:{kind}"),
+                };
+                check("decision", v.clone(), actual);
+            }
+        }
+        Ok(Report {
+            name: self.name.clone(),
+            outcomes,
+        })
+    }
+}

@@ -1,0 +1,74 @@
+//! Runs every scenario file in `tests/scenarios/` and fails with the
+//! report of any that does not pass.
+
+use arrears::scenario::Scenario;
+
+#[test]
+fn scenario_files_pass() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/scenarios exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let name = path.display().to_string();
+        match Scenario::from_toml_str(&name, &text).and_then(|s| s.run()) {
+            Ok(report) if report.passed() => {}
+            Ok(report) => failures.push(report.to_string()),
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios failed:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_wrong_expectation_fails_with_expected_and_actual() {
+    let text = r#"
+name = "wrong"
+policy = "cn"
+[[loans]]
+id = "L1"
+principal = { amount = "3000", currency = "CNY" }
+disbursement_date = "2026-01-10"
+rate = "0"
+method = "equal_principal"
+term = 3
+first_due_date = "2026-02-10"
+[[expect]]
+loan = "L1"
+date = "2026-03-20"
+dpd = 9
+"#;
+    let report = Scenario::from_toml_str("wrong.toml", text)
+        .unwrap()
+        .run()
+        .unwrap();
+    assert!(!report.passed());
+    assert_eq!(report.outcomes[0].expected, "9");
+    assert_eq!(report.outcomes[0].actual, "38");
+    let bad = Scenario::from_toml_str("bad.toml", "name = 1")
+        .unwrap_err()
+        .to_string();
+    assert!(bad.starts_with("cannot read bad.toml:"), "{bad}");
+    let unknown_loan = text.replace("loan = \"L1\"", "loan = \"L2\"");
+    let err = Scenario::from_toml_str("x.toml", &unknown_loan)
+        .unwrap()
+        .run()
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "invalid `expect[0].loan` value `L2`: no loan with this id in the scenario"
+    );
+}
