@@ -119,6 +119,9 @@ impl CollectionPolicy {
     /// Reads a TOML document. A top-level `extends = "cn"` starts from that
     /// preset: tables in the document are merged into the preset's key by
     /// key, and any other value (including an array) replaces the preset's.
+    /// An empty table resets that part to its defaults (`[accrual.caps]`
+    /// removes the preset's caps), and a table with another `type` replaces
+    /// the preset's choice (`[accrual.penalty.rate] type = "explicit"`).
     /// Unknown fields are errors; money and rates are quoted strings; every
     /// part is validated as it is read.
     ///
@@ -267,10 +270,17 @@ impl CollectionPolicy {
 }
 
 /// Merges `over` into `base`: tables key by key, anything else replaced.
+/// An empty table, or a table whose `type` differs from the base's (another
+/// variant of a tagged choice such as `penalty.rate`), replaces the base's
+/// table instead of merging into it.
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (k, v) in over {
         match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Table(b)), toml::Value::Table(o))
+                if !o.is_empty() && o.get("type").map_or(true, |t| Some(t) == b.get("type")) =>
+            {
+                merge(b, o)
+            }
             (_, v) => {
                 base.insert(k, v);
             }
