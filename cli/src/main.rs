@@ -1,0 +1,192 @@
+//! `arrears`: the command-line face of the `arrears` library.
+//!
+//! Exit codes: 0 all clear; 1 findings (a rejected or countered plan,
+//! failed scenario expectations, compliance findings); 2 bad input (a file
+//! that cannot be read, parsed or validated — the message names the file,
+//! line and field).
+
+mod commands;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Loans in arrears: positions, accrual, plans, scenarios and the nightly
+/// batch, from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "arrears", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show or validate a collection policy.
+    Policy {
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
+    /// Position, days past due, stages, accruals and payoff of a loan on a date.
+    Position {
+        /// The loan (JSON: `{ "terms": {...}, "transactions": [...] }`).
+        #[arg(long)]
+        loan: String,
+        /// The date (YYYY-MM-DD, end of day).
+        #[arg(long)]
+        as_of: String,
+        /// A preset name (cn, us, uk) or a policy file (.toml or .json).
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accrual records of a loan for the days FROM..=TO.
+    Accrue {
+        /// The loan file.
+        #[arg(long)]
+        loan: String,
+        /// First day.
+        #[arg(long)]
+        from: String,
+        /// Last day (inclusive).
+        #[arg(long)]
+        to: String,
+        /// A preset name or a policy file.
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide a repayment-plan request (exit 0 approved, 1 countered or rejected).
+    Plan {
+        /// The loan file.
+        #[arg(long)]
+        loan: String,
+        /// The request (JSON `PlanRequest`).
+        #[arg(long)]
+        request: String,
+        /// What the debtor declared (JSON `DebtorFacts`).
+        #[arg(long)]
+        facts: Option<String>,
+        /// The date of the request.
+        #[arg(long)]
+        as_of: String,
+        /// A preset name or a policy file.
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The nightly batch: stage, accruals and notices due for every loan
+    /// in a JSON Lines file, in parallel, in input order.
+    CloseOfDay {
+        /// Loans, one JSON object a line.
+        #[arg(long)]
+        loans: String,
+        /// The day being closed.
+        #[arg(long)]
+        as_of: String,
+        /// A preset name or a policy file.
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// JSON Lines output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run scenario files.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyAction {
+    /// Print a preset or a policy file as TOML (or JSON).
+    Show {
+        /// A preset name or a file.
+        policy: String,
+        /// JSON instead of TOML.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a policy file and report every problem.
+    Validate {
+        /// The file.
+        file: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ScenarioAction {
+    /// Run scenario files and report each expectation.
+    Run {
+        /// Scenario files (TOML).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// JSON Lines output, one report a file.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// How a command ended.
+pub(crate) enum Outcome {
+    /// Nothing to report.
+    Clear,
+    /// Findings, failed expectations, or a plan not approved.
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Policy { action } => match action {
+            PolicyAction::Show { policy, json } => commands::policy_show(&policy, json),
+            PolicyAction::Validate { file } => commands::policy_validate(&file),
+        },
+        Command::Position {
+            loan,
+            as_of,
+            policy,
+            json,
+        } => commands::position(&loan, &as_of, &policy, json),
+        Command::Accrue {
+            loan,
+            from,
+            to,
+            policy,
+            json,
+        } => commands::accrue(&loan, &from, &to, &policy, json),
+        Command::Plan {
+            loan,
+            request,
+            facts,
+            as_of,
+            policy,
+            json,
+        } => commands::plan(&loan, &request, facts.as_deref(), &as_of, &policy, json),
+        Command::CloseOfDay {
+            loans,
+            as_of,
+            policy,
+            json,
+        } => commands::close_of_day(&loans, &as_of, &policy, json),
+        Command::Scenario {
+            action: ScenarioAction::Run { files, json },
+        } => commands::scenario_run(&files, json),
+    };
+    match result {
+        Ok(Outcome::Clear) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("arrears: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

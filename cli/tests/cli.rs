@@ -1,0 +1,180 @@
+//! Runs the real `arrears` binary on the files in `examples/data/`.
+
+use std::process::{Command, Output};
+
+fn data(name: &str) -> String {
+    format!("{}/../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_arrears"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_every_subcommand() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    for sub in [
+        "policy",
+        "position",
+        "accrue",
+        "plan",
+        "close-of-day",
+        "scenario",
+    ] {
+        assert!(stdout(&o).contains(sub), "{sub} missing from --help");
+    }
+}
+
+#[test]
+fn position_as_json() {
+    let o = run(&[
+        "position",
+        "--loan",
+        &data("loan.json"),
+        "--as-of",
+        "2026-11-25",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["loan"], "CN-CONSUMER-001");
+    assert_eq!(v["days_past_due"], 133);
+    assert_eq!(v["overdue_since"], "2026-07-15");
+    assert_eq!(v["stage"], "M5");
+    assert_eq!(v["regulatory_stage"], "doubtful");
+}
+
+#[test]
+fn accrue_lists_records() {
+    let o = run(&[
+        "accrue",
+        "--loan",
+        &data("loan.json"),
+        "--from",
+        "2026-07-16",
+        "--to",
+        "2026-07-31",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["kind"], "penalty_interest");
+    assert_eq!(first["rule"], "cn.pboc_2003_251.overdue_markup");
+    assert_eq!(first["from"], "2026-07-16");
+}
+
+#[test]
+fn plan_counter_offer_exits_1() {
+    let o = run(&[
+        "plan",
+        "--loan",
+        &data("loan.json"),
+        "--request",
+        &data("request.json"),
+        "--facts",
+        &data("facts.json"),
+        "--as-of",
+        "2026-11-25",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["decision"], "counter_offer");
+}
+
+#[test]
+fn close_of_day_streams_in_order_and_reports_bad_lines() {
+    let o = run(&[
+        "close-of-day",
+        "--loans",
+        &data("loans.jsonl"),
+        "--as-of",
+        "2026-10-04",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<_> = lines
+        .iter()
+        .map(|v| v["loan"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["CN-CONSUMER-001", "CN-SME-777", "CN-BULLET-9"]);
+    assert_eq!(lines[2]["notices"][0], "reminder D3");
+    let dir = std::env::temp_dir().join(format!("arrears-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.jsonl");
+    let good = std::fs::read_to_string(data("loans.jsonl")).unwrap();
+    std::fs::write(&bad, format!("{good}{{\"terms\": 5}}\n")).unwrap();
+    let o = run(&[
+        "close-of-day",
+        "--loans",
+        bad.to_str().unwrap(),
+        "--as-of",
+        "2026-10-04",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o).lines().count(), 3);
+    assert!(stderr(&o).contains("line 4"), "{}", stderr(&o));
+}
+
+#[test]
+fn policies_show_and_validate() {
+    let o = run(&["policy", "show", "cn"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("cn.pboc_2003_251.overdue_markup"));
+    let o = run(&["policy", "validate", &data("lender.toml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = std::env::temp_dir().join(format!("arrears-cli-p-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "extends = \"cn\"\n[delinquency]\ngrace_days = \"three\"\n",
+    )
+    .unwrap();
+    let o = run(&["policy", "validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.toml") && stderr(&o).contains("grace_days"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn scenarios_pass_and_fail_with_exit_codes() {
+    let o = run(&["scenario", "run", &data("scenario.toml")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("pass"));
+    let dir = std::env::temp_dir().join(format!("arrears-cli-s-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wrong = dir.join("wrong.toml");
+    let text = std::fs::read_to_string(data("scenario.toml"))
+        .unwrap()
+        .replace("dpd = 73", "dpd = 70");
+    std::fs::write(&wrong, text).unwrap();
+    let o = run(&["scenario", "run", wrong.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("expected `70`, actual `73`"),
+        "{}",
+        stdout(&o)
+    );
+}
