@@ -59,6 +59,11 @@
 //!   rejections, and monitoring of promises and plans with claw-back.
 //! - [`policy`]: the whole collection policy as one TOML/JSON document,
 //!   starting from a preset (`extends = "cn"`).
+//! - [`compliance`]: may a collector call, text, email, write or visit now,
+//!   and if not, when? Contact windows in the debtor's local time with real
+//!   DST, Reg F call presumptions, China's daily limits, configurable
+//!   counters, cease / attorney / opt-out / dispute flags, third parties and
+//!   visits, and a streaming auditor for contact logs.
 //! - [`delinquency`]: days past due (grace, tolerance, pauses), stage
 //!   schemes (M0–M7, 1/3/7/30-day reminders, 五级分类 2011 and 2023, US
 //!   30–180, Fineract's defaults) and stage history with cure dates.
@@ -105,6 +110,7 @@
 pub mod accrual;
 pub mod allocation;
 pub mod calendar;
+pub mod compliance;
 pub mod delinquency;
 pub mod error;
 pub mod loan;

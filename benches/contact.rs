@@ -1,0 +1,261 @@
+//! Contact-compliance benches: the streaming auditor over a synthetic
+//! time-ordered log (full `us` preset vs the Reg F frequency rule alone),
+//! the bare rolling-count kernel of ANCHORS.md §5 on the same events, and
+//! `next_permitted` latency.
+//!
+//! `ARREARS_BENCH_EVENTS` sets the log size (default 1,000,000 events over
+//! 180 days, one person per 10 events; the 10 M / 1 M persons is
+//! `ARREARS_BENCH_EVENTS=10000000`).
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::hint::black_box;
+use std::time::Instant;
+
+use arrears::compliance::contact::{
+    Account, Attempt, Auditor, Channel, ContactChecker, ContactPoint, ContactPolicy,
+    ContactRequest, Outcome, Party, PointKind, Purpose, RawContactPolicy, Role, Zone,
+};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use criterion::{criterion_group, Criterion};
+
+struct XorShift(u64);
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// `(person, debt, ts seconds)` sorted by ts.
+fn events(n: usize) -> (Vec<(u32, u32, u32)>, usize) {
+    let persons = (n / 10).max(1);
+    let mut r = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut v: Vec<(u32, u32, u32)> = (0..n)
+        .map(|_| {
+            let p = (r.next() % persons as u64) as u32;
+            let d = (r.next() % 2) as u32;
+            let ts = (r.next() % (180 * 86_400)) as u32;
+            (p, d, ts)
+        })
+        .collect();
+    v.sort_by_key(|e| e.2);
+    (v, persons)
+}
+
+fn base() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn accounts(persons: usize) -> Vec<Account> {
+    let ny = Zone::new("America/New_York").ok();
+    (0..persons)
+        .map(|i| Account {
+            id: format!("A{i}"),
+            parties: vec![Party {
+                id: "d".into(),
+                role: Role::Debtor,
+            }],
+            contact_points: vec![ContactPoint {
+                id: "m".into(),
+                kind: PointKind::Mobile,
+                zones: vec![],
+            }],
+            locations: ny.into_iter().collect(),
+            flags: vec![],
+        })
+        .collect()
+}
+
+fn attempts(ev: &[(u32, u32, u32)]) -> Vec<Attempt> {
+    let b = base();
+    ev.iter()
+        .enumerate()
+        .map(|(i, &(_, d, ts))| {
+            let outcome = match i % 5 {
+                0 => Outcome::NotConnected,
+                1 | 2 => Outcome::NoAnswer,
+                3 => Outcome::Voicemail {
+                    limited_content: true,
+                },
+                _ => Outcome::Conversation,
+            };
+            let debt = if d == 0 { "D1" } else { "D2" };
+            Attempt::new(
+                b + Duration::seconds(i64::from(ts)),
+                Channel::Call,
+                "d",
+                "m",
+                &[debt],
+                outcome,
+            )
+        })
+        .collect()
+}
+
+fn reg_f_only() -> ContactPolicy {
+    let full = ContactPolicy::us();
+    let mut raw: RawContactPolicy = full.raw().clone();
+    raw.windows.clear();
+    raw.consent_lifts_windows = None;
+    raw.flags = arrears::compliance::contact::FlagRules {
+        reply_hours: 24,
+        ..Default::default()
+    };
+    raw.third_party = None;
+    ContactPolicy::new(raw).unwrap_or(full)
+}
+
+fn run_auditor(
+    ck: &ContactChecker,
+    ev: &[(u32, u32, u32)],
+    acc: &[Account],
+    att: &[Attempt],
+) -> (usize, usize, usize) {
+    let mut au = Auditor::new(ck);
+    let mut blocked = 0usize;
+    for (e, a) in ev.iter().zip(att) {
+        if let Ok(v) = au.push(a, &acc[e.0 as usize]) {
+            blocked += usize::from(!v.passes());
+        }
+    }
+    (blocked, au.active_accounts(), au.held_attempts())
+}
+
+#[derive(Default)]
+struct Mul(u64);
+impl Hasher for Mul {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {}
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// ANCHORS.md §5 streaming kernel: more than 3 per (person, debt) in (t−7d, t].
+fn bare_kernel(ev: &[(u32, u32, u32)]) -> usize {
+    let mut m: HashMap<u64, VecDeque<u32>, BuildHasherDefault<Mul>> = HashMap::default();
+    let mut hits = 0;
+    for &(p, d, ts) in ev {
+        let q = m.entry((u64::from(p) << 1) | u64::from(d)).or_default();
+        while q.front().is_some_and(|&f| f + 7 * 86_400 <= ts) {
+            q.pop_front();
+        }
+        q.push_back(ts);
+        if q.len() > 3 {
+            hits += 1;
+        }
+    }
+    hits
+}
+
+fn n_events() -> usize {
+    std::env::var("ARREARS_BENCH_EVENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+fn ratio_report() {
+    let n = n_events();
+    let (ev, persons) = events(n);
+    let acc = accounts(persons);
+    let att = attempts(&ev);
+    let full = ContactChecker::new(&ContactPolicy::us());
+    let one = ContactChecker::new(&reg_f_only());
+    // Integer nanoseconds per event (no floats), best of 3.
+    let time = |f: &mut dyn FnMut() -> usize| {
+        let mut best = u128::MAX;
+        let mut out = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            out = f();
+            best = best.min(t.elapsed().as_nanos());
+        }
+        (best / n.max(1) as u128, out)
+    };
+    let pct = |a: u128, b: u128| a * 100 / b.max(1);
+    let (k, kh) = time(&mut || bare_kernel(black_box(&ev)));
+    let (o, oh) = time(&mut || run_auditor(&one, black_box(&ev), &acc, &att).0);
+    let (f, fh) = time(&mut || run_auditor(&full, black_box(&ev), &acc, &att).0);
+    let (_, active, held) = run_auditor(&full, &ev, &acc, &att);
+    println!("contact/ratio: {n} events, {persons} persons, 180 days (best of 3)");
+    println!("  bare rolling-count kernel : {k:6} ns/event ({kh} hits)");
+    println!(
+        "  auditor, reg_f only       : {o:6} ns/event ({oh} blocked), {}% of kernel time",
+        pct(o, k)
+    );
+    println!(
+        "  auditor, full us preset   : {f:6} ns/event ({fh} blocked), {}% of kernel time, {}% of reg_f only",
+        pct(f, k),
+        pct(f, o)
+    );
+    println!(
+        "  end state: {active} accounts held, {held} attempts held; size_of::<Attempt>() = {} bytes (+ heap strings)",
+        std::mem::size_of::<Attempt>()
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let n = 100_000;
+    let (ev, persons) = events(n);
+    let acc = accounts(persons);
+    let att = attempts(&ev);
+    let full = ContactChecker::new(&ContactPolicy::us());
+    let one = ContactChecker::new(&reg_f_only());
+    let mut g = c.benchmark_group("contact/stream");
+    g.sample_size(10);
+    g.bench_function("bare_kernel/100k", |b| {
+        b.iter(|| bare_kernel(black_box(&ev)))
+    });
+    g.bench_function("reg_f_only/100k", |b| {
+        b.iter(|| run_auditor(&one, black_box(&ev), &acc, &att))
+    });
+    g.bench_function("us_full/100k", |b| {
+        b.iter(|| run_auditor(&full, black_box(&ev), &acc, &att))
+    });
+    g.finish();
+
+    let acct = &acc[0];
+    let b0 = base() + Duration::days(60);
+    let hist: Vec<Attempt> = (0..7)
+        .map(|i| {
+            Attempt::new(
+                b0 + Duration::hours(15 + 24 * i),
+                Channel::Call,
+                "d",
+                "m",
+                &["D1"],
+                Outcome::NoAnswer,
+            )
+        })
+        .collect();
+    let req = ContactRequest {
+        party: "d".into(),
+        channel: Channel::Call,
+        point: "m".into(),
+        debts: vec!["D1".into()],
+        purpose: Purpose::Collection,
+    };
+    let after = b0 + Duration::days(6) + Duration::hours(16);
+    c.bench_function("contact/next_permitted/7_calls", |b| {
+        b.iter(|| full.next_permitted(black_box(&req), after, &hist, acct))
+    });
+    c.bench_function("contact/check/7_calls", |b| {
+        b.iter(|| full.check(black_box(&req.at(after)), &hist, acct))
+    });
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    ratio_report();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,0 +1,484 @@
+//! [`ContactChecker`]: compile a policy once, check contacts many times.
+//! Time windows and account flags live here; frequency in `freq.rs`,
+//! third parties, visits and recording in `parties.rs`.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::model::{
+    Account, Attempt, Channel, ConsentKind, ContactPoint, FlagKind, Initiator, PointKind, Purpose,
+    Role, Zone,
+};
+use super::policy::{ContactPolicy, ZoneSource};
+use super::time::{in_range, is_closed, minus, next_open, range_end};
+use super::verdict::{Clears, Verdict};
+use super::{freq, parties};
+use crate::error::{Error, Result};
+
+/// A compiled contact policy. Immutable, `Send + Sync`; build once, check many.
+///
+/// # Example
+///
+/// ```
+/// use arrears::compliance::contact::*;
+/// use chrono::{TimeZone, Utc};
+///
+/// let checker = ContactChecker::new(&ContactPolicy::cn());
+/// let account = Account {
+///     id: "A1".into(),
+///     parties: vec![Party { id: "debtor".into(), role: Role::Debtor }],
+///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile, zones: vec![] }],
+///     ..Account::default()
+/// };
+/// // 22:00 Beijing time = 14:00 UTC: blocked.
+/// let at = Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap();
+/// let call = Attempt::new(at, Channel::Call, "debtor", "m", &["D1"], Outcome::Planned);
+/// let verdict = checker.check(&call, &[], &account)?;
+/// assert_eq!(verdict.violated_ids(), ["cn.gbt45251.time_window"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ContactChecker {
+    pub(crate) policy: ContactPolicy,
+    /// How far back any rule looks into the history (streaming horizon).
+    pub(crate) horizon: Duration,
+}
+
+/// What one rule evaluation sees.
+pub(crate) struct Ctx<'a> {
+    pub(crate) a: &'a Attempt,
+    pub(crate) h: &'a [Attempt],
+    pub(crate) acct: &'a Account,
+    pub(crate) role: Role,
+    pub(crate) point: &'a ContactPoint,
+    pub(crate) zones: Cow<'a, [Zone]>,
+    /// First earlier communication with this party (US once-only rule).
+    pub(crate) prior_comm: Option<DateTime<Utc>>,
+}
+
+impl ContactChecker {
+    /// Compiles a (validated) policy.
+    pub fn new(policy: &ContactPolicy) -> ContactChecker {
+        let r = &policy.raw;
+        let mut days: i64 = 2;
+        if let Some(f) = &r.reg_f {
+            let m = f
+                .window_days
+                .max(f.days_after_conversation)
+                .max(f.consent_days);
+            days = days.max(2 * i64::from(m) + 2);
+        }
+        let mut minutes: i64 = i64::from(r.flags.reply_hours) * 60 + 24 * 60;
+        for c in &r.counters {
+            minutes = minutes.max(i64::from(c.window_minutes));
+        }
+        let horizon = Duration::days(days).max(Duration::minutes(minutes + 1));
+        ContactChecker {
+            policy: policy.clone(),
+            horizon,
+        }
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &ContactPolicy {
+        &self.policy
+    }
+
+    /// Checks one contact (made or planned) against the earlier contacts on
+    /// the account and the account's flags.
+    ///
+    /// Entries of `history` dated after `attempt` are ignored. History
+    /// entries are trusted: only the attempt's references are checked.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] for an attempt naming an unknown party
+    /// (`attempt.party`) or contact point (`attempt.point`).
+    pub fn check(
+        &self,
+        attempt: &Attempt,
+        history: &[Attempt],
+        account: &Account,
+    ) -> Result<Verdict> {
+        let prior = first_comm(attempt, history);
+        self.check_inner(attempt, history, account, prior)
+    }
+
+    pub(crate) fn check_inner(
+        &self,
+        a: &Attempt,
+        h: &[Attempt],
+        acct: &Account,
+        prior_comm: Option<DateTime<Utc>>,
+    ) -> Result<Verdict> {
+        let party = acct
+            .party(&a.party)
+            .ok_or_else(|| Error::invalid("attempt.party", &a.party, "unknown party"))?;
+        let point = acct
+            .point(&a.point)
+            .ok_or_else(|| Error::invalid("attempt.point", &a.point, "unknown contact point"))?;
+        let zones = self.zones_for(acct, point);
+        let cx = Ctx {
+            a,
+            h,
+            acct,
+            role: party.role,
+            point,
+            zones,
+            prior_comm,
+        };
+        let mut v = Verdict::default();
+        self.windows(&cx, &mut v);
+        self.flags(&cx, &mut v);
+        freq::check(self, &cx, &mut v);
+        parties::check(self, &cx, &mut v);
+        Ok(v)
+    }
+
+    fn zones_for<'a>(&'a self, acct: &'a Account, point: &'a ContactPoint) -> Cow<'a, [Zone]> {
+        match &self.policy.raw.zones {
+            ZoneSource::Fixed(z) => Cow::Borrowed(std::slice::from_ref(z)),
+            ZoneSource::DebtorLocations { fallback } => {
+                if point.zones.is_empty() {
+                    if acct.locations.is_empty() {
+                        return Cow::Borrowed(fallback);
+                    }
+                    if acct.locations.len() == 1 {
+                        return Cow::Borrowed(&acct.locations);
+                    }
+                }
+                let mut zs: Vec<Zone> = Vec::new();
+                for z in acct.locations.iter().chain(point.zones.iter()) {
+                    if !zs.contains(z) {
+                        zs.push(*z);
+                    }
+                }
+                if zs.is_empty() {
+                    Cow::Borrowed(fallback)
+                } else {
+                    Cow::Owned(zs)
+                }
+            }
+        }
+    }
+
+    fn windows(&self, cx: &Ctx<'_>, v: &mut Verdict) {
+        let r = &self.policy.raw;
+        let a = cx.a;
+        if r.consent_lifts_windows.is_some() && consent(cx, ConsentKind::OtherTimes) {
+            return;
+        }
+        if reply_allowed(cx, r.flags.reply_hours) {
+            return;
+        }
+        for w in &r.windows {
+            if !w.channels.is_empty() && !w.channels.contains(&a.channel) {
+                continue;
+            }
+            if w.skip_debtor_initiated && a.initiator == Initiator::Party {
+                continue;
+            }
+            let mut msgs = Vec::new();
+            let mut clears: Option<DateTime<Utc>> = None;
+            for z in cx.zones.iter() {
+                let local = a.at.with_timezone(&z.0);
+                let d = local.date_naive();
+                let t = local.time();
+                if is_closed(w, d, &r.holidays) {
+                    msgs.push(format!(
+                        "contact on {} {d} in `{z}` falls on a closed day",
+                        local.format("%A").to_string().to_lowercase()
+                    ));
+                } else if !in_range(t, w.start, w.end) {
+                    msgs.push(format!(
+                        "contact at `{}` is outside the permitted window `{}–{}` in `{z}`",
+                        t.format("%H:%M"),
+                        w.start.format("%H:%M"),
+                        w.end.format("%H:%M")
+                    ));
+                } else {
+                    continue;
+                }
+                if let Some(o) = next_open(w, *z, a.at, &r.holidays) {
+                    clears = Some(clears.map_or(o, |c| c.max(o)));
+                }
+            }
+            if !msgs.is_empty() {
+                let c = clears.map_or(Clears::Never, Clears::At);
+                v.block(&w.rule, msgs.join("; "), vec![], c);
+            }
+        }
+    }
+
+    fn flags(&self, cx: &Ctx<'_>, v: &mut Verdict) {
+        let fr = &self.policy.raw.flags;
+        let a = cx.a;
+        if !a.by_collector() {
+            return;
+        }
+        let reply = reply_allowed(cx, fr.reply_hours);
+        for f in cx.acct.flags.iter().filter(|f| f.active_at(a.at)) {
+            let until = f.until.map_or(Clears::Never, Clears::At);
+            let since = f.from.format("%Y-%m-%d %H:%M UTC");
+            match &f.kind {
+                FlagKind::Cease => {
+                    if let Some(rule) = &fr.cease {
+                        if !matches!(a.purpose, Purpose::CeaseTermination | Purpose::RemedyNotice) {
+                            v.block(
+                                rule,
+                                format!("communication after a cease notice received at {since}; only termination and remedy notices are allowed"),
+                                vec![f.from],
+                                until,
+                            );
+                        }
+                    }
+                }
+                FlagKind::Attorney { debt } => {
+                    if let Some(rule) = &fr.attorney {
+                        let about = debt
+                            .as_ref()
+                            .map_or(true, |d| a.debts.is_empty() || a.debts.contains(d));
+                        if consumer(cx.role) && about && !reply {
+                            v.block(
+                                rule,
+                                format!("the consumer is represented by an attorney{} since {since}; contact the attorney", debt_note(debt.as_deref())),
+                                vec![f.from],
+                                until,
+                            );
+                        }
+                    }
+                }
+                FlagKind::OptOut { channel, point } => {
+                    let Some(rule) = &fr.opt_out else { continue };
+                    let hits = (channel.is_some() || point.is_some())
+                        && channel.map_or(true, |c| c == a.channel)
+                        && point.as_ref().map_or(true, |p| *p == a.point);
+                    if !hits || reply || a.purpose == Purpose::LegallyRequiredNotice {
+                        continue;
+                    }
+                    if a.purpose == Purpose::OptOutConfirmation
+                        && a.channel.is_electronic()
+                        && minus(a.at, Duration::hours(i64::from(fr.reply_hours))) <= f.from
+                        && !cx.h.iter().any(|c| {
+                            c.at >= f.from
+                                && c.at <= a.at
+                                && c.by_collector()
+                                && c.purpose == Purpose::OptOutConfirmation
+                                && c.channel == a.channel
+                        })
+                    {
+                        continue;
+                    }
+                    let what = match (channel, point) {
+                        (Some(c), Some(p)) => format!("{} to `{p}`", channel_name(*c)),
+                        (Some(c), None) => channel_name(*c).to_owned(),
+                        (None, Some(p)) => format!("contact point `{p}`"),
+                        (None, None) => String::new(),
+                    };
+                    v.block(
+                        rule,
+                        format!("the person opted out of {what} at {since}"),
+                        vec![f.from],
+                        until,
+                    );
+                }
+                FlagKind::InconvenientTime { start, end } => {
+                    let Some(rule) = &fr.inconvenient else {
+                        continue;
+                    };
+                    if reply || consent(cx, ConsentKind::OtherTimes) {
+                        continue;
+                    }
+                    let mut clears: Option<DateTime<Utc>> = None;
+                    let mut zs = Vec::new();
+                    for z in cx.zones.iter() {
+                        let t = a.at.with_timezone(&z.0).time();
+                        if in_range(t, *start, *end) {
+                            zs.push(z.to_string());
+                            if let Some(e) = range_end(*z, a.at, *end) {
+                                clears = Some(clears.map_or(e, |c| c.max(e)));
+                            }
+                        }
+                    }
+                    if !zs.is_empty() {
+                        v.block(
+                            rule,
+                            format!(
+                                "the consumer designated `{}–{}` as inconvenient (in `{}`)",
+                                start.format("%H:%M"),
+                                end.format("%H:%M"),
+                                zs.join("`, `")
+                            ),
+                            vec![f.from],
+                            clears.map_or(Clears::Never, Clears::At),
+                        );
+                    }
+                }
+                FlagKind::InconvenientPlace { point } => {
+                    if let Some(rule) = &fr.inconvenient {
+                        if *point == a.point && !reply {
+                            v.block(rule, format!("the consumer designated the place of `{point}` as inconvenient"), vec![f.from], until);
+                        }
+                    }
+                }
+                FlagKind::WorkplaceProhibited => {
+                    if let Some(rule) = &fr.workplace {
+                        if cx.point.kind == PointKind::Workplace && !reply {
+                            v.block(rule, format!("the employer prohibits contact at the workplace (known since {since})"), vec![f.from], until);
+                        }
+                    }
+                }
+                FlagKind::Dispute { debt } => {
+                    if let Some(rule) = &fr.dispute {
+                        let about = debt.as_ref().map_or(true, |d| a.debts.contains(d));
+                        if about && a.purpose == Purpose::Collection {
+                            v.block(rule, format!("a dispute{} is pending since {since}; no collection until it is resolved", debt_note(debt.as_deref())), vec![f.from], until);
+                        }
+                    }
+                }
+                FlagKind::BreathingSpace => {
+                    if let Some(rule) = &fr.breathing_space {
+                        if a.purpose != Purpose::LegallyRequiredNotice {
+                            v.block(
+                                rule,
+                                format!("a breathing-space moratorium is in force since {since}"),
+                                vec![f.from],
+                                until,
+                            );
+                        }
+                    }
+                }
+                FlagKind::Bankruptcy => {
+                    if let Some(rule) = &fr.bankruptcy {
+                        if a.purpose == Purpose::Collection {
+                            v.block(
+                                rule,
+                                format!("bankruptcy since {since}: no collection"),
+                                vec![f.from],
+                                until,
+                            );
+                        }
+                    }
+                }
+                FlagKind::Deceased => {
+                    if let Some(rule) = &fr.deceased {
+                        if cx.role == Role::Debtor {
+                            v.block(
+                                rule,
+                                format!(
+                                    "the debtor is deceased (since {since}); contact the estate"
+                                ),
+                                vec![f.from],
+                                until,
+                            );
+                        }
+                    }
+                }
+                FlagKind::TimeBarred { debt } => {
+                    if let Some(rule) = &fr.time_barred {
+                        if a.purpose == Purpose::Collection && a.debts.contains(debt) {
+                            v.warn(
+                                rule,
+                                format!(
+                                    "debt `{debt}` is time-barred: do not sue or threaten to sue"
+                                ),
+                                vec![f.from],
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn debt_note(d: Option<&str>) -> String {
+    d.map(|d| format!(" on debt `{d}`")).unwrap_or_default()
+}
+
+pub(crate) fn channel_name(c: Channel) -> &'static str {
+    match c {
+        Channel::Call => "calls",
+        Channel::Sms => "sms",
+        Channel::Email => "email",
+        Channel::Letter => "letters",
+        Channel::Visit => "visits",
+        Channel::Im => "im messages",
+        Channel::Voicemail => "voicemail",
+    }
+}
+
+/// The consumer for 1006.6: debtor, co-borrower, guarantor, spouse.
+pub(crate) fn consumer(r: Role) -> bool {
+    r.is_obligor() || r == Role::Spouse
+}
+
+/// Whether a consent of `kind` by this party (and, if given, about one of
+/// the debts) is in force.
+pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
+    cx.acct.active(cx.a.at).any(|f| match f {
+        FlagKind::Consent {
+            kind: k,
+            party,
+            debt,
+        } => {
+            *k == kind
+                && *party == cx.a.party
+                && debt
+                    .as_ref()
+                    .map_or(true, |d| cx.a.debts.is_empty() || cx.a.debts.contains(d))
+        }
+        _ => false,
+    })
+}
+
+/// The one reply to a contact the person initiated through the same medium
+/// within `reply_hours`.
+pub(crate) fn reply_allowed(cx: &Ctx<'_>, reply_hours: u32) -> bool {
+    let a = cx.a;
+    if a.purpose != Purpose::ReplyToDebtor || !a.by_collector() {
+        return false;
+    }
+    let from = minus(a.at, Duration::hours(i64::from(reply_hours)));
+    let Some(inbound) =
+        cx.h.iter()
+            .filter(|c| {
+                c.initiator == Initiator::Party
+                    && c.party == a.party
+                    && c.channel == a.channel
+                    && c.at >= from
+                    && c.at <= a.at
+            })
+            .map(|c| c.at)
+            .max()
+    else {
+        return false;
+    };
+    !cx.h.iter().any(|c| {
+        c.by_collector()
+            && c.purpose == Purpose::ReplyToDebtor
+            && c.party == a.party
+            && c.at >= inbound
+            && c.at <= a.at
+    })
+}
+
+/// Whether `c` communicated with its party (for the once-only rule).
+pub(crate) fn communicates(c: &Attempt) -> bool {
+    c.by_collector()
+        && !matches!(
+            c.outcome,
+            super::model::Outcome::NotConnected
+                | super::model::Outcome::NoAnswer
+                | super::model::Outcome::Planned
+        )
+}
+
+fn first_comm(a: &Attempt, h: &[Attempt]) -> Option<DateTime<Utc>> {
+    h.iter()
+        .filter(|c| c.party == a.party && c.at <= a.at && communicates(c))
+        .map(|c| c.at)
+        .min()
+}

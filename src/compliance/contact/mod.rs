@@ -1,0 +1,47 @@
+//! May I contact this person now, and if not, when? And which past contacts
+//! broke which rule?
+//!
+//! - Data: [`Account`] (parties, [`ContactPoint`]s with their [`Zone`]s,
+//!   [`Flag`]s with effective periods) and [`Attempt`]s (channel, party,
+//!   point, debts, initiator, purpose, outcome).
+//! - Rules: [`ContactPolicy`] (serde data, validated, presets
+//!   [`ContactPolicy::cn`], [`ContactPolicy::us`], [`ContactPolicy::uk`]).
+//! - [`ContactChecker::check`] returns a [`Verdict`] whose [`Finding`]s carry
+//!   the rule id, citation and \[V\]/\[S\]/\[U\] status, the severity, a
+//!   message naming the figures and the events that count.
+//! - [`ContactChecker::next_permitted`] finds the earliest passing minute.
+//! - [`Auditor`] replays a time-ordered log with bounded memory and gives
+//!   the same verdicts as `check`.
+//!
+//! Windows are half-open `[start, end)` in local time with real DST
+//! (chrono-tz); electronic messages are judged at their send time
+//! ([`Attempt::at`]). Under Reg F, a call counts on its local date in every
+//! candidate zone (RULES.md §10 gap 12, interp. \[U\]).
+
+mod check;
+mod freq;
+mod model;
+mod next;
+mod parties;
+mod policy;
+mod presets;
+mod stream;
+mod time;
+mod verdict;
+
+pub use check::ContactChecker;
+pub use model::{
+    Account, Attempt, Channel, ConsentKind, ContactPoint, Flag, FlagKind, Initiator, Outcome,
+    Party, PointKind, Purpose, RepeatReason, Role, VisitFacts, Zone,
+};
+pub use next::{ContactRequest, NextPermitted};
+pub use policy::{
+    ClosedDay, CnDaily, ContactPolicy, Counter, CounterCounts, CounterScope, FlagRules,
+    RawContactPolicy, RecordingRule, RegFFrequency, ThirdPartyRules, VisitRules, WindowRule,
+    ZoneSource,
+};
+pub use stream::Auditor;
+pub use verdict::{Clears, Finding, Severity, Verdict};
+
+#[cfg(test)]
+mod tests;

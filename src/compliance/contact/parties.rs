@@ -1,0 +1,207 @@
+//! Third parties (US location information, CN contacts), visits and
+//! recording.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::check::{ContactChecker, Ctx};
+use super::model::{Channel, FlagKind, Outcome, Purpose, Role};
+use super::policy::ThirdPartyRules;
+use super::verdict::{Clears, Verdict};
+
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Debtor => "debtor",
+        Role::CoBorrower => "co-borrower",
+        Role::Guarantor => "guarantor",
+        Role::Spouse => "spouse",
+        Role::EmergencyContact => "emergency contact",
+        Role::Family => "family member",
+        Role::Employer => "employer",
+        Role::Colleague => "colleague",
+        Role::OtherThirdParty => "third party",
+        Role::DebtorAttorney => "debtor's attorney",
+    }
+}
+
+pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
+    let r = &ck.policy.raw;
+    let a = cx.a;
+    if a.by_collector() {
+        match &r.third_party {
+            Some(ThirdPartyRules::Us {
+                purpose,
+                disclosure,
+                once,
+            }) if cx.role.is_contact() => {
+                let who = role_name(cx.role);
+                if a.purpose != Purpose::LocationInformation {
+                    v.block(
+                        purpose,
+                        format!(
+                            "communication with a {who} must be limited to location information"
+                        ),
+                        vec![],
+                        Clears::Never,
+                    );
+                }
+                if a.discloses_debt {
+                    v.block(
+                        disclosure,
+                        format!("a location communication with a {who} must not state that the consumer owes a debt"),
+                        vec![],
+                        Clears::Never,
+                    );
+                }
+                if let Some(first) = cx.prior_comm {
+                    if a.repeat_reason.is_none() {
+                        v.block(
+                            once,
+                            format!(
+                                "second communication with this {who}; the first was at {}",
+                                first.format("%Y-%m-%d %H:%M UTC")
+                            ),
+                            vec![first],
+                            Clears::Never,
+                        );
+                    }
+                }
+            }
+            Some(ThirdPartyRules::Cn {
+                when,
+                purpose,
+                suppress,
+                blast,
+                blast_contacts,
+            }) if cx.role.is_contact() || cx.role == Role::Spouse => {
+                let who = role_name(cx.role);
+                let reason = cx.acct.active(a.at).any(|f| {
+                    matches!(
+                        f,
+                        FlagKind::Unreachable | FlagKind::Deceased | FlagKind::Incapacitated
+                    )
+                });
+                if !reason {
+                    v.block(
+                        when,
+                        format!("a {who} may be contacted only when the debtor is unreachable, deceased or lacks capacity"),
+                        vec![],
+                        Clears::Never,
+                    );
+                }
+                if !matches!(
+                    a.purpose,
+                    Purpose::LocationInformation | Purpose::PassMessage
+                ) {
+                    v.block(
+                        purpose,
+                        format!("a {who} may be asked only for contact details or to pass on a message, never to pay"),
+                        vec![],
+                        Clears::Never,
+                    );
+                }
+                if a.discloses_debt {
+                    v.block(
+                        purpose,
+                        format!("the debt must not be disclosed to a {who}"),
+                        vec![],
+                        Clears::Never,
+                    );
+                }
+                let refused: Vec<DateTime<Utc>> = cx
+                    .acct
+                    .flags
+                    .iter()
+                    .filter(|f| {
+                        f.from <= a.at
+                            && matches!(&f.kind, FlagKind::Refused { party } if *party == a.party)
+                    })
+                    .map(|f| f.from)
+                    .collect();
+                if let Some(t) = refused.first() {
+                    v.block(
+                        suppress,
+                        format!(
+                            "this {who} refused further contact at {}; suppressed permanently",
+                            t.format("%Y-%m-%d %H:%M UTC")
+                        ),
+                        refused.clone(),
+                        Clears::Never,
+                    );
+                }
+                if matches!(a.channel, Channel::Sms | Channel::Im) {
+                    let from = super::time::minus(a.at, Duration::hours(24));
+                    let mut seen: Vec<&str> = vec![a.party.as_str()];
+                    let mut ev = Vec::new();
+                    for c in cx.h.iter().filter(|c| {
+                        c.at > from
+                            && c.at <= a.at
+                            && c.by_collector()
+                            && matches!(c.channel, Channel::Sms | Channel::Im)
+                    }) {
+                        let is_contact = cx
+                            .acct
+                            .party(&c.party)
+                            .is_some_and(|p| p.role.is_contact() || p.role == Role::Spouse);
+                        if is_contact && !seen.contains(&c.party.as_str()) {
+                            seen.push(c.party.as_str());
+                            ev.push(c.at);
+                        }
+                    }
+                    if seen.len() >= *blast_contacts as usize {
+                        v.block(
+                            blast,
+                            format!(
+                                "messages to {} distinct contacts within 24 hours (phone-book blast); limit is {}",
+                                seen.len(),
+                                blast_contacts.saturating_sub(1)
+                            ),
+                            ev,
+                            Clears::Never,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let (Some(vr), Channel::Visit, Outcome::Visit(f)) = (&r.visits, a.channel, a.outcome) {
+        let mut problems = Vec::new();
+        if f.collectors < vr.min_collectors {
+            problems.push(format!(
+                "{} collector(s) present; at least {} required",
+                f.collectors, vr.min_collectors
+            ));
+        }
+        if vr.id_required && !f.id_shown {
+            problems.push("identification not shown".to_owned());
+        }
+        if vr.appointment_required && !f.appointment {
+            problems.push("no appointment".to_owned());
+        }
+        if f.entered && !f.consent_to_enter {
+            problems.push("premises entered without consent".to_owned());
+        }
+        if !problems.is_empty() {
+            v.block(
+                &vr.rule,
+                format!("visit: {}", problems.join("; ")),
+                vec![],
+                Clears::Unknown,
+            );
+        }
+    }
+    if let Some(rec) = &r.recording {
+        if rec.channels.contains(&a.channel) && a.outcome == Outcome::Conversation && !a.recorded {
+            v.block(
+                &rec.rule,
+                format!(
+                    "{} not recorded; recordings must be kept {} days",
+                    super::check::channel_name(a.channel),
+                    rec.retention_days
+                ),
+                vec![],
+                Clears::Unknown,
+            );
+        }
+    }
+}

@@ -1,0 +1,644 @@
+//! Table-driven tests: exact rule ids and timestamps, DST edges, Reg F
+//! examples (RULES.md §6.1), CN limits, flags, third parties, errors.
+
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+
+use super::*;
+
+mod errors;
+mod flags;
+mod props;
+
+pub(super) fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, mi, 0)
+        .single()
+        .expect("valid test date")
+}
+
+pub(super) fn z(n: &str) -> Zone {
+    Zone::new(n).expect("zone")
+}
+
+pub(super) fn account(locations: &[&str], point_zones: &[&str]) -> Account {
+    let pz: Vec<Zone> = point_zones.iter().map(|n| z(n)).collect();
+    Account {
+        id: "A1".into(),
+        parties: vec![
+            Party {
+                id: "d".into(),
+                role: Role::Debtor,
+            },
+            Party {
+                id: "g".into(),
+                role: Role::Guarantor,
+            },
+            Party {
+                id: "e".into(),
+                role: Role::EmergencyContact,
+            },
+            Party {
+                id: "f1".into(),
+                role: Role::Family,
+            },
+            Party {
+                id: "f2".into(),
+                role: Role::Family,
+            },
+            Party {
+                id: "f3".into(),
+                role: Role::Family,
+            },
+            Party {
+                id: "att".into(),
+                role: Role::DebtorAttorney,
+            },
+        ],
+        contact_points: vec![
+            ContactPoint {
+                id: "m".into(),
+                kind: PointKind::Mobile,
+                zones: pz.clone(),
+            },
+            ContactPoint {
+                id: "m2".into(),
+                kind: PointKind::Mobile,
+                zones: pz,
+            },
+            ContactPoint {
+                id: "mail".into(),
+                kind: PointKind::Email,
+                zones: vec![],
+            },
+            ContactPoint {
+                id: "work".into(),
+                kind: PointKind::Workplace,
+                zones: vec![],
+            },
+            ContactPoint {
+                id: "home".into(),
+                kind: PointKind::Postal,
+                zones: vec![],
+            },
+        ],
+        locations: locations.iter().map(|n| z(n)).collect(),
+        flags: vec![],
+    }
+}
+
+pub(super) fn call(at: DateTime<Utc>, outcome: Outcome) -> Attempt {
+    Attempt::new(at, Channel::Call, "d", "m", &["D1"], outcome)
+}
+
+pub(super) fn check(p: &ContactPolicy, a: &Attempt, h: &[Attempt], acct: &Account) -> Verdict {
+    ContactChecker::new(p).check(a, h, acct).expect("check")
+}
+
+#[test]
+fn windows_table() {
+    let cn = ContactPolicy::cn();
+    let us = ContactPolicy::us();
+    let ny = account(&["America/New_York"], &[]);
+    let phx = account(&["America/Phoenix"], &[]);
+    let phx_la = account(&["America/Phoenix"], &["America/Los_Angeles"]);
+    let unknown = account(&[], &[]);
+    let cnacct = account(&[], &[]);
+    type Case<'a> = (
+        &'a str,
+        &'a ContactPolicy,
+        &'a Account,
+        DateTime<Utc>,
+        Option<&'a str>,
+    );
+    let cases: &[Case<'_>] = &[
+        // CN 22:00–08:00 blackout, Asia/Shanghai = UTC+8.
+        ("cn 21:59", &cn, &cnacct, utc(2026, 3, 2, 13, 59), None),
+        (
+            "cn 22:00",
+            &cn,
+            &cnacct,
+            utc(2026, 3, 2, 14, 0),
+            Some("cn.gbt45251.time_window"),
+        ),
+        (
+            "cn 07:59",
+            &cn,
+            &cnacct,
+            utc(2026, 3, 2, 23, 59),
+            Some("cn.gbt45251.time_window"),
+        ),
+        ("cn 08:00", &cn, &cnacct, utc(2026, 3, 3, 0, 0), None),
+        // New York spring forward 2026-03-08 (EDT, UTC−4).
+        (
+            "ny 03-07 07:30 est",
+            &us,
+            &ny,
+            utc(2026, 3, 7, 12, 30),
+            Some("us.reg_f.time_window"),
+        ),
+        ("ny 03-07 08:00 est", &us, &ny, utc(2026, 3, 7, 13, 0), None),
+        (
+            "ny 03-08 07:59 edt",
+            &us,
+            &ny,
+            utc(2026, 3, 8, 11, 59),
+            Some("us.reg_f.time_window"),
+        ),
+        ("ny 03-08 08:00 edt", &us, &ny, utc(2026, 3, 8, 12, 0), None),
+        ("ny 03-08 20:59 edt", &us, &ny, utc(2026, 3, 9, 0, 59), None),
+        (
+            "ny 03-08 21:00 edt",
+            &us,
+            &ny,
+            utc(2026, 3, 9, 1, 0),
+            Some("us.reg_f.time_window"),
+        ),
+        // New York fall back 2026-11-01 (EST, UTC−5).
+        (
+            "ny 11-01 07:30 est",
+            &us,
+            &ny,
+            utc(2026, 11, 1, 12, 30),
+            Some("us.reg_f.time_window"),
+        ),
+        (
+            "ny 11-01 08:00 est",
+            &us,
+            &ny,
+            utc(2026, 11, 1, 13, 0),
+            None,
+        ),
+        (
+            "ny 11-01 20:59 est",
+            &us,
+            &ny,
+            utc(2026, 11, 2, 1, 59),
+            None,
+        ),
+        (
+            "ny 11-01 21:00 est",
+            &us,
+            &ny,
+            utc(2026, 11, 2, 2, 0),
+            Some("us.reg_f.time_window"),
+        ),
+        // Phoenix: no DST, UTC−7 all year.
+        (
+            "phx jan 07:59",
+            &us,
+            &phx,
+            utc(2026, 1, 15, 14, 59),
+            Some("us.reg_f.time_window"),
+        ),
+        ("phx jan 08:00", &us, &phx, utc(2026, 1, 15, 15, 0), None),
+        ("phx jul 08:00", &us, &phx, utc(2026, 7, 15, 15, 0), None),
+        // Phoenix ∩ Los Angeles: January narrows to 09:00–21:00 Phoenix.
+        (
+            "phx+la jan 08:30 phx",
+            &us,
+            &phx_la,
+            utc(2026, 1, 15, 15, 30),
+            Some("us.reg_f.time_window"),
+        ),
+        (
+            "phx+la jan 09:00 phx",
+            &us,
+            &phx_la,
+            utc(2026, 1, 15, 16, 0),
+            None,
+        ),
+        (
+            "phx+la jul 08:00",
+            &us,
+            &phx_la,
+            utc(2026, 7, 15, 15, 0),
+            None,
+        ),
+        (
+            "phx+la jul 20:59",
+            &us,
+            &phx_la,
+            utc(2026, 7, 16, 3, 59),
+            None,
+        ),
+        (
+            "phx+la jul 21:00",
+            &us,
+            &phx_la,
+            utc(2026, 7, 16, 4, 0),
+            Some("us.reg_f.time_window"),
+        ),
+        // Unknown location: 08:00 Pacific .. 21:00 Eastern.
+        (
+            "unknown 08:00 eastern",
+            &us,
+            &unknown,
+            utc(2026, 1, 15, 13, 0),
+            Some("us.reg_f.time_window"),
+        ),
+        (
+            "unknown 08:00 pacific",
+            &us,
+            &unknown,
+            utc(2026, 1, 15, 16, 0),
+            None,
+        ),
+        (
+            "unknown 20:59 eastern",
+            &us,
+            &unknown,
+            utc(2026, 1, 16, 1, 59),
+            None,
+        ),
+        (
+            "unknown 21:00 eastern",
+            &us,
+            &unknown,
+            utc(2026, 1, 16, 2, 0),
+            Some("us.reg_f.time_window"),
+        ),
+    ];
+    for (name, p, acct, at, want) in cases {
+        let v = check(p, &call(*at, Outcome::Planned), &[], acct);
+        let got = v.violated_ids();
+        match want {
+            None => assert!(got.is_empty(), "{name}: {got:?}"),
+            Some(id) => assert_eq!(got, [*id], "{name}"),
+        }
+    }
+}
+
+#[test]
+fn window_message_names_figures() {
+    let v = check(
+        &ContactPolicy::us(),
+        &call(utc(2026, 3, 9, 2, 5), Outcome::Planned),
+        &[],
+        &account(&["America/Chicago"], &[]),
+    );
+    assert_eq!(
+        v.violations[0].message,
+        "contact at `21:05` is outside the permitted window `08:00–21:00` in `America/Chicago`"
+    );
+    assert_eq!(
+        v.violations[0].rule.status,
+        crate::rule::RuleStatus::Verified
+    );
+}
+
+#[test]
+fn ireland_style_closed_days_and_holidays() {
+    let mut raw = ContactPolicy::uk().raw().clone();
+    raw.zones = ZoneSource::Fixed(z("Europe/Dublin"));
+    raw.windows[0].start = NaiveTime::from_hms_opt(9, 0, 0).expect("t");
+    raw.windows[0].closed = vec![ClosedDay::Sunday, ClosedDay::Holiday];
+    raw.holidays = vec![chrono::NaiveDate::from_ymd_opt(2026, 3, 17).expect("d")];
+    let p = ContactPolicy::new(raw).expect("valid");
+    let acct = account(&[], &[]);
+    let cases = [
+        ("mon 10:00", utc(2026, 3, 16, 10, 0), true),
+        ("mon 08:59", utc(2026, 3, 16, 8, 59), false),
+        ("st patrick's day", utc(2026, 3, 17, 12, 0), false),
+        ("sunday", utc(2026, 3, 15, 12, 0), false),
+    ];
+    for (name, at, ok) in cases {
+        assert_eq!(
+            check(&p, &call(at, Outcome::Planned), &[], &acct).passes(),
+            ok,
+            "{name}"
+        );
+    }
+    // Next permitted after Sunday noon is Monday 09:00 Dublin (UTC+0 in March).
+    let req = ContactRequest {
+        party: "d".into(),
+        channel: Channel::Call,
+        point: "m".into(),
+        debts: vec!["D1".into()],
+        purpose: Purpose::Collection,
+    };
+    let n = ContactChecker::new(&p)
+        .next_permitted(&req, utc(2026, 3, 15, 12, 0), &[], &acct)
+        .expect("ok");
+    assert!(
+        matches!(n, NextPermitted::At { at, .. } if at == utc(2026, 3, 16, 9, 0)),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn consent_and_party_initiated_lift_windows() {
+    let p = ContactPolicy::cn();
+    let mut acct = account(&[], &[]);
+    let late = utc(2026, 3, 2, 15, 0); // 23:00 Beijing
+    let mut inbound = call(late, Outcome::Conversation);
+    inbound.initiator = Initiator::Party;
+    assert!(check(&p, &inbound, &[], &acct).passes());
+    acct.flags.push(Flag {
+        kind: FlagKind::Consent {
+            kind: ConsentKind::OtherTimes,
+            party: "d".into(),
+            debt: None,
+        },
+        from: utc(2026, 3, 1, 0, 0),
+        until: Some(utc(2026, 3, 3, 0, 0)),
+    });
+    assert!(check(&p, &call(late, Outcome::Planned), &[], &acct).passes());
+    assert!(!check(
+        &p,
+        &call(late + Duration::days(1), Outcome::Planned),
+        &[],
+        &acct
+    )
+    .passes());
+}
+
+/// Source: RULES.md §6.1 illustrative example (Reg F 1006.14(b)(2)).
+fn seven_calls() -> Vec<Attempt> {
+    // 15:00 UTC = 10:00/11:00 New York.
+    [(2, 2), (3, 1), (5, 2), (6, 1), (7, 1)]
+        .iter()
+        .flat_map(|(d, n)| {
+            (0..*n).map(move |i| call(utc(2026, 3, *d, 15, 10 * i), Outcome::NoAnswer))
+        })
+        .collect()
+}
+
+#[test]
+fn reg_f_seven_in_seven() {
+    let p = ContactPolicy::us();
+    let acct = account(&["America/New_York"], &[]);
+    let mut h = seven_calls();
+    // Busy signals are not counted.
+    h.push(call(utc(2026, 3, 8, 13, 0), Outcome::NotConnected));
+    h.push(call(utc(2026, 3, 8, 13, 1), Outcome::NotConnected));
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 8, 15, 0), Outcome::NoAnswer),
+        &h,
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    assert_eq!(
+        v.violations[0].message,
+        "presumed violation: 8th call to this person about debt `D1` within 2026-03-02..2026-03-08; limit is 7"
+    );
+    assert_eq!(v.violations[0].events.len(), 7);
+    assert_eq!(v.violations[0].clears, Clears::At(utc(2026, 3, 9, 4, 0)));
+    // Made on Monday 03-09 instead: 6 in 03-03..03-09 including it.
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 9, 15, 0), Outcome::NoAnswer),
+        &h,
+        &acct
+    )
+    .passes());
+    // A busy signal on 03-08 is not a counted call.
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 8, 15, 0), Outcome::NotConnected),
+        &h,
+        &acct
+    )
+    .passes());
+    // Another debt has its own count.
+    let other = Attempt::new(
+        utc(2026, 3, 8, 15, 0),
+        Channel::Call,
+        "d",
+        "m",
+        &["D2"],
+        Outcome::NoAnswer,
+    );
+    assert!(check(&p, &other, &h, &acct).passes());
+    // Calls to the consumer's attorney are excluded.
+    let mut att = call(utc(2026, 3, 8, 15, 0), Outcome::NoAnswer);
+    att.party = "att".into();
+    let hatt: Vec<Attempt> = h
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            c.party = "att".into();
+            c
+        })
+        .collect();
+    assert!(check(&p, &att, &hatt, &acct).passes());
+    // Misdirected number: those calls were not calls to this person.
+    let mut mis = acct.clone();
+    mis.flags.push(Flag::new(
+        FlagKind::Misdirected { point: "m".into() },
+        utc(2026, 3, 8, 0, 0),
+    ));
+    let mut to_m2 = call(utc(2026, 3, 8, 15, 0), Outcome::NoAnswer);
+    to_m2.point = "m2".into();
+    assert!(check(&p, &to_m2, &h, &mis).passes());
+}
+
+#[test]
+fn reg_f_consent_window_and_early_end() {
+    let p = ContactPolicy::us();
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.flags.push(Flag::new(
+        FlagKind::Consent {
+            kind: ConsentKind::ExtraCalls,
+            party: "d".into(),
+            debt: Some("D1".into()),
+        },
+        utc(2026, 3, 2, 14, 0),
+    ));
+    let h = seven_calls();
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 8, 15, 0), Outcome::NoAnswer),
+        &h,
+        &acct
+    )
+    .passes());
+    // Day 8 after consent (03-09) is outside it: counted normally (1 call, fine).
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 9, 15, 0), Outcome::NoAnswer),
+        &h,
+        &acct
+    )
+    .passes());
+    // A conversation ends the consent early: calls after it count.
+    let mut h2 = h.clone();
+    h2.insert(0, call(utc(2026, 3, 2, 14, 30), Outcome::Conversation));
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 10, 15, 0), Outcome::NoAnswer),
+        &h2,
+        &acct,
+    );
+    assert!(v.passes(), "{v:?}");
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 8, 15, 0), Outcome::NoAnswer),
+        &h2,
+        &acct,
+    );
+    assert_eq!(
+        v.violated_ids(),
+        ["us.reg_f.call_frequency", "us.reg_f.call_frequency"]
+    );
+}
+
+/// Source: RULES.md §6.1: conversation Wed 2026-03-11 (day 1) blocks calls
+/// through Tue 03-17; Wed 03-18 is the first compliant day.
+#[test]
+fn reg_f_after_conversation_day_7_vs_day_8() {
+    let p = ContactPolicy::us();
+    let acct = account(&["America/New_York"], &[]);
+    let h = vec![call(utc(2026, 3, 11, 15, 0), Outcome::Conversation)];
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 11, 18, 0), Outcome::NoAnswer),
+        &h,
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 17, 20, 0), Outcome::NoAnswer),
+        &h,
+        &acct,
+    );
+    assert_eq!(
+        v.violations[0].message,
+        "presumed violation: call to this person about debt `D1` within 7 days after the conversation on 2026-03-11 (day 1); first permitted day is 2026-03-18"
+    );
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 18, 13, 0), Outcome::NoAnswer),
+        &h,
+        &acct
+    )
+    .passes());
+    // Texts are not calls.
+    let sms = Attempt::new(
+        utc(2026, 3, 12, 15, 0),
+        Channel::Sms,
+        "d",
+        "m",
+        &["D1"],
+        Outcome::Delivered,
+    );
+    assert!(check(&p, &sms, &h, &acct).passes());
+    // A consumer-initiated conversation also starts the period.
+    let mut inbound = call(utc(2026, 3, 11, 15, 0), Outcome::Conversation);
+    inbound.initiator = Initiator::Party;
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 12, 15, 0), Outcome::NoAnswer),
+        &[inbound],
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    // next_permitted: 2026-03-18 08:00 EDT.
+    let req = ContactRequest {
+        party: "d".into(),
+        channel: Channel::Call,
+        point: "m".into(),
+        debts: vec!["D1".into()],
+        purpose: Purpose::Collection,
+    };
+    let n = ContactChecker::new(&p)
+        .next_permitted(&req, utc(2026, 3, 12, 0, 0), &h, &acct)
+        .expect("ok");
+    match n {
+        NextPermitted::At { at, decided_by } => {
+            assert_eq!(at, utc(2026, 3, 18, 12, 0));
+            assert_eq!(
+                decided_by.map(|r| r.id),
+                Some("us.reg_f.time_window".to_owned())
+            );
+        }
+        NextPermitted::Never { .. } => panic!("never"),
+    }
+}
+
+#[test]
+fn reg_f_rebuttal_flags() {
+    let p = ContactPolicy::us();
+    let acct = account(&["America/New_York"], &[]);
+    let h = vec![call(utc(2026, 3, 2, 15, 0), Outcome::NoAnswer)];
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 15, 4), Outcome::NoAnswer),
+        &h,
+        &acct,
+    );
+    assert!(v.passes());
+    assert_eq!(v.warning_ids(), ["us.reg_f.rebuttal_flags"]);
+    assert_eq!(
+        v.warnings[0].message,
+        "rapid succession: 2 unanswered calls to `m` within 5 minutes"
+    );
+}
+
+#[test]
+fn cn_daily_limits() {
+    let p = ContactPolicy::cn();
+    let acct = account(&[], &[]);
+    // 10:00.. Beijing on 2026-03-02 = 02:00 UTC.
+    let convs: Vec<Attempt> = (0..3)
+        .map(|i| call(utc(2026, 3, 2, 2, i), Outcome::Conversation))
+        .collect();
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 5, 0), Outcome::Conversation),
+        &convs,
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["cn.gbt45251.effective_conversations"]);
+    assert_eq!(
+        v.violations[0].message,
+        "4th effective conversation with this person on 2026-03-02 (`Asia/Shanghai`); limit is 3"
+    );
+    // An unanswered dial is not a conversation.
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 2, 5, 0), Outcome::NoAnswer),
+        &convs,
+        &acct
+    )
+    .passes());
+    // Next day (Beijing) resets: 16:00 UTC = 00:00 Beijing is in the blackout, 00:00 UTC = 08:00.
+    assert!(check(
+        &p,
+        &call(utc(2026, 3, 3, 0, 0), Outcome::Conversation),
+        &convs,
+        &acct
+    )
+    .passes());
+    let dials: Vec<Attempt> = (0..6)
+        .map(|i| call(utc(2026, 3, 2, 2, i), Outcome::NoAnswer))
+        .collect();
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 3, 0), Outcome::NoAnswer),
+        &dials,
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["cn.cba2026.unanswered_dials"]);
+    assert_eq!(
+        v.violations[0].message,
+        "7th unanswered dial to number `m` on 2026-03-02 (`Asia/Shanghai`); limit is 6"
+    );
+    let mut other = call(utc(2026, 3, 2, 3, 0), Outcome::NoAnswer);
+    other.point = "m2".into();
+    assert!(check(&p, &other, &dials, &acct).passes());
+    let req = ContactRequest {
+        party: "d".into(),
+        channel: Channel::Call,
+        point: "m".into(),
+        debts: vec![],
+        purpose: Purpose::Collection,
+    };
+    let n = ContactChecker::new(&p)
+        .next_permitted(&req, utc(2026, 3, 2, 3, 0), &convs, &acct)
+        .expect("ok");
+    assert!(
+        matches!(n, NextPermitted::At { at, .. } if at == utc(2026, 3, 3, 0, 0)),
+        "{n:?}"
+    );
+}

@@ -1,0 +1,189 @@
+//! Properties: streaming = one-by-one `check`; `next_permitted` returns a
+//! passing minute and no earlier minute passes; nothing panics.
+
+use chrono::{DateTime, Duration, Utc};
+use proptest::prelude::*;
+
+use super::super::*;
+use super::{account, utc};
+
+const PARTIES: [&str; 5] = ["d", "g", "e", "f1", "att"];
+const POINTS: [&str; 3] = ["m", "m2", "work"];
+const CHANNELS: [Channel; 7] = [
+    Channel::Call,
+    Channel::Call,
+    Channel::Sms,
+    Channel::Email,
+    Channel::Im,
+    Channel::Voicemail,
+    Channel::Visit,
+];
+const PURPOSES: [Purpose; 4] = [
+    Purpose::Collection,
+    Purpose::Collection,
+    Purpose::LocationInformation,
+    Purpose::ReplyToDebtor,
+];
+
+fn outcome(i: u8) -> Outcome {
+    match i % 6 {
+        0 => Outcome::NotConnected,
+        1 => Outcome::NoAnswer,
+        2 => Outcome::Voicemail {
+            limited_content: true,
+        },
+        3 | 4 => Outcome::Conversation,
+        _ => Outcome::Delivered,
+    }
+}
+
+type Raw = (u32, u8, u8, u8, u8, u8, u8, bool);
+
+fn attempts(base: DateTime<Utc>, raw: &[Raw]) -> Vec<Attempt> {
+    let mut v: Vec<Attempt> = raw
+        .iter()
+        .map(|&(min, p, pt, ch, pu, o, d, inbound)| {
+            let debts: &[&str] = match d % 3 {
+                0 => &["D1"],
+                1 => &["D2"],
+                _ => &["D1", "D2"],
+            };
+            let mut a = Attempt::new(
+                base + Duration::minutes(i64::from(min)),
+                CHANNELS[usize::from(ch) % CHANNELS.len()],
+                PARTIES[usize::from(p) % PARTIES.len()],
+                POINTS[usize::from(pt) % POINTS.len()],
+                debts,
+                outcome(o),
+            );
+            a.purpose = PURPOSES[usize::from(pu) % PURPOSES.len()];
+            if inbound {
+                a.initiator = Initiator::Party;
+            }
+            a
+        })
+        .collect();
+    v.sort_by_key(|a| a.at);
+    v
+}
+
+fn flags(sel: u8, base: DateTime<Utc>) -> Vec<Flag> {
+    let all = [
+        FlagKind::Consent {
+            kind: ConsentKind::ExtraCalls,
+            party: "d".into(),
+            debt: None,
+        },
+        FlagKind::Unreachable,
+        FlagKind::OptOut {
+            channel: Some(Channel::Sms),
+            point: None,
+        },
+        FlagKind::Refused { party: "e".into() },
+        FlagKind::Misdirected { point: "m2".into() },
+        FlagKind::Attorney {
+            debt: Some("D2".into()),
+        },
+    ];
+    all.into_iter()
+        .enumerate()
+        .filter(|(i, _)| sel & (1 << i) != 0)
+        .map(|(i, k)| Flag {
+            kind: k,
+            from: base + Duration::hours(30 * i as i64),
+            until: (i % 2 == 0).then(|| base + Duration::days(9)),
+        })
+        .collect()
+}
+
+fn policy(i: u8) -> ContactPolicy {
+    match i % 3 {
+        0 => ContactPolicy::us(),
+        1 => ContactPolicy::cn(),
+        _ => ContactPolicy::uk(),
+    }
+}
+
+fn raw_strategy(n: usize) -> impl Strategy<Value = Vec<Raw>> {
+    prop::collection::vec(
+        (
+            0u32..20 * 1440,
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<bool>(),
+        ),
+        0..n,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn streaming_equals_check(raw in raw_strategy(80), sel in any::<u8>(), pol in any::<u8>(), multi in any::<bool>()) {
+        let base = utc(2026, 3, 1, 0, 0);
+        let log = attempts(base, &raw);
+        let mut acct = if multi { account(&["America/Phoenix"], &["America/New_York"]) } else { account(&["America/New_York"], &[]) };
+        acct.flags = flags(sel, base);
+        let ck = ContactChecker::new(&policy(pol));
+        let mut au = Auditor::new(&ck);
+        for (i, a) in log.iter().enumerate() {
+            let one = ck.check(a, &log[..i], &acct).expect("check");
+            let streamed = au.push(a, &acct).expect("push");
+            prop_assert_eq!(one, streamed, "attempt {}", i);
+        }
+    }
+
+    #[test]
+    fn next_permitted_is_earliest(raw in raw_strategy(40), sel in any::<u8>(), pol in any::<u8>(), after in 0u32..25 * 1440, who in 0usize..3, ch in 0usize..3) {
+        let base = utc(2026, 3, 1, 0, 0);
+        let log = attempts(base, &raw);
+        let mut acct = account(&["America/New_York"], &[]);
+        acct.flags = flags(sel & !0b1000, base);
+        let ck = ContactChecker::new(&policy(pol));
+        let req = ContactRequest {
+            party: ["d", "g", "e"][who].into(),
+            channel: [Channel::Call, Channel::Sms, Channel::Email][ch],
+            point: "m".into(),
+            debts: vec!["D1".into()],
+            purpose: if who == 2 { Purpose::LocationInformation } else { Purpose::Collection },
+        };
+        let after = base + Duration::minutes(i64::from(after)) + Duration::seconds(17);
+        match ck.next_permitted(&req, after, &log, &acct).expect("next") {
+            NextPermitted::At { at, .. } => {
+                prop_assert!(at >= after && at - after < Duration::days(60));
+                prop_assert!(ck.check(&req.at(at), &log, &acct).expect("check").passes());
+                let mut t = at - Duration::minutes(1);
+                let mut n = 0;
+                while t >= after && n < 12_000 {
+                    prop_assert!(!ck.check(&req.at(t), &log, &acct).expect("check").passes(), "earlier minute {} passes", t);
+                    t -= Duration::minutes(1);
+                    n += 1;
+                }
+            }
+            NextPermitted::Never { .. } => {}
+        }
+    }
+
+    #[test]
+    fn nothing_panics(secs in any::<i64>(), raw in raw_strategy(10), sel in any::<u8>(), pol in any::<u8>(), party in "[a-z]{0,3}") {
+        let at = DateTime::<Utc>::from_timestamp(secs % 8_000_000_000_000, 0).unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let base = at;
+        let log = attempts(utc(2026, 3, 1, 0, 0), &raw);
+        let mut acct = account(&[], &["Asia/Kolkata"]);
+        acct.flags = flags(sel, base);
+        let ck = ContactChecker::new(&policy(pol));
+        let mut a = Attempt::new(at, Channel::Call, "d", "m", &["D1"], Outcome::Planned);
+        if party.len() == 1 { a.party = party.clone(); }
+        let _ = ck.check(&a, &log, &acct);
+        let req = ContactRequest { party: "d".into(), channel: Channel::Call, point: "m".into(), debts: vec![], purpose: Purpose::Collection };
+        let _ = ck.next_permitted(&req, at, &log, &acct);
+        let mut au = Auditor::new(&ck);
+        let _ = au.push(&a, &acct);
+        let _ = au.push(&a, &acct);
+    }
+}
