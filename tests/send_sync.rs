@@ -108,4 +108,16 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<PlanStatus>();
     assert_send_sync::<ReAgeRefusal>();
     assert_send_sync::<PlanAccount>();
+    use arrears::compliance::contact::*;
+    assert_send_sync::<ContactPolicy>();
+    assert_send_sync::<ContactChecker>();
+    assert_send_sync::<arrears::compliance::contact::Account>();
+    assert_send_sync::<Attempt>();
+    assert_send_sync::<Verdict>();
+    assert_send_sync::<Finding>();
+    assert_send_sync::<NextPermitted>();
+    assert_send_sync::<ContactRequest>();
+    assert_send_sync::<Auditor<'static>>();
+    assert_send_sync::<Zone>();
+    assert_send_sync::<Flag>();
 }

@@ -74,6 +74,11 @@ pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 blast_contacts,
             }) if cx.role.is_contact() || cx.role == Role::Spouse => {
                 let who = role_name(cx.role);
+                let article = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
                 let reason = cx.acct.active(a.at).any(|f| {
                     matches!(
                         f,
@@ -83,7 +88,7 @@ pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 if !reason {
                     v.block(
                         when,
-                        format!("a {who} may be contacted only when the debtor is unreachable, deceased or lacks capacity"),
+                        format!("{article} {who} may be contacted only when the debtor is unreachable, deceased or lacks capacity"),
                         vec![],
                         Clears::Never,
                     );
@@ -94,7 +99,7 @@ pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 ) {
                     v.block(
                         purpose,
-                        format!("a {who} may be asked only for contact details or to pass on a message, never to pay"),
+                        format!("{article} {who} may be asked only for contact details or to pass on a message, never to pay"),
                         vec![],
                         Clears::Never,
                     );
