@@ -63,7 +63,14 @@
 //!   and if not, when? Contact windows in the debtor's local time with real
 //!   DST, Reg F call presumptions, China's daily limits, configurable
 //!   counters, cease / attorney / opt-out / dispute flags, third parties and
-//!   visits, and a streaming auditor for contact logs.
+//!   visits, and a streaming auditor for contact logs;
+//!   [`TextChecker`](compliance::language::TextChecker) for forbidden
+//!   collection language (threats, insults, false legal claims,
+//!   impersonation, exposure, pressure to borrow) with fact gates and
+//!   evasion-proof normalisation, third-party disclosure, required
+//!   disclosures (mini-Miranda, collector identity), limited-content
+//!   voicemails, and PII masking with a redacting
+//!   [`Personal`](compliance::language::Personal) wrapper.
 //! - [`delinquency`]: days past due (grace, tolerance, pauses), stage
 //!   schemes (M0–M7, 1/3/7/30-day reminders, 五级分类 2011 and 2023, US
 //!   30–180, Fineract's defaults) and stage history with cure dates.

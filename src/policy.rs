@@ -1,7 +1,8 @@
 //! `CollectionPolicy`: one document holding a lender's whole collection
 //! policy — stage schemes, delinquency measurement, accrual (with its payment
 //! waterfall), card accrual, negotiation and plan monitoring — loadable from
-//! TOML or JSON, starting from a preset with `extends = "cn"`.
+//! TOML or JSON, starting from a preset with `extends = "cn"` — and the
+//! contact rules.
 //!
 //! ```
 //! use arrears::policy::CollectionPolicy;
@@ -23,6 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::accrual::{AccrualPolicy, CardPolicy};
+use crate::compliance::contact::ContactPolicy;
 use crate::delinquency::{DelinquencyOptions, StageScheme};
 use crate::error::{Error, Problem, Result};
 use crate::money::Currency;
@@ -46,6 +48,7 @@ pub struct CollectionPolicy {
     card: Option<CardPolicy>,
     negotiation: NegotiationPolicy,
     monitor: MonitorPolicy,
+    contact: ContactPolicy,
 }
 
 /// The preset names [`CollectionPolicy::preset`] knows.
@@ -65,6 +68,7 @@ impl CollectionPolicy {
             card: Some(CardPolicy::cn()),
             negotiation: NegotiationPolicy::cn(),
             monitor: MonitorPolicy::standard(),
+            contact: ContactPolicy::cn(),
         }
     }
 
@@ -80,6 +84,7 @@ impl CollectionPolicy {
             card: Some(CardPolicy::us()),
             negotiation: NegotiationPolicy::us(),
             monitor: MonitorPolicy::standard(),
+            contact: ContactPolicy::us(),
         }
     }
 
@@ -95,6 +100,7 @@ impl CollectionPolicy {
             card: None,
             negotiation: NegotiationPolicy::uk(),
             monitor: MonitorPolicy::standard(),
+            contact: ContactPolicy::uk(),
         }
     }
 
@@ -262,6 +268,10 @@ impl CollectionPolicy {
     /// Plan and promise monitoring.
     pub fn monitor(&self) -> &MonitorPolicy {
         &self.monitor
+    }
+    /// Contact rules.
+    pub fn contact(&self) -> &ContactPolicy {
+        &self.contact
     }
     /// The negotiation policy's currency.
     pub fn currency(&self) -> Currency {

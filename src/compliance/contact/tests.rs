@@ -642,3 +642,16 @@ fn cn_daily_limits() {
         "{n:?}"
     );
 }
+
+#[test]
+fn print_attempt_json_for_docs() {
+    let a = Attempt::new(
+        utc(2026, 11, 19, 16, 0),
+        Channel::Call,
+        "debtor",
+        "mobile",
+        &["D1"],
+        Outcome::NoAnswer,
+    );
+    println!("{}", serde_json::to_string(&a).unwrap());
+}

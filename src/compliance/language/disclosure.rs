@@ -1,0 +1,516 @@
+//! Third-party amounts, required disclosures (mini-Miranda, collector
+//! identity) and the US limited-content voicemail classifier.
+
+use serde::{Deserialize, Serialize};
+
+use super::normalize::Normalizer;
+use super::types::{
+    Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, Span,
+};
+use crate::rule::{RuleRef, RuleStatus};
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
+}
+
+fn is_cjk_numeral(c: char) -> bool {
+    "零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".contains(c)
+}
+
+const PREFIXES: &[&str] = &[
+    "¥",
+    "￥",
+    "$",
+    "＄",
+    "£",
+    "€",
+    "rmb",
+    "cny",
+    "usd",
+    "us$",
+    "人民币",
+];
+const SUFFIXES: &[&str] = &[
+    "元",
+    "块钱",
+    "块",
+    "圆",
+    "万元",
+    "万块",
+    "万",
+    "千元",
+    "千块",
+    "千",
+    "百元",
+    "百块",
+    "美元",
+    "美金",
+    "人民币",
+    "rmb",
+    "cny",
+    "usd",
+    "yuan",
+    "dollars",
+    "dollar",
+    "bucks",
+    "k",
+];
+
+/// Finds amounts with a currency (`¥1,234.56`, `1234元`, `$500`, `5千块`,
+/// `五千块`, `RMB 300`) and reports each as a third-party disclosure.
+pub(crate) fn third_party_amounts(text: &str, out: &mut Vec<Finding>) {
+    for span in amounts(text) {
+        out.push(Finding {
+            span,
+            matched: text
+                .get(span.start..span.end)
+                .unwrap_or_default()
+                .to_owned(),
+            category: Category::ThirdPartyDisclosure,
+            severity: Severity::High,
+            entry: "third_party.amount".to_owned(),
+            rule: RuleRef::new(
+                "third_party.amount",
+                "12 CFR 1006.6(d), 1006.10(b) [V]; cn.contacts.purpose [S]; FCA CONC 7.9 [S]",
+                RuleStatus::Secondary,
+            ),
+            message: "an amount of money is mentioned to someone other than the debtor".to_owned(),
+        });
+    }
+}
+
+/// Byte spans of amounts with a currency sign, code or unit.
+pub fn amounts(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let cjk = is_cjk_numeral(c);
+        if !is_digit(c) && !cjk {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let d = chars[j].1;
+            let sep = matches!(d, ',' | '.' | '，' | '．');
+            if (cjk && is_cjk_numeral(d))
+                || (!cjk && is_digit(d))
+                || (!cjk && sep && chars.get(j + 1).is_some_and(|&(_, n)| is_digit(n)))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
+        // Prefix: a currency sign or code just before (spaces allowed).
+        let before = text.get(..start).unwrap_or_default().trim_end();
+        let before_l = before.to_ascii_lowercase();
+        let prefix = PREFIXES.iter().find(|p| {
+            before_l.ends_with(*p)
+                && (p.chars().count() == 1
+                    || !before_l[..before_l.len() - p.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_alphanumeric()))
+        });
+        // Suffix: a unit or code just after (one space allowed).
+        let rest = text.get(end..).unwrap_or_default();
+        let rest_t = rest.trim_start_matches([' ', '\u{3000}']);
+        let skipped = rest.len() - rest_t.len();
+        let rest_l: String = rest_t
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let suffix = SUFFIXES.iter().find(|s| {
+            rest_l.starts_with(*s)
+                && !rest_l[s.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() && s.is_ascii())
+        });
+        if cjk && suffix.is_none() {
+            i = j;
+            continue;
+        }
+        if prefix.is_some() || suffix.is_some() {
+            let s = match prefix {
+                Some(p) => before.len() - p.len(),
+                None => start,
+            };
+            let e = match suffix {
+                Some(x) => end + skipped + x.len(),
+                None => end,
+            };
+            // The lower-cased copy has the same byte lengths for ASCII codes;
+            // re-check boundaries so the span always slices the text.
+            if text.is_char_boundary(s) && text.is_char_boundary(e) && s < e && e <= text.len() {
+                spans.push(Span { start: s, end: e });
+                while chars.get(j).is_some_and(|&(o, _)| o < e) {
+                    j += 1;
+                }
+            }
+        }
+        i = j;
+    }
+    spans
+}
+
+fn contains_any(norm: &Normalizer, hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(&norm.normalize(n)))
+}
+
+/// Whether the text is mostly Chinese (more CJK characters than Latin letters).
+fn is_chinese(text: &str) -> bool {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) {
+            cjk += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    cjk * 3 >= latin && cjk > 0
+}
+
+const EN_INITIAL_A: &[&str] = &[
+    "attempt to collect a debt",
+    "attempting to collect a debt",
+    "attempts to collect a debt",
+];
+const EN_INITIAL_B: &[&str] = &[
+    "information obtained will be used for that purpose",
+    "information obtained will be used for this purpose",
+];
+const EN_LATER: &[&str] = &[
+    "from a debt collector",
+    "is a debt collector",
+    "this is a debt collector",
+];
+const ZH_INITIAL_A: &[&str] = &[
+    "试图收取债务",
+    "正在收取债务",
+    "意图收取债务",
+    "旨在收取债务",
+];
+const ZH_INITIAL_B: &[&str] = &[
+    "获得的任何信息都将用于该目的",
+    "获得的任何信息都将用于此目的",
+    "信息将用于该目的",
+    "信息将用于此目的",
+];
+const ZH_LATER: &[&str] = &[
+    "来自债务催收方",
+    "来自债务催收人",
+    "来自债务催收机构",
+    "我们是债务催收",
+];
+
+fn missing(text: &str, entry: &str, expected: &str, rule: RuleRef, message: &str) -> Finding {
+    Finding {
+        span: Span {
+            start: 0,
+            end: text.len(),
+        },
+        matched: expected.to_owned(),
+        category: Category::MissingDisclosure,
+        severity: Severity::High,
+        entry: entry.to_owned(),
+        rule,
+        message: message.to_owned(),
+    }
+}
+
+/// Required-content checks: the US mini-Miranda (1006.18(e)) and the Chinese
+/// collector-and-institution identification. Runs only for messages to the
+/// debtor (or the equivalent) when a jurisdiction is given.
+pub(crate) fn required(
+    text: &str,
+    facts: &MessageFacts,
+    norm: &Normalizer,
+    out: &mut Vec<Finding>,
+) {
+    if !matches!(
+        facts.recipient,
+        Recipient::Debtor | Recipient::ConsumerEquivalent
+    ) {
+        return;
+    }
+    let hay = norm.normalize(text);
+    let zh = is_chinese(text);
+    match facts.jurisdiction {
+        Some(Jurisdiction::Us) => {
+            if facts.channel == Some(Channel::Voicemail) && classify_voicemail(text).limited_content
+            {
+                return;
+            }
+            let rule = RuleRef::new(
+                "us.reg_f.mini_miranda",
+                "12 CFR 1006.18(e); FDCPA 1692e(11)",
+                RuleStatus::Verified,
+            );
+            let (a, b, later) = if zh {
+                (ZH_INITIAL_A, ZH_INITIAL_B, ZH_LATER)
+            } else {
+                (EN_INITIAL_A, EN_INITIAL_B, EN_LATER)
+            };
+            if facts.initial_communication == Some(false) {
+                if !contains_any(norm, &hay, later) {
+                    out.push(missing(text, "us.mini_miranda.subsequent", later[0], rule,
+                        "a later communication must say it is from a debt collector, in the language of the message"));
+                }
+            } else if !(contains_any(norm, &hay, a) && contains_any(norm, &hay, b)) {
+                out.push(missing(text, "us.mini_miranda.initial", a[0], rule,
+                    "the initial communication must say the collector is attempting to collect a debt and that any information obtained will be used for that purpose, in the language of the message"));
+            }
+        }
+        Some(Jurisdiction::Cn) => {
+            let rule = RuleRef::new(
+                "cn.cba2026.identify",
+                "CBA 2026 guide: identify the collector and the institution; no posing as the member institution (prohibition 1)",
+                RuleStatus::Secondary,
+            );
+            let ok = match &facts.sender_institution {
+                Some(name) => hay.contains(&norm.normalize(name)),
+                None => {
+                    contains_any(norm, &hay, &["我是", "这里是", "本人是", "我们是", "工号"])
+                        && contains_any(
+                            norm,
+                            &hay,
+                            &[
+                                "银行",
+                                "公司",
+                                "金融",
+                                "中心",
+                                "机构",
+                                "平台",
+                                "事务所",
+                                "小贷",
+                            ],
+                        )
+                }
+            };
+            if !ok {
+                out.push(missing(
+                    text,
+                    "cn.identify",
+                    "我是…(机构名称)",
+                    rule,
+                    "the collector must identify themself and the institution they act for",
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What a US voicemail contains, judged against the limited-content message
+/// of 12 CFR 1006.2(j).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct VoicemailAssessment {
+    /// All required items present and nothing else: no mini-Miranda needed.
+    pub limited_content: bool,
+    /// A natural person's name to contact (`this is Jane`, `my name is …`).
+    pub has_person_name: bool,
+    /// A request to reply.
+    pub has_reply_request: bool,
+    /// A telephone number.
+    pub has_phone: bool,
+    /// Sentences outside the allowed items (or mentioning the debt).
+    pub extra: Vec<Span>,
+}
+
+const DEBT_WORDS: &[&str] = &[
+    "debt",
+    "owe",
+    "payment",
+    "account",
+    "balance",
+    "collect",
+    "overdue",
+    "past due",
+    "loan",
+    "credit",
+    "bill",
+    "delinquen",
+    "arrears",
+    "欠款",
+    "逾期",
+    "还款",
+    "债务",
+    "贷款",
+    "催收",
+    "账户",
+    "账单",
+    "欠",
+];
+const GREETING: &[&str] = &[
+    "hi",
+    "hello",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "this message is for",
+    "this is a message for",
+    "您好",
+    "你好",
+];
+const NAME: &[&str] = &["this is ", "my name is ", "ask for ", "我是", "我叫"];
+const REPLY: &[&str] = &[
+    "call me",
+    "call us",
+    "please call",
+    "return my call",
+    "return this call",
+    "give me a call",
+    "give us a call",
+    "reach me",
+    "contact me",
+    "call back",
+    "reach us",
+    "回电",
+    "回复",
+    "致电",
+    "回个电话",
+];
+const TIME: &[&str] = &[
+    " am",
+    " pm",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "between",
+    "available",
+    "any time",
+    "anytime",
+    "o'clock",
+    "上午",
+    "下午",
+    "点",
+];
+const ANY_REP: &[&str] = &[
+    "any representative",
+    "any of our representatives",
+    "anyone on our team",
+    "任何一位",
+    "任何工作人员",
+];
+const THANKS: &[&str] = &[
+    "thank you",
+    "thanks",
+    "have a good day",
+    "have a nice day",
+    "谢谢",
+    "再见",
+];
+
+/// Classifies a voicemail as a limited-content message (12 CFR 1006.2(j)):
+/// a name to contact, a request to reply and a phone number, optionally a
+/// salutation, the date and time, suggested reply times, a business name and
+/// a statement that any representative can help — and nothing else.
+///
+/// A heuristic: every sentence must match one of the allowed items and none
+/// may mention the debt.
+///
+/// # Example
+///
+/// ```
+/// use arrears::compliance::language::classify_voicemail;
+///
+/// let ok = classify_voicemail("Hi, this is Jane Doe. Please call me back at 555-201-3344. Thank you.");
+/// assert!(ok.limited_content);
+/// let bad = classify_voicemail("Hi, this is Jane Doe about your overdue account. Call 555-201-3344.");
+/// assert!(!bad.limited_content);
+/// ```
+pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
+    let mut a = VoicemailAssessment {
+        limited_content: false,
+        has_person_name: false,
+        has_reply_request: false,
+        has_phone: false,
+        extra: Vec::new(),
+    };
+    let mut start = 0usize;
+    let mut sentences = Vec::new();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | ';' | '；') {
+            // A dot inside a number (555.201.3344) does not end a sentence.
+            let next = text.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+            if c == '.' && next.is_some_and(|n| n.is_ascii_digit()) {
+                continue;
+            }
+            sentences.push((start, i + c.len_utf8()));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        sentences.push((start, text.len()));
+    }
+    for (s, e) in sentences {
+        let raw = text.get(s..e).unwrap_or_default();
+        let sent = format!(" {} ", raw.trim().to_lowercase());
+        if sent.trim().is_empty() || sent.trim().chars().all(|c| !c.is_alphanumeric()) {
+            continue;
+        }
+        let has = |list: &[&str]| list.iter().any(|w| sent.contains(w));
+        let digits = raw.chars().filter(char::is_ascii_digit).count();
+        let phone = digits >= 7;
+        a.has_phone |= phone;
+        let name = has(NAME);
+        a.has_person_name |= name;
+        let reply = has(REPLY);
+        a.has_reply_request |= reply;
+        let allowed =
+            phone || name || reply || has(GREETING) || has(TIME) || has(ANY_REP) || has(THANKS);
+        if !allowed || has(DEBT_WORDS) {
+            a.extra.push(Span { start: s, end: e });
+        }
+    }
+    a.limited_content =
+        a.extra.is_empty() && a.has_person_name && a.has_reply_request && a.has_phone;
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("他欠了¥1,234.56没还", &["¥1,234.56"]),
+            ("共1234元", &["1234元"]),
+            ("owes $500 today", &["$500"]),
+            ("还差5千块", &["5千块"]),
+            ("还差五千块", &["五千块"]),
+            ("RMB 300 due", &["RMB 300"]),
+            ("call 13812345678", &[]),
+            ("room 301", &[]),
+            ("２００元", &["２００元"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = amounts(text).iter().filter_map(|s| s.slice(text)).collect();
+            assert_eq!(&got, want, "text {text}");
+        }
+    }
+
+    #[test]
+    fn voicemail() {
+        assert!(classify_voicemail("您好，我是张伟，请回电 400-123-4567，谢谢。").limited_content);
+        assert!(
+            !classify_voicemail(
+                "Hello, this is Sam from ABC Collections about a debt. Call 555-201-3344."
+            )
+            .limited_content
+        );
+        assert!(!classify_voicemail("Call 555-201-3344.").limited_content);
+    }
+}

@@ -1,0 +1,93 @@
+//! Forbidden language, required disclosures, third-party disclosure and
+//! personal data in collection messages and call transcripts.
+//!
+//! Collectors must use 文明用语: no threats, insults, false legal claims,
+//! impersonation of police or courts, exposure to the debtor's contacts, or
+//! pressure to borrow elsewhere; and nothing about the debt may reach an
+//! emergency contact or any other third party. [`TextChecker`] checks a text
+//! before it is sent (or after, in an audit) and returns one [`Finding`] per
+//! problem with the byte [`Span`] in the original text, the normalised term,
+//! the [`Category`], [`Severity`], the lexicon entry id, the rule (id,
+//! citation, `[V]`/`[S]`/`[U]` status) and a message.
+//!
+//! # Quick example
+//!
+//! ```
+//! use arrears::compliance::language::{
+//!     Category, LanguagePolicy, MessageFacts, Recipient, TextChecker,
+//! };
+//!
+//! let checker = TextChecker::new(&LanguagePolicy::default())?;
+//!
+//! // Evasion: traditional characters, full-width letters, noise.
+//! let text = "再不還錢就等著坐-牢，我們會 Ｊ.Ａ.Ｉ.Ｌ 你";
+//! let findings = checker.check(text, &MessageFacts::to_debtor());
+//! let spans: Vec<&str> = findings.iter().filter_map(|f| f.span.slice(text)).collect();
+//! assert_eq!(spans, ["坐-牢", "Ｊ.Ａ.Ｉ.Ｌ"]);
+//!
+//! // A truthful lawsuit mention passes when the facts make it lawful.
+//! let facts = MessageFacts {
+//!     lawsuit_intended: Some(true),
+//!     debt_time_barred: Some(false),
+//!     ..MessageFacts::to_debtor()
+//! };
+//! assert!(checker.is_compliant("如仍未还款，我司将依法提起诉讼。", &facts));
+//!
+//! // Nothing about the debt may reach an emergency contact.
+//! let contact = MessageFacts { recipient: Recipient::EmergencyContact, ..MessageFacts::default() };
+//! let f = checker.check("请转告他尽快处理逾期欠款1,200元", &contact);
+//! assert!(f.iter().all(|f| f.category == Category::ThirdPartyDisclosure));
+//! assert!(checker.is_compliant("您好，麻烦请李先生方便时回电，谢谢。", &contact));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How it works
+//!
+//! - **Lexicons are data**: `lexicons/zh.toml` and `lexicons/en.toml`
+//!   (hundreds of entries each; zh-Hant through normalisation), parsed when
+//!   the checker is built. A [`LanguagePolicy`] adds entries and
+//!   co-occurrence rules, removes entries by id and allows phrases.
+//! - **Fact gates** ([`Gate`]): a consequence that can be lawful (a lawsuit
+//!   that is intended and not time-barred, credit reporting by a lender that
+//!   reports, referral to an agency that exists, a letter from an actual
+//!   attorney, card-fraud prosecution when the §196 facts are met) passes
+//!   only when the [`MessageFacts`] say so; unknown facts fire. Claims that
+//!   are never lawful for a collector (arrest, jail, impersonation, threats
+//!   to family, exposure) always fire.
+//! - **Normalisation** ([`Normalizer`]): NFKC, case folding, traditional →
+//!   simplified, noise skipping (spaces, punctuation, symbols, zero-width,
+//!   emoji), folding of repeated characters and digit/letter look-alikes,
+//!   streamed straight into a character-wise double-array Aho–Corasick
+//!   automaton; Latin terms match only on word boundaries.
+//! - **Third parties**: when the recipient is not the debtor (or unknown),
+//!   debt words, amounts with a currency and requests to pay on the debtor's
+//!   behalf are findings.
+//! - **Required content** (when [`MessageFacts::jurisdiction`] is set): the
+//!   US mini-Miranda (initial) or "from a debt collector" (later), in the
+//!   message's language, unless the voicemail is a limited-content message
+//!   ([`classify_voicemail`]); in China the collector and institution must be
+//!   identified.
+//! - **Personal data**: [`find_pii`], [`mask_pii`] and the redacting
+//!   [`Personal`] wrapper.
+
+mod checker;
+mod disclosure;
+mod lexicon;
+mod normalize;
+mod pii;
+mod types;
+
+pub use checker::TextChecker;
+pub use disclosure::{amounts, classify_voicemail, VoicemailAssessment};
+pub use lexicon::{
+    BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
+    MAX_TERM_CHARS,
+};
+pub use normalize::{NormChar, Normalizer};
+pub use pii::{find_pii, mask_pii, Exposed, Personal, PiiKind, PiiMatch};
+pub use types::{
+    Category, Channel, Finding, Gate, Jurisdiction, MessageFacts, Recipient, Severity, Span,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,355 @@
+//! Normalisation that defeats evasion while keeping every character's place
+//! in the original text.
+//!
+//! One dense table over the Basic Multilingual Plane (65,536 × `u32`,
+//! 256 KiB) is built once per [`Normalizer`]. For every code point it holds
+//! the result of, in order: NFKC of that single character when it is one
+//! character (full-width → half-width, compatibility forms), lower-casing
+//! when it maps one-to-one, and traditional → simplified Chinese (OpenCC
+//! `TSCharacters`, one-to-one pairs, see `lexicons/t2s.txt`). Noise
+//! characters — whitespace, punctuation, symbols, zero-width characters,
+//! variation selectors, combining marks and emoji — are marked and skipped.
+//!
+//! The scan then works on the stream of kept characters:
+//!
+//! - a character equal to the previous kept one is folded into it
+//!   (`坐坐牢` → `坐牢`, `jaaail` → `jail`), so patterns are folded the same
+//!   way when they are compiled;
+//! - a digit or `$`/`@` next to a Latin letter is read as the letter it
+//!   looks like (`k1ll` → `kill`, `j4il` → `jail`, `a$$` → `as`);
+//! - each kept character remembers the byte range of the original
+//!   character(s) it came from, so a match maps back to the original text
+//!   from the first to the last matched character (surrounding noise is not
+//!   included) and always lies on `char` boundaries.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Marks a noise character in the table.
+const NOISE: u32 = 0x11_0000;
+
+/// The traditional → simplified table, generated from OpenCC.
+const T2S: &str = include_str!("../../../lexicons/t2s.txt");
+
+/// A compiled normalisation table. Cheap to share; build it once.
+#[derive(Clone)]
+pub struct Normalizer {
+    table: Box<[u32]>,
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer").finish_non_exhaustive()
+    }
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new()
+    }
+}
+
+/// One kept character of the normalised stream, with its place in the
+/// original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NormChar {
+    /// The normalised character.
+    pub ch: char,
+    /// Byte offset of the first original character it came from.
+    pub start: u32,
+    /// Byte offset just past the last original character it came from.
+    pub end: u32,
+    /// Noise was skipped between the previous kept character and this one.
+    pub gap_before: bool,
+}
+
+impl NormChar {
+    /// An ASCII letter or digit (a character of a Latin word).
+    pub fn is_latin(&self) -> bool {
+        self.ch.is_ascii_alphanumeric()
+    }
+}
+
+fn is_noise(c: char) -> bool {
+    let u = c as u32;
+    if c.is_whitespace() || c.is_control() {
+        return true;
+    }
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    matches!(u,
+        0x00A0..=0x00BF | 0x00D7 | 0x00F7
+        | 0x02B0..=0x036F
+        | 0x2000..=0x206F
+        | 0x20A0..=0x20CF
+        | 0x2100..=0x214F
+        | 0x2190..=0x2BFF
+        | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D
+        | 0x30FB
+        | 0xE000..=0xF8FF
+        | 0xFE00..=0xFE6F
+        | 0xFEFF
+        | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+        | 0xFFE0..=0xFFFF
+        | 0x1F000..=0x1FAFF
+        | 0xE0000..=0xE007F)
+}
+
+/// The letter a digit or symbol stands for next to Latin letters.
+fn look_alike(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '$' => 's',
+        '@' => 'a',
+        _ => return None,
+    })
+}
+
+impl Normalizer {
+    /// Builds the table (a few milliseconds).
+    pub fn new() -> Normalizer {
+        let mut t2s: HashMap<char, char> = HashMap::new();
+        for line in T2S.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cs = line.chars();
+            if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
+                t2s.insert(t, s);
+            }
+        }
+        let mut table = vec![NOISE; 0x1_0000].into_boxed_slice();
+        for (u, slot) in table.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(u as u32) else {
+                continue;
+            };
+            *slot = Self::map_slow(c, &t2s);
+        }
+        Normalizer { table }
+    }
+
+    fn map_slow(c: char, t2s: &HashMap<char, char>) -> u32 {
+        let mut m = c;
+        if !c.is_ascii() {
+            let mut it = std::iter::once(c).nfkc();
+            if let (Some(a), None) = (it.next(), it.next()) {
+                m = a;
+            }
+        }
+        let mut lower = m.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            m = l;
+        }
+        if let Some(&s) = t2s.get(&m) {
+            m = s;
+        }
+        if (m == '$' || m == '@') || !is_noise(m) {
+            m as u32
+        } else {
+            NOISE
+        }
+    }
+
+    /// Maps one character: `None` for noise. Look-alikes are not applied
+    /// here (they depend on the neighbours).
+    #[inline]
+    pub fn map(&self, c: char) -> Option<char> {
+        let u = c as u32;
+        let m = if u < 0x1_0000 {
+            self.table[u as usize]
+        } else if is_noise(c) {
+            NOISE
+        } else {
+            u
+        };
+        if m == NOISE {
+            None
+        } else {
+            char::from_u32(m)
+        }
+    }
+
+    /// Streams the normalised characters of `text` to `sink`, in order.
+    ///
+    /// The sink sees each kept character once, after its repeats have been
+    /// folded in (so `end` is final when the sink sees it).
+    #[inline]
+    pub fn for_each(&self, text: &str, mut sink: impl FnMut(NormChar)) {
+        let mut pending: Option<NormChar> = None;
+        let mut gap = false;
+        for (i, c) in text.char_indices() {
+            let Some(mut m) = self.map(c) else {
+                gap = true;
+                continue;
+            };
+            if !m.is_ascii_alphabetic() && (m.is_ascii_digit() || m == '$' || m == '@') {
+                let prev_letter = pending.is_some_and(|p| p.ch.is_ascii_alphabetic() && !gap);
+                let next_letter = text
+                    .get(i + c.len_utf8()..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|n| n.is_ascii_alphabetic());
+                match look_alike(m) {
+                    Some(l) if prev_letter || next_letter => m = l,
+                    _ if m == '$' || m == '@' => {
+                        gap = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let end = (i + c.len_utf8()) as u32;
+            if let Some(p) = pending.as_mut() {
+                if p.ch == m {
+                    p.end = end;
+                    gap = false;
+                    continue;
+                }
+                sink(*p);
+            }
+            pending = Some(NormChar {
+                ch: m,
+                start: i as u32,
+                end,
+                gap_before: gap,
+            });
+            gap = false;
+        }
+        if let Some(p) = pending {
+            sink(p);
+        }
+    }
+
+    /// The normalised form of `text` as a string (for patterns, tests and
+    /// display).
+    pub fn normalize(&self, text: &str) -> String {
+        let mut s = String::with_capacity(text.len());
+        self.for_each(text, |n| s.push(n.ch));
+        s
+    }
+
+    /// The normalised form of a pattern, with a flag per character telling
+    /// whether a space or other noise stood before it in the pattern (used to
+    /// keep word boundaries inside Latin phrases such as `sue you`).
+    pub(crate) fn normalize_pattern(&self, text: &str) -> Vec<NormChar> {
+        let mut v = Vec::new();
+        self.for_each(text, |n| v.push(n));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        normalized: &'static str,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "plain zh",
+            input: "不还就坐牢",
+            normalized: "不还就坐牢",
+        },
+        Case {
+            name: "traditional",
+            input: "壞蛋老賴",
+            normalized: "坏蛋老赖",
+        },
+        Case {
+            name: "full width latin",
+            input: "ＳＵＥ ＹＯＵ",
+            normalized: "sueyou",
+        },
+        Case {
+            name: "noise star",
+            input: "坐*牢",
+            normalized: "坐牢",
+        },
+        Case {
+            name: "dotted latin",
+            input: "j.a.i.l",
+            normalized: "jail",
+        },
+        Case {
+            name: "zero width",
+            input: "坐\u{200b}牢",
+            normalized: "坐牢",
+        },
+        Case {
+            name: "emoji",
+            input: "坐😀牢",
+            normalized: "坐牢",
+        },
+        Case {
+            name: "repeats",
+            input: "坐坐坐牢牢",
+            normalized: "坐牢",
+        },
+        Case {
+            name: "look alike",
+            input: "k1ll j41l",
+            normalized: "kiljail",
+        },
+        Case {
+            name: "digits alone",
+            input: "1234元",
+            normalized: "1234元",
+        },
+        Case {
+            name: "dollar word",
+            input: "a$$hole",
+            normalized: "ashole",
+        },
+        Case {
+            name: "case",
+            input: "ARREST",
+            normalized: "arest",
+        },
+        Case {
+            name: "ideographic space",
+            input: "坐\u{3000}牢",
+            normalized: "坐牢",
+        },
+        Case {
+            name: "full width digits",
+            input: "１２３",
+            normalized: "123",
+        },
+        Case {
+            name: "hant phrase",
+            input: "債務逾期",
+            normalized: "债务逾期",
+        },
+    ];
+
+    #[test]
+    fn table() {
+        let n = Normalizer::new();
+        for c in CASES {
+            assert_eq!(n.normalize(c.input), c.normalized, "case {}", c.name);
+        }
+    }
+
+    #[test]
+    fn spans_are_char_boundaries() {
+        let n = Normalizer::new();
+        for c in CASES {
+            n.for_each(c.input, |nc| {
+                let s = nc.start as usize;
+                let e = nc.end as usize;
+                assert!(s < e && e <= c.input.len(), "case {}", c.name);
+                assert!(c.input.is_char_boundary(s) && c.input.is_char_boundary(e));
+            });
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! Personal data: detection and masking of ID numbers, phones, bank cards,
+//! emails and SSNs, and [`Personal`], a wrapper that redacts.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::types::Span;
+
+/// A kind of personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PiiKind {
+    /// Chinese resident identity card number (18 characters, ISO 7064
+    /// MOD 11-2 check character; GB 11643).
+    CnResidentId,
+    /// Mainland China mobile number (`1[3-9]` + 9 digits, optional `+86`).
+    CnMobile,
+    /// Payment card or bank card number (13–19 digits, Luhn check).
+    BankCard,
+    /// Email address.
+    Email,
+    /// US Social Security number written `123-45-6789` (or with spaces).
+    UsSsn,
+}
+
+/// One piece of personal data found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PiiMatch {
+    /// What it is.
+    pub kind: PiiKind,
+    /// Where it is (bytes of the original text).
+    pub span: Span,
+}
+
+fn id_checksum_ok(d: &[u8]) -> bool {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const C: &[u8; 11] = b"10X98765432";
+    if d.len() != 18 || !d[..17].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = d[..17]
+        .iter()
+        .zip(W)
+        .map(|(&b, w)| u32::from(b - b'0') * w)
+        .sum();
+    d[17].to_ascii_uppercase() == C[(sum % 11) as usize]
+}
+
+fn luhn_ok(d: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, &b) in d.iter().rev().enumerate() {
+        let mut v = u32::from(b - b'0');
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+fn ssn_ok(groups: &[&[u8]]) -> bool {
+    let [a, b, c] = groups else { return false };
+    if a.len() != 3 || b.len() != 2 || c.len() != 4 {
+        return false;
+    }
+    a != b"000" && a != b"666" && a[0] != b'9' && b != b"00" && c != b"0000"
+}
+
+fn classify(digits: &[u8], groups: &[&[u8]], dashed: bool) -> Option<PiiKind> {
+    if dashed && ssn_ok(groups) {
+        return Some(PiiKind::UsSsn);
+    }
+    if id_checksum_ok(digits) {
+        return Some(PiiKind::CnResidentId);
+    }
+    let mobile = match digits.len() {
+        11 => Some(digits),
+        13 if digits.starts_with(b"86") => Some(&digits[2..]),
+        _ => None,
+    };
+    if let Some(m) = mobile {
+        if m[0] == b'1' && (b'3'..=b'9').contains(&m[1]) {
+            return Some(PiiKind::CnMobile);
+        }
+    }
+    if (13..=19).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) && luhn_ok(digits)
+    {
+        return Some(PiiKind::BankCard);
+    }
+    None
+}
+
+/// Finds personal data in `text`, in order of position.
+///
+/// # Example
+///
+/// ```
+/// use arrears::compliance::language::{find_pii, PiiKind};
+///
+/// let found = find_pii("手机 13812345678，邮箱 li.lei@example.com");
+/// assert_eq!(found[0].kind, PiiKind::CnMobile);
+/// assert_eq!(found[1].kind, PiiKind::Email);
+/// ```
+pub fn find_pii(text: &str) -> Vec<PiiMatch> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'@' {
+            if let Some(span) = email_at(text, i) {
+                out.retain(|m: &PiiMatch| m.span.end <= span.start);
+                out.push(PiiMatch {
+                    kind: PiiKind::Email,
+                    span,
+                });
+                i = span.end;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        let plus = c == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !(c.is_ascii_digit() || plus) || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if plus {
+            i += 1;
+        }
+        // A token: digits with single ' ' or '-' separators between digits,
+        // and an optional final X (ID numbers).
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut g = i;
+        let mut dashed = false;
+        loop {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i < b.len()
+                && (b[i] == b'X' || b[i] == b'x')
+                && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                i += 1;
+                groups.push((g, i));
+                break;
+            }
+            groups.push((g, i));
+            if i + 1 < b.len() && (b[i] == b' ' || b[i] == b'-') && b[i + 1].is_ascii_digit() {
+                dashed |= b[i] == b'-';
+                i += 1;
+                g = i;
+            } else {
+                break;
+            }
+        }
+        if i < b.len() && b[i].is_ascii_alphanumeric() {
+            continue;
+        }
+        let all: Vec<u8> = groups
+            .iter()
+            .flat_map(|&(s, e)| b[s..e].iter().copied())
+            .collect();
+        let gs: Vec<&[u8]> = groups.iter().map(|&(s, e)| &b[s..e]).collect();
+        if let Some(kind) = classify(&all, &gs, dashed) {
+            out.push(PiiMatch {
+                kind,
+                span: Span { start, end: i },
+            });
+        } else if groups.len() > 1 {
+            for &(s, e) in &groups {
+                if let Some(kind) = classify(&b[s..e], &[&b[s..e]], false) {
+                    out.push(PiiMatch {
+                        kind,
+                        span: Span { start: s, end: e },
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn email_at(text: &str, at: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let local_ok = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let dom_ok = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+    let mut s = at;
+    while s > 0 && local_ok(b[s - 1]) {
+        s -= 1;
+    }
+    let mut e = at + 1;
+    while e < b.len() && dom_ok(b[e]) {
+        e += 1;
+    }
+    while e > at + 1 && b[e - 1] == b'.' {
+        e -= 1;
+    }
+    let domain = text.get(at + 1..e)?;
+    let tld = domain.rsplit('.').next()?;
+    if s == at
+        || !domain.contains('.')
+        || tld.len() < 2
+        || !tld.bytes().all(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    Some(Span { start: s, end: e })
+}
+
+fn mask_digits(src: &str, keep_head: usize, keep_tail: usize) -> String {
+    let total = src.bytes().filter(|c| c.is_ascii_alphanumeric()).count();
+    let mut seen = 0;
+    src.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                seen += 1;
+                if seen <= keep_head || seen > total.saturating_sub(keep_tail) {
+                    c
+                } else {
+                    '*'
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Masks every piece of personal data found by [`find_pii`]:
+/// ID `110***********123X`, mobile `138****5678`, card `************1234`
+/// (separators kept), SSN `***-**-6789`, email `l***@example.com`.
+///
+/// # Example
+///
+/// ```
+/// use arrears::compliance::language::mask_pii;
+///
+/// assert_eq!(mask_pii("call 138-1234-5678"), "call 138-****-5678");
+/// assert_eq!(mask_pii("SSN 123-45-6789"), "SSN ***-**-6789");
+/// ```
+pub fn mask_pii(text: &str) -> String {
+    let found = find_pii(text);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in found {
+        let (s, e) = (m.span.start, m.span.end);
+        let (Some(head), Some(src)) = (text.get(last..s), text.get(s..e)) else {
+            continue;
+        };
+        out.push_str(head);
+        let masked = match m.kind {
+            PiiKind::CnResidentId => mask_digits(src, 3, 4),
+            PiiKind::CnMobile => {
+                let extra = src
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .count()
+                    .saturating_sub(11);
+                mask_digits(src, 3 + extra, 4)
+            }
+            PiiKind::BankCard | PiiKind::UsSsn => mask_digits(src, 0, 4),
+            PiiKind::Email => match src.split_once('@') {
+                Some((local, domain)) => {
+                    let first: String = local.chars().take(1).collect();
+                    format!("{first}***@{domain}")
+                }
+                None => "***".to_owned(),
+            },
+        };
+        out.push_str(&masked);
+        last = e;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
+}
+
+/// Personal data (a name, phone, ID number) that redacts itself.
+///
+/// [`Debug`](fmt::Debug), [`Display`](fmt::Display) and serialisation print
+/// `[redacted]`; only [`expose`](Personal::expose) and
+/// [`exposed`](Personal::exposed) reveal the value, so it cannot leak into a
+/// log or a report by accident. Deserialisation reads the plain value.
+///
+/// # Example
+///
+/// ```
+/// use arrears::compliance::language::Personal;
+///
+/// let phone = Personal::new("13812345678".to_string());
+/// assert_eq!(format!("{phone:?} {phone}"), "[redacted] [redacted]");
+/// assert_eq!(phone.expose(), "13812345678");
+/// assert_eq!(phone.exposed().to_string(), "13812345678");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Personal<T>(T);
+
+impl<T> Personal<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Personal<T> {
+        Personal(value)
+    }
+
+    /// The value itself: an explicit, greppable act.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// A view that displays and serialises the value.
+    pub fn exposed(&self) -> Exposed<'_, T> {
+        Exposed(&self.0)
+    }
+
+    /// Unwraps the value.
+    pub fn into_exposed(self) -> T {
+        self.0
+    }
+}
+
+const REDACTED: &str = "[redacted]";
+
+impl<T> fmt::Debug for Personal<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T> fmt::Display for Personal<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T> Serialize for Personal<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(REDACTED)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Personal<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Personal)
+    }
+}
+
+/// A deliberate view of a [`Personal`] value that displays and serialises it.
+#[derive(Clone, Copy)]
+pub struct Exposed<'a, T>(&'a T);
+
+impl<T: fmt::Debug> fmt::Debug for Exposed<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Exposed<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Exposed<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_table() {
+        let cases: &[(&str, &str)] = &[
+            ("身份证11010519491231002X", "身份证110***********002X"),
+            ("id 110105194912310021 x", "id 110105194912310021 x"),
+            ("手机13812345678", "手机138****5678"),
+            ("tel +86 138 1234 5678", "tel +86 138 **** 5678"),
+            (
+                "卡号 6222 0202 0000 0000 008",
+                "卡号 6222 0202 0000 0000 008",
+            ),
+            ("card 4111 1111 1111 1111", "card **** **** **** 1111"),
+            ("ssn 123-45-6789", "ssn ***-**-6789"),
+            ("ssn 000-45-6789", "ssn 000-45-6789"),
+            ("mail li.lei@example.com.", "mail l***@example.com."),
+            (
+                "两个 13812345678 13912345678",
+                "两个 138****5678 139****5678",
+            ),
+            ("order 12345", "order 12345"),
+        ];
+        for (i, o) in cases {
+            assert_eq!(mask_pii(i), *o, "input {i}");
+        }
+    }
+
+    #[test]
+    fn redaction() {
+        let p = Personal::new(String::from("张三"));
+        assert_eq!(format!("{p:?}"), "[redacted]");
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"[redacted]\"");
+        assert_eq!(serde_json::to_string(&p.exposed()).unwrap(), "\"张三\"");
+        let back: Personal<String> = serde_json::from_str("\"李四\"").unwrap();
+        assert_eq!(back.expose(), "李四");
+    }
+}

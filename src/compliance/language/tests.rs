@@ -1,0 +1,302 @@
+//! Table-driven span tests, gates, policy edits and properties.
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn checker() -> &'static TextChecker {
+    use std::sync::OnceLock;
+    static C: OnceLock<TextChecker> = OnceLock::new();
+    C.get_or_init(|| {
+        TextChecker::new(&LanguagePolicy::default()).expect("built-in lexicons compile")
+    })
+}
+
+struct SpanCase {
+    name: &'static str,
+    text: &'static str,
+    /// The original slices that must be reported (in order), with category.
+    want: &'static [(&'static str, Category)],
+}
+
+const SPANS: &[SpanCase] = &[
+    SpanCase {
+        name: "plain",
+        text: "不还就坐牢",
+        want: &[("坐牢", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "star noise",
+        text: "等着坐*牢吧",
+        want: &[("坐*牢", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "trailing noise excluded",
+        text: "坐-牢，",
+        want: &[("坐-牢", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "dotted latin",
+        text: "you go to j.a.i.l now",
+        want: &[("go to j.a.i.l", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "full width latin",
+        text: "ＪＡＩＬ",
+        want: &[("ＪＡＩＬ", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "traditional",
+        text: "你這個老賴",
+        want: &[("老賴", Category::InsultOrProfanity)],
+    },
+    SpanCase {
+        name: "zero width",
+        text: "坐\u{200b}牢",
+        want: &[("坐\u{200b}牢", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "emoji",
+        text: "坐😡牢",
+        want: &[("坐😡牢", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "repeats",
+        text: "坐坐坐牢牢",
+        want: &[("坐坐坐牢牢", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "look alike",
+        text: "j41l",
+        want: &[("j41l", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "word boundary",
+        text: "pursue your goals and jailbreak",
+        want: &[],
+    },
+    SpanCase {
+        name: "profanity case",
+        text: "You IDIOT",
+        want: &[("IDIOT", Category::InsultOrProfanity)],
+    },
+    SpanCase {
+        name: "allowed",
+        text: "您不会坐牢，请放心",
+        want: &[],
+    },
+    SpanCase {
+        name: "near rule",
+        text: "你家人最好小心点",
+        want: &[("你家人最好小心", Category::ThreatViolence)],
+    },
+    SpanCase {
+        name: "impersonation",
+        text: "我是法院的工作人员",
+        want: &[
+            ("我是法院", Category::FalseLegalOrAuthority),
+            ("法院的工作人员", Category::FalseLegalOrAuthority),
+        ],
+    },
+    SpanCase {
+        name: "exposure",
+        text: "我们会爆通讯录",
+        want: &[("爆通讯录", Category::PrivacyExposure)],
+    },
+    SpanCase {
+        name: "borrow",
+        text: "去别的平台借钱先还我们",
+        want: &[
+            ("去别的平台", Category::PressureToBorrow),
+            ("别的平台借", Category::PressureToBorrow),
+            ("借钱先还", Category::PressureToBorrow),
+        ],
+    },
+];
+
+#[test]
+fn spans_table() {
+    let c = checker();
+    for case in SPANS {
+        let got = c.check(case.text, &MessageFacts::to_debtor());
+        let got: Vec<(&str, Category)> = got
+            .iter()
+            .map(|f| (f.span.slice(case.text).unwrap_or("<bad span>"), f.category))
+            .collect();
+        assert_eq!(got, case.want, "case {}", case.name);
+    }
+}
+
+#[test]
+fn gates() {
+    let c = checker();
+    let text = "We will take legal action and report to the credit bureaus.";
+    assert_eq!(c.check(text, &MessageFacts::to_debtor()).len(), 2);
+    let lawful = MessageFacts {
+        lawsuit_intended: Some(true),
+        debt_time_barred: Some(false),
+        lender_reports_to_credit_bureau: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(c.check(text, &lawful).is_empty());
+    let barred = MessageFacts {
+        debt_time_barred: Some(true),
+        ..lawful.clone()
+    };
+    assert_eq!(c.check(text, &barred).len(), 1);
+    // Never lawful, whatever the facts.
+    assert!(!c.check("you will be arrested", &lawful).is_empty());
+    // 恶意透支 gate.
+    let card = "您的行为涉嫌信用卡诈骗";
+    assert!(!c.check(card, &MessageFacts::to_debtor()).is_empty());
+    let met = MessageFacts {
+        malicious_overdraft_facts_met: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(c.check(card, &met).is_empty());
+}
+
+#[test]
+fn third_party() {
+    let c = checker();
+    let contact = MessageFacts {
+        recipient: Recipient::EmergencyContact,
+        ..MessageFacts::default()
+    };
+    let f = c.check("He owes $500, please pay on his behalf.", &contact);
+    let cats: Vec<&str> = f.iter().map(|f| f.entry.as_str()).collect();
+    assert!(cats.contains(&"en.third_party_disclosure.owes"), "{cats:?}");
+    assert!(cats.contains(&"third_party.amount"), "{cats:?}");
+    assert!(
+        cats.contains(&"en.third_party_disclosure.pay on his behalf"),
+        "{cats:?}"
+    );
+    assert!(c
+        .check(
+            "Hi, this is Jane. Please ask Tom to call me at 555-201-3344.",
+            &contact
+        )
+        .is_empty());
+    // The same words to the debtor are fine.
+    assert!(c
+        .check("You owe $500.", &MessageFacts::to_debtor())
+        .is_empty());
+}
+
+#[test]
+fn required_disclosures() {
+    let c = checker();
+    let us = MessageFacts {
+        jurisdiction: Some(Jurisdiction::Us),
+        initial_communication: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    let ok = "This is ABC Recovery. We are attempting to collect a debt and any information obtained will be used for that purpose.";
+    assert!(c.check(ok, &us).is_empty(), "{:?}", c.check(ok, &us));
+    let f = c.check("Please call ABC Recovery.", &us);
+    assert_eq!(f[0].entry, "us.mini_miranda.initial");
+    let later = MessageFacts {
+        initial_communication: Some(false),
+        ..us.clone()
+    };
+    assert!(c
+        .check("This communication is from a debt collector.", &later)
+        .is_empty());
+    assert!(!c.check("这是一条关于您的重要通知，请您在方便的时候尽快回电处理，谢谢。This is from a debt collector.", &later).is_empty());
+    let vm = MessageFacts {
+        channel: Some(Channel::Voicemail),
+        ..us
+    };
+    assert!(c
+        .check(
+            "Hi, this is Jane Doe. Please call me back at 555-201-3344. Thanks.",
+            &vm
+        )
+        .is_empty());
+    let cn = MessageFacts {
+        jurisdiction: Some(Jurisdiction::Cn),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(c
+        .check("您好，我是招商银行信用卡中心的王明。", &cn)
+        .is_empty());
+    assert_eq!(c.check("您好，请尽快处理。", &cn)[0].entry, "cn.identify");
+}
+
+#[test]
+fn policy_edits() {
+    let mut p = LanguagePolicy::default();
+    p.remove.push("zh.insult_or_profanity.老赖".into());
+    p.allow.push("jail break".into());
+    p.add.push(LexiconEntry {
+        id: "user.deceptive.vip".into(),
+        term: "VIP通道".into(),
+        category: Category::Deceptive,
+        severity: Severity::Medium,
+        gate: Gate::Always,
+        rule: crate::rule::RuleRef::new("user.1", "", crate::rule::RuleStatus::Unverified),
+        message: "fake fast lane".into(),
+    });
+    let c = TextChecker::new(&p).unwrap();
+    assert!(c.check("老赖", &MessageFacts::to_debtor()).is_empty());
+    assert!(c.check("jail break", &MessageFacts::to_debtor()).is_empty());
+    let f = c.check("走ｖｉｐ 通道", &MessageFacts::to_debtor());
+    assert_eq!(f[0].entry, "user.deceptive.vip");
+}
+
+#[test]
+fn send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<TextChecker>();
+    is::<Finding>();
+    is::<LanguagePolicy>();
+    is::<MessageFacts>();
+    is::<Personal<String>>();
+    is::<Normalizer>();
+}
+
+#[test]
+fn finding_serde() {
+    let f = &checker().check("坐牢", &MessageFacts::to_debtor())[0];
+    let j = serde_json::to_string(f).unwrap();
+    assert!(
+        j.contains("\"category\":\"threat_arrest_or_criminal\""),
+        "{j}"
+    );
+    let back: Finding = serde_json::from_str(&j).unwrap();
+    assert_eq!(&back, f);
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_spans_slice(s in "\\PC{0,80}") {
+        let c = checker();
+        for facts in [MessageFacts::to_debtor(), MessageFacts::default()] {
+            for f in c.check(&s, &facts) {
+                prop_assert!(f.span.start <= f.span.end && f.span.end <= s.len());
+                prop_assert!(s.is_char_boundary(f.span.start) && s.is_char_boundary(f.span.end));
+            }
+        }
+        let _ = mask_pii(&s);
+        for m in find_pii(&s) {
+            prop_assert!(s.get(m.span.start..m.span.end).is_some());
+        }
+    }
+
+    #[test]
+    fn noisy_threats_are_found(noise in "[ *._\\-~·\u{200b}]{1,3}") {
+        let text = format!("等着坐{noise}牢");
+        let f = checker().check(&text, &MessageFacts::to_debtor());
+        prop_assert_eq!(f.len(), 1);
+        let expected = format!("坐{noise}牢");
+        prop_assert_eq!(f[0].span.slice(&text), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn evasive_mixtures_keep_spans_on_boundaries(s in "[坐牢還錢老賴jailJAIL1$@.*\u{200b}\u{3000}😀 ]{0,40}") {
+        for f in checker().check(&s, &MessageFacts::default()) {
+            prop_assert!(f.span.start < f.span.end && f.span.end <= s.len());
+            prop_assert!(s.is_char_boundary(f.span.start) && s.is_char_boundary(f.span.end));
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Categories, severities, facts and findings.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rule::RuleRef;
+
+/// What kind of problem a finding is.
+///
+/// The snake-case names (`threat_violence`, …) are used in lexicon files,
+/// policies and serialised findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Category {
+    /// Threats of violence to the person, family or property (H-VIOLENCE;
+    /// 刑法 §293-1; CBA 2026 prohibition 2).
+    ThreatViolence,
+    /// Threats of arrest, jail or a criminal record, or accusing the debtor of
+    /// a crime (F-ARREST, F-CRIME; CBA prohibition 3; 恶意透支 gate).
+    ThreatArrestOrCriminal,
+    /// Impersonating police, courts or attorneys, fake legal process, or
+    /// legal consequences that are not lawful or not intended (F-GOV,
+    /// F-ATTORNEY, F-LEGALPROCESS, F-THREAT, TB-SUIT; CBA prohibitions 1, 3).
+    FalseLegalOrAuthority,
+    /// Insults, profanity, abuse (H-OBSCENE; 辱骂).
+    InsultOrProfanity,
+    /// Harassment: repeated or menacing contact, visits, stalking (1692d;
+    /// CBA prohibitions 2, 7).
+    Harassment,
+    /// Exposing the debtor: contacting the phonebook, public posting,
+    /// telling the employer (爆通讯录, 曝光; PIPL Art. 25; H-LIST).
+    PrivacyExposure,
+    /// Telling someone other than the debtor about the debt (1006.6(d),
+    /// 1006.10(b); cn.contacts.purpose; CONC 7.9).
+    ThirdPartyDisclosure,
+    /// Misleading statements: fake blacklists, inflated amounts, false
+    /// urgency (F-AMOUNT; CBA prohibition 3).
+    Deceptive,
+    /// Pressure to borrow elsewhere or use illegal funding to pay (CBA
+    /// prohibition 4; CONC 7.3.10R).
+    PressureToBorrow,
+    /// A required disclosure is missing (mini-Miranda, collector identity).
+    MissingDisclosure,
+}
+
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 10] = [
+        Category::ThreatViolence,
+        Category::ThreatArrestOrCriminal,
+        Category::FalseLegalOrAuthority,
+        Category::InsultOrProfanity,
+        Category::Harassment,
+        Category::PrivacyExposure,
+        Category::ThirdPartyDisclosure,
+        Category::Deceptive,
+        Category::PressureToBorrow,
+        Category::MissingDisclosure,
+    ];
+
+    /// The snake-case identifier, e.g. `threat_violence`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::ThreatViolence => "threat_violence",
+            Category::ThreatArrestOrCriminal => "threat_arrest_or_criminal",
+            Category::FalseLegalOrAuthority => "false_legal_or_authority",
+            Category::InsultOrProfanity => "insult_or_profanity",
+            Category::Harassment => "harassment",
+            Category::PrivacyExposure => "privacy_exposure",
+            Category::ThirdPartyDisclosure => "third_party_disclosure",
+            Category::Deceptive => "deceptive",
+            Category::PressureToBorrow => "pressure_to_borrow",
+            Category::MissingDisclosure => "missing_disclosure",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth a look; often fine in context.
+    Low,
+    /// Likely a breach of conduct rules.
+    Medium,
+    /// A breach.
+    High,
+    /// A breach that is never lawful for a collector (threats, arrest,
+    /// impersonation, exposure).
+    Critical,
+}
+
+/// When a lexicon entry is a finding, given the [`MessageFacts`].
+///
+/// A consequence that can be lawful passes when the facts make it true; a
+/// claim that is never lawful for a collector is `always` a finding. An
+/// unknown fact (`None`) is read conservatively: the entry is a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Gate {
+    /// Never lawful for a collector: always a finding.
+    #[default]
+    Always,
+    /// Lawful only when a lawsuit is intended and the debt is not
+    /// time-barred (F-THREAT, TB-SUIT).
+    UnlessLawsuitLawful,
+    /// Lawful only when the lender reports to the credit bureau (征信).
+    UnlessReportsToBureau,
+    /// Lawful only when a referral to a collection agency exists or is
+    /// intended.
+    UnlessAgencyReferral,
+    /// Lawful only when the sender is an attorney (F-ATTORNEY).
+    UnlessAttorney,
+    /// Lawful only when the malicious-overdraft facts (刑法 §196) are met.
+    UnlessMaliciousOverdraft,
+    /// A finding only when the recipient is not the debtor (or unknown):
+    /// debt words and amounts told to a third party.
+    ThirdPartyOnly,
+}
+
+impl Gate {
+    /// Whether an entry with this gate is a finding under `facts`.
+    pub fn fires(self, facts: &MessageFacts) -> bool {
+        let not_true = |f: Option<bool>| f != Some(true);
+        match self {
+            Gate::Always => true,
+            Gate::UnlessLawsuitLawful => {
+                not_true(facts.lawsuit_intended) || facts.debt_time_barred != Some(false)
+            }
+            Gate::UnlessReportsToBureau => not_true(facts.lender_reports_to_credit_bureau),
+            Gate::UnlessAgencyReferral => not_true(facts.agency_referral_exists),
+            Gate::UnlessAttorney => not_true(facts.sender_is_attorney),
+            Gate::UnlessMaliciousOverdraft => not_true(facts.malicious_overdraft_facts_met),
+            Gate::ThirdPartyOnly => facts.recipient.is_third_party_or_unknown(),
+        }
+    }
+}
+
+/// Who receives the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Recipient {
+    /// The debtor (borrower, cardholder).
+    Debtor,
+    /// Treated as the consumer (US spouse, guardian, executor; 1006.6(a)).
+    ConsumerEquivalent,
+    /// The debtor's attorney.
+    DebtorAttorney,
+    /// A guarantor or joint obligor (may be collected from within the
+    /// contract, cn.gbt45251.who).
+    Guarantor,
+    /// An emergency contact (紧急联系人).
+    EmergencyContact,
+    /// Any other third party (family, friends, employer, phonebook entry).
+    ThirdParty,
+    /// Not known: read as a third party.
+    #[default]
+    Unknown,
+}
+
+impl Recipient {
+    /// True for emergency contacts, other third parties and unknown
+    /// recipients.
+    pub fn is_third_party_or_unknown(self) -> bool {
+        matches!(
+            self,
+            Recipient::EmergencyContact | Recipient::ThirdParty | Recipient::Unknown
+        )
+    }
+}
+
+/// Whose rules apply to required disclosures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Jurisdiction {
+    /// Mainland China.
+    Cn,
+    /// United States (FDCPA / Regulation F).
+    Us,
+    /// United Kingdom (FCA CONC 7).
+    Uk,
+}
+
+/// How the message is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Channel {
+    /// A live call (the text is a transcript).
+    Call,
+    /// A voicemail left on an answering machine.
+    Voicemail,
+    /// SMS or text message.
+    Sms,
+    /// Email.
+    Email,
+    /// Instant messaging or in-app message.
+    InstantMessage,
+    /// A letter.
+    Letter,
+}
+
+/// The facts a message is judged against.
+///
+/// Every `Option<bool>` is a fact that may be unknown; unknown facts are read
+/// conservatively (the statement that depends on them is a finding).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MessageFacts {
+    /// Who receives the message. Default: unknown (read as a third party).
+    pub recipient: Recipient,
+    /// A lawsuit is actually intended.
+    pub lawsuit_intended: Option<bool>,
+    /// The debt is time-barred.
+    pub debt_time_barred: Option<bool>,
+    /// The lender reports to the credit bureau (征信).
+    pub lender_reports_to_credit_bureau: Option<bool>,
+    /// A referral to a collection agency exists or is intended.
+    pub agency_referral_exists: Option<bool>,
+    /// The sender is an attorney.
+    pub sender_is_attorney: Option<bool>,
+    /// The malicious-overdraft facts (刑法 §196) are recorded as met.
+    pub malicious_overdraft_facts_met: Option<bool>,
+    /// This is the initial communication with the consumer (mini-Miranda).
+    pub initial_communication: Option<bool>,
+    /// Whose disclosure rules apply; `None` skips the required-disclosure
+    /// checks.
+    pub jurisdiction: Option<Jurisdiction>,
+    /// How the message is delivered.
+    pub channel: Option<Channel>,
+    /// The sender's institution name, which a Chinese message must state
+    /// (cn.cba2026.prohibition_1).
+    pub sender_institution: Option<String>,
+}
+
+impl MessageFacts {
+    /// Facts for a message to the debtor, all else unknown.
+    pub fn to_debtor() -> MessageFacts {
+        MessageFacts {
+            recipient: Recipient::Debtor,
+            ..MessageFacts::default()
+        }
+    }
+}
+
+/// A byte range in the original text, `start..end`, on `char` boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The slice of `text` this span covers (`None` if out of range).
+    pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
+        text.get(self.start..self.end)
+    }
+}
+
+/// One problem found in a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// Where in the original text (bytes).
+    pub span: Span,
+    /// The normalised term that matched (for required content that is
+    /// missing: what was expected).
+    pub matched: String,
+    /// The category.
+    pub category: Category,
+    /// The severity.
+    pub severity: Severity,
+    /// The lexicon entry (or check) id, e.g. `zh.threat_arrest_or_criminal.坐牢`.
+    pub entry: String,
+    /// The rule broken, with citation and status tag.
+    pub rule: RuleRef,
+    /// A lowercase explanation.
+    pub message: String,
+}
