@@ -120,4 +120,12 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Auditor<'static>>();
     assert_send_sync::<Zone>();
     assert_send_sync::<Flag>();
+    use arrears::compliance::language::*;
+    assert_send_sync::<TextChecker>();
+    assert_send_sync::<LanguagePolicy>();
+    assert_send_sync::<arrears::compliance::language::Finding>();
+    assert_send_sync::<MessageFacts>();
+    assert_send_sync::<Category>();
+    assert_send_sync::<Span>();
+    assert_send_sync::<Personal<String>>();
 }
