@@ -114,7 +114,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<arrears::compliance::contact::Account>();
     assert_send_sync::<Attempt>();
     assert_send_sync::<Verdict>();
-    assert_send_sync::<Finding>();
+    assert_send_sync::<arrears::compliance::contact::Finding>();
     assert_send_sync::<NextPermitted>();
     assert_send_sync::<ContactRequest>();
     assert_send_sync::<Auditor<'static>>();
