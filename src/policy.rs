@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accrual::{AccrualPolicy, CardPolicy};
 use crate::compliance::contact::ContactPolicy;
+use crate::compliance::language::LanguagePolicy;
 use crate::delinquency::{DelinquencyOptions, StageScheme};
 use crate::error::{Error, Problem, Result};
 use crate::money::Currency;
@@ -49,6 +50,8 @@ pub struct CollectionPolicy {
     negotiation: NegotiationPolicy,
     monitor: MonitorPolicy,
     contact: ContactPolicy,
+    #[serde(default)]
+    language: LanguagePolicy,
 }
 
 /// The preset names [`CollectionPolicy::preset`] knows.
@@ -69,6 +72,7 @@ impl CollectionPolicy {
             negotiation: NegotiationPolicy::cn(),
             monitor: MonitorPolicy::standard(),
             contact: ContactPolicy::cn(),
+            language: LanguagePolicy::default(),
         }
     }
 
@@ -85,6 +89,7 @@ impl CollectionPolicy {
             negotiation: NegotiationPolicy::us(),
             monitor: MonitorPolicy::standard(),
             contact: ContactPolicy::us(),
+            language: LanguagePolicy::default(),
         }
     }
 
@@ -101,6 +106,7 @@ impl CollectionPolicy {
             negotiation: NegotiationPolicy::uk(),
             monitor: MonitorPolicy::standard(),
             contact: ContactPolicy::uk(),
+            language: LanguagePolicy::default(),
         }
     }
 
@@ -226,6 +232,7 @@ impl CollectionPolicy {
             part("card", card.validate());
         }
         part("negotiation", self.negotiation.validate());
+        part("language", self.language.validate());
         if problems.is_empty() {
             Ok(())
         } else {
@@ -272,6 +279,10 @@ impl CollectionPolicy {
     /// Contact rules.
     pub fn contact(&self) -> &ContactPolicy {
         &self.contact
+    }
+    /// Language rules (built-in lexicons plus the lender's additions).
+    pub fn language(&self) -> &LanguagePolicy {
+        &self.language
     }
     /// The negotiation policy's currency.
     pub fn currency(&self) -> Currency {

@@ -6,6 +6,7 @@
 //! line and field).
 
 mod commands;
+mod compliance;
 mod input;
 
 use std::process::ExitCode;
@@ -98,6 +99,71 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stream verdicts for a time-ordered contact log (JSON Lines of attempts).
+    Contacts {
+        /// The contact log, one attempt a line.
+        #[arg(long)]
+        events: String,
+        /// The account: parties, contact points with time zones, locations and flags (JSON).
+        #[arg(long)]
+        flags: String,
+        /// A preset name or a policy file.
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// JSON Lines output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The earliest time a contact would pass every time, frequency and flag rule.
+    NextContact {
+        /// The contact log so far (JSON Lines of attempts).
+        #[arg(long)]
+        events: String,
+        /// The account (JSON).
+        #[arg(long)]
+        flags: String,
+        /// The party id.
+        #[arg(long)]
+        party: String,
+        /// call, sms, email, letter, visit, im or voicemail.
+        #[arg(long)]
+        channel: String,
+        /// The contact point id.
+        #[arg(long)]
+        point: String,
+        /// The debt(s) concerned.
+        #[arg(long, default_value = "D1")]
+        debt: Vec<String>,
+        /// From when (RFC 3339, e.g. 2026-11-25T13:30:00Z).
+        #[arg(long)]
+        after: String,
+        /// A preset name or a policy file.
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a message or transcript for forbidden language and disclosures.
+    Text {
+        /// The text to check.
+        text: Option<String>,
+        /// A JSON Lines file of `{"id", "text", "recipient"?, "facts"?}` objects.
+        #[arg(long)]
+        jsonl: Option<String>,
+        /// debtor, third_party, emergency_contact, unknown, ...
+        #[arg(long)]
+        recipient: Option<String>,
+        /// Facts (JSON `MessageFacts`).
+        #[arg(long)]
+        facts: Option<String>,
+        /// A preset name or a policy file.
+        #[arg(long, default_value = "cn")]
+        policy: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run scenario files.
     Scenario {
         #[command(subcommand)]
@@ -177,6 +243,40 @@ fn main() -> ExitCode {
             policy,
             json,
         } => commands::close_of_day(&loans, &as_of, &policy, json),
+        Command::Contacts {
+            events,
+            flags,
+            policy,
+            json,
+        } => compliance::contacts(&events, &flags, &policy, json),
+        Command::NextContact {
+            events,
+            flags,
+            party,
+            channel,
+            point,
+            debt,
+            after,
+            policy,
+            json,
+        } => compliance::next_contact(
+            &events, &flags, &party, &channel, &point, &debt, &after, &policy, json,
+        ),
+        Command::Text {
+            text,
+            jsonl,
+            recipient,
+            facts,
+            policy,
+            json,
+        } => compliance::text(
+            text.as_deref(),
+            jsonl.as_deref(),
+            recipient.as_deref(),
+            facts.as_deref(),
+            &policy,
+            json,
+        ),
         Command::Scenario {
             action: ScenarioAction::Run { files, json },
         } => commands::scenario_run(&files, json),

@@ -178,3 +178,102 @@ fn scenarios_pass_and_fail_with_exit_codes() {
         stdout(&o)
     );
 }
+
+#[test]
+fn contacts_stream_verdicts() {
+    let o = run(&[
+        "contacts",
+        "--events",
+        &data("events.jsonl"),
+        "--flags",
+        &data("account.json"),
+        "--policy",
+        "us",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 9);
+    assert_eq!(lines[6]["passes"], true);
+    assert_eq!(lines[7]["passes"], false);
+    assert_eq!(
+        lines[7]["verdict"]["violations"][0]["rule"]["id"],
+        "us.reg_f.call_frequency"
+    );
+}
+
+#[test]
+fn next_contact_after_a_conversation() {
+    let o = run(&[
+        "next-contact",
+        "--events",
+        &data("events.jsonl"),
+        "--flags",
+        &data("account.json"),
+        "--party",
+        "debtor",
+        "--channel",
+        "call",
+        "--point",
+        "mobile",
+        "--after",
+        "2026-11-26T04:00:00Z",
+        "--policy",
+        "us",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The conversation on 11-25 (local) starts a 7-day quiet period: 12-02 08:00 Chicago.
+    assert_eq!(v["at"]["at"], "2026-12-02T14:00:00Z", "{v}");
+    let o = run(&[
+        "next-contact",
+        "--events",
+        &data("events.jsonl"),
+        "--flags",
+        &data("account.json"),
+        "--party",
+        "debtor",
+        "--channel",
+        "pigeon",
+        "--point",
+        "mobile",
+        "--after",
+        "2026-11-26T04:00:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--channel"), "{}", stderr(&o));
+}
+
+#[test]
+fn text_machine_contract() {
+    let o = run(&["text", "--json", "--jsonl", &data("messages.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<_> = lines.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["m1", "m2", "m3", "m4"]);
+    assert_eq!(lines[0]["compliant"], true);
+    assert_eq!(lines[1]["compliant"], false);
+    let f = &lines[1]["findings"][2];
+    assert_eq!(f["category"], "threat_arrest_or_criminal");
+    assert_eq!(f["matched"], "坐*牢");
+    let text = "再不還錢，警察明天就上門抓你去坐*牢！";
+    let (s, e) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "坐*牢");
+    assert_eq!(
+        lines[2]["findings"][1]["category"],
+        "third_party_disclosure"
+    );
+    assert_eq!(lines[3]["compliant"], true);
+    let o = run(&["text", "--recipient", "debtor", "您好，请按时还款。"]);
+    assert_eq!(o.status.code(), Some(0));
+}
