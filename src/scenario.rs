@@ -36,11 +36,15 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::accrual::{accrue, payoff, AccrualKind};
+use crate::compliance::contact::{
+    Account as ContactAccount, Attempt, ContactChecker, ContactRequest, NextPermitted,
+};
+use crate::compliance::language::{MessageFacts, TextChecker};
 use crate::delinquency::Delinquency;
 use crate::error::{Error, Result};
 use crate::loan::{Loan, LoanTerms, Transaction};
@@ -145,6 +149,70 @@ pub struct Expectation {
     pub decision: Option<String>,
 }
 
+/// A contact attempt on one of the scenario's contact accounts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioAttempt {
+    /// A label expectations refer to.
+    pub label: String,
+    /// The contact account id.
+    pub account: String,
+    /// The attempt (the library's serde type).
+    pub attempt: Attempt,
+}
+
+/// A message to check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioMessage {
+    /// A label expectations refer to.
+    pub label: String,
+    /// The text.
+    pub text: String,
+    /// The facts (recipient, lawsuit intended, ...).
+    #[serde(default)]
+    pub facts: MessageFacts,
+}
+
+/// The verdict expected for a contact attempt (checked against the
+/// attempts on the same account before it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactExpectation {
+    /// The attempt's label.
+    pub attempt: String,
+    /// Rule ids of the violations, in any order (empty: the attempt passes).
+    pub violations: Vec<String>,
+}
+
+/// What a message check should find.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageExpectation {
+    /// The message's label.
+    pub message: String,
+    /// Whether it is compliant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliant: Option<bool>,
+    /// Categories of the findings (distinct, any order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+}
+
+/// The next permitted time expected for a contact, after all attempts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextExpectation {
+    /// The contact account id.
+    pub account: String,
+    /// The contact wanted (party, channel, point, debts, purpose).
+    pub request: ContactRequest,
+    /// From when.
+    pub after: DateTime<Utc>,
+    /// The expected time, or `never`.
+    pub expected: String,
+}
+
 /// One loan of a scenario: an id and its terms (the `LoanTerms` fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -159,6 +227,7 @@ pub struct Scenario {
     /// The policy.
     pub policy: PolicySource,
     /// The loans.
+    #[serde(default)]
     pub loans: Vec<ScenarioLoan>,
     /// Transactions, in any order (value dates decide).
     #[serde(default)]
@@ -169,6 +238,24 @@ pub struct Scenario {
     /// Expectations.
     #[serde(default)]
     pub expect: Vec<Expectation>,
+    /// Contact accounts (parties, contact points with zones, flags).
+    #[serde(default)]
+    pub contact_accounts: Vec<ContactAccount>,
+    /// Contact attempts, in time order.
+    #[serde(default)]
+    pub attempts: Vec<ScenarioAttempt>,
+    /// Messages to check.
+    #[serde(default)]
+    pub messages: Vec<ScenarioMessage>,
+    /// Expected contact verdicts.
+    #[serde(default)]
+    pub expect_contacts: Vec<ContactExpectation>,
+    /// Expected message findings.
+    #[serde(default)]
+    pub expect_messages: Vec<MessageExpectation>,
+    /// Expected next permitted contact times.
+    #[serde(default)]
+    pub expect_next: Vec<NextExpectation>,
 }
 
 /// One checked figure.
@@ -178,8 +265,8 @@ pub struct Outcome {
     pub expectation: usize,
     /// Loan id.
     pub loan: String,
-    /// Date.
-    pub date: NaiveDate,
+    /// Date (none for message checks).
+    pub date: Option<NaiveDate>,
     /// Which figure.
     pub field: String,
     /// Expected value.
@@ -221,7 +308,7 @@ impl fmt::Display for Report {
                 if o.passed { "ok" } else { "FAIL" },
                 o.expectation,
                 o.loan,
-                o.date,
+                o.date.map_or_else(|| "-".to_owned(), |d| d.to_string()),
                 o.field,
                 o.expected,
                 o.actual
@@ -296,7 +383,7 @@ impl Scenario {
                 outcomes.push(Outcome {
                     expectation: n,
                     loan: x.loan.clone(),
-                    date: x.date,
+                    date: Some(x.date),
                     field: field.to_owned(),
                     passed: expected == actual,
                     expected,
@@ -393,9 +480,152 @@ impl Scenario {
                 check("decision", v.clone(), actual);
             }
         }
+        self.check_compliance(&policy, &mut outcomes)?;
         Ok(Report {
             name: self.name.clone(),
             outcomes,
         })
+    }
+
+    fn check_compliance(
+        &self,
+        policy: &CollectionPolicy,
+        outcomes: &mut Vec<Outcome>,
+    ) -> Result<()> {
+        let base = self.expect.len();
+        let account = |id: &str, field: String| -> Result<&ContactAccount> {
+            self.contact_accounts
+                .iter()
+                .find(|a| a.id == id)
+                .ok_or_else(|| {
+                    Error::invalid(field, id, "no contact account with this id in the scenario")
+                })
+        };
+        let mut push = |n: usize,
+                        who: &str,
+                        date: Option<NaiveDate>,
+                        field: &str,
+                        expected: String,
+                        actual: String| {
+            outcomes.push(Outcome {
+                expectation: n,
+                loan: who.to_owned(),
+                date,
+                field: field.to_owned(),
+                passed: expected == actual,
+                expected,
+                actual,
+            });
+        };
+        if !self.expect_contacts.is_empty() || !self.expect_next.is_empty() {
+            let checker = ContactChecker::new(policy.contact());
+            for (n, x) in self.expect_contacts.iter().enumerate() {
+                let field = format!("expect_contacts[{n}].attempt");
+                let i = self
+                    .attempts
+                    .iter()
+                    .position(|a| a.label == x.attempt)
+                    .ok_or_else(|| {
+                        Error::invalid(&field, &x.attempt, "no attempt with this label")
+                    })?;
+                let a = &self.attempts[i];
+                let acct = account(&a.account, field)?;
+                let history: Vec<Attempt> = self.attempts[..i]
+                    .iter()
+                    .filter(|h| h.account == a.account)
+                    .map(|h| h.attempt.clone())
+                    .collect();
+                let verdict = checker.check(&a.attempt, &history, acct)?;
+                let mut actual: Vec<String> = verdict
+                    .violations
+                    .iter()
+                    .map(|f| f.rule.id.clone())
+                    .collect();
+                actual.sort();
+                actual.dedup();
+                let mut expected = x.violations.clone();
+                expected.sort();
+                expected.dedup();
+                push(
+                    base + n,
+                    &a.label,
+                    Some(a.attempt.at.date_naive()),
+                    "violations",
+                    expected.join(","),
+                    actual.join(","),
+                );
+            }
+            for (n, x) in self.expect_next.iter().enumerate() {
+                let acct = account(&x.account, format!("expect_next[{n}].account"))?;
+                let history: Vec<Attempt> = self
+                    .attempts
+                    .iter()
+                    .filter(|h| h.account == x.account)
+                    .map(|h| h.attempt.clone())
+                    .collect();
+                let actual = match checker.next_permitted(&x.request, x.after, &history, acct)? {
+                    NextPermitted::At { at, .. } => {
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    }
+                    NextPermitted::Never { .. } => "never".to_owned(),
+                };
+                push(
+                    base + n,
+                    &x.account,
+                    Some(x.after.date_naive()),
+                    "next_permitted",
+                    x.expected.clone(),
+                    actual,
+                );
+            }
+        }
+        if !self.expect_messages.is_empty() {
+            let checker = TextChecker::new(policy.language())?;
+            for (n, x) in self.expect_messages.iter().enumerate() {
+                let m = self
+                    .messages
+                    .iter()
+                    .find(|m| m.label == x.message)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            format!("expect_messages[{n}].message"),
+                            &x.message,
+                            "no message with this label",
+                        )
+                    })?;
+                let findings = checker.check(&m.text, &m.facts);
+                let day = None;
+                if let Some(c) = x.compliant {
+                    push(
+                        base + n,
+                        &m.label,
+                        day,
+                        "compliant",
+                        c.to_string(),
+                        checker.is_compliant(&m.text, &m.facts).to_string(),
+                    );
+                }
+                if let Some(cats) = &x.categories {
+                    let mut expected = cats.clone();
+                    expected.sort();
+                    expected.dedup();
+                    let mut actual: Vec<String> = findings
+                        .iter()
+                        .map(|f| f.category.as_str().to_owned())
+                        .collect();
+                    actual.sort();
+                    actual.dedup();
+                    push(
+                        base + n,
+                        &m.label,
+                        day,
+                        "categories",
+                        expected.join(","),
+                        actual.join(","),
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 }
