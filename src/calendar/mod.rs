@@ -2,7 +2,7 @@
 //!
 //! - [`DayCount`] turns two dates into a year fraction (Act/360, Act/365F,
 //!   Act/Act ISDA and the 30/360 family, as defined in ISDA 2006 §4.16) and
-//!   accrues interest with it as exactly as [`Decimal`] allows.
+//!   accrues interest with it as exactly as [`Decimal`](rust_decimal::Decimal) allows.
 //!   [`DayCount::parts`] shows the fraction as a sum of `days / basis` terms
 //!   ([`YearFraction`]), so an auditor can re-derive every figure.
 //! - [`HolidayCalendar`] says which dates are business days: a weekend,
