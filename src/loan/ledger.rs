@@ -23,15 +23,7 @@ impl TxId {
     /// [`Error::InvalidField`] if empty, longer than 64 characters or
     /// containing control characters.
     pub fn new(id: impl Into<String>) -> Result<TxId> {
-        let id = id.into();
-        if id.is_empty() || id.chars().count() > 64 || id.chars().any(char::is_control) {
-            return Err(Error::invalid(
-                "transaction.id",
-                id.escape_debug(),
-                "must be 1 to 64 characters without control characters",
-            ));
-        }
-        Ok(TxId(id))
+        super::terms::check_id("transaction.id", id.into()).map(TxId)
     }
 
     /// The id text.
@@ -290,9 +282,7 @@ impl Ledger {
             if !amount.is_positive() {
                 return Err(Error::invalid(field("amount"), amount, "must be positive"));
             }
-            if amount.amount().scale() > self.currency.minor_units()
-                && amount.amount().normalize().scale() > self.currency.minor_units()
-            {
+            if !super::terms::fits_minor_unit(amount) {
                 return Err(Error::invalid(
                     field("amount"),
                     amount,

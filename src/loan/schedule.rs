@@ -245,6 +245,7 @@ const POW10_I128: [i128; 29] = {
 /// `d` as an integer number of units of `10^-dp`; `d` must have at most `dp`
 /// decimals (true for validated principals and values rounded to `dp`).
 fn to_minor(d: Decimal, dp: u32) -> Result<i128> {
+    let d = if d.scale() > dp { d.normalize() } else { d };
     let scale = d.scale();
     if scale > dp {
         return Err(Error::invalid(

@@ -23,15 +23,7 @@ impl LoanId {
     /// [`Error::InvalidField`] if empty, longer than 64 characters, or
     /// containing control characters.
     pub fn new(id: impl Into<String>) -> Result<LoanId> {
-        let id = id.into();
-        if id.is_empty() || id.chars().count() > 64 || id.chars().any(char::is_control) {
-            return Err(Error::invalid(
-                "loan.id",
-                id.escape_debug(),
-                "must be 1 to 64 characters without control characters",
-            ));
-        }
-        Ok(LoanId(id))
+        check_id("loan.id", id.into()).map(LoanId)
     }
 
     /// The id text.
@@ -57,6 +49,25 @@ impl fmt::Display for LoanId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Checks an identifier (loan, transaction): 1 to 64 characters, no
+/// control characters.
+pub(crate) fn check_id(field: &str, id: String) -> Result<String> {
+    if id.is_empty() || id.chars().count() > 64 || id.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            id.escape_debug(),
+            "must be 1 to 64 characters without control characters",
+        ));
+    }
+    Ok(id)
+}
+
+/// True if `amount` is a whole number of its currency's minor units
+/// (trailing zeros do not count: `100.000 CNY` fits).
+pub(crate) fn fits_minor_unit(amount: Money) -> bool {
+    amount.amount().normalize().scale() <= amount.currency().minor_units()
 }
 
 /// How principal and interest are repaid.
@@ -266,7 +277,7 @@ impl LoanTerms {
                 "must be positive",
             ));
         }
-        if self.principal.amount().scale() > self.principal.currency().minor_units() {
+        if !fits_minor_unit(self.principal) {
             return Err(Error::invalid(
                 "loan.principal",
                 self.principal,

@@ -274,6 +274,10 @@ fn bad_terms_are_named() {
     for (t, msg) in cases {
         assert_eq!(Loan::new(t).unwrap_err().to_string(), msg);
     }
+    // Trailing zeros are not extra decimals.
+    let zeros = terms("1200.000", "0", RepaymentMethod::EqualPrincipal, 3);
+    let rows = schedule(&zeros).unwrap();
+    assert_eq!(rows[0].principal().amount(), dec("400.00"));
     let far = LoanTerms::new(
         "L",
         cny("100"),
