@@ -3,7 +3,8 @@
 //!   1,000,000 loans, beside the bare `rust_decimal` accrual step of
 //!   `../shared/perf/ANCHORS.md` §2 run over the same number of loans;
 //! - a 10-year loan (120 installments, 50 payments, some late) accrued over
-//!   its whole life by the replay engine;
+//!   its whole life by the replay engine, beside the ANCHORS §7 A3 kernel:
+//!   one loan caught up day by day over 3,650 days with a per-day row;
 //! - allocation of 1,000,000 payments by a waterfall.
 //!
 //! Run `cargo bench --bench accrual` (and `--features rayon` for the
@@ -86,6 +87,27 @@ fn bare_step(loans: &mut [BareLoan], late_fee: Decimal) {
             l.fees += late_fee;
         }
     }
+}
+
+/// ANCHORS §7 A3: one loan caught up day by day over `days` days with
+/// compounding, writing one row per day.
+fn bare_day_by_day(days: u32, rows: &mut Vec<(u32, Decimal)>) -> Decimal {
+    rows.clear();
+    let mut l = BareLoan {
+        principal: Decimal::new(12_000_000, 2),
+        interest: Decimal::new(72_000, 2),
+        rate: Decimal::new(5, 4),
+        penalty: Decimal::ZERO,
+        fees: Decimal::ZERO,
+        cap: Decimal::new(10_000_000, 2),
+        dpd: 0,
+    };
+    for day in 0..days {
+        let before = l.penalty;
+        bare_step(std::slice::from_mut(&mut l), Decimal::from(30));
+        rows.push((day, l.penalty - before));
+    }
+    l.penalty + l.fees
 }
 
 fn ten_year_loan() -> Loan {
@@ -173,6 +195,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("accrual");
     g.bench_function("whole_life/120x50", |b| {
         b.iter(|| accrue(black_box(&loan), d(2019, 9, 10), d(2026, 1, 11), &policy).unwrap())
+    });
+    let mut rows = Vec::with_capacity(3650);
+    g.bench_function("baseline_kernel/day_by_day/3650", |b| {
+        b.iter(|| bare_day_by_day(black_box(3650), &mut rows))
     });
     g.finish();
 

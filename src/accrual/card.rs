@@ -15,6 +15,7 @@ use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
 use crate::loan::{CardAccount, Component, TxKind};
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
+use crate::rule::RuleId;
 
 /// Interest on a statement balance that is not paid in full by its due date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,7 +275,7 @@ pub fn accrue_card(
                     rounding: policy.rounding,
                     uncapped: money(amount),
                     amount: money(amount),
-                    rule: ci.rule.id.clone(),
+                    rule: RuleId::new(&ci.rule.id),
                     capped_by: None,
                 });
             }
@@ -344,8 +345,8 @@ pub fn accrue_card(
                 rounding: policy.rounding,
                 uncapped: money(uncapped),
                 amount: money(amount),
-                rule: rule.id.clone(),
-                capped_by,
+                rule: RuleId::new(&rule.id),
+                capped_by: capped_by.map(RuleId::from),
             });
         }
     }

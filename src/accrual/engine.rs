@@ -6,13 +6,14 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
-use crate::allocation::{allocate, DueType, Receivable};
+use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
 use crate::loan::{
     add_months_clamped, Book, Breakdown, Component, Loan, Obligation, Position, TxKind,
 };
 use crate::money::{mul_div_round, Money, Rounding};
+use crate::rule::RuleId;
 
 /// What an accrual record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -71,9 +72,9 @@ pub struct Accrual {
     /// Amount accrued.
     pub amount: Money,
     /// The rule that produced it.
-    pub rule: String,
+    pub rule: RuleId,
     /// The cap that cut it, if any.
-    pub capped_by: Option<String>,
+    pub capped_by: Option<RuleId>,
 }
 
 impl Accrual {
@@ -193,9 +194,18 @@ pub(crate) struct Engine<'a> {
     keep_from: NaiveDate,
     penalty_rate: Option<Decimal>,
     penalty_dc: DayCount,
-    cap: Option<(Decimal, DayCount, String)>,
-    cap_allowance: Decimal,
+    cap: Option<(Decimal, DayCount, RuleId)>,
+    /// The cap allowance so far is `cap rate × cap_days / CAP_DENOM`:
+    /// `cap_days` sums principal × days × (`CAP_DENOM` / basis), exactly.
+    cap_days: Decimal,
+    /// `cap rate × cap_days`, while known.
+    cap_limit: Option<Decimal>,
     cap_used: Decimal,
+    /// Rule ids, shared by the records: penalty, each late fee, the fee
+    /// caps per installment and per loan.
+    penalty_rule: RuleId,
+    fee_rules: Vec<RuleId>,
+    fee_caps: [RuleId; 2],
     fees_total: Decimal,
     fees_by_installment: Vec<Decimal>,
     /// Next fee date per (installment, fee rule), and the first date (the
@@ -213,6 +223,9 @@ pub(crate) struct Engine<'a> {
     /// The waterfall takes in-advance components only after every past-due
     /// and due one, so matured installments can be allocated first.
     matured_first: bool,
+    /// Reused by every payment.
+    recv: Vec<Receivable>,
+    alloc: AllocBuf,
 }
 
 impl<'a> Engine<'a> {
@@ -243,7 +256,7 @@ impl<'a> Engine<'a> {
                 Some((
                     rate,
                     c.day_count.unwrap_or(DayCount::Act365Fixed),
-                    c.rule.id.clone(),
+                    RuleId::new(&c.rule.id),
                 ))
             }
             None => None,
@@ -259,8 +272,19 @@ impl<'a> Engine<'a> {
             penalty_rate,
             penalty_dc,
             cap,
-            cap_allowance: Decimal::ZERO,
+            cap_days: Decimal::ZERO,
+            cap_limit: None,
             cap_used: Decimal::ZERO,
+            penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
+            fee_rules: policy
+                .late_fees()
+                .iter()
+                .map(|f| RuleId::new(&f.rule.id))
+                .collect(),
+            fee_caps: [
+                RuleId::new("caps.fees_per_installment"),
+                RuleId::new("caps.fees_per_loan"),
+            ],
             fees_total: Decimal::ZERO,
             fees_by_installment: vec![Decimal::ZERO; n],
             fee_next: vec![None; n * policy.late_fees().len()],
@@ -279,6 +303,8 @@ impl<'a> Engine<'a> {
                     _ => true,
                 }
             },
+            recv: Vec::new(),
+            alloc: AllocBuf::default(),
         })
     }
 
@@ -403,29 +429,60 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn receivables(&self, date: NaiveDate, matured: bool) -> Vec<Receivable> {
-        self.obligations[self.first_open..]
+    /// Fills `self.recv` with what the open installments owe: only the
+    /// matured ones if `matured`; else every open one, or, when the
+    /// waterfall fills future installments in order, only as many as
+    /// `left` can reach.
+    fn receivables(&mut self, date: NaiveDate, matured: bool, left: Decimal) {
+        let prefix = if matured {
+            None
+        } else {
+            self.policy.waterfall().in_advance_prefix()
+        };
+        let mut reach = Decimal::ZERO;
+        self.recv.clear();
+        for (o, s) in self.obligations[self.first_open..]
             .iter()
             .zip(&self.book.slots[self.first_open..])
-            .take_while(|(o, _)| !matured || o.due_date <= date)
-            .map(|(o, s)| {
-                let mut out = Breakdown::zero(self.book.currency);
-                for c in Component::ALL {
-                    out.set(c, s.outstanding(c));
+        {
+            if matured && o.due_date > date {
+                break;
+            }
+            if let Some(mask) = prefix {
+                if o.due_date > date {
+                    if reach >= left {
+                        break;
+                    }
+                    for (k, c) in Component::ALL.into_iter().enumerate() {
+                        if mask[k] {
+                            reach = reach.saturating_add(s.outstanding(c));
+                        }
+                    }
                 }
-                Receivable {
-                    seq: o.seq,
-                    due_date: o.due_date,
-                    outstanding: out,
-                }
-            })
-            .collect()
+            }
+            let mut out = Breakdown::zero(self.book.currency);
+            for c in Component::ALL {
+                out.set(c, s.outstanding(c));
+            }
+            self.recv.push(Receivable {
+                seq: o.seq,
+                due_date: o.due_date,
+                outstanding: out,
+            });
+        }
     }
 
     fn pay(&mut self, amount: Money, date: NaiveDate, matured: bool) -> Result<Money> {
-        let receivables = self.receivables(date, matured);
-        let alloc = allocate(amount, date, &receivables, self.policy.waterfall())?;
-        for part in &alloc.parts {
+        self.receivables(date, matured, amount.amount());
+        let overpayment = allocate_into(
+            amount,
+            date,
+            &self.recv,
+            self.policy.waterfall(),
+            &mut self.alloc,
+        )?;
+        for k in 0..self.alloc.parts.len() {
+            let part = self.alloc.parts[k];
             let idx = self.index_of(part.seq);
             let a = part.amount.amount();
             self.book.slots[idx].add_paid(part.component, a)?;
@@ -437,7 +494,7 @@ impl<'a> Engine<'a> {
                     .ok_or_else(|| Error::overflow("subtract", self.principal_outstanding, a))?;
             }
         }
-        Ok(alloc.overpayment)
+        Ok(overpayment)
     }
 
     fn total_principal(&self) -> Decimal {
@@ -520,19 +577,48 @@ impl<'a> Engine<'a> {
     }
 
     /// Cuts `amount` to what the annualised cap still allows, and books it.
-    fn apply_cap(&mut self, amount: Decimal) -> (Decimal, Option<String>) {
-        let Some((_, _, id)) = &self.cap else {
-            return (amount, None);
+    ///
+    /// The allowance is held as an exact fraction (see `cap_days`), so the
+    /// common case, `used + amount ≤ allowance`, is one multiplication and
+    /// one comparison; only a binding cap divides, and the room it leaves
+    /// is rounded toward zero to the minor unit.
+    fn apply_cap(&mut self, amount: Decimal) -> Result<(Decimal, Option<RuleId>)> {
+        let Some((rate, _, id)) = &self.cap else {
+            return Ok((amount, None));
         };
-        let room = (self.cap_allowance.saturating_sub(self.cap_used)).max(Decimal::ZERO);
-        let room = Rounding::TowardZero.round(room, self.dp);
-        if amount > room {
-            self.cap_used = self.cap_used.saturating_add(room);
-            (room, Some(id.clone()))
-        } else {
-            self.cap_used = self.cap_used.saturating_add(amount);
+        let limit = match self.cap_limit {
+            Some(l) => l,
+            None => {
+                let l = rate
+                    .checked_mul(self.cap_days)
+                    .ok_or_else(|| Error::overflow("multiply", rate, self.cap_days))?;
+                self.cap_limit = Some(l);
+                l
+            }
+        };
+        let denom = Decimal::from(CAP_DENOM);
+        let fits = self
+            .cap_used
+            .checked_add(amount)
+            .and_then(|x| x.checked_mul(denom))
+            .is_some_and(|x| x <= limit);
+        let (taken, by) = if fits {
             (amount, None)
-        }
+        } else {
+            let allowance = limit
+                .checked_div(denom)
+                .ok_or_else(|| Error::overflow("divide", limit, CAP_DENOM))?;
+            let room = Rounding::TowardZero.round(
+                allowance.saturating_sub(self.cap_used).max(Decimal::ZERO),
+                self.dp,
+            );
+            (room.min(amount), (room < amount).then(|| id.clone()))
+        };
+        self.cap_used = self
+            .cap_used
+            .checked_add(taken)
+            .ok_or_else(|| Error::overflow("add", self.cap_used, taken))?;
+        Ok((taken, by))
     }
 
     fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate) -> Result<()> {
@@ -543,35 +629,37 @@ impl<'a> Engine<'a> {
         // Cap allowance: the cap rate on the unpaid principal, for every day
         // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
         // ceiling is read as an annual rate on the principal still owed).
-        if let Some((cap_rate, cap_dc, _)) = self.cap.clone() {
+        if let Some((_, cap_dc, _)) = &self.cap {
+            let cap_dc = *cap_dc;
             let any_overdue = self.obligations[self.first_open..]
                 .iter()
                 .zip(&self.book.slots[self.first_open..])
                 .take_while(|(o, _)| o.due_date < start)
                 .any(|(_, s)| !s.settled());
-            let overdue_principal = if any_overdue {
-                self.principal_outstanding
-            } else {
-                Decimal::ZERO
-            };
-            if !overdue_principal.is_zero() {
+            if any_overdue && !self.principal_outstanding.is_zero() {
                 for (_, _, days, basis) in pieces(cap_dc, start, end) {
-                    let add = overdue_principal
-                        .checked_mul(cap_rate)
-                        .and_then(|x| x.checked_mul(Decimal::from(days)))
-                        .and_then(|x| x.checked_div(Decimal::from(basis)))
+                    let weight = days
+                        .checked_mul(CAP_DENOM / i64::from(basis.max(1)))
+                        .ok_or_else(|| Error::overflow("multiply", days, CAP_DENOM))?;
+                    let add = self
+                        .principal_outstanding
+                        .checked_mul(Decimal::from(weight))
                         .ok_or_else(|| {
-                            Error::overflow("cap allowance", overdue_principal, cap_rate)
+                            Error::overflow("cap allowance", self.principal_outstanding, weight)
                         })?;
-                    self.cap_allowance = self.cap_allowance.saturating_add(add);
+                    self.cap_days = self
+                        .cap_days
+                        .checked_add(add)
+                        .ok_or_else(|| Error::overflow("add", self.cap_days, add))?;
+                    self.cap_limit = None;
                 }
             }
         }
         let Some(rate) = self.penalty_rate else {
             return Ok(());
         };
-        let (rule, compound) = match self.policy.penalty() {
-            Some(p) => (p.rule.id.clone(), p.compound),
+        let compound = match self.policy.penalty() {
+            Some(p) => p.compound,
             None => return Ok(()),
         };
         for i in self.first_open..self.obligations.len() {
@@ -616,7 +704,7 @@ impl<'a> Engine<'a> {
                             )?
                         }
                     };
-                    let (amount, capped_by) = self.apply_cap(uncapped);
+                    let (amount, capped_by) = self.apply_cap(uncapped)?;
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
                         self.records.push(Accrual {
@@ -634,7 +722,7 @@ impl<'a> Engine<'a> {
                             rounding: self.policy.rounding(),
                             uncapped: self.money(uncapped),
                             amount: self.money(amount),
-                            rule: rule.clone(),
+                            rule: self.penalty_rule.clone(),
                             capped_by,
                         });
                     }
@@ -666,13 +754,13 @@ impl<'a> Engine<'a> {
                 }
                 self.fee_next[k] =
                     next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
-                self.charge_fee(i, fee, day)?;
+                self.charge_fee(i, j, fee, day)?;
             }
         }
         Ok(())
     }
 
-    fn charge_fee(&mut self, i: usize, fee: &LateFeeRule, day: NaiveDate) -> Result<()> {
+    fn charge_fee(&mut self, i: usize, j: usize, fee: &LateFeeRule, day: NaiveDate) -> Result<()> {
         let slot = &self.book.slots[i];
         let o = &self.obligations[i];
         let (base, rate) = match &fee.base {
@@ -710,17 +798,17 @@ impl<'a> Engine<'a> {
             let room = (limit.saturating_sub(self.fees_by_installment[i])).max(Decimal::ZERO);
             if amount > room {
                 amount = room;
-                capped_by = Some("caps.fees_per_installment".to_owned());
+                capped_by = Some(self.fee_caps[0].clone());
             }
         }
         if let Some(limit) = caps.fees_per_loan {
             let room = (limit.saturating_sub(self.fees_total)).max(Decimal::ZERO);
             if amount > room {
                 amount = room;
-                capped_by = Some("caps.fees_per_loan".to_owned());
+                capped_by = Some(self.fee_caps[1].clone());
             }
         }
-        let (amount, by) = self.apply_cap(amount);
+        let (amount, by) = self.apply_cap(amount)?;
         if by.is_some() {
             capped_by = by;
         }
@@ -744,13 +832,17 @@ impl<'a> Engine<'a> {
                 rounding: self.policy.rounding(),
                 uncapped: self.money(uncapped),
                 amount: self.money(amount),
-                rule: fee.rule.id.clone(),
+                rule: self.fee_rules[j].clone(),
                 capped_by,
             });
         }
         Ok(())
     }
 }
+
+/// A common multiple of every day-count basis (360, 365, 366), so that the
+/// cap allowance is an exact fraction with this denominator.
+const CAP_DENOM: i64 = 360 * 4453;
 
 fn next_fee_date(
     fee: &LateFeeRule,

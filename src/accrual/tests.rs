@@ -237,15 +237,15 @@ fn recurring_fees_and_fee_caps() {
     let fees: Vec<_> = r
         .records
         .iter()
-        .map(|x| (x.from, x.amount.amount(), x.capped_by.clone()))
+        .map(|x| (x.from, x.amount.amount(), x.capped_by.as_deref()))
         .collect();
-    let cap = Some("caps.fees_per_installment".to_string());
+    let cap = Some("caps.fees_per_installment");
     assert_eq!(
         fees,
         [
             (d(2, 2), dec("10"), None),
             (d(3, 4), dec("10"), None),
-            (d(4, 3), dec("5"), cap.clone()),
+            (d(4, 3), dec("5"), cap),
             (d(5, 3), dec("0"), cap),
         ]
     );

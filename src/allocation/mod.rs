@@ -67,6 +67,7 @@ mod single;
 
 pub use multi::{allocate_across_debts, Debt, MultiDebtAllocation, MultiDebtRule};
 pub use single::{allocate, Allocation, AllocationPart, Receivable};
+pub(crate) use single::{allocate_into, AllocBuf};
 
 /// Where an installment's due date falls relative to the payment's value
 /// date (`ref.fineract.advanced_allocation`, `RULES.md` §3.1).
@@ -393,6 +394,43 @@ impl Waterfall {
     /// The overpayment mode.
     pub fn overpayment(&self) -> Overpayment {
         self.overpayment
+    }
+
+    /// The components an in-advance allocation fills installment by
+    /// installment, earliest first, if it does: horizontal processing with
+    /// [`FutureOrder::NextInstallment`], or no in-advance rules and an
+    /// overpayment mode that prepays the next installments (principal) or
+    /// touches none (no component). Then a payment of `x` never reaches
+    /// past the shortest prefix of in-advance installments whose outstanding
+    /// amounts of these components sum to `x` or more, and the rest need not
+    /// be looked at. `None` if the order can reach any installment.
+    pub(crate) fn in_advance_prefix(&self) -> Option<[bool; 4]> {
+        let mut mask = [false; 4];
+        for r in self
+            .rules
+            .iter()
+            .filter(|r| r.due_type == DueType::InAdvance)
+        {
+            mask[cidx(r.component)] = true;
+        }
+        if mask.iter().any(|m| *m) {
+            let ordered = self.processing == Processing::Horizontal
+                || self
+                    .rules
+                    .iter()
+                    .filter(|r| r.due_type == DueType::InAdvance)
+                    .count()
+                    == 1;
+            return (ordered && self.future_order == FutureOrder::NextInstallment).then_some(mask);
+        }
+        match self.overpayment {
+            Overpayment::CreditBalance => Some(mask),
+            Overpayment::PrepayNext => {
+                mask[cidx(Component::Principal)] = true;
+                Some(mask)
+            }
+            Overpayment::ReduceTerm => None,
+        }
     }
 
     /// A preset: `order` for past-due, then due, then in-advance

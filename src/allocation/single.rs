@@ -69,12 +69,22 @@ struct Slot {
 }
 
 struct Run<'a> {
-    slots: Vec<Slot>,
+    slots: &'a mut Vec<Slot>,
     left: Decimal,
     currency: Currency,
-    parts: Vec<AllocationPart>,
+    parts: &'a mut Vec<AllocationPart>,
     waterfall: &'a Waterfall,
     groups: [Range<usize>; 3],
+}
+
+/// Reusable working memory for [`allocate_into`]: callers that allocate
+/// many payments (the accrual engine) keep one and avoid two heap
+/// allocations per payment.
+#[derive(Default)]
+pub(crate) struct AllocBuf {
+    slots: Vec<Slot>,
+    /// The parts of the last allocation, in the order applied.
+    pub(crate) parts: Vec<AllocationPart>,
 }
 
 /// Applies `payment`, valued on `value_date`, to `receivables` (any order)
@@ -111,6 +121,30 @@ pub fn allocate(
     receivables: &[Receivable],
     waterfall: &Waterfall,
 ) -> Result<Allocation> {
+    let mut buf = AllocBuf::default();
+    let overpayment = allocate_into(payment, value_date, receivables, waterfall, &mut buf)?;
+    let applied = payment
+        .amount()
+        .checked_sub(overpayment.amount())
+        .ok_or_else(|| Error::overflow("subtract", payment, overpayment))?;
+    Ok(Allocation {
+        parts: buf.parts,
+        applied: Money::new(applied, payment.currency()),
+        overpayment,
+        waterfall: waterfall.id().to_owned(),
+        status: waterfall.status(),
+    })
+}
+
+/// [`allocate`] into reusable buffers: the parts are left in `buf.parts`
+/// and the overpayment is returned.
+pub(crate) fn allocate_into(
+    payment: Money,
+    value_date: NaiveDate,
+    receivables: &[Receivable],
+    waterfall: &Waterfall,
+    buf: &mut AllocBuf,
+) -> Result<Money> {
     if !payment.is_positive() {
         return Err(Error::invalid(
             "payment",
@@ -119,7 +153,10 @@ pub fn allocate(
         ));
     }
     let currency = payment.currency();
-    let mut slots = Vec::with_capacity(receivables.len());
+    let slots = &mut buf.slots;
+    slots.clear();
+    buf.parts.clear();
+    slots.reserve(receivables.len());
     for (i, r) in receivables.iter().enumerate() {
         if r.outstanding.currency() != currency {
             return Err(Error::CurrencyMismatch {
@@ -159,7 +196,7 @@ pub fn allocate(
         slots,
         left: payment.amount(),
         currency,
-        parts: Vec::new(),
+        parts: &mut buf.parts,
         waterfall,
         groups: [0..past_end, past_end..due_end, due_end..n],
     };
@@ -168,17 +205,7 @@ pub fn allocate(
         Processing::Vertical => run.vertical()?,
     }
     run.overpay()?;
-    let applied = payment
-        .amount()
-        .checked_sub(run.left)
-        .ok_or_else(|| Error::overflow("subtract", payment, run.left))?;
-    Ok(Allocation {
-        parts: run.parts,
-        applied: Money::new(applied, currency),
-        overpayment: Money::new(run.left, currency),
-        waterfall: waterfall.id().to_owned(),
-        status: waterfall.status(),
-    })
+    Ok(Money::new(run.left, currency))
 }
 
 impl Run<'_> {

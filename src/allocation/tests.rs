@@ -506,6 +506,44 @@ proptest! {
         }
     }
 
+    /// When `Waterfall::in_advance_prefix` says so, allocating over the
+    /// shortest prefix of in-advance installments whose masked outstanding
+    /// reaches the payment (what the accrual engine passes) gives the same
+    /// parts as allocating over all of them.
+    #[test]
+    fn in_advance_prefix_is_enough(
+        recs in arb_receivables(),
+        w in arb_waterfall().boxed(),
+        cents in 1i64..300_000,
+        day in 0u64..40,
+        no_adv in any::<bool>(),
+    ) {
+        let w = if no_adv { no_advance(w.overpayment()) } else { w };
+        let Some(mask) = w.in_advance_prefix() else { return Ok(()) };
+        let mut recs = recs;
+        recs.sort_by_key(|r| (r.due_date, r.seq));
+        let date = d(1, 1) + chrono::Days::new(day);
+        let payment = Money::new(Decimal::new(cents, 2), Currency::USD);
+        let mut reach = Decimal::ZERO;
+        let mut prefix = Vec::new();
+        for r in &recs {
+            if r.due_date > date {
+                if reach >= payment.amount() {
+                    break;
+                }
+                for (k, c) in Component::ALL.into_iter().enumerate() {
+                    if mask[k] {
+                        reach += r.outstanding.amount(c);
+                    }
+                }
+            }
+            prefix.push(*r);
+        }
+        let all = allocate(payment, date, &recs, &w).unwrap();
+        let some = allocate(payment, date, &prefix, &w).unwrap();
+        prop_assert_eq!(all, some);
+    }
+
     #[test]
     fn arbitrary_inputs_never_panic(
         owed in prop::collection::vec((any::<i64>(), 0u32..29, arb_component(), any::<u32>(), -400i64..400), 0..6),

@@ -93,6 +93,7 @@ impl Breakdown {
         self.currency
     }
 
+    #[inline]
     fn slot(&mut self, c: Component) -> &mut Decimal {
         match c.index() {
             0 => &mut self.penalty,
@@ -127,6 +128,7 @@ impl Breakdown {
     /// # Errors
     ///
     /// [`Error::Overflow`].
+    #[inline]
     pub fn add(&mut self, c: Component, amount: Decimal) -> Result<()> {
         let slot = self.slot(c);
         *slot = slot
@@ -558,7 +560,8 @@ impl Book {
         as_of: NaiveDate,
     ) -> Result<Position> {
         let currency = self.currency;
-        let mut totals = [Breakdown::zero(currency); 5]; // due, paid, waived, outstanding, overdue
+        // due, paid, waived, outstanding, overdue; by component.
+        let mut sums = [[Sum::new(currency.minor_units()); 4]; 5];
         let mut installments = Vec::with_capacity(self.slots.len());
         for (o, slot) in obligations.iter().zip(self.slots) {
             let mut outstanding = Breakdown::zero(currency);
@@ -574,14 +577,16 @@ impl Book {
             } else {
                 InstallmentStatus::Overdue
             };
-            if o.due_date <= as_of {
-                totals[0] = totals[0].checked_add(&slot.due)?;
-            }
-            totals[1] = totals[1].checked_add(&slot.paid)?;
-            totals[2] = totals[2].checked_add(&slot.waived)?;
-            totals[3] = totals[3].checked_add(&outstanding)?;
-            if o.due_date < as_of {
-                totals[4] = totals[4].checked_add(&outstanding)?;
+            for (k, c) in Component::ALL.into_iter().enumerate() {
+                if o.due_date <= as_of {
+                    sums[0][k].add(slot.due.amount(c))?;
+                }
+                sums[1][k].add(slot.paid.amount(c))?;
+                sums[2][k].add(slot.waived.amount(c))?;
+                sums[3][k].add(outstanding.amount(c))?;
+                if o.due_date < as_of {
+                    sums[4][k].add(outstanding.amount(c))?;
+                }
             }
             installments.push(InstallmentPosition {
                 seq: o.seq,
@@ -593,6 +598,12 @@ impl Book {
                 status,
                 paid_off_on: slot.paid_off_on,
             });
+        }
+        let mut totals = [Breakdown::zero(currency); 5];
+        for (t, row) in totals.iter_mut().zip(&sums) {
+            for (c, sum) in Component::ALL.into_iter().zip(row) {
+                t.set(c, sum.total()?);
+            }
         }
         let [due, paid, waived, outstanding, overdue] = totals;
         Ok(Position {
@@ -654,4 +665,56 @@ pub fn replay(
         }
     }
     book.into_position(obligations, as_of)
+}
+
+/// An exact running sum: amounts at the usual scale add as integers (about
+/// a nanosecond each), others as `Decimal`.
+#[derive(Debug, Clone, Copy)]
+struct Sum {
+    scale: u32,
+    /// The largest scale added: the scale a plain `Decimal` sum would have.
+    max_scale: u32,
+    units: i128,
+    rest: Decimal,
+}
+
+impl Sum {
+    fn new(scale: u32) -> Sum {
+        Sum {
+            scale,
+            max_scale: 0,
+            units: 0,
+            rest: Decimal::ZERO,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, d: Decimal) -> Result<()> {
+        self.max_scale = self.max_scale.max(d.scale());
+        if d.is_zero() {
+            return Ok(());
+        }
+        if d.scale() == self.scale {
+            self.units = self
+                .units
+                .checked_add(d.mantissa())
+                .ok_or_else(|| Error::overflow("add", self.units, d))?;
+        } else {
+            self.rest = self
+                .rest
+                .checked_add(d)
+                .ok_or_else(|| Error::overflow("add", self.rest, d))?;
+        }
+        Ok(())
+    }
+
+    fn total(&self) -> Result<Decimal> {
+        let mut t = Decimal::try_from_i128_with_scale(self.units, self.scale)
+            .ok()
+            .and_then(|u| u.checked_add(self.rest))
+            .ok_or_else(|| Error::overflow("add", self.units, self.rest))?;
+        // Exact: every addend had a scale of at most `max_scale`.
+        t.rescale(self.max_scale);
+        Ok(t)
+    }
 }

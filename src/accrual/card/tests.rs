@@ -90,7 +90,7 @@ fn us_safe_harbor_first_then_repeat_and_never_above_the_minimum() {
         .collect();
     // The January minimum was paid; February misses ($30 first, 2022 row),
     // March repeats within six cycles ($41).
-    let rule = "us.reg_z.safe_harbor".to_string();
+    let rule = RuleId::new("us.reg_z.safe_harbor");
     assert_eq!(
         fees,
         [
