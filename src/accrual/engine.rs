@@ -223,6 +223,8 @@ pub(crate) struct Engine<'a> {
     /// The waterfall takes in-advance components only after every past-due
     /// and due one, so matured installments can be allocated first.
     matured_first: bool,
+    /// [`Waterfall::in_advance_prefix`](crate::allocation::Waterfall).
+    advance_prefix: Option<[bool; 4]>,
     /// Reused by every payment.
     recv: Vec<Receivable>,
     alloc: AllocBuf,
@@ -303,6 +305,7 @@ impl<'a> Engine<'a> {
                     _ => true,
                 }
             },
+            advance_prefix: policy.waterfall().in_advance_prefix(),
             recv: Vec::new(),
             alloc: AllocBuf::default(),
         })
@@ -434,11 +437,7 @@ impl<'a> Engine<'a> {
     /// waterfall fills future installments in order, only as many as
     /// `left` can reach.
     fn receivables(&mut self, date: NaiveDate, matured: bool, left: Decimal) {
-        let prefix = if matured {
-            None
-        } else {
-            self.policy.waterfall().in_advance_prefix()
-        };
+        let prefix = if matured { None } else { self.advance_prefix };
         let mut reach = Decimal::ZERO;
         self.recv.clear();
         for (o, s) in self.obligations[self.first_open..]
@@ -512,7 +511,9 @@ impl<'a> Engine<'a> {
                 let has_future = self.obligations[self.first_open..]
                     .iter()
                     .any(|o| o.due_date > date);
-                let two_step = self.matured_first && has_future;
+                // With a bounded in-advance reach one pass over the matured
+                // installments and the reachable future ones is as cheap.
+                let two_step = self.matured_first && has_future && self.advance_prefix.is_none();
                 let mut left = *amount;
                 if !two_step
                     || self.obligations[self.first_open..]
