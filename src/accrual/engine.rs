@@ -198,9 +198,13 @@ pub(crate) struct Engine<'a> {
     /// The cap allowance so far is `cap rate × cap_days / CAP_DENOM`:
     /// `cap_days` sums principal × days × (`CAP_DENOM` / basis), exactly.
     cap_days: Decimal,
-    /// `cap rate × cap_days`, while known.
-    cap_limit: Option<Decimal>,
-    cap_used: Decimal,
+    /// `cap rate × cap_days`, and `floor(that × 10^dp)` as an integer,
+    /// while known.
+    cap_limit: Option<(Decimal, Option<i128>)>,
+    /// What the cap has let through: minor units, plus amounts with more
+    /// decimals (rare: a fee minimum or maximum can have them).
+    cap_used_units: i128,
+    cap_used_rest: Decimal,
     /// Rule ids, shared by the records: penalty, each late fee, the fee
     /// caps per installment and per loan.
     penalty_rule: RuleId,
@@ -276,7 +280,8 @@ impl<'a> Engine<'a> {
             cap,
             cap_days: Decimal::ZERO,
             cap_limit: None,
-            cap_used: Decimal::ZERO,
+            cap_used_units: 0,
+            cap_used_rest: Decimal::ZERO,
             penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
             fee_rules: policy
                 .late_fees()
@@ -587,19 +592,41 @@ impl<'a> Engine<'a> {
         let Some((rate, _, id)) = &self.cap else {
             return Ok((amount, None));
         };
-        let limit = match self.cap_limit {
+        let (limit, threshold) = match self.cap_limit {
             Some(l) => l,
             None => {
                 let l = rate
                     .checked_mul(self.cap_days)
                     .ok_or_else(|| Error::overflow("multiply", rate, self.cap_days))?;
-                self.cap_limit = Some(l);
-                l
+                // In minor units: used + amount fits iff its units times
+                // CAP_DENOM are at most floor(limit × 10^dp).
+                let t = Decimal::from(10u64.pow(self.dp))
+                    .checked_mul(l)
+                    .map(|x| x.floor())
+                    .filter(|x| x.scale() == 0)
+                    .map(|x| x.mantissa());
+                self.cap_limit = Some((l, t));
+                (l, t)
             }
         };
+        // Fast path: whole minor units, integer arithmetic.
+        if let (Some(t), true) = (threshold, self.cap_used_rest.is_zero()) {
+            if amount.scale() == self.dp {
+                let used = self.cap_used_units.checked_add(amount.mantissa());
+                if let Some(used) =
+                    used.filter(|u| u.checked_mul(i128::from(CAP_DENOM)).is_some_and(|x| x <= t))
+                {
+                    self.cap_used_units = used;
+                    return Ok((amount, None));
+                }
+            }
+        }
+        let used = Decimal::try_from_i128_with_scale(self.cap_used_units, self.dp)
+            .ok()
+            .and_then(|u| u.checked_add(self.cap_used_rest))
+            .ok_or_else(|| Error::overflow("add", self.cap_used_units, self.cap_used_rest))?;
         let denom = Decimal::from(CAP_DENOM);
-        let fits = self
-            .cap_used
+        let fits = used
             .checked_add(amount)
             .and_then(|x| x.checked_mul(denom))
             .is_some_and(|x| x <= limit);
@@ -609,16 +636,21 @@ impl<'a> Engine<'a> {
             let allowance = limit
                 .checked_div(denom)
                 .ok_or_else(|| Error::overflow("divide", limit, CAP_DENOM))?;
-            let room = Rounding::TowardZero.round(
-                allowance.saturating_sub(self.cap_used).max(Decimal::ZERO),
-                self.dp,
-            );
+            let room = Rounding::TowardZero
+                .round(allowance.saturating_sub(used).max(Decimal::ZERO), self.dp);
             (room.min(amount), (room < amount).then(|| id.clone()))
         };
-        self.cap_used = self
-            .cap_used
-            .checked_add(taken)
-            .ok_or_else(|| Error::overflow("add", self.cap_used, taken))?;
+        if taken.scale() == self.dp {
+            self.cap_used_units = self
+                .cap_used_units
+                .checked_add(taken.mantissa())
+                .ok_or_else(|| Error::overflow("add", self.cap_used_units, taken))?;
+        } else {
+            self.cap_used_rest = self
+                .cap_used_rest
+                .checked_add(taken)
+                .ok_or_else(|| Error::overflow("add", self.cap_used_rest, taken))?;
+        }
         Ok((taken, by))
     }
 
