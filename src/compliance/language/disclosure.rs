@@ -233,10 +233,12 @@ pub(crate) fn required(
     norm: &Normalizer,
     out: &mut Vec<Finding>,
 ) {
-    if !matches!(
-        facts.recipient,
-        Recipient::Debtor | Recipient::ConsumerEquivalent
-    ) {
+    if facts.jurisdiction.is_none()
+        || !matches!(
+            facts.recipient,
+            Recipient::Debtor | Recipient::ConsumerEquivalent
+        )
+    {
         return;
     }
     let hay = norm.normalize(text);

@@ -75,6 +75,7 @@ mod disclosure;
 mod lexicon;
 mod normalize;
 mod pii;
+mod scan;
 mod types;
 
 pub use checker::TextChecker;
