@@ -9,7 +9,7 @@ use super::lexicon::{
     BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
     MAX_TERM_CHARS,
 };
-use super::normalize::{NormChar, Normalizer};
+use super::normalize::Normalizer;
 use super::types::{Finding, MessageFacts};
 use crate::error::{Error, Validator};
 
@@ -87,12 +87,13 @@ impl TextChecker {
         }
 
         let norm = Normalizer::new();
-        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut index: HashMap<String, u32, scan::FastHash> = HashMap::default();
         let mut pats: Vec<Pattern> = Vec::new();
         let mut v = Validator::default();
+        let mut key = String::new();
         let mut add = |term: &str, role: Role, path: &str, v: &mut Validator| {
-            let chars = norm.normalize_pattern(term);
-            if chars.is_empty() || chars.len() > MAX_TERM_CHARS {
+            let (n, latin_start, latin_end) = norm.normalize_into(term, &mut key);
+            if n == 0 || n > MAX_TERM_CHARS {
                 v.push(
                     path,
                     term,
@@ -100,16 +101,15 @@ impl TextChecker {
                 );
                 return;
             }
-            let key: String = chars.iter().map(|c| c.ch).collect();
-            let next = pats.len() as u32;
-            let idx = *index.entry(key).or_insert(next);
-            if idx == next {
-                pats.push(Pattern::new(
-                    chars.len() as u32,
-                    chars.first().is_some_and(NormChar::is_latin),
-                    chars.last().is_some_and(NormChar::is_latin),
-                ));
-            }
+            let idx = match index.get(key.as_str()) {
+                Some(&i) => i,
+                None => {
+                    let i = pats.len() as u32;
+                    index.insert(key.clone(), i);
+                    pats.push(Pattern::new(n as u32, latin_start, latin_end));
+                    i
+                }
+            };
             if let Some(p) = pats.get_mut(idx as usize) {
                 if !p.roles.contains(&role) {
                     p.roles.push(role);

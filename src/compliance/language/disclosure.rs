@@ -79,7 +79,46 @@ pub(crate) fn third_party_amounts(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// Byte spans of amounts with a currency sign, code or unit.
+/// Full-width ASCII to ASCII, then ASCII lower case.
+fn fold(c: char) -> char {
+    let c = if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+    } else {
+        c
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Byte length of the end of `s` that reads `code` after [`fold`].
+fn ends_with_folded(s: &str, code: &str) -> Option<usize> {
+    let mut it = s.char_indices().rev();
+    let mut start = s.len();
+    for k in code.chars().rev() {
+        let (i, c) = it.next()?;
+        if fold(c) != k {
+            return None;
+        }
+        start = i;
+    }
+    Some(s.len() - start)
+}
+
+/// Byte length of the start of `s` that reads `code` after [`fold`].
+fn starts_with_folded(s: &str, code: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    let mut end = 0;
+    for k in code.chars() {
+        let (i, c) = it.next()?;
+        if fold(c) != k {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(end)
+}
+
+/// Byte spans of amounts with a currency sign, code or unit (full-width
+/// forms included).
 pub fn amounts(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -105,32 +144,28 @@ pub fn amounts(text: &str) -> Vec<Span> {
             }
         }
         let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
-        // Prefix: a currency sign or code just before (spaces allowed).
+        // Prefix: a currency sign or code just before (spaces allowed),
+        // full-width forms included (`ＵＳＤ５００`).
         let before = text.get(..start).unwrap_or_default().trim_end();
-        let before_l = before.to_ascii_lowercase();
-        let prefix = PREFIXES.iter().find(|p| {
-            before_l.ends_with(*p)
-                && (p.chars().count() == 1
-                    || !before_l[..before_l.len() - p.len()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_ascii_alphanumeric()))
+        let prefix = PREFIXES.iter().find_map(|p| {
+            let n = ends_with_folded(before, p)?;
+            let glued = before[..before.len() - n]
+                .chars()
+                .next_back()
+                .is_some_and(|c| fold(c).is_ascii_alphanumeric());
+            (p.chars().count() == 1 || !glued).then_some(n)
         });
         // Suffix: a unit or code just after (one space allowed).
         let rest = text.get(end..).unwrap_or_default();
         let rest_t = rest.trim_start_matches([' ', '\u{3000}']);
         let skipped = rest.len() - rest_t.len();
-        let rest_l: String = rest_t
-            .chars()
-            .take(8)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let suffix = SUFFIXES.iter().find(|s| {
-            rest_l.starts_with(*s)
-                && !rest_l[s.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic() && s.is_ascii())
+        let suffix = SUFFIXES.iter().find_map(|x| {
+            let n = starts_with_folded(rest_t, x)?;
+            let glued = rest_t[n..]
+                .chars()
+                .next()
+                .is_some_and(|c| fold(c).is_ascii_alphabetic() && x.is_ascii());
+            (!glued).then_some(n)
         });
         if cjk && suffix.is_none() {
             i = j;
@@ -138,15 +173,14 @@ pub fn amounts(text: &str) -> Vec<Span> {
         }
         if prefix.is_some() || suffix.is_some() {
             let s = match prefix {
-                Some(p) => before.len() - p.len(),
+                Some(n) => before.len() - n,
                 None => start,
             };
             let e = match suffix {
-                Some(x) => end + skipped + x.len(),
+                Some(n) => end + skipped + n,
                 None => end,
             };
-            // The lower-cased copy has the same byte lengths for ASCII codes;
-            // re-check boundaries so the span always slices the text.
+            // Re-check boundaries so the span always slices the text.
             if text.is_char_boundary(s) && text.is_char_boundary(e) && s < e && e <= text.len() {
                 spans.push(Span { start: s, end: e });
                 while chars.get(j).is_some_and(|&(o, _)| o < e) {
@@ -233,15 +267,19 @@ pub(crate) fn required(
     norm: &Normalizer,
     out: &mut Vec<Finding>,
 ) {
-    if facts.jurisdiction.is_none()
-        || !matches!(
-            facts.recipient,
-            Recipient::Debtor | Recipient::ConsumerEquivalent
-        )
-    {
+    if facts.jurisdiction.is_none() {
         return;
     }
     let hay = norm.normalize(text);
+    if facts.jurisdiction == Some(Jurisdiction::Us) && facts.channel.is_some_and(is_electronic) {
+        opt_out(text, &hay, norm, out);
+    }
+    if !matches!(
+        facts.recipient,
+        Recipient::Debtor | Recipient::ConsumerEquivalent
+    ) {
+        return;
+    }
     let zh = is_chinese(text);
     match facts.jurisdiction {
         Some(Jurisdiction::Us) => {
@@ -307,6 +345,54 @@ pub(crate) fn required(
         }
         _ => {}
     }
+}
+
+/// Email, text and other electronic messages (12 CFR 1006.6(e)).
+fn is_electronic(c: Channel) -> bool {
+    matches!(c, Channel::Email | Channel::Sms | Channel::InstantMessage)
+}
+
+/// Ways of opting out of electronic messages, compared after
+/// normalisation (so `Reply STOP`, `reply stop` and `ＲＥＰＬＹ ＳＴＯＰ` are
+/// one): a reply keyword, an unsubscribe link or an opt-out statement.
+const OPT_OUT: &[&str] = &[
+    "reply stop",
+    "text stop",
+    "send stop",
+    "stop to opt out",
+    "stop to end",
+    "stop to unsubscribe",
+    "stop to cancel",
+    "opt out",
+    "unsubscribe",
+    "stop receiving",
+    "no longer wish to receive",
+    "回复td",
+    "回td",
+    "回复退订",
+    "退订",
+    "回复stop",
+    "拒收请回复",
+];
+
+/// Reg F 1006.6(e): every email, text or other electronic message from a
+/// debt collector must include a clear and conspicuous way to opt out of
+/// further electronic messages to that address or number.
+fn opt_out(text: &str, hay: &str, norm: &Normalizer, out: &mut Vec<Finding>) {
+    if contains_any(norm, hay, OPT_OUT) {
+        return;
+    }
+    out.push(missing(
+        text,
+        "us.reg_f.e_opt_out",
+        "reply stop / unsubscribe / opt out",
+        RuleRef::new(
+            "us.reg_f.e_opt_out_notice",
+            "12 CFR 1006.6(e)",
+            RuleStatus::Verified,
+        ),
+        "an email, text or other electronic message from a debt collector must include a clear and conspicuous way to opt out of further electronic messages",
+    ));
 }
 
 /// What a US voicemail contains, judged against the limited-content message
@@ -497,6 +583,12 @@ mod tests {
             ("call 13812345678", &[]),
             ("room 301", &[]),
             ("２００元", &["２００元"]),
+            ("欠ＵＳＤ５００未还", &["ＵＳＤ５００"]),
+            ("共３００ＣＮＹ", &["３００ＣＮＹ"]),
+            ("ＲＭＢ　８８", &["ＲＭＢ　８８"]),
+            ("ｕｓｄ12", &["ｕｓｄ12"]),
+            ("ＡＵＳＤ５００", &[]),
+            ("room ５０１", &[]),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = amounts(text).iter().filter_map(|s| s.slice(text)).collect();

@@ -235,7 +235,14 @@ impl Normalizer {
     /// `$`/`@` that is not a letter).
     #[cold]
     #[inline(never)]
-    fn resolve_look(&self, text: &str, after: usize, m: char, prev: char, gaps: (bool, bool)) -> char {
+    fn resolve_look(
+        &self,
+        text: &str,
+        after: usize,
+        m: char,
+        prev: char,
+        gaps: (bool, bool),
+    ) -> char {
         let (gap, prev_gap) = gaps;
         let mut rest = text.get(after..).unwrap_or_default().chars();
         let next = rest.next().map_or(NOISE, |n| self.entry(n));
@@ -338,13 +345,35 @@ impl Normalizer {
         s
     }
 
-    /// The normalised form of a pattern, with a flag per character telling
-    /// whether a space or other noise stood before it in the pattern (used to
-    /// keep word boundaries inside Latin phrases such as `sue you`).
-    pub(crate) fn normalize_pattern(&self, text: &str) -> Vec<NormChar> {
-        let mut v = Vec::new();
-        self.for_each(text, |n| v.push(n));
-        v
+    /// Writes the normalised form of `text` into `out` (cleared first) and
+    /// returns its length in characters and whether it starts and ends with
+    /// a Latin letter or digit.
+    pub(crate) fn normalize_into(&self, text: &str, out: &mut String) -> (usize, bool, bool) {
+        struct Into<'a> {
+            out: &'a mut String,
+            n: usize,
+            first: Option<char>,
+            last: Option<char>,
+        }
+        impl Sink for Into<'_> {
+            fn keep(&mut self, ch: char, _: u32, _: char, _: bool) {
+                self.out.push(ch);
+                self.n += 1;
+                self.first.get_or_insert(ch);
+                self.last = Some(ch);
+            }
+            fn extend(&mut self, _: u32) {}
+        }
+        out.clear();
+        let mut s = Into {
+            out,
+            n: 0,
+            first: None,
+            last: None,
+        };
+        self.stream(text, &mut s);
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        (s.n, latin(s.first), latin(s.last))
     }
 }
 

@@ -19,6 +19,36 @@ use super::lexicon::{LexiconEntry, NearRule};
 use super::normalize::{Normalizer, Sink};
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
+/// A small multiplicative hasher (FxHash) for the term index: the terms are
+/// our own lexicon and the user's policy, not attacker-chosen, and SipHash
+/// was a visible share of a 60,000-entry build.
+pub(super) type FastHash = std::hash::BuildHasherDefault<Fx>;
+
+/// FxHash state.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Ring of recent kept characters; at least one more than the longest
 /// pattern, a power of two.
 const RING: usize = 128;
@@ -122,7 +152,10 @@ fn gate_bit(g: Gate) -> u32 {
     if g == Gate::Always {
         return ALWAYS;
     }
-    GATES.iter().position(|x| *x == g).map_or(ALWAYS, |i| 1 << i)
+    GATES
+        .iter()
+        .position(|x| *x == g)
+        .map_or(ALWAYS, |i| 1 << i)
 }
 
 /// The gates that fire under `facts`, as a mask of [`gate_bit`]s.
@@ -154,7 +187,9 @@ impl Alphabet {
     #[inline(always)]
     fn has(&self, c: char) -> bool {
         let u = c as u32;
-        self.0.get((u >> 6) as usize).map_or(true, |w| (w >> (u & 63)) & 1 != 0)
+        self.0
+            .get((u >> 6) as usize)
+            .map_or(true, |w| (w >> (u & 63)) & 1 != 0)
     }
 }
 
@@ -305,7 +340,9 @@ enum What {
 }
 
 fn roles<'a>(c: &'a TextChecker, r: &Raw) -> &'a [Role] {
-    c.pats.get(r.pat as usize).map_or(&[], |p| p.roles.as_slice())
+    c.pats
+        .get(r.pat as usize)
+        .map_or(&[], |p| p.roles.as_slice())
 }
 
 fn id_of<'a>(c: &'a TextChecker, w: What) -> &'a str {
@@ -326,7 +363,10 @@ pub(super) fn resolve(c: &TextChecker, raw: &[Raw], facts: &MessageFacts, out: &
         if rs.contains(&Role::Allow) {
             allowed.push((r.s, r.e));
         }
-        if rs.iter().any(|x| matches!(x, Role::Left(_) | Role::Right(_))) {
+        if rs
+            .iter()
+            .any(|x| matches!(x, Role::Left(_) | Role::Right(_)))
+        {
             near_hits.push(i as u32);
         }
     }
@@ -397,7 +437,7 @@ fn make(c: &TextChecker, raw: &[Raw], f: &Cand) -> Option<Finding> {
                 severity: e.severity,
                 entry: e.id.clone(),
                 rule: e.rule.clone(),
-                message: format!("{}: `{}`", e.message, e.term),
+                message: entry_message(e),
             }
         }
         What::Near { rule, a, b } => {
@@ -418,6 +458,16 @@ fn make(c: &TextChecker, raw: &[Raw], f: &Cand) -> Option<Finding> {
             }
         }
     })
+}
+
+/// `{message}: `{term}`` without the formatting machinery.
+fn entry_message(e: &LexiconEntry) -> String {
+    let mut m = String::with_capacity(e.message.len() + e.term.len() + 4);
+    m.push_str(&e.message);
+    m.push_str(": `");
+    m.push_str(&e.term);
+    m.push('`');
+    m
 }
 
 /// Co-occurrence rules over the hits that have a near role (`idx`, in
@@ -476,7 +526,11 @@ fn near(
                 start: a.ostart.min(b.ostart),
                 end: a.oend.max(b.oend),
                 cat: n.category,
-                what: What::Near { rule: ni, a: ai, b: bi },
+                what: What::Near {
+                    rule: ni,
+                    a: ai,
+                    b: bi,
+                },
             });
         }
     }
