@@ -1,6 +1,6 @@
 //! [`TextChecker`]: compile once, check many.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
@@ -9,7 +9,7 @@ use super::lexicon::{
     BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
     MAX_TERM_CHARS,
 };
-use super::normalize::Normalizer;
+use super::normalize::{Feed, Normalizer};
 use super::types::{Finding, MessageFacts};
 use crate::error::{Error, Validator};
 
@@ -38,7 +38,8 @@ use super::scan::{self, Pattern, Role};
 pub struct TextChecker {
     norm: Normalizer,
     pma: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    alpha: scan::Alphabet,
+    /// Normalisation table with this checker's alphabet flags.
+    feed: Box<Feed>,
     pub(super) pats: Vec<Pattern>,
     pub(super) entries: Vec<LexiconEntry>,
     pub(super) near: Vec<NearRule>,
@@ -152,7 +153,9 @@ impl TextChecker {
                     .map_err(|e| Error::invalid("language.lexicon", "automaton", e.to_string()))?,
             )
         };
-        let alpha = scan::Alphabet::new(index.keys().map(String::as_str));
+        let mut alpha: HashSet<char, scan::FastHash> = HashSet::default();
+        alpha.extend(index.keys().flat_map(|k| k.chars()));
+        let feed = norm.feed(|c| alpha.contains(&c));
         for (k, i) in index {
             if let Some(p) = pats.get_mut(i as usize) {
                 p.key = k.into_boxed_str();
@@ -161,7 +164,7 @@ impl TextChecker {
         Ok(TextChecker {
             norm,
             pma,
-            alpha,
+            feed,
             pats,
             entries,
             near,
@@ -180,7 +183,7 @@ impl TextChecker {
     pub fn heap_bytes(&self) -> usize {
         self.pma.as_ref().map_or(0, |p| p.heap_bytes())
             + 0x1_0000 * 4
-            + 8 * 1024
+            + std::mem::size_of::<Feed>()
             + self.pats.len() * std::mem::size_of::<Pattern>()
             + self.pats.iter().map(Pattern::heap_bytes).sum::<usize>()
     }
@@ -205,7 +208,7 @@ impl TextChecker {
             let raw = scan::scan(
                 &self.norm,
                 pma,
-                &self.alpha,
+                &self.feed,
                 &self.pats,
                 text,
                 scan::live_gates(facts),

@@ -43,6 +43,39 @@ const LOOK: u128 = (1 << b'0')
 /// "No previous kept character" (never a table value).
 const NONE: char = '\u{FFFE}';
 
+/// Feed-table flag: noise, skipped.
+pub(crate) const F_NOISE: u32 = 1 << 31;
+/// Feed-table flag: a digit, `$` or `@` that may stand for a letter.
+pub(crate) const F_LOOK: u32 = 1 << 30;
+/// Feed-table flag: the mapped character is an ASCII letter or digit.
+pub(crate) const F_LATIN: u32 = 1 << 29;
+/// Feed-table flag: the mapped character occurs in some pattern.
+pub(crate) const F_ALPHA: u32 = 1 << 28;
+/// Feed-table mask of the mapped character.
+pub(crate) const F_CHAR: u32 = 0x1F_FFFF;
+
+/// The feed table: for every BMP code point, the mapped character and its
+/// flags in one `u32`, so the hot loop makes one load per character.
+pub(crate) type Feed = [u32; 0x1_0000];
+
+/// The feed entry of a mapped character.
+fn feed_entry(m: char, alpha: bool) -> u32 {
+    if m == NOISE {
+        return F_NOISE;
+    }
+    let mut e = m as u32;
+    if is_look(m) {
+        e |= F_LOOK;
+    }
+    if m.is_ascii_alphanumeric() {
+        e |= F_LATIN;
+    }
+    if alpha {
+        e |= F_ALPHA;
+    }
+    e
+}
+
 /// The traditional → simplified table, generated from OpenCC.
 const T2S: &str = include_str!("../../../lexicons/t2s.txt");
 
@@ -54,6 +87,8 @@ type Table = [char; 0x1_0000];
 #[derive(Clone)]
 pub struct Normalizer {
     table: Arc<Table>,
+    /// The same mapping with flags, every character in the alphabet.
+    feed: Arc<Feed>,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -91,9 +126,10 @@ impl NormChar {
 
 /// Receives the normalised stream (see [`Normalizer::stream`]).
 pub(crate) trait Sink {
-    /// A new kept character `ch` from the original character `orig` at
-    /// byte `start`; `gap` when noise was skipped before it.
-    fn keep(&mut self, ch: char, start: u32, orig: char, gap: bool);
+    /// A new kept character (feed entry `e`: character and flags) from the
+    /// original character `orig` at byte `start`; `gap` when noise was
+    /// skipped before it.
+    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool);
     /// The last kept character was repeated: it now ends at `end`.
     fn extend(&mut self, end: u32);
 }
@@ -173,6 +209,15 @@ fn build_table() -> Arc<Table> {
     }
 }
 
+fn feed_table(table: &Table, alpha: impl Fn(char) -> bool) -> Box<Feed> {
+    let v: Vec<u32> = table.iter().map(|&m| feed_entry(m, alpha(m))).collect();
+    match Box::<Feed>::try_from(v.into_boxed_slice()) {
+        Ok(b) => b,
+        // The table has exactly 0x1_0000 entries.
+        Err(_) => Box::new([F_NOISE; 0x1_0000]),
+    }
+}
+
 fn map_slow(c: char, t2s: &HashMap<char, char>) -> char {
     let mut m = c;
     if !c.is_ascii() {
@@ -199,9 +244,34 @@ impl Normalizer {
     /// The normaliser. The table is built on first use (a few
     /// milliseconds) and shared by every `Normalizer` of the process.
     pub fn new() -> Normalizer {
-        static TABLE: OnceLock<Arc<Table>> = OnceLock::new();
+        static TABLES: OnceLock<(Arc<Table>, Arc<Feed>)> = OnceLock::new();
+        let (table, feed) = TABLES.get_or_init(|| {
+            let table = build_table();
+            let feed = feed_table(&table, |_| true);
+            (table, Arc::from(feed))
+        });
         Normalizer {
-            table: Arc::clone(TABLE.get_or_init(build_table)),
+            table: Arc::clone(table),
+            feed: Arc::clone(feed),
+        }
+    }
+
+    /// A feed table whose `F_ALPHA` flag marks the characters that map into
+    /// `alpha` (the characters of a checker's patterns).
+    pub(crate) fn feed(&self, alpha: impl Fn(char) -> bool) -> Box<Feed> {
+        feed_table(&self.table, alpha)
+    }
+
+    /// The feed entry of `c`.
+    #[inline(always)]
+    fn feed_of(feed: &Feed, c: char) -> u32 {
+        let u = c as u32;
+        if u < 0x1_0000 {
+            feed[u as usize]
+        } else if is_noise(c) {
+            F_NOISE
+        } else {
+            u | F_ALPHA
         }
     }
 
@@ -270,33 +340,44 @@ impl Normalizer {
         }
     }
 
-    /// Streams the normalised characters of `text` to `sink`: the hot loop
-    /// shared by patterns and haystacks, so both are normalised alike.
+    /// Streams the normalised characters of `text` to `sink`.
     #[inline(always)]
     pub(crate) fn stream<S: Sink>(&self, text: &str, sink: &mut S) {
-        let mut prev = NONE;
+        self.stream_with(&self.feed, text, sink);
+    }
+
+    /// Streams the normalised characters of `text` to `sink` with the flags
+    /// of `feed`: the hot loop shared by patterns and haystacks, so both are
+    /// normalised alike.
+    #[inline(always)]
+    pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
+        let mut prev = u32::MAX;
         let mut prev_gap = true;
         let mut gap = false;
         for (i, c) in text.char_indices() {
-            let mut m = self.entry(c);
-            if m == NOISE {
+            let mut e = Self::feed_of(feed, c);
+            if e & F_NOISE != 0 {
                 gap = true;
                 continue;
             }
-            if is_look(m) {
-                m = self.resolve_look(text, i + c.len_utf8(), m, prev, (gap, prev_gap));
+            if e & F_LOOK != 0 {
+                let p = char::from_u32(prev).unwrap_or(NONE);
+                let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
+                let m = self.resolve_look(text, i + c.len_utf8(), d, p, (gap, prev_gap));
                 if m == NOISE {
                     gap = true;
                     continue;
                 }
+                e = feed_entry(m, true) & !F_LOOK;
             }
+            let m = e & F_CHAR;
             if m == prev {
                 sink.extend((i + c.len_utf8()) as u32);
                 gap = false;
                 continue;
             }
-            sink.keep(m, i as u32, c, gap);
-            prev_gap = gap || prev == NONE;
+            sink.keep(e, i as u32, c, gap);
+            prev_gap = gap || prev == u32::MAX;
             prev = m;
             gap = false;
         }
@@ -312,8 +393,9 @@ impl Normalizer {
             f: F,
         }
         impl<F: FnMut(NormChar)> Sink for Pending<F> {
-            fn keep(&mut self, ch: char, start: u32, orig: char, gap: bool) {
+            fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
                 let end = start + orig.len_utf8() as u32;
+                let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
                 if let Some(p) = self.p.take() {
                     (self.f)(p);
                 }
@@ -356,7 +438,8 @@ impl Normalizer {
             last: Option<char>,
         }
         impl Sink for Into<'_> {
-            fn keep(&mut self, ch: char, _: u32, _: char, _: bool) {
+            fn keep(&mut self, e: u32, _: u32, _: char, _: bool) {
+                let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
                 self.out.push(ch);
                 self.n += 1;
                 self.first.get_or_insert(ch);

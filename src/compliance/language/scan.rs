@@ -16,7 +16,7 @@ use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use super::checker::TextChecker;
 use super::lexicon::{LexiconEntry, NearRule};
-use super::normalize::{Normalizer, Sink};
+use super::normalize::{Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
 /// A small multiplicative hasher (FxHash) for the term index: the terms are
@@ -166,33 +166,6 @@ pub(super) fn live_gates(facts: &MessageFacts) -> u32 {
         .fold(ALWAYS, |m, g| m | gate_bit(*g))
 }
 
-/// The characters that occur in some pattern, as a bit set over the BMP
-/// (8 KiB); characters outside the BMP are always fed to the automaton.
-#[derive(Debug, Clone)]
-pub(super) struct Alphabet(Box<[u64; 1024]>);
-
-impl Alphabet {
-    /// The alphabet of `keys`.
-    pub(super) fn new<'k>(keys: impl Iterator<Item = &'k str>) -> Alphabet {
-        let mut bits = Box::new([0u64; 1024]);
-        for c in keys.flat_map(str::chars) {
-            let u = c as u32;
-            if let Some(w) = bits.get_mut((u >> 6) as usize) {
-                *w |= 1 << (u & 63);
-            }
-        }
-        Alphabet(bits)
-    }
-
-    #[inline(always)]
-    fn has(&self, c: char) -> bool {
-        let u = c as u32;
-        self.0
-            .get((u >> 6) as usize)
-            .map_or(true, |w| (w >> (u & 63)) & 1 != 0)
-    }
-}
-
 /// A match of one pattern, in kept characters `s..e` and original bytes
 /// `ostart..oend`.
 #[derive(Debug, Clone, Copy)]
@@ -208,7 +181,6 @@ pub(super) struct Raw {
 struct Scanner<'a> {
     st: FindOverlappingStepper<'a, u32>,
     root: FindOverlappingStepper<'a, u32>,
-    alpha: &'a Alphabet,
     pats: &'a [Pattern],
     live: u32,
     ring: [u64; RING],
@@ -220,14 +192,15 @@ struct Scanner<'a> {
 
 impl Sink for Scanner<'_> {
     #[inline(always)]
-    fn keep(&mut self, ch: char, start: u32, orig: char, gap: bool) {
-        let latin = ch.is_ascii_alphanumeric();
+    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
+        let latin = e & F_LATIN != 0;
         if self.mark < self.raw.len() {
             self.settle(latin && !gap);
         }
         self.ring[self.k as usize % RING] =
             u64::from(start) | (u64::from(latin) << 32) | (u64::from(gap) << 33);
-        if self.alpha.has(ch) {
+        if e & F_ALPHA != 0 {
+            let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
             self.st.consume(ch);
             let mut it = self.st.matches();
             if let Some(m) = it.next() {
@@ -304,7 +277,7 @@ impl Scanner<'_> {
 pub(super) fn scan(
     norm: &Normalizer,
     pma: &CharwiseDoubleArrayAhoCorasick<u32>,
-    alpha: &Alphabet,
+    feed: &Feed,
     pats: &[Pattern],
     text: &str,
     live: u32,
@@ -312,7 +285,6 @@ pub(super) fn scan(
     let mut sc = Scanner {
         st: pma.find_overlapping_stepper(),
         root: pma.find_overlapping_stepper(),
-        alpha,
         pats,
         live,
         ring: [0; RING],
@@ -320,7 +292,7 @@ pub(super) fn scan(
         mark: 0,
         raw: Vec::new(),
     };
-    norm.stream(text, &mut sc);
+    norm.stream_with(feed, text, &mut sc);
     sc.raw
 }
 
