@@ -294,7 +294,8 @@ fn ratios(
             .sum::<usize>()
     };
     let all = |c: &TextChecker| msgs.iter().map(|m| c.check(m, facts).len()).sum::<usize>();
-    let cases: [(&str, &dyn Fn() -> usize, &dyn Fn() -> usize, f64, &str); 4] = [
+    type Job<'a> = &'a dyn Fn() -> usize;
+    let cases: [(&str, Job, Job, f64, &str); 4] = [
         (
             "builtin/8mb",
             &|| whole(bare),

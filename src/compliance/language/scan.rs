@@ -317,7 +317,7 @@ fn roles<'a>(c: &'a TextChecker, r: &Raw) -> &'a [Role] {
         .map_or(&[], |p| p.roles.as_slice())
 }
 
-fn id_of<'a>(c: &'a TextChecker, w: What) -> &'a str {
+fn id_of(c: &TextChecker, w: What) -> &str {
     match w {
         What::Entry(i) => c.entries.get(i as usize).map_or("", |e| e.id.as_str()),
         What::Near { rule, .. } => c.near.get(rule as usize).map_or("", |n| n.id.as_str()),
