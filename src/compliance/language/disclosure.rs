@@ -6,6 +6,9 @@
 //! parties, misleading prompts, threats — which the lexicons cover, but no
 //! statement a message must contain, so `Jurisdiction::Uk` adds nothing here.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::normalize::Normalizer;
 use super::types::{
     Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, Span,
@@ -197,9 +200,45 @@ pub fn amounts(text: &str) -> Vec<Span> {
     spans
 }
 
-fn contains_any(norm: &Normalizer, hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(&norm.normalize(n)))
+/// Whether the normalised `hay` contains the normalised form of one of
+/// `needles`. The built-in phrase lists are normalised once per process.
+fn contains_any(norm: &Normalizer, hay: &str, needles: &[&'static str]) -> bool {
+    static CACHE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        let norm = Normalizer::new();
+        [
+            EN_INITIAL_A,
+            EN_INITIAL_B,
+            EN_LATER,
+            ZH_INITIAL_A,
+            ZH_INITIAL_B,
+            ZH_LATER,
+            CN_SELF,
+            CN_INSTITUTION,
+            OPT_OUT,
+        ]
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|&n| (n, norm.normalize(n)))
+        .collect()
+    });
+    needles.iter().any(|n| match cache.get(n) {
+        Some(k) => hay.contains(k.as_str()),
+        None => hay.contains(&norm.normalize(n)),
+    })
 }
+
+const CN_SELF: &[&str] = &["我是", "这里是", "本人是", "我们是", "工号"];
+const CN_INSTITUTION: &[&str] = &[
+    "银行",
+    "公司",
+    "金融",
+    "中心",
+    "机构",
+    "平台",
+    "事务所",
+    "小贷",
+];
 
 /// Whether the text is mostly Chinese (more CJK characters than Latin letters).
 fn is_chinese(text: &str) -> bool {
@@ -320,21 +359,7 @@ pub(crate) fn required(
             let ok = match &facts.sender_institution {
                 Some(name) => hay.contains(&norm.normalize(name)),
                 None => {
-                    contains_any(norm, &hay, &["我是", "这里是", "本人是", "我们是", "工号"])
-                        && contains_any(
-                            norm,
-                            &hay,
-                            &[
-                                "银行",
-                                "公司",
-                                "金融",
-                                "中心",
-                                "机构",
-                                "平台",
-                                "事务所",
-                                "小贷",
-                            ],
-                        )
+                    contains_any(norm, &hay, CN_SELF) && contains_any(norm, &hay, CN_INSTITUTION)
                 }
             };
             if !ok {
