@@ -1,12 +1,19 @@
-//! Third-party amounts, required disclosures (mini-Miranda, collector
-//! identity) and the US limited-content voicemail classifier.
+//! Third-party amounts and required disclosures (mini-Miranda, collector
+//! identity, the electronic opt-out notice).
+//!
+//! The United Kingdom has no required-content check: RULES.md §8.3 and §9.3
+//! (FCA CONC 7.9, 7.7, 7.15) list conduct to avoid — disclosure to third
+//! parties, misleading prompts, threats — which the lexicons cover, but no
+//! statement a message must contain, so `Jurisdiction::Uk` adds nothing here.
 
-use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::normalize::Normalizer;
 use super::types::{
     Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, Span,
 };
+use super::voicemail::classify_voicemail;
 use crate::rule::{RuleRef, RuleStatus};
 
 fn is_digit(c: char) -> bool {
@@ -79,7 +86,46 @@ pub(crate) fn third_party_amounts(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// Byte spans of amounts with a currency sign, code or unit.
+/// Full-width ASCII to ASCII, then ASCII lower case.
+fn fold(c: char) -> char {
+    let c = if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+    } else {
+        c
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Byte length of the end of `s` that reads `code` after [`fold`].
+fn ends_with_folded(s: &str, code: &str) -> Option<usize> {
+    let mut it = s.char_indices().rev();
+    let mut start = s.len();
+    for k in code.chars().rev() {
+        let (i, c) = it.next()?;
+        if fold(c) != k {
+            return None;
+        }
+        start = i;
+    }
+    Some(s.len() - start)
+}
+
+/// Byte length of the start of `s` that reads `code` after [`fold`].
+fn starts_with_folded(s: &str, code: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    let mut end = 0;
+    for k in code.chars() {
+        let (i, c) = it.next()?;
+        if fold(c) != k {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(end)
+}
+
+/// Byte spans of amounts with a currency sign, code or unit (full-width
+/// forms included).
 pub fn amounts(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -105,32 +151,28 @@ pub fn amounts(text: &str) -> Vec<Span> {
             }
         }
         let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
-        // Prefix: a currency sign or code just before (spaces allowed).
+        // Prefix: a currency sign or code just before (spaces allowed),
+        // full-width forms included (`ＵＳＤ５００`).
         let before = text.get(..start).unwrap_or_default().trim_end();
-        let before_l = before.to_ascii_lowercase();
-        let prefix = PREFIXES.iter().find(|p| {
-            before_l.ends_with(*p)
-                && (p.chars().count() == 1
-                    || !before_l[..before_l.len() - p.len()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_ascii_alphanumeric()))
+        let prefix = PREFIXES.iter().find_map(|p| {
+            let n = ends_with_folded(before, p)?;
+            let glued = before[..before.len() - n]
+                .chars()
+                .next_back()
+                .is_some_and(|c| fold(c).is_ascii_alphanumeric());
+            (p.chars().count() == 1 || !glued).then_some(n)
         });
         // Suffix: a unit or code just after (one space allowed).
         let rest = text.get(end..).unwrap_or_default();
         let rest_t = rest.trim_start_matches([' ', '\u{3000}']);
         let skipped = rest.len() - rest_t.len();
-        let rest_l: String = rest_t
-            .chars()
-            .take(8)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let suffix = SUFFIXES.iter().find(|s| {
-            rest_l.starts_with(*s)
-                && !rest_l[s.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic() && s.is_ascii())
+        let suffix = SUFFIXES.iter().find_map(|x| {
+            let n = starts_with_folded(rest_t, x)?;
+            let glued = rest_t[n..]
+                .chars()
+                .next()
+                .is_some_and(|c| fold(c).is_ascii_alphabetic() && x.is_ascii());
+            (!glued).then_some(n)
         });
         if cjk && suffix.is_none() {
             i = j;
@@ -138,15 +180,14 @@ pub fn amounts(text: &str) -> Vec<Span> {
         }
         if prefix.is_some() || suffix.is_some() {
             let s = match prefix {
-                Some(p) => before.len() - p.len(),
+                Some(n) => before.len() - n,
                 None => start,
             };
             let e = match suffix {
-                Some(x) => end + skipped + x.len(),
+                Some(n) => end + skipped + n,
                 None => end,
             };
-            // The lower-cased copy has the same byte lengths for ASCII codes;
-            // re-check boundaries so the span always slices the text.
+            // Re-check boundaries so the span always slices the text.
             if text.is_char_boundary(s) && text.is_char_boundary(e) && s < e && e <= text.len() {
                 spans.push(Span { start: s, end: e });
                 while chars.get(j).is_some_and(|&(o, _)| o < e) {
@@ -159,9 +200,45 @@ pub fn amounts(text: &str) -> Vec<Span> {
     spans
 }
 
-fn contains_any(norm: &Normalizer, hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(&norm.normalize(n)))
+/// Whether the normalised `hay` contains the normalised form of one of
+/// `needles`. The built-in phrase lists are normalised once per process.
+fn contains_any(norm: &Normalizer, hay: &str, needles: &[&'static str]) -> bool {
+    static CACHE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        let norm = Normalizer::new();
+        [
+            EN_INITIAL_A,
+            EN_INITIAL_B,
+            EN_LATER,
+            ZH_INITIAL_A,
+            ZH_INITIAL_B,
+            ZH_LATER,
+            CN_SELF,
+            CN_INSTITUTION,
+            OPT_OUT,
+        ]
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|&n| (n, norm.normalize(n)))
+        .collect()
+    });
+    needles.iter().any(|n| match cache.get(n) {
+        Some(k) => hay.contains(k.as_str()),
+        None => hay.contains(&norm.normalize(n)),
+    })
 }
+
+const CN_SELF: &[&str] = &["我是", "这里是", "本人是", "我们是", "工号"];
+const CN_INSTITUTION: &[&str] = &[
+    "银行",
+    "公司",
+    "金融",
+    "中心",
+    "机构",
+    "平台",
+    "事务所",
+    "小贷",
+];
 
 /// Whether the text is mostly Chinese (more CJK characters than Latin letters).
 fn is_chinese(text: &str) -> bool {
@@ -233,13 +310,19 @@ pub(crate) fn required(
     norm: &Normalizer,
     out: &mut Vec<Finding>,
 ) {
+    if facts.jurisdiction.is_none() {
+        return;
+    }
+    let hay = norm.normalize(text);
+    if facts.jurisdiction == Some(Jurisdiction::Us) && facts.channel.is_some_and(is_electronic) {
+        opt_out(text, &hay, norm, out);
+    }
     if !matches!(
         facts.recipient,
         Recipient::Debtor | Recipient::ConsumerEquivalent
     ) {
         return;
     }
-    let hay = norm.normalize(text);
     let zh = is_chinese(text);
     match facts.jurisdiction {
         Some(Jurisdiction::Us) => {
@@ -276,21 +359,7 @@ pub(crate) fn required(
             let ok = match &facts.sender_institution {
                 Some(name) => hay.contains(&norm.normalize(name)),
                 None => {
-                    contains_any(norm, &hay, &["我是", "这里是", "本人是", "我们是", "工号"])
-                        && contains_any(
-                            norm,
-                            &hay,
-                            &[
-                                "银行",
-                                "公司",
-                                "金融",
-                                "中心",
-                                "机构",
-                                "平台",
-                                "事务所",
-                                "小贷",
-                            ],
-                        )
+                    contains_any(norm, &hay, CN_SELF) && contains_any(norm, &hay, CN_INSTITUTION)
                 }
             };
             if !ok {
@@ -307,176 +376,52 @@ pub(crate) fn required(
     }
 }
 
-/// What a US voicemail contains, judged against the limited-content message
-/// of 12 CFR 1006.2(j).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct VoicemailAssessment {
-    /// All required items present and nothing else: no mini-Miranda needed.
-    pub limited_content: bool,
-    /// A natural person's name to contact (`this is Jane`, `my name is …`).
-    pub has_person_name: bool,
-    /// A request to reply.
-    pub has_reply_request: bool,
-    /// A telephone number.
-    pub has_phone: bool,
-    /// Sentences outside the allowed items (or mentioning the debt).
-    pub extra: Vec<Span>,
+/// Email, text and other electronic messages (12 CFR 1006.6(e)).
+fn is_electronic(c: Channel) -> bool {
+    matches!(c, Channel::Email | Channel::Sms | Channel::InstantMessage)
 }
 
-const DEBT_WORDS: &[&str] = &[
-    "debt",
-    "owe",
-    "payment",
-    "account",
-    "balance",
-    "collect",
-    "overdue",
-    "past due",
-    "loan",
-    "credit",
-    "bill",
-    "delinquen",
-    "arrears",
-    "欠款",
-    "逾期",
-    "还款",
-    "债务",
-    "贷款",
-    "催收",
-    "账户",
-    "账单",
-    "欠",
-];
-const GREETING: &[&str] = &[
-    "hi",
-    "hello",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "this message is for",
-    "this is a message for",
-    "您好",
-    "你好",
-];
-const NAME: &[&str] = &["this is ", "my name is ", "ask for ", "我是", "我叫"];
-const REPLY: &[&str] = &[
-    "call me",
-    "call us",
-    "please call",
-    "return my call",
-    "return this call",
-    "give me a call",
-    "give us a call",
-    "reach me",
-    "contact me",
-    "call back",
-    "reach us",
-    "回电",
-    "回复",
-    "致电",
-    "回个电话",
-];
-const TIME: &[&str] = &[
-    " am",
-    " pm",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "between",
-    "available",
-    "any time",
-    "anytime",
-    "o'clock",
-    "上午",
-    "下午",
-    "点",
-];
-const ANY_REP: &[&str] = &[
-    "any representative",
-    "any of our representatives",
-    "anyone on our team",
-    "任何一位",
-    "任何工作人员",
-];
-const THANKS: &[&str] = &[
-    "thank you",
-    "thanks",
-    "have a good day",
-    "have a nice day",
-    "谢谢",
-    "再见",
+/// Ways of opting out of electronic messages, compared after
+/// normalisation (so `Reply STOP`, `reply stop` and `ＲＥＰＬＹ ＳＴＯＰ` are
+/// one): a reply keyword, an unsubscribe link or an opt-out statement.
+const OPT_OUT: &[&str] = &[
+    "reply stop",
+    "text stop",
+    "send stop",
+    "stop to opt out",
+    "stop to end",
+    "stop to unsubscribe",
+    "stop to cancel",
+    "opt out",
+    "unsubscribe",
+    "stop receiving",
+    "no longer wish to receive",
+    "回复td",
+    "回td",
+    "回复退订",
+    "退订",
+    "回复stop",
+    "拒收请回复",
 ];
 
-/// Classifies a voicemail as a limited-content message (12 CFR 1006.2(j)):
-/// a name to contact, a request to reply and a phone number, optionally a
-/// salutation, the date and time, suggested reply times, a business name and
-/// a statement that any representative can help — and nothing else.
-///
-/// A heuristic: every sentence must match one of the allowed items and none
-/// may mention the debt.
-///
-/// # Example
-///
-/// ```
-/// use arrears::compliance::language::classify_voicemail;
-///
-/// let ok = classify_voicemail("Hi, this is Jane Doe. Please call me back at 555-201-3344. Thank you.");
-/// assert!(ok.limited_content);
-/// let bad = classify_voicemail("Hi, this is Jane Doe about your overdue account. Call 555-201-3344.");
-/// assert!(!bad.limited_content);
-/// ```
-pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
-    let mut a = VoicemailAssessment {
-        limited_content: false,
-        has_person_name: false,
-        has_reply_request: false,
-        has_phone: false,
-        extra: Vec::new(),
-    };
-    let mut start = 0usize;
-    let mut sentences = Vec::new();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | ';' | '；') {
-            // A dot inside a number (555.201.3344) does not end a sentence.
-            let next = text.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
-            if c == '.' && next.is_some_and(|n| n.is_ascii_digit()) {
-                continue;
-            }
-            sentences.push((start, i + c.len_utf8()));
-            start = i + c.len_utf8();
-        }
+/// Reg F 1006.6(e): every email, text or other electronic message from a
+/// debt collector must include a clear and conspicuous way to opt out of
+/// further electronic messages to that address or number.
+fn opt_out(text: &str, hay: &str, norm: &Normalizer, out: &mut Vec<Finding>) {
+    if contains_any(norm, hay, OPT_OUT) {
+        return;
     }
-    if start < text.len() {
-        sentences.push((start, text.len()));
-    }
-    for (s, e) in sentences {
-        let raw = text.get(s..e).unwrap_or_default();
-        let sent = format!(" {} ", raw.trim().to_lowercase());
-        if sent.trim().is_empty() || sent.trim().chars().all(|c| !c.is_alphanumeric()) {
-            continue;
-        }
-        let has = |list: &[&str]| list.iter().any(|w| sent.contains(w));
-        let digits = raw.chars().filter(char::is_ascii_digit).count();
-        let phone = digits >= 7;
-        a.has_phone |= phone;
-        let name = has(NAME);
-        a.has_person_name |= name;
-        let reply = has(REPLY);
-        a.has_reply_request |= reply;
-        let allowed =
-            phone || name || reply || has(GREETING) || has(TIME) || has(ANY_REP) || has(THANKS);
-        if !allowed || has(DEBT_WORDS) {
-            a.extra.push(Span { start: s, end: e });
-        }
-    }
-    a.limited_content =
-        a.extra.is_empty() && a.has_person_name && a.has_reply_request && a.has_phone;
-    a
+    out.push(missing(
+        text,
+        "us.reg_f.e_opt_out",
+        "reply stop / unsubscribe / opt out",
+        RuleRef::new(
+            "us.reg_f.e_opt_out_notice",
+            "12 CFR 1006.6(e)",
+            RuleStatus::Verified,
+        ),
+        "an email, text or other electronic message from a debt collector must include a clear and conspicuous way to opt out of further electronic messages",
+    ));
 }
 
 #[cfg(test)]
@@ -495,22 +440,16 @@ mod tests {
             ("call 13812345678", &[]),
             ("room 301", &[]),
             ("２００元", &["２００元"]),
+            ("欠ＵＳＤ５００未还", &["ＵＳＤ５００"]),
+            ("共３００ＣＮＹ", &["３００ＣＮＹ"]),
+            ("ＲＭＢ　８８", &["ＲＭＢ　８８"]),
+            ("ｕｓｄ12", &["ｕｓｄ12"]),
+            ("ＡＵＳＤ５００", &[]),
+            ("room ５０１", &[]),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = amounts(text).iter().filter_map(|s| s.slice(text)).collect();
             assert_eq!(&got, want, "text {text}");
         }
-    }
-
-    #[test]
-    fn voicemail() {
-        assert!(classify_voicemail("您好，我是张伟，请回电 400-123-4567，谢谢。").limited_content);
-        assert!(
-            !classify_voicemail(
-                "Hello, this is Sam from ABC Collections about a debt. Call 555-201-3344."
-            )
-            .limited_content
-        );
-        assert!(!classify_voicemail("Call 555-201-3344.").limited_content);
     }
 }

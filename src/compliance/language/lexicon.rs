@@ -154,6 +154,14 @@ impl LanguagePolicy {
     pub fn validate(&self) -> Result<(), Error> {
         let mut v = Validator::default();
         for (i, e) in self.add.iter().enumerate() {
+            // Paths are formatted only for bad entries (60,000-entry lexicons).
+            if !e.id.trim().is_empty()
+                && term_ok(&e.term)
+                && !e.message.trim().is_empty()
+                && !e.rule.id.trim().is_empty()
+            {
+                continue;
+            }
             let p = format!("language.add[{i}]");
             if e.id.trim().is_empty() {
                 v.push(format!("{p}.id"), &e.id, "an entry needs a non-empty id");
@@ -173,6 +181,10 @@ impl LanguagePolicy {
         }
         v.finish()
     }
+}
+
+fn term_ok(term: &str) -> bool {
+    term.chars().any(|c| !c.is_whitespace()) && term.chars().count() <= MAX_TERM_CHARS * 4
 }
 
 fn check_term(path: &str, term: &str, v: &mut Validator) {

@@ -56,17 +56,28 @@
 //!   to family, exposure) always fire.
 //! - **Normalisation** ([`Normalizer`]): NFKC, case folding, traditional →
 //!   simplified, noise skipping (spaces, punctuation, symbols, zero-width,
-//!   emoji), folding of repeated characters and digit/letter look-alikes,
-//!   streamed straight into a character-wise double-array Aho–Corasick
-//!   automaton; Latin terms match only on word boundaries.
+//!   emoji), folding of repeated characters and digit/letter look-alikes
+//!   (`k1ll`, `j@il`, `4rrest`, and digits spelled out between noise such as
+//!   `j.4.i.l`; amounts and phone numbers stay digits). It is fused into the
+//!   character-wise double-array Aho–Corasick automaton: one table load per
+//!   character (mapped character and flags), no normalised copy of the text,
+//!   original offsets kept in a small ring and read only when a pattern
+//!   matches. Latin terms match only on word boundaries.
+//! - **Cost**: nothing is allocated for a message without a hit, hits that
+//!   the facts gate off are dropped inside the scan, and the work after the
+//!   scan is proportional to the number of hits (see `benches/language.rs`
+//!   for figures against a bare automaton in the same run).
 //! - **Third parties**: when the recipient is not the debtor (or unknown),
 //!   debt words, amounts with a currency and requests to pay on the debtor's
 //!   behalf are findings.
 //! - **Required content** (when [`MessageFacts::jurisdiction`] is set): the
 //!   US mini-Miranda (initial) or "from a debt collector" (later), in the
 //!   message's language, unless the voicemail is a limited-content message
-//!   ([`classify_voicemail`]); in China the collector and institution must be
-//!   identified.
+//!   ([`classify_voicemail`]); a US email, text or instant message must offer
+//!   a way to opt out of electronic messages (12 CFR 1006.6(e), any
+//!   recipient); in China the collector and institution must be identified.
+//!   The UK rules (CONC 7.9) name conduct to avoid but no statement a message
+//!   must contain, so `uk` adds no required-content check.
 //! - **Personal data**: [`find_pii`], [`mask_pii`] and the redacting
 //!   [`Personal`] wrapper.
 
@@ -75,10 +86,12 @@ mod disclosure;
 mod lexicon;
 mod normalize;
 mod pii;
+mod scan;
 mod types;
+mod voicemail;
 
 pub use checker::TextChecker;
-pub use disclosure::{amounts, classify_voicemail, VoicemailAssessment};
+pub use disclosure::amounts;
 pub use lexicon::{
     BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
     MAX_TERM_CHARS,
@@ -88,6 +101,7 @@ pub use pii::{find_pii, mask_pii, Exposed, Personal, PiiKind, PiiMatch};
 pub use types::{
     Category, Channel, Finding, Gate, Jurisdiction, MessageFacts, Recipient, Severity, Span,
 };
+pub use voicemail::{classify_voicemail, VoicemailAssessment};
 
 #[cfg(test)]
 mod tests;

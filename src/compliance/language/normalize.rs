@@ -23,19 +23,72 @@
 //!   included) and always lies on `char` boundaries.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Marks a noise character in the table.
-const NOISE: u32 = 0x11_0000;
+/// Marks a noise character in the table (U+FFFF is a noncharacter, itself
+/// noise).
+const NOISE: char = '\u{FFFF}';
+/// ASCII characters that may stand for a letter next to letters (`0`, `1`,
+/// `3`, `4`, `5`, `7`, `$`, `@`): resolved off the fast path.
+const LOOK: u128 = (1 << b'0')
+    | (1 << b'1')
+    | (1 << b'3')
+    | (1 << b'4')
+    | (1 << b'5')
+    | (1 << b'7')
+    | (1 << b'$')
+    | (1 << b'@');
+/// "No previous kept character" (never a table value).
+const NONE: char = '\u{FFFE}';
+
+/// Feed-table flag: noise, skipped.
+pub(crate) const F_NOISE: u32 = 1 << 31;
+/// Feed-table flag: a digit, `$` or `@` that may stand for a letter.
+pub(crate) const F_LOOK: u32 = 1 << 30;
+/// Feed-table flag: the mapped character is an ASCII letter or digit.
+pub(crate) const F_LATIN: u32 = 1 << 29;
+/// Feed-table flag: the mapped character occurs in some pattern.
+pub(crate) const F_ALPHA: u32 = 1 << 28;
+/// Feed-table mask of the mapped character.
+pub(crate) const F_CHAR: u32 = 0x1F_FFFF;
+
+/// The feed table: for every BMP code point, the mapped character and its
+/// flags in one `u32`, so the hot loop makes one load per character.
+pub(crate) type Feed = [u32; 0x1_0000];
+
+/// The feed entry of a mapped character.
+fn feed_entry(m: char, alpha: bool) -> u32 {
+    if m == NOISE {
+        return F_NOISE;
+    }
+    let mut e = m as u32;
+    if is_look(m) {
+        e |= F_LOOK;
+    }
+    if m.is_ascii_alphanumeric() {
+        e |= F_LATIN;
+    }
+    if alpha {
+        e |= F_ALPHA;
+    }
+    e
+}
 
 /// The traditional → simplified table, generated from OpenCC.
 const T2S: &str = include_str!("../../../lexicons/t2s.txt");
 
-/// A compiled normalisation table. Cheap to share; build it once.
+/// The BMP table, one entry per code point.
+type Table = [char; 0x1_0000];
+
+/// A compiled normalisation table. Cheap to clone and share: the table is
+/// built once per process and reference-counted.
 #[derive(Clone)]
 pub struct Normalizer {
-    table: Box<[u32]>,
+    table: Arc<Table>,
+    /// The same mapping with flags, every character in the alphabet.
+    feed: Arc<Feed>,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -69,6 +122,16 @@ impl NormChar {
     pub fn is_latin(&self) -> bool {
         self.ch.is_ascii_alphanumeric()
     }
+}
+
+/// Receives the normalised stream (see [`Normalizer::stream`]).
+pub(crate) trait Sink {
+    /// A new kept character (feed entry `e`: character and flags) from the
+    /// original character `orig` at byte `start`; `gap` when noise was
+    /// skipped before it.
+    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool);
+    /// The last kept character was repeated: it now ends at `end`.
+    fn extend(&mut self, end: u32);
 }
 
 fn is_noise(c: char) -> bool {
@@ -112,48 +175,116 @@ fn look_alike(c: char) -> Option<char> {
     })
 }
 
+fn is_letter(m: char) -> bool {
+    m.is_ascii_alphabetic()
+}
+
+#[inline(always)]
+fn is_look(m: char) -> bool {
+    (m as u32) < 128 && (LOOK >> (m as u32)) & 1 != 0
+}
+
+/// How many noise characters the look-alike rule looks across for the next
+/// letter (`j.4.i.l`, `j - 4 - i - l`).
+const LOOK_AHEAD: usize = 4;
+
+fn build_table() -> Arc<Table> {
+    let mut t2s: HashMap<char, char> = HashMap::new();
+    for line in T2S.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut cs = line.chars();
+        if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
+            t2s.insert(t, s);
+        }
+    }
+    let table: Vec<char> = (0..0x1_0000u32)
+        .map(|u| char::from_u32(u).map_or(NOISE, |c| map_slow(c, &t2s)))
+        .collect();
+    match Box::<Table>::try_from(table.into_boxed_slice()) {
+        Ok(b) => Arc::from(b),
+        // The vector has exactly 0x1_0000 entries.
+        Err(_) => Arc::new([NOISE; 0x1_0000]),
+    }
+}
+
+fn feed_table(table: &Table, alpha: impl Fn(char) -> bool) -> Box<Feed> {
+    let v: Vec<u32> = table.iter().map(|&m| feed_entry(m, alpha(m))).collect();
+    match Box::<Feed>::try_from(v.into_boxed_slice()) {
+        Ok(b) => b,
+        // The table has exactly 0x1_0000 entries.
+        Err(_) => Box::new([F_NOISE; 0x1_0000]),
+    }
+}
+
+fn map_slow(c: char, t2s: &HashMap<char, char>) -> char {
+    let mut m = c;
+    if !c.is_ascii() {
+        let mut it = std::iter::once(c).nfkc();
+        if let (Some(a), None) = (it.next(), it.next()) {
+            m = a;
+        }
+    }
+    let mut lower = m.to_lowercase();
+    if let (Some(l), None) = (lower.next(), lower.next()) {
+        m = l;
+    }
+    if let Some(&s) = t2s.get(&m) {
+        m = s;
+    }
+    if (m == '$' || m == '@' || !is_noise(m)) && m != NONE {
+        m
+    } else {
+        NOISE
+    }
+}
+
 impl Normalizer {
-    /// Builds the table (a few milliseconds).
+    /// The normaliser. The table is built on first use (a few
+    /// milliseconds) and shared by every `Normalizer` of the process.
     pub fn new() -> Normalizer {
-        let mut t2s: HashMap<char, char> = HashMap::new();
-        for line in T2S.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cs = line.chars();
-            if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
-                t2s.insert(t, s);
-            }
+        static TABLES: OnceLock<(Arc<Table>, Arc<Feed>)> = OnceLock::new();
+        let (table, feed) = TABLES.get_or_init(|| {
+            let table = build_table();
+            let feed = feed_table(&table, |_| true);
+            (table, Arc::from(feed))
+        });
+        Normalizer {
+            table: Arc::clone(table),
+            feed: Arc::clone(feed),
         }
-        let mut table = vec![NOISE; 0x1_0000].into_boxed_slice();
-        for (u, slot) in table.iter_mut().enumerate() {
-            let Some(c) = char::from_u32(u as u32) else {
-                continue;
-            };
-            *slot = Self::map_slow(c, &t2s);
-        }
-        Normalizer { table }
     }
 
-    fn map_slow(c: char, t2s: &HashMap<char, char>) -> u32 {
-        let mut m = c;
-        if !c.is_ascii() {
-            let mut it = std::iter::once(c).nfkc();
-            if let (Some(a), None) = (it.next(), it.next()) {
-                m = a;
-            }
-        }
-        let mut lower = m.to_lowercase();
-        if let (Some(l), None) = (lower.next(), lower.next()) {
-            m = l;
-        }
-        if let Some(&s) = t2s.get(&m) {
-            m = s;
-        }
-        if (m == '$' || m == '@') || !is_noise(m) {
-            m as u32
+    /// A feed table whose `F_ALPHA` flag marks the characters that map into
+    /// `alpha` (the characters of a checker's patterns).
+    pub(crate) fn feed(&self, alpha: impl Fn(char) -> bool) -> Box<Feed> {
+        feed_table(&self.table, alpha)
+    }
+
+    /// The feed entry of `c`.
+    #[inline(always)]
+    fn feed_of(feed: &Feed, c: char) -> u32 {
+        let u = c as u32;
+        if u < 0x1_0000 {
+            feed[u as usize]
+        } else if is_noise(c) {
+            F_NOISE
         } else {
+            u | F_ALPHA
+        }
+    }
+
+    /// The table entry of `c`: the mapped character, or `NOISE`.
+    #[inline(always)]
+    fn entry(&self, c: char) -> char {
+        let u = c as u32;
+        if u < 0x1_0000 {
+            self.table[u as usize]
+        } else if is_noise(c) {
             NOISE
+        } else {
+            c
         }
     }
 
@@ -161,18 +292,94 @@ impl Normalizer {
     /// here (they depend on the neighbours).
     #[inline]
     pub fn map(&self, c: char) -> Option<char> {
-        let u = c as u32;
-        let m = if u < 0x1_0000 {
-            self.table[u as usize]
-        } else if is_noise(c) {
-            NOISE
-        } else {
-            u
-        };
+        let m = self.entry(c);
         if m == NOISE {
             None
         } else {
-            char::from_u32(m)
+            Some(m)
+        }
+    }
+
+    /// Resolves a digit, `$` or `@` whose original character ends at byte
+    /// `after`: the letter it stands for, the digit itself, or `NOISE` (a
+    /// `$`/`@` that is not a letter).
+    #[cold]
+    #[inline(never)]
+    fn resolve_look(
+        &self,
+        text: &str,
+        after: usize,
+        m: char,
+        prev: char,
+        gaps: (bool, bool),
+    ) -> char {
+        let (gap, prev_gap) = gaps;
+        let mut rest = text.get(after..).unwrap_or_default().chars();
+        let next = rest.next().map_or(NOISE, |n| self.entry(n));
+        let prev_letter = is_letter(prev);
+        let adjacent = (prev_letter && !gap) || is_letter(next);
+        // Spelled out between noise (`j.4.i.l`): an isolated letter before,
+        // noise, then a letter after further noise. Amounts and phone
+        // numbers have a digit on at least one side, so they stay digits.
+        let mut spelled = || {
+            if !(prev_letter && gap && prev_gap && next == NOISE) {
+                return false;
+            }
+            for n in rest.by_ref().take(LOOK_AHEAD) {
+                let e = self.entry(n);
+                if e != NOISE {
+                    return is_letter(e);
+                }
+            }
+            false
+        };
+        match look_alike(m) {
+            Some(l) if adjacent || spelled() => l,
+            _ if m == '$' || m == '@' => NOISE,
+            _ => m,
+        }
+    }
+
+    /// Streams the normalised characters of `text` to `sink`.
+    #[inline(always)]
+    pub(crate) fn stream<S: Sink>(&self, text: &str, sink: &mut S) {
+        self.stream_with(&self.feed, text, sink);
+    }
+
+    /// Streams the normalised characters of `text` to `sink` with the flags
+    /// of `feed`: the hot loop shared by patterns and haystacks, so both are
+    /// normalised alike.
+    #[inline(always)]
+    pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
+        let mut prev = u32::MAX;
+        let mut prev_gap = true;
+        let mut gap = false;
+        for (i, c) in text.char_indices() {
+            let mut e = Self::feed_of(feed, c);
+            if e & F_NOISE != 0 {
+                gap = true;
+                continue;
+            }
+            if e & F_LOOK != 0 {
+                let p = char::from_u32(prev).unwrap_or(NONE);
+                let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
+                let m = self.resolve_look(text, i + c.len_utf8(), d, p, (gap, prev_gap));
+                if m == NOISE {
+                    gap = true;
+                    continue;
+                }
+                e = feed_entry(m, true) & !F_LOOK;
+            }
+            let m = e & F_CHAR;
+            if m == prev {
+                sink.extend((i + c.len_utf8()) as u32);
+                gap = false;
+                continue;
+            }
+            sink.keep(e, i as u32, c, gap);
+            prev_gap = gap || prev == u32::MAX;
+            prev = m;
+            gap = false;
         }
     }
 
@@ -180,49 +387,35 @@ impl Normalizer {
     ///
     /// The sink sees each kept character once, after its repeats have been
     /// folded in (so `end` is final when the sink sees it).
-    #[inline]
-    pub fn for_each(&self, text: &str, mut sink: impl FnMut(NormChar)) {
-        let mut pending: Option<NormChar> = None;
-        let mut gap = false;
-        for (i, c) in text.char_indices() {
-            let Some(mut m) = self.map(c) else {
-                gap = true;
-                continue;
-            };
-            if !m.is_ascii_alphabetic() && (m.is_ascii_digit() || m == '$' || m == '@') {
-                let prev_letter = pending.is_some_and(|p| p.ch.is_ascii_alphabetic() && !gap);
-                let next_letter = text
-                    .get(i + c.len_utf8()..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(|n| n.is_ascii_alphabetic());
-                match look_alike(m) {
-                    Some(l) if prev_letter || next_letter => m = l,
-                    _ if m == '$' || m == '@' => {
-                        gap = true;
-                        continue;
-                    }
-                    _ => {}
-                }
-            }
-            let end = (i + c.len_utf8()) as u32;
-            if let Some(p) = pending.as_mut() {
-                if p.ch == m {
-                    p.end = end;
-                    gap = false;
-                    continue;
-                }
-                sink(*p);
-            }
-            pending = Some(NormChar {
-                ch: m,
-                start: i as u32,
-                end,
-                gap_before: gap,
-            });
-            gap = false;
+    pub fn for_each(&self, text: &str, sink: impl FnMut(NormChar)) {
+        struct Pending<F> {
+            p: Option<NormChar>,
+            f: F,
         }
-        if let Some(p) = pending {
-            sink(p);
+        impl<F: FnMut(NormChar)> Sink for Pending<F> {
+            fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
+                let end = start + orig.len_utf8() as u32;
+                let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
+                if let Some(p) = self.p.take() {
+                    (self.f)(p);
+                }
+                self.p = Some(NormChar {
+                    ch,
+                    start,
+                    end,
+                    gap_before: gap,
+                });
+            }
+            fn extend(&mut self, end: u32) {
+                if let Some(p) = self.p.as_mut() {
+                    p.end = end;
+                }
+            }
+        }
+        let mut s = Pending { p: None, f: sink };
+        self.stream(text, &mut s);
+        if let Some(p) = s.p {
+            (s.f)(p);
         }
     }
 
@@ -234,13 +427,36 @@ impl Normalizer {
         s
     }
 
-    /// The normalised form of a pattern, with a flag per character telling
-    /// whether a space or other noise stood before it in the pattern (used to
-    /// keep word boundaries inside Latin phrases such as `sue you`).
-    pub(crate) fn normalize_pattern(&self, text: &str) -> Vec<NormChar> {
-        let mut v = Vec::new();
-        self.for_each(text, |n| v.push(n));
-        v
+    /// Writes the normalised form of `text` into `out` (cleared first) and
+    /// returns its length in characters and whether it starts and ends with
+    /// a Latin letter or digit.
+    pub(crate) fn normalize_into(&self, text: &str, out: &mut String) -> (usize, bool, bool) {
+        struct Into<'a> {
+            out: &'a mut String,
+            n: usize,
+            first: Option<char>,
+            last: Option<char>,
+        }
+        impl Sink for Into<'_> {
+            fn keep(&mut self, e: u32, _: u32, _: char, _: bool) {
+                let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
+                self.out.push(ch);
+                self.n += 1;
+                self.first.get_or_insert(ch);
+                self.last = Some(ch);
+            }
+            fn extend(&mut self, _: u32) {}
+        }
+        out.clear();
+        let mut s = Into {
+            out,
+            n: 0,
+            first: None,
+            last: None,
+        };
+        self.stream(text, &mut s);
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        (s.n, latin(s.first), latin(s.last))
     }
 }
 

@@ -71,6 +71,26 @@ const SPANS: &[SpanCase] = &[
         want: &[("j41l", Category::ThreatArrestOrCriminal)],
     },
     SpanCase {
+        name: "digit spelled out between noise",
+        text: "you go to j.4.i.l now",
+        want: &[("go to j.4.i.l", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "at sign as a letter",
+        text: "j@il",
+        want: &[("j@il", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "leading digit as a letter",
+        text: "we will 4rrest you",
+        want: &[("4rrest you", Category::ThreatArrestOrCriminal)],
+    },
+    SpanCase {
+        name: "amounts and phone numbers stay digits",
+        text: "pay 4 a.m. or call 555-0100, ref j 4 1 l",
+        want: &[],
+    },
+    SpanCase {
         name: "word boundary",
         text: "pursue your goals and jailbreak",
         want: &[],
@@ -221,6 +241,71 @@ fn required_disclosures() {
         .check("您好，我是招商银行信用卡中心的王明。", &cn)
         .is_empty());
     assert_eq!(c.check("您好，请尽快处理。", &cn)[0].entry, "cn.identify");
+}
+
+#[test]
+fn electronic_opt_out() {
+    let c = checker();
+    let sms = MessageFacts {
+        jurisdiction: Some(Jurisdiction::Us),
+        initial_communication: Some(false),
+        channel: Some(Channel::Sms),
+        ..MessageFacts::to_debtor()
+    };
+    let text = "This is a message from a debt collector. Please call 555-201-3344.";
+    let f = c.check(text, &sms);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].entry, "us.reg_f.e_opt_out");
+    assert_eq!(f[0].category, Category::MissingDisclosure);
+    for ok in [
+        "This is a message from a debt collector. Reply STOP to opt out.",
+        "This is a message from a debt collector. Ｒｅｐｌｙ ｓｔｏｐ to end texts.",
+        "This is a message from a debt collector. To unsubscribe, click here.",
+    ] {
+        assert!(
+            c.check(ok, &sms).is_empty(),
+            "{ok}: {:?}",
+            c.check(ok, &sms)
+        );
+    }
+    // Calls and letters need no opt-out; nor does a message without a
+    // jurisdiction.
+    let call = MessageFacts {
+        channel: Some(Channel::Call),
+        ..sms.clone()
+    };
+    assert!(c.check(text, &call).is_empty());
+    let email_cn = MessageFacts {
+        jurisdiction: None,
+        channel: Some(Channel::Email),
+        ..sms.clone()
+    };
+    assert!(c.check(text, &email_cn).is_empty());
+    // Any recipient: a location email to a third party needs one too.
+    let third = MessageFacts {
+        recipient: Recipient::ThirdParty,
+        channel: Some(Channel::Email),
+        ..sms
+    };
+    let f = c.check("Hi, this is Jane. Please ask Tom to call me.", &third);
+    assert!(f.iter().any(|f| f.entry == "us.reg_f.e_opt_out"), "{f:?}");
+}
+
+#[test]
+fn full_width_currency_to_third_party() {
+    let c = checker();
+    let contact = MessageFacts {
+        recipient: Recipient::EmergencyContact,
+        ..MessageFacts::default()
+    };
+    let text = "他还差ＵＳＤ５００没处理";
+    let f = c.check(text, &contact);
+    let spans: Vec<&str> = f
+        .iter()
+        .filter(|f| f.entry == "third_party.amount")
+        .filter_map(|f| f.span.slice(text))
+        .collect();
+    assert_eq!(spans, ["ＵＳＤ５００"]);
 }
 
 #[test]

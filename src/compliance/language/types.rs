@@ -237,7 +237,8 @@ pub struct MessageFacts {
     /// Whose disclosure rules apply; `None` skips the required-disclosure
     /// checks.
     pub jurisdiction: Option<Jurisdiction>,
-    /// How the message is delivered.
+    /// How the message is delivered. With the US jurisdiction, an email,
+    /// SMS or instant message must offer a way to opt out (12 CFR 1006.6(e)).
     pub channel: Option<Channel>,
     /// The sender's institution name, which a Chinese message must state
     /// (cn.cba2026.prohibition_1).

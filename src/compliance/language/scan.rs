@@ -1,0 +1,509 @@
+//! The hot path of [`TextChecker::check`]: one pass over the text with the
+//! normalisation fused into the automaton, then post-processing whose cost
+//! is proportional to the number of hits.
+//!
+//! The pass keeps no normalised copy of the text. For each kept character
+//! it stores only the original start offset (and two flags) in a ring of
+//! 128 slots, enough for the longest pattern; a match maps back to the
+//! original text from that ring, so span mapping costs nothing until a hit.
+//! Each automaton value packs the pattern index, its length, its Latin
+//! boundary flags and whether it can fire whatever the facts, so a match
+//! needs no table look-up; hits whose every role is gated off by the facts
+//! are dropped before they are recorded.
+
+use daachorse::charwise::iter::FindOverlappingStepper;
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+use super::checker::TextChecker;
+use super::lexicon::{LexiconEntry, NearRule};
+use super::normalize::{Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
+use super::types::{Category, Finding, Gate, MessageFacts, Span};
+
+/// A small multiplicative hasher (FxHash) for the term index: the terms are
+/// our own lexicon and the user's policy, not attacker-chosen, and SipHash
+/// was a visible share of a 60,000-entry build.
+pub(super) type FastHash = std::hash::BuildHasherDefault<Fx>;
+
+/// FxHash state.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Ring of recent kept characters; at least one more than the longest
+/// pattern, a power of two.
+const RING: usize = 128;
+const _: () = assert!(RING > super::lexicon::MAX_TERM_CHARS && RING.is_power_of_two());
+
+/// Distinct terms are numbered below this (22 bits of the automaton value).
+pub(super) const MAX_PATTERNS: usize = 1 << 22;
+const IDX: u32 = (1 << 22) - 1;
+const LEN_SHIFT: u32 = 22;
+const LATIN_START: u32 = 1 << 29;
+const LATIN_END: u32 = 1 << 30;
+/// The pattern has a role that does not depend on the facts.
+const ALWAYS: u32 = 1 << 31;
+
+/// Ring slot flags (above the 32-bit start offset).
+const SLOT_LATIN: u64 = 1 << 32;
+const SLOT_GAP: u64 = 1 << 33;
+
+/// What a compiled term stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Lexicon entry number.
+    Entry(u32),
+    /// Left term of near rule number.
+    Left(u32),
+    /// Right term of near rule number.
+    Right(u32),
+    /// An allowed phrase.
+    Allow,
+}
+
+/// One distinct normalised term.
+#[derive(Debug, Clone)]
+pub(super) struct Pattern {
+    /// The normalised term (set once the automaton is built).
+    pub(super) key: Box<str>,
+    len: u32,
+    latin_start: bool,
+    latin_end: bool,
+    /// Gate bits of the roles (see [`gate_bit`]); `ALWAYS` if any role fires
+    /// whatever the facts.
+    mask: u32,
+    pub(super) roles: Vec<Role>,
+}
+
+impl Pattern {
+    pub(super) fn new(len: u32, latin_start: bool, latin_end: bool) -> Pattern {
+        Pattern {
+            key: Box::from(""),
+            len,
+            latin_start,
+            latin_end,
+            mask: 0,
+            roles: Vec::new(),
+        }
+    }
+
+    /// Computes the gate mask once the roles are known.
+    pub(super) fn finish(&mut self, entries: &[LexiconEntry], near: &[NearRule]) {
+        let mut mask = 0;
+        for role in &self.roles {
+            let gate = match *role {
+                Role::Entry(i) => entries.get(i as usize).map(|e| e.gate),
+                Role::Left(i) | Role::Right(i) => near.get(i as usize).map(|n| n.gate),
+                Role::Allow => None,
+            };
+            mask |= gate.map_or(ALWAYS, gate_bit);
+        }
+        self.mask = mask;
+    }
+
+    /// The automaton value for pattern number `idx`.
+    pub(super) fn value(&self, idx: u32) -> u32 {
+        let mut v = (idx & IDX) | (self.len.min(127) << LEN_SHIFT);
+        if self.latin_start {
+            v |= LATIN_START;
+        }
+        if self.latin_end {
+            v |= LATIN_END;
+        }
+        v | (self.mask & ALWAYS)
+    }
+
+    /// Heap bytes of the role list.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.roles.capacity() * std::mem::size_of::<Role>() + self.key.len()
+    }
+}
+
+const GATES: [Gate; 7] = [
+    Gate::Always,
+    Gate::UnlessLawsuitLawful,
+    Gate::UnlessReportsToBureau,
+    Gate::UnlessAgencyReferral,
+    Gate::UnlessAttorney,
+    Gate::UnlessMaliciousOverdraft,
+    Gate::ThirdPartyOnly,
+];
+
+fn gate_bit(g: Gate) -> u32 {
+    if g == Gate::Always {
+        return ALWAYS;
+    }
+    GATES
+        .iter()
+        .position(|x| *x == g)
+        .map_or(ALWAYS, |i| 1 << i)
+}
+
+/// The gates that fire under `facts`, as a mask of [`gate_bit`]s.
+pub(super) fn live_gates(facts: &MessageFacts) -> u32 {
+    GATES
+        .iter()
+        .filter(|g| g.fires(facts))
+        .fold(ALWAYS, |m, g| m | gate_bit(*g))
+}
+
+/// A match of one pattern, in kept characters `s..e` and original bytes
+/// `ostart..oend`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Raw {
+    pat: u32,
+    s: u32,
+    e: u32,
+    ostart: u32,
+    oend: u32,
+    end_ok: bool,
+}
+
+struct Scanner<'a> {
+    st: FindOverlappingStepper<'a, u32>,
+    root: FindOverlappingStepper<'a, u32>,
+    pats: &'a [Pattern],
+    live: u32,
+    ring: [u64; RING],
+    k: u32,
+    /// Hits recorded at the last kept character start here.
+    mark: usize,
+    raw: Vec<Raw>,
+}
+
+impl Sink for Scanner<'_> {
+    #[inline(always)]
+    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
+        let latin = e & F_LATIN != 0;
+        if self.mark < self.raw.len() {
+            self.settle(latin && !gap);
+        }
+        self.ring[self.k as usize % RING] =
+            u64::from(start) | (u64::from(latin) << 32) | (u64::from(gap) << 33);
+        if e & F_ALPHA != 0 {
+            let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
+            self.st.consume(ch);
+            let mut it = self.st.matches();
+            if let Some(m) = it.next() {
+                let end = start + orig.len_utf8() as u32;
+                self.hit(m.value(), end);
+                for m in it {
+                    self.hit(m.value(), end);
+                }
+            }
+        } else {
+            // Not in any pattern: the automaton would fall back to its root.
+            self.st = self.root.clone();
+        }
+        self.k = self.k.wrapping_add(1);
+    }
+
+    #[inline(always)]
+    fn extend(&mut self, end: u32) {
+        for r in &mut self.raw[self.mark..] {
+            r.oend = end;
+        }
+    }
+}
+
+impl Scanner<'_> {
+    /// The character after the hits at `mark..` is known: a Latin letter
+    /// glued to a hit that ends in a Latin letter breaks its word boundary.
+    #[cold]
+    fn settle(&mut self, glued: bool) {
+        if glued {
+            let mut w = self.mark;
+            for j in self.mark..self.raw.len() {
+                if self.raw[j].end_ok {
+                    self.raw.swap(w, j);
+                    w += 1;
+                }
+            }
+            self.raw.truncate(w);
+        }
+        self.mark = self.raw.len();
+    }
+
+    #[cold]
+    fn hit(&mut self, v: u32, end: u32) {
+        let idx = v & IDX;
+        if v & ALWAYS == 0
+            && !matches!(self.pats.get(idx as usize), Some(p) if p.mask & self.live != 0)
+        {
+            return;
+        }
+        let len = (v >> LEN_SHIFT) & 0x7F;
+        let e = self.k.wrapping_add(1);
+        let s = e.wrapping_sub(len);
+        let first = self.ring[s as usize % RING];
+        if v & LATIN_START != 0 && self.k >= len && first & (SLOT_LATIN | SLOT_GAP) == SLOT_LATIN {
+            let prev = self.ring[s.wrapping_sub(1) as usize % RING];
+            if prev & SLOT_LATIN != 0 {
+                return;
+            }
+        }
+        self.raw.push(Raw {
+            pat: idx,
+            s,
+            e,
+            ostart: first as u32,
+            oend: end,
+            end_ok: v & LATIN_END == 0,
+        });
+    }
+}
+
+/// Runs the automaton over the normalised stream of `text` and returns the
+/// hits that may matter under the `live` gates, in order of their end.
+pub(super) fn scan(
+    norm: &Normalizer,
+    pma: &CharwiseDoubleArrayAhoCorasick<u32>,
+    feed: &Feed,
+    pats: &[Pattern],
+    text: &str,
+    live: u32,
+) -> Vec<Raw> {
+    let mut sc = Scanner {
+        st: pma.find_overlapping_stepper(),
+        root: pma.find_overlapping_stepper(),
+        pats,
+        live,
+        ring: [0; RING],
+        k: 0,
+        mark: 0,
+        raw: Vec::new(),
+    };
+    norm.stream_with(feed, text, &mut sc);
+    sc.raw
+}
+
+/// A finding before its strings are made.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    start: u32,
+    end: u32,
+    cat: Category,
+    what: What,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Entry(u32),
+    Near { rule: u32, a: u32, b: u32 },
+}
+
+fn roles<'a>(c: &'a TextChecker, r: &Raw) -> &'a [Role] {
+    c.pats
+        .get(r.pat as usize)
+        .map_or(&[], |p| p.roles.as_slice())
+}
+
+fn id_of(c: &TextChecker, w: What) -> &str {
+    match w {
+        What::Entry(i) => c.entries.get(i as usize).map_or("", |e| e.id.as_str()),
+        What::Near { rule, .. } => c.near.get(rule as usize).map_or("", |n| n.id.as_str()),
+    }
+}
+
+/// Turns hits into findings (sorted by start, end, category, id): gates,
+/// allowed phrases, near rules, and dropping a finding wholly inside a
+/// longer one of the same category. Strings are made for survivors only.
+pub(super) fn resolve(c: &TextChecker, raw: &[Raw], facts: &MessageFacts, out: &mut Vec<Finding>) {
+    let mut allowed: Vec<(u32, u32)> = Vec::new();
+    let mut near_hits: Vec<u32> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let rs = roles(c, r);
+        if rs.contains(&Role::Allow) {
+            allowed.push((r.s, r.e));
+        }
+        if rs
+            .iter()
+            .any(|x| matches!(x, Role::Left(_) | Role::Right(_)))
+        {
+            near_hits.push(i as u32);
+        }
+    }
+    let is_allowed = |s: u32, e: u32| allowed.iter().any(|&(a, b)| a <= s && e <= b);
+    let mut cands: Vec<Cand> = Vec::new();
+    for r in raw {
+        for role in roles(c, r) {
+            let Role::Entry(i) = *role else { continue };
+            let Some(e) = c.entries.get(i as usize) else {
+                continue;
+            };
+            if !e.gate.fires(facts) || is_allowed(r.s, r.e) {
+                continue;
+            }
+            cands.push(Cand {
+                start: r.ostart,
+                end: r.oend,
+                cat: e.category,
+                what: What::Entry(i),
+            });
+        }
+    }
+    if !near_hits.is_empty() {
+        near(c, raw, &near_hits, facts, &is_allowed, &mut cands);
+    }
+    // Drop a candidate wholly inside a longer one of the same category:
+    // sorted by start (longest first), a candidate is covered iff an
+    // earlier one of its category reaches at least as far.
+    cands.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end))
+            .cmp(&(b.start, std::cmp::Reverse(b.end)))
+            .then_with(|| id_of(c, a.what).cmp(id_of(c, b.what)))
+    });
+    let mut reach = [None::<u32>; Category::ALL.len()];
+    cands.retain(|f| {
+        let slot = Category::ALL.iter().position(|x| *x == f.cat).unwrap_or(0);
+        if reach[slot].is_some_and(|r| r >= f.end) {
+            return false;
+        }
+        reach[slot] = Some(f.end);
+        true
+    });
+    cands.sort_by(|a, b| {
+        (a.start, a.end, a.cat)
+            .cmp(&(b.start, b.end, b.cat))
+            .then_with(|| id_of(c, a.what).cmp(id_of(c, b.what)))
+    });
+    out.reserve(cands.len());
+    for f in &cands {
+        if let Some(x) = make(c, raw, f) {
+            out.push(x);
+        }
+    }
+}
+
+fn make(c: &TextChecker, raw: &[Raw], f: &Cand) -> Option<Finding> {
+    let span = Span {
+        start: f.start as usize,
+        end: f.end as usize,
+    };
+    Some(match f.what {
+        What::Entry(i) => {
+            let e = c.entries.get(i as usize)?;
+            Finding {
+                span,
+                matched: e.term.clone(),
+                category: e.category,
+                severity: e.severity,
+                entry: e.id.clone(),
+                rule: e.rule.clone(),
+                message: entry_message(e),
+            }
+        }
+        What::Near { rule, a, b } => {
+            let n = c.near.get(rule as usize)?;
+            let key = |i: u32| {
+                raw.get(i as usize)
+                    .and_then(|r| c.pats.get(r.pat as usize))
+                    .map_or("", |p| &*p.key)
+            };
+            Finding {
+                span,
+                matched: format!("{} … {}", key(a), key(b)),
+                category: n.category,
+                severity: n.severity,
+                entry: n.id.clone(),
+                rule: n.rule.clone(),
+                message: n.message.clone(),
+            }
+        }
+    })
+}
+
+/// `{message}: `{term}`` without the formatting machinery.
+fn entry_message(e: &LexiconEntry) -> String {
+    let mut m = String::with_capacity(e.message.len() + e.term.len() + 4);
+    m.push_str(&e.message);
+    m.push_str(": `");
+    m.push_str(&e.term);
+    m.push('`');
+    m
+}
+
+/// Co-occurrence rules over the hits that have a near role (`idx`, in
+/// order of their end). A right term is searched only among hits whose end
+/// can be within the window, so the cost stays local.
+fn near(
+    c: &TextChecker,
+    raw: &[Raw],
+    idx: &[u32],
+    facts: &MessageFacts,
+    is_allowed: &dyn Fn(u32, u32) -> bool,
+    cands: &mut Vec<Cand>,
+) {
+    let hit = |i: &u32| raw.get(*i as usize);
+    for (ni, n) in c.near.iter().enumerate() {
+        if !n.gate.fires(facts) {
+            continue;
+        }
+        let ni = ni as u32;
+        for &ai in idx {
+            let Some(a) = raw.get(ai as usize) else {
+                continue;
+            };
+            if !roles(c, a).contains(&Role::Left(ni)) {
+                continue;
+            }
+            // b.e >= a.s - window (b before a) and b.s <= a.e + window.
+            let lo = a.s.saturating_sub(n.window);
+            let hi = a.e.saturating_add(n.window).saturating_add(RING as u32);
+            let from = idx.partition_point(|i| hit(i).is_some_and(|r| r.e < lo));
+            let found = idx[from..]
+                .iter()
+                .take_while(|i| hit(i).is_some_and(|r| r.e <= hi))
+                .copied()
+                .find(|&bi| {
+                    raw.get(bi as usize).is_some_and(|b| {
+                        roles(c, b).contains(&Role::Right(ni)) && {
+                            let gap = if a.e <= b.s {
+                                b.s - a.e
+                            } else {
+                                a.s.saturating_sub(b.e)
+                            };
+                            gap <= n.window
+                        }
+                    })
+                });
+            let Some(bi) = found else { continue };
+            let Some(b) = raw.get(bi as usize) else {
+                continue;
+            };
+            let (s, e) = (a.s.min(b.s), a.e.max(b.e));
+            if is_allowed(s, e) || is_allowed(a.s, a.e) || is_allowed(b.s, b.e) {
+                continue;
+            }
+            cands.push(Cand {
+                start: a.ostart.min(b.ostart),
+                end: a.oend.max(b.oend),
+                cat: n.category,
+                what: What::Near {
+                    rule: ni,
+                    a: ai,
+                    b: bi,
+                },
+            });
+        }
+    }
+}
