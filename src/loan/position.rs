@@ -579,13 +579,13 @@ impl Book {
             };
             for (k, c) in Component::ALL.into_iter().enumerate() {
                 if o.due_date <= as_of {
-                    sums[0][k].add(slot.due.amount(c))?;
+                    sums[0][k].add(slot.due.amount(c));
                 }
-                sums[1][k].add(slot.paid.amount(c))?;
-                sums[2][k].add(slot.waived.amount(c))?;
-                sums[3][k].add(outstanding.amount(c))?;
+                sums[1][k].add(slot.paid.amount(c));
+                sums[2][k].add(slot.waived.amount(c));
+                sums[3][k].add(outstanding.amount(c));
                 if o.due_date < as_of {
-                    sums[4][k].add(outstanding.amount(c))?;
+                    sums[4][k].add(outstanding.amount(c));
                 }
             }
             installments.push(InstallmentPosition {
@@ -674,8 +674,12 @@ struct Sum {
     scale: u32,
     /// The largest scale added: the scale a plain `Decimal` sum would have.
     max_scale: u32,
+    /// Cannot overflow: each addend is below 2^96 in magnitude and a sum
+    /// has fewer than 2^31 of them.
     units: i128,
     rest: Decimal,
+    /// `rest` overflowed.
+    overflow: bool,
 }
 
 impl Sum {
@@ -685,32 +689,31 @@ impl Sum {
             max_scale: 0,
             units: 0,
             rest: Decimal::ZERO,
+            overflow: false,
         }
     }
 
-    #[inline]
-    fn add(&mut self, d: Decimal) -> Result<()> {
-        self.max_scale = self.max_scale.max(d.scale());
+    #[inline(always)]
+    fn add(&mut self, d: Decimal) {
+        let scale = d.scale();
+        self.max_scale = self.max_scale.max(scale);
         if d.is_zero() {
-            return Ok(());
+            return;
         }
-        if d.scale() == self.scale {
-            self.units = self
-                .units
-                .checked_add(d.mantissa())
-                .ok_or_else(|| Error::overflow("add", self.units, d))?;
+        if scale == self.scale {
+            self.units += d.mantissa();
         } else {
-            self.rest = self
-                .rest
-                .checked_add(d)
-                .ok_or_else(|| Error::overflow("add", self.rest, d))?;
+            match self.rest.checked_add(d) {
+                Some(r) => self.rest = r,
+                None => self.overflow = true,
+            }
         }
-        Ok(())
     }
 
     fn total(&self) -> Result<Decimal> {
         let mut t = Decimal::try_from_i128_with_scale(self.units, self.scale)
             .ok()
+            .filter(|_| !self.overflow)
             .and_then(|u| u.checked_add(self.rest))
             .ok_or_else(|| Error::overflow("add", self.units, self.rest))?;
         // Exact: every addend had a scale of at most `max_scale`.
