@@ -229,6 +229,9 @@ pub(crate) struct Engine<'a> {
     matured_first: bool,
     /// [`Waterfall::in_advance_prefix`](crate::allocation::Waterfall).
     advance_prefix: Option<[bool; 4]>,
+    /// Index in `records` of the last record per installment and kind
+    /// (penalty, compound); `usize::MAX` for none.
+    last_rec: Vec<usize>,
     /// Reused by every payment.
     recv: Vec<Receivable>,
     alloc: AllocBuf,
@@ -311,6 +314,7 @@ impl<'a> Engine<'a> {
                 }
             },
             advance_prefix: policy.waterfall().in_advance_prefix(),
+            last_rec: vec![usize::MAX; 2 * n],
             recv: Vec::new(),
             alloc: AllocBuf::default(),
         })
@@ -740,6 +744,13 @@ impl<'a> Engine<'a> {
                     let (amount, capped_by) = self.apply_cap(uncapped)?;
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
+                        if capped_by.is_none()
+                            && self.extend_last(i, kind, (s, e, days, basis), base, uncapped, amount)?
+                        {
+                            continue;
+                        }
+                        self.last_rec[2 * i + usize::from(kind != AccrualKind::PenaltyInterest)] =
+                            self.records.len();
                         self.records.push(Accrual {
                             kind,
                             component: Component::Penalty,
@@ -763,6 +774,46 @@ impl<'a> Engine<'a> {
             }
         }
         Ok(())
+    }
+
+    /// With daily posting, a piece that continues the last record of the
+    /// same installment and kind on the same base, rate and basis, neither
+    /// cut by a cap, extends that record instead of starting one: the
+    /// record's days are still `[from, to)` at one per-day amount, so it
+    /// recomputes exactly. Returns whether it did.
+    fn extend_last(
+        &mut self,
+        i: usize,
+        kind: AccrualKind,
+        (s, e, days, basis): (NaiveDate, NaiveDate, i64, u32),
+        base: Decimal,
+        uncapped: Decimal,
+        amount: Decimal,
+    ) -> Result<bool> {
+        if self.policy.posting() != Posting::Daily {
+            return Ok(false);
+        }
+        let ix = self.last_rec[2 * i + usize::from(kind != AccrualKind::PenaltyInterest)];
+        let Some(r) = self.records.get_mut(ix) else {
+            return Ok(false);
+        };
+        if r.to != s || r.basis != basis || r.capped_by.is_some() || r.base.amount() != base {
+            return Ok(false);
+        }
+        let sum = |a: Money, b: Decimal| {
+            a.amount()
+                .checked_add(b)
+                .map(|x| Money::new(x, a.currency()))
+                .ok_or_else(|| Error::overflow("add", a, b))
+        };
+        r.uncapped = sum(r.uncapped, uncapped)?;
+        r.amount = sum(r.amount, amount)?;
+        r.days = r
+            .days
+            .checked_add(days)
+            .ok_or_else(|| Error::overflow("add", r.days, days))?;
+        r.to = e;
+        Ok(true)
     }
 
     fn fire_fees(&mut self, day: NaiveDate) -> Result<()> {

@@ -78,11 +78,13 @@ fn cn_preset_penalty_and_compound() {
         .iter()
         .find(|x| x.kind == AccrualKind::CompoundInterest)
         .unwrap();
+    // #2 falling due on 03-02 does not change #1's base, so #1's record runs
+    // on: 58 days × 0.02 = 1.16.
     assert_eq!(
         (first.installment, first.from, first.to, first.days),
-        (1, d(2, 2), d(3, 2), 28)
+        (1, d(2, 2), d(4, 1), 58)
     );
-    assert_eq!(first.amount, money("0.56", Currency::CNY));
+    assert_eq!(first.amount, money("1.16", Currency::CNY));
 }
 
 #[test]
