@@ -136,7 +136,7 @@ impl ContactChecker {
         Ok(v)
     }
 
-    fn zones_for<'a>(&'a self, acct: &'a Account, point: &'a ContactPoint) -> Cow<'a, [Zone]> {
+    pub(crate) fn zones_for<'a>(&'a self, acct: &'a Account, point: &'a ContactPoint) -> Cow<'a, [Zone]> {
         match &self.policy.raw.zones {
             ZoneSource::Fixed(z) => Cow::Borrowed(std::slice::from_ref(z)),
             ZoneSource::DebtorLocations { fallback } => {
@@ -163,7 +163,7 @@ impl ContactChecker {
         }
     }
 
-    fn windows(&self, cx: &Ctx<'_>, v: &mut Verdict) {
+    pub(crate) fn windows(&self, cx: &Ctx<'_>, v: &mut Verdict) {
         let r = &self.policy.raw;
         let a = cx.a;
         if r.consent_lifts_windows.is_some() && consent(cx, ConsentKind::OtherTimes) {
@@ -211,7 +211,7 @@ impl ContactChecker {
         }
     }
 
-    fn flags(&self, cx: &Ctx<'_>, v: &mut Verdict) {
+    pub(crate) fn flags(&self, cx: &Ctx<'_>, v: &mut Verdict) {
         let fr = &self.policy.raw.flags;
         let a = cx.a;
         if !a.by_collector() {

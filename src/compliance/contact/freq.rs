@@ -9,7 +9,7 @@ use super::policy::{CounterCounts, CounterScope, RegFFrequency};
 use super::time::{add_days, date_in, midnight, minus, plus, sub_days};
 use super::verdict::{Clears, Verdict};
 
-pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
+pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
     let r = &ck.policy.raw;
     if let Some(rf) = &r.reg_f {
         reg_f(rf, cx, v);

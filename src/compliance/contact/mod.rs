@@ -19,14 +19,17 @@
 //! candidate zone (RULES.md §10 gap 12, interp. \[U\]).
 
 mod check;
+mod compact;
 mod freq;
 mod model;
 mod next;
 mod parties;
 mod policy;
 mod presets;
+mod screen;
 mod stream;
 mod time;
+mod tzcache;
 mod verdict;
 
 pub use check::ContactChecker;
@@ -40,7 +43,7 @@ pub use policy::{
     RawContactPolicy, RecordingRule, RegFFrequency, ThirdPartyRules, VisitRules, WindowRule,
     ZoneSource,
 };
-pub use stream::Auditor;
+pub use stream::{Auditor, AuditorStats, Tally};
 pub use verdict::{Clears, Finding, Severity, Verdict};
 
 #[cfg(test)]

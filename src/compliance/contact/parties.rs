@@ -23,7 +23,7 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
-pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
+pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
     let r = &ck.policy.raw;
     let a = cx.a;
     if a.by_collector() {

@@ -2,30 +2,116 @@
 //! goes, with memory bounded by the rolling windows.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 
-use super::check::{communicates, ContactChecker};
+use super::check::{communicates, ContactChecker, Ctx};
+use super::compact::Acct;
 use super::model::{Account, Attempt};
+use super::screen::{self, Probe};
+use super::tzcache::TzCache;
 use super::verdict::Verdict;
+use super::{freq, parties};
 use crate::error::{Error, Result};
 
-/// Per-account state: the attempts still inside the horizon.
-#[derive(Debug, Default)]
-struct State {
-    recent: Vec<Attempt>,
-    last: Option<DateTime<Utc>>,
+/// FxHash-style hasher for the auditor's account table: account ids come
+/// from the caller's own log, so speed matters more than flooding resistance.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// What [`Auditor::tally`] reports for one attempt: how many findings
+/// [`ContactChecker::check`] would return, without building them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Tally {
+    /// Blocking findings (`Verdict::violations.len()`).
+    pub violations: u32,
+    /// Warnings and output flags (`Verdict::warnings.len()`).
+    pub warnings: u32,
+}
+
+impl Tally {
+    /// Whether the attempt passes (no blocking finding).
+    pub fn passes(&self) -> bool {
+        self.violations == 0
+    }
+
+    /// The counts of a built verdict.
+    pub fn of(v: &Verdict) -> Tally {
+        let n = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+        Tally {
+            violations: n(v.violations.len()),
+            warnings: n(v.warnings.len()),
+        }
+    }
+}
+
+/// Memory held by an [`Auditor`], from [`Auditor::stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AuditorStats {
+    /// Accounts with state (attempts inside the horizon, or not yet swept).
+    pub accounts: usize,
+    /// Attempts held (compact records plus any plain attempts).
+    pub attempts: usize,
+    /// Distinct (account, party, debt) keys among the held attempts.
+    pub keys: usize,
+    /// Bytes owned: hash-table slots (capacity × slot size) plus the heap
+    /// owned by each account's state (capacity-based; allocator overhead not
+    /// included).
+    pub bytes: usize,
 }
 
 /// A streaming auditor over a time-ordered log of many accounts.
 ///
 /// [`Auditor::push`] gives exactly the verdict [`ContactChecker::check`]
-/// gives for the same attempt against the whole earlier log of its account.
-/// Memory: per active account, the attempts within the checker's horizon
-/// (twice the longest Reg F period plus two days, or the longest counter or
-/// reply window); idle accounts are swept. The Reg F once-only third-party
-/// rule needs one timestamp per (account, third party) contacted, kept for
-/// the life of the auditor.
+/// gives for the same attempt against the whole earlier log of its account;
+/// [`Auditor::tally`] gives the same counts without building messages.
+///
+/// How: per account, the attempts within the checker's horizon (twice the
+/// longest Reg F period plus two days, or the longest counter or reply
+/// window) as 24-byte records naming parties, points and debts by small
+/// per-account ids; zone offsets cached per zone (exact seconds of each DST
+/// transition). A screen decides from these whether any rule can fire; clean
+/// attempts allocate nothing, and whatever the screen flags is re-run by the
+/// exact rule code. Attempts the screen does not model (accounts with consent
+/// or misdirected-number flags, replies and opt-out confirmations, China
+/// phone-book-blast checks) run the full check on the decoded history.
+///
+/// Memory: the records inside the horizon; idle accounts are swept. The Reg F
+/// once-only third-party rule needs one timestamp per (account, third party)
+/// communicated with, kept for the life of the auditor.
 ///
 /// # Example
 ///
@@ -44,15 +130,26 @@ struct State {
 /// let at = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap(); // 10:00 in Beijing
 /// let v = auditor.push(&Attempt::new(at, Channel::Call, "d", "m", &[], Outcome::Conversation), &account)?;
 /// assert!(v.passes());
+/// // 23:00 in Beijing: counted, not built.
+/// let late = Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap();
+/// let t = auditor.tally(&Attempt::new(late, Channel::Sms, "d", "m", &[], Outcome::Delivered), &account)?;
+/// assert_eq!(t.violations, 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
 pub struct Auditor<'c> {
     checker: &'c ContactChecker,
-    accounts: HashMap<String, State>,
-    first_comm: HashMap<(String, String), DateTime<Utc>>,
+    accounts: FxMap<Box<str>, Acct>,
+    first_comm: FxMap<(String, String), DateTime<Utc>>,
+    tz: TzCache,
     watermark: Option<DateTime<Utc>>,
     pushes: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Verdict,
+    Count,
 }
 
 impl<'c> Auditor<'c> {
@@ -60,8 +157,9 @@ impl<'c> Auditor<'c> {
     pub fn new(checker: &'c ContactChecker) -> Auditor<'c> {
         Auditor {
             checker,
-            accounts: HashMap::new(),
-            first_comm: HashMap::new(),
+            accounts: FxMap::default(),
+            first_comm: FxMap::default(),
+            tz: TzCache::default(),
             watermark: None,
             pushes: 0,
         }
@@ -75,52 +173,117 @@ impl<'c> Auditor<'c> {
     /// the latest attempt already pushed (the log must be time-ordered); the
     /// errors of [`ContactChecker::check`]. A rejected attempt is not recorded.
     pub fn push(&mut self, attempt: &Attempt, account: &Account) -> Result<Verdict> {
+        self.step(attempt, account, Mode::Verdict).map(|(v, _)| v)
+    }
+
+    /// As [`push`](Auditor::push), but returns only the number of findings
+    /// of each severity: window breaches and clean attempts build no
+    /// message. Use it to scan a large log, then [`push`](Auditor::push) or
+    /// [`ContactChecker::check`] the attempts of interest.
+    ///
+    /// # Errors
+    ///
+    /// As [`push`](Auditor::push).
+    pub fn tally(&mut self, attempt: &Attempt, account: &Account) -> Result<Tally> {
+        self.step(attempt, account, Mode::Count).map(|(_, t)| t)
+    }
+
+    fn step(&mut self, a: &Attempt, account: &Account, mode: Mode) -> Result<(Verdict, Tally)> {
         if let Some(w) = self.watermark {
-            if attempt.at < w {
+            if a.at < w {
                 return Err(Error::invalid(
                     "attempt.at",
-                    attempt.at,
+                    a.at,
                     format!(
                         "attempt is dated before the history it is checked against (latest `{w}`)"
                     ),
                 ));
             }
         }
-        let horizon = self.checker.horizon;
-        let third = account
-            .party(&attempt.party)
-            .is_some_and(|p| p.role.is_contact());
+        let ck = self.checker;
+        let party = account
+            .party(&a.party)
+            .ok_or_else(|| Error::invalid("attempt.party", &a.party, "unknown party"))?;
+        let point = account
+            .point(&a.point)
+            .ok_or_else(|| Error::invalid("attempt.point", &a.point, "unknown contact point"))?;
+        let third = party.role.is_contact();
         let prior = if third {
             self.first_comm
-                .get(&(account.id.clone(), attempt.party.clone()))
+                .get(&(account.id.clone(), a.party.clone()))
                 .copied()
         } else {
             None
         };
-        let cut = super::time::minus(attempt.at, horizon);
-        let state = match self.accounts.get_mut(&account.id) {
+        let cut = screen::cut_secs(a.at, ck.horizon);
+        let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
-            None => self.accounts.entry(account.id.clone()).or_default(),
+            None => self.accounts.entry(account.id.as_str().into()).or_default(),
         };
-        if state.recent.first().is_some_and(|c| c.at < cut) {
-            state.recent.retain(|c| c.at >= cut);
+        st.evict(cut);
+        let fast = st.full.is_none() && screen::eligible(ck, a, account, party.role);
+        let zones = ck.zones_for(account, point);
+        let mut v = Verdict::default();
+        let mut window_fails = 0;
+        let mut done = false;
+        if fast {
+            let cx = Ctx {
+                a,
+                h: &[],
+                acct: account,
+                role: party.role,
+                point,
+                zones: std::borrow::Cow::Borrowed(&zones),
+                prior_comm: prior,
+            };
+            let probe = Probe {
+                a,
+                role: party.role,
+                zones: &zones,
+                party: st.name_id(&a.party),
+                point: st.name_id(&a.point),
+            };
+            if let (Some(wf), Some(fm)) = (
+                screen::windows(ck, a, &zones, &mut self.tz),
+                screen::freq_maybe(ck, &probe, st, &mut self.tz),
+            ) {
+                if wf > 0 && mode == Mode::Verdict {
+                    ck.windows(&cx, &mut v);
+                } else {
+                    window_fails = wf;
+                }
+                ck.flags(&cx, &mut v);
+                if fm {
+                    let h = screen::freq_history(ck, &probe, st);
+                    let cx2 = Ctx { h: &h, ..cx };
+                    freq::check(ck, &cx2, &mut v);
+                    parties::check(ck, &cx2, &mut v);
+                } else {
+                    parties::check(ck, &cx, &mut v);
+                }
+                done = true;
+            }
         }
-        let v = self
-            .checker
-            .check_inner(attempt, &state.recent, account, prior)?;
-        state.recent.push(attempt.clone());
-        state.last = Some(attempt.at);
-        if third && prior.is_none() && communicates(attempt) {
+        if !done {
+            let h = st.decode_all();
+            v = ck.check_inner(a, &h, account, prior)?;
+            window_fails = 0;
+        }
+        st.record(a);
+        st.last = a.at.timestamp();
+        if third && prior.is_none() && communicates(a) {
             self.first_comm
-                .insert((account.id.clone(), attempt.party.clone()), attempt.at);
+                .insert((account.id.clone(), a.party.clone()), a.at);
         }
-        self.watermark = Some(attempt.at);
+        self.watermark = Some(a.at);
         self.pushes = self.pushes.wrapping_add(1);
         if self.pushes % (1 << 16) == 0 {
-            self.accounts
-                .retain(|_, s| s.last.is_some_and(|l| l >= cut));
+            self.accounts.retain(|_, s| s.last >= cut.0);
+            self.tz.forget_before(cut.0.saturating_sub(2 * 86_400));
         }
-        Ok(v)
+        let mut t = Tally::of(&v);
+        t.violations = t.violations.saturating_add(window_fails);
+        Ok((v, t))
     }
 
     /// Accounts with attempts inside the horizon (or not yet swept).
@@ -130,6 +293,23 @@ impl<'c> Auditor<'c> {
 
     /// Attempts currently held.
     pub fn held_attempts(&self) -> usize {
-        self.accounts.values().map(|s| s.recent.len()).sum()
+        self.accounts.values().map(Acct::len).sum()
+    }
+
+    /// Memory held, by account, attempt and (account, party, debt) key.
+    /// Walks every account: call it for reporting, not per event.
+    pub fn stats(&self) -> AuditorStats {
+        let slot = std::mem::size_of::<(Box<str>, Acct)>() + 1;
+        let mut s = AuditorStats {
+            accounts: self.accounts.len(),
+            bytes: self.accounts.capacity() * slot,
+            ..AuditorStats::default()
+        };
+        for (k, a) in &self.accounts {
+            s.attempts += a.len();
+            s.keys += a.keys();
+            s.bytes += k.len() + a.heap_bytes();
+        }
+        s
     }
 }

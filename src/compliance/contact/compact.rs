@@ -1,0 +1,319 @@
+//! Compact per-account history for the streaming auditor: 24-byte records
+//! that name parties, contact points and debts by small per-account ids, and
+//! decode back into the [`Attempt`]s the rules read.
+
+use chrono::{DateTime, Utc};
+
+use super::model::{Attempt, Channel, Initiator, Outcome, Purpose, VisitFacts};
+
+/// Most distinct debts an account's compact history can name at once.
+const MAX_DEBTS: usize = 32;
+/// Most distinct party and contact-point names.
+const MAX_NAMES: usize = 255;
+
+/// One attempt as the history rules see it. What no rule reads from the
+/// history (message text, recording, disclosure, repeat reason, visit facts)
+/// is not kept: a visit decodes with default facts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rec {
+    pub(crate) secs: i64,
+    pub(crate) nanos: u32,
+    /// Bit `i` = debt `i` of [`Acct::debts`].
+    pub(crate) debts: u32,
+    pub(crate) party: u8,
+    pub(crate) point: u8,
+    pub(crate) channel: Channel,
+    pub(crate) initiator: Initiator,
+    pub(crate) purpose: Purpose,
+    pub(crate) outcome: u8,
+}
+
+pub(crate) const O_NOT_CONNECTED: u8 = 0;
+pub(crate) const O_NO_ANSWER: u8 = 1;
+pub(crate) const O_VOICEMAIL: u8 = 2;
+pub(crate) const O_VOICEMAIL_LIMITED: u8 = 3;
+pub(crate) const O_CONVERSATION: u8 = 4;
+pub(crate) const O_DELIVERED: u8 = 5;
+pub(crate) const O_VISIT: u8 = 6;
+pub(crate) const O_PLANNED: u8 = 7;
+
+pub(crate) fn outcome_code(o: Outcome) -> u8 {
+    match o {
+        Outcome::NotConnected => O_NOT_CONNECTED,
+        Outcome::NoAnswer => O_NO_ANSWER,
+        Outcome::Voicemail {
+            limited_content: false,
+        } => O_VOICEMAIL,
+        Outcome::Voicemail {
+            limited_content: true,
+        } => O_VOICEMAIL_LIMITED,
+        Outcome::Conversation => O_CONVERSATION,
+        Outcome::Delivered => O_DELIVERED,
+        Outcome::Visit(_) => O_VISIT,
+        Outcome::Planned => O_PLANNED,
+    }
+}
+
+fn outcome_of(code: u8) -> Outcome {
+    match code {
+        O_NOT_CONNECTED => Outcome::NotConnected,
+        O_NO_ANSWER => Outcome::NoAnswer,
+        O_VOICEMAIL => Outcome::Voicemail {
+            limited_content: false,
+        },
+        O_VOICEMAIL_LIMITED => Outcome::Voicemail {
+            limited_content: true,
+        },
+        O_CONVERSATION => Outcome::Conversation,
+        O_DELIVERED => Outcome::Delivered,
+        O_VISIT => Outcome::Visit(VisitFacts {
+            collectors: 0,
+            id_shown: false,
+            appointment: false,
+            entered: false,
+            consent_to_enter: false,
+        }),
+        _ => Outcome::Planned,
+    }
+}
+
+impl Rec {
+    pub(crate) fn by_collector(&self) -> bool {
+        self.initiator == Initiator::Collector
+    }
+    /// Reg F connected: not a busy signal or dead number.
+    pub(crate) fn connected(&self) -> bool {
+        self.outcome != O_NOT_CONNECTED
+    }
+    pub(crate) fn unanswered(&self) -> bool {
+        self.outcome <= O_VOICEMAIL_LIMITED
+    }
+    pub(crate) fn conversation(&self) -> bool {
+        self.outcome == O_CONVERSATION
+    }
+}
+
+/// Per-account streaming state.
+#[derive(Debug, Default)]
+pub(crate) struct Acct {
+    /// Attempts inside the horizon, in time order.
+    pub(crate) recs: Vec<Rec>,
+    /// Party and contact-point ids named by `recs`.
+    names: Vec<Box<str>>,
+    /// Debt ids named by `recs`.
+    debts: Vec<Box<str>>,
+    /// Latest attempt (Unix seconds), for sweeping idle accounts.
+    pub(crate) last: i64,
+    /// Set when the compact form cannot hold the account (more than 255
+    /// names or 32 live debts): the plain attempts inside the horizon.
+    pub(crate) full: Option<Vec<Attempt>>,
+}
+
+impl Acct {
+    /// Drops attempts before `cut` (Unix seconds, nanos).
+    pub(crate) fn evict(&mut self, cut: (i64, u32)) {
+        if let Some(full) = &mut self.full {
+            if full.first().is_some_and(|c| key(c.at) < cut) {
+                full.retain(|c| key(c.at) >= cut);
+            }
+            return;
+        }
+        let k = self.recs.partition_point(|r| (r.secs, r.nanos) < cut);
+        if k > 0 {
+            self.recs.drain(..k);
+            if self.recs.is_empty() {
+                self.names.clear();
+                self.debts.clear();
+            }
+        }
+    }
+
+    /// The id of a party or contact-point name, if named.
+    pub(crate) fn name_id(&self, s: &str) -> Option<u8> {
+        self.names
+            .iter()
+            .position(|n| &**n == s)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+
+    /// The bit of a debt id (0 if never named).
+    pub(crate) fn debt_bit(&self, s: &str) -> u32 {
+        self.debts
+            .iter()
+            .position(|n| &**n == s)
+            .map_or(0, |i| 1 << i)
+    }
+
+    fn intern_name(&mut self, s: &str) -> Option<u8> {
+        if let Some(i) = self.name_id(s) {
+            return Some(i);
+        }
+        if self.names.len() >= MAX_NAMES {
+            return None;
+        }
+        self.names.push(s.into());
+        u8::try_from(self.names.len() - 1).ok()
+    }
+
+    fn intern_debts(&mut self, ds: &[String]) -> Option<u32> {
+        let mut mask = 0;
+        for d in ds {
+            let mut bit = self.debt_bit(d);
+            if bit == 0 {
+                if self.debts.len() >= MAX_DEBTS {
+                    self.compact_debts();
+                }
+                if self.debts.len() >= MAX_DEBTS {
+                    return None;
+                }
+                self.debts.push(d.as_str().into());
+                bit = 1 << (self.debts.len() - 1);
+            }
+            mask |= bit;
+        }
+        Some(mask)
+    }
+
+    /// Drops debt ids no record names, renumbering the masks.
+    fn compact_debts(&mut self) {
+        let used = self.recs.iter().fold(0u32, |m, r| m | r.debts);
+        let mut map = [0u32; MAX_DEBTS];
+        let mut kept = Vec::new();
+        for (i, d) in std::mem::take(&mut self.debts).into_iter().enumerate() {
+            if used & (1 << i) != 0 {
+                map[i] = 1 << kept.len();
+                kept.push(d);
+            }
+        }
+        self.debts = kept;
+        for r in &mut self.recs {
+            let mut m = 0;
+            for (i, bit) in map.iter().enumerate() {
+                if r.debts & (1 << i) != 0 {
+                    m |= bit;
+                }
+            }
+            r.debts = m;
+        }
+    }
+
+    /// Appends `a`; switches the account to plain attempts if its names or
+    /// debts no longer fit.
+    pub(crate) fn record(&mut self, a: &Attempt) {
+        if let Some(full) = &mut self.full {
+            full.push(a.clone());
+            return;
+        }
+        let enc = (|| {
+            let party = self.intern_name(&a.party)?;
+            let point = self.intern_name(&a.point)?;
+            let debts = self.intern_debts(&a.debts)?;
+            Some(Rec {
+                secs: a.at.timestamp(),
+                nanos: a.at.timestamp_subsec_nanos(),
+                debts,
+                party,
+                point,
+                channel: a.channel,
+                initiator: a.initiator,
+                purpose: a.purpose,
+                outcome: outcome_code(a.outcome),
+            })
+        })();
+        match enc {
+            Some(r) => self.recs.push(r),
+            None => {
+                let mut full = self.decode_all();
+                full.push(a.clone());
+                self.recs = Vec::new();
+                self.names = Vec::new();
+                self.debts = Vec::new();
+                self.full = Some(full);
+            }
+        }
+    }
+
+    /// The attempt a record stands for.
+    pub(crate) fn decode(&self, r: &Rec) -> Attempt {
+        let name = |i: u8| {
+            self.names
+                .get(usize::from(i))
+                .map_or_else(String::new, |s| s.to_string())
+        };
+        let debts = self
+            .debts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| r.debts & (1 << i) != 0)
+            .map(|(_, d)| d.to_string())
+            .collect();
+        Attempt {
+            at: DateTime::<Utc>::from_timestamp(r.secs, r.nanos).unwrap_or_default(),
+            channel: r.channel,
+            party: name(r.party),
+            point: name(r.point),
+            debts,
+            initiator: r.initiator,
+            purpose: r.purpose,
+            outcome: outcome_of(r.outcome),
+            discloses_debt: false,
+            recorded: false,
+            repeat_reason: None,
+            text: None,
+        }
+    }
+
+    /// The whole history as plain attempts.
+    pub(crate) fn decode_all(&self) -> Vec<Attempt> {
+        match &self.full {
+            Some(f) => f.clone(),
+            None => self.recs.iter().map(|r| self.decode(r)).collect(),
+        }
+    }
+
+    /// Records held.
+    pub(crate) fn len(&self) -> usize {
+        self.full.as_ref().map_or(self.recs.len(), Vec::len)
+    }
+
+    /// Distinct (party, debt) keys among the records (a record with no debt
+    /// counts as its own key).
+    pub(crate) fn keys(&self) -> usize {
+        let mut seen: Vec<(u8, u32)> = Vec::new();
+        for r in &self.recs {
+            let mut push = |k| {
+                if !seen.contains(&k) {
+                    seen.push(k);
+                }
+            };
+            if r.debts == 0 {
+                push((r.party, 0));
+            }
+            for i in 0..MAX_DEBTS {
+                if r.debts & (1 << i) != 0 {
+                    push((r.party, 1 << i));
+                }
+            }
+        }
+        seen.len() + self.full.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Heap bytes owned (capacity-based; allocator overhead not included).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let strs = |v: &Vec<Box<str>>| {
+            v.capacity() * std::mem::size_of::<Box<str>>() + v.iter().map(|s| s.len()).sum::<usize>()
+        };
+        self.recs.capacity() * std::mem::size_of::<Rec>()
+            + strs(&self.names)
+            + strs(&self.debts)
+            + self
+                .full
+                .as_ref()
+                .map_or(0, |f| f.capacity() * std::mem::size_of::<Attempt>())
+    }
+}
+
+/// `(seconds, nanos)` of an instant, for ordering against records.
+pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
+    (t.timestamp(), t.timestamp_subsec_nanos())
+}

@@ -1,0 +1,233 @@
+//! The auditor's fast screen: decides from compact records and cached zone
+//! offsets whether a rule can produce a finding, so that clean events cost a
+//! few comparisons and no allocation. Whatever the screen flags is re-run by
+//! the exact rule code, so verdicts stay identical to
+//! [`ContactChecker::check`](super::ContactChecker::check).
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+
+use super::check::ContactChecker;
+use super::compact::{key, Acct, Rec};
+use super::model::{Account, Attempt, Channel, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
+use super::policy::ThirdPartyRules;
+use super::time::{in_range, is_closed, minus};
+use super::tzcache::TzCache;
+
+const DAY: i64 = 86_400;
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const EPOCH_CE: i64 = 719_163;
+
+/// Whether the screen may be used for this attempt: nothing the screen does
+/// not model (consent and misdirected-number flags, replies and opt-out
+/// confirmations that read the history, China phone-book-blast checks).
+pub(crate) fn eligible(ck: &ContactChecker, a: &Attempt, acct: &Account, role: Role) -> bool {
+    if matches!(
+        a.purpose,
+        Purpose::ReplyToDebtor | Purpose::OptOutConfirmation
+    ) {
+        return false;
+    }
+    if acct
+        .flags
+        .iter()
+        .any(|f| matches!(f.kind, FlagKind::Consent { .. } | FlagKind::Misdirected { .. }))
+    {
+        return false;
+    }
+    let cn_contact = matches!(ck.policy.raw.third_party, Some(ThirdPartyRules::Cn { .. }))
+        && (role.is_contact() || role == Role::Spouse)
+        && matches!(a.channel, Channel::Sms | Channel::Im);
+    !cn_contact
+}
+
+/// Local day number (days since 1970-01-01) of Unix second `secs` in `z`.
+fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
+    let off = tz.offset(z, secs)?;
+    Some((secs + i64::from(off)).div_euclid(DAY))
+}
+
+/// How many window rules the attempt breaks (exact), or `None` if the
+/// screen cannot tell (out of range, leap second).
+pub(crate) fn windows(
+    ck: &ContactChecker,
+    a: &Attempt,
+    zones: &[Zone],
+    tz: &mut TzCache,
+) -> Option<u32> {
+    let r = &ck.policy.raw;
+    let (secs, nanos) = key(a.at);
+    if nanos >= 1_000_000_000 {
+        return None;
+    }
+    let mut fails = 0;
+    for w in &r.windows {
+        if !w.channels.is_empty() && !w.channels.contains(&a.channel) {
+            continue;
+        }
+        if w.skip_debtor_initiated && a.initiator == Initiator::Party {
+            continue;
+        }
+        for z in zones {
+            let l = secs + i64::from(tz.offset(*z, secs)?);
+            if !w.closed.is_empty() {
+                let days = i32::try_from(l.div_euclid(DAY) + EPOCH_CE).ok()?;
+                let d = NaiveDate::from_num_days_from_ce_opt(days)?;
+                if is_closed(w, d, &r.holidays) {
+                    fails += 1;
+                    break;
+                }
+            }
+            let tod = u32::try_from(l.rem_euclid(DAY)).ok()?;
+            let t = NaiveTime::from_num_seconds_from_midnight_opt(tod, nanos)?;
+            if !in_range(t, w.start, w.end) {
+                fails += 1;
+                break;
+            }
+        }
+    }
+    Some(fails)
+}
+
+/// What the frequency screen sees of the attempt.
+pub(crate) struct Probe<'a> {
+    pub(crate) a: &'a Attempt,
+    pub(crate) role: Role,
+    pub(crate) zones: &'a [Zone],
+    /// The attempt's party and point as compact ids (if the history names them).
+    pub(crate) party: Option<u8>,
+    pub(crate) point: Option<u8>,
+}
+
+fn about(st: &Acct, r: &Rec, debt: &str) -> bool {
+    if debt.is_empty() {
+        r.debts == 0
+    } else {
+        r.debts & st.debt_bit(debt) != 0
+    }
+}
+
+/// Whether a frequency rule may produce a finding (conservative: `true`
+/// means "run the exact rule"); `None` if the screen cannot tell.
+pub(crate) fn freq_maybe(
+    ck: &ContactChecker,
+    p: &Probe<'_>,
+    st: &Acct,
+    tz: &mut TzCache,
+) -> Option<bool> {
+    let r = &ck.policy.raw;
+    let a = p.a;
+    if !r.counters.is_empty() {
+        return Some(true);
+    }
+    let now = key(a.at);
+    let secs = now.0;
+    let same_party = |x: &Rec| Some(x.party) == p.party;
+    if let Some(rf) = &r.reg_f {
+        if a.by_collector()
+            && a.channel.is_call()
+            && a.outcome.is_connected()
+            && !rf.excluded_roles.contains(&p.role)
+        {
+            let unattributed = [String::new()];
+            let debts: &[String] = if a.debts.is_empty() {
+                &unattributed
+            } else {
+                &a.debts
+            };
+            let back = i64::from(rf.window_days.saturating_sub(1));
+            let quiet = i64::from(rf.days_after_conversation);
+            for z in p.zones {
+                let da = day(tz, *z, secs)?;
+                for debt in debts {
+                    let mut n: u64 = 1;
+                    for x in st.recs.iter().filter(|x| same_party(x)) {
+                        if !x.channel.is_call() || !about(st, x, debt) {
+                            continue;
+                        }
+                        let dx = day(tz, *z, x.secs)?;
+                        if x.by_collector() && x.connected() && dx >= da - back && dx <= da {
+                            n += 1;
+                        }
+                        if x.conversation() && (x.secs, x.nanos) < now && da < dx + quiet {
+                            return Some(true);
+                        }
+                    }
+                    if n > u64::from(rf.max_calls) {
+                        return Some(true);
+                    }
+                }
+            }
+            if a.outcome.is_unanswered() {
+                let from = key(minus(
+                    a.at,
+                    Duration::minutes(i64::from(rf.rapid_minutes)),
+                ));
+                if st.recs.iter().any(|x| {
+                    Some(x.point) == p.point
+                        && (x.secs, x.nanos) >= from
+                        && x.by_collector()
+                        && x.channel.is_call()
+                        && x.unanswered()
+                }) {
+                    return Some(true);
+                }
+            }
+            if let Some(z) = p.zones.first() {
+                let da = day(tz, *z, secs)?;
+                let mut n: u64 = 1;
+                for x in st.recs.iter().filter(|x| same_party(x)) {
+                    if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs)? == da {
+                        n += 1;
+                    }
+                }
+                if n >= u64::from(rf.concentration_per_day) {
+                    return Some(true);
+                }
+            }
+        }
+    }
+    if let Some(c) = &r.cn_daily {
+        if a.by_collector() && a.channel.is_call() {
+            let da = day(tz, c.zone, secs)?;
+            let planned = a.outcome == Outcome::Planned;
+            let mut conv: u64 = 1;
+            let mut dials: u64 = 1;
+            for x in &st.recs {
+                if !(x.by_collector() && x.channel.is_call()) {
+                    continue;
+                }
+                if same_party(x) && x.conversation() && day(tz, c.zone, x.secs)? == da {
+                    conv += 1;
+                }
+                if Some(x.point) == p.point && x.unanswered() && day(tz, c.zone, x.secs)? == da {
+                    dials += 1;
+                }
+            }
+            if (planned || a.outcome == Outcome::Conversation)
+                && conv > u64::from(c.max_conversations)
+            {
+                return Some(true);
+            }
+            if (planned || a.outcome.is_unanswered()) && dials > u64::from(c.max_unanswered_dials) {
+                return Some(true);
+            }
+        }
+    }
+    Some(false)
+}
+
+/// The records the frequency rules can read for this attempt (its party or
+/// its contact point; all of them when generic counters are configured).
+pub(crate) fn freq_history(ck: &ContactChecker, p: &Probe<'_>, st: &Acct) -> Vec<Attempt> {
+    let all = !ck.policy.raw.counters.is_empty();
+    st.recs
+        .iter()
+        .filter(|x| all || Some(x.party) == p.party || Some(x.point) == p.point)
+        .map(|x| st.decode(x))
+        .collect()
+}
+
+/// Unix seconds of `t − d`, saturating.
+pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
+    key(minus(t, d))
+}
