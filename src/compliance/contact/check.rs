@@ -118,7 +118,7 @@ impl ContactChecker {
         let point = acct
             .point(&a.point)
             .ok_or_else(|| Error::invalid("attempt.point", &a.point, "unknown contact point"))?;
-        let zones = self.zones_for(acct, point);
+        let zones = self.zones_for(acct, point, party.role);
         let cx = Ctx {
             a,
             h,
@@ -136,9 +136,23 @@ impl ContactChecker {
         Ok(v)
     }
 
-    pub(crate) fn zones_for<'a>(&'a self, acct: &'a Account, point: &'a ContactPoint) -> Cow<'a, [Zone]> {
+    /// The zones whose local time judges a contact with a party of `role`
+    /// at `point`. Under [`ZoneSource::DebtorLocations`], a third party
+    /// (contact role) reached at a point with known zones is timed in those
+    /// zones only, its own location; otherwise the debtor's locations and
+    /// the point's zones (RULES.md §5 defines only the consumer's location:
+    /// interp. \[U\]).
+    pub(crate) fn zones_for<'a>(
+        &'a self,
+        acct: &'a Account,
+        point: &'a ContactPoint,
+        role: Role,
+    ) -> Cow<'a, [Zone]> {
         match &self.policy.raw.zones {
             ZoneSource::Fixed(z) => Cow::Borrowed(std::slice::from_ref(z)),
+            ZoneSource::DebtorLocations { .. } if role.is_contact() && !point.zones.is_empty() => {
+                Cow::Borrowed(&point.zones)
+            }
             ZoneSource::DebtorLocations { fallback } => {
                 if point.zones.is_empty() {
                     if acct.locations.is_empty() {

@@ -20,6 +20,9 @@ pub(crate) struct Rec {
     pub(crate) nanos: u32,
     /// Bit `i` = debt `i` of [`Acct::debts`].
     pub(crate) debts: u32,
+    /// For an attempt listing more than one debt, the table index of the
+    /// first listed (Reg F multi-debt attribution); [`NOT_MULTI`] otherwise.
+    pub(crate) first: u8,
     pub(crate) party: u8,
     pub(crate) point: u8,
     pub(crate) channel: Channel,
@@ -27,6 +30,8 @@ pub(crate) struct Rec {
     pub(crate) purpose: Purpose,
     pub(crate) outcome: u8,
 }
+
+pub(crate) const NOT_MULTI: u8 = u8::MAX;
 
 pub(crate) const O_NOT_CONNECTED: u8 = 0;
 pub(crate) const O_NO_ANSWER: u8 = 1;
@@ -155,23 +160,27 @@ impl Acct {
         u8::try_from(self.names.len() - 1).ok()
     }
 
-    fn intern_debts(&mut self, ds: &[String]) -> Option<u32> {
+    fn intern_debts(&mut self, ds: &[String]) -> Option<(u32, u8)> {
         let mut mask = 0;
+        let mut first = NOT_MULTI;
+        if self.debts.len() + ds.len() > MAX_DEBTS {
+            self.compact_debts();
+        }
         for d in ds {
             let mut bit = self.debt_bit(d);
             if bit == 0 {
-                if self.debts.len() >= MAX_DEBTS {
-                    self.compact_debts();
-                }
                 if self.debts.len() >= MAX_DEBTS {
                     return None;
                 }
                 self.debts.push(d.as_str().into());
                 bit = 1 << (self.debts.len() - 1);
             }
+            if ds.len() > 1 && mask == 0 {
+                first = u8::try_from(bit.trailing_zeros()).ok()?;
+            }
             mask |= bit;
         }
-        Some(mask)
+        Some((mask, first))
     }
 
     /// Drops debt ids no record names, renumbering the masks.
@@ -194,6 +203,9 @@ impl Acct {
                 }
             }
             r.debts = m;
+            if let Some(bit) = map.get(usize::from(r.first)) {
+                r.first = u8::try_from(bit.trailing_zeros()).unwrap_or(NOT_MULTI);
+            }
         }
     }
 
@@ -207,11 +219,12 @@ impl Acct {
         let enc = (|| {
             let party = self.intern_name(&a.party)?;
             let point = self.intern_name(&a.point)?;
-            let debts = self.intern_debts(&a.debts)?;
+            let (debts, first) = self.intern_debts(&a.debts)?;
             Some(Rec {
                 secs: a.at.timestamp(),
                 nanos: a.at.timestamp_subsec_nanos(),
                 debts,
+                first,
                 party,
                 point,
                 channel: a.channel,
@@ -240,13 +253,22 @@ impl Acct {
                 .get(usize::from(i))
                 .map_or_else(String::new, |s| s.to_string())
         };
-        let debts = self
-            .debts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| r.debts & (1 << i) != 0)
-            .map(|(_, d)| d.to_string())
-            .collect();
+        // The first listed debt first; a multi-debt list stays multi (its
+        // length decides the Reg F attribution).
+        let mut debts: Vec<String> = Vec::new();
+        if let Some(d) = self.debts.get(usize::from(r.first)) {
+            debts.push(d.to_string());
+        }
+        debts.extend(
+            self.debts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| r.debts & (1 << i) != 0 && *i != usize::from(r.first))
+                .map(|(_, d)| d.to_string()),
+        );
+        if r.first != NOT_MULTI && debts.len() == 1 {
+            debts.push(debts[0].clone());
+        }
         Attempt {
             at: DateTime::<Utc>::from_timestamp(r.secs, r.nanos).unwrap_or_default(),
             channel: r.channel,
@@ -260,6 +282,8 @@ impl Acct {
             recorded: false,
             repeat_reason: None,
             text: None,
+            retention_days: None,
+            identity_verified: false,
         }
     }
 

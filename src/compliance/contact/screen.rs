@@ -7,11 +7,12 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::check::ContactChecker;
-use super::compact::{key, Acct, Rec};
+use super::compact::{key, Acct, Rec, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
 use super::model::{Account, Attempt, Channel, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
 use super::policy::ThirdPartyRules;
 use super::time::{in_range, is_closed, minus};
 use super::tzcache::TzCache;
+use super::freq;
 
 const DAY: i64 = 86_400;
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
@@ -27,11 +28,13 @@ pub(crate) fn eligible(ck: &ContactChecker, a: &Attempt, acct: &Account, role: R
     ) {
         return false;
     }
-    if acct
-        .flags
-        .iter()
-        .any(|f| matches!(f.kind, FlagKind::Consent { .. } | FlagKind::Misdirected { .. }))
-    {
+    let reg_f = ck.policy.raw.reg_f.is_some();
+    if acct.flags.iter().any(|f| match f.kind {
+        FlagKind::Consent { .. } | FlagKind::Misdirected { .. } => true,
+        // Rebuttal factors of a presumed compliance.
+        FlagKind::Dispute { .. } | FlagKind::Refused { .. } => reg_f,
+        _ => false,
+    }) {
         return false;
     }
     let cn_contact = matches!(ck.policy.raw.third_party, Some(ThirdPartyRules::Cn { .. }))
@@ -106,6 +109,14 @@ fn about(st: &Acct, r: &Rec, debt: &str) -> bool {
     }
 }
 
+/// `freq::counts_toward` on a record.
+fn counts_toward(st: &Acct, r: &Rec, debt: &str) -> bool {
+    if r.first != NOT_MULTI && (r.outcome == O_NO_ANSWER || r.outcome == O_VOICEMAIL_LIMITED) {
+        return st.debt_bit(debt) == 1 << r.first;
+    }
+    about(st, r, debt)
+}
+
 /// Whether a frequency rule may produce a finding (conservative: `true`
 /// means "run the exact rule"); `None` if the screen cannot tell.
 pub(crate) fn freq_maybe(
@@ -131,6 +142,8 @@ pub(crate) fn freq_maybe(
             let unattributed = [String::new()];
             let debts: &[String] = if a.debts.is_empty() {
                 &unattributed
+            } else if freq::single_debt(a.outcome) {
+                &a.debts[..1]
             } else {
                 &a.debts
             };
@@ -141,14 +154,20 @@ pub(crate) fn freq_maybe(
                 for debt in debts {
                     let mut n: u64 = 1;
                     for x in st.recs.iter().filter(|x| same_party(x)) {
-                        if !x.channel.is_call() || !about(st, x, debt) {
+                        if !x.channel.is_call() {
                             continue;
                         }
-                        let dx = day(tz, *z, x.secs)?;
-                        if x.by_collector() && x.connected() && dx >= da - back && dx <= da {
-                            n += 1;
+                        if x.by_collector() && x.connected() && counts_toward(st, x, debt) {
+                            let dx = day(tz, *z, x.secs)?;
+                            if dx >= da - back && dx <= da {
+                                n += 1;
+                            }
                         }
-                        if x.conversation() && (x.secs, x.nanos) < now && da < dx + quiet {
+                        if x.conversation()
+                            && about(st, x, debt)
+                            && (x.secs, x.nanos) < now
+                            && da < day(tz, *z, x.secs)? + quiet
+                        {
                             return Some(true);
                         }
                     }

@@ -222,7 +222,7 @@ impl<'c> Auditor<'c> {
         };
         st.evict(cut);
         let fast = st.full.is_none() && screen::eligible(ck, a, account, party.role);
-        let zones = ck.zones_for(account, point);
+        let zones = ck.zones_for(account, point, party.role);
         let mut v = Verdict::default();
         let mut window_fails = 0;
         let mut done = false;
