@@ -19,8 +19,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use arrears::compliance::contact::{
-    Account, Attempt, Auditor, Channel, ContactChecker, ContactPoint, ContactPolicy,
-    ContactRequest, Outcome, Party, PointKind, Purpose, RawContactPolicy, Role, Tally, Zone,
+    Account, AccountBook, Attempt, Auditor, Channel, ContactChecker, ContactPoint, ContactPolicy,
+    ContactRequest, Event, Outcome, Party, PointKind, Purpose, RawContactPolicy, Role, Tally, Zone,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{criterion_group, Criterion};
@@ -166,6 +166,43 @@ fn run_tally(ck: &ContactChecker, ev: &[(u32, u32, u32)], acc: &[Account], att: 
     blocked
 }
 
+/// The same log as keyed events (account, party and point by index, debts
+/// interned once in the book).
+fn keyed_events(ev: &[(u32, u32, u32)], att: &[Attempt], book: &mut AccountBook<'_>) -> Vec<Event> {
+    let ids = [book.debt("D1"), book.debt("D2")];
+    ev.iter()
+        .zip(att)
+        .filter_map(|(&(p, d, _), a)| {
+            let id = ids[d as usize].as_ref().ok()?;
+            Event::new(a.at, p, 0, 0, &[*id], a.channel, a.outcome).ok()
+        })
+        .collect()
+}
+
+/// [`Auditor::push_event`]: full verdicts.
+fn run_events(ck: &ContactChecker, book: &AccountBook<'_>, events: &[Event]) -> usize {
+    let mut au = Auditor::new(ck);
+    let mut blocked = 0usize;
+    for e in events {
+        if let Ok(v) = au.push_event(e, book) {
+            blocked += usize::from(!v.passes());
+        }
+    }
+    blocked
+}
+
+/// [`Auditor::tally_event`]: counts only.
+fn run_events_tally(ck: &ContactChecker, book: &AccountBook<'_>, events: &[Event]) -> usize {
+    let mut au = Auditor::new(ck);
+    let mut blocked = 0usize;
+    for e in events {
+        if let Ok(t) = au.tally_event(e, book) {
+            blocked += usize::from(!t.passes());
+        }
+    }
+    blocked
+}
+
 #[derive(Default)]
 struct Mul(u64);
 impl Hasher for Mul {
@@ -221,41 +258,62 @@ fn ratio_report() {
         (best / n.max(1) as u128, out)
     };
     let pct = |a: u128, b: u128| a * 100 / b.max(1);
+    let mut book_full = match AccountBook::new(&full, &acc) {
+        Ok(b) => b,
+        Err(e) => return println!("contact/ratio: {e}"),
+    };
+    let mut book_one = match AccountBook::new(&one, &acc) {
+        Ok(b) => b,
+        Err(e) => return println!("contact/ratio: {e}"),
+    };
+    let events = keyed_events(&ev, &att, &mut book_full);
+    let _ = keyed_events(&ev[..0], &att[..0], &mut book_one);
     let (k, kh) = time(&mut || bare_kernel(black_box(&ev)));
-    let (ot, oth) = time(&mut || run_tally(&one, black_box(&ev), &acc, &att));
-    let (ft, fth) = time(&mut || run_tally(&full, black_box(&ev), &acc, &att));
-    let (o, oh) = time(&mut || run_auditor(&one, black_box(&ev), &acc, &att).0);
-    let (f, fh) = time(&mut || run_auditor(&full, black_box(&ev), &acc, &att).0);
+    let (et1, eth1) = time(&mut || run_events_tally(&one, &book_one, black_box(&events)));
+    let (etf, ethf) = time(&mut || run_events_tally(&full, &book_full, black_box(&events)));
+    let (ep1, eph1) = time(&mut || run_events(&one, &book_one, black_box(&events)));
+    let (epf, ephf) = time(&mut || run_events(&full, &book_full, black_box(&events)));
     println!("contact/ratio: {n} events, {persons} persons, 180 days (best of 3)");
-    println!("  bare rolling-count kernel     : {k:6} ns/event ({kh} hits)");
+    println!("  bare rolling-count kernel        : {k:6} ns/event ({kh} hits)");
     println!(
-        "  tally, reg_f only             : {ot:6} ns/event ({oth} blocked), {}% of kernel",
-        pct(ot, k)
+        "  tally_event, reg_f only          : {et1:6} ns/event ({eth1} blocked), {}% of kernel",
+        pct(et1, k)
     );
     println!(
-        "  tally, full us preset         : {ft:6} ns/event ({fth} blocked), {}% of kernel, {}% of reg_f only",
-        pct(ft, k),
-        pct(ft, ot)
+        "  tally_event, full us preset      : {etf:6} ns/event ({ethf} blocked), {}% of kernel, {}% of reg_f only",
+        pct(etf, k),
+        pct(etf, et1)
     );
     println!(
-        "  push (verdicts), reg_f only   : {o:6} ns/event ({oh} blocked), {}% of kernel",
-        pct(o, k)
+        "  push_event (verdicts), reg_f only: {ep1:6} ns/event ({eph1} blocked), {}% of kernel",
+        pct(ep1, k)
     );
     println!(
-        "  push (verdicts), full us      : {f:6} ns/event ({fh} blocked), {}% of kernel, {}% of reg_f only",
-        pct(f, k),
-        pct(f, o)
+        "  push_event (verdicts), full us   : {epf:6} ns/event ({ephf} blocked), {}% of kernel, {}% of reg_f only",
+        pct(epf, k),
+        pct(epf, ep1)
     );
+    // The Attempt/Account API once (strings per event, the caller's
+    // accounts scattered in memory).
+    let once = |f: &mut dyn FnMut() -> usize| {
+        let t = Instant::now();
+        let out = f();
+        (t.elapsed().as_nanos() / n.max(1) as u128, out)
+    };
+    let (ft, fth) = once(&mut || run_tally(&full, black_box(&ev), &acc, &att));
+    let (f, fh) = once(&mut || run_auditor(&full, black_box(&ev), &acc, &att).0);
+    println!("  tally (Attempt API), full us     : {ft:6} ns/event ({fth} blocked), one run");
+    println!("  push (Attempt API), full us      : {f:6} ns/event ({fh} blocked), one run");
     // Memory at the end of the log, both ways.
     let before = LIVE.load(Ordering::Relaxed);
     let mut au = Auditor::new(&full);
-    for (e, a) in ev.iter().zip(&att) {
-        let _ = au.tally(a, &acc[e.0 as usize]);
+    for e in &events {
+        let _ = au.tally_event(e, &book_full);
     }
     let live = LIVE.load(Ordering::Relaxed).saturating_sub(before);
     let st = au.stats();
     println!(
-        "  end state: {} accounts, {} keys (account x party x debt), {} attempts held",
+        "  end state (events): {} accounts, {} keys (account x party x debt), {} attempts held",
         st.accounts, st.keys, st.attempts
     );
     println!(
@@ -325,6 +383,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function("us_full_tally/100k", |b| {
         b.iter(|| run_tally(&full, black_box(&ev), &acc, &att))
     });
+    if let Ok(mut book) = AccountBook::new(&full, &acc) {
+        let events = keyed_events(&ev, &att, &mut book);
+        g.bench_function("us_full_events/100k", |b| {
+            b.iter(|| run_events(&full, &book, black_box(&events)))
+        });
+        g.bench_function("us_full_events_tally/100k", |b| {
+            b.iter(|| run_events_tally(&full, &book, black_box(&events)))
+        });
+    }
     g.finish();
 
     let acct = &acc[0];

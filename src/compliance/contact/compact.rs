@@ -98,23 +98,89 @@ impl Rec {
     }
 }
 
+/// A symbol in an account's compact tables: a string id (attempt API) or a
+/// numeric id (keyed event API).
+pub(crate) trait Sym: Sized {
+    /// What it is compared with.
+    type Key: ?Sized + PartialEq;
+    fn key(&self) -> &Self::Key;
+    fn make(k: &Self::Key) -> Self;
+    /// Heap bytes owned.
+    fn heap(&self) -> usize;
+}
+
+impl Sym for Box<str> {
+    type Key = str;
+    fn key(&self) -> &str {
+        self
+    }
+    fn make(k: &str) -> Box<str> {
+        k.into()
+    }
+    fn heap(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Sym for u32 {
+    type Key = u32;
+    fn key(&self) -> &u32 {
+        self
+    }
+    fn make(k: &u32) -> u32 {
+        *k
+    }
+    fn heap(&self) -> usize {
+        0
+    }
+}
+
+/// What a record is made from.
+pub(crate) struct Parts<'k, K: ?Sized> {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) party: &'k K,
+    pub(crate) point: &'k K,
+    pub(crate) debts: &'k [&'k K],
+    pub(crate) channel: Channel,
+    pub(crate) initiator: Initiator,
+    pub(crate) purpose: Purpose,
+    pub(crate) outcome: Outcome,
+}
+
 /// Per-account streaming state.
-#[derive(Debug, Default)]
-pub(crate) struct Acct {
+#[derive(Debug)]
+pub(crate) struct Acct<S = Box<str>> {
     /// Attempts inside the horizon, in time order.
     pub(crate) recs: Vec<Rec>,
     /// Party and contact-point ids named by `recs`.
-    names: Vec<Box<str>>,
+    names: Vec<S>,
     /// Debt ids named by `recs`.
-    debts: Vec<Box<str>>,
-    /// Latest attempt (Unix seconds), for sweeping idle accounts.
-    pub(crate) last: i64,
+    debts: Vec<S>,
     /// Set when the compact form cannot hold the account (more than 255
     /// names or 32 live debts): the plain attempts inside the horizon.
-    pub(crate) full: Option<Vec<Attempt>>,
+    pub(crate) full: Option<Box<Vec<Attempt>>>,
 }
 
-impl Acct {
+impl<S> Default for Acct<S> {
+    fn default() -> Self {
+        Acct {
+            recs: Vec::new(),
+            names: Vec::new(),
+            debts: Vec::new(),
+            full: None,
+        }
+    }
+}
+
+impl<S: Sym> Acct<S> {
+    /// Latest attempt held (Unix seconds), for sweeping idle accounts.
+    pub(crate) fn last(&self) -> i64 {
+        match &self.full {
+            Some(f) => f.last().map_or(i64::MIN, |a| a.at.timestamp()),
+            None => self.recs.last().map_or(i64::MIN, |r| r.secs),
+        }
+    }
+
     /// Drops attempts before `cut` (Unix seconds, nanos).
     pub(crate) fn evict(&mut self, cut: (i64, u32)) {
         if let Some(full) = &mut self.full {
@@ -134,33 +200,33 @@ impl Acct {
     }
 
     /// The id of a party or contact-point name, if named.
-    pub(crate) fn name_id(&self, s: &str) -> Option<u8> {
+    pub(crate) fn name_id(&self, s: &S::Key) -> Option<u8> {
         self.names
             .iter()
-            .position(|n| &**n == s)
+            .position(|n| n.key() == s)
             .and_then(|i| u8::try_from(i).ok())
     }
 
     /// The bit of a debt id (0 if never named).
-    pub(crate) fn debt_bit(&self, s: &str) -> u32 {
+    pub(crate) fn debt_bit(&self, s: &S::Key) -> u32 {
         self.debts
             .iter()
-            .position(|n| &**n == s)
+            .position(|n| n.key() == s)
             .map_or(0, |i| 1 << i)
     }
 
-    fn intern_name(&mut self, s: &str) -> Option<u8> {
+    fn intern_name(&mut self, s: &S::Key) -> Option<u8> {
         if let Some(i) = self.name_id(s) {
             return Some(i);
         }
         if self.names.len() >= MAX_NAMES {
             return None;
         }
-        self.names.push(s.into());
+        self.names.push(S::make(s));
         u8::try_from(self.names.len() - 1).ok()
     }
 
-    fn intern_debts(&mut self, ds: &[String]) -> Option<(u32, u8)> {
+    fn intern_debts(&mut self, ds: &[&S::Key]) -> Option<(u32, u8)> {
         let mut mask = 0;
         let mut first = NOT_MULTI;
         if self.debts.len() + ds.len() > MAX_DEBTS {
@@ -172,7 +238,7 @@ impl Acct {
                 if self.debts.len() >= MAX_DEBTS {
                     return None;
                 }
-                self.debts.push(d.as_str().into());
+                self.debts.push(S::make(d));
                 bit = 1 << (self.debts.len() - 1);
             }
             if ds.len() > 1 && mask == 0 {
@@ -209,62 +275,76 @@ impl Acct {
         }
     }
 
-    /// Appends `a`; switches the account to plain attempts if its names or
-    /// debts no longer fit.
-    pub(crate) fn record(&mut self, a: &Attempt) {
+    /// Appends an attempt; switches the account to plain attempts if its
+    /// names or debts no longer fit (`attempt` builds the plain form;
+    /// `name`/`debt` turn symbols back into ids).
+    pub(crate) fn record(
+        &mut self,
+        p: &Parts<'_, S::Key>,
+        attempt: impl FnOnce() -> Attempt,
+        name: impl Fn(&S) -> String,
+        debt: impl Fn(&S) -> String,
+    ) {
         if let Some(full) = &mut self.full {
-            full.push(a.clone());
+            full.push(attempt());
             return;
         }
         let enc = (|| {
-            let party = self.intern_name(&a.party)?;
-            let point = self.intern_name(&a.point)?;
-            let (debts, first) = self.intern_debts(&a.debts)?;
+            let party = self.intern_name(p.party)?;
+            let point = self.intern_name(p.point)?;
+            let (debts, first) = self.intern_debts(p.debts)?;
             Some(Rec {
-                secs: a.at.timestamp(),
-                nanos: a.at.timestamp_subsec_nanos(),
+                secs: p.at.timestamp(),
+                nanos: p.at.timestamp_subsec_nanos(),
                 debts,
                 first,
                 party,
                 point,
-                channel: a.channel,
-                initiator: a.initiator,
-                purpose: a.purpose,
-                outcome: outcome_code(a.outcome),
+                channel: p.channel,
+                initiator: p.initiator,
+                purpose: p.purpose,
+                outcome: outcome_code(p.outcome),
             })
         })();
         match enc {
-            Some(r) => self.recs.push(r),
+            Some(r) => {
+                // Grow 1, 2, 4, ...: most accounts hold one or two records.
+                if self.recs.len() == self.recs.capacity() {
+                    self.recs.reserve_exact(self.recs.len().max(1));
+                }
+                self.recs.push(r);
+            }
             None => {
-                let mut full = self.decode_all();
-                full.push(a.clone());
+                let mut full = self.decode_all(&name, &debt);
+                full.push(attempt());
                 self.recs = Vec::new();
                 self.names = Vec::new();
                 self.debts = Vec::new();
-                self.full = Some(full);
+                self.full = Some(Box::new(full));
             }
         }
     }
 
     /// The attempt a record stands for.
-    pub(crate) fn decode(&self, r: &Rec) -> Attempt {
-        let name = |i: u8| {
-            self.names
-                .get(usize::from(i))
-                .map_or_else(String::new, |s| s.to_string())
-        };
+    pub(crate) fn decode(
+        &self,
+        r: &Rec,
+        name: &impl Fn(&S) -> String,
+        debt: &impl Fn(&S) -> String,
+    ) -> Attempt {
+        let name = |i: u8| self.names.get(usize::from(i)).map_or_else(String::new, name);
         // The first listed debt first; a multi-debt list stays multi (its
         // length decides the Reg F attribution).
         let mut debts: Vec<String> = Vec::new();
         if let Some(d) = self.debts.get(usize::from(r.first)) {
-            debts.push(d.to_string());
+            debts.push(debt(d));
         }
         debts.extend(
             self.debts
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| r.debts & (1 << i) != 0 && *i != usize::from(r.first))
-                .map(|(_, d)| d.to_string()),
+                .map(|(_, d)| debt(d)),
         );
         if r.first != NOT_MULTI && debts.len() == 1 {
             debts.push(debts[0].clone());
@@ -288,16 +368,20 @@ impl Acct {
     }
 
     /// The whole history as plain attempts.
-    pub(crate) fn decode_all(&self) -> Vec<Attempt> {
+    pub(crate) fn decode_all(
+        &self,
+        name: &impl Fn(&S) -> String,
+        debt: &impl Fn(&S) -> String,
+    ) -> Vec<Attempt> {
         match &self.full {
-            Some(f) => f.clone(),
-            None => self.recs.iter().map(|r| self.decode(r)).collect(),
+            Some(f) => f.to_vec(),
+            None => self.recs.iter().map(|r| self.decode(r, name, debt)).collect(),
         }
     }
 
     /// Records held.
     pub(crate) fn len(&self) -> usize {
-        self.full.as_ref().map_or(self.recs.len(), Vec::len)
+        self.full.as_ref().map_or(self.recs.len(), |f| f.len())
     }
 
     /// Distinct (party, debt) keys among the records (a record with no debt
@@ -319,17 +403,15 @@ impl Acct {
                 }
             }
         }
-        seen.len() + self.full.as_ref().map_or(0, Vec::len)
+        seen.len() + self.full.as_ref().map_or(0, |f| f.len())
     }
 
     /// Heap bytes owned (capacity-based; allocator overhead not included).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let strs = |v: &Vec<Box<str>>| {
-            v.capacity() * std::mem::size_of::<Box<str>>() + v.iter().map(|s| s.len()).sum::<usize>()
-        };
+        let syms = |v: &Vec<S>| v.capacity() * std::mem::size_of::<S>() + v.iter().map(S::heap).sum::<usize>();
         self.recs.capacity() * std::mem::size_of::<Rec>()
-            + strs(&self.names)
-            + strs(&self.debts)
+            + syms(&self.names)
+            + syms(&self.debts)
             + self
                 .full
                 .as_ref()

@@ -18,6 +18,7 @@
 //! ([`Attempt::at`]). Under Reg F, a call counts on its local date in every
 //! candidate zone (RULES.md §10 gap 12, interp. \[U\]).
 
+mod book;
 mod check;
 mod compact;
 mod freq;
@@ -32,6 +33,7 @@ mod time;
 mod tzcache;
 mod verdict;
 
+pub use book::{AccountBook, DebtId, Event, EVENT_DEBTS};
 pub use check::ContactChecker;
 pub use model::{
     Account, Attempt, Channel, ConsentKind, ContactPoint, Flag, FlagKind, Initiator, Outcome,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::check::ContactChecker;
 use super::compact::{key, Acct, Rec, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
-use super::model::{Account, Attempt, Channel, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
+use super::model::{Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
 use super::policy::ThirdPartyRules;
 use super::time::{in_range, is_closed, minus};
 use super::tzcache::TzCache;
@@ -18,28 +18,31 @@ const DAY: i64 = 86_400;
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
 const EPOCH_CE: i64 = 719_163;
 
-/// Whether the screen may be used for this attempt: nothing the screen does
-/// not model (consent and misdirected-number flags, replies and opt-out
-/// confirmations that read the history, China phone-book-blast checks).
-pub(crate) fn eligible(ck: &ContactChecker, a: &Attempt, acct: &Account, role: Role) -> bool {
+/// Whether the account's flags let the screen be used: none that the screen
+/// does not model (consent and misdirected-number flags; with Reg F, the
+/// dispute and refusal flags that are rebuttal factors).
+pub(crate) fn flags_ok(ck: &ContactChecker, flags: &[Flag]) -> bool {
+    let reg_f = ck.policy.raw.reg_f.is_some();
+    !flags.iter().any(|f| match f.kind {
+        FlagKind::Consent { .. } | FlagKind::Misdirected { .. } => true,
+        FlagKind::Dispute { .. } | FlagKind::Refused { .. } => reg_f,
+        _ => false,
+    })
+}
+
+/// Whether the screen may be used for an attempt (flags aside): not a reply
+/// or opt-out confirmation (they read the history), not a China
+/// phone-book-blast check.
+pub(crate) fn eligible(ck: &ContactChecker, purpose: Purpose, channel: Channel, role: Role) -> bool {
     if matches!(
-        a.purpose,
+        purpose,
         Purpose::ReplyToDebtor | Purpose::OptOutConfirmation
     ) {
         return false;
     }
-    let reg_f = ck.policy.raw.reg_f.is_some();
-    if acct.flags.iter().any(|f| match f.kind {
-        FlagKind::Consent { .. } | FlagKind::Misdirected { .. } => true,
-        // Rebuttal factors of a presumed compliance.
-        FlagKind::Dispute { .. } | FlagKind::Refused { .. } => reg_f,
-        _ => false,
-    }) {
-        return false;
-    }
     let cn_contact = matches!(ck.policy.raw.third_party, Some(ThirdPartyRules::Cn { .. }))
         && (role.is_contact() || role == Role::Spouse)
-        && matches!(a.channel, Channel::Sms | Channel::Im);
+        && matches!(channel, Channel::Sms | Channel::Im);
     !cn_contact
 }
 
@@ -51,12 +54,8 @@ fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
 
 /// How many window rules the attempt breaks (exact), or `None` if the
 /// screen cannot tell (out of range, leap second).
-pub(crate) fn windows(
-    ck: &ContactChecker,
-    a: &Attempt,
-    zones: &[Zone],
-    tz: &mut TzCache,
-) -> Option<u32> {
+pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
+    let zones = a.zones;
     let r = &ck.policy.raw;
     let (secs, nanos) = key(a.at);
     if nanos >= 1_000_000_000 {
@@ -91,42 +90,62 @@ pub(crate) fn windows(
     Some(fails)
 }
 
-/// What the frequency screen sees of the attempt.
-pub(crate) struct Probe<'a> {
-    pub(crate) a: &'a Attempt,
+/// A debt of the checked attempt as the screen sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DebtKey {
+    /// The name is empty (`about` then means "names no debt").
+    pub(crate) empty: bool,
+    /// Its bit in the account's debt table (0 if no record names it).
+    pub(crate) bit: u32,
+}
+
+/// What the screen sees of the checked attempt: ids, not strings.
+pub(crate) struct View<'a> {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) channel: Channel,
+    pub(crate) initiator: Initiator,
+    pub(crate) outcome: Outcome,
     pub(crate) role: Role,
     pub(crate) zones: &'a [Zone],
     /// The attempt's party and point as compact ids (if the history names them).
     pub(crate) party: Option<u8>,
     pub(crate) point: Option<u8>,
+    /// The attempt's debts, in order.
+    pub(crate) debts: &'a [DebtKey],
 }
 
-fn about(st: &Acct, r: &Rec, debt: &str) -> bool {
-    if debt.is_empty() {
+impl View<'_> {
+    fn by_collector(&self) -> bool {
+        self.initiator == Initiator::Collector
+    }
+}
+
+fn about(r: &Rec, d: DebtKey) -> bool {
+    if d.empty {
         r.debts == 0
     } else {
-        r.debts & st.debt_bit(debt) != 0
+        r.debts & d.bit != 0
     }
 }
 
 /// `freq::counts_toward` on a record.
-fn counts_toward(st: &Acct, r: &Rec, debt: &str) -> bool {
+fn counts_toward(r: &Rec, d: DebtKey) -> bool {
     if r.first != NOT_MULTI && (r.outcome == O_NO_ANSWER || r.outcome == O_VOICEMAIL_LIMITED) {
-        return st.debt_bit(debt) == 1 << r.first;
+        return d.bit == 1 << r.first;
     }
-    about(st, r, debt)
+    about(r, d)
 }
 
 /// Whether a frequency rule may produce a finding (conservative: `true`
 /// means "run the exact rule"); `None` if the screen cannot tell.
-pub(crate) fn freq_maybe(
+pub(crate) fn freq_maybe<S>(
     ck: &ContactChecker,
-    p: &Probe<'_>,
-    st: &Acct,
+    p: &View<'_>,
+    st: &Acct<S>,
     tz: &mut TzCache,
 ) -> Option<bool> {
     let r = &ck.policy.raw;
-    let a = p.a;
+    let a = p;
     if !r.counters.is_empty() {
         return Some(true);
     }
@@ -139,32 +158,35 @@ pub(crate) fn freq_maybe(
             && a.outcome.is_connected()
             && !rf.excluded_roles.contains(&p.role)
         {
-            let unattributed = [String::new()];
-            let debts: &[String] = if a.debts.is_empty() {
+            let unattributed = [DebtKey {
+                empty: true,
+                bit: 0,
+            }];
+            let debts: &[DebtKey] = if a.debts.is_empty() {
                 &unattributed
             } else if freq::single_debt(a.outcome) {
                 &a.debts[..1]
             } else {
-                &a.debts
+                a.debts
             };
             let back = i64::from(rf.window_days.saturating_sub(1));
             let quiet = i64::from(rf.days_after_conversation);
             for z in p.zones {
                 let da = day(tz, *z, secs)?;
-                for debt in debts {
+                for &debt in debts {
                     let mut n: u64 = 1;
                     for x in st.recs.iter().filter(|x| same_party(x)) {
                         if !x.channel.is_call() {
                             continue;
                         }
-                        if x.by_collector() && x.connected() && counts_toward(st, x, debt) {
+                        if x.by_collector() && x.connected() && counts_toward(x, debt) {
                             let dx = day(tz, *z, x.secs)?;
                             if dx >= da - back && dx <= da {
                                 n += 1;
                             }
                         }
                         if x.conversation()
-                            && about(st, x, debt)
+                            && about(x, debt)
                             && (x.secs, x.nanos) < now
                             && da < day(tz, *z, x.secs)? + quiet
                         {
@@ -237,13 +259,16 @@ pub(crate) fn freq_maybe(
 
 /// The records the frequency rules can read for this attempt (its party or
 /// its contact point; all of them when generic counters are configured).
-pub(crate) fn freq_history(ck: &ContactChecker, p: &Probe<'_>, st: &Acct) -> Vec<Attempt> {
+pub(crate) fn freq_records<'s, S>(
+    ck: &ContactChecker,
+    p: &View<'_>,
+    st: &'s Acct<S>,
+) -> impl Iterator<Item = &'s Rec> + 's {
     let all = !ck.policy.raw.counters.is_empty();
+    let (party, point) = (p.party, p.point);
     st.recs
         .iter()
-        .filter(|x| all || Some(x.party) == p.party || Some(x.point) == p.point)
-        .map(|x| st.decode(x))
-        .collect()
+        .filter(move |x| all || Some(x.party) == party || Some(x.point) == point)
 }
 
 /// Unix seconds of `t − d`, saturating.

@@ -175,14 +175,37 @@ proptest! {
         let ck = ContactChecker::new(&p);
         let mut au = Auditor::new(&ck);
         let mut counted = Auditor::new(&ck);
+        let mut keyed = Auditor::new(&ck);
+        let mut keyed_counted = Auditor::new(&ck);
+        let mut book = AccountBook::new(&ck, &accts).expect("book");
+        let key = |i: usize| (i * 7 + usize::from(raw[i % raw.len().max(1)].1)) % accts.len();
+        let events: Vec<Event> = log
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let acct = &accts[key(i)];
+                let ids: Vec<DebtId> = a.debts.iter().map(|d| book.debt(d).expect("debt")).collect();
+                let party = acct.parties.iter().position(|p| p.id == a.party).expect("party");
+                let point = acct.contact_points.iter().position(|p| p.id == a.point).expect("point");
+                let mut e = Event::new(a.at, key(i) as u32, party as u8, point as u8, &ids, a.channel, a.outcome).expect("event");
+                e.initiator = a.initiator;
+                e.purpose = a.purpose;
+                e.recorded = a.recorded;
+                e
+            })
+            .collect();
         let mut per: Vec<Vec<Attempt>> = vec![Vec::new(); accts.len()];
         for (i, a) in log.iter().enumerate() {
-            let k = (i * 7 + usize::from(raw[i % raw.len().max(1)].1)) % accts.len();
+            let k = key(i);
             let one = ck.check(a, &per[k], &accts[k]).expect("check");
             let streamed = au.push(a, &accts[k]).expect("push");
             let tally = counted.tally(a, &accts[k]).expect("tally");
             prop_assert_eq!(Tally::of(&one), tally, "tally of attempt {}", i);
-            prop_assert_eq!(one, streamed, "attempt {}", i);
+            prop_assert_eq!(&one, &streamed, "attempt {}", i);
+            let ev = keyed.push_event(&events[i], &book).expect("push_event");
+            prop_assert_eq!(&one, &ev, "event {}", i);
+            let t = keyed_counted.tally_event(&events[i], &book).expect("tally_event");
+            prop_assert_eq!(Tally::of(&one), t, "tally of event {}", i);
             per[k].push(a.clone());
         }
     }
