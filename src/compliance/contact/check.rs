@@ -207,9 +207,9 @@ impl ContactChecker {
                 } else if !in_range(t, w.start, w.end) {
                     msgs.push(format!(
                         "contact at `{}` is outside the permitted window `{}–{}` in `{z}`",
-                        t.format("%H:%M"),
-                        w.start.format("%H:%M"),
-                        w.end.format("%H:%M")
+                        hhmm(t),
+                        hhmm(w.start),
+                        hhmm(w.end)
                     ));
                 } else {
                     continue;
@@ -406,6 +406,12 @@ impl ContactChecker {
             }
         }
     }
+}
+
+/// `HH:MM` without chrono's format machinery (hot in audits).
+fn hhmm(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 fn debt_note(d: Option<&str>) -> String {

@@ -82,6 +82,23 @@ fn outcome_of(code: u8) -> Outcome {
     }
 }
 
+impl Default for Rec {
+    fn default() -> Rec {
+        Rec {
+            secs: 0,
+            nanos: 0,
+            debts: 0,
+            first: NOT_MULTI,
+            party: 0,
+            point: 0,
+            channel: Channel::Call,
+            initiator: Initiator::Collector,
+            purpose: Purpose::Collection,
+            outcome: O_PLANNED,
+        }
+    }
+}
+
 impl Rec {
     pub(crate) fn by_collector(&self) -> bool {
         self.initiator == Initiator::Collector
@@ -150,34 +167,34 @@ pub(crate) struct Parts<'k, K: ?Sized> {
 /// Per-account streaming state.
 #[derive(Debug)]
 pub(crate) struct Acct<S = Box<str>> {
-    /// Attempts inside the horizon, in time order.
-    pub(crate) recs: Vec<Rec>,
-    /// Party and contact-point ids named by `recs`.
-    names: Vec<S>,
-    /// Debt ids named by `recs`.
-    debts: Vec<S>,
+    /// Attempts inside the horizon, in time order (two inline).
+    pub(crate) recs: Small<Rec, 2>,
+    /// Party and contact-point ids named by `recs` (two inline).
+    names: Small<S, 2>,
+    /// Debt ids named by `recs` (two inline).
+    debts: Small<S, 2>,
     /// Set when the compact form cannot hold the account (more than 255
     /// names or 32 live debts): the plain attempts inside the horizon.
     pub(crate) full: Option<Box<Vec<Attempt>>>,
 }
 
-impl<S> Default for Acct<S> {
+impl<S: Default> Default for Acct<S> {
     fn default() -> Self {
         Acct {
-            recs: Vec::new(),
-            names: Vec::new(),
-            debts: Vec::new(),
+            recs: Small::default(),
+            names: Small::default(),
+            debts: Small::default(),
             full: None,
         }
     }
 }
 
-impl<S: Sym> Acct<S> {
+impl<S: Sym + Default> Acct<S> {
     /// Latest attempt held (Unix seconds), for sweeping idle accounts.
     pub(crate) fn last(&self) -> i64 {
         match &self.full {
             Some(f) => f.last().map_or(i64::MIN, |a| a.at.timestamp()),
-            None => self.recs.last().map_or(i64::MIN, |r| r.secs),
+            None => self.recs.as_slice().last().map_or(i64::MIN, |r| r.secs),
         }
     }
 
@@ -189,10 +206,10 @@ impl<S: Sym> Acct<S> {
             }
             return;
         }
-        let k = self.recs.partition_point(|r| (r.secs, r.nanos) < cut);
+        let k = self.recs.as_slice().partition_point(|r| (r.secs, r.nanos) < cut);
         if k > 0 {
-            self.recs.drain(..k);
-            if self.recs.is_empty() {
+            self.recs.drain_front(k);
+            if self.recs.len() == 0 {
                 self.names.clear();
                 self.debts.clear();
             }
@@ -202,6 +219,7 @@ impl<S: Sym> Acct<S> {
     /// The id of a party or contact-point name, if named.
     pub(crate) fn name_id(&self, s: &S::Key) -> Option<u8> {
         self.names
+            .as_slice()
             .iter()
             .position(|n| n.key() == s)
             .and_then(|i| u8::try_from(i).ok())
@@ -210,6 +228,7 @@ impl<S: Sym> Acct<S> {
     /// The bit of a debt id (0 if never named).
     pub(crate) fn debt_bit(&self, s: &S::Key) -> u32 {
         self.debts
+            .as_slice()
             .iter()
             .position(|n| n.key() == s)
             .map_or(0, |i| 1 << i)
@@ -251,17 +270,17 @@ impl<S: Sym> Acct<S> {
 
     /// Drops debt ids no record names, renumbering the masks.
     fn compact_debts(&mut self) {
-        let used = self.recs.iter().fold(0u32, |m, r| m | r.debts);
+        let used = self.recs.as_slice().iter().fold(0u32, |m, r| m | r.debts);
         let mut map = [0u32; MAX_DEBTS];
-        let mut kept = Vec::new();
-        for (i, d) in std::mem::take(&mut self.debts).into_iter().enumerate() {
+        let mut kept = Small::default();
+        for (i, d) in self.debts.take().into_iter().enumerate() {
             if used & (1 << i) != 0 {
                 map[i] = 1 << kept.len();
                 kept.push(d);
             }
         }
         self.debts = kept;
-        for r in &mut self.recs {
+        for r in self.recs.as_mut_slice() {
             let mut m = 0;
             for (i, bit) in map.iter().enumerate() {
                 if r.debts & (1 << i) != 0 {
@@ -307,19 +326,13 @@ impl<S: Sym> Acct<S> {
             })
         })();
         match enc {
-            Some(r) => {
-                // Grow 1, 2, 4, ...: most accounts hold one or two records.
-                if self.recs.len() == self.recs.capacity() {
-                    self.recs.reserve_exact(self.recs.len().max(1));
-                }
-                self.recs.push(r);
-            }
+            Some(r) => self.recs.push(r),
             None => {
                 let mut full = self.decode_all(&name, &debt);
                 full.push(attempt());
-                self.recs = Vec::new();
-                self.names = Vec::new();
-                self.debts = Vec::new();
+                self.recs.clear();
+                self.names.clear();
+                self.debts.clear();
                 self.full = Some(Box::new(full));
             }
         }
@@ -332,15 +345,21 @@ impl<S: Sym> Acct<S> {
         name: &impl Fn(&S) -> String,
         debt: &impl Fn(&S) -> String,
     ) -> Attempt {
-        let name = |i: u8| self.names.get(usize::from(i)).map_or_else(String::new, name);
+        let name = |i: u8| {
+            self.names
+                .as_slice()
+                .get(usize::from(i))
+                .map_or_else(String::new, name)
+        };
         // The first listed debt first; a multi-debt list stays multi (its
         // length decides the Reg F attribution).
         let mut debts: Vec<String> = Vec::new();
-        if let Some(d) = self.debts.get(usize::from(r.first)) {
+        if let Some(d) = self.debts.as_slice().get(usize::from(r.first)) {
             debts.push(debt(d));
         }
         debts.extend(
             self.debts
+                .as_slice()
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| r.debts & (1 << i) != 0 && *i != usize::from(r.first))
@@ -375,7 +394,12 @@ impl<S: Sym> Acct<S> {
     ) -> Vec<Attempt> {
         match &self.full {
             Some(f) => f.to_vec(),
-            None => self.recs.iter().map(|r| self.decode(r, name, debt)).collect(),
+            None => self
+                .recs
+                .as_slice()
+                .iter()
+                .map(|r| self.decode(r, name, debt))
+                .collect(),
         }
     }
 
@@ -388,7 +412,7 @@ impl<S: Sym> Acct<S> {
     /// counts as its own key).
     pub(crate) fn keys(&self) -> usize {
         let mut seen: Vec<(u8, u32)> = Vec::new();
-        for r in &self.recs {
+        for r in self.recs.as_slice() {
             let mut push = |k| {
                 if !seen.contains(&k) {
                     seen.push(k);
@@ -408,8 +432,9 @@ impl<S: Sym> Acct<S> {
 
     /// Heap bytes owned (capacity-based; allocator overhead not included).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let syms = |v: &Vec<S>| v.capacity() * std::mem::size_of::<S>() + v.iter().map(S::heap).sum::<usize>();
-        self.recs.capacity() * std::mem::size_of::<Rec>()
+        let syms =
+            |v: &Small<S, 2>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
+        self.recs.heap_bytes()
             + syms(&self.names)
             + syms(&self.debts)
             + self
@@ -422,4 +447,103 @@ impl<S: Sym> Acct<S> {
 /// `(seconds, nanos)` of an instant, for ordering against records.
 pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
     (t.timestamp(), t.timestamp_subsec_nanos())
+}
+
+/// A vector that keeps up to `N` items inline (no allocation, no pointer to
+/// chase) and moves to the heap beyond.
+#[derive(Debug, Clone)]
+pub(crate) enum Small<T, const N: usize> {
+    /// Up to `N` items; the first `.0` are live.
+    Inline(u8, [T; N]),
+    /// More than `N` items (or once grown).
+    Heap(Vec<T>),
+}
+
+impl<T: Default, const N: usize> Default for Small<T, N> {
+    fn default() -> Self {
+        Small::Inline(0, std::array::from_fn(|_| T::default()))
+    }
+}
+
+impl<T: Default, const N: usize> Small<T, N> {
+    pub(crate) fn as_slice(&self) -> &[T] {
+        match self {
+            Small::Inline(n, a) => &a[..usize::from(*n)],
+            Small::Heap(v) => v,
+        }
+    }
+
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            Small::Inline(n, a) => &mut a[..usize::from(*n)],
+            Small::Heap(v) => v,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    pub(crate) fn push(&mut self, t: T) {
+        match self {
+            Small::Inline(n, a) if usize::from(*n) < N => {
+                a[usize::from(*n)] = t;
+                *n += 1;
+            }
+            Small::Inline(n, a) => {
+                let mut v = Vec::with_capacity(2 * N);
+                v.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
+                v.push(t);
+                *self = Small::Heap(v);
+            }
+            Small::Heap(v) => v.push(t),
+        }
+    }
+
+    /// Removes the first `k` items.
+    pub(crate) fn drain_front(&mut self, k: usize) {
+        match self {
+            Small::Inline(n, a) => {
+                let len = usize::from(*n);
+                let k = k.min(len);
+                a[..len].rotate_left(k);
+                *n = u8::try_from(len - k).unwrap_or(0);
+            }
+            Small::Heap(v) => {
+                v.drain(..k.min(v.len()));
+                if v.len() <= N {
+                    let mut s = Small::default();
+                    for t in v.drain(..) {
+                        s.push(t);
+                    }
+                    *self = s;
+                }
+            }
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        *self = Small::default();
+    }
+
+    /// Heap bytes owned.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        match self {
+            Small::Inline(..) => 0,
+            Small::Heap(v) => v.capacity() * std::mem::size_of::<T>(),
+        }
+    }
+
+    /// Takes the items out, leaving it empty.
+    pub(crate) fn take(&mut self) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.len());
+        match self {
+            Small::Inline(n, a) => {
+                out.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
+            }
+            Small::Heap(v) => out.append(v),
+        }
+        self.clear();
+        out
+    }
 }

@@ -11,7 +11,11 @@
 //!   message naming the figures and the events that count.
 //! - [`ContactChecker::next_permitted`] finds the earliest passing minute.
 //! - [`Auditor`] replays a time-ordered log with bounded memory and gives
-//!   the same verdicts as `check`.
+//!   the same verdicts as `check` ([`Auditor::push`]), or only their counts
+//!   ([`Auditor::tally`]). For large logs, compile the accounts once into an
+//!   [`AccountBook`] and push keyed [`Event`]s ([`Auditor::push_event`],
+//!   [`Auditor::tally_event`]): a clean event touches no string and
+//!   allocates nothing.
 //!
 //! Windows are half-open `[start, end)` in local time with real DST
 //! (chrono-tz); electronic messages are judged at their send time

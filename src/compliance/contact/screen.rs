@@ -175,7 +175,7 @@ pub(crate) fn freq_maybe<S>(
                 let da = day(tz, *z, secs)?;
                 for &debt in debts {
                     let mut n: u64 = 1;
-                    for x in st.recs.iter().filter(|x| same_party(x)) {
+                    for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
                         if !x.channel.is_call() {
                             continue;
                         }
@@ -203,7 +203,7 @@ pub(crate) fn freq_maybe<S>(
                     a.at,
                     Duration::minutes(i64::from(rf.rapid_minutes)),
                 ));
-                if st.recs.iter().any(|x| {
+                if st.recs.as_slice().iter().any(|x| {
                     Some(x.point) == p.point
                         && (x.secs, x.nanos) >= from
                         && x.by_collector()
@@ -216,7 +216,7 @@ pub(crate) fn freq_maybe<S>(
             if let Some(z) = p.zones.first() {
                 let da = day(tz, *z, secs)?;
                 let mut n: u64 = 1;
-                for x in st.recs.iter().filter(|x| same_party(x)) {
+                for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
                     if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs)? == da {
                         n += 1;
                     }
@@ -233,7 +233,7 @@ pub(crate) fn freq_maybe<S>(
             let planned = a.outcome == Outcome::Planned;
             let mut conv: u64 = 1;
             let mut dials: u64 = 1;
-            for x in &st.recs {
+            for x in st.recs.as_slice() {
                 if !(x.by_collector() && x.channel.is_call()) {
                     continue;
                 }
@@ -267,6 +267,7 @@ pub(crate) fn freq_records<'s, S>(
     let all = !ck.policy.raw.counters.is_empty();
     let (party, point) = (p.party, p.point);
     st.recs
+        .as_slice()
         .iter()
         .filter(move |x| all || Some(x.party) == party || Some(x.point) == point)
 }

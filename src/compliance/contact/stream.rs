@@ -361,8 +361,16 @@ impl<'c> Auditor<'c> {
         if let Some(d) = e.debts().iter().find(|d| d.0 as usize >= book.debts.len()) {
             return Err(Error::invalid("event.debts", d.0, "no such debt"));
         }
-        let role = book.roles[card.party0 as usize + usize::from(e.party)];
-        let pc = book.points[card.point0 as usize + usize::from(e.point)];
+        let role = if e.party == 0 {
+            card.role0
+        } else {
+            book.roles[card.party0 as usize + usize::from(e.party)]
+        };
+        let pc = if e.point == 0 {
+            card.pc0
+        } else {
+            book.points[card.point0 as usize + usize::from(e.point)]
+        };
         let zones: &[Zone] = &book.zone_sets[if role.is_contact() { pc.contact } else { pc.consumer } as usize];
         let third = role.is_contact();
         let prior = if third {
@@ -557,8 +565,10 @@ fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
             && e.outcome == Outcome::Conversation
             && (!e.recorded || e.retention_days.is_some_and(|d| d < rec.retention_days))
     });
+    // An event carries no text: only the third-party case can fire.
     let lcm = r.limited_content.is_some()
         && by
+        && role.is_contact()
         && e.outcome
             == Outcome::Voicemail {
                 limited_content: true,
