@@ -155,7 +155,12 @@ fn run_auditor(
 }
 
 /// The auditor counting findings without building them ([`Auditor::tally`]).
-fn run_tally(ck: &ContactChecker, ev: &[(u32, u32, u32)], acc: &[Account], att: &[Attempt]) -> usize {
+fn run_tally(
+    ck: &ContactChecker,
+    ev: &[(u32, u32, u32)],
+    acc: &[Account],
+    att: &[Attempt],
+) -> usize {
     let mut au = Auditor::new(ck);
     let mut blocked = 0usize;
     for (e, a) in ev.iter().zip(att) {

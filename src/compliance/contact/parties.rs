@@ -221,9 +221,12 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
             }
         }
     }
-    if let (Some(rule), Outcome::Voicemail {
-        limited_content: true,
-    }) = (&r.limited_content, a.outcome)
+    if let (
+        Some(rule),
+        Outcome::Voicemail {
+            limited_content: true,
+        },
+    ) = (&r.limited_content, a.outcome)
     {
         if a.by_collector() {
             limited_content(rule, cx, v);

@@ -8,11 +8,11 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::check::ContactChecker;
 use super::compact::{key, Acct, Rec, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
+use super::freq;
 use super::model::{Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
 use super::policy::ThirdPartyRules;
 use super::time::{in_range, is_closed, minus};
 use super::tzcache::TzCache;
-use super::freq;
 
 const DAY: i64 = 86_400;
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
@@ -33,7 +33,12 @@ pub(crate) fn flags_ok(ck: &ContactChecker, flags: &[Flag]) -> bool {
 /// Whether the screen may be used for an attempt (flags aside): not a reply
 /// or opt-out confirmation (they read the history), not a China
 /// phone-book-blast check.
-pub(crate) fn eligible(ck: &ContactChecker, purpose: Purpose, channel: Channel, role: Role) -> bool {
+pub(crate) fn eligible(
+    ck: &ContactChecker,
+    purpose: Purpose,
+    channel: Channel,
+    role: Role,
+) -> bool {
     if matches!(
         purpose,
         Purpose::ReplyToDebtor | Purpose::OptOutConfirmation
@@ -199,10 +204,7 @@ pub(crate) fn freq_maybe<S>(
                 }
             }
             if a.outcome.is_unanswered() {
-                let from = key(minus(
-                    a.at,
-                    Duration::minutes(i64::from(rf.rapid_minutes)),
-                ));
+                let from = key(minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes))));
                 if st.recs.as_slice().iter().any(|x| {
                     Some(x.point) == p.point
                         && (x.secs, x.nanos) >= from

@@ -237,6 +237,8 @@ impl<'c> Auditor<'c> {
         }
     }
 
+    // The symbol resolvers take `&Box<str>`: the attempt API's symbol type.
+    #[allow(clippy::borrowed_box)]
     fn step(&mut self, a: &Attempt, account: &Account, mode: Mode) -> Result<(Verdict, Tally)> {
         self.check_order(a.at)?;
         let ck = self.checker;
@@ -269,7 +271,10 @@ impl<'c> Auditor<'c> {
         let debt = |s: &Box<str>| s.to_string();
         let mut out = None;
         if fast {
-            let mut keys = [DebtKey { empty: true, bit: 0 }; 8];
+            let mut keys = [DebtKey {
+                empty: true,
+                bit: 0,
+            }; 8];
             for (k, d) in keys.iter_mut().zip(&a.debts) {
                 *k = DebtKey {
                     empty: d.is_empty(),
@@ -300,11 +305,19 @@ impl<'c> Auditor<'c> {
                     zones: std::borrow::Cow::Borrowed(&zones),
                     prior_comm: prior,
                 };
-                out = Some(exact(ck, cx, mode, wf, fm, |v: &View<'_>| {
-                    screen::freq_records(ck, v, st)
-                        .map(|r| st.decode(r, &name, &debt))
-                        .collect()
-                }, &view));
+                out = Some(exact(
+                    ck,
+                    cx,
+                    mode,
+                    wf,
+                    fm,
+                    |v: &View<'_>| {
+                        screen::freq_records(ck, v, st)
+                            .map(|r| st.decode(r, &name, &debt))
+                            .collect()
+                    },
+                    &view,
+                ));
             }
         }
         let (v, t) = match out {
@@ -356,7 +369,11 @@ impl<'c> Auditor<'c> {
             return Err(Error::invalid("event.party", e.party, "no such party"));
         }
         if e.point >= card.points {
-            return Err(Error::invalid("event.point", e.point, "no such contact point"));
+            return Err(Error::invalid(
+                "event.point",
+                e.point,
+                "no such contact point",
+            ));
         }
         if let Some(d) = e.debts().iter().find(|d| d.0 as usize >= book.debts.len()) {
             return Err(Error::invalid("event.debts", d.0, "no such debt"));
@@ -371,7 +388,11 @@ impl<'c> Auditor<'c> {
         } else {
             book.points[card.point0 as usize + usize::from(e.point)]
         };
-        let zones: &[Zone] = &book.zone_sets[if role.is_contact() { pc.contact } else { pc.consumer } as usize];
+        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
+            pc.contact
+        } else {
+            pc.consumer
+        } as usize];
         let third = role.is_contact();
         let prior = if third {
             self.first_keyed.get(&(e.account, e.party)).copied()
@@ -386,10 +407,14 @@ impl<'c> Auditor<'c> {
         let account = &book.accounts[e.account as usize];
         let name = |s: &u32| book.name(account, *s);
         let debt = |s: &u32| book.debts.get(*s as usize).cloned().unwrap_or_default();
-        let fast = st.full.is_none() && card.screen && screen::eligible(ck, e.purpose, e.channel, role);
+        let fast =
+            st.full.is_none() && card.screen && screen::eligible(ck, e.purpose, e.channel, role);
         let mut out = None;
         if fast {
-            let mut keys = [DebtKey { empty: false, bit: 0 }; EVENT_DEBTS];
+            let mut keys = [DebtKey {
+                empty: false,
+                bit: 0,
+            }; EVENT_DEBTS];
             for (k, d) in keys.iter_mut().zip(e.debts()) {
                 k.bit = st.debt_bit(&d.0);
             }
@@ -424,14 +449,24 @@ impl<'c> Auditor<'c> {
                         zones: std::borrow::Cow::Borrowed(zones),
                         prior_comm: prior,
                     };
-                    out = Some(exact(ck, cx, mode, wf, fm, |v: &View<'_>| {
-                        screen::freq_records(ck, v, st)
-                            .map(|r| st.decode(r, &name, &debt))
-                            .collect()
-                    }, &view));
+                    out = Some(exact(
+                        ck,
+                        cx,
+                        mode,
+                        wf,
+                        fm,
+                        |v: &View<'_>| {
+                            screen::freq_records(ck, v, st)
+                                .map(|r| st.decode(r, &name, &debt))
+                                .collect()
+                        },
+                        &view,
+                    ));
                 } else {
-                    let mut t = Tally::default();
-                    t.violations = wf;
+                    let t = Tally {
+                        violations: wf,
+                        ..Tally::default()
+                    };
                     out = Some((Verdict::default(), t));
                 }
             }

@@ -143,7 +143,13 @@ mod tests {
     #[test]
     fn offsets_match_chrono_tz_across_transitions() {
         let mut c = TzCache::default();
-        let zones = ["America/New_York", "Europe/London", "Asia/Shanghai", "Australia/Lord_Howe", "America/Phoenix"];
+        let zones = [
+            "America/New_York",
+            "Europe/London",
+            "Asia/Shanghai",
+            "Australia/Lord_Howe",
+            "America/Phoenix",
+        ];
         // 2026-01-01 .. 2027-01-01 every 7 minutes and 13 seconds, in two passes
         // (forward, then backward) so that spans are built from both sides.
         let start = 1_767_225_600_i64;

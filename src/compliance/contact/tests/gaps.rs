@@ -30,7 +30,14 @@ fn voicemail(text: Option<&str>, party: &str) -> Attempt {
 fn limited_content_voicemail() {
     let p = ContactPolicy::us();
     let acct = account(&["America/New_York"], &[]);
-    let cases: &[(&str, Option<&str>, &str, &[&str], Option<&str>)] = &[
+    type Case<'a> = (
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        &'a [&'a str],
+        Option<&'a str>,
+    );
+    let cases: &[Case<'_>] = &[
         ("no text: not checked", None, "d", &[], None),
         (
             "name, reply request and number only",
@@ -152,13 +159,38 @@ fn reg_f_multi_debt_attribution() {
     let full_vm = Outcome::Voicemail {
         limited_content: false,
     };
-    let cases: &[(&str, Outcome, &[&str], &str, &[&str])] = &[
+    type Case<'a> = (&'a str, Outcome, &'a [&'a str], &'a str, &'a [&'a str]);
+    let cases: &[Case<'_>] = &[
         // Unanswered calls about D1 and D2 count toward D1 (listed first) only.
-        ("unanswered, 8th about D1", Outcome::NoAnswer, &["D1", "D2"], "D1", &["us.reg_f.call_frequency"]),
-        ("unanswered, 1st about D2", Outcome::NoAnswer, &["D1", "D2"], "D2", &[]),
-        ("lcm, 1st about D1 when D2 listed first", lcm, &["D2", "D1"], "D1", &[]),
+        (
+            "unanswered, 8th about D1",
+            Outcome::NoAnswer,
+            &["D1", "D2"],
+            "D1",
+            &["us.reg_f.call_frequency"],
+        ),
+        (
+            "unanswered, 1st about D2",
+            Outcome::NoAnswer,
+            &["D1", "D2"],
+            "D2",
+            &[],
+        ),
+        (
+            "lcm, 1st about D1 when D2 listed first",
+            lcm,
+            &["D2", "D1"],
+            "D1",
+            &[],
+        ),
         // A voicemail with content counts toward each debt discussed.
-        ("full voicemail, 8th about D2", full_vm, &["D1", "D2"], "D2", &["us.reg_f.call_frequency"]),
+        (
+            "full voicemail, 8th about D2",
+            full_vm,
+            &["D1", "D2"],
+            "D2",
+            &["us.reg_f.call_frequency"],
+        ),
     ];
     for (name, outcome, debts, next, ids) in cases {
         let h = seven(*outcome, debts);
@@ -168,9 +200,23 @@ fn reg_f_multi_debt_attribution() {
     }
     // The checked call itself: unanswered about D2 and D1 counts toward D2 only.
     let h = seven(Outcome::NoAnswer, &["D1"]);
-    let a = Attempt::new(at, Channel::Call, "d", "m", &["D2", "D1"], Outcome::NoAnswer);
+    let a = Attempt::new(
+        at,
+        Channel::Call,
+        "d",
+        "m",
+        &["D2", "D1"],
+        Outcome::NoAnswer,
+    );
     assert!(check(&p, &a, &h, &acct).passes());
-    let a = Attempt::new(at, Channel::Call, "d", "m", &["D1", "D2"], Outcome::NoAnswer);
+    let a = Attempt::new(
+        at,
+        Channel::Call,
+        "d",
+        "m",
+        &["D1", "D2"],
+        Outcome::NoAnswer,
+    );
     assert_eq!(
         check(&p, &a, &h, &acct).violated_ids(),
         ["us.reg_f.call_frequency"]
@@ -210,11 +256,29 @@ fn reg_f_rebuttal_factors() {
     // Concentration: the 7th call to the person in one local day.
     let acct = account(&["America/New_York"], &[]);
     let h: Vec<Attempt> = (0..6)
-        .map(|i| call(utc(2026, 3, 2, 14, 0) + Duration::minutes(30 * i), Outcome::NotConnected))
+        .map(|i| {
+            call(
+                utc(2026, 3, 2, 14, 0) + Duration::minutes(30 * i),
+                Outcome::NotConnected,
+            )
+        })
         .collect();
-    let v = check(&p, &call(utc(2026, 3, 2, 18, 0), Outcome::NotConnected), &h, &acct);
-    assert!(v.warnings.is_empty(), "not connected: not a placed call that counts");
-    let v = check(&p, &call(utc(2026, 3, 2, 18, 0), Outcome::Conversation), &h, &acct);
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 18, 0), Outcome::NotConnected),
+        &h,
+        &acct,
+    );
+    assert!(
+        v.warnings.is_empty(),
+        "not connected: not a placed call that counts"
+    );
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 18, 0), Outcome::Conversation),
+        &h,
+        &acct,
+    );
     assert_eq!(v.warning_ids(), ["us.reg_f.rebuttal_flags"]);
     assert_eq!(
         v.warnings[0].message,
@@ -270,7 +334,14 @@ fn visit_hours() {
         consent_to_enter: false,
     };
     let visit = |at| {
-        Attempt::new(at, Channel::Visit, "d", "home", &["D1"], Outcome::Visit(facts))
+        Attempt::new(
+            at,
+            Channel::Visit,
+            "d",
+            "home",
+            &["D1"],
+            Outcome::Visit(facts),
+        )
     };
     let acct = account(&[], &[]);
     let cn = ContactPolicy::cn();
@@ -281,7 +352,11 @@ fn visit_hours() {
     );
     let mut raw = ContactPolicy::uk().raw().clone();
     raw.windows.push(WindowRule {
-        rule: RuleRef::new("lender.visit_hours", "lender policy: visits 09:00-20:00", RuleStatus::Unverified),
+        rule: RuleRef::new(
+            "lender.visit_hours",
+            "lender policy: visits 09:00-20:00",
+            RuleStatus::Unverified,
+        ),
         channels: vec![Channel::Visit],
         start: chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
         end: chrono::NaiveTime::from_hms_opt(20, 0, 0).expect("time"),
@@ -290,7 +365,10 @@ fn visit_hours() {
     });
     let uk = ContactPolicy::new(raw).expect("policy");
     let at = utc(2026, 3, 2, 20, 30); // Monday 20:30 London
-    assert_eq!(check(&uk, &visit(at), &[], &acct).violated_ids(), ["lender.visit_hours"]);
+    assert_eq!(
+        check(&uk, &visit(at), &[], &acct).violated_ids(),
+        ["lender.visit_hours"]
+    );
     assert!(check(&uk, &call(at, Outcome::Conversation), &[], &acct).passes());
     assert_eq!(
         check(&uk, &visit(utc(2026, 3, 1, 11, 0)), &[], &acct).violated_ids(),
