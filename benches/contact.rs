@@ -29,11 +29,13 @@ use criterion::{criterion_group, Criterion};
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: forwards to the system allocator unchanged; only counts bytes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -311,11 +313,17 @@ fn ratio_report() {
     println!("  push (Attempt API), full us      : {f:6} ns/event ({fh} blocked), one run");
     // Memory at the end of the log, both ways.
     let before = LIVE.load(Ordering::Relaxed);
+    let calls = ALLOCS.load(Ordering::Relaxed);
     let mut au = Auditor::new(&full);
     for e in &events {
         let _ = au.tally_event(e, &book_full);
     }
     let live = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let calls = ALLOCS.load(Ordering::Relaxed).saturating_sub(calls);
+    println!(
+        "  allocations, tally_event full us: {calls} for {n} events ({} per 1000 events; table growth and spills)",
+        calls * 1000 / n.max(1)
+    );
     let st = au.stats();
     println!(
         "  end state (events): {} accounts, {} keys (account x party x debt), {} attempts held",

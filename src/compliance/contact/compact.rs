@@ -215,6 +215,7 @@ impl<S: Sym + Default> Acct<S> {
         if k > 0 {
             self.recs.drain_front(k);
             if self.recs.len() == 0 {
+                self.recs.clear();
                 self.names.clear();
                 self.debts.clear();
             }
@@ -514,15 +515,10 @@ impl<T: Default, const N: usize> Small<T, N> {
                 a[..len].rotate_left(k);
                 *n = u8::try_from(len - k).unwrap_or(0);
             }
+            // Once spilled, stay on the heap (no allocation churn while the
+            // account stays busy); `clear` returns it inline.
             Small::Heap(v) => {
                 v.drain(..k.min(v.len()));
-                if v.len() <= N {
-                    let mut s = Small::default();
-                    for t in v.drain(..) {
-                        s.push(t);
-                    }
-                    *self = s;
-                }
             }
         }
     }
