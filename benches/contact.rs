@@ -3,21 +3,51 @@
 //! the bare rolling-count kernel of ANCHORS.md §5 on the same events, and
 //! `next_permitted` latency.
 //!
+//! Memory is measured two ways: [`Auditor::stats`] (table slots plus owned
+//! heap, capacity-based) and a counting global allocator (live heap bytes
+//! while the auditor holds its end state, allocator rounding included).
+//!
 //! `ARREARS_BENCH_EVENTS` sets the log size (default 1,000,000 events over
 //! 180 days, one person per 10 events; the 10 M / 1 M persons is
 //! `ARREARS_BENCH_EVENTS=10000000`).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use arrears::compliance::contact::{
-    Account, Attempt, Auditor, Channel, ContactChecker, ContactPoint, ContactPolicy,
-    ContactRequest, Outcome, Party, PointKind, Purpose, RawContactPolicy, Role, Zone,
+    Account, AccountBook, Attempt, Auditor, Channel, ContactChecker, ContactPoint, ContactPolicy,
+    ContactRequest, Event, Outcome, Party, PointKind, Purpose, RawContactPolicy, Role, Tally, Zone,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{criterion_group, Criterion};
+
+/// Counts live heap bytes (bench only; the library forbids unsafe code).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 struct XorShift(u64);
 impl XorShift {
@@ -126,6 +156,60 @@ fn run_auditor(
     (blocked, au.active_accounts(), au.held_attempts())
 }
 
+/// The auditor counting findings without building them ([`Auditor::tally`]).
+fn run_tally(
+    ck: &ContactChecker,
+    ev: &[(u32, u32, u32)],
+    acc: &[Account],
+    att: &[Attempt],
+) -> usize {
+    let mut au = Auditor::new(ck);
+    let mut blocked = 0usize;
+    for (e, a) in ev.iter().zip(att) {
+        if let Ok(t) = au.tally(a, &acc[e.0 as usize]) {
+            blocked += usize::from(!Tally::passes(&t));
+        }
+    }
+    blocked
+}
+
+/// The same log as keyed events (account, party and point by index, debts
+/// interned once in the book).
+fn keyed_events(ev: &[(u32, u32, u32)], att: &[Attempt], book: &mut AccountBook<'_>) -> Vec<Event> {
+    let ids = [book.debt("D1"), book.debt("D2")];
+    ev.iter()
+        .zip(att)
+        .filter_map(|(&(p, d, _), a)| {
+            let id = ids[d as usize].as_ref().ok()?;
+            Event::new(a.at, p, 0, 0, &[*id], a.channel, a.outcome).ok()
+        })
+        .collect()
+}
+
+/// [`Auditor::push_event`]: full verdicts.
+fn run_events(ck: &ContactChecker, book: &AccountBook<'_>, events: &[Event]) -> usize {
+    let mut au = Auditor::new(ck);
+    let mut blocked = 0usize;
+    for e in events {
+        if let Ok(v) = au.push_event(e, book) {
+            blocked += usize::from(!v.passes());
+        }
+    }
+    blocked
+}
+
+/// [`Auditor::tally_event`]: counts only.
+fn run_events_tally(ck: &ContactChecker, book: &AccountBook<'_>, events: &[Event]) -> usize {
+    let mut au = Auditor::new(ck);
+    let mut blocked = 0usize;
+    for e in events {
+        if let Ok(t) = au.tally_event(e, book) {
+            blocked += usize::from(!t.passes());
+        }
+    }
+    blocked
+}
+
 #[derive(Default)]
 struct Mul(u64);
 impl Hasher for Mul {
@@ -181,48 +265,93 @@ fn ratio_report() {
         (best / n.max(1) as u128, out)
     };
     let pct = |a: u128, b: u128| a * 100 / b.max(1);
+    let mut book_full = match AccountBook::new(&full, &acc) {
+        Ok(b) => b,
+        Err(e) => return println!("contact/ratio: {e}"),
+    };
+    let mut book_one = match AccountBook::new(&one, &acc) {
+        Ok(b) => b,
+        Err(e) => return println!("contact/ratio: {e}"),
+    };
+    let events = keyed_events(&ev, &att, &mut book_full);
+    let _ = keyed_events(&ev[..0], &att[..0], &mut book_one);
     let (k, kh) = time(&mut || bare_kernel(black_box(&ev)));
-    let (o, oh) = time(&mut || run_auditor(&one, black_box(&ev), &acc, &att).0);
-    let (f, fh) = time(&mut || run_auditor(&full, black_box(&ev), &acc, &att).0);
-    let (_, active, held) = run_auditor(&full, &ev, &acc, &att);
+    let (et1, eth1) = time(&mut || run_events_tally(&one, &book_one, black_box(&events)));
+    let (etf, ethf) = time(&mut || run_events_tally(&full, &book_full, black_box(&events)));
+    let (ep1, eph1) = time(&mut || run_events(&one, &book_one, black_box(&events)));
+    let (epf, ephf) = time(&mut || run_events(&full, &book_full, black_box(&events)));
     println!("contact/ratio: {n} events, {persons} persons, 180 days (best of 3)");
-    println!("  bare rolling-count kernel : {k:6} ns/event ({kh} hits)");
+    println!("  bare rolling-count kernel        : {k:6} ns/event ({kh} hits)");
     println!(
-        "  auditor, reg_f only       : {o:6} ns/event ({oh} blocked), {}% of kernel time",
-        pct(o, k)
+        "  tally_event, reg_f only          : {et1:6} ns/event ({eth1} blocked), {}% of kernel",
+        pct(et1, k)
     );
     println!(
-        "  auditor, full us preset   : {f:6} ns/event ({fh} blocked), {}% of kernel time, {}% of reg_f only",
-        pct(f, k),
-        pct(f, o)
+        "  tally_event, full us preset      : {etf:6} ns/event ({ethf} blocked), {}% of kernel, {}% of reg_f only",
+        pct(etf, k),
+        pct(etf, et1)
     );
     println!(
-        "  end state: {active} accounts held, {held} attempts held; size_of::<Attempt>() = {} bytes (+ heap strings)",
-        std::mem::size_of::<Attempt>()
+        "  push_event (verdicts), reg_f only: {ep1:6} ns/event ({eph1} blocked), {}% of kernel",
+        pct(ep1, k)
+    );
+    println!(
+        "  push_event (verdicts), full us   : {epf:6} ns/event ({ephf} blocked), {}% of kernel, {}% of reg_f only",
+        pct(epf, k),
+        pct(epf, ep1)
+    );
+    // The Attempt/Account API once (strings per event, the caller's
+    // accounts scattered in memory).
+    let once = |f: &mut dyn FnMut() -> usize| {
+        let t = Instant::now();
+        let out = f();
+        (t.elapsed().as_nanos() / n.max(1) as u128, out)
+    };
+    let (ft, fth) = once(&mut || run_tally(&full, black_box(&ev), &acc, &att));
+    let (f, fh) = once(&mut || run_auditor(&full, black_box(&ev), &acc, &att).0);
+    println!("  tally (Attempt API), full us     : {ft:6} ns/event ({fth} blocked), one run");
+    println!("  push (Attempt API), full us      : {f:6} ns/event ({fh} blocked), one run");
+    // Memory at the end of the log, both ways.
+    let before = LIVE.load(Ordering::Relaxed);
+    let calls = ALLOCS.load(Ordering::Relaxed);
+    let mut au = Auditor::new(&full);
+    for e in &events {
+        let _ = au.tally_event(e, &book_full);
+    }
+    let live = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let calls = ALLOCS.load(Ordering::Relaxed).saturating_sub(calls);
+    println!(
+        "  allocations, tally_event full us: {calls} for {n} events ({} per 1000 events; table growth and spills)",
+        calls * 1000 / n.max(1)
+    );
+    let st = au.stats();
+    println!(
+        "  end state (events): {} accounts, {} keys (account x party x debt), {} attempts held",
+        st.accounts, st.keys, st.attempts
+    );
+    println!(
+        "  memory: stats() {} B = {} B/key, {} B/account; allocator live {} B = {} B/key",
+        st.bytes,
+        st.bytes / st.keys.max(1),
+        st.bytes / st.accounts.max(1),
+        live,
+        live / st.keys.max(1)
+    );
+    drop(au);
+    // next_permitted on the 8th-call case (7 calls in 7 days).
+    let (req, after, hist) = next_case();
+    let reps = 2_000;
+    let t = Instant::now();
+    for _ in 0..reps {
+        let _ = black_box(full.next_permitted(black_box(&req), after, &hist, &acc[0]));
+    }
+    println!(
+        "  next_permitted (7 calls, us)  : {} ns/call",
+        t.elapsed().as_nanos() / reps
     );
 }
 
-fn bench(c: &mut Criterion) {
-    let n = 100_000;
-    let (ev, persons) = events(n);
-    let acc = accounts(persons);
-    let att = attempts(&ev);
-    let full = ContactChecker::new(&ContactPolicy::us());
-    let one = ContactChecker::new(&reg_f_only());
-    let mut g = c.benchmark_group("contact/stream");
-    g.sample_size(10);
-    g.bench_function("bare_kernel/100k", |b| {
-        b.iter(|| bare_kernel(black_box(&ev)))
-    });
-    g.bench_function("reg_f_only/100k", |b| {
-        b.iter(|| run_auditor(&one, black_box(&ev), &acc, &att))
-    });
-    g.bench_function("us_full/100k", |b| {
-        b.iter(|| run_auditor(&full, black_box(&ev), &acc, &att))
-    });
-    g.finish();
-
-    let acct = &acc[0];
+fn next_case() -> (ContactRequest, DateTime<Utc>, Vec<Attempt>) {
     let b0 = base() + Duration::days(60);
     let hist: Vec<Attempt> = (0..7)
         .map(|i| {
@@ -243,7 +372,43 @@ fn bench(c: &mut Criterion) {
         debts: vec!["D1".into()],
         purpose: Purpose::Collection,
     };
-    let after = b0 + Duration::days(6) + Duration::hours(16);
+    (req, b0 + Duration::days(6) + Duration::hours(16), hist)
+}
+
+fn bench(c: &mut Criterion) {
+    let n = 100_000;
+    let (ev, persons) = events(n);
+    let acc = accounts(persons);
+    let att = attempts(&ev);
+    let full = ContactChecker::new(&ContactPolicy::us());
+    let one = ContactChecker::new(&reg_f_only());
+    let mut g = c.benchmark_group("contact/stream");
+    g.sample_size(10);
+    g.bench_function("bare_kernel/100k", |b| {
+        b.iter(|| bare_kernel(black_box(&ev)))
+    });
+    g.bench_function("reg_f_only/100k", |b| {
+        b.iter(|| run_auditor(&one, black_box(&ev), &acc, &att))
+    });
+    g.bench_function("us_full/100k", |b| {
+        b.iter(|| run_auditor(&full, black_box(&ev), &acc, &att))
+    });
+    g.bench_function("us_full_tally/100k", |b| {
+        b.iter(|| run_tally(&full, black_box(&ev), &acc, &att))
+    });
+    if let Ok(mut book) = AccountBook::new(&full, &acc) {
+        let events = keyed_events(&ev, &att, &mut book);
+        g.bench_function("us_full_events/100k", |b| {
+            b.iter(|| run_events(&full, &book, black_box(&events)))
+        });
+        g.bench_function("us_full_events_tally/100k", |b| {
+            b.iter(|| run_events_tally(&full, &book, black_box(&events)))
+        });
+    }
+    g.finish();
+
+    let acct = &acc[0];
+    let (req, after, hist) = next_case();
     c.bench_function("contact/next_permitted/7_calls", |b| {
         b.iter(|| full.next_permitted(black_box(&req), after, &hist, acct))
     });

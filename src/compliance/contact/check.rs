@@ -118,7 +118,7 @@ impl ContactChecker {
         let point = acct
             .point(&a.point)
             .ok_or_else(|| Error::invalid("attempt.point", &a.point, "unknown contact point"))?;
-        let zones = self.zones_for(acct, point);
+        let zones = self.zones_for(acct, point, party.role);
         let cx = Ctx {
             a,
             h,
@@ -136,9 +136,23 @@ impl ContactChecker {
         Ok(v)
     }
 
-    fn zones_for<'a>(&'a self, acct: &'a Account, point: &'a ContactPoint) -> Cow<'a, [Zone]> {
+    /// The zones whose local time judges a contact with a party of `role`
+    /// at `point`. Under [`ZoneSource::DebtorLocations`], a third party
+    /// (contact role) reached at a point with known zones is timed in those
+    /// zones only, its own location; otherwise the debtor's locations and
+    /// the point's zones (RULES.md §5 defines only the consumer's location:
+    /// interp. \[U\]).
+    pub(crate) fn zones_for<'a>(
+        &'a self,
+        acct: &'a Account,
+        point: &'a ContactPoint,
+        role: Role,
+    ) -> Cow<'a, [Zone]> {
         match &self.policy.raw.zones {
             ZoneSource::Fixed(z) => Cow::Borrowed(std::slice::from_ref(z)),
+            ZoneSource::DebtorLocations { .. } if role.is_contact() && !point.zones.is_empty() => {
+                Cow::Borrowed(&point.zones)
+            }
             ZoneSource::DebtorLocations { fallback } => {
                 if point.zones.is_empty() {
                     if acct.locations.is_empty() {
@@ -163,7 +177,7 @@ impl ContactChecker {
         }
     }
 
-    fn windows(&self, cx: &Ctx<'_>, v: &mut Verdict) {
+    pub(crate) fn windows(&self, cx: &Ctx<'_>, v: &mut Verdict) {
         let r = &self.policy.raw;
         let a = cx.a;
         if r.consent_lifts_windows.is_some() && consent(cx, ConsentKind::OtherTimes) {
@@ -193,9 +207,9 @@ impl ContactChecker {
                 } else if !in_range(t, w.start, w.end) {
                     msgs.push(format!(
                         "contact at `{}` is outside the permitted window `{}–{}` in `{z}`",
-                        t.format("%H:%M"),
-                        w.start.format("%H:%M"),
-                        w.end.format("%H:%M")
+                        hhmm(t),
+                        hhmm(w.start),
+                        hhmm(w.end)
                     ));
                 } else {
                     continue;
@@ -211,7 +225,7 @@ impl ContactChecker {
         }
     }
 
-    fn flags(&self, cx: &Ctx<'_>, v: &mut Verdict) {
+    pub(crate) fn flags(&self, cx: &Ctx<'_>, v: &mut Verdict) {
         let fr = &self.policy.raw.flags;
         let a = cx.a;
         if !a.by_collector() {
@@ -392,6 +406,12 @@ impl ContactChecker {
             }
         }
     }
+}
+
+/// `HH:MM` without chrono's format machinery (hot in audits).
+fn hhmm(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 fn debt_note(d: Option<&str>) -> String {

@@ -4,12 +4,12 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::check::{ContactChecker, Ctx};
-use super::model::{Attempt, ConsentKind, FlagKind, Outcome};
+use super::model::{Attempt, ConsentKind, FlagKind, Outcome, Purpose};
 use super::policy::{CounterCounts, CounterScope, RegFFrequency};
 use super::time::{add_days, date_in, midnight, minus, plus, sub_days};
 use super::verdict::{Clears, Verdict};
 
-pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
+pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
     let r = &ck.policy.raw;
     if let Some(rf) = &r.reg_f {
         reg_f(rf, cx, v);
@@ -90,6 +90,29 @@ fn within_consent(
     })
 }
 
+/// Outcomes that Reg F lets the collector attribute to one debt only: an
+/// unanswered call or a limited-content voicemail (cmt 14(b)(4)-1).
+pub(crate) fn single_debt(o: Outcome) -> bool {
+    matches!(
+        o,
+        Outcome::NoAnswer
+            | Outcome::Voicemail {
+                limited_content: true
+            }
+    )
+}
+
+/// Whether call `c` counts toward `debt` (`us.reg_f.multi_debt`): an
+/// unanswered call or limited-content voicemail about several debts counts
+/// toward the first listed (the collector's recorded choice); anything else
+/// toward each debt it is about.
+fn counts_toward(c: &Attempt, debt: &str) -> bool {
+    if single_debt(c.outcome) && c.debts.len() > 1 {
+        return c.debts.first().is_some_and(|d| d == debt);
+    }
+    about(c, debt)
+}
+
 fn calls<'a>(cx: &'a Ctx<'_>, debt: &'a str) -> impl Iterator<Item = &'a Attempt> + 'a {
     let a = cx.a;
     cx.h.iter().filter(move |c| {
@@ -98,7 +121,7 @@ fn calls<'a>(cx: &'a Ctx<'_>, debt: &'a str) -> impl Iterator<Item = &'a Attempt
             && c.by_collector()
             && c.channel.is_call()
             && c.outcome.is_connected()
-            && about(c, debt)
+            && counts_toward(c, debt)
             && !misdirected(cx, &c.point)
     })
 }
@@ -114,9 +137,12 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
     let unattributed = [String::new()];
     let debts: &[String] = if a.debts.is_empty() {
         &unattributed
+    } else if single_debt(a.outcome) {
+        &a.debts[..1]
     } else {
         &a.debts
     };
+    let blocks_before = v.violations.len();
     let max = rf.max_calls as usize;
     let label = |debt: &str| {
         if debt.is_empty() {
@@ -207,6 +233,7 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
         }
     }
     // Rebuttal flags (output, not verdicts).
+    rebuttal_factors(rf, cx, v, v.violations.len() > blocks_before);
     if a.outcome.is_unanswered() {
         let from = minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
         let rapid: Vec<DateTime<Utc>> =
@@ -258,6 +285,57 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
                 same_day,
             );
         }
+    }
+}
+
+/// Rebuttal factors other than rapid succession and concentration
+/// (`us.reg_f.rebuttal_flags`): a call required by law or answering the
+/// consumer's request can rebut a presumed violation; a prior stop request,
+/// refusal or pending dispute can rebut a presumed compliance.
+fn rebuttal_factors(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict, violated: bool) {
+    let a = cx.a;
+    if violated {
+        let why = match a.purpose {
+            Purpose::LegallyRequiredNotice => Some("the call is required by law"),
+            Purpose::ReplyToDebtor => Some("the call responds to the consumer's request"),
+            _ => None,
+        };
+        if let Some(why) = why {
+            v.warn(
+                &rf.rebuttal,
+                format!("{why}: a factor that can rebut the presumed violation"),
+                vec![],
+            );
+        }
+        return;
+    }
+    let mut ev = Vec::new();
+    let mut what = Vec::new();
+    for f in cx.acct.flags.iter().filter(|f| f.active_at(a.at)) {
+        match &f.kind {
+            FlagKind::Refused { party } if *party == a.party => {
+                what.push("a prior stop request or refusal".to_owned());
+                ev.push(f.from);
+            }
+            FlagKind::Dispute { debt } if debt.as_ref().map_or(true, |d| about(a, d)) => {
+                what.push(match debt {
+                    Some(d) => format!("a dispute on debt `{d}`"),
+                    None => "a dispute".to_owned(),
+                });
+                ev.push(f.from);
+            }
+            _ => {}
+        }
+    }
+    if !what.is_empty() {
+        v.warn(
+            &rf.rebuttal,
+            format!(
+                "{}: a factor that can rebut the presumed compliance",
+                what.join(", ")
+            ),
+            ev,
+        );
     }
 }
 

@@ -11,24 +11,33 @@
 //!   message naming the figures and the events that count.
 //! - [`ContactChecker::next_permitted`] finds the earliest passing minute.
 //! - [`Auditor`] replays a time-ordered log with bounded memory and gives
-//!   the same verdicts as `check`.
+//!   the same verdicts as `check` ([`Auditor::push`]), or only their counts
+//!   ([`Auditor::tally`]). For large logs, compile the accounts once into an
+//!   [`AccountBook`] and push keyed [`Event`]s ([`Auditor::push_event`],
+//!   [`Auditor::tally_event`]): a clean event touches no string and
+//!   allocates nothing.
 //!
 //! Windows are half-open `[start, end)` in local time with real DST
 //! (chrono-tz); electronic messages are judged at their send time
 //! ([`Attempt::at`]). Under Reg F, a call counts on its local date in every
 //! candidate zone (RULES.md §10 gap 12, interp. \[U\]).
 
+mod book;
 mod check;
+mod compact;
 mod freq;
 mod model;
 mod next;
 mod parties;
 mod policy;
 mod presets;
+mod screen;
 mod stream;
 mod time;
+mod tzcache;
 mod verdict;
 
+pub use book::{AccountBook, DebtId, Event, EVENT_DEBTS};
 pub use check::ContactChecker;
 pub use model::{
     Account, Attempt, Channel, ConsentKind, ContactPoint, Flag, FlagKind, Initiator, Outcome,
@@ -40,7 +49,7 @@ pub use policy::{
     RawContactPolicy, RecordingRule, RegFFrequency, ThirdPartyRules, VisitRules, WindowRule,
     ZoneSource,
 };
-pub use stream::Auditor;
+pub use stream::{Auditor, AuditorStats, Tally};
 pub use verdict::{Clears, Finding, Severity, Verdict};
 
 #[cfg(test)]

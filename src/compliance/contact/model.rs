@@ -325,9 +325,18 @@ pub struct Attempt {
     /// Why a repeated third-party contact is allowed, if it is.
     #[serde(default)]
     pub repeat_reason: Option<RepeatReason>,
-    /// Message text, if any.
+    /// Message text, if any (for a voicemail marked limited-content, the
+    /// message left: its content is checked).
     #[serde(default)]
     pub text: Option<String>,
+    /// Days the recording of this attempt will be kept, if known (checked
+    /// against [`RecordingRule::retention_days`](super::RecordingRule::retention_days)).
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+    /// Whether the person's identity was verified before the debt was
+    /// discussed (UK CONC 7.9).
+    #[serde(default)]
+    pub identity_verified: bool,
 }
 
 impl Attempt {
@@ -353,6 +362,8 @@ impl Attempt {
             recorded: true,
             repeat_reason: None,
             text: None,
+            retention_days: None,
+            identity_verified: false,
         }
     }
 

@@ -45,6 +45,8 @@ impl ContactRequest {
             recorded: true,
             repeat_reason: None,
             text: None,
+            retention_days: None,
+            identity_verified: false,
         }
     }
 }

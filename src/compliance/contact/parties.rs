@@ -23,7 +23,7 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
-pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
+pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
     let r = &ck.policy.raw;
     let a = cx.a;
     if a.by_collector() {
@@ -196,17 +196,102 @@ pub(super) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
         }
     }
     if let Some(rec) = &r.recording {
-        if rec.channels.contains(&a.channel) && a.outcome == Outcome::Conversation && !a.recorded {
+        if rec.channels.contains(&a.channel) && a.outcome == Outcome::Conversation {
+            if !a.recorded {
+                v.block(
+                    &rec.rule,
+                    format!(
+                        "{} not recorded; recordings must be kept {} days",
+                        super::check::channel_name(a.channel),
+                        rec.retention_days
+                    ),
+                    vec![],
+                    Clears::Unknown,
+                );
+            } else if let Some(d) = a.retention_days.filter(|d| *d < rec.retention_days) {
+                v.block(
+                    &rec.rule,
+                    format!(
+                        "recording kept {d} days; recordings must be kept {} days",
+                        rec.retention_days
+                    ),
+                    vec![],
+                    Clears::Unknown,
+                );
+            }
+        }
+    }
+    if let (
+        Some(rule),
+        Outcome::Voicemail {
+            limited_content: true,
+        },
+    ) = (&r.limited_content, a.outcome)
+    {
+        if a.by_collector() {
+            limited_content(rule, cx, v);
+        }
+    }
+    if let Some(rule) = &r.identity {
+        if a.by_collector() && a.discloses_debt && !a.identity_verified {
             v.block(
-                &rec.rule,
-                format!(
-                    "{} not recorded; recordings must be kept {} days",
-                    super::check::channel_name(a.channel),
-                    rec.retention_days
-                ),
+                rule,
+                "the debt was discussed before the person's identity was verified".to_owned(),
                 vec![],
                 Clears::Unknown,
             );
         }
     }
+}
+
+/// A voicemail marked limited-content: never one when left for a third
+/// party; otherwise its text (if given) must hold only the allowed items,
+/// as judged by [`classify_voicemail`](crate::compliance::language::classify_voicemail).
+fn limited_content(rule: &crate::rule::RuleRef, cx: &Ctx<'_>, v: &mut Verdict) {
+    if cx.role.is_contact() {
+        v.block(
+            rule,
+            format!(
+                "a voicemail left for a {} is never a limited-content message",
+                role_name(cx.role)
+            ),
+            vec![],
+            Clears::Unknown,
+        );
+        return;
+    }
+    let Some(text) = &cx.a.text else { return };
+    let va = crate::compliance::language::classify_voicemail(text);
+    if va.limited_content {
+        return;
+    }
+    let mut missing = Vec::new();
+    if !va.has_person_name {
+        missing.push("a person's name");
+    }
+    if !va.has_reply_request {
+        missing.push("a request to reply");
+    }
+    if !va.has_phone {
+        missing.push("a telephone number");
+    }
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("missing {}", missing.join(", ")));
+    }
+    if !va.extra.is_empty() {
+        parts.push(format!(
+            "{} sentence(s) outside the allowed items",
+            va.extra.len()
+        ));
+    }
+    v.block(
+        rule,
+        format!(
+            "voicemail marked limited-content is not one: {}",
+            parts.join("; ")
+        ),
+        vec![],
+        Clears::Unknown,
+    );
 }

@@ -237,7 +237,8 @@ pub struct RecordingRule {
     pub rule: RuleRef,
     /// Channels that must be recorded when connected.
     pub channels: Vec<Channel>,
-    /// Retention in days (reported; 730 for CN).
+    /// Minimum retention in days (730 for CN): an attempt whose
+    /// [`retention_days`](super::Attempt::retention_days) is shorter breaks the rule.
     pub retention_days: u32,
 }
 
@@ -284,6 +285,13 @@ pub struct RawContactPolicy {
     /// Recording requirement.
     #[serde(default)]
     pub recording: Option<RecordingRule>,
+    /// Limited-content voicemail (Reg F 1006.2(j)): never for a third party;
+    /// its text, when the attempt carries it, holds only the allowed items.
+    #[serde(default)]
+    pub limited_content: Option<RuleRef>,
+    /// Identity verified before the debt is discussed (UK CONC 7.9).
+    #[serde(default)]
+    pub identity: Option<RuleRef>,
 }
 
 impl TryFrom<RawContactPolicy> for ContactPolicy {
@@ -396,6 +404,12 @@ impl ContactPolicy {
         }
         if let Some(r) = &raw.recording {
             r.rule.check("recording", &mut v);
+        }
+        if let Some(r) = &raw.limited_content {
+            r.check("limited_content", &mut v);
+        }
+        if let Some(r) = &raw.identity {
+            r.check("identity", &mut v);
         }
         v.finish()?;
         Ok(ContactPolicy { raw })

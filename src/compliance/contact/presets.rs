@@ -98,6 +98,8 @@ impl ContactPolicy {
                 channels: vec![Channel::Call],
                 retention_days: 730,
             }),
+            limited_content: None,
+            identity: None,
         };
         ContactPolicy { raw }
     }
@@ -195,6 +197,12 @@ impl ContactPolicy {
             }),
             visits: None,
             recording: None,
+            limited_content: Some(RuleRef::new(
+                "us.reg_f.lcm",
+                "12 CFR 1006.2(j); CFPB FAQ (cut-off message) [S]; content judged by compliance::language::classify_voicemail",
+                v,
+            )),
+            identity: None,
         };
         ContactPolicy { raw }
     }
@@ -243,6 +251,12 @@ impl ContactPolicy {
             third_party: None,
             visits: None,
             recording: None,
+            limited_content: None,
+            identity: Some(RuleRef::new(
+                "uk.conc.7_9.identity",
+                "FCA CONC 7.9: verify identity before disclosing debt details",
+                s,
+            )),
         };
         ContactPolicy { raw }
     }

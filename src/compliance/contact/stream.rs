@@ -2,30 +2,118 @@
 //! goes, with memory bounded by the rolling windows.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 
-use super::check::{communicates, ContactChecker};
-use super::model::{Account, Attempt};
+use super::book::{AccountBook, Event, EVENT_DEBTS, POINT};
+use super::check::{communicates, ContactChecker, Ctx};
+use super::compact::{Acct, Parts};
+use super::model::{Account, Attempt, Channel, Outcome, Role, Zone};
+use super::policy::ThirdPartyRules;
+use super::screen::{self, DebtKey, View};
+use super::tzcache::TzCache;
 use super::verdict::Verdict;
+use super::{freq, parties};
 use crate::error::{Error, Result};
 
-/// Per-account state: the attempts still inside the horizon.
-#[derive(Debug, Default)]
-struct State {
-    recent: Vec<Attempt>,
-    last: Option<DateTime<Utc>>,
+/// FxHash-style hasher for the auditor's account table: account ids come
+/// from the caller's own log, so speed matters more than flooding resistance.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// What [`Auditor::tally`] reports for one attempt: how many findings
+/// [`ContactChecker::check`] would return, without building them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Tally {
+    /// Blocking findings (`Verdict::violations.len()`).
+    pub violations: u32,
+    /// Warnings and output flags (`Verdict::warnings.len()`).
+    pub warnings: u32,
+}
+
+impl Tally {
+    /// Whether the attempt passes (no blocking finding).
+    pub fn passes(&self) -> bool {
+        self.violations == 0
+    }
+
+    /// The counts of a built verdict.
+    pub fn of(v: &Verdict) -> Tally {
+        let n = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+        Tally {
+            violations: n(v.violations.len()),
+            warnings: n(v.warnings.len()),
+        }
+    }
+}
+
+/// Memory held by an [`Auditor`], from [`Auditor::stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AuditorStats {
+    /// Accounts with state (attempts inside the horizon, or not yet swept).
+    pub accounts: usize,
+    /// Attempts held (compact records plus any plain attempts).
+    pub attempts: usize,
+    /// Distinct (account, party, debt) keys among the held attempts.
+    pub keys: usize,
+    /// Bytes owned: hash-table slots (capacity × slot size) plus the heap
+    /// owned by each account's state (capacity-based; allocator overhead not
+    /// included).
+    pub bytes: usize,
 }
 
 /// A streaming auditor over a time-ordered log of many accounts.
 ///
 /// [`Auditor::push`] gives exactly the verdict [`ContactChecker::check`]
-/// gives for the same attempt against the whole earlier log of its account.
-/// Memory: per active account, the attempts within the checker's horizon
-/// (twice the longest Reg F period plus two days, or the longest counter or
-/// reply window); idle accounts are swept. The Reg F once-only third-party
-/// rule needs one timestamp per (account, third party) contacted, kept for
-/// the life of the auditor.
+/// gives for the same attempt against the whole earlier log of its account;
+/// [`Auditor::tally`] gives the same counts without building messages.
+///
+/// How: per account, the attempts within the checker's horizon (twice the
+/// longest Reg F period plus two days, or the longest counter or reply
+/// window) as 24-byte records naming parties, points and debts by small
+/// per-account ids; zone offsets cached per zone (exact seconds of each DST
+/// transition). A screen decides from these whether any rule can fire; clean
+/// attempts allocate nothing, and whatever the screen flags is re-run by the
+/// exact rule code. Attempts the screen does not model (accounts with consent
+/// or misdirected-number flags, replies and opt-out confirmations, China
+/// phone-book-blast checks) run the full check on the decoded history.
+///
+/// Memory: the records inside the horizon; idle accounts are swept. The Reg F
+/// once-only third-party rule needs one timestamp per (account, third party)
+/// communicated with, kept for the life of the auditor.
 ///
 /// # Example
 ///
@@ -44,15 +132,28 @@ struct State {
 /// let at = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap(); // 10:00 in Beijing
 /// let v = auditor.push(&Attempt::new(at, Channel::Call, "d", "m", &[], Outcome::Conversation), &account)?;
 /// assert!(v.passes());
+/// // 23:00 in Beijing: counted, not built.
+/// let late = Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap();
+/// let t = auditor.tally(&Attempt::new(late, Channel::Sms, "d", "m", &[], Outcome::Delivered), &account)?;
+/// assert_eq!(t.violations, 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
 pub struct Auditor<'c> {
     checker: &'c ContactChecker,
-    accounts: HashMap<String, State>,
-    first_comm: HashMap<(String, String), DateTime<Utc>>,
+    accounts: FxMap<Box<str>, Acct>,
+    first_comm: FxMap<(String, String), DateTime<Utc>>,
+    keyed: FxMap<u32, Acct<u32>>,
+    first_keyed: FxMap<(u32, u8), DateTime<Utc>>,
+    tz: TzCache,
     watermark: Option<DateTime<Utc>>,
     pushes: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Verdict,
+    Count,
 }
 
 impl<'c> Auditor<'c> {
@@ -60,8 +161,11 @@ impl<'c> Auditor<'c> {
     pub fn new(checker: &'c ContactChecker) -> Auditor<'c> {
         Auditor {
             checker,
-            accounts: HashMap::new(),
-            first_comm: HashMap::new(),
+            accounts: FxMap::default(),
+            first_comm: FxMap::default(),
+            keyed: FxMap::default(),
+            first_keyed: FxMap::default(),
+            tz: TzCache::default(),
             watermark: None,
             pushes: 0,
         }
@@ -75,61 +179,444 @@ impl<'c> Auditor<'c> {
     /// the latest attempt already pushed (the log must be time-ordered); the
     /// errors of [`ContactChecker::check`]. A rejected attempt is not recorded.
     pub fn push(&mut self, attempt: &Attempt, account: &Account) -> Result<Verdict> {
-        if let Some(w) = self.watermark {
-            if attempt.at < w {
-                return Err(Error::invalid(
-                    "attempt.at",
-                    attempt.at,
-                    format!(
-                        "attempt is dated before the history it is checked against (latest `{w}`)"
-                    ),
-                ));
-            }
+        self.step(attempt, account, Mode::Verdict).map(|(v, _)| v)
+    }
+
+    /// As [`push`](Auditor::push), but returns only the number of findings
+    /// of each severity: window breaches and clean attempts build no
+    /// message. Use it to scan a large log, then [`push`](Auditor::push) or
+    /// [`ContactChecker::check`] the attempts of interest.
+    ///
+    /// # Errors
+    ///
+    /// As [`push`](Auditor::push).
+    pub fn tally(&mut self, attempt: &Attempt, account: &Account) -> Result<Tally> {
+        self.step(attempt, account, Mode::Count).map(|(_, t)| t)
+    }
+
+    /// As [`push`](Auditor::push) for a keyed [`Event`] of `book`: the fast
+    /// input for large logs (no strings per event; a clean event allocates
+    /// nothing). Push events and attempts of one account through one API.
+    ///
+    /// # Errors
+    ///
+    /// As [`push`](Auditor::push); [`Error::InvalidField`] on
+    /// `event.account`, `event.party`, `event.point` or `event.debts` for an
+    /// index the book does not have.
+    pub fn push_event(&mut self, event: &Event, book: &AccountBook<'_>) -> Result<Verdict> {
+        self.step_event(event, book, Mode::Verdict).map(|(v, _)| v)
+    }
+
+    /// As [`tally`](Auditor::tally) for a keyed [`Event`].
+    ///
+    /// # Errors
+    ///
+    /// As [`push_event`](Auditor::push_event).
+    pub fn tally_event(&mut self, event: &Event, book: &AccountBook<'_>) -> Result<Tally> {
+        self.step_event(event, book, Mode::Count).map(|(_, t)| t)
+    }
+
+    fn check_order(&self, at: DateTime<Utc>) -> Result<()> {
+        match self.watermark {
+            Some(w) if at < w => Err(Error::invalid(
+                "attempt.at",
+                at,
+                format!("attempt is dated before the history it is checked against (latest `{w}`)"),
+            )),
+            _ => Ok(()),
         }
-        let horizon = self.checker.horizon;
-        let third = account
-            .party(&attempt.party)
-            .is_some_and(|p| p.role.is_contact());
+    }
+
+    fn after(&mut self, at: DateTime<Utc>, cut: i64) {
+        self.watermark = Some(at);
+        self.pushes = self.pushes.wrapping_add(1);
+        if self.pushes % (1 << 16) == 0 {
+            self.accounts.retain(|_, s| s.last() >= cut);
+            self.keyed.retain(|_, s| s.last() >= cut);
+            self.tz.forget_before(cut.saturating_sub(2 * 86_400));
+        }
+    }
+
+    // The symbol resolvers take `&Box<str>`: the attempt API's symbol type.
+    #[allow(clippy::borrowed_box)]
+    fn step(&mut self, a: &Attempt, account: &Account, mode: Mode) -> Result<(Verdict, Tally)> {
+        self.check_order(a.at)?;
+        let ck = self.checker;
+        let party = account
+            .party(&a.party)
+            .ok_or_else(|| Error::invalid("attempt.party", &a.party, "unknown party"))?;
+        let point = account
+            .point(&a.point)
+            .ok_or_else(|| Error::invalid("attempt.point", &a.point, "unknown contact point"))?;
+        let third = party.role.is_contact();
         let prior = if third {
             self.first_comm
-                .get(&(account.id.clone(), attempt.party.clone()))
+                .get(&(account.id.clone(), a.party.clone()))
                 .copied()
         } else {
             None
         };
-        let cut = super::time::minus(attempt.at, horizon);
-        let state = match self.accounts.get_mut(&account.id) {
+        let cut = screen::cut_secs(a.at, ck.horizon);
+        let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
-            None => self.accounts.entry(account.id.clone()).or_default(),
+            None => self.accounts.entry(account.id.as_str().into()).or_default(),
         };
-        if state.recent.first().is_some_and(|c| c.at < cut) {
-            state.recent.retain(|c| c.at >= cut);
+        st.evict(cut);
+        let fast = st.full.is_none()
+            && a.debts.len() <= 8
+            && screen::flags_ok(ck, &account.flags)
+            && screen::eligible(ck, a.purpose, a.channel, party.role);
+        let zones = ck.zones_for(account, point, party.role);
+        let name = |s: &Box<str>| s.to_string();
+        let debt = |s: &Box<str>| s.to_string();
+        let mut out = None;
+        if fast {
+            let mut keys = [DebtKey {
+                empty: true,
+                bit: 0,
+            }; 8];
+            for (k, d) in keys.iter_mut().zip(&a.debts) {
+                *k = DebtKey {
+                    empty: d.is_empty(),
+                    bit: st.debt_bit(d),
+                };
+            }
+            let view = View {
+                at: a.at,
+                channel: a.channel,
+                initiator: a.initiator,
+                outcome: a.outcome,
+                role: party.role,
+                zones: &zones,
+                party: st.name_id(&a.party),
+                point: st.name_id(&a.point),
+                debts: &keys[..a.debts.len()],
+            };
+            if let (Some(wf), Some(fm)) = (
+                screen::windows(ck, &view, &mut self.tz),
+                screen::freq_maybe(ck, &view, st, &mut self.tz),
+            ) {
+                let cx = Ctx {
+                    a,
+                    h: &[],
+                    acct: account,
+                    role: party.role,
+                    point,
+                    zones: std::borrow::Cow::Borrowed(&zones),
+                    prior_comm: prior,
+                };
+                out = Some(exact(
+                    ck,
+                    cx,
+                    mode,
+                    wf,
+                    fm,
+                    |v: &View<'_>| {
+                        screen::freq_records(ck, v, st)
+                            .map(|r| st.decode(r, &name, &debt))
+                            .collect()
+                    },
+                    &view,
+                ));
+            }
         }
-        let v = self
-            .checker
-            .check_inner(attempt, &state.recent, account, prior)?;
-        state.recent.push(attempt.clone());
-        state.last = Some(attempt.at);
-        if third && prior.is_none() && communicates(attempt) {
+        let (v, t) = match out {
+            Some(r) => r,
+            None => {
+                let h = st.decode_all(&name, &debt);
+                let v = ck.check_inner(a, &h, account, prior)?;
+                let t = Tally::of(&v);
+                (v, t)
+            }
+        };
+        let debts: Vec<&str> = a.debts.iter().map(String::as_str).collect();
+        st.record(
+            &Parts {
+                at: a.at,
+                party: a.party.as_str(),
+                point: a.point.as_str(),
+                debts: &debts,
+                channel: a.channel,
+                initiator: a.initiator,
+                purpose: a.purpose,
+                outcome: a.outcome,
+            },
+            || a.clone(),
+            name,
+            debt,
+        );
+        if third && prior.is_none() && communicates(a) {
             self.first_comm
-                .insert((account.id.clone(), attempt.party.clone()), attempt.at);
+                .insert((account.id.clone(), a.party.clone()), a.at);
         }
-        self.watermark = Some(attempt.at);
-        self.pushes = self.pushes.wrapping_add(1);
-        if self.pushes % (1 << 16) == 0 {
-            self.accounts
-                .retain(|_, s| s.last.is_some_and(|l| l >= cut));
+        self.after(a.at, cut.0);
+        Ok((v, t))
+    }
+
+    fn step_event(
+        &mut self,
+        e: &Event,
+        book: &AccountBook<'_>,
+        mode: Mode,
+    ) -> Result<(Verdict, Tally)> {
+        self.check_order(e.at)?;
+        let ck = self.checker;
+        let card = *book
+            .cards
+            .get(e.account as usize)
+            .ok_or_else(|| Error::invalid("event.account", e.account, "no such account"))?;
+        if e.party >= card.parties {
+            return Err(Error::invalid("event.party", e.party, "no such party"));
         }
-        Ok(v)
+        if e.point >= card.points {
+            return Err(Error::invalid(
+                "event.point",
+                e.point,
+                "no such contact point",
+            ));
+        }
+        if let Some(d) = e.debts().iter().find(|d| d.0 as usize >= book.debts.len()) {
+            return Err(Error::invalid("event.debts", d.0, "no such debt"));
+        }
+        let role = if e.party == 0 {
+            card.role0
+        } else {
+            book.roles[card.party0 as usize + usize::from(e.party)]
+        };
+        let pc = if e.point == 0 {
+            card.pc0
+        } else {
+            book.points[card.point0 as usize + usize::from(e.point)]
+        };
+        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
+            pc.contact
+        } else {
+            pc.consumer
+        } as usize];
+        let third = role.is_contact();
+        let prior = if third {
+            self.first_keyed.get(&(e.account, e.party)).copied()
+        } else {
+            None
+        };
+        let cut = screen::cut_secs(e.at, ck.horizon);
+        let st = self.keyed.entry(e.account).or_default();
+        st.evict(cut);
+        let party_sym = u32::from(e.party);
+        let point_sym = POINT | u32::from(e.point);
+        let account = &book.accounts[e.account as usize];
+        let name = |s: &u32| book.name(account, *s);
+        let debt = |s: &u32| book.debts.get(*s as usize).cloned().unwrap_or_default();
+        let fast =
+            st.full.is_none() && card.screen && screen::eligible(ck, e.purpose, e.channel, role);
+        let mut out = None;
+        if fast {
+            let mut keys = [DebtKey {
+                empty: false,
+                bit: 0,
+            }; EVENT_DEBTS];
+            for (k, d) in keys.iter_mut().zip(e.debts()) {
+                k.bit = st.debt_bit(&d.0);
+            }
+            let view = View {
+                at: e.at,
+                channel: e.channel,
+                initiator: e.initiator,
+                outcome: e.outcome,
+                role,
+                zones,
+                party: st.name_id(&party_sym),
+                point: st.name_id(&point_sym),
+                debts: &keys[..e.debts().len()],
+            };
+            if let (Some(wf), Some(fm)) = (
+                screen::windows(ck, &view, &mut self.tz),
+                screen::freq_maybe(ck, &view, st, &mut self.tz),
+            ) {
+                let needs = (wf > 0 && mode == Mode::Verdict)
+                    || fm
+                    || !card.no_flags
+                    || parties_maybe(ck, e, role);
+                if needs {
+                    let (a, _) = e.to_attempt(book)?;
+                    let point = &account.contact_points[usize::from(e.point)];
+                    let cx = Ctx {
+                        a: &a,
+                        h: &[],
+                        acct: account,
+                        role,
+                        point,
+                        zones: std::borrow::Cow::Borrowed(zones),
+                        prior_comm: prior,
+                    };
+                    out = Some(exact(
+                        ck,
+                        cx,
+                        mode,
+                        wf,
+                        fm,
+                        |v: &View<'_>| {
+                            screen::freq_records(ck, v, st)
+                                .map(|r| st.decode(r, &name, &debt))
+                                .collect()
+                        },
+                        &view,
+                    ));
+                } else {
+                    let t = Tally {
+                        violations: wf,
+                        ..Tally::default()
+                    };
+                    out = Some((Verdict::default(), t));
+                }
+            }
+        }
+        let (v, t) = match out {
+            Some(r) => r,
+            None => {
+                let (a, _) = e.to_attempt(book)?;
+                let h = st.decode_all(&name, &debt);
+                let v = ck.check_inner(&a, &h, account, prior)?;
+                let t = Tally::of(&v);
+                (v, t)
+            }
+        };
+        let mut syms = [0u32; EVENT_DEBTS];
+        for (s, d) in syms.iter_mut().zip(e.debts()) {
+            *s = d.0;
+        }
+        let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
+        st.record(
+            &Parts {
+                at: e.at,
+                party: &party_sym,
+                point: &point_sym,
+                debts: &refs[..e.debts().len()],
+                channel: e.channel,
+                initiator: e.initiator,
+                purpose: e.purpose,
+                outcome: e.outcome,
+            },
+            || {
+                e.to_attempt(book)
+                    .map(|(a, _)| a)
+                    .unwrap_or_else(|_| Attempt::new(e.at, e.channel, "", "", &[], e.outcome))
+            },
+            name,
+            debt,
+        );
+        if third && prior.is_none() && communicates_event(e) {
+            self.first_keyed.insert((e.account, e.party), e.at);
+        }
+        self.after(e.at, cut.0);
+        Ok((v, t))
     }
 
     /// Accounts with attempts inside the horizon (or not yet swept).
     pub fn active_accounts(&self) -> usize {
-        self.accounts.len()
+        self.accounts.len() + self.keyed.len()
     }
 
     /// Attempts currently held.
     pub fn held_attempts(&self) -> usize {
-        self.accounts.values().map(|s| s.recent.len()).sum()
+        self.accounts.values().map(Acct::len).sum::<usize>()
+            + self.keyed.values().map(Acct::len).sum::<usize>()
     }
+
+    /// Memory held, by account, attempt and (account, party, debt) key.
+    /// Walks every account: call it for reporting, not per event.
+    pub fn stats(&self) -> AuditorStats {
+        let slot = std::mem::size_of::<(Box<str>, Acct)>() + 1;
+        let mut s = AuditorStats {
+            accounts: self.accounts.len(),
+            bytes: self.accounts.capacity() * slot,
+            ..AuditorStats::default()
+        };
+        for (k, a) in &self.accounts {
+            s.attempts += a.len();
+            s.keys += a.keys();
+            s.bytes += k.len() + a.heap_bytes();
+        }
+        s.accounts += self.keyed.len();
+        s.bytes += self.keyed.capacity() * (std::mem::size_of::<(u32, Acct<u32>)>() + 1);
+        for a in self.keyed.values() {
+            s.attempts += a.len();
+            s.keys += a.keys();
+            s.bytes += a.heap_bytes();
+        }
+        s
+    }
+}
+
+/// Runs the exact rule code for an attempt the screen passed to it: the
+/// window rules only if the screen found a breach (and a verdict is wanted),
+/// the flag rules, the frequency rules on the records they can read if the
+/// screen flagged them, and the third-party, visit and recording rules.
+fn exact(
+    ck: &ContactChecker,
+    cx: Ctx<'_>,
+    mode: Mode,
+    window_fails: u32,
+    freq_maybe: bool,
+    history: impl FnOnce(&View<'_>) -> Vec<Attempt>,
+    view: &View<'_>,
+) -> (Verdict, Tally) {
+    let mut v = Verdict::default();
+    let mut extra = 0;
+    if window_fails > 0 {
+        if mode == Mode::Verdict {
+            ck.windows(&cx, &mut v);
+        } else {
+            extra = window_fails;
+        }
+    }
+    ck.flags(&cx, &mut v);
+    if freq_maybe {
+        let h = history(view);
+        let cx2 = Ctx { h: &h, ..cx };
+        freq::check(ck, &cx2, &mut v);
+        parties::check(ck, &cx2, &mut v);
+    } else {
+        parties::check(ck, &cx, &mut v);
+    }
+    let mut t = Tally::of(&v);
+    t.violations = t.violations.saturating_add(extra);
+    (v, t)
+}
+
+/// Whether the third-party, visit, recording, limited-content or identity
+/// rules can fire for an event.
+fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
+    let r = &ck.policy.raw;
+    let by = e.by_collector();
+    let third = match &r.third_party {
+        Some(ThirdPartyRules::Us { .. }) => by && role.is_contact(),
+        Some(ThirdPartyRules::Cn { .. }) => by && (role.is_contact() || role == Role::Spouse),
+        _ => false,
+    };
+    let visit = r.visits.is_some() && e.channel == Channel::Visit;
+    let recording = r.recording.as_ref().is_some_and(|rec| {
+        rec.channels.contains(&e.channel)
+            && e.outcome == Outcome::Conversation
+            && (!e.recorded || e.retention_days.is_some_and(|d| d < rec.retention_days))
+    });
+    // An event carries no text: only the third-party case can fire.
+    let lcm = r.limited_content.is_some()
+        && by
+        && role.is_contact()
+        && e.outcome
+            == Outcome::Voicemail {
+                limited_content: true,
+            };
+    let identity = r.identity.is_some() && by && e.discloses_debt && !e.identity_verified;
+    third || visit || recording || lcm || identity
+}
+
+/// `check::communicates` for an event.
+fn communicates_event(e: &Event) -> bool {
+    e.by_collector()
+        && !matches!(
+            e.outcome,
+            Outcome::NotConnected | Outcome::NoAnswer | Outcome::Planned
+        )
 }

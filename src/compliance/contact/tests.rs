@@ -7,6 +7,7 @@ use super::*;
 
 mod errors;
 mod flags;
+mod gaps;
 mod props;
 
 pub(super) fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {

@@ -104,4 +104,8 @@ fn send_sync() {
     ok::<Verdict>();
     ok::<Account>();
     ok::<Auditor<'static>>();
+    ok::<AccountBook<'static>>();
+    ok::<Event>();
+    ok::<Tally>();
+    ok::<AuditorStats>();
 }

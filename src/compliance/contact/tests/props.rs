@@ -131,10 +131,82 @@ proptest! {
         acct.flags = flags(sel, base);
         let ck = ContactChecker::new(&policy(pol));
         let mut au = Auditor::new(&ck);
+        let mut counted = Auditor::new(&ck);
         for (i, a) in log.iter().enumerate() {
             let one = ck.check(a, &log[..i], &acct).expect("check");
             let streamed = au.push(a, &acct).expect("push");
+            let tally = counted.tally(a, &acct).expect("tally");
+            prop_assert_eq!(Tally::of(&one), tally, "tally of attempt {}", i);
             prop_assert_eq!(one, streamed, "attempt {}", i);
+        }
+    }
+
+    /// Several accounts interleaved, many debts (past the compact form's 32),
+    /// and a checker with a generic counter: still identical to `check`.
+    #[test]
+    fn streaming_equals_check_many_accounts(raw in raw_strategy(120), debts in prop::collection::vec(0u8..40, 120), pol in any::<u8>(), counter in any::<bool>()) {
+        let base = utc(2026, 10, 20, 0, 0);
+        let mut log = attempts(base, &raw);
+        for (a, d) in log.iter_mut().zip(debts.iter().cycle()) {
+            if d % 5 != 0 {
+                a.debts = vec![format!("D{d}")];
+            }
+        }
+        let accts: Vec<Account> = (0..3)
+            .map(|i| {
+                let mut acct = if i == 1 { account(&["America/Phoenix"], &["America/New_York"]) } else { account(&["Europe/London"], &[]) };
+                acct.id = format!("A{i}");
+                acct
+            })
+            .collect();
+        let mut p = policy(pol);
+        if counter {
+            let mut raw = p.raw().clone();
+            raw.counters.push(Counter {
+                rule: crate::rule::RuleRef::new("test.counter", "test", crate::rule::RuleStatus::Unverified),
+                limit: 2,
+                window_minutes: 180,
+                scope: CounterScope::Party,
+                channels: vec![],
+                counts: CounterCounts::Attempts,
+            });
+            p = ContactPolicy::new(raw).expect("policy");
+        }
+        let ck = ContactChecker::new(&p);
+        let mut au = Auditor::new(&ck);
+        let mut counted = Auditor::new(&ck);
+        let mut keyed = Auditor::new(&ck);
+        let mut keyed_counted = Auditor::new(&ck);
+        let mut book = AccountBook::new(&ck, &accts).expect("book");
+        let key = |i: usize| (i * 7 + usize::from(raw[i % raw.len().max(1)].1)) % accts.len();
+        let events: Vec<Event> = log
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let acct = &accts[key(i)];
+                let ids: Vec<DebtId> = a.debts.iter().map(|d| book.debt(d).expect("debt")).collect();
+                let party = acct.parties.iter().position(|p| p.id == a.party).expect("party");
+                let point = acct.contact_points.iter().position(|p| p.id == a.point).expect("point");
+                let mut e = Event::new(a.at, key(i) as u32, party as u8, point as u8, &ids, a.channel, a.outcome).expect("event");
+                e.initiator = a.initiator;
+                e.purpose = a.purpose;
+                e.recorded = a.recorded;
+                e
+            })
+            .collect();
+        let mut per: Vec<Vec<Attempt>> = vec![Vec::new(); accts.len()];
+        for (i, a) in log.iter().enumerate() {
+            let k = key(i);
+            let one = ck.check(a, &per[k], &accts[k]).expect("check");
+            let streamed = au.push(a, &accts[k]).expect("push");
+            let tally = counted.tally(a, &accts[k]).expect("tally");
+            prop_assert_eq!(Tally::of(&one), tally, "tally of attempt {}", i);
+            prop_assert_eq!(&one, &streamed, "attempt {}", i);
+            let ev = keyed.push_event(&events[i], &book).expect("push_event");
+            prop_assert_eq!(&one, &ev, "event {}", i);
+            let t = keyed_counted.tally_event(&events[i], &book).expect("tally_event");
+            prop_assert_eq!(Tally::of(&one), t, "tally of event {}", i);
+            per[k].push(a.clone());
         }
     }
 

@@ -1,0 +1,550 @@
+//! Compact per-account history for the streaming auditor: 24-byte records
+//! that name parties, contact points and debts by small per-account ids, and
+//! decode back into the [`Attempt`]s the rules read.
+
+use chrono::{DateTime, Utc};
+
+use super::model::{Attempt, Channel, Initiator, Outcome, Purpose, VisitFacts};
+
+/// Most distinct debts an account's compact history can name at once.
+const MAX_DEBTS: usize = 32;
+/// Most distinct party and contact-point names.
+const MAX_NAMES: usize = 255;
+
+/// One attempt as the history rules see it. What no rule reads from the
+/// history (message text, recording, disclosure, repeat reason, visit facts)
+/// is not kept: a visit decodes with default facts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rec {
+    pub(crate) secs: i64,
+    pub(crate) nanos: u32,
+    /// Bit `i` = debt `i` of [`Acct::debts`].
+    pub(crate) debts: u32,
+    /// For an attempt listing more than one debt, the table index of the
+    /// first listed (Reg F multi-debt attribution); [`NOT_MULTI`] otherwise.
+    pub(crate) first: u8,
+    pub(crate) party: u8,
+    pub(crate) point: u8,
+    pub(crate) channel: Channel,
+    pub(crate) initiator: Initiator,
+    pub(crate) purpose: Purpose,
+    pub(crate) outcome: u8,
+}
+
+pub(crate) const NOT_MULTI: u8 = u8::MAX;
+
+pub(crate) const O_NOT_CONNECTED: u8 = 0;
+pub(crate) const O_NO_ANSWER: u8 = 1;
+pub(crate) const O_VOICEMAIL: u8 = 2;
+pub(crate) const O_VOICEMAIL_LIMITED: u8 = 3;
+pub(crate) const O_CONVERSATION: u8 = 4;
+pub(crate) const O_DELIVERED: u8 = 5;
+pub(crate) const O_VISIT: u8 = 6;
+pub(crate) const O_PLANNED: u8 = 7;
+
+pub(crate) fn outcome_code(o: Outcome) -> u8 {
+    match o {
+        Outcome::NotConnected => O_NOT_CONNECTED,
+        Outcome::NoAnswer => O_NO_ANSWER,
+        Outcome::Voicemail {
+            limited_content: false,
+        } => O_VOICEMAIL,
+        Outcome::Voicemail {
+            limited_content: true,
+        } => O_VOICEMAIL_LIMITED,
+        Outcome::Conversation => O_CONVERSATION,
+        Outcome::Delivered => O_DELIVERED,
+        Outcome::Visit(_) => O_VISIT,
+        Outcome::Planned => O_PLANNED,
+    }
+}
+
+fn outcome_of(code: u8) -> Outcome {
+    match code {
+        O_NOT_CONNECTED => Outcome::NotConnected,
+        O_NO_ANSWER => Outcome::NoAnswer,
+        O_VOICEMAIL => Outcome::Voicemail {
+            limited_content: false,
+        },
+        O_VOICEMAIL_LIMITED => Outcome::Voicemail {
+            limited_content: true,
+        },
+        O_CONVERSATION => Outcome::Conversation,
+        O_DELIVERED => Outcome::Delivered,
+        O_VISIT => Outcome::Visit(VisitFacts {
+            collectors: 0,
+            id_shown: false,
+            appointment: false,
+            entered: false,
+            consent_to_enter: false,
+        }),
+        _ => Outcome::Planned,
+    }
+}
+
+impl Default for Rec {
+    fn default() -> Rec {
+        Rec {
+            secs: 0,
+            nanos: 0,
+            debts: 0,
+            first: NOT_MULTI,
+            party: 0,
+            point: 0,
+            channel: Channel::Call,
+            initiator: Initiator::Collector,
+            purpose: Purpose::Collection,
+            outcome: O_PLANNED,
+        }
+    }
+}
+
+impl Rec {
+    pub(crate) fn by_collector(&self) -> bool {
+        self.initiator == Initiator::Collector
+    }
+    /// Reg F connected: not a busy signal or dead number.
+    pub(crate) fn connected(&self) -> bool {
+        self.outcome != O_NOT_CONNECTED
+    }
+    pub(crate) fn unanswered(&self) -> bool {
+        self.outcome <= O_VOICEMAIL_LIMITED
+    }
+    pub(crate) fn conversation(&self) -> bool {
+        self.outcome == O_CONVERSATION
+    }
+}
+
+/// A symbol in an account's compact tables: a string id (attempt API) or a
+/// numeric id (keyed event API).
+pub(crate) trait Sym: Sized {
+    /// What it is compared with.
+    type Key: ?Sized + PartialEq;
+    fn key(&self) -> &Self::Key;
+    fn make(k: &Self::Key) -> Self;
+    /// Heap bytes owned.
+    fn heap(&self) -> usize;
+}
+
+impl Sym for Box<str> {
+    type Key = str;
+    fn key(&self) -> &str {
+        self
+    }
+    fn make(k: &str) -> Box<str> {
+        k.into()
+    }
+    fn heap(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Sym for u32 {
+    type Key = u32;
+    fn key(&self) -> &u32 {
+        self
+    }
+    fn make(k: &u32) -> u32 {
+        *k
+    }
+    fn heap(&self) -> usize {
+        0
+    }
+}
+
+/// What a record is made from.
+pub(crate) struct Parts<'k, K: ?Sized> {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) party: &'k K,
+    pub(crate) point: &'k K,
+    pub(crate) debts: &'k [&'k K],
+    pub(crate) channel: Channel,
+    pub(crate) initiator: Initiator,
+    pub(crate) purpose: Purpose,
+    pub(crate) outcome: Outcome,
+}
+
+/// Per-account streaming state.
+#[derive(Debug)]
+pub(crate) struct Acct<S = Box<str>> {
+    /// Attempts inside the horizon, in time order (two inline).
+    pub(crate) recs: Small<Rec, 2>,
+    /// Party and contact-point ids named by `recs` (two inline).
+    names: Small<S, 2>,
+    /// Debt ids named by `recs` (two inline).
+    debts: Small<S, 2>,
+    /// Set when the compact form cannot hold the account (more than 255
+    /// names or 32 live debts): the plain attempts inside the horizon.
+    // Boxed: keeps the per-account state 16 bytes smaller in the common case.
+    #[allow(clippy::box_collection)]
+    pub(crate) full: Option<Box<Vec<Attempt>>>,
+}
+
+impl<S: Default> Default for Acct<S> {
+    fn default() -> Self {
+        Acct {
+            recs: Small::default(),
+            names: Small::default(),
+            debts: Small::default(),
+            full: None,
+        }
+    }
+}
+
+impl<S: Sym + Default> Acct<S> {
+    /// Latest attempt held (Unix seconds), for sweeping idle accounts.
+    pub(crate) fn last(&self) -> i64 {
+        match &self.full {
+            Some(f) => f.last().map_or(i64::MIN, |a| a.at.timestamp()),
+            None => self.recs.as_slice().last().map_or(i64::MIN, |r| r.secs),
+        }
+    }
+
+    /// Drops attempts before `cut` (Unix seconds, nanos).
+    pub(crate) fn evict(&mut self, cut: (i64, u32)) {
+        if let Some(full) = &mut self.full {
+            if full.first().is_some_and(|c| key(c.at) < cut) {
+                full.retain(|c| key(c.at) >= cut);
+            }
+            return;
+        }
+        let k = self
+            .recs
+            .as_slice()
+            .partition_point(|r| (r.secs, r.nanos) < cut);
+        if k > 0 {
+            self.recs.drain_front(k);
+            if self.recs.len() == 0 {
+                self.recs.clear();
+                self.names.clear();
+                self.debts.clear();
+            }
+        }
+    }
+
+    /// The id of a party or contact-point name, if named.
+    pub(crate) fn name_id(&self, s: &S::Key) -> Option<u8> {
+        self.names
+            .as_slice()
+            .iter()
+            .position(|n| n.key() == s)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+
+    /// The bit of a debt id (0 if never named).
+    pub(crate) fn debt_bit(&self, s: &S::Key) -> u32 {
+        self.debts
+            .as_slice()
+            .iter()
+            .position(|n| n.key() == s)
+            .map_or(0, |i| 1 << i)
+    }
+
+    fn intern_name(&mut self, s: &S::Key) -> Option<u8> {
+        if let Some(i) = self.name_id(s) {
+            return Some(i);
+        }
+        if self.names.len() >= MAX_NAMES {
+            return None;
+        }
+        self.names.push(S::make(s));
+        u8::try_from(self.names.len() - 1).ok()
+    }
+
+    fn intern_debts(&mut self, ds: &[&S::Key]) -> Option<(u32, u8)> {
+        let mut mask = 0;
+        let mut first = NOT_MULTI;
+        if self.debts.len() + ds.len() > MAX_DEBTS {
+            self.compact_debts();
+        }
+        for d in ds {
+            let mut bit = self.debt_bit(d);
+            if bit == 0 {
+                if self.debts.len() >= MAX_DEBTS {
+                    return None;
+                }
+                self.debts.push(S::make(d));
+                bit = 1 << (self.debts.len() - 1);
+            }
+            if ds.len() > 1 && mask == 0 {
+                first = u8::try_from(bit.trailing_zeros()).ok()?;
+            }
+            mask |= bit;
+        }
+        Some((mask, first))
+    }
+
+    /// Drops debt ids no record names, renumbering the masks.
+    fn compact_debts(&mut self) {
+        let used = self.recs.as_slice().iter().fold(0u32, |m, r| m | r.debts);
+        let mut map = [0u32; MAX_DEBTS];
+        let mut kept = Small::default();
+        for (i, d) in self.debts.take().into_iter().enumerate() {
+            if used & (1 << i) != 0 {
+                map[i] = 1 << kept.len();
+                kept.push(d);
+            }
+        }
+        self.debts = kept;
+        for r in self.recs.as_mut_slice() {
+            let mut m = 0;
+            for (i, bit) in map.iter().enumerate() {
+                if r.debts & (1 << i) != 0 {
+                    m |= bit;
+                }
+            }
+            r.debts = m;
+            if let Some(bit) = map.get(usize::from(r.first)) {
+                r.first = u8::try_from(bit.trailing_zeros()).unwrap_or(NOT_MULTI);
+            }
+        }
+    }
+
+    /// Appends an attempt; switches the account to plain attempts if its
+    /// names or debts no longer fit (`attempt` builds the plain form;
+    /// `name`/`debt` turn symbols back into ids).
+    pub(crate) fn record(
+        &mut self,
+        p: &Parts<'_, S::Key>,
+        attempt: impl FnOnce() -> Attempt,
+        name: impl Fn(&S) -> String,
+        debt: impl Fn(&S) -> String,
+    ) {
+        if let Some(full) = &mut self.full {
+            full.push(attempt());
+            return;
+        }
+        let enc = (|| {
+            let party = self.intern_name(p.party)?;
+            let point = self.intern_name(p.point)?;
+            let (debts, first) = self.intern_debts(p.debts)?;
+            Some(Rec {
+                secs: p.at.timestamp(),
+                nanos: p.at.timestamp_subsec_nanos(),
+                debts,
+                first,
+                party,
+                point,
+                channel: p.channel,
+                initiator: p.initiator,
+                purpose: p.purpose,
+                outcome: outcome_code(p.outcome),
+            })
+        })();
+        match enc {
+            Some(r) => self.recs.push(r),
+            None => {
+                let mut full = self.decode_all(&name, &debt);
+                full.push(attempt());
+                self.recs.clear();
+                self.names.clear();
+                self.debts.clear();
+                self.full = Some(Box::new(full));
+            }
+        }
+    }
+
+    /// The attempt a record stands for.
+    pub(crate) fn decode(
+        &self,
+        r: &Rec,
+        name: &impl Fn(&S) -> String,
+        debt: &impl Fn(&S) -> String,
+    ) -> Attempt {
+        let name = |i: u8| {
+            self.names
+                .as_slice()
+                .get(usize::from(i))
+                .map_or_else(String::new, name)
+        };
+        // The first listed debt first; a multi-debt list stays multi (its
+        // length decides the Reg F attribution).
+        let mut debts: Vec<String> = Vec::new();
+        if let Some(d) = self.debts.as_slice().get(usize::from(r.first)) {
+            debts.push(debt(d));
+        }
+        debts.extend(
+            self.debts
+                .as_slice()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| r.debts & (1 << i) != 0 && *i != usize::from(r.first))
+                .map(|(_, d)| debt(d)),
+        );
+        if r.first != NOT_MULTI && debts.len() == 1 {
+            debts.push(debts[0].clone());
+        }
+        Attempt {
+            at: DateTime::<Utc>::from_timestamp(r.secs, r.nanos).unwrap_or_default(),
+            channel: r.channel,
+            party: name(r.party),
+            point: name(r.point),
+            debts,
+            initiator: r.initiator,
+            purpose: r.purpose,
+            outcome: outcome_of(r.outcome),
+            discloses_debt: false,
+            recorded: false,
+            repeat_reason: None,
+            text: None,
+            retention_days: None,
+            identity_verified: false,
+        }
+    }
+
+    /// The whole history as plain attempts.
+    pub(crate) fn decode_all(
+        &self,
+        name: &impl Fn(&S) -> String,
+        debt: &impl Fn(&S) -> String,
+    ) -> Vec<Attempt> {
+        match &self.full {
+            Some(f) => f.to_vec(),
+            None => self
+                .recs
+                .as_slice()
+                .iter()
+                .map(|r| self.decode(r, name, debt))
+                .collect(),
+        }
+    }
+
+    /// Records held.
+    pub(crate) fn len(&self) -> usize {
+        self.full.as_ref().map_or(self.recs.len(), |f| f.len())
+    }
+
+    /// Distinct (party, debt) keys among the records (a record with no debt
+    /// counts as its own key).
+    pub(crate) fn keys(&self) -> usize {
+        let mut seen: Vec<(u8, u32)> = Vec::new();
+        for r in self.recs.as_slice() {
+            let mut push = |k| {
+                if !seen.contains(&k) {
+                    seen.push(k);
+                }
+            };
+            if r.debts == 0 {
+                push((r.party, 0));
+            }
+            for i in 0..MAX_DEBTS {
+                if r.debts & (1 << i) != 0 {
+                    push((r.party, 1 << i));
+                }
+            }
+        }
+        seen.len() + self.full.as_ref().map_or(0, |f| f.len())
+    }
+
+    /// Heap bytes owned (capacity-based; allocator overhead not included).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let syms =
+            |v: &Small<S, 2>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
+        self.recs.heap_bytes()
+            + syms(&self.names)
+            + syms(&self.debts)
+            + self
+                .full
+                .as_ref()
+                .map_or(0, |f| f.capacity() * std::mem::size_of::<Attempt>())
+    }
+}
+
+/// `(seconds, nanos)` of an instant, for ordering against records.
+pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
+    (t.timestamp(), t.timestamp_subsec_nanos())
+}
+
+/// A vector that keeps up to `N` items inline (no allocation, no pointer to
+/// chase) and moves to the heap beyond.
+#[derive(Debug, Clone)]
+pub(crate) enum Small<T, const N: usize> {
+    /// Up to `N` items; the first `.0` are live.
+    Inline(u8, [T; N]),
+    /// More than `N` items (or once grown).
+    Heap(Vec<T>),
+}
+
+impl<T: Default, const N: usize> Default for Small<T, N> {
+    fn default() -> Self {
+        Small::Inline(0, std::array::from_fn(|_| T::default()))
+    }
+}
+
+impl<T: Default, const N: usize> Small<T, N> {
+    pub(crate) fn as_slice(&self) -> &[T] {
+        match self {
+            Small::Inline(n, a) => &a[..usize::from(*n)],
+            Small::Heap(v) => v,
+        }
+    }
+
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            Small::Inline(n, a) => &mut a[..usize::from(*n)],
+            Small::Heap(v) => v,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    pub(crate) fn push(&mut self, t: T) {
+        match self {
+            Small::Inline(n, a) if usize::from(*n) < N => {
+                a[usize::from(*n)] = t;
+                *n += 1;
+            }
+            Small::Inline(n, a) => {
+                let mut v = Vec::with_capacity(2 * N);
+                v.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
+                v.push(t);
+                *self = Small::Heap(v);
+            }
+            Small::Heap(v) => v.push(t),
+        }
+    }
+
+    /// Removes the first `k` items.
+    pub(crate) fn drain_front(&mut self, k: usize) {
+        match self {
+            Small::Inline(n, a) => {
+                let len = usize::from(*n);
+                let k = k.min(len);
+                a[..len].rotate_left(k);
+                *n = u8::try_from(len - k).unwrap_or(0);
+            }
+            // Once spilled, stay on the heap (no allocation churn while the
+            // account stays busy); `clear` returns it inline.
+            Small::Heap(v) => {
+                v.drain(..k.min(v.len()));
+            }
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        *self = Small::default();
+    }
+
+    /// Heap bytes owned.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        match self {
+            Small::Inline(..) => 0,
+            Small::Heap(v) => v.capacity() * std::mem::size_of::<T>(),
+        }
+    }
+
+    /// Takes the items out, leaving it empty.
+    pub(crate) fn take(&mut self) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.len());
+        match self {
+            Small::Inline(n, a) => {
+                out.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
+            }
+            Small::Heap(v) => out.append(v),
+        }
+        self.clear();
+        out
+    }
+}

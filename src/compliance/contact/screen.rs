@@ -1,0 +1,280 @@
+//! The auditor's fast screen: decides from compact records and cached zone
+//! offsets whether a rule can produce a finding, so that clean events cost a
+//! few comparisons and no allocation. Whatever the screen flags is re-run by
+//! the exact rule code, so verdicts stay identical to
+//! [`ContactChecker::check`](super::ContactChecker::check).
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+
+use super::check::ContactChecker;
+use super::compact::{key, Acct, Rec, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
+use super::freq;
+use super::model::{Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
+use super::policy::ThirdPartyRules;
+use super::time::{in_range, is_closed, minus};
+use super::tzcache::TzCache;
+
+const DAY: i64 = 86_400;
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const EPOCH_CE: i64 = 719_163;
+
+/// Whether the account's flags let the screen be used: none that the screen
+/// does not model (consent and misdirected-number flags; with Reg F, the
+/// dispute and refusal flags that are rebuttal factors).
+pub(crate) fn flags_ok(ck: &ContactChecker, flags: &[Flag]) -> bool {
+    let reg_f = ck.policy.raw.reg_f.is_some();
+    !flags.iter().any(|f| match f.kind {
+        FlagKind::Consent { .. } | FlagKind::Misdirected { .. } => true,
+        FlagKind::Dispute { .. } | FlagKind::Refused { .. } => reg_f,
+        _ => false,
+    })
+}
+
+/// Whether the screen may be used for an attempt (flags aside): not a reply
+/// or opt-out confirmation (they read the history), not a China
+/// phone-book-blast check.
+pub(crate) fn eligible(
+    ck: &ContactChecker,
+    purpose: Purpose,
+    channel: Channel,
+    role: Role,
+) -> bool {
+    if matches!(
+        purpose,
+        Purpose::ReplyToDebtor | Purpose::OptOutConfirmation
+    ) {
+        return false;
+    }
+    let cn_contact = matches!(ck.policy.raw.third_party, Some(ThirdPartyRules::Cn { .. }))
+        && (role.is_contact() || role == Role::Spouse)
+        && matches!(channel, Channel::Sms | Channel::Im);
+    !cn_contact
+}
+
+/// Local day number (days since 1970-01-01) of Unix second `secs` in `z`.
+fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
+    let off = tz.offset(z, secs)?;
+    Some((secs + i64::from(off)).div_euclid(DAY))
+}
+
+/// How many window rules the attempt breaks (exact), or `None` if the
+/// screen cannot tell (out of range, leap second).
+pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
+    let zones = a.zones;
+    let r = &ck.policy.raw;
+    let (secs, nanos) = key(a.at);
+    if nanos >= 1_000_000_000 {
+        return None;
+    }
+    let mut fails = 0;
+    for w in &r.windows {
+        if !w.channels.is_empty() && !w.channels.contains(&a.channel) {
+            continue;
+        }
+        if w.skip_debtor_initiated && a.initiator == Initiator::Party {
+            continue;
+        }
+        for z in zones {
+            let l = secs + i64::from(tz.offset(*z, secs)?);
+            if !w.closed.is_empty() {
+                let days = i32::try_from(l.div_euclid(DAY) + EPOCH_CE).ok()?;
+                let d = NaiveDate::from_num_days_from_ce_opt(days)?;
+                if is_closed(w, d, &r.holidays) {
+                    fails += 1;
+                    break;
+                }
+            }
+            let tod = u32::try_from(l.rem_euclid(DAY)).ok()?;
+            let t = NaiveTime::from_num_seconds_from_midnight_opt(tod, nanos)?;
+            if !in_range(t, w.start, w.end) {
+                fails += 1;
+                break;
+            }
+        }
+    }
+    Some(fails)
+}
+
+/// A debt of the checked attempt as the screen sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DebtKey {
+    /// The name is empty (`about` then means "names no debt").
+    pub(crate) empty: bool,
+    /// Its bit in the account's debt table (0 if no record names it).
+    pub(crate) bit: u32,
+}
+
+/// What the screen sees of the checked attempt: ids, not strings.
+pub(crate) struct View<'a> {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) channel: Channel,
+    pub(crate) initiator: Initiator,
+    pub(crate) outcome: Outcome,
+    pub(crate) role: Role,
+    pub(crate) zones: &'a [Zone],
+    /// The attempt's party and point as compact ids (if the history names them).
+    pub(crate) party: Option<u8>,
+    pub(crate) point: Option<u8>,
+    /// The attempt's debts, in order.
+    pub(crate) debts: &'a [DebtKey],
+}
+
+impl View<'_> {
+    fn by_collector(&self) -> bool {
+        self.initiator == Initiator::Collector
+    }
+}
+
+fn about(r: &Rec, d: DebtKey) -> bool {
+    if d.empty {
+        r.debts == 0
+    } else {
+        r.debts & d.bit != 0
+    }
+}
+
+/// `freq::counts_toward` on a record.
+fn counts_toward(r: &Rec, d: DebtKey) -> bool {
+    if r.first != NOT_MULTI && (r.outcome == O_NO_ANSWER || r.outcome == O_VOICEMAIL_LIMITED) {
+        return d.bit == 1 << r.first;
+    }
+    about(r, d)
+}
+
+/// Whether a frequency rule may produce a finding (conservative: `true`
+/// means "run the exact rule"); `None` if the screen cannot tell.
+pub(crate) fn freq_maybe<S>(
+    ck: &ContactChecker,
+    p: &View<'_>,
+    st: &Acct<S>,
+    tz: &mut TzCache,
+) -> Option<bool> {
+    let r = &ck.policy.raw;
+    let a = p;
+    if !r.counters.is_empty() {
+        return Some(true);
+    }
+    let now = key(a.at);
+    let secs = now.0;
+    let same_party = |x: &Rec| Some(x.party) == p.party;
+    if let Some(rf) = &r.reg_f {
+        if a.by_collector()
+            && a.channel.is_call()
+            && a.outcome.is_connected()
+            && !rf.excluded_roles.contains(&p.role)
+        {
+            let unattributed = [DebtKey {
+                empty: true,
+                bit: 0,
+            }];
+            let debts: &[DebtKey] = if a.debts.is_empty() {
+                &unattributed
+            } else if freq::single_debt(a.outcome) {
+                &a.debts[..1]
+            } else {
+                a.debts
+            };
+            let back = i64::from(rf.window_days.saturating_sub(1));
+            let quiet = i64::from(rf.days_after_conversation);
+            for z in p.zones {
+                let da = day(tz, *z, secs)?;
+                for &debt in debts {
+                    let mut n: u64 = 1;
+                    for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
+                        if !x.channel.is_call() {
+                            continue;
+                        }
+                        if x.by_collector() && x.connected() && counts_toward(x, debt) {
+                            let dx = day(tz, *z, x.secs)?;
+                            if dx >= da - back && dx <= da {
+                                n += 1;
+                            }
+                        }
+                        if x.conversation()
+                            && about(x, debt)
+                            && (x.secs, x.nanos) < now
+                            && da < day(tz, *z, x.secs)? + quiet
+                        {
+                            return Some(true);
+                        }
+                    }
+                    if n > u64::from(rf.max_calls) {
+                        return Some(true);
+                    }
+                }
+            }
+            if a.outcome.is_unanswered() {
+                let from = key(minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes))));
+                if st.recs.as_slice().iter().any(|x| {
+                    Some(x.point) == p.point
+                        && (x.secs, x.nanos) >= from
+                        && x.by_collector()
+                        && x.channel.is_call()
+                        && x.unanswered()
+                }) {
+                    return Some(true);
+                }
+            }
+            if let Some(z) = p.zones.first() {
+                let da = day(tz, *z, secs)?;
+                let mut n: u64 = 1;
+                for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
+                    if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs)? == da {
+                        n += 1;
+                    }
+                }
+                if n >= u64::from(rf.concentration_per_day) {
+                    return Some(true);
+                }
+            }
+        }
+    }
+    if let Some(c) = &r.cn_daily {
+        if a.by_collector() && a.channel.is_call() {
+            let da = day(tz, c.zone, secs)?;
+            let planned = a.outcome == Outcome::Planned;
+            let mut conv: u64 = 1;
+            let mut dials: u64 = 1;
+            for x in st.recs.as_slice() {
+                if !(x.by_collector() && x.channel.is_call()) {
+                    continue;
+                }
+                if same_party(x) && x.conversation() && day(tz, c.zone, x.secs)? == da {
+                    conv += 1;
+                }
+                if Some(x.point) == p.point && x.unanswered() && day(tz, c.zone, x.secs)? == da {
+                    dials += 1;
+                }
+            }
+            if (planned || a.outcome == Outcome::Conversation)
+                && conv > u64::from(c.max_conversations)
+            {
+                return Some(true);
+            }
+            if (planned || a.outcome.is_unanswered()) && dials > u64::from(c.max_unanswered_dials) {
+                return Some(true);
+            }
+        }
+    }
+    Some(false)
+}
+
+/// The records the frequency rules can read for this attempt (its party or
+/// its contact point; all of them when generic counters are configured).
+pub(crate) fn freq_records<'s, S>(
+    ck: &ContactChecker,
+    p: &View<'_>,
+    st: &'s Acct<S>,
+) -> impl Iterator<Item = &'s Rec> + 's {
+    let all = !ck.policy.raw.counters.is_empty();
+    let (party, point) = (p.party, p.point);
+    st.recs
+        .as_slice()
+        .iter()
+        .filter(move |x| all || Some(x.party) == party || Some(x.point) == point)
+}
+
+/// Unix seconds of `t − d`, saturating.
+pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
+    key(minus(t, d))
+}

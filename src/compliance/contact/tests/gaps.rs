@@ -1,0 +1,378 @@
+//! Limited-content voicemail, recording retention, UK identity, Reg F
+//! multi-debt attribution and rebuttal factors, third parties timed in their
+//! own zone, visit hours: exact rule ids and messages.
+
+use chrono::Duration;
+
+use super::super::*;
+use super::{account, call, check, utc, z};
+use crate::rule::{RuleRef, RuleStatus};
+
+fn voicemail(text: Option<&str>, party: &str) -> Attempt {
+    // 15:00 UTC = 10:00 in New York (March, before DST).
+    let mut a = Attempt::new(
+        utc(2026, 3, 2, 15, 0),
+        Channel::Call,
+        party,
+        "m",
+        &["D1"],
+        Outcome::Voicemail {
+            limited_content: true,
+        },
+    );
+    a.text = text.map(str::to_owned);
+    a
+}
+
+/// Source: RULES.md §8.1 `us.reg_f.lcm` (12 CFR 1006.2(j)); the content is
+/// judged by `compliance::language::classify_voicemail`.
+#[test]
+fn limited_content_voicemail() {
+    let p = ContactPolicy::us();
+    let acct = account(&["America/New_York"], &[]);
+    type Case<'a> = (
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        &'a [&'a str],
+        Option<&'a str>,
+    );
+    let cases: &[Case<'_>] = &[
+        ("no text: not checked", None, "d", &[], None),
+        (
+            "name, reply request and number only",
+            Some("Hi, this is Jane Doe. Please call me back at 555-201-3344. Thank you."),
+            "d",
+            &[],
+            None,
+        ),
+        (
+            "mentions the account",
+            Some("Hi, this is Jane Doe about your overdue account. Call 555-201-3344."),
+            "d",
+            &["us.reg_f.lcm"],
+            Some("voicemail marked limited-content is not one: missing a request to reply; 1 sentence(s) outside the allowed items"),
+        ),
+        (
+            "no phone number",
+            Some("Hi, this is Jane Doe. Please call me back."),
+            "d",
+            &["us.reg_f.lcm"],
+            Some("voicemail marked limited-content is not one: missing a telephone number"),
+        ),
+    ];
+    for (name, text, party, ids, msg) in cases {
+        let v = check(&p, &voicemail(*text, party), &[], &acct);
+        assert_eq!(v.violated_ids(), *ids, "{name}");
+        if let Some(m) = msg {
+            assert_eq!(v.violations[0].message, *m, "{name}");
+        }
+    }
+    // Left for a third party: never a limited-content message.
+    let mut a = voicemail(None, "e");
+    a.purpose = Purpose::LocationInformation;
+    let v = check(&p, &a, &[], &acct);
+    assert_eq!(v.violated_ids(), ["us.reg_f.lcm"]);
+    assert_eq!(
+        v.violations[0].message,
+        "a voicemail left for a emergency contact is never a limited-content message"
+    );
+    // Not marked limited-content: no content check.
+    let mut a = voicemail(Some("Pay your overdue account now."), "d");
+    a.outcome = Outcome::Voicemail {
+        limited_content: false,
+    };
+    assert!(check(&p, &a, &[], &acct).passes());
+}
+
+/// Source: RULES.md §8.2 `cn.card_rules_2011.art68`: record calls, keep ≥ 2 years.
+#[test]
+fn recording_retention() {
+    let p = ContactPolicy::cn();
+    let acct = account(&[], &[]);
+    // 02:00 UTC = 10:00 in Beijing.
+    let mut a = call(utc(2026, 3, 2, 2, 0), Outcome::Conversation);
+    for (days, ids) in [
+        (None, &[][..]),
+        (Some(730), &[][..]),
+        (Some(731), &[][..]),
+        (Some(365), &["cn.card_rules_2011.art68"][..]),
+    ] {
+        a.retention_days = days;
+        let v = check(&p, &a, &[], &acct);
+        assert_eq!(v.violated_ids(), ids, "{days:?}");
+    }
+    a.retention_days = Some(365);
+    assert_eq!(
+        check(&p, &a, &[], &acct).violations[0].message,
+        "recording kept 365 days; recordings must be kept 730 days"
+    );
+    a.recorded = false;
+    assert_eq!(
+        check(&p, &a, &[], &acct).violations[0].message,
+        "calls not recorded; recordings must be kept 730 days"
+    );
+}
+
+/// Source: RULES.md §8.3 `uk.conc.7_9.identity`.
+#[test]
+fn uk_identity_before_discussing_the_debt() {
+    let p = ContactPolicy::uk();
+    let acct = account(&[], &[]);
+    let mut a = call(utc(2026, 3, 2, 10, 0), Outcome::Conversation);
+    assert!(check(&p, &a, &[], &acct).passes());
+    a.discloses_debt = true;
+    let v = check(&p, &a, &[], &acct);
+    assert_eq!(v.violated_ids(), ["uk.conc.7_9.identity"]);
+    assert_eq!(
+        v.violations[0].message,
+        "the debt was discussed before the person's identity was verified"
+    );
+    a.identity_verified = true;
+    assert!(check(&p, &a, &[], &acct).passes());
+}
+
+fn seven(outcome: Outcome, debts: &[&str]) -> Vec<Attempt> {
+    (0..7)
+        .map(|i| {
+            Attempt::new(
+                utc(2026, 3, 2, 15, 0) + Duration::days(i),
+                Channel::Call,
+                "d",
+                "m",
+                debts,
+                outcome,
+            )
+        })
+        .collect()
+}
+
+/// Source: RULES.md §6.1 `us.reg_f.multi_debt` (cmt 14(b)(4)-1/-2).
+#[test]
+fn reg_f_multi_debt_attribution() {
+    let p = ContactPolicy::us();
+    let acct = account(&["America/New_York"], &[]);
+    let at = utc(2026, 3, 8, 17, 0);
+    let lcm = Outcome::Voicemail {
+        limited_content: true,
+    };
+    let full_vm = Outcome::Voicemail {
+        limited_content: false,
+    };
+    type Case<'a> = (&'a str, Outcome, &'a [&'a str], &'a str, &'a [&'a str]);
+    let cases: &[Case<'_>] = &[
+        // Unanswered calls about D1 and D2 count toward D1 (listed first) only.
+        (
+            "unanswered, 8th about D1",
+            Outcome::NoAnswer,
+            &["D1", "D2"],
+            "D1",
+            &["us.reg_f.call_frequency"],
+        ),
+        (
+            "unanswered, 1st about D2",
+            Outcome::NoAnswer,
+            &["D1", "D2"],
+            "D2",
+            &[],
+        ),
+        (
+            "lcm, 1st about D1 when D2 listed first",
+            lcm,
+            &["D2", "D1"],
+            "D1",
+            &[],
+        ),
+        // A voicemail with content counts toward each debt discussed.
+        (
+            "full voicemail, 8th about D2",
+            full_vm,
+            &["D1", "D2"],
+            "D2",
+            &["us.reg_f.call_frequency"],
+        ),
+    ];
+    for (name, outcome, debts, next, ids) in cases {
+        let h = seven(*outcome, debts);
+        let a = Attempt::new(at, Channel::Call, "d", "m", &[next], Outcome::NoAnswer);
+        let v = check(&p, &a, &h, &acct);
+        assert_eq!(v.violated_ids(), *ids, "{name}");
+    }
+    // The checked call itself: unanswered about D2 and D1 counts toward D2 only.
+    let h = seven(Outcome::NoAnswer, &["D1"]);
+    let a = Attempt::new(
+        at,
+        Channel::Call,
+        "d",
+        "m",
+        &["D2", "D1"],
+        Outcome::NoAnswer,
+    );
+    assert!(check(&p, &a, &h, &acct).passes());
+    let a = Attempt::new(
+        at,
+        Channel::Call,
+        "d",
+        "m",
+        &["D1", "D2"],
+        Outcome::NoAnswer,
+    );
+    assert_eq!(
+        check(&p, &a, &h, &acct).violated_ids(),
+        ["us.reg_f.call_frequency"]
+    );
+}
+
+/// Source: RULES.md §6.1 `us.reg_f.rebuttal_flags`.
+#[test]
+fn reg_f_rebuttal_factors() {
+    let p = ContactPolicy::us();
+    let mut acct = account(&["America/New_York"], &[]);
+    // A call required by law that is presumed a violation.
+    let h = seven(Outcome::NoAnswer, &["D1"]);
+    let mut a = call(utc(2026, 3, 8, 17, 0), Outcome::NoAnswer);
+    a.purpose = Purpose::LegallyRequiredNotice;
+    let v = check(&p, &a, &h, &acct);
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    assert_eq!(v.warning_ids(), ["us.reg_f.rebuttal_flags"]);
+    assert_eq!(
+        v.warnings[0].message,
+        "the call is required by law: a factor that can rebut the presumed violation"
+    );
+    // A pending dispute on a call presumed compliant.
+    acct.flags.push(Flag::new(
+        FlagKind::Dispute {
+            debt: Some("D1".into()),
+        },
+        utc(2026, 3, 1, 0, 0),
+    ));
+    let v = check(&p, &a, &[], &acct);
+    assert!(v.passes());
+    assert_eq!(v.warning_ids(), ["us.reg_f.rebuttal_flags"]);
+    assert_eq!(
+        v.warnings[0].message,
+        "a dispute on debt `D1`: a factor that can rebut the presumed compliance"
+    );
+    // Concentration: the 7th call to the person in one local day.
+    let acct = account(&["America/New_York"], &[]);
+    let h: Vec<Attempt> = (0..6)
+        .map(|i| {
+            call(
+                utc(2026, 3, 2, 14, 0) + Duration::minutes(30 * i),
+                Outcome::NotConnected,
+            )
+        })
+        .collect();
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 18, 0), Outcome::NotConnected),
+        &h,
+        &acct,
+    );
+    assert!(
+        v.warnings.is_empty(),
+        "not connected: not a placed call that counts"
+    );
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 2, 18, 0), Outcome::Conversation),
+        &h,
+        &acct,
+    );
+    assert_eq!(v.warning_ids(), ["us.reg_f.rebuttal_flags"]);
+    assert_eq!(
+        v.warnings[0].message,
+        "concentration: 7 calls to this person on 2026-03-02 (`America/New_York`); flag is 7"
+    );
+}
+
+/// Third parties are timed in their own zone when their contact point has
+/// one (interp. [U]; RULES.md §5 defines the consumer's location only).
+#[test]
+fn third_party_timed_in_own_zone() {
+    let p = ContactPolicy::us();
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.contact_points.push(ContactPoint {
+        id: "ep".into(),
+        kind: PointKind::Mobile,
+        zones: vec![z("America/Los_Angeles")],
+    });
+    let mut a = Attempt::new(
+        utc(2026, 3, 3, 2, 30), // 21:30 New York, 18:30 Los Angeles
+        Channel::Call,
+        "e",
+        "ep",
+        &[],
+        Outcome::Conversation,
+    );
+    a.purpose = Purpose::LocationInformation;
+    assert!(check(&p, &a, &[], &acct).passes());
+    a.at = utc(2026, 3, 2, 14, 30); // 09:30 New York, 06:30 Los Angeles
+    let v = check(&p, &a, &[], &acct);
+    assert_eq!(v.violated_ids(), ["us.reg_f.time_window"]);
+    assert_eq!(
+        v.violations[0].message,
+        "contact at `06:30` is outside the permitted window `08:00–21:00` in `America/Los_Angeles`"
+    );
+    // The debtor at the same point is timed in every zone known for them.
+    a.party = "d".into();
+    a.purpose = Purpose::Collection;
+    let v = check(&p, &a, &[], &acct);
+    assert_eq!(v.violated_ids(), ["us.reg_f.time_window"]);
+    assert!(v.violations[0].message.contains("`America/Los_Angeles`"));
+}
+
+/// Visit hours are window rules limited to the visit channel; the CN
+/// 22:00–08:00 blackout covers visits (RULES.md §5).
+#[test]
+fn visit_hours() {
+    let facts = VisitFacts {
+        collectors: 2,
+        id_shown: true,
+        appointment: true,
+        entered: false,
+        consent_to_enter: false,
+    };
+    let visit = |at| {
+        Attempt::new(
+            at,
+            Channel::Visit,
+            "d",
+            "home",
+            &["D1"],
+            Outcome::Visit(facts),
+        )
+    };
+    let acct = account(&[], &[]);
+    let cn = ContactPolicy::cn();
+    assert!(check(&cn, &visit(utc(2026, 3, 2, 2, 0)), &[], &acct).passes());
+    assert_eq!(
+        check(&cn, &visit(utc(2026, 3, 2, 14, 30)), &[], &acct).violated_ids(),
+        ["cn.gbt45251.time_window"]
+    );
+    let mut raw = ContactPolicy::uk().raw().clone();
+    raw.windows.push(WindowRule {
+        rule: RuleRef::new(
+            "lender.visit_hours",
+            "lender policy: visits 09:00-20:00",
+            RuleStatus::Unverified,
+        ),
+        channels: vec![Channel::Visit],
+        start: chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
+        end: chrono::NaiveTime::from_hms_opt(20, 0, 0).expect("time"),
+        closed: vec![ClosedDay::Sunday],
+        skip_debtor_initiated: true,
+    });
+    let uk = ContactPolicy::new(raw).expect("policy");
+    let at = utc(2026, 3, 2, 20, 30); // Monday 20:30 London
+    assert_eq!(
+        check(&uk, &visit(at), &[], &acct).violated_ids(),
+        ["lender.visit_hours"]
+    );
+    assert!(check(&uk, &call(at, Outcome::Conversation), &[], &acct).passes());
+    assert_eq!(
+        check(&uk, &visit(utc(2026, 3, 1, 11, 0)), &[], &acct).violated_ids(),
+        ["lender.visit_hours"],
+        "sunday"
+    );
+}
