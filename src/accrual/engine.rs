@@ -151,6 +151,10 @@ impl AccrualReport {
 /// it. The ledger is taken as known at the end of `to − 1`: a transaction
 /// reversed by then never happened.
 ///
+/// With [`Posting::Daily`], one record covers the whole run of days on which
+/// an installment's base for that kind stays the same: events that do not
+/// touch it (another installment falling due, a fee) do not split it.
+///
 /// With [`Posting::Daily`], accruing `[a, c)` gives the same records' total
 /// as accruing `[a, b)` and `[b, c)`, to the cent, for any `b` (while no cap
 /// binds).
@@ -745,7 +749,14 @@ impl<'a> Engine<'a> {
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
                         if capped_by.is_none()
-                            && self.extend_last(i, kind, (s, e, days, basis), base, uncapped, amount)?
+                            && self.extend_last(
+                                i,
+                                kind,
+                                (s, e, days, basis),
+                                base,
+                                uncapped,
+                                amount,
+                            )?
                         {
                             continue;
                         }
