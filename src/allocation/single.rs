@@ -222,9 +222,18 @@ impl Run<'_> {
         if owed.is_zero() || self.left.is_zero() {
             return Ok(());
         }
-        let amount = owed.min(self.left);
-        slot.owed[cidx(c)] = sub(owed, amount)?;
-        self.left = sub(self.left, amount)?;
+        // One comparison and one subtraction; what is used up becomes a
+        // zero of its own scale, as `x − x` would.
+        let amount = if owed <= self.left {
+            self.left = sub(self.left, owed)?;
+            slot.owed[cidx(c)] = Decimal::new(0, owed.scale());
+            owed
+        } else {
+            let amount = self.left;
+            slot.owed[cidx(c)] = sub(owed, amount)?;
+            self.left = Decimal::new(0, amount.scale());
+            amount
+        };
         self.parts.push(AllocationPart {
             seq: slot.seq,
             due_type: dt,
