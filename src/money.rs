@@ -311,6 +311,27 @@ impl Rounding {
     }
 }
 
+/// `d` as a whole number of `10^-dp` units, if it has at most `dp`
+/// decimals (`30` and `30.00` are both 3,000 cents); the integer fast path
+/// of running sums over money.
+#[inline]
+pub(crate) fn minor_units(d: Decimal, dp: u32) -> Option<i128> {
+    const POW10: [i128; 9] = [
+        1,
+        10,
+        100,
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+    ];
+    let scale = d.scale();
+    let f = POW10.get(usize::try_from(dp.checked_sub(scale)?).ok()?)?;
+    d.mantissa().checked_mul(*f)
+}
+
 /// Computes `a × b / den`, rounded to `dp` places with `rounding`, doing the
 /// division last so that the only rounding is the final one.
 ///

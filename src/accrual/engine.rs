@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::loan::{
     add_months_clamped, Book, Breakdown, Component, Loan, Obligation, Position, TxKind,
 };
-use crate::money::{mul_div_round, Money, Rounding};
+use crate::money::{minor_units, mul_div_round, Money, Rounding};
 use crate::rule::RuleId;
 
 /// What an accrual record is.
@@ -619,8 +619,8 @@ impl<'a> Engine<'a> {
         };
         // Fast path: whole minor units, integer arithmetic.
         if let (Some(t), true) = (threshold, self.cap_used_rest.is_zero()) {
-            if amount.scale() == self.dp {
-                let used = self.cap_used_units.checked_add(amount.mantissa());
+            if let Some(units) = minor_units(amount, self.dp) {
+                let used = self.cap_used_units.checked_add(units);
                 if let Some(used) =
                     used.filter(|u| u.checked_mul(i128::from(CAP_DENOM)).is_some_and(|x| x <= t))
                 {
@@ -648,10 +648,10 @@ impl<'a> Engine<'a> {
                 .round(allowance.saturating_sub(used).max(Decimal::ZERO), self.dp);
             (room.min(amount), (room < amount).then(|| id.clone()))
         };
-        if taken.scale() == self.dp {
+        if let Some(units) = minor_units(taken, self.dp) {
             self.cap_used_units = self
                 .cap_used_units
-                .checked_add(taken.mantissa())
+                .checked_add(units)
                 .ok_or_else(|| Error::overflow("add", self.cap_used_units, taken))?;
         } else {
             self.cap_used_rest = self

@@ -674,11 +674,11 @@ struct Sum {
     scale: u32,
     /// The largest scale added: the scale a plain `Decimal` sum would have.
     max_scale: u32,
-    /// Cannot overflow: each addend is below 2^96 in magnitude and a sum
-    /// has fewer than 2^31 of them.
+    /// Addends with at most `scale` decimals, in units of `10^-scale`.
     units: i128,
+    /// The other addends.
     rest: Decimal,
-    /// `rest` overflowed.
+    /// `units` or `rest` overflowed.
     overflow: bool,
 }
 
@@ -700,8 +700,16 @@ impl Sum {
         if d.is_zero() {
             return;
         }
-        if scale == self.scale {
-            self.units += d.mantissa();
+        let units = if scale == self.scale {
+            Some(d.mantissa())
+        } else {
+            crate::money::minor_units(d, self.scale)
+        };
+        if let Some(units) = units {
+            match self.units.checked_add(units) {
+                Some(u) => self.units = u,
+                None => self.overflow = true,
+            }
         } else {
             match self.rest.checked_add(d) {
                 Some(r) => self.rest = r,
