@@ -11,11 +11,12 @@
 //! needs no table look-up; hits whose every role is gated off by the facts
 //! are dropped before they are recorded.
 
+use std::sync::Arc;
+
 use daachorse::charwise::iter::FindOverlappingStepper;
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
-use super::checker::TextChecker;
-use super::lexicon::{LexiconEntry, NearRule};
+use super::checker::{near_matched, Entry, Near, TextChecker};
 use super::normalize::{Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
@@ -107,7 +108,7 @@ impl Pattern {
     }
 
     /// Computes the gate mask once the roles are known.
-    pub(super) fn finish(&mut self, entries: &[LexiconEntry], near: &[NearRule]) {
+    pub(super) fn finish(&mut self, entries: &[Entry], near: &[Near]) {
         let mut mask = 0;
         for role in &self.roles {
             let gate = match *role {
@@ -319,8 +320,8 @@ fn roles<'a>(c: &'a TextChecker, r: &Raw) -> &'a [Role] {
 
 fn id_of(c: &TextChecker, w: What) -> &str {
     match w {
-        What::Entry(i) => c.entries.get(i as usize).map_or("", |e| e.id.as_str()),
-        What::Near { rule, .. } => c.near.get(rule as usize).map_or("", |n| n.id.as_str()),
+        What::Entry(i) => c.entries.get(i as usize).map_or("", |e| &*e.id),
+        What::Near { rule, .. } => c.near.get(rule as usize).map_or("", |n| &*n.id),
     }
 }
 
@@ -394,6 +395,9 @@ pub(super) fn resolve(c: &TextChecker, raw: &[Raw], facts: &MessageFacts, out: &
     }
 }
 
+/// A finding from a candidate: reference-count increments only (a
+/// co-occurrence rule with more than `NEAR_PAIRS` term pairs formats its
+/// `left … right`).
 fn make(c: &TextChecker, raw: &[Raw], f: &Cand) -> Option<Finding> {
     let span = Span {
         start: f.start as usize,
@@ -404,42 +408,37 @@ fn make(c: &TextChecker, raw: &[Raw], f: &Cand) -> Option<Finding> {
             let e = c.entries.get(i as usize)?;
             Finding {
                 span,
-                matched: e.term.clone(),
+                matched: e.matched.clone(),
                 category: e.category,
                 severity: e.severity,
                 entry: e.id.clone(),
-                rule: e.rule.clone(),
-                message: entry_message(e),
+                rule: Arc::clone(&e.rule),
+                message: e.message.clone(),
             }
         }
         What::Near { rule, a, b } => {
             let n = c.near.get(rule as usize)?;
-            let key = |i: u32| {
-                raw.get(i as usize)
-                    .and_then(|r| c.pats.get(r.pat as usize))
-                    .map_or("", |p| &*p.key)
+            let pat = |i: u32| raw.get(i as usize).map_or(u32::MAX, |r| r.pat);
+            let (pa, pb) = (pat(a), pat(b));
+            let matched = match n.pairs.binary_search_by(|&(x, y, _)| (x, y).cmp(&(pa, pb))) {
+                Ok(k) => n.pairs.get(k).map(|p| p.2.clone()),
+                Err(_) => None,
             };
+            let matched = matched.unwrap_or_else(|| {
+                let key = |p: u32| c.pats.get(p as usize).map_or("", |p| &*p.key);
+                near_matched(key(pa), key(pb)).into()
+            });
             Finding {
                 span,
-                matched: format!("{} … {}", key(a), key(b)),
+                matched,
                 category: n.category,
                 severity: n.severity,
                 entry: n.id.clone(),
-                rule: n.rule.clone(),
+                rule: Arc::clone(&n.rule),
                 message: n.message.clone(),
             }
         }
     })
-}
-
-/// `{message}: `{term}`` without the formatting machinery.
-fn entry_message(e: &LexiconEntry) -> String {
-    let mut m = String::with_capacity(e.message.len() + e.term.len() + 4);
-    m.push_str(&e.message);
-    m.push_str(": `");
-    m.push_str(&e.term);
-    m.push('`');
-    m
 }
 
 /// Co-occurrence rules over the hits that have a near role (`idx`, in
