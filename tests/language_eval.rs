@@ -11,10 +11,48 @@
 //! At least 40 % are hard negatives (polite reminders, truthful lawsuit,
 //! credit-reporting and agency mentions, call-back requests to third parties).
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use arrears::compliance::language::{LanguagePolicy, MessageFacts, TextChecker};
+use arrears::compliance::language::{
+    Category, Gate, LanguagePolicy, LexiconEntry, MessageFacts, Severity, TextChecker,
+};
+use arrears::rule::{RuleRef, RuleStatus};
 use serde::Deserialize;
+
+/// Counts the allocations of the current thread (tests run in parallel).
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards to the system allocator unchanged; only counts calls in
+// a const-initialised thread-local `Cell` (no allocation, no destructor).
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -157,4 +195,44 @@ fn language_eval_held_out() {
     }
     let failures = evaluate("held-out", &rows, HELD_OUT_FLOORS);
     assert!(failures.is_empty(), "{failures:?}");
+}
+
+/// A finding shares its strings and rule with the compiled entry: checking a
+/// text with thousands of findings allocates a handful of growing vectors,
+/// not one string per finding.
+#[test]
+fn findings_allocate_nothing_each() {
+    let rule = RuleRef::new("user.alloc", "a citation", RuleStatus::Unverified);
+    let add: Vec<LexiconEntry> = ["甲乙", "丙丁", "戊己", "zz top"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| LexiconEntry {
+            id: format!("user.{i}"),
+            term: (*t).to_owned(),
+            category: Category::Harassment,
+            severity: Severity::Low,
+            gate: Gate::Always,
+            rule: rule.clone(),
+            message: "user entry".into(),
+        })
+        .collect();
+    let checker = TextChecker::new(&LanguagePolicy {
+        add,
+        ..LanguagePolicy::default()
+    })
+    .unwrap();
+    let facts = MessageFacts::to_debtor();
+    let text = "甲乙，丙-丁 戊己 ZZ TOP。".repeat(1_000);
+    let before = allocations();
+    let findings = checker.check(&text, &facts);
+    let made = allocations() - before;
+    assert_eq!(findings.len(), 4_000);
+    assert!(made < 64, "{made} allocations for 4,000 findings");
+    assert_eq!(findings[1].matched, "丙丁");
+    assert_eq!(findings[1].span.slice(&text), Some("丙-丁"));
+    // A message without a hit allocates nothing.
+    let before = allocations();
+    let none = checker.check("您好，请于本月底前处理账单。", &facts);
+    assert_eq!(allocations() - before, 0);
+    assert!(none.is_empty());
 }

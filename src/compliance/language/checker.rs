@@ -1,6 +1,7 @@
 //! [`TextChecker`]: compile once, check many.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
@@ -10,8 +11,9 @@ use super::lexicon::{
     MAX_TERM_CHARS,
 };
 use super::normalize::{Feed, Normalizer};
-use super::types::{Finding, MessageFacts};
+use super::types::{Category, Finding, Gate, MessageFacts, Severity};
 use crate::error::{Error, Validator};
+use crate::rule::{RuleId, RuleRef};
 
 use super::scan::{self, Pattern, Role};
 
@@ -41,9 +43,57 @@ pub struct TextChecker {
     /// Normalisation table with this checker's alphabet flags.
     feed: Box<Feed>,
     pub(super) pats: Vec<Pattern>,
-    pub(super) entries: Vec<LexiconEntry>,
-    pub(super) near: Vec<NearRule>,
+    pub(super) entries: Vec<Entry>,
+    pub(super) near: Vec<Near>,
     third_party_amounts: bool,
+}
+
+/// A compiled lexicon entry: everything a [`Finding`] carries, made once so
+/// that a finding costs a few reference-count increments.
+#[derive(Debug)]
+pub(super) struct Entry {
+    pub(super) category: Category,
+    pub(super) severity: Severity,
+    pub(super) gate: Gate,
+    pub(super) id: RuleId,
+    /// The term as written.
+    pub(super) matched: RuleId,
+    /// `{message}: `{term}``.
+    pub(super) message: RuleId,
+    pub(super) rule: Arc<RuleRef>,
+}
+
+/// A compiled co-occurrence rule.
+#[derive(Debug)]
+pub(super) struct Near {
+    pub(super) category: Category,
+    pub(super) severity: Severity,
+    pub(super) gate: Gate,
+    pub(super) window: u32,
+    pub(super) id: RuleId,
+    pub(super) message: RuleId,
+    pub(super) rule: Arc<RuleRef>,
+    /// `left … right` for each pair of pattern numbers, sorted; empty when
+    /// the rule has more than [`NEAR_PAIRS`] pairs (then made per finding).
+    pub(super) pairs: Vec<(u32, u32, RuleId)>,
+}
+
+/// Most `left × right` pairs whose matched text is made at build time.
+const NEAR_PAIRS: usize = 1024;
+
+/// One `Arc` per distinct rule.
+#[derive(Default)]
+struct Rules(HashMap<RuleRef, Arc<RuleRef>, scan::FastHash>);
+
+impl Rules {
+    fn get(&mut self, r: &RuleRef) -> Arc<RuleRef> {
+        if let Some(a) = self.0.get(r) {
+            return Arc::clone(a);
+        }
+        let a = Arc::new(r.clone());
+        self.0.insert(r.clone(), Arc::clone(&a));
+        a
+    }
 }
 
 impl std::fmt::Debug for TextChecker {
@@ -66,33 +116,39 @@ impl TextChecker {
     /// [`Error::InvalidField`] if the automaton cannot be built.
     pub fn new(policy: &LanguagePolicy) -> Result<TextChecker, Error> {
         policy.validate()?;
-        let mut entries: Vec<LexiconEntry> = Vec::new();
-        let mut near: Vec<NearRule> = Vec::new();
-        let mut allow: Vec<String> = policy.allow.clone();
+        let mut lexicons: Vec<Lexicon> = Vec::new();
         for b in &policy.builtin {
-            let lex = match b {
+            lexicons.push(match b {
                 BuiltinLexicon::Zh => Lexicon::parse("zh", BUILTIN_ZH)?,
                 BuiltinLexicon::En => Lexicon::parse("en", BUILTIN_EN)?,
-            };
-            entries.extend(lex.entries);
-            near.extend(lex.near);
-            allow.extend(lex.allow);
+            });
         }
-        entries.extend(policy.add.iter().cloned());
-        near.extend(policy.add_near.iter().cloned());
-        if !policy.remove.is_empty() {
-            let remove: std::collections::HashSet<&str> =
-                policy.remove.iter().map(String::as_str).collect();
-            entries.retain(|e| !remove.contains(e.id.as_str()));
-            near.retain(|n| !remove.contains(n.id.as_str()));
-        }
+        let remove: HashSet<&str, scan::FastHash> =
+            policy.remove.iter().map(String::as_str).collect();
+        let src: Vec<&LexiconEntry> = lexicons
+            .iter()
+            .flat_map(|l| l.entries.iter())
+            .chain(policy.add.iter())
+            .filter(|e| !remove.contains(e.id.as_str()))
+            .collect();
+        let src_near: Vec<&NearRule> = lexicons
+            .iter()
+            .flat_map(|l| l.near.iter())
+            .chain(policy.add_near.iter())
+            .filter(|n| !remove.contains(n.id.as_str()))
+            .collect();
+        let allow: Vec<&String> = policy
+            .allow
+            .iter()
+            .chain(lexicons.iter().flat_map(|l| l.allow.iter()))
+            .collect();
 
         let norm = Normalizer::new();
         let mut index: HashMap<String, u32, scan::FastHash> = HashMap::default();
         let mut pats: Vec<Pattern> = Vec::new();
         let mut v = Validator::default();
         let mut key = String::new();
-        let mut add = |term: &str, role: Role, path: &str, v: &mut Validator| {
+        let mut add = |term: &str, role: Role, path: &str, v: &mut Validator| -> Option<u32> {
             let (n, latin_start, latin_end) = norm.normalize_into(term, &mut key);
             if n == 0 || n > MAX_TERM_CHARS {
                 v.push(
@@ -100,7 +156,7 @@ impl TextChecker {
                     term,
                     format!("a term must normalise to 1..={MAX_TERM_CHARS} characters"),
                 );
-                return;
+                return None;
             }
             let idx = match index.get(key.as_str()) {
                 Some(&i) => i,
@@ -116,17 +172,26 @@ impl TextChecker {
                     p.roles.push(role);
                 }
             }
+            Some(idx)
         };
-        for (i, e) in entries.iter().enumerate() {
+        for (i, e) in src.iter().enumerate() {
             add(&e.term, Role::Entry(i as u32), &e.id, &mut v);
         }
-        for (i, n) in near.iter().enumerate() {
-            for t in &n.left {
-                add(t, Role::Left(i as u32), &n.id, &mut v);
-            }
-            for t in &n.right {
-                add(t, Role::Right(i as u32), &n.id, &mut v);
-            }
+        // Pattern numbers of each near rule's left and right terms.
+        let mut near_pats: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(src_near.len());
+        for (i, n) in src_near.iter().enumerate() {
+            let mut side = |terms: &[String], role: Role, v: &mut Validator| {
+                let mut ps: Vec<u32> = terms
+                    .iter()
+                    .filter_map(|t| add(t, role, &n.id, v))
+                    .collect();
+                ps.sort_unstable();
+                ps.dedup();
+                ps
+            };
+            let l = side(&n.left, Role::Left(i as u32), &mut v);
+            let r = side(&n.right, Role::Right(i as u32), &mut v);
+            near_pats.push((l, r));
         }
         for a in &allow {
             add(a, Role::Allow, "allow", &mut v);
@@ -139,6 +204,36 @@ impl TextChecker {
             );
         }
         v.finish()?;
+
+        let mut rules = Rules::default();
+        let entries: Vec<Entry> = src
+            .iter()
+            .map(|e| Entry {
+                category: e.category,
+                severity: e.severity,
+                gate: e.gate,
+                id: RuleId::new(&e.id),
+                matched: RuleId::new(&e.term),
+                message: entry_message(e).into(),
+                rule: rules.get(&e.rule),
+            })
+            .collect();
+        let mut near: Vec<Near> = src_near
+            .iter()
+            .map(|n| Near {
+                category: n.category,
+                severity: n.severity,
+                gate: n.gate,
+                window: n.window,
+                id: RuleId::new(&n.id),
+                message: RuleId::new(&n.message),
+                rule: rules.get(&n.rule),
+                pairs: Vec::new(),
+            })
+            .collect();
+        // The parsed built-in lexicons are no longer needed.
+        drop(lexicons);
+
         for p in &mut pats {
             p.finish(&entries, &near);
         }
@@ -159,6 +254,17 @@ impl TextChecker {
         for (k, i) in index {
             if let Some(p) = pats.get_mut(i as usize) {
                 p.key = k.into_boxed_str();
+            }
+        }
+        for (n, (l, r)) in near.iter_mut().zip(&near_pats) {
+            if l.len().saturating_mul(r.len()) > NEAR_PAIRS {
+                continue;
+            }
+            for &a in l {
+                for &b in r {
+                    let key = |i: u32| pats.get(i as usize).map_or("", |p| &*p.key);
+                    n.pairs.push((a, b, near_matched(key(a), key(b)).into()));
+                }
             }
         }
         Ok(TextChecker {
@@ -239,4 +345,23 @@ impl TextChecker {
     pub fn is_compliant(&self, text: &str, facts: &MessageFacts) -> bool {
         self.check(text, facts).is_empty()
     }
+}
+
+/// `{message}: `{term}`` without the formatting machinery.
+fn entry_message(e: &LexiconEntry) -> String {
+    let mut m = String::with_capacity(e.message.len() + e.term.len() + 4);
+    m.push_str(&e.message);
+    m.push_str(": `");
+    m.push_str(&e.term);
+    m.push('`');
+    m
+}
+
+/// `{left} … {right}`: what a co-occurrence finding matched.
+pub(super) fn near_matched(left: &str, right: &str) -> String {
+    let mut m = String::with_capacity(left.len() + right.len() + 5);
+    m.push_str(left);
+    m.push_str(" … ");
+    m.push_str(right);
+    m
 }

@@ -7,14 +7,14 @@
 //! statement a message must contain, so `Jurisdiction::Uk` adds nothing here.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::normalize::Normalizer;
 use super::types::{
     Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, Span,
 };
 use super::voicemail::classify_voicemail;
-use crate::rule::{RuleRef, RuleStatus};
+use crate::rule::{RuleId, RuleRef, RuleStatus};
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
@@ -63,25 +63,41 @@ const SUFFIXES: &[&str] = &[
     "k",
 ];
 
+/// The shared parts of a third-party amount finding, made once per process.
+struct AmountFinding {
+    entry: RuleId,
+    rule: Arc<RuleRef>,
+    message: RuleId,
+}
+
+fn amount_finding() -> &'static AmountFinding {
+    static SHARED: OnceLock<AmountFinding> = OnceLock::new();
+    SHARED.get_or_init(|| AmountFinding {
+        entry: RuleId::new("third_party.amount"),
+        rule: Arc::new(RuleRef::new(
+            "third_party.amount",
+            "12 CFR 1006.6(d), 1006.10(b) [V]; cn.contacts.purpose [S]; FCA CONC 7.9 [S]",
+            RuleStatus::Secondary,
+        )),
+        message: RuleId::new("an amount of money is mentioned to someone other than the debtor"),
+    })
+}
+
 /// Finds amounts with a currency (`¥1,234.56`, `1234元`, `$500`, `5千块`,
-/// `五千块`, `RMB 300`) and reports each as a third-party disclosure.
+/// `五千块`, `RMB 300`) and reports each as a third-party disclosure. The
+/// matched amount is the one per-finding allocation (it is a slice of the
+/// text); the id, rule and message are shared.
 pub(crate) fn third_party_amounts(text: &str, out: &mut Vec<Finding>) {
+    let shared = amount_finding();
     for span in amounts(text) {
         out.push(Finding {
             span,
-            matched: text
-                .get(span.start..span.end)
-                .unwrap_or_default()
-                .to_owned(),
+            matched: RuleId::new(text.get(span.start..span.end).unwrap_or_default()),
             category: Category::ThirdPartyDisclosure,
             severity: Severity::High,
-            entry: "third_party.amount".to_owned(),
-            rule: RuleRef::new(
-                "third_party.amount",
-                "12 CFR 1006.6(d), 1006.10(b) [V]; cn.contacts.purpose [S]; FCA CONC 7.9 [S]",
-                RuleStatus::Secondary,
-            ),
-            message: "an amount of money is mentioned to someone other than the debtor".to_owned(),
+            entry: shared.entry.clone(),
+            rule: Arc::clone(&shared.rule),
+            message: shared.message.clone(),
         });
     }
 }
@@ -286,18 +302,20 @@ const ZH_LATER: &[&str] = &[
     "我们是债务催收",
 ];
 
+/// A missing-content finding (at most a few per message, after a
+/// normalised copy of the whole text has been made: not worth sharing).
 fn missing(text: &str, entry: &str, expected: &str, rule: RuleRef, message: &str) -> Finding {
     Finding {
         span: Span {
             start: 0,
             end: text.len(),
         },
-        matched: expected.to_owned(),
+        matched: RuleId::new(expected),
         category: Category::MissingDisclosure,
         severity: Severity::High,
-        entry: entry.to_owned(),
-        rule,
-        message: message.to_owned(),
+        entry: RuleId::new(entry),
+        rule: Arc::new(rule),
+        message: RuleId::new(message),
     }
 }
 

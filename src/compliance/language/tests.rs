@@ -352,6 +352,65 @@ fn finding_serde() {
     assert_eq!(&back, f);
 }
 
+#[test]
+fn finding_serialised_form_is_plain_strings() {
+    let text = "再不还钱就等着坐牢";
+    let f = &checker().check(text, &MessageFacts::to_debtor())[0];
+    let j = serde_json::to_string(f).unwrap();
+    assert_eq!(
+        j,
+        concat!(
+            r#"{"span":{"start":21,"end":27},"matched":"坐牢","#,
+            r#""category":"threat_arrest_or_criminal","severity":"critical","#,
+            r#""entry":"zh.threat_arrest_or_criminal.坐牢","#,
+            r#""rule":{"id":"cn.cba2026.prohibition_3","#,
+            r#""citation":"CBA 2026 guide, prohibition 3 (invented legal consequences); compare 12 CFR 1006.18(b)(3)","#,
+            r#""status":"secondary"},"#,
+            r#""message":"threat of arrest, jail or a criminal record, never lawful for a collector: `坐牢`"}"#
+        )
+    );
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Doc {
+        findings: Vec<Finding>,
+    }
+    let doc = Doc {
+        findings: vec![f.clone()],
+    };
+    let t = toml::to_string(&doc).unwrap();
+    assert!(t.contains("matched = \"坐牢\""), "{t}");
+    let back: Doc = toml::from_str(&t).unwrap();
+    assert_eq!(&back.findings[0], f);
+}
+
+#[test]
+fn findings_share_the_entry_strings() {
+    let c = checker();
+    let facts = MessageFacts::to_debtor();
+    let a = &c.check("坐牢", &facts)[0];
+    let b = &c.check("等着坐*牢吧", &facts)[0];
+    assert!(std::ptr::eq(a.entry.as_str(), b.entry.as_str()));
+    assert!(std::ptr::eq(a.matched.as_str(), b.matched.as_str()));
+    assert!(std::ptr::eq(a.message.as_str(), b.message.as_str()));
+    assert!(std::sync::Arc::ptr_eq(&a.rule, &b.rule));
+    // Entries of one group share one rule.
+    let d = &c.check("蹲监狱", &facts)[0];
+    assert!(std::sync::Arc::ptr_eq(&a.rule, &d.rule));
+    // Co-occurrence findings share their `left … right` text too.
+    let near = |t: &str| {
+        c.check(t, &facts)
+            .into_iter()
+            .find(|f| f.entry == "en.near.family_threat")
+            .unwrap_or_else(|| panic!("no near finding in {t:?}"))
+    };
+    let (x, y) = (
+        near("your kids could get hurt"),
+        near("think of YOUR KIDS, they may be h.u.r.t"),
+    );
+    assert_eq!(x.matched, "yourkids … hurt"); // normalised terms
+    assert!(std::ptr::eq(x.matched.as_str(), y.matched.as_str()));
+    assert!(std::ptr::eq(x.message.as_str(), y.message.as_str()));
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_slice(s in "\\PC{0,80}") {

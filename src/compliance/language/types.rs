@@ -1,10 +1,11 @@
 //! Categories, severities, facts and findings.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rule::RuleRef;
+use crate::rule::{RuleId, RuleRef};
 
 /// What kind of problem a finding is.
 ///
@@ -273,22 +274,67 @@ impl Span {
 }
 
 /// One problem found in a message.
+///
+/// Everything but the span is shared with the compiled lexicon entry:
+/// [`RuleId`] is a shared string (one `Arc<str>` allocation per entry, made
+/// when the [`TextChecker`](super::TextChecker) is built) that dereferences
+/// to `str`, compares with `&str` and `String` and serialises as a plain
+/// string, and the rule is one `Arc<RuleRef>` per distinct rule. Making a
+/// finding is a few reference-count increments; cloning one is the same. The
+/// JSON/TOML form is that of plain strings and a plain rule object.
+///
+/// ```
+/// use arrears::compliance::language::{LanguagePolicy, MessageFacts, TextChecker};
+///
+/// let checker = TextChecker::new(&LanguagePolicy::default())?;
+/// let f = &checker.check("再不还钱就等着坐牢", &MessageFacts::to_debtor())[0];
+/// assert_eq!(f.matched, "坐牢");
+/// assert_eq!(f.entry, "zh.threat_arrest_or_criminal.坐牢");
+/// assert!(f.message.ends_with(": `坐牢`"));
+/// let again = &checker.check("坐牢", &MessageFacts::to_debtor())[0];
+/// assert!(std::sync::Arc::ptr_eq(&f.rule, &again.rule));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     /// Where in the original text (bytes).
     pub span: Span,
-    /// The normalised term that matched (for required content that is
-    /// missing: what was expected).
-    pub matched: String,
+    /// The term that matched, as written in the lexicon (for a
+    /// co-occurrence rule: the two normalised terms, `left … right`; for an
+    /// amount told to a third party: the amount as written in the text; for
+    /// required content that is missing: what was expected). A shared
+    /// string.
+    pub matched: RuleId,
     /// The category.
     pub category: Category,
     /// The severity.
     pub severity: Severity,
     /// The lexicon entry (or check) id, e.g. `zh.threat_arrest_or_criminal.坐牢`.
-    pub entry: String,
-    /// The rule broken, with citation and status tag.
-    pub rule: RuleRef,
-    /// A lowercase explanation.
-    pub message: String,
+    /// A shared string.
+    pub entry: RuleId,
+    /// The rule broken, with citation and status tag (shared by every
+    /// finding under the same rule).
+    #[serde(with = "shared_rule")]
+    pub rule: Arc<RuleRef>,
+    /// A lowercase explanation. A shared string.
+    pub message: RuleId,
+}
+
+/// Serialises an `Arc<RuleRef>` as the plain rule object (without needing
+/// serde's `rc` feature).
+mod shared_rule {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::rule::RuleRef;
+
+    pub(super) fn serialize<S: Serializer>(r: &Arc<RuleRef>, s: S) -> Result<S::Ok, S::Error> {
+        RuleRef::serialize(r, s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<RuleRef>, D::Error> {
+        RuleRef::deserialize(d).map(Arc::new)
+    }
 }
