@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use super::model::{Attempt, Channel, Initiator, Outcome, Purpose, VisitFacts};
 
 /// Most distinct debts an account's compact history can name at once.
-const MAX_DEBTS: usize = 32;
+const MAX_DEBTS: usize = 8;
+/// Records count seconds from 2000-01-01T00:00:00Z in a `u32` (to 2136);
+/// an attempt outside that range switches its account to plain attempts.
+const REC_EPOCH: i64 = 946_684_800;
 /// Most distinct party and contact-point names.
 const MAX_NAMES: usize = 255;
 
@@ -16,10 +19,11 @@ const MAX_NAMES: usize = 255;
 /// is not kept: a visit decodes with default facts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rec {
-    pub(crate) secs: i64,
+    /// Seconds since [`REC_EPOCH`].
+    rel: u32,
     pub(crate) nanos: u32,
     /// Bit `i` = debt `i` of [`Acct::debts`].
-    pub(crate) debts: u32,
+    mask: u8,
     /// For an attempt listing more than one debt, the table index of the
     /// first listed (Reg F multi-debt attribution); [`NOT_MULTI`] otherwise.
     pub(crate) first: u8,
@@ -85,9 +89,9 @@ fn outcome_of(code: u8) -> Outcome {
 impl Default for Rec {
     fn default() -> Rec {
         Rec {
-            secs: 0,
+            rel: 0,
             nanos: 0,
-            debts: 0,
+            mask: 0,
             first: NOT_MULTI,
             party: 0,
             point: 0,
@@ -100,6 +104,18 @@ impl Default for Rec {
 }
 
 impl Rec {
+    /// Unix seconds.
+    pub(crate) fn secs(&self) -> i64 {
+        REC_EPOCH + i64::from(self.rel)
+    }
+    /// `(Unix seconds, nanos)`, for ordering.
+    pub(crate) fn key(&self) -> (i64, u32) {
+        (self.secs(), self.nanos)
+    }
+    /// Bit `i` = debt `i` of the account's debt table.
+    pub(crate) fn debts(&self) -> u32 {
+        u32::from(self.mask)
+    }
     pub(crate) fn by_collector(&self) -> bool {
         self.initiator == Initiator::Collector
     }
@@ -196,7 +212,7 @@ impl<S: Sym + Default> Acct<S> {
     pub(crate) fn last(&self) -> i64 {
         match &self.full {
             Some(f) => f.last().map_or(i64::MIN, |a| a.at.timestamp()),
-            None => self.recs.as_slice().last().map_or(i64::MIN, |r| r.secs),
+            None => self.recs.as_slice().last().map_or(i64::MIN, Rec::secs),
         }
     }
 
@@ -211,7 +227,7 @@ impl<S: Sym + Default> Acct<S> {
         let k = self
             .recs
             .as_slice()
-            .partition_point(|r| (r.secs, r.nanos) < cut);
+            .partition_point(|r| r.key() < cut);
         if k > 0 {
             self.recs.drain_front(k);
             if self.recs.len() == 0 {
@@ -276,7 +292,7 @@ impl<S: Sym + Default> Acct<S> {
 
     /// Drops debt ids no record names, renumbering the masks.
     fn compact_debts(&mut self) {
-        let used = self.recs.as_slice().iter().fold(0u32, |m, r| m | r.debts);
+        let used = self.recs.as_slice().iter().fold(0u32, |m, r| m | r.debts());
         let mut map = [0u32; MAX_DEBTS];
         let mut kept = Small::default();
         for (i, d) in self.debts.take().into_iter().enumerate() {
@@ -289,11 +305,11 @@ impl<S: Sym + Default> Acct<S> {
         for r in self.recs.as_mut_slice() {
             let mut m = 0;
             for (i, bit) in map.iter().enumerate() {
-                if r.debts & (1 << i) != 0 {
+                if r.debts() & (1 << i) != 0 {
                     m |= bit;
                 }
             }
-            r.debts = m;
+            r.mask = u8::try_from(m).unwrap_or(u8::MAX);
             if let Some(bit) = map.get(usize::from(r.first)) {
                 r.first = u8::try_from(bit.trailing_zeros()).unwrap_or(NOT_MULTI);
             }
@@ -319,9 +335,9 @@ impl<S: Sym + Default> Acct<S> {
             let point = self.intern_name(p.point)?;
             let (debts, first) = self.intern_debts(p.debts)?;
             Some(Rec {
-                secs: p.at.timestamp(),
+                rel: u32::try_from(p.at.timestamp().checked_sub(REC_EPOCH)?).ok()?,
                 nanos: p.at.timestamp_subsec_nanos(),
-                debts,
+                mask: u8::try_from(debts).ok()?,
                 first,
                 party,
                 point,
@@ -368,14 +384,14 @@ impl<S: Sym + Default> Acct<S> {
                 .as_slice()
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| r.debts & (1 << i) != 0 && *i != usize::from(r.first))
+                .filter(|(i, _)| r.debts() & (1 << i) != 0 && *i != usize::from(r.first))
                 .map(|(_, d)| debt(d)),
         );
         if r.first != NOT_MULTI && debts.len() == 1 {
             debts.push(debts[0].clone());
         }
         Attempt {
-            at: DateTime::<Utc>::from_timestamp(r.secs, r.nanos).unwrap_or_default(),
+            at: DateTime::<Utc>::from_timestamp(r.secs(), r.nanos).unwrap_or_default(),
             channel: r.channel,
             party: name(r.party),
             point: name(r.point),
@@ -424,11 +440,11 @@ impl<S: Sym + Default> Acct<S> {
                     seen.push(k);
                 }
             };
-            if r.debts == 0 {
+            if r.debts() == 0 {
                 push((r.party, 0));
             }
             for i in 0..MAX_DEBTS {
-                if r.debts & (1 << i) != 0 {
+                if r.debts() & (1 << i) != 0 {
                     push((r.party, 1 << i));
                 }
             }
@@ -461,8 +477,10 @@ pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
 pub(crate) enum Small<T, const N: usize> {
     /// Up to `N` items; the first `.0` are live.
     Inline(u8, [T; N]),
-    /// More than `N` items (or once grown).
-    Heap(Vec<T>),
+    /// More than `N` items (or once grown). Boxed: keeps the inline form
+    /// (and the per-account state) small.
+    #[allow(clippy::box_collection)]
+    Heap(Box<Vec<T>>),
 }
 
 impl<T: Default, const N: usize> Default for Small<T, N> {
@@ -500,7 +518,7 @@ impl<T: Default, const N: usize> Small<T, N> {
                 let mut v = Vec::with_capacity(2 * N);
                 v.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
                 v.push(t);
-                *self = Small::Heap(v);
+                *self = Small::Heap(Box::new(v));
             }
             Small::Heap(v) => v.push(t),
         }
@@ -531,7 +549,9 @@ impl<T: Default, const N: usize> Small<T, N> {
     pub(crate) fn heap_bytes(&self) -> usize {
         match self {
             Small::Inline(..) => 0,
-            Small::Heap(v) => v.capacity() * std::mem::size_of::<T>(),
+            Small::Heap(v) => {
+                v.capacity() * std::mem::size_of::<T>() + std::mem::size_of::<Vec<T>>()
+            }
         }
     }
 
