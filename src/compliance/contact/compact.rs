@@ -186,9 +186,9 @@ pub(crate) struct Acct<S = Box<str>> {
     /// Attempts inside the horizon, in time order (two inline).
     pub(crate) recs: Small<Rec, 2>,
     /// Party and contact-point ids named by `recs` (two inline).
-    names: Small<S, 2>,
+    names: Syms<S>,
     /// Debt ids named by `recs` (two inline).
-    debts: Small<S, 2>,
+    debts: Syms<S>,
     /// Set when the compact form cannot hold the account (more than 255
     /// names or 32 live debts): the plain attempts inside the horizon.
     // Boxed: keeps the per-account state 16 bytes smaller in the common case.
@@ -455,7 +455,7 @@ impl<S: Sym + Default> Acct<S> {
     /// Heap bytes owned (capacity-based; allocator overhead not included).
     pub(crate) fn heap_bytes(&self) -> usize {
         let syms =
-            |v: &Small<S, 2>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
+            |v: &Syms<S>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
         self.recs.heap_bytes()
             + syms(&self.names)
             + syms(&self.debts)
@@ -474,33 +474,40 @@ pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
 /// A vector that keeps up to `N` items inline (no allocation, no pointer to
 /// chase) and moves to the heap beyond.
 #[derive(Debug, Clone)]
-pub(crate) enum Small<T, const N: usize> {
+pub(crate) enum Small<T, const N: usize, H = Vec<T>> {
     /// Up to `N` items; the first `.0` are live.
     Inline(u8, [T; N]),
-    /// More than `N` items (or once grown). Boxed: keeps the inline form
-    /// (and the per-account state) small.
-    #[allow(clippy::box_collection)]
-    Heap(Box<Vec<T>>),
+    /// More than `N` items (or once grown): a `Vec`, or a boxed one where
+    /// that keeps the enum smaller ([`Syms`]).
+    Heap(H),
 }
 
-impl<T: Default, const N: usize> Default for Small<T, N> {
+/// Up to two symbols inline; the spilled form is boxed (16 bytes instead
+/// of 32 for `u32` symbols; symbol tables spill rarely and are read off the
+/// hot path).
+#[allow(clippy::box_collection)]
+pub(crate) type Syms<S> = Small<S, 2, Box<Vec<S>>>;
+
+impl<T: Default, const N: usize, H> Default for Small<T, N, H> {
     fn default() -> Self {
         Small::Inline(0, std::array::from_fn(|_| T::default()))
     }
 }
 
-impl<T: Default, const N: usize> Small<T, N> {
+impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>>
+    Small<T, N, H>
+{
     pub(crate) fn as_slice(&self) -> &[T] {
         match self {
             Small::Inline(n, a) => &a[..usize::from(*n)],
-            Small::Heap(v) => v,
+            Small::Heap(v) => v.as_ref(),
         }
     }
 
     pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
         match self {
             Small::Inline(n, a) => &mut a[..usize::from(*n)],
-            Small::Heap(v) => v,
+            Small::Heap(v) => v.as_mut(),
         }
     }
 
@@ -518,9 +525,9 @@ impl<T: Default, const N: usize> Small<T, N> {
                 let mut v = Vec::with_capacity(2 * N);
                 v.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
                 v.push(t);
-                *self = Small::Heap(Box::new(v));
+                *self = Small::Heap(H::from(v));
             }
-            Small::Heap(v) => v.push(t),
+            Small::Heap(v) => v.as_mut().push(t),
         }
     }
 
@@ -536,6 +543,7 @@ impl<T: Default, const N: usize> Small<T, N> {
             // Once spilled, stay on the heap (no allocation churn while the
             // account stays busy); `clear` returns it inline.
             Small::Heap(v) => {
+                let v = v.as_mut();
                 v.drain(..k.min(v.len()));
             }
         }
@@ -550,7 +558,10 @@ impl<T: Default, const N: usize> Small<T, N> {
         match self {
             Small::Inline(..) => 0,
             Small::Heap(v) => {
-                v.capacity() * std::mem::size_of::<T>() + std::mem::size_of::<Vec<T>>()
+                // A boxed `Vec` header lives on the heap too.
+                let vec = std::mem::size_of::<Vec<T>>();
+                let header = if std::mem::size_of::<H>() < vec { vec } else { 0 };
+                v.as_ref().capacity() * std::mem::size_of::<T>() + header
             }
         }
     }
@@ -562,7 +573,7 @@ impl<T: Default, const N: usize> Small<T, N> {
             Small::Inline(n, a) => {
                 out.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
             }
-            Small::Heap(v) => out.append(v),
+            Small::Heap(v) => out.append(v.as_mut()),
         }
         self.clear();
         out

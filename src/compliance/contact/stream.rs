@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 
-use super::book::{AccountBook, Card, Event, EVENT_DEBTS, POINT};
+use super::book::{AccountBook, Card, Event, PointCard, EVENT_DEBTS, POINT};
 use super::check::{communicates, ContactChecker, Ctx};
 use super::compact::{Acct, Parts};
 use super::model::{Account, Attempt, Channel, Outcome, Role, Zone};
@@ -392,7 +392,7 @@ impl<'c> Auditor<'c> {
         let slot = &mut self.keyed[i];
         let card = match slot.card {
             Some(c) => c,
-            None => *slot.card.insert(book.cards[i]),
+            None => *slot.card.insert(Hot::of(&book.cards[i])),
         };
         if e.party >= card.parties {
             return Err(Error::invalid("event.party", e.party, "no such party"));
@@ -410,12 +410,12 @@ impl<'c> Auditor<'c> {
         let role = if e.party == 0 {
             card.role0
         } else {
-            book.roles[card.party0 as usize + usize::from(e.party)]
+            book.roles[book.cards[i].party0 as usize + usize::from(e.party)]
         };
         let pc = if e.point == 0 {
             card.pc0
         } else {
-            book.points[card.point0 as usize + usize::from(e.point)]
+            book.points[book.cards[i].point0 as usize + usize::from(e.point)]
         };
         let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
             pc.contact
@@ -587,15 +587,40 @@ impl<'c> Auditor<'c> {
 /// Keyed state of one account: its cached card and its records.
 #[derive(Debug, Default)]
 struct Slot {
-    card: Option<Card>,
+    card: Option<Hot>,
     acct: Acct<u32>,
+}
+
+/// The part of an account's [`Card`] every event reads (party 0's role and
+/// point 0's zone sets; other parties and points are read from the book).
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    parties: u8,
+    points: u8,
+    screen: bool,
+    no_flags: bool,
+    role0: Role,
+    pc0: PointCard,
+}
+
+impl Hot {
+    fn of(c: &Card) -> Hot {
+        Hot {
+            parties: c.parties,
+            points: c.points,
+            screen: c.screen,
+            no_flags: c.no_flags,
+            role0: c.role0,
+            pc0: c.pc0,
+        }
+    }
 }
 
 #[cfg(test)]
 #[test]
 fn slot_sizes() {
     assert_eq!(std::mem::size_of::<super::compact::Rec>(), 16);
-    assert!(std::mem::size_of::<Slot>() <= 104, "{}", std::mem::size_of::<Slot>());
+    assert!(std::mem::size_of::<Slot>() <= 96, "{}", std::mem::size_of::<Slot>());
 }
 
 /// Runs the exact rule code for an attempt the screen passed to it: the
