@@ -1,4 +1,4 @@
-//! Compact per-account history for the streaming auditor: 24-byte records
+//! Compact per-account history for the streaming auditor: 16-byte records
 //! that name parties, contact points and debts by small per-account ids, and
 //! decode back into the [`Attempt`]s the rules read.
 
@@ -224,10 +224,7 @@ impl<S: Sym + Default> Acct<S> {
             }
             return;
         }
-        let k = self
-            .recs
-            .as_slice()
-            .partition_point(|r| r.key() < cut);
+        let k = self.recs.as_slice().partition_point(|r| r.key() < cut);
         if k > 0 {
             self.recs.drain_front(k);
             if self.recs.len() == 0 {
@@ -454,8 +451,7 @@ impl<S: Sym + Default> Acct<S> {
 
     /// Heap bytes owned (capacity-based; allocator overhead not included).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let syms =
-            |v: &Syms<S>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
+        let syms = |v: &Syms<S>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
         self.recs.heap_bytes()
             + syms(&self.names)
             + syms(&self.debts)
@@ -494,9 +490,7 @@ impl<T: Default, const N: usize, H> Default for Small<T, N, H> {
     }
 }
 
-impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>>
-    Small<T, N, H>
-{
+impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>> Small<T, N, H> {
     pub(crate) fn as_slice(&self) -> &[T] {
         match self {
             Small::Inline(n, a) => &a[..usize::from(*n)],
@@ -560,7 +554,11 @@ impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>
             Small::Heap(v) => {
                 // A boxed `Vec` header lives on the heap too.
                 let vec = std::mem::size_of::<Vec<T>>();
-                let header = if std::mem::size_of::<H>() < vec { vec } else { 0 };
+                let header = if std::mem::size_of::<H>() < vec {
+                    vec
+                } else {
+                    0
+                };
                 v.as_ref().capacity() * std::mem::size_of::<T>() + header
             }
         }

@@ -12,8 +12,8 @@ use super::freq;
 use super::model::{Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
 use super::policy::{ThirdPartyRules, WindowRule};
 use super::time::{in_range, is_closed, minus, next_open};
-use super::verdict::{Clears, Verdict};
 use super::tzcache::TzCache;
+use super::verdict::{Clears, Verdict};
 
 const DAY: i64 = 86_400;
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
@@ -286,15 +286,23 @@ pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
 #[derive(Debug, Default)]
 pub(crate) struct WindowText {
     tails: Vec<(usize, Zone, String)>,
-    opens: Vec<(usize, Zone, bool, NaiveDate, Option<DateTime<Utc>>)>,
+    opens: Vec<Open>,
 }
+
+/// A cached `next_open`: window index, zone, before-the-window-opens, local
+/// date, result.
+type Open = (usize, Zone, bool, NaiveDate, Option<DateTime<Utc>>);
 
 /// Bound on cached entries (one per window and zone met; cleared beyond).
 const TEXT_CAP: usize = 1_024;
 
 impl WindowText {
     fn tail(&mut self, wi: usize, z: Zone, w: &WindowRule) -> &str {
-        let i = match self.tails.iter().position(|(i, zz, _)| *i == wi && *zz == z) {
+        let i = match self
+            .tails
+            .iter()
+            .position(|(i, zz, _)| *i == wi && *zz == z)
+        {
             Some(i) => i,
             None => {
                 if self.tails.len() >= TEXT_CAP {
@@ -352,8 +360,7 @@ impl WindowText {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.tails.capacity() * std::mem::size_of::<(usize, Zone, String)>()
             + self.tails.iter().map(|t| t.2.capacity()).sum::<usize>()
-            + self.opens.capacity()
-                * std::mem::size_of::<(usize, Zone, bool, NaiveDate, Option<DateTime<Utc>>)>()
+            + self.opens.capacity() * std::mem::size_of::<Open>()
     }
 }
 
@@ -432,9 +439,7 @@ pub(crate) fn window_findings(
                 continue;
             }
             let before = !closed && t < w.start;
-            let o = text.open(wi, *z, before, d, || {
-                next_open(w, *z, a.at, &r.holidays)
-            });
+            let o = text.open(wi, *z, before, d, || next_open(w, *z, a.at, &r.holidays));
             if let Some(o) = o {
                 clears = Some(clears.map_or(o, |c| c.max(o)));
             }

@@ -89,9 +89,10 @@ pub struct AuditorStats {
     pub attempts: usize,
     /// Distinct (account, party, debt) keys among the held attempts.
     pub keys: usize,
-    /// Bytes owned: hash-table slots (capacity × slot size) plus the heap
-    /// owned by each account's state (capacity-based; allocator overhead not
-    /// included).
+    /// Bytes owned: table slots (capacity × slot size: a hash table for the
+    /// attempt API, one slot per book account for keyed events) plus the
+    /// heap owned by each account's state (capacity-based; allocator
+    /// overhead not included).
     pub bytes: usize,
 }
 
@@ -103,15 +104,19 @@ pub struct AuditorStats {
 ///
 /// How: per account, the attempts within the checker's horizon (twice the
 /// longest Reg F period plus two days, or the longest counter or reply
-/// window) as 24-byte records naming parties, points and debts by small
+/// window) as 16-byte records naming parties, points and debts by small
 /// per-account ids; zone offsets cached per zone (exact seconds of each DST
 /// transition). A screen decides from these whether any rule can fire; clean
 /// attempts allocate nothing, and whatever the screen flags is re-run by the
-/// exact rule code. Attempts the screen does not model (accounts with consent
+/// exact rule code; an event whose only findings are window breaches gets
+/// them built from the cached offsets and cached message text. Keyed state
+/// is one slot per book account (by number, no hash lookup), holding the
+/// account's hot card fields next to its records. Attempts the screen does not model (accounts with consent
 /// or misdirected-number flags, replies and opt-out confirmations, China
 /// phone-book-blast checks) run the full check on the decoded history.
 ///
-/// Memory: the records inside the horizon; idle accounts are swept. The Reg F
+/// Memory: the records inside the horizon (plus, for keyed events, a
+/// 96-byte slot per account of the book); idle accounts are swept. The Reg F
 /// once-only third-party rule needs one timestamp per (account, third party)
 /// communicated with, kept for the life of the auditor.
 ///
@@ -620,7 +625,11 @@ impl Hot {
 #[test]
 fn slot_sizes() {
     assert_eq!(std::mem::size_of::<super::compact::Rec>(), 16);
-    assert!(std::mem::size_of::<Slot>() <= 96, "{}", std::mem::size_of::<Slot>());
+    assert!(
+        std::mem::size_of::<Slot>() <= 96,
+        "{}",
+        std::mem::size_of::<Slot>()
+    );
 }
 
 /// Runs the exact rule code for an attempt the screen passed to it: the
