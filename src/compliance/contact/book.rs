@@ -5,6 +5,7 @@
 //! string and allocates nothing.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 
@@ -79,7 +80,11 @@ pub struct AccountBook<'a> {
     pub(crate) zone_sets: Vec<Vec<Zone>>,
     pub(crate) debts: Vec<String>,
     debt_ids: HashMap<String, u32>,
+    /// Unique per book (from 1), so an auditor can tell books apart.
+    pub(crate) id: u64,
 }
+
+static NEXT_BOOK: AtomicU64 = AtomicU64::new(1);
 
 impl<'a> AccountBook<'a> {
     /// Compiles `accounts` for `checker`; event account numbers are indexes
@@ -98,6 +103,7 @@ impl<'a> AccountBook<'a> {
             zone_sets: Vec::new(),
             debts: Vec::new(),
             debt_ids: HashMap::new(),
+            id: NEXT_BOOK.fetch_add(1, Ordering::Relaxed),
         };
         let mut sets: HashMap<Vec<Zone>, u32> = HashMap::new();
         let mut intern = |zs: Vec<Zone>, out: &mut Vec<Vec<Zone>>| -> u32 {

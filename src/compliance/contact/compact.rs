@@ -1,4 +1,4 @@
-//! Compact per-account history for the streaming auditor: 24-byte records
+//! Compact per-account history for the streaming auditor: 16-byte records
 //! that name parties, contact points and debts by small per-account ids, and
 //! decode back into the [`Attempt`]s the rules read.
 
@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use super::model::{Attempt, Channel, Initiator, Outcome, Purpose, VisitFacts};
 
 /// Most distinct debts an account's compact history can name at once.
-const MAX_DEBTS: usize = 32;
+const MAX_DEBTS: usize = 8;
+/// Records count seconds from 2000-01-01T00:00:00Z in a `u32` (to 2136);
+/// an attempt outside that range switches its account to plain attempts.
+const REC_EPOCH: i64 = 946_684_800;
 /// Most distinct party and contact-point names.
 const MAX_NAMES: usize = 255;
 
@@ -16,10 +19,11 @@ const MAX_NAMES: usize = 255;
 /// is not kept: a visit decodes with default facts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rec {
-    pub(crate) secs: i64,
+    /// Seconds since [`REC_EPOCH`].
+    rel: u32,
     pub(crate) nanos: u32,
     /// Bit `i` = debt `i` of [`Acct::debts`].
-    pub(crate) debts: u32,
+    mask: u8,
     /// For an attempt listing more than one debt, the table index of the
     /// first listed (Reg F multi-debt attribution); [`NOT_MULTI`] otherwise.
     pub(crate) first: u8,
@@ -85,9 +89,9 @@ fn outcome_of(code: u8) -> Outcome {
 impl Default for Rec {
     fn default() -> Rec {
         Rec {
-            secs: 0,
+            rel: 0,
             nanos: 0,
-            debts: 0,
+            mask: 0,
             first: NOT_MULTI,
             party: 0,
             point: 0,
@@ -100,6 +104,18 @@ impl Default for Rec {
 }
 
 impl Rec {
+    /// Unix seconds.
+    pub(crate) fn secs(&self) -> i64 {
+        REC_EPOCH + i64::from(self.rel)
+    }
+    /// `(Unix seconds, nanos)`, for ordering.
+    pub(crate) fn key(&self) -> (i64, u32) {
+        (self.secs(), self.nanos)
+    }
+    /// Bit `i` = debt `i` of the account's debt table.
+    pub(crate) fn debts(&self) -> u32 {
+        u32::from(self.mask)
+    }
     pub(crate) fn by_collector(&self) -> bool {
         self.initiator == Initiator::Collector
     }
@@ -170,9 +186,9 @@ pub(crate) struct Acct<S = Box<str>> {
     /// Attempts inside the horizon, in time order (two inline).
     pub(crate) recs: Small<Rec, 2>,
     /// Party and contact-point ids named by `recs` (two inline).
-    names: Small<S, 2>,
+    names: Syms<S>,
     /// Debt ids named by `recs` (two inline).
-    debts: Small<S, 2>,
+    debts: Syms<S>,
     /// Set when the compact form cannot hold the account (more than 255
     /// names or 32 live debts): the plain attempts inside the horizon.
     // Boxed: keeps the per-account state 16 bytes smaller in the common case.
@@ -196,7 +212,7 @@ impl<S: Sym + Default> Acct<S> {
     pub(crate) fn last(&self) -> i64 {
         match &self.full {
             Some(f) => f.last().map_or(i64::MIN, |a| a.at.timestamp()),
-            None => self.recs.as_slice().last().map_or(i64::MIN, |r| r.secs),
+            None => self.recs.as_slice().last().map_or(i64::MIN, Rec::secs),
         }
     }
 
@@ -208,10 +224,7 @@ impl<S: Sym + Default> Acct<S> {
             }
             return;
         }
-        let k = self
-            .recs
-            .as_slice()
-            .partition_point(|r| (r.secs, r.nanos) < cut);
+        let k = self.recs.as_slice().partition_point(|r| r.key() < cut);
         if k > 0 {
             self.recs.drain_front(k);
             if self.recs.len() == 0 {
@@ -276,7 +289,7 @@ impl<S: Sym + Default> Acct<S> {
 
     /// Drops debt ids no record names, renumbering the masks.
     fn compact_debts(&mut self) {
-        let used = self.recs.as_slice().iter().fold(0u32, |m, r| m | r.debts);
+        let used = self.recs.as_slice().iter().fold(0u32, |m, r| m | r.debts());
         let mut map = [0u32; MAX_DEBTS];
         let mut kept = Small::default();
         for (i, d) in self.debts.take().into_iter().enumerate() {
@@ -289,11 +302,11 @@ impl<S: Sym + Default> Acct<S> {
         for r in self.recs.as_mut_slice() {
             let mut m = 0;
             for (i, bit) in map.iter().enumerate() {
-                if r.debts & (1 << i) != 0 {
+                if r.debts() & (1 << i) != 0 {
                     m |= bit;
                 }
             }
-            r.debts = m;
+            r.mask = u8::try_from(m).unwrap_or(u8::MAX);
             if let Some(bit) = map.get(usize::from(r.first)) {
                 r.first = u8::try_from(bit.trailing_zeros()).unwrap_or(NOT_MULTI);
             }
@@ -319,9 +332,9 @@ impl<S: Sym + Default> Acct<S> {
             let point = self.intern_name(p.point)?;
             let (debts, first) = self.intern_debts(p.debts)?;
             Some(Rec {
-                secs: p.at.timestamp(),
+                rel: u32::try_from(p.at.timestamp().checked_sub(REC_EPOCH)?).ok()?,
                 nanos: p.at.timestamp_subsec_nanos(),
-                debts,
+                mask: u8::try_from(debts).ok()?,
                 first,
                 party,
                 point,
@@ -368,14 +381,14 @@ impl<S: Sym + Default> Acct<S> {
                 .as_slice()
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| r.debts & (1 << i) != 0 && *i != usize::from(r.first))
+                .filter(|(i, _)| r.debts() & (1 << i) != 0 && *i != usize::from(r.first))
                 .map(|(_, d)| debt(d)),
         );
         if r.first != NOT_MULTI && debts.len() == 1 {
             debts.push(debts[0].clone());
         }
         Attempt {
-            at: DateTime::<Utc>::from_timestamp(r.secs, r.nanos).unwrap_or_default(),
+            at: DateTime::<Utc>::from_timestamp(r.secs(), r.nanos).unwrap_or_default(),
             channel: r.channel,
             party: name(r.party),
             point: name(r.point),
@@ -424,11 +437,11 @@ impl<S: Sym + Default> Acct<S> {
                     seen.push(k);
                 }
             };
-            if r.debts == 0 {
+            if r.debts() == 0 {
                 push((r.party, 0));
             }
             for i in 0..MAX_DEBTS {
-                if r.debts & (1 << i) != 0 {
+                if r.debts() & (1 << i) != 0 {
                     push((r.party, 1 << i));
                 }
             }
@@ -438,8 +451,7 @@ impl<S: Sym + Default> Acct<S> {
 
     /// Heap bytes owned (capacity-based; allocator overhead not included).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let syms =
-            |v: &Small<S, 2>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
+        let syms = |v: &Syms<S>| v.heap_bytes() + v.as_slice().iter().map(S::heap).sum::<usize>();
         self.recs.heap_bytes()
             + syms(&self.names)
             + syms(&self.debts)
@@ -458,31 +470,38 @@ pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
 /// A vector that keeps up to `N` items inline (no allocation, no pointer to
 /// chase) and moves to the heap beyond.
 #[derive(Debug, Clone)]
-pub(crate) enum Small<T, const N: usize> {
+pub(crate) enum Small<T, const N: usize, H = Vec<T>> {
     /// Up to `N` items; the first `.0` are live.
     Inline(u8, [T; N]),
-    /// More than `N` items (or once grown).
-    Heap(Vec<T>),
+    /// More than `N` items (or once grown): a `Vec`, or a boxed one where
+    /// that keeps the enum smaller ([`Syms`]).
+    Heap(H),
 }
 
-impl<T: Default, const N: usize> Default for Small<T, N> {
+/// Up to two symbols inline; the spilled form is boxed (16 bytes instead
+/// of 32 for `u32` symbols; symbol tables spill rarely and are read off the
+/// hot path).
+#[allow(clippy::box_collection)]
+pub(crate) type Syms<S> = Small<S, 2, Box<Vec<S>>>;
+
+impl<T: Default, const N: usize, H> Default for Small<T, N, H> {
     fn default() -> Self {
         Small::Inline(0, std::array::from_fn(|_| T::default()))
     }
 }
 
-impl<T: Default, const N: usize> Small<T, N> {
+impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>> Small<T, N, H> {
     pub(crate) fn as_slice(&self) -> &[T] {
         match self {
             Small::Inline(n, a) => &a[..usize::from(*n)],
-            Small::Heap(v) => v,
+            Small::Heap(v) => v.as_ref(),
         }
     }
 
     pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
         match self {
             Small::Inline(n, a) => &mut a[..usize::from(*n)],
-            Small::Heap(v) => v,
+            Small::Heap(v) => v.as_mut(),
         }
     }
 
@@ -500,9 +519,9 @@ impl<T: Default, const N: usize> Small<T, N> {
                 let mut v = Vec::with_capacity(2 * N);
                 v.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
                 v.push(t);
-                *self = Small::Heap(v);
+                *self = Small::Heap(H::from(v));
             }
-            Small::Heap(v) => v.push(t),
+            Small::Heap(v) => v.as_mut().push(t),
         }
     }
 
@@ -518,6 +537,7 @@ impl<T: Default, const N: usize> Small<T, N> {
             // Once spilled, stay on the heap (no allocation churn while the
             // account stays busy); `clear` returns it inline.
             Small::Heap(v) => {
+                let v = v.as_mut();
                 v.drain(..k.min(v.len()));
             }
         }
@@ -531,7 +551,16 @@ impl<T: Default, const N: usize> Small<T, N> {
     pub(crate) fn heap_bytes(&self) -> usize {
         match self {
             Small::Inline(..) => 0,
-            Small::Heap(v) => v.capacity() * std::mem::size_of::<T>(),
+            Small::Heap(v) => {
+                // A boxed `Vec` header lives on the heap too.
+                let vec = std::mem::size_of::<Vec<T>>();
+                let header = if std::mem::size_of::<H>() < vec {
+                    vec
+                } else {
+                    0
+                };
+                v.as_ref().capacity() * std::mem::size_of::<T>() + header
+            }
         }
     }
 
@@ -542,7 +571,7 @@ impl<T: Default, const N: usize> Small<T, N> {
             Small::Inline(n, a) => {
                 out.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
             }
-            Small::Heap(v) => out.append(v),
+            Small::Heap(v) => out.append(v.as_mut()),
         }
         self.clear();
         out

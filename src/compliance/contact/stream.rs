@@ -6,12 +6,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 
-use super::book::{AccountBook, Event, EVENT_DEBTS, POINT};
+use super::book::{AccountBook, Card, Event, PointCard, EVENT_DEBTS, POINT};
 use super::check::{communicates, ContactChecker, Ctx};
 use super::compact::{Acct, Parts};
 use super::model::{Account, Attempt, Channel, Outcome, Role, Zone};
 use super::policy::ThirdPartyRules;
-use super::screen::{self, DebtKey, View};
+use super::screen::{self, DebtKey, View, WindowText};
 use super::tzcache::TzCache;
 use super::verdict::Verdict;
 use super::{freq, parties};
@@ -89,9 +89,10 @@ pub struct AuditorStats {
     pub attempts: usize,
     /// Distinct (account, party, debt) keys among the held attempts.
     pub keys: usize,
-    /// Bytes owned: hash-table slots (capacity × slot size) plus the heap
-    /// owned by each account's state (capacity-based; allocator overhead not
-    /// included).
+    /// Bytes owned: table slots (capacity × slot size: a hash table for the
+    /// attempt API, one slot per book account for keyed events) plus the
+    /// heap owned by each account's state (capacity-based; allocator
+    /// overhead not included).
     pub bytes: usize,
 }
 
@@ -103,15 +104,19 @@ pub struct AuditorStats {
 ///
 /// How: per account, the attempts within the checker's horizon (twice the
 /// longest Reg F period plus two days, or the longest counter or reply
-/// window) as 24-byte records naming parties, points and debts by small
+/// window) as 16-byte records naming parties, points and debts by small
 /// per-account ids; zone offsets cached per zone (exact seconds of each DST
 /// transition). A screen decides from these whether any rule can fire; clean
 /// attempts allocate nothing, and whatever the screen flags is re-run by the
-/// exact rule code. Attempts the screen does not model (accounts with consent
+/// exact rule code; an event whose only findings are window breaches gets
+/// them built from the cached offsets and cached message text. Keyed state
+/// is one slot per book account (by number, no hash lookup), holding the
+/// account's hot card fields next to its records. Attempts the screen does not model (accounts with consent
 /// or misdirected-number flags, replies and opt-out confirmations, China
 /// phone-book-blast checks) run the full check on the decoded history.
 ///
-/// Memory: the records inside the horizon; idle accounts are swept. The Reg F
+/// Memory: the records inside the horizon (plus, for keyed events, a
+/// 96-byte slot per account of the book); idle accounts are swept. The Reg F
 /// once-only third-party rule needs one timestamp per (account, third party)
 /// communicated with, kept for the life of the auditor.
 ///
@@ -143,9 +148,14 @@ pub struct Auditor<'c> {
     checker: &'c ContactChecker,
     accounts: FxMap<Box<str>, Acct>,
     first_comm: FxMap<(String, String), DateTime<Utc>>,
-    keyed: FxMap<u32, Acct<u32>>,
+    /// Keyed state by account number (dense: no hash lookup; the account's
+    /// card is cached next to its records, so an event touches one slot).
+    keyed: Vec<Slot>,
+    /// The [`AccountBook::id`] the cached cards come from.
+    book: u64,
     first_keyed: FxMap<(u32, u8), DateTime<Utc>>,
     tz: TzCache,
+    wtext: WindowText,
     watermark: Option<DateTime<Utc>>,
     pushes: u64,
 }
@@ -163,9 +173,11 @@ impl<'c> Auditor<'c> {
             checker,
             accounts: FxMap::default(),
             first_comm: FxMap::default(),
-            keyed: FxMap::default(),
+            keyed: Vec::new(),
+            book: 0,
             first_keyed: FxMap::default(),
             tz: TzCache::default(),
+            wtext: WindowText::default(),
             watermark: None,
             pushes: 0,
         }
@@ -232,7 +244,11 @@ impl<'c> Auditor<'c> {
         self.pushes = self.pushes.wrapping_add(1);
         if self.pushes % (1 << 16) == 0 {
             self.accounts.retain(|_, s| s.last() >= cut);
-            self.keyed.retain(|_, s| s.last() >= cut);
+            for s in &mut self.keyed {
+                if s.acct.len() > 0 && s.acct.last() < cut {
+                    s.acct = Acct::default();
+                }
+            }
             self.tz.forget_before(cut.saturating_sub(2 * 86_400));
         }
     }
@@ -361,10 +377,28 @@ impl<'c> Auditor<'c> {
     ) -> Result<(Verdict, Tally)> {
         self.check_order(e.at)?;
         let ck = self.checker;
-        let card = *book
-            .cards
-            .get(e.account as usize)
-            .ok_or_else(|| Error::invalid("event.account", e.account, "no such account"))?;
+        let i = e.account as usize;
+        if i >= book.cards.len() {
+            return Err(Error::invalid(
+                "event.account",
+                e.account,
+                "no such account",
+            ));
+        }
+        if self.book != book.id {
+            for s in &mut self.keyed {
+                s.card = None;
+            }
+            self.book = book.id;
+        }
+        if i >= self.keyed.len() {
+            self.keyed.resize_with(book.cards.len(), Slot::default);
+        }
+        let slot = &mut self.keyed[i];
+        let card = match slot.card {
+            Some(c) => c,
+            None => *slot.card.insert(Hot::of(&book.cards[i])),
+        };
         if e.party >= card.parties {
             return Err(Error::invalid("event.party", e.party, "no such party"));
         }
@@ -381,12 +415,12 @@ impl<'c> Auditor<'c> {
         let role = if e.party == 0 {
             card.role0
         } else {
-            book.roles[card.party0 as usize + usize::from(e.party)]
+            book.roles[book.cards[i].party0 as usize + usize::from(e.party)]
         };
         let pc = if e.point == 0 {
             card.pc0
         } else {
-            book.points[card.point0 as usize + usize::from(e.point)]
+            book.points[book.cards[i].point0 as usize + usize::from(e.point)]
         };
         let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
             pc.contact
@@ -400,7 +434,7 @@ impl<'c> Auditor<'c> {
             None
         };
         let cut = screen::cut_secs(e.at, ck.horizon);
-        let st = self.keyed.entry(e.account).or_default();
+        let st = &mut slot.acct;
         st.evict(cut);
         let party_sym = u32::from(e.party);
         let point_sym = POINT | u32::from(e.point);
@@ -433,11 +467,18 @@ impl<'c> Auditor<'c> {
                 screen::windows(ck, &view, &mut self.tz),
                 screen::freq_maybe(ck, &view, st, &mut self.tz),
             ) {
-                let needs = (wf > 0 && mode == Mode::Verdict)
-                    || fm
-                    || !card.no_flags
-                    || parties_maybe(ck, e, role);
-                if needs {
+                let other = fm || !card.no_flags || parties_maybe(ck, e, role);
+                let wv = wf > 0 && mode == Mode::Verdict;
+                // Window breaches alone: built from cached offsets and text.
+                let fast_win = if wv && !other {
+                    screen::window_findings(ck, &view, &mut self.tz, &mut self.wtext)
+                } else {
+                    None
+                };
+                if let Some(v) = fast_win {
+                    let t = Tally::of(&v);
+                    out = Some((v, t));
+                } else if wv || other {
                     let (a, _) = e.to_attempt(book)?;
                     let point = &account.contact_points[usize::from(e.point)];
                     let cx = Ctx {
@@ -514,13 +555,13 @@ impl<'c> Auditor<'c> {
 
     /// Accounts with attempts inside the horizon (or not yet swept).
     pub fn active_accounts(&self) -> usize {
-        self.accounts.len() + self.keyed.len()
+        self.accounts.len() + self.keyed.iter().filter(|s| s.acct.len() > 0).count()
     }
 
     /// Attempts currently held.
     pub fn held_attempts(&self) -> usize {
         self.accounts.values().map(Acct::len).sum::<usize>()
-            + self.keyed.values().map(Acct::len).sum::<usize>()
+            + self.keyed.iter().map(|s| s.acct.len()).sum::<usize>()
     }
 
     /// Memory held, by account, attempt and (account, party, debt) key.
@@ -537,15 +578,58 @@ impl<'c> Auditor<'c> {
             s.keys += a.keys();
             s.bytes += k.len() + a.heap_bytes();
         }
-        s.accounts += self.keyed.len();
-        s.bytes += self.keyed.capacity() * (std::mem::size_of::<(u32, Acct<u32>)>() + 1);
-        for a in self.keyed.values() {
+        s.bytes += self.keyed.capacity() * std::mem::size_of::<Slot>() + self.wtext.heap_bytes();
+        for a in self.keyed.iter().map(|s| &s.acct).filter(|a| a.len() > 0) {
+            s.accounts += 1;
             s.attempts += a.len();
             s.keys += a.keys();
             s.bytes += a.heap_bytes();
         }
         s
     }
+}
+
+/// Keyed state of one account: its cached card and its records.
+#[derive(Debug, Default)]
+struct Slot {
+    card: Option<Hot>,
+    acct: Acct<u32>,
+}
+
+/// The part of an account's [`Card`] every event reads (party 0's role and
+/// point 0's zone sets; other parties and points are read from the book).
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    parties: u8,
+    points: u8,
+    screen: bool,
+    no_flags: bool,
+    role0: Role,
+    pc0: PointCard,
+}
+
+impl Hot {
+    fn of(c: &Card) -> Hot {
+        Hot {
+            parties: c.parties,
+            points: c.points,
+            screen: c.screen,
+            no_flags: c.no_flags,
+            role0: c.role0,
+            pc0: c.pc0,
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn slot_sizes() {
+    assert_eq!(std::mem::size_of::<super::compact::Rec>(), 16);
+    assert!(
+        std::mem::size_of::<Slot>() <= 96,
+        "{}",
+        std::mem::size_of::<Slot>()
+    );
 }
 
 /// Runs the exact rule code for an attempt the screen passed to it: the

@@ -376,3 +376,72 @@ fn visit_hours() {
         "sunday"
     );
 }
+
+/// One auditor fed from two books: the cached account cards follow the book
+/// (here, point 1 exists only in the second book; zones differ).
+#[test]
+fn keyed_auditor_follows_the_book() {
+    let ck = ContactChecker::new(&ContactPolicy::us());
+    let mut small = account(&["America/New_York"], &[]);
+    small.contact_points.truncate(1);
+    let a1 = [small];
+    let a2 = [account(&["America/Los_Angeles"], &[])];
+    let mut b1 = AccountBook::new(&ck, &a1).expect("book");
+    let mut b2 = AccountBook::new(&ck, &a2).expect("book");
+    let d1 = b1.debt("D1").expect("debt");
+    let d2 = b2.debt("D1").expect("debt");
+    let mut au = Auditor::new(&ck);
+    // 01:30 UTC: 20:30 in New York, 17:30 in Los Angeles.
+    let e = Event::new(
+        utc(2026, 3, 3, 1, 30),
+        0,
+        0,
+        1,
+        &[d1],
+        Channel::Call,
+        Outcome::NoAnswer,
+    )
+    .expect("event");
+    assert!(
+        au.push_event(&e, &b1).is_err(),
+        "no point 1 in the first book"
+    );
+    let e = Event::new(
+        utc(2026, 3, 3, 1, 30),
+        0,
+        0,
+        0,
+        &[d1],
+        Channel::Call,
+        Outcome::NoAnswer,
+    )
+    .expect("event");
+    assert!(au.push_event(&e, &b1).expect("push").passes());
+    // 05:30 UTC: 00:30 in New York, 21:30 in Los Angeles.
+    let e = Event::new(
+        utc(2026, 3, 3, 5, 30),
+        0,
+        0,
+        1,
+        &[d2],
+        Channel::Call,
+        Outcome::NoAnswer,
+    )
+    .expect("event");
+    let v = au.push_event(&e, &b2).expect("push");
+    let (a, acct) = e.to_attempt(&b2).expect("attempt");
+    let (h, _) = Event::new(
+        utc(2026, 3, 3, 1, 30),
+        0,
+        0,
+        0,
+        &[d2],
+        Channel::Call,
+        Outcome::NoAnswer,
+    )
+    .expect("event")
+    .to_attempt(&b2)
+    .expect("attempt");
+    assert_eq!(v, ck.check(&a, &[h], acct).expect("check"));
+    assert!(v.violations[0].message.contains("`21:30`"), "{v:?}");
+}
