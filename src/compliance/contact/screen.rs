@@ -7,9 +7,9 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 
 use super::check::ContactChecker;
-use super::compact::{key, Acct, Rec, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
+use super::compact::{key, Acct, Rec, Sym, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
 use super::freq;
-use super::model::{Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
+use super::model::{Attempt, Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
 use super::policy::{ThirdPartyRules, WindowRule};
 use super::time::{in_range, is_closed, minus, next_open};
 use super::tzcache::TzCache;
@@ -273,6 +273,21 @@ pub(crate) fn freq_records<'s, S>(
         .as_slice()
         .iter()
         .filter(move |x| all || Some(x.party) == party || Some(x.point) == point)
+}
+
+/// The held attempts the frequency and party rules must see for `p`,
+/// decoded back to [`Attempt`]s: the history handed to the exact rules when
+/// the screen flags a possible frequency finding.
+pub(crate) fn freq_history<S: Sym + Default>(
+    ck: &ContactChecker,
+    p: &View<'_>,
+    st: &Acct<S>,
+    name: &impl Fn(&S) -> String,
+    debt: &impl Fn(&S) -> String,
+) -> Vec<Attempt> {
+    freq_records(ck, p, st)
+        .map(|r| st.decode(r, name, debt))
+        .collect()
 }
 
 /// Unix seconds of `t − d`, saturating.

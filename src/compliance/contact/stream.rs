@@ -327,11 +327,7 @@ impl<'c> Auditor<'c> {
                     mode,
                     wf,
                     fm,
-                    |v: &View<'_>| {
-                        screen::freq_records(ck, v, st)
-                            .map(|r| st.decode(r, &name, &debt))
-                            .collect()
-                    },
+                    |v: &View<'_>| screen::freq_history(ck, v, st, &name, &debt),
                     &view,
                 ));
             }
@@ -496,11 +492,7 @@ impl<'c> Auditor<'c> {
                         mode,
                         wf,
                         fm,
-                        |v: &View<'_>| {
-                            screen::freq_records(ck, v, st)
-                                .map(|r| st.decode(r, &name, &debt))
-                                .collect()
-                        },
+                        |v: &View<'_>| screen::freq_history(ck, v, st, &name, &debt),
                         &view,
                     ));
                 } else {
