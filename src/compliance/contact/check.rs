@@ -414,7 +414,8 @@ fn hhmm(t: chrono::NaiveTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
-fn debt_note(d: Option<&str>) -> String {
+/// `` on debt `D1` `` (nothing when a flag covers every debt).
+pub(super) fn debt_note(d: Option<&str>) -> String {
     d.map(|d| format!(" on debt `{d}`")).unwrap_or_default()
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::check::{ContactChecker, Ctx};
+use super::check::{debt_note, ContactChecker, Ctx};
 use super::model::{Attempt, ConsentKind, FlagKind, Outcome, Purpose};
 use super::policy::{CounterCounts, CounterScope, RegFFrequency};
 use super::time::{add_days, date_in, midnight, minus, plus, sub_days};
@@ -289,54 +289,67 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
 }
 
 /// Rebuttal factors other than rapid succession and concentration
-/// (`us.reg_f.rebuttal_flags`): a call required by law or answering the
-/// consumer's request can rebut a presumed violation; a prior stop request,
-/// refusal or pending dispute can rebut a presumed compliance.
+/// (`us.reg_f.rebuttal_flags`): a call required by law, answering the
+/// consumer's request, tied to active litigation or carrying time-sensitive
+/// information outside the collector's control can rebut a presumed
+/// violation; a prior stop request, refusal, pending dispute or prior
+/// abusive conduct can rebut a presumed compliance.
 fn rebuttal_factors(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict, violated: bool) {
     let a = cx.a;
-    if violated {
-        let why = match a.purpose {
-            Purpose::LegallyRequiredNotice => Some("the call is required by law"),
-            Purpose::ReplyToDebtor => Some("the call responds to the consumer's request"),
-            _ => None,
-        };
-        if let Some(why) = why {
-            v.warn(
-                &rf.rebuttal,
-                format!("{why}: a factor that can rebut the presumed violation"),
-                vec![],
-            );
-        }
-        return;
-    }
     let mut ev = Vec::new();
     let mut what = Vec::new();
-    for f in cx.acct.flags.iter().filter(|f| f.active_at(a.at)) {
-        match &f.kind {
-            FlagKind::Refused { party } if *party == a.party => {
-                what.push("a prior stop request or refusal".to_owned());
-                ev.push(f.from);
-            }
-            FlagKind::Dispute { debt } if debt.as_ref().map_or(true, |d| about(a, d)) => {
-                what.push(match debt {
-                    Some(d) => format!("a dispute on debt `{d}`"),
-                    None => "a dispute".to_owned(),
-                });
-                ev.push(f.from);
+    if violated {
+        match a.purpose {
+            Purpose::LegallyRequiredNotice => what.push("the call is required by law".to_owned()),
+            Purpose::ReplyToDebtor => {
+                what.push("the call responds to the consumer's request".to_owned());
             }
             _ => {}
         }
     }
-    if !what.is_empty() {
-        v.warn(
-            &rf.rebuttal,
-            format!(
-                "{}: a factor that can rebut the presumed compliance",
-                what.join(", ")
+    let on = |debt: &Option<String>| debt.as_ref().map_or(true, |d| about(a, d));
+    for f in cx.acct.flags.iter().filter(|f| f.active_at(a.at)) {
+        let factor = match (&f.kind, violated) {
+            (FlagKind::Litigation { debt }, true) if on(debt) => format!(
+                "the call is tied to active litigation{}",
+                debt_note(debt.as_deref())
             ),
-            ev,
-        );
+            (FlagKind::TimeSensitive { debt, reason }, true) if on(debt) => format!(
+                "time-sensitive information outside the collector's control{} ({reason})",
+                debt_note(debt.as_deref())
+            ),
+            (FlagKind::Refused { party }, false) if *party == a.party => {
+                "a prior stop request or refusal".to_owned()
+            }
+            (FlagKind::Dispute { debt }, false) if on(debt) => match debt {
+                Some(d) => format!("a dispute on debt `{d}`"),
+                None => "a dispute".to_owned(),
+            },
+            (FlagKind::PriorAbuse { party }, false) if *party == a.party => {
+                "prior abusive conduct toward this person".to_owned()
+            }
+            _ => continue,
+        };
+        what.push(factor);
+        ev.push(f.from);
     }
+    if what.is_empty() {
+        return;
+    }
+    let presumed = if violated { "violation" } else { "compliance" };
+    let factors = if what.len() == 1 {
+        "a factor that can"
+    } else {
+        "factors that can"
+    };
+    v.warn(
+        &rf.rebuttal,
+        format!(
+            "{}: {factors} rebut the presumed {presumed}",
+            what.join(", ")
+        ),
+        ev,
+    );
 }
 
 fn cn_daily(c: &super::policy::CnDaily, cx: &Ctx<'_>, v: &mut Verdict) {

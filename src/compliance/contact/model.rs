@@ -464,6 +464,33 @@ pub enum FlagKind {
         /// The contact point.
         point: String,
     },
+    /// Litigation on `debt` (all debts if none) is active. A call about it
+    /// is "tied to active litigation", a factor that can rebut a presumed
+    /// Reg F call-frequency violation (a warning, never a block).
+    Litigation {
+        /// The debt, or all.
+        #[serde(default)]
+        debt: Option<String>,
+    },
+    /// Time-sensitive information outside the collector's control about
+    /// `debt` (all debts if none): a court deadline, a limitation period
+    /// about to run. A factor that can rebut a presumed Reg F call-frequency
+    /// violation. A deadline the collector set itself (a "one-time
+    /// discount") does not qualify: do not record it here.
+    TimeSensitive {
+        /// The debt, or all.
+        #[serde(default)]
+        debt: Option<String>,
+        /// What is time-sensitive (shown in the warning; must not be empty).
+        reason: String,
+    },
+    /// The collector has engaged in abusive conduct toward `party` before
+    /// (a complaint upheld, an internal finding). A factor that can rebut a
+    /// presumed Reg F call-frequency compliance.
+    PriorAbuse {
+        /// Toward whom.
+        party: String,
+    },
 }
 
 /// A flag with its effective period `[from, until)`.
@@ -537,15 +564,24 @@ impl Account {
                 }
             }
             let (party, point) = match &f.kind {
-                FlagKind::Consent { party, .. } | FlagKind::Refused { party } => {
-                    (Some(party), None)
-                }
+                FlagKind::Consent { party, .. }
+                | FlagKind::Refused { party }
+                | FlagKind::PriorAbuse { party } => (Some(party), None),
                 FlagKind::OptOut { point, .. } => (None, point.as_ref()),
                 FlagKind::InconvenientPlace { point } | FlagKind::Misdirected { point } => {
                     (None, Some(point))
                 }
                 _ => (None, None),
             };
+            if let FlagKind::TimeSensitive { reason, .. } = &f.kind {
+                if reason.trim().is_empty() {
+                    v.push(
+                        format!("account.flags[{i}].reason"),
+                        format!("{reason:?}"),
+                        "say what is time-sensitive",
+                    );
+                }
+            }
             if let Some(p) = party {
                 if self.party(p).is_none() {
                     v.push(format!("account.flags[{i}].party"), p, "unknown party");

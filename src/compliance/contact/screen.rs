@@ -21,12 +21,17 @@ const EPOCH_CE: i64 = 719_163;
 
 /// Whether the account's flags let the screen be used: none that the screen
 /// does not model (consent and misdirected-number flags; with Reg F, the
-/// dispute and refusal flags that are rebuttal factors).
+/// dispute, refusal, litigation, time-sensitive and prior-abuse flags that
+/// are rebuttal factors).
 pub(crate) fn flags_ok(ck: &ContactChecker, flags: &[Flag]) -> bool {
     let reg_f = ck.policy.raw.reg_f.is_some();
     !flags.iter().any(|f| match f.kind {
         FlagKind::Consent { .. } | FlagKind::Misdirected { .. } => true,
-        FlagKind::Dispute { .. } | FlagKind::Refused { .. } => reg_f,
+        FlagKind::Dispute { .. }
+        | FlagKind::Refused { .. }
+        | FlagKind::Litigation { .. }
+        | FlagKind::TimeSensitive { .. }
+        | FlagKind::PriorAbuse { .. } => reg_f,
         _ => false,
     })
 }

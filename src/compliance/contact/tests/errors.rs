@@ -51,6 +51,35 @@ fn bad_input_errors() {
         }
         other => panic!("{other:?}"),
     }
+    // A time-sensitive flag without its reason, prior abuse toward an
+    // unknown party: both reported at once.
+    let mut acct = account(&[], &[]);
+    acct.flags.push(Flag::new(
+        FlagKind::TimeSensitive {
+            debt: None,
+            reason: " ".into(),
+        },
+        utc(2026, 3, 1, 0, 0),
+    ));
+    acct.flags.push(Flag::new(
+        FlagKind::PriorAbuse {
+            party: "ghost".into(),
+        },
+        utc(2026, 3, 1, 0, 0),
+    ));
+    match acct.validate() {
+        Err(Error::InvalidPolicy { problems }) => {
+            let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                got,
+                [
+                    "`account.flags[0].reason` = `\" \"`: say what is time-sensitive",
+                    "`account.flags[1].party` = `ghost`: unknown party",
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
     // Unknown party reference.
     let acct = account(&[], &[]);
     let mut a = call(utc(2026, 3, 2, 3, 0), Outcome::Planned);

@@ -253,6 +253,57 @@ fn reg_f_rebuttal_factors() {
         v.warnings[0].message,
         "a dispute on debt `D1`: a factor that can rebut the presumed compliance"
     );
+    // Active litigation and a court deadline on D1 (the call is about D1):
+    // factors against the presumed violation, listed together.
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.flags.push(Flag::new(
+        FlagKind::Litigation {
+            debt: Some("D1".into()),
+        },
+        utc(2026, 2, 1, 0, 0),
+    ));
+    acct.flags.push(Flag::new(
+        FlagKind::TimeSensitive {
+            debt: None,
+            reason: "hearing on 2026-03-10".into(),
+        },
+        utc(2026, 3, 1, 0, 0),
+    ));
+    let a = call(utc(2026, 3, 8, 17, 0), Outcome::NoAnswer);
+    let v = check(&p, &a, &h, &acct);
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    assert_eq!(v.warning_ids(), ["us.reg_f.rebuttal_flags"]);
+    assert_eq!(
+        v.warnings[0].message,
+        "the call is tied to active litigation on debt `D1`, time-sensitive information \
+         outside the collector's control (hearing on 2026-03-10): factors that can rebut \
+         the presumed violation"
+    );
+    assert_eq!(
+        v.warnings[0].events,
+        [utc(2026, 2, 1, 0, 0), utc(2026, 3, 1, 0, 0)]
+    );
+    // The same flags say nothing when the call is presumed compliant, and
+    // litigation on another debt is not tied to this call.
+    assert!(check(&p, &a, &[], &acct).warnings.is_empty());
+    acct.flags.remove(1);
+    acct.flags[0].kind = FlagKind::Litigation {
+        debt: Some("D2".into()),
+    };
+    assert!(check(&p, &a, &h, &acct).warnings.is_empty());
+    // Prior abusive conduct toward the person: a factor against the
+    // presumed compliance of an otherwise clean call.
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.flags.push(Flag::new(
+        FlagKind::PriorAbuse { party: "d".into() },
+        utc(2026, 1, 15, 0, 0),
+    ));
+    let v = check(&p, &a, &[], &acct);
+    assert!(v.passes());
+    assert_eq!(
+        v.warnings[0].message,
+        "prior abusive conduct toward this person: a factor that can rebut the presumed compliance"
+    );
     // Concentration: the 7th call to the person in one local day.
     let acct = account(&["America/New_York"], &[]);
     let h: Vec<Attempt> = (0..6)

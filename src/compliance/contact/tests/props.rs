@@ -84,6 +84,10 @@ fn flags(sel: u8, base: DateTime<Utc>) -> Vec<Flag> {
         FlagKind::Attorney {
             debt: Some("D2".into()),
         },
+        FlagKind::Litigation {
+            debt: Some("D1".into()),
+        },
+        FlagKind::PriorAbuse { party: "d".into() },
     ];
     all.into_iter()
         .enumerate()
