@@ -53,6 +53,7 @@
 
 use std::time::Instant;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use arrears::compliance::language::{
     Category, Gate, LanguagePolicy, LexiconEntry, MessageFacts, Severity, TextChecker,
 };
@@ -150,14 +151,18 @@ fn messages(text: &str, n: usize) -> Vec<&str> {
     v
 }
 
-fn user_lexicon(n: usize) -> Vec<LexiconEntry> {
+/// `n` random user entries over the 490 most common characters, of
+/// `min_len..=6` characters. With `min_len` 2 the entries hit every 41
+/// bytes of the corpus (a stress case: ~200,000 findings in 8 MB); with 3
+/// they hit about as rarely as a real sensitive-word list would.
+fn user_lexicon(n: usize, min_len: usize) -> Vec<LexiconEntry> {
     const POOL: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质";
     let pool: Vec<char> = POOL.chars().collect();
     let mut r = Lcg(7);
     let rule = RuleRef::new("user.bench", "", RuleStatus::Unverified);
     (0..n)
         .map(|i| {
-            let len = 2 + r.next() % 5;
+            let len = min_len + r.next() % (7 - min_len);
             let term: String = (0..len).map(|_| pool[r.next() % pool.len()]).collect();
             LexiconEntry {
                 id: format!("user.{i}"),
@@ -186,36 +191,46 @@ fn bench(c: &mut Criterion) {
         t0.elapsed(),
         builtin.heap_bytes() as f64 / 1048576.0
     );
-    let policy = LanguagePolicy {
-        add: user_lexicon(60_000),
+    let build60k = |name: &str, policy: &LanguagePolicy| {
+        let mut builds = Vec::new();
+        let mut out = None;
+        for _ in 0..5 {
+            let t0 = Instant::now();
+            let c = TextChecker::new(policy).unwrap();
+            builds.push(t0.elapsed().as_secs_f64() * 1e3);
+            out = Some(c);
+        }
+        let out = out.unwrap();
+        builds.sort_by(f64::total_cmp);
+        eprintln!(
+            "{name}: {} entries, build min {:.1} ms, median {:.1} ms (5 builds), heap ≈ {:.2} MiB, findings in corpus {}",
+            out.entry_count(),
+            builds[0],
+            builds[2],
+            out.heap_bytes() as f64 / 1048576.0,
+            out.check(&text, &facts).len()
+        );
+        out
+    };
+    let dense_policy = LanguagePolicy {
+        add: user_lexicon(60_000, 2),
         ..LanguagePolicy::default()
     };
-    let mut builds = Vec::new();
-    let mut big = None;
-    for _ in 0..5 {
-        let t0 = Instant::now();
-        let c = TextChecker::new(&policy).unwrap();
-        builds.push(t0.elapsed().as_secs_f64() * 1e3);
-        big = Some(c);
-    }
-    let big = big.unwrap();
-    builds.sort_by(f64::total_cmp);
+    let sparse_policy = LanguagePolicy {
+        add: user_lexicon(60_000, 3),
+        ..LanguagePolicy::default()
+    };
+    let sparse = build60k("60k user lexicon (sparse, 3-6 chars)", &sparse_policy);
+    let dense = build60k("60k user lexicon (dense stress, 2-6 chars)", &dense_policy);
     eprintln!(
-        "60k user lexicon: {} entries, build min {:.1} ms, median {:.1} ms (5 builds), heap ≈ {:.2} MiB",
-        big.entry_count(),
-        builds[0],
-        builds[2],
-        big.heap_bytes() as f64 / 1048576.0
-    );
-    eprintln!(
-        "findings in corpus: built-in {}, 60k {}",
-        builtin.check(&text, &facts).len(),
-        big.check(&text, &facts).len()
+        "findings in corpus: built-in {}",
+        builtin.check(&text, &facts).len()
     );
 
     // Bare kernels: the same normalised patterns in a plain daachorse
     // charwise automaton over the raw text: no normalisation, no span
-    // mapping, no gates (ANCHORS §7(c) C1/C3/C5).
+    // mapping, no gates (ANCHORS §7(c) C3/C5); and ANCHORS' C1 anchor, a
+    // bare aho-corasick DFA (leftmost-longest) over the built-in patterns.
     let norm = builtin.normalizer();
     let mut pats: Vec<String> = ["zh", "en"]
         .iter()
@@ -235,17 +250,25 @@ fn bench(c: &mut Criterion) {
     pats.dedup();
     let bare: CharwiseDoubleArrayAhoCorasick<u32> =
         CharwiseDoubleArrayAhoCorasick::new(&pats).unwrap();
-    pats.extend(policy.add.iter().map(|e| norm.normalize(&e.term)));
-    pats.sort();
-    pats.dedup();
-    let bare60k: CharwiseDoubleArrayAhoCorasick<u32> =
-        CharwiseDoubleArrayAhoCorasick::new(&pats).unwrap();
+    let dfa = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .unwrap();
+    let with = |policy: &LanguagePolicy| {
+        let mut p = pats.clone();
+        p.extend(policy.add.iter().map(|e| norm.normalize(&e.term)));
+        p.sort();
+        p.dedup();
+        CharwiseDoubleArrayAhoCorasick::<u32>::new(&p).unwrap()
+    };
+    let bare_sparse = with(&sparse_policy);
+    let bare_dense = with(&dense_policy);
 
-    // The same 60k entries gated off by the facts: the same automaton and
+    // The dense 60k entries gated off by the facts: the same automaton and
     // matching, but hits are dropped inside the scan and no finding is made.
-    // Its ratio is the ceiling of the 60k cases for the scan alone.
     let gated = TextChecker::new(&LanguagePolicy {
-        add: policy
+        add: dense_policy
             .add
             .iter()
             .map(|e| LexiconEntry {
@@ -260,100 +283,9 @@ fn bench(c: &mut Criterion) {
         sender_is_attorney: Some(true),
         ..MessageFacts::to_debtor()
     };
-    eprintln!(
-        "findings in corpus, 60k gated off: {}",
-        gated.check(&text, &attorney).len()
-    );
 
     // In-run ratios (library ÷ bare kernel): interleaved rounds, median.
-    ratios(
-        &text,
-        &msgs,
-        &facts,
-        &builtin,
-        &big,
-        (&gated, &attorney),
-        (&bare, &bare60k),
-    );
-
-    let mut g = c.benchmark_group("language");
-    g.sample_size(10);
-    g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("bare_daachorse_scan/builtin/8mb", |b| {
-        b.iter(|| black_box(bare.find_overlapping_iter(black_box(&text)).count()))
-    });
-    g.bench_function("check/builtin/8mb", |b| {
-        b.iter(|| black_box(builtin.check(black_box(&text), &facts).len()))
-    });
-    g.bench_function("bare_daachorse_scan/user60k/8mb", |b| {
-        b.iter(|| black_box(bare60k.find_overlapping_iter(black_box(&text)).count()))
-    });
-    g.bench_function("check/user60k/8mb", |b| {
-        b.iter(|| black_box(big.check(black_box(&text), &facts).len()))
-    });
-    g.throughput(Throughput::Bytes(msg_bytes as u64));
-    g.bench_function("bare_daachorse_scan/builtin/msgs_200b", |b| {
-        b.iter(|| {
-            black_box(
-                msgs.iter()
-                    .map(|m| bare.find_overlapping_iter(m).count())
-                    .sum::<usize>(),
-            )
-        })
-    });
-    g.bench_function("check/builtin/msgs_200b", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for m in &msgs {
-                n += builtin.check(black_box(m), &facts).len();
-            }
-            black_box(n)
-        })
-    });
-    g.bench_function("bare_daachorse_scan/user60k/msgs_200b", |b| {
-        b.iter(|| {
-            black_box(
-                msgs.iter()
-                    .map(|m| bare60k.find_overlapping_iter(m).count())
-                    .sum::<usize>(),
-            )
-        })
-    });
-    g.bench_function("check/user60k/msgs_200b", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for m in &msgs {
-                n += big.check(black_box(m), &facts).len();
-            }
-            black_box(n)
-        })
-    });
-    g.finish();
-}
-
-/// Prints, per case, the median over interleaved rounds of the library's
-/// throughput and of the bare kernel's, and their ratio (the machine is
-/// shared and noisy; the ratio is the meaningful figure).
-fn ratios(
-    text: &str,
-    msgs: &[&str],
-    facts: &MessageFacts,
-    builtin: &TextChecker,
-    big: &TextChecker,
-    (gated, attorney): (&TextChecker, &MessageFacts),
-    (bare, bare60k): (
-        &CharwiseDoubleArrayAhoCorasick<u32>,
-        &CharwiseDoubleArrayAhoCorasick<u32>,
-    ),
-) {
-    let time = |f: &dyn Fn() -> usize| {
-        let t0 = Instant::now();
-        black_box(f());
-        t0.elapsed().as_secs_f64()
-    };
-    let mib = text.len() as f64 / 1048576.0;
-    let n = msgs.len() as f64;
-    let whole = |p: &CharwiseDoubleArrayAhoCorasick<u32>| p.find_overlapping_iter(text).count();
+    let whole = |p: &CharwiseDoubleArrayAhoCorasick<u32>| p.find_overlapping_iter(&text).count();
     let each = |p: &CharwiseDoubleArrayAhoCorasick<u32>| {
         msgs.iter()
             .map(|m| p.find_overlapping_iter(m).count())
@@ -362,59 +294,146 @@ fn ratios(
     let all = |c: &TextChecker, facts: &MessageFacts| {
         msgs.iter().map(|m| c.check(m, facts).len()).sum::<usize>()
     };
-    type Job<'a> = &'a dyn Fn() -> usize;
-    let cases: [(&str, Job, Job, f64, &str); 6] = [
+    let mib = text.len() as f64 / 1048576.0;
+    let n = msgs.len() as f64;
+    let cases: Vec<Case> = vec![
         (
-            "builtin/8mb",
-            &|| whole(bare),
-            &|| builtin.check(text, facts).len(),
+            "builtin/8mb ÷ aho-corasick DFA (C1)",
+            Box::new(|| dfa.find_iter(&text).count()),
+            Box::new(|| builtin.check(&text, &facts).len()),
             mib,
             "MiB/s",
         ),
         (
-            "user60k/8mb",
-            &|| whole(bare60k),
-            &|| big.check(text, facts).len(),
+            "builtin/8mb ÷ daachorse",
+            Box::new(|| whole(&bare)),
+            Box::new(|| builtin.check(&text, &facts).len()),
             mib,
             "MiB/s",
         ),
         (
-            "builtin/msgs_200b",
-            &|| each(bare),
-            &|| all(builtin, facts),
+            "builtin/msgs_200b ÷ aho-corasick DFA",
+            Box::new(|| msgs.iter().map(|m| dfa.find_iter(m).count()).sum()),
+            Box::new(|| all(&builtin, &facts)),
             n,
             "msg/s",
         ),
         (
-            "user60k/msgs_200b",
-            &|| each(bare60k),
-            &|| all(big, facts),
+            "builtin/msgs_200b ÷ daachorse",
+            Box::new(|| each(&bare)),
+            Box::new(|| all(&builtin, &facts)),
             n,
             "msg/s",
         ),
         (
-            "user60k gated off (no findings)/8mb",
-            &|| whole(bare60k),
-            &|| gated.check(text, attorney).len(),
+            "user60k sparse/8mb ÷ daachorse (C3)",
+            Box::new(|| whole(&bare_sparse)),
+            Box::new(|| sparse.check(&text, &facts).len()),
             mib,
             "MiB/s",
         ),
         (
-            "user60k gated off (no findings)/msgs_200b",
-            &|| each(bare60k),
-            &|| all(gated, attorney),
+            "user60k sparse/msgs_200b ÷ daachorse",
+            Box::new(|| each(&bare_sparse)),
+            Box::new(|| all(&sparse, &facts)),
             n,
             "msg/s",
+        ),
+        (
+            "user60k dense/8mb ÷ daachorse",
+            Box::new(|| whole(&bare_dense)),
+            Box::new(|| dense.check(&text, &facts).len()),
+            mib,
+            "MiB/s",
+        ),
+        (
+            "user60k dense/msgs_200b ÷ daachorse",
+            Box::new(|| each(&bare_dense)),
+            Box::new(|| all(&dense, &facts)),
+            n,
+            "msg/s",
+        ),
+        (
+            "user60k dense gated off (no findings)/8mb",
+            Box::new(|| whole(&bare_dense)),
+            Box::new(|| gated.check(&text, &attorney).len()),
+            mib,
+            "MiB/s",
         ),
     ];
+    ratios(&cases);
+
+    let mut g = c.benchmark_group("language");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("bare_aho_corasick_dfa/builtin/8mb", |b| {
+        b.iter(|| black_box(dfa.find_iter(black_box(&text)).count()))
+    });
+    g.bench_function("bare_daachorse_scan/builtin/8mb", |b| {
+        b.iter(|| black_box(whole(black_box(&bare))))
+    });
+    g.bench_function("check/builtin/8mb", |b| {
+        b.iter(|| black_box(builtin.check(black_box(&text), &facts).len()))
+    });
+    g.bench_function("bare_daachorse_scan/user60k_sparse/8mb", |b| {
+        b.iter(|| black_box(whole(black_box(&bare_sparse))))
+    });
+    g.bench_function("check/user60k_sparse/8mb", |b| {
+        b.iter(|| black_box(sparse.check(black_box(&text), &facts).len()))
+    });
+    g.bench_function("bare_daachorse_scan/user60k_dense/8mb", |b| {
+        b.iter(|| black_box(whole(black_box(&bare_dense))))
+    });
+    g.bench_function("check/user60k_dense/8mb", |b| {
+        b.iter(|| black_box(dense.check(black_box(&text), &facts).len()))
+    });
+    g.throughput(Throughput::Bytes(msg_bytes as u64));
+    g.bench_function("bare_daachorse_scan/builtin/msgs_200b", |b| {
+        b.iter(|| black_box(each(black_box(&bare))))
+    });
+    g.bench_function("check/builtin/msgs_200b", |b| {
+        b.iter(|| black_box(all(black_box(&builtin), &facts)))
+    });
+    g.bench_function("bare_daachorse_scan/user60k_sparse/msgs_200b", |b| {
+        b.iter(|| black_box(each(black_box(&bare_sparse))))
+    });
+    g.bench_function("check/user60k_sparse/msgs_200b", |b| {
+        b.iter(|| black_box(all(black_box(&sparse), &facts)))
+    });
+    g.finish();
+}
+
+/// One ratio case: name, bare kernel, library, units per run, unit name.
+type Case<'a> = (
+    &'a str,
+    Box<dyn Fn() -> usize + 'a>,
+    Box<dyn Fn() -> usize + 'a>,
+    f64,
+    &'a str,
+);
+
+/// Prints, per case, the median over interleaved rounds of the library's
+/// throughput and of the bare kernel's, and their ratio (the machine is
+/// shared and noisy; the ratio is the meaningful figure).
+fn ratios(cases: &[Case]) {
+    let time = |f: &dyn Fn() -> usize| {
+        let t0 = Instant::now();
+        black_box(f());
+        t0.elapsed().as_secs_f64()
+    };
     let median = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    eprintln!("case | bare | check | ratio (median of 9 interleaved rounds)");
+    let rounds: usize = std::env::var("ARREARS_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(9);
+    eprintln!("case | bare | check | ratio (median of {rounds} interleaved rounds)");
     for (name, b, c, units, unit) in cases {
+        let (b, c, units) = (&**b, &**c, *units);
         let (mut bs, mut cs, mut rs) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..9 {
+        for _ in 0..rounds {
             let tb = time(b);
             let tc = time(c);
             bs.push(units / tb);
