@@ -3,13 +3,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-
 use super::disclosure;
 use super::lexicon::{
     BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
     MAX_TERM_CHARS,
 };
+use super::matcher::{Backend, Matcher};
 use super::normalize::{Feed, Normalizer};
 use super::types::{Category, Finding, Gate, MessageFacts, Severity};
 use crate::error::{Error, Validator};
@@ -21,9 +20,10 @@ use super::scan::{self, Pattern, Role};
 /// of the debt to third parties and missing required disclosures.
 ///
 /// Built once from a [`LanguagePolicy`] (lexicons are parsed and compiled
-/// into one character-wise double-array Aho–Corasick automaton, see
-/// `daachorse`), then shared: it is `Send + Sync` and
-/// [`check`](TextChecker::check) takes `&self`.
+/// into one Aho–Corasick automaton: aho-corasick's DFA for lexicons the
+/// size of the built-in ones, daachorse's character-wise double array for
+/// large user lexicons, where a DFA would grow past 100 MiB), then shared:
+/// it is `Send + Sync` and [`check`](TextChecker::check) takes `&self`.
 ///
 /// # Example
 ///
@@ -39,7 +39,7 @@ use super::scan::{self, Pattern, Role};
 /// ```
 pub struct TextChecker {
     norm: Normalizer,
-    pma: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    matcher: Option<Matcher>,
     /// Normalisation table with this checker's alphabet flags.
     feed: Box<Feed>,
     pub(super) pats: Vec<Pattern>,
@@ -115,6 +115,14 @@ impl TextChecker {
     /// normalise to nothing or are longer than 64 characters), or
     /// [`Error::InvalidField`] if the automaton cannot be built.
     pub fn new(policy: &LanguagePolicy) -> Result<TextChecker, Error> {
+        TextChecker::with_backend(policy, Backend::Auto)
+    }
+
+    /// [`new`](Self::new) with a chosen automaton (tests compare them).
+    pub(crate) fn with_backend(
+        policy: &LanguagePolicy,
+        backend: Backend,
+    ) -> Result<TextChecker, Error> {
         policy.validate()?;
         let mut lexicons: Vec<Lexicon> = Vec::new();
         for b in &policy.builtin {
@@ -237,17 +245,6 @@ impl TextChecker {
         for p in &mut pats {
             p.finish(&entries, &near);
         }
-        let pma = if index.is_empty() {
-            None
-        } else {
-            let patvals = index
-                .iter()
-                .filter_map(|(k, &i)| Some((k.as_str(), pats.get(i as usize)?.value(i))));
-            Some(
-                CharwiseDoubleArrayAhoCorasick::with_values(patvals)
-                    .map_err(|e| Error::invalid("language.lexicon", "automaton", e.to_string()))?,
-            )
-        };
         let mut alpha: HashSet<char, scan::FastHash> = HashSet::default();
         alpha.extend(index.keys().flat_map(|k| k.chars()));
         let feed = norm.feed(|c| alpha.contains(&c));
@@ -256,6 +253,16 @@ impl TextChecker {
                 p.key = k.into_boxed_str();
             }
         }
+        let matcher = if pats.is_empty() {
+            None
+        } else {
+            let terms: Vec<(&str, u32)> = pats
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (&*p.key, p.value(i as u32)))
+                .collect();
+            Some(Matcher::build(&terms, backend)?)
+        };
         for (n, (l, r)) in near.iter_mut().zip(&near_pats) {
             if l.len().saturating_mul(r.len()) > NEAR_PAIRS {
                 continue;
@@ -269,7 +276,7 @@ impl TextChecker {
         }
         Ok(TextChecker {
             norm,
-            pma,
+            matcher,
             feed,
             pats,
             entries,
@@ -287,11 +294,17 @@ impl TextChecker {
     /// normalisation table — shared by every checker of the process — and
     /// pattern index; entry strings excluded).
     pub fn heap_bytes(&self) -> usize {
-        self.pma.as_ref().map_or(0, |p| p.heap_bytes())
+        self.matcher.as_ref().map_or(0, Matcher::heap_bytes)
             + 0x1_0000 * 4
             + std::mem::size_of::<Feed>()
             + self.pats.len() * std::mem::size_of::<Pattern>()
             + self.pats.iter().map(Pattern::heap_bytes).sum::<usize>()
+    }
+
+    /// The automaton backend built (tests).
+    #[cfg(test)]
+    pub(super) fn backend(&self) -> Option<Backend> {
+        self.matcher.as_ref().map(Matcher::backend)
     }
 
     /// The normaliser used by this checker.
@@ -310,10 +323,10 @@ impl TextChecker {
     /// work after the pass is proportional to the number of hits.
     pub fn check(&self, text: &str, facts: &MessageFacts) -> Vec<Finding> {
         let mut out = Vec::new();
-        if let Some(pma) = &self.pma {
+        if let Some(matcher) = &self.matcher {
             let raw = scan::scan(
                 &self.norm,
-                pma,
+                matcher,
                 &self.feed,
                 &self.pats,
                 text,

@@ -13,10 +13,8 @@
 
 use std::sync::Arc;
 
-use daachorse::charwise::iter::FindOverlappingStepper;
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-
 use super::checker::{near_matched, Entry, Near, TextChecker};
+use super::matcher::{DfaStep, DoubleArrayStep, Matcher, Step};
 use super::normalize::{Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
@@ -198,9 +196,8 @@ pub(super) struct Raw {
     end_ok: bool,
 }
 
-struct Scanner<'a> {
-    st: FindOverlappingStepper<'a, u32>,
-    root: FindOverlappingStepper<'a, u32>,
+struct Scanner<'a, S> {
+    st: S,
     pats: &'a [Pattern],
     live: u32,
     ring: [u64; RING],
@@ -210,7 +207,7 @@ struct Scanner<'a> {
     raw: Vec<Raw>,
 }
 
-impl Sink for Scanner<'_> {
+impl<'a, S: Step<'a>> Sink for Scanner<'a, S> {
     #[inline(always)]
     fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
         let latin = e & F_LATIN != 0;
@@ -222,17 +219,17 @@ impl Sink for Scanner<'_> {
         if e & F_ALPHA != 0 {
             let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
             self.st.consume(ch);
-            let mut it = self.st.matches();
-            if let Some(m) = it.next() {
+            let mut it = self.st.hits();
+            if let Some(v) = it.next() {
                 let end = start + orig.len_utf8() as u32;
-                self.hit(m.value(), end);
-                for m in it {
-                    self.hit(m.value(), end);
+                self.hit(v, end);
+                for v in it {
+                    self.hit(v, end);
                 }
             }
         } else {
             // Not in any pattern: the automaton would fall back to its root.
-            self.st = self.root.clone();
+            self.st.reset();
         }
         self.k = self.k.wrapping_add(1);
     }
@@ -245,7 +242,7 @@ impl Sink for Scanner<'_> {
     }
 }
 
-impl Scanner<'_> {
+impl<S> Scanner<'_, S> {
     /// The character after the hits at `mark..` is known: a Latin letter
     /// glued to a hit that ends in a Latin letter breaks its word boundary.
     #[cold]
@@ -296,15 +293,35 @@ impl Scanner<'_> {
 /// hits that may matter under the `live` gates, in order of their end.
 pub(super) fn scan(
     norm: &Normalizer,
-    pma: &CharwiseDoubleArrayAhoCorasick<u32>,
+    matcher: &Matcher,
     feed: &Feed,
     pats: &[Pattern],
     text: &str,
     live: u32,
 ) -> Vec<Raw> {
+    match matcher {
+        Matcher::Dfa { dfa, start, values } => run(
+            norm,
+            feed,
+            pats,
+            text,
+            live,
+            DfaStep::new(dfa, *start, values),
+        ),
+        Matcher::DoubleArray(pma) => run(norm, feed, pats, text, live, DoubleArrayStep::new(pma)),
+    }
+}
+
+fn run<'a, S: Step<'a>>(
+    norm: &Normalizer,
+    feed: &Feed,
+    pats: &'a [Pattern],
+    text: &str,
+    live: u32,
+    st: S,
+) -> Vec<Raw> {
     let mut sc = Scanner {
-        st: pma.find_overlapping_stepper(),
-        root: pma.find_overlapping_stepper(),
+        st,
         pats,
         live,
         ring: [0; RING],

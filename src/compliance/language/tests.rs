@@ -411,7 +411,82 @@ fn findings_share_the_entry_strings() {
     assert!(std::ptr::eq(x.message.as_str(), y.message.as_str()));
 }
 
+/// Both automata, built from the same policy.
+fn both(policy: &LanguagePolicy) -> [TextChecker; 2] {
+    use super::matcher::Backend;
+    let dfa = TextChecker::with_backend(policy, Backend::Dfa).expect("dfa");
+    let da = TextChecker::with_backend(policy, Backend::DoubleArray).expect("double array");
+    assert_eq!(dfa.backend(), Some(Backend::Dfa));
+    assert_eq!(da.backend(), Some(Backend::DoubleArray));
+    [dfa, da]
+}
+
+fn both_builtin() -> &'static [TextChecker; 2] {
+    use std::sync::OnceLock;
+    static C: OnceLock<[TextChecker; 2]> = OnceLock::new();
+    C.get_or_init(|| both(&LanguagePolicy::default()))
+}
+
+#[test]
+fn backend_follows_the_lexicon_size() {
+    use super::matcher::Backend;
+    assert_eq!(checker().backend(), Some(Backend::Dfa));
+    let rule = crate::rule::RuleRef::new("user.big", "", crate::rule::RuleStatus::Unverified);
+    // 12,000 distinct 6-character terms: 72,000 bytes of terms.
+    let add = (0..12_000u32)
+        .map(|i| LexiconEntry {
+            id: format!("user.{i}"),
+            term: format!("zq{i:04}x"),
+            category: Category::Harassment,
+            severity: Severity::Low,
+            gate: Gate::Always,
+            rule: rule.clone(),
+            message: "user entry".into(),
+        })
+        .collect();
+    let big = TextChecker::new(&LanguagePolicy {
+        add,
+        ..LanguagePolicy::default()
+    })
+    .expect("big");
+    assert_eq!(big.backend(), Some(Backend::DoubleArray));
+    let f = big.check("hello zq0042x!", &MessageFacts::to_debtor());
+    assert_eq!(f.len(), 1);
+    assert_eq!(&*f[0].entry, "user.42");
+}
+
+/// Every message of the labelled evaluation sets gets the same findings
+/// from both automata.
+#[test]
+fn backends_agree_on_the_evaluation_sets() {
+    let [dfa, da] = both_builtin();
+    let mut n = 0;
+    for src in [
+        include_str!("../../../tests/data/language_eval.jsonl"),
+        include_str!("../../../tests/data/language_eval_heldout.jsonl"),
+    ] {
+        for line in src.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("jsonl");
+            let text = v["text"].as_str().expect("text");
+            let facts: MessageFacts =
+                serde_json::from_value(v["facts"].clone()).unwrap_or_default();
+            assert_eq!(dfa.check(text, &facts), da.check(text, &facts), "{text}");
+            n += 1;
+        }
+    }
+    assert!(n >= 200, "{n} messages");
+}
+
 proptest! {
+    /// The DFA and the double array report exactly the same findings.
+    #[test]
+    fn backends_agree(s in "[坐牢還錢老賴欠款逾期你全家jailJAILsueyouidiot1$@.*\u{200b}\u{3000}😀 ]{0,60}") {
+        let [dfa, da] = both_builtin();
+        for facts in [MessageFacts::to_debtor(), MessageFacts::default()] {
+            prop_assert_eq!(dfa.check(&s, &facts), da.check(&s, &facts));
+        }
+    }
+
     #[test]
     fn never_panics_and_spans_slice(s in "\\PC{0,80}") {
         let c = checker();

@@ -1,0 +1,264 @@
+//! The automata a [`TextChecker`](super::TextChecker) runs over the
+//! normalised stream, one character at a time.
+//!
+//! Two backends, chosen by the size of the compiled lexicon:
+//!
+//! - **DFA** (aho-corasick's dense DFA, fed the UTF-8 bytes of each
+//!   normalised character): the fastest per character, but its transition
+//!   table grows with the lexicon (about 5 MiB for the built-in lexicons,
+//!   137 MiB and 35 MB/s for 60,000 phrases, perf/ANCHORS.md §4).
+//! - **Double array** (daachorse's charwise double-array Aho–Corasick): one
+//!   transition per character, small and steady at 60,000 phrases (about
+//!   3 MiB).
+//!
+//! Both report, after each character, every term that ends there, as the
+//! packed value the checker gave it; the scan is the same code over either.
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use daachorse::charwise::iter::{FindOverlappingStepper, FindOverlappingStepperIterator};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+use crate::error::Error;
+
+/// Lexicons whose distinct normalised terms take at most this many UTF-8
+/// bytes run on the DFA (the built-in lexicons take about 11 KiB); larger
+/// ones on the double array, whose size stays proportional to the terms.
+pub(super) const DFA_MAX_TERM_BYTES: usize = 48 * 1024;
+
+/// Which automaton to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    /// The DFA for small lexicons, the double array for large ones.
+    Auto,
+    /// Always the DFA (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Dfa,
+    /// Always the double array (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    DoubleArray,
+}
+
+/// A compiled automaton.
+pub(super) enum Matcher {
+    /// aho-corasick DFA; `values[pattern id]` is the packed value.
+    Dfa {
+        dfa: Box<DFA>,
+        start: StateID,
+        values: Box<[u32]>,
+    },
+    /// daachorse charwise double array, values stored inside.
+    DoubleArray(CharwiseDoubleArrayAhoCorasick<u32>),
+}
+
+impl Matcher {
+    /// Builds the automaton for `terms` (normalised term, packed value).
+    pub(super) fn build(terms: &[(&str, u32)], backend: Backend) -> Result<Matcher, Error> {
+        let bytes: usize = terms.iter().map(|(t, _)| t.len()).sum();
+        let dfa = match backend {
+            Backend::Auto => bytes <= DFA_MAX_TERM_BYTES,
+            Backend::Dfa => true,
+            Backend::DoubleArray => false,
+        };
+        if dfa {
+            let built = aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Unanchored)
+                .prefilter(false)
+                .build(terms.iter().map(|(t, _)| t));
+            match built {
+                Ok(dfa) => {
+                    let start = dfa.start_state(Anchored::No).map_err(automaton_error)?;
+                    let values = terms.iter().map(|(_, v)| *v).collect();
+                    return Ok(Matcher::Dfa {
+                        dfa: Box::new(dfa),
+                        start,
+                        values,
+                    });
+                }
+                // Too many states for the DFA: the double array has no such limit.
+                Err(_) if backend == Backend::Auto => {}
+                Err(e) => return Err(automaton_error(e)),
+            }
+        }
+        CharwiseDoubleArrayAhoCorasick::with_values(terms.iter().copied())
+            .map(Matcher::DoubleArray)
+            .map_err(automaton_error)
+    }
+
+    /// Heap bytes of the automaton.
+    pub(super) fn heap_bytes(&self) -> usize {
+        match self {
+            Matcher::Dfa { dfa, values, .. } => {
+                dfa.memory_usage() + std::mem::size_of_val::<[u32]>(values)
+            }
+            Matcher::DoubleArray(pma) => pma.heap_bytes(),
+        }
+    }
+
+    /// Which backend was built (tests).
+    #[cfg(test)]
+    pub(super) fn backend(&self) -> Backend {
+        match self {
+            Matcher::Dfa { .. } => Backend::Dfa,
+            Matcher::DoubleArray(_) => Backend::DoubleArray,
+        }
+    }
+}
+
+fn automaton_error(e: impl std::fmt::Display) -> Error {
+    Error::invalid("language.lexicon", "automaton", e.to_string())
+}
+
+/// The automaton's state while a text is scanned.
+pub(super) trait Step<'a> {
+    /// The values of the terms ending at the current character; borrows the
+    /// automaton only, so the scanner can record hits while iterating.
+    type Hits: Iterator<Item = u32> + 'a;
+    /// Moves past one normalised character.
+    fn consume(&mut self, c: char);
+    /// Back to the root (after a character that is in no term).
+    fn reset(&mut self);
+    /// The terms ending here.
+    fn hits(&self) -> Self::Hits;
+}
+
+/// DFA state.
+pub(super) struct DfaStep<'a> {
+    dfa: &'a DFA,
+    values: &'a [u32],
+    start: StateID,
+    sid: StateID,
+}
+
+impl<'a> DfaStep<'a> {
+    pub(super) fn new(dfa: &'a DFA, start: StateID, values: &'a [u32]) -> DfaStep<'a> {
+        DfaStep {
+            dfa,
+            values,
+            start,
+            sid: start,
+        }
+    }
+}
+
+impl<'a> Step<'a> for DfaStep<'a> {
+    type Hits = DfaHits<'a>;
+
+    #[inline(always)]
+    fn consume(&mut self, c: char) {
+        let d = self.dfa;
+        let next = |sid, b: u32| d.next_state(Anchored::No, sid, b as u8);
+        let u = c as u32;
+        let mut sid = self.sid;
+        if u < 0x80 {
+            sid = next(sid, u);
+        } else if u < 0x800 {
+            sid = next(sid, 0xC0 | (u >> 6));
+            sid = next(sid, 0x80 | (u & 0x3F));
+        } else if u < 0x1_0000 {
+            sid = next(sid, 0xE0 | (u >> 12));
+            sid = next(sid, 0x80 | ((u >> 6) & 0x3F));
+            sid = next(sid, 0x80 | (u & 0x3F));
+        } else {
+            sid = next(sid, 0xF0 | (u >> 18));
+            sid = next(sid, 0x80 | ((u >> 12) & 0x3F));
+            sid = next(sid, 0x80 | ((u >> 6) & 0x3F));
+            sid = next(sid, 0x80 | (u & 0x3F));
+        }
+        self.sid = sid;
+    }
+
+    #[inline(always)]
+    fn reset(&mut self) {
+        self.sid = self.start;
+    }
+
+    #[inline(always)]
+    fn hits(&self) -> DfaHits<'a> {
+        let n = if self.dfa.is_match(self.sid) {
+            self.dfa.match_len(self.sid)
+        } else {
+            0
+        };
+        DfaHits {
+            dfa: self.dfa,
+            values: self.values,
+            sid: self.sid,
+            i: 0,
+            n,
+        }
+    }
+}
+
+/// The terms ending at a DFA state.
+pub(super) struct DfaHits<'a> {
+    dfa: &'a DFA,
+    values: &'a [u32],
+    sid: StateID,
+    i: usize,
+    n: usize,
+}
+
+impl Iterator for DfaHits<'_> {
+    type Item = u32;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<u32> {
+        while self.i < self.n {
+            let p = self.dfa.match_pattern(self.sid, self.i);
+            self.i += 1;
+            if let Some(&v) = self.values.get(p.as_usize()) {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// Double-array state.
+pub(super) struct DoubleArrayStep<'a> {
+    st: FindOverlappingStepper<'a, u32>,
+    root: FindOverlappingStepper<'a, u32>,
+}
+
+impl<'a> DoubleArrayStep<'a> {
+    pub(super) fn new(pma: &'a CharwiseDoubleArrayAhoCorasick<u32>) -> DoubleArrayStep<'a> {
+        DoubleArrayStep {
+            st: pma.find_overlapping_stepper(),
+            root: pma.find_overlapping_stepper(),
+        }
+    }
+}
+
+impl<'a> Step<'a> for DoubleArrayStep<'a> {
+    type Hits = DoubleArrayHits<'a>;
+
+    #[inline(always)]
+    fn consume(&mut self, c: char) {
+        self.st.consume(c);
+    }
+
+    #[inline(always)]
+    fn reset(&mut self) {
+        self.st = self.root.clone();
+    }
+
+    #[inline(always)]
+    fn hits(&self) -> DoubleArrayHits<'a> {
+        DoubleArrayHits(self.st.matches())
+    }
+}
+
+/// The terms ending at a double-array state.
+pub(super) struct DoubleArrayHits<'a>(FindOverlappingStepperIterator<'a, u32>);
+
+impl Iterator for DoubleArrayHits<'_> {
+    type Item = u32;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<u32> {
+        self.0.next().map(|m| m.value())
+    }
+}
