@@ -63,7 +63,7 @@
 //!   and flags), no normalised copy of the text, original offsets kept in a
 //!   small ring and read only when a pattern matches. Latin terms match only
 //!   on word boundaries. The automaton is aho-corasick's DFA (fed the UTF-8
-//!   bytes of each normalised character) for lexicons up to 48 KiB of
+//!   bytes of each normalised character) for lexicons up to 24 KiB of
 //!   distinct terms, the built-in ones included, and daachorse's
 //!   character-wise double array beyond, where a DFA's table would outgrow
 //!   the caches (both give the same findings; a property test compares them).

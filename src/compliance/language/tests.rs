@@ -432,7 +432,7 @@ fn backend_follows_the_lexicon_size() {
     use super::matcher::Backend;
     assert_eq!(checker().backend(), Some(Backend::Dfa));
     let rule = crate::rule::RuleRef::new("user.big", "", crate::rule::RuleStatus::Unverified);
-    // 12,000 distinct 6-character terms: 72,000 bytes of terms.
+    // 12,000 distinct 7-byte terms: 84,000 bytes of terms.
     let add = (0..12_000u32)
         .map(|i| LexiconEntry {
             id: format!("user.{i}"),
