@@ -176,9 +176,7 @@ impl TextChecker {
                 }
             };
             if let Some(p) = pats.get_mut(idx as usize) {
-                if !p.roles.contains(&role) {
-                    p.roles.push(role);
-                }
+                p.add_role(role);
             }
             Some(idx)
         };
@@ -214,6 +212,7 @@ impl TextChecker {
         v.finish()?;
 
         let mut rules = Rules::default();
+        let mut buf = String::new();
         let entries: Vec<Entry> = src
             .iter()
             .map(|e| Entry {
@@ -222,7 +221,7 @@ impl TextChecker {
                 gate: e.gate,
                 id: RuleId::new(&e.id),
                 matched: RuleId::new(&e.term),
-                message: entry_message(e).into(),
+                message: RuleId::new(entry_message(e, &mut buf)),
                 rule: rules.get(&e.rule),
             })
             .collect();
@@ -361,8 +360,8 @@ impl TextChecker {
 }
 
 /// `{message}: `{term}`` without the formatting machinery.
-fn entry_message(e: &LexiconEntry) -> String {
-    let mut m = String::with_capacity(e.message.len() + e.term.len() + 4);
+fn entry_message<'b>(e: &LexiconEntry, m: &'b mut String) -> &'b str {
+    m.clear();
     m.push_str(&e.message);
     m.push_str(": `");
     m.push_str(&e.term);

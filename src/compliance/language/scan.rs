@@ -90,11 +90,10 @@ pub(super) struct Pattern {
     /// Gate bits of the roles (see [`gate_bit`]); `ALWAYS` if any role fires
     /// whatever the facts.
     mask: u32,
-    /// The roles while the checker is built; emptied by
-    /// [`finish`](Pattern::finish) when there is only one (the common case),
-    /// which then sits in `one` so that a hit reads it without another
-    /// memory access.
-    pub(super) roles: Vec<Role>,
+    /// The roles when there are several; a single role (the common case)
+    /// sits in `one`, so that neither the build nor a hit touches another
+    /// allocation.
+    roles: Vec<Role>,
     one: Option<Role>,
 }
 
@@ -111,10 +110,27 @@ impl Pattern {
         }
     }
 
+    /// Adds a role (once).
+    pub(super) fn add_role(&mut self, role: Role) {
+        match self.one {
+            None if self.roles.is_empty() => self.one = Some(role),
+            Some(r) if r == role => {}
+            Some(r) => {
+                self.roles = vec![r, role];
+                self.one = None;
+            }
+            None => {
+                if !self.roles.contains(&role) {
+                    self.roles.push(role);
+                }
+            }
+        }
+    }
+
     /// Computes the gate mask once the roles are known.
     pub(super) fn finish(&mut self, entries: &[Entry], near: &[Near]) {
         let mut mask = 0;
-        for role in &self.roles {
+        for role in self.roles() {
             let gate = match *role {
                 Role::Entry(i) => entries.get(i as usize).map(|e| e.gate),
                 Role::Left(i) | Role::Right(i) => near.get(i as usize).map(|n| n.gate),
@@ -123,13 +139,9 @@ impl Pattern {
             mask |= gate.map_or(ALWAYS, gate_bit);
         }
         self.mask = mask;
-        if let [only] = self.roles[..] {
-            self.one = Some(only);
-            self.roles = Vec::new();
-        }
     }
 
-    /// What this term stands for (after [`finish`](Pattern::finish)).
+    /// What this term stands for.
     #[inline]
     pub(super) fn roles(&self) -> &[Role] {
         match &self.one {
