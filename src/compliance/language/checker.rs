@@ -244,21 +244,22 @@ impl TextChecker {
         for p in &mut pats {
             p.finish(&entries, &near);
         }
-        let mut alpha: HashSet<char, scan::FastHash> = HashSet::default();
-        alpha.extend(index.keys().flat_map(|k| k.chars()));
-        let feed = norm.feed(|c| alpha.contains(&c));
         for (k, i) in index {
             if let Some(p) = pats.get_mut(i as usize) {
                 p.key = k.into_boxed_str();
             }
         }
+        let codes = Codes::new(pats.iter().flat_map(|p| p.key.chars()));
+        let feed = norm.feed(|c| codes.get(c));
         let matcher = if pats.is_empty() {
             None
         } else {
-            let terms: Vec<(&str, u32)> = pats
+            let keys: Vec<String> = pats.iter().map(|p| codes.encode(&p.key)).collect();
+            let terms: Vec<(&str, u32)> = keys
                 .iter()
+                .zip(&pats)
                 .enumerate()
-                .map(|(i, p)| (&*p.key, p.value(i as u32)))
+                .map(|(i, (k, p))| (k.as_str(), p.value(i as u32)))
                 .collect();
             Some(Matcher::build(&terms, backend)?)
         };
@@ -356,6 +357,50 @@ impl TextChecker {
     /// True when [`check`](Self::check) finds nothing.
     pub fn is_compliant(&self, text: &str, facts: &MessageFacts) -> bool {
         self.check(text, facts).is_empty()
+    }
+}
+
+/// The automaton's alphabet: the characters of the terms, renumbered so
+/// that the automata see a small, dense alphabet. ASCII keeps its own code
+/// (one UTF-8 byte); the other characters of the terms are numbered from
+/// 0x80 in code-point order, so most take two UTF-8 bytes instead of three
+/// in the DFA and the double array's character table stays small.
+/// Characters outside the BMP keep their own code.
+struct Codes(HashMap<char, u32, scan::FastHash>);
+
+impl Codes {
+    fn new(chars: impl Iterator<Item = char>) -> Codes {
+        let mut all: Vec<char> = chars.collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut map: HashMap<char, u32, scan::FastHash> = HashMap::default();
+        let mut next = 0x80;
+        for c in all {
+            let own = c as u32;
+            let code = if !(0x80..0x1_0000).contains(&own) || next >= 0xD800 {
+                // Past the surrogates would no longer be a `char`: keep
+                // the rest as they are (distinct from the codes below
+                // 0xD800, which are all smaller than them).
+                own
+            } else {
+                next += 1;
+                next - 1
+            };
+            map.insert(c, code);
+        }
+        Codes(map)
+    }
+
+    /// The code of `c`, if it is in the alphabet.
+    fn get(&self, c: char) -> Option<u32> {
+        self.0.get(&c).copied()
+    }
+
+    /// `term` in codes.
+    fn encode(&self, term: &str) -> String {
+        term.chars()
+            .map(|c| self.get(c).and_then(char::from_u32).unwrap_or(c))
+            .collect()
     }
 }
 

@@ -22,11 +22,12 @@ use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use crate::error::Error;
 
-/// Lexicons whose distinct normalised terms take at most this many UTF-8
-/// bytes run on the DFA; larger ones on the double array, whose size stays
-/// proportional to the terms. The DFA costs about 0.4 MiB per KiB of terms:
-/// the built-in lexicons (about 16 KiB) compile to about 5.8 MiB, a
-/// checker at this limit to about 9 MiB, built in under 100 ms.
+/// Lexicons whose distinct terms take at most this many UTF-8 bytes, as
+/// the automaton sees them (after renumbering, most CJK characters take
+/// two bytes), run on the DFA; larger ones on the double array, whose size
+/// stays proportional to the terms. The built-in lexicons compile to about
+/// 4.8 MiB; each further KiB of user terms adds about 0.3 MiB, to about
+/// 9 MiB at this limit, built in well under 100 ms.
 pub(super) const DFA_MAX_TERM_BYTES: usize = 24 * 1024;
 
 /// Which automaton to build.

@@ -56,22 +56,24 @@ pub(crate) const F_CHAR: u32 = 0x1F_FFFF;
 
 /// The feed table: for every BMP code point, the mapped character and its
 /// flags in one `u32`, so the hot loop makes one load per character.
+///
+/// In a checker's table, a character of the alphabet (`F_ALPHA`) carries
+/// the automaton's code for it instead of itself (see
+/// [`Normalizer::feed`]); the flags always describe the mapped character.
 pub(crate) type Feed = [u32; 0x1_0000];
 
-/// The feed entry of a mapped character.
-fn feed_entry(m: char, alpha: bool) -> u32 {
+/// The feed entry of a mapped character: its automaton code if it is in
+/// the alphabet.
+fn feed_entry(m: char, code: Option<u32>) -> u32 {
     if m == NOISE {
         return F_NOISE;
     }
-    let mut e = m as u32;
+    let mut e = code.map_or(m as u32, |c| (c & F_CHAR) | F_ALPHA);
     if is_look(m) {
         e |= F_LOOK;
     }
     if m.is_ascii_alphanumeric() {
         e |= F_LATIN;
-    }
-    if alpha {
-        e |= F_ALPHA;
     }
     e
 }
@@ -209,8 +211,8 @@ fn build_table() -> Arc<Table> {
     }
 }
 
-fn feed_table(table: &Table, alpha: impl Fn(char) -> bool) -> Box<Feed> {
-    let v: Vec<u32> = table.iter().map(|&m| feed_entry(m, alpha(m))).collect();
+fn feed_table(table: &Table, code: impl Fn(char) -> Option<u32>) -> Box<Feed> {
+    let v: Vec<u32> = table.iter().map(|&m| feed_entry(m, code(m))).collect();
     match Box::<Feed>::try_from(v.into_boxed_slice()) {
         Ok(b) => b,
         // The table has exactly 0x1_0000 entries.
@@ -247,7 +249,7 @@ impl Normalizer {
         static TABLES: OnceLock<(Arc<Table>, Arc<Feed>)> = OnceLock::new();
         let (table, feed) = TABLES.get_or_init(|| {
             let table = build_table();
-            let feed = feed_table(&table, |_| true);
+            let feed = feed_table(&table, |m| Some(m as u32));
             (table, Arc::from(feed))
         });
         Normalizer {
@@ -256,10 +258,13 @@ impl Normalizer {
         }
     }
 
-    /// A feed table whose `F_ALPHA` flag marks the characters that map into
-    /// `alpha` (the characters of a checker's patterns).
-    pub(crate) fn feed(&self, alpha: impl Fn(char) -> bool) -> Box<Feed> {
-        feed_table(&self.table, alpha)
+    /// A checker's feed table: `code` gives, for a mapped character in the
+    /// checker's alphabet (the characters of its terms), the code the
+    /// automaton knows it by, and `None` for the others (flagged out of the
+    /// alphabet, so the scan resets the automaton on them). ASCII must keep
+    /// its own code (look-alikes are resolved on it).
+    pub(crate) fn feed(&self, code: impl Fn(char) -> Option<u32>) -> Box<Feed> {
+        feed_table(&self.table, code)
     }
 
     /// The feed entry of `c`.
@@ -361,16 +366,19 @@ impl Normalizer {
                 continue;
             }
             if e & F_LOOK != 0 {
-                let p = char::from_u32(prev).unwrap_or(NONE);
+                let p = char::from_u32(prev & F_CHAR).unwrap_or(NONE);
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
                 let m = self.resolve_look(text, i + c.len_utf8(), d, p, (gap, prev_gap));
                 if m == NOISE {
                     gap = true;
                     continue;
                 }
-                e = feed_entry(m, true) & !F_LOOK;
+                // A letter or digit: ASCII, the same in every feed table.
+                e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
             }
-            let m = e & F_CHAR;
+            // Codes and characters out of the alphabet may share a value:
+            // the flag keeps them apart.
+            let m = e & (F_CHAR | F_ALPHA);
             if m == prev {
                 sink.extend((i + c.len_utf8()) as u32);
                 gap = false;
