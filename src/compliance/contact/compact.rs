@@ -186,9 +186,9 @@ pub(crate) struct Acct<S = Box<str>> {
     /// Attempts inside the horizon, in time order (two inline).
     pub(crate) recs: Small<Rec, 2>,
     /// Party and contact-point ids named by `recs` (two inline).
-    names: Syms<S>,
+    pub(crate) names: Syms<S>,
     /// Debt ids named by `recs` (two inline).
-    debts: Syms<S>,
+    pub(crate) debts: Syms<S>,
     /// Set when the compact form cannot hold the account (more than 255
     /// names or 32 live debts): the plain attempts inside the horizon.
     // Boxed: keeps the per-account state 16 bytes smaller in the common case.
@@ -253,7 +253,7 @@ impl<S: Sym + Default> Acct<S> {
             .map_or(0, |i| 1 << i)
     }
 
-    fn intern_name(&mut self, s: &S::Key) -> Option<u8> {
+    pub(crate) fn intern_name(&mut self, s: &S::Key) -> Option<u8> {
         if let Some(i) = self.name_id(s) {
             return Some(i);
         }

@@ -466,3 +466,102 @@ pub(crate) fn window_findings(
     }
     Some(v)
 }
+
+/// The counts `freq::check` reports for an attempt on an account with no
+/// flags, when the only frequency rule is Reg F (no China daily limits, no
+/// generic counters): what [`freq_maybe`] screens, counted to the end
+/// instead of stopping at the first possible finding. `None` if the screen
+/// cannot tell (out of range; a quiet period ending on a day whose local
+/// midnight the rule cannot place).
+pub(crate) fn reg_f_tally<S>(
+    ck: &ContactChecker,
+    p: &View<'_>,
+    st: &Acct<S>,
+    purpose: Purpose,
+    tz: &mut TzCache,
+) -> Option<(u32, u32)> {
+    let r = &ck.policy.raw;
+    let Some(rf) = &r.reg_f else {
+        return Some((0, 0));
+    };
+    let a = p;
+    if !(a.by_collector()
+        && a.channel.is_call()
+        && a.outcome.is_connected()
+        && !rf.excluded_roles.contains(&p.role))
+    {
+        return Some((0, 0));
+    }
+    let now = key(a.at);
+    let secs = now.0;
+    let recs = st.recs.as_slice();
+    let same_party = |x: &Rec| Some(x.party) == p.party;
+    let unattributed = [DebtKey {
+        empty: true,
+        bit: 0,
+    }];
+    let debts: &[DebtKey] = if a.debts.is_empty() {
+        &unattributed
+    } else if freq::single_debt(a.outcome) {
+        &a.debts[..1]
+    } else {
+        a.debts
+    };
+    let back = i64::from(rf.window_days.saturating_sub(1));
+    let quiet = i64::from(rf.days_after_conversation);
+    let (mut blocks, mut warns) = (0u32, 0u32);
+    for &debt in debts {
+        let (mut over, mut hit) = (false, false);
+        for z in p.zones {
+            let da = day(tz, *z, secs)?;
+            let mut n: u64 = 1;
+            for x in recs.iter().filter(|x| same_party(x) && x.channel.is_call()) {
+                let dx = day(tz, *z, x.secs())?;
+                if x.by_collector() && x.connected() && counts_toward(x, debt) {
+                    n += u64::from(dx >= da - back && dx <= da);
+                }
+                if !hit && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet {
+                    // The rule blocks only if it can place the midnight
+                    // ending the quiet period.
+                    let end = dx.checked_add(quiet)?;
+                    let d = NaiveDate::from_num_days_from_ce_opt(
+                        i32::try_from(end.checked_add(EPOCH_CE)?).ok()?,
+                    )?;
+                    hit = super::time::midnight(*z, d).is_some();
+                }
+            }
+            over |= n > u64::from(rf.max_calls);
+        }
+        blocks += u32::from(over) + u32::from(hit);
+    }
+    if blocks > 0
+        && matches!(
+            purpose,
+            Purpose::LegallyRequiredNotice | Purpose::ReplyToDebtor
+        )
+    {
+        warns += 1;
+    }
+    if a.outcome.is_unanswered() {
+        let from = key(minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes))));
+        warns += u32::from(recs.iter().any(|x| {
+            Some(x.point) == p.point
+                && x.key() >= from
+                && x.key() <= now
+                && x.by_collector()
+                && x.channel.is_call()
+                && x.unanswered()
+        }));
+    }
+    if let Some(z) = p.zones.first() {
+        let da = day(tz, *z, secs)?;
+        let mut n: u64 = 1;
+        for x in recs.iter().filter(|x| same_party(x)) {
+            if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs())? == da {
+                n += 1;
+            }
+        }
+        warns += u32::from(n >= u64::from(rf.concentration_per_day));
+    }
+    Some((blocks, warns))
+}

@@ -1,0 +1,273 @@
+//! The keyed auditor's per-account slot: one 64-byte, 64-aligned cache
+//! line holding the account's hot card fields, up to two records and two
+//! debt ids inline. An account that outgrows it (a third record inside the
+//! horizon, a third name or debt, the plain form) moves to a boxed
+//! [`Acct`], and comes back inline once its records fit again.
+//!
+//! Each event loads the inline form into an [`Acct`] on the stack (no
+//! allocation), runs the same code as before on it, and stores it back, so
+//! the rules see exactly the records they saw with a boxed [`Acct`].
+
+use super::book::{Card, PointCard, POINT};
+use super::compact::{Acct, Rec, Small};
+use super::model::Role;
+
+/// The part of an account's [`Card`] every event reads (party 0's role and
+/// point 0's zone sets; other parties and points are read from the book).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hot {
+    pub(crate) pc0: PointCard,
+    pub(crate) parties: u8,
+    pub(crate) points: u8,
+    /// Bit 0: the flags let the screen be used; bit 1: no flags at all.
+    bits: u8,
+    pub(crate) role0: Role,
+}
+
+impl Hot {
+    pub(crate) fn of(c: &Card) -> Hot {
+        Hot {
+            pc0: c.pc0,
+            parties: c.parties,
+            points: c.points,
+            bits: u8::from(c.screen) | (u8::from(c.no_flags) << 1),
+            role0: c.role0,
+        }
+    }
+
+    /// The flags let the screen be used.
+    pub(crate) fn screen(&self) -> bool {
+        self.bits & 1 != 0
+    }
+
+    /// No flags at all (the flag rules cannot fire).
+    pub(crate) fn no_flags(&self) -> bool {
+        self.bits & 2 != 0
+    }
+}
+
+/// Keyed state of one account (see the module doc).
+#[derive(Debug, Default)]
+#[repr(align(64))]
+pub(crate) struct Slot {
+    pub(crate) card: Option<Hot>,
+    /// Inline records held (unused while `big` is set).
+    n: u8,
+    /// Inline debt ids held.
+    nd: u8,
+    /// Records in time order; `party`/`point` are the event's indexes.
+    recs: [Rec; 2],
+    /// The account's debt table (record masks index it).
+    debts: [u32; 2],
+    /// The account once it outgrows the inline form.
+    big: Option<Box<Acct<u32>>>,
+}
+
+/// Where an event's account state lives while the event runs.
+pub(crate) enum Held {
+    /// Loaded from the inline form.
+    Inline(Acct<u32>),
+    /// Taken out of the slot.
+    Big(Box<Acct<u32>>),
+}
+
+impl Held {
+    pub(crate) fn acct(&mut self) -> &mut Acct<u32> {
+        match self {
+            Held::Inline(a) => a,
+            Held::Big(b) => b,
+        }
+    }
+}
+
+impl Slot {
+    /// Takes the account state out for one event (no allocation).
+    pub(crate) fn take(&mut self) -> Held {
+        match self.big.take() {
+            Some(b) => Held::Big(b),
+            None => Held::Inline(self.load()),
+        }
+    }
+
+    /// Puts the state back after the event: inline if it fits, boxed if not.
+    pub(crate) fn put(&mut self, h: Held) {
+        match h {
+            Held::Inline(a) => {
+                if !self.store(&a) {
+                    self.big = Some(Box::new(a));
+                }
+            }
+            Held::Big(b) => {
+                if !self.store(&b) {
+                    self.big = Some(b);
+                }
+            }
+        }
+    }
+
+    /// The inline form as an [`Acct`]: names interned in record order.
+    fn load(&self) -> Acct<u32> {
+        let mut a = Acct::default();
+        let n = usize::from(self.n).min(2);
+        let mut recs = self.recs;
+        for r in &mut recs[..n] {
+            r.party = a.intern_name(&u32::from(r.party)).unwrap_or(0);
+            r.point = a.intern_name(&(POINT | u32::from(r.point))).unwrap_or(0);
+        }
+        a.recs = Small::Inline(self.n.min(2), recs);
+        a.debts = Small::Inline(self.nd.min(2), self.debts);
+        a
+    }
+
+    /// Writes `a` to the inline form if it fits (and clears `big`);
+    /// `false` if it does not (the slot is left as it was).
+    fn store(&mut self, a: &Acct<u32>) -> bool {
+        if a.full.is_some() {
+            return false;
+        }
+        let (Small::Inline(n, recs), Small::Inline(nd, debts)) = (&a.recs, &a.debts) else {
+            return false;
+        };
+        let names = a.names.as_slice();
+        let mut out = *recs;
+        let n = usize::from(*n).min(2);
+        for r in &mut out[..n] {
+            let (Some(p), Some(q)) = (
+                names.get(usize::from(r.party)),
+                names.get(usize::from(r.point)),
+            ) else {
+                return false;
+            };
+            // Party symbols are indexes (< 256); point symbols are tagged.
+            if p & POINT != 0 || q & POINT == 0 {
+                return false;
+            }
+            let (Ok(p), Ok(q)) = (u8::try_from(*p), u8::try_from(q & 0xff)) else {
+                return false;
+            };
+            r.party = p;
+            r.point = q;
+        }
+        // Records naming more than two names would not load inline.
+        let mut seen = [0u32; 4];
+        let mut k = 0;
+        for r in &out[..n] {
+            for s in [u32::from(r.party), POINT | u32::from(r.point)] {
+                if !seen[..k].contains(&s) {
+                    if k == 2 {
+                        return false;
+                    }
+                    seen[k] = s;
+                    k += 1;
+                }
+            }
+        }
+        self.n = u8::try_from(n).unwrap_or(0);
+        self.nd = *nd;
+        self.recs = out;
+        self.debts = *debts;
+        self.big = None;
+        true
+    }
+
+    /// Records held.
+    pub(crate) fn len(&self) -> usize {
+        match &self.big {
+            Some(b) => b.len(),
+            None => usize::from(self.n),
+        }
+    }
+
+    /// Latest record held (Unix seconds), for sweeping idle accounts.
+    pub(crate) fn last(&self) -> i64 {
+        match &self.big {
+            Some(b) => b.last(),
+            None => self.recs[..usize::from(self.n).min(2)]
+                .last()
+                .map_or(i64::MIN, Rec::secs),
+        }
+    }
+
+    /// Drops every record (the account is idle).
+    pub(crate) fn clear(&mut self) {
+        self.n = 0;
+        self.nd = 0;
+        self.big = None;
+    }
+
+    /// Distinct (party, debt) keys among the records.
+    pub(crate) fn keys(&self) -> usize {
+        match &self.big {
+            Some(b) => b.keys(),
+            None => self.load().keys(),
+        }
+    }
+
+    /// Heap bytes owned.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.big
+            .as_ref()
+            .map_or(0, |b| std::mem::size_of::<Acct<u32>>() + b.heap_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compliance::contact::compact::Parts;
+    use crate::compliance::contact::model::{Attempt, Channel, Initiator, Outcome, Purpose};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn one_cache_line() {
+        assert_eq!(std::mem::size_of::<Rec>(), 16);
+        assert_eq!(std::mem::size_of::<Slot>(), 64);
+        assert_eq!(std::mem::align_of::<Slot>(), 64);
+    }
+
+    fn push(h: &mut Held, secs: i64, party: u32, point: u32, debts: &[u32]) {
+        let refs: Vec<&u32> = debts.iter().collect();
+        let at = Utc.timestamp_opt(1_780_000_000 + secs, 0).unwrap();
+        h.acct().record(
+            &Parts {
+                at,
+                party: &party,
+                point: &(POINT | point),
+                debts: &refs,
+                channel: Channel::Call,
+                initiator: Initiator::Collector,
+                purpose: Purpose::Collection,
+                outcome: Outcome::NoAnswer,
+            },
+            || Attempt::new(at, Channel::Call, "", "", &[], Outcome::NoAnswer),
+            |s| s.to_string(),
+            |s| s.to_string(),
+        );
+    }
+
+    #[test]
+    fn inline_and_boxed_round_trip() {
+        let name = |s: &u32| s.to_string();
+        let mut s = Slot::default();
+        let mut h = s.take();
+        push(&mut h, 0, 0, 1, &[7]);
+        push(&mut h, 10, 0, 1, &[9, 7]);
+        let want = h.acct().decode_all(&name, &name);
+        s.put(h);
+        assert!(s.big.is_none());
+        assert_eq!((s.len(), s.last()), (2, 1_780_000_010));
+        let mut h = s.take();
+        assert_eq!(h.acct().decode_all(&name, &name), want);
+        // A third record and a second party: boxed.
+        push(&mut h, 20, 2, 1, &[7]);
+        s.put(h);
+        assert!(s.big.is_some());
+        assert_eq!(s.len(), 3);
+        // Evicted down to nothing: inline again.
+        let mut h = s.take();
+        h.acct().evict((1_780_000_100, 0));
+        s.put(h);
+        assert!(s.big.is_none());
+        assert_eq!(s.len(), 0);
+    }
+}
