@@ -292,8 +292,21 @@ pub(crate) fn freq_history<S: Sym + Default>(
 
 /// Unix seconds of `t − d`, saturating.
 pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
+    // Whole seconds, no leap second, far from chrono's limits: integer
+    // arithmetic gives what chrono gives.
+    let (secs, nanos) = key(t);
+    if d.subsec_nanos() == 0 && nanos < 1_000_000_000 {
+        let ds = d.num_seconds();
+        if (0..=FAST_SPAN).contains(&ds) && (-FAST_SPAN..=FAST_SPAN).contains(&secs) {
+            return (secs - ds, nanos);
+        }
+    }
     key(minus(t, d))
 }
+
+/// Instants and spans (seconds) within which [`cut_secs`] needs no chrono
+/// arithmetic: about ±3,000 years around 1970, well inside chrono's range.
+const FAST_SPAN: i64 = 100_000_000_000;
 
 /// Cached text and reopening instants for [`window_findings`]: the message
 /// tail of each (window, zone), and the last [`next_open`] result of each

@@ -51,7 +51,7 @@ impl Hot {
 #[repr(align(64))]
 pub(crate) struct Slot {
     pub(crate) card: Option<Hot>,
-    /// Inline records held (unused while `big` is set).
+    /// Inline records held (while `big` is set, see [`Slot::mark_big`]).
     n: u8,
     /// Inline debt ids held.
     nd: u8,
@@ -61,6 +61,19 @@ pub(crate) struct Slot {
     debts: [u32; 2],
     /// The account once it outgrows the inline form.
     big: Option<Box<Acct<u32>>>,
+}
+
+/// [`Slot::n`] of a boxed account holding plain attempts.
+const ASK: u8 = u8::MAX;
+
+/// Interns `s` among the first `k` of `names`; `None` if full.
+fn intern(names: &mut [u32; 2], k: &mut usize, s: u32) -> Option<u8> {
+    if let Some(i) = names[..*k].iter().position(|x| *x == s) {
+        return u8::try_from(i).ok();
+    }
+    *names.get_mut(*k)? = s;
+    *k += 1;
+    u8::try_from(*k - 1).ok()
 }
 
 /// Where an event's account state lives while the event runs.
@@ -94,11 +107,13 @@ impl Slot {
         match h {
             Held::Inline(a) => {
                 if !self.store(&a) {
+                    self.mark_big(&a);
                     self.big = Some(Box::new(a));
                 }
             }
             Held::Big(b) => {
                 if !self.store(&b) {
+                    self.mark_big(&b);
                     self.big = Some(b);
                 }
             }
@@ -107,6 +122,31 @@ impl Slot {
 
     /// The inline form as an [`Acct`]: names interned in record order.
     fn load(&self) -> Acct<u32> {
+        let n = usize::from(self.n).min(2);
+        let mut recs = self.recs;
+        let mut names = [0u32; 2];
+        let mut k = 0;
+        for r in &mut recs[..n] {
+            let p = intern(&mut names, &mut k, u32::from(r.party));
+            let q = intern(&mut names, &mut k, POINT | u32::from(r.point));
+            let (Some(p), Some(q)) = (p, q) else {
+                // `store` keeps at most two names inline: not reached.
+                return self.load_slow();
+            };
+            r.party = p;
+            r.point = q;
+        }
+        Acct {
+            recs: Small::Inline(self.n.min(2), recs),
+            names: Small::Inline(u8::try_from(k).unwrap_or(0), names),
+            debts: Small::Inline(self.nd.min(2), self.debts),
+            full: None,
+        }
+    }
+
+    /// [`load`](Slot::load) through [`Acct::intern_name`] (any number of
+    /// names).
+    fn load_slow(&self) -> Acct<u32> {
         let mut a = Acct::default();
         let n = usize::from(self.n).min(2);
         let mut recs = self.recs;
@@ -117,6 +157,33 @@ impl Slot {
         a.recs = Small::Inline(self.n.min(2), recs);
         a.debts = Small::Inline(self.nd.min(2), self.debts);
         a
+    }
+
+    /// While boxed, `n` and `recs[0]` say when the account was last active,
+    /// so that a sweep need not follow the box: 0, no record; 1, `recs[0]`
+    /// is the latest record; [`ASK`], ask the box (plain attempts).
+    fn mark_big(&mut self, b: &Acct<u32>) {
+        match (&b.full, b.recs.as_slice().last()) {
+            (None, Some(r)) => {
+                self.n = 1;
+                self.recs[0] = *r;
+            }
+            (None, None) => self.n = 0,
+            (Some(_), _) => self.n = ASK,
+        }
+    }
+
+    /// Whether the account holds records, all dated before `cut` (Unix
+    /// seconds): a sweep may clear it.
+    pub(crate) fn idle(&self, cut: i64) -> bool {
+        match (&self.big, self.n) {
+            (Some(b), ASK) => b.len() > 0 && b.last() < cut,
+            (_, 0) => false,
+            (Some(_), _) => self.recs[0].secs() < cut,
+            (None, n) => self.recs[..usize::from(n).min(2)]
+                .last()
+                .is_some_and(|r| r.secs() < cut),
+        }
     }
 
     /// Writes `a` to the inline form if it fits (and clears `big`);
@@ -175,16 +242,6 @@ impl Slot {
         match &self.big {
             Some(b) => b.len(),
             None => usize::from(self.n),
-        }
-    }
-
-    /// Latest record held (Unix seconds), for sweeping idle accounts.
-    pub(crate) fn last(&self) -> i64 {
-        match &self.big {
-            Some(b) => b.last(),
-            None => self.recs[..usize::from(self.n).min(2)]
-                .last()
-                .map_or(i64::MIN, Rec::secs),
         }
     }
 
@@ -255,7 +312,8 @@ mod tests {
         let want = h.acct().decode_all(&name, &name);
         s.put(h);
         assert!(s.big.is_none());
-        assert_eq!((s.len(), s.last()), (2, 1_780_000_010));
+        assert_eq!(s.len(), 2);
+        assert!(s.idle(1_780_000_011) && !s.idle(1_780_000_010));
         let mut h = s.take();
         assert_eq!(h.acct().decode_all(&name, &name), want);
         // A third record and a second party: boxed.
@@ -263,6 +321,7 @@ mod tests {
         s.put(h);
         assert!(s.big.is_some());
         assert_eq!(s.len(), 3);
+        assert!(s.idle(1_780_000_021) && !s.idle(1_780_000_020));
         // Evicted down to nothing: inline again.
         let mut h = s.take();
         h.acct().evict((1_780_000_100, 0));

@@ -257,7 +257,7 @@ impl<'c> Auditor<'c> {
         // event however large the book.
         self.accounts.retain(|_, s| s.last() >= cut);
         for s in &mut self.keyed {
-            if s.len() > 0 && s.last() < cut {
+            if s.idle(cut) {
                 s.clear();
             }
         }
