@@ -205,7 +205,7 @@ pub(crate) fn freq_maybe<S>(
                 }
             }
             if a.outcome.is_unanswered() {
-                let from = key(minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes))));
+                let from = cut_secs(a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
                 if st.recs.as_slice().iter().any(|x| {
                     Some(x.point) == p.point
                         && x.key() >= from
@@ -556,7 +556,7 @@ pub(crate) fn reg_f_tally<S>(
         warns += 1;
     }
     if a.outcome.is_unanswered() {
-        let from = key(minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes))));
+        let from = cut_secs(a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
         warns += u32::from(recs.iter().any(|x| {
             Some(x.point) == p.point
                 && x.key() >= from

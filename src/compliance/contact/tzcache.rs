@@ -27,6 +27,8 @@ struct Span {
 #[derive(Debug, Default)]
 pub(crate) struct TzCache {
     zones: Vec<(Zone, Vec<Span>, usize)>,
+    /// The span last answered, and its zone (checked first).
+    hot: Option<(Zone, Span)>,
 }
 
 fn chrono_offset(z: Zone, t: i64) -> Option<i32> {
@@ -91,6 +93,15 @@ impl TzCache {
     /// The UTC offset in seconds of zone `z` at Unix second `t`, or `None`
     /// out of chrono's range.
     pub(crate) fn offset(&mut self, z: Zone, t: i64) -> Option<i32> {
+        if let Some((hz, s)) = &self.hot {
+            if *hz == z && s.lo <= t && t < s.hi {
+                return Some(s.off);
+            }
+        }
+        self.lookup(z, t)
+    }
+
+    fn lookup(&mut self, z: Zone, t: i64) -> Option<i32> {
         let i = match self.zones.iter().position(|(zz, _, _)| *zz == z) {
             Some(i) => i,
             None => {
@@ -101,6 +112,7 @@ impl TzCache {
         let (_, spans, last) = &mut self.zones[i];
         if let Some(s) = spans.get(*last) {
             if s.lo <= t && t < s.hi {
+                self.hot = Some((z, *s));
                 return Some(s.off);
             }
         }
@@ -108,6 +120,7 @@ impl TzCache {
         if let Some(s) = spans.get(k) {
             if s.lo <= t {
                 *last = k;
+                self.hot = Some((z, *s));
                 return Some(s.off);
             }
         }
@@ -121,6 +134,7 @@ impl TzCache {
         }
         spans.insert(k, s);
         *last = k;
+        self.hot = Some((z, s));
         Some(s.off)
     }
 
