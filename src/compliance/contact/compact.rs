@@ -170,7 +170,8 @@ impl Sym for u32 {
 
 /// What a record is made from.
 pub(crate) struct Parts<'k, K: ?Sized> {
-    pub(crate) at: DateTime<Utc>,
+    /// `(seconds, nanos)` of the instant ([`key`]).
+    pub(crate) at: (i64, u32),
     pub(crate) party: &'k K,
     pub(crate) point: &'k K,
     pub(crate) debts: &'k [&'k K],
@@ -332,8 +333,8 @@ impl<S: Sym + Default> Acct<S> {
             let point = self.intern_name(p.point)?;
             let (debts, first) = self.intern_debts(p.debts)?;
             Some(Rec {
-                rel: u32::try_from(p.at.timestamp().checked_sub(REC_EPOCH)?).ok()?,
-                nanos: p.at.timestamp_subsec_nanos(),
+                rel: u32::try_from(p.at.0.checked_sub(REC_EPOCH)?).ok()?,
+                nanos: p.at.1,
                 mask: u8::try_from(debts).ok()?,
                 first,
                 party,

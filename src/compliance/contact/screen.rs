@@ -63,7 +63,7 @@ fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
 pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
     let zones = a.zones;
     let r = &ck.policy.raw;
-    let (secs, nanos) = key(a.at);
+    let (secs, nanos) = a.now;
     if nanos >= 1_000_000_000 {
         return None;
     }
@@ -108,6 +108,8 @@ pub(crate) struct DebtKey {
 /// What the screen sees of the checked attempt: ids, not strings.
 pub(crate) struct View<'a> {
     pub(crate) at: DateTime<Utc>,
+    /// `(seconds, nanos)` of `at` ([`key`]).
+    pub(crate) now: (i64, u32),
     pub(crate) channel: Channel,
     pub(crate) initiator: Initiator,
     pub(crate) outcome: Outcome,
@@ -155,7 +157,7 @@ pub(crate) fn freq_maybe<S>(
     if !r.counters.is_empty() {
         return Some(true);
     }
-    let now = key(a.at);
+    let now = a.now;
     let secs = now.0;
     let same_party = |x: &Rec| Some(x.party) == p.party;
     if let Some(rf) = &r.reg_f {
@@ -205,7 +207,7 @@ pub(crate) fn freq_maybe<S>(
                 }
             }
             if a.outcome.is_unanswered() {
-                let from = cut_secs(a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
+                let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
                 if st.recs.as_slice().iter().any(|x| {
                     Some(x.point) == p.point
                         && x.key() >= from
@@ -290,11 +292,12 @@ pub(crate) fn freq_history<S: Sym + Default>(
         .collect()
 }
 
-/// Unix seconds of `t − d`, saturating.
-pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
+/// `(seconds, nanos)` of `t − d`, saturating, for a `t` whose
+/// `(seconds, nanos)` are `now` ([`key`]).
+pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, u32) {
     // Whole seconds, no leap second, far from chrono's limits: integer
     // arithmetic gives what chrono gives.
-    let (secs, nanos) = key(t);
+    let (secs, nanos) = now;
     if d.subsec_nanos() == 0 && nanos < 1_000_000_000 {
         let ds = d.num_seconds();
         if (0..=FAST_SPAN).contains(&ds) && (-FAST_SPAN..=FAST_SPAN).contains(&secs) {
@@ -304,7 +307,7 @@ pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
     key(minus(t, d))
 }
 
-/// Instants and spans (seconds) within which [`cut_secs`] needs no chrono
+/// Instants and spans (seconds) within which [`cut_from`] needs no chrono
 /// arithmetic: about ±3,000 years around 1970, well inside chrono's range.
 const FAST_SPAN: i64 = 100_000_000_000;
 
@@ -427,7 +430,7 @@ pub(crate) fn window_findings(
     text: &mut WindowText,
 ) -> Option<Verdict> {
     let r = &ck.policy.raw;
-    let (secs, nanos) = key(a.at);
+    let (secs, nanos) = a.now;
     if nanos >= 1_000_000_000 {
         return None;
     }
@@ -505,7 +508,7 @@ pub(crate) fn reg_f_tally<S>(
     {
         return Some((0, 0));
     }
-    let now = key(a.at);
+    let now = a.now;
     let secs = now.0;
     let recs = st.recs.as_slice();
     let same_party = |x: &Rec| Some(x.party) == p.party;
@@ -556,7 +559,7 @@ pub(crate) fn reg_f_tally<S>(
         warns += 1;
     }
     if a.outcome.is_unanswered() {
-        let from = cut_secs(a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
+        let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
         warns += u32::from(recs.iter().any(|x| {
             Some(x.point) == p.point
                 && x.key() >= from

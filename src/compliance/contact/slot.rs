@@ -287,7 +287,7 @@ mod tests {
         let at = Utc.timestamp_opt(1_780_000_000 + secs, 0).unwrap();
         h.acct().record(
             &Parts {
-                at,
+                at: (at.timestamp(), 0),
                 party: &party,
                 point: &(POINT | point),
                 debts: &refs,

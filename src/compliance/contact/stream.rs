@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::book::{AccountBook, Event};
 use super::check::{communicates, ContactChecker, Ctx};
-use super::compact::{Acct, Parts};
+use super::compact::{key, Acct, Parts};
 use super::model::{Account, Attempt};
 use super::screen::{self, DebtKey, View, WindowText};
 use super::slot::Slot;
@@ -285,7 +285,8 @@ impl<'c> Auditor<'c> {
         } else {
             None
         };
-        let cut = screen::cut_secs(a.at, ck.horizon);
+        let now = key(a.at);
+        let cut = screen::cut_from(now, a.at, ck.horizon);
         let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
             None => self.accounts.entry(account.id.as_str().into()).or_default(),
@@ -312,6 +313,7 @@ impl<'c> Auditor<'c> {
             }
             let view = View {
                 at: a.at,
+                now,
                 channel: a.channel,
                 initiator: a.initiator,
                 outcome: a.outcome,
@@ -357,7 +359,7 @@ impl<'c> Auditor<'c> {
         let debts: Vec<&str> = a.debts.iter().map(String::as_str).collect();
         st.record(
             &Parts {
-                at: a.at,
+                at: now,
                 party: a.party.as_str(),
                 point: a.point.as_str(),
                 debts: &debts,

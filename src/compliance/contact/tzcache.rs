@@ -133,7 +133,33 @@ impl TzCache {
             s.hi = s.hi.min(n.lo);
         }
         spans.insert(k, s);
+        // Merge with a touching neighbour of the same offset, so that one
+        // span covers a whole offset period and the last-answered span
+        // answers most lookups.
+        let mut k = k;
+        if let (Some(a), Some(b)) = (spans.get(k), spans.get(k + 1)) {
+            if a.hi == b.lo && a.off == b.off {
+                let hi = b.hi;
+                spans.remove(k + 1);
+                if let Some(a) = spans.get_mut(k) {
+                    a.hi = hi;
+                }
+            }
+        }
+        if let Some(p) = k.checked_sub(1) {
+            if let (Some(a), Some(b)) = (spans.get(p), spans.get(k)) {
+                if a.hi == b.lo && a.off == b.off {
+                    let hi = b.hi;
+                    spans.remove(k);
+                    if let Some(a) = spans.get_mut(p) {
+                        a.hi = hi;
+                    }
+                    k = p;
+                }
+            }
+        }
         *last = k;
+        let s = spans.get(k).copied().unwrap_or(s);
         self.hot = Some((z, s));
         Some(s.off)
     }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::super::book::{AccountBook, Event, PointCard, EVENT_DEBTS, POINT};
 use super::super::check::{ContactChecker, Ctx};
-use super::super::compact::{Acct, Parts};
+use super::super::compact::{key, Acct, Parts};
 use super::super::model::{Attempt, Channel, Outcome, Role, Zone};
 use super::super::policy::ThirdPartyRules;
 use super::super::screen::{self, DebtKey, View};
@@ -74,7 +74,8 @@ impl Auditor<'_> {
         } else {
             None
         };
-        let cut = screen::cut_secs(e.at, ck.horizon);
+        let now = key(e.at);
+        let cut = screen::cut_from(now, e.at, ck.horizon);
         let ev = Ev {
             e,
             book,
@@ -87,7 +88,7 @@ impl Auditor<'_> {
         // The account's state leaves the slot for the event and always goes
         // back (also on error), inline if it fits.
         let mut held = slot.take();
-        let r = self.run_event(&ev, held.acct(), cut);
+        let r = self.run_event(&ev, held.acct(), now, cut);
         self.keyed[i].put(held);
         let (v, t) = r?;
         if third && prior.is_none() && communicates_event(e) {
@@ -103,6 +104,7 @@ impl Auditor<'_> {
         &mut self,
         ev: &Ev<'_, '_>,
         st: &mut Acct<u32>,
+        now: (i64, u32),
         cut: (i64, u32),
     ) -> Result<(Verdict, Tally)> {
         let Ev {
@@ -139,6 +141,7 @@ impl Auditor<'_> {
             }
             let view = View {
                 at: e.at,
+                now,
                 channel: e.channel,
                 initiator: e.initiator,
                 outcome: e.outcome,
@@ -230,7 +233,7 @@ impl Auditor<'_> {
         let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
         st.record(
             &Parts {
-                at: e.at,
+                at: now,
                 party: &party_sym,
                 point: &point_sym,
                 debts: &refs[..e.debts().len()],
