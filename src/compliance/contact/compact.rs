@@ -105,10 +105,12 @@ impl Default for Rec {
 
 impl Rec {
     /// Unix seconds.
+    #[inline]
     pub(crate) fn secs(&self) -> i64 {
         REC_EPOCH + i64::from(self.rel)
     }
     /// `(Unix seconds, nanos)`, for ordering.
+    #[inline]
     pub(crate) fn key(&self) -> (i64, u32) {
         (self.secs(), self.nanos)
     }
@@ -237,6 +239,7 @@ impl<S: Sym + Default> Acct<S> {
     }
 
     /// The id of a party or contact-point name, if named.
+    #[inline]
     pub(crate) fn name_id(&self, s: &S::Key) -> Option<u8> {
         self.names
             .as_slice()
@@ -246,6 +249,7 @@ impl<S: Sym + Default> Acct<S> {
     }
 
     /// The bit of a debt id (0 if never named).
+    #[inline]
     pub(crate) fn debt_bit(&self, s: &S::Key) -> u32 {
         self.debts
             .as_slice()
@@ -492,6 +496,7 @@ impl<T: Default, const N: usize, H> Default for Small<T, N, H> {
 }
 
 impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>> Small<T, N, H> {
+    #[inline]
     pub(crate) fn as_slice(&self) -> &[T] {
         match self {
             Small::Inline(n, a) => &a[..usize::from(*n)],
@@ -506,6 +511,7 @@ impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>
         }
     }
 
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.as_slice().len()
     }

@@ -53,6 +53,7 @@ pub(crate) fn eligible(
 }
 
 /// Local day number (days since 1970-01-01) of Unix second `secs` in `z`.
+#[inline]
 fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
     let off = tz.offset(z, secs)?;
     Some((secs + i64::from(off)).div_euclid(DAY))

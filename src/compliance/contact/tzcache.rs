@@ -92,6 +92,7 @@ fn build(z: Zone, t: i64) -> Option<Span> {
 impl TzCache {
     /// The UTC offset in seconds of zone `z` at Unix second `t`, or `None`
     /// out of chrono's range.
+    #[inline]
     pub(crate) fn offset(&mut self, z: Zone, t: i64) -> Option<i32> {
         if let Some((hz, s)) = &self.hot {
             if *hz == z && s.lo <= t && t < s.hi {
@@ -101,6 +102,8 @@ impl TzCache {
         self.lookup(z, t)
     }
 
+    #[cold]
+    #[inline(never)]
     fn lookup(&mut self, z: Zone, t: i64) -> Option<i32> {
         let i = match self.zones.iter().position(|(zz, _, _)| *zz == z) {
             Some(i) => i,
