@@ -20,10 +20,10 @@ const MAX_NAMES: usize = 255;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rec {
     /// Seconds since [`REC_EPOCH`].
-    rel: u32,
+    pub(crate) rel: u32,
     pub(crate) nanos: u32,
     /// Bit `i` = debt `i` of [`Acct::debts`].
-    mask: u8,
+    pub(crate) mask: u8,
     /// For an attempt listing more than one debt, the table index of the
     /// first listed (Reg F multi-debt attribution); [`NOT_MULTI`] otherwise.
     pub(crate) first: u8,
@@ -185,9 +185,9 @@ pub(crate) struct Parts<'k, K: ?Sized> {
 
 /// Per-account streaming state.
 #[derive(Debug)]
-pub(crate) struct Acct<S = Box<str>> {
-    /// Attempts inside the horizon, in time order (two inline).
-    pub(crate) recs: Small<Rec, 2>,
+pub(crate) struct Acct<S = Box<str>, const N: usize = 2> {
+    /// Attempts inside the horizon, in time order (`N` inline).
+    pub(crate) recs: Small<Rec, N>,
     /// Party and contact-point ids named by `recs` (two inline).
     pub(crate) names: Syms<S>,
     /// Debt ids named by `recs` (two inline).
@@ -199,7 +199,7 @@ pub(crate) struct Acct<S = Box<str>> {
     pub(crate) full: Option<Box<Vec<Attempt>>>,
 }
 
-impl<S: Default> Default for Acct<S> {
+impl<S: Default, const N: usize> Default for Acct<S, N> {
     fn default() -> Self {
         Acct {
             recs: Small::default(),
@@ -210,7 +210,7 @@ impl<S: Default> Default for Acct<S> {
     }
 }
 
-impl<S: Sym + Default> Acct<S> {
+impl<S: Sym + Default, const N: usize> Acct<S, N> {
     /// Latest attempt held (Unix seconds), for sweeping idle accounts.
     pub(crate) fn last(&self) -> i64 {
         match &self.full {

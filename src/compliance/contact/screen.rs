@@ -147,10 +147,10 @@ fn counts_toward(r: &Rec, d: DebtKey) -> bool {
 
 /// Whether a frequency rule may produce a finding (conservative: `true`
 /// means "run the exact rule"); `None` if the screen cannot tell.
-pub(crate) fn freq_maybe<S>(
+pub(crate) fn freq_maybe<S, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S>,
+    st: &Acct<S, N>,
     tz: &mut TzCache,
 ) -> Option<bool> {
     let r = &ck.policy.raw;
@@ -265,10 +265,10 @@ pub(crate) fn freq_maybe<S>(
 
 /// The records the frequency rules can read for this attempt (its party or
 /// its contact point; all of them when generic counters are configured).
-pub(crate) fn freq_records<'s, S>(
+pub(crate) fn freq_records<'s, S, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &'s Acct<S>,
+    st: &'s Acct<S, N>,
 ) -> impl Iterator<Item = &'s Rec> + 's {
     let all = !ck.policy.raw.counters.is_empty();
     let (party, point) = (p.party, p.point);
@@ -281,10 +281,10 @@ pub(crate) fn freq_records<'s, S>(
 /// The held attempts the frequency and party rules must see for `p`,
 /// decoded back to [`Attempt`]s: the history handed to the exact rules when
 /// the screen flags a possible frequency finding.
-pub(crate) fn freq_history<S: Sym + Default>(
+pub(crate) fn freq_history<S: Sym + Default, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S>,
+    st: &Acct<S, N>,
     name: &impl Fn(&S) -> String,
     debt: &impl Fn(&S) -> String,
 ) -> Vec<Attempt> {
@@ -490,10 +490,10 @@ pub(crate) fn window_findings(
 /// instead of stopping at the first possible finding. `None` if the screen
 /// cannot tell (out of range; a quiet period ending on a day whose local
 /// midnight the rule cannot place).
-pub(crate) fn reg_f_tally<S>(
+pub(crate) fn reg_f_tally<S, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S>,
+    st: &Acct<S, N>,
     purpose: Purpose,
     tz: &mut TzCache,
 ) -> Option<(u32, u32)> {

@@ -1,16 +1,99 @@
 //! The keyed auditor's per-account slot: one 64-byte, 64-aligned cache
-//! line holding the account's hot card fields, up to two records and two
-//! debt ids inline. An account that outgrows it (a third record inside the
-//! horizon, a third name or debt, the plain form) moves to a boxed
-//! [`Acct`], and comes back inline once its records fit again.
+//! line holding the account's hot card fields, up to four records (packed
+//! in 8 bytes each) and two debt ids inline. An account that outgrows it (a
+//! fifth record inside the horizon, a third name or debt, a record with
+//! sub-second time, the plain form) moves to a boxed [`Acct`] (one
+//! allocation up to four records), and comes back inline once it fits.
 //!
 //! Each event loads the inline form into an [`Acct`] on the stack (no
 //! allocation), runs the same code as before on it, and stores it back, so
 //! the rules see exactly the records they saw with a boxed [`Acct`].
 
 use super::book::{Card, PointCard, POINT};
-use super::compact::{Acct, Rec, Small};
-use super::model::Role;
+use super::compact::{Acct, Rec, Small, NOT_MULTI};
+use super::model::{Channel, Initiator, Purpose, Role};
+
+/// Records an account's keyed state holds without spilling.
+pub(crate) const INLINE: usize = 4;
+
+/// An account's keyed state while an event runs (and once boxed).
+pub(crate) type KeyedAcct = Acct<u32, INLINE>;
+
+const CHANNELS: [Channel; 7] = [
+    Channel::Call,
+    Channel::Sms,
+    Channel::Email,
+    Channel::Letter,
+    Channel::Visit,
+    Channel::Im,
+    Channel::Voicemail,
+];
+
+const PURPOSES: [Purpose; 8] = [
+    Purpose::Collection,
+    Purpose::LocationInformation,
+    Purpose::PassMessage,
+    Purpose::ReplyToDebtor,
+    Purpose::LegallyRequiredNotice,
+    Purpose::CeaseTermination,
+    Purpose::RemedyNotice,
+    Purpose::OptOutConfirmation,
+];
+
+/// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
+/// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
+/// party (8), point (8). `None` for what does not fit (sub-second time, a
+/// debt index past the two inline).
+fn pack(r: &Rec) -> Option<u64> {
+    let channel = CHANNELS.iter().position(|c| *c == r.channel)?;
+    let purpose = PURPOSES.iter().position(|c| *c == r.purpose)?;
+    let first = match r.first {
+        0 => 0,
+        1 => 1,
+        NOT_MULTI => 3,
+        _ => return None,
+    };
+    if r.nanos != 0 || r.mask > 3 || r.outcome > 7 {
+        return None;
+    }
+    let w = u64::from(r.outcome)
+        | (channel as u64) << 3
+        | u64::from(r.initiator == Initiator::Party) << 6
+        | (purpose as u64) << 7
+        | first << 10
+        | u64::from(r.mask) << 12
+        | u64::from(r.party) << 14
+        | u64::from(r.point) << 22;
+    Some(u64::from(r.rel) | w << 32)
+}
+
+/// The record [`pack`] packed.
+fn unpack(p: u64) -> Rec {
+    let w = p >> 32;
+    let bits = |at: u32, n: u32| ((w >> at) & ((1 << n) - 1)) as usize;
+    Rec {
+        rel: p as u32,
+        nanos: 0,
+        mask: bits(12, 2) as u8,
+        first: match bits(10, 2) {
+            3 => NOT_MULTI,
+            f => f as u8,
+        },
+        party: bits(14, 8) as u8,
+        point: bits(22, 8) as u8,
+        channel: CHANNELS.get(bits(3, 3)).copied().unwrap_or(Channel::Call),
+        initiator: if bits(6, 1) == 1 {
+            Initiator::Party
+        } else {
+            Initiator::Collector
+        },
+        purpose: PURPOSES
+            .get(bits(7, 3))
+            .copied()
+            .unwrap_or(Purpose::Collection),
+        outcome: bits(0, 3) as u8,
+    }
+}
 
 /// The part of an account's [`Card`] every event reads (party 0's role and
 /// point 0's zone sets; other parties and points are read from the book).
@@ -55,12 +138,13 @@ pub(crate) struct Slot {
     n: u8,
     /// Inline debt ids held.
     nd: u8,
-    /// Records in time order; `party`/`point` are the event's indexes.
-    recs: [Rec; 2],
+    /// Records in time order ([`pack`]); `party`/`point` are the event's
+    /// indexes.
+    recs: [u64; INLINE],
     /// The account's debt table (record masks index it).
     debts: [u32; 2],
     /// The account once it outgrows the inline form.
-    big: Option<Box<Acct<u32>>>,
+    big: Option<Box<KeyedAcct>>,
 }
 
 /// [`Slot::n`] of a boxed account holding plain attempts.
@@ -79,13 +163,13 @@ fn intern(names: &mut [u32; 2], k: &mut usize, s: u32) -> Option<u8> {
 /// Where an event's account state lives while the event runs.
 pub(crate) enum Held {
     /// Loaded from the inline form.
-    Inline(Acct<u32>),
+    Inline(KeyedAcct),
     /// Taken out of the slot.
-    Big(Box<Acct<u32>>),
+    Big(Box<KeyedAcct>),
 }
 
 impl Held {
-    pub(crate) fn acct(&mut self) -> &mut Acct<u32> {
+    pub(crate) fn acct(&mut self) -> &mut KeyedAcct {
         match self {
             Held::Inline(a) => a,
             Held::Big(b) => b,
@@ -121,12 +205,13 @@ impl Slot {
     }
 
     /// The inline form as an [`Acct`]: names interned in record order.
-    fn load(&self) -> Acct<u32> {
-        let n = usize::from(self.n).min(2);
-        let mut recs = self.recs;
+    fn load(&self) -> KeyedAcct {
+        let n = usize::from(self.n).min(INLINE);
+        let mut recs = [Rec::default(); INLINE];
         let mut names = [0u32; 2];
         let mut k = 0;
-        for r in &mut recs[..n] {
+        for (r, p) in recs.iter_mut().zip(&self.recs[..n]) {
+            *r = unpack(*p);
             let p = intern(&mut names, &mut k, u32::from(r.party));
             let q = intern(&mut names, &mut k, POINT | u32::from(r.point));
             let (Some(p), Some(q)) = (p, q) else {
@@ -137,7 +222,7 @@ impl Slot {
             r.point = q;
         }
         Acct {
-            recs: Small::Inline(self.n.min(2), recs),
+            recs: Small::Inline(u8::try_from(n).unwrap_or(0), recs),
             names: Small::Inline(u8::try_from(k).unwrap_or(0), names),
             debts: Small::Inline(self.nd.min(2), self.debts),
             full: None,
@@ -146,27 +231,29 @@ impl Slot {
 
     /// [`load`](Slot::load) through [`Acct::intern_name`] (any number of
     /// names).
-    fn load_slow(&self) -> Acct<u32> {
+    fn load_slow(&self) -> KeyedAcct {
         let mut a = Acct::default();
-        let n = usize::from(self.n).min(2);
-        let mut recs = self.recs;
-        for r in &mut recs[..n] {
+        let n = usize::from(self.n).min(INLINE);
+        let mut recs = [Rec::default(); INLINE];
+        for (r, p) in recs.iter_mut().zip(&self.recs[..n]) {
+            *r = unpack(*p);
             r.party = a.intern_name(&u32::from(r.party)).unwrap_or(0);
             r.point = a.intern_name(&(POINT | u32::from(r.point))).unwrap_or(0);
         }
-        a.recs = Small::Inline(self.n.min(2), recs);
+        a.recs = Small::Inline(u8::try_from(n).unwrap_or(0), recs);
         a.debts = Small::Inline(self.nd.min(2), self.debts);
         a
     }
 
     /// While boxed, `n` and `recs[0]` say when the account was last active,
     /// so that a sweep need not follow the box: 0, no record; 1, `recs[0]`
-    /// is the latest record; [`ASK`], ask the box (plain attempts).
-    fn mark_big(&mut self, b: &Acct<u32>) {
+    /// holds the latest record's seconds; [`ASK`], ask the box (plain
+    /// attempts).
+    fn mark_big(&mut self, b: &KeyedAcct) {
         match (&b.full, b.recs.as_slice().last()) {
             (None, Some(r)) => {
                 self.n = 1;
-                self.recs[0] = *r;
+                self.recs[0] = u64::from(r.rel);
             }
             (None, None) => self.n = 0,
             (Some(_), _) => self.n = ASK,
@@ -176,19 +263,20 @@ impl Slot {
     /// Whether the account holds records, all dated before `cut` (Unix
     /// seconds): a sweep may clear it.
     pub(crate) fn idle(&self, cut: i64) -> bool {
+        let before = |p: &u64| unpack(*p).secs() < cut;
         match (&self.big, self.n) {
             (Some(b), ASK) => b.len() > 0 && b.last() < cut,
             (_, 0) => false,
-            (Some(_), _) => self.recs[0].secs() < cut,
-            (None, n) => self.recs[..usize::from(n).min(2)]
+            (Some(_), _) => before(&self.recs[0]),
+            (None, n) => self.recs[..usize::from(n).min(INLINE)]
                 .last()
-                .is_some_and(|r| r.secs() < cut),
+                .is_some_and(before),
         }
     }
 
     /// Writes `a` to the inline form if it fits (and clears `big`);
     /// `false` if it does not (the slot is left as it was).
-    fn store(&mut self, a: &Acct<u32>) -> bool {
+    fn store(&mut self, a: &KeyedAcct) -> bool {
         if a.full.is_some() {
             return false;
         }
@@ -196,10 +284,12 @@ impl Slot {
             return false;
         };
         let names = a.names.as_slice();
-        let mut out = *recs;
-        let n = usize::from(*n).min(2);
-        for r in &mut out[..n] {
-            let (Some(p), Some(q)) = (
+        let n = usize::from(*n).min(INLINE);
+        let mut out = [0u64; INLINE];
+        let mut seen = [0u32; 2];
+        let mut k = 0;
+        for (o, r) in out.iter_mut().zip(&recs[..n]) {
+            let (Some(&p), Some(&q)) = (
                 names.get(usize::from(r.party)),
                 names.get(usize::from(r.point)),
             ) else {
@@ -209,25 +299,20 @@ impl Slot {
             if p & POINT != 0 || q & POINT == 0 {
                 return false;
             }
-            let (Ok(p), Ok(q)) = (u8::try_from(*p), u8::try_from(q & 0xff)) else {
+            // Records naming more than two names would not load inline.
+            if intern(&mut seen, &mut k, p).is_none() || intern(&mut seen, &mut k, q).is_none() {
+                return false;
+            }
+            let mut r = *r;
+            let (Ok(p), Ok(q)) = (u8::try_from(p), u8::try_from(q & 0xff)) else {
                 return false;
             };
             r.party = p;
             r.point = q;
-        }
-        // Records naming more than two names would not load inline.
-        let mut seen = [0u32; 4];
-        let mut k = 0;
-        for r in &out[..n] {
-            for s in [u32::from(r.party), POINT | u32::from(r.point)] {
-                if !seen[..k].contains(&s) {
-                    if k == 2 {
-                        return false;
-                    }
-                    seen[k] = s;
-                    k += 1;
-                }
-            }
+            let Some(w) = pack(&r) else {
+                return false;
+            };
+            *o = w;
         }
         self.n = u8::try_from(n).unwrap_or(0);
         self.nd = *nd;
@@ -264,7 +349,7 @@ impl Slot {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.big
             .as_ref()
-            .map_or(0, |b| std::mem::size_of::<Acct<u32>>() + b.heap_bytes())
+            .map_or(0, |b| std::mem::size_of::<KeyedAcct>() + b.heap_bytes())
     }
 }
 
@@ -300,6 +385,39 @@ mod tests {
             |s| s.to_string(),
             |s| s.to_string(),
         );
+    }
+
+    #[test]
+    fn packed_records_round_trip() {
+        for (i, (&channel, &purpose)) in CHANNELS.iter().cycle().zip(&PURPOSES).enumerate() {
+            for outcome in 0..8u8 {
+                for first in [0, 1, NOT_MULTI] {
+                    let r = Rec {
+                        rel: u32::MAX - outcome as u32,
+                        nanos: 0,
+                        mask: outcome % 4,
+                        first,
+                        party: (i * 37) as u8,
+                        point: 255 - outcome,
+                        channel,
+                        initiator: if outcome % 2 == 0 {
+                            Initiator::Collector
+                        } else {
+                            Initiator::Party
+                        },
+                        purpose,
+                        outcome,
+                    };
+                    let back = unpack(pack(&r).expect("fits"));
+                    assert_eq!(format!("{back:?}"), format!("{r:?}"));
+                }
+            }
+        }
+        let sub = Rec {
+            nanos: 1,
+            ..Rec::default()
+        };
+        assert!(pack(&sub).is_none());
     }
 
     #[test]

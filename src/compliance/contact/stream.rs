@@ -113,9 +113,9 @@ pub struct AuditorStats {
 /// exact rule code; an event whose only findings are window breaches gets
 /// them built from the cached offsets and cached message text. Keyed state
 /// is one 64-byte slot (one cache line) per book account, by number (no
-/// hash lookup), holding the account's hot card fields, up to two records
-/// and two debt ids; a busier account moves to a boxed state until its
-/// records fit again. Attempts the screen does not model (accounts with
+/// hash lookup), holding the account's hot card fields, up to four records
+/// (packed in 8 bytes each) and two debt ids; a busier account moves to a
+/// boxed state until its records fit again. Attempts the screen does not model (accounts with
 /// consent or misdirected-number flags, replies and opt-out confirmations, China
 /// phone-book-blast checks) run the full check on the decoded history.
 ///

@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 
 use super::super::book::{AccountBook, Event, PointCard, EVENT_DEBTS, POINT};
 use super::super::check::{ContactChecker, Ctx};
-use super::super::compact::{key, Acct, Parts};
+use super::super::compact::{key, Parts};
 use super::super::model::{Attempt, Channel, Outcome, Role, Zone};
 use super::super::policy::ThirdPartyRules;
 use super::super::screen::{self, DebtKey, View};
-use super::super::slot::{Hot, Slot};
+use super::super::slot::{Hot, KeyedAcct, Slot};
 use super::super::verdict::Verdict;
 use super::{exact, Auditor, Mode, Tally};
 use crate::error::{Error, Result};
@@ -103,7 +103,7 @@ impl Auditor<'_> {
     fn run_event(
         &mut self,
         ev: &Ev<'_, '_>,
-        st: &mut Acct<u32>,
+        st: &mut KeyedAcct,
         now: (i64, u32),
         cut: (i64, u32),
     ) -> Result<(Verdict, Tally)> {
