@@ -19,34 +19,61 @@ pub(crate) const INLINE: usize = 4;
 /// An account's keyed state while an event runs (and once boxed).
 pub(crate) type KeyedAcct = Acct<u32, INLINE>;
 
-const CHANNELS: [Channel; 7] = [
-    Channel::Call,
-    Channel::Sms,
-    Channel::Email,
-    Channel::Letter,
-    Channel::Visit,
-    Channel::Im,
-    Channel::Voicemail,
-];
+fn channel_code(c: Channel) -> u64 {
+    match c {
+        Channel::Call => 0,
+        Channel::Sms => 1,
+        Channel::Email => 2,
+        Channel::Letter => 3,
+        Channel::Visit => 4,
+        Channel::Im => 5,
+        Channel::Voicemail => 6,
+    }
+}
 
-const PURPOSES: [Purpose; 8] = [
-    Purpose::Collection,
-    Purpose::LocationInformation,
-    Purpose::PassMessage,
-    Purpose::ReplyToDebtor,
-    Purpose::LegallyRequiredNotice,
-    Purpose::CeaseTermination,
-    Purpose::RemedyNotice,
-    Purpose::OptOutConfirmation,
-];
+fn channel_of(code: u64) -> Channel {
+    match code {
+        0 => Channel::Call,
+        1 => Channel::Sms,
+        2 => Channel::Email,
+        3 => Channel::Letter,
+        4 => Channel::Visit,
+        5 => Channel::Im,
+        _ => Channel::Voicemail,
+    }
+}
+
+fn purpose_code(p: Purpose) -> u64 {
+    match p {
+        Purpose::Collection => 0,
+        Purpose::LocationInformation => 1,
+        Purpose::PassMessage => 2,
+        Purpose::ReplyToDebtor => 3,
+        Purpose::LegallyRequiredNotice => 4,
+        Purpose::CeaseTermination => 5,
+        Purpose::RemedyNotice => 6,
+        Purpose::OptOutConfirmation => 7,
+    }
+}
+
+fn purpose_of(code: u64) -> Purpose {
+    match code {
+        0 => Purpose::Collection,
+        1 => Purpose::LocationInformation,
+        2 => Purpose::PassMessage,
+        3 => Purpose::ReplyToDebtor,
+        4 => Purpose::LegallyRequiredNotice,
+        5 => Purpose::CeaseTermination,
+        6 => Purpose::RemedyNotice,
+        _ => Purpose::OptOutConfirmation,
+    }
+}
 
 /// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
 /// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
 /// party (8), point (8). `None` for what does not fit (sub-second time, a
 /// debt index past the two inline).
 fn pack(r: &Rec) -> Option<u64> {
-    let channel = CHANNELS.iter().position(|c| *c == r.channel)?;
-    let purpose = PURPOSES.iter().position(|c| *c == r.purpose)?;
     let first = match r.first {
         0 => 0,
         1 => 1,
@@ -57,9 +84,9 @@ fn pack(r: &Rec) -> Option<u64> {
         return None;
     }
     let w = u64::from(r.outcome)
-        | (channel as u64) << 3
+        | channel_code(r.channel) << 3
         | u64::from(r.initiator == Initiator::Party) << 6
-        | (purpose as u64) << 7
+        | purpose_code(r.purpose) << 7
         | first << 10
         | u64::from(r.mask) << 12
         | u64::from(r.party) << 14
@@ -70,7 +97,7 @@ fn pack(r: &Rec) -> Option<u64> {
 /// The record [`pack`] packed.
 fn unpack(p: u64) -> Rec {
     let w = p >> 32;
-    let bits = |at: u32, n: u32| ((w >> at) & ((1 << n) - 1)) as usize;
+    let bits = |at: u32, n: u32| (w >> at) & ((1 << n) - 1);
     Rec {
         rel: p as u32,
         nanos: 0,
@@ -81,16 +108,13 @@ fn unpack(p: u64) -> Rec {
         },
         party: bits(14, 8) as u8,
         point: bits(22, 8) as u8,
-        channel: CHANNELS.get(bits(3, 3)).copied().unwrap_or(Channel::Call),
+        channel: channel_of(bits(3, 3)),
         initiator: if bits(6, 1) == 1 {
             Initiator::Party
         } else {
             Initiator::Collector
         },
-        purpose: PURPOSES
-            .get(bits(7, 3))
-            .copied()
-            .unwrap_or(Purpose::Collection),
+        purpose: purpose_of(bits(7, 3)),
         outcome: bits(0, 3) as u8,
     }
 }
@@ -386,6 +410,27 @@ mod tests {
             |s| s.to_string(),
         );
     }
+
+    const CHANNELS: [Channel; 7] = [
+        Channel::Call,
+        Channel::Sms,
+        Channel::Email,
+        Channel::Letter,
+        Channel::Visit,
+        Channel::Im,
+        Channel::Voicemail,
+    ];
+
+    const PURPOSES: [Purpose; 8] = [
+        Purpose::Collection,
+        Purpose::LocationInformation,
+        Purpose::PassMessage,
+        Purpose::ReplyToDebtor,
+        Purpose::LegallyRequiredNotice,
+        Purpose::CeaseTermination,
+        Purpose::RemedyNotice,
+        Purpose::OptOutConfirmation,
+    ];
 
     #[test]
     fn packed_records_round_trip() {
