@@ -20,10 +20,10 @@ const MAX_NAMES: usize = 255;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rec {
     /// Seconds since [`REC_EPOCH`].
-    rel: u32,
+    pub(crate) rel: u32,
     pub(crate) nanos: u32,
     /// Bit `i` = debt `i` of [`Acct::debts`].
-    mask: u8,
+    pub(crate) mask: u8,
     /// For an attempt listing more than one debt, the table index of the
     /// first listed (Reg F multi-debt attribution); [`NOT_MULTI`] otherwise.
     pub(crate) first: u8,
@@ -105,10 +105,12 @@ impl Default for Rec {
 
 impl Rec {
     /// Unix seconds.
+    #[inline]
     pub(crate) fn secs(&self) -> i64 {
         REC_EPOCH + i64::from(self.rel)
     }
     /// `(Unix seconds, nanos)`, for ordering.
+    #[inline]
     pub(crate) fn key(&self) -> (i64, u32) {
         (self.secs(), self.nanos)
     }
@@ -170,7 +172,8 @@ impl Sym for u32 {
 
 /// What a record is made from.
 pub(crate) struct Parts<'k, K: ?Sized> {
-    pub(crate) at: DateTime<Utc>,
+    /// `(seconds, nanos)` of the instant ([`key`]).
+    pub(crate) at: (i64, u32),
     pub(crate) party: &'k K,
     pub(crate) point: &'k K,
     pub(crate) debts: &'k [&'k K],
@@ -182,13 +185,13 @@ pub(crate) struct Parts<'k, K: ?Sized> {
 
 /// Per-account streaming state.
 #[derive(Debug)]
-pub(crate) struct Acct<S = Box<str>> {
-    /// Attempts inside the horizon, in time order (two inline).
-    pub(crate) recs: Small<Rec, 2>,
+pub(crate) struct Acct<S = Box<str>, const N: usize = 2> {
+    /// Attempts inside the horizon, in time order (`N` inline).
+    pub(crate) recs: Small<Rec, N>,
     /// Party and contact-point ids named by `recs` (two inline).
-    names: Syms<S>,
+    pub(crate) names: Syms<S>,
     /// Debt ids named by `recs` (two inline).
-    debts: Syms<S>,
+    pub(crate) debts: Syms<S>,
     /// Set when the compact form cannot hold the account (more than 255
     /// names or 32 live debts): the plain attempts inside the horizon.
     // Boxed: keeps the per-account state 16 bytes smaller in the common case.
@@ -196,7 +199,7 @@ pub(crate) struct Acct<S = Box<str>> {
     pub(crate) full: Option<Box<Vec<Attempt>>>,
 }
 
-impl<S: Default> Default for Acct<S> {
+impl<S: Default, const N: usize> Default for Acct<S, N> {
     fn default() -> Self {
         Acct {
             recs: Small::default(),
@@ -207,7 +210,7 @@ impl<S: Default> Default for Acct<S> {
     }
 }
 
-impl<S: Sym + Default> Acct<S> {
+impl<S: Sym + Default, const N: usize> Acct<S, N> {
     /// Latest attempt held (Unix seconds), for sweeping idle accounts.
     pub(crate) fn last(&self) -> i64 {
         match &self.full {
@@ -236,6 +239,7 @@ impl<S: Sym + Default> Acct<S> {
     }
 
     /// The id of a party or contact-point name, if named.
+    #[inline]
     pub(crate) fn name_id(&self, s: &S::Key) -> Option<u8> {
         self.names
             .as_slice()
@@ -245,6 +249,7 @@ impl<S: Sym + Default> Acct<S> {
     }
 
     /// The bit of a debt id (0 if never named).
+    #[inline]
     pub(crate) fn debt_bit(&self, s: &S::Key) -> u32 {
         self.debts
             .as_slice()
@@ -253,7 +258,7 @@ impl<S: Sym + Default> Acct<S> {
             .map_or(0, |i| 1 << i)
     }
 
-    fn intern_name(&mut self, s: &S::Key) -> Option<u8> {
+    pub(crate) fn intern_name(&mut self, s: &S::Key) -> Option<u8> {
         if let Some(i) = self.name_id(s) {
             return Some(i);
         }
@@ -332,8 +337,8 @@ impl<S: Sym + Default> Acct<S> {
             let point = self.intern_name(p.point)?;
             let (debts, first) = self.intern_debts(p.debts)?;
             Some(Rec {
-                rel: u32::try_from(p.at.timestamp().checked_sub(REC_EPOCH)?).ok()?,
-                nanos: p.at.timestamp_subsec_nanos(),
+                rel: u32::try_from(p.at.0.checked_sub(REC_EPOCH)?).ok()?,
+                nanos: p.at.1,
                 mask: u8::try_from(debts).ok()?,
                 first,
                 party,
@@ -491,6 +496,7 @@ impl<T: Default, const N: usize, H> Default for Small<T, N, H> {
 }
 
 impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>> Small<T, N, H> {
+    #[inline]
     pub(crate) fn as_slice(&self) -> &[T] {
         match self {
             Small::Inline(n, a) => &a[..usize::from(*n)],
@@ -505,6 +511,7 @@ impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>
         }
     }
 
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.as_slice().len()
     }

@@ -32,6 +32,7 @@ mod parties;
 mod policy;
 mod presets;
 mod screen;
+mod slot;
 mod stream;
 mod time;
 mod tzcache;

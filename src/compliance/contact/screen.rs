@@ -58,6 +58,7 @@ pub(crate) fn eligible(
 }
 
 /// Local day number (days since 1970-01-01) of Unix second `secs` in `z`.
+#[inline]
 fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
     let off = tz.offset(z, secs)?;
     Some((secs + i64::from(off)).div_euclid(DAY))
@@ -68,7 +69,7 @@ fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
 pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
     let zones = a.zones;
     let r = &ck.policy.raw;
-    let (secs, nanos) = key(a.at);
+    let (secs, nanos) = a.now;
     if nanos >= 1_000_000_000 {
         return None;
     }
@@ -113,6 +114,8 @@ pub(crate) struct DebtKey {
 /// What the screen sees of the checked attempt: ids, not strings.
 pub(crate) struct View<'a> {
     pub(crate) at: DateTime<Utc>,
+    /// `(seconds, nanos)` of `at` ([`key`]).
+    pub(crate) now: (i64, u32),
     pub(crate) channel: Channel,
     pub(crate) initiator: Initiator,
     pub(crate) outcome: Outcome,
@@ -149,10 +152,10 @@ fn counts_toward(r: &Rec, d: DebtKey) -> bool {
 
 /// Whether a frequency rule may produce a finding (conservative: `true`
 /// means "run the exact rule"); `None` if the screen cannot tell.
-pub(crate) fn freq_maybe<S>(
+pub(crate) fn freq_maybe<S, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S>,
+    st: &Acct<S, N>,
     tz: &mut TzCache,
 ) -> Option<bool> {
     let r = &ck.policy.raw;
@@ -160,7 +163,7 @@ pub(crate) fn freq_maybe<S>(
     if !r.counters.is_empty() {
         return Some(true);
     }
-    let now = key(a.at);
+    let now = a.now;
     let secs = now.0;
     let same_party = |x: &Rec| Some(x.party) == p.party;
     if let Some(rf) = &r.reg_f {
@@ -210,7 +213,7 @@ pub(crate) fn freq_maybe<S>(
                 }
             }
             if a.outcome.is_unanswered() {
-                let from = key(minus(a.at, Duration::minutes(i64::from(rf.rapid_minutes))));
+                let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
                 if st.recs.as_slice().iter().any(|x| {
                     Some(x.point) == p.point
                         && x.key() >= from
@@ -267,10 +270,10 @@ pub(crate) fn freq_maybe<S>(
 
 /// The records the frequency rules can read for this attempt (its party or
 /// its contact point; all of them when generic counters are configured).
-pub(crate) fn freq_records<'s, S>(
+pub(crate) fn freq_records<'s, S, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &'s Acct<S>,
+    st: &'s Acct<S, N>,
 ) -> impl Iterator<Item = &'s Rec> + 's {
     let all = !ck.policy.raw.counters.is_empty();
     let (party, point) = (p.party, p.point);
@@ -283,10 +286,10 @@ pub(crate) fn freq_records<'s, S>(
 /// The held attempts the frequency and party rules must see for `p`,
 /// decoded back to [`Attempt`]s: the history handed to the exact rules when
 /// the screen flags a possible frequency finding.
-pub(crate) fn freq_history<S: Sym + Default>(
+pub(crate) fn freq_history<S: Sym + Default, const N: usize>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S>,
+    st: &Acct<S, N>,
     name: &impl Fn(&S) -> String,
     debt: &impl Fn(&S) -> String,
 ) -> Vec<Attempt> {
@@ -295,10 +298,24 @@ pub(crate) fn freq_history<S: Sym + Default>(
         .collect()
 }
 
-/// Unix seconds of `t − d`, saturating.
-pub(crate) fn cut_secs(t: DateTime<Utc>, d: Duration) -> (i64, u32) {
+/// `(seconds, nanos)` of `t − d`, saturating, for a `t` whose
+/// `(seconds, nanos)` are `now` ([`key`]).
+pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, u32) {
+    // Whole seconds, no leap second, far from chrono's limits: integer
+    // arithmetic gives what chrono gives.
+    let (secs, nanos) = now;
+    if d.subsec_nanos() == 0 && nanos < 1_000_000_000 {
+        let ds = d.num_seconds();
+        if (0..=FAST_SPAN).contains(&ds) && (-FAST_SPAN..=FAST_SPAN).contains(&secs) {
+            return (secs - ds, nanos);
+        }
+    }
     key(minus(t, d))
 }
+
+/// Instants and spans (seconds) within which [`cut_from`] needs no chrono
+/// arithmetic: about ±3,000 years around 1970, well inside chrono's range.
+const FAST_SPAN: i64 = 100_000_000_000;
 
 /// Cached text and reopening instants for [`window_findings`]: the message
 /// tail of each (window, zone), and the last [`next_open`] result of each
@@ -419,7 +436,7 @@ pub(crate) fn window_findings(
     text: &mut WindowText,
 ) -> Option<Verdict> {
     let r = &ck.policy.raw;
-    let (secs, nanos) = key(a.at);
+    let (secs, nanos) = a.now;
     if nanos >= 1_000_000_000 {
         return None;
     }
@@ -470,4 +487,103 @@ pub(crate) fn window_findings(
         }
     }
     Some(v)
+}
+
+/// The counts `freq::check` reports for an attempt on an account with no
+/// flags, when the only frequency rule is Reg F (no China daily limits, no
+/// generic counters): what [`freq_maybe`] screens, counted to the end
+/// instead of stopping at the first possible finding. `None` if the screen
+/// cannot tell (out of range; a quiet period ending on a day whose local
+/// midnight the rule cannot place).
+pub(crate) fn reg_f_tally<S, const N: usize>(
+    ck: &ContactChecker,
+    p: &View<'_>,
+    st: &Acct<S, N>,
+    purpose: Purpose,
+    tz: &mut TzCache,
+) -> Option<(u32, u32)> {
+    let r = &ck.policy.raw;
+    let Some(rf) = &r.reg_f else {
+        return Some((0, 0));
+    };
+    let a = p;
+    if !(a.by_collector()
+        && a.channel.is_call()
+        && a.outcome.is_connected()
+        && !rf.excluded_roles.contains(&p.role))
+    {
+        return Some((0, 0));
+    }
+    let now = a.now;
+    let secs = now.0;
+    let recs = st.recs.as_slice();
+    let same_party = |x: &Rec| Some(x.party) == p.party;
+    let unattributed = [DebtKey {
+        empty: true,
+        bit: 0,
+    }];
+    let debts: &[DebtKey] = if a.debts.is_empty() {
+        &unattributed
+    } else if freq::single_debt(a.outcome) {
+        &a.debts[..1]
+    } else {
+        a.debts
+    };
+    let back = i64::from(rf.window_days.saturating_sub(1));
+    let quiet = i64::from(rf.days_after_conversation);
+    let (mut blocks, mut warns) = (0u32, 0u32);
+    for &debt in debts {
+        let (mut over, mut hit) = (false, false);
+        for z in p.zones {
+            let da = day(tz, *z, secs)?;
+            let mut n: u64 = 1;
+            for x in recs.iter().filter(|x| same_party(x) && x.channel.is_call()) {
+                let dx = day(tz, *z, x.secs())?;
+                if x.by_collector() && x.connected() && counts_toward(x, debt) {
+                    n += u64::from(dx >= da - back && dx <= da);
+                }
+                if !hit && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet {
+                    // The rule blocks only if it can place the midnight
+                    // ending the quiet period.
+                    let end = dx.checked_add(quiet)?;
+                    let d = NaiveDate::from_num_days_from_ce_opt(
+                        i32::try_from(end.checked_add(EPOCH_CE)?).ok()?,
+                    )?;
+                    hit = super::time::midnight(*z, d).is_some();
+                }
+            }
+            over |= n > u64::from(rf.max_calls);
+        }
+        blocks += u32::from(over) + u32::from(hit);
+    }
+    if blocks > 0
+        && matches!(
+            purpose,
+            Purpose::LegallyRequiredNotice | Purpose::ReplyToDebtor
+        )
+    {
+        warns += 1;
+    }
+    if a.outcome.is_unanswered() {
+        let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
+        warns += u32::from(recs.iter().any(|x| {
+            Some(x.point) == p.point
+                && x.key() >= from
+                && x.key() <= now
+                && x.by_collector()
+                && x.channel.is_call()
+                && x.unanswered()
+        }));
+    }
+    if let Some(z) = p.zones.first() {
+        let da = day(tz, *z, secs)?;
+        let mut n: u64 = 1;
+        for x in recs.iter().filter(|x| same_party(x)) {
+            if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs())? == da {
+                n += 1;
+            }
+        }
+        warns += u32::from(n >= u64::from(rf.concentration_per_day));
+    }
+    Some((blocks, warns))
 }

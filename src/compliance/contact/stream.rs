@@ -6,16 +6,18 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 
-use super::book::{AccountBook, Card, Event, PointCard, EVENT_DEBTS, POINT};
+use super::book::{AccountBook, Event};
 use super::check::{communicates, ContactChecker, Ctx};
-use super::compact::{Acct, Parts};
-use super::model::{Account, Attempt, Channel, Outcome, Role, Zone};
-use super::policy::ThirdPartyRules;
+use super::compact::{key, Acct, Parts};
+use super::model::{Account, Attempt};
 use super::screen::{self, DebtKey, View, WindowText};
+use super::slot::Slot;
 use super::tzcache::TzCache;
 use super::verdict::Verdict;
 use super::{freq, parties};
 use crate::error::{Error, Result};
+
+mod keyed;
 
 /// FxHash-style hasher for the auditor's account table: account ids come
 /// from the caller's own log, so speed matters more than flooding resistance.
@@ -110,13 +112,15 @@ pub struct AuditorStats {
 /// attempts allocate nothing, and whatever the screen flags is re-run by the
 /// exact rule code; an event whose only findings are window breaches gets
 /// them built from the cached offsets and cached message text. Keyed state
-/// is one slot per book account (by number, no hash lookup), holding the
-/// account's hot card fields next to its records. Attempts the screen does not model (accounts with consent
-/// or misdirected-number flags, replies and opt-out confirmations, China
+/// is one 64-byte slot (one cache line) per book account, by number (no
+/// hash lookup), holding the account's hot card fields, up to four records
+/// (packed in 8 bytes each) and two debt ids; a busier account moves to a
+/// boxed state until its records fit again. Attempts the screen does not model (accounts with
+/// consent or misdirected-number flags, replies and opt-out confirmations, China
 /// phone-book-blast checks) run the full check on the decoded history.
 ///
 /// Memory: the records inside the horizon (plus, for keyed events, a
-/// 96-byte slot per account of the book); idle accounts are swept. The Reg F
+/// 64-byte slot per account of the book); idle accounts are swept. The Reg F
 /// once-only third-party rule needs one timestamp per (account, third party)
 /// communicated with, kept for the life of the auditor.
 ///
@@ -158,6 +162,8 @@ pub struct Auditor<'c> {
     wtext: WindowText,
     watermark: Option<DateTime<Utc>>,
     pushes: u64,
+    /// `pushes` at which idle accounts are next swept.
+    sweep_at: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -180,6 +186,7 @@ impl<'c> Auditor<'c> {
             wtext: WindowText::default(),
             watermark: None,
             pushes: 0,
+            sweep_at: 1 << 16,
         }
     }
 
@@ -242,15 +249,21 @@ impl<'c> Auditor<'c> {
     fn after(&mut self, at: DateTime<Utc>, cut: i64) {
         self.watermark = Some(at);
         self.pushes = self.pushes.wrapping_add(1);
-        if self.pushes % (1 << 16) == 0 {
-            self.accounts.retain(|_, s| s.last() >= cut);
-            for s in &mut self.keyed {
-                if s.acct.len() > 0 && s.acct.last() < cut {
-                    s.acct = Acct::default();
-                }
-            }
-            self.tz.forget_before(cut.saturating_sub(2 * 86_400));
+        if self.pushes < self.sweep_at {
+            return;
         }
+        // Sweep idle accounts; the next sweep after as many events as there
+        // are accounts to walk (at least 2^16), so a sweep costs O(1) per
+        // event however large the book.
+        self.accounts.retain(|_, s| s.last() >= cut);
+        for s in &mut self.keyed {
+            if s.idle(cut) {
+                s.clear();
+            }
+        }
+        self.tz.forget_before(cut.saturating_sub(2 * 86_400));
+        let walk = (self.accounts.len() as u64).saturating_add(self.keyed.len() as u64);
+        self.sweep_at = self.pushes.saturating_add(walk.max(1 << 16));
     }
 
     // The symbol resolvers take `&Box<str>`: the attempt API's symbol type.
@@ -272,7 +285,8 @@ impl<'c> Auditor<'c> {
         } else {
             None
         };
-        let cut = screen::cut_secs(a.at, ck.horizon);
+        let now = key(a.at);
+        let cut = screen::cut_from(now, a.at, ck.horizon);
         let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
             None => self.accounts.entry(account.id.as_str().into()).or_default(),
@@ -299,6 +313,7 @@ impl<'c> Auditor<'c> {
             }
             let view = View {
                 at: a.at,
+                now,
                 channel: a.channel,
                 initiator: a.initiator,
                 outcome: a.outcome,
@@ -344,7 +359,7 @@ impl<'c> Auditor<'c> {
         let debts: Vec<&str> = a.debts.iter().map(String::as_str).collect();
         st.record(
             &Parts {
-                at: a.at,
+                at: now,
                 party: a.party.as_str(),
                 point: a.point.as_str(),
                 debts: &debts,
@@ -365,195 +380,15 @@ impl<'c> Auditor<'c> {
         Ok((v, t))
     }
 
-    fn step_event(
-        &mut self,
-        e: &Event,
-        book: &AccountBook<'_>,
-        mode: Mode,
-    ) -> Result<(Verdict, Tally)> {
-        self.check_order(e.at)?;
-        let ck = self.checker;
-        let i = e.account as usize;
-        if i >= book.cards.len() {
-            return Err(Error::invalid(
-                "event.account",
-                e.account,
-                "no such account",
-            ));
-        }
-        if self.book != book.id {
-            for s in &mut self.keyed {
-                s.card = None;
-            }
-            self.book = book.id;
-        }
-        if i >= self.keyed.len() {
-            self.keyed.resize_with(book.cards.len(), Slot::default);
-        }
-        let slot = &mut self.keyed[i];
-        let card = match slot.card {
-            Some(c) => c,
-            None => *slot.card.insert(Hot::of(&book.cards[i])),
-        };
-        if e.party >= card.parties {
-            return Err(Error::invalid("event.party", e.party, "no such party"));
-        }
-        if e.point >= card.points {
-            return Err(Error::invalid(
-                "event.point",
-                e.point,
-                "no such contact point",
-            ));
-        }
-        if let Some(d) = e.debts().iter().find(|d| d.0 as usize >= book.debts.len()) {
-            return Err(Error::invalid("event.debts", d.0, "no such debt"));
-        }
-        let role = if e.party == 0 {
-            card.role0
-        } else {
-            book.roles[book.cards[i].party0 as usize + usize::from(e.party)]
-        };
-        let pc = if e.point == 0 {
-            card.pc0
-        } else {
-            book.points[book.cards[i].point0 as usize + usize::from(e.point)]
-        };
-        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
-            pc.contact
-        } else {
-            pc.consumer
-        } as usize];
-        let third = role.is_contact();
-        let prior = if third {
-            self.first_keyed.get(&(e.account, e.party)).copied()
-        } else {
-            None
-        };
-        let cut = screen::cut_secs(e.at, ck.horizon);
-        let st = &mut slot.acct;
-        st.evict(cut);
-        let party_sym = u32::from(e.party);
-        let point_sym = POINT | u32::from(e.point);
-        let account = &book.accounts[e.account as usize];
-        let name = |s: &u32| book.name(account, *s);
-        let debt = |s: &u32| book.debts.get(*s as usize).cloned().unwrap_or_default();
-        let fast =
-            st.full.is_none() && card.screen && screen::eligible(ck, e.purpose, e.channel, role);
-        let mut out = None;
-        if fast {
-            let mut keys = [DebtKey {
-                empty: false,
-                bit: 0,
-            }; EVENT_DEBTS];
-            for (k, d) in keys.iter_mut().zip(e.debts()) {
-                k.bit = st.debt_bit(&d.0);
-            }
-            let view = View {
-                at: e.at,
-                channel: e.channel,
-                initiator: e.initiator,
-                outcome: e.outcome,
-                role,
-                zones,
-                party: st.name_id(&party_sym),
-                point: st.name_id(&point_sym),
-                debts: &keys[..e.debts().len()],
-            };
-            if let (Some(wf), Some(fm)) = (
-                screen::windows(ck, &view, &mut self.tz),
-                screen::freq_maybe(ck, &view, st, &mut self.tz),
-            ) {
-                let other = fm || !card.no_flags || parties_maybe(ck, e, role);
-                let wv = wf > 0 && mode == Mode::Verdict;
-                // Window breaches alone: built from cached offsets and text.
-                let fast_win = if wv && !other {
-                    screen::window_findings(ck, &view, &mut self.tz, &mut self.wtext)
-                } else {
-                    None
-                };
-                if let Some(v) = fast_win {
-                    let t = Tally::of(&v);
-                    out = Some((v, t));
-                } else if wv || other {
-                    let (a, _) = e.to_attempt(book)?;
-                    let point = &account.contact_points[usize::from(e.point)];
-                    let cx = Ctx {
-                        a: &a,
-                        h: &[],
-                        acct: account,
-                        role,
-                        point,
-                        zones: std::borrow::Cow::Borrowed(zones),
-                        prior_comm: prior,
-                    };
-                    out = Some(exact(
-                        ck,
-                        cx,
-                        mode,
-                        wf,
-                        fm,
-                        |v: &View<'_>| screen::freq_history(ck, v, st, &name, &debt),
-                        &view,
-                    ));
-                } else {
-                    let t = Tally {
-                        violations: wf,
-                        ..Tally::default()
-                    };
-                    out = Some((Verdict::default(), t));
-                }
-            }
-        }
-        let (v, t) = match out {
-            Some(r) => r,
-            None => {
-                let (a, _) = e.to_attempt(book)?;
-                let h = st.decode_all(&name, &debt);
-                let v = ck.check_inner(&a, &h, account, prior)?;
-                let t = Tally::of(&v);
-                (v, t)
-            }
-        };
-        let mut syms = [0u32; EVENT_DEBTS];
-        for (s, d) in syms.iter_mut().zip(e.debts()) {
-            *s = d.0;
-        }
-        let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
-        st.record(
-            &Parts {
-                at: e.at,
-                party: &party_sym,
-                point: &point_sym,
-                debts: &refs[..e.debts().len()],
-                channel: e.channel,
-                initiator: e.initiator,
-                purpose: e.purpose,
-                outcome: e.outcome,
-            },
-            || {
-                e.to_attempt(book)
-                    .map(|(a, _)| a)
-                    .unwrap_or_else(|_| Attempt::new(e.at, e.channel, "", "", &[], e.outcome))
-            },
-            name,
-            debt,
-        );
-        if third && prior.is_none() && communicates_event(e) {
-            self.first_keyed.insert((e.account, e.party), e.at);
-        }
-        self.after(e.at, cut.0);
-        Ok((v, t))
-    }
-
     /// Accounts with attempts inside the horizon (or not yet swept).
     pub fn active_accounts(&self) -> usize {
-        self.accounts.len() + self.keyed.iter().filter(|s| s.acct.len() > 0).count()
+        self.accounts.len() + self.keyed.iter().filter(|s| s.len() > 0).count()
     }
 
     /// Attempts currently held.
     pub fn held_attempts(&self) -> usize {
         self.accounts.values().map(Acct::len).sum::<usize>()
-            + self.keyed.iter().map(|s| s.acct.len()).sum::<usize>()
+            + self.keyed.iter().map(Slot::len).sum::<usize>()
     }
 
     /// Memory held, by account, attempt and (account, party, debt) key.
@@ -571,7 +406,7 @@ impl<'c> Auditor<'c> {
             s.bytes += k.len() + a.heap_bytes();
         }
         s.bytes += self.keyed.capacity() * std::mem::size_of::<Slot>() + self.wtext.heap_bytes();
-        for a in self.keyed.iter().map(|s| &s.acct).filter(|a| a.len() > 0) {
+        for a in self.keyed.iter().filter(|a| a.len() > 0) {
             s.accounts += 1;
             s.attempts += a.len();
             s.keys += a.keys();
@@ -579,49 +414,6 @@ impl<'c> Auditor<'c> {
         }
         s
     }
-}
-
-/// Keyed state of one account: its cached card and its records.
-#[derive(Debug, Default)]
-struct Slot {
-    card: Option<Hot>,
-    acct: Acct<u32>,
-}
-
-/// The part of an account's [`Card`] every event reads (party 0's role and
-/// point 0's zone sets; other parties and points are read from the book).
-#[derive(Debug, Clone, Copy)]
-struct Hot {
-    parties: u8,
-    points: u8,
-    screen: bool,
-    no_flags: bool,
-    role0: Role,
-    pc0: PointCard,
-}
-
-impl Hot {
-    fn of(c: &Card) -> Hot {
-        Hot {
-            parties: c.parties,
-            points: c.points,
-            screen: c.screen,
-            no_flags: c.no_flags,
-            role0: c.role0,
-            pc0: c.pc0,
-        }
-    }
-}
-
-#[cfg(test)]
-#[test]
-fn slot_sizes() {
-    assert_eq!(std::mem::size_of::<super::compact::Rec>(), 16);
-    assert!(
-        std::mem::size_of::<Slot>() <= 96,
-        "{}",
-        std::mem::size_of::<Slot>()
-    );
 }
 
 /// Runs the exact rule code for an attempt the screen passed to it: the
@@ -658,41 +450,4 @@ fn exact(
     let mut t = Tally::of(&v);
     t.violations = t.violations.saturating_add(extra);
     (v, t)
-}
-
-/// Whether the third-party, visit, recording, limited-content or identity
-/// rules can fire for an event.
-fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
-    let r = &ck.policy.raw;
-    let by = e.by_collector();
-    let third = match &r.third_party {
-        Some(ThirdPartyRules::Us { .. }) => by && role.is_contact(),
-        Some(ThirdPartyRules::Cn { .. }) => by && (role.is_contact() || role == Role::Spouse),
-        _ => false,
-    };
-    let visit = r.visits.is_some() && e.channel == Channel::Visit;
-    let recording = r.recording.as_ref().is_some_and(|rec| {
-        rec.channels.contains(&e.channel)
-            && e.outcome == Outcome::Conversation
-            && (!e.recorded || e.retention_days.is_some_and(|d| d < rec.retention_days))
-    });
-    // An event carries no text: only the third-party case can fire.
-    let lcm = r.limited_content.is_some()
-        && by
-        && role.is_contact()
-        && e.outcome
-            == Outcome::Voicemail {
-                limited_content: true,
-            };
-    let identity = r.identity.is_some() && by && e.discloses_debt && !e.identity_verified;
-    third || visit || recording || lcm || identity
-}
-
-/// `check::communicates` for an event.
-fn communicates_event(e: &Event) -> bool {
-    e.by_collector()
-        && !matches!(
-            e.outcome,
-            Outcome::NotConnected | Outcome::NoAnswer | Outcome::Planned
-        )
 }

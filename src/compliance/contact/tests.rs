@@ -8,6 +8,7 @@ use super::*;
 mod errors;
 mod flags;
 mod gaps;
+mod keyed;
 mod props;
 
 pub(super) fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {

@@ -27,6 +27,8 @@ struct Span {
 #[derive(Debug, Default)]
 pub(crate) struct TzCache {
     zones: Vec<(Zone, Vec<Span>, usize)>,
+    /// The span last answered, and its zone (checked first).
+    hot: Option<(Zone, Span)>,
 }
 
 fn chrono_offset(z: Zone, t: i64) -> Option<i32> {
@@ -90,7 +92,19 @@ fn build(z: Zone, t: i64) -> Option<Span> {
 impl TzCache {
     /// The UTC offset in seconds of zone `z` at Unix second `t`, or `None`
     /// out of chrono's range.
+    #[inline]
     pub(crate) fn offset(&mut self, z: Zone, t: i64) -> Option<i32> {
+        if let Some((hz, s)) = &self.hot {
+            if *hz == z && s.lo <= t && t < s.hi {
+                return Some(s.off);
+            }
+        }
+        self.lookup(z, t)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn lookup(&mut self, z: Zone, t: i64) -> Option<i32> {
         let i = match self.zones.iter().position(|(zz, _, _)| *zz == z) {
             Some(i) => i,
             None => {
@@ -101,6 +115,7 @@ impl TzCache {
         let (_, spans, last) = &mut self.zones[i];
         if let Some(s) = spans.get(*last) {
             if s.lo <= t && t < s.hi {
+                self.hot = Some((z, *s));
                 return Some(s.off);
             }
         }
@@ -108,6 +123,7 @@ impl TzCache {
         if let Some(s) = spans.get(k) {
             if s.lo <= t {
                 *last = k;
+                self.hot = Some((z, *s));
                 return Some(s.off);
             }
         }
@@ -120,7 +136,34 @@ impl TzCache {
             s.hi = s.hi.min(n.lo);
         }
         spans.insert(k, s);
+        // Merge with a touching neighbour of the same offset, so that one
+        // span covers a whole offset period and the last-answered span
+        // answers most lookups.
+        let mut k = k;
+        if let (Some(a), Some(b)) = (spans.get(k), spans.get(k + 1)) {
+            if a.hi == b.lo && a.off == b.off {
+                let hi = b.hi;
+                spans.remove(k + 1);
+                if let Some(a) = spans.get_mut(k) {
+                    a.hi = hi;
+                }
+            }
+        }
+        if let Some(p) = k.checked_sub(1) {
+            if let (Some(a), Some(b)) = (spans.get(p), spans.get(k)) {
+                if a.hi == b.lo && a.off == b.off {
+                    let hi = b.hi;
+                    spans.remove(k);
+                    if let Some(a) = spans.get_mut(p) {
+                        a.hi = hi;
+                    }
+                    k = p;
+                }
+            }
+        }
         *last = k;
+        let s = spans.get(k).copied().unwrap_or(s);
+        self.hot = Some((z, s));
         Some(s.off)
     }
 

@@ -1,0 +1,495 @@
+//! The keyed auditor's per-account slot: one 64-byte, 64-aligned cache
+//! line holding the account's hot card fields, up to four records (packed
+//! in 8 bytes each) and two debt ids inline. An account that outgrows it (a
+//! fifth record inside the horizon, a third name or debt, a record with
+//! sub-second time, the plain form) moves to a boxed [`Acct`] (one
+//! allocation up to four records), and comes back inline once it fits.
+//!
+//! Each event loads the inline form into an [`Acct`] on the stack (no
+//! allocation), runs the same code as before on it, and stores it back, so
+//! the rules see exactly the records they saw with a boxed [`Acct`].
+
+use super::book::{Card, PointCard, POINT};
+use super::compact::{Acct, Rec, Small, NOT_MULTI};
+use super::model::{Channel, Initiator, Purpose, Role};
+
+/// Records an account's keyed state holds without spilling.
+pub(crate) const INLINE: usize = 4;
+
+/// An account's keyed state while an event runs (and once boxed).
+pub(crate) type KeyedAcct = Acct<u32, INLINE>;
+
+fn channel_code(c: Channel) -> u64 {
+    match c {
+        Channel::Call => 0,
+        Channel::Sms => 1,
+        Channel::Email => 2,
+        Channel::Letter => 3,
+        Channel::Visit => 4,
+        Channel::Im => 5,
+        Channel::Voicemail => 6,
+    }
+}
+
+fn channel_of(code: u64) -> Channel {
+    match code {
+        0 => Channel::Call,
+        1 => Channel::Sms,
+        2 => Channel::Email,
+        3 => Channel::Letter,
+        4 => Channel::Visit,
+        5 => Channel::Im,
+        _ => Channel::Voicemail,
+    }
+}
+
+fn purpose_code(p: Purpose) -> u64 {
+    match p {
+        Purpose::Collection => 0,
+        Purpose::LocationInformation => 1,
+        Purpose::PassMessage => 2,
+        Purpose::ReplyToDebtor => 3,
+        Purpose::LegallyRequiredNotice => 4,
+        Purpose::CeaseTermination => 5,
+        Purpose::RemedyNotice => 6,
+        Purpose::OptOutConfirmation => 7,
+    }
+}
+
+fn purpose_of(code: u64) -> Purpose {
+    match code {
+        0 => Purpose::Collection,
+        1 => Purpose::LocationInformation,
+        2 => Purpose::PassMessage,
+        3 => Purpose::ReplyToDebtor,
+        4 => Purpose::LegallyRequiredNotice,
+        5 => Purpose::CeaseTermination,
+        6 => Purpose::RemedyNotice,
+        _ => Purpose::OptOutConfirmation,
+    }
+}
+
+/// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
+/// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
+/// party (8), point (8). `None` for what does not fit (sub-second time, a
+/// debt index past the two inline).
+fn pack(r: &Rec) -> Option<u64> {
+    let first = match r.first {
+        0 => 0,
+        1 => 1,
+        NOT_MULTI => 3,
+        _ => return None,
+    };
+    if r.nanos != 0 || r.mask > 3 || r.outcome > 7 {
+        return None;
+    }
+    let w = u64::from(r.outcome)
+        | channel_code(r.channel) << 3
+        | u64::from(r.initiator == Initiator::Party) << 6
+        | purpose_code(r.purpose) << 7
+        | first << 10
+        | u64::from(r.mask) << 12
+        | u64::from(r.party) << 14
+        | u64::from(r.point) << 22;
+    Some(u64::from(r.rel) | w << 32)
+}
+
+/// The record [`pack`] packed.
+fn unpack(p: u64) -> Rec {
+    let w = p >> 32;
+    let bits = |at: u32, n: u32| (w >> at) & ((1 << n) - 1);
+    Rec {
+        rel: p as u32,
+        nanos: 0,
+        mask: bits(12, 2) as u8,
+        first: match bits(10, 2) {
+            3 => NOT_MULTI,
+            f => f as u8,
+        },
+        party: bits(14, 8) as u8,
+        point: bits(22, 8) as u8,
+        channel: channel_of(bits(3, 3)),
+        initiator: if bits(6, 1) == 1 {
+            Initiator::Party
+        } else {
+            Initiator::Collector
+        },
+        purpose: purpose_of(bits(7, 3)),
+        outcome: bits(0, 3) as u8,
+    }
+}
+
+/// The part of an account's [`Card`] every event reads (party 0's role and
+/// point 0's zone sets; other parties and points are read from the book).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hot {
+    pub(crate) pc0: PointCard,
+    pub(crate) parties: u8,
+    pub(crate) points: u8,
+    /// Bit 0: the flags let the screen be used; bit 1: no flags at all.
+    bits: u8,
+    pub(crate) role0: Role,
+}
+
+impl Hot {
+    pub(crate) fn of(c: &Card) -> Hot {
+        Hot {
+            pc0: c.pc0,
+            parties: c.parties,
+            points: c.points,
+            bits: u8::from(c.screen) | (u8::from(c.no_flags) << 1),
+            role0: c.role0,
+        }
+    }
+
+    /// The flags let the screen be used.
+    pub(crate) fn screen(&self) -> bool {
+        self.bits & 1 != 0
+    }
+
+    /// No flags at all (the flag rules cannot fire).
+    pub(crate) fn no_flags(&self) -> bool {
+        self.bits & 2 != 0
+    }
+}
+
+/// Keyed state of one account (see the module doc).
+#[derive(Debug, Default)]
+#[repr(align(64))]
+pub(crate) struct Slot {
+    pub(crate) card: Option<Hot>,
+    /// Inline records held (while `big` is set, see [`Slot::mark_big`]).
+    n: u8,
+    /// Inline debt ids held.
+    nd: u8,
+    /// Records in time order ([`pack`]); `party`/`point` are the event's
+    /// indexes.
+    recs: [u64; INLINE],
+    /// The account's debt table (record masks index it).
+    debts: [u32; 2],
+    /// The account once it outgrows the inline form.
+    big: Option<Box<KeyedAcct>>,
+}
+
+/// [`Slot::n`] of a boxed account holding plain attempts.
+const ASK: u8 = u8::MAX;
+
+/// Interns `s` among the first `k` of `names`; `None` if full.
+fn intern(names: &mut [u32; 2], k: &mut usize, s: u32) -> Option<u8> {
+    if let Some(i) = names[..*k].iter().position(|x| *x == s) {
+        return u8::try_from(i).ok();
+    }
+    *names.get_mut(*k)? = s;
+    *k += 1;
+    u8::try_from(*k - 1).ok()
+}
+
+/// Where an event's account state lives while the event runs.
+pub(crate) enum Held {
+    /// Loaded from the inline form.
+    Inline(KeyedAcct),
+    /// Taken out of the slot.
+    Big(Box<KeyedAcct>),
+}
+
+impl Held {
+    pub(crate) fn acct(&mut self) -> &mut KeyedAcct {
+        match self {
+            Held::Inline(a) => a,
+            Held::Big(b) => b,
+        }
+    }
+}
+
+impl Slot {
+    /// Takes the account state out for one event (no allocation).
+    pub(crate) fn take(&mut self) -> Held {
+        match self.big.take() {
+            Some(b) => Held::Big(b),
+            None => Held::Inline(self.load()),
+        }
+    }
+
+    /// Puts the state back after the event: inline if it fits, boxed if not.
+    pub(crate) fn put(&mut self, h: Held) {
+        match h {
+            Held::Inline(a) => {
+                if !self.store(&a) {
+                    self.mark_big(&a);
+                    self.big = Some(Box::new(a));
+                }
+            }
+            Held::Big(b) => {
+                if !self.store(&b) {
+                    self.mark_big(&b);
+                    self.big = Some(b);
+                }
+            }
+        }
+    }
+
+    /// The inline form as an [`Acct`]: names interned in record order.
+    fn load(&self) -> KeyedAcct {
+        let n = usize::from(self.n).min(INLINE);
+        let mut recs = [Rec::default(); INLINE];
+        let mut names = [0u32; 2];
+        let mut k = 0;
+        for (r, p) in recs.iter_mut().zip(&self.recs[..n]) {
+            *r = unpack(*p);
+            let p = intern(&mut names, &mut k, u32::from(r.party));
+            let q = intern(&mut names, &mut k, POINT | u32::from(r.point));
+            let (Some(p), Some(q)) = (p, q) else {
+                // `store` keeps at most two names inline: not reached.
+                return self.load_slow();
+            };
+            r.party = p;
+            r.point = q;
+        }
+        Acct {
+            recs: Small::Inline(u8::try_from(n).unwrap_or(0), recs),
+            names: Small::Inline(u8::try_from(k).unwrap_or(0), names),
+            debts: Small::Inline(self.nd.min(2), self.debts),
+            full: None,
+        }
+    }
+
+    /// [`load`](Slot::load) through [`Acct::intern_name`] (any number of
+    /// names).
+    fn load_slow(&self) -> KeyedAcct {
+        let mut a = Acct::default();
+        let n = usize::from(self.n).min(INLINE);
+        let mut recs = [Rec::default(); INLINE];
+        for (r, p) in recs.iter_mut().zip(&self.recs[..n]) {
+            *r = unpack(*p);
+            r.party = a.intern_name(&u32::from(r.party)).unwrap_or(0);
+            r.point = a.intern_name(&(POINT | u32::from(r.point))).unwrap_or(0);
+        }
+        a.recs = Small::Inline(u8::try_from(n).unwrap_or(0), recs);
+        a.debts = Small::Inline(self.nd.min(2), self.debts);
+        a
+    }
+
+    /// While boxed, `n` and `recs[0]` say when the account was last active,
+    /// so that a sweep need not follow the box: 0, no record; 1, `recs[0]`
+    /// holds the latest record's seconds; [`ASK`], ask the box (plain
+    /// attempts).
+    fn mark_big(&mut self, b: &KeyedAcct) {
+        match (&b.full, b.recs.as_slice().last()) {
+            (None, Some(r)) => {
+                self.n = 1;
+                self.recs[0] = u64::from(r.rel);
+            }
+            (None, None) => self.n = 0,
+            (Some(_), _) => self.n = ASK,
+        }
+    }
+
+    /// Whether the account holds records, all dated before `cut` (Unix
+    /// seconds): a sweep may clear it.
+    pub(crate) fn idle(&self, cut: i64) -> bool {
+        let before = |p: &u64| unpack(*p).secs() < cut;
+        match (&self.big, self.n) {
+            (Some(b), ASK) => b.len() > 0 && b.last() < cut,
+            (_, 0) => false,
+            (Some(_), _) => before(&self.recs[0]),
+            (None, n) => self.recs[..usize::from(n).min(INLINE)]
+                .last()
+                .is_some_and(before),
+        }
+    }
+
+    /// Writes `a` to the inline form if it fits (and clears `big`);
+    /// `false` if it does not (the slot is left as it was).
+    fn store(&mut self, a: &KeyedAcct) -> bool {
+        if a.full.is_some() {
+            return false;
+        }
+        let (Small::Inline(n, recs), Small::Inline(nd, debts)) = (&a.recs, &a.debts) else {
+            return false;
+        };
+        let names = a.names.as_slice();
+        let n = usize::from(*n).min(INLINE);
+        let mut out = [0u64; INLINE];
+        let mut seen = [0u32; 2];
+        let mut k = 0;
+        for (o, r) in out.iter_mut().zip(&recs[..n]) {
+            let (Some(&p), Some(&q)) = (
+                names.get(usize::from(r.party)),
+                names.get(usize::from(r.point)),
+            ) else {
+                return false;
+            };
+            // Party symbols are indexes (< 256); point symbols are tagged.
+            if p & POINT != 0 || q & POINT == 0 {
+                return false;
+            }
+            // Records naming more than two names would not load inline.
+            if intern(&mut seen, &mut k, p).is_none() || intern(&mut seen, &mut k, q).is_none() {
+                return false;
+            }
+            let mut r = *r;
+            let (Ok(p), Ok(q)) = (u8::try_from(p), u8::try_from(q & 0xff)) else {
+                return false;
+            };
+            r.party = p;
+            r.point = q;
+            let Some(w) = pack(&r) else {
+                return false;
+            };
+            *o = w;
+        }
+        self.n = u8::try_from(n).unwrap_or(0);
+        self.nd = *nd;
+        self.recs = out;
+        self.debts = *debts;
+        self.big = None;
+        true
+    }
+
+    /// Records held.
+    pub(crate) fn len(&self) -> usize {
+        match &self.big {
+            Some(b) => b.len(),
+            None => usize::from(self.n),
+        }
+    }
+
+    /// Drops every record (the account is idle).
+    pub(crate) fn clear(&mut self) {
+        self.n = 0;
+        self.nd = 0;
+        self.big = None;
+    }
+
+    /// Distinct (party, debt) keys among the records.
+    pub(crate) fn keys(&self) -> usize {
+        match &self.big {
+            Some(b) => b.keys(),
+            None => self.load().keys(),
+        }
+    }
+
+    /// Heap bytes owned.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.big
+            .as_ref()
+            .map_or(0, |b| std::mem::size_of::<KeyedAcct>() + b.heap_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compliance::contact::compact::Parts;
+    use crate::compliance::contact::model::{Attempt, Channel, Initiator, Outcome, Purpose};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn one_cache_line() {
+        assert_eq!(std::mem::size_of::<Rec>(), 16);
+        assert_eq!(std::mem::size_of::<Slot>(), 64);
+        assert_eq!(std::mem::align_of::<Slot>(), 64);
+    }
+
+    fn push(h: &mut Held, secs: i64, party: u32, point: u32, debts: &[u32]) {
+        let refs: Vec<&u32> = debts.iter().collect();
+        let at = Utc.timestamp_opt(1_780_000_000 + secs, 0).unwrap();
+        h.acct().record(
+            &Parts {
+                at: (at.timestamp(), 0),
+                party: &party,
+                point: &(POINT | point),
+                debts: &refs,
+                channel: Channel::Call,
+                initiator: Initiator::Collector,
+                purpose: Purpose::Collection,
+                outcome: Outcome::NoAnswer,
+            },
+            || Attempt::new(at, Channel::Call, "", "", &[], Outcome::NoAnswer),
+            |s| s.to_string(),
+            |s| s.to_string(),
+        );
+    }
+
+    const CHANNELS: [Channel; 7] = [
+        Channel::Call,
+        Channel::Sms,
+        Channel::Email,
+        Channel::Letter,
+        Channel::Visit,
+        Channel::Im,
+        Channel::Voicemail,
+    ];
+
+    const PURPOSES: [Purpose; 8] = [
+        Purpose::Collection,
+        Purpose::LocationInformation,
+        Purpose::PassMessage,
+        Purpose::ReplyToDebtor,
+        Purpose::LegallyRequiredNotice,
+        Purpose::CeaseTermination,
+        Purpose::RemedyNotice,
+        Purpose::OptOutConfirmation,
+    ];
+
+    #[test]
+    fn packed_records_round_trip() {
+        for (i, (&channel, &purpose)) in CHANNELS.iter().cycle().zip(&PURPOSES).enumerate() {
+            for outcome in 0..8u8 {
+                for first in [0, 1, NOT_MULTI] {
+                    let r = Rec {
+                        rel: u32::MAX - outcome as u32,
+                        nanos: 0,
+                        mask: outcome % 4,
+                        first,
+                        party: (i * 37) as u8,
+                        point: 255 - outcome,
+                        channel,
+                        initiator: if outcome % 2 == 0 {
+                            Initiator::Collector
+                        } else {
+                            Initiator::Party
+                        },
+                        purpose,
+                        outcome,
+                    };
+                    let back = unpack(pack(&r).expect("fits"));
+                    assert_eq!(format!("{back:?}"), format!("{r:?}"));
+                }
+            }
+        }
+        let sub = Rec {
+            nanos: 1,
+            ..Rec::default()
+        };
+        assert!(pack(&sub).is_none());
+    }
+
+    #[test]
+    fn inline_and_boxed_round_trip() {
+        let name = |s: &u32| s.to_string();
+        let mut s = Slot::default();
+        let mut h = s.take();
+        push(&mut h, 0, 0, 1, &[7]);
+        push(&mut h, 10, 0, 1, &[9, 7]);
+        let want = h.acct().decode_all(&name, &name);
+        s.put(h);
+        assert!(s.big.is_none());
+        assert_eq!(s.len(), 2);
+        assert!(s.idle(1_780_000_011) && !s.idle(1_780_000_010));
+        let mut h = s.take();
+        assert_eq!(h.acct().decode_all(&name, &name), want);
+        // A third record and a second party: boxed.
+        push(&mut h, 20, 2, 1, &[7]);
+        s.put(h);
+        assert!(s.big.is_some());
+        assert_eq!(s.len(), 3);
+        assert!(s.idle(1_780_000_021) && !s.idle(1_780_000_020));
+        // Evicted down to nothing: inline again.
+        let mut h = s.take();
+        h.acct().evict((1_780_000_100, 0));
+        s.put(h);
+        assert!(s.big.is_none());
+        assert_eq!(s.len(), 0);
+    }
+}

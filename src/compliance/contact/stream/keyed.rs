@@ -1,0 +1,304 @@
+//! The keyed-event path of the [`Auditor`]: [`Event`]s of an
+//! [`AccountBook`], one cache-line slot per account.
+
+use chrono::{DateTime, Utc};
+
+use super::super::book::{AccountBook, Event, PointCard, EVENT_DEBTS, POINT};
+use super::super::check::{ContactChecker, Ctx};
+use super::super::compact::{key, Parts};
+use super::super::model::{Attempt, Channel, Outcome, Role, Zone};
+use super::super::policy::ThirdPartyRules;
+use super::super::screen::{self, DebtKey, View};
+use super::super::slot::{Hot, KeyedAcct, Slot};
+use super::super::verdict::Verdict;
+use super::{exact, Auditor, Mode, Tally};
+use crate::error::{Error, Result};
+
+impl Auditor<'_> {
+    pub(super) fn step_event(
+        &mut self,
+        e: &Event,
+        book: &AccountBook<'_>,
+        mode: Mode,
+    ) -> Result<(Verdict, Tally)> {
+        self.check_order(e.at)?;
+        let ck = self.checker;
+        let i = e.account as usize;
+        if i >= book.cards.len() {
+            return Err(Error::invalid(
+                "event.account",
+                e.account,
+                "no such account",
+            ));
+        }
+        if self.book != book.id {
+            for s in &mut self.keyed {
+                s.card = None;
+            }
+            self.book = book.id;
+        }
+        if i >= self.keyed.len() {
+            self.keyed.resize_with(book.cards.len(), Slot::default);
+        }
+        let slot = &mut self.keyed[i];
+        let card = match slot.card {
+            Some(c) => c,
+            None => *slot.card.insert(Hot::of(&book.cards[i])),
+        };
+        if e.party >= card.parties {
+            return Err(Error::invalid("event.party", e.party, "no such party"));
+        }
+        if e.point >= card.points {
+            return Err(Error::invalid(
+                "event.point",
+                e.point,
+                "no such contact point",
+            ));
+        }
+        if let Some(d) = e.debts().iter().find(|d| d.0 as usize >= book.debts.len()) {
+            return Err(Error::invalid("event.debts", d.0, "no such debt"));
+        }
+        let role = if e.party == 0 {
+            card.role0
+        } else {
+            book.roles[book.cards[i].party0 as usize + usize::from(e.party)]
+        };
+        let pc = if e.point == 0 {
+            card.pc0
+        } else {
+            book.points[book.cards[i].point0 as usize + usize::from(e.point)]
+        };
+        let third = role.is_contact();
+        let prior = if third {
+            self.first_keyed.get(&(e.account, e.party)).copied()
+        } else {
+            None
+        };
+        let now = key(e.at);
+        let cut = screen::cut_from(now, e.at, ck.horizon);
+        let ev = Ev {
+            e,
+            book,
+            mode,
+            card,
+            role,
+            pc,
+            prior,
+        };
+        // The account's state leaves the slot for the event and always goes
+        // back (also on error), inline if it fits.
+        let mut held = slot.take();
+        let r = self.run_event(&ev, held.acct(), now, cut);
+        self.keyed[i].put(held);
+        let (v, t) = r?;
+        if third && prior.is_none() && communicates_event(e) {
+            self.first_keyed.insert((e.account, e.party), e.at);
+        }
+        self.after(e.at, cut.0);
+        Ok((v, t))
+    }
+
+    /// The rules for one keyed event against its account's records `st`,
+    /// then the event recorded.
+    fn run_event(
+        &mut self,
+        ev: &Ev<'_, '_>,
+        st: &mut KeyedAcct,
+        now: (i64, u32),
+        cut: (i64, u32),
+    ) -> Result<(Verdict, Tally)> {
+        let Ev {
+            e,
+            book,
+            mode,
+            card,
+            role,
+            pc,
+            prior,
+        } = *ev;
+        let ck = self.checker;
+        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
+            pc.contact
+        } else {
+            pc.consumer
+        } as usize];
+        st.evict(cut);
+        let party_sym = u32::from(e.party);
+        let point_sym = POINT | u32::from(e.point);
+        let account = &book.accounts[e.account as usize];
+        let name = |s: &u32| book.name(account, *s);
+        let debt = |s: &u32| book.debts.get(*s as usize).cloned().unwrap_or_default();
+        let fast =
+            st.full.is_none() && card.screen() && screen::eligible(ck, e.purpose, e.channel, role);
+        let mut out = None;
+        if fast {
+            let mut keys = [DebtKey {
+                empty: false,
+                bit: 0,
+            }; EVENT_DEBTS];
+            for (k, d) in keys.iter_mut().zip(e.debts()) {
+                k.bit = st.debt_bit(&d.0);
+            }
+            let view = View {
+                at: e.at,
+                now,
+                channel: e.channel,
+                initiator: e.initiator,
+                outcome: e.outcome,
+                role,
+                zones,
+                party: st.name_id(&party_sym),
+                point: st.name_id(&point_sym),
+                debts: &keys[..e.debts().len()],
+            };
+            if let (Some(wf), Some(fm)) = (
+                screen::windows(ck, &view, &mut self.tz),
+                screen::freq_maybe(ck, &view, st, &mut self.tz),
+            ) {
+                let other_rules = !card.no_flags() || parties_maybe(ck, e, role);
+                let other = fm || other_rules;
+                let wv = wf > 0 && mode == Mode::Verdict;
+                // Counts only, and Reg F the only rule that can fire: counted
+                // on the records, as the screen reads them.
+                let raw = &ck.policy.raw;
+                let counted = if mode == Mode::Count
+                    && fm
+                    && !other_rules
+                    && raw.cn_daily.is_none()
+                    && raw.counters.is_empty()
+                {
+                    screen::reg_f_tally(ck, &view, st, e.purpose, &mut self.tz)
+                } else {
+                    None
+                };
+                // Window breaches alone: built from cached offsets and text.
+                let fast_win = if wv && !other {
+                    screen::window_findings(ck, &view, &mut self.tz, &mut self.wtext)
+                } else {
+                    None
+                };
+                if let Some(v) = fast_win {
+                    let t = Tally::of(&v);
+                    out = Some((v, t));
+                } else if let Some((blocks, warnings)) = counted {
+                    let t = Tally {
+                        violations: wf.saturating_add(blocks),
+                        warnings,
+                    };
+                    out = Some((Verdict::default(), t));
+                } else if wv || other {
+                    let (a, _) = e.to_attempt(book)?;
+                    let point = &account.contact_points[usize::from(e.point)];
+                    let cx = Ctx {
+                        a: &a,
+                        h: &[],
+                        acct: account,
+                        role,
+                        point,
+                        zones: std::borrow::Cow::Borrowed(zones),
+                        prior_comm: prior,
+                    };
+                    out = Some(exact(
+                        ck,
+                        cx,
+                        mode,
+                        wf,
+                        fm,
+                        |v: &View<'_>| screen::freq_history(ck, v, st, &name, &debt),
+                        &view,
+                    ));
+                } else {
+                    let t = Tally {
+                        violations: wf,
+                        ..Tally::default()
+                    };
+                    out = Some((Verdict::default(), t));
+                }
+            }
+        }
+        let (v, t) = match out {
+            Some(r) => r,
+            None => {
+                let (a, _) = e.to_attempt(book)?;
+                let h = st.decode_all(&name, &debt);
+                let v = ck.check_inner(&a, &h, account, prior)?;
+                let t = Tally::of(&v);
+                (v, t)
+            }
+        };
+        let mut syms = [0u32; EVENT_DEBTS];
+        for (s, d) in syms.iter_mut().zip(e.debts()) {
+            *s = d.0;
+        }
+        let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
+        st.record(
+            &Parts {
+                at: now,
+                party: &party_sym,
+                point: &point_sym,
+                debts: &refs[..e.debts().len()],
+                channel: e.channel,
+                initiator: e.initiator,
+                purpose: e.purpose,
+                outcome: e.outcome,
+            },
+            || {
+                e.to_attempt(book)
+                    .map(|(a, _)| a)
+                    .unwrap_or_else(|_| Attempt::new(e.at, e.channel, "", "", &[], e.outcome))
+            },
+            name,
+            debt,
+        );
+        Ok((v, t))
+    }
+}
+
+/// What [`Auditor::run_event`] needs of a keyed event besides its records.
+#[derive(Clone, Copy)]
+struct Ev<'e, 'b> {
+    e: &'e Event,
+    book: &'e AccountBook<'b>,
+    mode: Mode,
+    card: Hot,
+    role: Role,
+    pc: PointCard,
+    prior: Option<DateTime<Utc>>,
+}
+
+/// Whether the third-party, visit, recording, limited-content or identity
+/// rules can fire for an event.
+fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
+    let r = &ck.policy.raw;
+    let by = e.by_collector();
+    let third = match &r.third_party {
+        Some(ThirdPartyRules::Us { .. }) => by && role.is_contact(),
+        Some(ThirdPartyRules::Cn { .. }) => by && (role.is_contact() || role == Role::Spouse),
+        _ => false,
+    };
+    let visit = r.visits.is_some() && e.channel == Channel::Visit;
+    let recording = r.recording.as_ref().is_some_and(|rec| {
+        rec.channels.contains(&e.channel)
+            && e.outcome == Outcome::Conversation
+            && (!e.recorded || e.retention_days.is_some_and(|d| d < rec.retention_days))
+    });
+    // An event carries no text: only the third-party case can fire.
+    let lcm = r.limited_content.is_some()
+        && by
+        && role.is_contact()
+        && e.outcome
+            == Outcome::Voicemail {
+                limited_content: true,
+            };
+    let identity = r.identity.is_some() && by && e.discloses_debt && !e.identity_verified;
+    third || visit || recording || lcm || identity
+}
+
+/// `check::communicates` for an event.
+fn communicates_event(e: &Event) -> bool {
+    e.by_collector()
+        && !matches!(
+            e.outcome,
+            Outcome::NotConnected | Outcome::NoAnswer | Outcome::Planned
+        )
+}
