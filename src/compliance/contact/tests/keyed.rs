@@ -82,3 +82,82 @@ proptest! {
         }
     }
 }
+
+/// The quiet period after a conversation, at its edges, through the
+/// counted Reg F path of `tally_event`: day 7 (the conversation date is
+/// day 1) is still quiet, day 8 is not, whatever the hour (RULES.md §6.1
+/// `us.reg_f.call_frequency` (B)).
+#[test]
+fn quiet_period_edges_keyed() {
+    let ck = ContactChecker::new(&ContactPolicy::us());
+    let accts = vec![account(&["America/New_York"], &[])];
+    let mut book = AccountBook::new(&ck, &accts).expect("book");
+    let d1 = book.debt("D1").expect("debt");
+    // Conversation on Monday 2026-03-02, 10:00 New York (15:00 UTC).
+    let conv = utc(2026, 3, 2, 15, 0);
+    // (call time UTC, blocked by the quiet period?) — 13:00 UTC is 08:00 or
+    // 09:00 New York (DST starts 2026-03-08), 00:30 UTC the evening before.
+    let cases = [
+        (utc(2026, 3, 8, 13, 0), true),  // day 7, morning
+        (utc(2026, 3, 9, 0, 30), true),  // day 7, 20:30 New York
+        (utc(2026, 3, 9, 13, 0), false), // day 8, 09:00 New York
+        (utc(2026, 3, 3, 14, 0), true),  // day 2
+    ];
+    for (at, blocked) in cases {
+        let mut tally = Auditor::new(&ck);
+        let first =
+            Event::new(conv, 0, 0, 0, &[d1], Channel::Call, Outcome::Conversation).expect("event");
+        let t = tally.tally_event(&first, &book).expect("conversation");
+        assert_eq!(t.violations, 0);
+        let e = Event::new(at, 0, 0, 0, &[d1], Channel::Call, Outcome::NoAnswer).expect("event");
+        let (a, acct) = e.to_attempt(&book).expect("attempt");
+        let (c, _) = first.to_attempt(&book).expect("attempt");
+        let one = ck.check(&a, &[c], acct).expect("check");
+        assert_eq!(
+            one.violated_ids().contains(&"us.reg_f.call_frequency"),
+            blocked,
+            "check at {at}"
+        );
+        assert_eq!(
+            tally.tally_event(&e, &book).expect("tally"),
+            Tally::of(&one),
+            "tally at {at}"
+        );
+    }
+}
+
+/// Two debts whose quiet periods end a day apart: a conversation about
+/// both on day 8 of the first and day 7 of the second breaks only the
+/// second (the counted path sees both debts, as `check` does).
+#[test]
+fn quiet_periods_of_two_debts_keyed() {
+    let ck = ContactChecker::new(&ContactPolicy::us());
+    let accts = vec![account(&["America/New_York"], &[])];
+    let mut book = AccountBook::new(&ck, &accts).expect("book");
+    let d1 = book.debt("D1").expect("debt");
+    let d2 = book.debt("D2").expect("debt");
+    let log = [
+        (utc(2026, 3, 2, 15, 0), vec![d1]),
+        (utc(2026, 3, 3, 15, 0), vec![d2]),
+        (utc(2026, 3, 9, 13, 0), vec![d1, d2]),
+    ];
+    let mut tally = Auditor::new(&ck);
+    let mut h = Vec::new();
+    for (at, debts) in log {
+        let e =
+            Event::new(at, 0, 0, 0, &debts, Channel::Call, Outcome::Conversation).expect("event");
+        let (a, acct) = e.to_attempt(&book).expect("attempt");
+        let one = ck.check(&a, &h, acct).expect("check");
+        assert_eq!(
+            tally.tally_event(&e, &book).expect("tally"),
+            Tally::of(&one),
+            "at {at}"
+        );
+        h.push(a);
+        if at == utc(2026, 3, 9, 13, 0) {
+            let msgs: Vec<&str> = one.violations.iter().map(|f| f.message.as_str()).collect();
+            assert_eq!(msgs.len(), 1, "{msgs:?}");
+            assert!(msgs[0].contains("`D2`"), "{msgs:?}");
+        }
+    }
+}
