@@ -26,6 +26,18 @@
 //! | 10 M events, 1 M persons | before (fbd3ba5) | 261 | 1,024 | 3.9× | 1,186 | 130 |
 //! | 10 M events, 1 M persons | after (0aa83b8) | 274 | 462 | 1.7× | 750 | 59 |
 //!
+//! On a quiet machine (load ≈ 1), 2026-11-26 01:38–01:46 UTC, after the
+//! merge (same command, best of 3):
+//!
+//! | log | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio | B/key | `next_permitted` |
+//! |---|---:|---:|---:|---:|---:|---:|---:|
+//! | 1 M events, 100 k persons | 207 | 472 | 2.28× | 738 | 3.56× | 70 | 6.9 µs |
+//! | 10 M events, 1 M persons | 210 | 392 | 1.86× | 701 | 3.33× | 59 | 4.0 µs |
+//!
+//! Reg F alone vs the full preset (`tally_event`): 464 vs 472 ns (1.02×) at
+//! 1 M, 455 vs 392 ns at 10 M. The Attempt API (`tally` with owned
+//! `Attempt`s): 3.1 µs/event at 1 M, 9.4 µs at 10 M.
+//!
 //! Allocations by `tally_event` full `us`: 663 per 1,000 events before, 16
 //! after. Deterministic cost (callgrind, 200 k events): `tally_event` full `us`
 //! about 2,000 instructions per event, the kernel about 170. The per-event
