@@ -20,27 +20,28 @@
 //! (3–6 characters) hits about as rarely as a real word list would (1,357
 //! findings).
 //!
-//! Recorded 2026-11-26 00:38 UTC (load ≈ 5 on 2 cores: two other builds
-//! running; `ARREARS_BENCH_ROUNDS=7 cargo bench --bench language -- zzz`),
-//! after the built-in lexicons moved to the DFA backend:
+//! Recorded 2026-11-26 01:33 UTC on a quiet machine (load ≈ 0.4–1.2;
+//! `ARREARS_BENCH_ROUNDS=9 cargo bench --bench language -- zzz`), with the
+//! built-in lexicons on the DFA backend and the renumbered alphabet:
 //!
 //! | case | bare | check | ratio |
 //! |---|---:|---:|---:|
-//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 277 MiB/s | 109 MiB/s | 0.40 |
-//! | built-in, 8 MB ÷ daachorse | 190 MiB/s | 115 MiB/s | 0.71 |
-//! | built-in, 200-byte msgs ÷ aho-corasick DFA | 1,387 k msg/s | 619 k msg/s | 0.45 |
-//! | built-in, 200-byte msgs ÷ daachorse | 695 k msg/s | 504 k msg/s | 0.80 |
-//! | sparse 60k, 8 MB ÷ daachorse (C3) | 180 MiB/s | 95 MiB/s | 0.53 |
-//! | sparse 60k, 200-byte msgs ÷ daachorse | 853 k msg/s | 475 k msg/s | 0.57 |
-//! | dense 60k, 8 MB ÷ daachorse | 156 MiB/s | 60 MiB/s | 0.39 |
-//! | dense 60k, 200-byte msgs ÷ daachorse | 732 k msg/s | 269 k msg/s | 0.39 |
-//! | dense 60k gated off (no findings), 8 MB | 169 MiB/s | 105 MiB/s | 0.63 |
+//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 262 MiB/s | 109 MiB/s | 0.41 |
+//! | built-in, 8 MB ÷ daachorse | 178 MiB/s | 113 MiB/s | 0.64 |
+//! | built-in, 200-byte msgs ÷ aho-corasick DFA | 1,526 k msg/s | 770 k msg/s | 0.50 |
+//! | built-in, 200-byte msgs ÷ daachorse | 1,069 k msg/s | 866 k msg/s | 0.81 |
+//! | sparse 60k, 8 MB ÷ daachorse (C3) | 201 MiB/s | 104 MiB/s | 0.52 |
+//! | sparse 60k, 200-byte msgs ÷ daachorse | 792 k msg/s | 437 k msg/s | 0.55 |
+//! | dense 60k, 8 MB ÷ daachorse | 178 MiB/s | 77 MiB/s | 0.41 |
+//! | dense 60k, 200-byte msgs ÷ daachorse | 983 k msg/s | 403 k msg/s | 0.41 |
+//! | dense 60k gated off (no findings), 8 MB | 204 MiB/s | 115 MiB/s | 0.56 |
+//!
+//! Build (same run): built-in 30 ms, 4.84 MiB (the DFA); 60k min of 5
+//! builds 144 ms (sparse) and 114 ms (dense), 8.8 and 8.2 MiB.
 //!
 //! Before the DFA backend (same bench, 23:57 UTC, load ≈ 3.3): built-in
 //! 8 MB 0.33 of the DFA and 0.47 of daachorse; 200-byte messages 0.32 and
-//! 0.55. Build (same 00:38 run): built-in 34 ms, 5.76 MiB (the DFA; 0.94 MiB
-//! on the double array); 60k min of 5 builds 201–224 ms at load 5 (181 ms
-//! on a quiet machine the day before), 8.3–8.9 MiB.
+//! 0.55; the built-in checker took 0.94 MiB.
 //!
 //! Where the time goes (release build, min of 15 runs): the normalising
 //! pass alone costs about as much as the bare DFA scan (≈ 3 ns per byte
