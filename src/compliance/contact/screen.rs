@@ -111,6 +111,25 @@ pub(crate) struct DebtKey {
     pub(crate) bit: u32,
 }
 
+/// The key of an attempt that names no debt.
+static UNATTRIBUTED: [DebtKey; 1] = [DebtKey {
+    empty: true,
+    bit: 0,
+}];
+
+/// The debts a placed call counts toward (Reg F multi-debt attribution):
+/// the unattributed key when it names none, the first one when it is
+/// unanswered or a limited-content voicemail, else all of them.
+fn counted_debts<'a>(a: &View<'a>) -> &'a [DebtKey] {
+    if a.debts.is_empty() {
+        &UNATTRIBUTED
+    } else if freq::single_debt(a.outcome) {
+        &a.debts[..1]
+    } else {
+        a.debts
+    }
+}
+
 /// What the screen sees of the checked attempt: ids, not strings.
 pub(crate) struct View<'a> {
     pub(crate) at: DateTime<Utc>,
@@ -172,17 +191,7 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             && a.outcome.is_connected()
             && !rf.excluded_roles.contains(&p.role)
         {
-            let unattributed = [DebtKey {
-                empty: true,
-                bit: 0,
-            }];
-            let debts: &[DebtKey] = if a.debts.is_empty() {
-                &unattributed
-            } else if freq::single_debt(a.outcome) {
-                &a.debts[..1]
-            } else {
-                a.debts
-            };
+            let debts = counted_debts(a);
             let back = i64::from(rf.window_days.saturating_sub(1));
             let quiet = i64::from(rf.days_after_conversation);
             for z in p.zones {
@@ -518,17 +527,7 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
     let secs = now.0;
     let recs = st.recs.as_slice();
     let same_party = |x: &Rec| Some(x.party) == p.party;
-    let unattributed = [DebtKey {
-        empty: true,
-        bit: 0,
-    }];
-    let debts: &[DebtKey] = if a.debts.is_empty() {
-        &unattributed
-    } else if freq::single_debt(a.outcome) {
-        &a.debts[..1]
-    } else {
-        a.debts
-    };
+    let debts = counted_debts(a);
     let back = i64::from(rf.window_days.saturating_sub(1));
     let quiet = i64::from(rf.days_after_conversation);
     let (mut blocks, mut warns) = (0u32, 0u32);
