@@ -321,10 +321,9 @@ fn rebuttal_factors(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict, violated:
             (FlagKind::Refused { party }, false) if *party == a.party => {
                 "a prior stop request or refusal".to_owned()
             }
-            (FlagKind::Dispute { debt }, false) if on(debt) => match debt {
-                Some(d) => format!("a dispute on debt `{d}`"),
-                None => "a dispute".to_owned(),
-            },
+            (FlagKind::Dispute { debt }, false) if on(debt) => {
+                format!("a dispute{}", debt_note(debt.as_deref()))
+            }
             (FlagKind::PriorAbuse { party }, false) if *party == a.party => {
                 "prior abusive conduct toward this person".to_owned()
             }
