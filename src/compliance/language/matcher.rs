@@ -119,10 +119,14 @@ pub(super) trait Step<'a> {
     /// The values of the terms ending at the current character; borrows the
     /// automaton only, so the scanner can record hits while iterating.
     type Hits: Iterator<Item = u32> + 'a;
-    /// Moves past one normalised character.
-    fn consume(&mut self, c: char);
+    /// Moves past one normalised character, given by its code in the
+    /// automaton's alphabet.
+    fn consume(&mut self, code: u32);
     /// Back to the root (after a character that is in no term).
     fn reset(&mut self);
+    /// Whether some term may end here: cheap, so that [`Step::hits`] is
+    /// only built when it can yield something.
+    fn matched(&self) -> bool;
     /// The terms ending here.
     fn hits(&self) -> Self::Hits;
 }
@@ -150,10 +154,9 @@ impl<'a> Step<'a> for DfaStep<'a> {
     type Hits = DfaHits<'a>;
 
     #[inline(always)]
-    fn consume(&mut self, c: char) {
+    fn consume(&mut self, u: u32) {
         let d = self.dfa;
         let next = |sid, b: u32| d.next_state(Anchored::No, sid, b as u8);
-        let u = c as u32;
         let mut sid = self.sid;
         if u < 0x80 {
             sid = next(sid, u);
@@ -176,6 +179,11 @@ impl<'a> Step<'a> for DfaStep<'a> {
     #[inline(always)]
     fn reset(&mut self) {
         self.sid = self.start;
+    }
+
+    #[inline(always)]
+    fn matched(&self) -> bool {
+        self.dfa.is_match(self.sid)
     }
 
     #[inline(always)]
@@ -239,13 +247,21 @@ impl<'a> Step<'a> for DoubleArrayStep<'a> {
     type Hits = DoubleArrayHits<'a>;
 
     #[inline(always)]
-    fn consume(&mut self, c: char) {
-        self.st.consume(c);
+    fn consume(&mut self, code: u32) {
+        // Codes are made from `char`s (see the checker's `Codes`).
+        self.st
+            .consume(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
     }
 
     #[inline(always)]
     fn reset(&mut self) {
         self.st = self.root.clone();
+    }
+
+    #[inline(always)]
+    fn matched(&self) -> bool {
+        // The output position is read by `hits` itself.
+        true
     }
 
     #[inline(always)]

@@ -356,6 +356,7 @@ impl Normalizer {
     /// normalised alike.
     #[inline(always)]
     pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
+        let bytes = text.as_bytes();
         let mut prev = u32::MAX;
         let mut prev_gap = true;
         let mut gap = false;
@@ -368,13 +369,30 @@ impl Normalizer {
             if e & F_LOOK != 0 {
                 let p = char::from_u32(prev & F_CHAR).unwrap_or(NONE);
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
-                let m = self.resolve_look(text, i + c.len_utf8(), d, p, (gap, prev_gap));
-                if m == NOISE {
-                    gap = true;
-                    continue;
+                let next = i + c.len_utf8();
+                // Most digits are in amounts and numbers: no letter before,
+                // and an ASCII character that is no letter (or the end)
+                // after. Then the character is not a look-alike, whatever
+                // comes later (as `resolve_look` would find).
+                let plain = !is_letter(p)
+                    && bytes
+                        .get(next)
+                        .map_or(true, |b| b.is_ascii() && !b.is_ascii_alphabetic());
+                if plain {
+                    if d == '$' || d == '@' {
+                        gap = true;
+                        continue;
+                    }
+                    e &= !F_LOOK;
+                } else {
+                    let m = self.resolve_look(text, next, d, p, (gap, prev_gap));
+                    if m == NOISE {
+                        gap = true;
+                        continue;
+                    }
+                    // A letter or digit: ASCII, the same in every feed table.
+                    e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
                 }
-                // A letter or digit: ASCII, the same in every feed table.
-                e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
             }
             // Codes and characters out of the alphabet may share a value:
             // the flag keeps them apart.
@@ -528,6 +546,31 @@ mod tests {
             name: "digits alone",
             input: "1234元",
             normalized: "1234元",
+        },
+        Case {
+            name: "amount with separators",
+            input: "¥1,234.56",
+            normalized: "123456",
+        },
+        Case {
+            name: "dollar before digits",
+            input: "$500 due",
+            normalized: "50due",
+        },
+        Case {
+            name: "digit before a letter",
+            input: "1ok",
+            normalized: "iok",
+        },
+        Case {
+            name: "digit after a letter at the end",
+            input: "ab1",
+            normalized: "abi",
+        },
+        Case {
+            name: "digit before chinese",
+            input: "5千块",
+            normalized: "5千块",
         },
         Case {
             name: "dollar word",

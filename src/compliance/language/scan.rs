@@ -229,14 +229,15 @@ impl<'a, S: Step<'a>> Sink for Scanner<'a, S> {
         self.ring[self.k as usize % RING] =
             u64::from(start) | (u64::from(latin) << 32) | (u64::from(gap) << 33);
         if e & F_ALPHA != 0 {
-            let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
-            self.st.consume(ch);
-            let mut it = self.st.hits();
-            if let Some(v) = it.next() {
-                let end = start + orig.len_utf8() as u32;
-                self.hit(v, end);
-                for v in it {
+            self.st.consume(e & F_CHAR);
+            if self.st.matched() {
+                let mut it = self.st.hits();
+                if let Some(v) = it.next() {
+                    let end = start + orig.len_utf8() as u32;
                     self.hit(v, end);
+                    for v in it {
+                        self.hit(v, end);
+                    }
                 }
             }
         } else {
