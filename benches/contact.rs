@@ -453,7 +453,54 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 
+/// `ARREARS_BENCH_PROFILE=1`: one pass of each loop over the log and
+/// nothing else, each in its own function, for callgrind (instructions per
+/// event = the function's inclusive count / events).
+fn profile() {
+    let n = n_events();
+    let (ev, persons) = events(n);
+    let acc = accounts(persons);
+    let att = attempts(&ev);
+    let full = ContactChecker::new(&ContactPolicy::us());
+    let one = ContactChecker::new(&reg_f_only());
+    let (Ok(mut book_full), Ok(book_one)) =
+        (AccountBook::new(&full, &acc), AccountBook::new(&one, &acc))
+    else {
+        return;
+    };
+    let mut book_one = book_one;
+    let events = keyed_events(&ev, &att, &mut book_full);
+    let _ = keyed_events(&ev[..0], &att[..0], &mut book_one);
+    #[inline(never)]
+    fn cg_kernel(ev: &[(u32, u32, u32)]) -> usize {
+        bare_kernel(ev)
+    }
+    #[inline(never)]
+    fn cg_tally_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        run_events_tally(ck, b, e)
+    }
+    #[inline(never)]
+    fn cg_tally_reg_f(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        // Not the same code as `cg_tally_full` (the linker would fold them).
+        run_events_tally(ck, b, e).wrapping_add(black_box(0))
+    }
+    #[inline(never)]
+    fn cg_push_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        run_events(ck, b, e)
+    }
+    println!(
+        "contact/profile: {n} events: kernel {} tally full {} tally reg_f {} push full {}",
+        cg_kernel(black_box(&ev)),
+        cg_tally_full(&full, &book_full, black_box(&events)),
+        cg_tally_reg_f(&one, &book_one, black_box(&events)),
+        cg_push_full(&full, &book_full, black_box(&events)),
+    );
+}
+
 fn main() {
+    if std::env::var_os("ARREARS_BENCH_PROFILE").is_some() {
+        return profile();
+    }
     ratio_report();
     benches();
     Criterion::default().configure_from_args().final_summary();
