@@ -103,34 +103,142 @@ impl Default for Rec {
     }
 }
 
-impl Rec {
+/// What the screen reads of a held attempt: a [`Rec`], or a record read in
+/// place where it is stored packed (the keyed auditor's slots).
+pub(crate) trait RecRead: Copy {
     /// Unix seconds.
-    #[inline]
-    pub(crate) fn secs(&self) -> i64 {
-        REC_EPOCH + i64::from(self.rel)
-    }
+    fn secs(&self) -> i64;
+    /// Nanoseconds past [`secs`](RecRead::secs).
+    fn nanos(&self) -> u32;
+    /// Bit `i` = debt `i` of the account's debt table.
+    fn debts(&self) -> u32;
+    /// The table index of the first listed debt of a multi-debt attempt;
+    /// [`NOT_MULTI`] otherwise.
+    fn first(&self) -> u8;
+    /// The party's compact id.
+    fn party(&self) -> u8;
+    /// The contact point's compact id.
+    fn point(&self) -> u8;
+    /// A call or voicemail ([`Channel::is_call`]).
+    fn is_call(&self) -> bool;
+    /// Placed by the collector.
+    fn by_collector(&self) -> bool;
+    /// The outcome code (`O_*`).
+    fn outcome(&self) -> u8;
+
     /// `(Unix seconds, nanos)`, for ordering.
     #[inline]
-    pub(crate) fn key(&self) -> (i64, u32) {
-        (self.secs(), self.nanos)
-    }
-    /// Bit `i` = debt `i` of the account's debt table.
-    pub(crate) fn debts(&self) -> u32 {
-        u32::from(self.mask)
-    }
-    pub(crate) fn by_collector(&self) -> bool {
-        self.initiator == Initiator::Collector
+    fn key(&self) -> (i64, u32) {
+        (self.secs(), self.nanos())
     }
     /// Reg F connected: not a busy signal or dead number.
-    pub(crate) fn connected(&self) -> bool {
-        self.outcome != O_NOT_CONNECTED
+    #[inline]
+    fn connected(&self) -> bool {
+        self.outcome() != O_NOT_CONNECTED
     }
-    pub(crate) fn unanswered(&self) -> bool {
-        self.outcome <= O_VOICEMAIL_LIMITED
+    /// Reached nobody.
+    #[inline]
+    fn unanswered(&self) -> bool {
+        self.outcome() <= O_VOICEMAIL_LIMITED
     }
-    pub(crate) fn conversation(&self) -> bool {
-        self.outcome == O_CONVERSATION
+    /// A conversation.
+    #[inline]
+    fn conversation(&self) -> bool {
+        self.outcome() == O_CONVERSATION
     }
+}
+
+impl RecRead for Rec {
+    #[inline]
+    fn secs(&self) -> i64 {
+        rel_secs(self.rel)
+    }
+    #[inline]
+    fn nanos(&self) -> u32 {
+        self.nanos
+    }
+    #[inline]
+    fn debts(&self) -> u32 {
+        u32::from(self.mask)
+    }
+    #[inline]
+    fn first(&self) -> u8 {
+        self.first
+    }
+    #[inline]
+    fn party(&self) -> u8 {
+        self.party
+    }
+    #[inline]
+    fn point(&self) -> u8 {
+        self.point
+    }
+    #[inline]
+    fn is_call(&self) -> bool {
+        self.channel.is_call()
+    }
+    #[inline]
+    fn by_collector(&self) -> bool {
+        self.initiator == Initiator::Collector
+    }
+    #[inline]
+    fn outcome(&self) -> u8 {
+        self.outcome
+    }
+}
+
+impl Rec {
+    /// The record of `p`, its names and debts interned (`(mask, first)`
+    /// from [`debt_mask`]); `None` if the instant is out of range.
+    pub(crate) fn of<K: ?Sized>(
+        p: &Parts<'_, K>,
+        party: u8,
+        point: u8,
+        (mask, first): (u32, u8),
+    ) -> Option<Rec> {
+        Some(Rec {
+            rel: rel_of(p.at.0)?,
+            nanos: p.at.1,
+            mask: u8::try_from(mask).ok()?,
+            first,
+            party,
+            point,
+            channel: p.channel,
+            initiator: p.initiator,
+            purpose: p.purpose,
+            outcome: outcome_code(p.outcome),
+        })
+    }
+}
+
+/// Unix seconds of a record's [`Rec::rel`].
+#[inline]
+pub(crate) fn rel_secs(rel: u32) -> i64 {
+    REC_EPOCH + i64::from(rel)
+}
+
+/// A record's [`Rec::rel`] for Unix seconds `secs`, if in range.
+#[inline]
+pub(crate) fn rel_of(secs: i64) -> Option<u32> {
+    u32::try_from(secs.checked_sub(REC_EPOCH)?).ok()
+}
+
+/// The debt mask and [`Rec::first`] of an attempt listing `ds`, each debt's
+/// bit from `bit_of` (which interns it; `None` if the table is full).
+pub(crate) fn debt_mask<K: ?Sized>(
+    ds: &[&K],
+    mut bit_of: impl FnMut(&K) -> Option<u32>,
+) -> Option<(u32, u8)> {
+    let mut mask = 0;
+    let mut first = NOT_MULTI;
+    for d in ds {
+        let bit = bit_of(d)?;
+        if ds.len() > 1 && mask == 0 {
+            first = u8::try_from(bit.trailing_zeros()).ok()?;
+        }
+        mask |= bit;
+    }
+    Some((mask, first))
 }
 
 /// A symbol in an account's compact tables: a string id (attempt API) or a
@@ -270,26 +378,20 @@ impl<S: Sym + Default, const N: usize> Acct<S, N> {
     }
 
     fn intern_debts(&mut self, ds: &[&S::Key]) -> Option<(u32, u8)> {
-        let mut mask = 0;
-        let mut first = NOT_MULTI;
         if self.debts.len() + ds.len() > MAX_DEBTS {
             self.compact_debts();
         }
-        for d in ds {
-            let mut bit = self.debt_bit(d);
-            if bit == 0 {
-                if self.debts.len() >= MAX_DEBTS {
-                    return None;
-                }
-                self.debts.push(S::make(d));
-                bit = 1 << (self.debts.len() - 1);
+        debt_mask(ds, |d| {
+            let bit = self.debt_bit(d);
+            if bit != 0 {
+                return Some(bit);
             }
-            if ds.len() > 1 && mask == 0 {
-                first = u8::try_from(bit.trailing_zeros()).ok()?;
+            if self.debts.len() >= MAX_DEBTS {
+                return None;
             }
-            mask |= bit;
-        }
-        Some((mask, first))
+            self.debts.push(S::make(d));
+            Some(1 << (self.debts.len() - 1))
+        })
     }
 
     /// Drops debt ids no record names, renumbering the masks.
@@ -335,19 +437,8 @@ impl<S: Sym + Default, const N: usize> Acct<S, N> {
         let enc = (|| {
             let party = self.intern_name(p.party)?;
             let point = self.intern_name(p.point)?;
-            let (debts, first) = self.intern_debts(p.debts)?;
-            Some(Rec {
-                rel: u32::try_from(p.at.0.checked_sub(REC_EPOCH)?).ok()?,
-                nanos: p.at.1,
-                mask: u8::try_from(debts).ok()?,
-                first,
-                party,
-                point,
-                channel: p.channel,
-                initiator: p.initiator,
-                purpose: p.purpose,
-                outcome: outcome_code(p.outcome),
-            })
+            let debts = self.intern_debts(p.debts)?;
+            Rec::of(p, party, point, debts)
         })();
         match enc {
             Some(r) => self.recs.push(r),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 
 use super::check::ContactChecker;
-use super::compact::{key, Acct, Rec, Sym, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
+use super::compact::{key, Acct, Rec, RecRead, Sym, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
 use super::freq;
 use super::model::{Attempt, Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
 use super::policy::{ThirdPartyRules, WindowRule};
@@ -153,7 +153,7 @@ impl View<'_> {
     }
 }
 
-fn about(r: &Rec, d: DebtKey) -> bool {
+fn about(r: &impl RecRead, d: DebtKey) -> bool {
     if d.empty {
         r.debts() == 0
     } else {
@@ -162,19 +162,21 @@ fn about(r: &Rec, d: DebtKey) -> bool {
 }
 
 /// `freq::counts_toward` on a record.
-fn counts_toward(r: &Rec, d: DebtKey) -> bool {
-    if r.first != NOT_MULTI && (r.outcome == O_NO_ANSWER || r.outcome == O_VOICEMAIL_LIMITED) {
-        return d.bit == 1 << r.first;
+fn counts_toward(r: &impl RecRead, d: DebtKey) -> bool {
+    let first = r.first();
+    if first != NOT_MULTI && (r.outcome() == O_NO_ANSWER || r.outcome() == O_VOICEMAIL_LIMITED) {
+        return d.bit == 1 << first;
     }
     about(r, d)
 }
 
 /// Whether a frequency rule may produce a finding (conservative: `true`
-/// means "run the exact rule"); `None` if the screen cannot tell.
-pub(crate) fn freq_maybe<S, const N: usize>(
+/// means "run the exact rule"); `None` if the screen cannot tell. `recs`:
+/// the account's records, in time order.
+pub(crate) fn freq_maybe<R: RecRead>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S, N>,
+    recs: &[R],
     tz: &mut TzCache,
 ) -> Option<bool> {
     let r = &ck.policy.raw;
@@ -184,7 +186,7 @@ pub(crate) fn freq_maybe<S, const N: usize>(
     }
     let now = a.now;
     let secs = now.0;
-    let same_party = |x: &Rec| Some(x.party) == p.party;
+    let same_party = |x: &R| Some(x.party()) == p.party;
     if let Some(rf) = &r.reg_f {
         if a.by_collector()
             && a.channel.is_call()
@@ -198,8 +200,8 @@ pub(crate) fn freq_maybe<S, const N: usize>(
                 let da = day(tz, *z, secs)?;
                 for &debt in debts {
                     let mut n: u64 = 1;
-                    for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
-                        if !x.channel.is_call() {
+                    for x in recs.iter().filter(|x| same_party(x)) {
+                        if !x.is_call() {
                             continue;
                         }
                         if x.by_collector() && x.connected() && counts_toward(x, debt) {
@@ -223,11 +225,11 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             }
             if a.outcome.is_unanswered() {
                 let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
-                if st.recs.as_slice().iter().any(|x| {
-                    Some(x.point) == p.point
+                if recs.iter().any(|x| {
+                    Some(x.point()) == p.point
                         && x.key() >= from
                         && x.by_collector()
-                        && x.channel.is_call()
+                        && x.is_call()
                         && x.unanswered()
                 }) {
                     return Some(true);
@@ -236,8 +238,8 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             if let Some(z) = p.zones.first() {
                 let da = day(tz, *z, secs)?;
                 let mut n: u64 = 1;
-                for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
-                    if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs())? == da {
+                for x in recs.iter().filter(|x| same_party(x)) {
+                    if x.by_collector() && x.is_call() && day(tz, *z, x.secs())? == da {
                         n += 1;
                     }
                 }
@@ -253,14 +255,15 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             let planned = a.outcome == Outcome::Planned;
             let mut conv: u64 = 1;
             let mut dials: u64 = 1;
-            for x in st.recs.as_slice() {
-                if !(x.by_collector() && x.channel.is_call()) {
+            for x in recs {
+                if !(x.by_collector() && x.is_call()) {
                     continue;
                 }
                 if same_party(x) && x.conversation() && day(tz, c.zone, x.secs())? == da {
                     conv += 1;
                 }
-                if Some(x.point) == p.point && x.unanswered() && day(tz, c.zone, x.secs())? == da {
+                if Some(x.point()) == p.point && x.unanswered() && day(tz, c.zone, x.secs())? == da
+                {
                     dials += 1;
                 }
             }
@@ -504,10 +507,10 @@ pub(crate) fn window_findings(
 /// instead of stopping at the first possible finding. `None` if the screen
 /// cannot tell (out of range; a quiet period ending on a day whose local
 /// midnight the rule cannot place).
-pub(crate) fn reg_f_tally<S, const N: usize>(
+pub(crate) fn reg_f_tally<R: RecRead>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S, N>,
+    recs: &[R],
     purpose: Purpose,
     tz: &mut TzCache,
 ) -> Option<(u32, u32)> {
@@ -525,8 +528,7 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
     }
     let now = a.now;
     let secs = now.0;
-    let recs = st.recs.as_slice();
-    let same_party = |x: &Rec| Some(x.party) == p.party;
+    let same_party = |x: &R| Some(x.party()) == p.party;
     let debts = counted_debts(a);
     let back = i64::from(rf.window_days.saturating_sub(1));
     let quiet = i64::from(rf.days_after_conversation);
@@ -536,7 +538,7 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
         for z in p.zones {
             let da = day(tz, *z, secs)?;
             let mut n: u64 = 1;
-            for x in recs.iter().filter(|x| same_party(x) && x.channel.is_call()) {
+            for x in recs.iter().filter(|x| same_party(x) && x.is_call()) {
                 let dx = day(tz, *z, x.secs())?;
                 if x.by_collector() && x.connected() && counts_toward(x, debt) {
                     n += u64::from(dx >= da - back && dx <= da);
@@ -566,11 +568,11 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
     if a.outcome.is_unanswered() {
         let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
         warns += u32::from(recs.iter().any(|x| {
-            Some(x.point) == p.point
+            Some(x.point()) == p.point
                 && x.key() >= from
                 && x.key() <= now
                 && x.by_collector()
-                && x.channel.is_call()
+                && x.is_call()
                 && x.unanswered()
         }));
     }
@@ -578,7 +580,7 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
         let da = day(tz, *z, secs)?;
         let mut n: u64 = 1;
         for x in recs.iter().filter(|x| same_party(x)) {
-            if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs())? == da {
+            if x.by_collector() && x.is_call() && day(tz, *z, x.secs())? == da {
                 n += 1;
             }
         }

@@ -10,7 +10,7 @@
 //! the rules see exactly the records they saw with a boxed [`Acct`].
 
 use super::book::{Card, PointCard, POINT};
-use super::compact::{Acct, Rec, Small, NOT_MULTI};
+use super::compact::{debt_mask, rel_secs, Acct, Parts, Rec, RecRead, Small, NOT_MULTI};
 use super::model::{Channel, Initiator, Purpose, Role};
 
 /// Records an account's keyed state holds without spilling.
@@ -71,9 +71,64 @@ fn purpose_of(code: u64) -> Purpose {
 
 /// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
 /// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
-/// party (8), point (8). `None` for what does not fit (sub-second time, a
-/// debt index past the two inline).
-fn pack(r: &Rec) -> Option<u64> {
+/// party (8), point (8); `party`/`point` are the event's indexes. Read in
+/// place through [`RecRead`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Packed(u64);
+
+impl Packed {
+    /// `n` bits at `at` of the high word.
+    #[inline]
+    fn bits(self, at: u32, n: u32) -> u64 {
+        (self.0 >> (32 + at)) & ((1 << n) - 1)
+    }
+}
+
+impl RecRead for Packed {
+    #[inline]
+    fn secs(&self) -> i64 {
+        rel_secs(self.0 as u32)
+    }
+    #[inline]
+    fn nanos(&self) -> u32 {
+        0
+    }
+    #[inline]
+    fn debts(&self) -> u32 {
+        self.bits(12, 2) as u32
+    }
+    #[inline]
+    fn first(&self) -> u8 {
+        match self.bits(10, 2) {
+            3 => NOT_MULTI,
+            f => f as u8,
+        }
+    }
+    #[inline]
+    fn party(&self) -> u8 {
+        self.bits(14, 8) as u8
+    }
+    #[inline]
+    fn point(&self) -> u8 {
+        self.bits(22, 8) as u8
+    }
+    #[inline]
+    fn is_call(&self) -> bool {
+        channel_of(self.bits(3, 3)).is_call()
+    }
+    #[inline]
+    fn by_collector(&self) -> bool {
+        self.bits(6, 1) == 0
+    }
+    #[inline]
+    fn outcome(&self) -> u8 {
+        self.bits(0, 3) as u8
+    }
+}
+
+/// `r` packed; `None` for what does not fit (sub-second time, a debt index
+/// past the two inline).
+fn pack(r: &Rec) -> Option<Packed> {
     let first = match r.first {
         0 => 0,
         1 => 1,
@@ -91,31 +146,26 @@ fn pack(r: &Rec) -> Option<u64> {
         | u64::from(r.mask) << 12
         | u64::from(r.party) << 14
         | u64::from(r.point) << 22;
-    Some(u64::from(r.rel) | w << 32)
+    Some(Packed(u64::from(r.rel) | w << 32))
 }
 
 /// The record [`pack`] packed.
-fn unpack(p: u64) -> Rec {
-    let w = p >> 32;
-    let bits = |at: u32, n: u32| (w >> at) & ((1 << n) - 1);
+fn unpack(p: Packed) -> Rec {
     Rec {
-        rel: p as u32,
+        rel: p.0 as u32,
         nanos: 0,
-        mask: bits(12, 2) as u8,
-        first: match bits(10, 2) {
-            3 => NOT_MULTI,
-            f => f as u8,
-        },
-        party: bits(14, 8) as u8,
-        point: bits(22, 8) as u8,
-        channel: channel_of(bits(3, 3)),
-        initiator: if bits(6, 1) == 1 {
-            Initiator::Party
-        } else {
+        mask: p.debts() as u8,
+        first: p.first(),
+        party: p.party(),
+        point: p.point(),
+        channel: channel_of(p.bits(3, 3)),
+        initiator: if p.by_collector() {
             Initiator::Collector
+        } else {
+            Initiator::Party
         },
-        purpose: purpose_of(bits(7, 3)),
-        outcome: bits(0, 3) as u8,
+        purpose: purpose_of(p.bits(7, 3)),
+        outcome: p.outcome(),
     }
 }
 
@@ -164,11 +214,18 @@ pub(crate) struct Slot {
     nd: u8,
     /// Records in time order ([`pack`]); `party`/`point` are the event's
     /// indexes.
-    recs: [u64; INLINE],
+    recs: [Packed; INLINE],
     /// The account's debt table (record masks index it).
     debts: [u32; 2],
     /// The account once it outgrows the inline form.
     big: Option<Box<KeyedAcct>>,
+}
+
+/// A record ready to append inline ([`Slot::prepare`]).
+pub(crate) struct Pending {
+    rec: Packed,
+    debts: [u32; 2],
+    nd: u8,
 }
 
 /// [`Slot::n`] of a boxed account holding plain attempts.
@@ -277,7 +334,7 @@ impl Slot {
         match (&b.full, b.recs.as_slice().last()) {
             (None, Some(r)) => {
                 self.n = 1;
-                self.recs[0] = u64::from(r.rel);
+                self.recs[0] = Packed(u64::from(r.rel));
             }
             (None, None) => self.n = 0,
             (Some(_), _) => self.n = ASK,
@@ -287,7 +344,7 @@ impl Slot {
     /// Whether the account holds records, all dated before `cut` (Unix
     /// seconds): a sweep may clear it.
     pub(crate) fn idle(&self, cut: i64) -> bool {
-        let before = |p: &u64| unpack(*p).secs() < cut;
+        let before = |p: &Packed| p.secs() < cut;
         match (&self.big, self.n) {
             (Some(b), ASK) => b.len() > 0 && b.last() < cut,
             (_, 0) => false,
@@ -309,7 +366,7 @@ impl Slot {
         };
         let names = a.names.as_slice();
         let n = usize::from(*n).min(INLINE);
-        let mut out = [0u64; INLINE];
+        let mut out = [Packed::default(); INLINE];
         let mut seen = [0u32; 2];
         let mut k = 0;
         for (o, r) in out.iter_mut().zip(&recs[..n]) {
@@ -344,6 +401,85 @@ impl Slot {
         self.debts = *debts;
         self.big = None;
         true
+    }
+
+    /// The inline records after dropping those dated before `cut` (Unix
+    /// seconds), as [`Acct::evict`] drops whole-second records; `None` if the
+    /// account is boxed (the slot is then left as it was).
+    pub(crate) fn evict_inline(&mut self, cut: i64) -> Option<&[Packed]> {
+        if self.big.is_some() {
+            return None;
+        }
+        let n = usize::from(self.n).min(INLINE);
+        let k = self.recs[..n].partition_point(|r| r.secs() < cut);
+        if k > 0 {
+            self.recs[..n].rotate_left(k);
+            self.n = u8::try_from(n - k).unwrap_or(0);
+            if n == k {
+                self.nd = 0;
+            }
+        }
+        Some(&self.recs[..n - k])
+    }
+
+    /// The inline records (empty while boxed).
+    #[inline]
+    pub(crate) fn inline(&self) -> &[Packed] {
+        if self.big.is_some() {
+            return &[];
+        }
+        &self.recs[..usize::from(self.n).min(INLINE)]
+    }
+
+    /// The bit of debt id `d` in the inline table (0 if not there), as
+    /// [`Acct::debt_bit`] gives it.
+    #[inline]
+    pub(crate) fn debt_bit(&self, d: u32) -> u32 {
+        let nd = usize::from(self.nd).min(2);
+        self.debts[..nd]
+            .iter()
+            .position(|x| *x == d)
+            .map_or(0, |i| 1 << i)
+    }
+
+    /// The inline state after recording `p` (party and point symbols as the
+    /// keyed auditor makes them), if it stays inline: what [`Acct::record`]
+    /// then [`store`](Slot::store) would leave. `None` if it would not fit
+    /// (boxed, full, another party or point, a third debt, sub-second time).
+    pub(crate) fn prepare(&self, p: &Parts<'_, u32>) -> Option<Pending> {
+        let n = usize::from(self.n);
+        if self.big.is_some() || n >= INLINE || *p.point & POINT == 0 {
+            return None;
+        }
+        let party = u8::try_from(*p.party).ok()?;
+        let point = u8::try_from(*p.point ^ POINT).ok()?;
+        if self.recs[..n]
+            .iter()
+            .any(|r| r.party() != party || r.point() != point)
+        {
+            return None;
+        }
+        let mut debts = self.debts;
+        let mut nd = usize::from(self.nd).min(2);
+        let m = debt_mask(p.debts, |d| intern(&mut debts, &mut nd, *d).map(|i| 1 << i))?;
+        let rec = pack(&Rec::of(p, party, point, m)?)?;
+        Some(Pending {
+            rec,
+            debts,
+            nd: u8::try_from(nd).ok()?,
+        })
+    }
+
+    /// Appends a record [`prepare`](Slot::prepare) made (against the slot
+    /// as it still is).
+    pub(crate) fn commit(&mut self, p: Pending) {
+        let n = usize::from(self.n);
+        if let Some(r) = self.recs.get_mut(n) {
+            *r = p.rec;
+            self.n += 1;
+            self.debts = p.debts;
+            self.nd = p.nd;
+        }
     }
 
     /// Records held.

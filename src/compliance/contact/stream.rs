@@ -325,7 +325,7 @@ impl<'c> Auditor<'c> {
             };
             if let (Some(wf), Some(fm)) = (
                 screen::windows(ck, &view, &mut self.tz),
-                screen::freq_maybe(ck, &view, st, &mut self.tz),
+                screen::freq_maybe(ck, &view, st.recs.as_slice(), &mut self.tz),
             ) {
                 let cx = Ctx {
                     a,
