@@ -58,11 +58,36 @@ pub(crate) fn eligible(
 }
 
 /// Local day number (days since 1970-01-01) of Unix second `secs` in `z`.
-#[inline]
+#[inline(always)]
 fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
-    let off = tz.offset(z, secs)?;
-    Some((secs + i64::from(off)).div_euclid(DAY))
+    local_day(tz, z, secs).map(|(d, _)| d)
 }
+
+/// [`day`] and the UTC offset (seconds) it was taken at.
+#[inline(always)]
+fn local_day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<(i64, i32)> {
+    let off = tz.offset(z, secs)?;
+    Some(((secs + i64::from(off)).div_euclid(DAY), off))
+}
+
+/// Whether `z` has a local midnight starting day `d` (days since
+/// 1970-01-01; [`time::midnight`](super::time::midnight) finds an instant):
+/// at once where the cached span last answered says the offset `hint` holds
+/// at the instant it would give, else asked of chrono-tz. `None` out of the
+/// calendar's range.
+fn midnight_placed(tz: &TzCache, z: Zone, d: i64, hint: i32) -> Option<bool> {
+    let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(d.checked_add(EPOCH_CE)?).ok()?)?;
+    let at = d
+        .checked_mul(DAY)
+        .and_then(|m| m.checked_sub(i64::from(hint)));
+    if at.is_some_and(|t| tz.offset_hot(z, t) == Some(hint)) {
+        return Some(true);
+    }
+    Some(super::time::midnight(z, date).is_some())
+}
+
+/// Most debts a [`View`] names (the attempt API screens up to eight).
+const MAX_VIEW_DEBTS: usize = 8;
 
 /// How many window rules the attempt breaks (exact), or `None` if the
 /// screen cannot tell (out of range, leap second).
@@ -532,30 +557,42 @@ pub(crate) fn reg_f_tally<R: RecRead>(
     let debts = counted_debts(a);
     let back = i64::from(rf.window_days.saturating_sub(1));
     let quiet = i64::from(rf.days_after_conversation);
-    let (mut blocks, mut warns) = (0u32, 0u32);
-    for &debt in debts {
-        let (mut over, mut hit) = (false, false);
-        for z in p.zones {
-            let da = day(tz, *z, secs)?;
-            let mut n: u64 = 1;
-            for x in recs.iter().filter(|x| same_party(x) && x.is_call()) {
-                let dx = day(tz, *z, x.secs())?;
+    // Per counted debt: over the limit in some zone; a quiet period hit.
+    // One pass per zone over the records, each record's local day taken
+    // once (debts and zones visit the records in the same order as one
+    // loop per debt would, so the same checks run).
+    let mut over = [false; MAX_VIEW_DEBTS];
+    let mut hit = [false; MAX_VIEW_DEBTS];
+    let mut calls = [0u64; MAX_VIEW_DEBTS];
+    if debts.len() > MAX_VIEW_DEBTS {
+        return None;
+    }
+    let mut same_day: u64 = 1;
+    for (zi, z) in p.zones.iter().enumerate() {
+        let (da, off) = local_day(tz, *z, secs)?;
+        calls.fill(1);
+        for x in recs.iter().filter(|x| same_party(x) && x.is_call()) {
+            let dx = day(tz, *z, x.secs())?;
+            same_day += u64::from(zi == 0 && x.by_collector() && dx == da);
+            for (j, &debt) in debts.iter().enumerate() {
                 if x.by_collector() && x.connected() && counts_toward(x, debt) {
-                    n += u64::from(dx >= da - back && dx <= da);
+                    calls[j] += u64::from(dx >= da - back && dx <= da);
                 }
-                if !hit && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet {
+                if !hit[j] && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet
+                {
                     // The rule blocks only if it can place the midnight
                     // ending the quiet period.
-                    let end = dx.checked_add(quiet)?;
-                    let d = NaiveDate::from_num_days_from_ce_opt(
-                        i32::try_from(end.checked_add(EPOCH_CE)?).ok()?,
-                    )?;
-                    hit = super::time::midnight(*z, d).is_some();
+                    hit[j] = midnight_placed(tz, *z, dx.checked_add(quiet)?, off)?;
                 }
             }
-            over |= n > u64::from(rf.max_calls);
         }
-        blocks += u32::from(over) + u32::from(hit);
+        for (o, n) in over.iter_mut().zip(&calls).take(debts.len()) {
+            *o |= *n > u64::from(rf.max_calls);
+        }
+    }
+    let (mut blocks, mut warns) = (0u32, 0u32);
+    for (o, h) in over.iter().zip(&hit).take(debts.len()) {
+        blocks += u32::from(*o) + u32::from(*h);
     }
     if blocks > 0
         && matches!(
@@ -576,15 +613,8 @@ pub(crate) fn reg_f_tally<R: RecRead>(
                 && x.unanswered()
         }));
     }
-    if let Some(z) = p.zones.first() {
-        let da = day(tz, *z, secs)?;
-        let mut n: u64 = 1;
-        for x in recs.iter().filter(|x| same_party(x)) {
-            if x.by_collector() && x.is_call() && day(tz, *z, x.secs())? == da {
-                n += 1;
-            }
-        }
-        warns += u32::from(n >= u64::from(rf.concentration_per_day));
+    if !p.zones.is_empty() {
+        warns += u32::from(same_day >= u64::from(rf.concentration_per_day));
     }
     Some((blocks, warns))
 }

@@ -126,8 +126,12 @@ impl RecRead for Packed {
     }
 }
 
+/// The party and point fields of a [`Packed`] record.
+const NAMES: u64 = 0xffff << (32 + 14);
+
 /// `r` packed; `None` for what does not fit (sub-second time, a debt index
 /// past the two inline).
+#[inline]
 fn pack(r: &Rec) -> Option<Packed> {
     let first = match r.first {
         0 => 0,
@@ -411,9 +415,12 @@ impl Slot {
             return None;
         }
         let n = usize::from(self.n).min(INLINE);
-        let k = self.recs[..n].partition_point(|r| r.secs() < cut);
+        let k = self.recs[..n].iter().take_while(|r| r.secs() < cut).count();
         if k > 0 {
-            self.recs[..n].rotate_left(k);
+            let old = self.recs;
+            for (r, o) in self.recs.iter_mut().zip(&old[k..n]) {
+                *r = *o;
+            }
             self.n = u8::try_from(n - k).unwrap_or(0);
             if n == k {
                 self.nd = 0;
@@ -453,10 +460,9 @@ impl Slot {
         }
         let party = u8::try_from(*p.party).ok()?;
         let point = u8::try_from(*p.point ^ POINT).ok()?;
-        if self.recs[..n]
-            .iter()
-            .any(|r| r.party() != party || r.point() != point)
-        {
+        // Party and point fields at once (see [`pack`]).
+        let names = (u64::from(party) << 14 | u64::from(point) << 22) << 32;
+        if self.recs[..n].iter().any(|r| r.0 & NAMES != names) {
             return None;
         }
         let mut debts = self.debts;

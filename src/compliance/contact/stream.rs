@@ -223,7 +223,8 @@ impl<'c> Auditor<'c> {
     /// `event.account`, `event.party`, `event.point` or `event.debts` for an
     /// index the book does not have.
     pub fn push_event(&mut self, event: &Event, book: &AccountBook<'_>) -> Result<Verdict> {
-        self.step_event(event, book, Mode::Verdict).map(|(v, _)| v)
+        self.step_event(event, book, Mode::Verdict)
+            .map(|(v, _)| v.unwrap_or_default())
     }
 
     /// As [`tally`](Auditor::tally) for a keyed [`Event`].

@@ -20,7 +20,7 @@ impl Auditor<'_> {
         e: &Event,
         book: &AccountBook<'_>,
         mode: Mode,
-    ) -> Result<(Verdict, Tally)> {
+    ) -> Result<(Option<Verdict>, Tally)> {
         self.check_order(e.at)?;
         let ck = self.checker;
         let i = e.account as usize;
@@ -93,7 +93,8 @@ impl Auditor<'_> {
                 let mut held = self.keyed[i].take();
                 let r = self.run_event(&ev, held.acct(), now, cut);
                 self.keyed[i].put(held);
-                r?
+                let (v, t) = r?;
+                (Some(v), t)
             }
         };
         if third && prior.is_none() && communicates_event(e) {
@@ -107,15 +108,16 @@ impl Auditor<'_> {
     /// records that stay inline, whole seconds, no flags, and no rule but the
     /// windows and Reg F able to fire. The same verdict and counts as
     /// [`run_event`](Auditor::run_event) gives (the same screen on the same
-    /// records). `None` where it cannot decide; then only the eviction
-    /// (which `run_event` would make the same) has been done.
+    /// records); no verdict stands for an empty one (and, counting, for any).
+    /// `None` where it cannot decide; then only the eviction (which
+    /// `run_event` would make the same) has been done.
     fn fast_event(
         &mut self,
         ev: &Ev<'_, '_>,
         i: usize,
         now: (i64, u32),
         cut: (i64, u32),
-    ) -> Option<(Verdict, Tally)> {
+    ) -> Option<(Option<Verdict>, Tally)> {
         let Ev {
             e,
             book,
@@ -189,15 +191,15 @@ impl Auditor<'_> {
                 violations: wf.saturating_add(blocks),
                 warnings,
             };
-            (Verdict::default(), t)
+            (None, t)
         } else if screen::freq_maybe(ck, &view, recs, tz)? {
             return None;
         } else if wf == 0 {
-            (Verdict::default(), Tally::default())
+            (None, Tally::default())
         } else {
             let v = screen::window_findings(ck, &view, tz, &mut self.wtext)?;
             let t = Tally::of(&v);
-            (v, t)
+            (Some(v), t)
         };
         slot.commit(pending);
         Some(out)
