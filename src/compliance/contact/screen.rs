@@ -91,6 +91,7 @@ const MAX_VIEW_DEBTS: usize = 8;
 
 /// How many window rules the attempt breaks (exact), or `None` if the
 /// screen cannot tell (out of range, leap second).
+#[inline]
 pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
     let zones = a.zones;
     let r = &ck.policy.raw;
@@ -337,6 +338,7 @@ pub(crate) fn freq_history<S: Sym + Default, const N: usize>(
 
 /// `(seconds, nanos)` of `t − d`, saturating, for a `t` whose
 /// `(seconds, nanos)` are `now` ([`key`]).
+#[inline]
 pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, u32) {
     // Whole seconds, no leap second, far from chrono's limits: integer
     // arithmetic gives what chrono gives.

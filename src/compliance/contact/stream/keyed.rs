@@ -375,6 +375,7 @@ struct Ev<'e, 'b> {
 
 /// Whether the third-party, visit, recording, limited-content or identity
 /// rules can fire for an event.
+#[inline]
 fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
     let r = &ck.policy.raw;
     let by = e.by_collector();
