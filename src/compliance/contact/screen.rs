@@ -605,15 +605,15 @@ pub(crate) fn reg_f_tally<R: RecRead>(
         warns += 1;
     }
     if a.outcome.is_unanswered() {
-        let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
-        warns += u32::from(recs.iter().any(|x| {
-            Some(x.point()) == p.point
-                && x.key() >= from
-                && x.key() <= now
-                && x.by_collector()
-                && x.is_call()
-                && x.unanswered()
-        }));
+        // The rapid-dial start only if an unanswered dial at the point is held.
+        let mut dials = recs.iter().filter(|x| {
+            Some(x.point()) == p.point && x.by_collector() && x.is_call() && x.unanswered()
+        });
+        if let Some(first) = dials.next() {
+            let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
+            let rapid = |x: &R| x.key() >= from && x.key() <= now;
+            warns += u32::from(rapid(first) || dials.any(rapid));
+        }
     }
     if !p.zones.is_empty() {
         warns += u32::from(same_day >= u64::from(rf.concentration_per_day));
