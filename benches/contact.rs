@@ -16,32 +16,36 @@
 //! own function, for callgrind: instructions per event = the function's
 //! inclusive count (`callgrind_annotate --inclusive=yes`) / events.
 //!
-//! Figures, 2026-11-26 03:06–03:18 UTC, after the packed fast path
+//! Figures, 2026-11-26 03:06–03:25 UTC, after the packed fast path
 //! (contact-perf4: the common keyed event is screened on the slot's packed
 //! records in place, no unpack/repack): `cargo bench -p arrears --bench
-//! contact -- zzz` (ratio report only), best of 3, the ratio to the bare
-//! kernel of the same run; on the 2-core VM with one other build running
-//! (load average 2.2–3.0 from `uptime`; the kernel itself swings 169–290
-//! ns). Before = d08bec4, after = a516ef4, binaries alternated:
+//! contact -- zzz` (ratio report only), ns/event, best of 3, the ratio to
+//! the bare kernel of the same run; on the 2-core VM with one other build
+//! running (load average 2.2–3.3 from `uptime`; the kernel itself swings
+//! 159–290 ns, so single runs disagree: compare the ratios, and callgrind
+//! below). Before = d08bec4; after = a516ef4 (first two 1 M runs, the 10 M
+//! run) and 6a005f9 (last two 1 M runs; 0.7 % fewer instructions); the two
+//! binaries alternated:
 //!
 //! | log | build | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio | B/key | `next_permitted` |
 //! |---|---|---:|---:|---:|---:|---:|---:|---:|
-//! | 1 M events, 100 k persons | before | 169 / 188 | 509 / 430 | 3.0× / 2.3× | 656 / 608 | 3.9× / 3.2× | 70 | 6.5 / 3.7 µs |
-//! | 1 M events, 100 k persons | after | 227 / 203 | 379 / 319 | 1.67× / 1.57× | 570 / 633 | 2.5× / 3.1× | 70 | 6.5 / 3.5 µs |
+//! | 1 M events, 100 k persons | before | 169 / 188 / 213 / 213 | 509 / 430 / 473 / 343 | 3.0 / 2.3 / 2.2 / 1.6× | 656 / 608 / 646 / 571 | 3.9 / 3.2 / 3.0 / 2.7× | 70 | 3.6–6.5 µs |
+//! | 1 M events, 100 k persons | after | 227 / 203 / 205 / 159 | 379 / 319 / 336 / 317 | 1.7 / 1.6 / 1.6 / 2.0× | 570 / 633 / 664 / 479 | 2.5 / 3.1 / 3.2 / 3.0× | 70 | 3.5–6.5 µs |
 //! | 10 M events, 1 M persons | before | 290 | 525 | 1.81× | 798 | 2.75× | 59 | 3.8 µs |
 //! | 10 M events, 1 M persons | after | 278 | 451 | 1.62× | 706 | 2.53× | 59 | 5.8 µs |
 //!
-//! Reg F alone vs the full preset (`tally_event`, after): 349 / 266 vs
-//! 379 / 319 ns at 1 M (1.09× / 1.19×), 435 vs 451 ns at 10 M (1.03×).
+//! Reg F alone vs the full preset (`tally_event`, after): 349 / 266 / 286
+//! / 264 vs 379 / 319 / 336 / 317 ns at 1 M (1.09–1.20×), 435 vs 451 ns at
+//! 10 M (1.03×).
 //!
 //! Deterministic cost (callgrind, `ARREARS_BENCH_PROFILE=1`, 200 k events),
-//! instructions per event, before → after: `tally_event` full `us` 1,966 →
-//! 1,204; Reg F only 1,864 → 1,103; `push_event` full `us` 3,111 → 2,457;
-//! the kernel 184. What is left of `tally_event` (after): the Reg F tally
-//! about 330 (one pass per zone over the records, a local day per record),
-//! the slot's record preparation and packing about 145, the window screen
-//! about 110, the rest spread over the event's checks, the order check and
-//! the cut. The per-event cache misses are one slot line (the 10 M log is
+//! instructions per event, before → after (6a005f9): `tally_event` full
+//! `us` 1,966 → 1,196; Reg F only 1,864 → 1,095; `push_event` full `us`
+//! 3,111 → 2,457; the kernel 184. What is left of `tally_event` (after):
+//! the Reg F tally about 330 (one pass per zone over the records, a local
+//! day per record), the slot's record preparation and packing about 145,
+//! the window screen about 110, the rest spread over the event's checks,
+//! the order check and the cut. The per-event cache misses are one slot line (the 10 M log is
 //! memory-bound: its slot table is 64 MB); memory per key is unchanged.
 //!
 //! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
