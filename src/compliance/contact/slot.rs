@@ -5,9 +5,13 @@
 //! sub-second time, the plain form) moves to a boxed [`Acct`] (one
 //! allocation up to four records), and comes back inline once it fits.
 //!
-//! Each event loads the inline form into an [`Acct`] on the stack (no
-//! allocation), runs the same code as before on it, and stores it back, so
-//! the rules see exactly the records they saw with a boxed [`Acct`].
+//! The common event reads the packed records in place ([`Packed`] through
+//! [`RecRead`], the same screen code as for an [`Acct`]'s records) and
+//! appends its own ([`Slot::prepare`], [`Slot::commit`]: what
+//! [`Acct::record`] then [`Slot::store`] would leave). Any other event loads
+//! the inline form into an [`Acct`] on the stack (no allocation), runs the
+//! full code on it, and stores it back, so the rules see exactly the
+//! records they saw with a boxed [`Acct`].
 
 use super::book::{Card, PointCard, POINT};
 use super::compact::{debt_mask, rel_secs, Acct, Parts, Rec, RecRead, Small, NOT_MULTI};
