@@ -24,10 +24,10 @@
 //! running (load average 2.2–3.3 from `uptime`; the kernel itself swings
 //! 159–290 ns, so single runs disagree: compare the ratios, and callgrind
 //! below). Before = d08bec4; after = a516ef4 (first two 1 M runs, the 10 M
-//! run) and 6a005f9 (last two 1 M runs; 0.7 % fewer instructions), built
-//! with `CARGO_PROFILE_BENCH_DEBUG=line-tables-only` for callgrind's line
-//! view (same code: callgrind counts equal those of the plain build); the
-//! two binaries alternated:
+//! run) and 6a005f9 (last two 1 M runs; 0.7 % fewer instructions), these
+//! built with `CARGO_PROFILE_BENCH_DEBUG=line-tables-only` for callgrind's
+//! line view (same code: callgrind counts equal those of the plain build);
+//! the two binaries alternated:
 //!
 //! | log | build | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio | B/key | `next_permitted` |
 //! |---|---|---:|---:|---:|---:|---:|---:|---:|
