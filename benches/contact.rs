@@ -11,39 +11,57 @@
 //! 180 days, one person per 10 events; the 10 M / 1 M persons is
 //! `ARREARS_BENCH_EVENTS=10000000`).
 //!
-//! Figures, 2026-11-26, `cargo bench -p arrears --bench contact -- zzz`
-//! (ratio report only), on a 2-core VM shared with two other builds (load
-//! average 4–5 from `uptime` during the 1 M runs, 2–5 during the 10 M
-//! runs): ns/event, best of 3; the ratio is to the bare kernel of the same
-//! run (the kernel itself swings 225–389 ns with the load); bytes per key
-//! from `stats()` at the end of the log. Two runs of each binary,
-//! alternated, for 1 M events:
+//! `ARREARS_BENCH_PROFILE=1` runs each loop once (kernel, `tally_event`
+//! full `us`, `tally_event` Reg F only, `push_event` full `us`), each in its
+//! own function, for callgrind: instructions per event = the function's
+//! inclusive count (`callgrind_annotate --inclusive=yes`) / events.
 //!
-//! | log | build | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | B/key |
-//! |---|---|---:|---:|---:|---:|---:|
-//! | 1 M events, 100 k persons | before (fbd3ba5) | 225 / 260 | 1,025 / 1,022 | 4.6× / 3.9× | 979 / 1,378 | 122 |
-//! | 1 M events, 100 k persons | after (0aa83b8) | 337 / 389 | 662 / 645 | 2.0× / 1.7× | 668 / 772 | 70 |
-//! | 10 M events, 1 M persons | before (fbd3ba5) | 261 | 1,024 | 3.9× | 1,186 | 130 |
-//! | 10 M events, 1 M persons | after (0aa83b8) | 274 | 462 | 1.7× | 750 | 59 |
+//! Figures, 2026-11-26 03:06–03:25 UTC, after the packed fast path
+//! (contact-perf4: the common keyed event is screened on the slot's packed
+//! records in place, no unpack/repack): `cargo bench -p arrears --bench
+//! contact -- zzz` (ratio report only), ns/event, best of 3, the ratio to
+//! the bare kernel of the same run; on the 2-core VM with one other build
+//! running (load average 2.2–3.3 from `uptime`; the kernel itself swings
+//! 159–290 ns, so single runs disagree: compare the ratios, and callgrind
+//! below). Before = d08bec4; after = a516ef4 (first two 1 M runs, the 10 M
+//! run) and 6a005f9 (last two 1 M runs; 0.7 % fewer instructions), these
+//! built with `CARGO_PROFILE_BENCH_DEBUG=line-tables-only` for callgrind's
+//! line view (same code: callgrind counts equal those of the plain build);
+//! the two binaries alternated:
 //!
-//! On a quiet machine (load ≈ 1), 2026-11-26 01:38–01:46 UTC, after the
-//! merge (same command, best of 3):
+//! | log | build | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio | B/key | `next_permitted` |
+//! |---|---|---:|---:|---:|---:|---:|---:|---:|
+//! | 1 M events, 100 k persons | before | 169 / 188 / 213 / 213 | 509 / 430 / 473 / 343 | 3.0 / 2.3 / 2.2 / 1.6× | 656 / 608 / 646 / 571 | 3.9 / 3.2 / 3.0 / 2.7× | 70 | 3.6–6.5 µs |
+//! | 1 M events, 100 k persons | after | 227 / 203 / 205 / 159 | 379 / 319 / 336 / 317 | 1.7 / 1.6 / 1.6 / 2.0× | 570 / 633 / 664 / 479 | 2.5 / 3.1 / 3.2 / 3.0× | 70 | 3.5–6.5 µs |
+//! | 10 M events, 1 M persons | before | 290 | 525 | 1.81× | 798 | 2.75× | 59 | 3.8 µs |
+//! | 10 M events, 1 M persons | after | 278 | 451 | 1.62× | 706 | 2.53× | 59 | 5.8 µs |
+//!
+//! Reg F alone vs the full preset (`tally_event`, after): 349 / 266 / 286
+//! / 264 vs 379 / 319 / 336 / 317 ns at 1 M (1.09–1.20×), 435 vs 451 ns at
+//! 10 M (1.03×).
+//!
+//! Deterministic cost (callgrind, `ARREARS_BENCH_PROFILE=1`, 200 k events),
+//! instructions per event, before → after (6a005f9): `tally_event` full
+//! `us` 1,966 → 1,196; Reg F only 1,864 → 1,095; `push_event` full `us`
+//! 3,111 → 2,457; the kernel 184. What is left of `tally_event` (after):
+//! the Reg F tally about 330 (one pass per zone over the records, a local
+//! day per record), the slot's record preparation and packing about 145,
+//! the window screen about 110, the rest spread over the event's checks,
+//! the order check and the cut. The per-event cache misses are one slot line (the 10 M log is
+//! memory-bound: its slot table is 64 MB); memory per key is unchanged.
+//!
+//! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
+//! UTC, before this change (same command, best of 3):
 //!
 //! | log | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio | B/key | `next_permitted` |
 //! |---|---:|---:|---:|---:|---:|---:|---:|
 //! | 1 M events, 100 k persons | 207 | 472 | 2.28× | 738 | 3.56× | 70 | 6.9 µs |
 //! | 10 M events, 1 M persons | 210 | 392 | 1.86× | 701 | 3.33× | 59 | 4.0 µs |
 //!
-//! Reg F alone vs the full preset (`tally_event`): 464 vs 472 ns (1.02×) at
-//! 1 M, 455 vs 392 ns at 10 M. The Attempt API (`tally` with owned
-//! `Attempt`s): 3.1 µs/event at 1 M, 9.4 µs at 10 M.
-//!
-//! Allocations by `tally_event` full `us`: 663 per 1,000 events before, 16
-//! after. Deterministic cost (callgrind, 200 k events): `tally_event` full `us`
-//! about 2,000 instructions per event, the kernel about 170. The per-event
-//! cache misses are now one slot line (plus a boxed state for the few
-//! accounts with more than four records in the horizon); the rest is
-//! instruction count (slot load/store, screen, zone offsets).
+//! The Attempt API (`tally` with owned `Attempt`s): 3.1 µs/event at 1 M,
+//! 9.4 µs at 10 M (quiet machine; 10.2 µs at 10 M under load, after).
+//! Allocations by `tally_event` full `us`: 16 per 1,000 events (table
+//! growth and spills).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::{HashMap, VecDeque};
@@ -453,7 +471,54 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 
+/// `ARREARS_BENCH_PROFILE=1`: one pass of each loop over the log and
+/// nothing else, each in its own function, for callgrind (instructions per
+/// event = the function's inclusive count / events).
+fn profile() {
+    let n = n_events();
+    let (ev, persons) = events(n);
+    let acc = accounts(persons);
+    let att = attempts(&ev);
+    let full = ContactChecker::new(&ContactPolicy::us());
+    let one = ContactChecker::new(&reg_f_only());
+    let (Ok(mut book_full), Ok(book_one)) =
+        (AccountBook::new(&full, &acc), AccountBook::new(&one, &acc))
+    else {
+        return;
+    };
+    let mut book_one = book_one;
+    let events = keyed_events(&ev, &att, &mut book_full);
+    let _ = keyed_events(&ev[..0], &att[..0], &mut book_one);
+    #[inline(never)]
+    fn cg_kernel(ev: &[(u32, u32, u32)]) -> usize {
+        bare_kernel(ev)
+    }
+    #[inline(never)]
+    fn cg_tally_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        run_events_tally(ck, b, e)
+    }
+    #[inline(never)]
+    fn cg_tally_reg_f(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        // Not the same code as `cg_tally_full` (the linker would fold them).
+        run_events_tally(ck, b, e).wrapping_add(black_box(0))
+    }
+    #[inline(never)]
+    fn cg_push_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        run_events(ck, b, e)
+    }
+    println!(
+        "contact/profile: {n} events: kernel {} tally full {} tally reg_f {} push full {}",
+        cg_kernel(black_box(&ev)),
+        cg_tally_full(&full, &book_full, black_box(&events)),
+        cg_tally_reg_f(&one, &book_one, black_box(&events)),
+        cg_push_full(&full, &book_full, black_box(&events)),
+    );
+}
+
 fn main() {
+    if std::env::var_os("ARREARS_BENCH_PROFILE").is_some() {
+        return profile();
+    }
     ratio_report();
     benches();
     Criterion::default().configure_from_args().final_summary();

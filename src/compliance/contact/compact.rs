@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::model::{Attempt, Channel, Initiator, Outcome, Purpose, VisitFacts};
+pub(crate) use super::small::{Small, Syms};
 
 /// Most distinct debts an account's compact history can name at once.
 const MAX_DEBTS: usize = 8;
@@ -103,34 +104,142 @@ impl Default for Rec {
     }
 }
 
-impl Rec {
+/// What the screen reads of a held attempt: a [`Rec`], or a record read in
+/// place where it is stored packed (the keyed auditor's slots).
+pub(crate) trait RecRead: Copy {
     /// Unix seconds.
-    #[inline]
-    pub(crate) fn secs(&self) -> i64 {
-        REC_EPOCH + i64::from(self.rel)
-    }
+    fn secs(&self) -> i64;
+    /// Nanoseconds past [`secs`](RecRead::secs).
+    fn nanos(&self) -> u32;
+    /// Bit `i` = debt `i` of the account's debt table.
+    fn debts(&self) -> u32;
+    /// The table index of the first listed debt of a multi-debt attempt;
+    /// [`NOT_MULTI`] otherwise.
+    fn first(&self) -> u8;
+    /// The party's compact id.
+    fn party(&self) -> u8;
+    /// The contact point's compact id.
+    fn point(&self) -> u8;
+    /// A call or voicemail ([`Channel::is_call`]).
+    fn is_call(&self) -> bool;
+    /// Placed by the collector.
+    fn by_collector(&self) -> bool;
+    /// The outcome code (`O_*`).
+    fn outcome(&self) -> u8;
+
     /// `(Unix seconds, nanos)`, for ordering.
     #[inline]
-    pub(crate) fn key(&self) -> (i64, u32) {
-        (self.secs(), self.nanos)
-    }
-    /// Bit `i` = debt `i` of the account's debt table.
-    pub(crate) fn debts(&self) -> u32 {
-        u32::from(self.mask)
-    }
-    pub(crate) fn by_collector(&self) -> bool {
-        self.initiator == Initiator::Collector
+    fn key(&self) -> (i64, u32) {
+        (self.secs(), self.nanos())
     }
     /// Reg F connected: not a busy signal or dead number.
-    pub(crate) fn connected(&self) -> bool {
-        self.outcome != O_NOT_CONNECTED
+    #[inline]
+    fn connected(&self) -> bool {
+        self.outcome() != O_NOT_CONNECTED
     }
-    pub(crate) fn unanswered(&self) -> bool {
-        self.outcome <= O_VOICEMAIL_LIMITED
+    /// Reached nobody.
+    #[inline]
+    fn unanswered(&self) -> bool {
+        self.outcome() <= O_VOICEMAIL_LIMITED
     }
-    pub(crate) fn conversation(&self) -> bool {
-        self.outcome == O_CONVERSATION
+    /// A conversation.
+    #[inline]
+    fn conversation(&self) -> bool {
+        self.outcome() == O_CONVERSATION
     }
+}
+
+impl RecRead for Rec {
+    #[inline]
+    fn secs(&self) -> i64 {
+        rel_secs(self.rel)
+    }
+    #[inline]
+    fn nanos(&self) -> u32 {
+        self.nanos
+    }
+    #[inline]
+    fn debts(&self) -> u32 {
+        u32::from(self.mask)
+    }
+    #[inline]
+    fn first(&self) -> u8 {
+        self.first
+    }
+    #[inline]
+    fn party(&self) -> u8 {
+        self.party
+    }
+    #[inline]
+    fn point(&self) -> u8 {
+        self.point
+    }
+    #[inline]
+    fn is_call(&self) -> bool {
+        self.channel.is_call()
+    }
+    #[inline]
+    fn by_collector(&self) -> bool {
+        self.initiator == Initiator::Collector
+    }
+    #[inline]
+    fn outcome(&self) -> u8 {
+        self.outcome
+    }
+}
+
+impl Rec {
+    /// The record of `p`, its names and debts interned (`(mask, first)`
+    /// from [`debt_mask`]); `None` if the instant is out of range.
+    pub(crate) fn of<K: ?Sized>(
+        p: &Parts<'_, K>,
+        party: u8,
+        point: u8,
+        (mask, first): (u32, u8),
+    ) -> Option<Rec> {
+        Some(Rec {
+            rel: rel_of(p.at.0)?,
+            nanos: p.at.1,
+            mask: u8::try_from(mask).ok()?,
+            first,
+            party,
+            point,
+            channel: p.channel,
+            initiator: p.initiator,
+            purpose: p.purpose,
+            outcome: outcome_code(p.outcome),
+        })
+    }
+}
+
+/// Unix seconds of a record's [`Rec::rel`].
+#[inline]
+pub(crate) fn rel_secs(rel: u32) -> i64 {
+    REC_EPOCH + i64::from(rel)
+}
+
+/// A record's [`Rec::rel`] for Unix seconds `secs`, if in range.
+#[inline]
+pub(crate) fn rel_of(secs: i64) -> Option<u32> {
+    u32::try_from(secs.checked_sub(REC_EPOCH)?).ok()
+}
+
+/// The debt mask and [`Rec::first`] of an attempt listing `ds`, each debt's
+/// bit from `bit_of` (which interns it; `None` if the table is full).
+pub(crate) fn debt_mask<K: ?Sized>(
+    ds: &[&K],
+    mut bit_of: impl FnMut(&K) -> Option<u32>,
+) -> Option<(u32, u8)> {
+    let mut mask = 0;
+    let mut first = NOT_MULTI;
+    for d in ds {
+        let bit = bit_of(d)?;
+        if ds.len() > 1 && mask == 0 {
+            first = u8::try_from(bit.trailing_zeros()).ok()?;
+        }
+        mask |= bit;
+    }
+    Some((mask, first))
 }
 
 /// A symbol in an account's compact tables: a string id (attempt API) or a
@@ -270,26 +379,20 @@ impl<S: Sym + Default, const N: usize> Acct<S, N> {
     }
 
     fn intern_debts(&mut self, ds: &[&S::Key]) -> Option<(u32, u8)> {
-        let mut mask = 0;
-        let mut first = NOT_MULTI;
         if self.debts.len() + ds.len() > MAX_DEBTS {
             self.compact_debts();
         }
-        for d in ds {
-            let mut bit = self.debt_bit(d);
-            if bit == 0 {
-                if self.debts.len() >= MAX_DEBTS {
-                    return None;
-                }
-                self.debts.push(S::make(d));
-                bit = 1 << (self.debts.len() - 1);
+        debt_mask(ds, |d| {
+            let bit = self.debt_bit(d);
+            if bit != 0 {
+                return Some(bit);
             }
-            if ds.len() > 1 && mask == 0 {
-                first = u8::try_from(bit.trailing_zeros()).ok()?;
+            if self.debts.len() >= MAX_DEBTS {
+                return None;
             }
-            mask |= bit;
-        }
-        Some((mask, first))
+            self.debts.push(S::make(d));
+            Some(1 << (self.debts.len() - 1))
+        })
     }
 
     /// Drops debt ids no record names, renumbering the masks.
@@ -335,19 +438,8 @@ impl<S: Sym + Default, const N: usize> Acct<S, N> {
         let enc = (|| {
             let party = self.intern_name(p.party)?;
             let point = self.intern_name(p.point)?;
-            let (debts, first) = self.intern_debts(p.debts)?;
-            Some(Rec {
-                rel: u32::try_from(p.at.0.checked_sub(REC_EPOCH)?).ok()?,
-                nanos: p.at.1,
-                mask: u8::try_from(debts).ok()?,
-                first,
-                party,
-                point,
-                channel: p.channel,
-                initiator: p.initiator,
-                purpose: p.purpose,
-                outcome: outcome_code(p.outcome),
-            })
+            let debts = self.intern_debts(p.debts)?;
+            Rec::of(p, party, point, debts)
         })();
         match enc {
             Some(r) => self.recs.push(r),
@@ -470,117 +562,4 @@ impl<S: Sym + Default, const N: usize> Acct<S, N> {
 /// `(seconds, nanos)` of an instant, for ordering against records.
 pub(crate) fn key(t: DateTime<Utc>) -> (i64, u32) {
     (t.timestamp(), t.timestamp_subsec_nanos())
-}
-
-/// A vector that keeps up to `N` items inline (no allocation, no pointer to
-/// chase) and moves to the heap beyond.
-#[derive(Debug, Clone)]
-pub(crate) enum Small<T, const N: usize, H = Vec<T>> {
-    /// Up to `N` items; the first `.0` are live.
-    Inline(u8, [T; N]),
-    /// More than `N` items (or once grown): a `Vec`, or a boxed one where
-    /// that keeps the enum smaller ([`Syms`]).
-    Heap(H),
-}
-
-/// Up to two symbols inline; the spilled form is boxed (16 bytes instead
-/// of 32 for `u32` symbols; symbol tables spill rarely and are read off the
-/// hot path).
-#[allow(clippy::box_collection)]
-pub(crate) type Syms<S> = Small<S, 2, Box<Vec<S>>>;
-
-impl<T: Default, const N: usize, H> Default for Small<T, N, H> {
-    fn default() -> Self {
-        Small::Inline(0, std::array::from_fn(|_| T::default()))
-    }
-}
-
-impl<T: Default, const N: usize, H: AsRef<Vec<T>> + AsMut<Vec<T>> + From<Vec<T>>> Small<T, N, H> {
-    #[inline]
-    pub(crate) fn as_slice(&self) -> &[T] {
-        match self {
-            Small::Inline(n, a) => &a[..usize::from(*n)],
-            Small::Heap(v) => v.as_ref(),
-        }
-    }
-
-    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
-        match self {
-            Small::Inline(n, a) => &mut a[..usize::from(*n)],
-            Small::Heap(v) => v.as_mut(),
-        }
-    }
-
-    #[inline]
-    pub(crate) fn len(&self) -> usize {
-        self.as_slice().len()
-    }
-
-    pub(crate) fn push(&mut self, t: T) {
-        match self {
-            Small::Inline(n, a) if usize::from(*n) < N => {
-                a[usize::from(*n)] = t;
-                *n += 1;
-            }
-            Small::Inline(n, a) => {
-                let mut v = Vec::with_capacity(2 * N);
-                v.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
-                v.push(t);
-                *self = Small::Heap(H::from(v));
-            }
-            Small::Heap(v) => v.as_mut().push(t),
-        }
-    }
-
-    /// Removes the first `k` items.
-    pub(crate) fn drain_front(&mut self, k: usize) {
-        match self {
-            Small::Inline(n, a) => {
-                let len = usize::from(*n);
-                let k = k.min(len);
-                a[..len].rotate_left(k);
-                *n = u8::try_from(len - k).unwrap_or(0);
-            }
-            // Once spilled, stay on the heap (no allocation churn while the
-            // account stays busy); `clear` returns it inline.
-            Small::Heap(v) => {
-                let v = v.as_mut();
-                v.drain(..k.min(v.len()));
-            }
-        }
-    }
-
-    pub(crate) fn clear(&mut self) {
-        *self = Small::default();
-    }
-
-    /// Heap bytes owned.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        match self {
-            Small::Inline(..) => 0,
-            Small::Heap(v) => {
-                // A boxed `Vec` header lives on the heap too.
-                let vec = std::mem::size_of::<Vec<T>>();
-                let header = if std::mem::size_of::<H>() < vec {
-                    vec
-                } else {
-                    0
-                };
-                v.as_ref().capacity() * std::mem::size_of::<T>() + header
-            }
-        }
-    }
-
-    /// Takes the items out, leaving it empty.
-    pub(crate) fn take(&mut self) -> Vec<T> {
-        let mut out = Vec::with_capacity(self.len());
-        match self {
-            Small::Inline(n, a) => {
-                out.extend(a.iter_mut().take(usize::from(*n)).map(std::mem::take));
-            }
-            Small::Heap(v) => out.append(v.as_mut()),
-        }
-        self.clear();
-        out
-    }
 }

@@ -33,6 +33,7 @@ mod policy;
 mod presets;
 mod screen;
 mod slot;
+mod small;
 mod stream;
 mod time;
 mod tzcache;

@@ -4,16 +4,19 @@
 //! the exact rule code, so verdicts stay identical to
 //! [`ContactChecker::check`](super::ContactChecker::check).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::check::ContactChecker;
-use super::compact::{key, Acct, Rec, Sym, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
+use super::compact::{key, Acct, Rec, RecRead, Sym, NOT_MULTI, O_NO_ANSWER, O_VOICEMAIL_LIMITED};
 use super::freq;
 use super::model::{Attempt, Channel, Flag, FlagKind, Initiator, Outcome, Purpose, Role, Zone};
-use super::policy::{ThirdPartyRules, WindowRule};
-use super::time::{in_range, is_closed, minus, next_open};
+use super::policy::ThirdPartyRules;
+use super::time::{in_range, is_closed, minus};
 use super::tzcache::TzCache;
-use super::verdict::{Clears, Verdict};
+
+mod text;
+
+pub(crate) use text::{window_findings, WindowText};
 
 const DAY: i64 = 86_400;
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
@@ -58,14 +61,40 @@ pub(crate) fn eligible(
 }
 
 /// Local day number (days since 1970-01-01) of Unix second `secs` in `z`.
-#[inline]
+#[inline(always)]
 fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
-    let off = tz.offset(z, secs)?;
-    Some((secs + i64::from(off)).div_euclid(DAY))
+    local_day(tz, z, secs).map(|(d, _)| d)
 }
+
+/// [`day`] and the UTC offset (seconds) it was taken at.
+#[inline(always)]
+fn local_day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<(i64, i32)> {
+    let off = tz.offset(z, secs)?;
+    Some(((secs + i64::from(off)).div_euclid(DAY), off))
+}
+
+/// Whether `z` has a local midnight starting day `d` (days since
+/// 1970-01-01; [`time::midnight`](super::time::midnight) finds an instant):
+/// at once where the cached span last answered says the offset `hint` holds
+/// at the instant it would give, else asked of chrono-tz. `None` out of the
+/// calendar's range.
+fn midnight_placed(tz: &TzCache, z: Zone, d: i64, hint: i32) -> Option<bool> {
+    let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(d.checked_add(EPOCH_CE)?).ok()?)?;
+    let at = d
+        .checked_mul(DAY)
+        .and_then(|m| m.checked_sub(i64::from(hint)));
+    if at.is_some_and(|t| tz.offset_hot(z, t) == Some(hint)) {
+        return Some(true);
+    }
+    Some(super::time::midnight(z, date).is_some())
+}
+
+/// Most debts a [`View`] names (the attempt API screens up to eight).
+const MAX_VIEW_DEBTS: usize = 8;
 
 /// How many window rules the attempt breaks (exact), or `None` if the
 /// screen cannot tell (out of range, leap second).
+#[inline]
 pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
     let zones = a.zones;
     let r = &ck.policy.raw;
@@ -153,7 +182,7 @@ impl View<'_> {
     }
 }
 
-fn about(r: &Rec, d: DebtKey) -> bool {
+fn about(r: &impl RecRead, d: DebtKey) -> bool {
     if d.empty {
         r.debts() == 0
     } else {
@@ -162,19 +191,21 @@ fn about(r: &Rec, d: DebtKey) -> bool {
 }
 
 /// `freq::counts_toward` on a record.
-fn counts_toward(r: &Rec, d: DebtKey) -> bool {
-    if r.first != NOT_MULTI && (r.outcome == O_NO_ANSWER || r.outcome == O_VOICEMAIL_LIMITED) {
-        return d.bit == 1 << r.first;
+fn counts_toward(r: &impl RecRead, d: DebtKey) -> bool {
+    let first = r.first();
+    if first != NOT_MULTI && (r.outcome() == O_NO_ANSWER || r.outcome() == O_VOICEMAIL_LIMITED) {
+        return d.bit == 1 << first;
     }
     about(r, d)
 }
 
 /// Whether a frequency rule may produce a finding (conservative: `true`
-/// means "run the exact rule"); `None` if the screen cannot tell.
-pub(crate) fn freq_maybe<S, const N: usize>(
+/// means "run the exact rule"); `None` if the screen cannot tell. `recs`:
+/// the account's records, in time order.
+pub(crate) fn freq_maybe<R: RecRead>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S, N>,
+    recs: &[R],
     tz: &mut TzCache,
 ) -> Option<bool> {
     let r = &ck.policy.raw;
@@ -184,7 +215,7 @@ pub(crate) fn freq_maybe<S, const N: usize>(
     }
     let now = a.now;
     let secs = now.0;
-    let same_party = |x: &Rec| Some(x.party) == p.party;
+    let same_party = |x: &R| Some(x.party()) == p.party;
     if let Some(rf) = &r.reg_f {
         if a.by_collector()
             && a.channel.is_call()
@@ -198,8 +229,8 @@ pub(crate) fn freq_maybe<S, const N: usize>(
                 let da = day(tz, *z, secs)?;
                 for &debt in debts {
                     let mut n: u64 = 1;
-                    for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
-                        if !x.channel.is_call() {
+                    for x in recs.iter().filter(|x| same_party(x)) {
+                        if !x.is_call() {
                             continue;
                         }
                         if x.by_collector() && x.connected() && counts_toward(x, debt) {
@@ -223,11 +254,11 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             }
             if a.outcome.is_unanswered() {
                 let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
-                if st.recs.as_slice().iter().any(|x| {
-                    Some(x.point) == p.point
+                if recs.iter().any(|x| {
+                    Some(x.point()) == p.point
                         && x.key() >= from
                         && x.by_collector()
-                        && x.channel.is_call()
+                        && x.is_call()
                         && x.unanswered()
                 }) {
                     return Some(true);
@@ -236,8 +267,8 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             if let Some(z) = p.zones.first() {
                 let da = day(tz, *z, secs)?;
                 let mut n: u64 = 1;
-                for x in st.recs.as_slice().iter().filter(|x| same_party(x)) {
-                    if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs())? == da {
+                for x in recs.iter().filter(|x| same_party(x)) {
+                    if x.by_collector() && x.is_call() && day(tz, *z, x.secs())? == da {
                         n += 1;
                     }
                 }
@@ -253,14 +284,15 @@ pub(crate) fn freq_maybe<S, const N: usize>(
             let planned = a.outcome == Outcome::Planned;
             let mut conv: u64 = 1;
             let mut dials: u64 = 1;
-            for x in st.recs.as_slice() {
-                if !(x.by_collector() && x.channel.is_call()) {
+            for x in recs {
+                if !(x.by_collector() && x.is_call()) {
                     continue;
                 }
                 if same_party(x) && x.conversation() && day(tz, c.zone, x.secs())? == da {
                     conv += 1;
                 }
-                if Some(x.point) == p.point && x.unanswered() && day(tz, c.zone, x.secs())? == da {
+                if Some(x.point()) == p.point && x.unanswered() && day(tz, c.zone, x.secs())? == da
+                {
                     dials += 1;
                 }
             }
@@ -309,6 +341,7 @@ pub(crate) fn freq_history<S: Sym + Default, const N: usize>(
 
 /// `(seconds, nanos)` of `t − d`, saturating, for a `t` whose
 /// `(seconds, nanos)` are `now` ([`key`]).
+#[inline]
 pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, u32) {
     // Whole seconds, no leap second, far from chrono's limits: integer
     // arithmetic gives what chrono gives.
@@ -326,188 +359,16 @@ pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, 
 /// arithmetic: about ±3,000 years around 1970, well inside chrono's range.
 const FAST_SPAN: i64 = 100_000_000_000;
 
-/// Cached text and reopening instants for [`window_findings`]: the message
-/// tail of each (window, zone), and the last [`next_open`] result of each
-/// (window, zone, before-the-window-opens) for a local date.
-#[derive(Debug, Default)]
-pub(crate) struct WindowText {
-    tails: Vec<(usize, Zone, String)>,
-    opens: Vec<Open>,
-}
-
-/// A cached `next_open`: window index, zone, before-the-window-opens, local
-/// date, result.
-type Open = (usize, Zone, bool, NaiveDate, Option<DateTime<Utc>>);
-
-/// Bound on cached entries (one per window and zone met; cleared beyond).
-const TEXT_CAP: usize = 1_024;
-
-impl WindowText {
-    fn tail(&mut self, wi: usize, z: Zone, w: &WindowRule) -> &str {
-        let i = match self
-            .tails
-            .iter()
-            .position(|(i, zz, _)| *i == wi && *zz == z)
-        {
-            Some(i) => i,
-            None => {
-                if self.tails.len() >= TEXT_CAP {
-                    self.tails.clear();
-                }
-                let mut s = String::from("` is outside the permitted window `");
-                push_hhmm(&mut s, w.start);
-                s.push('–');
-                push_hhmm(&mut s, w.end);
-                s.push_str("` in `");
-                s.push_str(z.0.name());
-                s.push('`');
-                self.tails.push((wi, z, s));
-                self.tails.len() - 1
-            }
-        };
-        &self.tails[i].2
-    }
-
-    /// `next_open(w, z, at)` for an `at` outside the window on local date
-    /// `d` (`before`: not a closed day and before the window opens); the
-    /// result depends on nothing else.
-    fn open(
-        &mut self,
-        wi: usize,
-        z: Zone,
-        before: bool,
-        d: NaiveDate,
-        compute: impl FnOnce() -> Option<DateTime<Utc>>,
-    ) -> Option<DateTime<Utc>> {
-        let hit = self
-            .opens
-            .iter()
-            .position(|(i, zz, b, _, _)| *i == wi && *zz == z && *b == before);
-        match hit {
-            Some(k) if self.opens[k].3 == d => self.opens[k].4,
-            Some(k) => {
-                let o = compute();
-                self.opens[k].3 = d;
-                self.opens[k].4 = o;
-                o
-            }
-            None => {
-                if self.opens.len() >= TEXT_CAP {
-                    self.opens.clear();
-                }
-                let o = compute();
-                self.opens.push((wi, z, before, d, o));
-                o
-            }
-        }
-    }
-
-    /// Heap bytes owned.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.tails.capacity() * std::mem::size_of::<(usize, Zone, String)>()
-            + self.tails.iter().map(|t| t.2.capacity()).sum::<usize>()
-            + self.opens.capacity() * std::mem::size_of::<Open>()
-    }
-}
-
-fn push_hhmm(s: &mut String, t: NaiveTime) {
-    let (h, m) = (t.hour(), t.minute());
-    for d in [h / 10, h % 10] {
-        s.push(char::from_digit(d, 10).unwrap_or('0'));
-    }
-    s.push(':');
-    for d in [m / 10, m % 10] {
-        s.push(char::from_digit(d, 10).unwrap_or('0'));
-    }
-}
-
-fn weekday_name(d: NaiveDate) -> &'static str {
-    match d.weekday() {
-        Weekday::Mon => "monday",
-        Weekday::Tue => "tuesday",
-        Weekday::Wed => "wednesday",
-        Weekday::Thu => "thursday",
-        Weekday::Fri => "friday",
-        Weekday::Sat => "saturday",
-        Weekday::Sun => "sunday",
-    }
-}
-
-/// The window findings of `ContactChecker::windows` for an attempt the
-/// screen may use (no consent flag, not a reply), from cached zone offsets
-/// and cached text: the same rule, message and clearing instant, without a
-/// chrono-tz lookup or a format call per zone. `None` where the screen
-/// cannot tell (as [`windows`]).
-pub(crate) fn window_findings(
-    ck: &ContactChecker,
-    a: &View<'_>,
-    tz: &mut TzCache,
-    text: &mut WindowText,
-) -> Option<Verdict> {
-    let r = &ck.policy.raw;
-    let (secs, nanos) = a.now;
-    if nanos >= 1_000_000_000 {
-        return None;
-    }
-    let mut v = Verdict::default();
-    for (wi, w) in r.windows.iter().enumerate() {
-        if !w.channels.is_empty() && !w.channels.contains(&a.channel) {
-            continue;
-        }
-        if w.skip_debtor_initiated && a.initiator == Initiator::Party {
-            continue;
-        }
-        let mut msg = String::new();
-        let mut clears: Option<DateTime<Utc>> = None;
-        for z in a.zones {
-            let l = secs + i64::from(tz.offset(*z, secs)?);
-            let days = i32::try_from(l.div_euclid(DAY) + EPOCH_CE).ok()?;
-            let d = NaiveDate::from_num_days_from_ce_opt(days)?;
-            let tod = u32::try_from(l.rem_euclid(DAY)).ok()?;
-            let t = NaiveTime::from_num_seconds_from_midnight_opt(tod, nanos)?;
-            let closed = is_closed(w, d, &r.holidays);
-            if !msg.is_empty() && (closed || !in_range(t, w.start, w.end)) {
-                msg.push_str("; ");
-            }
-            if closed {
-                msg.push_str("contact on ");
-                msg.push_str(weekday_name(d));
-                msg.push(' ');
-                msg.push_str(&d.to_string());
-                msg.push_str(" in `");
-                msg.push_str(z.0.name());
-                msg.push_str("` falls on a closed day");
-            } else if !in_range(t, w.start, w.end) {
-                msg.push_str("contact at `");
-                push_hhmm(&mut msg, t);
-                msg.push_str(text.tail(wi, *z, w));
-            } else {
-                continue;
-            }
-            let before = !closed && t < w.start;
-            let o = text.open(wi, *z, before, d, || next_open(w, *z, a.at, &r.holidays));
-            if let Some(o) = o {
-                clears = Some(clears.map_or(o, |c| c.max(o)));
-            }
-        }
-        if !msg.is_empty() {
-            let c = clears.map_or(Clears::Never, Clears::At);
-            v.block(&w.rule, msg, vec![], c);
-        }
-    }
-    Some(v)
-}
-
 /// The counts `freq::check` reports for an attempt on an account with no
 /// flags, when the only frequency rule is Reg F (no China daily limits, no
 /// generic counters): what [`freq_maybe`] screens, counted to the end
 /// instead of stopping at the first possible finding. `None` if the screen
 /// cannot tell (out of range; a quiet period ending on a day whose local
 /// midnight the rule cannot place).
-pub(crate) fn reg_f_tally<S, const N: usize>(
+pub(crate) fn reg_f_tally<R: RecRead>(
     ck: &ContactChecker,
     p: &View<'_>,
-    st: &Acct<S, N>,
+    recs: &[R],
     purpose: Purpose,
     tz: &mut TzCache,
 ) -> Option<(u32, u32)> {
@@ -525,35 +386,46 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
     }
     let now = a.now;
     let secs = now.0;
-    let recs = st.recs.as_slice();
-    let same_party = |x: &Rec| Some(x.party) == p.party;
+    let same_party = |x: &R| Some(x.party()) == p.party;
     let debts = counted_debts(a);
     let back = i64::from(rf.window_days.saturating_sub(1));
     let quiet = i64::from(rf.days_after_conversation);
-    let (mut blocks, mut warns) = (0u32, 0u32);
-    for &debt in debts {
-        let (mut over, mut hit) = (false, false);
-        for z in p.zones {
-            let da = day(tz, *z, secs)?;
-            let mut n: u64 = 1;
-            for x in recs.iter().filter(|x| same_party(x) && x.channel.is_call()) {
-                let dx = day(tz, *z, x.secs())?;
+    // Per counted debt: over the limit in some zone; a quiet period hit.
+    // One pass per zone over the records, each record's local day taken
+    // once (debts and zones visit the records in the same order as one
+    // loop per debt would, so the same checks run).
+    let mut over = [false; MAX_VIEW_DEBTS];
+    let mut hit = [false; MAX_VIEW_DEBTS];
+    let mut calls = [0u64; MAX_VIEW_DEBTS];
+    if debts.len() > MAX_VIEW_DEBTS {
+        return None;
+    }
+    let mut same_day: u64 = 1;
+    for (zi, z) in p.zones.iter().enumerate() {
+        let (da, off) = local_day(tz, *z, secs)?;
+        calls.fill(1);
+        for x in recs.iter().filter(|x| same_party(x) && x.is_call()) {
+            let dx = day(tz, *z, x.secs())?;
+            same_day += u64::from(zi == 0 && x.by_collector() && dx == da);
+            for (j, &debt) in debts.iter().enumerate() {
                 if x.by_collector() && x.connected() && counts_toward(x, debt) {
-                    n += u64::from(dx >= da - back && dx <= da);
+                    calls[j] += u64::from(dx >= da - back && dx <= da);
                 }
-                if !hit && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet {
+                if !hit[j] && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet
+                {
                     // The rule blocks only if it can place the midnight
                     // ending the quiet period.
-                    let end = dx.checked_add(quiet)?;
-                    let d = NaiveDate::from_num_days_from_ce_opt(
-                        i32::try_from(end.checked_add(EPOCH_CE)?).ok()?,
-                    )?;
-                    hit = super::time::midnight(*z, d).is_some();
+                    hit[j] = midnight_placed(tz, *z, dx.checked_add(quiet)?, off)?;
                 }
             }
-            over |= n > u64::from(rf.max_calls);
         }
-        blocks += u32::from(over) + u32::from(hit);
+        for (o, n) in over.iter_mut().zip(&calls).take(debts.len()) {
+            *o |= *n > u64::from(rf.max_calls);
+        }
+    }
+    let (mut blocks, mut warns) = (0u32, 0u32);
+    for (o, h) in over.iter().zip(&hit).take(debts.len()) {
+        blocks += u32::from(*o) + u32::from(*h);
     }
     if blocks > 0
         && matches!(
@@ -564,25 +436,18 @@ pub(crate) fn reg_f_tally<S, const N: usize>(
         warns += 1;
     }
     if a.outcome.is_unanswered() {
-        let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
-        warns += u32::from(recs.iter().any(|x| {
-            Some(x.point) == p.point
-                && x.key() >= from
-                && x.key() <= now
-                && x.by_collector()
-                && x.channel.is_call()
-                && x.unanswered()
-        }));
-    }
-    if let Some(z) = p.zones.first() {
-        let da = day(tz, *z, secs)?;
-        let mut n: u64 = 1;
-        for x in recs.iter().filter(|x| same_party(x)) {
-            if x.by_collector() && x.channel.is_call() && day(tz, *z, x.secs())? == da {
-                n += 1;
-            }
+        // The rapid-dial start only if an unanswered dial at the point is held.
+        let mut dials = recs.iter().filter(|x| {
+            Some(x.point()) == p.point && x.by_collector() && x.is_call() && x.unanswered()
+        });
+        if let Some(first) = dials.next() {
+            let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
+            let rapid = |x: &R| x.key() >= from && x.key() <= now;
+            warns += u32::from(rapid(first) || dials.any(rapid));
         }
-        warns += u32::from(n >= u64::from(rf.concentration_per_day));
+    }
+    if !p.zones.is_empty() {
+        warns += u32::from(same_day >= u64::from(rf.concentration_per_day));
     }
     Some((blocks, warns))
 }

@@ -5,12 +5,16 @@
 //! sub-second time, the plain form) moves to a boxed [`Acct`] (one
 //! allocation up to four records), and comes back inline once it fits.
 //!
-//! Each event loads the inline form into an [`Acct`] on the stack (no
-//! allocation), runs the same code as before on it, and stores it back, so
-//! the rules see exactly the records they saw with a boxed [`Acct`].
+//! The common event reads the packed records in place ([`Packed`] through
+//! [`RecRead`], the same screen code as for an [`Acct`]'s records) and
+//! appends its own ([`Slot::prepare`], [`Slot::commit`]: what
+//! [`Acct::record`] then [`Slot::store`] would leave). Any other event loads
+//! the inline form into an [`Acct`] on the stack (no allocation), runs the
+//! full code on it, and stores it back, so the rules see exactly the
+//! records they saw with a boxed [`Acct`].
 
 use super::book::{Card, PointCard, POINT};
-use super::compact::{Acct, Rec, Small, NOT_MULTI};
+use super::compact::{debt_mask, rel_secs, Acct, Parts, Rec, RecRead, Small, NOT_MULTI};
 use super::model::{Channel, Initiator, Purpose, Role};
 
 /// Records an account's keyed state holds without spilling.
@@ -71,9 +75,68 @@ fn purpose_of(code: u64) -> Purpose {
 
 /// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
 /// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
-/// party (8), point (8). `None` for what does not fit (sub-second time, a
-/// debt index past the two inline).
-fn pack(r: &Rec) -> Option<u64> {
+/// party (8), point (8); `party`/`point` are the event's indexes. Read in
+/// place through [`RecRead`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Packed(u64);
+
+impl Packed {
+    /// `n` bits at `at` of the high word.
+    #[inline]
+    fn bits(self, at: u32, n: u32) -> u64 {
+        (self.0 >> (32 + at)) & ((1 << n) - 1)
+    }
+}
+
+impl RecRead for Packed {
+    #[inline]
+    fn secs(&self) -> i64 {
+        rel_secs(self.0 as u32)
+    }
+    #[inline]
+    fn nanos(&self) -> u32 {
+        0
+    }
+    #[inline]
+    fn debts(&self) -> u32 {
+        self.bits(12, 2) as u32
+    }
+    #[inline]
+    fn first(&self) -> u8 {
+        match self.bits(10, 2) {
+            3 => NOT_MULTI,
+            f => f as u8,
+        }
+    }
+    #[inline]
+    fn party(&self) -> u8 {
+        self.bits(14, 8) as u8
+    }
+    #[inline]
+    fn point(&self) -> u8 {
+        self.bits(22, 8) as u8
+    }
+    #[inline]
+    fn is_call(&self) -> bool {
+        channel_of(self.bits(3, 3)).is_call()
+    }
+    #[inline]
+    fn by_collector(&self) -> bool {
+        self.bits(6, 1) == 0
+    }
+    #[inline]
+    fn outcome(&self) -> u8 {
+        self.bits(0, 3) as u8
+    }
+}
+
+/// The party and point fields of a [`Packed`] record.
+const NAMES: u64 = 0xffff << (32 + 14);
+
+/// `r` packed; `None` for what does not fit (sub-second time, a debt index
+/// past the two inline).
+#[inline]
+fn pack(r: &Rec) -> Option<Packed> {
     let first = match r.first {
         0 => 0,
         1 => 1,
@@ -91,31 +154,26 @@ fn pack(r: &Rec) -> Option<u64> {
         | u64::from(r.mask) << 12
         | u64::from(r.party) << 14
         | u64::from(r.point) << 22;
-    Some(u64::from(r.rel) | w << 32)
+    Some(Packed(u64::from(r.rel) | w << 32))
 }
 
 /// The record [`pack`] packed.
-fn unpack(p: u64) -> Rec {
-    let w = p >> 32;
-    let bits = |at: u32, n: u32| (w >> at) & ((1 << n) - 1);
+fn unpack(p: Packed) -> Rec {
     Rec {
-        rel: p as u32,
+        rel: p.0 as u32,
         nanos: 0,
-        mask: bits(12, 2) as u8,
-        first: match bits(10, 2) {
-            3 => NOT_MULTI,
-            f => f as u8,
-        },
-        party: bits(14, 8) as u8,
-        point: bits(22, 8) as u8,
-        channel: channel_of(bits(3, 3)),
-        initiator: if bits(6, 1) == 1 {
-            Initiator::Party
-        } else {
+        mask: p.debts() as u8,
+        first: p.first(),
+        party: p.party(),
+        point: p.point(),
+        channel: channel_of(p.bits(3, 3)),
+        initiator: if p.by_collector() {
             Initiator::Collector
+        } else {
+            Initiator::Party
         },
-        purpose: purpose_of(bits(7, 3)),
-        outcome: bits(0, 3) as u8,
+        purpose: purpose_of(p.bits(7, 3)),
+        outcome: p.outcome(),
     }
 }
 
@@ -164,11 +222,18 @@ pub(crate) struct Slot {
     nd: u8,
     /// Records in time order ([`pack`]); `party`/`point` are the event's
     /// indexes.
-    recs: [u64; INLINE],
+    recs: [Packed; INLINE],
     /// The account's debt table (record masks index it).
     debts: [u32; 2],
     /// The account once it outgrows the inline form.
     big: Option<Box<KeyedAcct>>,
+}
+
+/// A record ready to append inline ([`Slot::prepare`]).
+pub(crate) struct Pending {
+    rec: Packed,
+    debts: [u32; 2],
+    nd: u8,
 }
 
 /// [`Slot::n`] of a boxed account holding plain attempts.
@@ -277,7 +342,7 @@ impl Slot {
         match (&b.full, b.recs.as_slice().last()) {
             (None, Some(r)) => {
                 self.n = 1;
-                self.recs[0] = u64::from(r.rel);
+                self.recs[0] = Packed(u64::from(r.rel));
             }
             (None, None) => self.n = 0,
             (Some(_), _) => self.n = ASK,
@@ -287,7 +352,7 @@ impl Slot {
     /// Whether the account holds records, all dated before `cut` (Unix
     /// seconds): a sweep may clear it.
     pub(crate) fn idle(&self, cut: i64) -> bool {
-        let before = |p: &u64| unpack(*p).secs() < cut;
+        let before = |p: &Packed| p.secs() < cut;
         match (&self.big, self.n) {
             (Some(b), ASK) => b.len() > 0 && b.last() < cut,
             (_, 0) => false,
@@ -309,7 +374,7 @@ impl Slot {
         };
         let names = a.names.as_slice();
         let n = usize::from(*n).min(INLINE);
-        let mut out = [0u64; INLINE];
+        let mut out = [Packed::default(); INLINE];
         let mut seen = [0u32; 2];
         let mut k = 0;
         for (o, r) in out.iter_mut().zip(&recs[..n]) {
@@ -346,6 +411,87 @@ impl Slot {
         true
     }
 
+    /// The inline records after dropping those dated before `cut` (Unix
+    /// seconds), as [`Acct::evict`] drops whole-second records; `None` if the
+    /// account is boxed (the slot is then left as it was).
+    pub(crate) fn evict_inline(&mut self, cut: i64) -> Option<&[Packed]> {
+        if self.big.is_some() {
+            return None;
+        }
+        let n = usize::from(self.n).min(INLINE);
+        let k = self.recs[..n].iter().take_while(|r| r.secs() < cut).count();
+        if k > 0 {
+            let old = self.recs;
+            for (r, o) in self.recs.iter_mut().zip(&old[k..n]) {
+                *r = *o;
+            }
+            self.n = u8::try_from(n - k).unwrap_or(0);
+            if n == k {
+                self.nd = 0;
+            }
+        }
+        Some(&self.recs[..n - k])
+    }
+
+    /// The inline records (empty while boxed).
+    #[inline]
+    pub(crate) fn inline(&self) -> &[Packed] {
+        if self.big.is_some() {
+            return &[];
+        }
+        &self.recs[..usize::from(self.n).min(INLINE)]
+    }
+
+    /// The bit of debt id `d` in the inline table (0 if not there), as
+    /// [`Acct::debt_bit`] gives it.
+    #[inline]
+    pub(crate) fn debt_bit(&self, d: u32) -> u32 {
+        let nd = usize::from(self.nd).min(2);
+        self.debts[..nd]
+            .iter()
+            .position(|x| *x == d)
+            .map_or(0, |i| 1 << i)
+    }
+
+    /// The inline state after recording `p` (party and point symbols as the
+    /// keyed auditor makes them), if it stays inline: what [`Acct::record`]
+    /// then [`store`](Slot::store) would leave. `None` if it would not fit
+    /// (boxed, full, another party or point, a third debt, sub-second time).
+    pub(crate) fn prepare(&self, p: &Parts<'_, u32>) -> Option<Pending> {
+        let n = usize::from(self.n);
+        if self.big.is_some() || n >= INLINE || *p.point & POINT == 0 {
+            return None;
+        }
+        let party = u8::try_from(*p.party).ok()?;
+        let point = u8::try_from(*p.point ^ POINT).ok()?;
+        // Party and point fields at once (see [`pack`]).
+        let names = (u64::from(party) << 14 | u64::from(point) << 22) << 32;
+        if self.recs[..n].iter().any(|r| r.0 & NAMES != names) {
+            return None;
+        }
+        let mut debts = self.debts;
+        let mut nd = usize::from(self.nd).min(2);
+        let m = debt_mask(p.debts, |d| intern(&mut debts, &mut nd, *d).map(|i| 1 << i))?;
+        let rec = pack(&Rec::of(p, party, point, m)?)?;
+        Some(Pending {
+            rec,
+            debts,
+            nd: u8::try_from(nd).ok()?,
+        })
+    }
+
+    /// Appends a record [`prepare`](Slot::prepare) made (against the slot
+    /// as it still is).
+    pub(crate) fn commit(&mut self, p: Pending) {
+        let n = usize::from(self.n);
+        if let Some(r) = self.recs.get_mut(n) {
+            *r = p.rec;
+            self.n += 1;
+            self.debts = p.debts;
+            self.nd = p.nd;
+        }
+    }
+
     /// Records held.
     pub(crate) fn len(&self) -> usize {
         match &self.big {
@@ -378,118 +524,4 @@ impl Slot {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::compliance::contact::compact::Parts;
-    use crate::compliance::contact::model::{Attempt, Channel, Initiator, Outcome, Purpose};
-    use chrono::{TimeZone, Utc};
-
-    #[test]
-    fn one_cache_line() {
-        assert_eq!(std::mem::size_of::<Rec>(), 16);
-        assert_eq!(std::mem::size_of::<Slot>(), 64);
-        assert_eq!(std::mem::align_of::<Slot>(), 64);
-    }
-
-    fn push(h: &mut Held, secs: i64, party: u32, point: u32, debts: &[u32]) {
-        let refs: Vec<&u32> = debts.iter().collect();
-        let at = Utc.timestamp_opt(1_780_000_000 + secs, 0).unwrap();
-        h.acct().record(
-            &Parts {
-                at: (at.timestamp(), 0),
-                party: &party,
-                point: &(POINT | point),
-                debts: &refs,
-                channel: Channel::Call,
-                initiator: Initiator::Collector,
-                purpose: Purpose::Collection,
-                outcome: Outcome::NoAnswer,
-            },
-            || Attempt::new(at, Channel::Call, "", "", &[], Outcome::NoAnswer),
-            |s| s.to_string(),
-            |s| s.to_string(),
-        );
-    }
-
-    const CHANNELS: [Channel; 7] = [
-        Channel::Call,
-        Channel::Sms,
-        Channel::Email,
-        Channel::Letter,
-        Channel::Visit,
-        Channel::Im,
-        Channel::Voicemail,
-    ];
-
-    const PURPOSES: [Purpose; 8] = [
-        Purpose::Collection,
-        Purpose::LocationInformation,
-        Purpose::PassMessage,
-        Purpose::ReplyToDebtor,
-        Purpose::LegallyRequiredNotice,
-        Purpose::CeaseTermination,
-        Purpose::RemedyNotice,
-        Purpose::OptOutConfirmation,
-    ];
-
-    #[test]
-    fn packed_records_round_trip() {
-        for (i, (&channel, &purpose)) in CHANNELS.iter().cycle().zip(&PURPOSES).enumerate() {
-            for outcome in 0..8u8 {
-                for first in [0, 1, NOT_MULTI] {
-                    let r = Rec {
-                        rel: u32::MAX - outcome as u32,
-                        nanos: 0,
-                        mask: outcome % 4,
-                        first,
-                        party: (i * 37) as u8,
-                        point: 255 - outcome,
-                        channel,
-                        initiator: if outcome % 2 == 0 {
-                            Initiator::Collector
-                        } else {
-                            Initiator::Party
-                        },
-                        purpose,
-                        outcome,
-                    };
-                    let back = unpack(pack(&r).expect("fits"));
-                    assert_eq!(format!("{back:?}"), format!("{r:?}"));
-                }
-            }
-        }
-        let sub = Rec {
-            nanos: 1,
-            ..Rec::default()
-        };
-        assert!(pack(&sub).is_none());
-    }
-
-    #[test]
-    fn inline_and_boxed_round_trip() {
-        let name = |s: &u32| s.to_string();
-        let mut s = Slot::default();
-        let mut h = s.take();
-        push(&mut h, 0, 0, 1, &[7]);
-        push(&mut h, 10, 0, 1, &[9, 7]);
-        let want = h.acct().decode_all(&name, &name);
-        s.put(h);
-        assert!(s.big.is_none());
-        assert_eq!(s.len(), 2);
-        assert!(s.idle(1_780_000_011) && !s.idle(1_780_000_010));
-        let mut h = s.take();
-        assert_eq!(h.acct().decode_all(&name, &name), want);
-        // A third record and a second party: boxed.
-        push(&mut h, 20, 2, 1, &[7]);
-        s.put(h);
-        assert!(s.big.is_some());
-        assert_eq!(s.len(), 3);
-        assert!(s.idle(1_780_000_021) && !s.idle(1_780_000_020));
-        // Evicted down to nothing: inline again.
-        let mut h = s.take();
-        h.acct().evict((1_780_000_100, 0));
-        s.put(h);
-        assert!(s.big.is_none());
-        assert_eq!(s.len(), 0);
-    }
-}
+mod tests;

@@ -223,7 +223,8 @@ impl<'c> Auditor<'c> {
     /// `event.account`, `event.party`, `event.point` or `event.debts` for an
     /// index the book does not have.
     pub fn push_event(&mut self, event: &Event, book: &AccountBook<'_>) -> Result<Verdict> {
-        self.step_event(event, book, Mode::Verdict).map(|(v, _)| v)
+        self.step_event(event, book, Mode::Verdict)
+            .map(|(v, _)| v.unwrap_or_default())
     }
 
     /// As [`tally`](Auditor::tally) for a keyed [`Event`].
@@ -235,6 +236,7 @@ impl<'c> Auditor<'c> {
         self.step_event(event, book, Mode::Count).map(|(_, t)| t)
     }
 
+    #[inline]
     fn check_order(&self, at: DateTime<Utc>) -> Result<()> {
         match self.watermark {
             Some(w) if at < w => Err(Error::invalid(
@@ -246,15 +248,21 @@ impl<'c> Auditor<'c> {
         }
     }
 
+    #[inline]
     fn after(&mut self, at: DateTime<Utc>, cut: i64) {
         self.watermark = Some(at);
         self.pushes = self.pushes.wrapping_add(1);
-        if self.pushes < self.sweep_at {
-            return;
+        if self.pushes >= self.sweep_at {
+            self.sweep(cut);
         }
-        // Sweep idle accounts; the next sweep after as many events as there
-        // are accounts to walk (at least 2^16), so a sweep costs O(1) per
-        // event however large the book.
+    }
+
+    /// Sweeps idle accounts; the next sweep after as many events as there
+    /// are accounts to walk (at least 2^16), so a sweep costs O(1) per event
+    /// however large the book.
+    #[cold]
+    #[inline(never)]
+    fn sweep(&mut self, cut: i64) {
         self.accounts.retain(|_, s| s.last() >= cut);
         for s in &mut self.keyed {
             if s.idle(cut) {
@@ -325,7 +333,7 @@ impl<'c> Auditor<'c> {
             };
             if let (Some(wf), Some(fm)) = (
                 screen::windows(ck, &view, &mut self.tz),
-                screen::freq_maybe(ck, &view, st, &mut self.tz),
+                screen::freq_maybe(ck, &view, st.recs.as_slice(), &mut self.tz),
             ) {
                 let cx = Ctx {
                     a,

@@ -94,12 +94,20 @@ impl TzCache {
     /// out of chrono's range.
     #[inline]
     pub(crate) fn offset(&mut self, z: Zone, t: i64) -> Option<i32> {
-        if let Some((hz, s)) = &self.hot {
-            if *hz == z && s.lo <= t && t < s.hi {
-                return Some(s.off);
-            }
+        match self.offset_hot(z, t) {
+            Some(off) => Some(off),
+            None => self.lookup(z, t),
         }
-        self.lookup(z, t)
+    }
+
+    /// [`offset`](TzCache::offset) if the span last answered holds `t` in
+    /// `z`; `None` otherwise (nothing is looked up or built).
+    #[inline]
+    pub(crate) fn offset_hot(&self, z: Zone, t: i64) -> Option<i32> {
+        match &self.hot {
+            Some((hz, s)) if *hz == z && s.lo <= t && t < s.hi => Some(s.off),
+            _ => None,
+        }
     }
 
     #[cold]

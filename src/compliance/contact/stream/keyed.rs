@@ -20,7 +20,7 @@ impl Auditor<'_> {
         e: &Event,
         book: &AccountBook<'_>,
         mode: Mode,
-    ) -> Result<(Verdict, Tally)> {
+    ) -> Result<(Option<Verdict>, Tally)> {
         self.check_order(e.at)?;
         let ck = self.checker;
         let i = e.account as usize;
@@ -85,17 +85,124 @@ impl Auditor<'_> {
             pc,
             prior,
         };
-        // The account's state leaves the slot for the event and always goes
-        // back (also on error), inline if it fits.
-        let mut held = slot.take();
-        let r = self.run_event(&ev, held.acct(), now, cut);
-        self.keyed[i].put(held);
-        let (v, t) = r?;
+        let (v, t) = match self.fast_event(&ev, i, now, cut) {
+            Some(r) => r,
+            None => {
+                // The account's state leaves the slot for the event and
+                // always goes back (also on error), inline if it fits.
+                let mut held = self.keyed[i].take();
+                let r = self.run_event(&ev, held.acct(), now, cut);
+                self.keyed[i].put(held);
+                let (v, t) = r?;
+                (Some(v), t)
+            }
+        };
         if third && prior.is_none() && communicates_event(e) {
             self.first_keyed.insert((e.account, e.party), e.at);
         }
         self.after(e.at, cut.0);
         Ok((v, t))
+    }
+
+    /// The common event, decided on the account's packed records in place:
+    /// records that stay inline, whole seconds, no flags, and no rule but the
+    /// windows and Reg F able to fire. The same verdict and counts as
+    /// [`run_event`](Auditor::run_event) gives (the same screen on the same
+    /// records); no verdict stands for an empty one (and, counting, for any).
+    /// `None` where it cannot decide; then only the eviction (which
+    /// `run_event` would make the same) has been done.
+    fn fast_event(
+        &mut self,
+        ev: &Ev<'_, '_>,
+        i: usize,
+        now: (i64, u32),
+        cut: (i64, u32),
+    ) -> Option<(Option<Verdict>, Tally)> {
+        let Ev {
+            e,
+            book,
+            mode,
+            card,
+            role,
+            pc,
+            ..
+        } = *ev;
+        let ck = self.checker;
+        let raw = &ck.policy.raw;
+        if now.1 != 0
+            || cut.1 != 0
+            || !card.no_flags()
+            || !card.screen()
+            || !raw.counters.is_empty()
+            || raw.cn_daily.is_some()
+            || !screen::eligible(ck, e.purpose, e.channel, role)
+            || parties_maybe(ck, e, role)
+        {
+            return None;
+        }
+        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
+            pc.contact
+        } else {
+            pc.consumer
+        } as usize];
+        let slot = self.keyed.get_mut(i)?;
+        slot.evict_inline(cut.0)?;
+        let (party, point) = (u32::from(e.party), POINT | u32::from(e.point));
+        let debts = e.debts();
+        let mut syms = [0u32; EVENT_DEBTS];
+        let mut keys = [DebtKey {
+            empty: false,
+            bit: 0,
+        }; EVENT_DEBTS];
+        for ((s, k), d) in syms.iter_mut().zip(&mut keys).zip(debts) {
+            *s = d.0;
+            k.bit = slot.debt_bit(d.0);
+        }
+        let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
+        let pending = slot.prepare(&Parts {
+            at: now,
+            party: &party,
+            point: &point,
+            debts: &refs[..debts.len()],
+            channel: e.channel,
+            initiator: e.initiator,
+            purpose: e.purpose,
+            outcome: e.outcome,
+        })?;
+        let recs = slot.inline();
+        let view = View {
+            at: e.at,
+            now,
+            channel: e.channel,
+            initiator: e.initiator,
+            outcome: e.outcome,
+            role,
+            zones,
+            // Inline records name the event's own party and point indexes.
+            party: Some(e.party),
+            point: Some(e.point),
+            debts: &keys[..debts.len()],
+        };
+        let tz = &mut self.tz;
+        let wf = screen::windows(ck, &view, tz)?;
+        let out = if mode == Mode::Count {
+            let (blocks, warnings) = screen::reg_f_tally(ck, &view, recs, e.purpose, tz)?;
+            let t = Tally {
+                violations: wf.saturating_add(blocks),
+                warnings,
+            };
+            (None, t)
+        } else if screen::freq_maybe(ck, &view, recs, tz)? {
+            return None;
+        } else if wf == 0 {
+            (None, Tally::default())
+        } else {
+            let v = screen::window_findings(ck, &view, tz, &mut self.wtext)?;
+            let t = Tally::of(&v);
+            (Some(v), t)
+        };
+        slot.commit(pending);
+        Some(out)
     }
 
     /// The rules for one keyed event against its account's records `st`,
@@ -153,7 +260,7 @@ impl Auditor<'_> {
             };
             if let (Some(wf), Some(fm)) = (
                 screen::windows(ck, &view, &mut self.tz),
-                screen::freq_maybe(ck, &view, st, &mut self.tz),
+                screen::freq_maybe(ck, &view, st.recs.as_slice(), &mut self.tz),
             ) {
                 let other_rules = !card.no_flags() || parties_maybe(ck, e, role);
                 let other = fm || other_rules;
@@ -167,7 +274,7 @@ impl Auditor<'_> {
                     && raw.cn_daily.is_none()
                     && raw.counters.is_empty()
                 {
-                    screen::reg_f_tally(ck, &view, st, e.purpose, &mut self.tz)
+                    screen::reg_f_tally(ck, &view, st.recs.as_slice(), e.purpose, &mut self.tz)
                 } else {
                     None
                 };
@@ -268,6 +375,7 @@ struct Ev<'e, 'b> {
 
 /// Whether the third-party, visit, recording, limited-content or identity
 /// rules can fire for an event.
+#[inline]
 fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
     let r = &ck.policy.raw;
     let by = e.by_collector();

@@ -263,3 +263,74 @@ proptest! {
         let _ = au.push(&a, &acct);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, .. ProptestConfig::default() })]
+
+    /// Keyed events sparse enough that an account's records mostly stay in
+    /// its inline slot (the packed fast path), mostly one party and point,
+    /// across a DST change: identical to `check`, verdicts and counts.
+    #[test]
+    fn keyed_inline_equals_check(raw in prop::collection::vec((0u32..12 * 1440, 0u8..16, any::<u8>(), any::<u8>(), any::<u8>(), any::<bool>(), 0u16..1000), 0..36), sel in any::<u8>(), pol in any::<u8>(), multi in any::<bool>()) {
+        let base = utc(2026, 9, 20, 0, 0);
+        let mut acct = if multi { account(&["America/Phoenix"], &["America/New_York"]) } else { account(&["America/New_York"], &[]) };
+        if sel % 4 == 0 {
+            acct.flags = flags(sel, base);
+        }
+        // Mostly the US preset (Reg F on the fast path), now and then another.
+        let ck = ContactChecker::new(&if pol % 4 == 0 { policy(pol / 4) } else { ContactPolicy::us() });
+        let mut book = AccountBook::new(&ck, std::slice::from_ref(&acct)).expect("book");
+        let debt_sets: [&[&str]; 5] = [&["D1"], &["D2"], &["D1", "D2"], &["D3"], &["D2", "D1"]];
+        // Gaps: a few minutes (rapid dials), up to twelve days, or past the
+        // horizon (the account empties and comes back inline).
+        let mut min = 0i64;
+        let mut log: Vec<(Attempt, Event)> = raw
+            .iter()
+            .map(|&(gap, who, ch, o, d, inbound, ms)| {
+                min += i64::from(match gap % 11 {
+                    0 => 20 * 1440,
+                    1 | 4 | 7 => gap % 10,
+                    _ => gap,
+                });
+                // Mostly the debtor on the first point; now and then another.
+                let (p, pt) = match who {
+                    0 => (1, 0),
+                    1 => (0, 1),
+                    2 => (2, 2),
+                    _ => (0, 0),
+                };
+                // Now and then a sub-second instant.
+                let ms = if ms % 7 == 0 { i64::from(ms) } else { 0 };
+                let at = base + Duration::minutes(min) + Duration::milliseconds(ms);
+                let channel = if ch % 4 == 0 { CHANNELS[usize::from(ch) % CHANNELS.len()] } else { Channel::Call };
+                let debts = debt_sets[usize::from(d) % debt_sets.len()];
+                let mut a = Attempt::new(at, channel, PARTIES[p], POINTS[pt], debts, outcome(o));
+                if d % 5 == 0 {
+                    a.purpose = PURPOSES[usize::from(d / 8) % PURPOSES.len()];
+                }
+                a.recorded = d % 2 == 0;
+                if inbound && ch % 3 == 0 {
+                    a.initiator = Initiator::Party;
+                }
+                let ids: Vec<DebtId> = debts.iter().map(|x| book.debt(x).expect("debt")).collect();
+                let mut e = Event::new(at, 0, p as u8, pt as u8, &ids, a.channel, a.outcome).expect("event");
+                e.initiator = a.initiator;
+                e.purpose = a.purpose;
+                e.recorded = a.recorded;
+                (a, e)
+            })
+            .collect();
+        log.sort_by_key(|(a, _)| a.at);
+        let mut keyed = Auditor::new(&ck);
+        let mut counted = Auditor::new(&ck);
+        let mut history: Vec<Attempt> = Vec::new();
+        for (i, (a, e)) in log.iter().enumerate() {
+            let one = ck.check(a, &history, &acct).expect("check");
+            let ev = keyed.push_event(e, &book).expect("push_event");
+            prop_assert_eq!(&one, &ev, "event {}", i);
+            let t = counted.tally_event(e, &book).expect("tally_event");
+            prop_assert_eq!(Tally::of(&one), t, "tally of event {}", i);
+            history.push(a.clone());
+        }
+    }
+}
