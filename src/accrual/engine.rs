@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::fastpay::{self, Plan};
 use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
@@ -169,6 +170,18 @@ pub fn accrue(
     to: NaiveDate,
     policy: &AccrualPolicy,
 ) -> Result<AccrualReport> {
+    accrue_with(loan, from, to, policy, true)
+}
+
+/// [`accrue`], with the direct payment path ([`fastpay`]) allowed or not:
+/// the results are identical, and the tests check it.
+pub(crate) fn accrue_with(
+    loan: &Loan,
+    from: NaiveDate,
+    to: NaiveDate,
+    policy: &AccrualPolicy,
+    direct_pay: bool,
+) -> Result<AccrualReport> {
     if to <= from {
         return Err(Error::invalid(
             "to",
@@ -178,6 +191,9 @@ pub fn accrue(
     }
     policy.validate()?;
     let mut engine = Engine::new(loan, policy, from)?;
+    if !direct_pay {
+        engine.fast = None;
+    }
     engine.run(to)?;
     let last_day = to.pred_opt().unwrap_or(to);
     let position = engine.book.into_position(loan.obligations(), last_day)?;
@@ -239,6 +255,12 @@ pub(crate) struct Engine<'a> {
     /// Reused by every payment.
     recv: Vec<Receivable>,
     alloc: AllocBuf,
+    /// The direct payment path, when the waterfall and the schedule allow
+    /// it ([`fastpay`](super::fastpay)).
+    fast: Option<Plan>,
+    /// No amount owed can be negative: nothing negative was ever added to
+    /// what is due. The direct payment path relies on it.
+    nonneg: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -321,6 +343,8 @@ impl<'a> Engine<'a> {
             last_rec: vec![usize::MAX; 2 * n],
             recv: Vec::new(),
             alloc: AllocBuf::default(),
+            fast: Plan::new(policy.waterfall(), loan.obligations()),
+            nonneg: true,
         })
     }
 
@@ -485,6 +509,24 @@ impl<'a> Engine<'a> {
     }
 
     fn pay(&mut self, amount: Money, date: NaiveDate, matured: bool) -> Result<Money> {
+        if let Some(plan) = &self.fast {
+            if !matured
+                && self.nonneg
+                && amount.is_positive()
+                && amount.currency() == self.book.currency
+            {
+                let left = fastpay::pay(
+                    &mut self.book,
+                    self.obligations,
+                    self.first_open,
+                    plan,
+                    amount.amount(),
+                    date,
+                    &mut self.principal_outstanding,
+                )?;
+                return Ok(self.money(left));
+            }
+        }
         self.receivables(date, matured, amount.amount());
         let overpayment = allocate_into(
             amount,
@@ -550,6 +592,7 @@ impl<'a> Engine<'a> {
                 installment,
                 ..
             } => {
+                self.nonneg &= amount.is_positive();
                 self.book.charge(
                     self.obligations,
                     date,
@@ -567,6 +610,7 @@ impl<'a> Engine<'a> {
                 installment,
                 ..
             } => {
+                self.nonneg &= amount.is_positive();
                 self.book
                     .waive(date, *component, amount.amount(), *installment)?;
                 self.advance_first_open();
@@ -746,6 +790,7 @@ impl<'a> Engine<'a> {
                         }
                     };
                     let (amount, capped_by) = self.apply_cap(uncapped)?;
+                    self.nonneg &= !amount.is_sign_negative();
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
                         if capped_by.is_none()
@@ -909,6 +954,7 @@ impl<'a> Engine<'a> {
         }
         self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
         self.fees_total = self.fees_total.saturating_add(amount);
+        self.nonneg &= !amount.is_sign_negative();
         self.book.slots[i].add_due(Component::Fee, amount)?;
         self.book.slots[i].refresh(day);
         if day >= self.keep_from {

@@ -28,6 +28,7 @@
 mod card;
 mod close;
 mod engine;
+mod fastpay;
 mod payoff;
 mod policy;
 mod tables;

@@ -365,7 +365,11 @@ impl Slot {
         let zero = Breakdown::zero(due.currency());
         let mut open = due;
         for c in Component::ALL {
-            open.set(c, due.amount(c).max(Decimal::ZERO));
+            // `max(0)`, without a comparison: a zero keeps its scale.
+            let a = due.amount(c);
+            if a.is_sign_negative() && !a.is_zero() {
+                open.set(c, Decimal::ZERO);
+            }
         }
         Slot {
             due,
@@ -564,10 +568,7 @@ impl Book {
         let mut sums = [[Sum::new(currency.minor_units()); 4]; 5];
         let mut installments = Vec::with_capacity(self.slots.len());
         for (o, slot) in obligations.iter().zip(self.slots) {
-            let mut outstanding = Breakdown::zero(currency);
-            for c in Component::ALL {
-                outstanding.set(c, slot.outstanding(c));
-            }
+            let outstanding = slot.open;
             let status = if slot.settled() {
                 InstallmentStatus::Paid
             } else if o.due_date > as_of {
@@ -577,16 +578,14 @@ impl Book {
             } else {
                 InstallmentStatus::Overdue
             };
-            for (k, c) in Component::ALL.into_iter().enumerate() {
-                if o.due_date <= as_of {
-                    sums[0][k].add(slot.due.amount(c));
-                }
-                sums[1][k].add(slot.paid.amount(c));
-                sums[2][k].add(slot.waived.amount(c));
-                sums[3][k].add(outstanding.amount(c));
-                if o.due_date < as_of {
-                    sums[4][k].add(outstanding.amount(c));
-                }
+            if o.due_date <= as_of {
+                Sum::add_all(&mut sums[0], &slot.due);
+            }
+            Sum::add_all(&mut sums[1], &slot.paid);
+            Sum::add_all(&mut sums[2], &slot.waived);
+            Sum::add_all(&mut sums[3], &outstanding);
+            if o.due_date < as_of {
+                Sum::add_all(&mut sums[4], &outstanding);
             }
             installments.push(InstallmentPosition {
                 seq: o.seq,
@@ -693,10 +692,27 @@ impl Sum {
         }
     }
 
+    /// Adds each component of `b` to the sum of that component.
+    #[inline(always)]
+    fn add_all(sums: &mut [Sum; 4], b: &Breakdown) {
+        sums[0].add(b.penalty);
+        sums[1].add(b.fee);
+        sums[2].add(b.interest);
+        sums[3].add(b.principal);
+    }
+
     #[inline(always)]
     fn add(&mut self, d: Decimal) {
         let scale = d.scale();
         self.max_scale = self.max_scale.max(scale);
+        if scale == self.scale {
+            // The usual case; a zero adds nothing.
+            match self.units.checked_add(d.mantissa()) {
+                Some(u) => self.units = u,
+                None => self.overflow = true,
+            }
+            return;
+        }
         if d.is_zero() {
             return;
         }
