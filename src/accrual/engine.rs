@@ -221,6 +221,10 @@ pub(crate) struct Engine<'a> {
     /// `cap rate × cap_days`, and `floor(that × 10^dp)` as an integer,
     /// while known.
     cap_limit: Option<(Decimal, Option<i128>)>,
+    /// The last `floor(cap rate × cap_days × 10^dp)` computed: a lower bound
+    /// of the current one, as the allowance only grows (`None` once it might
+    /// not: a negative rate or addition). What fits under it fits.
+    cap_floor: Option<i128>,
     /// What the cap has let through: minor units, plus amounts with more
     /// decimals (rare: a fee minimum or maximum can have them).
     cap_used_units: i128,
@@ -252,6 +256,11 @@ pub(crate) struct Engine<'a> {
     /// Index in `records` of the last record per installment and kind
     /// (penalty, compound); `usize::MAX` for none.
     last_rec: Vec<usize>,
+    /// Per installment and kind as `last_rec`: the last daily amount
+    /// computed, with its base and day-count basis.
+    day_amounts: Vec<Option<(Decimal, u32, Decimal)>>,
+    /// The day-count pieces of the interval being accrued.
+    pieces_buf: Vec<(NaiveDate, NaiveDate, i64, u32)>,
     /// Reused by every payment.
     recv: Vec<Receivable>,
     alloc: AllocBuf,
@@ -309,6 +318,7 @@ impl<'a> Engine<'a> {
             cap,
             cap_days: Decimal::ZERO,
             cap_limit: None,
+            cap_floor: None,
             cap_used_units: 0,
             cap_used_rest: Decimal::ZERO,
             penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
@@ -341,6 +351,8 @@ impl<'a> Engine<'a> {
             },
             advance_prefix: policy.waterfall().in_advance_prefix(),
             last_rec: vec![usize::MAX; 2 * n],
+            day_amounts: vec![None; 2 * n],
+            pieces_buf: Vec::new(),
             recv: Vec::new(),
             alloc: AllocBuf::default(),
             fast: Plan::new(policy.waterfall(), loan.obligations()),
@@ -644,6 +656,19 @@ impl<'a> Engine<'a> {
         let Some((rate, _, id)) = &self.cap else {
             return Ok((amount, None));
         };
+        // Fast path: whole minor units under an earlier threshold.
+        if let (Some(floor), true) = (self.cap_floor, self.cap_used_rest.is_zero()) {
+            if let Some(used) = minor_units(amount, self.dp)
+                .and_then(|units| self.cap_used_units.checked_add(units))
+                .filter(|u| {
+                    u.checked_mul(i128::from(CAP_DENOM))
+                        .is_some_and(|x| x <= floor)
+                })
+            {
+                self.cap_used_units = used;
+                return Ok((amount, None));
+            }
+        }
         let (limit, threshold) = match self.cap_limit {
             Some(l) => l,
             None => {
@@ -658,6 +683,9 @@ impl<'a> Engine<'a> {
                     .filter(|x| x.scale() == 0)
                     .map(|x| x.mantissa());
                 self.cap_limit = Some((l, t));
+                if !rate.is_sign_negative() {
+                    self.cap_floor = t;
+                }
                 (l, t)
             }
         };
@@ -737,6 +765,9 @@ impl<'a> Engine<'a> {
                         .checked_add(add)
                         .ok_or_else(|| Error::overflow("add", self.cap_days, add))?;
                     self.cap_limit = None;
+                    if add.is_sign_negative() {
+                        self.cap_floor = None;
+                    }
                 }
             }
         }
@@ -747,6 +778,7 @@ impl<'a> Engine<'a> {
             Some(p) => p.compound,
             None => return Ok(()),
         };
+        self.pieces_buf.clear();
         for i in self.first_open..self.obligations.len() {
             if self.obligations[i].due_date >= start {
                 break;
@@ -765,17 +797,17 @@ impl<'a> Engine<'a> {
                 if base.is_zero() {
                     continue;
                 }
-                for (s, e, days, basis) in pieces(self.penalty_dc, start, end) {
+                if self.pieces_buf.is_empty() {
+                    self.pieces_buf.extend(pieces(self.penalty_dc, start, end));
+                }
+                let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
+                for p in 0..self.pieces_buf.len() {
+                    let (s, e, days, basis) = self.pieces_buf[p];
                     let uncapped = match self.policy.posting() {
-                        Posting::Daily => mul_div_round(
-                            base,
-                            rate,
-                            i64::from(basis),
-                            self.dp,
-                            self.policy.rounding(),
-                        )?
-                        .checked_mul(Decimal::from(days))
-                        .ok_or_else(|| Error::overflow("multiply", base, days))?,
+                        Posting::Daily => self
+                            .day_amount(k, base, rate, basis)?
+                            .checked_mul(Decimal::from(days))
+                            .ok_or_else(|| Error::overflow("multiply", base, days))?,
                         Posting::Period => {
                             let r = rate
                                 .checked_mul(Decimal::from(days))
@@ -805,8 +837,7 @@ impl<'a> Engine<'a> {
                         {
                             continue;
                         }
-                        self.last_rec[2 * i + usize::from(kind != AccrualKind::PenaltyInterest)] =
-                            self.records.len();
+                        self.last_rec[k] = self.records.len();
                         self.records.push(Accrual {
                             kind,
                             component: Component::Penalty,
@@ -830,6 +861,32 @@ impl<'a> Engine<'a> {
             }
         }
         Ok(())
+    }
+
+    /// `round(base × rate / basis)`, the daily amount of [`Posting::Daily`],
+    /// kept per installment and kind (`k`, as `last_rec`) while the base and
+    /// basis stay the same.
+    fn day_amount(
+        &mut self,
+        k: usize,
+        base: Decimal,
+        rate: Decimal,
+        basis: u32,
+    ) -> Result<Decimal> {
+        if let Some((b, bs, amount)) = self.day_amounts[k] {
+            if bs == basis && b.scale() == base.scale() && b.mantissa() == base.mantissa() {
+                return Ok(amount);
+            }
+        }
+        let amount = mul_div_round(
+            base,
+            rate,
+            i64::from(basis),
+            self.dp,
+            self.policy.rounding(),
+        )?;
+        self.day_amounts[k] = Some((base, basis, amount));
+        Ok(amount)
     }
 
     /// With daily posting, a piece that continues the last record of the

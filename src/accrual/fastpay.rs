@@ -112,7 +112,22 @@ pub(crate) fn pay(
                 continue;
             }
             // As `allocate`: what is used up leaves a zero of its own scale.
-            let paid = if owed <= left {
+            // At one scale the difference is exact, and its sign is the
+            // comparison.
+            let rest = if owed.scale() == left.scale() {
+                left.checked_sub(owed)
+            } else {
+                None
+            };
+            let paid = if let Some(rest) = rest {
+                if rest.is_sign_negative() && !rest.is_zero() {
+                    let zero = Decimal::new(0, left.scale());
+                    std::mem::replace(&mut left, zero)
+                } else {
+                    left = rest;
+                    owed
+                }
+            } else if owed <= left {
                 left = left
                     .checked_sub(owed)
                     .ok_or_else(|| Error::overflow("subtract", left, owed))?;
