@@ -128,7 +128,7 @@ impl Breakdown {
     /// # Errors
     ///
     /// [`Error::Overflow`].
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, c: Component, amount: Decimal) -> Result<()> {
         let slot = self.slot(c);
         *slot = slot
