@@ -451,7 +451,7 @@ impl<'a> Engine<'a> {
             .iter()
             .zip(&self.book.slots[self.first_open..])
             .take_while(|(o, _)| o.due_date < day)
-            .find(|(_, s)| s.outstanding_total() > tol)
+            .find(|(_, s)| s.open_total() > tol)
             .map(|(o, _)| o.due_date)
     }
 
@@ -503,14 +503,14 @@ impl<'a> Engine<'a> {
                     }
                     for (k, c) in Component::ALL.into_iter().enumerate() {
                         if mask[k] {
-                            reach = reach.saturating_add(s.outstanding(c));
+                            reach = reach.saturating_add(s.open(c));
                         }
                     }
                 }
             }
             let mut out = Breakdown::zero(self.book.currency);
             for c in Component::ALL {
-                out.set(c, s.outstanding(c));
+                out.set(c, s.open(c));
             }
             self.recv.push(Receivable {
                 seq: o.seq,
@@ -567,7 +567,7 @@ impl<'a> Engine<'a> {
         self.book
             .slots
             .iter()
-            .map(|s| s.outstanding(Component::Principal))
+            .map(|s| s.open(Component::Principal))
             .fold(Decimal::ZERO, Decimal::saturating_add)
     }
 
@@ -784,8 +784,8 @@ impl<'a> Engine<'a> {
                 break;
             }
             let slot = &self.book.slots[i];
-            let principal = slot.outstanding(Component::Principal);
-            let interest = slot.outstanding(Component::Interest);
+            let principal = slot.open(Component::Principal);
+            let interest = slot.open(Component::Interest);
             let mut bases = [
                 (AccrualKind::PenaltyInterest, principal),
                 (AccrualKind::CompoundInterest, Decimal::ZERO),
@@ -945,7 +945,7 @@ impl<'a> Engine<'a> {
                 }
                 let fee = &self.policy.late_fees()[j];
                 let slot = &self.book.slots[i];
-                if slot.outstanding_total() <= self.policy.tolerance() {
+                if slot.open_total() <= self.policy.tolerance() {
                     self.fee_next[k] = None;
                     continue;
                 }
@@ -968,15 +968,13 @@ impl<'a> Engine<'a> {
                     .saturating_add(o.due.amount(Component::Interest)),
                 Some(*rate),
             ),
-            FeeBase::OverduePrincipal { rate } => {
-                (slot.outstanding(Component::Principal), Some(*rate))
-            }
+            FeeBase::OverduePrincipal { rate } => (slot.open(Component::Principal), Some(*rate)),
             FeeBase::OverduePrincipalAndInterest { rate } => (
-                slot.outstanding(Component::Principal)
-                    .saturating_add(slot.outstanding(Component::Interest)),
+                slot.open(Component::Principal)
+                    .saturating_add(slot.open(Component::Interest)),
                 Some(*rate),
             ),
-            FeeBase::UnpaidMinimum { rate } => (slot.outstanding_total(), Some(*rate)),
+            FeeBase::UnpaidMinimum { rate } => (slot.open_total(), Some(*rate)),
         };
         let mut uncapped = match rate {
             Some(r) => mul_div_round(base, r, 1, self.dp, self.policy.rounding())?,

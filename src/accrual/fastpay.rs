@@ -107,7 +107,7 @@ pub(crate) fn pay(
             if left.is_zero() {
                 return Ok(left);
             }
-            let owed = slot.outstanding(c);
+            let owed = slot.open(c);
             if owed.is_zero() {
                 continue;
             }

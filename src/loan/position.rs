@@ -349,19 +349,16 @@ impl Position {
     }
 }
 
-/// One installment's running state during a replay. `open` (what is still
-/// owed) is kept up to date on every change, so reading it is free.
-#[derive(Debug, Clone)]
-pub(crate) struct Slot {
-    pub(crate) due: Breakdown,
-    pub(crate) paid: Breakdown,
-    pub(crate) waived: Breakdown,
-    open: Breakdown,
-    pub(crate) paid_off_on: Option<NaiveDate>,
-}
+/// One installment's running state during a replay: its
+/// [`InstallmentPosition`], whose `outstanding` (what is still owed) is kept
+/// up to date on every change, so reading it is free. Its status is set at
+/// the end, by [`Book::into_position`], which hands the slots over as they
+/// are.
+pub(crate) type Slot = InstallmentPosition;
 
-impl Slot {
-    fn new(due: Breakdown) -> Slot {
+impl InstallmentPosition {
+    fn start(o: &Obligation) -> Slot {
+        let due = o.due;
         let zero = Breakdown::zero(due.currency());
         let mut open = due;
         for c in Component::ALL {
@@ -372,48 +369,52 @@ impl Slot {
             }
         }
         Slot {
+            seq: o.seq,
+            due_date: o.due_date,
             due,
             paid: zero,
             waived: zero,
-            open,
+            outstanding: open,
+            status: InstallmentStatus::NotDue,
             paid_off_on: None,
         }
     }
 
+    /// What is still owed of one component.
     #[inline]
-    pub(crate) fn outstanding(&self, c: Component) -> Decimal {
-        self.open.amount(c)
+    pub(crate) fn open(&self, c: Component) -> Decimal {
+        self.outstanding.amount(c)
     }
 
-    pub(crate) fn outstanding_total(&self) -> Decimal {
+    pub(crate) fn open_total(&self) -> Decimal {
         // Bounded by the validated amounts that make it up.
         Component::ALL
             .iter()
-            .map(|c| self.outstanding(*c))
+            .map(|c| self.open(*c))
             .fold(Decimal::ZERO, Decimal::saturating_add)
     }
 
     #[inline]
     pub(crate) fn settled(&self) -> bool {
-        self.open.is_zero()
+        self.outstanding.is_zero()
     }
 
     /// Adds to what is due (a charge or an accrual).
     pub(crate) fn add_due(&mut self, c: Component, amount: Decimal) -> Result<()> {
         self.due.add(c, amount)?;
-        self.open.add(c, amount)
+        self.outstanding.add(c, amount)
     }
 
     /// Records a payment of `amount` (at most what is open).
     pub(crate) fn add_paid(&mut self, c: Component, amount: Decimal) -> Result<()> {
         self.paid.add(c, amount)?;
-        self.open.add(c, -amount)
+        self.outstanding.add(c, -amount)
     }
 
     /// Records a waiver of `amount` (at most what is open).
     pub(crate) fn add_waived(&mut self, c: Component, amount: Decimal) -> Result<()> {
         self.waived.add(c, amount)?;
-        self.open.add(c, -amount)
+        self.outstanding.add(c, -amount)
     }
 
     pub(crate) fn refresh(&mut self, date: NaiveDate) {
@@ -448,7 +449,7 @@ impl Book {
                     right: o.due.currency().to_string(),
                 });
             }
-            slots.push(Slot::new(o.due));
+            slots.push(Slot::start(o));
         }
         Ok(Book {
             currency,
@@ -500,7 +501,7 @@ impl Book {
             if installment.is_some_and(|seq| i + 1 != seq as usize) {
                 continue;
             }
-            let take = slot.outstanding(component).min(left);
+            let take = slot.open(component).min(left);
             if !take.is_zero() {
                 slot.add_waived(component, take)?;
                 left -= take;
@@ -534,7 +535,7 @@ impl Book {
                     if left.is_zero() {
                         break;
                     }
-                    let take = slot.outstanding(c).min(left);
+                    let take = slot.open(c).min(left);
                     if !take.is_zero() {
                         slot.add_paid(c, take)?;
                         left -= take;
@@ -566,10 +567,10 @@ impl Book {
         let currency = self.currency;
         // due, paid, waived, outstanding, overdue; by component.
         let mut sums = [[Sum::new(currency.minor_units()); 4]; 5];
-        let mut installments = Vec::with_capacity(self.slots.len());
-        for (o, slot) in obligations.iter().zip(self.slots) {
-            let outstanding = slot.open;
-            let status = if slot.settled() {
+        let mut installments = self.slots;
+        installments.truncate(obligations.len());
+        for (o, slot) in obligations.iter().zip(installments.iter_mut()) {
+            slot.status = if slot.settled() {
                 InstallmentStatus::Paid
             } else if o.due_date > as_of {
                 InstallmentStatus::NotDue
@@ -583,20 +584,10 @@ impl Book {
             }
             Sum::add_all(&mut sums[1], &slot.paid);
             Sum::add_all(&mut sums[2], &slot.waived);
-            Sum::add_all(&mut sums[3], &outstanding);
+            Sum::add_all(&mut sums[3], &slot.outstanding);
             if o.due_date < as_of {
-                Sum::add_all(&mut sums[4], &outstanding);
+                Sum::add_all(&mut sums[4], &slot.outstanding);
             }
-            installments.push(InstallmentPosition {
-                seq: o.seq,
-                due_date: o.due_date,
-                due: slot.due,
-                paid: slot.paid,
-                waived: slot.waived,
-                outstanding,
-                status,
-                paid_off_on: slot.paid_off_on,
-            });
         }
         let mut totals = [Breakdown::zero(currency); 5];
         for (t, row) in totals.iter_mut().zip(&sums) {
