@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::loan::{
     add_months_clamped, Book, Breakdown, Component, Loan, Obligation, Position, TxKind,
 };
-use crate::money::{minor_units, mul_div_round, Money, Rounding};
+use crate::money::{cmp_dec, minor_units, mul_div_round, Money, Rounding};
 use crate::rule::RuleId;
 
 /// What an accrual record is.
@@ -739,6 +739,7 @@ impl<'a> Engine<'a> {
             return Ok(());
         }
         let keep = start >= self.keep_from;
+        let actual = (end - start).num_days();
         // Cap allowance: the cap rate on the unpaid principal, for every day
         // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
         // ceiling is read as an annual rate on the principal still owed).
@@ -750,7 +751,7 @@ impl<'a> Engine<'a> {
                 .take_while(|(o, _)| o.due_date < start)
                 .any(|(_, s)| !s.settled());
             if any_overdue && !self.principal_outstanding.is_zero() {
-                for (_, _, days, basis) in pieces(cap_dc, start, end) {
+                for (_, _, days, basis) in pieces(cap_dc, start, end, actual) {
                     let weight = days
                         .checked_mul(CAP_DENOM / i64::from(basis.max(1)))
                         .ok_or_else(|| Error::overflow("multiply", days, CAP_DENOM))?;
@@ -798,7 +799,8 @@ impl<'a> Engine<'a> {
                     continue;
                 }
                 if self.pieces_buf.is_empty() {
-                    self.pieces_buf.extend(pieces(self.penalty_dc, start, end));
+                    self.pieces_buf
+                        .extend(pieces(self.penalty_dc, start, end, actual));
                 }
                 let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
                 for p in 0..self.pieces_buf.len() {
@@ -945,7 +947,7 @@ impl<'a> Engine<'a> {
                 }
                 let fee = &self.policy.late_fees()[j];
                 let slot = &self.book.slots[i];
-                if slot.open_total() <= self.policy.tolerance() {
+                if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
                     self.fee_next[k] = None;
                     continue;
                 }
@@ -981,10 +983,16 @@ impl<'a> Engine<'a> {
             None => base,
         };
         if let Some(min) = fee.min {
-            uncapped = uncapped.max(min);
+            // `Decimal::max`: the first unless it is less.
+            if cmp_dec(uncapped, min).is_lt() {
+                uncapped = min;
+            }
         }
         if let Some(max) = fee.max {
-            uncapped = uncapped.min(max);
+            // `Decimal::min`: the first unless it is greater.
+            if cmp_dec(uncapped, max).is_gt() {
+                uncapped = max;
+            }
         }
         let mut amount = uncapped;
         let mut capped_by = None;
@@ -1057,9 +1065,15 @@ fn next_fee_date(
 
 /// Splits `[start, end)` into pieces with one day-count basis each: Act/Act
 /// ISDA splits at 1 January (365 or 366); the others are one piece (actual
-/// days over 360 or 365; 30/360 days over 360). Allocation-free.
-pub(crate) fn pieces(dc: DayCount, start: NaiveDate, end: NaiveDate) -> Pieces {
-    Pieces { dc, start, end }
+/// days over 360 or 365; 30/360 days over 360). Allocation-free. `actual`
+/// is `end − start` in days, known to the caller.
+pub(crate) fn pieces(dc: DayCount, start: NaiveDate, end: NaiveDate, actual: i64) -> Pieces {
+    Pieces {
+        dc,
+        start,
+        end,
+        actual,
+    }
 }
 
 /// Iterator of [`pieces`].
@@ -1067,6 +1081,8 @@ pub(crate) struct Pieces {
     dc: DayCount,
     start: NaiveDate,
     end: NaiveDate,
+    /// `end − start` in days, while `start` is the first day.
+    actual: i64,
 }
 
 impl Iterator for Pieces {
@@ -1078,8 +1094,8 @@ impl Iterator for Pieces {
         }
         let (s, end) = (self.start, self.end);
         let piece = match self.dc {
-            DayCount::Act360 => (s, end, (end - s).num_days(), 360),
-            DayCount::Act365Fixed => (s, end, (end - s).num_days(), 365),
+            DayCount::Act360 => (s, end, self.actual, 360),
+            DayCount::Act365Fixed => (s, end, self.actual, 365),
             DayCount::ActActIsda => {
                 let year_end = NaiveDate::from_ymd_opt(s.year() + 1, 1, 1).unwrap_or(end);
                 let e = end.min(year_end);
