@@ -328,6 +328,9 @@ pub(crate) fn minor_units(d: Decimal, dp: u32) -> Option<i128> {
         100_000_000,
     ];
     let scale = d.scale();
+    if scale == dp {
+        return Some(d.mantissa());
+    }
     let f = POW10.get(usize::try_from(dp.checked_sub(scale)?).ok()?)?;
     d.mantissa().checked_mul(*f)
 }

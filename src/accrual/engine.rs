@@ -221,9 +221,10 @@ pub(crate) struct Engine<'a> {
     /// `cap rate × cap_days`, and `floor(that × 10^dp)` as an integer,
     /// while known.
     cap_limit: Option<(Decimal, Option<i128>)>,
-    /// The last `floor(cap rate × cap_days × 10^dp)` computed: a lower bound
-    /// of the current one, as the allowance only grows (`None` once it might
-    /// not: a negative rate or addition). What fits under it fits.
+    /// The last `floor(cap rate × cap_days × 10^dp)` computed, divided by
+    /// `CAP_DENOM` (rounding down): a lower bound of the minor units the
+    /// current allowance holds, as the allowance only grows (`None` once it
+    /// might not: a negative rate or addition). What fits under it fits.
     cap_floor: Option<i128>,
     /// What the cap has let through: minor units, plus amounts with more
     /// decimals (rare: a fee minimum or maximum can have them).
@@ -660,10 +661,8 @@ impl<'a> Engine<'a> {
         if let (Some(floor), true) = (self.cap_floor, self.cap_used_rest.is_zero()) {
             if let Some(used) = minor_units(amount, self.dp)
                 .and_then(|units| self.cap_used_units.checked_add(units))
-                .filter(|u| {
-                    u.checked_mul(i128::from(CAP_DENOM))
-                        .is_some_and(|x| x <= floor)
-                })
+                // `used × CAP_DENOM ≤ threshold` iff `used ≤ floor`.
+                .filter(|u| *u <= floor)
             {
                 self.cap_used_units = used;
                 return Ok((amount, None));
@@ -684,7 +683,7 @@ impl<'a> Engine<'a> {
                     .map(|x| x.mantissa());
                 self.cap_limit = Some((l, t));
                 if !rate.is_sign_negative() {
-                    self.cap_floor = t;
+                    self.cap_floor = t.map(|t| t.div_euclid(i128::from(CAP_DENOM)));
                 }
                 (l, t)
             }
