@@ -260,6 +260,9 @@ pub(crate) struct Engine<'a> {
     /// Per installment and kind as `last_rec`: the last daily amount
     /// computed, with its base and day-count basis.
     day_amounts: Vec<Option<(Decimal, u32, Decimal)>>,
+    /// The last percentage fee computed: base, rate and `round(base × rate)`
+    /// (an installment's fee is the same every month).
+    fee_memo: Option<(Decimal, Decimal, Decimal)>,
     /// The day-count pieces of the interval being accrued.
     pieces_buf: Vec<(NaiveDate, NaiveDate, i64, u32)>,
     /// Reused by every payment.
@@ -354,6 +357,7 @@ impl<'a> Engine<'a> {
             last_rec: vec![usize::MAX; 2 * n],
             day_amounts: vec![None; 2 * n],
             pieces_buf: Vec::new(),
+            fee_memo: None,
             recv: Vec::new(),
             alloc: AllocBuf::default(),
             fast: Plan::new(policy.waterfall(), loan.obligations()),
@@ -890,6 +894,19 @@ impl<'a> Engine<'a> {
         Ok(amount)
     }
 
+    /// `round(base × rate)`, from `fee_memo` when base and rate are the same
+    /// (to the bit).
+    fn fee_amount(&mut self, base: Decimal, rate: Decimal) -> Result<Decimal> {
+        if let Some((b, r, amount)) = self.fee_memo {
+            if b.serialize() == base.serialize() && r.serialize() == rate.serialize() {
+                return Ok(amount);
+            }
+        }
+        let amount = mul_div_round(base, rate, 1, self.dp, self.policy.rounding())?;
+        self.fee_memo = Some((base, rate, amount));
+        Ok(amount)
+    }
+
     /// With daily posting, a piece that continues the last record of the
     /// same installment and kind on the same base, rate and basis, neither
     /// cut by a cap, extends that record instead of starting one: the
@@ -978,7 +995,7 @@ impl<'a> Engine<'a> {
             FeeBase::UnpaidMinimum { rate } => (slot.open_total(), Some(*rate)),
         };
         let mut uncapped = match rate {
-            Some(r) => mul_div_round(base, r, 1, self.dp, self.policy.rounding())?,
+            Some(r) => self.fee_amount(base, r)?,
             None => base,
         };
         if let Some(min) = fee.min {
