@@ -30,6 +30,7 @@ mod close;
 mod engine;
 mod fastpay;
 mod payoff;
+mod pieces;
 mod policy;
 mod tables;
 
