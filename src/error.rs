@@ -91,7 +91,10 @@ impl Error {
         }
     }
 
-    /// Shorthand for [`Error::Overflow`].
+    /// Shorthand for [`Error::Overflow`]. Cold and out of line: it sits on
+    /// the error path of hot arithmetic.
+    #[cold]
+    #[inline(never)]
     pub fn overflow(
         operation: &'static str,
         left: impl fmt::Display,

@@ -328,6 +328,9 @@ pub(crate) fn minor_units(d: Decimal, dp: u32) -> Option<i128> {
         100_000_000,
     ];
     let scale = d.scale();
+    if scale == dp {
+        return Some(d.mantissa());
+    }
     let f = POW10.get(usize::try_from(dp.checked_sub(scale)?).ok()?)?;
     d.mantissa().checked_mul(*f)
 }
@@ -363,6 +366,25 @@ pub fn mul_div_round(
         .checked_div(Decimal::from(den))
         .ok_or_else(|| Error::overflow("divide", prod, den))?;
     Ok(rounding.round(q, dp))
+}
+
+/// `a.cmp(&b)`, cheaper: the mantissas compared as integers at the larger
+/// scale (exact, as both are integers over a power of ten), `Decimal`'s own
+/// comparison when that does not fit.
+#[inline]
+pub(crate) fn cmp_dec(a: Decimal, b: Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    let up = |m: i128, by: u32| POW10.get(by as usize).and_then(|p| m.checked_mul(*p));
+    let common = match sa.cmp(&sb) {
+        Ordering::Equal => Some((ma, mb)),
+        Ordering::Less => up(ma, sb - sa).map(|x| (x, mb)),
+        Ordering::Greater => up(mb, sa - sb).map(|y| (ma, y)),
+    };
+    match common {
+        Some((x, y)) => x.cmp(&y),
+        None => a.cmp(&b),
+    }
 }
 
 const POW10: [i128; 29] = {

@@ -1,10 +1,12 @@
 //! The accrual engine: replays a loan's ledger by events and accrues penalty
 //! interest, compound interest and late fees between them, within the caps.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::fastpay::{self, Plan};
+use super::pieces::pieces;
 use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
@@ -12,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::loan::{
     add_months_clamped, Book, Breakdown, Component, Loan, Obligation, Position, TxKind,
 };
-use crate::money::{minor_units, mul_div_round, Money, Rounding};
+use crate::money::{cmp_dec, minor_units, mul_div_round, Money, Rounding};
 use crate::rule::RuleId;
 
 /// What an accrual record is.
@@ -169,6 +171,18 @@ pub fn accrue(
     to: NaiveDate,
     policy: &AccrualPolicy,
 ) -> Result<AccrualReport> {
+    accrue_with(loan, from, to, policy, true)
+}
+
+/// [`accrue`], with the direct payment path ([`fastpay`]) allowed or not:
+/// the results are identical, and the tests check it.
+pub(crate) fn accrue_with(
+    loan: &Loan,
+    from: NaiveDate,
+    to: NaiveDate,
+    policy: &AccrualPolicy,
+    direct_pay: bool,
+) -> Result<AccrualReport> {
     if to <= from {
         return Err(Error::invalid(
             "to",
@@ -178,6 +192,9 @@ pub fn accrue(
     }
     policy.validate()?;
     let mut engine = Engine::new(loan, policy, from)?;
+    if !direct_pay {
+        engine.fast = None;
+    }
     engine.run(to)?;
     let last_day = to.pred_opt().unwrap_or(to);
     let position = engine.book.into_position(loan.obligations(), last_day)?;
@@ -205,6 +222,11 @@ pub(crate) struct Engine<'a> {
     /// `cap rate × cap_days`, and `floor(that × 10^dp)` as an integer,
     /// while known.
     cap_limit: Option<(Decimal, Option<i128>)>,
+    /// The last `floor(cap rate × cap_days × 10^dp)` computed, divided by
+    /// `CAP_DENOM` (rounding down): a lower bound of the minor units the
+    /// current allowance holds, as the allowance only grows (`None` once it
+    /// might not: a negative rate or addition). What fits under it fits.
+    cap_floor: Option<i128>,
     /// What the cap has let through: minor units, plus amounts with more
     /// decimals (rare: a fee minimum or maximum can have them).
     cap_used_units: i128,
@@ -236,9 +258,23 @@ pub(crate) struct Engine<'a> {
     /// Index in `records` of the last record per installment and kind
     /// (penalty, compound); `usize::MAX` for none.
     last_rec: Vec<usize>,
+    /// Per installment and kind as `last_rec`: the last daily amount
+    /// computed, with its base and day-count basis.
+    day_amounts: Vec<Option<(Decimal, u32, Decimal)>>,
+    /// The last percentage fee computed: base, rate and `round(base × rate)`
+    /// (an installment's fee is the same every month).
+    fee_memo: Option<(Decimal, Decimal, Decimal)>,
+    /// The day-count pieces of the interval being accrued.
+    pieces_buf: Vec<(NaiveDate, NaiveDate, i64, u32)>,
     /// Reused by every payment.
     recv: Vec<Receivable>,
     alloc: AllocBuf,
+    /// The direct payment path, when the waterfall and the schedule allow
+    /// it ([`fastpay`](super::fastpay)).
+    fast: Option<Plan>,
+    /// No amount owed can be negative: nothing negative was ever added to
+    /// what is due. The direct payment path relies on it.
+    nonneg: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -287,6 +323,7 @@ impl<'a> Engine<'a> {
             cap,
             cap_days: Decimal::ZERO,
             cap_limit: None,
+            cap_floor: None,
             cap_used_units: 0,
             cap_used_rest: Decimal::ZERO,
             penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
@@ -319,8 +356,13 @@ impl<'a> Engine<'a> {
             },
             advance_prefix: policy.waterfall().in_advance_prefix(),
             last_rec: vec![usize::MAX; 2 * n],
+            day_amounts: vec![None; 2 * n],
+            pieces_buf: Vec::new(),
+            fee_memo: None,
             recv: Vec::new(),
             alloc: AllocBuf::default(),
+            fast: Plan::new(policy.waterfall(), loan.obligations()),
+            nonneg: true,
         })
     }
 
@@ -415,7 +457,7 @@ impl<'a> Engine<'a> {
             .iter()
             .zip(&self.book.slots[self.first_open..])
             .take_while(|(o, _)| o.due_date < day)
-            .find(|(_, s)| s.outstanding_total() > tol)
+            .find(|(_, s)| s.open_total() > tol)
             .map(|(o, _)| o.due_date)
     }
 
@@ -467,14 +509,14 @@ impl<'a> Engine<'a> {
                     }
                     for (k, c) in Component::ALL.into_iter().enumerate() {
                         if mask[k] {
-                            reach = reach.saturating_add(s.outstanding(c));
+                            reach = reach.saturating_add(s.open(c));
                         }
                     }
                 }
             }
             let mut out = Breakdown::zero(self.book.currency);
             for c in Component::ALL {
-                out.set(c, s.outstanding(c));
+                out.set(c, s.open(c));
             }
             self.recv.push(Receivable {
                 seq: o.seq,
@@ -485,6 +527,24 @@ impl<'a> Engine<'a> {
     }
 
     fn pay(&mut self, amount: Money, date: NaiveDate, matured: bool) -> Result<Money> {
+        if let Some(plan) = &self.fast {
+            if !matured
+                && self.nonneg
+                && amount.is_positive()
+                && amount.currency() == self.book.currency
+            {
+                let left = fastpay::pay(
+                    &mut self.book,
+                    self.obligations,
+                    self.first_open,
+                    plan,
+                    amount.amount(),
+                    date,
+                    &mut self.principal_outstanding,
+                )?;
+                return Ok(self.money(left));
+            }
+        }
         self.receivables(date, matured, amount.amount());
         let overpayment = allocate_into(
             amount,
@@ -513,7 +573,7 @@ impl<'a> Engine<'a> {
         self.book
             .slots
             .iter()
-            .map(|s| s.outstanding(Component::Principal))
+            .map(|s| s.open(Component::Principal))
             .fold(Decimal::ZERO, Decimal::saturating_add)
     }
 
@@ -550,6 +610,7 @@ impl<'a> Engine<'a> {
                 installment,
                 ..
             } => {
+                self.nonneg &= amount.is_positive();
                 self.book.charge(
                     self.obligations,
                     date,
@@ -567,6 +628,7 @@ impl<'a> Engine<'a> {
                 installment,
                 ..
             } => {
+                self.nonneg &= amount.is_positive();
                 self.book
                     .waive(date, *component, amount.amount(), *installment)?;
                 self.advance_first_open();
@@ -600,6 +662,17 @@ impl<'a> Engine<'a> {
         let Some((rate, _, id)) = &self.cap else {
             return Ok((amount, None));
         };
+        // Fast path: whole minor units under an earlier threshold.
+        if let (Some(floor), true) = (self.cap_floor, self.cap_used_rest.is_zero()) {
+            if let Some(used) = minor_units(amount, self.dp)
+                .and_then(|units| self.cap_used_units.checked_add(units))
+                // `used × CAP_DENOM ≤ threshold` iff `used ≤ floor`.
+                .filter(|u| *u <= floor)
+            {
+                self.cap_used_units = used;
+                return Ok((amount, None));
+            }
+        }
         let (limit, threshold) = match self.cap_limit {
             Some(l) => l,
             None => {
@@ -614,6 +687,9 @@ impl<'a> Engine<'a> {
                     .filter(|x| x.scale() == 0)
                     .map(|x| x.mantissa());
                 self.cap_limit = Some((l, t));
+                if !rate.is_sign_negative() {
+                    self.cap_floor = t.map(|t| t.div_euclid(i128::from(CAP_DENOM)));
+                }
                 (l, t)
             }
         };
@@ -667,6 +743,7 @@ impl<'a> Engine<'a> {
             return Ok(());
         }
         let keep = start >= self.keep_from;
+        let actual = (end - start).num_days();
         // Cap allowance: the cap rate on the unpaid principal, for every day
         // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
         // ceiling is read as an annual rate on the principal still owed).
@@ -678,7 +755,7 @@ impl<'a> Engine<'a> {
                 .take_while(|(o, _)| o.due_date < start)
                 .any(|(_, s)| !s.settled());
             if any_overdue && !self.principal_outstanding.is_zero() {
-                for (_, _, days, basis) in pieces(cap_dc, start, end) {
+                for (_, _, days, basis) in pieces(cap_dc, start, end, actual) {
                     let weight = days
                         .checked_mul(CAP_DENOM / i64::from(basis.max(1)))
                         .ok_or_else(|| Error::overflow("multiply", days, CAP_DENOM))?;
@@ -693,6 +770,9 @@ impl<'a> Engine<'a> {
                         .checked_add(add)
                         .ok_or_else(|| Error::overflow("add", self.cap_days, add))?;
                     self.cap_limit = None;
+                    if add.is_sign_negative() {
+                        self.cap_floor = None;
+                    }
                 }
             }
         }
@@ -703,13 +783,14 @@ impl<'a> Engine<'a> {
             Some(p) => p.compound,
             None => return Ok(()),
         };
+        self.pieces_buf.clear();
         for i in self.first_open..self.obligations.len() {
             if self.obligations[i].due_date >= start {
                 break;
             }
             let slot = &self.book.slots[i];
-            let principal = slot.outstanding(Component::Principal);
-            let interest = slot.outstanding(Component::Interest);
+            let principal = slot.open(Component::Principal);
+            let interest = slot.open(Component::Interest);
             let mut bases = [
                 (AccrualKind::PenaltyInterest, principal),
                 (AccrualKind::CompoundInterest, Decimal::ZERO),
@@ -721,17 +802,18 @@ impl<'a> Engine<'a> {
                 if base.is_zero() {
                     continue;
                 }
-                for (s, e, days, basis) in pieces(self.penalty_dc, start, end) {
+                if self.pieces_buf.is_empty() {
+                    self.pieces_buf
+                        .extend(pieces(self.penalty_dc, start, end, actual));
+                }
+                let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
+                for p in 0..self.pieces_buf.len() {
+                    let (s, e, days, basis) = self.pieces_buf[p];
                     let uncapped = match self.policy.posting() {
-                        Posting::Daily => mul_div_round(
-                            base,
-                            rate,
-                            i64::from(basis),
-                            self.dp,
-                            self.policy.rounding(),
-                        )?
-                        .checked_mul(Decimal::from(days))
-                        .ok_or_else(|| Error::overflow("multiply", base, days))?,
+                        Posting::Daily => self
+                            .day_amount(k, base, rate, basis)?
+                            .checked_mul(Decimal::from(days))
+                            .ok_or_else(|| Error::overflow("multiply", base, days))?,
                         Posting::Period => {
                             let r = rate
                                 .checked_mul(Decimal::from(days))
@@ -746,6 +828,7 @@ impl<'a> Engine<'a> {
                         }
                     };
                     let (amount, capped_by) = self.apply_cap(uncapped)?;
+                    self.nonneg &= !amount.is_sign_negative();
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
                         if capped_by.is_none()
@@ -760,8 +843,7 @@ impl<'a> Engine<'a> {
                         {
                             continue;
                         }
-                        self.last_rec[2 * i + usize::from(kind != AccrualKind::PenaltyInterest)] =
-                            self.records.len();
+                        self.last_rec[k] = self.records.len();
                         self.records.push(Accrual {
                             kind,
                             component: Component::Penalty,
@@ -785,6 +867,45 @@ impl<'a> Engine<'a> {
             }
         }
         Ok(())
+    }
+
+    /// `round(base × rate / basis)`, the daily amount of [`Posting::Daily`],
+    /// kept per installment and kind (`k`, as `last_rec`) while the base and
+    /// basis stay the same.
+    fn day_amount(
+        &mut self,
+        k: usize,
+        base: Decimal,
+        rate: Decimal,
+        basis: u32,
+    ) -> Result<Decimal> {
+        if let Some((b, bs, amount)) = self.day_amounts[k] {
+            if bs == basis && b.scale() == base.scale() && b.mantissa() == base.mantissa() {
+                return Ok(amount);
+            }
+        }
+        let amount = mul_div_round(
+            base,
+            rate,
+            i64::from(basis),
+            self.dp,
+            self.policy.rounding(),
+        )?;
+        self.day_amounts[k] = Some((base, basis, amount));
+        Ok(amount)
+    }
+
+    /// `round(base × rate)`, from `fee_memo` when base and rate are the same
+    /// (to the bit).
+    fn fee_amount(&mut self, base: Decimal, rate: Decimal) -> Result<Decimal> {
+        if let Some((b, r, amount)) = self.fee_memo {
+            if b.serialize() == base.serialize() && r.serialize() == rate.serialize() {
+                return Ok(amount);
+            }
+        }
+        let amount = mul_div_round(base, rate, 1, self.dp, self.policy.rounding())?;
+        self.fee_memo = Some((base, rate, amount));
+        Ok(amount)
     }
 
     /// With daily posting, a piece that continues the last record of the
@@ -843,7 +964,7 @@ impl<'a> Engine<'a> {
                 }
                 let fee = &self.policy.late_fees()[j];
                 let slot = &self.book.slots[i];
-                if slot.outstanding_total() <= self.policy.tolerance() {
+                if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
                     self.fee_next[k] = None;
                     continue;
                 }
@@ -866,25 +987,29 @@ impl<'a> Engine<'a> {
                     .saturating_add(o.due.amount(Component::Interest)),
                 Some(*rate),
             ),
-            FeeBase::OverduePrincipal { rate } => {
-                (slot.outstanding(Component::Principal), Some(*rate))
-            }
+            FeeBase::OverduePrincipal { rate } => (slot.open(Component::Principal), Some(*rate)),
             FeeBase::OverduePrincipalAndInterest { rate } => (
-                slot.outstanding(Component::Principal)
-                    .saturating_add(slot.outstanding(Component::Interest)),
+                slot.open(Component::Principal)
+                    .saturating_add(slot.open(Component::Interest)),
                 Some(*rate),
             ),
-            FeeBase::UnpaidMinimum { rate } => (slot.outstanding_total(), Some(*rate)),
+            FeeBase::UnpaidMinimum { rate } => (slot.open_total(), Some(*rate)),
         };
         let mut uncapped = match rate {
-            Some(r) => mul_div_round(base, r, 1, self.dp, self.policy.rounding())?,
+            Some(r) => self.fee_amount(base, r)?,
             None => base,
         };
         if let Some(min) = fee.min {
-            uncapped = uncapped.max(min);
+            // `Decimal::max`: the first unless it is less.
+            if cmp_dec(uncapped, min).is_lt() {
+                uncapped = min;
+            }
         }
         if let Some(max) = fee.max {
-            uncapped = uncapped.min(max);
+            // `Decimal::min`: the first unless it is greater.
+            if cmp_dec(uncapped, max).is_gt() {
+                uncapped = max;
+            }
         }
         let mut amount = uncapped;
         let mut capped_by = None;
@@ -909,6 +1034,7 @@ impl<'a> Engine<'a> {
         }
         self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
         self.fees_total = self.fees_total.saturating_add(amount);
+        self.nonneg &= !amount.is_sign_negative();
         self.book.slots[i].add_due(Component::Fee, amount)?;
         self.book.slots[i].refresh(day);
         if day >= self.keep_from {
@@ -951,47 +1077,5 @@ fn next_fee_date(
             last.checked_add_days(chrono::Days::new(u64::from(days.max(1))))
         }
         Recurrence::Monthly => add_months_clamped(anchor, count),
-    }
-}
-
-/// Splits `[start, end)` into pieces with one day-count basis each: Act/Act
-/// ISDA splits at 1 January (365 or 366); the others are one piece (actual
-/// days over 360 or 365; 30/360 days over 360). Allocation-free.
-pub(crate) fn pieces(dc: DayCount, start: NaiveDate, end: NaiveDate) -> Pieces {
-    Pieces { dc, start, end }
-}
-
-/// Iterator of [`pieces`].
-pub(crate) struct Pieces {
-    dc: DayCount,
-    start: NaiveDate,
-    end: NaiveDate,
-}
-
-impl Iterator for Pieces {
-    type Item = (NaiveDate, NaiveDate, i64, u32);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.start >= self.end {
-            return None;
-        }
-        let (s, end) = (self.start, self.end);
-        let piece = match self.dc {
-            DayCount::Act360 => (s, end, (end - s).num_days(), 360),
-            DayCount::Act365Fixed => (s, end, (end - s).num_days(), 365),
-            DayCount::ActActIsda => {
-                let year_end = NaiveDate::from_ymd_opt(s.year() + 1, 1, 1).unwrap_or(end);
-                let e = end.min(year_end);
-                let basis = if NaiveDate::from_ymd_opt(s.year(), 2, 29).is_some() {
-                    366
-                } else {
-                    365
-                };
-                (s, e, (e - s).num_days(), basis)
-            }
-            other => (s, end, other.day_count(s, end), 360),
-        };
-        self.start = piece.1;
-        Some(piece)
     }
 }

@@ -28,7 +28,9 @@
 mod card;
 mod close;
 mod engine;
+mod fastpay;
 mod payoff;
+mod pieces;
 mod policy;
 mod tables;
 

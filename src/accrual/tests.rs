@@ -538,7 +538,7 @@ proptest! {
     }
 }
 
-fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
+pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
     (
         (
             any::<bool>(),

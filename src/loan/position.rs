@@ -128,7 +128,7 @@ impl Breakdown {
     /// # Errors
     ///
     /// [`Error::Overflow`].
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, c: Component, amount: Decimal) -> Result<()> {
         let slot = self.slot(c);
         *slot = slot
@@ -349,67 +349,72 @@ impl Position {
     }
 }
 
-/// One installment's running state during a replay. `open` (what is still
-/// owed) is kept up to date on every change, so reading it is free.
-#[derive(Debug, Clone)]
-pub(crate) struct Slot {
-    pub(crate) due: Breakdown,
-    pub(crate) paid: Breakdown,
-    pub(crate) waived: Breakdown,
-    open: Breakdown,
-    pub(crate) paid_off_on: Option<NaiveDate>,
-}
+/// One installment's running state during a replay: its
+/// [`InstallmentPosition`], whose `outstanding` (what is still owed) is kept
+/// up to date on every change, so reading it is free. Its status is set at
+/// the end, by [`Book::into_position`], which hands the slots over as they
+/// are.
+pub(crate) type Slot = InstallmentPosition;
 
-impl Slot {
-    fn new(due: Breakdown) -> Slot {
+impl InstallmentPosition {
+    fn start(o: &Obligation) -> Slot {
+        let due = o.due;
         let zero = Breakdown::zero(due.currency());
         let mut open = due;
         for c in Component::ALL {
-            open.set(c, due.amount(c).max(Decimal::ZERO));
+            // `max(0)`, without a comparison: a zero keeps its scale.
+            let a = due.amount(c);
+            if a.is_sign_negative() && !a.is_zero() {
+                open.set(c, Decimal::ZERO);
+            }
         }
         Slot {
+            seq: o.seq,
+            due_date: o.due_date,
             due,
             paid: zero,
             waived: zero,
-            open,
+            outstanding: open,
+            status: InstallmentStatus::NotDue,
             paid_off_on: None,
         }
     }
 
+    /// What is still owed of one component.
     #[inline]
-    pub(crate) fn outstanding(&self, c: Component) -> Decimal {
-        self.open.amount(c)
+    pub(crate) fn open(&self, c: Component) -> Decimal {
+        self.outstanding.amount(c)
     }
 
-    pub(crate) fn outstanding_total(&self) -> Decimal {
+    pub(crate) fn open_total(&self) -> Decimal {
         // Bounded by the validated amounts that make it up.
         Component::ALL
             .iter()
-            .map(|c| self.outstanding(*c))
+            .map(|c| self.open(*c))
             .fold(Decimal::ZERO, Decimal::saturating_add)
     }
 
     #[inline]
     pub(crate) fn settled(&self) -> bool {
-        self.open.is_zero()
+        self.outstanding.is_zero()
     }
 
     /// Adds to what is due (a charge or an accrual).
     pub(crate) fn add_due(&mut self, c: Component, amount: Decimal) -> Result<()> {
         self.due.add(c, amount)?;
-        self.open.add(c, amount)
+        self.outstanding.add(c, amount)
     }
 
     /// Records a payment of `amount` (at most what is open).
     pub(crate) fn add_paid(&mut self, c: Component, amount: Decimal) -> Result<()> {
         self.paid.add(c, amount)?;
-        self.open.add(c, -amount)
+        self.outstanding.add(c, -amount)
     }
 
     /// Records a waiver of `amount` (at most what is open).
     pub(crate) fn add_waived(&mut self, c: Component, amount: Decimal) -> Result<()> {
         self.waived.add(c, amount)?;
-        self.open.add(c, -amount)
+        self.outstanding.add(c, -amount)
     }
 
     pub(crate) fn refresh(&mut self, date: NaiveDate) {
@@ -444,7 +449,7 @@ impl Book {
                     right: o.due.currency().to_string(),
                 });
             }
-            slots.push(Slot::new(o.due));
+            slots.push(Slot::start(o));
         }
         Ok(Book {
             currency,
@@ -496,7 +501,7 @@ impl Book {
             if installment.is_some_and(|seq| i + 1 != seq as usize) {
                 continue;
             }
-            let take = slot.outstanding(component).min(left);
+            let take = slot.open(component).min(left);
             if !take.is_zero() {
                 slot.add_waived(component, take)?;
                 left -= take;
@@ -530,7 +535,7 @@ impl Book {
                     if left.is_zero() {
                         break;
                     }
-                    let take = slot.outstanding(c).min(left);
+                    let take = slot.open(c).min(left);
                     if !take.is_zero() {
                         slot.add_paid(c, take)?;
                         left -= take;
@@ -562,13 +567,10 @@ impl Book {
         let currency = self.currency;
         // due, paid, waived, outstanding, overdue; by component.
         let mut sums = [[Sum::new(currency.minor_units()); 4]; 5];
-        let mut installments = Vec::with_capacity(self.slots.len());
-        for (o, slot) in obligations.iter().zip(self.slots) {
-            let mut outstanding = Breakdown::zero(currency);
-            for c in Component::ALL {
-                outstanding.set(c, slot.outstanding(c));
-            }
-            let status = if slot.settled() {
+        let mut installments = self.slots;
+        installments.truncate(obligations.len());
+        for (o, slot) in obligations.iter().zip(installments.iter_mut()) {
+            slot.status = if slot.settled() {
                 InstallmentStatus::Paid
             } else if o.due_date > as_of {
                 InstallmentStatus::NotDue
@@ -577,27 +579,15 @@ impl Book {
             } else {
                 InstallmentStatus::Overdue
             };
-            for (k, c) in Component::ALL.into_iter().enumerate() {
-                if o.due_date <= as_of {
-                    sums[0][k].add(slot.due.amount(c));
-                }
-                sums[1][k].add(slot.paid.amount(c));
-                sums[2][k].add(slot.waived.amount(c));
-                sums[3][k].add(outstanding.amount(c));
-                if o.due_date < as_of {
-                    sums[4][k].add(outstanding.amount(c));
-                }
+            if o.due_date <= as_of {
+                Sum::add_all(&mut sums[0], &slot.due);
             }
-            installments.push(InstallmentPosition {
-                seq: o.seq,
-                due_date: o.due_date,
-                due: slot.due,
-                paid: slot.paid,
-                waived: slot.waived,
-                outstanding,
-                status,
-                paid_off_on: slot.paid_off_on,
-            });
+            Sum::add_all(&mut sums[1], &slot.paid);
+            Sum::add_all(&mut sums[2], &slot.waived);
+            Sum::add_all(&mut sums[3], &slot.outstanding);
+            if o.due_date < as_of {
+                Sum::add_all(&mut sums[4], &slot.outstanding);
+            }
         }
         let mut totals = [Breakdown::zero(currency); 5];
         for (t, row) in totals.iter_mut().zip(&sums) {
@@ -693,10 +683,27 @@ impl Sum {
         }
     }
 
+    /// Adds each component of `b` to the sum of that component.
+    #[inline(always)]
+    fn add_all(sums: &mut [Sum; 4], b: &Breakdown) {
+        sums[0].add(b.penalty);
+        sums[1].add(b.fee);
+        sums[2].add(b.interest);
+        sums[3].add(b.principal);
+    }
+
     #[inline(always)]
     fn add(&mut self, d: Decimal) {
         let scale = d.scale();
         self.max_scale = self.max_scale.max(scale);
+        if scale == self.scale {
+            // The usual case; a zero adds nothing.
+            match self.units.checked_add(d.mantissa()) {
+                Some(u) => self.units = u,
+                None => self.overflow = true,
+            }
+            return;
+        }
         if d.is_zero() {
             return;
         }

@@ -227,6 +227,21 @@ proptest! {
     }
 
     #[test]
+    fn cmp_dec_agrees_with_decimal(
+        a in (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..29),
+        b in (any::<u32>(), 0u32..3, any::<bool>(), 0u32..29),
+    ) {
+        // Full 96-bit mantissas against short ones, any scales and signs,
+        // zeros of every scale and sign included.
+        let pick = |k: u32, v: u32| if a.0 % k == 0 { 0 } else { v };
+        let x = Decimal::from_parts(pick(5, a.1), pick(2, a.2), pick(3, a.2 / 3), a.3, a.4);
+        let y = Decimal::from_parts(b.0 / (b.1 + 1), 0, 0, b.2, b.3);
+        for (p, q) in [(x, y), (y, x), (x, x), (y, y)] {
+            prop_assert_eq!(crate::money::cmp_dec(p, q), p.cmp(&q));
+        }
+    }
+
+    #[test]
     fn constructors_never_panic(code in ".{0,5}", mu in any::<u8>(), lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), scale in any::<u32>()) {
         let _ = Currency::new(&code, mu);
         let _ = Currency::from_code(&code);

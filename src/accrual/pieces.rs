@@ -1,0 +1,55 @@
+//! Day-count pieces of an accrual interval.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::DayCount;
+
+/// Splits `[start, end)` into pieces with one day-count basis each: Act/Act
+/// ISDA splits at 1 January (365 or 366); the others are one piece (actual
+/// days over 360 or 365; 30/360 days over 360). Allocation-free. `actual`
+/// is `end − start` in days, known to the caller.
+pub(crate) fn pieces(dc: DayCount, start: NaiveDate, end: NaiveDate, actual: i64) -> Pieces {
+    Pieces {
+        dc,
+        start,
+        end,
+        actual,
+    }
+}
+
+/// Iterator of [`pieces`].
+pub(crate) struct Pieces {
+    dc: DayCount,
+    start: NaiveDate,
+    end: NaiveDate,
+    /// `end − start` in days, while `start` is the first day.
+    actual: i64,
+}
+
+impl Iterator for Pieces {
+    type Item = (NaiveDate, NaiveDate, i64, u32);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.start >= self.end {
+            return None;
+        }
+        let (s, end) = (self.start, self.end);
+        let piece = match self.dc {
+            DayCount::Act360 => (s, end, self.actual, 360),
+            DayCount::Act365Fixed => (s, end, self.actual, 365),
+            DayCount::ActActIsda => {
+                let year_end = NaiveDate::from_ymd_opt(s.year() + 1, 1, 1).unwrap_or(end);
+                let e = end.min(year_end);
+                let basis = if NaiveDate::from_ymd_opt(s.year(), 2, 29).is_some() {
+                    366
+                } else {
+                    365
+                };
+                (s, e, (e - s).num_days(), basis)
+            }
+            other => (s, end, other.day_count(s, end), 360),
+        };
+        self.start = piece.1;
+        Some(piece)
+    }
+}
