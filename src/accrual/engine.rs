@@ -5,6 +5,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod fees;
+mod payments;
+
+use super::cap::AnnualCap;
 use super::fastpay::{self, Plan};
 use super::pieces::pieces;
 use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
@@ -14,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::loan::{
     add_months_clamped, Book, Breakdown, Component, Loan, Obligation, Position, TxKind,
 };
-use crate::money::{cmp_dec, minor_units, mul_div_round, Money, Rounding};
+use crate::money::{cmp_dec, mul_div_round, Money, Rounding};
 use crate::rule::RuleId;
 
 /// What an accrual record is.
@@ -215,22 +219,8 @@ pub(crate) struct Engine<'a> {
     keep_from: NaiveDate,
     penalty_rate: Option<Decimal>,
     penalty_dc: DayCount,
-    cap: Option<(Decimal, DayCount, RuleId)>,
-    /// The cap allowance so far is `cap rate × cap_days / CAP_DENOM`:
-    /// `cap_days` sums principal × days × (`CAP_DENOM` / basis), exactly.
-    cap_days: Decimal,
-    /// `cap rate × cap_days`, and `floor(that × 10^dp)` as an integer,
-    /// while known.
-    cap_limit: Option<(Decimal, Option<i128>)>,
-    /// The last `floor(cap rate × cap_days × 10^dp)` computed, divided by
-    /// `CAP_DENOM` (rounding down): a lower bound of the minor units the
-    /// current allowance holds, as the allowance only grows (`None` once it
-    /// might not: a negative rate or addition). What fits under it fits.
-    cap_floor: Option<i128>,
-    /// What the cap has let through: minor units, plus amounts with more
-    /// decimals (rare: a fee minimum or maximum can have them).
-    cap_used_units: i128,
-    cap_used_rest: Decimal,
+    /// The annualised cost cap, if the policy has one.
+    cap: Option<AnnualCap>,
     /// Rule ids, shared by the records: penalty, each late fee, the fee
     /// caps per installment and per loan.
     penalty_rule: RuleId,
@@ -302,10 +292,11 @@ impl<'a> Engine<'a> {
                             .ok_or_else(|| Error::overflow("multiply", lpr, multiple))?
                     }
                 };
-                Some((
+                Some(AnnualCap::new(
                     rate,
                     c.day_count.unwrap_or(DayCount::Act365Fixed),
                     RuleId::new(&c.rule.id),
+                    loan.currency().minor_units(),
                 ))
             }
             None => None,
@@ -321,11 +312,6 @@ impl<'a> Engine<'a> {
             penalty_rate,
             penalty_dc,
             cap,
-            cap_days: Decimal::ZERO,
-            cap_limit: None,
-            cap_floor: None,
-            cap_used_units: 0,
-            cap_used_rest: Decimal::ZERO,
             penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
             fee_rules: policy
                 .late_fees()
@@ -487,255 +473,13 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Fills `self.recv` with what the open installments owe: only the
-    /// matured ones if `matured`; else every open one, or, when the
-    /// waterfall fills future installments in order, only as many as
-    /// `left` can reach.
-    fn receivables(&mut self, date: NaiveDate, matured: bool, left: Decimal) {
-        let prefix = if matured { None } else { self.advance_prefix };
-        let mut reach = Decimal::ZERO;
-        self.recv.clear();
-        for (o, s) in self.obligations[self.first_open..]
-            .iter()
-            .zip(&self.book.slots[self.first_open..])
-        {
-            if matured && o.due_date > date {
-                break;
-            }
-            if let Some(mask) = prefix {
-                if o.due_date > date {
-                    if reach >= left {
-                        break;
-                    }
-                    for (k, c) in Component::ALL.into_iter().enumerate() {
-                        if mask[k] {
-                            reach = reach.saturating_add(s.open(c));
-                        }
-                    }
-                }
-            }
-            let mut out = Breakdown::zero(self.book.currency);
-            for c in Component::ALL {
-                out.set(c, s.open(c));
-            }
-            self.recv.push(Receivable {
-                seq: o.seq,
-                due_date: o.due_date,
-                outstanding: out,
-            });
-        }
-    }
-
-    fn pay(&mut self, amount: Money, date: NaiveDate, matured: bool) -> Result<Money> {
-        if let Some(plan) = &self.fast {
-            if !matured
-                && self.nonneg
-                && amount.is_positive()
-                && amount.currency() == self.book.currency
-            {
-                let left = fastpay::pay(
-                    &mut self.book,
-                    self.obligations,
-                    self.first_open,
-                    plan,
-                    amount.amount(),
-                    date,
-                    &mut self.principal_outstanding,
-                )?;
-                return Ok(self.money(left));
-            }
-        }
-        self.receivables(date, matured, amount.amount());
-        let overpayment = allocate_into(
-            amount,
-            date,
-            &self.recv,
-            self.policy.waterfall(),
-            &mut self.alloc,
-        )?;
-        for k in 0..self.alloc.parts.len() {
-            let part = self.alloc.parts[k];
-            let idx = self.index_of(part.seq);
-            let a = part.amount.amount();
-            self.book.slots[idx].add_paid(part.component, a)?;
-            self.book.slots[idx].refresh(date);
-            if part.component == Component::Principal {
-                self.principal_outstanding = self
-                    .principal_outstanding
-                    .checked_sub(a)
-                    .ok_or_else(|| Error::overflow("subtract", self.principal_outstanding, a))?;
-            }
-        }
-        Ok(overpayment)
-    }
-
-    fn total_principal(&self) -> Decimal {
-        self.book
-            .slots
-            .iter()
-            .map(|s| s.open(Component::Principal))
-            .fold(Decimal::ZERO, Decimal::saturating_add)
-    }
-
-    fn apply_tx(&mut self, tx: &crate::loan::Transaction) -> Result<()> {
-        let date = tx.value_date();
-        match tx.kind() {
-            TxKind::Repayment { amount } => {
-                let has_future = self.obligations[self.first_open..]
-                    .iter()
-                    .any(|o| o.due_date > date);
-                // With a bounded in-advance reach one pass over the matured
-                // installments and the reachable future ones is as cheap.
-                let two_step = self.matured_first && has_future && self.advance_prefix.is_none();
-                let mut left = *amount;
-                if !two_step
-                    || self.obligations[self.first_open..]
-                        .iter()
-                        .any(|o| o.due_date <= date)
-                {
-                    // Matured installments first; only what is left looks at
-                    // the future ones (the same result as one pass, cheaper).
-                    left = self.pay(left, date, two_step)?;
-                }
-                if left.is_positive() && two_step {
-                    self.advance_first_open();
-                    left = self.pay(left, date, false)?;
-                }
-                self.book.add_credit(left.amount())?;
-                self.advance_first_open();
-            }
-            TxKind::Charge {
-                component,
-                amount,
-                installment,
-                ..
-            } => {
-                self.nonneg &= amount.is_positive();
-                self.book.charge(
-                    self.obligations,
-                    date,
-                    *component,
-                    amount.amount(),
-                    *installment,
-                )?;
-                self.first_open = 0;
-                self.advance_first_open();
-                self.principal_outstanding = self.total_principal();
-            }
-            TxKind::Waiver {
-                component,
-                amount,
-                installment,
-                ..
-            } => {
-                self.nonneg &= amount.is_positive();
-                self.book
-                    .waive(date, *component, amount.amount(), *installment)?;
-                self.advance_first_open();
-                self.principal_outstanding = self.total_principal();
-            }
-            TxKind::ChargeOff => self.charged_off = true,
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn index_of(&self, seq: u32) -> usize {
-        // Schedules number installments 1, 2, ...: try the direct slot first.
-        let direct = (seq as usize).wrapping_sub(1);
-        if self.obligations.get(direct).is_some_and(|o| o.seq == seq) {
-            return direct;
-        }
-        self.obligations
-            .iter()
-            .position(|o| o.seq == seq)
-            .unwrap_or(0)
-    }
-
-    /// Cuts `amount` to what the annualised cap still allows, and books it.
-    ///
-    /// The allowance is held as an exact fraction (see `cap_days`), so the
-    /// common case, `used + amount ≤ allowance`, is one multiplication and
-    /// one comparison; only a binding cap divides, and the room it leaves
-    /// is rounded toward zero to the minor unit.
+    /// Cuts `amount` to what the annualised cap still allows, and books it
+    /// (see [`AnnualCap::take`]).
     fn apply_cap(&mut self, amount: Decimal) -> Result<(Decimal, Option<RuleId>)> {
-        let Some((rate, _, id)) = &self.cap else {
-            return Ok((amount, None));
-        };
-        // Fast path: whole minor units under an earlier threshold.
-        if let (Some(floor), true) = (self.cap_floor, self.cap_used_rest.is_zero()) {
-            if let Some(used) = minor_units(amount, self.dp)
-                .and_then(|units| self.cap_used_units.checked_add(units))
-                // `used × CAP_DENOM ≤ threshold` iff `used ≤ floor`.
-                .filter(|u| *u <= floor)
-            {
-                self.cap_used_units = used;
-                return Ok((amount, None));
-            }
+        match &mut self.cap {
+            Some(cap) => cap.take(amount),
+            None => Ok((amount, None)),
         }
-        let (limit, threshold) = match self.cap_limit {
-            Some(l) => l,
-            None => {
-                let l = rate
-                    .checked_mul(self.cap_days)
-                    .ok_or_else(|| Error::overflow("multiply", rate, self.cap_days))?;
-                // In minor units: used + amount fits iff its units times
-                // CAP_DENOM are at most floor(limit × 10^dp).
-                let t = Decimal::from(10u64.pow(self.dp))
-                    .checked_mul(l)
-                    .map(|x| x.floor())
-                    .filter(|x| x.scale() == 0)
-                    .map(|x| x.mantissa());
-                self.cap_limit = Some((l, t));
-                if !rate.is_sign_negative() {
-                    self.cap_floor = t.map(|t| t.div_euclid(i128::from(CAP_DENOM)));
-                }
-                (l, t)
-            }
-        };
-        // Fast path: whole minor units, integer arithmetic.
-        if let (Some(t), true) = (threshold, self.cap_used_rest.is_zero()) {
-            if let Some(units) = minor_units(amount, self.dp) {
-                let used = self.cap_used_units.checked_add(units);
-                if let Some(used) =
-                    used.filter(|u| u.checked_mul(i128::from(CAP_DENOM)).is_some_and(|x| x <= t))
-                {
-                    self.cap_used_units = used;
-                    return Ok((amount, None));
-                }
-            }
-        }
-        let used = Decimal::try_from_i128_with_scale(self.cap_used_units, self.dp)
-            .ok()
-            .and_then(|u| u.checked_add(self.cap_used_rest))
-            .ok_or_else(|| Error::overflow("add", self.cap_used_units, self.cap_used_rest))?;
-        let denom = Decimal::from(CAP_DENOM);
-        let fits = used
-            .checked_add(amount)
-            .and_then(|x| x.checked_mul(denom))
-            .is_some_and(|x| x <= limit);
-        let (taken, by) = if fits {
-            (amount, None)
-        } else {
-            let allowance = limit
-                .checked_div(denom)
-                .ok_or_else(|| Error::overflow("divide", limit, CAP_DENOM))?;
-            let room = Rounding::TowardZero
-                .round(allowance.saturating_sub(used).max(Decimal::ZERO), self.dp);
-            (room.min(amount), (room < amount).then(|| id.clone()))
-        };
-        if let Some(units) = minor_units(taken, self.dp) {
-            self.cap_used_units = self
-                .cap_used_units
-                .checked_add(units)
-                .ok_or_else(|| Error::overflow("add", self.cap_used_units, taken))?;
-        } else {
-            self.cap_used_rest = self
-                .cap_used_rest
-                .checked_add(taken)
-                .ok_or_else(|| Error::overflow("add", self.cap_used_rest, taken))?;
-        }
-        Ok((taken, by))
     }
 
     fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate) -> Result<()> {
@@ -747,33 +491,15 @@ impl<'a> Engine<'a> {
         // Cap allowance: the cap rate on the unpaid principal, for every day
         // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
         // ceiling is read as an annual rate on the principal still owed).
-        if let Some((_, cap_dc, _)) = &self.cap {
-            let cap_dc = *cap_dc;
+        if self.cap.is_some() {
             let any_overdue = self.obligations[self.first_open..]
                 .iter()
                 .zip(&self.book.slots[self.first_open..])
                 .take_while(|(o, _)| o.due_date < start)
                 .any(|(_, s)| !s.settled());
-            if any_overdue && !self.principal_outstanding.is_zero() {
-                for (_, _, days, basis) in pieces(cap_dc, start, end, actual) {
-                    let weight = days
-                        .checked_mul(CAP_DENOM / i64::from(basis.max(1)))
-                        .ok_or_else(|| Error::overflow("multiply", days, CAP_DENOM))?;
-                    let add = self
-                        .principal_outstanding
-                        .checked_mul(Decimal::from(weight))
-                        .ok_or_else(|| {
-                            Error::overflow("cap allowance", self.principal_outstanding, weight)
-                        })?;
-                    self.cap_days = self
-                        .cap_days
-                        .checked_add(add)
-                        .ok_or_else(|| Error::overflow("add", self.cap_days, add))?;
-                    self.cap_limit = None;
-                    if add.is_sign_negative() {
-                        self.cap_floor = None;
-                    }
-                }
+            let principal = self.principal_outstanding;
+            if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
+                cap.grow(principal, start, end, actual)?;
             }
         }
         let Some(rate) = self.penalty_rate else {
@@ -895,19 +621,6 @@ impl<'a> Engine<'a> {
         Ok(amount)
     }
 
-    /// `round(base × rate)`, from `fee_memo` when base and rate are the same
-    /// (to the bit).
-    fn fee_amount(&mut self, base: Decimal, rate: Decimal) -> Result<Decimal> {
-        if let Some((b, r, amount)) = self.fee_memo {
-            if b.serialize() == base.serialize() && r.serialize() == rate.serialize() {
-                return Ok(amount);
-            }
-        }
-        let amount = mul_div_round(base, rate, 1, self.dp, self.policy.rounding())?;
-        self.fee_memo = Some((base, rate, amount));
-        Ok(amount)
-    }
-
     /// With daily posting, a piece that continues the last record of the
     /// same installment and kind on the same base, rate and basis, neither
     /// cut by a cap, extends that record instead of starting one: the
@@ -946,136 +659,5 @@ impl<'a> Engine<'a> {
             .ok_or_else(|| Error::overflow("add", r.days, days))?;
         r.to = e;
         Ok(true)
-    }
-
-    fn fire_fees(&mut self, day: NaiveDate) -> Result<()> {
-        let nf = self.policy.late_fees().len();
-        if nf == 0 || self.stopped(day) {
-            return Ok(());
-        }
-        for i in self.first_open..self.overdue_i {
-            for j in 0..nf {
-                let k = i * nf + j;
-                let Some((next, anchor, count)) = self.fee_next[k] else {
-                    continue;
-                };
-                if next != day {
-                    continue;
-                }
-                let fee = &self.policy.late_fees()[j];
-                let slot = &self.book.slots[i];
-                if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
-                    self.fee_next[k] = None;
-                    continue;
-                }
-                self.fee_next[k] =
-                    next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
-                self.charge_fee(i, j, fee, day)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn charge_fee(&mut self, i: usize, j: usize, fee: &LateFeeRule, day: NaiveDate) -> Result<()> {
-        let slot = &self.book.slots[i];
-        let o = &self.obligations[i];
-        let (base, rate) = match &fee.base {
-            FeeBase::Flat { amount } => (*amount, None),
-            FeeBase::Installment { rate } => (
-                o.due
-                    .amount(Component::Principal)
-                    .saturating_add(o.due.amount(Component::Interest)),
-                Some(*rate),
-            ),
-            FeeBase::OverduePrincipal { rate } => (slot.open(Component::Principal), Some(*rate)),
-            FeeBase::OverduePrincipalAndInterest { rate } => (
-                slot.open(Component::Principal)
-                    .saturating_add(slot.open(Component::Interest)),
-                Some(*rate),
-            ),
-            FeeBase::UnpaidMinimum { rate } => (slot.open_total(), Some(*rate)),
-        };
-        let mut uncapped = match rate {
-            Some(r) => self.fee_amount(base, r)?,
-            None => base,
-        };
-        if let Some(min) = fee.min {
-            // `Decimal::max`: the first unless it is less.
-            if cmp_dec(uncapped, min).is_lt() {
-                uncapped = min;
-            }
-        }
-        if let Some(max) = fee.max {
-            // `Decimal::min`: the first unless it is greater.
-            if cmp_dec(uncapped, max).is_gt() {
-                uncapped = max;
-            }
-        }
-        let mut amount = uncapped;
-        let mut capped_by = None;
-        let caps = self.policy.caps();
-        if let Some(limit) = caps.fees_per_installment {
-            let room = (limit.saturating_sub(self.fees_by_installment[i])).max(Decimal::ZERO);
-            if amount > room {
-                amount = room;
-                capped_by = Some(self.fee_caps[0].clone());
-            }
-        }
-        if let Some(limit) = caps.fees_per_loan {
-            let room = (limit.saturating_sub(self.fees_total)).max(Decimal::ZERO);
-            if amount > room {
-                amount = room;
-                capped_by = Some(self.fee_caps[1].clone());
-            }
-        }
-        let (amount, by) = self.apply_cap(amount)?;
-        if by.is_some() {
-            capped_by = by;
-        }
-        self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
-        self.fees_total = self.fees_total.saturating_add(amount);
-        self.nonneg &= !amount.is_sign_negative();
-        self.book.slots[i].add_due(Component::Fee, amount)?;
-        self.book.slots[i].refresh(day);
-        if day >= self.keep_from {
-            self.records.push(Accrual {
-                kind: AccrualKind::LateFee,
-                component: Component::Fee,
-                installment: self.obligations[i].seq,
-                from: day,
-                to: day.succ_opt().unwrap_or(day),
-                base: self.money(base),
-                rate,
-                days: 0,
-                basis: 0,
-                day_count: None,
-                posting: self.policy.posting(),
-                rounding: self.policy.rounding(),
-                uncapped: self.money(uncapped),
-                amount: self.money(amount),
-                rule: self.fee_rules[j].clone(),
-                capped_by,
-            });
-        }
-        Ok(())
-    }
-}
-
-/// A common multiple of every day-count basis (360, 365, 366), so that the
-/// cap allowance is an exact fraction with this denominator.
-const CAP_DENOM: i64 = 360 * 4453;
-
-fn next_fee_date(
-    fee: &LateFeeRule,
-    last: NaiveDate,
-    anchor: NaiveDate,
-    count: u32,
-) -> Option<NaiveDate> {
-    match fee.recurrence {
-        Recurrence::Once => None,
-        Recurrence::EveryDays { days } => {
-            last.checked_add_days(chrono::Days::new(u64::from(days.max(1))))
-        }
-        Recurrence::Monthly => add_months_clamped(anchor, count),
     }
 }

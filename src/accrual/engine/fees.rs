@@ -1,0 +1,152 @@
+//! Late fees: when they fall due, what they are computed on, and the caps
+//! that cut them.
+
+use super::*;
+
+impl Engine<'_> {
+    /// `round(base × rate)`, from `fee_memo` when base and rate are the same
+    /// (to the bit).
+    pub(super) fn fee_amount(&mut self, base: Decimal, rate: Decimal) -> Result<Decimal> {
+        if let Some((b, r, amount)) = self.fee_memo {
+            if b.serialize() == base.serialize() && r.serialize() == rate.serialize() {
+                return Ok(amount);
+            }
+        }
+        let amount = mul_div_round(base, rate, 1, self.dp, self.policy.rounding())?;
+        self.fee_memo = Some((base, rate, amount));
+        Ok(amount)
+    }
+
+    pub(super) fn fire_fees(&mut self, day: NaiveDate) -> Result<()> {
+        let nf = self.policy.late_fees().len();
+        if nf == 0 || self.stopped(day) {
+            return Ok(());
+        }
+        for i in self.first_open..self.overdue_i {
+            for j in 0..nf {
+                let k = i * nf + j;
+                let Some((next, anchor, count)) = self.fee_next[k] else {
+                    continue;
+                };
+                if next != day {
+                    continue;
+                }
+                let fee = &self.policy.late_fees()[j];
+                let slot = &self.book.slots[i];
+                if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
+                    self.fee_next[k] = None;
+                    continue;
+                }
+                self.fee_next[k] =
+                    next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
+                self.charge_fee(i, j, fee, day)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn charge_fee(
+        &mut self,
+        i: usize,
+        j: usize,
+        fee: &LateFeeRule,
+        day: NaiveDate,
+    ) -> Result<()> {
+        let slot = &self.book.slots[i];
+        let o = &self.obligations[i];
+        let (base, rate) = match &fee.base {
+            FeeBase::Flat { amount } => (*amount, None),
+            FeeBase::Installment { rate } => (
+                o.due
+                    .amount(Component::Principal)
+                    .saturating_add(o.due.amount(Component::Interest)),
+                Some(*rate),
+            ),
+            FeeBase::OverduePrincipal { rate } => (slot.open(Component::Principal), Some(*rate)),
+            FeeBase::OverduePrincipalAndInterest { rate } => (
+                slot.open(Component::Principal)
+                    .saturating_add(slot.open(Component::Interest)),
+                Some(*rate),
+            ),
+            FeeBase::UnpaidMinimum { rate } => (slot.open_total(), Some(*rate)),
+        };
+        let mut uncapped = match rate {
+            Some(r) => self.fee_amount(base, r)?,
+            None => base,
+        };
+        if let Some(min) = fee.min {
+            // `Decimal::max`: the first unless it is less.
+            if cmp_dec(uncapped, min).is_lt() {
+                uncapped = min;
+            }
+        }
+        if let Some(max) = fee.max {
+            // `Decimal::min`: the first unless it is greater.
+            if cmp_dec(uncapped, max).is_gt() {
+                uncapped = max;
+            }
+        }
+        let mut amount = uncapped;
+        let mut capped_by = None;
+        let caps = self.policy.caps();
+        if let Some(limit) = caps.fees_per_installment {
+            let room = (limit.saturating_sub(self.fees_by_installment[i])).max(Decimal::ZERO);
+            if amount > room {
+                amount = room;
+                capped_by = Some(self.fee_caps[0].clone());
+            }
+        }
+        if let Some(limit) = caps.fees_per_loan {
+            let room = (limit.saturating_sub(self.fees_total)).max(Decimal::ZERO);
+            if amount > room {
+                amount = room;
+                capped_by = Some(self.fee_caps[1].clone());
+            }
+        }
+        let (amount, by) = self.apply_cap(amount)?;
+        if by.is_some() {
+            capped_by = by;
+        }
+        self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
+        self.fees_total = self.fees_total.saturating_add(amount);
+        self.nonneg &= !amount.is_sign_negative();
+        self.book.slots[i].add_due(Component::Fee, amount)?;
+        self.book.slots[i].refresh(day);
+        if day >= self.keep_from {
+            self.records.push(Accrual {
+                kind: AccrualKind::LateFee,
+                component: Component::Fee,
+                installment: self.obligations[i].seq,
+                from: day,
+                to: day.succ_opt().unwrap_or(day),
+                base: self.money(base),
+                rate,
+                days: 0,
+                basis: 0,
+                day_count: None,
+                posting: self.policy.posting(),
+                rounding: self.policy.rounding(),
+                uncapped: self.money(uncapped),
+                amount: self.money(amount),
+                rule: self.fee_rules[j].clone(),
+                capped_by,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn next_fee_date(
+    fee: &LateFeeRule,
+    last: NaiveDate,
+    anchor: NaiveDate,
+    count: u32,
+) -> Option<NaiveDate> {
+    match fee.recurrence {
+        Recurrence::Once => None,
+        Recurrence::EveryDays { days } => {
+            last.checked_add_days(chrono::Days::new(u64::from(days.max(1))))
+        }
+        Recurrence::Monthly => add_months_clamped(anchor, count),
+    }
+}
