@@ -20,33 +20,46 @@
 //! (3–6 characters) hits about as rarely as a real word list would (1,357
 //! findings).
 //!
-//! Recorded 2026-11-26 01:33 UTC on a quiet machine (load ≈ 0.4–1.2;
-//! `ARREARS_BENCH_ROUNDS=9 cargo bench --bench language -- zzz`), with the
-//! built-in lexicons on the DFA backend and the renumbered alphabet:
+//! Recorded 2026-11-26 04:00 UTC on a quiet machine (load ≈ 1.1–1.7;
+//! `ARREARS_BENCH_ROUNDS=9 cargo bench --bench language -- zzz`), after
+//! the scan's instruction cut (alphabet code straight to the automaton,
+//! hits built only on a match state, plain digits past the look-alike
+//! resolver); the 01:33 run before it in brackets:
 //!
 //! | case | bare | check | ratio |
 //! |---|---:|---:|---:|
-//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 262 MiB/s | 109 MiB/s | 0.41 |
-//! | built-in, 8 MB ÷ daachorse | 178 MiB/s | 113 MiB/s | 0.64 |
-//! | built-in, 200-byte msgs ÷ aho-corasick DFA | 1,526 k msg/s | 770 k msg/s | 0.50 |
-//! | built-in, 200-byte msgs ÷ daachorse | 1,069 k msg/s | 866 k msg/s | 0.81 |
-//! | sparse 60k, 8 MB ÷ daachorse (C3) | 201 MiB/s | 104 MiB/s | 0.52 |
-//! | sparse 60k, 200-byte msgs ÷ daachorse | 792 k msg/s | 437 k msg/s | 0.55 |
-//! | dense 60k, 8 MB ÷ daachorse | 178 MiB/s | 77 MiB/s | 0.41 |
-//! | dense 60k, 200-byte msgs ÷ daachorse | 983 k msg/s | 403 k msg/s | 0.41 |
-//! | dense 60k gated off (no findings), 8 MB | 204 MiB/s | 115 MiB/s | 0.56 |
+//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 264 MiB/s | 120 MiB/s | 0.45 (0.41) |
+//! | built-in, 8 MB ÷ daachorse | 178 MiB/s | 118 MiB/s | 0.66 (0.64) |
+//! | built-in, 200-byte msgs ÷ aho-corasick DFA | 1,379 k msg/s | 563 k msg/s | 0.41 (0.50) |
+//! | built-in, 200-byte msgs ÷ daachorse | 1,044 k msg/s | 928 k msg/s | 0.90 (0.81) |
+//! | sparse 60k, 8 MB ÷ daachorse (C3) | 225 MiB/s | 132 MiB/s | 0.58 (0.52) |
+//! | sparse 60k, 200-byte msgs ÷ daachorse | 890 k msg/s | 506 k msg/s | 0.53 (0.55) |
+//! | dense 60k, 8 MB ÷ daachorse | 211 MiB/s | 86 MiB/s | 0.42 (0.41) |
+//! | dense 60k, 200-byte msgs ÷ daachorse | 756 k msg/s | 315 k msg/s | 0.42 (0.41) |
+//! | dense 60k gated off (no findings), 8 MB | 209 MiB/s | 117 MiB/s | 0.56 (0.56) |
 //!
-//! Build (same run): built-in 30 ms, 4.84 MiB (the DFA); 60k min of 5
-//! builds 144 ms (sparse) and 114 ms (dense), 8.8 and 8.2 MiB.
+//! The same built-in message check measures 563 k msg/s right after the
+//! bare DFA and 928 k right after bare daachorse: most likely the DFA
+//! kernel (a different 5 MiB table) evicts the checker's automaton from the
+//! caches between rounds, so the message rows depend on their neighbour.
+//!
+//! Build (same run): built-in 27 ms, 4.84 MiB (the DFA); 60k min of 5
+//! builds 130 ms (sparse) and 109 ms (dense), 8.8 and 8.2 MiB.
 //!
 //! Before the DFA backend (same bench, 23:57 UTC, load ≈ 3.3): built-in
 //! 8 MB 0.33 of the DFA and 0.47 of daachorse; 200-byte messages 0.32 and
 //! 0.55; the built-in checker took 0.94 MiB.
 //!
-//! Where the time goes (release build, min of 15 runs): the normalising
-//! pass alone costs about as much as the bare DFA scan (≈ 3 ns per byte
-//! each), so the fused check sits near half the DFA's speed; C1 (0.6×) is
-//! not met.
+//! Where the time goes (release build, min of 9–15 runs, callgrind): the
+//! normalising pass alone costs about as much as the bare DFA scan (≈ 3 ns
+//! per byte each), so the fused check sits near half the DFA's speed; C1
+//! (0.6×) is not met. The gap is in Latin text: on Chinese-only text the
+//! check runs at about 0.77× the bare DFA (fewer, shorter automaton steps
+//! than raw UTF-8), on English-only text about 0.35×, where the check
+//! spends about 74 instructions per character (decode, table, flags,
+//! repeat folding, span ring, automaton step) against the DFA's few per
+//! byte. A hand-written UTF-8 decoder and a split scanner state were tried
+//! and gave no gain.
 
 use std::time::Instant;
 
