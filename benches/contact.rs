@@ -36,6 +36,14 @@
 //! | 10 M events, 1 M persons | before | 290 | 525 | 1.81× | 798 | 2.75× | 59 | 3.8 µs |
 //! | 10 M events, 1 M persons | after | 278 | 451 | 1.62× | 706 | 2.53× | 59 | 5.8 µs |
 //!
+//! On a quiet machine (load ≈ 1.0), 2026-11-26 03:41 (1 M) and 04:03 (10 M)
+//! UTC, after the merge (same command, best of 3):
+//!
+//! | log | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio | B/key | `next_permitted` |
+//! |---|---:|---:|---:|---:|---:|---:|---:|
+//! | 1 M events, 100 k persons | 214 | 311 | 1.45× | 538 | 2.51× | 70 | 3.7 µs |
+//! | 10 M events, 1 M persons | 252 | 302 | 1.19× | 525 | 2.08× | 59 | 7.5 µs |
+//!
 //! Reg F alone vs the full preset (`tally_event`, after): 349 / 266 / 286
 //! / 264 vs 379 / 319 / 336 / 317 ns at 1 M (1.09–1.20×), 435 vs 451 ns at
 //! 10 M (1.03×).
