@@ -1,0 +1,392 @@
+//! The replay's running state: one slot per installment, kept up to date on
+//! every change, and [`replay`], which runs a ledger through it.
+
+use super::*;
+
+/// One installment's running state during a replay: its
+/// [`InstallmentPosition`], whose `outstanding` (what is still owed) is kept
+/// up to date on every change, so reading it is free. Its status is set at
+/// the end, by [`Book::into_position`], which hands the slots over as they
+/// are.
+pub(crate) type Slot = InstallmentPosition;
+
+impl InstallmentPosition {
+    fn start(o: &Obligation) -> Slot {
+        let due = o.due;
+        let zero = Breakdown::zero(due.currency());
+        let mut open = due;
+        for c in Component::ALL {
+            // `max(0)`, without a comparison: a zero keeps its scale.
+            let a = due.amount(c);
+            if a.is_sign_negative() && !a.is_zero() {
+                open.set(c, Decimal::ZERO);
+            }
+        }
+        Slot {
+            seq: o.seq,
+            due_date: o.due_date,
+            due,
+            paid: zero,
+            waived: zero,
+            outstanding: open,
+            status: InstallmentStatus::NotDue,
+            paid_off_on: None,
+        }
+    }
+
+    /// What is still owed of one component.
+    #[inline]
+    pub(crate) fn open(&self, c: Component) -> Decimal {
+        self.outstanding.amount(c)
+    }
+
+    pub(crate) fn open_total(&self) -> Decimal {
+        // Bounded by the validated amounts that make it up.
+        Component::ALL
+            .iter()
+            .map(|c| self.open(*c))
+            .fold(Decimal::ZERO, Decimal::saturating_add)
+    }
+
+    #[inline]
+    pub(crate) fn settled(&self) -> bool {
+        self.outstanding.is_zero()
+    }
+
+    /// Adds to what is due (a charge or an accrual).
+    pub(crate) fn add_due(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        self.due.add(c, amount)?;
+        self.outstanding.add(c, amount)
+    }
+
+    /// Records a payment of `amount` (at most what is open).
+    pub(crate) fn add_paid(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        self.paid.add(c, amount)?;
+        self.outstanding.add(c, -amount)
+    }
+
+    /// Records a waiver of `amount` (at most what is open).
+    pub(crate) fn add_waived(&mut self, c: Component, amount: Decimal) -> Result<()> {
+        self.waived.add(c, amount)?;
+        self.outstanding.add(c, -amount)
+    }
+
+    pub(crate) fn refresh(&mut self, date: NaiveDate) {
+        if self.settled() {
+            if self.paid_off_on.is_none() {
+                self.paid_off_on = Some(date);
+            }
+        } else {
+            self.paid_off_on = None;
+        }
+    }
+}
+
+/// The running state of a replay: one [`Slot`] per obligation, a credit
+/// balance and waivers that found nothing to waive. Shared by [`replay`] and
+/// the accrual engine so that both treat charges and waivers alike.
+#[derive(Debug, Clone)]
+pub(crate) struct Book {
+    pub(crate) currency: Currency,
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) credit: Decimal,
+    pub(crate) unapplied_waivers: Decimal,
+}
+
+impl Book {
+    pub(crate) fn new(currency: Currency, obligations: &[Obligation]) -> Result<Book> {
+        let mut slots = Vec::with_capacity(obligations.len());
+        for o in obligations {
+            if o.due.currency() != currency {
+                return Err(Error::CurrencyMismatch {
+                    left: currency.to_string(),
+                    right: o.due.currency().to_string(),
+                });
+            }
+            slots.push(Slot::start(o));
+        }
+        Ok(Book {
+            currency,
+            slots,
+            credit: Decimal::ZERO,
+            unapplied_waivers: Decimal::ZERO,
+        })
+    }
+
+    /// Adds a charge to installment `seq`, or by default to the oldest
+    /// installment overdue on `date`, else the next one due, else the last.
+    pub(crate) fn charge(
+        &mut self,
+        obligations: &[Obligation],
+        date: NaiveDate,
+        component: Component,
+        amount: Decimal,
+        installment: Option<u32>,
+    ) -> Result<()> {
+        if self.slots.is_empty() {
+            return Ok(());
+        }
+        let last = self.slots.len() - 1;
+        let idx = match installment {
+            Some(seq) => (seq as usize).saturating_sub(1).min(last),
+            None => obligations
+                .iter()
+                .zip(&self.slots)
+                .position(|(o, s)| o.due_date < date && !s.settled())
+                .or_else(|| obligations.iter().position(|o| o.due_date >= date))
+                .unwrap_or(last),
+        };
+        self.slots[idx].add_due(component, amount)?;
+        self.slots[idx].refresh(date);
+        Ok(())
+    }
+
+    /// Waives up to `amount` of `component` on installment `seq`, or oldest
+    /// first; what finds nothing to waive is kept as unapplied.
+    pub(crate) fn waive(
+        &mut self,
+        date: NaiveDate,
+        component: Component,
+        amount: Decimal,
+        installment: Option<u32>,
+    ) -> Result<()> {
+        let mut left = amount;
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if installment.is_some_and(|seq| i + 1 != seq as usize) {
+                continue;
+            }
+            let take = slot.open(component).min(left);
+            if !take.is_zero() {
+                slot.add_waived(component, take)?;
+                left -= take;
+                slot.refresh(date);
+            }
+        }
+        self.unapplied_waivers = self
+            .unapplied_waivers
+            .checked_add(left)
+            .ok_or_else(|| Error::overflow("add", self.unapplied_waivers, left))?;
+        Ok(())
+    }
+
+    /// Pays `amount` in the default order: installments due on or before
+    /// `date` oldest first (penalty, fee, interest, principal), then later
+    /// installments in order, then credit.
+    fn repay_default(
+        &mut self,
+        obligations: &[Obligation],
+        date: NaiveDate,
+        amount: Decimal,
+    ) -> Result<()> {
+        let mut left = amount;
+        for pass in [true, false] {
+            for (o, slot) in obligations.iter().zip(self.slots.iter_mut()) {
+                if (o.due_date <= date) != pass {
+                    continue;
+                }
+                let mut touched = false;
+                for c in Component::ALL {
+                    if left.is_zero() {
+                        break;
+                    }
+                    let take = slot.open(c).min(left);
+                    if !take.is_zero() {
+                        slot.add_paid(c, take)?;
+                        left -= take;
+                        touched = true;
+                    }
+                }
+                if touched {
+                    slot.refresh(date);
+                }
+            }
+        }
+        self.add_credit(left)
+    }
+
+    pub(crate) fn add_credit(&mut self, amount: Decimal) -> Result<()> {
+        self.credit = self
+            .credit
+            .checked_add(amount)
+            .ok_or_else(|| Error::overflow("add", self.credit, amount))?;
+        Ok(())
+    }
+
+    /// The final position as of `as_of`.
+    pub(crate) fn into_position(
+        self,
+        obligations: &[Obligation],
+        as_of: NaiveDate,
+    ) -> Result<Position> {
+        let currency = self.currency;
+        // due, paid, waived, outstanding, overdue; by component.
+        let mut sums = [[Sum::new(currency.minor_units()); 4]; 5];
+        let mut installments = self.slots;
+        installments.truncate(obligations.len());
+        for (o, slot) in obligations.iter().zip(installments.iter_mut()) {
+            slot.status = if slot.settled() {
+                InstallmentStatus::Paid
+            } else if o.due_date > as_of {
+                InstallmentStatus::NotDue
+            } else if o.due_date == as_of {
+                InstallmentStatus::Due
+            } else {
+                InstallmentStatus::Overdue
+            };
+            if o.due_date <= as_of {
+                Sum::add_all(&mut sums[0], &slot.due);
+            }
+            Sum::add_all(&mut sums[1], &slot.paid);
+            Sum::add_all(&mut sums[2], &slot.waived);
+            Sum::add_all(&mut sums[3], &slot.outstanding);
+            if o.due_date < as_of {
+                Sum::add_all(&mut sums[4], &slot.outstanding);
+            }
+        }
+        let mut totals = [Breakdown::zero(currency); 5];
+        for (t, row) in totals.iter_mut().zip(&sums) {
+            for (c, sum) in Component::ALL.into_iter().zip(row) {
+                t.set(c, sum.total()?);
+            }
+        }
+        let [due, paid, waived, outstanding, overdue] = totals;
+        Ok(Position {
+            as_of,
+            installments,
+            due,
+            paid,
+            waived,
+            outstanding,
+            overdue,
+            credit: Money::new(self.credit, currency),
+            unapplied_waivers: Money::new(self.unapplied_waivers, currency),
+        })
+    }
+}
+
+/// Replays `ledger` against `obligations` up to the end of `as_of` and
+/// returns the position.
+///
+/// Transactions are applied in value-date order (ties in recording order);
+/// reversed transactions are left out entirely, so a backdated entry or a
+/// reversal re-runs everything after it. Repayments go to installments due on
+/// or before the value date, oldest first, each taking penalty, fee,
+/// interest, principal in that order; what is left goes to later
+/// installments in order, then to a credit balance. Configurable waterfalls
+/// ([`crate::allocation`]) and accrued penalties and fees are applied by
+/// [`crate::accrual::accrue`], which replays the same ledger.
+///
+/// # Errors
+///
+/// [`Error::Overflow`] on absurd amounts; [`Error::CurrencyMismatch`] if an
+/// obligation is in another currency than `currency`.
+pub fn replay(
+    currency: Currency,
+    obligations: &[Obligation],
+    ledger: &Ledger,
+    as_of: NaiveDate,
+) -> Result<Position> {
+    let mut book = Book::new(currency, obligations)?;
+    for tx in ledger.effective(as_of) {
+        let date = tx.value_date();
+        match tx.kind() {
+            TxKind::Disbursement { .. } | TxKind::Reversal { .. } | TxKind::ChargeOff => {}
+            TxKind::Repayment { amount } => {
+                book.repay_default(obligations, date, amount.amount())?
+            }
+            TxKind::Charge {
+                component,
+                amount,
+                installment,
+                ..
+            } => book.charge(obligations, date, *component, amount.amount(), *installment)?,
+            TxKind::Waiver {
+                component,
+                amount,
+                installment,
+                ..
+            } => book.waive(date, *component, amount.amount(), *installment)?,
+        }
+    }
+    book.into_position(obligations, as_of)
+}
+
+/// An exact running sum: amounts at the usual scale add as integers (about
+/// a nanosecond each), others as `Decimal`.
+#[derive(Debug, Clone, Copy)]
+struct Sum {
+    scale: u32,
+    /// The largest scale added: the scale a plain `Decimal` sum would have.
+    max_scale: u32,
+    /// Addends with at most `scale` decimals, in units of `10^-scale`.
+    units: i128,
+    /// The other addends.
+    rest: Decimal,
+    /// `units` or `rest` overflowed.
+    overflow: bool,
+}
+
+impl Sum {
+    fn new(scale: u32) -> Sum {
+        Sum {
+            scale,
+            max_scale: 0,
+            units: 0,
+            rest: Decimal::ZERO,
+            overflow: false,
+        }
+    }
+
+    /// Adds each component of `b` to the sum of that component.
+    #[inline(always)]
+    fn add_all(sums: &mut [Sum; 4], b: &Breakdown) {
+        sums[0].add(b.penalty);
+        sums[1].add(b.fee);
+        sums[2].add(b.interest);
+        sums[3].add(b.principal);
+    }
+
+    #[inline(always)]
+    fn add(&mut self, d: Decimal) {
+        let scale = d.scale();
+        self.max_scale = self.max_scale.max(scale);
+        if scale == self.scale {
+            // The usual case; a zero adds nothing.
+            match self.units.checked_add(d.mantissa()) {
+                Some(u) => self.units = u,
+                None => self.overflow = true,
+            }
+            return;
+        }
+        if d.is_zero() {
+            return;
+        }
+        let units = if scale == self.scale {
+            Some(d.mantissa())
+        } else {
+            crate::money::minor_units(d, self.scale)
+        };
+        if let Some(units) = units {
+            match self.units.checked_add(units) {
+                Some(u) => self.units = u,
+                None => self.overflow = true,
+            }
+        } else {
+            match self.rest.checked_add(d) {
+                Some(r) => self.rest = r,
+                None => self.overflow = true,
+            }
+        }
+    }
+
+    fn total(&self) -> Result<Decimal> {
+        let mut t = Decimal::try_from_i128_with_scale(self.units, self.scale)
+            .ok()
+            .filter(|_| !self.overflow)
+            .and_then(|u| u.checked_add(self.rest))
+            .ok_or_else(|| Error::overflow("add", self.units, self.rest))?;
+        // Exact: every addend had a scale of at most `max_scale`.
+        t.rescale(self.max_scale);
+        Ok(t)
+    }
+}
