@@ -187,6 +187,26 @@ fn attempts(ev: &[(u32, u32, u32)]) -> Vec<Attempt> {
         .collect()
 }
 
+/// The synthetic log of `n` events and what every loop over it needs.
+struct Log {
+    ev: Vec<(u32, u32, u32)>,
+    persons: usize,
+    acc: Vec<Account>,
+    att: Vec<Attempt>,
+}
+
+fn log(n: usize) -> Log {
+    let (ev, persons) = events(n);
+    let acc = accounts(persons);
+    let att = attempts(&ev);
+    Log {
+        ev,
+        persons,
+        acc,
+        att,
+    }
+}
+
 fn reg_f_only() -> ContactPolicy {
     let full = ContactPolicy::us();
     let mut raw: RawContactPolicy = full.raw().clone();
@@ -308,9 +328,12 @@ fn n_events() -> usize {
 
 fn ratio_report() {
     let n = n_events();
-    let (ev, persons) = events(n);
-    let acc = accounts(persons);
-    let att = attempts(&ev);
+    let Log {
+        ev,
+        persons,
+        acc,
+        att,
+    } = log(n);
     let full = ContactChecker::new(&ContactPolicy::us());
     let one = ContactChecker::new(&reg_f_only());
     // Integer nanoseconds per event (no floats), best of 3.
@@ -437,9 +460,12 @@ fn next_case() -> (ContactRequest, DateTime<Utc>, Vec<Attempt>) {
 
 fn bench(c: &mut Criterion) {
     let n = 100_000;
-    let (ev, persons) = events(n);
-    let acc = accounts(persons);
-    let att = attempts(&ev);
+    let Log {
+        ev,
+        persons: _,
+        acc,
+        att,
+    } = log(n);
     let full = ContactChecker::new(&ContactPolicy::us());
     let one = ContactChecker::new(&reg_f_only());
     let mut g = c.benchmark_group("contact/stream");
@@ -484,9 +510,12 @@ criterion_group!(benches, bench);
 /// event = the function's inclusive count / events).
 fn profile() {
     let n = n_events();
-    let (ev, persons) = events(n);
-    let acc = accounts(persons);
-    let att = attempts(&ev);
+    let Log {
+        ev,
+        persons: _,
+        acc,
+        att,
+    } = log(n);
     let full = ContactChecker::new(&ContactPolicy::us());
     let one = ContactChecker::new(&reg_f_only());
     let (Ok(mut book_full), Ok(book_one)) =

@@ -120,11 +120,9 @@ impl Auditor<'_> {
     ) -> Option<(Option<Verdict>, Tally)> {
         let Ev {
             e,
-            book,
             mode,
             card,
             role,
-            pc,
             ..
         } = *ev;
         let ck = self.checker;
@@ -140,11 +138,6 @@ impl Auditor<'_> {
         {
             return None;
         }
-        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
-            pc.contact
-        } else {
-            pc.consumer
-        } as usize];
         let slot = self.keyed.get_mut(i)?;
         slot.evict_inline(cut.0)?;
         let (party, point) = (u32::from(e.party), POINT | u32::from(e.point));
@@ -170,19 +163,8 @@ impl Auditor<'_> {
             outcome: e.outcome,
         })?;
         let recs = slot.inline();
-        let view = View {
-            at: e.at,
-            now,
-            channel: e.channel,
-            initiator: e.initiator,
-            outcome: e.outcome,
-            role,
-            zones,
-            // Inline records name the event's own party and point indexes.
-            party: Some(e.party),
-            point: Some(e.point),
-            debts: &keys[..debts.len()],
-        };
+        // Inline records name the event's own party and point indexes.
+        let view = ev.view(now, (Some(e.party), Some(e.point)), &keys[..debts.len()]);
         let tz = &mut self.tz;
         let wf = screen::windows(ck, &view, tz)?;
         let out = if mode == Mode::Count {
@@ -220,15 +202,10 @@ impl Auditor<'_> {
             mode,
             card,
             role,
-            pc,
             prior,
+            ..
         } = *ev;
         let ck = self.checker;
-        let zones: &[Zone] = &book.zone_sets[if role.is_contact() {
-            pc.contact
-        } else {
-            pc.consumer
-        } as usize];
         st.evict(cut);
         let party_sym = u32::from(e.party);
         let point_sym = POINT | u32::from(e.point);
@@ -246,18 +223,8 @@ impl Auditor<'_> {
             for (k, d) in keys.iter_mut().zip(e.debts()) {
                 k.bit = st.debt_bit(&d.0);
             }
-            let view = View {
-                at: e.at,
-                now,
-                channel: e.channel,
-                initiator: e.initiator,
-                outcome: e.outcome,
-                role,
-                zones,
-                party: st.name_id(&party_sym),
-                point: st.name_id(&point_sym),
-                debts: &keys[..e.debts().len()],
-            };
+            let names = (st.name_id(&party_sym), st.name_id(&point_sym));
+            let view = ev.view(now, names, &keys[..e.debts().len()]);
             if let (Some(wf), Some(fm)) = (
                 screen::windows(ck, &view, &mut self.tz),
                 screen::freq_maybe(ck, &view, st.recs.as_slice(), &mut self.tz),
@@ -302,7 +269,7 @@ impl Auditor<'_> {
                         acct: account,
                         role,
                         point,
-                        zones: std::borrow::Cow::Borrowed(zones),
+                        zones: std::borrow::Cow::Borrowed(ev.zones()),
                         prior_comm: prior,
                     };
                     out = Some(exact(
@@ -371,6 +338,44 @@ struct Ev<'e, 'b> {
     role: Role,
     pc: PointCard,
     prior: Option<DateTime<Utc>>,
+}
+
+impl<'e> Ev<'e, '_> {
+    /// The zones the event is judged in: its contact point's set for a
+    /// third party, the consumer's otherwise.
+    fn zones(&self) -> &'e [Zone] {
+        let set = if self.role.is_contact() {
+            self.pc.contact
+        } else {
+            self.pc.consumer
+        };
+        &self.book.zone_sets[set as usize]
+    }
+
+    /// The screen's view of the event at `now`, with its party and point
+    /// (`names`) and its debts as the records being screened name them.
+    fn view<'k>(
+        &self,
+        now: (i64, u32),
+        (party, point): (Option<u8>, Option<u8>),
+        debts: &'k [DebtKey],
+    ) -> View<'k>
+    where
+        'e: 'k,
+    {
+        View {
+            at: self.e.at,
+            now,
+            channel: self.e.channel,
+            initiator: self.e.initiator,
+            outcome: self.e.outcome,
+            role: self.role,
+            zones: self.zones(),
+            party,
+            point,
+            debts,
+        }
+    }
 }
 
 /// Whether the third-party, visit, recording, limited-content or identity
