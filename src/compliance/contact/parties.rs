@@ -23,6 +23,18 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
+/// The role's name with its indefinite article ("a guarantor", "an
+/// emergency contact").
+fn a_role(r: Role) -> String {
+    let who = role_name(r);
+    let article = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {who}")
+}
+
 pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
     let r = &ck.policy.raw;
     let a = cx.a;
@@ -34,11 +46,12 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 once,
             }) if cx.role.is_contact() => {
                 let who = role_name(cx.role);
+                let a_who = a_role(cx.role);
                 if a.purpose != Purpose::LocationInformation {
                     v.block(
                         purpose,
                         format!(
-                            "communication with a {who} must be limited to location information"
+                            "communication with {a_who} must be limited to location information"
                         ),
                         vec![],
                         Clears::Never,
@@ -47,7 +60,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 if a.discloses_debt {
                     v.block(
                         disclosure,
-                        format!("a location communication with a {who} must not state that the consumer owes a debt"),
+                        format!("a location communication with {a_who} must not state that the consumer owes a debt"),
                         vec![],
                         Clears::Never,
                     );
@@ -74,11 +87,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 blast_contacts,
             }) if cx.role.is_contact() || cx.role == Role::Spouse => {
                 let who = role_name(cx.role);
-                let article = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
+                let a_who = a_role(cx.role);
                 let reason = cx.acct.active(a.at).any(|f| {
                     matches!(
                         f,
@@ -88,7 +97,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 if !reason {
                     v.block(
                         when,
-                        format!("{article} {who} may be contacted only when the debtor is unreachable, deceased or lacks capacity"),
+                        format!("{a_who} may be contacted only when the debtor is unreachable, deceased or lacks capacity"),
                         vec![],
                         Clears::Never,
                     );
@@ -99,7 +108,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 ) {
                     v.block(
                         purpose,
-                        format!("{article} {who} may be asked only for contact details or to pass on a message, never to pay"),
+                        format!("{a_who} may be asked only for contact details or to pass on a message, never to pay"),
                         vec![],
                         Clears::Never,
                     );
@@ -107,7 +116,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 if a.discloses_debt {
                     v.block(
                         purpose,
-                        format!("the debt must not be disclosed to a {who}"),
+                        format!("the debt must not be disclosed to {a_who}"),
                         vec![],
                         Clears::Never,
                     );
@@ -252,8 +261,8 @@ fn limited_content(rule: &crate::rule::RuleRef, cx: &Ctx<'_>, v: &mut Verdict) {
         v.block(
             rule,
             format!(
-                "a voicemail left for a {} is never a limited-content message",
-                role_name(cx.role)
+                "a voicemail left for {} is never a limited-content message",
+                a_role(cx.role)
             ),
             vec![],
             Clears::Unknown,

@@ -75,7 +75,7 @@ fn limited_content_voicemail() {
     assert_eq!(v.violated_ids(), ["us.reg_f.lcm"]);
     assert_eq!(
         v.violations[0].message,
-        "a voicemail left for a emergency contact is never a limited-content message"
+        "a voicemail left for an emergency contact is never a limited-content message"
     );
     // Not marked limited-content: no content check.
     let mut a = voicemail(Some("Pay your overdue account now."), "d");

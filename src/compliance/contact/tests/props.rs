@@ -313,7 +313,9 @@ proptest! {
                     a.initiator = Initiator::Party;
                 }
                 let ids: Vec<DebtId> = debts.iter().map(|x| book.debt(x).expect("debt")).collect();
-                let mut e = Event::new(at, 0, p as u8, pt as u8, &ids, a.channel, a.outcome).expect("event");
+                // The event names the point by its index in the account.
+                let pi = acct.contact_points.iter().position(|c| c.id == POINTS[pt]).expect("point");
+                let mut e = Event::new(at, 0, p as u8, pi as u8, &ids, a.channel, a.outcome).expect("event");
                 e.initiator = a.initiator;
                 e.purpose = a.purpose;
                 e.recorded = a.recorded;
