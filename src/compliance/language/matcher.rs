@@ -248,9 +248,19 @@ impl<'a> Step<'a> for DoubleArrayStep<'a> {
 
     #[inline(always)]
     fn consume(&mut self, code: u32) {
-        // Codes are made from `char`s (see the checker's `Codes`).
-        self.st
-            .consume(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        // Codes are made from `char`s (see the checker's `Codes`). One
+        // call for each UTF-8 length that codes commonly have (ASCII, and
+        // most other codes below 0x800), so that the compiler knows the
+        // character is valid and its length.
+        if code < 0x80 {
+            self.st.consume(char::from(code as u8));
+        } else if code < 0x800 {
+            self.st
+                .consume(char::from_u32(code & 0x7FF).unwrap_or(char::REPLACEMENT_CHARACTER));
+        } else {
+            self.st
+                .consume(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
     }
 
     #[inline(always)]

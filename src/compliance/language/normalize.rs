@@ -138,6 +138,9 @@ pub(crate) trait Sink {
 
 fn is_noise(c: char) -> bool {
     let u = c as u32;
+    if u >= 0x1_0000 {
+        return is_noise_astral(u);
+    }
     if c.is_whitespace() || c.is_control() {
         return true;
     }
@@ -157,9 +160,14 @@ fn is_noise(c: char) -> bool {
         | 0xFE00..=0xFE6F
         | 0xFEFF
         | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
-        | 0xFFE0..=0xFFFF
-        | 0x1F000..=0x1FAFF
-        | 0xE0000..=0xE007F)
+        | 0xFFE0..=0xFFFF)
+}
+
+/// [`is_noise`] beyond the BMP, where no character is whitespace or a
+/// control character: emoji and tags.
+#[inline(always)]
+fn is_noise_astral(u: u32) -> bool {
+    matches!(u, 0x1F000..=0x1FAFF | 0xE0000..=0xE007F)
 }
 
 /// The letter a digit or symbol stands for next to Latin letters.
@@ -273,7 +281,7 @@ impl Normalizer {
         let u = c as u32;
         if u < 0x1_0000 {
             feed[u as usize]
-        } else if is_noise(c) {
+        } else if is_noise_astral(u) {
             F_NOISE
         } else {
             u | F_ALPHA
@@ -315,13 +323,12 @@ impl Normalizer {
         text: &str,
         after: usize,
         m: char,
-        prev: char,
+        prev_letter: bool,
         gaps: (bool, bool),
     ) -> char {
         let (gap, prev_gap) = gaps;
         let mut rest = text.get(after..).unwrap_or_default().chars();
         let next = rest.next().map_or(NOISE, |n| self.entry(n));
-        let prev_letter = is_letter(prev);
         let adjacent = (prev_letter && !gap) || is_letter(next);
         // Spelled out between noise (`j.4.i.l`): an isolated letter before,
         // noise, then a letter after further noise. Amounts and phone
@@ -367,14 +374,17 @@ impl Normalizer {
                 continue;
             }
             if e & F_LOOK != 0 {
-                let p = char::from_u32(prev & F_CHAR).unwrap_or(NONE);
+                // The previous kept character is a letter iff its code is
+                // one: ASCII keeps its own code, the other codes are not
+                // below 0x80.
+                let prev_letter = prev & F_CHAR < 0x80 && (prev as u8).is_ascii_alphabetic();
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
                 let next = i + c.len_utf8();
                 // Most digits are in amounts and numbers: no letter before,
                 // and an ASCII character that is no letter (or the end)
                 // after. Then the character is not a look-alike, whatever
                 // comes later (as `resolve_look` would find).
-                let plain = !is_letter(p)
+                let plain = !prev_letter
                     && bytes
                         .get(next)
                         .map_or(true, |b| b.is_ascii() && !b.is_ascii_alphabetic());
@@ -385,7 +395,7 @@ impl Normalizer {
                     }
                     e &= !F_LOOK;
                 } else {
-                    let m = self.resolve_look(text, next, d, p, (gap, prev_gap));
+                    let m = self.resolve_look(text, next, d, prev_letter, (gap, prev_gap));
                     if m == NOISE {
                         gap = true;
                         continue;
