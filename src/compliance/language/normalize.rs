@@ -376,8 +376,10 @@ impl Normalizer {
             if e & F_LOOK != 0 {
                 // The previous kept character is a letter iff its code is
                 // one: ASCII keeps its own code, the other codes are not
-                // below 0x80.
-                let prev_letter = prev & F_CHAR < 0x80 && (prev as u8).is_ascii_alphabetic();
+                // below 0x80. (Opaque to the compiler, which would otherwise
+                // compute this after every kept character.)
+                let p = std::hint::black_box(prev);
+                let prev_letter = p & F_CHAR < 0x80 && (p as u8).is_ascii_alphabetic();
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
                 let next = i + c.len_utf8();
                 // Most digits are in amounts and numbers: no letter before,
