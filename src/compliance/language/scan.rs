@@ -239,8 +239,10 @@ impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
             self.hits.settle(latin && !gap);
             self.pending = false;
         }
+        // F_LATIN (bit 29) moves to SLOT_LATIN (bit 32).
+        const _: () = assert!((F_LATIN as u64) << 3 == SLOT_LATIN);
         self.ring[self.k as usize % RING] =
-            u64::from(start) | (u64::from(latin) << 32) | (u64::from(gap) << 33);
+            u64::from(start) | (u64::from(e & F_LATIN) << 3) | (u64::from(gap) << 33);
         if e & F_ALPHA != 0 {
             self.st.consume(e & F_CHAR);
             if self.st.matched() {
