@@ -313,21 +313,14 @@ impl Normalizer {
         }
     }
 
-    /// Resolves a digit, `$` or `@` whose original character ends at byte
-    /// `after`: the letter it stands for, the digit itself, or `NOISE` (a
-    /// `$`/`@` that is not a letter).
+    /// Resolves a digit, `$` or `@` followed by the text `after`: the
+    /// letter it stands for, the digit itself, or `NOISE` (a `$`/`@` that
+    /// is not a letter).
     #[cold]
     #[inline(never)]
-    fn resolve_look(
-        &self,
-        text: &str,
-        after: usize,
-        m: char,
-        prev_letter: bool,
-        gaps: (bool, bool),
-    ) -> char {
+    fn resolve_look(&self, after: &str, m: char, prev_letter: bool, gaps: (bool, bool)) -> char {
         let (gap, prev_gap) = gaps;
-        let mut rest = text.get(after..).unwrap_or_default().chars();
+        let mut rest = after.chars();
         let next = rest.next().map_or(NOISE, |n| self.entry(n));
         let adjacent = (prev_letter && !gap) || is_letter(next);
         // Spelled out between noise (`j.4.i.l`): an isolated letter before,
@@ -363,11 +356,11 @@ impl Normalizer {
     /// normalised alike.
     #[inline(always)]
     pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
-        let bytes = text.as_bytes();
         let mut prev = u32::MAX;
         let mut prev_gap = true;
         let mut gap = false;
-        for (i, c) in text.char_indices() {
+        let mut chars = text.char_indices();
+        while let Some((i, c)) = chars.next() {
             let mut e = Self::feed_of(feed, c);
             if e & F_NOISE != 0 {
                 gap = true;
@@ -381,14 +374,17 @@ impl Normalizer {
                 let p = std::hint::black_box(prev);
                 let prev_letter = p & F_CHAR < 0x80 && (p as u8).is_ascii_alphabetic();
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
-                let next = i + c.len_utf8();
+                // The text after `c` (from the iterator, so that the loop
+                // need not hold the text itself).
+                let after = chars.as_str();
                 // Most digits are in amounts and numbers: no letter before,
                 // and an ASCII character that is no letter (or the end)
                 // after. Then the character is not a look-alike, whatever
                 // comes later (as `resolve_look` would find).
                 let plain = !prev_letter
-                    && bytes
-                        .get(next)
+                    && after
+                        .as_bytes()
+                        .first()
                         .map_or(true, |b| b.is_ascii() && !b.is_ascii_alphabetic());
                 if plain {
                     if d == '$' || d == '@' {
@@ -397,7 +393,7 @@ impl Normalizer {
                     }
                     e &= !F_LOOK;
                 } else {
-                    let m = self.resolve_look(text, next, d, prev_letter, (gap, prev_gap));
+                    let m = self.resolve_look(after, d, prev_letter, (gap, prev_gap));
                     if m == NOISE {
                         gap = true;
                         continue;
