@@ -342,14 +342,7 @@ pub(super) fn scan(
     live: u32,
 ) -> Vec<Raw> {
     match matcher {
-        Matcher::Dfa { dfa, start, values } => run(
-            norm,
-            feed,
-            pats,
-            text,
-            live,
-            DfaStep::new(dfa, *start, values),
-        ),
+        Matcher::Dfa(m) => run(norm, feed, pats, text, live, DfaStep::new(m)),
         Matcher::DoubleArray(pma) => run(norm, feed, pats, text, live, DoubleArrayStep::new(pma)),
     }
 }
