@@ -45,14 +45,19 @@ pub(crate) enum Backend {
 
 /// A compiled automaton.
 pub(super) enum Matcher {
-    /// aho-corasick DFA; `values[pattern id]` is the packed value.
-    Dfa {
-        dfa: Box<DFA>,
-        start: StateID,
-        values: Box<[u32]>,
-    },
+    /// aho-corasick DFA.
+    Dfa(Box<DfaMatcher>),
     /// daachorse charwise double array, values stored inside.
     DoubleArray(CharwiseDoubleArrayAhoCorasick<u32>),
+}
+
+/// The DFA with what the scan needs beside it, in one place: the scan
+/// holds a single reference to all of it.
+pub(super) struct DfaMatcher {
+    dfa: DFA,
+    start: StateID,
+    /// `values[pattern id]` is the packed value.
+    values: Box<[u32]>,
 }
 
 impl Matcher {
@@ -74,11 +79,7 @@ impl Matcher {
                 Ok(dfa) => {
                     let start = dfa.start_state(Anchored::No).map_err(automaton_error)?;
                     let values = terms.iter().map(|(_, v)| *v).collect();
-                    return Ok(Matcher::Dfa {
-                        dfa: Box::new(dfa),
-                        start,
-                        values,
-                    });
+                    return Ok(Matcher::Dfa(Box::new(DfaMatcher { dfa, start, values })));
                 }
                 // Too many states for the DFA: the double array has no such limit.
                 Err(_) if backend == Backend::Auto => {}
@@ -93,9 +94,7 @@ impl Matcher {
     /// Heap bytes of the automaton.
     pub(super) fn heap_bytes(&self) -> usize {
         match self {
-            Matcher::Dfa { dfa, values, .. } => {
-                dfa.memory_usage() + std::mem::size_of_val::<[u32]>(values)
-            }
+            Matcher::Dfa(m) => m.dfa.memory_usage() + std::mem::size_of_val::<[u32]>(&m.values),
             Matcher::DoubleArray(pma) => pma.heap_bytes(),
         }
     }
@@ -104,7 +103,7 @@ impl Matcher {
     #[cfg(test)]
     pub(super) fn backend(&self) -> Backend {
         match self {
-            Matcher::Dfa { .. } => Backend::Dfa,
+            Matcher::Dfa(_) => Backend::Dfa,
             Matcher::DoubleArray(_) => Backend::DoubleArray,
         }
     }
@@ -131,22 +130,15 @@ pub(super) trait Step<'a> {
     fn hits(&self) -> Self::Hits;
 }
 
-/// DFA state.
+/// DFA state: one reference and the state, few registers for the scan.
 pub(super) struct DfaStep<'a> {
-    dfa: &'a DFA,
-    values: &'a [u32],
-    start: StateID,
+    m: &'a DfaMatcher,
     sid: StateID,
 }
 
 impl<'a> DfaStep<'a> {
-    pub(super) fn new(dfa: &'a DFA, start: StateID, values: &'a [u32]) -> DfaStep<'a> {
-        DfaStep {
-            dfa,
-            values,
-            start,
-            sid: start,
-        }
+    pub(super) fn new(m: &'a DfaMatcher) -> DfaStep<'a> {
+        DfaStep { m, sid: m.start }
     }
 }
 
@@ -155,7 +147,7 @@ impl<'a> Step<'a> for DfaStep<'a> {
 
     #[inline(always)]
     fn consume(&mut self, u: u32) {
-        let d = self.dfa;
+        let d = &self.m.dfa;
         let next = |sid, b: u32| d.next_state(Anchored::No, sid, b as u8);
         let mut sid = self.sid;
         if u < 0x80 {
@@ -178,24 +170,25 @@ impl<'a> Step<'a> for DfaStep<'a> {
 
     #[inline(always)]
     fn reset(&mut self) {
-        self.sid = self.start;
+        self.sid = self.m.start;
     }
 
     #[inline(always)]
     fn matched(&self) -> bool {
-        self.dfa.is_match(self.sid)
+        self.m.dfa.is_match(self.sid)
     }
 
     #[inline(always)]
     fn hits(&self) -> DfaHits<'a> {
-        let n = if self.dfa.is_match(self.sid) {
-            self.dfa.match_len(self.sid)
+        let m: &'a DfaMatcher = self.m;
+        let n = if m.dfa.is_match(self.sid) {
+            m.dfa.match_len(self.sid)
         } else {
             0
         };
         DfaHits {
-            dfa: self.dfa,
-            values: self.values,
+            dfa: &m.dfa,
+            values: &m.values,
             sid: self.sid,
             i: 0,
             n,
@@ -248,9 +241,19 @@ impl<'a> Step<'a> for DoubleArrayStep<'a> {
 
     #[inline(always)]
     fn consume(&mut self, code: u32) {
-        // Codes are made from `char`s (see the checker's `Codes`).
-        self.st
-            .consume(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        // Codes are made from `char`s (see the checker's `Codes`). One
+        // call for each UTF-8 length that codes commonly have (ASCII, and
+        // most other codes below 0x800), so that the compiler knows the
+        // character is valid and its length.
+        if code < 0x80 {
+            self.st.consume(char::from(code as u8));
+        } else if code < 0x800 {
+            self.st
+                .consume(char::from_u32(code & 0x7FF).unwrap_or(char::REPLACEMENT_CHARACTER));
+        } else {
+            self.st
+                .consume(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
     }
 
     #[inline(always)]

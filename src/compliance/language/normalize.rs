@@ -138,6 +138,9 @@ pub(crate) trait Sink {
 
 fn is_noise(c: char) -> bool {
     let u = c as u32;
+    if u >= 0x1_0000 {
+        return is_noise_astral(u);
+    }
     if c.is_whitespace() || c.is_control() {
         return true;
     }
@@ -157,9 +160,14 @@ fn is_noise(c: char) -> bool {
         | 0xFE00..=0xFE6F
         | 0xFEFF
         | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
-        | 0xFFE0..=0xFFFF
-        | 0x1F000..=0x1FAFF
-        | 0xE0000..=0xE007F)
+        | 0xFFE0..=0xFFFF)
+}
+
+/// [`is_noise`] beyond the BMP, where no character is whitespace or a
+/// control character: emoji and tags.
+#[inline(always)]
+fn is_noise_astral(u: u32) -> bool {
+    matches!(u, 0x1F000..=0x1FAFF | 0xE0000..=0xE007F)
 }
 
 /// The letter a digit or symbol stands for next to Latin letters.
@@ -273,7 +281,7 @@ impl Normalizer {
         let u = c as u32;
         if u < 0x1_0000 {
             feed[u as usize]
-        } else if is_noise(c) {
+        } else if is_noise_astral(u) {
             F_NOISE
         } else {
             u | F_ALPHA
@@ -305,23 +313,15 @@ impl Normalizer {
         }
     }
 
-    /// Resolves a digit, `$` or `@` whose original character ends at byte
-    /// `after`: the letter it stands for, the digit itself, or `NOISE` (a
-    /// `$`/`@` that is not a letter).
+    /// Resolves a digit, `$` or `@` followed by the text `after`: the
+    /// letter it stands for, the digit itself, or `NOISE` (a `$`/`@` that
+    /// is not a letter).
     #[cold]
     #[inline(never)]
-    fn resolve_look(
-        &self,
-        text: &str,
-        after: usize,
-        m: char,
-        prev: char,
-        gaps: (bool, bool),
-    ) -> char {
+    fn resolve_look(&self, after: &str, m: char, prev_letter: bool, gaps: (bool, bool)) -> char {
         let (gap, prev_gap) = gaps;
-        let mut rest = text.get(after..).unwrap_or_default().chars();
+        let mut rest = after.chars();
         let next = rest.next().map_or(NOISE, |n| self.entry(n));
-        let prev_letter = is_letter(prev);
         let adjacent = (prev_letter && !gap) || is_letter(next);
         // Spelled out between noise (`j.4.i.l`): an isolated letter before,
         // noise, then a letter after further noise. Amounts and phone
@@ -356,27 +356,35 @@ impl Normalizer {
     /// normalised alike.
     #[inline(always)]
     pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
-        let bytes = text.as_bytes();
         let mut prev = u32::MAX;
         let mut prev_gap = true;
         let mut gap = false;
-        for (i, c) in text.char_indices() {
+        let mut chars = text.char_indices();
+        while let Some((i, c)) = chars.next() {
             let mut e = Self::feed_of(feed, c);
             if e & F_NOISE != 0 {
                 gap = true;
                 continue;
             }
             if e & F_LOOK != 0 {
-                let p = char::from_u32(prev & F_CHAR).unwrap_or(NONE);
+                // The previous kept character is a letter iff its code is
+                // one: ASCII keeps its own code, the other codes are not
+                // below 0x80. (Opaque to the compiler, which would otherwise
+                // compute this after every kept character.)
+                let p = std::hint::black_box(prev);
+                let prev_letter = p & F_CHAR < 0x80 && (p as u8).is_ascii_alphabetic();
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
-                let next = i + c.len_utf8();
+                // The text after `c` (from the iterator, so that the loop
+                // need not hold the text itself).
+                let after = chars.as_str();
                 // Most digits are in amounts and numbers: no letter before,
                 // and an ASCII character that is no letter (or the end)
                 // after. Then the character is not a look-alike, whatever
                 // comes later (as `resolve_look` would find).
-                let plain = !is_letter(p)
-                    && bytes
-                        .get(next)
+                let plain = !prev_letter
+                    && after
+                        .as_bytes()
+                        .first()
                         .map_or(true, |b| b.is_ascii() && !b.is_ascii_alphabetic());
                 if plain {
                     if d == '$' || d == '@' {
@@ -385,7 +393,7 @@ impl Normalizer {
                     }
                     e &= !F_LOOK;
                 } else {
-                    let m = self.resolve_look(text, next, d, p, (gap, prev_gap));
+                    let m = self.resolve_look(after, d, prev_letter, (gap, prev_gap));
                     if m == NOISE {
                         gap = true;
                         continue;

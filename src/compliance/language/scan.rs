@@ -208,36 +208,52 @@ pub(super) struct Raw {
     end_ok: bool,
 }
 
-struct Scanner<'a, S> {
+/// The scan's hot state: the automaton and the count of kept characters.
+/// The ring and the hits are reached through references, never the
+/// scanner itself, so that no call can see this state and the compiler
+/// keeps it in registers.
+struct Scanner<'a, 'h, S> {
     st: S,
+    k: u32,
+    /// Hits were recorded at the last kept character (they are settled at
+    /// the next one).
+    pending: bool,
+    ring: &'h mut [u64; RING],
+    hits: &'h mut Hits<'a>,
+}
+
+/// The hits found so far.
+struct Hits<'a> {
     pats: &'a [Pattern],
     live: u32,
-    ring: [u64; RING],
-    k: u32,
     /// Hits recorded at the last kept character start here.
     mark: usize,
     raw: Vec<Raw>,
 }
 
-impl<'a, S: Step<'a>> Sink for Scanner<'a, S> {
+impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
     #[inline(always)]
     fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
         let latin = e & F_LATIN != 0;
-        if self.mark < self.raw.len() {
-            self.settle(latin && !gap);
+        if self.pending {
+            self.hits.settle(latin && !gap);
+            self.pending = false;
         }
+        // F_LATIN (bit 29) moves to SLOT_LATIN (bit 32).
+        const _: () = assert!((F_LATIN as u64) << 3 == SLOT_LATIN);
         self.ring[self.k as usize % RING] =
-            u64::from(start) | (u64::from(latin) << 32) | (u64::from(gap) << 33);
+            u64::from(start) | (u64::from(e & F_LATIN) << 3) | (u64::from(gap) << 33);
         if e & F_ALPHA != 0 {
             self.st.consume(e & F_CHAR);
             if self.st.matched() {
                 let mut it = self.st.hits();
                 if let Some(v) = it.next() {
                     let end = start + orig.len_utf8() as u32;
-                    self.hit(v, end);
+                    self.hits.hit(self.ring, self.k, v, end);
                     for v in it {
-                        self.hit(v, end);
+                        self.hits.hit(self.ring, self.k, v, end);
                     }
+                    self.pending = self.hits.mark < self.hits.raw.len();
                 }
             }
         } else {
@@ -249,16 +265,26 @@ impl<'a, S: Step<'a>> Sink for Scanner<'a, S> {
 
     #[inline(always)]
     fn extend(&mut self, end: u32) {
-        for r in &mut self.raw[self.mark..] {
-            r.oend = end;
+        if self.pending {
+            self.hits.extend(end);
         }
     }
 }
 
-impl<S> Scanner<'_, S> {
+impl Hits<'_> {
+    /// The hits at `mark..` now end at byte `end`.
+    #[cold]
+    #[inline(never)]
+    fn extend(&mut self, end: u32) {
+        for r in &mut self.raw[self.mark..] {
+            r.oend = end;
+        }
+    }
+
     /// The character after the hits at `mark..` is known: a Latin letter
     /// glued to a hit that ends in a Latin letter breaks its word boundary.
     #[cold]
+    #[inline(never)]
     fn settle(&mut self, glued: bool) {
         if glued {
             let mut w = self.mark;
@@ -273,8 +299,11 @@ impl<S> Scanner<'_, S> {
         self.mark = self.raw.len();
     }
 
+    /// Records the term of value `v` ending at kept character `k`, whose
+    /// original ends at byte `end`.
     #[cold]
-    fn hit(&mut self, v: u32, end: u32) {
+    #[inline(never)]
+    fn hit(&mut self, ring: &[u64; RING], k: u32, v: u32, end: u32) {
         let idx = v & IDX;
         if v & ALWAYS == 0
             && !matches!(self.pats.get(idx as usize), Some(p) if p.mask & self.live != 0)
@@ -282,11 +311,11 @@ impl<S> Scanner<'_, S> {
             return;
         }
         let len = (v >> LEN_SHIFT) & 0x7F;
-        let e = self.k.wrapping_add(1);
+        let e = k.wrapping_add(1);
         let s = e.wrapping_sub(len);
-        let first = self.ring[s as usize % RING];
-        if v & LATIN_START != 0 && self.k >= len && first & (SLOT_LATIN | SLOT_GAP) == SLOT_LATIN {
-            let prev = self.ring[s.wrapping_sub(1) as usize % RING];
+        let first = ring[s as usize % RING];
+        if v & LATIN_START != 0 && k >= len && first & (SLOT_LATIN | SLOT_GAP) == SLOT_LATIN {
+            let prev = ring[s.wrapping_sub(1) as usize % RING];
             if prev & SLOT_LATIN != 0 {
                 return;
             }
@@ -313,14 +342,7 @@ pub(super) fn scan(
     live: u32,
 ) -> Vec<Raw> {
     match matcher {
-        Matcher::Dfa { dfa, start, values } => run(
-            norm,
-            feed,
-            pats,
-            text,
-            live,
-            DfaStep::new(dfa, *start, values),
-        ),
+        Matcher::Dfa(m) => run(norm, feed, pats, text, live, DfaStep::new(m)),
         Matcher::DoubleArray(pma) => run(norm, feed, pats, text, live, DoubleArrayStep::new(pma)),
     }
 }
@@ -333,17 +355,22 @@ fn run<'a, S: Step<'a>>(
     live: u32,
     st: S,
 ) -> Vec<Raw> {
-    let mut sc = Scanner {
-        st,
+    let mut hits = Hits {
         pats,
         live,
-        ring: [0; RING],
-        k: 0,
         mark: 0,
         raw: Vec::new(),
     };
+    let mut ring = [0; RING];
+    let mut sc = Scanner {
+        st,
+        k: 0,
+        pending: false,
+        ring: &mut ring,
+        hits: &mut hits,
+    };
     norm.stream_with(feed, text, &mut sc);
-    sc.raw
+    hits.raw
 }
 
 /// A finding before its strings are made.
