@@ -161,6 +161,11 @@ pub struct Auditor<'c> {
     tz: TzCache,
     wtext: WindowText,
     watermark: Option<DateTime<Utc>>,
+    /// `watermark` as [`key`] gives it (`(i64::MIN, 0)` before the first
+    /// push): what the order check compares.
+    mark: (i64, u32),
+    /// The party rules' gate, read from the policy once.
+    gate: keyed::PartyGate<'c>,
     pushes: u64,
     /// `pushes` at which idle accounts are next swept.
     sweep_at: u64,
@@ -185,6 +190,8 @@ impl<'c> Auditor<'c> {
             tz: TzCache::default(),
             wtext: WindowText::default(),
             watermark: None,
+            mark: (i64::MIN, 0),
+            gate: keyed::PartyGate::of(checker),
             pushes: 0,
             sweep_at: 1 << 16,
         }
@@ -236,10 +243,12 @@ impl<'c> Auditor<'c> {
         self.step_event(event, book, Mode::Count).map(|(_, t)| t)
     }
 
-    #[inline]
-    fn check_order(&self, at: DateTime<Utc>) -> Result<()> {
+    /// Whether an attempt at `at` (`now` = [`key`] of it) may follow the
+    /// log so far (the same order as `DateTime`'s, leap seconds included).
+    #[inline(always)]
+    fn check_order(&self, at: DateTime<Utc>, now: (i64, u32)) -> Result<()> {
         match self.watermark {
-            Some(w) if at < w => Err(Error::invalid(
+            Some(w) if now < self.mark => Err(Error::invalid(
                 "attempt.at",
                 at,
                 format!("attempt is dated before the history it is checked against (latest `{w}`)"),
@@ -249,8 +258,9 @@ impl<'c> Auditor<'c> {
     }
 
     #[inline]
-    fn after(&mut self, at: DateTime<Utc>, cut: i64) {
+    fn after(&mut self, at: DateTime<Utc>, now: (i64, u32), cut: i64) {
         self.watermark = Some(at);
+        self.mark = now;
         self.pushes = self.pushes.wrapping_add(1);
         if self.pushes >= self.sweep_at {
             self.sweep(cut);
@@ -277,7 +287,8 @@ impl<'c> Auditor<'c> {
     // The symbol resolvers take `&Box<str>`: the attempt API's symbol type.
     #[allow(clippy::borrowed_box)]
     fn step(&mut self, a: &Attempt, account: &Account, mode: Mode) -> Result<(Verdict, Tally)> {
-        self.check_order(a.at)?;
+        let now = key(a.at);
+        self.check_order(a.at, now)?;
         let ck = self.checker;
         let party = account
             .party(&a.party)
@@ -293,7 +304,6 @@ impl<'c> Auditor<'c> {
         } else {
             None
         };
-        let now = key(a.at);
         let cut = screen::cut_from(now, a.at, ck.horizon);
         let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
@@ -384,7 +394,7 @@ impl<'c> Auditor<'c> {
             self.first_comm
                 .insert((account.id.clone(), a.party.clone()), a.at);
         }
-        self.after(a.at, cut.0);
+        self.after(a.at, now, cut.0);
         Ok((v, t))
     }
 
