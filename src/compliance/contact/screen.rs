@@ -77,7 +77,9 @@ fn local_day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<(i64, i32)> {
 /// 1970-01-01; [`time::midnight`](super::time::midnight) finds an instant):
 /// at once where the cached span last answered says the offset `hint` holds
 /// at the instant it would give, else asked of chrono-tz. `None` out of the
-/// calendar's range.
+/// calendar's range. Out of line: it runs only for a quiet-period hit, and
+/// inlined, its set-up would be hoisted into [`reg_f_tally`]'s record loop.
+#[inline(never)]
 fn midnight_placed(tz: &TzCache, z: Zone, d: i64, hint: i32) -> Option<bool> {
     let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(d.checked_add(EPOCH_CE)?).ok()?)?;
     let at = d
@@ -436,14 +438,23 @@ pub(crate) fn reg_f_tally<R: RecRead>(
         warns += 1;
     }
     if a.outcome.is_unanswered() {
-        // The rapid-dial start only if an unanswered dial at the point is held.
-        let mut dials = recs.iter().filter(|x| {
-            Some(x.point()) == p.point && x.by_collector() && x.is_call() && x.unanswered()
-        });
-        if let Some(first) = dials.next() {
-            let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
-            let rapid = |x: &R| x.key() >= from && x.key() <= now;
-            warns += u32::from(rapid(first) || dials.any(rapid));
+        // The rapid-dial start only once an unanswered dial at the point is
+        // held (a plain loop: the iterator adapters compiled to calls).
+        let mut from = None;
+        for x in recs {
+            if Some(x.point()) == p.point && x.by_collector() && x.is_call() && x.unanswered() {
+                let from = match from {
+                    Some(f) => f,
+                    None => {
+                        let d = Duration::try_minutes(i64::from(rf.rapid_minutes))?;
+                        *from.insert(cut_from(a.now, a.at, d))
+                    }
+                };
+                if x.key() >= from && x.key() <= now {
+                    warns += 1;
+                    break;
+                }
+            }
         }
     }
     if !p.zones.is_empty() {

@@ -414,6 +414,7 @@ impl Slot {
     /// The inline records after dropping those dated before `cut` (Unix
     /// seconds), as [`Acct::evict`] drops whole-second records; `None` if the
     /// account is boxed (the slot is then left as it was).
+    #[inline(always)]
     pub(crate) fn evict_inline(&mut self, cut: i64) -> Option<&[Packed]> {
         if self.big.is_some() {
             return None;

@@ -76,6 +76,8 @@ impl Auditor<'_> {
             None
         };
         let cut = screen::cut_from(now, e.at, ck.horizon);
+        // `prior` only for the full path: the fast path's `Ev` need not
+        // leave registers.
         let ev = Ev {
             e,
             book,
@@ -83,25 +85,36 @@ impl Auditor<'_> {
             card,
             role,
             pc,
-            prior,
+            prior: None,
         };
         let (v, t) = match self.fast_event(&ev, i, now, cut) {
             Some(r) => r,
-            None => {
-                // The account's state leaves the slot for the event and
-                // always goes back (also on error), inline if it fits.
-                let mut held = self.keyed[i].take();
-                let r = self.run_event(&ev, held.acct(), now, cut);
-                self.keyed[i].put(held);
-                let (v, t) = r?;
-                (Some(v), t)
-            }
+            None => self.full_event(&Ev { prior, ..ev }, i, now, cut)?,
         };
         if third && prior.is_none() && communicates_event(e) {
             self.first_keyed.insert((e.account, e.party), e.at);
         }
         self.after(e.at, now, cut.0);
         Ok((v, t))
+    }
+
+    /// [`run_event`](Auditor::run_event) on account `i`'s state: it leaves
+    /// the slot for the event and always goes back (also on error), inline
+    /// if it fits. Out of line, so that its stack frame and spills stay out
+    /// of the common event's path.
+    #[inline(never)]
+    fn full_event(
+        &mut self,
+        ev: &Ev<'_, '_>,
+        i: usize,
+        now: (i64, u32),
+        cut: (i64, u32),
+    ) -> Result<(Option<Verdict>, Tally)> {
+        let mut held = self.keyed[i].take();
+        let r = self.run_event(ev, held.acct(), now, cut);
+        self.keyed[i].put(held);
+        let (v, t) = r?;
+        Ok((Some(v), t))
     }
 
     /// The common event, decided on the account's packed records in place:
@@ -142,13 +155,15 @@ impl Auditor<'_> {
         slot.evict_inline(cut.0)?;
         let (party, point) = (u32::from(e.party), POINT | u32::from(e.point));
         let debts = e.debts();
-        // Element by element (a loop over the debts would copy them with a
-        // `memcpy` call).
-        let syms: [u32; EVENT_DEBTS] = std::array::from_fn(|j| debts.get(j).map_or(0, |d| d.0));
-        let keys: [DebtKey; EVENT_DEBTS] = std::array::from_fn(|j| DebtKey {
+        // Element by element (a loop over the debts compiles to a `memcpy`
+        // call, `array::from_fn` to a call).
+        let sym = |j: usize| debts.get(j).map_or(0, |d| d.0);
+        let syms: [u32; EVENT_DEBTS] = [sym(0), sym(1), sym(2)];
+        let debt_key = |j: usize| DebtKey {
             empty: false,
             bit: debts.get(j).map_or(0, |d| slot.debt_bit(d.0)),
-        });
+        };
+        let keys: [DebtKey; EVENT_DEBTS] = [debt_key(0), debt_key(1), debt_key(2)];
         let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
         let pending = slot.prepare(&Parts {
             at: now,
@@ -341,7 +356,7 @@ struct Ev<'e, 'b> {
 impl<'e> Ev<'e, '_> {
     /// The zones the event is judged in: its contact point's set for a
     /// third party, the consumer's otherwise.
-    #[inline]
+    #[inline(always)]
     fn zones(&self) -> &'e [Zone] {
         let set = if self.role.is_contact() {
             self.pc.contact
