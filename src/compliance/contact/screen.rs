@@ -96,7 +96,7 @@ const MAX_VIEW_DEBTS: usize = 8;
 
 /// How many window rules the attempt breaks (exact), or `None` if the
 /// screen cannot tell (out of range, leap second).
-#[inline]
+#[inline(always)]
 pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
     let zones = a.zones;
     let r = &ck.policy.raw;
@@ -345,16 +345,24 @@ pub(crate) fn freq_history<S: Sym + Default, const N: usize>(
 /// `(seconds, nanos)` are `now` ([`key`]).
 #[inline]
 pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, u32) {
-    // Whole seconds, no leap second, far from chrono's limits: integer
-    // arithmetic gives what chrono gives.
-    let (secs, nanos) = now;
-    if d.subsec_nanos() == 0 && nanos < 1_000_000_000 {
-        let ds = d.num_seconds();
-        if (0..=FAST_SPAN).contains(&ds) && (-FAST_SPAN..=FAST_SPAN).contains(&secs) {
-            return (secs - ds, nanos);
+    if d.subsec_nanos() == 0 {
+        if let Some(c) = cut_secs(now, d.num_seconds()) {
+            return c;
         }
     }
     key(minus(t, d))
+}
+
+/// [`cut_from`] for a span of `ds` whole seconds in integer arithmetic
+/// (what chrono gives, for whole seconds, no leap second, far from
+/// chrono's limits); `None` elsewhere (then ask [`cut_from`]).
+#[inline(always)]
+pub(crate) fn cut_secs(now: (i64, u32), ds: i64) -> Option<(i64, u32)> {
+    let (secs, nanos) = now;
+    let fast = nanos < 1_000_000_000
+        && (0..=FAST_SPAN).contains(&ds)
+        && (-FAST_SPAN..=FAST_SPAN).contains(&secs);
+    fast.then(|| (secs - ds, nanos))
 }
 
 /// Instants and spans (seconds) within which [`cut_from`] needs no chrono

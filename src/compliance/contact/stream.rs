@@ -166,6 +166,8 @@ pub struct Auditor<'c> {
     mark: (i64, u32),
     /// The party rules' gate, read from the policy once.
     gate: keyed::PartyGate<'c>,
+    /// The checker's horizon in seconds if whole ([`screen::cut_secs`]).
+    horizon_secs: Option<i64>,
     pushes: u64,
     /// `pushes` at which idle accounts are next swept.
     sweep_at: u64,
@@ -192,6 +194,8 @@ impl<'c> Auditor<'c> {
             watermark: None,
             mark: (i64::MIN, 0),
             gate: keyed::PartyGate::of(checker),
+            horizon_secs: (checker.horizon.subsec_nanos() == 0)
+                .then(|| checker.horizon.num_seconds()),
             pushes: 0,
             sweep_at: 1 << 16,
         }
@@ -257,6 +261,16 @@ impl<'c> Auditor<'c> {
         }
     }
 
+    /// Where the horizon starts for an attempt at `at` (`now` = [`key`]
+    /// of it): [`screen::cut_from`], the whole-second horizon taken once.
+    #[inline(always)]
+    fn cut(&self, now: (i64, u32), at: DateTime<Utc>) -> (i64, u32) {
+        match self.horizon_secs.and_then(|ds| screen::cut_secs(now, ds)) {
+            Some(c) => c,
+            None => screen::cut_from(now, at, self.checker.horizon),
+        }
+    }
+
     #[inline]
     fn after(&mut self, at: DateTime<Utc>, now: (i64, u32), cut: i64) {
         self.watermark = Some(at);
@@ -304,7 +318,7 @@ impl<'c> Auditor<'c> {
         } else {
             None
         };
-        let cut = screen::cut_from(now, a.at, ck.horizon);
+        let cut = self.cut(now, a.at);
         let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
             None => self.accounts.entry(account.id.as_str().into()).or_default(),

@@ -23,7 +23,6 @@ impl Auditor<'_> {
     ) -> Result<(Option<Verdict>, Tally)> {
         let now = key(e.at);
         self.check_order(e.at, now)?;
-        let ck = self.checker;
         let i = e.account as usize;
         if i >= book.cards.len() {
             return Err(Error::invalid(
@@ -75,7 +74,7 @@ impl Auditor<'_> {
         } else {
             None
         };
-        let cut = screen::cut_from(now, e.at, ck.horizon);
+        let cut = self.cut(now, e.at);
         // `prior` only for the full path: the fast path's `Ev` need not
         // leave registers.
         let ev = Ev {
