@@ -375,6 +375,7 @@ const FAST_SPAN: i64 = 100_000_000_000;
 /// instead of stopping at the first possible finding. `None` if the screen
 /// cannot tell (out of range; a quiet period ending on a day whose local
 /// midnight the rule cannot place).
+#[inline(always)]
 pub(crate) fn reg_f_tally<R: RecRead>(
     ck: &ContactChecker,
     p: &View<'_>,
