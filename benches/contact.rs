@@ -58,6 +58,13 @@
 //! the order check and the cut. The per-event cache misses are one slot line (the 10 M log is
 //! memory-bound: its slot table is 64 MB); memory per key is unchanged.
 //!
+//! contact-perf5 (same callgrind run, f91a0c1 → e2688e2): `tally_event`
+//! full `us` 1,239 → 995; Reg F only 1,137 → 899; `push_event` full `us`
+//! 2,502 → 2,307; the kernel 184. Fixed per-event costs only (the order
+//! check on the event's key, the party rules' policy reads taken once, the
+//! whole-second horizon, the full path out of line, inlining); per-record
+//! work is unchanged. Not timed with criterion (shared machine).
+//!
 //! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
 //! UTC, before this change (same command, best of 3):
 //!

@@ -226,6 +226,7 @@ pub(crate) fn rel_of(secs: i64) -> Option<u32> {
 
 /// The debt mask and [`Rec::first`] of an attempt listing `ds`, each debt's
 /// bit from `bit_of` (which interns it; `None` if the table is full).
+#[inline(always)]
 pub(crate) fn debt_mask<K: ?Sized>(
     ds: &[&K],
     mut bit_of: impl FnMut(&K) -> Option<u32>,

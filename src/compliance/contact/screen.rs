@@ -77,7 +77,9 @@ fn local_day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<(i64, i32)> {
 /// 1970-01-01; [`time::midnight`](super::time::midnight) finds an instant):
 /// at once where the cached span last answered says the offset `hint` holds
 /// at the instant it would give, else asked of chrono-tz. `None` out of the
-/// calendar's range.
+/// calendar's range. Out of line: it runs only for a quiet-period hit, and
+/// inlined, its set-up would be hoisted into [`reg_f_tally`]'s record loop.
+#[inline(never)]
 fn midnight_placed(tz: &TzCache, z: Zone, d: i64, hint: i32) -> Option<bool> {
     let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(d.checked_add(EPOCH_CE)?).ok()?)?;
     let at = d
@@ -94,7 +96,7 @@ const MAX_VIEW_DEBTS: usize = 8;
 
 /// How many window rules the attempt breaks (exact), or `None` if the
 /// screen cannot tell (out of range, leap second).
-#[inline]
+#[inline(always)]
 pub(crate) fn windows(ck: &ContactChecker, a: &View<'_>, tz: &mut TzCache) -> Option<u32> {
     let zones = a.zones;
     let r = &ck.policy.raw;
@@ -343,16 +345,24 @@ pub(crate) fn freq_history<S: Sym + Default, const N: usize>(
 /// `(seconds, nanos)` are `now` ([`key`]).
 #[inline]
 pub(crate) fn cut_from(now: (i64, u32), t: DateTime<Utc>, d: Duration) -> (i64, u32) {
-    // Whole seconds, no leap second, far from chrono's limits: integer
-    // arithmetic gives what chrono gives.
-    let (secs, nanos) = now;
-    if d.subsec_nanos() == 0 && nanos < 1_000_000_000 {
-        let ds = d.num_seconds();
-        if (0..=FAST_SPAN).contains(&ds) && (-FAST_SPAN..=FAST_SPAN).contains(&secs) {
-            return (secs - ds, nanos);
+    if d.subsec_nanos() == 0 {
+        if let Some(c) = cut_secs(now, d.num_seconds()) {
+            return c;
         }
     }
     key(minus(t, d))
+}
+
+/// [`cut_from`] for a span of `ds` whole seconds in integer arithmetic
+/// (what chrono gives, for whole seconds, no leap second, far from
+/// chrono's limits); `None` elsewhere (then ask [`cut_from`]).
+#[inline(always)]
+pub(crate) fn cut_secs(now: (i64, u32), ds: i64) -> Option<(i64, u32)> {
+    let (secs, nanos) = now;
+    let fast = nanos < 1_000_000_000
+        && (0..=FAST_SPAN).contains(&ds)
+        && (-FAST_SPAN..=FAST_SPAN).contains(&secs);
+    fast.then(|| (secs - ds, nanos))
 }
 
 /// Instants and spans (seconds) within which [`cut_from`] needs no chrono
@@ -365,6 +375,7 @@ const FAST_SPAN: i64 = 100_000_000_000;
 /// instead of stopping at the first possible finding. `None` if the screen
 /// cannot tell (out of range; a quiet period ending on a day whose local
 /// midnight the rule cannot place).
+#[inline(always)]
 pub(crate) fn reg_f_tally<R: RecRead>(
     ck: &ContactChecker,
     p: &View<'_>,
@@ -436,14 +447,23 @@ pub(crate) fn reg_f_tally<R: RecRead>(
         warns += 1;
     }
     if a.outcome.is_unanswered() {
-        // The rapid-dial start only if an unanswered dial at the point is held.
-        let mut dials = recs.iter().filter(|x| {
-            Some(x.point()) == p.point && x.by_collector() && x.is_call() && x.unanswered()
-        });
-        if let Some(first) = dials.next() {
-            let from = cut_from(a.now, a.at, Duration::minutes(i64::from(rf.rapid_minutes)));
-            let rapid = |x: &R| x.key() >= from && x.key() <= now;
-            warns += u32::from(rapid(first) || dials.any(rapid));
+        // The rapid-dial start only once an unanswered dial at the point is
+        // held (a plain loop: the iterator adapters compiled to calls).
+        let mut from = None;
+        for x in recs {
+            if Some(x.point()) == p.point && x.by_collector() && x.is_call() && x.unanswered() {
+                let from = match from {
+                    Some(f) => f,
+                    None => {
+                        let d = Duration::try_minutes(i64::from(rf.rapid_minutes))?;
+                        *from.insert(cut_from(a.now, a.at, d))
+                    }
+                };
+                if x.key() >= from && x.key() <= now {
+                    warns += 1;
+                    break;
+                }
+            }
         }
     }
     if !p.zones.is_empty() {

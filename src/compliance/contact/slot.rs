@@ -135,7 +135,7 @@ const NAMES: u64 = 0xffff << (32 + 14);
 
 /// `r` packed; `None` for what does not fit (sub-second time, a debt index
 /// past the two inline).
-#[inline]
+#[inline(always)]
 fn pack(r: &Rec) -> Option<Packed> {
     let first = match r.first {
         0 => 0,
@@ -414,6 +414,7 @@ impl Slot {
     /// The inline records after dropping those dated before `cut` (Unix
     /// seconds), as [`Acct::evict`] drops whole-second records; `None` if the
     /// account is boxed (the slot is then left as it was).
+    #[inline(always)]
     pub(crate) fn evict_inline(&mut self, cut: i64) -> Option<&[Packed]> {
         if self.big.is_some() {
             return None;
@@ -457,6 +458,7 @@ impl Slot {
     /// keyed auditor makes them), if it stays inline: what [`Acct::record`]
     /// then [`store`](Slot::store) would leave. `None` if it would not fit
     /// (boxed, full, another party or point, a third debt, sub-second time).
+    #[inline(always)]
     pub(crate) fn prepare(&self, p: &Parts<'_, u32>) -> Option<Pending> {
         let n = usize::from(self.n);
         if self.big.is_some() || n >= INLINE || *p.point & POINT == 0 {

@@ -161,6 +161,13 @@ pub struct Auditor<'c> {
     tz: TzCache,
     wtext: WindowText,
     watermark: Option<DateTime<Utc>>,
+    /// `watermark` as [`key`] gives it (`(i64::MIN, 0)` before the first
+    /// push): what the order check compares.
+    mark: (i64, u32),
+    /// The party rules' gate, read from the policy once.
+    gate: keyed::PartyGate<'c>,
+    /// The checker's horizon in seconds if whole ([`screen::cut_secs`]).
+    horizon_secs: Option<i64>,
     pushes: u64,
     /// `pushes` at which idle accounts are next swept.
     sweep_at: u64,
@@ -185,6 +192,10 @@ impl<'c> Auditor<'c> {
             tz: TzCache::default(),
             wtext: WindowText::default(),
             watermark: None,
+            mark: (i64::MIN, 0),
+            gate: keyed::PartyGate::of(checker),
+            horizon_secs: (checker.horizon.subsec_nanos() == 0)
+                .then(|| checker.horizon.num_seconds()),
             pushes: 0,
             sweep_at: 1 << 16,
         }
@@ -236,10 +247,12 @@ impl<'c> Auditor<'c> {
         self.step_event(event, book, Mode::Count).map(|(_, t)| t)
     }
 
-    #[inline]
-    fn check_order(&self, at: DateTime<Utc>) -> Result<()> {
+    /// Whether an attempt at `at` (`now` = [`key`] of it) may follow the
+    /// log so far (the same order as `DateTime`'s, leap seconds included).
+    #[inline(always)]
+    fn check_order(&self, at: DateTime<Utc>, now: (i64, u32)) -> Result<()> {
         match self.watermark {
-            Some(w) if at < w => Err(Error::invalid(
+            Some(w) if now < self.mark => Err(Error::invalid(
                 "attempt.at",
                 at,
                 format!("attempt is dated before the history it is checked against (latest `{w}`)"),
@@ -248,9 +261,20 @@ impl<'c> Auditor<'c> {
         }
     }
 
+    /// Where the horizon starts for an attempt at `at` (`now` = [`key`]
+    /// of it): [`screen::cut_from`], the whole-second horizon taken once.
+    #[inline(always)]
+    fn cut(&self, now: (i64, u32), at: DateTime<Utc>) -> (i64, u32) {
+        match self.horizon_secs.and_then(|ds| screen::cut_secs(now, ds)) {
+            Some(c) => c,
+            None => screen::cut_from(now, at, self.checker.horizon),
+        }
+    }
+
     #[inline]
-    fn after(&mut self, at: DateTime<Utc>, cut: i64) {
+    fn after(&mut self, at: DateTime<Utc>, now: (i64, u32), cut: i64) {
         self.watermark = Some(at);
+        self.mark = now;
         self.pushes = self.pushes.wrapping_add(1);
         if self.pushes >= self.sweep_at {
             self.sweep(cut);
@@ -277,7 +301,8 @@ impl<'c> Auditor<'c> {
     // The symbol resolvers take `&Box<str>`: the attempt API's symbol type.
     #[allow(clippy::borrowed_box)]
     fn step(&mut self, a: &Attempt, account: &Account, mode: Mode) -> Result<(Verdict, Tally)> {
-        self.check_order(a.at)?;
+        let now = key(a.at);
+        self.check_order(a.at, now)?;
         let ck = self.checker;
         let party = account
             .party(&a.party)
@@ -293,8 +318,7 @@ impl<'c> Auditor<'c> {
         } else {
             None
         };
-        let now = key(a.at);
-        let cut = screen::cut_from(now, a.at, ck.horizon);
+        let cut = self.cut(now, a.at);
         let st = match self.accounts.get_mut(account.id.as_str()) {
             Some(s) => s,
             None => self.accounts.entry(account.id.as_str().into()).or_default(),
@@ -384,7 +408,7 @@ impl<'c> Auditor<'c> {
             self.first_comm
                 .insert((account.id.clone(), a.party.clone()), a.at);
         }
-        self.after(a.at, cut.0);
+        self.after(a.at, now, cut.0);
         Ok((v, t))
     }
 

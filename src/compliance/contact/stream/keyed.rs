@@ -7,7 +7,7 @@ use super::super::book::{AccountBook, Event, PointCard, EVENT_DEBTS, POINT};
 use super::super::check::{ContactChecker, Ctx};
 use super::super::compact::{key, Parts};
 use super::super::model::{Attempt, Channel, Outcome, Role, Zone};
-use super::super::policy::ThirdPartyRules;
+use super::super::policy::{RecordingRule, ThirdPartyRules};
 use super::super::screen::{self, DebtKey, View};
 use super::super::slot::{Hot, KeyedAcct, Slot};
 use super::super::verdict::Verdict;
@@ -21,8 +21,8 @@ impl Auditor<'_> {
         book: &AccountBook<'_>,
         mode: Mode,
     ) -> Result<(Option<Verdict>, Tally)> {
-        self.check_order(e.at)?;
-        let ck = self.checker;
+        let now = key(e.at);
+        self.check_order(e.at, now)?;
         let i = e.account as usize;
         if i >= book.cards.len() {
             return Err(Error::invalid(
@@ -74,8 +74,9 @@ impl Auditor<'_> {
         } else {
             None
         };
-        let now = key(e.at);
-        let cut = screen::cut_from(now, e.at, ck.horizon);
+        let cut = self.cut(now, e.at);
+        // `prior` only for the full path: the fast path's `Ev` need not
+        // leave registers.
         let ev = Ev {
             e,
             book,
@@ -83,25 +84,36 @@ impl Auditor<'_> {
             card,
             role,
             pc,
-            prior,
+            prior: None,
         };
         let (v, t) = match self.fast_event(&ev, i, now, cut) {
             Some(r) => r,
-            None => {
-                // The account's state leaves the slot for the event and
-                // always goes back (also on error), inline if it fits.
-                let mut held = self.keyed[i].take();
-                let r = self.run_event(&ev, held.acct(), now, cut);
-                self.keyed[i].put(held);
-                let (v, t) = r?;
-                (Some(v), t)
-            }
+            None => self.full_event(&Ev { prior, ..ev }, i, now, cut)?,
         };
         if third && prior.is_none() && communicates_event(e) {
             self.first_keyed.insert((e.account, e.party), e.at);
         }
-        self.after(e.at, cut.0);
+        self.after(e.at, now, cut.0);
         Ok((v, t))
+    }
+
+    /// [`run_event`](Auditor::run_event) on account `i`'s state: it leaves
+    /// the slot for the event and always goes back (also on error), inline
+    /// if it fits. Out of line, so that its stack frame and spills stay out
+    /// of the common event's path.
+    #[inline(never)]
+    fn full_event(
+        &mut self,
+        ev: &Ev<'_, '_>,
+        i: usize,
+        now: (i64, u32),
+        cut: (i64, u32),
+    ) -> Result<(Option<Verdict>, Tally)> {
+        let mut held = self.keyed[i].take();
+        let r = self.run_event(ev, held.acct(), now, cut);
+        self.keyed[i].put(held);
+        let (v, t) = r?;
+        Ok((Some(v), t))
     }
 
     /// The common event, decided on the account's packed records in place:
@@ -134,7 +146,7 @@ impl Auditor<'_> {
             || !raw.counters.is_empty()
             || raw.cn_daily.is_some()
             || !screen::eligible(ck, e.purpose, e.channel, role)
-            || parties_maybe(ck, e, role)
+            || self.gate.maybe(e, role)
         {
             return None;
         }
@@ -142,15 +154,15 @@ impl Auditor<'_> {
         slot.evict_inline(cut.0)?;
         let (party, point) = (u32::from(e.party), POINT | u32::from(e.point));
         let debts = e.debts();
-        let mut syms = [0u32; EVENT_DEBTS];
-        let mut keys = [DebtKey {
+        // Element by element (a loop over the debts compiles to a `memcpy`
+        // call, `array::from_fn` to a call).
+        let sym = |j: usize| debts.get(j).map_or(0, |d| d.0);
+        let syms: [u32; EVENT_DEBTS] = [sym(0), sym(1), sym(2)];
+        let debt_key = |j: usize| DebtKey {
             empty: false,
-            bit: 0,
-        }; EVENT_DEBTS];
-        for ((s, k), d) in syms.iter_mut().zip(&mut keys).zip(debts) {
-            *s = d.0;
-            k.bit = slot.debt_bit(d.0);
-        }
+            bit: debts.get(j).map_or(0, |d| slot.debt_bit(d.0)),
+        };
+        let keys: [DebtKey; EVENT_DEBTS] = [debt_key(0), debt_key(1), debt_key(2)];
         let refs: [&u32; EVENT_DEBTS] = [&syms[0], &syms[1], &syms[2]];
         let pending = slot.prepare(&Parts {
             at: now,
@@ -229,7 +241,7 @@ impl Auditor<'_> {
                 screen::windows(ck, &view, &mut self.tz),
                 screen::freq_maybe(ck, &view, st.recs.as_slice(), &mut self.tz),
             ) {
-                let other_rules = !card.no_flags() || parties_maybe(ck, e, role);
+                let other_rules = !card.no_flags() || self.gate.maybe(e, role);
                 let other = fm || other_rules;
                 let wv = wf > 0 && mode == Mode::Verdict;
                 // Counts only, and Reg F the only rule that can fire: counted
@@ -343,6 +355,7 @@ struct Ev<'e, 'b> {
 impl<'e> Ev<'e, '_> {
     /// The zones the event is judged in: its contact point's set for a
     /// third party, the consumer's otherwise.
+    #[inline(always)]
     fn zones(&self) -> &'e [Zone] {
         let set = if self.role.is_contact() {
             self.pc.contact
@@ -354,6 +367,7 @@ impl<'e> Ev<'e, '_> {
 
     /// The screen's view of the event at `now`, with its party and point
     /// (`names`) and its debts as the records being screened name them.
+    #[inline(always)]
     fn view<'k>(
         &self,
         now: (i64, u32),
@@ -378,33 +392,64 @@ impl<'e> Ev<'e, '_> {
     }
 }
 
-/// Whether the third-party, visit, recording, limited-content or identity
-/// rules can fire for an event.
-#[inline]
-fn parties_maybe(ck: &ContactChecker, e: &Event, role: Role) -> bool {
-    let r = &ck.policy.raw;
-    let by = e.by_collector();
-    let third = match &r.third_party {
-        Some(ThirdPartyRules::Us { .. }) => by && role.is_contact(),
-        Some(ThirdPartyRules::Cn { .. }) => by && (role.is_contact() || role == Role::Spouse),
-        _ => false,
-    };
-    let visit = r.visits.is_some() && e.channel == Channel::Visit;
-    let recording = r.recording.as_ref().is_some_and(|rec| {
-        rec.channels.contains(&e.channel)
-            && e.outcome == Outcome::Conversation
-            && (!e.recorded || e.retention_days.is_some_and(|d| d < rec.retention_days))
-    });
-    // An event carries no text: only the third-party case can fire.
-    let lcm = r.limited_content.is_some()
-        && by
-        && role.is_contact()
-        && e.outcome
-            == Outcome::Voicemail {
-                limited_content: true,
+/// What [`PartyGate::maybe`] reads of the policy, taken once per auditor
+/// (so that an event reads a few flags, not the policy's rule options).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PartyGate<'c> {
+    /// Third-party rules configured; `Some(true)` where a spouse counts as
+    /// a third party too (China).
+    third: Option<bool>,
+    visits: bool,
+    recording: Option<&'c RecordingRule>,
+    limited_content: bool,
+    identity: bool,
+}
+
+impl<'c> PartyGate<'c> {
+    /// The gate of `ck`'s policy.
+    pub(super) fn of(ck: &'c ContactChecker) -> PartyGate<'c> {
+        let r = &ck.policy.raw;
+        PartyGate {
+            third: match &r.third_party {
+                Some(ThirdPartyRules::Us { .. }) => Some(false),
+                Some(ThirdPartyRules::Cn { .. }) => Some(true),
+                _ => None,
+            },
+            visits: r.visits.is_some(),
+            recording: r.recording.as_ref(),
+            limited_content: r.limited_content.is_some(),
+            identity: r.identity.is_some(),
+        }
+    }
+
+    /// Whether the third-party, visit, recording, limited-content or
+    /// identity rules can fire for an event.
+    #[inline(always)]
+    fn maybe(&self, e: &Event, role: Role) -> bool {
+        if e.by_collector() {
+            let third = if role.is_contact() {
+                // An event carries no text: only the third-party case of
+                // the limited-content rule can fire.
+                self.third.is_some()
+                    || (self.limited_content
+                        && e.outcome
+                            == Outcome::Voicemail {
+                                limited_content: true,
+                            })
+            } else {
+                self.third == Some(true) && role == Role::Spouse
             };
-    let identity = r.identity.is_some() && by && e.discloses_debt && !e.identity_verified;
-    third || visit || recording || lcm || identity
+            if third || (self.identity && e.discloses_debt && !e.identity_verified) {
+                return true;
+            }
+        }
+        (self.visits && e.channel == Channel::Visit)
+            || self.recording.is_some_and(|rec| {
+                rec.channels.contains(&e.channel)
+                    && e.outcome == Outcome::Conversation
+                    && (!e.recorded || e.retention_days.is_some_and(|d| d < rec.retention_days))
+            })
+    }
 }
 
 /// `check::communicates` for an event.
