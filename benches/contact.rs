@@ -68,10 +68,11 @@
 //! (before) and the merge (after) alternated: 1 M events `tally_event`
 //! full `us` 350 / 354 / 322 → 298 / 215 / 263 ns (1.86 / 2.03 / 1.57× →
 //! 1.58 / 1.35 / 1.67× the kernel of the same run, which itself swung
-//! 157–204 ns); 10 M events 274 ns (1.51×, kernel 181) → 299 ns (1.11×,
-//! kernel 269), memory 59 B/key, `next_permitted` 3.6–5.2 µs. The kernel's
-//! own swing is as large as the change: the instruction counts are the
-//! firm figure.
+//! 157–204 ns); 10 M events 274 / 417 ns (1.51 / 1.84×, kernel 181 /
+//! 226) → 299 / 301 / 326 ns (1.11 / 1.48 / 1.48×, kernel 269 / 203 /
+//! 219), memory 59 B/key, `next_permitted` 3.6–5.2 µs. The kernel's own
+//! swing is as large as the change: the instruction counts are the firm
+//! figure.
 //!
 //! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
 //! UTC, before this change (same command, best of 3):
