@@ -1,6 +1,7 @@
 //! Keyed events on dense logs (many calls a day, to few parties): the
 //! counted Reg F path of `tally_event` and the inline/boxed slot moves give
-//! what one-by-one `check` gives.
+//! what one-by-one `check` gives; the party-rule gate and the order check
+//! of the keyed path at their edges.
 
 use chrono::Duration;
 use proptest::prelude::*;
@@ -160,4 +161,75 @@ fn quiet_periods_of_two_debts_keyed() {
             assert!(msgs[0].contains("`D2`"), "{msgs:?}");
         }
     }
+}
+
+/// A spouse is a third party under the China rules: a keyed call to one
+/// leaves the common path (the party-rule gate) and gives what `check`
+/// gives, the contacts rule included.
+#[test]
+fn cn_spouse_call_keyed() {
+    let ck = ContactChecker::new(&ContactPolicy::cn());
+    let mut acct = account(&[], &[]);
+    acct.parties.push(Party {
+        id: "sp".into(),
+        role: Role::Spouse,
+    });
+    let sp = u8::try_from(acct.parties.len() - 1).expect("index");
+    let accts = vec![acct];
+    let mut book = AccountBook::new(&ck, &accts).expect("book");
+    let d1 = book.debt("D1").expect("debt");
+    // 10:00 in Shanghai, inside the contact window; the debtor is reachable.
+    let e = Event::new(
+        utc(2026, 3, 2, 2, 0),
+        0,
+        sp,
+        0,
+        &[d1],
+        Channel::Call,
+        Outcome::Conversation,
+    )
+    .expect("event");
+    let (a, acct) = e.to_attempt(&book).expect("attempt");
+    let one = ck.check(&a, &[], acct).expect("check");
+    assert!(
+        one.violated_ids().contains(&"cn.contacts.when"),
+        "{:?}",
+        one.violated_ids()
+    );
+    assert_eq!(Auditor::new(&ck).push_event(&e, &book).expect("push"), one);
+    assert_eq!(
+        Auditor::new(&ck).tally_event(&e, &book).expect("tally"),
+        Tally::of(&one)
+    );
+}
+
+/// The streaming order check to the nanosecond, on keyed events and
+/// attempts alike: the same instant may repeat, one nanosecond earlier may
+/// not, and the error names the field and the value.
+#[test]
+fn keyed_order_check_to_the_nanosecond() {
+    let ck = ContactChecker::new(&ContactPolicy::us());
+    let accts = vec![account(&["America/New_York"], &[])];
+    let mut book = AccountBook::new(&ck, &accts).expect("book");
+    let d1 = book.debt("D1").expect("debt");
+    let t = utc(2026, 3, 2, 15, 0) + Duration::nanoseconds(500);
+    let ev = |at| Event::new(at, 0, 0, 0, &[d1], Channel::Call, Outcome::NoAnswer).expect("event");
+    let mut au = Auditor::new(&ck);
+    au.tally_event(&ev(t), &book).expect("first");
+    au.push_event(&ev(t), &book).expect("same instant");
+    let e = au
+        .tally_event(&ev(t - Duration::nanoseconds(1)), &book)
+        .expect_err("a nanosecond earlier");
+    assert!(
+        e.to_string()
+            .starts_with("invalid `attempt.at` value `2026-03-02 15:00:00.000000499 UTC`"),
+        "{e}"
+    );
+    // The attempt API shares the watermark.
+    let (a, acct) = ev(t - Duration::nanoseconds(1))
+        .to_attempt(&book)
+        .expect("attempt");
+    assert!(au.push(&a, acct).is_err());
+    let (a, acct) = ev(t).to_attempt(&book).expect("attempt");
+    au.push(&a, acct).expect("same instant again");
 }
