@@ -91,6 +91,20 @@ impl AnnualCap {
         Ok(())
     }
 
+    /// Books `amount` if all of it fits under the cap, and returns whether
+    /// it did; if it does not fit, nothing is booked. For non-negative
+    /// amounts, taking their sum whole is taking them one by one with no
+    /// cut: each fits iff the running total does.
+    pub(super) fn take_whole(&mut self, amount: Decimal) -> Result<bool> {
+        let saved = (self.limit, self.floor, self.used_units, self.used_rest);
+        let (_, by) = self.take(amount)?;
+        if by.is_none() {
+            return Ok(true);
+        }
+        (self.limit, self.floor, self.used_units, self.used_rest) = saved;
+        Ok(false)
+    }
+
     /// Cuts `amount` to what the cap still allows, books what it lets
     /// through, and names the cap if it cut.
     ///

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod fees;
+mod lazy;
 mod payments;
+mod posting;
 
 use super::cap::AnnualCap;
 use super::fastpay::{self, Plan};
@@ -175,17 +177,35 @@ pub fn accrue(
     to: NaiveDate,
     policy: &AccrualPolicy,
 ) -> Result<AccrualReport> {
-    accrue_with(loan, from, to, policy, true)
+    accrue_with(loan, from, to, policy, Paths::default())
 }
 
-/// [`accrue`], with the direct payment path ([`fastpay`]) allowed or not:
-/// the results are identical, and the tests check it.
+/// The engine's shortcuts, each with results identical to going without it
+/// (the tests check it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paths {
+    /// The direct payment path ([`fastpay`]).
+    pub(crate) direct_pay: bool,
+    /// Runs of daily postings carried forward ([`lazy`]).
+    pub(crate) runs: bool,
+}
+
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths {
+            direct_pay: true,
+            runs: true,
+        }
+    }
+}
+
+/// [`accrue`], with the engine's shortcuts on or off.
 pub(crate) fn accrue_with(
     loan: &Loan,
     from: NaiveDate,
     to: NaiveDate,
     policy: &AccrualPolicy,
-    direct_pay: bool,
+    paths: Paths,
 ) -> Result<AccrualReport> {
     if to <= from {
         return Err(Error::invalid(
@@ -196,9 +216,10 @@ pub(crate) fn accrue_with(
     }
     policy.validate()?;
     let mut engine = Engine::new(loan, policy, from)?;
-    if !direct_pay {
+    if !paths.direct_pay {
         engine.fast = None;
     }
+    engine.lazy = paths.runs;
     engine.run(to)?;
     let last_day = to.pred_opt().unwrap_or(to);
     let position = engine.book.into_position(loan.obligations(), last_day)?;
@@ -263,8 +284,11 @@ pub(crate) struct Engine<'a> {
     /// it ([`fastpay`](super::fastpay)).
     fast: Option<Plan>,
     /// No amount owed can be negative: nothing negative was ever added to
-    /// what is due. The direct payment path relies on it.
+    /// what is due. The direct payment path and the runs rely on it.
     nonneg: bool,
+    /// Whether daily postings may be carried forward as runs ([`lazy`]).
+    lazy: bool,
+    runs: lazy::Runs,
 }
 
 impl<'a> Engine<'a> {
@@ -349,6 +373,8 @@ impl<'a> Engine<'a> {
             alloc: AllocBuf::default(),
             fast: Plan::new(policy.waterfall(), loan.obligations()),
             nonneg: true,
+            lazy: true,
+            runs: lazy::Runs::default(),
         })
     }
 
@@ -405,7 +431,10 @@ impl<'a> Engine<'a> {
                     .succ_opt()
                     .ok_or_else(|| Error::date_out_of_range("accrual", self.cursor))?;
             }
-            self.accrue_interval(self.cursor, next)?;
+            // Runs that a transaction at `next` would post at once are not
+            // worth starting.
+            let runs_ok = next < to && txs.get(tx_i).map_or(true, |t| t.value_date() > next);
+            self.accrue_interval(self.cursor, next, runs_ok)?;
             self.cursor = next;
             if next >= to {
                 break;
@@ -434,7 +463,7 @@ impl<'a> Engine<'a> {
             }
             self.fire_fees(next)?;
         }
-        Ok(())
+        self.settle_runs()
     }
 
     fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
@@ -482,9 +511,9 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate) -> Result<()> {
+    fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate, runs_ok: bool) -> Result<()> {
         if self.stopped(start) {
-            return Ok(());
+            return self.settle_runs();
         }
         let keep = start >= self.keep_from;
         let actual = (end - start).num_days();
@@ -509,8 +538,16 @@ impl<'a> Engine<'a> {
             Some(p) => p.compound,
             None => return Ok(()),
         };
-        self.pieces_buf.clear();
-        for i in self.first_open..self.obligations.len() {
+        let first = if self.continue_runs(start, end, actual, keep)? {
+            self.runs.upto
+        } else {
+            self.settle_runs()?;
+            self.first_open
+        };
+        // Whether every piece posted below can go on as a run.
+        let mut all = runs_ok && self.lazy && self.policy.posting() == Posting::Daily;
+        let mut i = first;
+        while i < self.obligations.len() {
             if self.obligations[i].due_date >= start {
                 break;
             }
@@ -533,13 +570,18 @@ impl<'a> Engine<'a> {
                         .extend(pieces(self.penalty_dc, start, end, actual));
                 }
                 let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
+                // The last piece's daily amount, amount and cut, for a run.
+                let mut posted = None;
+                let mut per_day = Decimal::ZERO;
                 for p in 0..self.pieces_buf.len() {
                     let (s, e, days, basis) = self.pieces_buf[p];
                     let uncapped = match self.policy.posting() {
-                        Posting::Daily => self
-                            .day_amount(k, base, rate, basis)?
-                            .checked_mul(Decimal::from(days))
-                            .ok_or_else(|| Error::overflow("multiply", base, days))?,
+                        Posting::Daily => {
+                            per_day = self.day_amount(k, base, rate, basis)?;
+                            per_day
+                                .checked_mul(Decimal::from(days))
+                                .ok_or_else(|| Error::overflow("multiply", base, days))?
+                        }
                         Posting::Period => {
                             let r = rate
                                 .checked_mul(Decimal::from(days))
@@ -554,6 +596,7 @@ impl<'a> Engine<'a> {
                         }
                     };
                     let (amount, capped_by) = self.apply_cap(uncapped)?;
+                    posted = Some((amount, capped_by.is_some()));
                     self.nonneg &= !amount.is_sign_negative();
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
                     if keep {
@@ -590,74 +633,17 @@ impl<'a> Engine<'a> {
                         });
                     }
                 }
+                if all {
+                    all = match posted {
+                        Some(posted) if self.pieces_buf.len() == 1 => {
+                            self.start_run((i, k), base, per_day, posted, keep)
+                        }
+                        _ => false,
+                    };
+                }
             }
+            i += 1;
         }
-        Ok(())
-    }
-
-    /// `round(base × rate / basis)`, the daily amount of [`Posting::Daily`],
-    /// kept per installment and kind (`k`, as `last_rec`) while the base and
-    /// basis stay the same.
-    fn day_amount(
-        &mut self,
-        k: usize,
-        base: Decimal,
-        rate: Decimal,
-        basis: u32,
-    ) -> Result<Decimal> {
-        if let Some((b, bs, amount)) = self.day_amounts[k] {
-            if bs == basis && b.scale() == base.scale() && b.mantissa() == base.mantissa() {
-                return Ok(amount);
-            }
-        }
-        let amount = mul_div_round(
-            base,
-            rate,
-            i64::from(basis),
-            self.dp,
-            self.policy.rounding(),
-        )?;
-        self.day_amounts[k] = Some((base, basis, amount));
-        Ok(amount)
-    }
-
-    /// With daily posting, a piece that continues the last record of the
-    /// same installment and kind on the same base, rate and basis, neither
-    /// cut by a cap, extends that record instead of starting one: the
-    /// record's days are still `[from, to)` at one per-day amount, so it
-    /// recomputes exactly. Returns whether it did.
-    fn extend_last(
-        &mut self,
-        i: usize,
-        kind: AccrualKind,
-        (s, e, days, basis): (NaiveDate, NaiveDate, i64, u32),
-        base: Decimal,
-        uncapped: Decimal,
-        amount: Decimal,
-    ) -> Result<bool> {
-        if self.policy.posting() != Posting::Daily {
-            return Ok(false);
-        }
-        let ix = self.last_rec[2 * i + usize::from(kind != AccrualKind::PenaltyInterest)];
-        let Some(r) = self.records.get_mut(ix) else {
-            return Ok(false);
-        };
-        if r.to != s || r.basis != basis || r.capped_by.is_some() || r.base.amount() != base {
-            return Ok(false);
-        }
-        let sum = |a: Money, b: Decimal| {
-            a.amount()
-                .checked_add(b)
-                .map(|x| Money::new(x, a.currency()))
-                .ok_or_else(|| Error::overflow("add", a, b))
-        };
-        r.uncapped = sum(r.uncapped, uncapped)?;
-        r.amount = sum(r.amount, amount)?;
-        r.days = r
-            .days
-            .checked_add(days)
-            .ok_or_else(|| Error::overflow("add", r.days, days))?;
-        r.to = e;
-        Ok(true)
+        self.close_interval(end, i, keep, all)
     }
 }

@@ -31,6 +31,8 @@ impl Engine<'_> {
                 if next != day {
                     continue;
                 }
+                // The fee reads what the installment owes.
+                self.settle_installment(i)?;
                 let fee = &self.policy.late_fees()[j];
                 let slot = &self.book.slots[i];
                 if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {

@@ -96,6 +96,8 @@ impl Engine<'_> {
     }
 
     pub(super) fn apply_tx(&mut self, tx: &crate::loan::Transaction) -> Result<()> {
+        // Everything below reads or changes what is owed.
+        self.settle_runs()?;
         let date = tx.value_date();
         match tx.kind() {
             TxKind::Repayment { amount } => {

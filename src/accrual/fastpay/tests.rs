@@ -1,7 +1,7 @@
 //! The direct payment path against the general one.
 
 use super::*;
-use crate::accrual::engine::accrue_with;
+use crate::accrual::engine::{accrue_with, Paths};
 use crate::allocation::AllocationRule;
 use crate::loan::{Loan, LoanTerms, RepaymentMethod, Transaction};
 use crate::money::{Currency, Money, Rate};
@@ -66,11 +66,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Random loans, payments, charges, waivers and reversals under random
-    /// policies and waterfalls: the direct path gives the same report, to
-    /// the serialized byte (so every amount has the same scale), or the
-    /// same error.
+    /// policies and waterfalls: the direct payment path and the runs of
+    /// daily postings give the same report as going without them, to the
+    /// serialized byte (so every amount has the same scale), or the same
+    /// error.
     #[test]
-    fn direct_payments_match_the_general_allocation(
+    fn shortcuts_match_the_general_paths(
         policy in crate::accrual::tests::arb_policy(),
         waterfall in prop_oneof![
             prop::sample::select(Waterfall::presets()),
@@ -104,14 +105,21 @@ proptest! {
         let policy = policy.with_waterfall(waterfall);
         let start = d(1, 1) + chrono::Days::new(from);
         let end = start + chrono::Days::new(len);
-        let direct = accrue_with(&loan, start, end, &policy, true);
-        let general = accrue_with(&loan, start, end, &policy, false);
-        match (direct, general) {
-            (Ok(a), Ok(b)) => {
-                prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
-                prop_assert_eq!(a, b);
+        // Both shortcuts, then each one off: the direct payment path and
+        // the runs of daily postings (`engine::lazy`).
+        let fast = accrue_with(&loan, start, end, &policy, Paths::default());
+        for paths in [
+            Paths { direct_pay: false, runs: true },
+            Paths { direct_pay: true, runs: false },
+        ] {
+            let slow = accrue_with(&loan, start, end, &policy, paths);
+            match (&fast, slow) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert_eq!(serde_json::to_string(a).unwrap(), serde_json::to_string(&b).unwrap(), "{:?}", paths);
+                    prop_assert_eq!(a, &b);
+                }
+                (a, b) => prop_assert_eq!(a.as_ref().err().map(|e| e.to_string()), b.err().map(|e| e.to_string())),
             }
-            (a, b) => prop_assert_eq!(a.err().map(|e| e.to_string()), b.err().map(|e| e.to_string())),
         }
     }
 }

@@ -1,0 +1,141 @@
+//! Runs against posting every interval, on loans deep in arrears: whole
+//! lives and windows, a binding cap, year-end basis changes, a stop rule,
+//! a payment stream. The random cases are in `fastpay/tests.rs`.
+
+use super::super::{accrue_with, Paths};
+use super::*;
+use crate::accrual::{AccrualReport, AnnualizedCap, CapRate, Caps, StopRule};
+use crate::calendar::DayCount;
+use crate::loan::{LoanTerms, RepaymentMethod, Transaction};
+use crate::money::{Currency, Rate};
+use crate::rule::{RuleRef, RuleStatus};
+
+fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+/// 36 monthly installments of a 36,000 CNY loan at 7.2 %; `pay` lists
+/// (installment index, days late, installments paid).
+fn loan(pay: &[(usize, u64, u32)]) -> Loan {
+    let mut loan = Loan::new(LoanTerms::new(
+        "R",
+        Money::new(Decimal::from(36_000), Currency::CNY),
+        d(2023, 1, 15),
+        Rate::from_percent(Decimal::new(72, 1)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        36,
+        d(2023, 2, 15),
+    ))
+    .unwrap();
+    let per = loan.schedule()[0].payment();
+    let dues: Vec<NaiveDate> = loan.schedule().iter().map(|r| r.due_date()).collect();
+    for (n, (k, late, count)) in pay.iter().enumerate() {
+        let date = dues[*k] + chrono::Days::new(*late);
+        let amount = per.checked_mul(Decimal::from(*count)).unwrap();
+        loan.record(Transaction::repayment(&format!("P{n}"), date, amount))
+            .unwrap();
+    }
+    loan
+}
+
+fn both(loan: &Loan, from: NaiveDate, to: NaiveDate, policy: &AccrualPolicy) -> AccrualReport {
+    let runs = accrue_with(loan, from, to, policy, Paths::default()).unwrap();
+    let each = accrue_with(
+        loan,
+        from,
+        to,
+        policy,
+        Paths {
+            direct_pay: true,
+            runs: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_string(&runs).unwrap(),
+        serde_json::to_string(&each).unwrap()
+    );
+    runs
+}
+
+fn cap(percent: i64) -> Caps {
+    Caps {
+        annualized: Some(AnnualizedCap {
+            rule: RuleRef::new("cap", "", RuleStatus::Unverified),
+            rate: CapRate::Fixed {
+                rate: Rate::from_percent(Decimal::from(percent)).unwrap(),
+            },
+            day_count: None,
+        }),
+        ..Caps::default()
+    }
+}
+
+fn policies() -> Vec<AccrualPolicy> {
+    let fee = AccrualPolicy::us().late_fees()[0].clone();
+    let cn = AccrualPolicy::cn();
+    let mut isda = cn.penalty().unwrap().clone();
+    isda.day_count = Some(DayCount::ActActIsda);
+    vec![
+        cn.clone(),
+        cn.clone().with_late_fee(fee.clone()),
+        // A cap that binds after a few months of arrears.
+        cn.clone().with_late_fee(fee).with_caps(cap(3)),
+        cn.clone().with_penalty(isda),
+        cn.clone().with_stop(StopRule {
+            at_dpd: Some(200),
+            at_charge_off: false,
+        }),
+        cn.with_posting(Posting::Period),
+    ]
+}
+
+#[test]
+fn never_paid_whole_life_and_windows() {
+    let loan = loan(&[]);
+    for policy in policies() {
+        let whole = both(&loan, d(2023, 1, 15), d(2026, 3, 1), &policy);
+        assert!(!whole.records.is_empty());
+        for (from, to) in [
+            (d(2023, 6, 1), d(2024, 1, 20)),
+            (d(2024, 12, 30), d(2025, 1, 2)),
+            (d(2025, 2, 16), d(2025, 2, 17)),
+        ] {
+            both(&loan, from, to, &policy);
+        }
+    }
+}
+
+#[test]
+fn payments_late_and_partial() {
+    let loan = loan(&[(0, 0, 1), (2, 20, 2), (5, 3, 1), (9, 40, 4), (20, 0, 3)]);
+    for policy in policies() {
+        both(&loan, d(2023, 1, 15), d(2026, 3, 1), &policy);
+        both(&loan, d(2024, 3, 1), d(2025, 7, 1), &policy);
+    }
+}
+
+/// The 36th installment falls overdue on 2026-01-16: by then all 36 are
+/// overdue and each has one penalty record that runs from its first
+/// overdue day to the end; its amount is the daily amount times the days,
+/// exactly as if posted day by day.
+#[test]
+fn a_record_per_installment_and_kind_spans_its_whole_run() {
+    let loan = loan(&[]);
+    let policy = AccrualPolicy::cn();
+    let r = both(&loan, d(2023, 1, 15), d(2026, 3, 1), &policy);
+    let penalty: Vec<_> = r
+        .records
+        .iter()
+        .filter(|a| a.kind == AccrualKind::PenaltyInterest)
+        .collect();
+    assert_eq!(penalty.len(), 36);
+    for a in penalty {
+        assert_eq!(a.to, d(2026, 3, 1));
+        let o = &loan.obligations()[a.installment as usize - 1];
+        assert_eq!(a.from, o.due_date.succ_opt().unwrap());
+        assert_eq!(a.days, (a.to - a.from).num_days());
+        let per_day = a.amount.amount() / Decimal::from(a.days);
+        assert_eq!(per_day.round_dp(2), per_day, "{a:?}");
+    }
+}
