@@ -86,6 +86,7 @@
 //!   [`Personal`] wrapper.
 
 mod checker;
+mod dart;
 mod disclosure;
 mod lexicon;
 mod matcher;
