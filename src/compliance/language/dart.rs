@@ -434,10 +434,7 @@ impl<'a> super::matcher::Step<'a> for DoubleArrayStep<'a> {
         };
         let units = &*self.m.units;
         let mut s = self.s;
-        loop {
-            let Some(u) = units.get(s as usize) else {
-                break;
-            };
+        while let Some(u) = units.get(s as usize) {
             let t = u.base.wrapping_add(c);
             if units.get(t as usize).is_some_and(|n| n.check == s) {
                 self.s = t;

@@ -32,7 +32,7 @@ fn naive(terms: &[(&str, u32)], text: &str) -> Vec<(usize, Vec<u32>)> {
                 chars[..=i].ends_with(&t).then_some((t.len(), *v))
             })
             .collect();
-        hits.sort_by(|a, b| b.0.cmp(&a.0));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.0));
         if !hits.is_empty() {
             out.push((i, hits.into_iter().map(|h| h.1).collect()));
         }
