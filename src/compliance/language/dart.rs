@@ -19,6 +19,19 @@
 //! Codes of `DIRECT` and above (characters outside the Basic Multilingual
 //! Plane, which keep their own code point) are looked up in a small sorted
 //! table first; they are rare, and the look-up is off the hot path.
+//!
+//! The build sorts the terms, makes a trie, places it breadth first (each
+//! state's children at the first base whose slots are free, found through
+//! a union-find "next free slot" forest, at most `MAX_TRIES` bases a
+//! state), then sets failure links and output chains breadth first. For
+//! 60,000 terms it takes about 60 % of daachorse's instructions.
+//!
+//! Tried and dropped (callgrind, 2 MiB of mixed text, sparse 60k lexicon):
+//! 8-byte units with the failure link and output head in a parallel array
+//! (more L1 misses: most failure links are followed right after the probe
+//! that read the unit); codes numbered by frequency in the terms (no fewer
+//! misses); a copy of the current unit kept in the scan state (3 % more
+//! instructions).
 
 use crate::error::Error;
 
