@@ -23,8 +23,9 @@
 //! The build sorts the terms, makes a trie, places it breadth first (each
 //! state's children at the first base whose slots are free, found through
 //! a union-find "next free slot" forest, at most `MAX_TRIES` bases a
-//! state), then sets failure links and output chains breadth first. For
-//! 60,000 terms it takes about 60 % of daachorse's instructions.
+//! state), then sets failure links and output chains breadth first. A
+//! checker with 60,000 user terms builds with 24 % fewer instructions than
+//! it did with daachorse.
 //!
 //! Tried and dropped (callgrind, 2 MiB of mixed text, sparse 60k lexicon):
 //! 8-byte units with the failure link and output head in a parallel array
