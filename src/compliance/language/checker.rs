@@ -21,8 +21,9 @@ use super::scan::{self, Pattern, Role};
 ///
 /// Built once from a [`LanguagePolicy`] (lexicons are parsed and compiled
 /// into one Aho–Corasick automaton: aho-corasick's DFA for lexicons the
-/// size of the built-in ones, daachorse's character-wise double array for
-/// large user lexicons, where a DFA would grow past 100 MiB), then shared:
+/// size of the built-in ones, a character-wise double array over the
+/// checker's own character codes for large user lexicons, where a DFA would
+/// grow past 100 MiB), then shared:
 /// it is `Send + Sync` and [`check`](TextChecker::check) takes `&self`.
 ///
 /// # Example

@@ -7,9 +7,12 @@
 //!   normalised character): the fastest per character, but its transition
 //!   table grows with the lexicon (about 5 MiB for the built-in lexicons,
 //!   137 MiB and 35 MB/s for 60,000 phrases, perf/ANCHORS.md §4).
-//! - **Double array** (daachorse's charwise double-array Aho–Corasick): one
-//!   transition per character, small and steady at 60,000 phrases (about
-//!   3 MiB).
+//! - **Double array** (our own character-wise double-array Aho–Corasick,
+//!   [`dart`](super::dart)): one probe per character on the checker's
+//!   code, straight from the normalisation table (no character-to-code
+//!   table, no UTF-8 round trip), small and steady at 60,000 phrases. It
+//!   replaced daachorse's charwise automaton, which took the code back as a
+//!   `char` and mapped it to its own code again.
 //!
 //! Both report, after each character, every term that ends there, as the
 //! packed value the checker gave it; the scan is the same code over either.
@@ -17,9 +20,8 @@
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
-use daachorse::charwise::iter::{FindOverlappingStepper, FindOverlappingStepperIterator};
-use daachorse::CharwiseDoubleArrayAhoCorasick;
 
+use super::dart::DoubleArray;
 use crate::error::Error;
 
 /// Lexicons whose distinct terms take at most this many UTF-8 bytes, as
@@ -47,8 +49,8 @@ pub(crate) enum Backend {
 pub(super) enum Matcher {
     /// aho-corasick DFA.
     Dfa(Box<DfaMatcher>),
-    /// daachorse charwise double array, values stored inside.
-    DoubleArray(CharwiseDoubleArrayAhoCorasick<u32>),
+    /// Our double array over the checker's codes, values stored inside.
+    DoubleArray(DoubleArray),
 }
 
 /// The DFA with what the scan needs beside it, in one place: the scan
@@ -86,9 +88,7 @@ impl Matcher {
                 Err(e) => return Err(automaton_error(e)),
             }
         }
-        CharwiseDoubleArrayAhoCorasick::with_values(terms.iter().copied())
-            .map(Matcher::DoubleArray)
-            .map_err(automaton_error)
+        DoubleArray::build(terms).map(Matcher::DoubleArray)
     }
 
     /// Heap bytes of the automaton.
@@ -218,69 +218,5 @@ impl Iterator for DfaHits<'_> {
             }
         }
         None
-    }
-}
-
-/// Double-array state.
-pub(super) struct DoubleArrayStep<'a> {
-    st: FindOverlappingStepper<'a, u32>,
-    root: FindOverlappingStepper<'a, u32>,
-}
-
-impl<'a> DoubleArrayStep<'a> {
-    pub(super) fn new(pma: &'a CharwiseDoubleArrayAhoCorasick<u32>) -> DoubleArrayStep<'a> {
-        DoubleArrayStep {
-            st: pma.find_overlapping_stepper(),
-            root: pma.find_overlapping_stepper(),
-        }
-    }
-}
-
-impl<'a> Step<'a> for DoubleArrayStep<'a> {
-    type Hits = DoubleArrayHits<'a>;
-
-    #[inline(always)]
-    fn consume(&mut self, code: u32) {
-        // Codes are made from `char`s (see the checker's `Codes`). One
-        // call for each UTF-8 length that codes commonly have (ASCII, and
-        // most other codes below 0x800), so that the compiler knows the
-        // character is valid and its length.
-        if code < 0x80 {
-            self.st.consume(char::from(code as u8));
-        } else if code < 0x800 {
-            self.st
-                .consume(char::from_u32(code & 0x7FF).unwrap_or(char::REPLACEMENT_CHARACTER));
-        } else {
-            self.st
-                .consume(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
-        }
-    }
-
-    #[inline(always)]
-    fn reset(&mut self) {
-        self.st = self.root.clone();
-    }
-
-    #[inline(always)]
-    fn matched(&self) -> bool {
-        // The output position is read by `hits` itself.
-        true
-    }
-
-    #[inline(always)]
-    fn hits(&self) -> DoubleArrayHits<'a> {
-        DoubleArrayHits(self.st.matches())
-    }
-}
-
-/// The terms ending at a double-array state.
-pub(super) struct DoubleArrayHits<'a>(FindOverlappingStepperIterator<'a, u32>);
-
-impl Iterator for DoubleArrayHits<'_> {
-    type Item = u32;
-
-    #[inline(always)]
-    fn next(&mut self) -> Option<u32> {
-        self.0.next().map(|m| m.value())
     }
 }

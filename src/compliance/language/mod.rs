@@ -64,9 +64,11 @@
 //!   small ring and read only when a pattern matches. Latin terms match only
 //!   on word boundaries. The automaton is aho-corasick's DFA (fed the UTF-8
 //!   bytes of each normalised character) for lexicons up to 24 KiB of
-//!   distinct terms, the built-in ones included, and daachorse's
-//!   character-wise double array beyond, where a DFA's table would outgrow
-//!   the caches (both give the same findings; a property test compares them).
+//!   distinct terms, the built-in ones included, and beyond, where a DFA's
+//!   table would outgrow the caches, a character-wise double array that
+//!   takes the normalisation table's character codes directly, one probe
+//!   per character (both give the same findings; a property test compares
+//!   them).
 //! - **Cost**: nothing is allocated for a message without a hit, hits that
 //!   the facts gate off are dropped inside the scan, and the work after the
 //!   scan is proportional to the number of hits (see `benches/language.rs`
@@ -86,6 +88,7 @@
 //!   [`Personal`] wrapper.
 
 mod checker;
+mod dart;
 mod disclosure;
 mod lexicon;
 mod matcher;

@@ -14,7 +14,8 @@
 use std::sync::Arc;
 
 use super::checker::{near_matched, Entry, Near, TextChecker};
-use super::matcher::{DfaStep, DoubleArrayStep, Matcher, Step};
+use super::dart::DoubleArrayStep;
+use super::matcher::{DfaStep, Matcher, Step};
 use super::normalize::{Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
