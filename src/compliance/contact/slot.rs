@@ -1,12 +1,11 @@
 //! The keyed auditor's per-account slot: 48 bytes holding the account's
-//! hot card fields, up to four records and two debt ids inline. The records
-//! are packed into 6 bytes each: their seconds (a `u32` array) and their
-//! other fields (a `u16` array), the party and point, which all inline
-//! records share, held once in the slot. An account that outgrows it (a
-//! fifth record inside the horizon, a third name or debt, a record with
-//! sub-second time, the plain form) moves to a boxed [`Acct`] kept in the
-//! table beside the slots ([`Slots`]; the slot holds its index, not a
-//! pointer), and comes back inline once it fits.
+//! hot card fields, up to four records (packed in 6 bytes each) and two
+//! debt ids inline; the party and point, which all inline records share,
+//! are held once. An account that outgrows it (a fifth record inside the
+//! horizon, a third name or debt, a record with sub-second time, the plain
+//! form) moves to a boxed [`Acct`] kept in the table beside the slots
+//! ([`Slots`]; the slot holds its index, not a pointer), and comes back
+//! inline once it fits.
 //!
 //! Why 48 bytes: the table has a slot for every account of the book, so the
 //! slot size is most of the auditor's memory (59 bytes per active key with
@@ -14,11 +13,10 @@
 //! one). Half of the slots straddle two cache lines; an event reads and
 //! writes its whole slot, so the two lines are fetched together.
 //!
-//! The common event reads the packed records ([`Packed`] rebuilt from the
-//! two arrays, through [`RecRead`], the same screen code as for an
-//! [`Acct`]'s records) and appends its own ([`Slot::prepare`],
-//! [`Slot::commit`]: what [`Acct::record`] then [`Slot::store`] would
-//! leave). Any other event loads the inline form into an [`Acct`] on the
+//! The common event reads the packed records in place ([`Packed`] through
+//! [`RecRead`], the same screen code as for an [`Acct`]'s records) and
+//! appends its own ([`Slot::prepare`], [`Slot::commit`]: what
+//! [`Acct::record`] then [`Slot::store`] would leave). Any other event loads the inline form into an [`Acct`] on the
 //! stack (no allocation), runs the full code on it, and stores it back, so
 //! the rules see exactly the records they saw with a boxed [`Acct`].
 
@@ -32,7 +30,7 @@ pub(crate) const INLINE: usize = 4;
 /// An account's keyed state while an event runs (and once boxed).
 pub(crate) type KeyedAcct = Acct<u32, INLINE>;
 
-fn channel_code(c: Channel) -> u64 {
+fn channel_code(c: Channel) -> u16 {
     match c {
         Channel::Call => 0,
         Channel::Sms => 1,
@@ -44,7 +42,7 @@ fn channel_code(c: Channel) -> u64 {
     }
 }
 
-fn channel_of(code: u64) -> Channel {
+fn channel_of(code: u16) -> Channel {
     match code {
         0 => Channel::Call,
         1 => Channel::Sms,
@@ -56,7 +54,7 @@ fn channel_of(code: u64) -> Channel {
     }
 }
 
-fn purpose_code(p: Purpose) -> u64 {
+fn purpose_code(p: Purpose) -> u16 {
     match p {
         Purpose::Collection => 0,
         Purpose::LocationInformation => 1,
@@ -69,7 +67,7 @@ fn purpose_code(p: Purpose) -> u64 {
     }
 }
 
-fn purpose_of(code: u64) -> Purpose {
+fn purpose_of(code: u16) -> Purpose {
     match code {
         0 => Purpose::Collection,
         1 => Purpose::LocationInformation,
@@ -82,25 +80,42 @@ fn purpose_of(code: u64) -> Purpose {
     }
 }
 
-/// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
-/// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
-/// party (8), point (8); `party`/`point` are the event's indexes. Read in
-/// place through [`RecRead`].
+/// A record in 6 bytes: seconds (the first two words, low first), then
+/// outcome (3 bits), channel (3), initiator (1), purpose (3), first debt
+/// (2), debt mask (2). The party and point are the slot's, shared by all
+/// its inline records; read in place through [`RecRead`], they are the
+/// compact ids the inline form loads with ([`INLINE_NAMES`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Packed(u64);
+pub(crate) struct Packed([u16; 3]);
+
+/// The compact (party, point) ids of the inline records: the ids
+/// [`Acct::intern_name`] gives the one party and the one point they share
+/// when the slot is loaded.
+pub(crate) const INLINE_NAMES: (u8, u8) = (0, 1);
 
 impl Packed {
-    /// `n` bits at `at` of the high word.
+    /// `n` bits at `at` of the fields word.
     #[inline]
-    fn bits(self, at: u32, n: u32) -> u64 {
-        (self.0 >> (32 + at)) & ((1 << n) - 1)
+    fn bits(self, at: u32, n: u32) -> u16 {
+        (self.0[2] >> at) & ((1 << n) - 1)
+    }
+
+    /// [`Rec::rel`].
+    #[inline]
+    fn rel(self) -> u32 {
+        u32::from(self.0[0]) | u32::from(self.0[1]) << 16
+    }
+
+    /// A record holding only seconds `rel`.
+    fn at(rel: u32) -> Packed {
+        Packed([rel as u16, (rel >> 16) as u16, 0])
     }
 }
 
 impl RecRead for Packed {
     #[inline]
     fn secs(&self) -> i64 {
-        rel_secs(self.0 as u32)
+        rel_secs(self.rel())
     }
     #[inline]
     fn nanos(&self) -> u32 {
@@ -108,7 +123,7 @@ impl RecRead for Packed {
     }
     #[inline]
     fn debts(&self) -> u32 {
-        self.bits(12, 2) as u32
+        u32::from(self.bits(12, 2))
     }
     #[inline]
     fn first(&self) -> u8 {
@@ -119,11 +134,11 @@ impl RecRead for Packed {
     }
     #[inline]
     fn party(&self) -> u8 {
-        self.bits(14, 8) as u8
+        INLINE_NAMES.0
     }
     #[inline]
     fn point(&self) -> u8 {
-        self.bits(22, 8) as u8
+        INLINE_NAMES.1
     }
     #[inline]
     fn is_call(&self) -> bool {
@@ -139,8 +154,8 @@ impl RecRead for Packed {
     }
 }
 
-/// `r` packed; `None` for what does not fit (sub-second time, a debt index
-/// past the two inline).
+/// `r` packed (but for its party and point); `None` for what does not fit
+/// (sub-second time, a debt index past the two inline).
 #[inline(always)]
 fn pack(r: &Rec) -> Option<Packed> {
     let first = match r.first {
@@ -152,26 +167,24 @@ fn pack(r: &Rec) -> Option<Packed> {
     if r.nanos != 0 || r.mask > 3 || r.outcome > 7 {
         return None;
     }
-    let w = u64::from(r.outcome)
+    let w = u16::from(r.outcome)
         | channel_code(r.channel) << 3
-        | u64::from(r.initiator == Initiator::Party) << 6
+        | u16::from(r.initiator == Initiator::Party) << 6
         | purpose_code(r.purpose) << 7
         | first << 10
-        | u64::from(r.mask) << 12
-        | u64::from(r.party) << 14
-        | u64::from(r.point) << 22;
-    Some(Packed(u64::from(r.rel) | w << 32))
+        | u16::from(r.mask) << 12;
+    Some(Packed([r.rel as u16, (r.rel >> 16) as u16, w]))
 }
 
-/// The record [`pack`] packed.
-fn unpack(p: Packed) -> Rec {
+/// The record [`pack`] packed, naming `party` and `point`.
+fn unpack(p: Packed, party: u8, point: u8) -> Rec {
     Rec {
-        rel: p.0 as u32,
+        rel: p.rel(),
         nanos: 0,
         mask: p.debts() as u8,
         first: p.first(),
-        party: p.party(),
-        point: p.point(),
+        party,
+        point,
         channel: channel_of(p.bits(3, 3)),
         initiator: if p.by_collector() {
             Initiator::Collector
@@ -182,7 +195,6 @@ fn unpack(p: Packed) -> Rec {
         outcome: p.outcome(),
     }
 }
-
 /// The part of an account's [`Card`] every event reads (party 0's role and
 /// point 0's zone sets; other parties and points are read from the book).
 #[derive(Debug, Clone, Copy)]
@@ -219,8 +231,8 @@ impl Hot {
 
 /// Keyed state of one account (see the module doc), 48 bytes: the card
 /// and counts (what an event on an empty account reads) first, then the
-/// records split into their seconds and their other fields (the party and
-/// point, which all inline records share, held once).
+/// records (the party and point, which all inline records share, held
+/// once).
 #[derive(Debug, Default)]
 #[repr(C)]
 pub(crate) struct Slot {
@@ -234,19 +246,12 @@ pub(crate) struct Slot {
     party: u8,
     /// The contact-point index every inline record names.
     point: u8,
-    /// The inline records' seconds ([`Packed`]'s low word), in time order.
-    secs: [u32; INLINE],
-    /// The inline records' other fields ([`Packed`]'s high word less the
-    /// party and point: the [`FIELDS`] bits).
-    fields: [u16; INLINE],
+    /// Records in time order ([`pack`]).
+    recs: [Packed; INLINE],
     /// The account's debt table (record masks index it); while boxed,
     /// `debts[0]` is the box's index in the table.
     debts: [u32; 2],
 }
-
-/// The bits of a [`Packed`] record's high word kept per inline record:
-/// all but the party and point.
-const FIELDS: u64 = (1 << 14) - 1;
 
 /// [`Slot::n`] flag: the account is boxed in its table.
 const BOXED: u8 = 0x80;
@@ -257,6 +262,7 @@ const ASK: u8 = BOXED | 2;
 /// A record ready to append inline ([`Slot::prepare`]).
 pub(crate) struct Pending {
     rec: Packed,
+    names: (u8, u8),
     debts: [u32; 2],
     nd: u8,
 }
@@ -301,35 +307,26 @@ impl Slot {
         self.boxed().then_some(self.debts[0] as usize)
     }
 
-    /// The party and point fields of the inline records (see [`pack`]).
+    /// The inline records (none while boxed).
     #[inline(always)]
-    fn names(&self) -> u64 {
-        (u64::from(self.party) << 14 | u64::from(self.point) << 22) << 32
-    }
-
-    /// The inline records packed, and how many are live (none while
-    /// boxed).
-    #[inline(always)]
-    pub(crate) fn records(&self) -> ([Packed; INLINE], usize) {
-        let names = self.names();
-        let p =
-            |i: usize| Packed(u64::from(self.secs[i]) | u64::from(self.fields[i]) << 32 | names);
+    pub(crate) fn inline(&self) -> &[Packed] {
         let n = if self.boxed() {
             0
         } else {
             usize::from(self.n).min(INLINE)
         };
-        ([p(0), p(1), p(2), p(3)], n)
+        &self.recs[..n]
     }
 
     /// The inline form as an [`Acct`]: names interned in record order.
     fn load(&self) -> KeyedAcct {
-        let (packed, n) = self.records();
+        let inline = self.inline();
+        let n = inline.len();
         let mut recs = [Rec::default(); INLINE];
         let mut names = [0u32; 2];
         let mut k = 0;
-        for (r, p) in recs.iter_mut().zip(&packed[..n]) {
-            *r = unpack(*p);
+        for (r, p) in recs.iter_mut().zip(inline) {
+            *r = unpack(*p, self.party, self.point);
             let p = intern(&mut names, &mut k, u32::from(r.party));
             let q = intern(&mut names, &mut k, POINT | u32::from(r.point));
             let (Some(p), Some(q)) = (p, q) else {
@@ -351,10 +348,11 @@ impl Slot {
     /// names).
     fn load_slow(&self) -> KeyedAcct {
         let mut a = Acct::default();
-        let (packed, n) = self.records();
+        let inline = self.inline();
+        let n = inline.len();
         let mut recs = [Rec::default(); INLINE];
-        for (r, p) in recs.iter_mut().zip(&packed[..n]) {
-            *r = unpack(*p);
+        for (r, p) in recs.iter_mut().zip(inline) {
+            *r = unpack(*p, self.party, self.point);
             r.party = a.intern_name(&u32::from(r.party)).unwrap_or(0);
             r.point = a.intern_name(&(POINT | u32::from(r.point))).unwrap_or(0);
         }
@@ -363,9 +361,9 @@ impl Slot {
         a
     }
 
-    /// Marks the slot boxed at `index` of its table. `n` and `secs[0]` then
+    /// Marks the slot boxed at `index` of its table. `n` and `recs[0]` then
     /// say when the account was last active, so that a sweep need not
-    /// follow the box: [`BOXED`] alone, no record; `BOXED | 1`, `secs[0]`
+    /// follow the box: [`BOXED`] alone, no record; `BOXED | 1`, `recs[0]`
     /// holds the latest record's seconds; [`ASK`], ask the box (plain
     /// attempts).
     fn mark_big(&mut self, b: &KeyedAcct, index: u32) {
@@ -374,7 +372,7 @@ impl Slot {
         match (&b.full, b.recs.as_slice().last()) {
             (None, Some(r)) => {
                 self.n = BOXED | 1;
-                self.secs[0] = r.rel;
+                self.recs[0] = Packed::at(r.rel);
             }
             (None, None) => self.n = BOXED,
             (Some(_), _) => self.n = ASK,
@@ -385,15 +383,15 @@ impl Slot {
     /// seconds): a sweep may clear it. `big` reads the box of a boxed
     /// account holding plain attempts.
     fn idle<'a>(&self, cut: i64, big: impl FnOnce(usize) -> Option<&'a KeyedAcct>) -> bool {
-        let before = |s: &u32| rel_secs(*s) < cut;
+        let before = |p: &Packed| p.secs() < cut;
         match self.n {
             ASK => self
                 .big_index()
                 .and_then(big)
                 .is_some_and(|b| b.len() > 0 && b.last() < cut),
             0 | BOXED => false,
-            n if n & BOXED != 0 => before(&self.secs[0]),
-            n => self.secs[..usize::from(n).min(INLINE)]
+            n if n & BOXED != 0 => before(&self.recs[0]),
+            n => self.recs[..usize::from(n).min(INLINE)]
                 .last()
                 .is_some_and(before),
         }
@@ -410,8 +408,7 @@ impl Slot {
         };
         let names = a.names.as_slice();
         let n = usize::from(*n).min(INLINE);
-        let mut secs = [0u32; INLINE];
-        let mut fields = [0u16; INLINE];
+        let mut out = [Packed::default(); INLINE];
         let mut shared = (0u8, 0u8);
         for (i, r) in recs[..n].iter().enumerate() {
             let (Some(&p), Some(&q)) = (
@@ -438,14 +435,14 @@ impl Slot {
             let Some(w) = pack(&r) else {
                 return false;
             };
-            secs[i] = w.0 as u32;
-            fields[i] = ((w.0 >> 32) & FIELDS) as u16;
+            if let Some(o) = out.get_mut(i) {
+                *o = w;
+            }
         }
         self.n = u8::try_from(n).unwrap_or(0);
         self.nd = *nd;
         (self.party, self.point) = shared;
-        self.secs = secs;
-        self.fields = fields;
+        self.recs = out;
         self.debts = *debts;
         true
     }
@@ -459,16 +456,10 @@ impl Slot {
             return None;
         }
         let n = usize::from(self.n).min(INLINE);
-        let k = self.secs[..n]
-            .iter()
-            .take_while(|s| rel_secs(**s) < cut)
-            .count();
+        let k = self.recs[..n].iter().take_while(|r| r.secs() < cut).count();
         if k > 0 {
-            let (secs, fields) = (self.secs, self.fields);
-            for (r, o) in self.secs.iter_mut().zip(&secs[k..n]) {
-                *r = *o;
-            }
-            for (r, o) in self.fields.iter_mut().zip(&fields[k..n]) {
+            let old = self.recs;
+            for (r, o) in self.recs.iter_mut().zip(&old[k..n]) {
                 *r = *o;
             }
             self.n = u8::try_from(n - k).unwrap_or(0);
@@ -512,6 +503,7 @@ impl Slot {
         let rec = pack(&Rec::of(p, party, point, m)?)?;
         Some(Pending {
             rec,
+            names: (party, point),
             debts,
             nd: u8::try_from(nd).ok()?,
         })
@@ -521,11 +513,9 @@ impl Slot {
     /// as it still is).
     pub(crate) fn commit(&mut self, p: Pending) {
         let n = usize::from(self.n);
-        if let (Some(s), Some(f)) = (self.secs.get_mut(n), self.fields.get_mut(n)) {
-            *s = p.rec.0 as u32;
-            *f = ((p.rec.0 >> 32) & FIELDS) as u16;
-            self.party = p.rec.party();
-            self.point = p.rec.point();
+        if let Some(r) = self.recs.get_mut(n) {
+            *r = p.rec;
+            (self.party, self.point) = p.names;
             self.n += 1;
             self.debts = p.debts;
             self.nd = p.nd;

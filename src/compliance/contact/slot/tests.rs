@@ -8,8 +8,8 @@ use chrono::{TimeZone, Utc};
 #[test]
 fn three_quarters_of_a_cache_line() {
     assert_eq!(std::mem::size_of::<Rec>(), 16);
+    assert_eq!(std::mem::size_of::<Packed>(), 6);
     assert_eq!(std::mem::size_of::<Slot>(), 48);
-    // The card and counts first, then the seconds: 32 bytes.
     assert_eq!(std::mem::size_of::<Option<Hot>>(), 12);
 }
 
@@ -75,7 +75,7 @@ fn packed_records_round_trip() {
                     purpose,
                     outcome,
                 };
-                let back = unpack(pack(&r).expect("fits"));
+                let back = unpack(pack(&r).expect("fits"), r.party, r.point);
                 assert_eq!(format!("{back:?}"), format!("{r:?}"));
             }
         }

@@ -9,7 +9,7 @@ use super::super::compact::{key, Parts};
 use super::super::model::{Attempt, Channel, Outcome, Role, Zone};
 use super::super::policy::{RecordingRule, ThirdPartyRules};
 use super::super::screen::{self, DebtKey, View};
-use super::super::slot::{Hot, KeyedAcct};
+use super::super::slot::{Hot, KeyedAcct, INLINE_NAMES};
 use super::super::verdict::Verdict;
 use super::{exact, Auditor, Mode, Tally};
 use crate::error::{Error, Result};
@@ -172,10 +172,11 @@ impl Auditor<'_> {
             purpose: e.purpose,
             outcome: e.outcome,
         })?;
-        let (packed, n) = slot.records();
-        let recs = &packed[..n];
-        // Inline records name the event's own party and point indexes.
-        let view = ev.view(now, (Some(e.party), Some(e.point)), &keys[..debts.len()]);
+        let recs = slot.inline();
+        // The inline records name the event's party and point (`prepare`
+        // checked), by the ids they load with.
+        let (party, point) = INLINE_NAMES;
+        let view = ev.view(now, (Some(party), Some(point)), &keys[..debts.len()]);
         let tz = &mut self.tz;
         let wf = screen::windows(ck, &view, tz)?;
         let out = if mode == Mode::Count {
