@@ -10,8 +10,9 @@
 //! Why 48 bytes: the table has a slot for every account of the book, so the
 //! slot size is most of the auditor's memory (59 bytes per active key with
 //! the earlier 64-byte slot on the 10 M-event log, 46 with this
-//! one). Half of the slots straddle two cache lines; an event reads and
-//! writes its whole slot, so the two lines are fetched together.
+//! one). Half of the slots straddle two cache lines, and an event reads and
+//! writes its whole slot: it then touches both lines (two independent
+//! misses, which overlap), where a 64-byte slot took one.
 //!
 //! The common event reads the packed records in place ([`Packed`] through
 //! [`RecRead`], the same screen code as for an [`Acct`]'s records) and
