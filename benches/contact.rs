@@ -74,6 +74,36 @@
 //! swing is as large as the change: the instruction counts are the firm
 //! figure.
 //!
+//! contact-perf6 (b1dddd4 → 009b3f2): 48-byte slots. An account's slot
+//! holds four records of 6 bytes (seconds, then the other fields), the
+//! party and point its inline records share once, and no box pointer
+//! (boxed accounts sit in a table beside the slots, the slot holding their
+//! index). Memory (`zzz` ratio report, `Auditor::stats` and the counting
+//! allocator agree to 256 bytes): 10 M events, 1 M accounts (838 k with
+//! records, 1.14 M keys) 68.3 → 52.6 MB, 59 → 46 B/key; 1 M events 6.75
+//! → 5.18 MB, 70 → 53 B/key (the 1 M log is swept more often for its
+//! size, so it holds fewer keys per slot). Allocations unchanged (16 per
+//! 1,000 events). Callgrind (200 k events), instructions per event:
+//! `tally_event` full `us` 995 → 996, Reg F only 899 → 902, `push_event`
+//! full `us` 2,307 → 2,295, the kernel 184. Half of the 48-byte slots
+//! straddle two cache lines; callgrind's cache model (500 k events, 32 KB
+//! L1, 1.5 MB LL, so that the tables, 3.2 → 2.4 MB, outgrow the LL as the
+//! 10 M log's outgrow the L3) counts per `tally_event` full `us` event
+//! 2.95 → 3.20 L1 read misses and 2.55 → 2.45 LL read misses (0.12 →
+//! 0.10 LL write misses); the kernel 2.60. Wall time at 10 M (old and new
+//! alternated, best of 3 each):
+//!
+//! | when (UTC) | load | build | kernel | `tally_event` full `us` | ratio | `push_event` full `us` | ratio |
+//! |---|---:|---|---:|---:|---:|---:|---:|
+//! | 07:30–07:40 | 2.5–3.3 | before | 589 / 337 / 235 | 559 / 466 / 407 | 0.94 / 1.38 / 1.73× | 691 / 753 / 858 | 1.17 / 2.23 / 3.65× |
+//! | 07:30–07:40 | 2.5–3.3 | after | 430 / 396 / 398 | 524 / 701 / 519 | 1.21 / 1.77 / 1.30× | 1,042 / 611 / 967 | 2.42 / 1.54 / 2.42× |
+//! | 08:05–08:14 | 0.5–2.5 | before | 280 / 273 / 394 | 369 / 431 / 456 | 1.31 / 1.57 / 1.15× | 704 / 738 / 716 | 2.51 / 2.70 / 1.81× |
+//! | 08:05–08:14 | 0.5–2.5 | after | 311 / 345 / 297 | 364 / 344 / 390 | 1.17 / 0.99 / 1.31× | 621 / 767 / 599 | 1.99 / 2.22 / 2.01× |
+//!
+//! Other builds ran on the 2-core VM throughout: the kernel swings 235–589
+//! ns, and the runs show no difference beyond it (the later, quieter set
+//! leans to the 48-byte slot: medians 431 → 364 ns and 716 → 621 ns).
+//!
 //! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
 //! UTC, before this change (same command, best of 3):
 //!

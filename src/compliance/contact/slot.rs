@@ -1,17 +1,25 @@
-//! The keyed auditor's per-account slot: one 64-byte, 64-aligned cache
-//! line holding the account's hot card fields, up to four records (packed
-//! in 8 bytes each) and two debt ids inline. An account that outgrows it (a
-//! fifth record inside the horizon, a third name or debt, a record with
-//! sub-second time, the plain form) moves to a boxed [`Acct`] (one
-//! allocation up to four records), and comes back inline once it fits.
+//! The keyed auditor's per-account slot: 48 bytes holding the account's
+//! hot card fields, up to four records (packed in 6 bytes each) and two
+//! debt ids inline; the party and point, which all inline records share,
+//! are held once. An account that outgrows it (a fifth record inside the
+//! horizon, a third name or debt, a record with sub-second time, the plain
+//! form) moves to a boxed [`Acct`] kept in the table beside the slots
+//! ([`Slots`]; the slot holds its index, not a pointer), and comes back
+//! inline once it fits.
+//!
+//! Why 48 bytes: the table has a slot for every account of the book, so the
+//! slot size is most of the auditor's memory (59 bytes per active key with
+//! the earlier 64-byte slot on the 10 M-event log, 46 with this
+//! one). Half of the slots straddle two cache lines, and an event reads and
+//! writes its whole slot: it then touches both lines (two independent
+//! misses, which overlap), where a 64-byte slot took one.
 //!
 //! The common event reads the packed records in place ([`Packed`] through
 //! [`RecRead`], the same screen code as for an [`Acct`]'s records) and
 //! appends its own ([`Slot::prepare`], [`Slot::commit`]: what
-//! [`Acct::record`] then [`Slot::store`] would leave). Any other event loads
-//! the inline form into an [`Acct`] on the stack (no allocation), runs the
-//! full code on it, and stores it back, so the rules see exactly the
-//! records they saw with a boxed [`Acct`].
+//! [`Acct::record`] then [`Slot::store`] would leave). Any other event loads the inline form into an [`Acct`] on the
+//! stack (no allocation), runs the full code on it, and stores it back, so
+//! the rules see exactly the records they saw with a boxed [`Acct`].
 
 use super::book::{Card, PointCard, POINT};
 use super::compact::{debt_mask, rel_secs, Acct, Parts, Rec, RecRead, Small, NOT_MULTI};
@@ -23,7 +31,7 @@ pub(crate) const INLINE: usize = 4;
 /// An account's keyed state while an event runs (and once boxed).
 pub(crate) type KeyedAcct = Acct<u32, INLINE>;
 
-fn channel_code(c: Channel) -> u64 {
+fn channel_code(c: Channel) -> u16 {
     match c {
         Channel::Call => 0,
         Channel::Sms => 1,
@@ -35,7 +43,7 @@ fn channel_code(c: Channel) -> u64 {
     }
 }
 
-fn channel_of(code: u64) -> Channel {
+fn channel_of(code: u16) -> Channel {
     match code {
         0 => Channel::Call,
         1 => Channel::Sms,
@@ -47,7 +55,7 @@ fn channel_of(code: u64) -> Channel {
     }
 }
 
-fn purpose_code(p: Purpose) -> u64 {
+fn purpose_code(p: Purpose) -> u16 {
     match p {
         Purpose::Collection => 0,
         Purpose::LocationInformation => 1,
@@ -60,7 +68,7 @@ fn purpose_code(p: Purpose) -> u64 {
     }
 }
 
-fn purpose_of(code: u64) -> Purpose {
+fn purpose_of(code: u16) -> Purpose {
     match code {
         0 => Purpose::Collection,
         1 => Purpose::LocationInformation,
@@ -73,25 +81,42 @@ fn purpose_of(code: u64) -> Purpose {
     }
 }
 
-/// A record in 8 bytes: seconds in the low 32 bits, then outcome (3 bits),
-/// channel (3), initiator (1), purpose (3), first debt (2), debt mask (2),
-/// party (8), point (8); `party`/`point` are the event's indexes. Read in
-/// place through [`RecRead`].
+/// A record in 6 bytes: seconds (the first two words, low first), then
+/// outcome (3 bits), channel (3), initiator (1), purpose (3), first debt
+/// (2), debt mask (2). The party and point are the slot's, shared by all
+/// its inline records; read in place through [`RecRead`], they are the
+/// compact ids the inline form loads with ([`INLINE_NAMES`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Packed(u64);
+pub(crate) struct Packed([u16; 3]);
+
+/// The compact (party, point) ids of the inline records: the ids
+/// [`Acct::intern_name`] gives the one party and the one point they share
+/// when the slot is loaded.
+pub(crate) const INLINE_NAMES: (u8, u8) = (0, 1);
 
 impl Packed {
-    /// `n` bits at `at` of the high word.
+    /// `n` bits at `at` of the fields word.
     #[inline]
-    fn bits(self, at: u32, n: u32) -> u64 {
-        (self.0 >> (32 + at)) & ((1 << n) - 1)
+    fn bits(self, at: u32, n: u32) -> u16 {
+        (self.0[2] >> at) & ((1 << n) - 1)
+    }
+
+    /// [`Rec::rel`].
+    #[inline]
+    fn rel(self) -> u32 {
+        u32::from(self.0[0]) | u32::from(self.0[1]) << 16
+    }
+
+    /// A record holding only seconds `rel`.
+    fn at(rel: u32) -> Packed {
+        Packed([rel as u16, (rel >> 16) as u16, 0])
     }
 }
 
 impl RecRead for Packed {
     #[inline]
     fn secs(&self) -> i64 {
-        rel_secs(self.0 as u32)
+        rel_secs(self.rel())
     }
     #[inline]
     fn nanos(&self) -> u32 {
@@ -99,7 +124,7 @@ impl RecRead for Packed {
     }
     #[inline]
     fn debts(&self) -> u32 {
-        self.bits(12, 2) as u32
+        u32::from(self.bits(12, 2))
     }
     #[inline]
     fn first(&self) -> u8 {
@@ -110,11 +135,11 @@ impl RecRead for Packed {
     }
     #[inline]
     fn party(&self) -> u8 {
-        self.bits(14, 8) as u8
+        INLINE_NAMES.0
     }
     #[inline]
     fn point(&self) -> u8 {
-        self.bits(22, 8) as u8
+        INLINE_NAMES.1
     }
     #[inline]
     fn is_call(&self) -> bool {
@@ -130,11 +155,8 @@ impl RecRead for Packed {
     }
 }
 
-/// The party and point fields of a [`Packed`] record.
-const NAMES: u64 = 0xffff << (32 + 14);
-
-/// `r` packed; `None` for what does not fit (sub-second time, a debt index
-/// past the two inline).
+/// `r` packed (but for its party and point); `None` for what does not fit
+/// (sub-second time, a debt index past the two inline).
 #[inline(always)]
 fn pack(r: &Rec) -> Option<Packed> {
     let first = match r.first {
@@ -146,26 +168,24 @@ fn pack(r: &Rec) -> Option<Packed> {
     if r.nanos != 0 || r.mask > 3 || r.outcome > 7 {
         return None;
     }
-    let w = u64::from(r.outcome)
+    let w = u16::from(r.outcome)
         | channel_code(r.channel) << 3
-        | u64::from(r.initiator == Initiator::Party) << 6
+        | u16::from(r.initiator == Initiator::Party) << 6
         | purpose_code(r.purpose) << 7
         | first << 10
-        | u64::from(r.mask) << 12
-        | u64::from(r.party) << 14
-        | u64::from(r.point) << 22;
-    Some(Packed(u64::from(r.rel) | w << 32))
+        | u16::from(r.mask) << 12;
+    Some(Packed([r.rel as u16, (r.rel >> 16) as u16, w]))
 }
 
-/// The record [`pack`] packed.
-fn unpack(p: Packed) -> Rec {
+/// The record [`pack`] packed, naming `party` and `point`.
+fn unpack(p: Packed, party: u8, point: u8) -> Rec {
     Rec {
-        rel: p.0 as u32,
+        rel: p.rel(),
         nanos: 0,
         mask: p.debts() as u8,
         first: p.first(),
-        party: p.party(),
-        point: p.point(),
+        party,
+        point,
         channel: channel_of(p.bits(3, 3)),
         initiator: if p.by_collector() {
             Initiator::Collector
@@ -176,7 +196,6 @@ fn unpack(p: Packed) -> Rec {
         outcome: p.outcome(),
     }
 }
-
 /// The part of an account's [`Card`] every event reads (party 0's role and
 /// point 0's zone sets; other parties and points are read from the book).
 #[derive(Debug, Clone, Copy)]
@@ -211,33 +230,43 @@ impl Hot {
     }
 }
 
-/// Keyed state of one account (see the module doc).
+/// Keyed state of one account (see the module doc), 48 bytes: the card
+/// and counts (what an event on an empty account reads) first, then the
+/// records (the party and point, which all inline records share, held
+/// once).
 #[derive(Debug, Default)]
-#[repr(align(64))]
+#[repr(C)]
 pub(crate) struct Slot {
     pub(crate) card: Option<Hot>,
-    /// Inline records held (while `big` is set, see [`Slot::mark_big`]).
+    /// Inline records held; with [`BOXED`] set, the account is boxed in
+    /// its [`Slots`] table instead (see [`Slot::mark_big`]).
     n: u8,
     /// Inline debt ids held.
     nd: u8,
-    /// Records in time order ([`pack`]); `party`/`point` are the event's
-    /// indexes.
+    /// The party index every inline record names.
+    party: u8,
+    /// The contact-point index every inline record names.
+    point: u8,
+    /// Records in time order ([`pack`]).
     recs: [Packed; INLINE],
-    /// The account's debt table (record masks index it).
+    /// The account's debt table (record masks index it); while boxed,
+    /// `debts[0]` is the box's index in the table.
     debts: [u32; 2],
-    /// The account once it outgrows the inline form.
-    big: Option<Box<KeyedAcct>>,
 }
+
+/// [`Slot::n`] flag: the account is boxed in its table.
+const BOXED: u8 = 0x80;
+
+/// [`Slot::n`] of a boxed account holding plain attempts.
+const ASK: u8 = BOXED | 2;
 
 /// A record ready to append inline ([`Slot::prepare`]).
 pub(crate) struct Pending {
     rec: Packed,
+    names: (u8, u8),
     debts: [u32; 2],
     nd: u8,
 }
-
-/// [`Slot::n`] of a boxed account holding plain attempts.
-const ASK: u8 = u8::MAX;
 
 /// Interns `s` among the first `k` of `names`; `None` if full.
 fn intern(names: &mut [u32; 2], k: &mut usize, s: u32) -> Option<u8> {
@@ -253,7 +282,7 @@ fn intern(names: &mut [u32; 2], k: &mut usize, s: u32) -> Option<u8> {
 pub(crate) enum Held {
     /// Loaded from the inline form.
     Inline(KeyedAcct),
-    /// Taken out of the slot.
+    /// Taken out of the table.
     Big(Box<KeyedAcct>),
 }
 
@@ -267,40 +296,38 @@ impl Held {
 }
 
 impl Slot {
-    /// Takes the account state out for one event (no allocation).
-    pub(crate) fn take(&mut self) -> Held {
-        match self.big.take() {
-            Some(b) => Held::Big(b),
-            None => Held::Inline(self.load()),
-        }
+    /// Whether the account is boxed in its table.
+    #[inline]
+    fn boxed(&self) -> bool {
+        self.n & BOXED != 0
     }
 
-    /// Puts the state back after the event: inline if it fits, boxed if not.
-    pub(crate) fn put(&mut self, h: Held) {
-        match h {
-            Held::Inline(a) => {
-                if !self.store(&a) {
-                    self.mark_big(&a);
-                    self.big = Some(Box::new(a));
-                }
-            }
-            Held::Big(b) => {
-                if !self.store(&b) {
-                    self.mark_big(&b);
-                    self.big = Some(b);
-                }
-            }
-        }
+    /// The box's index in the table, if boxed.
+    #[inline]
+    fn big_index(&self) -> Option<usize> {
+        self.boxed().then_some(self.debts[0] as usize)
+    }
+
+    /// The inline records (none while boxed).
+    #[inline(always)]
+    pub(crate) fn inline(&self) -> &[Packed] {
+        let n = if self.boxed() {
+            0
+        } else {
+            usize::from(self.n).min(INLINE)
+        };
+        &self.recs[..n]
     }
 
     /// The inline form as an [`Acct`]: names interned in record order.
     fn load(&self) -> KeyedAcct {
-        let n = usize::from(self.n).min(INLINE);
+        let inline = self.inline();
+        let n = inline.len();
         let mut recs = [Rec::default(); INLINE];
         let mut names = [0u32; 2];
         let mut k = 0;
-        for (r, p) in recs.iter_mut().zip(&self.recs[..n]) {
-            *r = unpack(*p);
+        for (r, p) in recs.iter_mut().zip(inline) {
+            *r = unpack(*p, self.party, self.point);
             let p = intern(&mut names, &mut k, u32::from(r.party));
             let q = intern(&mut names, &mut k, POINT | u32::from(r.point));
             let (Some(p), Some(q)) = (p, q) else {
@@ -322,10 +349,11 @@ impl Slot {
     /// names).
     fn load_slow(&self) -> KeyedAcct {
         let mut a = Acct::default();
-        let n = usize::from(self.n).min(INLINE);
+        let inline = self.inline();
+        let n = inline.len();
         let mut recs = [Rec::default(); INLINE];
-        for (r, p) in recs.iter_mut().zip(&self.recs[..n]) {
-            *r = unpack(*p);
+        for (r, p) in recs.iter_mut().zip(inline) {
+            *r = unpack(*p, self.party, self.point);
             r.party = a.intern_name(&u32::from(r.party)).unwrap_or(0);
             r.point = a.intern_name(&(POINT | u32::from(r.point))).unwrap_or(0);
         }
@@ -334,37 +362,44 @@ impl Slot {
         a
     }
 
-    /// While boxed, `n` and `recs[0]` say when the account was last active,
-    /// so that a sweep need not follow the box: 0, no record; 1, `recs[0]`
+    /// Marks the slot boxed at `index` of its table. `n` and `recs[0]` then
+    /// say when the account was last active, so that a sweep need not
+    /// follow the box: [`BOXED`] alone, no record; `BOXED | 1`, `recs[0]`
     /// holds the latest record's seconds; [`ASK`], ask the box (plain
     /// attempts).
-    fn mark_big(&mut self, b: &KeyedAcct) {
+    fn mark_big(&mut self, b: &KeyedAcct, index: u32) {
+        self.nd = 0;
+        self.debts[0] = index;
         match (&b.full, b.recs.as_slice().last()) {
             (None, Some(r)) => {
-                self.n = 1;
-                self.recs[0] = Packed(u64::from(r.rel));
+                self.n = BOXED | 1;
+                self.recs[0] = Packed::at(r.rel);
             }
-            (None, None) => self.n = 0,
+            (None, None) => self.n = BOXED,
             (Some(_), _) => self.n = ASK,
         }
     }
 
     /// Whether the account holds records, all dated before `cut` (Unix
-    /// seconds): a sweep may clear it.
-    pub(crate) fn idle(&self, cut: i64) -> bool {
+    /// seconds): a sweep may clear it. `big` reads the box of a boxed
+    /// account holding plain attempts.
+    fn idle<'a>(&self, cut: i64, big: impl FnOnce(usize) -> Option<&'a KeyedAcct>) -> bool {
         let before = |p: &Packed| p.secs() < cut;
-        match (&self.big, self.n) {
-            (Some(b), ASK) => b.len() > 0 && b.last() < cut,
-            (_, 0) => false,
-            (Some(_), _) => before(&self.recs[0]),
-            (None, n) => self.recs[..usize::from(n).min(INLINE)]
+        match self.n {
+            ASK => self
+                .big_index()
+                .and_then(big)
+                .is_some_and(|b| b.len() > 0 && b.last() < cut),
+            0 | BOXED => false,
+            n if n & BOXED != 0 => before(&self.recs[0]),
+            n => self.recs[..usize::from(n).min(INLINE)]
                 .last()
                 .is_some_and(before),
         }
     }
 
-    /// Writes `a` to the inline form if it fits (and clears `big`);
-    /// `false` if it does not (the slot is left as it was).
+    /// Writes `a` to the inline form if it fits (and clears the boxed
+    /// mark); `false` if it does not (the slot is left as it was).
     fn store(&mut self, a: &KeyedAcct) -> bool {
         if a.full.is_some() {
             return false;
@@ -375,9 +410,8 @@ impl Slot {
         let names = a.names.as_slice();
         let n = usize::from(*n).min(INLINE);
         let mut out = [Packed::default(); INLINE];
-        let mut seen = [0u32; 2];
-        let mut k = 0;
-        for (o, r) in out.iter_mut().zip(&recs[..n]) {
+        let mut shared = (0u8, 0u8);
+        for (i, r) in recs[..n].iter().enumerate() {
             let (Some(&p), Some(&q)) = (
                 names.get(usize::from(r.party)),
                 names.get(usize::from(r.point)),
@@ -388,35 +422,38 @@ impl Slot {
             if p & POINT != 0 || q & POINT == 0 {
                 return false;
             }
-            // Records naming more than two names would not load inline.
-            if intern(&mut seen, &mut k, p).is_none() || intern(&mut seen, &mut k, q).is_none() {
-                return false;
-            }
-            let mut r = *r;
             let (Ok(p), Ok(q)) = (u8::try_from(p), u8::try_from(q & 0xff)) else {
                 return false;
             };
+            // The inline records share one party and one point.
+            if i > 0 && (p, q) != shared {
+                return false;
+            }
+            shared = (p, q);
+            let mut r = *r;
             r.party = p;
             r.point = q;
             let Some(w) = pack(&r) else {
                 return false;
             };
-            *o = w;
+            if let Some(o) = out.get_mut(i) {
+                *o = w;
+            }
         }
         self.n = u8::try_from(n).unwrap_or(0);
         self.nd = *nd;
+        (self.party, self.point) = shared;
         self.recs = out;
         self.debts = *debts;
-        self.big = None;
         true
     }
 
-    /// The inline records after dropping those dated before `cut` (Unix
-    /// seconds), as [`Acct::evict`] drops whole-second records; `None` if the
-    /// account is boxed (the slot is then left as it was).
+    /// Drops the inline records dated before `cut` (Unix seconds), as
+    /// [`Acct::evict`] drops whole-second records; `None` if the account is
+    /// boxed (the slot is then left as it was).
     #[inline(always)]
-    pub(crate) fn evict_inline(&mut self, cut: i64) -> Option<&[Packed]> {
-        if self.big.is_some() {
+    pub(crate) fn evict_inline(&mut self, cut: i64) -> Option<()> {
+        if self.boxed() {
             return None;
         }
         let n = usize::from(self.n).min(INLINE);
@@ -431,16 +468,7 @@ impl Slot {
                 self.nd = 0;
             }
         }
-        Some(&self.recs[..n - k])
-    }
-
-    /// The inline records (empty while boxed).
-    #[inline]
-    pub(crate) fn inline(&self) -> &[Packed] {
-        if self.big.is_some() {
-            return &[];
-        }
-        &self.recs[..usize::from(self.n).min(INLINE)]
+        Some(())
     }
 
     /// The bit of debt id `d` in the inline table (0 if not there), as
@@ -461,14 +489,13 @@ impl Slot {
     #[inline(always)]
     pub(crate) fn prepare(&self, p: &Parts<'_, u32>) -> Option<Pending> {
         let n = usize::from(self.n);
-        if self.big.is_some() || n >= INLINE || *p.point & POINT == 0 {
+        // A boxed slot's `n` (with [`BOXED`]) is past `INLINE` too.
+        if n >= INLINE || *p.point & POINT == 0 {
             return None;
         }
         let party = u8::try_from(*p.party).ok()?;
         let point = u8::try_from(*p.point ^ POINT).ok()?;
-        // Party and point fields at once (see [`pack`]).
-        let names = (u64::from(party) << 14 | u64::from(point) << 22) << 32;
-        if self.recs[..n].iter().any(|r| r.0 & NAMES != names) {
+        if n > 0 && (party, point) != (self.party, self.point) {
             return None;
         }
         let mut debts = self.debts;
@@ -477,6 +504,7 @@ impl Slot {
         let rec = pack(&Rec::of(p, party, point, m)?)?;
         Some(Pending {
             rec,
+            names: (party, point),
             debts,
             nd: u8::try_from(nd).ok()?,
         })
@@ -488,42 +516,24 @@ impl Slot {
         let n = usize::from(self.n);
         if let Some(r) = self.recs.get_mut(n) {
             *r = p.rec;
+            (self.party, self.point) = p.names;
             self.n += 1;
             self.debts = p.debts;
             self.nd = p.nd;
         }
     }
 
-    /// Records held.
-    pub(crate) fn len(&self) -> usize {
-        match &self.big {
-            Some(b) => b.len(),
-            None => usize::from(self.n),
-        }
-    }
-
-    /// Drops every record (the account is idle).
-    pub(crate) fn clear(&mut self) {
+    /// Drops every inline record (the account is idle; its table drops
+    /// the box).
+    fn clear(&mut self) {
         self.n = 0;
         self.nd = 0;
-        self.big = None;
-    }
-
-    /// Distinct (party, debt) keys among the records.
-    pub(crate) fn keys(&self) -> usize {
-        match &self.big {
-            Some(b) => b.keys(),
-            None => self.load().keys(),
-        }
-    }
-
-    /// Heap bytes owned.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.big
-            .as_ref()
-            .map_or(0, |b| std::mem::size_of::<KeyedAcct>() + b.heap_bytes())
     }
 }
+
+mod table;
+
+pub(crate) use table::Slots;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use super::check::{communicates, ContactChecker, Ctx};
 use super::compact::{key, Acct, Parts};
 use super::model::{Account, Attempt};
 use super::screen::{self, DebtKey, View, WindowText};
-use super::slot::Slot;
+use super::slot::Slots;
 use super::tzcache::TzCache;
 use super::verdict::Verdict;
 use super::{freq, parties};
@@ -112,15 +112,15 @@ pub struct AuditorStats {
 /// attempts allocate nothing, and whatever the screen flags is re-run by the
 /// exact rule code; an event whose only findings are window breaches gets
 /// them built from the cached offsets and cached message text. Keyed state
-/// is one 64-byte slot (one cache line) per book account, by number (no
-/// hash lookup), holding the account's hot card fields, up to four records
-/// (packed in 8 bytes each) and two debt ids; a busier account moves to a
-/// boxed state until its records fit again. Attempts the screen does not model (accounts with
+/// is one 48-byte slot per book account, by number (no hash lookup),
+/// holding the account's hot card fields, up to four records (packed in 6
+/// bytes each) and two debt ids; a busier account moves to a boxed state
+/// until its records fit again. Attempts the screen does not model (accounts with
 /// consent or misdirected-number flags, replies and opt-out confirmations, China
 /// phone-book-blast checks) run the full check on the decoded history.
 ///
 /// Memory: the records inside the horizon (plus, for keyed events, a
-/// 64-byte slot per account of the book); idle accounts are swept. The Reg F
+/// 48-byte slot per account of the book); idle accounts are swept. The Reg F
 /// once-only third-party rule needs one timestamp per (account, third party)
 /// communicated with, kept for the life of the auditor.
 ///
@@ -154,7 +154,7 @@ pub struct Auditor<'c> {
     first_comm: FxMap<(String, String), DateTime<Utc>>,
     /// Keyed state by account number (dense: no hash lookup; the account's
     /// card is cached next to its records, so an event touches one slot).
-    keyed: Vec<Slot>,
+    keyed: Slots,
     /// The [`AccountBook::id`] the cached cards come from.
     book: u64,
     first_keyed: FxMap<(u32, u8), DateTime<Utc>>,
@@ -186,7 +186,7 @@ impl<'c> Auditor<'c> {
             checker,
             accounts: FxMap::default(),
             first_comm: FxMap::default(),
-            keyed: Vec::new(),
+            keyed: Slots::default(),
             book: 0,
             first_keyed: FxMap::default(),
             tz: TzCache::default(),
@@ -288,11 +288,7 @@ impl<'c> Auditor<'c> {
     #[inline(never)]
     fn sweep(&mut self, cut: i64) {
         self.accounts.retain(|_, s| s.last() >= cut);
-        for s in &mut self.keyed {
-            if s.idle(cut) {
-                s.clear();
-            }
-        }
+        self.keyed.sweep(cut);
         self.tz.forget_before(cut.saturating_sub(2 * 86_400));
         let walk = (self.accounts.len() as u64).saturating_add(self.keyed.len() as u64);
         self.sweep_at = self.pushes.saturating_add(walk.max(1 << 16));
@@ -414,13 +410,12 @@ impl<'c> Auditor<'c> {
 
     /// Accounts with attempts inside the horizon (or not yet swept).
     pub fn active_accounts(&self) -> usize {
-        self.accounts.len() + self.keyed.iter().filter(|s| s.len() > 0).count()
+        self.accounts.len() + self.keyed.active()
     }
 
     /// Attempts currently held.
     pub fn held_attempts(&self) -> usize {
-        self.accounts.values().map(Acct::len).sum::<usize>()
-            + self.keyed.iter().map(Slot::len).sum::<usize>()
+        self.accounts.values().map(Acct::len).sum::<usize>() + self.keyed.held()
     }
 
     /// Memory held, by account, attempt and (account, party, debt) key.
@@ -437,13 +432,10 @@ impl<'c> Auditor<'c> {
             s.keys += a.keys();
             s.bytes += k.len() + a.heap_bytes();
         }
-        s.bytes += self.keyed.capacity() * std::mem::size_of::<Slot>() + self.wtext.heap_bytes();
-        for a in self.keyed.iter().filter(|a| a.len() > 0) {
-            s.accounts += 1;
-            s.attempts += a.len();
-            s.keys += a.keys();
-            s.bytes += a.heap_bytes();
-        }
+        s.accounts += self.keyed.active();
+        s.attempts += self.keyed.held();
+        s.keys += self.keyed.keys();
+        s.bytes += self.keyed.bytes() + self.wtext.heap_bytes();
         s
     }
 }

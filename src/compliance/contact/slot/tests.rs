@@ -6,10 +6,11 @@ use crate::compliance::contact::model::{Attempt, Channel, Initiator, Outcome, Pu
 use chrono::{TimeZone, Utc};
 
 #[test]
-fn one_cache_line() {
+fn three_quarters_of_a_cache_line() {
     assert_eq!(std::mem::size_of::<Rec>(), 16);
-    assert_eq!(std::mem::size_of::<Slot>(), 64);
-    assert_eq!(std::mem::align_of::<Slot>(), 64);
+    assert_eq!(std::mem::size_of::<Packed>(), 6);
+    assert_eq!(std::mem::size_of::<Slot>(), 48);
+    assert_eq!(std::mem::size_of::<Option<Hot>>(), 12);
 }
 
 fn push(h: &mut Held, secs: i64, party: u32, point: u32, debts: &[u32]) {
@@ -74,7 +75,7 @@ fn packed_records_round_trip() {
                     purpose,
                     outcome,
                 };
-                let back = unpack(pack(&r).expect("fits"));
+                let back = unpack(pack(&r).expect("fits"), r.party, r.point);
                 assert_eq!(format!("{back:?}"), format!("{r:?}"));
             }
         }
@@ -89,27 +90,48 @@ fn packed_records_round_trip() {
 #[test]
 fn inline_and_boxed_round_trip() {
     let name = |s: &u32| s.to_string();
-    let mut s = Slot::default();
-    let mut h = s.take();
+    let mut t = Slots::default();
+    t.grow(2);
+    let idle = |t: &Slots, cut: i64| t[1].idle(cut, |k| t.big.get(k)?.as_deref());
+    let mut h = t.take(1);
     push(&mut h, 0, 0, 1, &[7]);
     push(&mut h, 10, 0, 1, &[9, 7]);
     let want = h.acct().decode_all(&name, &name);
-    s.put(h);
-    assert!(s.big.is_none());
-    assert_eq!(s.len(), 2);
-    assert!(s.idle(1_780_000_011) && !s.idle(1_780_000_010));
-    let mut h = s.take();
+    t.put(1, h);
+    assert!(!t[1].boxed());
+    assert_eq!(t.held(), 2);
+    assert!(idle(&t, 1_780_000_011) && !idle(&t, 1_780_000_010));
+    let mut h = t.take(1);
     assert_eq!(h.acct().decode_all(&name, &name), want);
     // A third record and a second party: boxed.
     push(&mut h, 20, 2, 1, &[7]);
-    s.put(h);
-    assert!(s.big.is_some());
-    assert_eq!(s.len(), 3);
-    assert!(s.idle(1_780_000_021) && !s.idle(1_780_000_020));
-    // Evicted down to nothing: inline again.
-    let mut h = s.take();
+    let want = h.acct().decode_all(&name, &name);
+    t.put(1, h);
+    assert!(t[1].boxed());
+    assert_eq!(t.held(), 3);
+    assert_eq!(t.active(), 1);
+    assert!(idle(&t, 1_780_000_021) && !idle(&t, 1_780_000_020));
+    let mut h = t.take(1);
+    assert_eq!(h.acct().decode_all(&name, &name), want);
+    t.put(1, h);
+    // Five records of one party: boxed (four fit inline).
+    let mut h = t.take(0);
+    for i in 0..5 {
+        push(&mut h, 30 + i, 0, 1, &[7]);
+    }
+    t.put(0, h);
+    assert!(t[0].boxed());
+    assert_eq!((t.held(), t.big.iter().flatten().count()), (8, 2));
+    // Evicted down to nothing: inline again, the box freed.
+    let mut h = t.take(1);
     h.acct().evict((1_780_000_100, 0));
-    s.put(h);
-    assert!(s.big.is_none());
-    assert_eq!(s.len(), 0);
+    t.put(1, h);
+    assert!(!t[1].boxed());
+    assert_eq!(t.held(), 5);
+    assert_eq!(t.big.iter().flatten().count(), 1);
+    // A sweep clears the idle box.
+    t.sweep(1_780_000_035);
+    assert_eq!(t.held(), 0);
+    assert_eq!(t.big.iter().flatten().count(), 0);
+    assert_eq!(t.free.len(), 2);
 }

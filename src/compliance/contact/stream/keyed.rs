@@ -1,5 +1,5 @@
 //! The keyed-event path of the [`Auditor`]: [`Event`]s of an
-//! [`AccountBook`], one cache-line slot per account.
+//! [`AccountBook`], one 48-byte slot per account.
 
 use chrono::{DateTime, Utc};
 
@@ -9,7 +9,7 @@ use super::super::compact::{key, Parts};
 use super::super::model::{Attempt, Channel, Outcome, Role, Zone};
 use super::super::policy::{RecordingRule, ThirdPartyRules};
 use super::super::screen::{self, DebtKey, View};
-use super::super::slot::{Hot, KeyedAcct, Slot};
+use super::super::slot::{Hot, KeyedAcct, INLINE_NAMES};
 use super::super::verdict::Verdict;
 use super::{exact, Auditor, Mode, Tally};
 use crate::error::{Error, Result};
@@ -32,13 +32,11 @@ impl Auditor<'_> {
             ));
         }
         if self.book != book.id {
-            for s in &mut self.keyed {
-                s.card = None;
-            }
+            self.keyed.forget_cards();
             self.book = book.id;
         }
         if i >= self.keyed.len() {
-            self.keyed.resize_with(book.cards.len(), Slot::default);
+            self.keyed.grow(book.cards.len());
         }
         let slot = &mut self.keyed[i];
         let card = match slot.card {
@@ -109,9 +107,9 @@ impl Auditor<'_> {
         now: (i64, u32),
         cut: (i64, u32),
     ) -> Result<(Option<Verdict>, Tally)> {
-        let mut held = self.keyed[i].take();
+        let mut held = self.keyed.take(i);
         let r = self.run_event(ev, held.acct(), now, cut);
-        self.keyed[i].put(held);
+        self.keyed.put(i, held);
         let (v, t) = r?;
         Ok((Some(v), t))
     }
@@ -175,8 +173,10 @@ impl Auditor<'_> {
             outcome: e.outcome,
         })?;
         let recs = slot.inline();
-        // Inline records name the event's own party and point indexes.
-        let view = ev.view(now, (Some(e.party), Some(e.point)), &keys[..debts.len()]);
+        // The inline records name the event's party and point (`prepare`
+        // checked), by the ids they load with.
+        let (party, point) = INLINE_NAMES;
+        let view = ev.view(now, (Some(party), Some(point)), &keys[..debts.len()]);
         let tz = &mut self.tz;
         let wf = screen::windows(ck, &view, tz)?;
         let out = if mode == Mode::Count {
