@@ -1,20 +1,60 @@
 //! Messages from arbitrary bytes through the language checker, PII masking,
 //! the voicemail classifier and the amount finder: nothing panics, and every
 //! span lies inside the text on `char` boundaries. The first byte picks the
-//! facts (recipient, jurisdiction, channel, the gated facts).
+//! facts (recipient, jurisdiction, channel, the gated facts). Each message
+//! goes through two checkers: the built-in lexicons (the DFA) and the
+//! built-in lexicons plus 12,000 user entries over a small pool of
+//! characters (the double array; short terms over few characters, so that
+//! random text matches often, and characters beyond the Basic Multilingual
+//! Plane, which take the automaton's wide-code path).
 #![no_main]
 
 use std::sync::OnceLock;
 
 use arrears::compliance::language::{
-    amounts, classify_voicemail, find_pii, mask_pii, Channel, Jurisdiction, LanguagePolicy,
-    MessageFacts, Recipient, Span, TextChecker,
+    amounts, classify_voicemail, find_pii, mask_pii, Category, Channel, Gate, Jurisdiction,
+    LanguagePolicy, LexiconEntry, MessageFacts, Recipient, Severity, Span, TextChecker,
 };
+use arrears::rule::{RuleRef, RuleStatus};
 use libfuzzer_sys::fuzz_target;
 
 fn checker() -> &'static TextChecker {
     static C: OnceLock<TextChecker> = OnceLock::new();
     C.get_or_init(|| TextChecker::new(&LanguagePolicy::default()).expect("built-in lexicons"))
+}
+
+/// The built-in lexicons plus 12,000 user entries of 2–5 characters over
+/// `POOL` (a fixed pseudo-random sequence: the same checker every run).
+fn large() -> &'static TextChecker {
+    const POOL: &str = "欠款逾期还款债务坐牢起诉abcdejlsu0179ＡＢ𠀀𠀁𠀂";
+    static C: OnceLock<TextChecker> = OnceLock::new();
+    C.get_or_init(|| {
+        let pool: Vec<char> = POOL.chars().collect();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 33) as usize
+        };
+        let rule = RuleRef::new("user.fuzz", "", RuleStatus::Unverified);
+        let add = (0..12_000)
+            .map(|i| LexiconEntry {
+                id: format!("user.{i}"),
+                term: (0..2 + next() % 4).map(|_| pool[next() % pool.len()]).collect(),
+                category: Category::Harassment,
+                severity: Severity::Low,
+                gate: if i % 3 == 0 { Gate::UnlessAttorney } else { Gate::Always },
+                rule: rule.clone(),
+                message: "user entry".into(),
+            })
+            .collect();
+        TextChecker::new(&LanguagePolicy {
+            add,
+            ..LanguagePolicy::default()
+        })
+        .expect("a valid user lexicon")
+    })
 }
 
 fn facts(b: u8) -> MessageFacts {
@@ -58,8 +98,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    for f in checker().check(&text, &facts(b)) {
-        inside(&text, f.span);
+    for c in [checker(), large()] {
+        for f in c.check(&text, &facts(b)) {
+            inside(&text, f.span);
+        }
     }
     for m in find_pii(&text) {
         inside(&text, m.span);
