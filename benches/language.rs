@@ -49,6 +49,13 @@
 //! per-character work: the targets (150 MB/s, 700 k msg/s) still depend on
 //! the normalising pass (see "Where the time goes" below).
 //!
+//! After the merge, on a quieter machine (08:25 UTC, load ≈ 1.0, nothing
+//! else running, `ARREARS_BENCH_ROUNDS=9`): built-in 8 MB 135.4 MiB/s
+//! (0.54× the DFA, 0.80× daachorse), built-in messages 695–737 k msg/s;
+//! sparse 60k 8 MB 121.4 MiB/s (0.67× daachorse's 180.3), messages 659 k
+//! msg/s (0.70×); dense 60k 81.0 MiB/s (0.44×), 413 k msg/s; 60k build
+//! 92 ms sparse, 79 ms dense (min of 5), 8.48 / 8.00 MiB.
+//!
 //! After the hot-loop cut of 2026-11-26 06:00 (automaton state out of
 //! reach of the cold calls, the look-alike test only on its branch, one
 //! reference to the DFA; 14–17 % fewer instructions, findings identical),
