@@ -18,8 +18,8 @@
 //!
 //! Instructions per call of the whole-life replay (callgrind, the `cn`
 //! preset with the `us` late fee, as below), 2026-11-26: to maturity
-//! 1,404k before the engine's runs of daily postings, 831k after; the
-//! first 76 months 485k before, 496k after. Criterion after (08:17 UTC,
+//! 1,404k before the engine's runs of daily postings, 819k after; the
+//! first 76 months 485k before, 486k after. Criterion after (08:17 UTC,
 //! load ≈ 0.8): whole life 101.8 µs, first 76 months 70.2 µs, the
 //! day-by-day kernel 319.3 µs (0.32× and 0.22× of it).
 

@@ -374,7 +374,7 @@ impl<'a> Engine<'a> {
             fast: Plan::new(policy.waterfall(), loan.obligations()),
             nonneg: true,
             lazy: true,
-            runs: lazy::Runs::default(),
+            runs: lazy::Runs::with_capacity(2 * n),
         })
     }
 

@@ -62,6 +62,17 @@ pub(super) struct Runs {
     per_day: Decimal,
 }
 
+impl Runs {
+    /// No runs, with room for `n` (one per installment and kind: they
+    /// never need more).
+    pub(super) fn with_capacity(n: usize) -> Runs {
+        Runs {
+            list: Vec::with_capacity(n),
+            ..Runs::default()
+        }
+    }
+}
+
 impl Engine<'_> {
     /// Accrues the runs over `[start, end)` in one step, if they can
     /// continue: returns whether they did. If they did, the interval's
