@@ -19,9 +19,14 @@
 //! Instructions per call of the whole-life replay (callgrind, the `cn`
 //! preset with the `us` late fee, as below), 2026-11-26: to maturity
 //! 1,404k before the engine's runs of daily postings, 819k after; the
-//! first 76 months 485k before, 486k after. Criterion after (08:17 UTC,
-//! load ≈ 0.8): whole life 101.8 µs, first 76 months 70.2 µs, the
-//! day-by-day kernel 319.3 µs (0.32× and 0.22× of it).
+//! first 76 months 485k before, 486k after. Criterion after, three runs
+//! (08:17–08:44 UTC, load 0.8–1.4): whole life 101.8 / 129.8 / 123.3 µs,
+//! first 76 months 70.2 / 74.6 / 69.5 µs, the day-by-day kernel 319.3 /
+//! 313.7 / 296.3 µs (whole life 0.32 / 0.41 / 0.42× of it, first 76 months
+//! 0.22 / 0.24 / 0.23×). Wall A/B of the same replay in a plain loop, old
+//! and new binaries alternated (08:47 UTC): whole life 189–228 µs (median
+//! 223) before, 106–143 µs (median 111) after; first 76 months medians
+//! 73.4 µs before, 74.7 µs after (same within noise).
 
 use arrears::accrual::{
     accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
