@@ -93,9 +93,16 @@ fn policies() -> Vec<AccrualPolicy> {
 #[test]
 fn never_paid_whole_life_and_windows() {
     let loan = loan(&[]);
-    for policy in policies() {
+    for (n, policy) in policies().into_iter().enumerate() {
         let whole = both(&loan, d(2023, 1, 15), d(2026, 3, 1), &policy);
         assert!(!whole.records.is_empty());
+        // The 3 % cap binds, so the runs meet a cap they cannot fit.
+        let capped = whole
+            .records
+            .iter()
+            .filter(|a| a.capped_by.is_some())
+            .count();
+        assert_eq!(capped > 0, n == 2, "policy {n}: {capped} capped records");
         for (from, to) in [
             (d(2023, 6, 1), d(2024, 1, 20)),
             (d(2024, 12, 30), d(2025, 1, 2)),
@@ -130,12 +137,43 @@ fn a_record_per_installment_and_kind_spans_its_whole_run() {
         .filter(|a| a.kind == AccrualKind::PenaltyInterest)
         .collect();
     assert_eq!(penalty.len(), 36);
-    for a in penalty {
+    for a in &penalty {
         assert_eq!(a.to, d(2026, 3, 1));
         let o = &loan.obligations()[a.installment as usize - 1];
         assert_eq!(a.from, o.due_date.succ_opt().unwrap());
         assert_eq!(a.days, (a.to - a.from).num_days());
-        let per_day = a.amount.amount() / Decimal::from(a.days);
-        assert_eq!(per_day.round_dp(2), per_day, "{a:?}");
+        assert_eq!(a.base.amount(), o.due.amount(Component::Principal));
+        assert_eq!(a.rule, "cn.pboc_2003_251.overdue_markup");
+        // An auditor's recomputation from the record's own fields:
+        // round_half_up(base × rate / basis) × days.
+        let per_day = (a.base.amount() * a.rate.unwrap() / Decimal::from(a.basis))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        assert_eq!(a.amount.amount(), per_day * Decimal::from(a.days), "{a:?}");
     }
+    // By hand (7.2 % × 1.5 = 10.8 %, Act/360, half up):
+    // - installment 1: 898.87 × 0.108 / 360 = 0.269661 → 0.27 a day, from
+    //   2023-02-16 to 2026-03-01 (365 + 366 + 365 + 13 = 1,109 days): 299.43;
+    // - installment 36: 1,108.24 × 0.108 / 360 = 0.332472 → 0.33 a day,
+    //   2026-01-16 to 2026-03-01 (44 days): 14.52;
+    // - compound interest on installment 1's 216.00 interest:
+    //   216.00 × 0.0003 = 0.0648 → 0.06 a day × 1,109 = 66.54.
+    let one = |seq: u32, kind: AccrualKind| {
+        r.records
+            .iter()
+            .find(|a| a.installment == seq && a.kind == kind)
+            .map(|a| (a.base.amount(), a.days, a.amount.amount()))
+    };
+    let dec = |s: &str| Decimal::from_str_exact(s).unwrap();
+    assert_eq!(
+        one(1, AccrualKind::PenaltyInterest),
+        Some((dec("898.87"), 1109, dec("299.43")))
+    );
+    assert_eq!(
+        one(36, AccrualKind::PenaltyInterest),
+        Some((dec("1108.24"), 44, dec("14.52")))
+    );
+    assert_eq!(
+        one(1, AccrualKind::CompoundInterest),
+        Some((dec("216.00"), 1109, dec("66.54")))
+    );
 }
