@@ -112,6 +112,31 @@
 //! ns, and the runs show no difference beyond it (the later, quieter set
 //! leans to the 48-byte slot: medians 431 → 364 ns and 716 → 621 ns).
 //!
+//! contact-perf7 (e4c108f → d1634e3): `Auditor::tally_events` /
+//! `push_events`, the events in blocks of 16 whose slots (and uncached
+//! cards) are read before the block runs, so that the slot misses overlap
+//! (memory-level parallelism; plain loads fed to `black_box`, no prefetch
+//! instruction: the crate forbids `unsafe`). One call per event is
+//! unchanged. Callgrind (200 k events), instructions per event: one by one
+//! `tally_event` full `us` 996, Reg F only 902, `push_event` 2,295, the
+//! kernel 184 (all as before); batch `tally_events` full `us` 1,048,
+//! `push_events` 2,337 (the block reads and the iterator, about 50 more).
+//! Wall time, 10 M events, 1 M persons (`zzz` ratio report, best of 3, the
+//! ratio to the kernel of the same run; other builds running throughout):
+//!
+//! | when (UTC) | load | kernel | `tally_event` full `us` | `tally_events` | ratio to kernel | to `tally_event` | `push_event` full `us` | `push_events` | ratio to kernel | to `push_event` |
+//! |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+//! | 09:13–09:23 | 2.7–4.4 | 380 | 438 | 256 | 0.67× | 0.58× | 754 | 402 | 1.05× | 0.53× |
+//! | 09:42–09:50 | 4.2–4.4 | 529 | 521 | 263 | 0.49× | 0.50× | 763 | 409 | 0.77× | 0.53× |
+//!
+//! Memory unchanged (46 B/key from both measures). Block size: a throwaway
+//! build timed blocks of 1, 8, 16 and 32 events at 10 M, three rounds
+//! (09:37–09:42 UTC, load 3.4–4.7), also as on-CPU time (from
+//! `/proc/thread-self/schedstat`, so that time off the CPU does not count):
+//! on-CPU ns/event kernel 299–319, `tally_event` 390–458, blocks of 1 (the
+//! reads without the overlap) 418–457, of 8 207–251, of 16 218–254, of 32
+//! 207–251: flat from 8 to 32, so 16.
+//!
 //! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
 //! UTC, before this change (same command, best of 3):
 //!
