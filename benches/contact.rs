@@ -1,7 +1,14 @@
 //! Contact-compliance benches: the streaming auditor over a synthetic
-//! time-ordered log (full `us` preset vs the Reg F frequency rule alone),
-//! the bare rolling-count kernel of ANCHORS.md §5 on the same events, and
-//! `next_permitted` latency.
+//! time-ordered log (full `us` preset vs the Reg F frequency rule alone;
+//! one call per event, and the batch iterators `tally_events` /
+//! `push_events` that read each block's slots ahead), the bare
+//! rolling-count kernel of ANCHORS.md §5 on the same events, and
+//! `next_permitted` latency. The log generator, the timed loops, the
+//! kernel and the counting allocator are in `benches/contact/data.rs`.
+//!
+//! The ratio report gives wall time and, on Linux, on-CPU time (this
+//! thread's run time from `/proc/thread-self/schedstat`), best of 3 each:
+//! on a shared machine the second leaves out the waits for a core.
 //!
 //! Memory is measured two ways: [`Auditor::stats`] (table slots plus owned
 //! heap, capacity-based) and a counting global allocator (live heap bytes
@@ -12,7 +19,8 @@
 //! `ARREARS_BENCH_EVENTS=10000000`).
 //!
 //! `ARREARS_BENCH_PROFILE=1` runs each loop once (kernel, `tally_event`
-//! full `us`, `tally_event` Reg F only, `push_event` full `us`), each in its
+//! full `us`, `tally_event` Reg F only, `push_event` full `us`; then, on a
+//! second line, `tally_events` and `push_events` full `us`), each in its
 //! own function, for callgrind: instructions per event = the function's
 //! inclusive count (`callgrind_annotate --inclusive=yes`) / events.
 //!
@@ -108,6 +116,46 @@
 //! ns, and the runs show no difference beyond it (the later, quieter set
 //! leans to the 48-byte slot: medians 431 → 364 ns and 716 → 621 ns).
 //!
+//! contact-perf7 (e4c108f → d1634e3): `Auditor::tally_events` /
+//! `push_events`, the events in blocks of 16 whose slots (and uncached
+//! cards) are read before the block runs, so that the slot misses overlap
+//! (memory-level parallelism; plain loads fed to `black_box`, no prefetch
+//! instruction: the crate forbids `unsafe`). One call per event is
+//! unchanged. Callgrind (200 k events), instructions per event: one by one
+//! `tally_event` full `us` 996, Reg F only 902, `push_event` 2,295, the
+//! kernel 184 (all as before); batch `tally_events` full `us` 1,048,
+//! `push_events` 2,337 (the block reads and the iterator, about 50 more).
+//! Wall time, 10 M events, 1 M persons (`zzz` ratio report, best of 3, the
+//! ratio to the kernel of the same run; other builds running throughout):
+//!
+//! | when (UTC) | load | kernel | `tally_event` full `us` | `tally_events` | ratio to kernel | to `tally_event` | `push_event` full `us` | `push_events` | ratio to kernel | to `push_event` |
+//! |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+//! | 09:13–09:23 | 2.7–4.4 | 380 | 438 | 256 | 0.67× | 0.58× | 754 | 402 | 1.05× | 0.53× |
+//! | 09:42–09:50 | 4.2–4.4 | 529 | 521 | 263 | 0.49× | 0.50× | 763 | 409 | 0.77× | 0.53× |
+//! | 09:50–09:54 | 2.5–4.0 | 211 | 391 | 337 | 1.59× | 0.86× | 712 | 669 | 3.17× | 0.93× |
+//! | 09:57–10:01 | 3.9 | 353 | 331 | 226 | 0.64× | 0.68× | 798 | 606 | 1.71× | 0.76× |
+//!
+//! The third run had two other `rustc` processes on the 2 cores from its
+//! batch loops on (the kernel, timed first, ran before them): its batch
+//! figures are time-sliced. The report now also prints on-CPU time (this
+//! thread's run time from `/proc/thread-self/schedstat`, best of 3), which
+//! leaves out the time spent waiting for a core; the fourth run, on-CPU
+//! ns/event: kernel 235, `tally_event` full `us` 315 (Reg F only 299),
+//! `tally_events` 211 (0.89× the kernel, 0.67× `tally_event`),
+//! `push_event` 579, `push_events` 406 (0.70×). So ≤ 200 ns/event was not
+//! shown at 10 M on this machine today: 211 ns on-CPU, 226–263 ns wall
+//! under load 3–4 (the kernel itself 211–529 ns wall). What is left is
+//! compute (about 1,050 instructions per event); with the misses
+//! overlapped, the slot table's size no longer sets the pace.
+//!
+//! Memory unchanged (46 B/key from both measures). Block size: a throwaway
+//! build timed blocks of 1, 8, 16 and 32 events at 10 M, three rounds
+//! (09:37–09:42 UTC, load 3.4–4.7), also as on-CPU time (from
+//! `/proc/thread-self/schedstat`, so that time off the CPU does not count):
+//! on-CPU ns/event kernel 299–319, `tally_event` 390–458, blocks of 1 (the
+//! reads without the overlap) 418–457, of 8 207–251, of 16 218–254, of 32
+//! 207–251: flat from 8 to 32, so 16.
+//!
 //! Earlier figures, 2026-11-26 on a quiet machine (load ≈ 1), 01:38–01:46
 //! UTC, before this change (same command, best of 3):
 //!
@@ -121,253 +169,24 @@
 //! Allocations by `tally_event` full `us`: 16 per 1,000 events (table
 //! growth and spills).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use arrears::compliance::contact::{
-    Account, AccountBook, Attempt, Auditor, Channel, ContactChecker, ContactPoint, ContactPolicy,
-    ContactRequest, Event, Outcome, Party, PointKind, Purpose, RawContactPolicy, Role, Tally, Zone,
+    AccountBook, Attempt, Auditor, Channel, ContactChecker, ContactPolicy, ContactRequest, Event,
+    Outcome, Purpose,
 };
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use criterion::{criterion_group, Criterion};
 
-/// Counts live heap bytes (bench only; the library forbids unsafe code).
-struct Counting;
+#[path = "contact/data.rs"]
+mod data;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts bytes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-struct XorShift(u64);
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-/// `(person, debt, ts seconds)` sorted by ts.
-fn events(n: usize) -> (Vec<(u32, u32, u32)>, usize) {
-    let persons = (n / 10).max(1);
-    let mut r = XorShift(0x9E37_79B9_7F4A_7C15);
-    let mut v: Vec<(u32, u32, u32)> = (0..n)
-        .map(|_| {
-            let p = (r.next() % persons as u64) as u32;
-            let d = (r.next() % 2) as u32;
-            let ts = (r.next() % (180 * 86_400)) as u32;
-            (p, d, ts)
-        })
-        .collect();
-    v.sort_by_key(|e| e.2);
-    (v, persons)
-}
-
-fn base() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
-
-fn accounts(persons: usize) -> Vec<Account> {
-    let ny = Zone::new("America/New_York").ok();
-    (0..persons)
-        .map(|i| Account {
-            id: format!("A{i}"),
-            parties: vec![Party {
-                id: "d".into(),
-                role: Role::Debtor,
-            }],
-            contact_points: vec![ContactPoint {
-                id: "m".into(),
-                kind: PointKind::Mobile,
-                zones: vec![],
-            }],
-            locations: ny.into_iter().collect(),
-            flags: vec![],
-        })
-        .collect()
-}
-
-fn attempts(ev: &[(u32, u32, u32)]) -> Vec<Attempt> {
-    let b = base();
-    ev.iter()
-        .enumerate()
-        .map(|(i, &(_, d, ts))| {
-            let outcome = match i % 5 {
-                0 => Outcome::NotConnected,
-                1 | 2 => Outcome::NoAnswer,
-                3 => Outcome::Voicemail {
-                    limited_content: true,
-                },
-                _ => Outcome::Conversation,
-            };
-            let debt = if d == 0 { "D1" } else { "D2" };
-            Attempt::new(
-                b + Duration::seconds(i64::from(ts)),
-                Channel::Call,
-                "d",
-                "m",
-                &[debt],
-                outcome,
-            )
-        })
-        .collect()
-}
-
-/// The synthetic log of `n` events and what every loop over it needs.
-struct Log {
-    ev: Vec<(u32, u32, u32)>,
-    persons: usize,
-    acc: Vec<Account>,
-    att: Vec<Attempt>,
-}
-
-fn log(n: usize) -> Log {
-    let (ev, persons) = events(n);
-    let acc = accounts(persons);
-    let att = attempts(&ev);
-    Log {
-        ev,
-        persons,
-        acc,
-        att,
-    }
-}
-
-fn reg_f_only() -> ContactPolicy {
-    let full = ContactPolicy::us();
-    let mut raw: RawContactPolicy = full.raw().clone();
-    raw.windows.clear();
-    raw.consent_lifts_windows = None;
-    raw.flags = arrears::compliance::contact::FlagRules {
-        reply_hours: 24,
-        ..Default::default()
-    };
-    raw.third_party = None;
-    ContactPolicy::new(raw).unwrap_or(full)
-}
-
-fn run_auditor(
-    ck: &ContactChecker,
-    ev: &[(u32, u32, u32)],
-    acc: &[Account],
-    att: &[Attempt],
-) -> (usize, usize, usize) {
-    let mut au = Auditor::new(ck);
-    let mut blocked = 0usize;
-    for (e, a) in ev.iter().zip(att) {
-        if let Ok(v) = au.push(a, &acc[e.0 as usize]) {
-            blocked += usize::from(!v.passes());
-        }
-    }
-    (blocked, au.active_accounts(), au.held_attempts())
-}
-
-/// The auditor counting findings without building them ([`Auditor::tally`]).
-fn run_tally(
-    ck: &ContactChecker,
-    ev: &[(u32, u32, u32)],
-    acc: &[Account],
-    att: &[Attempt],
-) -> usize {
-    let mut au = Auditor::new(ck);
-    let mut blocked = 0usize;
-    for (e, a) in ev.iter().zip(att) {
-        if let Ok(t) = au.tally(a, &acc[e.0 as usize]) {
-            blocked += usize::from(!Tally::passes(&t));
-        }
-    }
-    blocked
-}
-
-/// The same log as keyed events (account, party and point by index, debts
-/// interned once in the book).
-fn keyed_events(ev: &[(u32, u32, u32)], att: &[Attempt], book: &mut AccountBook<'_>) -> Vec<Event> {
-    let ids = [book.debt("D1"), book.debt("D2")];
-    ev.iter()
-        .zip(att)
-        .filter_map(|(&(p, d, _), a)| {
-            let id = ids[d as usize].as_ref().ok()?;
-            Event::new(a.at, p, 0, 0, &[*id], a.channel, a.outcome).ok()
-        })
-        .collect()
-}
-
-/// [`Auditor::push_event`]: full verdicts.
-fn run_events(ck: &ContactChecker, book: &AccountBook<'_>, events: &[Event]) -> usize {
-    let mut au = Auditor::new(ck);
-    let mut blocked = 0usize;
-    for e in events {
-        if let Ok(v) = au.push_event(e, book) {
-            blocked += usize::from(!v.passes());
-        }
-    }
-    blocked
-}
-
-/// [`Auditor::tally_event`]: counts only.
-fn run_events_tally(ck: &ContactChecker, book: &AccountBook<'_>, events: &[Event]) -> usize {
-    let mut au = Auditor::new(ck);
-    let mut blocked = 0usize;
-    for e in events {
-        if let Ok(t) = au.tally_event(e, book) {
-            blocked += usize::from(!t.passes());
-        }
-    }
-    blocked
-}
-
-#[derive(Default)]
-struct Mul(u64);
-impl Hasher for Mul {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, _: &[u8]) {}
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// ANCHORS.md §5 streaming kernel: more than 3 per (person, debt) in (t−7d, t].
-fn bare_kernel(ev: &[(u32, u32, u32)]) -> usize {
-    let mut m: HashMap<u64, VecDeque<u32>, BuildHasherDefault<Mul>> = HashMap::default();
-    let mut hits = 0;
-    for &(p, d, ts) in ev {
-        let q = m.entry((u64::from(p) << 1) | u64::from(d)).or_default();
-        while q.front().is_some_and(|&f| f + 7 * 86_400 <= ts) {
-            q.pop_front();
-        }
-        q.push_back(ts);
-        if q.len() > 3 {
-            hits += 1;
-        }
-    }
-    hits
-}
+use data::{
+    bare_kernel, base, keyed_events, log, reg_f_only, run_auditor, run_batch, run_batch_tally,
+    run_events, run_events_tally, run_tally, Log, ALLOCS, LIVE,
+};
 
 fn n_events() -> usize {
     std::env::var("ARREARS_BENCH_EVENTS")
@@ -387,15 +206,26 @@ fn ratio_report() {
     let full = ContactChecker::new(&ContactPolicy::us());
     let one = ContactChecker::new(&reg_f_only());
     // Integer nanoseconds per event (no floats), best of 3.
+    // Wall time, and on-CPU time (Linux: this thread's run time from
+    // `/proc/thread-self/schedstat`, so that time spent waiting for a core
+    // while other builds run does not count; 0 elsewhere).
+    let on_cpu = || -> u128 {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
     let time = |f: &mut dyn FnMut() -> usize| {
-        let mut best = u128::MAX;
+        let (mut best, mut best_cpu) = (u128::MAX, u128::MAX);
         let mut out = 0;
         for _ in 0..3 {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), on_cpu());
             out = f();
             best = best.min(t.elapsed().as_nanos());
+            best_cpu = best_cpu.min(on_cpu().saturating_sub(c));
         }
-        (best / n.max(1) as u128, out)
+        let per = n.max(1) as u128;
+        (best / per, out, best_cpu / per)
     };
     let pct = |a: u128, b: u128| a * 100 / b.max(1);
     let mut book_full = match AccountBook::new(&full, &acc) {
@@ -408,11 +238,13 @@ fn ratio_report() {
     };
     let events = keyed_events(&ev, &att, &mut book_full);
     let _ = keyed_events(&ev[..0], &att[..0], &mut book_one);
-    let (k, kh) = time(&mut || bare_kernel(black_box(&ev)));
-    let (et1, eth1) = time(&mut || run_events_tally(&one, &book_one, black_box(&events)));
-    let (etf, ethf) = time(&mut || run_events_tally(&full, &book_full, black_box(&events)));
-    let (ep1, eph1) = time(&mut || run_events(&one, &book_one, black_box(&events)));
-    let (epf, ephf) = time(&mut || run_events(&full, &book_full, black_box(&events)));
+    let (k, kh, kc) = time(&mut || bare_kernel(black_box(&ev)));
+    let (et1, eth1, et1c) = time(&mut || run_events_tally(&one, &book_one, black_box(&events)));
+    let (etf, ethf, etfc) = time(&mut || run_events_tally(&full, &book_full, black_box(&events)));
+    let (ep1, eph1, ep1c) = time(&mut || run_events(&one, &book_one, black_box(&events)));
+    let (epf, ephf, epfc) = time(&mut || run_events(&full, &book_full, black_box(&events)));
+    let (btf, bthf, btfc) = time(&mut || run_batch_tally(&full, &book_full, black_box(&events)));
+    let (bpf, bphf, bpfc) = time(&mut || run_batch(&full, &book_full, black_box(&events)));
     println!("contact/ratio: {n} events, {persons} persons, 180 days (best of 3)");
     println!("  bare rolling-count kernel        : {k:6} ns/event ({kh} hits)");
     println!(
@@ -432,6 +264,23 @@ fn ratio_report() {
         "  push_event (verdicts), full us   : {epf:6} ns/event ({ephf} blocked), {}% of kernel, {}% of reg_f only",
         pct(epf, k),
         pct(epf, ep1)
+    );
+    println!(
+        "  tally_events (batch), full us    : {btf:6} ns/event ({bthf} blocked), {}% of kernel, {}% of tally_event",
+        pct(btf, k),
+        pct(btf, etf)
+    );
+    println!(
+        "  push_events (batch), full us     : {bpf:6} ns/event ({bphf} blocked), {}% of kernel, {}% of push_event",
+        pct(bpf, k),
+        pct(bpf, epf)
+    );
+    println!(
+        "  on-CPU ns/event (best of 3): kernel {kc}, tally_event reg_f {et1c} full {etfc}, push_event reg_f {ep1c} full {epfc}, tally_events full {btfc} ({}% of kernel, {}% of tally_event), push_events full {bpfc} ({}% of kernel, {}% of push_event)",
+        pct(btfc, kc),
+        pct(btfc, etfc),
+        pct(bpfc, kc),
+        pct(bpfc, epfc)
     );
     // The Attempt/Account API once (strings per event, the caller's
     // accounts scattered in memory).
@@ -540,6 +389,9 @@ fn bench(c: &mut Criterion) {
         g.bench_function("us_full_events_tally/100k", |b| {
             b.iter(|| run_events_tally(&full, &book, black_box(&events)))
         });
+        g.bench_function("us_full_events_tally_batch/100k", |b| {
+            b.iter(|| run_batch_tally(&full, &book, black_box(&events)))
+        });
     }
     g.finish();
 
@@ -590,6 +442,14 @@ fn profile() {
         run_events_tally(ck, b, e).wrapping_add(black_box(0))
     }
     #[inline(never)]
+    fn cg_batch_tally_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        run_batch_tally(ck, b, e)
+    }
+    #[inline(never)]
+    fn cg_batch_push_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
+        run_batch(ck, b, e)
+    }
+    #[inline(never)]
     fn cg_push_full(ck: &ContactChecker, b: &AccountBook<'_>, e: &[Event]) -> usize {
         run_events(ck, b, e)
     }
@@ -599,6 +459,11 @@ fn profile() {
         cg_tally_full(&full, &book_full, black_box(&events)),
         cg_tally_reg_f(&one, &book_one, black_box(&events)),
         cg_push_full(&full, &book_full, black_box(&events)),
+    );
+    println!(
+        "contact/profile: {n} events: batch tally full {} batch push full {}",
+        cg_batch_tally_full(&full, &book_full, black_box(&events)),
+        cg_batch_push_full(&full, &book_full, black_box(&events)),
     );
 }
 

@@ -15,7 +15,9 @@
 //!   ([`Auditor::tally`]). For large logs, compile the accounts once into an
 //!   [`AccountBook`] and push keyed [`Event`]s ([`Auditor::push_event`],
 //!   [`Auditor::tally_event`]): a clean event touches no string and
-//!   allocates nothing.
+//!   allocates nothing. [`Auditor::tally_events`] and
+//!   [`Auditor::push_events`] run a slice of events in blocks whose account
+//!   slots are read ahead (faster on books larger than the caches).
 //!
 //! Windows are half-open `[start, end)` in local time with real DST
 //! (chrono-tz); electronic messages are judged at their send time
@@ -51,7 +53,7 @@ pub use policy::{
     RawContactPolicy, RecordingRule, RegFFrequency, ThirdPartyRules, VisitRules, WindowRule,
     ZoneSource,
 };
-pub use stream::{Auditor, AuditorStats, Tally};
+pub use stream::{Auditor, AuditorStats, PushEvents, Tally, TallyEvents};
 pub use verdict::{Clears, Finding, Severity, Verdict};
 
 #[cfg(test)]

@@ -17,7 +17,10 @@ use super::verdict::Verdict;
 use super::{freq, parties};
 use crate::error::{Error, Result};
 
+mod batch;
 mod keyed;
+
+pub use batch::{PushEvents, TallyEvents};
 
 /// FxHash-style hasher for the auditor's account table: account ids come
 /// from the caller's own log, so speed matters more than flooding resistance.

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 
 use super::*;
 
+mod batch;
 mod errors;
 mod flags;
 mod gaps;
