@@ -12,7 +12,7 @@ mod posting;
 
 use super::cap::AnnualCap;
 use super::fastpay::{self, Plan};
-use super::pieces::pieces;
+use super::pieces::push_pieces;
 use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
@@ -252,6 +252,11 @@ pub(crate) struct Engine<'a> {
     /// Next fee date per (installment, fee rule), and the first date (the
     /// anchor of monthly recurrence) and count so far.
     fee_next: Vec<Option<(NaiveDate, NaiveDate, u32)>>,
+    /// The indices of `fee_next` that may still fire, ascending: every
+    /// entry dated after the cursor is here (others may be too, until the
+    /// next interval prunes them), so each interval reads the fee clocks
+    /// that are running, not every installment's.
+    fee_live: Vec<usize>,
     pub(crate) records: Vec<Accrual>,
     cursor: NaiveDate,
     charged_off: bool,
@@ -349,6 +354,7 @@ impl<'a> Engine<'a> {
             fees_total: Decimal::ZERO,
             fees_by_installment: vec![Decimal::ZERO; n],
             fee_next: vec![None; n * policy.late_fees().len()],
+            fee_live: Vec::new(),
             records: Vec::new(),
             cursor: terms.disbursement_date(),
             charged_off: false,
@@ -407,14 +413,18 @@ impl<'a> Engine<'a> {
                     next = next.min(d);
                 }
             }
+            // Fee clocks of installments from the first open one on. A
+            // clock dated on or before the cursor can never fire (fees fire
+            // on the day an interval ends, and days only move forward), so
+            // it is dropped.
             let nf = self.policy.late_fees().len();
-            for (d, _, _) in self.fee_next
-                [self.first_open.min(self.overdue_i) * nf..self.overdue_i * nf]
-                .iter()
-                .flatten()
-            {
-                if *d > self.cursor {
-                    next = next.min(*d);
+            let lo = self.first_open.min(self.overdue_i) * nf;
+            let (cursor, fee_next) = (self.cursor, &self.fee_next);
+            self.fee_live
+                .retain(|&k| fee_next[k].is_some_and(|(d, _, _)| d > cursor));
+            for &k in &self.fee_live {
+                if let (true, Some((d, _, _))) = (k >= lo, fee_next[k]) {
+                    next = next.min(d);
                 }
             }
             if self.keep_from > self.cursor {
@@ -452,8 +462,10 @@ impl<'a> Engine<'a> {
                             .due_date
                             .checked_add_days(chrono::Days::new(u64::from(fee.after_days.max(1))))
                             .ok_or_else(|| Error::date_out_of_range("late_fee.date", o.due_date))?;
-                        self.fee_next[i * self.policy.late_fees().len() + j] =
-                            Some((first, first, 0));
+                        let k = i * self.policy.late_fees().len() + j;
+                        self.fee_next[k] = Some((first, first, 0));
+                        // `i` only grows: the list stays ascending.
+                        self.fee_live.push(k);
                     }
                 }
             }
@@ -566,8 +578,7 @@ impl<'a> Engine<'a> {
                     continue;
                 }
                 if self.pieces_buf.is_empty() {
-                    self.pieces_buf
-                        .extend(pieces(self.penalty_dc, start, end, actual));
+                    push_pieces(self.penalty_dc, start, end, actual, &mut self.pieces_buf);
                 }
                 let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
                 // The last piece's daily amount, amount and cut, for a run.

@@ -17,6 +17,23 @@ pub(crate) fn pieces(dc: DayCount, start: NaiveDate, end: NaiveDate, actual: i64
     }
 }
 
+/// Appends the [`pieces`] of `[start, end)` to `buf`; the one piece of a
+/// day count that never splits is pushed without the iterator.
+#[inline]
+pub(crate) fn push_pieces(
+    dc: DayCount,
+    start: NaiveDate,
+    end: NaiveDate,
+    actual: i64,
+    buf: &mut Vec<(NaiveDate, NaiveDate, i64, u32)>,
+) {
+    match dc {
+        DayCount::Act360 if start < end => buf.push((start, end, actual, 360)),
+        DayCount::Act365Fixed if start < end => buf.push((start, end, actual, 365)),
+        _ => buf.extend(pieces(dc, start, end, actual)),
+    }
+}
+
 /// Iterator of [`pieces`].
 pub(crate) struct Pieces {
     dc: DayCount,
@@ -29,6 +46,7 @@ pub(crate) struct Pieces {
 impl Iterator for Pieces {
     type Item = (NaiveDate, NaiveDate, i64, u32);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.start >= self.end {
             return None;

@@ -22,27 +22,39 @@ impl Engine<'_> {
         if nf == 0 || self.stopped(day) {
             return Ok(());
         }
-        for i in self.first_open..self.overdue_i {
-            for j in 0..nf {
-                let k = i * nf + j;
-                let Some((next, anchor, count)) = self.fee_next[k] else {
-                    continue;
-                };
-                if next != day {
-                    continue;
-                }
-                // The fee reads what the installment owes.
-                self.settle_installment(i)?;
-                let fee = &self.policy.late_fees()[j];
-                let slot = &self.book.slots[i];
-                if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
-                    self.fee_next[k] = None;
-                    continue;
-                }
-                self.fee_next[k] =
-                    next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
-                self.charge_fee(i, j, fee, day)?;
+        // Installment by installment, rule by rule, as `fee_live` is
+        // ascending; only the running clocks (see `Engine::fee_live`).
+        let (lo, hi) = (self.first_open * nf, self.overdue_i * nf);
+        let mut a = 0;
+        while a < self.fee_live.len() {
+            let k = self.fee_live[a];
+            a += 1;
+            if k < lo || k >= hi {
+                continue;
             }
+            let (i, j) = (k / nf, k % nf);
+            let Some((next, anchor, count)) = self.fee_next[k] else {
+                continue;
+            };
+            if next != day {
+                continue;
+            }
+            let fee = &self.policy.late_fees()[j];
+            // Only a fee on the unpaid minimum reads the penalty, which the
+            // installment's runs may hold unposted. Whether the installment
+            // is still open does not depend on it: a run's base exceeds
+            // the tolerance and nothing owed is negative.
+            if matches!(fee.base, FeeBase::UnpaidMinimum { .. }) {
+                self.settle_installment(i)?;
+            }
+            let slot = &self.book.slots[i];
+            if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
+                self.fee_next[k] = None;
+                continue;
+            }
+            self.fee_next[k] =
+                next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
+            self.charge_fee(i, j, fee, day)?;
         }
         Ok(())
     }

@@ -16,8 +16,8 @@
 //! non-negative, so they all fit one after another iff their sum fits) plus
 //! the ordinary work for installments that fell overdue since; the runs
 //! themselves are posted to the book and their records only when something
-//! reads them: a transaction, a fee on that installment, a stop, an
-//! interval that cannot continue them, the end of the replay.
+//! reads them: a transaction, a fee on that installment's unpaid minimum, a
+//! stop, an interval that cannot continue them, the end of the replay.
 //!
 //! Nothing else reads a run's installment meanwhile: its base exceeds the
 //! tolerance and no amount owed is negative, so it is open and overdue
@@ -89,8 +89,7 @@ impl Engine<'_> {
         if !self.lazy || self.runs.to != Some(start) || self.runs.keep != keep || !self.nonneg {
             return Ok(false);
         }
-        self.pieces_buf
-            .extend(pieces(self.penalty_dc, start, end, actual));
+        push_pieces(self.penalty_dc, start, end, actual, &mut self.pieces_buf);
         if self.pieces_buf.len() != 1 {
             return Ok(false);
         }

@@ -72,7 +72,9 @@ proptest! {
     /// error.
     #[test]
     fn shortcuts_match_the_general_paths(
-        policy in crate::accrual::tests::arb_policy(),
+        // Valid policies only: `arb_policy` draws invalid ones about 60 %
+        // of the time, and those end in the same error on every path.
+        policy in crate::accrual::tests::arb_policy().prop_filter("a valid policy", |p| p.validate().is_ok()),
         waterfall in prop_oneof![
             prop::sample::select(Waterfall::presets()),
             arb_waterfall(),
