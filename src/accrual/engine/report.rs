@@ -1,0 +1,136 @@
+//! Accrual records and the report [`accrue`](super::accrue) returns.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::accrual::policy::Posting;
+use crate::calendar::DayCount;
+use crate::error::Result;
+use crate::loan::{Component, Position};
+use crate::money::{Money, Rounding};
+use crate::rule::RuleId;
+
+/// What an accrual record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AccrualKind {
+    /// 罚息 on overdue principal.
+    PenaltyInterest,
+    /// 复利: interest on overdue contractual interest at the penalty rate.
+    CompoundInterest,
+    /// A late fee (滞纳金 / 违约金 / late charge).
+    LateFee,
+    /// Card interest on a statement balance not paid in full.
+    CardInterest,
+}
+
+/// One accrual, with every figure needed to recompute it.
+///
+/// - Interest with [`Posting::Daily`]: `uncapped = round(base × rate /
+///   basis) × days`.
+/// - Interest with [`Posting::Period`]: `uncapped = round(base × rate ×
+///   days / basis)`.
+/// - Late fees: `uncapped = clamp(round(base × rate), min, max)` (or the
+///   flat amount); `days` is 0.
+///
+/// `amount` is `uncapped` cut by the cap named in `capped_by`, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accrual {
+    /// Kind.
+    pub kind: AccrualKind,
+    /// The component it increases.
+    pub component: Component,
+    /// Installment it is posted to.
+    pub installment: u32,
+    /// First day accrued (the charge date for a fee).
+    pub from: NaiveDate,
+    /// Day after the last day accrued (exclusive).
+    pub to: NaiveDate,
+    /// The amount it is computed on.
+    pub base: Money,
+    /// Annual rate for interest; fee fraction for percentage fees.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub rate: Option<Decimal>,
+    /// Day-count numerator.
+    pub days: i64,
+    /// Day-count denominator (360, 365 or 366; 0 for fees).
+    pub basis: u32,
+    /// The day count used, for interest.
+    pub day_count: Option<DayCount>,
+    /// Posting granularity used.
+    pub posting: Posting,
+    /// Rounding used.
+    pub rounding: Rounding,
+    /// Amount before caps.
+    pub uncapped: Money,
+    /// Amount accrued.
+    pub amount: Money,
+    /// The rule that produced it.
+    pub rule: RuleId,
+    /// The cap that cut it, if any.
+    pub capped_by: Option<RuleId>,
+}
+
+impl Accrual {
+    /// The record as one posting per day, for lenders that book daily: an
+    /// interest record with [`Posting::Daily`] and no cap cut becomes `days`
+    /// records of one day each (same base, rate and per-day amount); any
+    /// other record is returned as is.
+    pub fn daily_postings(&self) -> Vec<Accrual> {
+        let n = u64::try_from(self.days).unwrap_or(0);
+        if self.posting != Posting::Daily
+            || self.capped_by.is_some()
+            || n <= 1
+            || self.to - self.from != chrono::Duration::days(self.days)
+        {
+            return vec![self.clone()];
+        }
+        let per_day = self.amount.amount() / Decimal::from(self.days);
+        (0..n)
+            .filter_map(|k| {
+                let from = self.from.checked_add_days(chrono::Days::new(k))?;
+                let mut r = self.clone();
+                r.from = from;
+                r.to = from.succ_opt()?;
+                r.days = 1;
+                r.uncapped = Money::new(per_day, self.amount.currency());
+                r.amount = r.uncapped;
+                Some(r)
+            })
+            .collect()
+    }
+}
+
+/// The result of [`accrue`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccrualReport {
+    /// First day of the window.
+    pub from: NaiveDate,
+    /// Day after the window (exclusive).
+    pub to: NaiveDate,
+    /// Records whose days fall in the window, in date order.
+    pub records: Vec<Accrual>,
+    /// The position at the end of the window's last day, with every accrual
+    /// since disbursement posted and every payment allocated by the policy's
+    /// waterfall.
+    pub position: Position,
+}
+
+impl AccrualReport {
+    /// Sum of the records of one kind.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`].
+    pub fn total(&self, kind: AccrualKind) -> Result<Money> {
+        Money::sum(
+            self.position.credit().currency(),
+            self.records
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| &r.amount),
+        )
+    }
+}
