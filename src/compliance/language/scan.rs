@@ -234,7 +234,7 @@ struct Hits<'a> {
 
 impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
     #[inline(always)]
-    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
+    fn keep(&mut self, e: u32, start: u32, len: u32, gap: bool) {
         let latin = e & F_LATIN != 0;
         if self.pending {
             self.hits.settle(latin && !gap);
@@ -249,7 +249,7 @@ impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
             if self.st.matched() {
                 let mut it = self.st.hits();
                 if let Some(v) = it.next() {
-                    let end = start + orig.len_utf8() as u32;
+                    let end = start + len;
                     self.hits.hit(self.ring, self.k, v, end);
                     for v in it {
                         self.hits.hit(self.ring, self.k, v, end);
