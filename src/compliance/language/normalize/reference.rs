@@ -3,14 +3,17 @@
 //! test feeds both the same random text (evasive noise, full-width,
 //! traditional, look-alikes, repeats, every UTF-8 length) and requires the
 //! same stream of kept characters, offsets, gaps and repeats, through the
-//! shared table and through a checker's table of automaton codes.
+//! shared table and through a checker's table of automaton codes; and each
+//! kept character's look-ahead ([`After`]) must agree with what the
+//! reference stream shows next.
 
 use proptest::prelude::*;
 
 use super::*;
 use crate::compliance::language::{LanguagePolicy, TextChecker};
 
-/// The previous hot loop, unchanged but for the sink's `len` argument.
+/// The previous hot loop, unchanged but for the sink's `len` argument (and
+/// no look-ahead: the log derives it afterwards).
 fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &mut S) {
     let feed_of = |c: char| {
         let u = c as u32;
@@ -63,31 +66,67 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
             gap = false;
             continue;
         }
-        sink.keep(e, i as u32, c.len_utf8() as u32, gap);
+        let none = || After {
+            end: u32::MAX,
+            glued: false,
+        };
+        sink.keep(e, i as u32, c.len_utf8() as u32, gap, none);
         prev_gap = gap || prev == u32::MAX;
         prev = m;
         gap = false;
     }
 }
 
-/// Every call a sink receives.
+/// One call a sink receives: a kept character (feed entry, start, length,
+/// gap, look-ahead) or a repeat (`Extend(end)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Call {
+    Keep(u32, u32, u32, bool, After),
+    Extend(u32),
+}
+
+/// Every call a sink receives; the look-ahead is asked at every kept
+/// character.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Log(Vec<(u32, u32, u32, bool)>);
+struct Log(Vec<Call>);
 
 impl Sink for Log {
-    fn keep(&mut self, e: u32, start: u32, len: u32, gap: bool) {
-        self.0.push((e, start, len, gap));
+    fn keep<A: Fn() -> After>(&mut self, e: u32, start: u32, len: u32, gap: bool, after: A) {
+        self.0.push(Call::Keep(e, start, len, gap, after()));
     }
     fn extend(&mut self, end: u32) {
-        self.0.push((u32::MAX, end, 0, false));
+        self.0.push(Call::Extend(end));
     }
+}
+
+/// The reference log with each look-ahead filled in from the calls that
+/// follow it: the end of the last repeat, and whether the next kept
+/// character is Latin with no gap.
+fn with_after(mut log: Log) -> Log {
+    let mut next: Option<(u32, bool)> = None;
+    let mut end: Option<u32> = None;
+    for call in log.0.iter_mut().rev() {
+        match call {
+            Call::Extend(e) => {
+                end.get_or_insert(*e);
+            }
+            Call::Keep(e, start, len, gap, after) => {
+                *after = After {
+                    end: end.take().unwrap_or(*start + *len),
+                    glued: next.is_some_and(|(e, gap)| e & F_LATIN != 0 && !gap),
+                };
+                next = Some((*e, *gap));
+            }
+        }
+    }
+    log
 }
 
 fn both(norm: &Normalizer, feed: &Feed, text: &str) -> (Log, Log) {
     let (mut fast, mut reference) = (Log::default(), Log::default());
     norm.stream_with(feed, text, &mut fast);
     stream_reference(norm, feed, text, &mut reference);
-    (fast, reference)
+    (fast, with_after(reference))
 }
 
 /// Pieces that exercise every branch: ASCII letters and look-alikes,
