@@ -20,102 +20,58 @@
 //! (3–6 characters) hits about as rarely as a real word list would (1,357
 //! findings).
 //!
-//! After our own double array replaced daachorse's for large lexicons
-//! (2026-11-26 08:00, `src/compliance/language/dart.rs`: one probe per
-//! character on the checker's code straight from the normalisation table,
-//! 16-byte states; findings identical to the daachorse build on English,
-//! Chinese, mixed and evasion corpora with the built-in, sparse and dense
-//! 60k lexicons), two runs at 08:02 and 08:05 UTC (load ≈ 3, another
-//! session's bench on the other core; `ARREARS_BENCH_ROUNDS=9`):
+//! History, condensed (ratio = check ÷ bare kernel of the same run, median
+//! of interleaved rounds; MiB/s and msg/s are the check's own; details in
+//! the git log):
 //!
-//! | case | bare | check | ratio |
-//! |---|---:|---:|---:|
-//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 255–265 MiB/s | 139–146 MiB/s | 0.52 / 0.57 |
-//! | built-in, 200-byte msgs ÷ daachorse | 790–850 k msg/s | 701–903 k msg/s | 1.05 / 0.87 |
-//! | sparse 60k, 8 MB ÷ daachorse (C3) | 161–184 MiB/s | 107–134 MiB/s | 0.71 / 0.67 |
-//! | sparse 60k, 200-byte msgs ÷ daachorse | 835–896 k msg/s | 572–694 k msg/s | 0.76 / 0.68 |
-//! | dense 60k, 8 MB ÷ daachorse | 169–171 MiB/s | 78–79 MiB/s | 0.44 / 0.45 |
-//! | dense 60k, 200-byte msgs ÷ daachorse | 717–737 k msg/s | 340–365 k msg/s | 0.53 / 0.46 |
+//! | run (UTC, 2026-11-26) | code | C1 built-in 8 MB ÷ DFA | built-in msgs | C3 sparse 60k 8 MB ÷ daachorse | sparse msgs |
+//! |---|---|---:|---:|---:|---:|
+//! | 25th 23:57, load 3.3 | before the DFA backend | 0.33 | 0.32 of DFA | – | – |
+//! | 04:00, load 1.1–1.7 | alphabet code straight to the automaton | 0.45, 120 MiB/s | 563–928 k | 0.58, 132 | 506 k, 0.53 |
+//! | 06:06, 3 runs, load 1–1.3 | hot-loop cut | 0.50–0.61, 131–167 | 666–1,057 k | 0.62–0.68, 107–131 | 523–592 k, 0.68–0.69 |
+//! | 08:02–08:25, 3 runs, load 1–3 | our double array (`dart.rs`) | 0.52–0.57, 135–146 | 695–903 k | 0.67–0.71, 107–134 | 572–694 k, 0.68–0.76 |
+//! | 09:12, load 2.7–3.1, 5 rounds | same, today's baseline | 0.71, 215 | 954 k, 0.61 of DFA | 0.73, 165 | 638 k, 0.71 |
+//! | 09:33, load 4.3→3.7 | byte loop (ec57eac) | 0.73, 138 | 996 k, 0.69 of DFA | 0.68, 93 | 493 k, 0.69 |
+//! | 09:46, load 4.8→5.7 | + look-ahead on a hit (5177f12) | 0.61, 103 | 700 k, 0.60 of DFA | 0.70, 79 | 833 k, 0.80 |
+//! | 10:06, load 1.5–1.7 | same (5177f12) | 0.55, 147 | 686 k, 0.54 of DFA | 0.67, 116 | 561 k, 0.73 |
 //!
-//! Build: 60k min of 5 builds 86 / 103 ms (sparse), 68 / 96 ms (dense),
-//! 8.48 and 8.00 MiB (daachorse: 130–162 ms, 8.8 and 8.2 MiB). Callgrind
-//! (prof_lang harness, 2 MiB of mixed text, one check): sparse 60k check
-//! 95.5 M → 94.4 M instructions, simulated L1d misses 584 k → 412 k,
-//! misses of a simulated 1 MiB last level 37.5 k → 37.1 k; sparse 60k
-//! build 509 M → 386 M instructions; built-in check 76.3 M → 75.2 M (the
-//! DFA path, unchanged). On-CPU time, old and new binaries alternated 8
-//! times (median): sparse 60k +3 % (8 MB) and +5 % (messages), dense
-//! messages +12 %. The automaton step is now a small share of the
-//! per-character work: the targets (150 MB/s, 700 k msg/s) still depend on
-//! the normalising pass (see "Where the time goes" below).
+//! The bare kernels of the last four runs (09:12 / 09:33 / 09:46 / 10:06):
+//! DFA 8 MB 292 / 207 / 189 / 262 MiB/s, DFA messages 1,381 k / 1,526 k /
+//! 1,021 k / 1,284 k msg/s; daachorse built-in messages 1,013 k / 789 k /
+//! 545 k / 756 k; daachorse sparse 60k 8 MB 228 / 140 / 111 / 164 MiB/s,
+//! messages 1,075 k / 698 k / 1,059 k / 779 k msg/s. The machine was shared
+//! all morning (load 1.5–6 on 2 cores): the kernels alone moved by up to
+//! 2× between runs, so only the ratios say anything, and even they move by
+//! ±0.1. On the quietest run (10:06) the figures match yesterday's 08:25
+//! run (0.54, 135 MiB/s; sparse 0.67, 121 MiB/s; 659 k msg/s).
+//! Dense 60k stays at 0.42–0.48 (8 MB) and 0.46–0.55 (messages); 60k
+//! builds 61–100 ms (min of 5), 8.48 / 8.00 MiB; built-in 4.84 MiB.
 //!
-//! After the merge, on a quieter machine (08:25 UTC, load ≈ 1.0, nothing
-//! else running, `ARREARS_BENCH_ROUNDS=9`): built-in 8 MB 135.4 MiB/s
-//! (0.54× the DFA, 0.80× daachorse), built-in messages 695–737 k msg/s;
-//! sparse 60k 8 MB 121.4 MiB/s (0.67× daachorse's 180.3), messages 659 k
-//! msg/s (0.70×); dense 60k 81.0 MiB/s (0.44×), 413 k msg/s; 60k build
-//! 92 ms sparse, 79 ms dense (min of 5), 8.48 / 8.00 MiB.
-//!
-//! After the hot-loop cut of 2026-11-26 06:00 (automaton state out of
-//! reach of the cold calls, the look-alike test only on its branch, one
-//! reference to the DFA; 14–17 % fewer instructions, findings identical),
-//! three runs at 06:06 UTC (load ≈ 1.0–1.3, but the bare kernels alone
-//! swung 166–227 MiB/s between runs; `ARREARS_BENCH_ROUNDS=9` then 15, 15,
-//! median per run):
-//!
-//! | case | bare | check | ratio |
-//! |---|---:|---:|---:|
-//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 261–287 MiB/s | 131–167 MiB/s | 0.50 / 0.59 / 0.61 |
-//! | built-in, 200-byte msgs ÷ daachorse | 792–1,085 k msg/s | 666–1,057 k msg/s | 0.85 / 0.97 / 0.86 |
-//! | sparse 60k, 8 MB ÷ daachorse (C3) | 166–197 MiB/s | 107–131 MiB/s | 0.62 / 0.62 / 0.68 |
-//! | sparse 60k, 200-byte msgs ÷ daachorse | 795–868 k msg/s | 523–592 k msg/s | 0.68 / 0.69 / 0.69 |
-//! | dense 60k, 8 MB ÷ daachorse | 165–215 MiB/s | 73–104 MiB/s | 0.44 / 0.45 / 0.49 |
-//!
-//! Build: built-in 24 ms, 4.84 MiB; 60k min of 5 builds 162 ms (sparse),
-//! 121 ms (dense), 8.8 / 8.2 MiB. On the same binaries alternated with the
-//! previous ones (prof_lang harness, 12 alternations, load ≈ 2.2) the check
-//! ran 12.6 % (built-in) and 14.3 % (sparse 60k) faster on average.
-//!
-//! Recorded 2026-11-26 04:00 UTC on a quiet machine (load ≈ 1.1–1.7;
-//! `ARREARS_BENCH_ROUNDS=9 cargo bench --bench language -- zzz`), after
-//! the scan's instruction cut (alphabet code straight to the automaton,
-//! hits built only on a match state, plain digits past the look-alike
-//! resolver); the 01:33 run before it in brackets:
-//!
-//! | case | bare | check | ratio |
-//! |---|---:|---:|---:|
-//! | built-in, 8 MB ÷ aho-corasick DFA (C1) | 264 MiB/s | 120 MiB/s | 0.45 (0.41) |
-//! | built-in, 8 MB ÷ daachorse | 178 MiB/s | 118 MiB/s | 0.66 (0.64) |
-//! | built-in, 200-byte msgs ÷ aho-corasick DFA | 1,379 k msg/s | 563 k msg/s | 0.41 (0.50) |
-//! | built-in, 200-byte msgs ÷ daachorse | 1,044 k msg/s | 928 k msg/s | 0.90 (0.81) |
-//! | sparse 60k, 8 MB ÷ daachorse (C3) | 225 MiB/s | 132 MiB/s | 0.58 (0.52) |
-//! | sparse 60k, 200-byte msgs ÷ daachorse | 890 k msg/s | 506 k msg/s | 0.53 (0.55) |
-//! | dense 60k, 8 MB ÷ daachorse | 211 MiB/s | 86 MiB/s | 0.42 (0.41) |
-//! | dense 60k, 200-byte msgs ÷ daachorse | 756 k msg/s | 315 k msg/s | 0.42 (0.41) |
-//! | dense 60k gated off (no findings), 8 MB | 209 MiB/s | 117 MiB/s | 0.56 (0.56) |
-//!
-//! The same built-in message check measures 563 k msg/s right after the
-//! bare DFA and 928 k right after bare daachorse: most likely the DFA
-//! kernel (a different 5 MiB table) evicts the checker's automaton from the
-//! caches between rounds, so the message rows depend on their neighbour.
-//!
-//! Build (same run): built-in 27 ms, 4.84 MiB (the DFA); 60k min of 5
-//! builds 130 ms (sparse) and 109 ms (dense), 8.8 and 8.2 MiB.
-//!
-//! Before the DFA backend (same bench, 23:57 UTC, load ≈ 3.3): built-in
-//! 8 MB 0.33 of the DFA and 0.47 of daachorse; 200-byte messages 0.32 and
-//! 0.55; the built-in checker took 0.94 MiB.
-//!
-//! Where the time goes (release build, min of 9–15 runs, callgrind): the
-//! normalising pass alone costs about as much as the bare DFA scan (≈ 3 ns
-//! per byte each), so the fused check sits near half the DFA's speed; C1
-//! (0.6×) is not met. The gap is in Latin text: on Chinese-only text the
-//! check runs at about 0.77× the bare DFA (fewer, shorter automaton steps
-//! than raw UTF-8), on English-only text about 0.35×, where the check
-//! spends about 74 instructions per character (decode, table, flags,
-//! repeat folding, span ring, automaton step) against the DFA's few per
-//! byte. A hand-written UTF-8 decoder and a split scanner state were tried
-//! and gave no gain.
+//! Where the time goes (callgrind, a scratch harness: 2 MiB of this corpus,
+//! 1,036,890 characters, half of them ASCII, one `check`; and 1 MiB as
+//! 200-byte messages). Instructions before → after the byte loop and the
+//! look-ahead: built-in 75.2 M → 66.9 M (72 → 65 per character), sparse
+//! 60k 94.4 M → 80.9 M, built-in messages 38.8 M → 34.6 M, sparse messages
+//! 48.3 M → 41.5 M (11–14 % fewer). The char iterator's decoding (about a
+//! third of the old count) became a direct decode into the table index;
+//! what remains per kept character is the
+//! table load, the noise/look-alike and repeat tests, the span ring slot,
+//! the automaton step (2 DFA transitions for most CJK codes, or 1.7
+//! double-array probes at 60k) and the match test, with the scanner's
+//! state spilled to the stack (too many live values for the registers).
+//! But fewer instructions did not make it faster: old and new binaries
+//! alternated 12 times (best of 5 per run, 8 MB) are level within the
+//! noise (best of the 12: built-in 225 vs 224 MiB/s, 1,133 k vs 1,115 k
+//! msg/s; sparse 166 vs 161 MiB/s, 861 k vs 858 k msg/s; the medians
+//! swung by ±15 % either way from batch to batch). The loop is most
+//! likely bound by branch mispredictions, not instruction count: mixed text
+//! changes script, noise and alphabet membership every few characters
+//! (callgrind's simple predictor model: 0.56 mispredicts per character
+//! before, 0.72 after, on branches whose layout the compiler changed). A
+//! branch-free decode of 1–3-byte characters (all forms computed, one
+//! selected) cost 29 % more instructions and ran slower; reverted. Before
+//! these changes, the check ran at about 0.77× the bare DFA on
+//! Chinese-only text and 0.35× on English-only text.
 
 use std::time::Instant;
 

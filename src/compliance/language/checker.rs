@@ -42,7 +42,7 @@ pub struct TextChecker {
     norm: Normalizer,
     matcher: Option<Matcher>,
     /// Normalisation table with this checker's alphabet flags.
-    feed: Box<Feed>,
+    pub(super) feed: Box<Feed>,
     pub(super) pats: Vec<Pattern>,
     pub(super) entries: Vec<Entry>,
     pub(super) near: Vec<Near>,

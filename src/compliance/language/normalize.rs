@@ -126,12 +126,24 @@ impl NormChar {
     }
 }
 
+/// What follows a kept character, up to the next kept one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct After {
+    /// Byte offset past its last repeat (past itself if none).
+    pub(crate) end: u32,
+    /// The next kept character is an ASCII letter or digit with no noise
+    /// before it.
+    pub(crate) glued: bool,
+}
+
 /// Receives the normalised stream (see [`Normalizer::stream`]).
 pub(crate) trait Sink {
     /// A new kept character (feed entry `e`: character and flags) from the
-    /// original character `orig` at byte `start`; `gap` when noise was
-    /// skipped before it.
-    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool);
+    /// original character of `len` bytes at byte `start`; `gap` when noise
+    /// was skipped before it. `after` looks ahead to what follows it (its
+    /// repeats and the next kept character), for the rare sink that needs
+    /// it at once.
+    fn keep<A: Fn() -> After>(&mut self, e: u32, start: u32, len: u32, gap: bool, after: A);
     /// The last kept character was repeated: it now ends at `end`.
     fn extend(&mut self, end: u32);
 }
@@ -275,19 +287,6 @@ impl Normalizer {
         feed_table(&self.table, code)
     }
 
-    /// The feed entry of `c`.
-    #[inline(always)]
-    fn feed_of(feed: &Feed, c: char) -> u32 {
-        let u = c as u32;
-        if u < 0x1_0000 {
-            feed[u as usize]
-        } else if is_noise_astral(u) {
-            F_NOISE
-        } else {
-            u | F_ALPHA
-        }
-    }
-
     /// The table entry of `c`: the mapped character, or `NOISE`.
     #[inline(always)]
     fn entry(&self, c: char) -> char {
@@ -351,72 +350,6 @@ impl Normalizer {
         self.stream_with(&self.feed, text, sink);
     }
 
-    /// Streams the normalised characters of `text` to `sink` with the flags
-    /// of `feed`: the hot loop shared by patterns and haystacks, so both are
-    /// normalised alike.
-    #[inline(always)]
-    pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
-        let mut prev = u32::MAX;
-        let mut prev_gap = true;
-        let mut gap = false;
-        let mut chars = text.char_indices();
-        while let Some((i, c)) = chars.next() {
-            let mut e = Self::feed_of(feed, c);
-            if e & F_NOISE != 0 {
-                gap = true;
-                continue;
-            }
-            if e & F_LOOK != 0 {
-                // The previous kept character is a letter iff its code is
-                // one: ASCII keeps its own code, the other codes are not
-                // below 0x80. (Opaque to the compiler, which would otherwise
-                // compute this after every kept character.)
-                let p = std::hint::black_box(prev);
-                let prev_letter = p & F_CHAR < 0x80 && (p as u8).is_ascii_alphabetic();
-                let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
-                // The text after `c` (from the iterator, so that the loop
-                // need not hold the text itself).
-                let after = chars.as_str();
-                // Most digits are in amounts and numbers: no letter before,
-                // and an ASCII character that is no letter (or the end)
-                // after. Then the character is not a look-alike, whatever
-                // comes later (as `resolve_look` would find).
-                let plain = !prev_letter
-                    && after
-                        .as_bytes()
-                        .first()
-                        .map_or(true, |b| b.is_ascii() && !b.is_ascii_alphabetic());
-                if plain {
-                    if d == '$' || d == '@' {
-                        gap = true;
-                        continue;
-                    }
-                    e &= !F_LOOK;
-                } else {
-                    let m = self.resolve_look(after, d, prev_letter, (gap, prev_gap));
-                    if m == NOISE {
-                        gap = true;
-                        continue;
-                    }
-                    // A letter or digit: ASCII, the same in every feed table.
-                    e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
-                }
-            }
-            // Codes and characters out of the alphabet may share a value:
-            // the flag keeps them apart.
-            let m = e & (F_CHAR | F_ALPHA);
-            if m == prev {
-                sink.extend((i + c.len_utf8()) as u32);
-                gap = false;
-                continue;
-            }
-            sink.keep(e, i as u32, c, gap);
-            prev_gap = gap || prev == u32::MAX;
-            prev = m;
-            gap = false;
-        }
-    }
-
     /// Streams the normalised characters of `text` to `sink`, in order.
     ///
     /// The sink sees each kept character once, after its repeats have been
@@ -427,8 +360,8 @@ impl Normalizer {
             f: F,
         }
         impl<F: FnMut(NormChar)> Sink for Pending<F> {
-            fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
-                let end = start + orig.len_utf8() as u32;
+            fn keep<A: Fn() -> After>(&mut self, e: u32, start: u32, len: u32, gap: bool, _: A) {
+                let end = start + len;
                 let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
                 if let Some(p) = self.p.take() {
                     (self.f)(p);
@@ -472,7 +405,7 @@ impl Normalizer {
             last: Option<char>,
         }
         impl Sink for Into<'_> {
-            fn keep(&mut self, e: u32, _: u32, _: char, _: bool) {
+            fn keep<A: Fn() -> After>(&mut self, e: u32, _: u32, _: u32, _: bool, _: A) {
                 let ch = char::from_u32(e & F_CHAR).unwrap_or(char::REPLACEMENT_CHARACTER);
                 self.out.push(ch);
                 self.n += 1;
@@ -494,5 +427,9 @@ impl Normalizer {
     }
 }
 
+mod stream;
+
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

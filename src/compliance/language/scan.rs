@@ -16,7 +16,7 @@ use std::sync::Arc;
 use super::checker::{near_matched, Entry, Near, TextChecker};
 use super::dart::DoubleArrayStep;
 use super::matcher::{DfaStep, Matcher, Step};
-use super::normalize::{Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
+use super::normalize::{After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
 /// A small multiplicative hasher (FxHash) for the term index: the terms are
@@ -206,7 +206,6 @@ pub(super) struct Raw {
     e: u32,
     ostart: u32,
     oend: u32,
-    end_ok: bool,
 }
 
 /// The scan's hot state: the automaton and the count of kept characters.
@@ -216,9 +215,6 @@ pub(super) struct Raw {
 struct Scanner<'a, 'h, S> {
     st: S,
     k: u32,
-    /// Hits were recorded at the last kept character (they are settled at
-    /// the next one).
-    pending: bool,
     ring: &'h mut [u64; RING],
     hits: &'h mut Hits<'a>,
 }
@@ -227,19 +223,12 @@ struct Scanner<'a, 'h, S> {
 struct Hits<'a> {
     pats: &'a [Pattern],
     live: u32,
-    /// Hits recorded at the last kept character start here.
-    mark: usize,
     raw: Vec<Raw>,
 }
 
 impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
     #[inline(always)]
-    fn keep(&mut self, e: u32, start: u32, orig: char, gap: bool) {
-        let latin = e & F_LATIN != 0;
-        if self.pending {
-            self.hits.settle(latin && !gap);
-            self.pending = false;
-        }
+    fn keep<A: Fn() -> After>(&mut self, e: u32, start: u32, _: u32, gap: bool, after: A) {
         // F_LATIN (bit 29) moves to SLOT_LATIN (bit 32).
         const _: () = assert!((F_LATIN as u64) << 3 == SLOT_LATIN);
         self.ring[self.k as usize % RING] =
@@ -247,15 +236,7 @@ impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
         if e & F_ALPHA != 0 {
             self.st.consume(e & F_CHAR);
             if self.st.matched() {
-                let mut it = self.st.hits();
-                if let Some(v) = it.next() {
-                    let end = start + orig.len_utf8() as u32;
-                    self.hits.hit(self.ring, self.k, v, end);
-                    for v in it {
-                        self.hits.hit(self.ring, self.k, v, end);
-                    }
-                    self.pending = self.hits.mark < self.hits.raw.len();
-                }
+                self.hits.record(self.ring, self.k, self.st.hits(), after);
             }
         } else {
             // Not in any pattern: the automaton would fall back to its root.
@@ -264,52 +245,49 @@ impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
         self.k = self.k.wrapping_add(1);
     }
 
+    /// Repeats are folded in by [`After`] when a hit needs them.
     #[inline(always)]
-    fn extend(&mut self, end: u32) {
-        if self.pending {
-            self.hits.extend(end);
-        }
-    }
+    fn extend(&mut self, _: u32) {}
 }
 
 impl Hits<'_> {
-    /// The hits at `mark..` now end at byte `end`.
+    /// Records the terms of values `vals` ending at kept character `k`;
+    /// `after` tells where its repeats end and whether a Latin letter is
+    /// glued to it (which breaks the word boundary of a term ending in a
+    /// Latin letter). Asked once, and only if a term survives the gates.
     #[cold]
     #[inline(never)]
-    fn extend(&mut self, end: u32) {
-        for r in &mut self.raw[self.mark..] {
-            r.oend = end;
-        }
-    }
-
-    /// The character after the hits at `mark..` is known: a Latin letter
-    /// glued to a hit that ends in a Latin letter breaks its word boundary.
-    #[cold]
-    #[inline(never)]
-    fn settle(&mut self, glued: bool) {
-        if glued {
-            let mut w = self.mark;
-            for j in self.mark..self.raw.len() {
-                if self.raw[j].end_ok {
-                    self.raw.swap(w, j);
-                    w += 1;
-                }
+    fn record<A: Fn() -> After>(
+        &mut self,
+        ring: &[u64; RING],
+        k: u32,
+        vals: impl Iterator<Item = u32>,
+        after: A,
+    ) {
+        let mut tail: Option<After> = None;
+        for v in vals {
+            let Some(mut r) = self.hit(ring, k, v) else {
+                continue;
+            };
+            let t = *tail.get_or_insert_with(&after);
+            if t.glued && v & LATIN_END != 0 {
+                continue;
             }
-            self.raw.truncate(w);
+            r.oend = t.end;
+            self.raw.push(r);
         }
-        self.mark = self.raw.len();
     }
 
-    /// Records the term of value `v` ending at kept character `k`, whose
-    /// original ends at byte `end`.
-    #[cold]
-    #[inline(never)]
-    fn hit(&mut self, ring: &[u64; RING], k: u32, v: u32, end: u32) {
+    /// The hit of the term of value `v` ending at kept character `k` (its
+    /// end not yet set), unless the facts gate it off or a Latin letter is
+    /// glued to its start.
+    #[inline(always)]
+    fn hit(&self, ring: &[u64; RING], k: u32, v: u32) -> Option<Raw> {
         let idx = v & IDX;
         if v & ALWAYS == 0
             && !matches!(self.pats.get(idx as usize), Some(p) if p.mask & self.live != 0)
         {
-            return;
+            return None;
         }
         let len = (v >> LEN_SHIFT) & 0x7F;
         let e = k.wrapping_add(1);
@@ -318,17 +296,16 @@ impl Hits<'_> {
         if v & LATIN_START != 0 && k >= len && first & (SLOT_LATIN | SLOT_GAP) == SLOT_LATIN {
             let prev = ring[s.wrapping_sub(1) as usize % RING];
             if prev & SLOT_LATIN != 0 {
-                return;
+                return None;
             }
         }
-        self.raw.push(Raw {
+        Some(Raw {
             pat: idx,
             s,
             e,
             ostart: first as u32,
-            oend: end,
-            end_ok: v & LATIN_END == 0,
-        });
+            oend: 0,
+        })
     }
 }
 
@@ -359,14 +336,12 @@ fn run<'a, S: Step<'a>>(
     let mut hits = Hits {
         pats,
         live,
-        mark: 0,
         raw: Vec::new(),
     };
     let mut ring = [0; RING];
     let mut sc = Scanner {
         st,
         k: 0,
-        pending: false,
         ring: &mut ring,
         hits: &mut hits,
     };

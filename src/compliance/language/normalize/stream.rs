@@ -1,0 +1,193 @@
+//! The hot loop of the normaliser: the stream of kept characters that
+//! patterns and haystacks share (see [`Normalizer::stream_with`]).
+
+use super::{
+    is_noise_astral, After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN, F_LOOK, F_NOISE,
+    NOISE, NONE,
+};
+
+/// Where [`Normalizer::stream_with`] is in the text.
+struct Cursor {
+    /// Byte offset of the next character.
+    i: usize,
+    /// Noise was skipped since the last kept (or repeated) character.
+    gap: bool,
+    /// The last kept character (`e & (F_CHAR | F_ALPHA)`), `u32::MAX` at
+    /// first.
+    prev: u32,
+    /// Noise was skipped before the last kept character, or it was the
+    /// first.
+    prev_gap: bool,
+}
+
+impl Normalizer {
+    /// Streams the normalised characters of `text` to `sink` with the flags
+    /// of `feed`: the hot loop shared by patterns and haystacks, so both are
+    /// normalised alike.
+    ///
+    /// The loop walks the bytes itself: an ASCII byte indexes the table
+    /// directly, and a multi-byte character is decoded straight into its
+    /// table index (the text is valid UTF-8, so no validation is needed).
+    /// Noise and look-alike candidates share one test and leave the common
+    /// path. The first kept character is taken apart from the others, so
+    /// the loop need not ask, at every character, whether one came before.
+    /// The general `char`-by-`char` form it replaced is kept as the
+    /// reference of a property test (`normalize/reference.rs`).
+    #[inline(always)]
+    pub(crate) fn stream_with<S: Sink>(&self, feed: &Feed, text: &str, sink: &mut S) {
+        let mut at = Cursor {
+            i: 0,
+            gap: false,
+            prev: u32::MAX,
+            prev_gap: true,
+        };
+        let Some((e, start, len)) = self.next_kept(feed, text, &mut at, sink) else {
+            return;
+        };
+        let (i, m) = (at.i, e & (F_CHAR | F_ALPHA));
+        let end = (start + len) as u32;
+        let after = || self.after(feed, text, i, m, true, end);
+        sink.keep(e, start as u32, len as u32, at.gap, after);
+        at.prev = m;
+        at.gap = false;
+        while let Some((e, start, len)) = self.next_kept(feed, text, &mut at, sink) {
+            let (i, m, gap) = (at.i, e & (F_CHAR | F_ALPHA), at.gap);
+            let end = (start + len) as u32;
+            let after = || self.after(feed, text, i, m, gap, end);
+            sink.keep(e, start as u32, len as u32, gap, after);
+            at.prev_gap = gap;
+            at.prev = m;
+            at.gap = false;
+        }
+    }
+
+    /// What follows the kept character `m` that ends at byte `end` = `i`
+    /// (`prev_gap`: noise before it, or it was the first): the same walk as
+    /// [`Self::stream_with`] from there, to the next kept character.
+    #[cold]
+    #[inline(never)]
+    fn after(&self, feed: &Feed, text: &str, i: usize, m: u32, prev_gap: bool, end: u32) -> After {
+        /// Keeps the end of the last repeat.
+        struct Ends(u32);
+        impl Sink for Ends {
+            fn keep<A: Fn() -> After>(&mut self, _: u32, _: u32, _: u32, _: bool, _: A) {}
+            fn extend(&mut self, end: u32) {
+                self.0 = end;
+            }
+        }
+        let mut at = Cursor {
+            i,
+            gap: false,
+            prev: m,
+            prev_gap,
+        };
+        let mut ends = Ends(end);
+        let glued = self
+            .next_kept(feed, text, &mut at, &mut ends)
+            .is_some_and(|(e, _, _)| e & F_LATIN != 0 && !at.gap);
+        After { end: ends.0, glued }
+    }
+
+    /// Moves past noise and repeats of the previous kept character (given
+    /// to the sink as extensions) to the next character to keep: its feed
+    /// entry (look-alikes resolved), byte offset and length in bytes.
+    #[inline(always)]
+    fn next_kept<S: Sink>(
+        &self,
+        feed: &Feed,
+        text: &str,
+        at: &mut Cursor,
+        sink: &mut S,
+    ) -> Option<(u32, usize, usize)> {
+        let bytes = text.as_bytes();
+        while let Some(&b0) = bytes.get(at.i) {
+            let i = at.i;
+            let (mut e, len) = if b0 < 0x80 {
+                (feed[usize::from(b0)], 1)
+            } else {
+                Self::feed_multi(feed, bytes, i, b0)
+            };
+            let next = i + len;
+            at.i = next;
+            if e & (F_NOISE | F_LOOK) != 0 {
+                if e & F_NOISE != 0 {
+                    at.gap = true;
+                    continue;
+                }
+                // The previous kept character is a letter iff its code is
+                // one: ASCII keeps its own code, the other codes are not
+                // below 0x80. (Opaque to the compiler, which would otherwise
+                // compute this after every kept character.)
+                let p = std::hint::black_box(at.prev);
+                let prev_letter = p & F_CHAR < 0x80 && (p as u8).is_ascii_alphabetic();
+                let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
+                // Most digits are in amounts and numbers: no letter before,
+                // and an ASCII character that is no letter (or the end)
+                // after. Then the character is not a look-alike, whatever
+                // comes later (as `resolve_look` would find).
+                let plain = !prev_letter
+                    && bytes
+                        .get(next)
+                        .map_or(true, |b| b.is_ascii() && !b.is_ascii_alphabetic());
+                if plain {
+                    if d == '$' || d == '@' {
+                        at.gap = true;
+                        continue;
+                    }
+                    e &= !F_LOOK;
+                } else {
+                    // `next` is a char boundary (past a whole character).
+                    let after = text.get(next..).unwrap_or_default();
+                    let m = self.resolve_look(after, d, prev_letter, (at.gap, at.prev_gap));
+                    if m == NOISE {
+                        at.gap = true;
+                        continue;
+                    }
+                    // A letter or digit: ASCII, the same in every feed table.
+                    e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
+                }
+            }
+            // Codes and characters out of the alphabet may share a value:
+            // the flag keeps them apart.
+            if e & (F_CHAR | F_ALPHA) == at.prev {
+                sink.extend(next as u32);
+                at.gap = false;
+                continue;
+            }
+            return Some((e, i, len));
+        }
+        None
+    }
+
+    /// The feed entry and length of the multi-byte character whose lead
+    /// byte `b0` is at `i` (continuation bytes past the end read as zero,
+    /// which valid UTF-8 never needs).
+    #[inline(always)]
+    fn feed_multi(feed: &Feed, bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
+        let b0 = u32::from(b0);
+        let low = |b: u8| u32::from(b & 0x3F);
+        if b0 & 0xF0 == 0xE0 {
+            let u = match bytes.get(i + 1..i + 3) {
+                Some(&[b1, b2]) => ((b0 & 0x0F) << 12) | (low(b1) << 6) | low(b2),
+                _ => 0,
+            };
+            (feed[u as usize], 3)
+        } else if b0 < 0xE0 {
+            let u = ((b0 & 0x1F) << 6) | bytes.get(i + 1).map_or(0, |&b| low(b));
+            (feed[u as usize], 2)
+        } else {
+            let u = match bytes.get(i + 1..i + 4) {
+                Some(&[b1, b2, b3]) => {
+                    ((b0 & 0x07) << 18) | (low(b1) << 12) | (low(b2) << 6) | low(b3)
+                }
+                _ => 0,
+            };
+            let e = if is_noise_astral(u) {
+                F_NOISE
+            } else {
+                u | F_ALPHA
+            };
+            (e, 4)
+        }
+    }
+}
