@@ -103,7 +103,7 @@ impl Accrual {
     }
 }
 
-/// The result of [`accrue`].
+/// The result of [`accrue`](super::accrue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccrualReport {
     /// First day of the window.
@@ -123,7 +123,7 @@ impl AccrualReport {
     ///
     /// # Errors
     ///
-    /// [`Error::Overflow`].
+    /// [`Error::Overflow`](crate::error::Error::Overflow).
     pub fn total(&self, kind: AccrualKind) -> Result<Money> {
         Money::sum(
             self.position.credit().currency(),
