@@ -148,6 +148,16 @@
 //! compute (about 1,050 instructions per event); with the misses
 //! overlapped, the slot table's size no longer sets the pace.
 //!
+//! After the merge, on a quieter machine (10:23–10:29 UTC, load 2.1 → 1.1,
+//! nothing else of ours running; best of 3): kernel 329 ns wall / 329
+//! on-CPU; `tally_event` full `us` 370 (Reg F only 381); `tally_events`
+//! 218 ns wall, 217 on-CPU (0.63× / 0.65× the kernel, 0.58× `tally_event`);
+//! `push_event` 550, `push_events` 443 (0.80×); 46 B/key; `next_permitted`
+//! 4.7 µs. Against ANCHORS' D2 read as a ratio (≤ 200 ns where the bare
+//! kernel takes 185 ns: ≤ 1.08× the kernel), `tally_events` is at 0.63–0.97×
+//! in every run; the absolute 200 ns was not seen on this VM, whose kernel
+//! ran at 235–529 ns all day.
+//!
 //! Memory unchanged (46 B/key from both measures). Block size: a throwaway
 //! build timed blocks of 1, 8, 16 and 32 events at 10 M, three rounds
 //! (09:37–09:42 UTC, load 3.4–4.7), also as on-CPU time (from

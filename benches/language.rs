@@ -34,6 +34,14 @@
 //! | 09:33, load 4.3→3.7 | byte loop (ec57eac) | 0.73, 138 | 996 k, 0.69 of DFA | 0.68, 93 | 493 k, 0.69 |
 //! | 09:46, load 4.8→5.7 | + look-ahead on a hit (5177f12) | 0.61, 103 | 700 k, 0.60 of DFA | 0.70, 79 | 833 k, 0.80 |
 //! | 10:06, load 1.5–1.7 | same (5177f12) | 0.55, 147 | 686 k, 0.54 of DFA | 0.67, 116 | 561 k, 0.73 |
+//! | 10:30, load 0.9–1.0, after the merge | same | 0.66, 194 | 694–839 k, 0.90 of daachorse | 0.67, 129 | 591 k, 0.71 |
+//!
+//! The 10:30 run (the quietest, after the merge into main): DFA 8 MB 285.4
+//! MiB/s, DFA messages 1,378 k msg/s, daachorse built-in 8 MB 178.4 MiB/s
+//! and messages 763 k msg/s, daachorse sparse 60k 186.3 MiB/s and 815 k
+//! msg/s; dense 60k 0.48 / 0.48. So C1 held there (194 MiB/s = 203 MB/s,
+//! 0.66× the DFA), C3's ratio held (0.67) but not its 150 MB/s (135 MB/s),
+//! and the 60k messages (591 k msg/s) stayed under 700 k.
 //!
 //! The bare kernels of the last four runs (09:12 / 09:33 / 09:46 / 10:06):
 //! DFA 8 MB 292 / 207 / 189 / 262 MiB/s, DFA messages 1,381 k / 1,526 k /
