@@ -9,23 +9,12 @@ use proptest::prelude::*;
 
 use super::super::book::DebtId;
 use super::super::*;
+use super::props::outcome;
 use super::{account, utc};
 
 /// (minutes after the previous event, or before it if `back`; account;
 /// party; point; channel; outcome; debts; inbound; back).
 type Raw = (u16, u8, u8, u8, u8, u8, u8, bool, bool);
-
-fn outcome(i: u8) -> Outcome {
-    match i % 6 {
-        0 => Outcome::NotConnected,
-        1 => Outcome::NoAnswer,
-        2 => Outcome::Voicemail {
-            limited_content: true,
-        },
-        3 | 4 => Outcome::Conversation,
-        _ => Outcome::Delivered,
-    }
-}
 
 /// Accounts of the random logs: a few zone layouts, repeated.
 const ACCOUNTS: usize = 40;

@@ -25,7 +25,8 @@ const PURPOSES: [Purpose; 4] = [
     Purpose::ReplyToDebtor,
 ];
 
-fn outcome(i: u8) -> Outcome {
+/// An outcome of every kind, from a random byte (shared with `batch`).
+pub(super) fn outcome(i: u8) -> Outcome {
     match i % 6 {
         0 => Outcome::NotConnected,
         1 => Outcome::NoAnswer,
