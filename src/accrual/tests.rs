@@ -267,6 +267,63 @@ fn recurring_fees_and_fee_caps() {
 }
 
 #[test]
+fn fee_clocks_of_several_rules_and_installments() {
+    // Four installments of USD 250 due 02-01, 03-01, 04-01, 05-01, no
+    // interest. Rule A: 10 a month from the day after the due date; rule
+    // B: 20 once, 10 days after it. Installment 1 is paid in full on 03-01
+    // (250 + A on 02-02 + B on 02-11 = 280): its A clock (next 03-02) ends
+    // without a fee. A charge on 04-20 goes to installment 2, the oldest
+    // open one. The window ends before 05-11 (installment 4's B).
+    let mut b = flat_fee(Recurrence::Once);
+    b.rule = RuleRef::new("test.fee_b", "", RuleStatus::Unverified);
+    b.after_days = 10;
+    b.base = FeeBase::Flat { amount: dec("20") };
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(Recurrence::Monthly))
+        .with_late_fee(b);
+    let mut loan = usd_loan("1000", 4);
+    loan.record(Transaction::repayment(
+        "P",
+        d(3, 1),
+        money("280", Currency::USD),
+    ))
+    .unwrap();
+    loan.record(Transaction::charge(
+        "C",
+        d(4, 20),
+        Component::Fee,
+        money("5", Currency::USD),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 1), d(5, 10), &policy).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| (x.from, x.installment, x.rule.as_ref(), x.amount.amount()))
+        .collect();
+    let (a, b) = ("test.fee", "test.fee_b");
+    assert_eq!(
+        fees,
+        [
+            (d(2, 2), 1, a, dec("10")),
+            (d(2, 11), 1, b, dec("20")),
+            (d(3, 2), 2, a, dec("10")),
+            (d(3, 11), 2, b, dec("20")),
+            (d(4, 2), 2, a, dec("10")),
+            (d(4, 2), 3, a, dec("10")),
+            (d(4, 11), 3, b, dec("20")),
+            (d(5, 2), 2, a, dec("10")),
+            (d(5, 2), 3, a, dec("10")),
+            (d(5, 2), 4, a, dec("10")),
+        ]
+    );
+    let inst = r.position.installments();
+    assert_eq!(inst[0].outstanding().total().unwrap().amount(), dec("0"));
+    // Installment 2: 250 + 10 + 20 + 10 + 10 + the 5 charged.
+    assert_eq!(inst[1].outstanding().total().unwrap().amount(), dec("305"));
+}
+
+#[test]
 fn annualized_cap_cuts_penalty() {
     // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
     // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.

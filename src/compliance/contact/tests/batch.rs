@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::super::book::DebtId;
 use super::super::*;
-use super::props::outcome;
+use super::props::{outcome, policy};
 use super::{account, utc};
 
 /// (minutes after the previous event, or before it if `back`; account;
@@ -92,14 +92,6 @@ fn events(book: &mut AccountBook<'_>, raw: &[Raw]) -> Vec<Event> {
             e
         })
         .collect()
-}
-
-fn policy(i: u8) -> ContactPolicy {
-    match i % 3 {
-        0 => ContactPolicy::us(),
-        1 => ContactPolicy::cn(),
-        _ => ContactPolicy::uk(),
-    }
 }
 
 fn raw_strategy() -> impl Strategy<Value = Vec<Raw>> {

@@ -101,7 +101,8 @@ fn flags(sel: u8, base: DateTime<Utc>) -> Vec<Flag> {
         .collect()
 }
 
-fn policy(i: u8) -> ContactPolicy {
+/// One of the three presets, from a random byte (shared with `batch`).
+pub(super) fn policy(i: u8) -> ContactPolicy {
     match i % 3 {
         0 => ContactPolicy::us(),
         1 => ContactPolicy::cn(),
