@@ -205,8 +205,29 @@ fn mul_div_round_i128(
     dp: u32,
     rounding: Rounding,
 ) -> Option<Decimal> {
-    let prod = a.mantissa().checked_mul(b.mantissa())?;
-    let scale = a.scale() + b.scale();
+    let q = mul_div_round_units(
+        (a.mantissa(), a.scale()),
+        (b.mantissa(), b.scale()),
+        den,
+        dp,
+        rounding,
+    )?;
+    Decimal::try_from_i128_with_scale(q, dp).ok()
+}
+
+/// [`mul_div_round`]'s integer path on mantissas and scales: `a × b / den`
+/// rounded to `dp` places, as a number of `10^-dp` units; `None` if an
+/// intermediate does not fit 128 bits (or a scale is beyond 28).
+#[inline]
+pub(crate) fn mul_div_round_units(
+    (am, a_scale): (i128, u32),
+    (bm, b_scale): (i128, u32),
+    den: i64,
+    dp: u32,
+    rounding: Rounding,
+) -> Option<i128> {
+    let prod = am.checked_mul(bm)?;
+    let scale = a_scale + b_scale;
     let (num, den) = if scale >= dp {
         let f = *POW10.get((scale - dp) as usize)?;
         (prod, i128::from(den).checked_mul(f)?)
@@ -214,8 +235,7 @@ fn mul_div_round_i128(
         let f = *POW10.get((dp - scale) as usize)?;
         (prod.checked_mul(f)?, i128::from(den))
     };
-    let q = rounding.div_round_int(num, den);
-    Decimal::try_from_i128_with_scale(q, dp).ok()
+    Some(rounding.div_round_int(num, den))
 }
 
 /// An exact amount of money in one currency.

@@ -20,7 +20,7 @@ use crate::rule::RuleId;
 
 /// A common multiple of every day-count basis (360, 365, 366), so that the
 /// cap allowance is an exact fraction with this denominator.
-const CAP_DENOM: i64 = 360 * 4453;
+pub(super) const CAP_DENOM: i64 = 360 * 4453;
 
 /// The cap's state while a loan is replayed.
 pub(super) struct AnnualCap {
@@ -45,7 +45,28 @@ pub(super) struct AnnualCap {
     used_rest: Decimal,
 }
 
+/// What a binding cap lets through of `amount`, when `used` is taken of
+/// the allowance `limit / CAP_DENOM`: the room left, rounded toward zero to
+/// `dp` places, if it is less than `amount` (and then `true`).
+pub(super) fn cut(
+    limit: Decimal,
+    used: Decimal,
+    amount: Decimal,
+    dp: u32,
+) -> Result<(Decimal, bool)> {
+    let allowance = limit
+        .checked_div(Decimal::from(CAP_DENOM))
+        .ok_or_else(|| Error::overflow("divide", limit, CAP_DENOM))?;
+    let room = Rounding::TowardZero.round(allowance.saturating_sub(used).max(Decimal::ZERO), dp);
+    Ok((room.min(amount), room < amount))
+}
+
 impl AnnualCap {
+    /// The cap's rate, day count, rule id and minor units.
+    pub(super) fn parts(&self) -> (Decimal, DayCount, &RuleId, u32) {
+        (self.rate, self.dc, &self.id, self.dp)
+    }
+
     /// A cap at annual `rate` under day count `dc`, reported as rule `id`,
     /// for amounts with `dp` decimals.
     pub(super) fn new(rate: Decimal, dc: DayCount, id: RuleId, dp: u32) -> AnnualCap {
@@ -169,12 +190,8 @@ impl AnnualCap {
         let (taken, by) = if fits {
             (amount, None)
         } else {
-            let allowance = limit
-                .checked_div(denom)
-                .ok_or_else(|| Error::overflow("divide", limit, CAP_DENOM))?;
-            let room = Rounding::TowardZero
-                .round(allowance.saturating_sub(used).max(Decimal::ZERO), self.dp);
-            (room.min(amount), (room < amount).then(|| self.id.clone()))
+            let (taken, cut) = cut(limit, used, amount, self.dp)?;
+            (taken, cut.then(|| self.id.clone()))
         };
         if let Some(units) = minor_units(taken, self.dp) {
             self.used_units = self

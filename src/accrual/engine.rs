@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-mod fees;
+pub(super) mod fees;
 mod lazy;
 mod payments;
 mod posting;
@@ -64,6 +64,8 @@ pub(crate) struct Paths {
     pub(crate) direct_pay: bool,
     /// Runs of daily postings carried forward ([`lazy`]).
     pub(crate) runs: bool,
+    /// The fixed-point replay ([`fixed`](super::fixed)), where it applies.
+    pub(crate) fixed: bool,
 }
 
 impl Default for Paths {
@@ -71,6 +73,7 @@ impl Default for Paths {
         Paths {
             direct_pay: true,
             runs: true,
+            fixed: true,
         }
     }
 }
@@ -91,6 +94,11 @@ pub(crate) fn accrue_with(
         ));
     }
     policy.validate()?;
+    if paths.fixed {
+        if let Some(report) = super::fixed::accrue(loan, from, to, policy) {
+            return Ok(report);
+        }
+    }
     let mut engine = Engine::new(loan, policy, from)?;
     if !paths.direct_pay {
         engine.fast = None;
@@ -105,6 +113,56 @@ pub(crate) fn accrue_with(
         records: engine.records,
         position,
     })
+}
+
+/// The penalty's annual rate (if the policy has a penalty) and day count.
+pub(super) fn penalty_terms(
+    loan: &Loan,
+    policy: &AccrualPolicy,
+) -> Result<(Option<Decimal>, DayCount)> {
+    let terms = loan.terms();
+    let rate = match policy.penalty() {
+        Some(p) => Some(p.annual_rate(terms.rate())?.annual()),
+        None => None,
+    };
+    let dc = policy
+        .penalty()
+        .and_then(|p| p.day_count)
+        .unwrap_or(terms.day_count());
+    Ok((rate, dc))
+}
+
+/// The annualised cost cap's running state, if the policy has one.
+pub(super) fn annual_cap(loan: &Loan, policy: &AccrualPolicy) -> Result<Option<AnnualCap>> {
+    let Some(c) = &policy.caps().annualized else {
+        return Ok(None);
+    };
+    let rate = match &c.rate {
+        CapRate::Fixed { rate } => rate.annual(),
+        CapRate::LprMultiple { multiple, table } => {
+            let lpr = table.on(loan.terms().disbursement_date())?.rate.annual();
+            lpr.checked_mul(*multiple)
+                .ok_or_else(|| Error::overflow("multiply", lpr, multiple))?
+        }
+    };
+    Ok(Some(AnnualCap::new(
+        rate,
+        c.day_count.unwrap_or(DayCount::Act365Fixed),
+        RuleId::new(&c.rule.id),
+        loan.currency().minor_units(),
+    )))
+}
+
+/// Whether the waterfall takes in-advance components only after every
+/// past-due and due one.
+pub(super) fn matured_first(policy: &AccrualPolicy) -> bool {
+    let rules = policy.waterfall().rules();
+    let first_advance = rules.iter().position(|r| r.due_type == DueType::InAdvance);
+    let last_matured = rules.iter().rposition(|r| r.due_type != DueType::InAdvance);
+    match (first_advance, last_matured) {
+        (Some(a), Some(m)) => a > m,
+        _ => true,
+    }
 }
 
 pub(crate) struct Engine<'a> {
@@ -179,33 +237,8 @@ impl<'a> Engine<'a> {
         keep_from: NaiveDate,
     ) -> Result<Self> {
         let terms = loan.terms();
-        let penalty_rate = match policy.penalty() {
-            Some(p) => Some(p.annual_rate(terms.rate())?.annual()),
-            None => None,
-        };
-        let penalty_dc = policy
-            .penalty()
-            .and_then(|p| p.day_count)
-            .unwrap_or(terms.day_count());
-        let cap = match &policy.caps().annualized {
-            Some(c) => {
-                let rate = match &c.rate {
-                    CapRate::Fixed { rate } => rate.annual(),
-                    CapRate::LprMultiple { multiple, table } => {
-                        let lpr = table.on(terms.disbursement_date())?.rate.annual();
-                        lpr.checked_mul(*multiple)
-                            .ok_or_else(|| Error::overflow("multiply", lpr, multiple))?
-                    }
-                };
-                Some(AnnualCap::new(
-                    rate,
-                    c.day_count.unwrap_or(DayCount::Act365Fixed),
-                    RuleId::new(&c.rule.id),
-                    loan.currency().minor_units(),
-                ))
-            }
-            None => None,
-        };
+        let (penalty_rate, penalty_dc) = penalty_terms(loan, policy)?;
+        let cap = annual_cap(loan, policy)?;
         let n = loan.obligations().len();
         Ok(Engine {
             loan,
@@ -237,15 +270,7 @@ impl<'a> Engine<'a> {
             first_open: 0,
             overdue_i: 0,
             principal_outstanding: terms.principal().amount(),
-            matured_first: {
-                let rules = policy.waterfall().rules();
-                let first_advance = rules.iter().position(|r| r.due_type == DueType::InAdvance);
-                let last_matured = rules.iter().rposition(|r| r.due_type != DueType::InAdvance);
-                match (first_advance, last_matured) {
-                    (Some(a), Some(m)) => a > m,
-                    _ => true,
-                }
-            },
+            matured_first: matured_first(policy),
             advance_prefix: policy.waterfall().in_advance_prefix(),
             last_rec: vec![usize::MAX; 2 * n],
             day_amounts: vec![None; 2 * n],

@@ -64,13 +64,13 @@ impl Plan {
         Some(Plan { groups })
     }
 
-    fn components(&self, g: usize) -> &[Component] {
+    pub(super) fn components(&self, g: usize) -> &[Component] {
         let (comps, len) = &self.groups[g];
         &comps[..*len]
     }
 }
 
-fn group(dt: DueType) -> usize {
+pub(super) fn group(dt: DueType) -> usize {
     match dt {
         DueType::PastDue => 0,
         DueType::Due => 1,

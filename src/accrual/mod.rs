@@ -30,6 +30,7 @@ mod card;
 mod close;
 mod engine;
 mod fastpay;
+mod fixed;
 mod payoff;
 mod pieces;
 mod policy;

@@ -31,7 +31,7 @@ impl Component {
         Component::Principal,
     ];
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Component::Penalty => 0,
             Component::Fee => 1,

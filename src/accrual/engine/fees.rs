@@ -150,7 +150,7 @@ impl Engine<'_> {
     }
 }
 
-fn next_fee_date(
+pub(crate) fn next_fee_date(
     fee: &LateFeeRule,
     last: NaiveDate,
     anchor: NaiveDate,

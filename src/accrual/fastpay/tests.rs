@@ -111,8 +111,9 @@ proptest! {
         // the runs of daily postings (`engine::lazy`).
         let fast = accrue_with(&loan, start, end, &policy, Paths::default());
         for paths in [
-            Paths { direct_pay: false, runs: true },
-            Paths { direct_pay: true, runs: false },
+            Paths { direct_pay: false, runs: true, fixed: false },
+            Paths { direct_pay: true, runs: false, fixed: false },
+            Paths { direct_pay: true, runs: true, fixed: false },
         ] {
             let slow = accrue_with(&loan, start, end, &policy, paths);
             match (&fast, slow) {

@@ -11,6 +11,30 @@ use super::*;
 pub(crate) type Slot = InstallmentPosition;
 
 impl InstallmentPosition {
+    /// An installment's position from a replay's parts.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_replay(
+        seq: u32,
+        due_date: NaiveDate,
+        due: Breakdown,
+        paid: Breakdown,
+        waived: Breakdown,
+        outstanding: Breakdown,
+        status: InstallmentStatus,
+        paid_off_on: Option<NaiveDate>,
+    ) -> Slot {
+        Slot {
+            seq,
+            due_date,
+            due,
+            paid,
+            waived,
+            outstanding,
+            status,
+            paid_off_on,
+        }
+    }
+
     fn start(o: &Obligation) -> Slot {
         let due = o.due;
         let zero = Breakdown::zero(due.currency());
@@ -224,15 +248,7 @@ impl Book {
         let mut installments = self.slots;
         installments.truncate(obligations.len());
         for (o, slot) in obligations.iter().zip(installments.iter_mut()) {
-            slot.status = if slot.settled() {
-                InstallmentStatus::Paid
-            } else if o.due_date > as_of {
-                InstallmentStatus::NotDue
-            } else if o.due_date == as_of {
-                InstallmentStatus::Due
-            } else {
-                InstallmentStatus::Overdue
-            };
+            slot.status = InstallmentStatus::of(slot.settled(), o.due_date, as_of);
             if o.due_date <= as_of {
                 Sum::add_all(&mut sums[0], &slot.due);
             }
@@ -249,8 +265,43 @@ impl Book {
                 t.set(c, sum.total()?);
             }
         }
-        let [due, paid, waived, outstanding, overdue] = totals;
-        Ok(Position {
+        Ok(Position::from_replay(
+            as_of,
+            installments,
+            totals,
+            Money::new(self.credit, currency),
+            Money::new(self.unapplied_waivers, currency),
+        ))
+    }
+}
+
+impl InstallmentStatus {
+    /// The status of an installment due on `due_date`, as of `as_of`.
+    pub(crate) fn of(settled: bool, due_date: NaiveDate, as_of: NaiveDate) -> InstallmentStatus {
+        if settled {
+            InstallmentStatus::Paid
+        } else if due_date > as_of {
+            InstallmentStatus::NotDue
+        } else if due_date == as_of {
+            InstallmentStatus::Due
+        } else {
+            InstallmentStatus::Overdue
+        }
+    }
+}
+
+impl Position {
+    /// A position from a replay's parts: the installments, the totals
+    /// (due, paid, waived, outstanding, overdue), the credit balance and
+    /// the waivers that found nothing to waive.
+    pub(crate) fn from_replay(
+        as_of: NaiveDate,
+        installments: Vec<InstallmentPosition>,
+        [due, paid, waived, outstanding, overdue]: [Breakdown; 5],
+        credit: Money,
+        unapplied_waivers: Money,
+    ) -> Position {
+        Position {
             as_of,
             installments,
             due,
@@ -258,9 +309,9 @@ impl Book {
             waived,
             outstanding,
             overdue,
-            credit: Money::new(self.credit, currency),
-            unapplied_waivers: Money::new(self.unapplied_waivers, currency),
-        })
+            credit,
+            unapplied_waivers,
+        }
     }
 }
 

@@ -1,0 +1,710 @@
+//! The fixed-point replay: the accrual engine's common case on 64-bit
+//! integers.
+//!
+//! [`accrue`](super::accrue) first tries this replay. It covers loans whose
+//! ledger holds only repayments (and charge-offs), under a waterfall the
+//! direct payment path handles ([`fastpay`](super::fastpay)), with every
+//! amount's mantissa within 64 bits; it holds each amount as an [`Amt`]
+//! (mantissa and scale, with `Decimal`'s rules for the scale of a result)
+//! and walks the same events in the same order as the general engine, doing
+//! the same operations on the same values. So its report is the general
+//! engine's to the serialized byte, every scale included; the property
+//! tests compare the two on random loans, ledgers and policies.
+//!
+//! Whatever it does not cover (a charge or waiver, a waterfall the direct
+//! path cannot take, a mantissa beyond 64 bits, a negative amount, any
+//! error) makes it give way: it returns `None`, having changed nothing, and
+//! the general engine runs. The rare steps (a cap that binds, a fee's
+//! minimum or maximum) reuse the general engine's `Decimal` code and
+//! convert exactly.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+mod amt;
+mod book;
+mod cap;
+mod runs;
+
+use amt::Amt;
+use book::FixedBook;
+use cap::FixedCap;
+
+use super::engine::fees::next_fee_date;
+use super::engine::{
+    annual_cap, matured_first, penalty_terms, Accrual, AccrualKind, AccrualReport,
+};
+use super::fastpay::Plan;
+use super::pieces::push_pieces;
+use super::policy::{AccrualPolicy, FeeBase, LateFeeRule, Posting};
+use crate::calendar::DayCount;
+use crate::loan::{Component, Loan, Obligation, TxKind};
+use crate::money::{mul_div_round_units, Money};
+use crate::rule::RuleId;
+
+/// `None`: give way to the general engine.
+type Fx<T> = Option<T>;
+
+/// [`accrue`](super::accrue) on integers, if this replay covers the case
+/// (see the module docs); `None` otherwise. `policy` is valid and
+/// `from < to`.
+pub(super) fn accrue(
+    loan: &Loan,
+    from: NaiveDate,
+    to: NaiveDate,
+    policy: &AccrualPolicy,
+) -> Option<AccrualReport> {
+    let plan = Plan::new(policy.waterfall(), loan.obligations())?;
+    let mut r = Replay::new(loan, policy, from, plan)?;
+    r.run(to)?;
+    let last_day = to.pred_opt().unwrap_or(to);
+    let records = r.records()?;
+    let position = r.book.into_position(loan, last_day)?;
+    Some(AccrualReport {
+        from,
+        to,
+        records,
+        position,
+    })
+}
+
+/// A record while the replay runs: [`Accrual`] with its amounts as [`Amt`].
+#[derive(Debug, Clone)]
+struct Rec {
+    kind: AccrualKind,
+    /// Installment index.
+    i: usize,
+    from: NaiveDate,
+    to: NaiveDate,
+    base: Amt,
+    rate: Option<Decimal>,
+    days: i64,
+    basis: u32,
+    uncapped: Amt,
+    amount: Amt,
+    /// Late fee rule index, for a late fee.
+    fee: usize,
+    capped_by: Option<RuleId>,
+}
+
+struct Replay<'a> {
+    loan: &'a Loan,
+    policy: &'a AccrualPolicy,
+    obligations: &'a [Obligation],
+    book: FixedBook,
+    dp: u32,
+    keep_from: NaiveDate,
+    penalty_rate: Option<Decimal>,
+    compound: bool,
+    penalty_dc: DayCount,
+    cap: Option<FixedCap>,
+    tolerance: Amt,
+    fees_total: Amt,
+    fees_by_installment: Vec<Amt>,
+    /// As the general engine's: next fee date per (installment, fee rule),
+    /// its anchor and count, and the clocks that may still fire.
+    fee_next: Vec<Option<(NaiveDate, NaiveDate, u32)>>,
+    fee_live: Vec<usize>,
+    fee_memo: Option<(Amt, Decimal, Amt)>,
+    records: Vec<Rec>,
+    /// Per installment and kind (penalty, compound): the index of the last
+    /// record, `usize::MAX` for none, and the last daily amount with its
+    /// base and basis.
+    last_rec: Vec<usize>,
+    day_amounts: Vec<Option<(Amt, u32, Amt)>>,
+    pieces: Vec<(NaiveDate, NaiveDate, i64, u32)>,
+    cursor: NaiveDate,
+    charged_off: bool,
+    first_open: usize,
+    overdue_i: usize,
+    principal_outstanding: Amt,
+    matured_first: bool,
+    advance_prefix: bool,
+    runs: runs::Runs,
+}
+
+impl<'a> Replay<'a> {
+    fn new(
+        loan: &'a Loan,
+        policy: &'a AccrualPolicy,
+        keep_from: NaiveDate,
+        plan: Plan,
+    ) -> Fx<Replay<'a>> {
+        let (penalty_rate, penalty_dc) = penalty_terms(loan, policy).ok()?;
+        let cap = match annual_cap(loan, policy).ok()? {
+            Some(c) => Some(FixedCap::new(&c)?),
+            None => None,
+        };
+        let n = loan.obligations().len();
+        let nf = policy.late_fees().len();
+        Some(Replay {
+            loan,
+            policy,
+            obligations: loan.obligations(),
+            book: FixedBook::new(loan, plan)?,
+            dp: loan.currency().minor_units(),
+            keep_from,
+            penalty_rate,
+            compound: policy.penalty().is_some_and(|p| p.compound),
+            penalty_dc,
+            cap,
+            tolerance: Amt::from_dec(policy.tolerance())?,
+            fees_total: Amt::ZERO,
+            fees_by_installment: vec![Amt::ZERO; n],
+            fee_next: vec![None; n.checked_mul(nf)?],
+            fee_live: Vec::new(),
+            fee_memo: None,
+            // About one record per installment and kind, and late fees.
+            records: Vec::with_capacity(n.saturating_mul(2 + nf).saturating_add(8)),
+            last_rec: vec![usize::MAX; 2 * n],
+            day_amounts: vec![None; 2 * n],
+            pieces: Vec::new(),
+            cursor: loan.terms().disbursement_date(),
+            charged_off: false,
+            first_open: 0,
+            overdue_i: 0,
+            principal_outstanding: Amt::from_dec(loan.terms().principal().amount())?,
+            matured_first: matured_first(policy),
+            advance_prefix: policy.waterfall().in_advance_prefix().is_some(),
+            runs: runs::Runs::with_capacity(2 * n),
+        })
+    }
+
+    /// Replays and accrues up to (not including) `to`: the general engine's
+    /// loop, event for event.
+    fn run(&mut self, to: NaiveDate) -> Fx<()> {
+        let last_day = to.pred_opt().unwrap_or(to);
+        let txs = self.loan.ledger().effective(last_day);
+        let covered = txs.iter().all(|t| {
+            matches!(
+                t.kind(),
+                TxKind::Repayment { .. }
+                    | TxKind::ChargeOff
+                    | TxKind::Disbursement { .. }
+                    | TxKind::Reversal { .. }
+            )
+        });
+        if !covered {
+            return None;
+        }
+        let nf = self.policy.late_fees().len();
+        let mut tx_i = 0;
+        let mut due_i = 0;
+        let start = self.cursor;
+        while tx_i < txs.len() && txs[tx_i].value_date() <= start {
+            self.apply_tx(txs[tx_i].kind(), txs[tx_i].value_date())?;
+            tx_i += 1;
+        }
+        while self.cursor < to {
+            while due_i < self.obligations.len() && self.obligations[due_i].due_date < self.cursor {
+                due_i += 1;
+            }
+            let mut next = to;
+            if let Some(t) = txs.get(tx_i) {
+                next = next.min(t.value_date());
+            }
+            if let Some(d) = self
+                .obligations
+                .get(due_i)
+                .and_then(|o| o.due_date.succ_opt())
+            {
+                next = next.min(d);
+            }
+            let lo = self.first_open.min(self.overdue_i) * nf;
+            let (cursor, fee_next) = (self.cursor, &self.fee_next);
+            self.fee_live
+                .retain(|&k| fee_next[k].is_some_and(|(d, _, _)| d > cursor));
+            for &k in &self.fee_live {
+                if let (true, Some((d, _, _))) = (k >= lo, fee_next[k]) {
+                    next = next.min(d);
+                }
+            }
+            if self.keep_from > self.cursor {
+                next = next.min(self.keep_from);
+            }
+            if let Some(stop) = self.stop_date() {
+                if stop > self.cursor {
+                    next = next.min(stop);
+                }
+            }
+            if next <= self.cursor {
+                next = self.cursor.succ_opt()?;
+            }
+            // Runs that a transaction at `next` would post at once are not
+            // worth starting.
+            let runs_ok = next < to && txs.get(tx_i).map_or(true, |t| t.value_date() > next);
+            self.accrue_interval(self.cursor, next, runs_ok)?;
+            self.cursor = next;
+            if next >= to {
+                break;
+            }
+            while self.overdue_i < self.obligations.len()
+                && self.obligations[self.overdue_i].due_date < next
+            {
+                let i = self.overdue_i;
+                self.overdue_i += 1;
+                let o = &self.obligations[i];
+                if o.due_date.succ_opt() == Some(next) {
+                    for (j, fee) in self.policy.late_fees().iter().enumerate() {
+                        let first = o.due_date.checked_add_days(chrono::Days::new(u64::from(
+                            fee.after_days.max(1),
+                        )))?;
+                        let k = i * nf + j;
+                        self.fee_next[k] = Some((first, first, 0));
+                        self.fee_live.push(k);
+                    }
+                }
+            }
+            while tx_i < txs.len() && txs[tx_i].value_date() <= next {
+                self.apply_tx(txs[tx_i].kind(), txs[tx_i].value_date())?;
+                tx_i += 1;
+            }
+            self.fire_fees(next)?;
+        }
+        self.settle_runs()
+    }
+
+    fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let tol = self.tolerance;
+        self.obligations[self.first_open..]
+            .iter()
+            .zip(&self.book.slots[self.first_open..])
+            .take_while(|(o, _)| o.due_date < day)
+            .find(|(_, s)| s.open_total().is_some_and(|t| t.cmp_value(tol).is_gt()))
+            .map(|(o, _)| o.due_date)
+    }
+
+    fn stop_date(&self) -> Option<NaiveDate> {
+        let at = self.policy.stop().at_dpd?;
+        let since = self.overdue_since(self.cursor.succ_opt()?)?;
+        since.checked_add_days(chrono::Days::new(u64::from(at)))
+    }
+
+    fn stopped(&self, day: NaiveDate) -> bool {
+        if self.charged_off && self.policy.stop().at_charge_off {
+            return true;
+        }
+        let Some(at) = self.policy.stop().at_dpd else {
+            return false;
+        };
+        self.overdue_since(day)
+            .is_some_and(|since| (day - since).num_days() >= i64::from(at))
+    }
+
+    fn advance_first_open(&mut self) {
+        while self
+            .book
+            .slots
+            .get(self.first_open)
+            .is_some_and(|s| s.settled())
+        {
+            self.first_open += 1;
+        }
+    }
+
+    /// The annualised cap's cut of `amount`.
+    fn apply_cap(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+        match &mut self.cap {
+            Some(cap) => cap.take(amount),
+            None => Some((amount, None)),
+        }
+    }
+
+    /// `round(base × rate / den)` to the currency's places.
+    fn mul_div_round(&self, base: Amt, rate: Decimal, den: i64) -> Fx<Amt> {
+        if den <= 0 {
+            return None;
+        }
+        let q = mul_div_round_units(
+            (i128::from(base.m), base.s),
+            (rate.mantissa(), rate.scale()),
+            den,
+            self.dp,
+            self.policy.rounding(),
+        )?;
+        Some(Amt {
+            m: i64::try_from(q).ok()?,
+            s: self.dp,
+        })
+    }
+
+    fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate, runs_ok: bool) -> Fx<()> {
+        if self.stopped(start) {
+            return self.settle_runs();
+        }
+        let keep = start >= self.keep_from;
+        let actual = (end - start).num_days();
+        if self.cap.is_some() {
+            let any_overdue = self.obligations[self.first_open..]
+                .iter()
+                .zip(&self.book.slots[self.first_open..])
+                .take_while(|(o, _)| o.due_date < start)
+                .any(|(_, s)| !s.settled());
+            let principal = self.principal_outstanding;
+            if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
+                cap.grow(principal, start, end, actual)?;
+            }
+        }
+        let Some(rate) = self.penalty_rate else {
+            return Some(());
+        };
+        let first = if self.continue_runs(start, end, actual, keep)? {
+            self.runs.upto
+        } else {
+            self.settle_runs()?;
+            self.first_open
+        };
+        let posting = self.policy.posting();
+        // Whether every piece posted below can go on as a run.
+        let mut all = runs_ok && posting == Posting::Daily;
+        let mut i = first;
+        while i < self.obligations.len() && self.obligations[i].due_date < start {
+            let slot = &self.book.slots[i];
+            let interest = if self.compound {
+                slot.open(Component::Interest)
+            } else {
+                Amt::ZERO
+            };
+            let bases = [
+                (
+                    AccrualKind::PenaltyInterest,
+                    slot.open(Component::Principal),
+                ),
+                (AccrualKind::CompoundInterest, interest),
+            ];
+            for (kind, base) in bases {
+                if base.is_zero() {
+                    continue;
+                }
+                if self.pieces.is_empty() {
+                    push_pieces(self.penalty_dc, start, end, actual, &mut self.pieces);
+                }
+                let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
+                // The last piece's daily amount, amount and cut, for a run.
+                let mut posted = None;
+                let mut per_day = Amt::ZERO;
+                for p in 0..self.pieces.len() {
+                    let (s, e, days, basis) = self.pieces[p];
+                    let uncapped = match posting {
+                        Posting::Daily => {
+                            per_day = self.day_amount(k, base, rate, basis)?;
+                            per_day.mul_int(days)?
+                        }
+                        Posting::Period => {
+                            let r = rate.checked_mul(Decimal::from(days))?;
+                            self.mul_div_round(base, r, i64::from(basis))?
+                        }
+                    };
+                    let (amount, capped_by) = self.apply_cap(uncapped)?;
+                    if amount.is_negative() {
+                        return None;
+                    }
+                    posted = Some((amount, capped_by.is_some()));
+                    self.book.slots[i].add_due(Component::Penalty, amount)?;
+                    if keep {
+                        if capped_by.is_none()
+                            && self.extend_last(k, (s, e, days, basis), base, uncapped, amount)?
+                        {
+                            continue;
+                        }
+                        self.last_rec[k] = self.records.len();
+                        self.records.push(Rec {
+                            kind,
+                            i,
+                            from: s,
+                            to: e,
+                            base,
+                            rate: Some(rate),
+                            days,
+                            basis,
+                            uncapped,
+                            amount,
+                            fee: 0,
+                            capped_by,
+                        });
+                    }
+                }
+                if all {
+                    all = match posted {
+                        Some(posted) if self.pieces.len() == 1 => {
+                            self.start_run((i, k), base, per_day, posted, keep)
+                        }
+                        _ => false,
+                    };
+                }
+            }
+            i += 1;
+        }
+        self.close_interval(end, i, keep, all)
+    }
+
+    /// The daily amount of installment and kind `k`, kept while its base and
+    /// basis stay the same.
+    fn day_amount(&mut self, k: usize, base: Amt, rate: Decimal, basis: u32) -> Fx<Amt> {
+        if let Some((b, bs, amount)) = self.day_amounts[k] {
+            if bs == basis && b == base {
+                return Some(amount);
+            }
+        }
+        let amount = self.mul_div_round(base, rate, i64::from(basis))?;
+        self.day_amounts[k] = Some((base, basis, amount));
+        Some(amount)
+    }
+
+    /// [`Posting::Daily`]: a piece that continues the last record of its
+    /// installment and kind on the same base and basis extends it.
+    fn extend_last(
+        &mut self,
+        k: usize,
+        (s, e, days, basis): (NaiveDate, NaiveDate, i64, u32),
+        base: Amt,
+        uncapped: Amt,
+        amount: Amt,
+    ) -> Fx<bool> {
+        if self.policy.posting() != Posting::Daily {
+            return Some(false);
+        }
+        let Some(r) = self.records.get_mut(self.last_rec[k]) else {
+            return Some(false);
+        };
+        if r.to != s
+            || r.basis != basis
+            || r.capped_by.is_some()
+            || (r.base != base && !r.base.cmp_value(base).is_eq())
+        {
+            return Some(false);
+        }
+        r.uncapped = r.uncapped.add(uncapped)?;
+        r.amount = r.amount.add(amount)?;
+        r.days = r.days.checked_add(days)?;
+        r.to = e;
+        Some(true)
+    }
+
+    fn apply_tx(&mut self, kind: &TxKind, date: NaiveDate) -> Fx<()> {
+        // Everything below reads or changes what is owed.
+        self.settle_runs()?;
+        match kind {
+            TxKind::Repayment { amount } => {
+                if amount.currency() != self.loan.currency() || !amount.is_positive() {
+                    return None;
+                }
+                let rest = &self.obligations[self.first_open..];
+                let has_future = rest.iter().any(|o| o.due_date > date);
+                let two_step = self.matured_first && has_future && !self.advance_prefix;
+                let mut left = Amt::from_dec(amount.amount())?;
+                if !two_step || rest.iter().any(|o| o.due_date <= date) {
+                    left = self.pay(left, date, two_step)?;
+                }
+                if !left.is_zero() && !left.is_negative() && two_step {
+                    self.advance_first_open();
+                    left = self.pay(left, date, false)?;
+                }
+                self.book.credit = self.book.credit.add(left)?;
+                self.advance_first_open();
+            }
+            TxKind::ChargeOff => self.charged_off = true,
+            TxKind::Disbursement { .. } | TxKind::Reversal { .. } => {}
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// Pays `amount` from the first open installment on (only those due by
+    /// `date` if `matured`); returns what is left.
+    fn pay(&mut self, amount: Amt, date: NaiveDate, matured: bool) -> Fx<Amt> {
+        let mut principal = self.principal_outstanding;
+        let left = self.book.pay(
+            self.obligations,
+            self.first_open,
+            amount,
+            date,
+            matured,
+            &mut principal,
+        )?;
+        self.principal_outstanding = principal;
+        Some(left)
+    }
+
+    fn fire_fees(&mut self, day: NaiveDate) -> Fx<()> {
+        let nf = self.policy.late_fees().len();
+        if nf == 0 || self.stopped(day) {
+            return Some(());
+        }
+        let (lo, hi) = (self.first_open * nf, self.overdue_i * nf);
+        let mut a = 0;
+        while a < self.fee_live.len() {
+            let k = self.fee_live[a];
+            a += 1;
+            if k < lo || k >= hi {
+                continue;
+            }
+            let (i, j) = (k / nf, k % nf);
+            let Some((next, anchor, count)) = self.fee_next[k] else {
+                continue;
+            };
+            if next != day {
+                continue;
+            }
+            let fee = &self.policy.late_fees()[j];
+            // Only a fee on the unpaid minimum reads the penalty, which the
+            // installment's runs may hold unposted.
+            if matches!(fee.base, FeeBase::UnpaidMinimum { .. }) {
+                self.settle_installment(i)?;
+            }
+            let open = self.book.slots[i].open_total()?;
+            if open.cmp_value(self.tolerance).is_le() {
+                self.fee_next[k] = None;
+                continue;
+            }
+            self.fee_next[k] =
+                next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
+            self.charge_fee(i, j, fee, day)?;
+        }
+        Some(())
+    }
+
+    fn fee_amount(&mut self, base: Amt, rate: Decimal) -> Fx<Amt> {
+        if let Some((b, r, amount)) = self.fee_memo {
+            if b == base && r.serialize() == rate.serialize() {
+                return Some(amount);
+            }
+        }
+        let amount = self.mul_div_round(base, rate, 1)?;
+        self.fee_memo = Some((base, rate, amount));
+        Some(amount)
+    }
+
+    fn charge_fee(&mut self, i: usize, j: usize, fee: &LateFeeRule, day: NaiveDate) -> Fx<()> {
+        let slot = &self.book.slots[i];
+        let o = &self.obligations[i];
+        let (base, rate) = match &fee.base {
+            FeeBase::Flat { amount } => (Amt::from_dec(*amount)?, None),
+            FeeBase::Installment { rate } => (
+                Amt::from_dec(o.due.amount(Component::Principal))?
+                    .add(Amt::from_dec(o.due.amount(Component::Interest))?)?,
+                Some(*rate),
+            ),
+            FeeBase::OverduePrincipal { rate } => (slot.open(Component::Principal), Some(*rate)),
+            FeeBase::OverduePrincipalAndInterest { rate } => (
+                slot.open(Component::Principal)
+                    .add(slot.open(Component::Interest))?,
+                Some(*rate),
+            ),
+            FeeBase::UnpaidMinimum { rate } => (slot.open_total()?, Some(*rate)),
+        };
+        let mut uncapped = match rate {
+            Some(r) => self.fee_amount(base, r)?,
+            None => base,
+        };
+        if let Some(min) = fee.min {
+            let min = Amt::from_dec(min)?;
+            if uncapped.cmp_value(min).is_lt() {
+                uncapped = min;
+            }
+        }
+        if let Some(max) = fee.max {
+            let max = Amt::from_dec(max)?;
+            if uncapped.cmp_value(max).is_gt() {
+                uncapped = max;
+            }
+        }
+        let mut amount = uncapped;
+        let mut capped_by = None;
+        let caps = self.policy.caps();
+        if let Some(limit) = caps.fees_per_installment {
+            let room = Amt::from_dec(limit)?
+                .sub(self.fees_by_installment[i])?
+                .max_dec(Amt::ZERO);
+            if amount.cmp_value(room).is_gt() {
+                amount = room;
+                capped_by = Some(RuleId::new("caps.fees_per_installment"));
+            }
+        }
+        if let Some(limit) = caps.fees_per_loan {
+            let room = Amt::from_dec(limit)?
+                .sub(self.fees_total)?
+                .max_dec(Amt::ZERO);
+            if amount.cmp_value(room).is_gt() {
+                amount = room;
+                capped_by = Some(RuleId::new("caps.fees_per_loan"));
+            }
+        }
+        let (amount, by) = self.apply_cap(amount)?;
+        if by.is_some() {
+            capped_by = by;
+        }
+        if amount.is_negative() {
+            return None;
+        }
+        self.fees_by_installment[i] = self.fees_by_installment[i].add(amount)?;
+        self.fees_total = self.fees_total.add(amount)?;
+        self.book.slots[i].add_due(Component::Fee, amount)?;
+        self.book.slots[i].refresh(day);
+        if day >= self.keep_from {
+            self.records.push(Rec {
+                kind: AccrualKind::LateFee,
+                i,
+                from: day,
+                to: day.succ_opt().unwrap_or(day),
+                base,
+                rate,
+                days: 0,
+                basis: 0,
+                uncapped,
+                amount,
+                fee: j,
+                capped_by,
+            });
+        }
+        Some(())
+    }
+
+    /// The records as [`Accrual`]s.
+    fn records(&mut self) -> Fx<Vec<Accrual>> {
+        let currency = self.loan.currency();
+        let money = |a: Amt| Money::new(a.to_dec(), currency);
+        let penalty_rule = RuleId::new(self.policy.penalty().map_or("", |p| p.rule.id.as_str()));
+        let fee_rules: Vec<RuleId> = self
+            .policy
+            .late_fees()
+            .iter()
+            .map(|f| RuleId::new(&f.rule.id))
+            .collect();
+        let (posting, rounding) = (self.policy.posting(), self.policy.rounding());
+        let mut out = Vec::with_capacity(self.records.len());
+        for r in self.records.drain(..) {
+            let fee = r.kind == AccrualKind::LateFee;
+            out.push(Accrual {
+                kind: r.kind,
+                component: if fee {
+                    Component::Fee
+                } else {
+                    Component::Penalty
+                },
+                installment: self.obligations[r.i].seq,
+                from: r.from,
+                to: r.to,
+                base: money(r.base),
+                rate: r.rate,
+                days: r.days,
+                basis: r.basis,
+                day_count: if fee { None } else { Some(self.penalty_dc) },
+                posting,
+                rounding,
+                uncapped: money(r.uncapped),
+                amount: money(r.amount),
+                rule: if fee {
+                    fee_rules.get(r.fee)?.clone()
+                } else {
+                    penalty_rule.clone()
+                },
+                capped_by: r.capped_by,
+            });
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

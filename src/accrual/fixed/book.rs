@@ -1,0 +1,248 @@
+//! The fixed-point replay's book: what each installment owes and has paid,
+//! as [`Amt`]s, and the direct payment path on them.
+
+use chrono::NaiveDate;
+
+use super::{Amt, Fx};
+use crate::accrual::fastpay::{group, Plan};
+use crate::allocation::DueType;
+use rust_decimal::Decimal;
+
+use crate::loan::{
+    Breakdown, Component, InstallmentPosition, InstallmentStatus, Loan, Obligation, Position,
+};
+use crate::money::Money;
+
+/// One installment, as the general engine's slot.
+#[derive(Debug, Clone)]
+pub(super) struct FixedSlot {
+    due: [Amt; 4],
+    paid: [Amt; 4],
+    outstanding: [Amt; 4],
+    paid_off_on: Option<NaiveDate>,
+}
+
+impl FixedSlot {
+    #[inline]
+    pub(super) fn open(&self, c: Component) -> Amt {
+        self.outstanding[c.index()]
+    }
+
+    /// The sum of what is open, from a zero of scale 0 in component order
+    /// (so it has the scale the general engine's sum has).
+    #[inline]
+    pub(super) fn open_total(&self) -> Fx<Amt> {
+        let o = &self.outstanding;
+        Amt::ZERO.add(o[0])?.add(o[1])?.add(o[2])?.add(o[3])
+    }
+
+    #[inline]
+    pub(super) fn settled(&self) -> bool {
+        self.outstanding.iter().all(|a| a.is_zero())
+    }
+
+    #[inline]
+    pub(super) fn add_due(&mut self, c: Component, amount: Amt) -> Fx<()> {
+        let k = c.index();
+        self.due[k] = self.due[k].add(amount)?;
+        self.outstanding[k] = self.outstanding[k].add(amount)?;
+        Some(())
+    }
+
+    #[inline]
+    fn add_paid(&mut self, c: Component, amount: Amt) -> Fx<()> {
+        let k = c.index();
+        self.paid[k] = self.paid[k].add(amount)?;
+        self.outstanding[k] = self.outstanding[k].sub(amount)?;
+        Some(())
+    }
+
+    #[inline]
+    pub(super) fn refresh(&mut self, date: NaiveDate) {
+        if self.settled() {
+            if self.paid_off_on.is_none() {
+                self.paid_off_on = Some(date);
+            }
+        } else {
+            self.paid_off_on = None;
+        }
+    }
+}
+
+/// The slots, the credit balance and the payment plan.
+pub(super) struct FixedBook {
+    pub(super) slots: Vec<FixedSlot>,
+    pub(super) credit: Amt,
+    plan: Plan,
+}
+
+impl FixedBook {
+    /// The book of `loan` before any transaction; `None` if an amount does
+    /// not fit or is in another currency.
+    pub(super) fn new(loan: &Loan, plan: Plan) -> Fx<FixedBook> {
+        let mut slots = Vec::with_capacity(loan.obligations().len());
+        for o in loan.obligations() {
+            if o.due.currency() != loan.currency() {
+                return None;
+            }
+            let mut due = [Amt::ZERO; 4];
+            let mut open = [Amt::ZERO; 4];
+            for c in Component::ALL {
+                let a = Amt::from_dec(o.due.amount(c))?;
+                due[c.index()] = a;
+                // `max(0)` keeping a zero's scale, as the general book.
+                open[c.index()] = if a.is_negative() { Amt::ZERO } else { a };
+            }
+            slots.push(FixedSlot {
+                due,
+                paid: [Amt::ZERO; 4],
+                outstanding: open,
+                paid_off_on: None,
+            });
+        }
+        Some(FixedBook {
+            slots,
+            credit: Amt::ZERO,
+            plan,
+        })
+    }
+
+    /// The direct payment path ([`fastpay::pay`](crate::accrual::fastpay)):
+    /// pays `amount` from installment `from` on, only those due by `date` if
+    /// `matured`; returns what is left, with the scale the general path
+    /// gives it.
+    pub(super) fn pay(
+        &mut self,
+        obligations: &[Obligation],
+        from: usize,
+        amount: Amt,
+        date: NaiveDate,
+        matured: bool,
+        principal: &mut Amt,
+    ) -> Fx<Amt> {
+        let mut left = amount;
+        let n = obligations.len().min(self.slots.len());
+        for (o, slot) in obligations[from.min(n)..n]
+            .iter()
+            .zip(&mut self.slots[from.min(n)..n])
+        {
+            if matured && o.due_date > date {
+                break;
+            }
+            let g = group(DueType::classify(o.due_date, date));
+            let comps = self.plan.components(g);
+            if g == 2 && comps.is_empty() {
+                break;
+            }
+            for &c in comps {
+                if left.is_zero() {
+                    return Some(left);
+                }
+                let owed = slot.open(c);
+                if owed.is_zero() {
+                    continue;
+                }
+                let paid = if owed.cmp_value(left).is_le() {
+                    left = left.sub(owed)?;
+                    owed
+                } else {
+                    let zero = Amt::zero(left.s);
+                    std::mem::replace(&mut left, zero)
+                };
+                slot.add_paid(c, paid)?;
+                slot.refresh(date);
+                if c == Component::Principal {
+                    *principal = principal.sub(paid)?;
+                }
+            }
+        }
+        Some(left)
+    }
+
+    /// The final position as of `as_of`: the general book's, amount for
+    /// amount and scale for scale (its totals have the largest scale of
+    /// their addends, zeros included).
+    pub(super) fn into_position(self, loan: &Loan, as_of: NaiveDate) -> Fx<Position> {
+        let currency = loan.currency();
+        let dp = currency.minor_units();
+        let zero = Breakdown::zero(currency);
+        let breakdown = |a: &[Amt; 4]| {
+            let mut b = zero;
+            for c in Component::ALL {
+                b.set(c, a[c.index()].to_dec());
+            }
+            b
+        };
+        // due, paid, (waived: all zero), outstanding, overdue; by component.
+        let mut sums = [[Total::default(); 4]; 5];
+        let mut installments = Vec::with_capacity(self.slots.len());
+        for (o, s) in loan.obligations().iter().zip(self.slots) {
+            let fell_due = o.due_date <= as_of;
+            let overdue = o.due_date < as_of;
+            let [due, paid, waived, open, late] = &mut sums;
+            for k in 0..4 {
+                if fell_due {
+                    due[k].add(s.due[k], dp)?;
+                }
+                paid[k].add(s.paid[k], dp)?;
+                waived[k].add(Amt::ZERO, dp)?;
+                open[k].add(s.outstanding[k], dp)?;
+                if overdue {
+                    late[k].add(s.outstanding[k], dp)?;
+                }
+            }
+            installments.push(InstallmentPosition::from_replay(
+                o.seq,
+                o.due_date,
+                breakdown(&s.due),
+                breakdown(&s.paid),
+                zero,
+                breakdown(&s.outstanding),
+                InstallmentStatus::of(s.settled(), o.due_date, as_of),
+                s.paid_off_on,
+            ));
+        }
+        let mut totals = [zero; 5];
+        for (t, row) in totals.iter_mut().zip(&sums) {
+            for c in Component::ALL {
+                t.set(c, row[c.index()].total(dp)?);
+            }
+        }
+        Some(Position::from_replay(
+            as_of,
+            installments,
+            totals,
+            Money::new(self.credit.to_dec(), currency),
+            Money::new(Decimal::ZERO, currency),
+        ))
+    }
+}
+
+/// A running total of amounts with at most `dp` places, in `10^-dp` units,
+/// and the largest scale added.
+#[derive(Debug, Default, Clone, Copy)]
+struct Total {
+    units: i128,
+    max_scale: u32,
+}
+
+impl Total {
+    #[inline]
+    fn add(&mut self, a: Amt, dp: u32) -> Fx<()> {
+        self.max_scale = self.max_scale.max(a.s);
+        if a.s == dp {
+            // The usual case (a zero adds nothing either way).
+            self.units = self.units.checked_add(i128::from(a.m))?;
+        } else if a.m != 0 {
+            let up = a.at(dp)?;
+            self.units = self.units.checked_add(i128::from(up))?;
+        }
+        Some(())
+    }
+
+    fn total(&self, dp: u32) -> Fx<Decimal> {
+        let mut t = Decimal::try_from_i128_with_scale(self.units, dp).ok()?;
+        t.rescale(self.max_scale);
+        Some(t)
+    }
+}

@@ -1,0 +1,203 @@
+//! The annualised cost cap on integers: the general engine's
+//! [`AnnualCap`](crate::accrual::cap) with its allowance held as a 128-bit
+//! mantissa and scale (the `Decimal` it would hold, exactly), so that the
+//! common question, "does this amount still fit", is an integer comparison.
+//! A cap that binds cuts through the general engine's own `Decimal` code.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{Amt, Fx};
+use crate::accrual::cap::{cut, AnnualCap, CAP_DENOM};
+use crate::accrual::pieces::pieces;
+use crate::calendar::DayCount;
+use crate::rule::RuleId;
+
+/// Magnitudes from here on do not fit a `Decimal`'s 96-bit mantissa.
+const DECIMAL_LIMIT: u128 = 1 << 96;
+
+/// `10^k` for `k` in `0..=28`.
+const POW10: [i128; 29] = {
+    let mut t = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+pub(super) struct FixedCap {
+    rate: Decimal,
+    dc: DayCount,
+    id: RuleId,
+    dp: u32,
+    /// The allowance's `days` (see `AnnualCap`): mantissa and scale.
+    days: (i128, u32),
+    /// The most minor units that fit under the allowance as it stands,
+    /// once computed (reset when the allowance grows).
+    room_units: Option<i64>,
+    /// Minor units let through so far.
+    used: i64,
+}
+
+impl FixedCap {
+    /// The integer twin of `cap`, before any day has accrued; `None` for a
+    /// negative rate (the general engine then keeps no integer bound).
+    pub(super) fn new(cap: &AnnualCap) -> Fx<FixedCap> {
+        let (rate, dc, id, dp) = cap.parts();
+        if rate.is_sign_negative() {
+            return None;
+        }
+        Some(FixedCap {
+            rate,
+            dc,
+            id: id.clone(),
+            dp,
+            days: (0, 0),
+            room_units: None,
+            used: 0,
+        })
+    }
+
+    /// Grows the allowance by the cap rate on `principal` over
+    /// `[start, end)`, as `AnnualCap::grow`, with `Decimal`'s rules for
+    /// the scale of each product and sum.
+    pub(super) fn grow(
+        &mut self,
+        principal: Amt,
+        start: NaiveDate,
+        end: NaiveDate,
+        actual: i64,
+    ) -> Fx<()> {
+        if principal.is_negative() {
+            return None;
+        }
+        for (_, _, days, basis) in pieces(self.dc, start, end, actual) {
+            let weight = days.checked_mul(CAP_DENOM / i64::from(basis.max(1)))?;
+            self.room_units = None;
+            if principal.is_zero() || weight == 0 {
+                continue;
+            }
+            // A 64-bit mantissa times a 64-bit weight: exact in 128 bits.
+            let add = (i128::from(principal.m) * i128::from(weight), principal.s);
+            self.days = if self.days.0 == 0 {
+                add
+            } else if self.days.1 == add.1 {
+                (self.days.0.checked_add(add.0)?, add.1)
+            } else {
+                let s = self.days.1.max(add.1);
+                let up = |(m, ms): (i128, u32)| m.checked_mul(*POW10.get((s - ms) as usize)?);
+                (up(self.days)?.checked_add(up(add)?)?, s)
+            };
+            if self.days.0.unsigned_abs() >= DECIMAL_LIMIT {
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// `rate × days` as a `Decimal`'s mantissa and scale, if the product
+    /// is exact there.
+    fn limit(&self) -> Fx<(i128, u32)> {
+        let (r, d) = (self.rate.mantissa(), self.days.0);
+        let m = match (i64::try_from(r), i64::try_from(d)) {
+            // Exact in 128 bits.
+            (Ok(r), Ok(d)) => i128::from(r) * i128::from(d),
+            _ => r.checked_mul(d)?,
+        };
+        if m == 0 {
+            // A zero product is `Decimal::ZERO`.
+            return Some((0, 0));
+        }
+        let s = self.rate.scale() + self.days.1;
+        (s <= 28 && m.unsigned_abs() < DECIMAL_LIMIT).then_some((m, s))
+    }
+
+    /// Cuts `amount` to what the cap still allows, books what it lets
+    /// through, and names the cap if it cut.
+    #[inline]
+    pub(super) fn take(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+        let units = minor_units(amount, self.dp)?;
+        let room = match self.room_units {
+            Some(r) => r,
+            None => self.room()?,
+        };
+        let used = self.used.checked_add(units)?;
+        if used <= room {
+            self.used = used;
+            return Some((amount, None));
+        }
+        self.bind(amount)
+    }
+
+    /// Books `amount` if all of it fits, and says whether it did; if it
+    /// does not, nothing is booked (`AnnualCap::take_whole`).
+    pub(super) fn take_whole(&mut self, amount: Amt) -> Fx<bool> {
+        let units = minor_units(amount, self.dp)?;
+        let room = match self.room_units {
+            Some(r) => r,
+            None => self.room()?,
+        };
+        let used = self.used.checked_add(units)?;
+        if used <= room {
+            self.used = used;
+            return Some(true);
+        }
+        Some(false)
+    }
+
+    /// The most minor units the allowance holds as it stands:
+    /// `used × CAP_DENOM ≤ limit × 10^dp` iff
+    /// `used ≤ floor(limit × 10^dp / CAP_DENOM)`.
+    fn room(&mut self) -> Fx<i64> {
+        let (m, s) = self.limit()?;
+        let (num, den) = if s >= self.dp {
+            (
+                m,
+                POW10[(s - self.dp) as usize].checked_mul(i128::from(CAP_DENOM))?,
+            )
+        } else {
+            (
+                m.checked_mul(POW10[(self.dp - s) as usize])?,
+                i128::from(CAP_DENOM),
+            )
+        };
+        // 64-bit division when it fits (several times cheaper).
+        let t = match (u64::try_from(num), u64::try_from(den)) {
+            (Ok(n), Ok(d)) => i128::from(n / d),
+            _ => num.div_euclid(den),
+        };
+        // More than any amount can use.
+        let r = i64::try_from(t).unwrap_or(i64::MAX);
+        self.room_units = Some(r);
+        Some(r)
+    }
+
+    /// A binding cap: the general engine's cut, in `Decimal`.
+    #[cold]
+    fn bind(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+        let (m, s) = self.limit()?;
+        let limit = Decimal::try_from_i128_with_scale(m, s).ok()?;
+        // The general cap adds its (zero) remainder of other scales, and a
+        // zero plus a zero is the second one.
+        let used = match self.used {
+            0 => Decimal::ZERO,
+            u => Decimal::try_from_i128_with_scale(i128::from(u), self.dp).ok()?,
+        };
+        let (taken, by) = cut(limit, used, amount.to_dec(), self.dp).ok()?;
+        let taken = Amt::from_dec(taken)?;
+        self.used = self.used.checked_add(minor_units(taken, self.dp)?)?;
+        Some((taken, by.then(|| self.id.clone())))
+    }
+}
+
+/// `a` in `10^-dp` units, if it has at most `dp` places.
+#[inline]
+fn minor_units(a: Amt, dp: u32) -> Fx<i64> {
+    if a.s == dp {
+        return Some(a.m);
+    }
+    let f = *POW10.get(dp.checked_sub(a.s)? as usize)?;
+    a.m.checked_mul(i64::try_from(f).ok()?)
+}
