@@ -68,6 +68,13 @@ pub(super) fn accrue(
     })
 }
 
+/// `b − a` in days (cheaper than chrono's `Duration`).
+#[inline]
+fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(b.num_days_from_ce()) - i64::from(a.num_days_from_ce())
+}
+
 /// A record while the replay runs: [`Accrual`] with its amounts as [`Amt`].
 #[derive(Debug, Clone)]
 struct Rec {
@@ -288,7 +295,7 @@ impl<'a> Replay<'a> {
             return false;
         };
         self.overdue_since(day)
-            .is_some_and(|since| (day - since).num_days() >= i64::from(at))
+            .is_some_and(|since| days_between(since, day) >= i64::from(at))
     }
 
     fn advance_first_open(&mut self) {
@@ -333,7 +340,7 @@ impl<'a> Replay<'a> {
             return self.settle_runs();
         }
         let keep = start >= self.keep_from;
-        let actual = (end - start).num_days();
+        let actual = days_between(start, end);
         if self.cap.is_some() {
             let any_overdue = self.obligations[self.first_open..]
                 .iter()

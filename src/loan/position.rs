@@ -77,6 +77,19 @@ impl std::fmt::Debug for Breakdown {
 }
 
 impl Breakdown {
+    /// A breakdown of `amounts` in component order (penalty, fee,
+    /// interest, principal).
+    pub(crate) const fn from_amounts(currency: Currency, amounts: [Decimal; 4]) -> Breakdown {
+        let [penalty, fee, interest, principal] = amounts;
+        Breakdown {
+            currency,
+            penalty,
+            fee,
+            interest,
+            principal,
+        }
+    }
+
     /// All zero.
     pub const fn zero(currency: Currency) -> Breakdown {
         Breakdown {

@@ -41,11 +41,20 @@ impl Amt {
     /// has no twin here.
     #[inline]
     pub(super) fn from_dec(d: Decimal) -> Option<Amt> {
-        if d.is_zero() && d.is_sign_negative() {
+        // The serialized form: flags (scale in bits 16..24, sign in bit
+        // 31), then the 96-bit magnitude, low word first.
+        let b = d.serialize();
+        let word = |k: usize| u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]);
+        if word(12) != 0 {
+            return None;
+        }
+        let magnitude = i64::try_from((u64::from(word(8)) << 32) | u64::from(word(4))).ok()?;
+        let negative = word(0) >> 31 != 0;
+        if negative && magnitude == 0 {
             return None;
         }
         Some(Amt {
-            m: i64::try_from(d.mantissa()).ok()?,
+            m: if negative { -magnitude } else { magnitude },
             s: d.scale(),
         })
     }
@@ -54,9 +63,8 @@ impl Amt {
     #[inline]
     pub(super) fn to_dec(self) -> Decimal {
         // `s ≤ 28` by construction: every scale comes from a `Decimal` or
-        // is the larger of two such; `from_parts` takes it modulo 29.
-        let u = self.m.unsigned_abs();
-        Decimal::from_parts(u as u32, (u >> 32) as u32, 0, self.m < 0, self.s)
+        // is the larger of two such.
+        Decimal::try_new(self.m, self.s).unwrap_or_default()
     }
 
     #[inline]
@@ -187,6 +195,8 @@ mod tests {
                 prop_assert_eq!(r.map(|r| (r.mantissa(), r.scale())), Some((d.mantissa(), d.scale())));
                 Ok(())
             };
+            let back = Amt::from_dec(dx).map(|a| (a.m, a.s));
+            prop_assert_eq!(back, Some((a, sa)));
             same(x.add(y), dx + dy)?;
             same(x.sub(y), dx - dy)?;
             same(x.mul_int(n), dx * Decimal::from(n))?;

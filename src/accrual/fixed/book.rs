@@ -167,29 +167,24 @@ impl FixedBook {
         let dp = currency.minor_units();
         let zero = Breakdown::zero(currency);
         let breakdown = |a: &[Amt; 4]| {
-            let mut b = zero;
-            for c in Component::ALL {
-                b.set(c, a[c.index()].to_dec());
-            }
-            b
+            Breakdown::from_amounts(
+                currency,
+                [a[0].to_dec(), a[1].to_dec(), a[2].to_dec(), a[3].to_dec()],
+            )
         };
-        // due, paid, (waived: all zero), outstanding, overdue; by component.
-        let mut sums = [[Total::default(); 4]; 5];
+        // due, paid, outstanding, overdue; by component. (Nothing is
+        // waived: that total is zeros of scale 0, as the general book's.)
+        let mut sums = [[Total::default(); 4]; 4];
         let mut installments = Vec::with_capacity(self.slots.len());
         for (o, s) in loan.obligations().iter().zip(self.slots) {
-            let fell_due = o.due_date <= as_of;
-            let overdue = o.due_date < as_of;
-            let [due, paid, waived, open, late] = &mut sums;
-            for k in 0..4 {
-                if fell_due {
-                    due[k].add(s.due[k], dp)?;
-                }
-                paid[k].add(s.paid[k], dp)?;
-                waived[k].add(Amt::ZERO, dp)?;
-                open[k].add(s.outstanding[k], dp)?;
-                if overdue {
-                    late[k].add(s.outstanding[k], dp)?;
-                }
+            let [due, paid, open, late] = &mut sums;
+            if o.due_date <= as_of {
+                Total::add_all(due, &s.due, dp)?;
+            }
+            Total::add_all(paid, &s.paid, dp)?;
+            Total::add_all(open, &s.outstanding, dp)?;
+            if o.due_date < as_of {
+                Total::add_all(late, &s.outstanding, dp)?;
             }
             installments.push(InstallmentPosition::from_replay(
                 o.seq,
@@ -202,16 +197,18 @@ impl FixedBook {
                 s.paid_off_on,
             ));
         }
-        let mut totals = [zero; 5];
-        for (t, row) in totals.iter_mut().zip(&sums) {
-            for c in Component::ALL {
-                t.set(c, row[c.index()].total(dp)?);
-            }
-        }
+        let total = |row: &[Total; 4]| -> Fx<Breakdown> {
+            let [p, f, i, pr] = row;
+            Some(Breakdown::from_amounts(
+                currency,
+                [p.total(dp)?, f.total(dp)?, i.total(dp)?, pr.total(dp)?],
+            ))
+        };
+        let [due, paid, open, late] = &sums;
         Some(Position::from_replay(
             as_of,
             installments,
-            totals,
+            [total(due)?, total(paid)?, zero, total(open)?, total(late)?],
             Money::new(self.credit.to_dec(), currency),
             Money::new(Decimal::ZERO, currency),
         ))
@@ -227,6 +224,14 @@ struct Total {
 }
 
 impl Total {
+    #[inline]
+    fn add_all(row: &mut [Total; 4], a: &[Amt; 4], dp: u32) -> Fx<()> {
+        for (t, a) in row.iter_mut().zip(a) {
+            t.add(*a, dp)?;
+        }
+        Some(())
+    }
+
     #[inline]
     fn add(&mut self, a: Amt, dp: u32) -> Fx<()> {
         self.max_scale = self.max_scale.max(a.s);

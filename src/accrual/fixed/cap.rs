@@ -34,9 +34,12 @@ pub(super) struct FixedCap {
     dp: u32,
     /// The allowance's `days` (see `AnnualCap`): mantissa and scale.
     days: (i128, u32),
-    /// The most minor units that fit under the allowance as it stands,
-    /// once computed (reset when the allowance grows).
+    /// The most minor units that fit under the allowance, as last
+    /// computed: a lower bound once the allowance has grown since (it only
+    /// grows), so what fits under it fits.
     room_units: Option<i64>,
+    /// The allowance grew since `room_units` was computed.
+    stale: bool,
     /// Minor units let through so far.
     used: i64,
 }
@@ -56,6 +59,7 @@ impl FixedCap {
             dp,
             days: (0, 0),
             room_units: None,
+            stale: false,
             used: 0,
         })
     }
@@ -75,7 +79,7 @@ impl FixedCap {
         }
         for (_, _, days, basis) in pieces(self.dc, start, end, actual) {
             let weight = days.checked_mul(CAP_DENOM / i64::from(basis.max(1)))?;
-            self.room_units = None;
+            self.stale = true;
             if principal.is_zero() || weight == 0 {
                 continue;
             }
@@ -118,14 +122,7 @@ impl FixedCap {
     /// through, and names the cap if it cut.
     #[inline]
     pub(super) fn take(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
-        let units = minor_units(amount, self.dp)?;
-        let room = match self.room_units {
-            Some(r) => r,
-            None => self.room()?,
-        };
-        let used = self.used.checked_add(units)?;
-        if used <= room {
-            self.used = used;
+        if self.fits(amount)? {
             return Some((amount, None));
         }
         self.bind(amount)
@@ -134,17 +131,23 @@ impl FixedCap {
     /// Books `amount` if all of it fits, and says whether it did; if it
     /// does not, nothing is booked (`AnnualCap::take_whole`).
     pub(super) fn take_whole(&mut self, amount: Amt) -> Fx<bool> {
-        let units = minor_units(amount, self.dp)?;
-        let room = match self.room_units {
-            Some(r) => r,
-            None => self.room()?,
+        self.fits(amount)
+    }
+
+    /// Books `amount` and says so if it fits under the allowance; else
+    /// books nothing.
+    #[inline]
+    fn fits(&mut self, amount: Amt) -> Fx<bool> {
+        let used = self.used.checked_add(minor_units(amount, self.dp)?)?;
+        let fits = match self.room_units {
+            Some(r) if used <= r => true,
+            Some(_) if !self.stale => false,
+            _ => used <= self.room()?,
         };
-        let used = self.used.checked_add(units)?;
-        if used <= room {
+        if fits {
             self.used = used;
-            return Some(true);
         }
-        Some(false)
+        Some(fits)
     }
 
     /// The most minor units the allowance holds as it stands:
@@ -171,6 +174,7 @@ impl FixedCap {
         // More than any amount can use.
         let r = i64::try_from(t).unwrap_or(i64::MAX);
         self.room_units = Some(r);
+        self.stale = false;
         Some(r)
     }
 

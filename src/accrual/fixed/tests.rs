@@ -24,13 +24,16 @@ proptest! {
         policy in crate::accrual::tests::arb_policy().prop_filter("a valid policy", |p| p.validate().is_ok()),
         waterfall in prop::sample::select(Waterfall::presets()),
         cents in 1i64..1_000_000_000,
+        currency in 0usize..3,
         n in 1u32..40,
         method in 0u32..3,
         txs in prop::collection::vec((0u32..8, 0u64..1_300, 1i64..100_000_000, 0u32..100), 0..24),
         from in 0u64..900, len in 1u64..900,
     ) {
+        // Minor units 2, 0 and 3.
+        let currency = [Currency::CNY, Currency::JPY, Currency::new("KWD", 3).unwrap()][currency];
         let mut loan = Loan::new(LoanTerms::new(
-            "F", Money::from_minor(cents, Currency::CNY), d(1, 1), Rate::from_percent(Decimal::new(75, 1)).unwrap(),
+            "F", Money::from_minor(cents, currency), d(1, 1), Rate::from_percent(Decimal::new(75, 1)).unwrap(),
             [RepaymentMethod::EqualInstallment, RepaymentMethod::EqualPrincipal, RepaymentMethod::InterestOnly][method as usize],
             n, d(2, 1),
         )).unwrap();
@@ -38,9 +41,9 @@ proptest! {
             let date = d(1, 1) + chrono::Days::new(*day);
             // Whole yuan now and then: amounts of scale 0 beside scale 2.
             let amount = if *scale < 20 {
-                Money::new(Decimal::from(c / 100 + 1), Currency::CNY)
+                Money::new(Decimal::from(c / 100 + 1), currency)
             } else {
-                Money::from_minor(*c, Currency::CNY)
+                Money::from_minor(*c, currency)
             };
             let tx = match kind {
                 0..=5 => Transaction::repayment(&format!("T{i}"), date, amount),
