@@ -43,6 +43,12 @@ use crate::rule::RuleId;
 /// as accruing `[a, b)` and `[b, c)`, to the cent, for any `b` (while no cap
 /// binds).
 ///
+/// Cost: the common case (a ledger of repayments, reversals and
+/// charge-offs, a waterfall that pays installments in order, amounts within
+/// 64 bits) is replayed on integers with the same operations and the same
+/// result, scales included; anything else goes through `Decimal`
+/// arithmetic.
+///
 /// # Errors
 ///
 /// [`Error::InvalidField`] if `to <= from`; [`Error::InvalidPolicy`] if the
