@@ -116,17 +116,6 @@ impl Rounding {
 /// of running sums over money.
 #[inline]
 pub(crate) fn minor_units(d: Decimal, dp: u32) -> Option<i128> {
-    const POW10: [i128; 9] = [
-        1,
-        10,
-        100,
-        1_000,
-        10_000,
-        100_000,
-        1_000_000,
-        10_000_000,
-        100_000_000,
-    ];
     let scale = d.scale();
     if scale == dp {
         return Some(d.mantissa());
@@ -187,10 +176,22 @@ pub(crate) fn cmp_dec(a: Decimal, b: Decimal) -> Ordering {
     }
 }
 
-const POW10: [i128; 29] = {
+/// `10^k` for `k` in `0..=28` (every `Decimal` scale).
+pub(crate) const POW10: [i128; 29] = {
     let mut t = [1i128; 29];
     let mut i = 1;
     while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// `10^k` for `k` in `0..=18` (all that fit 64 bits).
+pub(crate) const POW10_I64: [i64; 19] = {
+    let mut t = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
         t[i] = t[i - 1] * 10;
         i += 1;
     }

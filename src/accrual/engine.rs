@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-pub(super) mod fees;
+mod fees;
 mod lazy;
 mod payments;
 mod posting;
@@ -13,13 +13,14 @@ mod report;
 pub use report::{Accrual, AccrualKind, AccrualReport};
 
 use super::cap::AnnualCap;
+use super::clocks::FeeClocks;
 use super::fastpay::{self, Plan};
 use super::pieces::push_pieces;
-use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting, Recurrence};
+use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
-use crate::loan::{add_months_clamped, Book, Breakdown, Component, Loan, Obligation, TxKind};
+use crate::loan::{Book, Breakdown, Component, Loan, Obligation, TxKind};
 use crate::money::{cmp_dec, mul_div_round, Money};
 use crate::rule::RuleId;
 
@@ -189,14 +190,8 @@ pub(crate) struct Engine<'a> {
     fee_caps: [RuleId; 2],
     fees_total: Decimal,
     fees_by_installment: Vec<Decimal>,
-    /// Next fee date per (installment, fee rule), and the first date (the
-    /// anchor of monthly recurrence) and count so far.
-    fee_next: Vec<Option<(NaiveDate, NaiveDate, u32)>>,
-    /// The indices of `fee_next` that may still fire, ascending: every
-    /// entry dated after the cursor is here (others may be too, until the
-    /// next interval prunes them), so each interval reads the fee clocks
-    /// that are running, not every installment's.
-    fee_live: Vec<usize>,
+    /// When each installment's late fees fall due.
+    clocks: FeeClocks,
     pub(crate) records: Vec<Accrual>,
     cursor: NaiveDate,
     charged_off: bool,
@@ -268,8 +263,8 @@ impl<'a> Engine<'a> {
             ],
             fees_total: Decimal::ZERO,
             fees_by_installment: vec![Decimal::ZERO; n],
-            fee_next: vec![None; n * policy.late_fees().len()],
-            fee_live: Vec::new(),
+            clocks: FeeClocks::new(n, policy.late_fees().len())
+                .ok_or_else(|| Error::overflow("multiply", n, policy.late_fees().len()))?,
             records: Vec::new(),
             cursor: terms.disbursement_date(),
             charged_off: false,
@@ -320,19 +315,10 @@ impl<'a> Engine<'a> {
                     next = next.min(d);
                 }
             }
-            // Fee clocks of installments from the first open one on. A
-            // clock dated on or before the cursor can never fire (fees fire
-            // on the day an interval ends, and days only move forward), so
-            // it is dropped.
-            let nf = self.policy.late_fees().len();
-            let lo = self.first_open.min(self.overdue_i) * nf;
-            let (cursor, fee_next) = (self.cursor, &self.fee_next);
-            self.fee_live
-                .retain(|&k| fee_next[k].is_some_and(|(d, _, _)| d > cursor));
-            for &k in &self.fee_live {
-                if let (true, Some((d, _, _))) = (k >= lo, fee_next[k]) {
-                    next = next.min(d);
-                }
+            // Fee clocks of installments from the first open one on.
+            let from = self.first_open.min(self.overdue_i);
+            if let Some(d) = self.clocks.earliest(self.cursor, from) {
+                next = next.min(d);
             }
             if self.keep_from > self.cursor {
                 next = next.min(self.keep_from);
@@ -364,16 +350,9 @@ impl<'a> Engine<'a> {
                 self.overdue_i += 1;
                 let o = &self.obligations[i];
                 if o.due_date.succ_opt() == Some(next) {
-                    for (j, fee) in self.policy.late_fees().iter().enumerate() {
-                        let first = o
-                            .due_date
-                            .checked_add_days(chrono::Days::new(u64::from(fee.after_days.max(1))))
-                            .ok_or_else(|| Error::date_out_of_range("late_fee.date", o.due_date))?;
-                        let k = i * self.policy.late_fees().len() + j;
-                        self.fee_next[k] = Some((first, first, 0));
-                        // `i` only grows: the list stays ascending.
-                        self.fee_live.push(k);
-                    }
+                    self.clocks
+                        .start(i, o.due_date, self.policy.late_fees())
+                        .ok_or_else(|| Error::date_out_of_range("late_fee.date", o.due_date))?;
                 }
             }
             while tx_i < txs.len() && txs[tx_i].value_date() <= next {

@@ -30,7 +30,7 @@ use amt::Amt;
 use book::FixedBook;
 use cap::FixedCap;
 
-use super::engine::fees::next_fee_date;
+use super::clocks::FeeClocks;
 use super::engine::{
     annual_cap, matured_first, penalty_terms, Accrual, AccrualKind, AccrualReport,
 };
@@ -108,10 +108,8 @@ struct Replay<'a> {
     tolerance: Amt,
     fees_total: Amt,
     fees_by_installment: Vec<Amt>,
-    /// As the general engine's: next fee date per (installment, fee rule),
-    /// its anchor and count, and the clocks that may still fire.
-    fee_next: Vec<Option<(NaiveDate, NaiveDate, u32)>>,
-    fee_live: Vec<usize>,
+    /// When each installment's late fees fall due.
+    clocks: FeeClocks,
     fee_memo: Option<(Amt, Decimal, Amt)>,
     records: Vec<Rec>,
     /// Per installment and kind (penalty, compound): the index of the last
@@ -158,8 +156,7 @@ impl<'a> Replay<'a> {
             tolerance: Amt::from_dec(policy.tolerance())?,
             fees_total: Amt::ZERO,
             fees_by_installment: vec![Amt::ZERO; n],
-            fee_next: vec![None; n.checked_mul(nf)?],
-            fee_live: Vec::new(),
+            clocks: FeeClocks::new(n, nf)?,
             fee_memo: None,
             // About one record per installment and kind, and late fees.
             records: Vec::with_capacity(n.saturating_mul(2 + nf).saturating_add(8)),
@@ -194,7 +191,6 @@ impl<'a> Replay<'a> {
         if !covered {
             return None;
         }
-        let nf = self.policy.late_fees().len();
         let mut tx_i = 0;
         let mut due_i = 0;
         let start = self.cursor;
@@ -217,19 +213,14 @@ impl<'a> Replay<'a> {
             {
                 next = next.min(d);
             }
-            let lo = self.first_open.min(self.overdue_i) * nf;
-            let (cursor, fee_next) = (self.cursor, &self.fee_next);
-            self.fee_live
-                .retain(|&k| fee_next[k].is_some_and(|(d, _, _)| d > cursor));
-            for &k in &self.fee_live {
-                if let (true, Some((d, _, _))) = (k >= lo, fee_next[k]) {
-                    next = next.min(d);
-                }
+            let from = self.first_open.min(self.overdue_i);
+            if let Some(d) = self.clocks.earliest(self.cursor, from) {
+                next = next.min(d);
             }
             if self.keep_from > self.cursor {
                 next = next.min(self.keep_from);
             }
-            if let Some(stop) = self.stop_date() {
+            if let Some(stop) = self.stop_date()? {
                 if stop > self.cursor {
                     next = next.min(stop);
                 }
@@ -252,14 +243,7 @@ impl<'a> Replay<'a> {
                 self.overdue_i += 1;
                 let o = &self.obligations[i];
                 if o.due_date.succ_opt() == Some(next) {
-                    for (j, fee) in self.policy.late_fees().iter().enumerate() {
-                        let first = o.due_date.checked_add_days(chrono::Days::new(u64::from(
-                            fee.after_days.max(1),
-                        )))?;
-                        let k = i * nf + j;
-                        self.fee_next[k] = Some((first, first, 0));
-                        self.fee_live.push(k);
-                    }
+                    self.clocks.start(i, o.due_date, self.policy.late_fees())?;
                 }
             }
             while tx_i < txs.len() && txs[tx_i].value_date() <= next {
@@ -271,31 +255,46 @@ impl<'a> Replay<'a> {
         self.settle_runs()
     }
 
-    fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
+    /// The due date of the oldest installment due before `day` that owes
+    /// more than the tolerance (`Engine::overdue_since`); `Some(None)` if
+    /// there is none; `None` to give way (an open total beyond 64 bits).
+    fn overdue_since(&self, day: NaiveDate) -> Fx<Option<NaiveDate>> {
         let tol = self.tolerance;
-        self.obligations[self.first_open..]
+        for (o, s) in self.obligations[self.first_open..]
             .iter()
             .zip(&self.book.slots[self.first_open..])
-            .take_while(|(o, _)| o.due_date < day)
-            .find(|(_, s)| s.open_total().is_some_and(|t| t.cmp_value(tol).is_gt()))
-            .map(|(o, _)| o.due_date)
+        {
+            if o.due_date >= day {
+                break;
+            }
+            if s.open_total()?.cmp_value(tol).is_gt() {
+                return Some(Some(o.due_date));
+            }
+        }
+        Some(None)
     }
 
-    fn stop_date(&self) -> Option<NaiveDate> {
-        let at = self.policy.stop().at_dpd?;
-        let since = self.overdue_since(self.cursor.succ_opt()?)?;
-        since.checked_add_days(chrono::Days::new(u64::from(at)))
+    /// `Engine::stop_date`.
+    fn stop_date(&self) -> Fx<Option<NaiveDate>> {
+        let (Some(at), Some(day)) = (self.policy.stop().at_dpd, self.cursor.succ_opt()) else {
+            return Some(None);
+        };
+        let since = self.overdue_since(day)?;
+        Some(since.and_then(|s| s.checked_add_days(chrono::Days::new(u64::from(at)))))
     }
 
-    fn stopped(&self, day: NaiveDate) -> bool {
+    /// `Engine::stopped`.
+    fn stopped(&self, day: NaiveDate) -> Fx<bool> {
         if self.charged_off && self.policy.stop().at_charge_off {
-            return true;
+            return Some(true);
         }
         let Some(at) = self.policy.stop().at_dpd else {
-            return false;
+            return Some(false);
         };
-        self.overdue_since(day)
-            .is_some_and(|since| days_between(since, day) >= i64::from(at))
+        Some(
+            self.overdue_since(day)?
+                .is_some_and(|since| days_between(since, day) >= i64::from(at)),
+        )
     }
 
     fn advance_first_open(&mut self) {
@@ -336,7 +335,7 @@ impl<'a> Replay<'a> {
     }
 
     fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate, runs_ok: bool) -> Fx<()> {
-        if self.stopped(start) {
+        if self.stopped(start)? {
             return self.settle_runs();
         }
         let keep = start >= self.keep_from;
@@ -534,25 +533,15 @@ impl<'a> Replay<'a> {
     }
 
     fn fire_fees(&mut self, day: NaiveDate) -> Fx<()> {
-        let nf = self.policy.late_fees().len();
-        if nf == 0 || self.stopped(day) {
+        if self.policy.late_fees().is_empty() || self.stopped(day)? {
             return Some(());
         }
-        let (lo, hi) = (self.first_open * nf, self.overdue_i * nf);
-        let mut a = 0;
-        while a < self.fee_live.len() {
-            let k = self.fee_live[a];
-            a += 1;
-            if k < lo || k >= hi {
-                continue;
-            }
-            let (i, j) = (k / nf, k % nf);
-            let Some((next, anchor, count)) = self.fee_next[k] else {
-                continue;
-            };
-            if next != day {
-                continue;
-            }
+        let mut at = 0;
+        while let Some(f) = self
+            .clocks
+            .next_firing(&mut at, (self.first_open, self.overdue_i), day)
+        {
+            let (i, j) = (f.i, f.j);
             let fee = &self.policy.late_fees()[j];
             // Only a fee on the unpaid minimum reads the penalty, which the
             // installment's runs may hold unposted.
@@ -561,11 +550,10 @@ impl<'a> Replay<'a> {
             }
             let open = self.book.slots[i].open_total()?;
             if open.cmp_value(self.tolerance).is_le() {
-                self.fee_next[k] = None;
+                self.clocks.stop(f.k);
                 continue;
             }
-            self.fee_next[k] =
-                next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
+            self.clocks.advance(f.k, fee);
             self.charge_fee(i, j, fee, day)?;
         }
         Some(())

@@ -27,6 +27,7 @@
 
 mod cap;
 mod card;
+mod clocks;
 mod close;
 mod engine;
 mod fastpay;

@@ -18,27 +18,16 @@ impl Engine<'_> {
     }
 
     pub(super) fn fire_fees(&mut self, day: NaiveDate) -> Result<()> {
-        let nf = self.policy.late_fees().len();
-        if nf == 0 || self.stopped(day) {
+        if self.policy.late_fees().is_empty() || self.stopped(day) {
             return Ok(());
         }
-        // Installment by installment, rule by rule, as `fee_live` is
-        // ascending; only the running clocks (see `Engine::fee_live`).
-        let (lo, hi) = (self.first_open * nf, self.overdue_i * nf);
-        let mut a = 0;
-        while a < self.fee_live.len() {
-            let k = self.fee_live[a];
-            a += 1;
-            if k < lo || k >= hi {
-                continue;
-            }
-            let (i, j) = (k / nf, k % nf);
-            let Some((next, anchor, count)) = self.fee_next[k] else {
-                continue;
-            };
-            if next != day {
-                continue;
-            }
+        // Installment by installment, rule by rule; only the running clocks.
+        let mut at = 0;
+        while let Some(f) = self
+            .clocks
+            .next_firing(&mut at, (self.first_open, self.overdue_i), day)
+        {
+            let (i, j) = (f.i, f.j);
             let fee = &self.policy.late_fees()[j];
             // Only a fee on the unpaid minimum reads the penalty, which the
             // installment's runs may hold unposted. Whether the installment
@@ -49,11 +38,10 @@ impl Engine<'_> {
             }
             let slot = &self.book.slots[i];
             if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
-                self.fee_next[k] = None;
+                self.clocks.stop(f.k);
                 continue;
             }
-            self.fee_next[k] =
-                next_fee_date(fee, next, anchor, count + 1).map(|d| (d, anchor, count + 1));
+            self.clocks.advance(f.k, fee);
             self.charge_fee(i, j, fee, day)?;
         }
         Ok(())
@@ -147,20 +135,5 @@ impl Engine<'_> {
             });
         }
         Ok(())
-    }
-}
-
-pub(crate) fn next_fee_date(
-    fee: &LateFeeRule,
-    last: NaiveDate,
-    anchor: NaiveDate,
-    count: u32,
-) -> Option<NaiveDate> {
-    match fee.recurrence {
-        Recurrence::Once => None,
-        Recurrence::EveryDays { days } => {
-            last.checked_add_days(chrono::Days::new(u64::from(days.max(1))))
-        }
-        Recurrence::Monthly => add_months_clamped(anchor, count),
     }
 }

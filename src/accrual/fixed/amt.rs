@@ -9,16 +9,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-/// `10^k` for `k` in `0..=18`.
-const POW10: [i64; 19] = {
-    let mut t = [1i64; 19];
-    let mut i = 1;
-    while i < 19 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
+use crate::money::{POW10 as POW10_128, POW10_I64 as POW10};
 
 /// `m × 10^-s`, `s ≤ 28`; the default is `Decimal::ZERO`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +73,15 @@ impl Amt {
     pub(super) fn at(self, s: u32) -> Option<i64> {
         let f = *POW10.get(s.checked_sub(self.s)? as usize)?;
         self.m.checked_mul(f)
+    }
+
+    /// The amount in `10^-dp` units, if it has at most `dp` places.
+    #[inline]
+    pub(super) fn units(self, dp: u32) -> Option<i64> {
+        if self.s == dp {
+            return Some(self.m);
+        }
+        self.at(dp)
     }
 
     /// `self + o` at the larger scale, as `Decimal` adds: a zero operand
@@ -160,17 +160,6 @@ impl Amt {
         }
     }
 }
-
-/// `10^k` for `k` in `0..=28`.
-const POW10_128: [i128; 29] = {
-    let mut t = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
 
 #[cfg(test)]
 mod tests {

@@ -11,21 +11,11 @@ use super::{Amt, Fx};
 use crate::accrual::cap::{cut, AnnualCap, CAP_DENOM};
 use crate::accrual::pieces::pieces;
 use crate::calendar::DayCount;
+use crate::money::POW10;
 use crate::rule::RuleId;
 
 /// Magnitudes from here on do not fit a `Decimal`'s 96-bit mantissa.
 const DECIMAL_LIMIT: u128 = 1 << 96;
-
-/// `10^k` for `k` in `0..=28`.
-const POW10: [i128; 29] = {
-    let mut t = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
 
 pub(super) struct FixedCap {
     rate: Decimal,
@@ -138,7 +128,7 @@ impl FixedCap {
     /// books nothing.
     #[inline]
     fn fits(&mut self, amount: Amt) -> Fx<bool> {
-        let used = self.used.checked_add(minor_units(amount, self.dp)?)?;
+        let used = self.used.checked_add(amount.units(self.dp)?)?;
         let fits = match self.room_units {
             Some(r) if used <= r => true,
             Some(_) if !self.stale => false,
@@ -191,17 +181,7 @@ impl FixedCap {
         };
         let (taken, by) = cut(limit, used, amount.to_dec(), self.dp).ok()?;
         let taken = Amt::from_dec(taken)?;
-        self.used = self.used.checked_add(minor_units(taken, self.dp)?)?;
+        self.used = self.used.checked_add(taken.units(self.dp)?)?;
         Some((taken, by.then(|| self.id.clone())))
     }
-}
-
-/// `a` in `10^-dp` units, if it has at most `dp` places.
-#[inline]
-fn minor_units(a: Amt, dp: u32) -> Fx<i64> {
-    if a.s == dp {
-        return Some(a.m);
-    }
-    let f = *POW10.get(dp.checked_sub(a.s)? as usize)?;
-    a.m.checked_mul(i64::try_from(f).ok()?)
 }
