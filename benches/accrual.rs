@@ -39,7 +39,11 @@
 //! harness): whole life 799k → 509k instructions per call, first 76 months
 //! 490k → 329k. Criterion at 12:09 UTC (load 1.2–1.5): whole life 62.5 µs,
 //! first 76 months 43.0 µs, the day-by-day kernel 314.0 µs (0.20× and
-//! 0.14× of it; the 20 µs target is about 0.085×).
+//! 0.14× of it; the 20 µs target is about 0.085×). With the fee clocks
+//! shared by both engines (12:40): 517k instructions per call; criterion at
+//! 12:42 and 12:45 (load 1.0–1.2): whole life 74.6 / 70.0 µs, first 76
+//! months 47.3 / 44.1 µs, kernel 314.4 / 299.0 µs (0.24 / 0.23× and
+//! 0.15 / 0.15×).
 
 use arrears::accrual::{
     accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
