@@ -11,6 +11,16 @@
 //! engine's to the serialized byte, every scale included; the property
 //! tests compare the two on random loans, ledgers and policies.
 //!
+//! It shares with the general engine what does not depend on the number
+//! type: the fee clocks ([`clocks`](super::clocks)), the runs' bookkeeping
+//! ([`runs`](super::runs)), the cap's binding cut, the day-count pieces and
+//! the policy set-up. The event loop, the interval's postings, the fee
+//! charge and the book are written twice, once per number type, function
+//! for function under the same names (`Engine::accrue_interval` here is
+//! `Replay::accrue_interval`, and so on); the property tests hold the two
+//! to the same results. One engine generic over the number type is the
+//! way to write them once.
+//!
 //! Whatever it does not cover (a charge or waiver, a waterfall the direct
 //! path cannot take, a mantissa beyond 64 bits, a negative amount, any
 //! error) makes it give way: it returns `None`, having changed nothing, and

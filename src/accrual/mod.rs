@@ -35,6 +35,7 @@ mod fixed;
 mod payoff;
 mod pieces;
 mod policy;
+mod runs;
 mod tables;
 
 pub use card::{accrue_card, CardInterest, CardLateCharge, CardPolicy};

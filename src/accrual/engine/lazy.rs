@@ -1,77 +1,11 @@
-//! Runs: daily penalty postings carried forward in one step.
-//!
-//! Between two transactions an overdue installment's bases do not change,
-//! so with [`Posting::Daily`] its penalty and compound interest grow by the
-//! same daily amount on every interval, and each interval only extends the
-//! same record. A loan deep in arrears has many such installments, and the
-//! intervals are cut by events of other installments (another due date, a
-//! fee date), so posting every installment on every interval made the
-//! replay cost grow with intervals × overdue installments.
-//!
-//! Once an interval has been accrued the ordinary way and every piece it
-//! posted could continue unchanged (one day-count piece, no cap cut, a
-//! non-negative amount, a base above the tolerance), those pieces become
-//! runs. Each later interval with the same single basis then costs one cap
-//! check for all runs together ([`AnnualCap::take_whole`]: the amounts are
-//! non-negative, so they all fit one after another iff their sum fits) plus
-//! the ordinary work for installments that fell overdue since; the runs
-//! themselves are posted to the book and their records only when something
-//! reads them: a transaction, a fee on that installment's unpaid minimum, a
-//! stop, an interval that cannot continue them, the end of the replay.
-//!
-//! Nothing else reads a run's installment meanwhile: its base exceeds the
-//! tolerance and no amount owed is negative, so it is open and overdue
-//! whatever its unposted penalty, for the stop rule and the cap alike. The
-//! results are identical to posting every interval, to the serialized byte;
-//! the tests compare both.
+//! Runs of daily postings carried forward ([`runs`](crate::accrual::runs),
+//! which says why the results are those of posting every interval): the
+//! general engine's side, in `Decimal`.
 
 use super::*;
 
-/// One installment and kind whose daily amount is carried forward.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Run {
-    /// Installment index.
-    i: usize,
-    /// The daily amount.
-    per_day: Decimal,
-    /// The value of [`Runs::days`] when the run was last posted.
-    posted_at: i64,
-    /// Index of its record in `records`, if records are kept.
-    rec: Option<usize>,
-}
-
-/// The engine's runs and what they share.
-#[derive(Debug, Default)]
-pub(super) struct Runs {
-    list: Vec<Run>,
-    /// The end of the last interval the runs accrued over; `None` when
-    /// there are no runs to continue.
-    to: Option<NaiveDate>,
-    /// Installments below this index are covered: each either has its runs
-    /// or had nothing to accrue when the runs were set up (and still has
-    /// nothing, as only transactions change bases).
-    pub(super) upto: usize,
-    /// The day-count basis of the runs' pieces.
-    basis: Option<u32>,
-    /// Whether the runs keep records.
-    keep: bool,
-    /// Piece days accrued by runs so far (a counter: a run's days are the
-    /// difference since it was last posted).
-    days: i64,
-    /// The sum of the runs' daily amounts.
-    per_day: Decimal,
-}
-
-impl Runs {
-    /// No runs, with room for `n` (one per installment and kind: they
-    /// never need more).
-    pub(super) fn with_capacity(n: usize) -> Runs {
-        Runs {
-            list: Vec::with_capacity(n),
-            ..Runs::default()
-        }
-    }
-}
+/// The engine's runs.
+pub(super) type Runs = crate::accrual::runs::Runs<Decimal>;
 
 impl Engine<'_> {
     /// Accrues the runs over `[start, end)` in one step, if they can
@@ -86,33 +20,25 @@ impl Engine<'_> {
         keep: bool,
     ) -> Result<bool> {
         self.pieces_buf.clear();
-        if !self.lazy || self.runs.to != Some(start) || self.runs.keep != keep || !self.nonneg {
+        if !self.lazy || !self.runs.ended_at(start, keep) || !self.nonneg {
             return Ok(false);
         }
         push_pieces(self.penalty_dc, start, end, actual, &mut self.pieces_buf);
-        if self.pieces_buf.len() != 1 {
+        let &[(_, _, days, basis)] = self.pieces_buf.as_slice() else {
             return Ok(false);
-        }
-        let (_, _, days, basis) = self.pieces_buf[0];
-        if self.runs.basis.is_some_and(|b| b != basis) {
-            return Ok(false);
-        }
-        if !self.runs.list.is_empty() {
-            let Some(total) = self.runs.per_day.checked_mul(Decimal::from(days)) else {
-                return Ok(false);
-            };
-            if let Some(cap) = &mut self.cap {
-                if !cap.take_whole(total)? {
-                    return Ok(false);
+        };
+        match self.runs.total(days, basis) {
+            None => return Ok(false),
+            Some(None) => {}
+            Some(Some(total)) => {
+                if let Some(cap) = &mut self.cap {
+                    if !cap.take_whole(total)? {
+                        return Ok(false);
+                    }
                 }
             }
         }
-        let Some(n) = self.runs.days.checked_add(days) else {
-            return Ok(false);
-        };
-        self.runs.days = n;
-        self.runs.to = Some(end);
-        Ok(true)
+        Ok(self.runs.advance(days, end))
     }
 
     /// Makes the piece just posted for installment `i` (index `k` of
@@ -140,17 +66,7 @@ impl Engine<'_> {
         } else {
             None
         };
-        let Some(sum) = self.runs.per_day.checked_add(per_day) else {
-            return false;
-        };
-        self.runs.per_day = sum;
-        self.runs.list.push(Run {
-            i,
-            per_day,
-            posted_at: self.runs.days,
-            rec,
-        });
-        true
+        self.runs.start(i, rec, per_day)
     }
 
     /// After an interval: the runs go on from `end`, covering the
@@ -164,13 +80,8 @@ impl Engine<'_> {
         all: bool,
     ) -> Result<()> {
         if all && self.pieces_buf.len() <= 1 {
-            self.runs.to = Some(end);
-            self.runs.upto = upto;
-            self.runs.keep = keep;
-            self.runs.basis = match (self.runs.list.is_empty(), self.pieces_buf.first()) {
-                (false, Some(p)) => Some(p.3),
-                _ => None,
-            };
+            let basis = self.pieces_buf.first().map(|p| p.3);
+            self.runs.go_on(end, upto, keep, basis);
             return Ok(());
         }
         self.settle_runs()
@@ -178,20 +89,17 @@ impl Engine<'_> {
 
     /// Posts every run and ends them.
     pub(super) fn settle_runs(&mut self) -> Result<()> {
-        for r in 0..self.runs.list.len() {
+        for r in 0..self.runs.len() {
             self.post_run(r)?;
         }
-        self.runs.list.clear();
-        self.runs.to = None;
-        self.runs.basis = None;
-        self.runs.per_day = Decimal::ZERO;
+        self.runs.end();
         Ok(())
     }
 
     /// Posts the runs of installment `i` (they go on).
     pub(super) fn settle_installment(&mut self, i: usize) -> Result<()> {
-        for r in 0..self.runs.list.len() {
-            if self.runs.list[r].i == i {
+        for r in 0..self.runs.len() {
+            if self.runs.installment(r) == Some(i) {
                 self.post_run(r)?;
             }
         }
@@ -202,19 +110,15 @@ impl Engine<'_> {
     /// and to its record as [`Engine::extend_last`] would have, interval by
     /// interval.
     fn post_run(&mut self, r: usize) -> Result<()> {
-        let (Some(to), Some(run)) = (self.runs.to, self.runs.list.get(r).copied()) else {
+        let Some(due) = self.runs.due(r) else {
             return Ok(());
         };
-        let days = self.runs.days - run.posted_at;
-        if days <= 0 {
-            return Ok(());
-        }
-        let amount = run
+        let amount = due
             .per_day
-            .checked_mul(Decimal::from(days))
-            .ok_or_else(|| Error::overflow("multiply", run.per_day, days))?;
-        self.book.slots[run.i].add_due(Component::Penalty, amount)?;
-        if let Some(rec) = run.rec.and_then(|ix| self.records.get_mut(ix)) {
+            .checked_mul(Decimal::from(due.days))
+            .ok_or_else(|| Error::overflow("multiply", due.per_day, due.days))?;
+        self.book.slots[due.i].add_due(Component::Penalty, amount)?;
+        if let Some(rec) = due.rec.and_then(|ix| self.records.get_mut(ix)) {
             let (Some(uncapped), Some(posted)) = (
                 rec.uncapped.amount().checked_add(amount),
                 rec.amount.amount().checked_add(amount),
@@ -225,11 +129,11 @@ impl Engine<'_> {
             rec.amount = Money::new(posted, rec.amount.currency());
             rec.days = rec
                 .days
-                .checked_add(days)
-                .ok_or_else(|| Error::overflow("add", rec.days, days))?;
-            rec.to = to;
+                .checked_add(due.days)
+                .ok_or_else(|| Error::overflow("add", rec.days, due.days))?;
+            rec.to = due.to;
         }
-        self.runs.list[r].posted_at = self.runs.days;
+        self.runs.posted(r);
         Ok(())
     }
 }
