@@ -2,9 +2,12 @@
 //! integers.
 //!
 //! [`accrue`](super::accrue) first tries this replay. It covers loans whose
-//! ledger holds only repayments (and charge-offs), under a waterfall the
-//! direct payment path handles ([`fastpay`](super::fastpay)), with every
-//! amount's mantissa within 64 bits; it holds each amount as an [`Amt`]
+//! ledger holds only repayments, reversals and charge-offs, under a
+//! waterfall the direct payment path handles ([`fastpay`](super::fastpay)),
+//! with every amount's mantissa within 64 bits and every amount the cap or
+//! the position totals read at most the currency's places (a flat fee or a
+//! fee bound with more places makes it give way); it holds each amount as
+//! an [`Amt`]
 //! (mantissa and scale, with `Decimal`'s rules for the scale of a result)
 //! and walks the same events in the same order as the general engine, doing
 //! the same operations on the same values. So its report is the general
@@ -24,9 +27,8 @@
 //! Whatever it does not cover (a charge or waiver, a waterfall the direct
 //! path cannot take, a mantissa beyond 64 bits, a negative amount, any
 //! error) makes it give way: it returns `None`, having changed nothing, and
-//! the general engine runs. The rare steps (a cap that binds, a fee's
-//! minimum or maximum) reuse the general engine's `Decimal` code and
-//! convert exactly.
+//! the general engine runs. The rare step, a cap that binds, reuses the
+//! general engine's `Decimal` code and converts exactly.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
