@@ -109,23 +109,18 @@ impl FeeClocks {
         None
     }
 
-    /// The clock stops (its installment no longer owes more than the
-    /// tolerance).
-    pub(super) fn stop(&mut self, k: usize) {
+    /// Clock `k` of rule `fee` rang: if its installment still `owes` more
+    /// than the tolerance, the fee is charged (returns `true`) and the clock
+    /// moves to the rule's next date, or stops; else the clock stops and
+    /// nothing is charged.
+    pub(super) fn rang(&mut self, k: usize, fee: &LateFeeRule, owes: bool) -> bool {
         if let Some(c) = self.next.get_mut(k) {
-            *c = None;
-        }
-    }
-
-    /// The clock fired under `fee`: it moves to the rule's next date, or
-    /// stops.
-    pub(super) fn advance(&mut self, k: usize, fee: &LateFeeRule) {
-        if let Some(c) = self.next.get_mut(k) {
-            *c = c.and_then(|(last, anchor, count)| {
+            *c = c.filter(|_| owes).and_then(|(last, anchor, count)| {
                 let count = count + 1;
                 next_fee_date(fee, last, anchor, count).map(|d| (d, anchor, count))
             });
         }
+        owes
     }
 }
 

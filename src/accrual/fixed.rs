@@ -555,17 +555,17 @@ impl<'a> Replay<'a> {
         {
             let (i, j) = (f.i, f.j);
             let fee = &self.policy.late_fees()[j];
-            // Only a fee on the unpaid minimum reads the penalty, which the
-            // installment's runs may hold unposted.
-            if matches!(fee.base, FeeBase::UnpaidMinimum { .. }) {
+            // As the general engine's `fire_fees`.
+            if fee.base.reads_penalty() {
                 self.settle_installment(i)?;
             }
-            let open = self.book.slots[i].open_total()?;
-            if open.cmp_value(self.tolerance).is_le() {
-                self.clocks.stop(f.k);
+            let owes = self.book.slots[i]
+                .open_total()?
+                .cmp_value(self.tolerance)
+                .is_gt();
+            if !self.clocks.rang(f.k, fee, owes) {
                 continue;
             }
-            self.clocks.advance(f.k, fee);
             self.charge_fee(i, j, fee, day)?;
         }
         Some(())

@@ -138,6 +138,15 @@ pub enum FeeBase {
     },
 }
 
+impl FeeBase {
+    /// Whether the base includes the penalty owed (a % of the unpaid
+    /// minimum): then penalty carried forward unposted must be posted
+    /// before the fee is computed.
+    pub(crate) fn reads_penalty(&self) -> bool {
+        matches!(self, FeeBase::UnpaidMinimum { .. })
+    }
+}
+
 /// A late fee (滞纳金 / 违约金 / late charge).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

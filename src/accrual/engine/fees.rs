@@ -33,15 +33,13 @@ impl Engine<'_> {
             // installment's runs may hold unposted. Whether the installment
             // is still open does not depend on it: a run's base exceeds
             // the tolerance and nothing owed is negative.
-            if matches!(fee.base, FeeBase::UnpaidMinimum { .. }) {
+            if fee.base.reads_penalty() {
                 self.settle_installment(i)?;
             }
-            let slot = &self.book.slots[i];
-            if cmp_dec(slot.open_total(), self.policy.tolerance()).is_le() {
-                self.clocks.stop(f.k);
+            let owes = cmp_dec(self.book.slots[i].open_total(), self.policy.tolerance()).is_gt();
+            if !self.clocks.rang(f.k, fee, owes) {
                 continue;
             }
-            self.clocks.advance(f.k, fee);
             self.charge_fee(i, j, fee, day)?;
         }
         Ok(())

@@ -61,6 +61,27 @@ fn loan(currency: Currency, cents: i64, n: u32, method: u32, txs: &[(u32, u64, i
     loan
 }
 
+/// A random loan of [`loan`], and a window `from..to` to accrue over.
+fn arb_case() -> impl Strategy<Value = (Loan, NaiveDate, NaiveDate)> {
+    (
+        1i64..1_000_000_000,
+        0usize..3,
+        1u32..40,
+        0u32..3,
+        prop::collection::vec((0u32..8, 0u64..1_300, 1i64..100_000_000, 0u32..100), 0..24),
+        0u64..900,
+        1u64..900,
+    )
+        .prop_map(|(cents, cur, n, method, txs, from, len)| {
+            let start = d(1, 1) + chrono::Days::new(from);
+            (
+                loan(currency(cur), cents, n, method, &txs),
+                start,
+                start + chrono::Days::new(len),
+            )
+        })
+}
+
 /// Where the fixed replay applies, its report is the general engine's to
 /// the serialized byte; it never succeeds where the general engine fails.
 /// Returns whether it applied.
@@ -132,18 +153,11 @@ proptest! {
     fn fixed_replay_matches_the_general_engine(
         policy in crate::accrual::tests::arb_policy().prop_filter("a valid policy", |p| p.validate().is_ok()),
         waterfall in prop::sample::select(Waterfall::presets()),
-        cents in 1i64..1_000_000_000,
-        cur in 0usize..3,
         fee_dp in 0u32..5,
-        n in 1u32..40,
-        method in 0u32..3,
-        txs in prop::collection::vec((0u32..8, 0u64..1_300, 1i64..100_000_000, 0u32..100), 0..24),
-        from in 0u64..900, len in 1u64..900,
+        (loan, from, to) in arb_case(),
     ) {
-        let loan = loan(currency(cur), cents, n, method, &txs);
         let policy = fees_rounded(policy.with_waterfall(waterfall), fee_dp);
-        let start = d(1, 1) + chrono::Days::new(from);
-        compare(&loan, start, start + chrono::Days::new(len), &policy)?;
+        compare(&loan, from, to, &policy)?;
     }
 
     /// What `arb_policy` leaves out: every rounding mode, penalty and cap
@@ -158,12 +172,7 @@ proptest! {
         penalty_rate in prop::option::of((1i64..1_000_000_000_000, 6u32..18)),
         (tolerance, fee_dp) in (0i64..5000, 0u32..3),
         (order, mode, drop_advance) in (Just((0..12usize).collect::<Vec<_>>()).prop_shuffle(), 0u32..4, any::<bool>()),
-        cents in 1i64..1_000_000_000,
-        cur in 0usize..3,
-        n in 1u32..30,
-        method in 0u32..3,
-        txs in prop::collection::vec((0u32..8, 0u64..1_300, 1i64..100_000_000, 0u32..100), 0..16),
-        from in 0u64..900, len in 1u64..900,
+        (loan, from, to) in arb_case(),
     ) {
         let day_counts = [None, Some(DayCount::Act360), Some(DayCount::Act365Fixed), Some(DayCount::ActActIsda)];
         let mut policy = policy
@@ -224,9 +233,7 @@ proptest! {
             // The same error on both paths; not worth a case.
             return Ok(());
         }
-        let loan = loan(currency(cur), cents, n, method, &txs);
-        let start = d(1, 1) + chrono::Days::new(from);
-        compare(&loan, start, start + chrono::Days::new(len), &policy)?;
+        compare(&loan, from, to, &policy)?;
     }
 }
 

@@ -46,16 +46,16 @@ impl InstallmentPosition {
                 open.set(c, Decimal::ZERO);
             }
         }
-        Slot {
-            seq: o.seq,
-            due_date: o.due_date,
+        Slot::from_replay(
+            o.seq,
+            o.due_date,
             due,
-            paid: zero,
-            waived: zero,
-            outstanding: open,
-            status: InstallmentStatus::NotDue,
-            paid_off_on: None,
-        }
+            zero,
+            zero,
+            open,
+            InstallmentStatus::NotDue,
+            None,
+        )
     }
 
     /// What is still owed of one component.
