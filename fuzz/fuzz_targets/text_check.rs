@@ -41,10 +41,16 @@ fn large() -> &'static TextChecker {
         let add = (0..12_000)
             .map(|i| LexiconEntry {
                 id: format!("user.{i}"),
-                term: (0..2 + next() % 4).map(|_| pool[next() % pool.len()]).collect(),
+                term: (0..2 + next() % 4)
+                    .map(|_| pool[next() % pool.len()])
+                    .collect(),
                 category: Category::Harassment,
                 severity: Severity::Low,
-                gate: if i % 3 == 0 { Gate::UnlessAttorney } else { Gate::Always },
+                gate: if i % 3 == 0 {
+                    Gate::UnlessAttorney
+                } else {
+                    Gate::Always
+                },
                 rule: rule.clone(),
                 message: "user entry".into(),
             })
@@ -77,16 +83,28 @@ fn facts(b: u8) -> MessageFacts {
         sender_is_attorney: pick(6),
         malicious_overdraft_facts_met: pick(1),
         initial_communication: pick(0),
-        jurisdiction: [None, Some(Jurisdiction::Cn), Some(Jurisdiction::Us), Some(Jurisdiction::Uk)]
-            [usize::from((b >> 4) & 3)],
-        channel: [None, Some(Channel::Sms), Some(Channel::Email), Some(Channel::Voicemail)]
-            [usize::from((b >> 6) & 3)],
+        jurisdiction: [
+            None,
+            Some(Jurisdiction::Cn),
+            Some(Jurisdiction::Us),
+            Some(Jurisdiction::Uk),
+        ][usize::from((b >> 4) & 3)],
+        channel: [
+            None,
+            Some(Channel::Sms),
+            Some(Channel::Email),
+            Some(Channel::Voicemail),
+        ][usize::from((b >> 6) & 3)],
         sender_institution: (b & 0x20 != 0).then(|| "某某银行".to_string()),
     }
 }
 
 fn inside(text: &str, s: Span) {
-    assert!(s.start <= s.end && s.end <= text.len(), "span {s:?} outside {} bytes", text.len());
+    assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "span {s:?} outside {} bytes",
+        text.len()
+    );
     assert!(
         text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
         "span {s:?} not on char boundaries"

@@ -87,6 +87,10 @@ fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     i64::from(b.num_days_from_ce()) - i64::from(a.num_days_from_ce())
 }
 
+/// A configured amount as an [`Amt`]: `None` if not set, `Some(None)` if
+/// beyond 64 bits (the replay gives way if it is ever read).
+type Bound = Option<Fx<Amt>>;
+
 /// A record while the replay runs: [`Accrual`] with its amounts as [`Amt`].
 #[derive(Debug, Clone)]
 struct Rec {
@@ -123,6 +127,10 @@ struct Replay<'a> {
     /// When each installment's late fees fall due.
     clocks: FeeClocks,
     fee_memo: Option<(Amt, Decimal, Amt)>,
+    /// Each late fee rule's minimum and maximum, and the fee caps,
+    /// converted once.
+    fee_bounds: Vec<(Bound, Bound)>,
+    fee_caps: (Bound, Bound),
     records: Vec<Rec>,
     /// Per installment and kind (penalty, compound): the index of the last
     /// record, `usize::MAX` for none, and the last daily amount with its
@@ -170,6 +178,15 @@ impl<'a> Replay<'a> {
             fees_by_installment: vec![Amt::ZERO; n],
             clocks: FeeClocks::new(n, nf)?,
             fee_memo: None,
+            fee_bounds: policy
+                .late_fees()
+                .iter()
+                .map(|f| (f.min.map(Amt::from_dec), f.max.map(Amt::from_dec)))
+                .collect(),
+            fee_caps: (
+                policy.caps().fees_per_installment.map(Amt::from_dec),
+                policy.caps().fees_per_loan.map(Amt::from_dec),
+            ),
             // About one record per installment and kind, and late fees.
             records: Vec::with_capacity(n.saturating_mul(2 + nf).saturating_add(8)),
             last_rec: vec![usize::MAX; 2 * n],
@@ -584,12 +601,13 @@ impl<'a> Replay<'a> {
 
     fn charge_fee(&mut self, i: usize, j: usize, fee: &LateFeeRule, day: NaiveDate) -> Fx<()> {
         let slot = &self.book.slots[i];
-        let o = &self.obligations[i];
         let (base, rate) = match &fee.base {
             FeeBase::Flat { amount } => (Amt::from_dec(*amount)?, None),
+            // Only penalties and fees are ever added to what is due, so
+            // the book's principal and interest due are the schedule's.
             FeeBase::Installment { rate } => (
-                Amt::from_dec(o.due.amount(Component::Principal))?
-                    .add(Amt::from_dec(o.due.amount(Component::Interest))?)?,
+                slot.due(Component::Principal)
+                    .add(slot.due(Component::Interest))?,
                 Some(*rate),
             ),
             FeeBase::OverduePrincipal { rate } => (slot.open(Component::Principal), Some(*rate)),
@@ -604,34 +622,31 @@ impl<'a> Replay<'a> {
             Some(r) => self.fee_amount(base, r)?,
             None => base,
         };
-        if let Some(min) = fee.min {
-            let min = Amt::from_dec(min)?;
+        let (min, max) = *self.fee_bounds.get(j)?;
+        if let Some(min) = min {
+            let min = min?;
             if uncapped.cmp_value(min).is_lt() {
                 uncapped = min;
             }
         }
-        if let Some(max) = fee.max {
-            let max = Amt::from_dec(max)?;
+        if let Some(max) = max {
+            let max = max?;
             if uncapped.cmp_value(max).is_gt() {
                 uncapped = max;
             }
         }
         let mut amount = uncapped;
         let mut capped_by = None;
-        let caps = self.policy.caps();
-        if let Some(limit) = caps.fees_per_installment {
-            let room = Amt::from_dec(limit)?
-                .sub(self.fees_by_installment[i])?
-                .max_dec(Amt::ZERO);
+        let (per_installment, per_loan) = self.fee_caps;
+        if let Some(limit) = per_installment {
+            let room = limit?.sub(self.fees_by_installment[i])?.max_dec(Amt::ZERO);
             if amount.cmp_value(room).is_gt() {
                 amount = room;
                 capped_by = Some(RuleId::new("caps.fees_per_installment"));
             }
         }
-        if let Some(limit) = caps.fees_per_loan {
-            let room = Amt::from_dec(limit)?
-                .sub(self.fees_total)?
-                .max_dec(Amt::ZERO);
+        if let Some(limit) = per_loan {
+            let room = limit?.sub(self.fees_total)?.max_dec(Amt::ZERO);
             if amount.cmp_value(room).is_gt() {
                 amount = room;
                 capped_by = Some(RuleId::new("caps.fees_per_loan"));

@@ -51,5 +51,40 @@ pub use policy::{
 };
 pub use tables::{LprRow, LprTable, SafeHarborRow, SafeHarborTable};
 
+/// Not part of the API: the engine's shortcuts switched off one by one,
+/// for the differential fuzz target (`fuzz/fuzz_targets/accrue_paths.rs`).
+/// Only with the `fuzzing` feature; no stability promise.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz {
+    use super::engine::{accrue_with, Paths};
+    use super::{AccrualPolicy, AccrualReport};
+    use crate::error::Result;
+    use crate::loan::Loan;
+    use chrono::NaiveDate;
+
+    /// [`accrue`](super::accrue) with the direct payment path, the runs of
+    /// daily postings and the fixed-point replay each on or off.
+    pub fn accrue_paths(
+        loan: &Loan,
+        from: NaiveDate,
+        to: NaiveDate,
+        policy: &AccrualPolicy,
+        [direct_pay, runs, fixed]: [bool; 3],
+    ) -> Result<AccrualReport> {
+        accrue_with(
+            loan,
+            from,
+            to,
+            policy,
+            Paths {
+                direct_pay,
+                runs,
+                fixed,
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -24,6 +24,11 @@ pub(super) struct FixedSlot {
 
 impl FixedSlot {
     #[inline]
+    pub(super) fn due(&self, c: Component) -> Amt {
+        self.due[c.index()]
+    }
+
+    #[inline]
     pub(super) fn open(&self, c: Component) -> Amt {
         self.outstanding[c.index()]
     }

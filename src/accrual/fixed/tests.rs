@@ -288,3 +288,25 @@ fn the_common_case_takes_the_fixed_path() {
         .unwrap();
     assert!(super::accrue(&loan, d(1, 1), d(12, 31), &policy).is_some());
 }
+
+/// The fuzz entry point switches the shortcuts: every combination gives the
+/// plain engine's report on the 10-year bench kind of loan.
+#[cfg(feature = "fuzzing")]
+#[test]
+fn the_fuzz_entry_switches_paths() {
+    let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+    let mut loan = loan(Currency::CNY, 12_000_000, 24, 0, &[]);
+    let pay = loan.schedule()[0].payment();
+    loan.record(Transaction::repayment("P", d(3, 10), pay))
+        .unwrap();
+    let plain =
+        crate::accrual::__fuzz::accrue_paths(&loan, d(1, 1), d(12, 31), &policy, [false; 3])
+            .unwrap();
+    assert!(!plain.records.is_empty());
+    for k in 1..8u8 {
+        let paths = [k & 1 != 0, k & 2 != 0, k & 4 != 0];
+        let r = crate::accrual::__fuzz::accrue_paths(&loan, d(1, 1), d(12, 31), &policy, paths)
+            .unwrap();
+        assert_eq!(r, plain, "paths {paths:?}");
+    }
+}
