@@ -221,6 +221,51 @@ fn mul_div_round_i128(
 /// intermediate does not fit 128 bits (or a scale is beyond 28).
 #[inline]
 pub(crate) fn mul_div_round_units(
+    a: (i128, u32),
+    b: (i128, u32),
+    den: i64,
+    dp: u32,
+    rounding: Rounding,
+) -> Option<i128> {
+    // Most money products fit 64 bits, where multiplying and dividing cost
+    // a fraction of 128-bit arithmetic; the quotient is the same integer.
+    mul_div_round_units_64(a, b, den, dp, rounding)
+        .or_else(|| mul_div_round_units_128(a, b, den, dp, rounding))
+}
+
+/// [`mul_div_round_units`] in 64 bits; `None` if an operand or an
+/// intermediate does not fit (or `den ≤ 0`).
+#[inline]
+fn mul_div_round_units_64(
+    (am, a_scale): (i128, u32),
+    (bm, b_scale): (i128, u32),
+    den: i64,
+    dp: u32,
+    rounding: Rounding,
+) -> Option<i128> {
+    let prod = i64::try_from(am)
+        .ok()?
+        .checked_mul(i64::try_from(bm).ok()?)?;
+    if den <= 0 {
+        return None;
+    }
+    let scale = a_scale + b_scale;
+    let (num, den) = if scale >= dp {
+        (
+            prod,
+            den.checked_mul(*POW10_I64.get((scale - dp) as usize)?)?,
+        )
+    } else {
+        (
+            prod.checked_mul(*POW10_I64.get((dp - scale) as usize)?)?,
+            den,
+        )
+    };
+    Some(i128::from(rounding.div_round_i64(num, den)))
+}
+
+/// [`mul_div_round_units`] in 128 bits.
+fn mul_div_round_units_128(
     (am, a_scale): (i128, u32),
     (bm, b_scale): (i128, u32),
     den: i64,
@@ -237,6 +282,21 @@ pub(crate) fn mul_div_round_units(
         (prod.checked_mul(f)?, i128::from(den))
     };
     Some(rounding.div_round_int(num, den))
+}
+
+/// Both paths of [`mul_div_round_units`], for the tests.
+#[cfg(test)]
+pub(crate) fn mul_div_round_paths(
+    a: (i128, u32),
+    b: (i128, u32),
+    den: i64,
+    dp: u32,
+    rounding: Rounding,
+) -> (Option<i128>, Option<i128>) {
+    (
+        mul_div_round_units_64(a, b, den, dp, rounding),
+        mul_div_round_units_128(a, b, den, dp, rounding),
+    )
 }
 
 /// An exact amount of money in one currency.

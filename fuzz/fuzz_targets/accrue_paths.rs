@@ -227,6 +227,10 @@ fn case(u: &mut Unstructured) -> Result<()> {
     let policy = policy(u)?;
     let from = start + Days::new(u.int_in_range(0u64..=1_200)?);
     let to = from + Days::new(u.int_in_range(1u64..=1_200)?);
+    if std::env::var_os("ACCRUE_PATHS_DEBUG").is_some() {
+        // Crash triage: `ACCRUE_PATHS_DEBUG=1 cargo fuzz run accrue_paths ARTIFACT`.
+        eprintln!("loan {loan:#?}\npolicy {policy:#?}\nfrom {from} to {to}");
+    }
     let all = accrue_paths(&loan, from, to, &policy, [true, true, true]);
     let plain = accrue_paths(&loan, from, to, &policy, [false, false, false]);
     match (&all, &plain) {

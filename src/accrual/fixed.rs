@@ -683,7 +683,7 @@ impl<'a> Replay<'a> {
     }
 
     /// The records as [`Accrual`]s.
-    fn records(&mut self) -> Fx<Vec<Accrual>> {
+    fn records(&self) -> Fx<Vec<Accrual>> {
         let currency = self.loan.currency();
         let money = |a: Amt| Money::new(a.to_dec(), currency);
         let penalty_rule = RuleId::new(self.policy.penalty().map_or("", |p| p.rule.id.as_str()));
@@ -694,37 +694,50 @@ impl<'a> Replay<'a> {
             .map(|f| RuleId::new(&f.rule.id))
             .collect();
         let (posting, rounding) = (self.policy.posting(), self.policy.rounding());
-        let mut out = Vec::with_capacity(self.records.len());
-        for r in self.records.drain(..) {
-            let fee = r.kind == AccrualKind::LateFee;
-            out.push(Accrual {
-                kind: r.kind,
-                component: if fee {
-                    Component::Fee
-                } else {
-                    Component::Penalty
-                },
-                installment: self.obligations[r.i].seq,
-                from: r.from,
-                to: r.to,
-                base: money(r.base),
-                rate: r.rate,
-                days: r.days,
-                basis: r.basis,
-                day_count: if fee { None } else { Some(self.penalty_dc) },
-                posting,
-                rounding,
-                uncapped: money(r.uncapped),
-                amount: money(r.amount),
-                rule: if fee {
-                    fee_rules.get(r.fee)?.clone()
-                } else {
-                    penalty_rule.clone()
-                },
-                capped_by: r.capped_by,
-            });
+        // Every fee record names a rule of the policy.
+        if self
+            .records
+            .iter()
+            .any(|r| r.kind == AccrualKind::LateFee && r.fee >= fee_rules.len())
+        {
+            return None;
         }
-        Some(out)
+        let obligations = self.obligations;
+        let penalty_dc = self.penalty_dc;
+        // Built in place (an exact-size iterator): no record is moved twice.
+        Some(
+            self.records
+                .iter()
+                .map(|r| {
+                    let fee = r.kind == AccrualKind::LateFee;
+                    Accrual {
+                        kind: r.kind,
+                        component: if fee {
+                            Component::Fee
+                        } else {
+                            Component::Penalty
+                        },
+                        installment: obligations.get(r.i).map_or(0, |o| o.seq),
+                        from: r.from,
+                        to: r.to,
+                        base: money(r.base),
+                        rate: r.rate,
+                        days: r.days,
+                        basis: r.basis,
+                        day_count: if fee { None } else { Some(penalty_dc) },
+                        posting,
+                        rounding,
+                        uncapped: money(r.uncapped),
+                        amount: money(r.amount),
+                        rule: match fee_rules.get(r.fee) {
+                            Some(rule) if fee => rule.clone(),
+                            _ => penalty_rule.clone(),
+                        },
+                        capped_by: r.capped_by.clone(),
+                    }
+                })
+                .collect(),
+        )
     }
 }
 

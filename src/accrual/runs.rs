@@ -60,6 +60,8 @@ struct Run<A> {
     per_day: A,
     /// [`Runs::days`] when the run was last posted.
     posted_at: i64,
+    /// [`Runs::moves`] when the run was last posted.
+    posted_moves: u64,
     /// Index of its record, if records are kept.
     rec: Option<usize>,
 }
@@ -95,6 +97,9 @@ pub(super) struct Runs<A> {
     /// Piece days accrued by runs so far (a counter: a run's days are the
     /// difference since it was last posted).
     days: i64,
+    /// Intervals accrued by runs so far: a 30/360 interval may have no
+    /// days, and still moves a run's record to its end.
+    moves: u64,
     /// The sum of the runs' daily amounts.
     per_day: A,
 }
@@ -110,6 +115,7 @@ impl<A: Amount> Runs<A> {
             basis: None,
             keep: false,
             days: 0,
+            moves: 0,
             per_day: A::default(),
         }
     }
@@ -141,6 +147,7 @@ impl<A: Amount> Runs<A> {
             return false;
         };
         self.days = n;
+        self.moves = self.moves.wrapping_add(1);
         self.to = Some(end);
         true
     }
@@ -156,6 +163,7 @@ impl<A: Amount> Runs<A> {
             i,
             per_day,
             posted_at: self.days,
+            posted_moves: self.moves,
             rec,
         });
         true
@@ -183,13 +191,14 @@ impl<A: Amount> Runs<A> {
         self.list.get(r).map(|run| run.i)
     }
 
-    /// What run `r` accrued since it was last posted, if anything; the
-    /// caller posts it and then calls [`Runs::posted`].
+    /// What run `r` accrued since it was last posted, if it accrued over
+    /// any interval since (perhaps of no days); the caller posts it and
+    /// then calls [`Runs::posted`].
     #[inline]
     pub(super) fn due(&self, r: usize) -> Option<Due<A>> {
         let (to, run) = (self.to?, self.list.get(r)?);
         let days = self.days - run.posted_at;
-        (days > 0).then_some(Due {
+        (self.moves != run.posted_moves).then_some(Due {
             i: run.i,
             rec: run.rec,
             per_day: run.per_day,
@@ -203,6 +212,7 @@ impl<A: Amount> Runs<A> {
     pub(super) fn posted(&mut self, r: usize) {
         if let Some(run) = self.list.get_mut(r) {
             run.posted_at = self.days;
+            run.posted_moves = self.moves;
         }
     }
 

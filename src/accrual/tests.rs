@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::allocation::Waterfall;
+use crate::calendar::DayCount;
 use crate::delinquency::RuleStatus;
 use crate::loan::{Component, Loan, LoanTerms, RepaymentMethod, Transaction};
 use crate::money::{Currency, Money, Rate};
@@ -602,7 +603,7 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
             -20_000i64..20_000,
             0u32..3,
             any::<bool>(),
-            any::<bool>(),
+            0usize..6,
         ),
         prop::collection::vec(
             (
@@ -642,12 +643,16 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
                             rate: Rate::from_bps(Decimal::from(pen.1.unsigned_abs())).unwrap(),
                         }
                     },
-                    day_count: if pen.4 {
-                        Some(crate::calendar::DayCount::ActActIsda)
-                    } else {
-                        None
-                    },
-                    compound: pen.4,
+                    // The 30/360 family gives some intervals no days.
+                    day_count: [
+                        None,
+                        Some(DayCount::ActActIsda),
+                        Some(DayCount::Thirty360BondBasis),
+                        Some(DayCount::Thirty360Us),
+                        Some(DayCount::ThirtyE360),
+                        Some(DayCount::ThirtyE360Isda),
+                    ][pen.4],
+                    compound: pen.4 % 2 == 1,
                 });
             }
             for (after, rec, base, v, min, max) in fees {

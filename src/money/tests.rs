@@ -226,6 +226,24 @@ proptest! {
         }
     }
 
+    /// The 64-bit path of `mul_div_round_units`, where it answers, gives
+    /// the 128-bit path's quotient: mantissas up to and past 64 bits, any
+    /// scales, signs and rounding modes.
+    #[test]
+    fn mul_div_64_bit_path_agrees_with_128(
+        a in prop_oneof![-1_000_000_000_000i128..1_000_000_000_000, any::<i64>().prop_map(i128::from), any::<i128>()],
+        b in prop_oneof![0i128..1_000_000_000, any::<i64>().prop_map(i128::from)],
+        (sa, sb, dp) in (0u32..20, 0u32..29, 0u32..5),
+        den in prop_oneof![1i64..1000, 1i64..i64::MAX],
+        mode in 0usize..4,
+    ) {
+        let mode = [Rounding::HalfUp, Rounding::HalfEven, Rounding::TowardZero, Rounding::AwayFromZero][mode];
+        let (fast, wide) = crate::money::mul_div_round_paths((a, sa), (b, sb), den, dp, mode);
+        if let Some(q) = fast {
+            prop_assert_eq!(Some(q), wide);
+        }
+    }
+
     #[test]
     fn cmp_dec_agrees_with_decimal(
         a in (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..29),

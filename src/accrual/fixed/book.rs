@@ -181,7 +181,7 @@ impl FixedBook {
         // waived: that total is zeros of scale 0, as the general book's.)
         let mut sums = [[Total::default(); 4]; 4];
         let mut installments = Vec::with_capacity(self.slots.len());
-        for (o, s) in loan.obligations().iter().zip(self.slots) {
+        for (o, s) in loan.obligations().iter().zip(&self.slots) {
             let [due, paid, open, late] = &mut sums;
             if o.due_date <= as_of {
                 Total::add_all(due, &s.due, dp)?;

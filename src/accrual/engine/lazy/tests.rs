@@ -196,3 +196,69 @@ fn a_record_per_installment_and_kind_spans_its_whole_run() {
         Some((dec("216.00"), 1109, dec("66.54")))
     );
 }
+
+/// 30/360 gives an interval from the 30th to the 31st no days: a run that
+/// accrued over such an interval last still carries its record to the
+/// interval's end, as posting every interval does (found by the
+/// `accrue_paths` fuzz target: the record ended a day early).
+#[test]
+fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
+    let kwd = Currency::new("KWD", 3).unwrap();
+    let loan = Loan::new(LoanTerms::new(
+        "Z",
+        Money::from_minor(49_243_146_206, kwd),
+        d(2024, 1, 1),
+        Rate::from_percent(Decimal::ZERO).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        1,
+        d(2024, 1, 8),
+    ))
+    .unwrap();
+    let mut penalty = AccrualPolicy::cn().penalty().cloned().unwrap();
+    penalty.day_count = Some(DayCount::Thirty360BondBasis);
+    penalty.compound = false;
+    // A monthly fee on the unpaid minimum reads the penalty, so it posts the
+    // run on the 30th (22 days after the 8th): what follows is the 30th to
+    // the 31st, no days.
+    let policy = AccrualPolicy::cn()
+        .with_penalty(penalty)
+        .with_late_fee(crate::accrual::LateFeeRule {
+            rule: RuleRef::new("f", "", RuleStatus::Unverified),
+            after_days: 22,
+            recurrence: crate::accrual::Recurrence::Monthly,
+            base: crate::accrual::FeeBase::UnpaidMinimum {
+                rate: Decimal::new(715, 4),
+            },
+            min: None,
+            max: None,
+        })
+        .with_rounding(crate::money::Rounding::AwayFromZero);
+    // A zero rate: the run's daily amount is zero, so only `to` and `days`
+    // tell the paths apart. 838 days, not the 839 of 30/360 over the whole
+    // window: 30/360 is not additive, and the fee dates cut the intervals
+    // (2026-05-22..30 is 8 days and 05-30..31 none, where 05-22..31 is 9).
+    let r = both(&loan, d(2024, 2, 2), d(2026, 5, 31), &policy);
+    let penalty: Vec<_> = r
+        .records
+        .iter()
+        .filter(|a| a.kind == AccrualKind::PenaltyInterest)
+        .collect();
+    assert_eq!(penalty.len(), 1);
+    assert_eq!((penalty[0].to, penalty[0].days), (d(2026, 5, 31), 838));
+    // And with a non-zero rate, over windows ending on a 31st.
+    let loan = Loan::new(LoanTerms::new(
+        "Z",
+        Money::from_minor(1_000_000, kwd),
+        d(2024, 1, 1),
+        Rate::from_percent(Decimal::from(6)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        3,
+        d(2024, 1, 30),
+    ))
+    .unwrap();
+    for to in [d(2024, 3, 31), d(2024, 5, 31), d(2024, 12, 31)] {
+        let r = both(&loan, d(2024, 1, 1), to, &policy);
+        assert!(r.records.iter().all(|a| a.to <= to));
+        assert!(r.records.iter().any(|a| a.to == to));
+    }
+}
