@@ -248,6 +248,11 @@ impl FeeSpec {
 /// overdue_since`): penalty and compound interest, late fees, the
 /// annualised cap, and the stage. No allocation.
 ///
+/// In the order of [`accrue`](super::accrue): the day's late fees fall due
+/// first, within the cap's room as it was at the end of the day before;
+/// then the day's cap allowance is added and the day's penalty takes what
+/// room is left.
+///
 /// # Errors
 ///
 /// [`Error::Overflow`] on absurd amounts.
@@ -275,30 +280,9 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
     if dpd <= 0 || policy.stop_dpd.is_some_and(|s| dpd >= s) {
         return Ok(out);
     }
-    let mut charge = Decimal::ZERO;
-    if policy.has_penalty {
-        let mut p = mul_div_round(
-            state.overdue_principal,
-            state.penalty_rate,
-            policy.basis,
-            policy.dp,
-            policy.rounding,
-        )?;
-        if policy.compound && !state.overdue_interest.is_zero() {
-            let c = mul_div_round(
-                state.overdue_interest,
-                state.penalty_rate,
-                policy.basis,
-                policy.dp,
-                policy.rounding,
-            )?;
-            p = p
-                .checked_add(c)
-                .ok_or_else(|| Error::overflow("add", p, c))?;
-        }
-        out.penalty = p;
-        charge = p;
-    }
+    // Fees fall due at the start of the day, before the day's penalty and
+    // allowance, as in `accrue` (a fee fires at the end of the interval
+    // before the day): against the cap's room as it was last night.
     for f in &policy.fees {
         if !f.due(since, day, dpd) {
             continue;
@@ -324,28 +308,65 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
             fee = fee.min(sub(sub(limit, state.fees)?, out.fee)?.max(Decimal::ZERO));
         }
         out.fee = add(out.fee, fee)?;
-        charge = add(charge, fee)?;
+    }
+    if policy.has_cap && !out.fee.is_zero() {
+        out.fee = cap_cut(state, policy, out.fee, &mut out.capped)?;
+    }
+    if policy.has_penalty {
+        let mut p = mul_div_round(
+            state.overdue_principal,
+            state.penalty_rate,
+            policy.basis,
+            policy.dp,
+            policy.rounding,
+        )?;
+        if policy.compound && !state.overdue_interest.is_zero() {
+            let c = mul_div_round(
+                state.overdue_interest,
+                state.penalty_rate,
+                policy.basis,
+                policy.dp,
+                policy.rounding,
+            )?;
+            p = p
+                .checked_add(c)
+                .ok_or_else(|| Error::overflow("add", p, c))?;
+        }
+        out.penalty = p;
     }
     if policy.has_cap {
+        // The day's allowance, then its penalty within the room.
         state.cap_allowance = state
             .cap_allowance
             .checked_add(state.cap_daily)
             .ok_or_else(|| Error::overflow("add", state.cap_allowance, state.cap_daily))?;
-        let room = sub(state.cap_allowance, state.cap_used)?;
-        if charge > room {
-            let room = Rounding::TowardZero.round(room.max(Decimal::ZERO), policy.dp);
-            // Penalty first, then fees, within the room.
-            let p = out.penalty.min(room);
-            out.fee = out.fee.min(sub(room, p)?);
-            out.penalty = p;
-            out.capped = true;
-            charge = add(p, out.fee)?;
+        if !out.penalty.is_zero() {
+            out.penalty = cap_cut(state, policy, out.penalty, &mut out.capped)?;
         }
-        state.cap_used = add(state.cap_used, charge)?;
     }
     state.penalty = add(state.penalty, out.penalty)?;
     state.fees = add(state.fees, out.fee)?;
     Ok(out)
+}
+
+/// `charge` within the cap's room (rounded down to the currency's places),
+/// counted as used; sets `capped` if it was cut.
+#[inline]
+fn cap_cut(
+    state: &mut LoanDay,
+    policy: &ClosePolicy,
+    charge: Decimal,
+    capped: &mut bool,
+) -> Result<Decimal> {
+    let room = sub(state.cap_allowance, state.cap_used)?;
+    let charge = if charge > room {
+        *capped = true;
+        Rounding::TowardZero.round(room.max(Decimal::ZERO), policy.dp)
+    } else {
+        charge
+    };
+    state.cap_used = add(state.cap_used, charge)?;
+    Ok(charge)
 }
 
 #[inline]

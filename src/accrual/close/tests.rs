@@ -141,3 +141,73 @@ proptest! {
         let _ = close_day(&mut s, &close, d(6, 1));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The nightly batch, day after day, against the replay engine on a
+    /// random bullet loan left unpaid: the same penalty and compound
+    /// interest (to the cent) and the same late fees without a cap; under
+    /// the cap the batch's allowance is rounded down at 10 places, so it
+    /// never accrues more than the engine, and at most a cent less (a year
+    /// on CNY 18.8 million at 9 %: 2,258,178.14 against 2,258,178.15). A
+    /// fee falls due before the day's allowance in both (the batch once
+    /// charged it after, and let it take a day's more room).
+    #[test]
+    fn batch_day_by_day_matches_the_engine(
+        cents in 1i64..10_000_000_000,
+        rate in 1i64..360,
+        markup in 30i64..=50,
+        days in 1u64..400,
+        (capped, fee) in (any::<bool>(), any::<bool>()),
+    ) {
+        let contract = Rate::from_percent(Decimal::new(rate, 1)).unwrap();
+        let loan = Loan::new(LoanTerms::new(
+            "B",
+            Money::from_minor(cents, Currency::CNY),
+            d(1, 1),
+            contract,
+            RepaymentMethod::Bullet,
+            1,
+            d(2, 1),
+        ))
+        .unwrap();
+        let mut policy = AccrualPolicy::cn_with_markup(Decimal::new(markup, 2)).unwrap();
+        if !capped {
+            policy = policy.with_caps(Caps::default());
+        }
+        if fee {
+            policy = policy.with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+        }
+        let o = &loan.obligations()[0];
+        let (principal, interest) = (
+            o.due.amount(Component::Principal),
+            o.due.amount(Component::Interest),
+        );
+        let mut s = LoanDay::new(
+            &policy,
+            contract,
+            d(1, 1),
+            Some(d(2, 1)),
+            principal,
+            interest,
+            principal + interest,
+            principal,
+        )
+        .unwrap();
+        let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+        for k in 0..days {
+            close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
+        }
+        let r = accrue(&loan, d(2, 2), d(2, 2) + chrono::Days::new(days), &policy).unwrap();
+        let total = |kind| r.total(kind).unwrap().amount();
+        let engine = total(AccrualKind::PenaltyInterest) + total(AccrualKind::CompoundInterest);
+        if capped {
+            let (batch, engine) = (s.penalty + s.fees, engine + total(AccrualKind::LateFee));
+            prop_assert!(batch <= engine && engine <= batch + Decimal::new(1, 2));
+        } else {
+            prop_assert_eq!(s.penalty, engine);
+            prop_assert_eq!(s.fees, total(AccrualKind::LateFee));
+        }
+    }
+}
