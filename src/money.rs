@@ -227,53 +227,49 @@ pub(crate) fn mul_div_round_units(
     dp: u32,
     rounding: Rounding,
 ) -> Option<i128> {
-    // Most money products fit 64 bits, where multiplying and dividing cost
-    // a fraction of 128-bit arithmetic; the quotient is the same integer.
-    mul_div_round_units_64(a, b, den, dp, rounding)
-        .or_else(|| mul_div_round_units_128(a, b, den, dp, rounding))
+    units_path(a, b, den, dp, rounding, true)
 }
 
-/// [`mul_div_round_units`] in 64 bits; `None` if an operand or an
-/// intermediate does not fit (or `den ≤ 0`).
+/// [`mul_div_round_units`], trying 64 bits first if `try_64`: most money
+/// products fit, and there multiplying and dividing cost a fraction of
+/// 128-bit arithmetic; the quotient is the same integer (the tests compare
+/// the two).
 #[inline]
-fn mul_div_round_units_64(
+pub(crate) fn units_path(
     (am, a_scale): (i128, u32),
     (bm, b_scale): (i128, u32),
     den: i64,
     dp: u32,
     rounding: Rounding,
+    try_64: bool,
 ) -> Option<i128> {
-    let prod = i64::try_from(am)
-        .ok()?
-        .checked_mul(i64::try_from(bm).ok()?)?;
-    if den <= 0 {
-        return None;
+    let scale = a_scale + b_scale;
+    if try_64 {
+        let narrow = || -> Option<i64> {
+            let prod = i64::try_from(am)
+                .ok()?
+                .checked_mul(i64::try_from(bm).ok()?)?;
+            if den <= 0 {
+                return None;
+            }
+            let (num, den) = if scale >= dp {
+                (
+                    prod,
+                    den.checked_mul(*POW10_I64.get((scale - dp) as usize)?)?,
+                )
+            } else {
+                (
+                    prod.checked_mul(*POW10_I64.get((dp - scale) as usize)?)?,
+                    den,
+                )
+            };
+            Some(rounding.div_round_i64(num, den))
+        };
+        if let Some(q) = narrow() {
+            return Some(i128::from(q));
+        }
     }
-    let scale = a_scale + b_scale;
-    let (num, den) = if scale >= dp {
-        (
-            prod,
-            den.checked_mul(*POW10_I64.get((scale - dp) as usize)?)?,
-        )
-    } else {
-        (
-            prod.checked_mul(*POW10_I64.get((dp - scale) as usize)?)?,
-            den,
-        )
-    };
-    Some(i128::from(rounding.div_round_i64(num, den)))
-}
-
-/// [`mul_div_round_units`] in 128 bits.
-fn mul_div_round_units_128(
-    (am, a_scale): (i128, u32),
-    (bm, b_scale): (i128, u32),
-    den: i64,
-    dp: u32,
-    rounding: Rounding,
-) -> Option<i128> {
     let prod = am.checked_mul(bm)?;
-    let scale = a_scale + b_scale;
     let (num, den) = if scale >= dp {
         let f = *POW10.get((scale - dp) as usize)?;
         (prod, i128::from(den).checked_mul(f)?)
@@ -282,21 +278,6 @@ fn mul_div_round_units_128(
         (prod.checked_mul(f)?, i128::from(den))
     };
     Some(rounding.div_round_int(num, den))
-}
-
-/// Both paths of [`mul_div_round_units`], for the tests.
-#[cfg(test)]
-pub(crate) fn mul_div_round_paths(
-    a: (i128, u32),
-    b: (i128, u32),
-    den: i64,
-    dp: u32,
-    rounding: Rounding,
-) -> (Option<i128>, Option<i128>) {
-    (
-        mul_div_round_units_64(a, b, den, dp, rounding),
-        mul_div_round_units_128(a, b, den, dp, rounding),
-    )
 }
 
 /// An exact amount of money in one currency.

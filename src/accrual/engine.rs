@@ -44,6 +44,17 @@ use crate::rule::RuleId;
 /// as accruing `[a, b)` and `[b, c)`, to the cent, for any `b` (while no cap
 /// binds).
 ///
+/// Because `from` is one of the events, the window's start can change
+/// amounts where cutting an interval in two does: with
+/// [`Posting::Period`] (each posting is rounded), a day count of the 30/360
+/// family (not additive: the 30th to the 31st is no days), or an
+/// annualised cap that binds (the allowance grows interval by interval).
+/// There the position at `to` may differ by rounding from that of a window
+/// that starts elsewhere; start windows at the disbursement date, or on the
+/// same dates, when positions are compared. With daily posting, an Act day
+/// count and no cap cut, the position does not depend on `from` (the
+/// `accrue_paths` fuzz target checks it).
+///
 /// Cost: the common case (a ledger of repayments, reversals and
 /// charge-offs, a waterfall that pays installments in order, amounts within
 /// 64 bits) is replayed on integers with the same operations and the same
