@@ -277,15 +277,22 @@ fn gives_way_when_an_open_total_overflows_under_a_stop() {
     assert_eq!(report.records[0].days, 4);
 }
 
-/// The 10-year bench loan under `cn` with the US late fee takes the fixed
-/// path (so the benchmarks measure it).
-#[test]
-fn the_common_case_takes_the_fixed_path() {
+/// A loan of the 10-year bench's kind (one payment, a month late) under
+/// `cn` with the US late fee.
+fn bench_kind() -> (Loan, AccrualPolicy) {
     let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
     let mut loan = loan(Currency::CNY, 12_000_000, 24, 0, &[]);
     let pay = loan.schedule()[0].payment();
     loan.record(Transaction::repayment("P", d(3, 10), pay))
         .unwrap();
+    (loan, policy)
+}
+
+/// The 10-year bench loan under `cn` with the US late fee takes the fixed
+/// path (so the benchmarks measure it).
+#[test]
+fn the_common_case_takes_the_fixed_path() {
+    let (loan, policy) = bench_kind();
     assert!(super::accrue(&loan, d(1, 1), d(12, 31), &policy).is_some());
 }
 
@@ -294,11 +301,7 @@ fn the_common_case_takes_the_fixed_path() {
 #[cfg(feature = "fuzzing")]
 #[test]
 fn the_fuzz_entry_switches_paths() {
-    let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
-    let mut loan = loan(Currency::CNY, 12_000_000, 24, 0, &[]);
-    let pay = loan.schedule()[0].payment();
-    loan.record(Transaction::repayment("P", d(3, 10), pay))
-        .unwrap();
+    let (loan, policy) = bench_kind();
     let plain =
         crate::accrual::__fuzz::accrue_paths(&loan, d(1, 1), d(12, 31), &policy, [false; 3])
             .unwrap();

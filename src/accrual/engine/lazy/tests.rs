@@ -203,17 +203,22 @@ fn a_record_per_installment_and_kind_spans_its_whole_run() {
 /// `accrue_paths` fuzz target: the record ended a day early).
 #[test]
 fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
-    let kwd = Currency::new("KWD", 3).unwrap();
-    let loan = Loan::new(LoanTerms::new(
-        "Z",
-        Money::from_minor(49_243_146_206, kwd),
-        d(2024, 1, 1),
-        Rate::from_percent(Decimal::ZERO).unwrap(),
-        RepaymentMethod::EqualInstallment,
-        1,
-        d(2024, 1, 8),
-    ))
-    .unwrap();
+    // Equal installments in KWD (3 places), disbursed 2024-01-01.
+    let kwd_loan = |fils: i64, percent: i64, n: u32, first_due: NaiveDate| {
+        let kwd = Currency::new("KWD", 3).unwrap();
+        let rate = Rate::from_percent(Decimal::from(percent)).unwrap();
+        let terms = LoanTerms::new(
+            "Z",
+            Money::from_minor(fils, kwd),
+            d(2024, 1, 1),
+            rate,
+            RepaymentMethod::EqualInstallment,
+            n,
+            first_due,
+        );
+        Loan::new(terms).unwrap()
+    };
+    let loan = kwd_loan(49_243_146_206, 0, 1, d(2024, 1, 8));
     let mut penalty = AccrualPolicy::cn().penalty().cloned().unwrap();
     penalty.day_count = Some(DayCount::Thirty360BondBasis);
     penalty.compound = false;
@@ -246,16 +251,7 @@ fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
     assert_eq!(penalty.len(), 1);
     assert_eq!((penalty[0].to, penalty[0].days), (d(2026, 5, 31), 838));
     // And with a non-zero rate, over windows ending on a 31st.
-    let loan = Loan::new(LoanTerms::new(
-        "Z",
-        Money::from_minor(1_000_000, kwd),
-        d(2024, 1, 1),
-        Rate::from_percent(Decimal::from(6)).unwrap(),
-        RepaymentMethod::EqualInstallment,
-        3,
-        d(2024, 1, 30),
-    ))
-    .unwrap();
+    let loan = kwd_loan(1_000_000, 6, 3, d(2024, 1, 30));
     for to in [d(2024, 3, 31), d(2024, 5, 31), d(2024, 12, 31)] {
         let r = both(&loan, d(2024, 1, 1), to, &policy);
         assert!(r.records.iter().all(|a| a.to <= to));
