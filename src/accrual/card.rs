@@ -13,7 +13,7 @@ use super::policy::{Posting, RuleRef};
 use super::tables::SafeHarborTable;
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
-use crate::loan::{CardAccount, Component, TxKind};
+use crate::loan::{Breakdown, CardAccount, Component, TxKind};
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
 use crate::rule::RuleId;
 
@@ -25,6 +25,31 @@ pub struct CardInterest {
     pub rule: RuleRef,
     /// Day basis of the card's daily rate (万分之五 × 365 = 18.25 %).
     pub basis: DayBasis,
+    /// Balance components that bear no interest. In China no interest
+    /// accrues on 违约金, annual fees, cash-withdrawal or FX fees since
+    /// 2017 (RULES.md §2.2), all booked as [`Component::Fee`]. Empty (the
+    /// default): the whole unpaid balance bears interest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<Component>,
+}
+
+impl CardInterest {
+    /// The part of `balance` that bears interest once `paid` has been
+    /// applied to it as the account's replay applies a repayment: penalty,
+    /// fee, interest, then principal.
+    fn base(&self, balance: &Breakdown, paid: Decimal) -> Decimal {
+        let mut left = paid.max(Decimal::ZERO);
+        let mut base = Decimal::ZERO;
+        for c in Component::ALL {
+            let owed = balance.amount(c).max(Decimal::ZERO);
+            let take = left.min(owed);
+            left = left.saturating_sub(take);
+            if !self.excluded.contains(&c) {
+                base = base.saturating_add(owed.saturating_sub(take));
+            }
+        }
+        base
+    }
 }
 
 /// The late charge for a missed minimum payment.
@@ -95,6 +120,7 @@ impl CardPolicy {
                     RuleStatus::Secondary,
                 ),
                 basis: DayBasis::Days365,
+                excluded: vec![Component::Fee],
             }),
             late_charge: Some(CardLateCharge::PercentOfUnpaidMinimum {
                 rule: RuleRef::new(
@@ -124,6 +150,7 @@ impl CardPolicy {
                     RuleStatus::Unverified,
                 ),
                 basis: DayBasis::Days365,
+                excluded: Vec::new(),
             }),
             late_charge: Some(CardLateCharge::UsSafeHarbor {
                 rule: RuleRef::new(
@@ -146,6 +173,20 @@ impl CardPolicy {
         let mut v = Validator::default();
         if self.id.trim().is_empty() {
             v.push("id", "", "a policy needs a non-empty id");
+        }
+        if let Some(ci) = &self.interest {
+            for (k, c) in ci.excluded.iter().enumerate() {
+                if ci.excluded.get(..k).is_some_and(|seen| seen.contains(c)) {
+                    v.push("interest.excluded", c.as_str(), "is listed twice");
+                }
+            }
+            if Component::ALL.iter().all(|c| ci.excluded.contains(c)) {
+                v.push(
+                    "interest.excluded",
+                    "penalty, fee, interest, principal",
+                    "excludes every component; leave `interest` out to charge none",
+                );
+            }
         }
         if let Some(CardLateCharge::PercentOfUnpaidMinimum {
             rate,
@@ -175,8 +216,12 @@ impl CardPolicy {
 /// - Interest: for each statement whose balance is not paid in full by its
 ///   due date, interest at the card's rate accrues on the unpaid part of
 ///   that balance from the statement date until the next statement (whose
-///   balance is expected to include it), split at payment dates. One record
-///   per interval (daily posting: `round(base × rate / basis) × days`).
+///   balance is expected to include it), split at payment dates. A payment
+///   goes to penalty, fee, interest, then principal (as the account's
+///   replay applies it), and the components the policy excludes
+///   ([`CardInterest::excluded`]: fees under the `cn` preset) bear no
+///   interest. One record per interval (daily posting:
+///   `round(base × rate / basis) × days`).
 /// - Late charges: one per statement whose minimum payment is not met by its
 ///   due date, charged the day after.
 ///
@@ -250,8 +295,7 @@ pub fn accrue_card(
                     continue;
                 }
                 // A payment reduces the base from its value date on.
-                let base = (balance.saturating_sub(paid_between(st.statement_date(), a)))
-                    .max(Decimal::ZERO);
+                let base = ci.base(st.balance(), paid_between(st.statement_date(), a));
                 if base.is_zero() {
                     continue;
                 }

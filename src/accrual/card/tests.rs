@@ -171,3 +171,83 @@ fn card_policies_round_trip() {
         assert_eq!(serde_json::from_str::<CardPolicy>(&json).unwrap(), p);
     }
 }
+
+/// RULES.md §2.2: since 2017 no interest accrues on 违约金 or fees in China.
+/// Hand check (万分之五 a day = 0.1825 / 365, half-up to the fen): balance
+/// 1,000 principal + 20.00 interest + 10.00 违约金 (fee).
+/// - 03-05..03-20: base 1,020 → 0.51 a day × 15 = 7.65 (the whole balance
+///   would give 1,030 × 0.0005 = 0.515 → 0.52 × 15 = 7.80);
+/// - the 15.00 paid on 03-20 clears the fee, then 5.00 of interest: base
+///   1,000 + 15 = 1,015 → 0.5075 → 0.51 a day × 16 = 8.16 (the whole
+///   balance: 1,030 − 15 = 1,015 too).
+#[test]
+fn cn_card_interest_bears_on_principal_and_interest_not_fees() {
+    let c = Currency::CNY;
+    let rate = Rate::from_daily(Decimal::new(5, 4), DayBasis::Days365).unwrap();
+    let mut k = CardAccount::new("F", Money::new(Decimal::from(5000), c), d(1, 1), rate).unwrap();
+    let mut b = Breakdown::zero(c);
+    b.set(Component::Principal, Decimal::from(1000));
+    b.set(Component::Interest, Decimal::new(20_00, 2));
+    b.set(Component::Fee, Decimal::new(10_00, 2));
+    let mut m = Breakdown::zero(c);
+    m.set(Component::Principal, Decimal::from(100));
+    k.add_statement(Statement::new(d(3, 5), d(3, 30), b, m).unwrap())
+        .unwrap();
+    k.record(Transaction::repayment(
+        "P",
+        d(3, 20),
+        Money::new(Decimal::from(15), c),
+    ))
+    .unwrap();
+    let interest = |policy: &CardPolicy| -> Vec<(NaiveDate, Decimal, i64, Decimal)> {
+        accrue_card(&k, d(3, 1), d(4, 5), policy)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::CardInterest)
+            .map(|r| (r.from, r.base.amount(), r.days, r.amount.amount()))
+            .collect()
+    };
+    assert_eq!(
+        interest(&CardPolicy::cn()),
+        [
+            (d(3, 5), Decimal::from(1020), 15, Decimal::new(765, 2)),
+            (d(3, 20), Decimal::from(1015), 16, Decimal::new(816, 2)),
+        ]
+    );
+    let mut whole = CardPolicy::cn();
+    if let Some(ci) = whole.interest.as_mut() {
+        ci.excluded.clear();
+    }
+    assert_eq!(
+        interest(&whole),
+        [
+            (d(3, 5), Decimal::from(1030), 15, Decimal::new(780, 2)),
+            (d(3, 20), Decimal::from(1015), 16, Decimal::new(816, 2)),
+        ]
+    );
+}
+
+#[test]
+fn excluded_components_are_validated() {
+    let mut p = CardPolicy::cn();
+    if let Some(ci) = p.interest.as_mut() {
+        ci.excluded = vec![
+            Component::Fee,
+            Component::Penalty,
+            Component::Fee,
+            Component::Interest,
+            Component::Principal,
+        ];
+    }
+    assert_eq!(
+        p.validate().unwrap_err().to_string(),
+        "invalid policy: `interest.excluded` = `fee`: is listed twice; \
+         `interest.excluded` = `penalty, fee, interest, principal`: excludes every \
+         component; leave `interest` out to charge none"
+    );
+    let json = serde_json::to_string(&CardPolicy::cn()).unwrap();
+    assert!(json.contains(r#""excluded":["fee"]"#), "{json}");
+    // Files written before the field default to no exclusion.
+    let us = serde_json::to_string(&CardPolicy::us()).unwrap();
+    assert!(!us.contains("excluded"), "{us}");
+}
