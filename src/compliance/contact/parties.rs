@@ -275,6 +275,9 @@ fn limited_content(rule: &crate::rule::RuleRef, cx: &Ctx<'_>, v: &mut Verdict) {
         return;
     }
     let mut missing = Vec::new();
+    if !va.has_business_name {
+        missing.push("a business name");
+    }
     if !va.has_person_name {
         missing.push("a person's name");
     }

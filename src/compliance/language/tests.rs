@@ -229,10 +229,20 @@ fn required_disclosures() {
     };
     assert!(c
         .check(
-            "Hi, this is Jane Doe. Please call me back at 555-201-3344. Thanks.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344. Thanks.",
             &vm
         )
         .is_empty());
+    // Without a business name it is no limited-content message: the
+    // mini-Miranda is due.
+    assert_eq!(
+        c.check(
+            "Hi, this is Jane Doe. Please call me back at 555-201-3344. Thanks.",
+            &vm
+        )[0]
+        .entry,
+        "us.mini_miranda.initial"
+    );
     let cn = MessageFacts {
         jurisdiction: Some(Jurisdiction::Cn),
         ..MessageFacts::to_debtor()

@@ -40,22 +40,29 @@ fn limited_content_voicemail() {
     let cases: &[Case<'_>] = &[
         ("no text: not checked", None, "d", &[], None),
         (
-            "name, reply request and number only",
-            Some("Hi, this is Jane Doe. Please call me back at 555-201-3344. Thank you."),
+            "business, name, reply request and number only",
+            Some("Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344. Thank you."),
             "d",
             &[],
             None,
+        ),
+        (
+            "no business name",
+            Some("Hi, this is Jane Doe. Please call me back at 555-201-3344. Thank you."),
+            "d",
+            &["us.reg_f.lcm"],
+            Some("voicemail marked limited-content is not one: missing a business name"),
         ),
         (
             "mentions the account",
             Some("Hi, this is Jane Doe about your overdue account. Call 555-201-3344."),
             "d",
             &["us.reg_f.lcm"],
-            Some("voicemail marked limited-content is not one: missing a request to reply; 1 sentence(s) outside the allowed items"),
+            Some("voicemail marked limited-content is not one: missing a business name, a request to reply; 1 sentence(s) outside the allowed items"),
         ),
         (
             "no phone number",
-            Some("Hi, this is Jane Doe. Please call me back."),
+            Some("Hi, this is Jane Doe from Acme Services. Please call me back."),
             "d",
             &["us.reg_f.lcm"],
             Some("voicemail marked limited-content is not one: missing a telephone number"),
