@@ -19,8 +19,12 @@ pub struct Debt {
     pub id: String,
     /// True if the debt has fallen due.
     pub matured: bool,
-    /// True if the debtor disputes it: nothing is ever applied to it
-    /// (`us.reg_f.1006_30c`).
+    /// True if the debtor disputes it. Under
+    /// [`MultiDebtRule::CivilCode560`] nothing is ever applied to it
+    /// (`us.reg_f.1006_30c`, a collector's rule); under
+    /// [`MultiDebtRule::RegZHighestApr`] it is paid last, once every
+    /// undisputed balance is paid in full (`us.reg_z.1026_53.disputed`, an
+    /// issuer's rule for disputed card balances).
     pub disputed: bool,
     /// How well secured the debt is; higher is more secured.
     pub security: u32,
@@ -71,9 +75,10 @@ pub struct MultiDebtAllocation {
     /// `(debt id, amount)`, one entry per debt paid, in the order each debt
     /// was first paid; zero amounts omitted.
     pub parts: Vec<(String, Money)>,
-    /// What was not applied: money no undisputed debt could take.
+    /// What was not applied: money no debt could take.
     pub unapplied: Money,
-    /// Ids of disputed debts left untouched (`us.reg_f.1006_30c`).
+    /// Ids of disputed debts that received nothing (`us.reg_f.1006_30c`;
+    /// under Reg Z, those the payment did not reach).
     pub skipped: Vec<String>,
     /// The rule id followed (`cn.civil_code.art560` or
     /// `us.reg_z.1026_53.excess_highest_apr`).
@@ -85,9 +90,12 @@ pub struct MultiDebtAllocation {
 
 /// Splits one payment over several debts of one currency.
 ///
-/// Disputed debts never receive anything, even when designated (Reg F
-/// 1006.30(c) is the stricter rule); their ids are listed in
-/// [`skipped`](MultiDebtAllocation::skipped). Under
+/// Under [`MultiDebtRule::CivilCode560`] disputed debts never receive
+/// anything, even when designated (Reg F 1006.30(c) is the stricter rule);
+/// under [`MultiDebtRule::RegZHighestApr`] they are paid last, after every
+/// undisputed balance, in the excess order (Reg Z 1026.53: the disputed
+/// portion gets money last). Disputed debts that received nothing are
+/// listed in [`skipped`](MultiDebtAllocation::skipped). Under
 /// [`MultiDebtRule::CivilCode560`] the debts named in `designation` are paid
 /// first, in that order, each in full before the next, and the rest follow
 /// the default order; under [`MultiDebtRule::RegZHighestApr`] a designation
@@ -224,9 +232,19 @@ pub fn allocate_across_debts(
             for k in &order {
                 out.fill(*k)?;
             }
+            // `us.reg_z.1026_53.disputed`: the disputed balances last.
+            for k in &order {
+                out.fill_disputed(*k)?;
+            }
             ("us.reg_z.1026_53.excess_highest_apr", RuleStatus::Verified)
         }
     };
+    let skipped = debts
+        .iter()
+        .enumerate()
+        .filter(|(k, d)| d.disputed && !out.parts.iter().any(|(j, _)| j == k))
+        .map(|(_, d)| d.id.clone())
+        .collect();
     Ok(MultiDebtAllocation {
         parts: out
             .parts
@@ -234,11 +252,7 @@ pub fn allocate_across_debts(
             .map(|(k, a)| (debts[k].id.clone(), Money::new(a, cur)))
             .collect(),
         unapplied: Money::new(out.left, cur),
-        skipped: debts
-            .iter()
-            .filter(|d| d.disputed)
-            .map(|d| d.id.clone())
-            .collect(),
+        skipped,
         rule: id.to_owned(),
         status,
     })
@@ -305,6 +319,16 @@ impl Out<'_> {
     /// Pays debt `k` as fully as the money left allows.
     fn fill(&mut self, k: usize) -> Result<()> {
         let amount = self.payable(k).min(self.left);
+        self.give(k, amount)
+    }
+
+    /// Pays disputed debt `k` as fully as the money left allows (Reg Z:
+    /// last, after every undisputed balance).
+    fn fill_disputed(&mut self, k: usize) -> Result<()> {
+        if !self.debts[k].disputed {
+            return Ok(());
+        }
+        let amount = self.owed[k].min(self.left);
         self.give(k, amount)
     }
 

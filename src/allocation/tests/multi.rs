@@ -106,10 +106,32 @@ fn disputed_debts_get_nothing_even_if_designated() {
     assert_eq!(show_multi(&a), ["ok 50"]);
     assert_eq!(a.unapplied, usd("30"));
     assert_eq!(a.skipped, ["disputed"]);
+}
+
+#[test]
+fn reg_z_pays_disputed_balances_last() {
+    // Source: RULES.md §3 `us.reg_z.1026_53.disputed`: the disputed portion
+    // gets money last (an issuer's rule, unlike Reg F 1006.30(c)).
+    let mut debts = [
+        debt("disputed", true, 0, "0.3", d(1, 1), "100"),
+        debt("ok", true, 0, "0.1", d(1, 1), "50"),
+    ];
+    debts[0].disputed = true;
     let rule = MultiDebtRule::RegZHighestApr { minimum: usd("10") };
+    // 80: the undisputed 50 first (though its APR is lower), then 30 of the
+    // disputed 100.
     let a = allocate_across_debts(usd("80"), &debts, None, rule).unwrap();
-    assert_eq!(show_multi(&a), ["ok 50"]);
-    assert_eq!(a.unapplied, usd("30"));
+    assert_eq!(show_multi(&a), ["ok 50", "disputed 30"]);
+    assert_eq!(a.unapplied, usd("0"));
+    assert!(a.skipped.is_empty());
+    // 40 does not reach it.
+    let a = allocate_across_debts(usd("40"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["ok 40"]);
+    assert_eq!(a.skipped, ["disputed"]);
+    // 200: both in full, 50 left over.
+    let a = allocate_across_debts(usd("200"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["ok 50", "disputed 100"]);
+    assert_eq!(a.unapplied, usd("50"));
 }
 
 #[test]
@@ -203,12 +225,28 @@ proptest! {
         let a = allocate_across_debts(payment, &debts, None, rule).unwrap();
         let sum = Money::sum(Currency::USD, a.parts.iter().map(|(_, m)| m)).unwrap();
         prop_assert_eq!(sum.checked_add(a.unapplied).unwrap(), payment);
-        let payable: Decimal = debts.iter().filter(|x| !x.disputed).map(|x| x.outstanding.amount()).sum();
+        let undisputed: Decimal = debts.iter().filter(|x| !x.disputed).map(|x| x.outstanding.amount()).sum();
+        // Reg Z pays disputed balances last; Reg F never.
+        let payable = if reg_z {
+            debts.iter().map(|x| x.outstanding.amount()).sum()
+        } else {
+            undisputed
+        };
         prop_assert_eq!(sum.amount(), payable.min(payment.amount()));
+        let to_disputed: Decimal = a.parts.iter()
+            .filter(|(id, _)| debts.iter().any(|x| &x.id == id && x.disputed))
+            .map(|(_, m)| m.amount())
+            .sum();
+        // A disputed balance gets money only once every undisputed one is paid.
+        prop_assert!(to_disputed.is_zero() || sum.amount() - to_disputed == undisputed);
         for (id, m) in &a.parts {
             let x = debts.iter().find(|x| &x.id == id).unwrap();
-            prop_assert!(!x.disputed);
+            prop_assert!(reg_z || !x.disputed);
             prop_assert!(m.is_positive() && m.amount() <= x.outstanding.amount());
+        }
+        for id in &a.skipped {
+            let x = debts.iter().find(|x| &x.id == id).unwrap();
+            prop_assert!(x.disputed && !a.parts.iter().any(|(p, _)| p == id));
         }
     }
 }
