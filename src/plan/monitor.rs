@@ -31,37 +31,70 @@ pub struct Promise {
     pub date: NaiveDate,
     /// When the promise was made: payments from this day on count.
     pub made_on: NaiveDate,
+    /// The day the promise was cancelled (withdrawn, or replaced by a
+    /// plan), if it was: from then on it is neither kept nor broken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_on: Option<NaiveDate>,
 }
 
-/// Where a promise stands.
+/// Where a promise stands (RULES.md §4: pending, kept, broken, cancelled).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PromiseStatus {
-    /// Not yet due (or within tolerance) and not yet fully paid.
+    /// Not yet due (or within the day tolerance) and not yet fully paid.
     Pending {
         /// Paid so far.
         paid: Money,
     },
     /// Paid in full (within the amount tolerance) by the date plus the day
-    /// tolerance.
+    /// tolerance. It stays kept if a payment that kept it is reversed
+    /// later (a bounced payment re-opens the debt, not the promise).
     Kept {
         /// The day the promise became kept.
         on: NaiveDate,
-        /// Paid towards it.
+        /// Paid towards it on that day.
         paid: Money,
     },
-    /// The window passed with some but not enough paid.
-    PartiallyKept {
+    /// The window passed without the promised amount: nothing, or only
+    /// part of it, was paid (a partial payment does not keep a promise
+    /// beyond the amount tolerance).
+    Broken {
         /// Paid towards it.
         paid: Money,
         /// What was missing.
         short: Money,
     },
-    /// The window passed with nothing paid.
-    Broken,
+    /// Cancelled before it was kept or broken.
+    Cancelled {
+        /// The day it was cancelled.
+        on: NaiveDate,
+        /// Paid towards it by then.
+        paid: Money,
+    },
 }
 
+impl PromiseStatus {
+    /// The kept rate of `statuses`: kept ÷ (kept + broken), pending and
+    /// cancelled promises left out; `None` if none is kept or broken yet.
+    pub fn kept_rate<'a>(statuses: impl IntoIterator<Item = &'a PromiseStatus>) -> Option<Decimal> {
+        let (mut kept, mut decided) = (0u64, 0u64);
+        for s in statuses {
+            match s {
+                PromiseStatus::Kept { .. } => {
+                    kept += 1;
+                    decided += 1;
+                }
+                PromiseStatus::Broken { .. } => decided += 1,
+                PromiseStatus::Pending { .. } | PromiseStatus::Cancelled { .. } => {}
+            }
+        }
+        (decided > 0).then(|| Decimal::from(kept) / Decimal::from(decided))
+    }
+}
+
+/// The repayments in effect at the end of `as_of` (reversed ones left
+/// out), in value-date order.
 fn repayments(
     ledger: &Ledger,
     as_of: NaiveDate,
@@ -75,17 +108,50 @@ fn repayments(
         })
 }
 
-/// The status of `promise` at the end of `as_of` (RULES.md §4: only the
-/// monitor marks a promise kept or broken; a partial payment does not keep
-/// it unless it is within the tolerance). A reversal dated on or before
-/// `as_of` removes its payment, so a bounced payment can re-open a promise
-/// that looked kept.
+/// The repayments recorded up to `as_of`, reversed or not, each with the
+/// day its reversal takes effect (if on or before `as_of`), in value-date
+/// order.
+fn repayments_and_reversals(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+) -> Vec<(NaiveDate, Decimal, Option<NaiveDate>)> {
+    let txs = ledger.transactions();
+    let reversal = |t: &Transaction| {
+        txs.iter()
+            .filter(|r| r.value_date() <= as_of)
+            .find(|r| matches!(r.kind(), TxKind::Reversal { of } if of == t.id()))
+            .map(Transaction::value_date)
+    };
+    let mut out: Vec<_> = txs
+        .iter()
+        .filter(|t| t.value_date() <= as_of)
+        .filter_map(|t| match t.kind() {
+            TxKind::Repayment { amount } => Some((t.value_date(), amount.amount(), reversal(t))),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|p| p.0);
+    out
+}
+
+/// The status of `promise` at the end of `as_of`, as a monitor run every
+/// day would have marked it (RULES.md §4).
+///
+/// - Kept on the first day on which the payments made from `made_on` up
+///   to that day, less those reversed by then, reach the promised amount
+///   less the amount tolerance, if that day is within the date plus the day
+///   tolerance. A reversal on a later day does not un-keep it: the bounced
+///   payment re-opens the debt, not the promise.
+/// - Broken once that window has passed without it being kept, whether
+///   nothing or only part was paid.
+/// - Cancelled from `cancelled_on` if not kept or broken before.
+/// - Pending otherwise.
 ///
 /// # Errors
 ///
-/// [`Error::InvalidField`] if the promise is dated before it was made, or
-/// its amount is not positive; [`Error::CurrencyMismatch`] against the
-/// ledger's payments.
+/// [`Error::InvalidField`] if the promise is dated before it was made, is
+/// cancelled before it was made, or its amount is not positive;
+/// [`Error::CurrencyMismatch`] against the ledger's payments.
 pub fn promise_status(
     promise: &Promise,
     ledger: &Ledger,
@@ -99,6 +165,13 @@ pub fn promise_status(
             format!("is before the day it was made `{}`", promise.made_on),
         ));
     }
+    if let Some(c) = promise.cancelled_on.filter(|c| *c < promise.made_on) {
+        return Err(Error::invalid(
+            "promise.cancelled_on",
+            c,
+            format!("is before the day it was made `{}`", promise.made_on),
+        ));
+    }
     if !promise.amount.is_positive() {
         return Err(Error::invalid(
             "promise.amount",
@@ -107,6 +180,11 @@ pub fn promise_status(
         ));
     }
     let currency = promise.amount.currency();
+    for t in ledger.transactions() {
+        if let TxKind::Repayment { amount } = t.kind() {
+            promise.amount.checked_cmp(amount)?;
+        }
+    }
     let deadline = promise
         .date
         .checked_add_days(chrono::Days::new(u64::from(tolerance.days)))
@@ -116,30 +194,55 @@ pub fn promise_status(
         .amount()
         .saturating_sub(tolerance.amount)
         .max(Decimal::ZERO);
-    let mut paid = Decimal::ZERO;
-    for (date, amount) in repayments(ledger, as_of) {
-        if date < promise.made_on || date > deadline {
+    // The monitor's verdicts can only change on the days payments arrive,
+    // reversals take effect, the window closes or the promise is cancelled.
+    let pays = repayments_and_reversals(ledger, as_of);
+    let paid_on = |day: NaiveDate| {
+        pays.iter()
+            .filter(|(d, _, rev)| {
+                *d >= promise.made_on && *d <= day && rev.map_or(true, |r| r > day)
+            })
+            .fold(Decimal::ZERO, |acc, (_, x, _)| acc.saturating_add(*x))
+    };
+    let cancelled = promise.cancelled_on.filter(|c| *c <= as_of);
+    let last = deadline
+        .min(as_of)
+        .min(cancelled.map_or(as_of, |c| c.pred_opt().unwrap_or(c)));
+    for &(day, _, _) in &pays {
+        if day < promise.made_on || day > last {
             continue;
         }
-        paid = paid.saturating_add(amount);
+        let paid = paid_on(day);
         if paid >= needed {
             return Ok(PromiseStatus::Kept {
-                on: date,
+                on: day,
                 paid: Money::new(paid, currency),
             });
         }
     }
-    let paid_m = Money::new(paid, currency);
-    if as_of <= deadline {
-        Ok(PromiseStatus::Pending { paid: paid_m })
-    } else if paid.is_zero() {
-        Ok(PromiseStatus::Broken)
-    } else {
-        Ok(PromiseStatus::PartiallyKept {
-            paid: paid_m,
-            short: Money::new(promise.amount.amount().saturating_sub(paid), currency),
-        })
+    if let Some(on) = cancelled.filter(|c| *c <= deadline) {
+        return Ok(PromiseStatus::Cancelled {
+            on,
+            paid: Money::new(paid_on(on), currency),
+        });
     }
+    if as_of <= deadline {
+        return Ok(PromiseStatus::Pending {
+            paid: Money::new(paid_on(as_of), currency),
+        });
+    }
+    let paid = paid_on(deadline);
+    Ok(PromiseStatus::Broken {
+        paid: Money::new(paid, currency),
+        short: Money::new(
+            promise
+                .amount
+                .amount()
+                .saturating_sub(paid)
+                .max(Decimal::ZERO),
+            currency,
+        ),
+    })
 }
 
 /// How plans are monitored and what a default triggers.

@@ -18,12 +18,16 @@ fn ledger(payments: &[(&str, NaiveDate, i64)]) -> Ledger {
     l
 }
 
+/// RULES.md §4 "Promise to pay": pending, kept, broken, cancelled; a
+/// partial payment does not keep a promise; a reversal after "kept" leaves
+/// it kept.
 #[test]
 fn promise_states() {
     let p = Promise {
         amount: cny(500),
         date: d(3, 10),
         made_on: d(3, 1),
+        cancelled_on: None,
     };
     let tol = Tolerance {
         amount: Decimal::ZERO,
@@ -35,7 +39,20 @@ fn promise_states() {
         status(&none, d(3, 5)),
         PromiseStatus::Pending { paid: cny(0) }
     );
-    assert_eq!(status(&none, d(3, 13)), PromiseStatus::Broken);
+    // Broken the day after 03-10 + 2 days of tolerance.
+    assert_eq!(
+        status(&none, d(3, 12)),
+        PromiseStatus::Pending { paid: cny(0) }
+    );
+    assert_eq!(
+        status(&none, d(3, 13)),
+        PromiseStatus::Broken {
+            paid: cny(0),
+            short: cny(500)
+        }
+    );
+    // A payment before the promise was made does not count; a partial
+    // payment does not keep it.
     let part = ledger(&[("OLD", d(2, 27), 400), ("P1", d(3, 8), 200)]);
     assert_eq!(
         status(&part, d(3, 12)),
@@ -43,7 +60,7 @@ fn promise_states() {
     );
     assert_eq!(
         status(&part, d(3, 13)),
-        PromiseStatus::PartiallyKept {
+        PromiseStatus::Broken {
             paid: cny(200),
             short: cny(300)
         }
@@ -66,20 +83,70 @@ fn promise_states() {
         promise_status(&p, &close, d(3, 11), lenient).unwrap(),
         PromiseStatus::Kept { .. }
     ));
-    // A bounced payment re-opens the promise.
+    // A payment that bounces after the promise was kept leaves it kept
+    // (the debt re-opens, not the promise).
     let mut bounced = ledger(&[("P1", d(3, 9), 500)]);
     bounced
         .record(Transaction::reversal("R1", d(3, 15), "P1"))
         .unwrap();
+    let kept_on_9 = PromiseStatus::Kept {
+        on: d(3, 9),
+        paid: cny(500),
+    };
+    assert_eq!(status(&bounced, d(3, 14)), kept_on_9);
+    assert_eq!(status(&bounced, d(3, 15)), kept_on_9);
+    // Reversed the day it was paid: never counted. Paid again within the
+    // window: kept on that day; not paid again: broken.
+    let mut same_day = ledger(&[("P1", d(3, 9), 500)]);
+    same_day
+        .record(Transaction::reversal("R1", d(3, 9), "P1"))
+        .unwrap();
+    assert_eq!(
+        status(&same_day, d(3, 13)),
+        PromiseStatus::Broken {
+            paid: cny(0),
+            short: cny(500)
+        }
+    );
+    same_day
+        .record(Transaction::repayment("P2", d(3, 11), cny(500)))
+        .unwrap();
+    assert_eq!(
+        status(&same_day, d(3, 13)),
+        PromiseStatus::Kept {
+            on: d(3, 11),
+            paid: cny(500)
+        }
+    );
+    // Cancelled before it was kept or broken; a payment on the day of
+    // cancellation does not keep it.
+    let withdrawn = Promise {
+        cancelled_on: Some(d(3, 9)),
+        ..p.clone()
+    };
+    let paid_9 = ledger(&[("P1", d(3, 8), 100), ("P2", d(3, 9), 400)]);
+    assert_eq!(
+        promise_status(&withdrawn, &paid_9, d(3, 8), tol).unwrap(),
+        PromiseStatus::Pending { paid: cny(100) }
+    );
+    assert_eq!(
+        promise_status(&withdrawn, &paid_9, d(3, 31), tol).unwrap(),
+        PromiseStatus::Cancelled {
+            on: d(3, 9),
+            paid: cny(500)
+        }
+    );
+    // Kept before the cancellation: stays kept.
+    let early = ledger(&[("P1", d(3, 5), 500)]);
     assert!(matches!(
-        status(&bounced, d(3, 14)),
+        promise_status(&withdrawn, &early, d(3, 31), tol).unwrap(),
         PromiseStatus::Kept { .. }
     ));
-    assert_eq!(status(&bounced, d(3, 15)), PromiseStatus::Broken);
     let bad = Promise {
-        amount: cny(500),
+        amount: cny(0),
         date: d(2, 1),
         made_on: d(3, 1),
+        cancelled_on: Some(d(2, 20)),
     };
     assert_eq!(
         promise_status(&bad, &none, d(3, 1), tol)
@@ -87,6 +154,61 @@ fn promise_states() {
             .to_string(),
         "invalid `promise.date` value `2026-02-01`: is before the day it was made `2026-03-01`"
     );
+    let bad = Promise {
+        date: d(3, 10),
+        ..bad
+    };
+    assert_eq!(
+        promise_status(&bad, &none, d(3, 1), tol)
+            .unwrap_err()
+            .to_string(),
+        "invalid `promise.cancelled_on` value `2026-02-20`: is before the day it was made `2026-03-01`"
+    );
+    let bad = Promise {
+        cancelled_on: None,
+        ..bad
+    };
+    assert_eq!(
+        promise_status(&bad, &none, d(3, 1), tol)
+            .unwrap_err()
+            .to_string(),
+        "invalid `promise.amount` value `0 CNY`: must be positive"
+    );
+    let usd = Promise {
+        amount: Money::new(Decimal::from(5), Currency::USD),
+        ..p.clone()
+    };
+    assert!(promise_status(&usd, &kept, d(3, 31), tol).is_err());
+}
+
+#[test]
+fn kept_rate() {
+    let paid = cny(1);
+    let statuses = [
+        PromiseStatus::Kept {
+            on: d(3, 1),
+            paid,
+        },
+        PromiseStatus::Kept {
+            on: d(3, 2),
+            paid,
+        },
+        PromiseStatus::Broken {
+            paid: cny(0),
+            short: paid,
+        },
+        PromiseStatus::Pending { paid: cny(0) },
+        PromiseStatus::Cancelled {
+            on: d(3, 3),
+            paid: cny(0),
+        },
+    ];
+    // 2 kept of 3 decided.
+    assert_eq!(
+        PromiseStatus::kept_rate(&statuses),
+        Some(Decimal::from(2) / Decimal::from(3))
+    );
+    assert_eq!(PromiseStatus::kept_rate(&statuses[3..]), None);
 }
 
 fn schedule() -> Vec<(NaiveDate, Money)> {
