@@ -180,10 +180,12 @@ impl ContactChecker {
     pub(crate) fn windows(&self, cx: &Ctx<'_>, v: &mut Verdict) {
         let r = &self.policy.raw;
         let a = cx.a;
+        // Only recorded consent lifts a contact window. The one reply to a
+        // party-initiated contact (Reg F cmt 6(b)(1)-2) is an exception to
+        // the times and places the consumer designated inconvenient
+        // (`flags`), not to the 08:00–21:00 rule, and China's 22:00–08:00
+        // blackout has no such exception (RULES.md §5).
         if r.consent_lifts_windows.is_some() && consent(cx, ConsentKind::OtherTimes) {
-            return;
-        }
-        if reply_allowed(cx, r.flags.reply_hours) {
             return;
         }
         for w in &r.windows {

@@ -181,7 +181,10 @@ pub struct FlagRules {
     /// Time-barred: a warning on collection.
     #[serde(default)]
     pub time_barred: Option<RuleRef>,
-    /// Hours within which the one reply to a party-initiated contact may be sent.
+    /// Hours within which the one reply to a party-initiated contact may be
+    /// sent despite a flag (designated inconvenient time or place, attorney,
+    /// opt-out, workplace). It never lifts a contact window: only recorded
+    /// consent does (RULES.md §5).
     pub reply_hours: u32,
 }
 

@@ -335,6 +335,27 @@ fn consent_and_party_initiated_lift_windows() {
     let mut inbound = call(late, Outcome::Conversation);
     inbound.initiator = Initiator::Party;
     assert!(check(&p, &inbound, &[], &acct).passes());
+    // The collector's reply half an hour later is collection at 23:30:
+    // China's blackout has no reply exception, only consent (RULES.md §5).
+    let mut reply = call(late + Duration::minutes(30), Outcome::Conversation);
+    reply.purpose = Purpose::ReplyToDebtor;
+    assert_eq!(
+        check(&p, &reply, std::slice::from_ref(&inbound), &acct).violated_ids(),
+        ["cn.gbt45251.time_window"]
+    );
+    // Nor has the US 08:00–21:00 rule: the reply once is an exception to
+    // the times the consumer designated inconvenient (cmt 6(b)(1)-2).
+    let us = ContactPolicy::us();
+    let ny = account(&["America/New_York"], &[]);
+    let email = |at| Attempt::new(at, Channel::Email, "d", "mail", &["D1"], Outcome::Delivered);
+    let mut evening = email(utc(2026, 3, 3, 1, 10)); // 20:10 New York
+    evening.initiator = Initiator::Party;
+    let mut us_reply = email(utc(2026, 3, 3, 2, 20)); // 21:20
+    us_reply.purpose = Purpose::ReplyToDebtor;
+    assert_eq!(
+        check(&us, &us_reply, std::slice::from_ref(&evening), &ny).violated_ids(),
+        ["us.reg_f.time_window"]
+    );
     acct.flags.push(Flag {
         kind: FlagKind::Consent {
             kind: ConsentKind::OtherTimes,

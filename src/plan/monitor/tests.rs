@@ -185,14 +185,8 @@ fn promise_states() {
 fn kept_rate() {
     let paid = cny(1);
     let statuses = [
-        PromiseStatus::Kept {
-            on: d(3, 1),
-            paid,
-        },
-        PromiseStatus::Kept {
-            on: d(3, 2),
-            paid,
-        },
+        PromiseStatus::Kept { on: d(3, 1), paid },
+        PromiseStatus::Kept { on: d(3, 2), paid },
         PromiseStatus::Broken {
             paid: cny(0),
             short: paid,
