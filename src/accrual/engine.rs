@@ -158,7 +158,9 @@ pub(super) fn annual_cap(loan: &Loan, policy: &AccrualPolicy) -> Result<Option<A
     let rate = match &c.rate {
         CapRate::Fixed { rate } => rate.annual(),
         CapRate::LprMultiple { multiple, table } => {
-            let lpr = table.on(loan.terms().disbursement_date())?.rate.annual();
+            // 4 × the LPR "in effect at contract formation"
+            // (`cn.spc_private_lending.art25`/`art29`).
+            let lpr = table.on(loan.terms().contract_date())?.rate.annual();
             lpr.checked_mul(*multiple)
                 .ok_or_else(|| Error::overflow("multiply", lpr, multiple))?
         }

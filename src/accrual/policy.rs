@@ -185,8 +185,10 @@ pub enum CapRate {
         /// The rate.
         rate: Rate,
     },
-    /// A multiple of the 1-year LPR in effect at the contract (disbursement)
-    /// date (`cn.spc_private_lending.art29`: 4 × LPR).
+    /// A multiple of the 1-year LPR in effect at contract formation
+    /// ([`LoanTerms::contract_date`](crate::loan::LoanTerms::contract_date),
+    /// the disbursement date unless set; `cn.spc_private_lending.art29`:
+    /// 4 × LPR).
     LprMultiple {
         /// The multiple (4).
         #[serde(with = "rust_decimal::serde::str")]

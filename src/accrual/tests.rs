@@ -367,6 +367,70 @@ fn annualized_cap_cuts_penalty() {
     );
 }
 
+/// `cn.spc_private_lending.art25`/`art29` (RULES.md §2.3): 4 × the LPR in
+/// effect at contract formation. A contract formed on 2021-12-25 (LPR 3.80 %
+/// from 2021-12-20) and disbursed on 2022-01-25 (3.70 % from 2022-01-20):
+/// the cap is 15.20 %, not 14.80 %. 10,000 overdue for 30 days at 36 %
+/// (300.00 uncapped, Act/360) is cut to 10,000 × 0.152 × 30 / 365 =
+/// 124.93 (by the disbursement date it would be 121.64).
+#[test]
+fn lpr_cap_reads_the_contract_date() {
+    let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let policy = AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: None,
+            compound: false,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("cn.spc_private_lending.art29", "", RuleStatus::Verified),
+                rate: CapRate::LprMultiple {
+                    multiple: dec("4"),
+                    table: LprTable::published(),
+                },
+                day_count: None,
+            }),
+            ..Caps::default()
+        });
+    let terms = LoanTerms::new(
+        "LPR",
+        money("10000", Currency::CNY),
+        ymd(2022, 1, 25),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        ymd(2022, 2, 25),
+    );
+    let capped = |terms: LoanTerms| {
+        let r = accrue(
+            &Loan::new(terms).unwrap(),
+            ymd(2022, 2, 26),
+            ymd(2022, 3, 28),
+            &policy,
+        )
+        .unwrap();
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].uncapped, money("300.00", Currency::CNY));
+        r.records[0].amount
+    };
+    assert_eq!(
+        capped(terms.clone().with_contract_date(ymd(2021, 12, 25))),
+        money("124.93", Currency::CNY)
+    );
+    assert_eq!(capped(terms.clone()), money("121.64", Currency::CNY));
+    // A contract formed after the disbursement is an input error.
+    assert_eq!(
+        Loan::new(terms.with_contract_date(ymd(2022, 1, 26)))
+            .unwrap_err()
+            .to_string(),
+        "invalid `loan.contract_date` value `2022-01-26`: must not be after the disbursement date `2022-01-25`"
+    );
+}
+
 #[test]
 fn accrual_stops_at_dpd() {
     let policy = AccrualPolicy::cn().with_stop(StopRule {

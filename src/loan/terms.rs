@@ -191,6 +191,9 @@ pub struct LoanTerms {
     rounding: Rounding,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     due_date_adjustment: Option<DueDateAdjustment>,
+    /// The day the contract was formed, if before the disbursement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    contract_date: Option<NaiveDate>,
 }
 
 fn default_day_count() -> DayCount {
@@ -230,7 +233,17 @@ impl LoanTerms {
             interest_method: InterestMethod::Periodic,
             rounding: Rounding::HalfUp,
             due_date_adjustment: None,
+            contract_date: None,
         }
+    }
+
+    /// Sets the day the contract was formed (default: the disbursement
+    /// date). Rate caps tied to the contract's formation read it, e.g. 4 ×
+    /// the 1-year LPR in effect at contract formation
+    /// (`cn.spc_private_lending.art25`, RULES.md §2.3).
+    pub fn with_contract_date(mut self, contract_date: NaiveDate) -> Self {
+        self.contract_date = Some(contract_date);
+        self
     }
 
     /// Sets the day count (default Act/360).
@@ -301,6 +314,16 @@ impl LoanTerms {
                 format!("must be between 1 and {MAX_TERM} periods"),
             ));
         }
+        if let Some(c) = self.contract_date.filter(|c| *c > self.disbursement_date) {
+            return Err(Error::invalid(
+                "loan.contract_date",
+                c,
+                format!(
+                    "must not be after the disbursement date `{}`",
+                    self.disbursement_date
+                ),
+            ));
+        }
         if self.first_due_date <= self.disbursement_date {
             return Err(Error::invalid(
                 "loan.first_due_date",
@@ -329,6 +352,12 @@ impl LoanTerms {
     /// Disbursement date.
     pub fn disbursement_date(&self) -> NaiveDate {
         self.disbursement_date
+    }
+    /// The day the contract was formed: as set by
+    /// [`with_contract_date`](Self::with_contract_date), else the
+    /// disbursement date.
+    pub fn contract_date(&self) -> NaiveDate {
+        self.contract_date.unwrap_or(self.disbursement_date)
     }
     /// Contract rate.
     pub fn rate(&self) -> Rate {
