@@ -461,19 +461,20 @@ impl Waterfall {
         }
     }
 
-    /// `cn.civil_code.art561` `[V]`: costs → interest → principal (民法典
-    /// 第五百六十一条), unless agreed otherwise. Mapped to components as fee →
-    /// penalty (penalty interest is interest, taken first) → interest →
-    /// principal; reading "costs of enforcing the claim" as the fee
-    /// component is an interpretation. Every due type, past due before due
-    /// before in advance.
+    /// `cn.civil_code.art561`: costs → interest → principal (民法典
+    /// 第五百六十一条, `[V]`), unless agreed otherwise. Mapped to components as
+    /// fee → penalty (penalty interest is interest, taken first) → interest
+    /// → principal; reading "costs of enforcing the claim" as the fee
+    /// component is an interpretation, so the preset is tagged `[U]` (as
+    /// `cn.civil_code.art560`'s burden proxy). Every due type, past due
+    /// before due before in advance.
     pub fn civil_code_561() -> Waterfall {
         use Component::*;
         let order = [Fee, Penalty, Interest, Principal];
         Waterfall::preset(
             "cn.civil_code.art561",
             "民法典 第五百六十一条 (PRC Civil Code art. 561)",
-            RuleStatus::Verified,
+            RuleStatus::Unverified,
             order,
             order,
         )

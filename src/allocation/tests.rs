@@ -120,7 +120,7 @@ fn each_preset_has_its_id_status_and_order() {
         [Component; 4],
     );
     let table: [Case; 7] = [
-        (Waterfall::civil_code_561(), "cn.civil_code.art561", RuleStatus::Verified,
+        (Waterfall::civil_code_561(), "cn.civil_code.art561", RuleStatus::Unverified,
             [Fee, Penalty, Interest, Principal], [Fee, Penalty, Interest, Principal]),
         (Waterfall::cn_bank_contract(), "cn.bank.contract_order", RuleStatus::Unverified,
             [Fee, Penalty, Interest, Principal], [Fee, Penalty, Interest, Principal]),
