@@ -489,6 +489,7 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
         },
         min: None,
         max: None,
+        cost_basis: None,
     });
     let (from, pay_day) = (date(2026, 7, 16)?, date(2026, 10, 8)?);
     let report = accrue(loan, from, pay_day, &policy)?;

@@ -240,6 +240,20 @@ impl CollectionPolicy {
         }
     }
 
+    /// What a reviewer should act on without the policy being invalid, with
+    /// paths from the document's root (see [`AccrualPolicy::findings`]: a UK
+    /// late fee without a cost basis).
+    pub fn findings(&self) -> Vec<Problem> {
+        self.accrual
+            .findings()
+            .into_iter()
+            .map(|p| Problem {
+                path: format!("accrual.{}", p.path),
+                ..p
+            })
+            .collect()
+    }
+
     /// Jurisdiction tag.
     pub fn jurisdiction(&self) -> &str {
         &self.jurisdiction

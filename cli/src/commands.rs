@@ -63,6 +63,9 @@ pub(crate) fn policy_validate(file: &str) -> Res {
         policy.jurisdiction(),
         policy.version()
     );
+    for f in policy.findings() {
+        println!("  to review: {f}");
+    }
     Ok(Outcome::Clear)
 }
 

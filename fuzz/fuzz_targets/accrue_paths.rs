@@ -205,6 +205,7 @@ fn policy(u: &mut Unstructured) -> Result<AccrualPolicy> {
             base,
             min,
             max,
+            cost_basis: None,
         });
     }
     if u.arbitrary()? {

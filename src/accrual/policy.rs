@@ -7,7 +7,7 @@ use super::tables::LprTable;
 use crate::allocation::Waterfall;
 use crate::calendar::DayCount;
 use crate::delinquency::RuleStatus;
-use crate::error::{Error, Result, Validator};
+use crate::error::{Error, Problem, Result, Validator};
 use crate::money::{Rate, Rounding};
 
 pub use crate::rule::RuleRef;
@@ -174,6 +174,11 @@ pub struct LateFeeRule {
         skip_serializing_if = "Option::is_none"
     )]
     pub max: Option<Decimal>,
+    /// Where the firm documents that the fee covers no more than its
+    /// reasonable costs (a cost study's reference), for regimes that require
+    /// one ([`AccrualPolicy::requires_cost_basis`]; UK CONC 7.7.5R).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_basis: Option<String>,
 }
 
 /// How the all-in annualised cost cap is set.
@@ -279,6 +284,7 @@ pub struct AccrualPolicy {
     posting: Posting,
     tolerance: Decimal,
     waterfall: Waterfall,
+    requires_cost_basis: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -301,6 +307,8 @@ struct RawPolicy {
     tolerance: Decimal,
     #[serde(default = "Waterfall::mifos_standard")]
     waterfall: Waterfall,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    requires_cost_basis: bool,
 }
 
 impl TryFrom<RawPolicy> for AccrualPolicy {
@@ -316,6 +324,7 @@ impl TryFrom<RawPolicy> for AccrualPolicy {
             posting: r.posting,
             tolerance: r.tolerance,
             waterfall: r.waterfall,
+            requires_cost_basis: r.requires_cost_basis,
         };
         p.validate()?;
         Ok(p)
@@ -334,6 +343,7 @@ impl From<AccrualPolicy> for RawPolicy {
             posting: p.posting,
             tolerance: p.tolerance,
             waterfall: p.waterfall,
+            requires_cost_basis: p.requires_cost_basis,
         }
     }
 }
@@ -360,6 +370,7 @@ impl AccrualPolicy {
             posting: Posting::Daily,
             tolerance: Decimal::ZERO,
             waterfall: Waterfall::mifos_standard(),
+            requires_cost_basis: false,
         }
     }
 
@@ -371,6 +382,14 @@ impl AccrualPolicy {
     /// Adds a late-fee rule.
     pub fn with_late_fee(mut self, fee: LateFeeRule) -> Self {
         self.late_fees.push(fee);
+        self
+    }
+    /// Requires every late fee to name its [`cost_basis`](LateFeeRule::cost_basis)
+    /// (UK CONC 7.7.5R: charges in arrears no higher than the firm's
+    /// reasonable costs, RULES.md §2.6); [`findings`](Self::findings) lists
+    /// the fees without one.
+    pub fn with_required_cost_basis(mut self, required: bool) -> Self {
+        self.requires_cost_basis = required;
         self
     }
     /// Sets the caps.
@@ -422,6 +441,38 @@ impl AccrualPolicy {
     /// Late-fee rules.
     pub fn late_fees(&self) -> &[LateFeeRule] {
         &self.late_fees
+    }
+    /// Whether every late fee must name its cost basis.
+    pub fn requires_cost_basis(&self) -> bool {
+        self.requires_cost_basis
+    }
+    /// What a reviewer should act on without the policy being invalid:
+    /// under [`requires_cost_basis`](Self::requires_cost_basis), each late
+    /// fee with no cost basis (`uk.conc.7_7_5R`: "a charge without one is a
+    /// finding"; a charge of £12 or less needs one too, the OFT threshold
+    /// being no safe harbor). Empty when there is nothing to review.
+    pub fn findings(&self) -> Vec<Problem> {
+        if !self.requires_cost_basis {
+            return Vec::new();
+        }
+        self.late_fees
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.cost_basis
+                    .as_deref()
+                    .map_or(true, |b| b.trim().is_empty())
+            })
+            .map(|(i, f)| {
+                Problem::new(
+                    format!("late_fees[{i}].cost_basis"),
+                    &f.rule.id,
+                    "no cost basis: a charge in arrears must be no higher than the firm's \
+                     reasonable costs (uk.conc.7_7_5R), a charge of 12 or less included \
+                     (uk.oft_2006.12gbp)",
+                )
+            })
+            .collect()
     }
     /// Caps.
     pub fn caps(&self) -> &Caps {
@@ -539,8 +590,9 @@ impl AccrualPolicy {
     /// the 30 %–50 % band, `cn.pboc_2003_251.overdue_markup` \[S\]) with
     /// compounding on overdue interest (`cn.pboc_2003_251.compound` \[U\]),
     /// Act/360 (`cn.bank.day_basis` \[S\]), no separate late fee, and the
-    /// 4 × LPR all-in cap (`cn.spc_private_lending.art29` \[V\]; whether it
-    /// binds banks is \[U\]). Half-up daily postings; payments go fee →
+    /// 4 × LPR all-in cap (`cn.spc_private_lending.art29`, whose text is
+    /// \[V\]; whether it binds banks is \[U\], so the preset's rule is
+    /// tagged \[U\]). Half-up daily postings; payments go fee →
     /// penalty → interest → principal (`cn.bank.contract_order` \[U\]).
     pub fn cn() -> Self {
         AccrualPolicy::new("cn")
@@ -564,8 +616,8 @@ impl AccrualPolicy {
                 annualized: Some(AnnualizedCap {
                     rule: RuleRef::new(
                         "cn.spc_private_lending.art29",
-                        "最高人民法院 民间借贷司法解释 (2020) 第二十九条",
-                        RuleStatus::Verified,
+                        "最高人民法院 民间借贷司法解释 (2020) 第二十九条; applied to banks: interp. [U]",
+                        RuleStatus::Unverified,
                     ),
                     rate: CapRate::LprMultiple {
                         multiple: Decimal::from(4),
@@ -612,27 +664,34 @@ impl AccrualPolicy {
             },
             min: Some(Decimal::from(15)),
             max: Some(Decimal::from(30)),
+            cost_basis: None,
         })
     }
 
-    /// UK preset: a cost-based default charge, at most £12 each (the OFT
-    /// 2006 threshold, `uk.oft_2006.12gbp` \[S\]; CONC 7.7.5R requires a cost
-    /// basis \[V\]), once per missed installment from the first day overdue;
-    /// no penalty rate.
+    /// UK preset: a default charge of £12, once per missed installment
+    /// from the first day overdue; no penalty rate. £12 is the OFT's 2006
+    /// unfairness threshold (`uk.oft_2006.12gbp` \[S\]), a presumption and
+    /// not a safe harbor: CONC 7.7.5R \[V\] limits the charge to the firm's
+    /// reasonable costs, so the preset requires a cost basis and
+    /// [`findings`](Self::findings) lists the fee until the lender names its
+    /// own (`cost_basis`).
     pub fn uk() -> Self {
-        AccrualPolicy::new("uk").with_late_fee(LateFeeRule {
-            rule: RuleRef::new(
-                "uk.conc.7_7_5R",
-                "FCA CONC 7.7.5R; OFT (2006) £12 threshold",
-                RuleStatus::Verified,
-            ),
-            after_days: 1,
-            recurrence: Recurrence::Once,
-            base: FeeBase::Flat {
-                amount: Decimal::from(12),
-            },
-            min: None,
-            max: Some(Decimal::from(12)),
-        })
+        AccrualPolicy::new("uk")
+            .with_late_fee(LateFeeRule {
+                rule: RuleRef::new(
+                    "uk.conc.7_7_5R",
+                    "FCA CONC 7.7.5R; amount: OFT (2006) £12 threshold [S]",
+                    RuleStatus::Secondary,
+                ),
+                after_days: 1,
+                recurrence: Recurrence::Once,
+                base: FeeBase::Flat {
+                    amount: Decimal::from(12),
+                },
+                min: None,
+                max: Some(Decimal::from(12)),
+                cost_basis: None,
+            })
+            .with_required_cost_basis(true)
     }
 }

@@ -225,6 +225,7 @@ fn flat_fee(recurrence: Recurrence) -> LateFeeRule {
         base: FeeBase::Flat { amount: dec("10") },
         min: None,
         max: None,
+        cost_basis: None,
     }
 }
 
@@ -738,6 +739,7 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
                     },
                     min: min.then(|| value / Decimal::TWO),
                     max: max.then_some(value),
+                    cost_basis: None,
                 });
             }
             p = p.with_caps(Caps {

@@ -120,3 +120,54 @@ fn write_policy_files() {
         .unwrap();
     }
 }
+
+/// RULES.md §2.6 `uk.conc.7_7_5R`: "a charge without [a cost basis] is a
+/// finding"; `uk.oft_2006.12gbp`: £12 is no safe harbor.
+#[test]
+fn uk_fees_without_a_cost_basis_are_findings() {
+    let uk = CollectionPolicy::preset("uk").unwrap();
+    uk.validate().unwrap();
+    let f = uk.findings();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].path, "accrual.late_fees[0].cost_basis");
+    assert_eq!(f[0].value, "uk.conc.7_7_5R");
+    assert!(
+        f[0].message.starts_with("no cost basis"),
+        "{}",
+        f[0].message
+    );
+    for name in ["cn", "us"] {
+        assert!(
+            CollectionPolicy::preset(name)
+                .unwrap()
+                .findings()
+                .is_empty(),
+            "{name}"
+        );
+    }
+    // A lender's file that names its cost study clears it.
+    let text = r#"
+extends = "uk"
+version = "lender-uk-1"
+
+[[accrual.late_fees]]
+after_days = 1
+max = "12"
+cost_basis = "Arrears cost study 2026-03, section 4"
+
+[accrual.late_fees.rule]
+id = "uk.conc.7_7_5R"
+citation = "FCA CONC 7.7.5R"
+status = "verified"
+
+[accrual.late_fees.recurrence]
+type = "once"
+
+[accrual.late_fees.base]
+type = "flat"
+amount = "9.50"
+"#;
+    let lender = CollectionPolicy::from_toml_str("lender-uk", text).unwrap();
+    assert!(lender.accrual().requires_cost_basis());
+    assert!(lender.findings().is_empty(), "{:?}", lender.findings());
+}

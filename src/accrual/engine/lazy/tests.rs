@@ -236,6 +236,7 @@ fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
             },
             min: None,
             max: None,
+            cost_basis: None,
         })
         .with_rounding(crate::money::Rounding::AwayFromZero);
     // A zero rate: the run's daily amount is zero, so only `to` and `days`
