@@ -8,6 +8,8 @@
 //!   五级分类, US 30/60/90/120/180); schemes are validated serde data.
 //! - [`stage_history`] replays an account over a date range and lists every
 //!   stage transition, so a payment that cures the account shows its date.
+//! - [`ReminderSchedule`] lists the reminders due on a date, before and
+//!   after each due date (D−3, D−1, D+1, D+3, D+7, D+30 by default).
 //!
 //! ```
 //! use arrears::delinquency::{Delinquency, DelinquencyOptions, StageScheme};
@@ -25,9 +27,11 @@
 //! ```
 
 mod history;
+mod reminders;
 mod scheme;
 
 pub use history::{stage_history, StageHistory, Transition};
+pub use reminders::{Reminder, ReminderSchedule, MAX_REMINDER_OFFSET};
 pub use scheme::*;
 
 use chrono::NaiveDate;

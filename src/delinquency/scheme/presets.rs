@@ -35,7 +35,8 @@ impl StageScheme {
     /// with no source).
     ///
     /// `current` 0, `D1` 1–2, `D3` 3–6, `D7` 7–29, `D30` 30+. Entering a stage
-    /// is the day its reminder is due.
+    /// is the day its reminder is due. The reminders before a due date
+    /// (D−3, D−1) are in [`ReminderSchedule`](super::super::ReminderSchedule).
     #[must_use]
     pub fn reminders() -> Self {
         preset(
