@@ -328,7 +328,10 @@ pub fn accrue_card(
 
     if let Some(charge) = &policy.late_charge {
         let mut consecutive = 0u32;
-        let mut fee_cycles: Vec<usize> = Vec::new();
+        // Cycles charged the first-violation amount: a repeat is a violation
+        // within the six cycles after one of those (Reg Z 1026.52(b)(1)(ii)(B)),
+        // so a repeat fee does not start a window of its own.
+        let mut first_fee_cycles: Vec<usize> = Vec::new();
         for (i, st) in statements.iter().enumerate() {
             let minimum = st.minimum_due().total()?.amount();
             let paid = paid_between(st.statement_date(), st.due_date());
@@ -359,7 +362,10 @@ pub fn accrue_card(
                 }
                 CardLateCharge::UsSafeHarbor { rule, table } => {
                     let row = table.on(st.due_date())?;
-                    let repeat = fee_cycles.iter().any(|&c| i - c <= 6);
+                    let repeat = first_fee_cycles.iter().any(|&c| i - c <= 6);
+                    if !repeat {
+                        first_fee_cycles.push(i);
+                    }
                     let fee = if repeat { row.repeat } else { row.first };
                     // Never more than the minimum payment due.
                     let (amount, by) = if fee > minimum {
@@ -370,7 +376,6 @@ pub fn accrue_card(
                     (rule, minimum, None, fee, amount, by)
                 }
             };
-            fee_cycles.push(i);
             if day < from || day >= to {
                 continue;
             }

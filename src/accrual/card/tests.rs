@@ -251,3 +251,51 @@ fn excluded_components_are_validated() {
     let us = serde_json::to_string(&CardPolicy::us()).unwrap();
     assert!(!us.contains("excluded"), "{us}");
 }
+
+/// RULES.md §2.5 `us.reg_z.safe_harbor`: "repeat" is the same violation
+/// within the next six billing cycles after the first. Minimums missed in
+/// cycles 1, 7 and 13 (2025, the $30 / $41 row): cycle 7 is six cycles
+/// after the first fee, a repeat; cycle 13 is twelve after the first fee
+/// and only six after the repeat, so it is a first violation again.
+#[test]
+fn us_repeat_window_runs_from_a_first_violation_fee() {
+    let c = Currency::USD;
+    let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let mut k = CardAccount::new(
+        "R",
+        Money::new(Decimal::from(5000), c),
+        ymd(2025, 1, 1),
+        Rate::ZERO,
+    )
+    .unwrap();
+    let missed = [1usize, 7, 13];
+    for n in 1..=13usize {
+        let (y, m) = (2025 + (n as i32 - 1) / 12, ((n - 1) % 12) as u32 + 1);
+        let (b, min) = bal(c, 1000, 0, 50_00);
+        k.add_statement(Statement::new(ymd(y, m, 1), ymd(y, m, 25), b, min).unwrap())
+            .unwrap();
+        if !missed.contains(&n) {
+            k.record(Transaction::repayment(
+                &format!("P{n}"),
+                ymd(y, m, 20),
+                Money::new(Decimal::from(50), c),
+            ))
+            .unwrap();
+        }
+    }
+    let fees: Vec<(u32, Decimal)> =
+        accrue_card(&k, ymd(2025, 1, 1), ymd(2026, 2, 1), &CardPolicy::us())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| (r.installment, r.amount.amount()))
+            .collect();
+    assert_eq!(
+        fees,
+        [
+            (1, Decimal::from(30)),
+            (7, Decimal::from(41)),
+            (13, Decimal::from(30))
+        ]
+    );
+}
