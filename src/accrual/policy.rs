@@ -203,8 +203,16 @@ pub enum CapRate {
     },
 }
 
-/// A cap on overdue interest + 违约金 + fees together, as an annual rate on
-/// overdue principal (RULES.md §2.3).
+/// A cap on overdue interest + 违约金 + fees together (RULES.md §2.3): the
+/// allowance grows, on every day on which some installment is overdue, by
+/// the cap rate on the principal still owed (all unpaid principal, not only
+/// the overdue part: interp. \[U\] of `cn.spc_private_lending.art29`), and
+/// each penalty, compound or fee amount is cut to the room left. Two
+/// consequences of reading the cap as running room: a fee that falls due
+/// before any allowance has grown (on the first overdue day) is cut to zero
+/// and, if it does not recur, not charged later; and an agreed overdue rate
+/// above the cap rate (`art28`) is not cut while the allowance on the whole
+/// principal covers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualizedCap {
