@@ -432,6 +432,33 @@ fn lpr_cap_reads_the_contract_date() {
     );
 }
 
+/// A chargeback (RULES.md `ref.fineract.chargeback`) is owed again as
+/// principal; `accrue`'s position agrees with the loan's own replay,
+/// chargeback date included.
+#[test]
+fn accrue_replays_chargebacks_like_the_loan() {
+    let mut loan = loan_a();
+    let interest = loan.schedule()[0].payment();
+    loan.record(Transaction::repayment("P1", d(2, 1), interest))
+        .unwrap();
+    loan.record(Transaction::chargeback(
+        "CB",
+        d(2, 10),
+        money("500", Currency::CNY),
+        Some(2),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(1, 1), d(2, 20), &AccrualPolicy::cn()).unwrap();
+    let own = loan.position(d(2, 19)).unwrap();
+    assert_eq!(r.position, own);
+    let second = &r.position.installments()[1];
+    assert_eq!(second.chargeback_on(), Some(d(2, 10)));
+    assert_eq!(
+        second.outstanding().amount(Component::Principal),
+        dec("24500")
+    );
+}
+
 #[test]
 fn accrual_stops_at_dpd() {
     let policy = AccrualPolicy::cn().with_stop(StopRule {

@@ -192,11 +192,13 @@ pub struct Delinquency {
 impl Delinquency {
     /// Measures an account's position (`ref.fineract.dpd`): the oldest
     /// installment due before the position's date whose outstanding total
-    /// exceeds the tolerance sets *overdue-since*.
+    /// exceeds the tolerance sets *overdue-since* (or one charged back
+    /// before its due date, from the chargeback date,
+    /// `ref.fineract.chargeback`).
     pub fn assess(position: &Position, options: &DelinquencyOptions) -> Delinquency {
         let since = position
             .oldest_overdue(options.tolerance)
-            .map(|i| i.due_date());
+            .map(|i| i.overdue_from());
         Delinquency::from_overdue_since(since, position.as_of(), options)
     }
 

@@ -234,3 +234,79 @@ proptest! {
         }
     }
 }
+
+/// RULES.md §1.1 `ref.fineract.chargeback`: a chargeback posted against a
+/// not-yet-due installment makes it delinquent from the chargeback date.
+/// #1 (due 02-10) paid; 100 charged back onto #3 (due 04-10) on 03-01: on
+/// 03-05 the account is 4 days past due, overdue since 03-01.
+#[test]
+fn chargeback_on_a_future_installment_is_overdue_from_its_date() {
+    let mut l = loan();
+    l.record(Transaction::repayment("P1", d(2026, 2, 10), cny("1000")))
+        .unwrap();
+    l.record(Transaction::chargeback(
+        "CB1",
+        d(2026, 3, 1),
+        cny("100"),
+        Some(3),
+    ))
+    .unwrap();
+    let opts = DelinquencyOptions::default();
+    let p = l.position(d(2026, 3, 5)).unwrap();
+    let third = &p.installments()[2];
+    assert_eq!(third.chargeback_on(), Some(d(2026, 3, 1)));
+    assert_eq!(third.overdue_from(), d(2026, 3, 1));
+    assert_eq!(third.status(), crate::loan::InstallmentStatus::Overdue);
+    assert_eq!(
+        third.outstanding().amount(Component::Principal),
+        Decimal::from(1100)
+    );
+    assert_eq!(p.overdue().total().unwrap(), cny("1100"));
+    let del = Delinquency::assess(&p, &opts);
+    assert_eq!(del.overdue_since(), Some(d(2026, 3, 1)));
+    assert_eq!(del.days_past_due(), 4);
+    // The day of the chargeback itself: due, not yet overdue (DPD 0).
+    let on_day = Delinquency::assess(&l.position(d(2026, 3, 1)).unwrap(), &opts);
+    assert_eq!(on_day.days_past_due(), 0);
+    // Once #2 falls due unpaid on 03-10, the chargeback (03-01) is still the
+    // older: 11 days on 03-12.
+    let later = Delinquency::assess(&l.position(d(2026, 3, 12)).unwrap(), &opts);
+    assert_eq!(
+        (later.overdue_since(), later.days_past_due()),
+        (Some(d(2026, 3, 1)), 11)
+    );
+    // Stage history enters M1 on 03-02.
+    let h = stage_history(
+        &l,
+        &StageScheme::m0_m7(),
+        &opts,
+        d(2026, 2, 11),
+        d(2026, 3, 5),
+    )
+    .unwrap();
+    assert_eq!(
+        h.transitions
+            .iter()
+            .map(|t| (t.date, t.to.clone()))
+            .collect::<Vec<_>>(),
+        [(d(2026, 3, 2), Some("M1".to_string()))]
+    );
+    // A chargeback onto an installment already overdue changes nothing of
+    // the dates: #2 (due 03-10) charged back on 03-20 is overdue from 03-10.
+    let mut m = loan();
+    m.record(Transaction::repayment("P1", d(2026, 2, 10), cny("1000")))
+        .unwrap();
+    m.record(Transaction::chargeback(
+        "CB2",
+        d(2026, 3, 20),
+        cny("50"),
+        Some(2),
+    ))
+    .unwrap();
+    let p = m.position(d(2026, 3, 25)).unwrap();
+    assert_eq!(p.installments()[1].chargeback_on(), None);
+    assert_eq!(Delinquency::assess(&p, &opts).days_past_due(), 15);
+    // In files: `{ type = "chargeback", amount = …, installment = 3 }`.
+    let json = serde_json::to_string(l.ledger().transactions().last().unwrap()).unwrap();
+    assert!(json.contains(r#""type":"chargeback""#), "{json}");
+}

@@ -419,7 +419,9 @@ impl CardAccount {
                 continue;
             }
             bal = match tx.kind() {
-                TxKind::Charge { amount, .. } => bal.checked_add(*amount)?,
+                TxKind::Charge { amount, .. } | TxKind::Chargeback { amount, .. } => {
+                    bal.checked_add(*amount)?
+                }
                 TxKind::Repayment { amount } | TxKind::Waiver { amount, .. } => {
                     bal.checked_sub(*amount)?
                 }

@@ -84,6 +84,18 @@ pub enum TxKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         rule: Option<String>,
     },
+    /// A repayment charged back (a payment the debtor's bank took back, as
+    /// Fineract's chargeback): `amount` is owed again as principal on
+    /// installment `installment` (if absent, as a [`TxKind::Charge`] picks
+    /// it). An installment not yet due on the value date counts as overdue
+    /// from that date (RULES.md `ref.fineract.chargeback`).
+    Chargeback {
+        /// Amount charged back (positive).
+        amount: Money,
+        /// Target installment (1-based).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        installment: Option<u32>,
+    },
     /// An amount owed was forgiven (减免).
     Waiver {
         /// Which component it reduces.
@@ -117,15 +129,18 @@ impl TxKind {
             TxKind::Disbursement { amount }
             | TxKind::Repayment { amount }
             | TxKind::Charge { amount, .. }
+            | TxKind::Chargeback { amount, .. }
             | TxKind::Waiver { amount, .. } => Some(*amount),
             TxKind::Reversal { .. } | TxKind::ChargeOff => None,
         }
     }
 
-    /// The installment a charge or waiver targets, if given.
+    /// The installment a charge, chargeback or waiver targets, if given.
     pub fn installment(&self) -> Option<u32> {
         match self {
-            TxKind::Charge { installment, .. } | TxKind::Waiver { installment, .. } => *installment,
+            TxKind::Charge { installment, .. }
+            | TxKind::Chargeback { installment, .. }
+            | TxKind::Waiver { installment, .. } => *installment,
             _ => None,
         }
     }
@@ -170,6 +185,24 @@ impl Transaction {
                 amount,
                 installment: None,
                 rule: None,
+            },
+        )
+    }
+
+    /// A repayment charged back: `amount` owed again as principal on
+    /// installment `installment` (1-based; `None`: as a charge picks it).
+    pub fn chargeback(
+        id: &str,
+        value_date: NaiveDate,
+        amount: Money,
+        installment: Option<u32>,
+    ) -> Transaction {
+        Transaction::new(
+            id,
+            value_date,
+            TxKind::Chargeback {
+                amount,
+                installment,
             },
         )
     }

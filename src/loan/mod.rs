@@ -234,6 +234,14 @@ pub(crate) fn event_dates(obligations: &[Obligation], ledger: &Ledger) -> Vec<Na
         .map(Transaction::value_date)
         .collect();
     dates.extend(obligations.iter().filter_map(|o| o.due_date.succ_opt()));
+    // A chargeback makes an installment not yet due overdue the next day.
+    dates.extend(
+        ledger
+            .transactions()
+            .iter()
+            .filter(|t| matches!(t.kind(), TxKind::Chargeback { .. }))
+            .filter_map(|t| t.value_date().succ_opt()),
+    );
     dates.sort_unstable();
     dates.dedup();
     dates

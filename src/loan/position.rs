@@ -259,6 +259,9 @@ pub struct InstallmentPosition {
     outstanding: Breakdown,
     status: InstallmentStatus,
     paid_off_on: Option<NaiveDate>,
+    /// The first chargeback posted to it before its due date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chargeback_on: Option<NaiveDate>,
 }
 
 impl InstallmentPosition {
@@ -269,6 +272,19 @@ impl InstallmentPosition {
     /// Due date.
     pub fn due_date(&self) -> NaiveDate {
         self.due_date
+    }
+    /// The value date of the first chargeback posted to it before its due
+    /// date, if any ([`TxKind::Chargeback`](super::TxKind::Chargeback)).
+    pub fn chargeback_on(&self) -> Option<NaiveDate> {
+        self.chargeback_on
+    }
+    /// The day from which it counts as overdue when unpaid: its due date, or
+    /// an earlier chargeback's value date (`ref.fineract.chargeback`: a
+    /// chargeback against an installment not yet due makes it delinquent
+    /// from the chargeback date).
+    pub fn overdue_from(&self) -> NaiveDate {
+        self.chargeback_on
+            .map_or(self.due_date, |c| c.min(self.due_date))
     }
     /// Scheduled amounts plus charges posted to this installment.
     pub fn due(&self) -> &Breakdown {
@@ -337,7 +353,9 @@ impl Position {
     pub fn outstanding(&self) -> &Breakdown {
         &self.outstanding
     }
-    /// Outstanding on installments due before `as_of`.
+    /// Outstanding on installments overdue as of `as_of`: due before it, or
+    /// charged back before it while not yet due
+    /// ([`InstallmentPosition::overdue_from`]).
     pub fn overdue(&self) -> &Breakdown {
         &self.overdue
     }
@@ -349,16 +367,23 @@ impl Position {
     pub fn unapplied_waivers(&self) -> Money {
         self.unapplied_waivers
     }
-    /// The oldest installment due before `as_of` whose outstanding total is
-    /// above `tolerance` (RULES.md `ref.fineract.dpd`).
+    /// The installment overdue the longest whose outstanding total is above
+    /// `tolerance` (RULES.md `ref.fineract.dpd`): the oldest one due before
+    /// `as_of`, or one charged back before its due date if that was earlier
+    /// (`ref.fineract.chargeback`; see
+    /// [`InstallmentPosition::overdue_from`]). Ties go to the earlier
+    /// installment.
     pub fn oldest_overdue(&self, tolerance: Decimal) -> Option<&InstallmentPosition> {
-        self.installments.iter().find(|i| {
-            i.due_date < self.as_of
-                && i.outstanding
-                    .total()
-                    .map(|t| t.amount() > tolerance)
-                    .unwrap_or(true)
-        })
+        self.installments
+            .iter()
+            .filter(|i| {
+                i.overdue_from() < self.as_of
+                    && i.outstanding
+                        .total()
+                        .map(|t| t.amount() > tolerance)
+                        .unwrap_or(true)
+            })
+            .min_by_key(|i| i.overdue_from())
     }
 }
 

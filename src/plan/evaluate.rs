@@ -91,7 +91,9 @@ pub fn evaluate(
         ));
     }
     let dpd = facts.days_past_due.unwrap_or_else(|| {
-        let since = position.oldest_overdue(Decimal::ZERO).map(|i| i.due_date());
+        let since = position
+            .oldest_overdue(Decimal::ZERO)
+            .map(|i| i.overdue_from());
         Delinquency::from_overdue_since(since, as_of, &DelinquencyOptions::default())
             .days_past_due()
     });

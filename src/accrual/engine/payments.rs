@@ -142,6 +142,17 @@ impl Engine<'_> {
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();
             }
+            TxKind::Chargeback {
+                amount,
+                installment,
+            } => {
+                self.nonneg &= amount.is_positive();
+                self.book
+                    .chargeback(self.obligations, date, amount.amount(), *installment)?;
+                self.first_open = 0;
+                self.advance_first_open();
+                self.principal_outstanding = self.total_principal();
+            }
             TxKind::Waiver {
                 component,
                 amount,

@@ -32,6 +32,7 @@ impl InstallmentPosition {
             outstanding,
             status,
             paid_off_on,
+            chargeback_on: None,
         }
     }
 
@@ -147,11 +148,24 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<()> {
-        if self.slots.is_empty() {
+        let Some(idx) = self.target(obligations, date, installment) else {
             return Ok(());
-        }
-        let last = self.slots.len() - 1;
-        let idx = match installment {
+        };
+        self.slots[idx].add_due(component, amount)?;
+        self.slots[idx].refresh(date);
+        Ok(())
+    }
+
+    /// The slot a charge targets: installment `seq`, else the oldest
+    /// installment overdue on `date`, else the next one due, else the last.
+    fn target(
+        &self,
+        obligations: &[Obligation],
+        date: NaiveDate,
+        installment: Option<u32>,
+    ) -> Option<usize> {
+        let last = self.slots.len().checked_sub(1)?;
+        Some(match installment {
             Some(seq) => (seq as usize).saturating_sub(1).min(last),
             None => obligations
                 .iter()
@@ -159,9 +173,29 @@ impl Book {
                 .position(|(o, s)| o.due_date < date && !s.settled())
                 .or_else(|| obligations.iter().position(|o| o.due_date >= date))
                 .unwrap_or(last),
+        })
+    }
+
+    /// A repayment charged back on `date`: `amount` is owed again as
+    /// principal on the target installment (as [`Book::charge`] picks it);
+    /// if that installment is not yet due, it counts as overdue from `date`
+    /// (`ref.fineract.chargeback`).
+    pub(crate) fn chargeback(
+        &mut self,
+        obligations: &[Obligation],
+        date: NaiveDate,
+        amount: Decimal,
+        installment: Option<u32>,
+    ) -> Result<()> {
+        let Some(idx) = self.target(obligations, date, installment) else {
+            return Ok(());
         };
-        self.slots[idx].add_due(component, amount)?;
-        self.slots[idx].refresh(date);
+        let slot = &mut self.slots[idx];
+        slot.add_due(Component::Principal, amount)?;
+        slot.refresh(date);
+        if slot.due_date > date {
+            slot.chargeback_on = Some(slot.chargeback_on.map_or(date, |c| c.min(date)));
+        }
         Ok(())
     }
 
@@ -248,14 +282,14 @@ impl Book {
         let mut installments = self.slots;
         installments.truncate(obligations.len());
         for (o, slot) in obligations.iter().zip(installments.iter_mut()) {
-            slot.status = InstallmentStatus::of(slot.settled(), o.due_date, as_of);
+            slot.status = InstallmentStatus::of(slot.settled(), slot.overdue_from(), as_of);
             if o.due_date <= as_of {
                 Sum::add_all(&mut sums[0], &slot.due);
             }
             Sum::add_all(&mut sums[1], &slot.paid);
             Sum::add_all(&mut sums[2], &slot.waived);
             Sum::add_all(&mut sums[3], &slot.outstanding);
-            if o.due_date < as_of {
+            if slot.overdue_from() < as_of {
                 Sum::add_all(&mut sums[4], &slot.outstanding);
             }
         }
@@ -351,6 +385,10 @@ pub fn replay(
                 installment,
                 ..
             } => book.charge(obligations, date, *component, amount.amount(), *installment)?,
+            TxKind::Chargeback {
+                amount,
+                installment,
+            } => book.chargeback(obligations, date, amount.amount(), *installment)?,
             TxKind::Waiver {
                 component,
                 amount,
