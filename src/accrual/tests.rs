@@ -325,11 +325,10 @@ fn fee_clocks_of_several_rules_and_installments() {
     assert_eq!(inst[1].outstanding().total().unwrap().amount(), dec("305"));
 }
 
-#[test]
-fn annualized_cap_cuts_penalty() {
-    // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
-    // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.
-    let policy = AccrualPolicy::new("t")
+/// Penalty interest at 36 % (the loan's day count) under an annualised cap
+/// `rule` at `rate` (Act/365F).
+fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
+    AccrualPolicy::new("t")
         .with_penalty(PenaltyRule {
             rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
             rate: PenaltyRate::Explicit {
@@ -340,14 +339,24 @@ fn annualized_cap_cuts_penalty() {
         })
         .with_caps(Caps {
             annualized: Some(AnnualizedCap {
-                rule: RuleRef::new("cn.spc_private_lending.2015", "", RuleStatus::Secondary),
-                rate: CapRate::Fixed {
-                    rate: Rate::from_percent(dec("24")).unwrap(),
-                },
+                rule: RuleRef::new(rule, "", RuleStatus::Secondary),
+                rate,
                 day_count: None,
             }),
             ..Caps::default()
-        });
+        })
+}
+
+#[test]
+fn annualized_cap_cuts_penalty() {
+    // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
+    // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.
+    let policy = penalty_36_capped(
+        "cn.spc_private_lending.2015",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("24")).unwrap(),
+        },
+    );
     let loan = Loan::new(LoanTerms::new(
         "D",
         money("10000", Currency::CNY),
@@ -377,26 +386,13 @@ fn annualized_cap_cuts_penalty() {
 #[test]
 fn lpr_cap_reads_the_contract_date() {
     let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-    let policy = AccrualPolicy::new("t")
-        .with_penalty(PenaltyRule {
-            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
-            rate: PenaltyRate::Explicit {
-                rate: Rate::from_percent(dec("36")).unwrap(),
-            },
-            day_count: None,
-            compound: false,
-        })
-        .with_caps(Caps {
-            annualized: Some(AnnualizedCap {
-                rule: RuleRef::new("cn.spc_private_lending.art29", "", RuleStatus::Verified),
-                rate: CapRate::LprMultiple {
-                    multiple: dec("4"),
-                    table: LprTable::published(),
-                },
-                day_count: None,
-            }),
-            ..Caps::default()
-        });
+    let policy = penalty_36_capped(
+        "cn.spc_private_lending.art29",
+        CapRate::LprMultiple {
+            multiple: dec("4"),
+            table: LprTable::published(),
+        },
+    );
     let terms = LoanTerms::new(
         "LPR",
         money("10000", Currency::CNY),
