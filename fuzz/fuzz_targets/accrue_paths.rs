@@ -80,7 +80,7 @@ fn loan(u: &mut Unstructured, start: NaiveDate) -> Result<Option<Loan>> {
     let txs = u.int_in_range(0usize..=30)?;
     for i in 0..txs {
         let date = start + Days::new(u.int_in_range(0u64..=1_600)?);
-        let kind = u.int_in_range(0u8..=11)?;
+        let kind = u.int_in_range(0u8..=12)?;
         let amount = if u.ratio(1u8, 5)? {
             Money::new(Decimal::from(u.int_in_range(1i64..=1_000_000)?), currency)
         } else {
@@ -90,15 +90,23 @@ fn loan(u: &mut Unstructured, start: NaiveDate) -> Result<Option<Loan>> {
         let tx = match kind {
             0..=6 => Transaction::repayment(&id, date, amount),
             7 => Transaction::new(&id, date, TxKind::ChargeOff),
-            // Charges and waivers take the general engine (the fixed replay
-            // gives way), with its direct payment path and runs.
-            8 | 9 => {
+            // Charges, waivers and chargebacks take the general engine (the
+            // fixed replay gives way), with its direct payment path and runs.
+            8..=10 => {
                 let component = pick(u, &Component::ALL)?;
                 let small = Money::from_minor(u.int_in_range(1i64..=5_000_000)?, currency);
-                if kind == 8 {
-                    Transaction::charge(&id, date, component, small)
-                } else {
-                    Transaction::waiver(&id, date, component, small)
+                let n = u32::try_from(loan.obligations().len()).unwrap_or(1).max(1);
+                match kind {
+                    8 => Transaction::charge(&id, date, component, small),
+                    9 => Transaction::waiver(&id, date, component, small),
+                    _ => {
+                        let target = if u.ratio(1u8, 2)? {
+                            None
+                        } else {
+                            Some(u.int_in_range(1u32..=n)?)
+                        };
+                        Transaction::chargeback(&id, date, small, target)
+                    }
                 }
             }
             _ => {
