@@ -35,6 +35,16 @@
 //! | 09:46, load 4.8→5.7 | + look-ahead on a hit (5177f12) | 0.61, 103 | 700 k, 0.60 of DFA | 0.70, 79 | 833 k, 0.80 |
 //! | 10:06, load 1.5–1.7 | same (5177f12) | 0.55, 147 | 686 k, 0.54 of DFA | 0.67, 116 | 561 k, 0.73 |
 //! | 10:30, load 0.9–1.0, after the merge | same | 0.66, 194 | 694–839 k, 0.90 of daachorse | 0.67, 129 | 591 k, 0.71 |
+//! | 17:20, 7 rounds | same scan | 0.65, 183 | 712 k, 0.96 of daachorse | 0.68, 132 | 536 k, 0.72 |
+//!
+//! The 17:20 run's criterion means (`-- check/`): built-in 8 MB 173.7
+//! MiB/s, messages 198.5 MiB/s (about 1.04 M msg/s); sparse 60k 8 MB 138.9
+//! MiB/s (145.6 MB/s), messages 151.5 MiB/s (about 791 k msg/s): criterion
+//! and the interleaved medians disagree by up to 48 % on the same binary.
+//! The same scan built with the default release profile ran 10–20 %
+//! faster than under this file's fat-LTO bench profile in two of three
+//! alternated batches (equal instruction counts: code layout); an
+//! `#[inline(never)]` scan loop did not change that.
 //!
 //! The 10:30 run (the quietest, after the merge into main): DFA 8 MB 285.4
 //! MiB/s, DFA messages 1,378 k msg/s, daachorse built-in 8 MB 178.4 MiB/s
