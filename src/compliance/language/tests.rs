@@ -529,3 +529,46 @@ proptest! {
         }
     }
 }
+
+/// RULES.md §9.4's example phrases, each in its category with its rule.
+#[test]
+fn rules_examples_land_in_their_categories() {
+    let c = checker();
+    let to_debtor = MessageFacts::to_debtor();
+    let cases: &[(&str, Category, &str)] = &[
+        (
+            "我们会打给你所有通讯录联系人",
+            Category::PrivacyExposure,
+            "zh.near.call_contacts",
+        ),
+        (
+            "Take cash out on your credit card to repay us.",
+            Category::PressureToBorrow,
+            "en.pressure_to_borrow",
+        ),
+        (
+            "Your family will have to pay if you don't.",
+            Category::ThirdPartyDisclosure,
+            "en.third_party_disclosure",
+        ),
+        (
+            "你有义务替他还",
+            Category::ThirdPartyDisclosure,
+            "zh.third_party_disclosure",
+        ),
+    ];
+    for (text, cat, id_prefix) in cases {
+        let f = c.check(text, &to_debtor);
+        assert!(
+            f.iter()
+                .any(|x| x.category == *cat && x.entry.starts_with(id_prefix)),
+            "{text}: {f:?}"
+        );
+        // Not filed as impersonation any more.
+        assert!(
+            f.iter()
+                .all(|x| x.category != Category::FalseLegalOrAuthority),
+            "{text}: {f:?}"
+        );
+    }
+}
