@@ -65,6 +65,23 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                         Clears::Never,
                     );
                 }
+                // 1006.10(b)(6): once the consumer is known to be represented
+                // for the debt, location communications go to the attorney.
+                let represented = cx.acct.flags.iter().filter(|f| f.active_at(a.at)).find(|f| {
+                    matches!(&f.kind, FlagKind::Attorney { debt }
+                        if debt.as_ref().map_or(true, |d| a.debts.is_empty() || a.debts.contains(d)))
+                });
+                if let Some(f) = represented {
+                    v.block(
+                        disclosure,
+                        format!(
+                            "the consumer is represented by an attorney since {}: ask the attorney, not {a_who}, for location information",
+                            f.from.format("%Y-%m-%d %H:%M UTC")
+                        ),
+                        vec![f.from],
+                        f.until.map_or(Clears::Never, Clears::At),
+                    );
+                }
                 if let Some(first) = cx.prior_comm {
                     if a.repeat_reason.is_none() {
                         v.block(

@@ -275,10 +275,24 @@ fn third_parties_us() {
         "second communication with this emergency contact; the first was at 2026-03-04 15:00 UTC"
     );
     again.repeat_reason = Some(RepeatReason::RequestedByParty);
-    assert!(check(&p, &again, &[loc], &acct).passes());
+    assert!(check(&p, &again, std::slice::from_ref(&loc), &acct).passes());
     // Guarantors are consumers, not third parties.
     let g = Attempt::new(at, Channel::Call, "g", "m2", &["D1"], Outcome::Conversation);
     assert!(check(&p, &g, &[], &acct).passes());
+    // RULES.md §8.1 `us.reg_f.1006_10b` (1006.10(b)(6)): once the consumer is
+    // known to be represented, even a first location call goes to the
+    // attorney only.
+    let mut represented = acct.clone();
+    represented.flags.push(Flag::new(
+        FlagKind::Attorney { debt: None },
+        utc(2026, 3, 1, 12, 0),
+    ));
+    let v = check(&p, &loc, &[], &represented);
+    assert_eq!(v.violated_ids(), ["us.reg_f.1006_10b"]);
+    assert_eq!(
+        v.violations[0].message,
+        "the consumer is represented by an attorney since 2026-03-01 12:00 UTC: ask the attorney, not an emergency contact, for location information"
+    );
 }
 
 #[test]
