@@ -105,12 +105,20 @@ pub(crate) fn single_debt(o: Outcome) -> bool {
 /// Whether call `c` counts toward `debt` (`us.reg_f.multi_debt`): an
 /// unanswered call or limited-content voicemail about several debts counts
 /// toward the first listed (the collector's recorded choice); anything else
-/// toward each debt it is about.
+/// toward each debt it is about. A call that names no debt counts toward
+/// every debt: RULES.md §6.1 has it count toward at least one, the
+/// collector's pick, and with no pick recorded the conservative reading is
+/// each of them.
 fn counts_toward(c: &Attempt, debt: &str) -> bool {
     if single_debt(c.outcome) && c.debts.len() > 1 {
         return c.debts.first().is_some_and(|d| d == debt);
     }
-    about(c, debt)
+    attributed_to(c, debt)
+}
+
+/// [`about`], with a call that names no debt about every debt.
+fn attributed_to(c: &Attempt, debt: &str) -> bool {
+    c.debts.is_empty() || about(c, debt)
 }
 
 fn calls<'a>(cx: &'a Ctx<'_>, debt: &'a str) -> impl Iterator<Item = &'a Attempt> + 'a {
@@ -134,9 +142,20 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
     if rf.excluded_roles.contains(&cx.role) || misdirected(cx, &a.point) {
         return;
     }
-    let unattributed = [String::new()];
+    // A call that names no debt counts toward each debt the history names
+    // (see `counts_toward`), or toward "no debt" if it names none.
+    let mut named: Vec<String> =
+        cx.h.iter()
+            .filter(|c| c.party == a.party)
+            .flat_map(|c| c.debts.iter().cloned())
+            .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.is_empty() {
+        named.push(String::new());
+    }
     let debts: &[String] = if a.debts.is_empty() {
-        &unattributed
+        &named
     } else if single_debt(a.outcome) {
         &a.debts[..1]
     } else {
@@ -191,7 +210,7 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
                     && c.party == a.party
                     && c.channel.is_call()
                     && c.outcome == Outcome::Conversation
-                    && about(c, debt)
+                    && attributed_to(c, debt)
                     && (!c.by_collector() || !misdirected(cx, &c.point))
             }) {
                 let dv = date_in(c.at, *z);

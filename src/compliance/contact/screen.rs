@@ -224,6 +224,15 @@ pub(crate) fn freq_maybe<R: RecRead>(
             && a.outcome.is_connected()
             && !rf.excluded_roles.contains(&p.role)
         {
+            // A call that names no debt counts toward every debt
+            // (`freq::counts_toward`): the exact rule decides.
+            if a.debts.is_empty()
+                || recs
+                    .iter()
+                    .any(|x| same_party(x) && x.is_call() && x.debts() == 0)
+            {
+                return Some(true);
+            }
             let debts = counted_debts(a);
             let back = i64::from(rf.window_days.saturating_sub(1));
             let quiet = i64::from(rf.days_after_conversation);
@@ -398,6 +407,15 @@ pub(crate) fn reg_f_tally<R: RecRead>(
     let now = a.now;
     let secs = now.0;
     let same_party = |x: &R| Some(x.party()) == p.party;
+    // A call that names no debt counts toward every debt
+    // (`freq::counts_toward`): left to the exact rule.
+    if a.debts.is_empty()
+        || recs
+            .iter()
+            .any(|x| same_party(x) && x.is_call() && x.debts() == 0)
+    {
+        return None;
+    }
     let debts = counted_debts(a);
     let back = i64::from(rf.window_days.saturating_sub(1));
     let quiet = i64::from(rf.days_after_conversation);

@@ -375,6 +375,53 @@ fn consent_and_party_initiated_lift_windows() {
     .passes());
 }
 
+/// RULES.md §6.1 `us.reg_f.multi_debt`: a call or conversation that names no
+/// debt counts toward at least one debt (the collector's pick); with no pick
+/// recorded, toward each. So it can neither start a separate count nor
+/// escape the quiet period after a conversation.
+#[test]
+fn reg_f_calls_naming_no_debt_count_toward_the_debts() {
+    let p = ContactPolicy::us();
+    let acct = account(&["America/New_York"], &[]);
+    let bare = |at, o| Attempt::new(at, Channel::Call, "d", "m", &[], o);
+    // A conversation that named no debt on Wed 03-11, a call about D1 on
+    // Thu 03-12: within 7 days after the conversation.
+    let h = vec![bare(utc(2026, 3, 11, 15, 0), Outcome::Conversation)];
+    let v = check(
+        &p,
+        &call(utc(2026, 3, 12, 15, 0), Outcome::NoAnswer),
+        &h,
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    assert_eq!(
+        v.violations[0].message,
+        "presumed violation: call to this person about debt `D1` within 7 days after the conversation on 2026-03-11 (day 1); first permitted day is 2026-03-18"
+    );
+    // Four unanswered calls about D1 and three naming no debt in one week:
+    // the eighth call (naming none) is over seven for D1.
+    let mut week: Vec<Attempt> = (2..=5)
+        .map(|d| call(utc(2026, 3, d, 15, 0), Outcome::NoAnswer))
+        .collect();
+    week.extend((2..=4).map(|d| bare(utc(2026, 3, d, 16, 0), Outcome::NoAnswer)));
+    let v = check(
+        &p,
+        &bare(utc(2026, 3, 6, 15, 0), Outcome::NoAnswer),
+        &week,
+        &acct,
+    );
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    // Seven in all passes.
+    week.pop();
+    assert!(check(
+        &p,
+        &bare(utc(2026, 3, 6, 15, 0), Outcome::NoAnswer),
+        &week,
+        &acct
+    )
+    .passes());
+}
+
 /// Source: RULES.md §6.1 illustrative example (Reg F 1006.14(b)(2)).
 fn seven_calls() -> Vec<Attempt> {
     // 15:00 UTC = 10:00/11:00 New York.
