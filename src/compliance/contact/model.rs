@@ -383,6 +383,11 @@ pub enum ConsentKind {
     /// Consent to contact at otherwise inconvenient times (Reg F
     /// 1006.6(b)(4); CN 22:00–08:00 lifted by recorded consent).
     OtherTimes,
+    /// The consumer's prior consent, given directly to the collector, to
+    /// communicate with this third party about the debt (Reg F
+    /// 1006.6(d)(1), RULES.md §8.1 `us.reg_f.1006_6d`); the flag's `party`
+    /// is the third party.
+    ThirdParty,
 }
 
 /// An account flag. Each is in force from [`Flag::from`] until

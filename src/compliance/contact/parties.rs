@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::check::{ContactChecker, Ctx};
-use super::model::{Channel, FlagKind, Outcome, Purpose, Role};
+use super::check::{consent, ContactChecker, Ctx};
+use super::model::{Channel, ConsentKind, FlagKind, Outcome, Purpose, Role};
 use super::policy::ThirdPartyRules;
 use super::verdict::{Clears, Verdict};
 
@@ -44,7 +44,9 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 purpose,
                 disclosure,
                 once,
-            }) if cx.role.is_contact() => {
+            }) if cx.role.is_contact() && !consent(cx, ConsentKind::ThirdParty) => {
+                // With the consumer's consent given directly to the collector
+                // (1006.6(d)(1)), none of the third-party limits applies.
                 let who = role_name(cx.role);
                 let a_who = a_role(cx.role);
                 if a.purpose != Purpose::LocationInformation {

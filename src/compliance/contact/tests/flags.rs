@@ -287,6 +287,26 @@ fn third_parties_us() {
         FlagKind::Attorney { debt: None },
         utc(2026, 3, 1, 12, 0),
     ));
+    // RULES.md §8.1 `us.reg_f.1006_6d`: with the consumer's prior consent
+    // given to the collector, a communication with that third party about
+    // the debt is allowed.
+    let mut consented = acct.clone();
+    consented.flags.push(Flag::new(
+        FlagKind::Consent {
+            kind: ConsentKind::ThirdParty,
+            party: "e".into(),
+            debt: None,
+        },
+        utc(2026, 3, 1, 12, 0),
+    ));
+    assert!(check(&p, &collect, &[], &consented).passes());
+    // Consent for another person does not count.
+    let mut other = collect.clone();
+    other.party = "f1".into();
+    assert_eq!(
+        check(&p, &other, &[], &consented).violated_ids(),
+        ["us.reg_f.1006_6d", "us.reg_f.1006_10b"]
+    );
     let v = check(&p, &loc, &[], &represented);
     assert_eq!(v.violated_ids(), ["us.reg_f.1006_10b"]);
     assert_eq!(
