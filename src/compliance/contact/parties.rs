@@ -194,6 +194,18 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                     }
                 }
             }
+            Some(ThirdPartyRules::Uk { disclosure })
+                if cx.role.is_contact()
+                    && a.discloses_debt
+                    && !consent(cx, ConsentKind::ThirdParty) =>
+            {
+                v.block(
+                    disclosure,
+                    format!("the debt must not be disclosed to {}", a_role(cx.role)),
+                    vec![],
+                    Clears::Never,
+                );
+            }
             _ => {}
         }
     }

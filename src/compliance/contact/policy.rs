@@ -216,6 +216,12 @@ pub enum ThirdPartyRules {
         /// Distinct contacts messaged within 24 hours that make a blast (3, \[U\]).
         blast_contacts: u32,
     },
+    /// UK: do not disclose the debt to a third party (FCA CONC 7.9,
+    /// RULES.md §8.3).
+    Uk {
+        /// `uk.conc.7_9.third_party`.
+        disclosure: RuleRef,
+    },
 }
 
 /// Visit rules.

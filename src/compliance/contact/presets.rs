@@ -248,7 +248,13 @@ impl ContactPolicy {
                 time_barred: Some(RuleRef::new("uk.conc.7_15", "FCA CONC 7.15", s)),
                 reply_hours: 24,
             },
-            third_party: None,
+            third_party: Some(ThirdPartyRules::Uk {
+                disclosure: RuleRef::new(
+                    "uk.conc.7_9.third_party",
+                    "FCA CONC 7.9: do not disclose the debt to third parties",
+                    s,
+                ),
+            }),
             visits: None,
             recording: None,
             limited_content: None,

@@ -411,7 +411,7 @@ impl<'c> PartyGate<'c> {
         let r = &ck.policy.raw;
         PartyGate {
             third: match &r.third_party {
-                Some(ThirdPartyRules::Us { .. }) => Some(false),
+                Some(ThirdPartyRules::Us { .. } | ThirdPartyRules::Uk { .. }) => Some(false),
                 Some(ThirdPartyRules::Cn { .. }) => Some(true),
                 _ => None,
             },

@@ -315,6 +315,31 @@ fn third_parties_us() {
     );
 }
 
+/// RULES.md §8.3 `uk.conc.7_9.third_party`: the debt is never disclosed to
+/// a third party, identity check or not.
+#[test]
+fn third_parties_uk() {
+    let p = ContactPolicy::uk();
+    let acct = account(&["Europe/London"], &[]);
+    let mut a = Attempt::new(
+        utc(2026, 3, 4, 12, 0),
+        Channel::Call,
+        "f1",
+        "m2",
+        &["D1"],
+        Outcome::Conversation,
+    );
+    a.identity_verified = true;
+    assert!(check(&p, &a, &[], &acct).passes());
+    a.discloses_debt = true;
+    let v = check(&p, &a, &[], &acct);
+    assert_eq!(v.violated_ids(), ["uk.conc.7_9.third_party"]);
+    assert_eq!(
+        v.violations[0].message,
+        "the debt must not be disclosed to a family member"
+    );
+}
+
 #[test]
 fn third_parties_cn() {
     let p = ContactPolicy::cn();
