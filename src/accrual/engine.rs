@@ -55,6 +55,16 @@ use crate::rule::RuleId;
 /// count and no cap cut, the position does not depend on `from` (the
 /// `accrue_paths` fuzz target checks it).
 ///
+/// Known limitation, the stop rule with a tolerance: [`StopRule::at_dpd`](super::StopRule::at_dpd)
+/// is checked at the start of each interval. An installment whose
+/// outstanding total is within the policy's tolerance is not overdue until
+/// the penalty accruing on it lifts it above; that day is no event, so the
+/// stop takes effect only at the next event, `from` included. Found by the
+/// fuzz target: KWD 0.259 outstanding under a 0.540 tolerance and a stop at
+/// DPD 1 accrued 0.768 of penalty over two years when the window started at
+/// disbursement, 0.766 when it started on 2026-02-09, where a day-by-day
+/// check would have stopped once the total passed 0.540. Not fixed yet.
+///
 /// Cost: the common case (a ledger of repayments, reversals and
 /// charge-offs, a waterfall that pays installments in order, amounts within
 /// 64 bits) is replayed on integers with the same operations and the same
