@@ -144,17 +144,19 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
     }
     // A call that names no debt counts toward each debt the history names
     // (see `counts_toward`), or toward "no debt" if it names none.
-    let mut named: Vec<String> =
-        cx.h.iter()
-            .filter(|c| c.party == a.party)
-            .flat_map(|c| c.debts.iter().cloned())
-            .collect();
-    named.sort_unstable();
-    named.dedup();
-    if named.is_empty() {
-        named.push(String::new());
-    }
+    let named: Vec<String>;
     let debts: &[String] = if a.debts.is_empty() {
+        let mut n: Vec<String> =
+            cx.h.iter()
+                .filter(|c| c.party == a.party)
+                .flat_map(|c| c.debts.iter().cloned())
+                .collect();
+        n.sort_unstable();
+        n.dedup();
+        if n.is_empty() {
+            n.push(String::new());
+        }
+        named = n;
         &named
     } else if single_debt(a.outcome) {
         &a.debts[..1]

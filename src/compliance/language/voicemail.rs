@@ -124,8 +124,9 @@ fn business_name(raw: &str, lower: &str) -> bool {
     }) {
         return true;
     }
+    // ASCII lower-casing keeps byte offsets, so they index `raw` too.
+    let lower_raw = raw.to_ascii_lowercase();
     BUSINESS_LEAD.iter().any(|lead| {
-        let lower_raw = raw.to_lowercase();
         lower_raw.match_indices(lead).any(|(i, _)| {
             let word: String = raw
                 .get(i + lead.len()..)
@@ -360,6 +361,12 @@ mod tests {
                 false,
             ),
             ("我是安信催收公司的张伟，请回电 400-123-4567。", true, false),
+            // Non-ASCII before the name must not shift the offsets.
+            (
+                "İİİ, this is Jane from Acme. Please call 555-201-3344.",
+                true,
+                true,
+            ),
         ];
         for (text, business, lcm) in cases {
             let a = classify_voicemail(text);
