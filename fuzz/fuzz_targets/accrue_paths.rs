@@ -275,11 +275,7 @@ fn case(u: &mut Unstructured) -> Result<()> {
                     | DayCount::ThirtyE360Isda
             );
             let uncut = |r: &AccrualReport| r.records.iter().all(|x| x.capped_by.is_none());
-            // The stop at a DPD with a tolerance takes effect at an event
-            // (a documented limitation of `accrue`), so the window's start
-            // can move it.
-            let stop_steady = policy.stop().at_dpd.is_none() || policy.tolerance().is_zero();
-            let neutral = policy.posting() == Posting::Daily && additive && uncut(a) && stop_steady;
+            let neutral = policy.posting() == Posting::Daily && additive && uncut(a);
             if let Ok(m) = accrue_paths(&loan, mid, to, &policy, [true, true, true])
                 .map_err(|_| ())
                 .and_then(|m| if neutral && uncut(&m) { Ok(m) } else { Err(()) })

@@ -9,6 +9,7 @@ mod lazy;
 mod payments;
 mod posting;
 mod report;
+mod stop;
 
 pub use report::{Accrual, AccrualKind, AccrualReport};
 
@@ -55,15 +56,13 @@ use crate::rule::RuleId;
 /// count and no cap cut, the position does not depend on `from` (the
 /// `accrue_paths` fuzz target checks it).
 ///
-/// Known limitation, the stop rule with a tolerance: [`StopRule::at_dpd`](super::StopRule::at_dpd)
-/// is checked at the start of each interval. An installment whose
-/// outstanding total is within the policy's tolerance is not overdue until
-/// the penalty accruing on it lifts it above; that day is no event, so the
-/// stop takes effect only at the next event, `from` included. Found by the
-/// fuzz target: KWD 0.259 outstanding under a 0.540 tolerance and a stop at
-/// DPD 1 accrued 0.768 of penalty over two years when the window started at
-/// disbursement, 0.766 when it started on 2026-02-09, where a day-by-day
-/// check would have stopped once the total passed 0.540. Not fixed yet.
+/// The stop rule [`StopRule::at_dpd`](super::StopRule::at_dpd) is checked
+/// on the first day of each interval. An installment whose outstanding total
+/// is within the policy's tolerance is not overdue; with daily postings the
+/// penalty accruing on it can lift it above the tolerance on any day, so
+/// that day is an event too and the stop takes effect on it, as in a
+/// day-by-day replay (with period postings nothing is posted between
+/// events).
 ///
 /// Cost: the common case (a ledger of repayments, reversals and
 /// charge-offs, a waterfall that pays installments in order, amounts within
@@ -357,6 +356,9 @@ impl<'a> Engine<'a> {
                     .succ_opt()
                     .ok_or_else(|| Error::date_out_of_range("accrual", self.cursor))?;
             }
+            if let Some(cross) = self.tolerance_crossing(next)? {
+                next = cross;
+            }
             // Runs that a transaction at `next` would post at once are not
             // worth starting.
             let runs_ok = next < to && txs.get(tx_i).map_or(true, |t| t.value_date() > next);
@@ -385,35 +387,6 @@ impl<'a> Engine<'a> {
             self.fire_fees(next)?;
         }
         self.settle_runs()
-    }
-
-    fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
-        let tol = self.policy.tolerance();
-        self.obligations[self.first_open..]
-            .iter()
-            .zip(&self.book.slots[self.first_open..])
-            .take_while(|(o, _)| o.due_date < day)
-            .find(|(_, s)| s.open_total() > tol)
-            .map(|(o, _)| o.due_date)
-    }
-
-    /// The first day on which accrual is stopped by `stop.at_dpd`, for the
-    /// current overdue-since date.
-    fn stop_date(&self) -> Option<NaiveDate> {
-        let at = self.policy.stop().at_dpd?;
-        let since = self.overdue_since(self.cursor.succ_opt()?)?;
-        since.checked_add_days(chrono::Days::new(u64::from(at)))
-    }
-
-    fn stopped(&self, day: NaiveDate) -> bool {
-        if self.charged_off && self.policy.stop().at_charge_off {
-            return true;
-        }
-        let Some(at) = self.policy.stop().at_dpd else {
-            return false;
-        };
-        self.overdue_since(day)
-            .is_some_and(|since| (day - since).num_days() >= i64::from(at))
     }
 
     fn advance_first_open(&mut self) {

@@ -25,7 +25,8 @@
 //! way to write them once.
 //!
 //! Whatever it does not cover (a charge or waiver, a waterfall the direct
-//! path cannot take, a mantissa beyond 64 bits, a negative amount, any
+//! path cannot take, a stop at a DPD under a positive tolerance with daily
+//! postings, a mantissa beyond 64 bits, a negative amount, any
 //! error) makes it give way: it returns `None`, having changed nothing, and
 //! the general engine runs. The rare step, a cap that binds, reuses the
 //! general engine's `Decimal` code and converts exactly.
@@ -66,6 +67,16 @@ pub(super) fn accrue(
     to: NaiveDate,
     policy: &AccrualPolicy,
 ) -> Option<AccrualReport> {
+    // The stop at a DPD under a tolerance, with daily postings, cuts
+    // intervals where the penalty lifts an installment above the tolerance
+    // (`Engine::tolerance_crossing`); the general engine does that.
+    if policy.stop().at_dpd.is_some()
+        && policy.tolerance() > Decimal::ZERO
+        && policy.posting() == Posting::Daily
+        && policy.penalty().is_some()
+    {
+        return None;
+    }
     let plan = Plan::new(policy.waterfall(), loan.obligations())?;
     let mut r = Replay::new(loan, policy, from, plan)?;
     r.run(to)?;

@@ -820,3 +820,62 @@ proptest! {
         let _ = payoff(&loan, start, &policy);
     }
 }
+
+/// `loan_a` with all but CNY 9.00 of principal paid on 03-01, under a
+/// 36.5 % Act/365 penalty (0.01 a day on 9.00: 9 × 0.365 / 365 = 0.009),
+/// a tolerance of 10.00 and a stop at DPD 1.
+fn within_tolerance() -> (Loan, AccrualPolicy) {
+    let mut loan = loan_a();
+    loan.record(Transaction::repayment(
+        "P",
+        d(3, 1),
+        money("24183", Currency::CNY),
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("t.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36.5")).unwrap(),
+            },
+            day_count: Some(DayCount::Act365Fixed),
+            compound: false,
+        })
+        .with_tolerance(dec("10"))
+        .with_stop(StopRule {
+            at_dpd: Some(1),
+            at_charge_off: false,
+        });
+    (loan, policy)
+}
+
+#[test]
+fn stop_at_dpd_takes_effect_the_day_the_penalty_passes_the_tolerance() {
+    let (loan, policy) = within_tolerance();
+    // 9.00 + 0.01 k > 10.00 first for k = 101: 03-02 + 101 days = 06-11,
+    // when #2 is overdue since 03-01 (DPD 102 ≥ 1). 101 × 0.01 = 1.01;
+    // before the fix the stop waited for the next event (the window's
+    // end): 183 × 0.01 = 1.83.
+    let r = accrue(&loan, d(1, 1), d(9, 1), &policy).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("1.01"));
+    let rec = r
+        .records
+        .iter()
+        .rfind(|x| x.kind == AccrualKind::PenaltyInterest)
+        .unwrap();
+    assert_eq!(
+        (rec.to, rec.amount.amount()),
+        (d(6, 11), dec("0.01") * Decimal::from(rec.days))
+    );
+    let owed = r.position.installments()[1].outstanding();
+    assert_eq!(owed.amount(Component::Penalty), dec("1.01"));
+    // The window's start changes nothing: 04-01..06-11 is 71 days.
+    let later = accrue(&loan, d(4, 1), d(9, 1), &policy).unwrap();
+    assert_eq!(total(&later, AccrualKind::PenaltyInterest), dec("0.71"));
+    assert_eq!(later.position, r.position);
+    // With period posting nothing is posted between events: the one
+    // posting at the window's end is the whole 183 days.
+    let period = policy.clone().with_posting(Posting::Period);
+    let r = accrue(&loan, d(1, 1), d(9, 1), &period).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("1.65"));
+}
