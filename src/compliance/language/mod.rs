@@ -48,10 +48,14 @@
 //!   the checker is built. A [`LanguagePolicy`] adds entries and
 //!   co-occurrence rules, removes entries by id and allows phrases.
 //! - **Fact gates** ([`Gate`]): a consequence that can be lawful (a lawsuit
-//!   that is intended and not time-barred, credit reporting by a lender that
-//!   reports, referral to an agency that exists, a letter from an actual
-//!   attorney, card-fraud prosecution when the §196 facts are met) passes
-//!   only when the [`MessageFacts`] say so; unknown facts fire. Claims that
+//!   that is intended and not time-barred, or enforcement once a judgment
+//!   exists; credit reporting by a lender that reports; referral to an
+//!   agency that exists; a letter from an actual attorney; card-fraud
+//!   prosecution when the §196 facts are met) and a statement of fact that
+//!   can be true (a suit filed, a summons or hearing date, 已立案, 法院传票:
+//!   only once filed; "a judgment was entered", 判决已生效: only once
+//!   obtained) pass only when the [`MessageFacts`] say so; unknown facts
+//!   fire. An intent to sue does not make "we have filed" true. Claims that
 //!   are never lawful for a collector (arrest, jail, impersonation, threats
 //!   to family, exposure) always fire.
 //! - **Normalisation** ([`Normalizer`]): NFKC, case folding, traditional →

@@ -169,9 +169,11 @@ impl Pattern {
     }
 }
 
-const GATES: [Gate; 7] = [
+const GATES: [Gate; 9] = [
     Gate::Always,
     Gate::UnlessLawsuitLawful,
+    Gate::UnlessLawsuitFiled,
+    Gate::UnlessJudgment,
     Gate::UnlessReportsToBureau,
     Gate::UnlessAgencyReferral,
     Gate::UnlessAttorney,

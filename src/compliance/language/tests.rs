@@ -177,6 +177,64 @@ fn gates() {
 }
 
 #[test]
+fn legal_process_gates() {
+    let c = checker();
+    let ids = |text: &str, facts: &MessageFacts| -> Vec<String> {
+        c.check(text, facts)
+            .iter()
+            .map(|f| f.entry.to_string())
+            .collect()
+    };
+    let intended = MessageFacts {
+        lawsuit_intended: Some(true),
+        debt_time_barred: Some(false),
+        ..MessageFacts::to_debtor()
+    };
+    // An intent to sue does not make "we have filed" true.
+    let filed_text = "We have filed a lawsuit; your court date is May 4.";
+    assert_eq!(
+        ids(filed_text, &intended),
+        [
+            "en.false_legal_or_authority.we have filed",
+            "en.false_legal_or_authority.court date"
+        ]
+    );
+    let filed = MessageFacts {
+        lawsuit_filed: Some(true),
+        ..intended.clone()
+    };
+    assert!(ids(filed_text, &filed).is_empty());
+    assert_eq!(
+        ids("法院已经立案，法院传票已下达", &intended),
+        [
+            "zh.false_legal_or_authority.法院已经立案",
+            "zh.false_legal_or_authority.法院传票已下达"
+        ]
+    );
+    assert!(ids("法院已经立案，法院传票已下达", &filed).is_empty());
+    // A judgment is its own fact; once obtained, enforcement is lawful to
+    // mention without a new suit intended.
+    let judgment_text = "判决已生效，我行将依法申请强制执行";
+    assert_eq!(
+        ids(judgment_text, &filed),
+        ["zh.false_legal_or_authority.判决已生效"]
+    );
+    let judged = MessageFacts {
+        judgment_obtained: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(ids(judgment_text, &judged).is_empty());
+    assert!(ids(
+        "A judgment was entered; we may seek wage garnishment.",
+        &judged
+    )
+    .is_empty());
+    assert!(Gate::UnlessLawsuitFiled.fires(&intended));
+    assert!(!Gate::UnlessLawsuitFiled.fires(&judged));
+    assert!(!Gate::UnlessLawsuitLawful.fires(&judged));
+}
+
+#[test]
 fn third_party() {
     let c = checker();
     let contact = MessageFacts {

@@ -112,8 +112,17 @@ pub enum Gate {
     #[default]
     Always,
     /// Lawful only when a lawsuit is intended and the debt is not
-    /// time-barred (F-THREAT, TB-SUIT).
+    /// time-barred (F-THREAT, TB-SUIT), or a judgment already exists (then
+    /// enforcing it is the lawful next step).
     UnlessLawsuitLawful,
+    /// A statement that legal proceedings have begun (a suit filed, a case
+    /// accepted, a summons issued, a hearing date): true only when a
+    /// lawsuit or arbitration has been filed (or a judgment obtained).
+    /// An intent to sue does not make it true.
+    UnlessLawsuitFiled,
+    /// A statement that a judgment, award or payment order exists: true
+    /// only when one has been obtained.
+    UnlessJudgment,
     /// Lawful only when the lender reports to the credit bureau (征信).
     UnlessReportsToBureau,
     /// Lawful only when a referral to a collection agency exists or is
@@ -135,8 +144,14 @@ impl Gate {
         match self {
             Gate::Always => true,
             Gate::UnlessLawsuitLawful => {
-                not_true(facts.lawsuit_intended) || facts.debt_time_barred != Some(false)
+                let suit =
+                    facts.lawsuit_intended == Some(true) && facts.debt_time_barred == Some(false);
+                !suit && not_true(facts.judgment_obtained)
             }
+            Gate::UnlessLawsuitFiled => {
+                not_true(facts.lawsuit_filed) && not_true(facts.judgment_obtained)
+            }
+            Gate::UnlessJudgment => not_true(facts.judgment_obtained),
             Gate::UnlessReportsToBureau => not_true(facts.lender_reports_to_credit_bureau),
             Gate::UnlessAgencyReferral => not_true(facts.agency_referral_exists),
             Gate::UnlessAttorney => not_true(facts.sender_is_attorney),
@@ -223,6 +238,13 @@ pub struct MessageFacts {
     pub recipient: Recipient,
     /// A lawsuit is actually intended.
     pub lawsuit_intended: Option<bool>,
+    /// A lawsuit or arbitration on this debt has been filed (立案): what
+    /// makes "we have filed", "your case number", 已立案 or 法院传票 true.
+    pub lawsuit_filed: Option<bool>,
+    /// A judgment, arbitral award or payment order (支付令) enforceable
+    /// against the debtor exists: what makes "a judgment was entered" true
+    /// and enforcement (garnishment, 强制执行) lawful to mention.
+    pub judgment_obtained: Option<bool>,
     /// The debt is time-barred.
     pub debt_time_barred: Option<bool>,
     /// The lender reports to the credit bureau (征信).
