@@ -93,7 +93,9 @@ impl CollectionPolicy {
         }
     }
 
-    /// The `uk` preset: M0–M7 buckets, no regulatory classes.
+    /// The `uk` preset: M0–M7 buckets, no regulatory classes; a plan
+    /// installment that is made up no longer counts toward the plan's
+    /// default ([`MonitorPolicy::uk`]).
     pub fn uk() -> Self {
         CollectionPolicy {
             jurisdiction: "uk".to_owned(),
@@ -104,7 +106,7 @@ impl CollectionPolicy {
             accrual: AccrualPolicy::uk(),
             card: None,
             negotiation: NegotiationPolicy::uk(),
-            monitor: MonitorPolicy::standard(),
+            monitor: MonitorPolicy::uk(),
             contact: ContactPolicy::uk(),
             language: LanguagePolicy::default(),
         }

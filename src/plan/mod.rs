@@ -77,8 +77,8 @@ mod terms;
 pub use account::PlanAccount;
 pub use evaluate::evaluate;
 pub use monitor::{
-    monitor_plan, promise_status, reage_refusals, MonitorPolicy, MonitoredInstallment, PlanReport,
-    PlanStatus, Promise, PromiseStatus, ReAgeRefusal, Tolerance,
+    monitor_plan, promise_status, reage_refusals, MissedCount, MonitorPolicy, MonitoredInstallment,
+    PlanReport, PlanStatus, Promise, PromiseStatus, ReAgeRefusal, Tolerance,
 };
 pub use policy::{
     Affordability, AmountLimit, ApprovalLimits, Band, ConductRule, CountLimit, DpdRange,

@@ -10,6 +10,10 @@ use crate::error::{Error, Result, Validator};
 use crate::loan::{Breakdown, Component, Ledger, Transaction, TxKind};
 use crate::money::Money;
 
+mod missed;
+
+pub use missed::MissedCount;
+
 /// How much slack a payment gets before it counts as short or late.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -254,6 +258,7 @@ pub fn promise_status(
 )]
 pub struct MonitorPolicy {
     missed_for_default: u32,
+    missed_count: MissedCount,
     tolerance: Tolerance,
     clawback_on_default: bool,
     clawback_rule: String,
@@ -266,6 +271,8 @@ pub struct MonitorPolicy {
 #[serde(deny_unknown_fields)]
 struct RawMonitorPolicy {
     missed_for_default: u32,
+    #[serde(default)]
+    missed_count: MissedCount,
     #[serde(default)]
     tolerance: Tolerance,
     clawback_on_default: bool,
@@ -288,6 +295,7 @@ impl TryFrom<RawMonitorPolicy> for MonitorPolicy {
         )
         .map(|p| MonitorPolicy {
             status: r.status,
+            missed_count: r.missed_count,
             ..p
         })
     }
@@ -297,6 +305,7 @@ impl From<MonitorPolicy> for RawMonitorPolicy {
     fn from(p: MonitorPolicy) -> Self {
         RawMonitorPolicy {
             missed_for_default: p.missed_for_default,
+            missed_count: p.missed_count,
             tolerance: p.tolerance,
             clawback_on_default: p.clawback_on_default,
             clawback_rule: p.clawback_rule,
@@ -336,6 +345,7 @@ impl MonitorPolicy {
         v.finish()?;
         Ok(MonitorPolicy {
             missed_for_default,
+            missed_count: MissedCount::Total,
             tolerance,
             clawback_on_default,
             clawback_rule: clawback_rule.to_owned(),
@@ -351,6 +361,7 @@ impl MonitorPolicy {
     pub fn standard() -> Self {
         MonitorPolicy {
             missed_for_default: 2,
+            missed_count: MissedCount::Total,
             tolerance: Tolerance {
                 amount: Decimal::ZERO,
                 days: 5,
@@ -363,9 +374,28 @@ impl MonitorPolicy {
         }
     }
 
+    /// [`standard`](Self::standard), but a missed installment that is made
+    /// up no longer counts ([`MissedCount::InArrears`]): the `uk` preset,
+    /// after CONC 7.3.3G (occasional missed payments made up within the
+    /// term).
+    pub fn uk() -> Self {
+        MonitorPolicy::standard().with_missed_count(MissedCount::InArrears)
+    }
+
+    /// Sets which missed installments count toward the default.
+    pub fn with_missed_count(mut self, count: MissedCount) -> Self {
+        self.missed_count = count;
+        self
+    }
+
     /// Missed plan installments that default the plan.
     pub fn missed_for_default(&self) -> u32 {
         self.missed_for_default
+    }
+
+    /// Which missed installments count toward the default.
+    pub fn missed_count(&self) -> MissedCount {
+        self.missed_count
     }
     /// Tolerance per plan installment.
     pub fn tolerance(&self) -> Tolerance {
@@ -401,14 +431,16 @@ pub struct MonitoredInstallment {
 pub enum PlanStatus {
     /// Nothing missed (or fewer than the default count).
     OnTrack {
-        /// Installments missed so far.
+        /// Installments missed so far, made up or not.
         missed: u32,
     },
-    /// Defaulted on the day the N-th missed installment's grace ended.
+    /// Defaulted on the day after a grace period ended unpaid and brought
+    /// the missed installments that count ([`MissedCount`]) to the
+    /// policy's number.
     Defaulted {
         /// Default date.
         on: NaiveDate,
-        /// Installments missed.
+        /// Installments missed by the report's date, made up or not.
         missed: u32,
     },
     /// Every installment paid.
@@ -499,19 +531,15 @@ pub fn monitor_plan(
     }
     let mut installments = Vec::with_capacity(schedule.len());
     let mut missed = 0u32;
-    let mut default_on = None;
+    let mut graces = Vec::with_capacity(schedule.len());
     for (i, (due, amount)) in schedule.iter().enumerate() {
         let grace_end = due
             .checked_add_days(chrono::Days::new(u64::from(tol.days)))
             .ok_or_else(|| Error::date_out_of_range("schedule.due_date", due))?;
+        graces.push((grace_end, paid_on[i]));
         let late = paid_on[i].map_or(true, |d| d > grace_end);
         let is_missed = late && as_of > grace_end;
-        if is_missed {
-            missed += 1;
-            if missed == policy.missed_for_default && default_on.is_none() {
-                default_on = grace_end.succ_opt();
-            }
-        }
+        missed += u32::from(is_missed);
         installments.push(MonitoredInstallment {
             seq: u32::try_from(i + 1).unwrap_or(u32::MAX),
             due_date: *due,
@@ -521,6 +549,12 @@ pub fn monitor_plan(
             missed: is_missed,
         });
     }
+    let default_on = missed::default_day(
+        policy.missed_count,
+        &graces,
+        policy.missed_for_default,
+        as_of,
+    );
     let status = match (default_on, paid_on.last().copied().flatten()) {
         (Some(on), _) => PlanStatus::Defaulted { on, missed },
         (None, Some(on)) => PlanStatus::Completed { on },

@@ -360,3 +360,60 @@ fn accepted_plan_as_an_account_measures_dpd_on_the_plan() {
     );
     assert!(PlanAccount::new("L-PLAN", plan, d(3, 20)).is_err());
 }
+
+/// Made-up installments: under `Total` every missed one counts; under
+/// `InArrears` (the `uk` preset, CONC 7.3.3G) only those still unpaid.
+#[test]
+fn made_up_installments_count_only_under_total() {
+    let waived = Breakdown::zero(Currency::CNY);
+    // #1 (due 04-01, grace to 04-06) paid 04-10; #2 (due 05-01, grace to
+    // 05-06) paid 05-10; #3 paid on time.
+    let late = ledger(&[
+        ("P1", d(4, 10), 100),
+        ("P2", d(5, 10), 100),
+        ("P3", d(6, 1), 100),
+    ]);
+    let run = |l: &Ledger, as_of, policy: &MonitorPolicy| {
+        monitor_plan("PL", &schedule(), &waived, d(3, 20), l, as_of, policy)
+            .unwrap()
+            .status
+    };
+    let total = MonitorPolicy::standard();
+    assert_eq!(total.missed_count(), MissedCount::Total);
+    // The second grace period ends unpaid: default the next day.
+    assert_eq!(
+        run(&late, d(6, 30), &total),
+        PlanStatus::Defaulted {
+            on: d(5, 7),
+            missed: 2
+        }
+    );
+    let uk = MonitorPolicy::uk();
+    // On 05-07 #1 is made up: two missed, one in arrears, no default.
+    assert_eq!(run(&late, d(5, 7), &uk), PlanStatus::OnTrack { missed: 2 });
+    assert_eq!(run(&late, d(6, 30), &uk), PlanStatus::Completed { on: d(6, 1) });
+    // #1 still unpaid on 05-07 (paid 05-20, 200 covering #1 and #2): two
+    // in arrears at once, default on 05-07.
+    let behind = ledger(&[("P1", d(5, 20), 200)]);
+    assert_eq!(
+        run(&behind, d(6, 30), &uk),
+        PlanStatus::Defaulted {
+            on: d(5, 7),
+            missed: 3
+        }
+    );
+    // A payment on the day after the grace period is too late for it.
+    let edge = ledger(&[("P1", d(4, 10), 100), ("P2", d(5, 7), 100)]);
+    assert_eq!(run(&edge, d(5, 7), &uk), PlanStatus::OnTrack { missed: 2 });
+    let edge = ledger(&[("P2", d(5, 7), 200)]);
+    assert_eq!(
+        run(&edge, d(5, 7), &uk),
+        PlanStatus::Defaulted {
+            on: d(5, 7),
+            missed: 2
+        }
+    );
+    // Serde: the field defaults to `total`, and round-trips.
+    let back: MonitorPolicy = serde_json::from_str(&serde_json::to_string(&uk).unwrap()).unwrap();
+    assert_eq!(back, uk);
+}
