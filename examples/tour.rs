@@ -327,11 +327,13 @@ fn contact_section() -> Res<()> {
                     id: "mobile".into(),
                     kind: PointKind::Mobile,
                     zones: vec![z],
+                    owner: Some("debtor".into()),
                 },
                 ContactPoint {
                     id: "sister-mobile".into(),
                     kind: PointKind::Mobile,
                     zones: vec![z],
+                    owner: Some("sister".into()),
                 },
             ],
             locations: vec![z],

@@ -82,6 +82,7 @@ pub fn accounts(persons: usize) -> Vec<Account> {
                 id: "m".into(),
                 kind: PointKind::Mobile,
                 zones: vec![],
+                owner: None,
             }],
             locations: ny.into_iter().collect(),
             flags: vec![],

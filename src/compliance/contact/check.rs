@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 /// let account = Account {
 ///     id: "A1".into(),
 ///     parties: vec![Party { id: "debtor".into(), role: Role::Debtor }],
-///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile, zones: vec![] }],
+///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile, zones: vec![], owner: None }],
 ///     ..Account::default()
 /// };
 /// // 22:00 Beijing time = 14:00 UTC: blocked.
@@ -139,9 +139,12 @@ impl ContactChecker {
     /// The zones whose local time judges a contact with a party of `role`
     /// at `point`. Under [`ZoneSource::DebtorLocations`], a third party
     /// (contact role) reached at a point with known zones is timed in those
-    /// zones only, its own location; otherwise the debtor's locations and
-    /// the point's zones (RULES.md §5 defines only the consumer's location:
-    /// interp. \[U\]).
+    /// zones only, its own location; otherwise the debtor's locations, the
+    /// point's zones and the zones of every point a consumer party owns
+    /// ([`ContactPoint::owner`]: each of the consumer's phones suggests a
+    /// location, cmt 6(b)(1)(i)-2). RULES.md §5 defines only the consumer's
+    /// location; timing a third party without zones of its own like the
+    /// consumer is interp. \[U\].
     pub(crate) fn zones_for<'a>(
         &'a self,
         acct: &'a Account,
@@ -154,7 +157,17 @@ impl ContactChecker {
                 Cow::Borrowed(&point.zones)
             }
             ZoneSource::DebtorLocations { fallback } => {
-                if point.zones.is_empty() {
+                // The consumer's other points with zones of their own.
+                let consumer_owned = |p: &&'a ContactPoint| {
+                    !p.zones.is_empty()
+                        && p.id != point.id
+                        && p.owner
+                            .as_deref()
+                            .and_then(|o| acct.party(o))
+                            .is_some_and(|party| !party.role.is_contact())
+                };
+                let mut owned = acct.contact_points.iter().filter(consumer_owned).peekable();
+                if point.zones.is_empty() && owned.peek().is_none() {
                     if acct.locations.is_empty() {
                         return Cow::Borrowed(fallback);
                     }
@@ -163,7 +176,13 @@ impl ContactChecker {
                     }
                 }
                 let mut zs: Vec<Zone> = Vec::new();
-                for z in acct.locations.iter().chain(point.zones.iter()) {
+                let others = owned.flat_map(|p| p.zones.iter());
+                for z in acct
+                    .locations
+                    .iter()
+                    .chain(point.zones.iter())
+                    .chain(others)
+                {
                     if !zs.contains(z) {
                         zs.push(*z);
                     }

@@ -159,6 +159,12 @@ pub struct ContactPoint {
     /// Time zones this point suggests (area code, address); may be empty.
     #[serde(default)]
     pub zones: Vec<Zone>,
+    /// The party whose point this is, if known (a [`Party::id`]). The
+    /// zones of every point the consumer owns are candidate locations of
+    /// the consumer, whichever point is used (Reg F cmt 6(b)(1)(i)-2: the
+    /// mailing address, *each* phone's area code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// How the contact is made.
@@ -551,13 +557,24 @@ pub struct Account {
 
 impl Account {
     /// Checks that flags end after they start and refer to known parties and
-    /// points.
+    /// points, and that contact points' owners are known parties.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidPolicy`] listing every problem.
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::default();
+        for (i, p) in self.contact_points.iter().enumerate() {
+            if let Some(o) = &p.owner {
+                if self.party(o).is_none() {
+                    v.push(
+                        format!("account.contact_points[{i}].owner"),
+                        o,
+                        "unknown party",
+                    );
+                }
+            }
+        }
         for (i, f) in self.flags.iter().enumerate() {
             if let Some(u) = f.until {
                 if u <= f.from {

@@ -137,7 +137,7 @@ pub struct AuditorStats {
 /// let account = Account {
 ///     id: "A1".into(),
 ///     parties: vec![Party { id: "d".into(), role: Role::Debtor }],
-///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile, zones: vec![] }],
+///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile, zones: vec![], owner: None }],
 ///     ..Account::default()
 /// };
 /// let mut auditor = Auditor::new(&checker);

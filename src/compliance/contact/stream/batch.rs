@@ -158,7 +158,7 @@ impl<'c> Auditor<'c> {
     ///     id: "A1".into(),
     ///     parties: vec![Party { id: "d".into(), role: Role::Debtor }],
     ///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile,
-    ///         zones: vec![Zone::new("America/Chicago")?] }],
+    ///         zones: vec![Zone::new("America/Chicago")?], owner: None }],
     ///     ..Account::default()
     /// }];
     /// let mut book = AccountBook::new(&checker, &accounts)?;
@@ -203,7 +203,7 @@ impl<'c> Auditor<'c> {
     ///     id: "A1".into(),
     ///     parties: vec![Party { id: "d".into(), role: Role::Debtor }],
     ///     contact_points: vec![ContactPoint { id: "m".into(), kind: PointKind::Mobile,
-    ///         zones: vec![Zone::new("America/Chicago")?] }],
+    ///         zones: vec![Zone::new("America/Chicago")?], owner: None }],
     ///     ..Account::default()
     /// }];
     /// let mut book = AccountBook::new(&checker, &accounts)?;

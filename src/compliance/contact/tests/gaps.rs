@@ -354,6 +354,7 @@ fn third_party_timed_in_own_zone() {
         id: "ep".into(),
         kind: PointKind::Mobile,
         zones: vec![z("America/Los_Angeles")],
+        owner: None,
     });
     let mut a = Attempt::new(
         utc(2026, 3, 3, 2, 30), // 21:30 New York, 18:30 Los Angeles
@@ -502,4 +503,58 @@ fn keyed_auditor_follows_the_book() {
     .expect("attempt");
     assert_eq!(v, ck.check(&a, &[h], acct).expect("check"));
     assert!(v.violations[0].message.contains("`21:30`"), "{v:?}");
+}
+
+/// RULES.md §5's example (cmt 6(b)(1)(i)-2): the mailing address in
+/// America/Phoenix (no DST), the consumer's mobile with a Los Angeles area
+/// code. A call to the home landline (Phoenix) is judged in both zones once
+/// the mobile is known to be the consumer's ([`ContactPoint::owner`]).
+#[test]
+fn every_phone_of_the_consumer_counts() {
+    let p = ContactPolicy::us();
+    let mut acct = account(&["America/Phoenix"], &[]);
+    acct.contact_points.push(ContactPoint {
+        id: "home".into(),
+        kind: PointKind::Landline,
+        zones: vec![z("America/Phoenix")],
+        owner: Some("d".into()),
+    });
+    acct.contact_points.push(ContactPoint {
+        id: "cell".into(),
+        kind: PointKind::Mobile,
+        zones: vec![z("America/Los_Angeles")],
+        owner: Some("d".into()),
+    });
+    let at_home = |at| {
+        Attempt::new(
+            at,
+            Channel::Call,
+            "d",
+            "home",
+            &["D1"],
+            Outcome::Conversation,
+        )
+    };
+    // January: 15:30 UTC = 08:30 Phoenix (UTC−7) = 07:30 Los Angeles (UTC−8).
+    let v = check(&p, &at_home(utc(2026, 1, 13, 15, 30)), &[], &acct);
+    assert_eq!(v.violated_ids(), ["us.reg_f.time_window"]);
+    assert_eq!(
+        v.violations[0].message,
+        "contact at `07:30` is outside the permitted window `08:00–21:00` in `America/Los_Angeles`"
+    );
+    // 16:00 UTC: 09:00 Phoenix, 08:00 Los Angeles.
+    assert!(check(&p, &at_home(utc(2026, 1, 13, 16, 0)), &[], &acct).passes());
+    // July: both zones are UTC−7, so 08:30 is 08:30 in both.
+    assert!(check(&p, &at_home(utc(2026, 7, 14, 15, 30)), &[], &acct).passes());
+    // A mobile owned by a third party says nothing about the consumer.
+    acct.contact_points.last_mut().unwrap().owner = Some("e".into());
+    assert!(check(&p, &at_home(utc(2026, 1, 13, 15, 30)), &[], &acct).passes());
+    // Without an owner, as before, only the dialled point's zones join.
+    acct.contact_points.last_mut().unwrap().owner = None;
+    assert!(check(&p, &at_home(utc(2026, 1, 13, 15, 30)), &[], &acct).passes());
+    // An owner must be a known party.
+    acct.contact_points.last_mut().unwrap().owner = Some("nobody".into());
+    let err = acct.validate().unwrap_err().to_string();
+    assert!(err.contains("account.contact_points[6].owner"), "{err}");
+    assert!(err.contains("nobody"), "{err}");
 }
