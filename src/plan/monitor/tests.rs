@@ -391,7 +391,10 @@ fn made_up_installments_count_only_under_total() {
     let uk = MonitorPolicy::uk();
     // On 05-07 #1 is made up: two missed, one in arrears, no default.
     assert_eq!(run(&late, d(5, 7), &uk), PlanStatus::OnTrack { missed: 2 });
-    assert_eq!(run(&late, d(6, 30), &uk), PlanStatus::Completed { on: d(6, 1) });
+    assert_eq!(
+        run(&late, d(6, 30), &uk),
+        PlanStatus::Completed { on: d(6, 1) }
+    );
     // #1 still unpaid on 05-07 (paid 05-20, 200 covering #1 and #2): two
     // in arrears at once, default on 05-07.
     let behind = ledger(&[("P1", d(5, 20), 200)]);
