@@ -1,15 +1,32 @@
 //! Labelled evaluation of the language checker: precision and recall of
 //! "non-compliant" per language, with floors that fail the build.
 //!
-//! Data: `tests/data/language_eval.jsonl` (the tuning set, used while the
-//! lexicons were written) and `tests/data/language_eval_heldout.jsonl` (72
-//! messages written afterwards and never used to change the lexicons), one
-//! message per line:
-//! `{"lang": "zh-Hans" | "zh-Hant" | "en", "text": …, "non_compliant": bool, "facts": MessageFacts}`.
-//! Written for this crate from the categories (RULES.md §9); zh-Hant rows are
-//! partly OpenCC s2t conversions of zh-Hans rows, partly written directly.
-//! At least 40 % are hard negatives (polite reminders, truthful lawsuit,
-//! credit-reporting and agency mentions, call-back requests to third parties).
+//! Data, one message per line,
+//! `{"lang": "zh-Hans" | "zh-Hant" | "en", "text": …, "non_compliant": bool, "facts": MessageFacts}`,
+//! written for this crate from the categories (RULES.md §9), at least 40 %
+//! hard negatives (polite reminders, truthful lawsuit, credit-reporting and
+//! agency mentions, negated consequences, call-back requests to third
+//! parties):
+//! - `tests/data/language_eval.jsonl`, the tuning set (466 messages): the
+//!   messages the lexicons were written against, including two earlier
+//!   held-out sets folded in once they had been measured and then used to
+//!   extend the lexicons (72 messages from 2026-11-25; 161 written blind on
+//!   2026-11-26, see below);
+//! - `tests/data/language_eval_heldout.jsonl`, the held-out set (158
+//!   messages): written blind on 2026-11-26 by a helper that saw only the
+//!   category definitions and the facts' meaning, never the lexicons or the
+//!   other sets, and never used to change the lexicons. Its figures estimate
+//!   quality on new text.
+//!
+//! Measured on the 161-message blind set before it was used (lexicons of
+//! 2026-11-26 19:05, after the first held-out set had been folded in):
+//! en P 0.840 R 0.656 (n 62), zh-Hans P 0.862 R 0.758 (n 59), zh-Hant
+//! P 0.889 R 0.381 (n 40). After the negation rules and the lexicon
+//! additions made from it, on the current held-out set: see
+//! `HELD_OUT_FLOORS`. Recall on new phrasing stays near 0.6: a lexicon
+//! catches the phrase families it knows, not paraphrases, Cantonese slang or
+//! sarcasm; precision is lost mostly to negations the cues do not cover
+//! ("也不会", "请您不要", a negation after the phrase).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -96,13 +113,14 @@ const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
     ("zh-Hant", HELD_OUT_ZH_HANT.0, HELD_OUT_ZH_HANT.1),
     ("en", HELD_OUT_EN.0, HELD_OUT_EN.1),
 ];
-// Measured 2026-11-25 when the set was added (lexicons unchanged since):
-// zh-Hans P 1.000 R 0.615 (8/13), zh-Hant P 1.000 R 0.750 (6/8),
-// en P 1.000 R 0.786 (11/14). One more miss or false alarm in a language
-// stays above its floor.
-const HELD_OUT_ZH_HANS: (f64, f64) = (0.85, 0.55);
-const HELD_OUT_ZH_HANT: (f64, f64) = (0.85, 0.6);
-const HELD_OUT_EN: (f64, f64) = (0.85, 0.7);
+// Measured 2026-11-26 19:23 when the set was added (lexicons unchanged
+// since): en P 0.818 R 0.621 (tp 18 fp 4 fn 11 tn 25), zh-Hans P 0.731
+// R 0.633 (tp 19 fp 7 fn 11 tn 21), zh-Hant P 0.929 R 0.591 (tp 13 fp 1
+// fn 9 tn 19). A miss or a false alarm more in a language stays above its
+// floor.
+const HELD_OUT_ZH_HANS: (f64, f64) = (0.65, 0.55);
+const HELD_OUT_ZH_HANT: (f64, f64) = (0.85, 0.5);
+const HELD_OUT_EN: (f64, f64) = (0.75, 0.55);
 
 fn load(data: &str) -> Vec<Row> {
     data.lines()
@@ -171,8 +189,8 @@ fn language_eval() {
     assert!(failures.is_empty(), "{failures:?}");
 }
 
-/// The held-out set: messages written after the lexicons were frozen and
-/// never used to change them. Its figures estimate quality on new text.
+/// The held-out set: messages written blind, never used to change the
+/// lexicons. Its figures estimate quality on new text.
 #[test]
 fn language_eval_held_out() {
     let rows = load(include_str!("data/language_eval_heldout.jsonl"));

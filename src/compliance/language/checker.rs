@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use super::disclosure;
 use super::lexicon::{
-    BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
-    MAX_TERM_CHARS,
+    BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, NegationRule, BUILTIN_EN,
+    BUILTIN_ZH, MAX_TERM_CHARS,
 };
 use super::matcher::{Backend, Matcher};
 use super::normalize::{Feed, Normalizer};
@@ -46,7 +46,26 @@ pub struct TextChecker {
     pub(super) pats: Vec<Pattern>,
     pub(super) entries: Vec<Entry>,
     pub(super) near: Vec<Near>,
+    pub(super) negations: Vec<Negation>,
     third_party_amounts: bool,
+}
+
+/// A compiled negation rule.
+#[derive(Debug)]
+pub(super) struct Negation {
+    pub(super) window: u32,
+    pub(super) categories: Vec<Category>,
+}
+
+impl Negation {
+    /// Whether a finding of `category` with `gate` can be taken back.
+    pub(super) fn covers(&self, category: Category, gate: Gate) -> bool {
+        match gate {
+            Gate::Always => self.categories.contains(&category),
+            Gate::ThirdPartyOnly => false,
+            _ => true,
+        }
+    }
 }
 
 /// A compiled lexicon entry: everything a [`Finding`] carries, made once so
@@ -146,6 +165,12 @@ impl TextChecker {
             .chain(policy.add_near.iter())
             .filter(|n| !remove.contains(n.id.as_str()))
             .collect();
+        let src_neg: Vec<&NegationRule> = lexicons
+            .iter()
+            .flat_map(|l| l.negation.iter())
+            .chain(policy.add_negation.iter())
+            .filter(|n| !remove.contains(n.id.as_str()))
+            .collect();
         let allow: Vec<&String> = policy
             .allow
             .iter()
@@ -200,6 +225,11 @@ impl TextChecker {
             let r = side(&n.right, Role::Right(i as u32), &mut v);
             near_pats.push((l, r));
         }
+        for (i, n) in src_neg.iter().enumerate() {
+            for c in &n.cues {
+                add(c, Role::Negation(i as u32), &n.id, &mut v);
+            }
+        }
         for a in &allow {
             add(a, Role::Allow, "allow", &mut v);
         }
@@ -237,6 +267,13 @@ impl TextChecker {
                 message: RuleId::new(&n.message),
                 rule: rules.get(&n.rule),
                 pairs: Vec::new(),
+            })
+            .collect();
+        let negations: Vec<Negation> = src_neg
+            .iter()
+            .map(|n| Negation {
+                window: n.window,
+                categories: n.categories.clone(),
             })
             .collect();
         // The parsed built-in lexicons are no longer needed.
@@ -282,6 +319,7 @@ impl TextChecker {
             pats,
             entries,
             near,
+            negations,
             third_party_amounts: policy.third_party_amounts,
         })
     }
@@ -334,7 +372,7 @@ impl TextChecker {
                 scan::live_gates(facts),
             );
             if !raw.is_empty() {
-                scan::resolve(self, &raw, facts, &mut out);
+                scan::resolve(self, &raw, facts, text, &mut out);
             }
         }
         let lexical = out.len();

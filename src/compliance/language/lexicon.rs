@@ -92,6 +92,29 @@ pub struct NearRule {
     pub right: Vec<String>,
 }
 
+/// A negation rule: a cue (`will not`, `我们不会`, `请勿`) at most `window`
+/// normalised characters before a finding, in the same clause (no `。，；！？`
+/// or `,;!?.` or line break between them), takes the finding back. It
+/// applies to statements that can be lawful (entries and near rules with a
+/// fact gate other than `third_party_only`) and to the always-on ones of the
+/// listed `categories`: "we will not sue you", 「我司不会向您的通讯录联系人透露」
+/// and "请勿以贷养贷" are not threats. Threats of violence or arrest, insults
+/// and harassment are never taken back ("我们不会放过你").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NegationRule {
+    /// Stable id (what [`LanguagePolicy::remove`] names).
+    pub id: String,
+    /// Largest gap between the cue's end and the finding's start, in
+    /// normalised characters (letters for Latin text: spaces do not count).
+    pub window: u32,
+    /// Always-on categories the cues also take back.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// The cues.
+    pub cues: Vec<String>,
+}
+
 /// Which built-in lexicons to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,7 +137,9 @@ pub struct LanguagePolicy {
     pub add: Vec<LexiconEntry>,
     /// Extra co-occurrence rules.
     pub add_near: Vec<NearRule>,
-    /// Ids of entries or near rules to drop.
+    /// Extra negation rules.
+    pub add_negation: Vec<NegationRule>,
+    /// Ids of entries, near rules or negation rules to drop.
     pub remove: Vec<String>,
     /// Phrases that are fine: a finding wholly inside an allowed phrase is
     /// dropped (e.g. `不会坐牢`, `will not be arrested`).
@@ -129,6 +154,7 @@ impl Default for LanguagePolicy {
             builtin: vec![BuiltinLexicon::Zh, BuiltinLexicon::En],
             add: Vec::new(),
             add_near: Vec::new(),
+            add_negation: Vec::new(),
             remove: Vec::new(),
             allow: Vec::new(),
             third_party_amounts: true,
@@ -176,6 +202,9 @@ impl LanguagePolicy {
             let p = format!("language.add_near[{i}]");
             check_near(&p, n, &mut v);
         }
+        for (i, n) in self.add_negation.iter().enumerate() {
+            check_negation(&format!("language.add_negation[{i}]"), n, &mut v);
+        }
         for (i, a) in self.allow.iter().enumerate() {
             check_term(&format!("language.allow[{i}]"), a, &mut v);
         }
@@ -185,6 +214,22 @@ impl LanguagePolicy {
 
 fn term_ok(term: &str) -> bool {
     term.chars().any(|c| !c.is_whitespace()) && term.chars().count() <= MAX_TERM_CHARS * 4
+}
+
+fn check_negation(p: &str, n: &NegationRule, v: &mut Validator) {
+    if n.id.trim().is_empty() {
+        v.push(
+            format!("{p}.id"),
+            &n.id,
+            "a negation rule needs a non-empty id",
+        );
+    }
+    if n.cues.is_empty() {
+        v.push(format!("{p}.cues"), "[]", "a negation rule needs cues");
+    }
+    for (i, c) in n.cues.iter().enumerate() {
+        check_term(&format!("{p}.cues[{i}]"), c, v);
+    }
 }
 
 fn check_term(path: &str, term: &str, v: &mut Validator) {
@@ -230,6 +275,8 @@ struct File {
     group: Vec<Group>,
     #[serde(default)]
     near: Vec<NearFile>,
+    #[serde(default)]
+    negation: Vec<NegationRule>,
     #[serde(default)]
     allow: Option<Allow>,
 }
@@ -280,6 +327,8 @@ pub struct Lexicon {
     pub entries: Vec<LexiconEntry>,
     /// Co-occurrence rules.
     pub near: Vec<NearRule>,
+    /// Negation rules.
+    pub negation: Vec<NegationRule>,
     /// Allowed phrases.
     pub allow: Vec<String>,
 }
@@ -296,12 +345,18 @@ impl Lexicon {
             .map_err(|e| Error::invalid(format!("lexicon.{prefix}"), "toml", e.to_string()))?;
         let mut lex = Lexicon::default();
         let mut v = Validator::default();
+        let mut ids = std::collections::HashSet::new();
         for (gi, g) in file.group.into_iter().enumerate() {
             let rule = RuleRef::new(&g.rule, &g.citation, g.status);
             for (ti, term) in g.terms.into_iter().enumerate() {
-                check_term(&format!("{prefix}.group[{gi}].terms[{ti}]"), &term, &mut v);
+                let at = format!("{prefix}.group[{gi}].terms[{ti}]");
+                check_term(&at, &term, &mut v);
+                let id = format!("{prefix}.{}.{}", g.category, term);
+                if !ids.insert(id.clone()) {
+                    v.push(at, &term, format!("repeats the entry `{id}`"));
+                }
                 lex.entries.push(LexiconEntry {
-                    id: format!("{prefix}.{}.{}", g.category, term),
+                    id,
                     term,
                     category: g.category,
                     severity: g.severity,
@@ -326,6 +381,10 @@ impl Lexicon {
             };
             check_near(&format!("{prefix}.near[{ni}]"), &near, &mut v);
             lex.near.push(near);
+        }
+        for (ni, n) in file.negation.into_iter().enumerate() {
+            check_negation(&format!("{prefix}.negation[{ni}]"), &n, &mut v);
+            lex.negation.push(n);
         }
         if let Some(a) = file.allow {
             lex.allow = a.terms;
@@ -352,6 +411,38 @@ mod tests {
             assert!(zh.entries.iter().any(|e| e.category == c), "zh lacks {c}");
             assert!(en.entries.iter().any(|e| e.category == c), "en lacks {c}");
         }
+    }
+
+    #[test]
+    fn a_repeated_term_is_reported() {
+        let text = r#"
+[[group]]
+category = "harassment"
+severity = "high"
+gate = "always"
+rule = "r"
+citation = "c"
+status = "unverified"
+message = "m"
+terms = ["keep calling", "call you daily"]
+
+[[group]]
+category = "harassment"
+severity = "low"
+gate = "always"
+rule = "r"
+citation = "c"
+status = "unverified"
+message = "m"
+terms = ["keep calling"]
+"#;
+        let Err(Error::InvalidPolicy { problems }) = Lexicon::parse("en", text) else {
+            panic!("expected invalid policy");
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = problems[0].to_string();
+        assert!(p.contains("en.group[1].terms[0]"), "{p}");
+        assert!(p.contains("en.harassment.keep calling"), "{p}");
     }
 
     #[test]

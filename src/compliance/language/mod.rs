@@ -105,8 +105,8 @@ mod voicemail;
 pub use checker::TextChecker;
 pub use disclosure::amounts;
 pub use lexicon::{
-    BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, BUILTIN_EN, BUILTIN_ZH,
-    MAX_TERM_CHARS,
+    BuiltinLexicon, LanguagePolicy, Lexicon, LexiconEntry, NearRule, NegationRule, BUILTIN_EN,
+    BUILTIN_ZH, MAX_TERM_CHARS,
 };
 pub use normalize::{NormChar, Normalizer};
 pub use pii::{find_pii, mask_pii, Exposed, Personal, PiiKind, PiiMatch};

@@ -78,6 +78,8 @@ pub(super) enum Role {
     Right(u32),
     /// An allowed phrase.
     Allow,
+    /// A cue of negation rule number.
+    Negation(u32),
 }
 
 /// One distinct normalised term.
@@ -135,7 +137,7 @@ impl Pattern {
             let gate = match *role {
                 Role::Entry(i) => entries.get(i as usize).map(|e| e.gate),
                 Role::Left(i) | Role::Right(i) => near.get(i as usize).map(|n| n.gate),
-                Role::Allow => None,
+                Role::Allow | Role::Negation(_) => None,
             };
             mask |= gate.map_or(ALWAYS, gate_bit);
         }
@@ -382,13 +384,29 @@ fn id_of(c: &TextChecker, w: What) -> &str {
 /// Turns hits into findings (sorted by start, end, category, id): gates,
 /// allowed phrases, near rules, and dropping a finding wholly inside a
 /// longer one of the same category. Strings are made for survivors only.
-pub(super) fn resolve(c: &TextChecker, raw: &[Raw], facts: &MessageFacts, out: &mut Vec<Finding>) {
+pub(super) fn resolve(
+    c: &TextChecker,
+    raw: &[Raw],
+    facts: &MessageFacts,
+    text: &str,
+    out: &mut Vec<Finding>,
+) {
     let mut allowed: Vec<(u32, u32)> = Vec::new();
     let mut near_hits: Vec<u32> = Vec::new();
+    let mut cues: Vec<Cue> = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         let rs = roles(c, r);
         if rs.contains(&Role::Allow) {
             allowed.push((r.s, r.e));
+        }
+        for role in rs {
+            if let Role::Negation(k) = *role {
+                cues.push(Cue {
+                    rule: k,
+                    e: r.e,
+                    oend: r.oend,
+                });
+            }
         }
         if rs
             .iter()
@@ -405,7 +423,10 @@ pub(super) fn resolve(c: &TextChecker, raw: &[Raw], facts: &MessageFacts, out: &
             let Some(e) = c.entries.get(i as usize) else {
                 continue;
             };
-            if !e.gate.fires(facts) || is_allowed(r.s, r.e) {
+            if !e.gate.fires(facts)
+                || is_allowed(r.s, r.e)
+                || negated(c, &cues, text, (r.s, r.ostart), e.category, e.gate)
+            {
                 continue;
             }
             cands.push(Cand {
@@ -418,7 +439,8 @@ pub(super) fn resolve(c: &TextChecker, raw: &[Raw], facts: &MessageFacts, out: &
         }
     }
     if !near_hits.is_empty() {
-        near(c, raw, &near_hits, facts, &is_allowed, &mut cands);
+        let neg = |at: (u32, u32), n: &Near| negated(c, &cues, text, at, n.category, n.gate);
+        near(c, raw, &near_hits, facts, &is_allowed, &neg, &mut cands);
     }
     // Drop a candidate wholly inside a longer one of the same category:
     // sorted by start (longest first), a candidate is covered iff an
@@ -517,6 +539,7 @@ fn near(
     idx: &[u32],
     facts: &MessageFacts,
     is_allowed: &dyn Fn(u32, u32) -> bool,
+    negated: &dyn Fn((u32, u32), &Near) -> bool,
     cands: &mut Vec<Cand>,
 ) {
     let hit = |i: &u32| raw.get(*i as usize);
@@ -560,6 +583,10 @@ fn near(
             if is_allowed(s, e) || is_allowed(a.s, a.e) || is_allowed(b.s, b.e) {
                 continue;
             }
+            let first = if a.s <= b.s { a } else { b };
+            if negated((first.s, first.ostart), n) {
+                continue;
+            }
             cands.push(Cand {
                 start: a.ostart.min(b.ostart),
                 end: a.oend.max(b.oend),
@@ -573,4 +600,44 @@ fn near(
             });
         }
     }
+}
+
+/// A negation cue's hit: its rule, where it ends in kept characters and in
+/// the original text.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    rule: u32,
+    e: u32,
+    oend: u32,
+}
+
+/// Whether a finding of `category` under `gate` starting at kept character
+/// `s` (original byte `ostart`) is taken back by a negation cue: one that
+/// ends at most its rule's window before `s`, with no clause break between
+/// them in the original text.
+fn negated(
+    c: &TextChecker,
+    cues: &[Cue],
+    text: &str,
+    (s, ostart): (u32, u32),
+    category: Category,
+    gate: Gate,
+) -> bool {
+    cues.iter().any(|q| {
+        q.e <= s
+            && c.negations
+                .get(q.rule as usize)
+                .is_some_and(|n| s - q.e <= n.window && n.covers(category, gate))
+            && text
+                .get(q.oend as usize..ostart as usize)
+                .is_some_and(|between| !between.chars().any(is_clause_break))
+    })
+}
+
+/// Punctuation that ends a clause (not the enumeration comma 、).
+fn is_clause_break(ch: char) -> bool {
+    matches!(
+        ch,
+        '。' | '，' | '；' | '！' | '？' | '：' | ',' | ';' | '!' | '?' | '.' | ':' | '\n' | '\r'
+    )
 }

@@ -196,6 +196,7 @@ fn legal_process_gates() {
         ids(filed_text, &intended),
         [
             "en.false_legal_or_authority.we have filed",
+            "en.false_legal_or_authority.filed a lawsuit",
             "en.false_legal_or_authority.court date"
         ]
     );
@@ -629,4 +630,71 @@ fn rules_examples_land_in_their_categories() {
             "{text}: {f:?}"
         );
     }
+}
+
+/// Negation cues take back statements that can be lawful and the always-on
+/// categories their rule lists, within the window and the clause only.
+#[test]
+fn negation_cues() {
+    let c = checker();
+    let ids = |c: &TextChecker, text: &str| -> Vec<String> {
+        c.check(text, &MessageFacts::to_debtor())
+            .iter()
+            .map(|f| f.entry.to_string())
+            .collect()
+    };
+    let none: [&str; 0] = [];
+    assert_eq!(ids(c, "We will not sue you for this balance."), none);
+    assert_eq!(ids(c, "我司不会向您的通讯录联系人透露任何借款信息。"), none);
+    assert_eq!(ids(c, "請勿以貸養貸，如有困難請來電協商。"), none);
+    // Another clause: not taken back.
+    assert_eq!(
+        ids(c, "We will not wait, we will sue you."),
+        [
+            "en.false_legal_or_authority.we will sue",
+            "en.false_legal_or_authority.sue you"
+        ]
+    );
+    // Beyond the window (3 characters in zh): 再等了直接 is 5.
+    assert_eq!(
+        ids(c, "我们不会再等了直接起诉"),
+        ["zh.false_legal_or_authority.起诉"]
+    );
+    // Threats of violence are never taken back.
+    assert_eq!(
+        ids(c, "We will not hesitate to hurt you."),
+        ["en.threat_violence.hurt you"]
+    );
+    // The rule can be removed by id, and users add their own.
+    let mut p = LanguagePolicy::default();
+    p.remove.push("en.negation".into());
+    let without = TextChecker::new(&p).unwrap();
+    assert_eq!(
+        ids(&without, "We will not sue you for this balance."),
+        ["en.false_legal_or_authority.sue you"]
+    );
+    p.add_negation.push(NegationRule {
+        id: "my.negation".into(),
+        window: 0,
+        categories: vec![],
+        cues: vec!["we will not".into()],
+    });
+    let mine = TextChecker::new(&p).unwrap();
+    assert_eq!(ids(&mine, "We will not sue you for this balance."), none);
+    p.add_negation.push(NegationRule {
+        id: " ".into(),
+        window: 3,
+        categories: vec![],
+        cues: vec![],
+    });
+    let Err(crate::Error::InvalidPolicy { problems }) = p.validate() else {
+        panic!("expected invalid policy");
+    };
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{text:?}");
+    assert!(text[0].contains("language.add_negation[1].id"), "{text:?}");
+    assert!(
+        text[1].contains("language.add_negation[1].cues"),
+        "{text:?}"
+    );
 }
