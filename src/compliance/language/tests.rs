@@ -698,3 +698,38 @@ fn negation_cues() {
         "{text:?}"
     );
 }
+
+/// A word that starts with the letter the previous word ends with is a new
+/// word, not a repeat: the term before it keeps its word boundary. A lone
+/// repeated letter between noise still folds ("j a a i l").
+#[test]
+fn next_word_with_the_same_letter_keeps_the_boundary() {
+    let c = checker();
+    let found = |text: &str| -> Vec<(String, String)> {
+        c.check(text, &MessageFacts::to_debtor())
+            .iter()
+            .map(|f| {
+                (
+                    f.entry.to_string(),
+                    f.span.slice(text).unwrap_or("<bad span>").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let one = |id: &str, s: &str| vec![(id.to_owned(), s.to_owned())];
+    // Before 2026-11-26 both were missed: the `l`/`u` after the space was
+    // folded into the term's last letter, and the letter glued after it
+    // broke the term's word boundary.
+    assert_eq!(
+        found("we will kill you unless you pay"),
+        one("en.threat_violence.kill you", "kill you")
+    );
+    assert_eq!(
+        found("go to jail later"),
+        one("en.threat_arrest_or_criminal.go to jail", "go to jail")
+    );
+    assert_eq!(
+        found("j a a i l"),
+        one("en.threat_arrest_or_criminal.jail", "j a a i l")
+    );
+}

@@ -61,7 +61,13 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
             }
         }
         let m = e & (F_CHAR | F_ALPHA);
-        if m == prev {
+        let latin_prev = prev & F_CHAR < 0x80 && (prev as u8).is_ascii_alphabetic();
+        let glued_next = chars
+            .as_str()
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphabetic);
+        if m == prev && !(gap && latin_prev && glued_next) {
             sink.extend((i + c.len_utf8()) as u32);
             gap = false;
             continue;

@@ -118,8 +118,7 @@ impl Normalizer {
                 // one: ASCII keeps its own code, the other codes are not
                 // below 0x80. (Opaque to the compiler, which would otherwise
                 // compute this after every kept character.)
-                let p = std::hint::black_box(at.prev);
-                let prev_letter = p & F_CHAR < 0x80 && (p as u8).is_ascii_alphabetic();
+                let prev_letter = latin_letter(std::hint::black_box(at.prev));
                 let d = char::from_u32(e & F_CHAR).unwrap_or(NONE);
                 // Most digits are in amounts and numbers: no letter before,
                 // and an ASCII character that is no letter (or the end)
@@ -148,8 +147,12 @@ impl Normalizer {
                 }
             }
             // Codes and characters out of the alphabet may share a value:
-            // the flag keeps them apart.
-            if e & (F_CHAR | F_ALPHA) == at.prev {
+            // the flag keeps them apart. A Latin letter after noise with a
+            // letter glued after it starts a new word ("jail later", "kill
+            // you unless"): no repeat. A lone one is ("j a a i l").
+            if e & (F_CHAR | F_ALPHA) == at.prev
+                && !(at.gap && latin_letter(at.prev) && starts_word(bytes, next))
+            {
                 sink.extend(next as u32);
                 at.gap = false;
                 continue;
@@ -190,4 +193,18 @@ impl Normalizer {
             (e, 4)
         }
     }
+}
+
+/// Whether a kept character (`e & (F_CHAR | F_ALPHA)`) is an ASCII letter:
+/// ASCII keeps its own code, the other codes are not below 0x80.
+#[inline(always)]
+pub(super) fn latin_letter(m: u32) -> bool {
+    m & F_CHAR < 0x80 && (m as u8).is_ascii_alphabetic()
+}
+
+/// Whether the byte at `i` is an ASCII letter (a letter glued to the one
+/// before it).
+#[inline(always)]
+pub(super) fn starts_word(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(u8::is_ascii_alphabetic)
 }
