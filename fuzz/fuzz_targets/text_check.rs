@@ -77,6 +77,8 @@ fn facts(b: u8) -> MessageFacts {
             Recipient::Unknown,
         ][usize::from(b & 3)],
         lawsuit_intended: pick(2),
+        lawsuit_filed: pick(5),
+        judgment_obtained: pick(6),
         debt_time_barred: pick(3),
         lender_reports_to_credit_bureau: pick(4),
         agency_referral_exists: pick(5),
