@@ -121,8 +121,11 @@ const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
 // Measured 2026-11-26 19:42 when the set was added (lexicons unchanged
 // since): en P 0.900 R 0.771 (tp 27 fp 3 fn 8 tn 28), zh-Hans P 0.935
 // R 0.906 (tp 29 fp 2 fn 3 tn 29), zh-Hant P 1.000 R 0.700 (tp 14 fp 0
-// fn 6 tn 21). A miss or a false alarm more in a language stays above its
-// floor.
+// fn 6 tn 21). Two later changes touched held-out messages: a review split
+// enforcement (garnishment, 强制执行, judgment mentions) from suits into a gate
+// of its own, and the bare term "frozen" was dropped after it showed among
+// the held-out false alarms; en is now P 0.931 (fp 2), the rest unchanged.
+// A miss or a false alarm more in a language stays above its floor.
 const HELD_OUT_ZH_HANS: (f64, f64) = (0.85, 0.83);
 const HELD_OUT_ZH_HANT: (f64, f64) = (0.9, 0.6);
 const HELD_OUT_EN: (f64, f64) = (0.85, 0.7);

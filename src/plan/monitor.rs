@@ -429,7 +429,9 @@ pub struct MonitoredInstallment {
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PlanStatus {
-    /// Nothing missed (or fewer than the default count).
+    /// Not in default: fewer missed installments than the default count,
+    /// or, under [`MissedCount::InArrears`], never that many unpaid at once
+    /// (`missed` counts made-up ones too, so it may be larger).
     OnTrack {
         /// Installments missed so far, made up or not.
         missed: u32,

@@ -100,17 +100,19 @@ impl Engine<'_> {
                         if base.is_zero() {
                             continue;
                         }
-                        let a = mul_div_round(
+                        let day = mul_div_round(
                             base,
                             rate,
                             i64::from(basis),
                             self.dp,
                             self.policy.rounding(),
-                        )?
-                        .checked_mul(Decimal::from(days))
-                        .and_then(|x| sum.checked_add(x))
-                        .ok_or_else(|| Error::overflow("add", sum, base))?;
-                        sum = a;
+                        )?;
+                        let piece = day
+                            .checked_mul(Decimal::from(days))
+                            .ok_or_else(|| Error::overflow("multiply", day, days))?;
+                        sum = sum
+                            .checked_add(piece)
+                            .ok_or_else(|| Error::overflow("add", sum, piece))?;
                     }
                 }
                 Ok(sum)

@@ -140,7 +140,7 @@ impl ContactChecker {
     /// at `point`. Under [`ZoneSource::DebtorLocations`], a third party
     /// (contact role) reached at a point with known zones is timed in those
     /// zones only, its own location; otherwise the debtor's locations, the
-    /// point's zones and the zones of every point a consumer party owns
+    /// point's zones and the zones of every point the debtor owns
     /// ([`ContactPoint::owner`]: each of the consumer's phones suggests a
     /// location, cmt 6(b)(1)(i)-2). RULES.md §5 defines only the consumer's
     /// location; timing a third party without zones of its own like the
@@ -157,14 +157,16 @@ impl ContactChecker {
                 Cow::Borrowed(&point.zones)
             }
             ZoneSource::DebtorLocations { fallback } => {
-                // The consumer's other points with zones of their own.
+                // The debtor's other points with zones of their own (not a
+                // co-borrower's, guarantor's or attorney's: another person,
+                // another location).
                 let consumer_owned = |p: &&'a ContactPoint| {
                     !p.zones.is_empty()
                         && p.id != point.id
                         && p.owner
                             .as_deref()
                             .and_then(|o| acct.party(o))
-                            .is_some_and(|party| !party.role.is_contact())
+                            .is_some_and(|party| party.role == Role::Debtor)
                 };
                 let mut owned = acct.contact_points.iter().filter(consumer_owned).peekable();
                 if point.zones.is_empty() && owned.peek().is_none() {

@@ -160,9 +160,10 @@ pub struct ContactPoint {
     #[serde(default)]
     pub zones: Vec<Zone>,
     /// The party whose point this is, if known (a [`Party::id`]). The
-    /// zones of every point the consumer owns are candidate locations of
-    /// the consumer, whichever point is used (Reg F cmt 6(b)(1)(i)-2: the
-    /// mailing address, *each* phone's area code).
+    /// zones of every point the debtor owns are candidate locations of the
+    /// debtor, whichever point is used (Reg F cmt 6(b)(1)(i)-2: the mailing
+    /// address, *each* phone's area code); other owners' points say nothing
+    /// about the debtor's location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
 }

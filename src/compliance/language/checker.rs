@@ -229,6 +229,9 @@ impl TextChecker {
             for c in &n.cues {
                 add(c, Role::Negation(i as u32), &n.id, &mut v);
             }
+            for c in &n.breaks {
+                add(c, Role::NegationBreak(i as u32), &n.id, &mut v);
+            }
         }
         for a in &allow {
             add(a, Role::Allow, "allow", &mut v);

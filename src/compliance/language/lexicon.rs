@@ -93,8 +93,9 @@ pub struct NearRule {
 }
 
 /// A negation rule: a cue (`will not`, `我们不会`, `请勿`) at most `window`
-/// normalised characters before a finding, in the same clause (no `。，；！？`
-/// or `,;!?.` or line break between them), takes the finding back. It
+/// normalised characters before a finding, in the same clause (no `。，；！？：`
+/// or `,;!?.:` or line break between them) and with none of the rule's
+/// `breaks` between them, takes the finding back. It
 /// applies to statements that can be lawful (entries and near rules with a
 /// fact gate other than `third_party_only`) and to the always-on ones of the
 /// listed `categories`: "we will not sue you", 「我司不会向您的通讯录联系人透露」
@@ -113,6 +114,11 @@ pub struct NegationRule {
     pub categories: Vec<Category>,
     /// The cues.
     pub cues: Vec<String>,
+    /// Terms that, between a cue and a finding, cancel the negation: what is
+    /// denied is something else ("we will not *hesitate* to sue you",
+    /// 我们不会*手软*).
+    #[serde(default)]
+    pub breaks: Vec<String>,
 }
 
 /// Which built-in lexicons to load.
@@ -230,6 +236,9 @@ fn check_negation(p: &str, n: &NegationRule, v: &mut Validator) {
     for (i, c) in n.cues.iter().enumerate() {
         check_term(&format!("{p}.cues[{i}]"), c, v);
     }
+    for (i, c) in n.breaks.iter().enumerate() {
+        check_term(&format!("{p}.breaks[{i}]"), c, v);
+    }
 }
 
 fn check_term(path: &str, term: &str, v: &mut Validator) {
@@ -335,6 +344,9 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Parses a lexicon file; `prefix` starts every entry id (`zh`, `en`).
+    /// A term repeated within a category (the same entry id) is a problem;
+    /// terms that only normalise alike, and ids repeated across files or
+    /// with [`LanguagePolicy::add`], are not checked here.
     ///
     /// # Errors
     ///

@@ -80,6 +80,8 @@ pub(super) enum Role {
     Allow,
     /// A cue of negation rule number.
     Negation(u32),
+    /// A term that cancels negation rule number's cues.
+    NegationBreak(u32),
 }
 
 /// One distinct normalised term.
@@ -137,7 +139,7 @@ impl Pattern {
             let gate = match *role {
                 Role::Entry(i) => entries.get(i as usize).map(|e| e.gate),
                 Role::Left(i) | Role::Right(i) => near.get(i as usize).map(|n| n.gate),
-                Role::Allow | Role::Negation(_) => None,
+                Role::Allow | Role::Negation(_) | Role::NegationBreak(_) => None,
             };
             mask |= gate.map_or(ALWAYS, gate_bit);
         }
@@ -171,9 +173,10 @@ impl Pattern {
     }
 }
 
-const GATES: [Gate; 9] = [
+const GATES: [Gate; 10] = [
     Gate::Always,
     Gate::UnlessLawsuitLawful,
+    Gate::UnlessEnforcementLawful,
     Gate::UnlessLawsuitFiled,
     Gate::UnlessJudgment,
     Gate::UnlessReportsToBureau,
@@ -400,12 +403,22 @@ pub(super) fn resolve(
             allowed.push((r.s, r.e));
         }
         for role in rs {
-            if let Role::Negation(k) = *role {
-                cues.push(Cue {
+            match *role {
+                Role::Negation(k) => cues.push(Cue {
                     rule: k,
+                    s: r.s,
                     e: r.e,
                     oend: r.oend,
-                });
+                    breaks: false,
+                }),
+                Role::NegationBreak(k) => cues.push(Cue {
+                    rule: k,
+                    s: r.s,
+                    e: r.e,
+                    oend: r.oend,
+                    breaks: true,
+                }),
+                _ => {}
             }
         }
         if rs
@@ -559,34 +572,32 @@ fn near(
             let lo = a.s.saturating_sub(n.window);
             let hi = a.e.saturating_add(n.window).saturating_add(RING as u32);
             let from = idx.partition_point(|i| hit(i).is_some_and(|r| r.e < lo));
+            // The first right term in the window whose pairing is neither
+            // allowed nor negated (a pairing that is must not hide a later
+            // one that is not).
             let found = idx[from..]
                 .iter()
                 .take_while(|i| hit(i).is_some_and(|r| r.e <= hi))
                 .copied()
                 .find(|&bi| {
                     raw.get(bi as usize).is_some_and(|b| {
-                        roles(c, b).contains(&Role::Right(ni)) && {
-                            let gap = if a.e <= b.s {
-                                b.s - a.e
-                            } else {
-                                a.s.saturating_sub(b.e)
-                            };
-                            gap <= n.window
-                        }
+                        let gap = if a.e <= b.s {
+                            b.s - a.e
+                        } else {
+                            a.s.saturating_sub(b.e)
+                        };
+                        let (s, e) = (a.s.min(b.s), a.e.max(b.e));
+                        let first = if a.s <= b.s { a } else { b };
+                        roles(c, b).contains(&Role::Right(ni))
+                            && gap <= n.window
+                            && !(is_allowed(s, e) || is_allowed(a.s, a.e) || is_allowed(b.s, b.e))
+                            && !negated((first.s, first.ostart), n)
                     })
                 });
             let Some(bi) = found else { continue };
             let Some(b) = raw.get(bi as usize) else {
                 continue;
             };
-            let (s, e) = (a.s.min(b.s), a.e.max(b.e));
-            if is_allowed(s, e) || is_allowed(a.s, a.e) || is_allowed(b.s, b.e) {
-                continue;
-            }
-            let first = if a.s <= b.s { a } else { b };
-            if negated((first.s, first.ostart), n) {
-                continue;
-            }
             cands.push(Cand {
                 start: a.ostart.min(b.ostart),
                 end: a.oend.max(b.oend),
@@ -602,19 +613,22 @@ fn near(
     }
 }
 
-/// A negation cue's hit: its rule, where it ends in kept characters and in
-/// the original text.
+/// A negation cue's (or break's) hit: its rule, where it starts and ends in
+/// kept characters, and where it ends in the original text.
 #[derive(Debug, Clone, Copy)]
 struct Cue {
     rule: u32,
+    s: u32,
     e: u32,
     oend: u32,
+    /// A break of the rule, not a cue.
+    breaks: bool,
 }
 
 /// Whether a finding of `category` under `gate` starting at kept character
 /// `s` (original byte `ostart`) is taken back by a negation cue: one that
 /// ends at most its rule's window before `s`, with no clause break between
-/// them in the original text.
+/// them in the original text and no break of its rule in between.
 fn negated(
     c: &TextChecker,
     cues: &[Cue],
@@ -623,14 +637,20 @@ fn negated(
     category: Category,
     gate: Gate,
 ) -> bool {
+    let broken = |q: &Cue| {
+        cues.iter()
+            .any(|b| b.breaks && b.rule == q.rule && q.e <= b.s && b.e <= s)
+    };
     cues.iter().any(|q| {
-        q.e <= s
+        !q.breaks
+            && q.e <= s
             && c.negations
                 .get(q.rule as usize)
                 .is_some_and(|n| s - q.e <= n.window && n.covers(category, gate))
             && text
                 .get(q.oend as usize..ostart as usize)
                 .is_some_and(|between| !between.chars().any(is_clause_break))
+            && !broken(q)
     })
 }
 

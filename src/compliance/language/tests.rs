@@ -232,7 +232,16 @@ fn legal_process_gates() {
     .is_empty());
     assert!(Gate::UnlessLawsuitFiled.fires(&intended));
     assert!(!Gate::UnlessLawsuitFiled.fires(&judged));
-    assert!(!Gate::UnlessLawsuitLawful.fires(&judged));
+    // A judgment makes enforcement lawful to mention, not a new suit.
+    assert!(!Gate::UnlessEnforcementLawful.fires(&judged));
+    assert!(Gate::UnlessLawsuitLawful.fires(&judged));
+    assert_eq!(
+        ids("We will sue you again.", &judged),
+        [
+            "en.false_legal_or_authority.we will sue",
+            "en.false_legal_or_authority.sue you"
+        ]
+    );
 }
 
 #[test]
@@ -655,7 +664,7 @@ fn negation_cues() {
             "en.false_legal_or_authority.sue you"
         ]
     );
-    // Beyond the window (3 characters in zh): 再等了直接 is 5.
+    // Beyond the window (4 characters in zh): 再等了直接 is 5.
     assert_eq!(
         ids(c, "我们不会再等了直接起诉"),
         ["zh.false_legal_or_authority.起诉"]
@@ -664,6 +673,20 @@ fn negation_cues() {
     assert_eq!(
         ids(c, "We will not hesitate to hurt you."),
         ["en.threat_violence.hurt you"]
+    );
+    // A break between the cue and the finding: what is denied is something
+    // else.
+    assert_eq!(
+        ids(c, "We will not hesitate to sue you."),
+        ["en.false_legal_or_authority.sue you"]
+    );
+    assert_eq!(
+        ids(c, "We won't hesitate to call your employer."),
+        ["en.privacy_exposure.call your employer"]
+    );
+    assert_eq!(
+        ids(c, "我们不会手软直接起诉"),
+        ["zh.false_legal_or_authority.起诉"]
     );
     // The rule can be removed by id, and users add their own.
     let mut p = LanguagePolicy::default();
@@ -678,6 +701,7 @@ fn negation_cues() {
         window: 0,
         categories: vec![],
         cues: vec!["we will not".into()],
+        breaks: vec![],
     });
     let mine = TextChecker::new(&p).unwrap();
     assert_eq!(ids(&mine, "We will not sue you for this balance."), none);
@@ -686,6 +710,7 @@ fn negation_cues() {
         window: 3,
         categories: vec![],
         cues: vec![],
+        breaks: vec![],
     });
     let Err(crate::Error::InvalidPolicy { problems }) = p.validate() else {
         panic!("expected invalid policy");
@@ -732,4 +757,17 @@ fn next_word_with_the_same_letter_keeps_the_boundary() {
         found("j a a i l"),
         one("en.threat_arrest_or_criminal.jail", "j a a i l")
     );
+    // A doubled letter split by a hyphen, a symbol or a zero-width
+    // character is still one word.
+    for text in [
+        "You will be ar-rested",
+        "You will be ar\u{200b}rested",
+        "You will be ar-\nrested",
+    ] {
+        assert_eq!(
+            found(text),
+            one("en.threat_arrest_or_criminal.arrested", &text[12..]),
+            "{text:?}"
+        );
+    }
 }

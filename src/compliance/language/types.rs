@@ -112,9 +112,13 @@ pub enum Gate {
     #[default]
     Always,
     /// Lawful only when a lawsuit is intended and the debt is not
-    /// time-barred (F-THREAT, TB-SUIT), or a judgment already exists (then
-    /// enforcing it is the lawful next step).
+    /// time-barred (F-THREAT, TB-SUIT).
     UnlessLawsuitLawful,
+    /// Enforcement of a claim (garnishment, levy, seizure, frozen accounts,
+    /// 强制执行, 失信被执行人, consumption and travel bans): lawful once a
+    /// judgment exists, or as the step after a suit that is intended on a
+    /// debt that is not time-barred.
+    UnlessEnforcementLawful,
     /// A statement that legal proceedings have begun (a suit filed, a case
     /// accepted, a summons issued, a hearing date): true only when a
     /// lawsuit or arbitration has been filed (or a judgment obtained).
@@ -143,10 +147,9 @@ impl Gate {
         let not_true = |f: Option<bool>| f != Some(true);
         match self {
             Gate::Always => true,
-            Gate::UnlessLawsuitLawful => {
-                let suit =
-                    facts.lawsuit_intended == Some(true) && facts.debt_time_barred == Some(false);
-                !suit && not_true(facts.judgment_obtained)
+            Gate::UnlessLawsuitLawful => !suit_lawful(facts),
+            Gate::UnlessEnforcementLawful => {
+                !suit_lawful(facts) && not_true(facts.judgment_obtained)
             }
             Gate::UnlessLawsuitFiled => {
                 not_true(facts.lawsuit_filed) && not_true(facts.judgment_obtained)
@@ -159,6 +162,11 @@ impl Gate {
             Gate::ThirdPartyOnly => facts.recipient.is_third_party_or_unknown(),
         }
     }
+}
+
+/// A lawsuit is intended and the debt is not time-barred.
+fn suit_lawful(facts: &MessageFacts) -> bool {
+    facts.lawsuit_intended == Some(true) && facts.debt_time_barred == Some(false)
 }
 
 /// Who receives the message.

@@ -22,7 +22,9 @@ pub enum MissedCount {
     Total,
     /// Only installments missed and not yet made up count: the plan defaults
     /// on the first day N installments are past their grace period and
-    /// unpaid at the same time.
+    /// unpaid at the same time. The count is taken at the start of the day
+    /// after each grace period, so a payment made on that day counts from
+    /// the next (the installment was late when the day began).
     InArrears,
 }
 

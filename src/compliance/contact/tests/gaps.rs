@@ -546,9 +546,12 @@ fn every_phone_of_the_consumer_counts() {
     assert!(check(&p, &at_home(utc(2026, 1, 13, 16, 0)), &[], &acct).passes());
     // July: both zones are UTC−7, so 08:30 is 08:30 in both.
     assert!(check(&p, &at_home(utc(2026, 7, 14, 15, 30)), &[], &acct).passes());
-    // A mobile owned by a third party says nothing about the consumer.
-    acct.contact_points.last_mut().unwrap().owner = Some("e".into());
-    assert!(check(&p, &at_home(utc(2026, 1, 13, 15, 30)), &[], &acct).passes());
+    // A mobile owned by a third party, or by the debtor's attorney, says
+    // nothing about the consumer.
+    for other in ["e", "att"] {
+        acct.contact_points.last_mut().unwrap().owner = Some(other.into());
+        assert!(check(&p, &at_home(utc(2026, 1, 13, 15, 30)), &[], &acct).passes());
+    }
     // Without an owner, as before, only the dialled point's zones join.
     acct.contact_points.last_mut().unwrap().owner = None;
     assert!(check(&p, &at_home(utc(2026, 1, 13, 15, 30)), &[], &acct).passes());

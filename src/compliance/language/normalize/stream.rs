@@ -12,6 +12,9 @@ struct Cursor {
     i: usize,
     /// Noise was skipped since the last kept (or repeated) character.
     gap: bool,
+    /// Some of that noise was not ASCII whitespace (a hyphen, a symbol, a
+    /// zero-width character: "ar-rested" is one word).
+    marked: bool,
     /// The last kept character (`e & (F_CHAR | F_ALPHA)`), `u32::MAX` at
     /// first.
     prev: u32,
@@ -38,6 +41,7 @@ impl Normalizer {
         let mut at = Cursor {
             i: 0,
             gap: false,
+            marked: false,
             prev: u32::MAX,
             prev_gap: true,
         };
@@ -50,6 +54,7 @@ impl Normalizer {
         sink.keep(e, start as u32, len as u32, at.gap, after);
         at.prev = m;
         at.gap = false;
+        at.marked = false;
         while let Some((e, start, len)) = self.next_kept(feed, text, &mut at, sink) {
             let (i, m, gap) = (at.i, e & (F_CHAR | F_ALPHA), at.gap);
             let end = (start + len) as u32;
@@ -58,6 +63,7 @@ impl Normalizer {
             at.prev_gap = gap;
             at.prev = m;
             at.gap = false;
+            at.marked = false;
         }
     }
 
@@ -78,6 +84,7 @@ impl Normalizer {
         let mut at = Cursor {
             i,
             gap: false,
+            marked: false,
             prev: m,
             prev_gap,
         };
@@ -112,6 +119,7 @@ impl Normalizer {
             if e & (F_NOISE | F_LOOK) != 0 {
                 if e & F_NOISE != 0 {
                     at.gap = true;
+                    at.marked |= !matches!(b0, b' ' | b'\t' | b'\n' | b'\r');
                     continue;
                 }
                 // The previous kept character is a letter iff its code is
@@ -131,6 +139,7 @@ impl Normalizer {
                 if plain {
                     if d == '$' || d == '@' {
                         at.gap = true;
+                        at.marked = true;
                         continue;
                     }
                     e &= !F_LOOK;
@@ -140,6 +149,7 @@ impl Normalizer {
                     let m = self.resolve_look(after, d, prev_letter, (at.gap, at.prev_gap));
                     if m == NOISE {
                         at.gap = true;
+                        at.marked = true;
                         continue;
                     }
                     // A letter or digit: ASCII, the same in every feed table.
@@ -147,14 +157,16 @@ impl Normalizer {
                 }
             }
             // Codes and characters out of the alphabet may share a value:
-            // the flag keeps them apart. A Latin letter after noise with a
-            // letter glued after it starts a new word ("jail later", "kill
-            // you unless"): no repeat. A lone one is ("j a a i l").
+            // the flag keeps them apart. A Latin letter after whitespace
+            // with a letter glued after it starts a new word ("jail later",
+            // "kill you unless"): no repeat. A lone one is ("j a a i l"),
+            // and so is one after a hyphen or a symbol ("ar-rested").
             if e & (F_CHAR | F_ALPHA) == at.prev
-                && !(at.gap && latin_letter(at.prev) && starts_word(bytes, next))
+                && !(at.gap && !at.marked && latin_letter(at.prev) && starts_word(bytes, next))
             {
                 sink.extend(next as u32);
                 at.gap = false;
+                at.marked = false;
                 continue;
             }
             return Some((e, i, len));
