@@ -28,13 +28,11 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
     let mut prev = u32::MAX;
     let mut prev_gap = true;
     let mut gap = false;
-    let mut marked = false;
     let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
         let mut e = feed_of(c);
         if e & F_NOISE != 0 {
             gap = true;
-            marked |= !matches!(c, ' ' | '\t' | '\n' | '\r');
             continue;
         }
         if e & F_LOOK != 0 {
@@ -50,7 +48,6 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
             if plain {
                 if d == '$' || d == '@' {
                     gap = true;
-                    marked = true;
                     continue;
                 }
                 e &= !F_LOOK;
@@ -58,7 +55,6 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
                 let m = norm.resolve_look(after, d, prev_letter, (gap, prev_gap));
                 if m == NOISE {
                     gap = true;
-                    marked = true;
                     continue;
                 }
                 e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
@@ -71,10 +67,12 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
             .as_bytes()
             .first()
             .is_some_and(u8::is_ascii_alphabetic);
-        if m == prev && !(gap && !marked && latin_prev && glued_next) {
+        let b = text.as_bytes();
+        let one_space = i >= 2 && b[i - 1] == b' ' && b[i - 2].is_ascii_alphabetic();
+        let new_word = gap && latin_prev && glued_next && one_space;
+        if m == prev && !new_word {
             sink.extend((i + c.len_utf8()) as u32);
             gap = false;
-            marked = false;
             continue;
         }
         let none = || After {
@@ -85,7 +83,6 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
         prev_gap = gap || prev == u32::MAX;
         prev = m;
         gap = false;
-        marked = false;
     }
 }
 

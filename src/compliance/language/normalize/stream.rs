@@ -12,9 +12,6 @@ struct Cursor {
     i: usize,
     /// Noise was skipped since the last kept (or repeated) character.
     gap: bool,
-    /// Some of that noise was not ASCII whitespace (a hyphen, a symbol, a
-    /// zero-width character: "ar-rested" is one word).
-    marked: bool,
     /// The last kept character (`e & (F_CHAR | F_ALPHA)`), `u32::MAX` at
     /// first.
     prev: u32,
@@ -41,7 +38,6 @@ impl Normalizer {
         let mut at = Cursor {
             i: 0,
             gap: false,
-            marked: false,
             prev: u32::MAX,
             prev_gap: true,
         };
@@ -54,7 +50,6 @@ impl Normalizer {
         sink.keep(e, start as u32, len as u32, at.gap, after);
         at.prev = m;
         at.gap = false;
-        at.marked = false;
         while let Some((e, start, len)) = self.next_kept(feed, text, &mut at, sink) {
             let (i, m, gap) = (at.i, e & (F_CHAR | F_ALPHA), at.gap);
             let end = (start + len) as u32;
@@ -63,7 +58,6 @@ impl Normalizer {
             at.prev_gap = gap;
             at.prev = m;
             at.gap = false;
-            at.marked = false;
         }
     }
 
@@ -84,7 +78,6 @@ impl Normalizer {
         let mut at = Cursor {
             i,
             gap: false,
-            marked: false,
             prev: m,
             prev_gap,
         };
@@ -119,7 +112,6 @@ impl Normalizer {
             if e & (F_NOISE | F_LOOK) != 0 {
                 if e & F_NOISE != 0 {
                     at.gap = true;
-                    at.marked |= !matches!(b0, b' ' | b'\t' | b'\n' | b'\r');
                     continue;
                 }
                 // The previous kept character is a letter iff its code is
@@ -139,7 +131,6 @@ impl Normalizer {
                 if plain {
                     if d == '$' || d == '@' {
                         at.gap = true;
-                        at.marked = true;
                         continue;
                     }
                     e &= !F_LOOK;
@@ -149,27 +140,22 @@ impl Normalizer {
                     let m = self.resolve_look(after, d, prev_letter, (at.gap, at.prev_gap));
                     if m == NOISE {
                         at.gap = true;
-                        at.marked = true;
                         continue;
                     }
                     // A letter or digit: ASCII, the same in every feed table.
                     e = feed.get(m as usize).copied().unwrap_or(F_NOISE) & !F_LOOK;
                 }
             }
-            // Codes and characters out of the alphabet may share a value:
-            // the flag keeps them apart. A Latin letter after whitespace
-            // with a letter glued after it starts a new word ("jail later",
-            // "kill you unless"): no repeat. A lone one is ("j a a i l"),
-            // and so is one after a hyphen or a symbol ("ar-rested").
-            if e & (F_CHAR | F_ALPHA) == at.prev
-                && !(at.gap && !at.marked && latin_letter(at.prev) && starts_word(bytes, next))
-            {
-                sink.extend(next as u32);
-                at.gap = false;
-                at.marked = false;
-                continue;
+            // A repeat of the previous kept character folds into it. Codes
+            // and characters out of the alphabet may share a value: the
+            // flag keeps them apart. A Latin letter one space after the
+            // same letter, with a letter glued after it, starts a new word
+            // ("jail later", "kill you unless"): see `new_word`.
+            if e & (F_CHAR | F_ALPHA) != at.prev || new_word(bytes, i, at.prev) {
+                return Some((e, i, len));
             }
-            return Some((e, i, len));
+            sink.extend(next as u32);
+            at.gap = false;
         }
         None
     }
@@ -214,9 +200,17 @@ pub(super) fn latin_letter(m: u32) -> bool {
     m & F_CHAR < 0x80 && (m as u8).is_ascii_alphabetic()
 }
 
-/// Whether the byte at `i` is an ASCII letter (a letter glued to the one
-/// before it).
+/// Whether the repeat of the kept character `prev` at byte `i` starts a
+/// new Latin word: `prev` is an ASCII letter, one space lies between them
+/// (`l l`), and an ASCII letter is glued after it ("jail later", "kill you
+/// unless"). A letter split off by a hyphen, a symbol, a zero-width
+/// character or more than one space is still a repeat ("ar-rested",
+/// "j a a i l").
 #[inline(always)]
-pub(super) fn starts_word(bytes: &[u8], i: usize) -> bool {
-    bytes.get(i).is_some_and(u8::is_ascii_alphabetic)
+pub(super) fn new_word(bytes: &[u8], i: usize, prev: u32) -> bool {
+    latin_letter(prev)
+        && i >= 2
+        && bytes.get(i - 1) == Some(&b' ')
+        && bytes.get(i - 2).is_some_and(u8::is_ascii_alphabetic)
+        && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
 }
