@@ -19,15 +19,21 @@ impl Engine<'_> {
                 return Ok(amount);
             }
         }
-        let amount = mul_div_round(
+        let amount = self.daily(base, rate, basis)?;
+        self.day_amounts[k] = Some((base, basis, amount));
+        Ok(amount)
+    }
+
+    /// `round(base × rate / basis)` to the currency's places, by the
+    /// policy's rounding: one day of [`Posting::Daily`].
+    pub(super) fn daily(&self, base: Decimal, rate: Decimal, basis: u32) -> Result<Decimal> {
+        mul_div_round(
             base,
             rate,
             i64::from(basis),
             self.dp,
             self.policy.rounding(),
-        )?;
-        self.day_amounts[k] = Some((base, basis, amount));
-        Ok(amount)
+        )
     }
 
     /// With daily posting, a piece that continues the last record of the

@@ -100,13 +100,7 @@ impl Engine<'_> {
                         if base.is_zero() {
                             continue;
                         }
-                        let day = mul_div_round(
-                            base,
-                            rate,
-                            i64::from(basis),
-                            self.dp,
-                            self.policy.rounding(),
-                        )?;
+                        let day = self.daily(base, rate, basis)?;
                         let piece = day
                             .checked_mul(Decimal::from(days))
                             .ok_or_else(|| Error::overflow("multiply", day, days))?;
