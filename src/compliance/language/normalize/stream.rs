@@ -151,7 +151,7 @@ impl Normalizer {
             // flag keeps them apart. A Latin letter one space after the
             // same letter, with a letter glued after it, starts a new word
             // ("jail later", "kill you unless"): see `new_word`.
-            if e & (F_CHAR | F_ALPHA) != at.prev || new_word(bytes, i, at.prev) {
+            if e & (F_CHAR | F_ALPHA) != at.prev || new_word(bytes, i, next, at.prev) {
                 return Some((e, i, len));
             }
             sink.extend(next as u32);
@@ -200,17 +200,17 @@ pub(super) fn latin_letter(m: u32) -> bool {
     m & F_CHAR < 0x80 && (m as u8).is_ascii_alphabetic()
 }
 
-/// Whether the repeat of the kept character `prev` at byte `i` starts a
-/// new Latin word: `prev` is an ASCII letter, one space lies between them
-/// (`l l`), and an ASCII letter is glued after it ("jail later", "kill you
-/// unless"). A letter split off by a hyphen, a symbol, a zero-width
+/// Whether the repeat of the kept character `prev` at bytes `i..next`
+/// starts a new Latin word: `prev` is an ASCII letter, one space lies
+/// between them (`l l`), and an ASCII letter is glued after it ("jail
+/// later", "kill you unless"; the repeat itself may be full-width). A letter split off by a hyphen, a symbol, a zero-width
 /// character or more than one space is still a repeat ("ar-rested",
 /// "j a a i l").
 #[inline(always)]
-pub(super) fn new_word(bytes: &[u8], i: usize, prev: u32) -> bool {
+pub(super) fn new_word(bytes: &[u8], i: usize, next: usize, prev: u32) -> bool {
     latin_letter(prev)
         && i >= 2
         && bytes.get(i - 1) == Some(&b' ')
         && bytes.get(i - 2).is_some_and(u8::is_ascii_alphabetic)
-        && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        && bytes.get(next).is_some_and(u8::is_ascii_alphabetic)
 }
