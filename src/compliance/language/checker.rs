@@ -153,23 +153,25 @@ impl TextChecker {
         }
         let remove: HashSet<&str, scan::FastHash> =
             policy.remove.iter().map(String::as_str).collect();
+        // `remove` drops built-in items; the policy's own are kept, so an
+        // item can be replaced (removed, then added under its id).
         let src: Vec<&LexiconEntry> = lexicons
             .iter()
             .flat_map(|l| l.entries.iter())
-            .chain(policy.add.iter())
             .filter(|e| !remove.contains(e.id.as_str()))
+            .chain(policy.add.iter())
             .collect();
         let src_near: Vec<&NearRule> = lexicons
             .iter()
             .flat_map(|l| l.near.iter())
-            .chain(policy.add_near.iter())
             .filter(|n| !remove.contains(n.id.as_str()))
+            .chain(policy.add_near.iter())
             .collect();
         let src_neg: Vec<&NegationRule> = lexicons
             .iter()
             .flat_map(|l| l.negation.iter())
-            .chain(policy.add_negation.iter())
             .filter(|n| !remove.contains(n.id.as_str()))
+            .chain(policy.add_negation.iter())
             .collect();
         let allow: Vec<&String> = policy
             .allow
@@ -181,6 +183,40 @@ impl TextChecker {
         let mut index: HashMap<String, u32, scan::FastHash> = HashMap::default();
         let mut pats: Vec<Pattern> = Vec::new();
         let mut v = Validator::default();
+        // Ids are one namespace (what `remove` names): the policy's
+        // additions must not repeat a kept built-in id or each other.
+        let ids = [
+            (
+                src.len() - policy.add.len(),
+                "add",
+                src.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ),
+            (
+                src_near.len() - policy.add_near.len(),
+                "add_near",
+                src_near.iter().map(|n| n.id.as_str()).collect(),
+            ),
+            (
+                src_neg.len() - policy.add_negation.len(),
+                "add_negation",
+                src_neg.iter().map(|n| n.id.as_str()).collect(),
+            ),
+        ];
+        let mut seen: HashSet<&str, scan::FastHash> = HashSet::default();
+        for (builtin, _, list) in &ids {
+            seen.extend(list[..*builtin].iter().copied());
+        }
+        for (builtin, field, list) in &ids {
+            for (k, id) in list[*builtin..].iter().enumerate() {
+                if !seen.insert(id) {
+                    v.push(
+                        format!("language.{field}[{k}].id"),
+                        id,
+                        "repeats an id in use (remove the built-in one to replace it)",
+                    );
+                }
+            }
+        }
         let mut key = String::new();
         let mut add = |term: &str, role: Role, path: &str, v: &mut Validator| -> Option<u32> {
             let (n, latin_start, latin_end) = norm.normalize_into(term, &mut key);

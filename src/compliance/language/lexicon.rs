@@ -145,7 +145,10 @@ pub struct LanguagePolicy {
     pub add_near: Vec<NearRule>,
     /// Extra negation rules.
     pub add_negation: Vec<NegationRule>,
-    /// Ids of entries, near rules or negation rules to drop.
+    /// Ids of built-in entries, near rules or negation rules to drop. The
+    /// policy's own additions are kept, so a built-in item is replaced by
+    /// removing it and adding one under its id; an addition may not
+    /// otherwise repeat an id in use.
     pub remove: Vec<String>,
     /// Phrases that are fine: a finding wholly inside an allowed phrase is
     /// dropped (e.g. `不会坐牢`, `will not be arrested`).

@@ -771,3 +771,47 @@ fn next_word_with_the_same_letter_keeps_the_boundary() {
         );
     }
 }
+
+/// An addition may not repeat an id in use; removing the built-in item
+/// first replaces it.
+#[test]
+fn additions_replace_only_removed_ids() {
+    let mine = LexiconEntry {
+        id: "en.threat_violence.kill you".into(),
+        term: "kill you".into(),
+        category: Category::ThreatViolence,
+        severity: Severity::Low,
+        gate: Gate::Always,
+        rule: crate::rule::RuleRef::new("my.rule", "", crate::rule::RuleStatus::Unverified),
+        message: "mine".into(),
+    };
+    let mut p = LanguagePolicy::default();
+    p.add.push(mine.clone());
+    p.add.push(LexiconEntry {
+        id: "my.twice".into(),
+        ..mine.clone()
+    });
+    p.add.push(LexiconEntry {
+        id: "my.twice".into(),
+        ..mine.clone()
+    });
+    let Err(crate::Error::InvalidPolicy { problems }) = TextChecker::new(&p) else {
+        panic!("expected invalid policy");
+    };
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{text:?}");
+    assert!(text[0].contains("language.add[0].id"), "{text:?}");
+    assert!(text[0].contains("en.threat_violence.kill you"), "{text:?}");
+    assert!(text[1].contains("language.add[2].id"), "{text:?}");
+    // Replaced: the finding is the policy's entry.
+    let mut p = LanguagePolicy::default();
+    p.remove.push("en.threat_violence.kill you".into());
+    p.add.push(mine);
+    let c = TextChecker::new(&p).unwrap();
+    let f = c.check("we will kill you", &MessageFacts::to_debtor());
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (f[0].entry.as_str(), f[0].severity, f[0].rule.id.as_str()),
+        ("en.threat_violence.kill you", Severity::Low, "my.rule")
+    );
+}
