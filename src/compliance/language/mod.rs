@@ -58,6 +58,11 @@
 //!   fire. An intent to sue does not make "we have filed" true. Claims that
 //!   are never lawful for a collector (arrest, jail, impersonation, threats
 //!   to family, exposure) always fire.
+//! - **Negation** ([`NegationRule`], lexicon data): a cue shortly before a
+//!   statement that can be lawful, in the same clause ("we will not sue
+//!   you", 我司不会向您的通讯录联系人透露), takes it back, unless a break
+//!   between them says something else is denied ("we will not hesitate to
+//!   sue you"). Threats, insults and harassment are never taken back.
 //! - **Normalisation** ([`Normalizer`]): NFKC, case folding, traditional →
 //!   simplified, noise skipping (spaces, punctuation, symbols, zero-width,
 //!   emoji), folding of repeated characters and digit/letter look-alikes
