@@ -6,7 +6,7 @@
 
 use arrears::accrual::__fuzz::accrue_paths;
 use arrears::accrual::{
-    AccrualPolicy, AccrualReport, AnnualizedCap, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand,
+    AccrualPolicy, AccrualReport, AnnualizedCap, CapExcess, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand,
     PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
 };
 use arrears::allocation::Waterfall;
@@ -231,6 +231,11 @@ fn policy(u: &mut Unstructured) -> Result<AccrualPolicy> {
                     rule: rule("c"),
                     rate: CapRate::Fixed { rate },
                     day_count: day_count(u)?,
+                    excess: if u.arbitrary()? {
+                        CapExcess::Deferred
+                    } else {
+                        CapExcess::Waived
+                    },
                 });
             }
         }

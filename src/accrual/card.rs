@@ -321,6 +321,7 @@ pub fn accrue_card(
                     amount: money(amount),
                     rule: RuleId::new(&ci.rule.id),
                     capped_by: None,
+                    released_from: None,
                 });
             }
         }
@@ -396,6 +397,7 @@ pub fn accrue_card(
                 amount: money(amount),
                 rule: RuleId::new(&rule.id),
                 capped_by: capped_by.map(RuleId::from),
+                released_from: None,
             });
         }
     }

@@ -157,9 +157,14 @@ impl ClosePolicy {
     /// is applied to the loan's total fees (the stricter reading); use
     /// [`accrue`](super::accrue) for per-installment detail.
     ///
+    /// The batch keeps no held charges: an annualised cap whose cut part is
+    /// [`CapExcess::Deferred`](super::CapExcess::Deferred) is refused (use
+    /// [`accrue`](super::accrue), which holds and releases them).
+    ///
     /// # Errors
     ///
-    /// [`Error::InvalidPolicy`] if the policy is invalid.
+    /// [`Error::InvalidPolicy`] if the policy is invalid;
+    /// [`Error::InvalidField`] for `caps.annualized.excess` = `deferred`.
     pub fn new(
         policy: &AccrualPolicy,
         currency: Currency,
@@ -167,6 +172,15 @@ impl ClosePolicy {
         grace_days: u32,
     ) -> Result<Self> {
         policy.validate()?;
+        if let Some(cap) = &policy.caps().annualized {
+            if !cap.excess.is_waived() {
+                return Err(Error::invalid(
+                    "caps.annualized.excess",
+                    "deferred",
+                    "the nightly close keeps no held charges; use `accrue` for a deferred cap",
+                ));
+            }
+        }
         let penalty = policy.penalty();
         let basis = penalty
             .and_then(|p| p.day_count)

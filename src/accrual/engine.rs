@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 mod fees;
+mod held;
 mod lazy;
 mod payments;
 mod posting;
@@ -17,7 +18,7 @@ use super::cap::AnnualCap;
 use super::clocks::FeeClocks;
 use super::fastpay::{self, Plan};
 use super::pieces::push_pieces;
-use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting};
+use super::policy::{AccrualPolicy, CapExcess, CapRate, FeeBase, LateFeeRule, Posting};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
@@ -133,12 +134,14 @@ pub(crate) fn accrue_with(
     engine.lazy = paths.runs;
     engine.run(to)?;
     let last_day = to.pred_opt().unwrap_or(to);
+    let held = engine.held_total()?;
     let position = engine.book.into_position(loan.obligations(), last_day)?;
     Ok(AccrualReport {
         from,
         to,
         records: engine.records,
         position,
+        held,
     })
 }
 
@@ -251,6 +254,10 @@ pub(crate) struct Engine<'a> {
     /// Whether daily postings may be carried forward as runs ([`lazy`]).
     lazy: bool,
     runs: lazy::Runs,
+    /// [`CapExcess::Deferred`](super::CapExcess::Deferred): cap cuts are
+    /// held in `held`, oldest first.
+    defer: bool,
+    held: Vec<held::Held>,
 }
 
 impl<'a> Engine<'a> {
@@ -305,6 +312,12 @@ impl<'a> Engine<'a> {
             nonneg: true,
             lazy: true,
             runs: lazy::Runs::with_capacity(2 * n),
+            defer: policy
+                .caps()
+                .annualized
+                .as_ref()
+                .is_some_and(|c| c.excess == CapExcess::Deferred),
+            held: Vec::new(),
         })
     }
 
@@ -424,6 +437,7 @@ impl<'a> Engine<'a> {
             if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
                 cap.grow(principal, start, end, actual)?;
             }
+            self.release_held((start, end), keep)?;
         }
         let Some(rate) = self.penalty_rate else {
             return Ok(());
@@ -489,6 +503,10 @@ impl<'a> Engine<'a> {
                         }
                     };
                     let (amount, capped_by) = self.apply_cap(uncapped)?;
+                    if capped_by.is_some() {
+                        let rule = self.penalty_rule.clone();
+                        self.hold((i, kind, &rule), s, uncapped, amount)?;
+                    }
                     posted = Some((amount, capped_by.is_some()));
                     self.nonneg &= !amount.is_sign_negative();
                     self.book.slots[i].add_due(Component::Penalty, amount)?;
@@ -523,6 +541,7 @@ impl<'a> Engine<'a> {
                             amount: self.money(amount),
                             rule: self.penalty_rule.clone(),
                             capped_by,
+                            released_from: None,
                         });
                     }
                 }

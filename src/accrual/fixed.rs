@@ -49,7 +49,7 @@ use super::engine::{
 };
 use super::fastpay::Plan;
 use super::pieces::push_pieces;
-use super::policy::{AccrualPolicy, FeeBase, LateFeeRule, Posting};
+use super::policy::{AccrualPolicy, CapExcess, FeeBase, LateFeeRule, Posting};
 use crate::calendar::DayCount;
 use crate::loan::{Component, Loan, Obligation, TxKind};
 use crate::money::{mul_div_round_units, Money};
@@ -83,11 +83,14 @@ pub(super) fn accrue(
     let last_day = to.pred_opt().unwrap_or(to);
     let records = r.records()?;
     let position = r.book.into_position(loan, last_day)?;
+    // Nothing is held: a deferred cut gives way (`Replay::apply_cap`).
+    let held = r.defer.then(|| Money::new(Decimal::ZERO, loan.currency()));
     Some(AccrualReport {
         from,
         to,
         records,
         position,
+        held,
     })
 }
 
@@ -157,6 +160,8 @@ struct Replay<'a> {
     matured_first: bool,
     advance_prefix: bool,
     runs: runs::Runs,
+    /// The policy defers cap cuts (see `apply_cap`).
+    defer: bool,
 }
 
 impl<'a> Replay<'a> {
@@ -211,6 +216,11 @@ impl<'a> Replay<'a> {
             matured_first: matured_first(policy),
             advance_prefix: policy.waterfall().in_advance_prefix().is_some(),
             runs: runs::Runs::with_capacity(2 * n),
+            defer: policy
+                .caps()
+                .annualized
+                .as_ref()
+                .is_some_and(|c| c.excess == CapExcess::Deferred),
         })
     }
 
@@ -348,10 +358,18 @@ impl<'a> Replay<'a> {
         }
     }
 
-    /// The annualised cap's cut of `amount`.
+    /// The annualised cap's cut of `amount`. A cut whose rest the policy
+    /// defers ([`CapExcess::Deferred`](super::CapExcess::Deferred)) gives
+    /// way: the general engine holds and releases it.
     fn apply_cap(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
         match &mut self.cap {
-            Some(cap) => cap.take(amount),
+            Some(cap) => {
+                let (taken, by) = cap.take(amount)?;
+                if by.is_some() && self.defer {
+                    return None;
+                }
+                Some((taken, by))
+            }
             None => Some((amount, None)),
         }
     }
@@ -745,6 +763,7 @@ impl<'a> Replay<'a> {
                             _ => penalty_rule.clone(),
                         },
                         capped_by: r.capped_by.clone(),
+                        released_from: None,
                     }
                 })
                 .collect(),

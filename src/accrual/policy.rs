@@ -207,12 +207,14 @@ pub enum CapRate {
 /// allowance grows, on every day on which some installment is overdue, by
 /// the cap rate on the principal still owed (all unpaid principal, not only
 /// the overdue part: interp. \[U\] of `cn.spc_private_lending.art29`), and
-/// each penalty, compound or fee amount is cut to the room left. Two
-/// consequences of reading the cap as running room: a fee that falls due
-/// before any allowance has grown (on the first overdue day) is cut to zero
-/// and, if it does not recur, not charged later; and an agreed overdue rate
-/// above the cap rate (`art28`) is not cut while the allowance on the whole
-/// principal covers it.
+/// each penalty, compound or fee amount is cut to the room left. What
+/// becomes of the part cut off is [`CapExcess`]: waived (the default), or
+/// held and charged as the allowance grows. Under the default, a fee that
+/// falls due before any allowance has grown (on the first overdue day) is
+/// cut to zero and, if it does not recur, never charged; under
+/// [`CapExcess::Deferred`] it is charged once enough days have passed.
+/// Either way an agreed overdue rate above the cap rate (`art28`) is not
+/// cut while the allowance on the whole principal covers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualizedCap {
@@ -223,6 +225,44 @@ pub struct AnnualizedCap {
     /// Day count for the cap allowance (Act/365F when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_count: Option<DayCount>,
+    /// What becomes of the part of a charge the cap cuts off.
+    #[serde(default, skip_serializing_if = "CapExcess::is_waived")]
+    pub excess: CapExcess,
+}
+
+/// What becomes of the part of a charge that the annualised cap cuts off.
+///
+/// `cn.spc_private_lending.art29` limits the *total* of overdue interest,
+/// 违约金 and fees: what it does not support at one date may be supported
+/// later, once more days have passed. [`Waived`](Self::Waived) never
+/// charges the cut part (the conservative reading, and the default);
+/// [`Deferred`](Self::Deferred) holds it and charges it as the allowance
+/// grows, so that the total charged is at every date the lesser of the
+/// charges and the allowance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapExcess {
+    /// The cut part is never charged.
+    #[default]
+    Waived,
+    /// The cut part is held, oldest first, and charged to its installment
+    /// and component as soon as the allowance has room for it: in each
+    /// later interval between events (the engine's unit, as for every
+    /// charge), with the allowance that interval adds, before that
+    /// interval's own charges. A held amount is dropped (never charged)
+    /// once its installment is paid up, and nothing is released while
+    /// accrual is stopped. Each release is a record of the original kind
+    /// and rule, dated over the interval, with `released_from` set to the
+    /// date of the charge it was cut from. The nightly close
+    /// ([`ClosePolicy`](super::ClosePolicy)) does not take this mode.
+    Deferred,
+}
+
+impl CapExcess {
+    /// Whether this is [`CapExcess::Waived`].
+    pub fn is_waived(&self) -> bool {
+        *self == CapExcess::Waived
+    }
 }
 
 /// Caps on what accrues.
@@ -632,6 +672,7 @@ impl AccrualPolicy {
                         table: LprTable::published(),
                     },
                     day_count: Some(DayCount::Act365Fixed),
+                    excess: CapExcess::Waived,
                 }),
             })
     }

@@ -342,6 +342,7 @@ fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
                 rule: RuleRef::new(rule, "", RuleStatus::Secondary),
                 rate,
                 day_count: None,
+                excess: CapExcess::Waived,
             }),
             ..Caps::default()
         })
@@ -653,7 +654,7 @@ proptest! {
     }
 
     #[test]
-    fn caps_are_never_exceeded(rate in 1u32..10_000, cap in 1u32..5_000, len in 1u64..400, principal in 1i64..100_000_000) {
+    fn caps_are_never_exceeded(rate in 1u32..10_000, cap in 1u32..5_000, len in 1u64..400, principal in 1i64..100_000_000, deferred in any::<bool>()) {
         let cap_rate = Rate::from_bps(Decimal::from(cap)).unwrap();
         let policy = AccrualPolicy::new("t")
             .with_penalty(PenaltyRule {
@@ -668,6 +669,7 @@ proptest! {
                     rule: RuleRef::new("cap", "", RuleStatus::Unverified),
                     rate: CapRate::Fixed { rate: cap_rate },
                     day_count: None,
+                    excess: if deferred { CapExcess::Deferred } else { CapExcess::Waived },
                 }),
                 ..Caps::default()
             });
@@ -680,6 +682,16 @@ proptest! {
         prop_assert!(charged <= allowance, "{} > {}", charged, allowance);
         for x in &r.records {
             prop_assert!(x.amount.amount() >= Decimal::ZERO && x.amount.amount() <= x.uncapped.amount());
+        }
+        // Held cuts are conserved: with no payment nothing is dropped, so
+        // what the cap cut off is what it released since plus what it holds.
+        let cut: Decimal = r.records.iter().filter(|x| x.released_from.is_none())
+            .map(|x| x.uncapped.amount() - x.amount.amount()).sum();
+        let released: Decimal = r.records.iter().filter(|x| x.released_from.is_some())
+            .map(|x| x.amount.amount()).sum();
+        match r.held {
+            Some(held) => prop_assert_eq!(cut, released + held.amount()),
+            None => prop_assert!(!deferred && released.is_zero()),
         }
     }
 }
@@ -774,6 +786,11 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
                         rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
                     },
                     day_count: None,
+                    excess: if bps % 2 == 0 {
+                        CapExcess::Deferred
+                    } else {
+                        CapExcess::Waived
+                    },
                 }),
             });
             p.with_stop(StopRule {
@@ -879,3 +896,5 @@ fn stop_at_dpd_takes_effect_the_day_the_penalty_passes_the_tolerance() {
     let r = accrue(&loan, d(1, 1), d(9, 1), &period).unwrap();
     assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("1.65"));
 }
+
+mod deferred;

@@ -103,12 +103,17 @@ impl Engine<'_> {
                 capped_by = Some(self.fee_caps[1].clone());
             }
         }
+        let before_cap = amount;
         let (amount, by) = self.apply_cap(amount)?;
         if by.is_some() {
             capped_by = by;
+            let rule = self.fee_rules[j].clone();
+            self.hold((i, AccrualKind::LateFee, &rule), day, before_cap, amount)?;
         }
-        self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
-        self.fees_total = self.fees_total.saturating_add(amount);
+        // A held fee counts against the fee caps from the day it is charged.
+        let counted = if self.defer { before_cap } else { amount };
+        self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(counted);
+        self.fees_total = self.fees_total.saturating_add(counted);
         self.nonneg &= !amount.is_sign_negative();
         self.book.slots[i].add_due(Component::Fee, amount)?;
         self.book.slots[i].refresh(day);
@@ -130,6 +135,7 @@ impl Engine<'_> {
                 amount: self.money(amount),
                 rule: self.fee_rules[j].clone(),
                 capped_by,
+                released_from: None,
             });
         }
         Ok(())

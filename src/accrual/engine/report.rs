@@ -71,6 +71,14 @@ pub struct Accrual {
     pub rule: RuleId,
     /// The cap that cut it, if any.
     pub capped_by: Option<RuleId>,
+    /// For an amount the annualised cap held back and charges now
+    /// ([`CapExcess::Deferred`](crate::accrual::CapExcess::Deferred)): the
+    /// date of the charge it was cut from. Such a record has `base` = the
+    /// amount still held before it, `uncapped` = `base`, `amount` = what the
+    /// cap's room lets through now, `days` and `basis` 0, no rate or day
+    /// count, and `capped_by` set if part of it stays held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released_from: Option<NaiveDate>,
 }
 
 impl Accrual {
@@ -116,6 +124,12 @@ pub struct AccrualReport {
     /// since disbursement posted and every payment allocated by the policy's
     /// waterfall.
     pub position: Position,
+    /// Under [`CapExcess::Deferred`](crate::accrual::CapExcess::Deferred):
+    /// what the annualised cap still holds back at the end of the window,
+    /// not yet charged (so not in `position`, nor owed); `None` under the
+    /// default [`CapExcess::Waived`](crate::accrual::CapExcess::Waived).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<Money>,
 }
 
 impl AccrualReport {

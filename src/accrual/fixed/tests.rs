@@ -3,7 +3,7 @@
 use super::*;
 use crate::accrual::engine::{accrue_with, Paths};
 use crate::accrual::{
-    AnnualizedCap, CapRate, Caps, LprRow, LprTable, PenaltyRate, PenaltyRule, StopRule,
+    AnnualizedCap, CapExcess, CapRate, Caps, LprRow, LprTable, PenaltyRate, PenaltyRule, StopRule,
 };
 use crate::allocation::{AllocationRule, DueType, FutureOrder, Overpayment, Processing, Waterfall};
 use crate::delinquency::RuleStatus;
@@ -226,6 +226,7 @@ proptest! {
                     CapRate::Fixed { rate: r }
                 },
                 day_count: day_counts[cap_dc],
+                excess: if multiple % 2 == 0 { CapExcess::Deferred } else { CapExcess::Waived },
             });
         }
         let policy = fees_rounded(policy.with_caps(caps), fee_dp);

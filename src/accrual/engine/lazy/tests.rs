@@ -85,6 +85,7 @@ fn cap(percent: i64) -> Caps {
                 rate: Rate::from_percent(Decimal::from(percent)).unwrap(),
             },
             day_count: None,
+            excess: crate::accrual::CapExcess::Waived,
         }),
         ..Caps::default()
     }

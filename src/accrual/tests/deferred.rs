@@ -1,0 +1,178 @@
+//! [`CapExcess::Deferred`]: the part of a charge the annualised cap cuts off
+//! is held and charged as the allowance grows.
+//!
+//! Hand-computed: CNY 10,000 overdue from 2026-02-02 under a 24 % cap
+//! (Act/365F) grows the allowance by 10,000 × 0.24 / 365 = 6.5753… a day:
+//! 3 days 19.7260… → 19.72, 10 days 65.7534… → 65.75 (rounded toward zero).
+
+use super::*;
+
+/// CNY 10,000 at 0 %, one bullet installment due 2026-02-01.
+fn bullet() -> Loan {
+    Loan::new(LoanTerms::new(
+        "H",
+        money("10000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap()
+}
+
+/// A flat CNY 50 late fee on the first overdue day, under a 24 % cap.
+fn fee_50(excess: CapExcess) -> AccrualPolicy {
+    AccrualPolicy::new("t")
+        .with_late_fee(LateFeeRule {
+            rule: RuleRef::new("test.fee", "", RuleStatus::Unverified),
+            after_days: 1,
+            recurrence: Recurrence::Once,
+            base: FeeBase::Flat { amount: dec("50") },
+            min: None,
+            max: None,
+            cost_basis: None,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("test.cap", "", RuleStatus::Unverified),
+                rate: CapRate::Fixed {
+                    rate: Rate::from_percent(dec("24")).unwrap(),
+                },
+                day_count: None,
+                excess,
+            }),
+            ..Caps::default()
+        })
+}
+
+fn fee_owed(r: &AccrualReport) -> Decimal {
+    r.position.installments()[0]
+        .outstanding()
+        .amount(Component::Fee)
+}
+
+#[test]
+fn waived_cut_is_never_charged() {
+    // The fee falls due on 02-02, before any allowance: cut to 0.00.
+    let r = accrue(&bullet(), d(2, 2), d(2, 12), &fee_50(CapExcess::Waived)).unwrap();
+    assert_eq!(r.records.len(), 1);
+    assert_eq!(r.records[0].uncapped, money("50", Currency::CNY));
+    assert_eq!(r.records[0].amount.amount(), dec("0"));
+    assert_eq!(r.records[0].capped_by.as_deref(), Some("test.cap"));
+    assert_eq!(fee_owed(&r), dec("0"));
+    assert_eq!(r.held, None);
+}
+
+#[test]
+fn deferred_cut_is_charged_as_the_allowance_grows() {
+    let policy = fee_50(CapExcess::Deferred);
+    // Three days of allowance: 19.72 of the 50.00 released, 30.28 held.
+    let r = accrue(&bullet(), d(2, 2), d(2, 5), &policy).unwrap();
+    let rows: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| {
+            (
+                x.from,
+                x.to,
+                x.base.amount(),
+                x.amount.amount(),
+                x.capped_by.is_some(),
+                x.released_from,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (d(2, 2), d(2, 3), dec("50"), dec("0"), true, None),
+            (
+                d(2, 2),
+                d(2, 5),
+                dec("50"),
+                dec("19.72"),
+                true,
+                Some(d(2, 2))
+            ),
+        ]
+    );
+    assert!(r.records.iter().all(|x| x.kind == AccrualKind::LateFee
+        && x.rule.as_str() == "test.fee"
+        && x.component == Component::Fee));
+    assert_eq!(fee_owed(&r), dec("19.72"));
+    assert_eq!(r.held, Some(money("30.28", Currency::CNY)));
+
+    // Ten days: all 50.00 charged (65.75 of room); nothing held.
+    let r = accrue(&bullet(), d(2, 2), d(2, 12), &policy).unwrap();
+    assert_eq!(r.records[1].amount.amount(), dec("50"));
+    assert_eq!(r.records[1].capped_by, None);
+    assert_eq!(fee_owed(&r), dec("50"));
+    assert_eq!(r.held, Some(money("0", Currency::CNY)));
+
+    // A window from 02-05: the first 19.72 is posted before it (not a
+    // record of this window); the other 7 days' 46.02 of room take the
+    // remaining 30.28.
+    let r = accrue(&bullet(), d(2, 5), d(2, 12), &policy).unwrap();
+    assert_eq!(r.records.len(), 1);
+    let x = &r.records[0];
+    assert_eq!((x.from, x.to), (d(2, 5), d(2, 12)));
+    assert_eq!(x.base.amount(), dec("30.28"));
+    assert_eq!(x.amount.amount(), dec("30.28"));
+    assert_eq!(x.released_from, Some(d(2, 2)));
+    assert_eq!(fee_owed(&r), dec("50"));
+}
+
+#[test]
+fn held_amount_is_dropped_once_the_installment_is_paid_up() {
+    // 02-03: one day's allowance (6.5753… → 6.57) released; the debtor
+    // pays 10,006.57, everything owed. The 43.43 still held is dropped.
+    let mut loan = bullet();
+    loan.record(Transaction::repayment(
+        "P",
+        d(2, 3),
+        money("10006.57", Currency::CNY),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(2, 12), &fee_50(CapExcess::Deferred)).unwrap();
+    let released: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.released_from.is_some())
+        .map(|x| x.amount.amount())
+        .collect();
+    assert_eq!(released, [dec("6.57")]);
+    assert_eq!(
+        r.position.installments()[0]
+            .outstanding()
+            .total()
+            .unwrap()
+            .amount(),
+        dec("0")
+    );
+    assert_eq!(r.held, Some(money("0", Currency::CNY)));
+}
+
+#[test]
+fn the_nightly_close_refuses_a_deferred_cap() {
+    let err = ClosePolicy::new(
+        &fee_50(CapExcess::Deferred),
+        Currency::CNY,
+        crate::delinquency::StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("caps.annualized.excess"), "{err}");
+}
+
+#[test]
+fn excess_round_trips_and_defaults_to_waived() {
+    let policy = fee_50(CapExcess::Deferred);
+    let json = serde_json::to_string(&policy).unwrap();
+    assert!(json.contains(r#""excess":"deferred""#), "{json}");
+    let back: AccrualPolicy = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, policy);
+    // Absent means waived, and waived is not written.
+    let waived = serde_json::to_string(&fee_50(CapExcess::Waived)).unwrap();
+    assert!(!waived.contains("excess"), "{waived}");
+}
