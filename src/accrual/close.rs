@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::policy::{AccrualPolicy, CapRate, FeeBase, Recurrence};
+use super::policy::{AccrualPolicy, CapExcess, CapRate, FeeBase, Recurrence};
 use crate::delinquency::StageScheme;
 use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
@@ -41,6 +41,16 @@ pub struct LoanDay {
     pub cap_allowance: Decimal,
     /// Charges counted against the cap so far.
     pub cap_used: Decimal,
+    /// Under [`CapExcess::Deferred`](super::CapExcess::Deferred): penalty
+    /// and compound interest the cap cut off and still holds (zero
+    /// otherwise). The host clears it, with the rest of the state, when the
+    /// loan is paid up.
+    #[serde(default)]
+    pub cap_held_penalty: Decimal,
+    /// Under [`CapExcess::Deferred`](super::CapExcess::Deferred): late fees
+    /// the cap cut off and still holds.
+    #[serde(default)]
+    pub cap_held_fees: Decimal,
     /// Stage index in the close policy's scheme (0 when not delinquent).
     pub stage: u16,
 }
@@ -104,6 +114,8 @@ impl LoanDay {
             fees: Decimal::ZERO,
             cap_allowance: Decimal::new(0, 10),
             cap_used: Decimal::ZERO,
+            cap_held_penalty: Decimal::ZERO,
+            cap_held_fees: Decimal::ZERO,
             stage: 0,
         })
     }
@@ -145,6 +157,8 @@ pub struct ClosePolicy {
     fees: Vec<FeeSpec>,
     fee_limit: Option<Decimal>,
     has_cap: bool,
+    /// The cap's cut parts are held ([`CapExcess::Deferred`]).
+    defer: bool,
     scheme: StageScheme,
     grace: u32,
 }
@@ -157,14 +171,15 @@ impl ClosePolicy {
     /// is applied to the loan's total fees (the stricter reading); use
     /// [`accrue`](super::accrue) for per-installment detail.
     ///
-    /// The batch keeps no held charges: an annualised cap whose cut part is
-    /// [`CapExcess::Deferred`](super::CapExcess::Deferred) is refused (use
-    /// [`accrue`](super::accrue), which holds and releases them).
+    /// Under [`CapExcess::Deferred`] the batch holds what the cap cuts off
+    /// as two totals per loan (penalty and fees), not as
+    /// [`accrue`](super::accrue)'s list in charge order, and releases held
+    /// fees before held penalty: the totals charged are the engine's, the
+    /// split between the two can differ while both are held.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidPolicy`] if the policy is invalid;
-    /// [`Error::InvalidField`] for `caps.annualized.excess` = `deferred`.
+    /// [`Error::InvalidPolicy`] if the policy is invalid.
     pub fn new(
         policy: &AccrualPolicy,
         currency: Currency,
@@ -172,15 +187,6 @@ impl ClosePolicy {
         grace_days: u32,
     ) -> Result<Self> {
         policy.validate()?;
-        if let Some(cap) = &policy.caps().annualized {
-            if !cap.excess.is_waived() {
-                return Err(Error::invalid(
-                    "caps.annualized.excess",
-                    "deferred",
-                    "the nightly close keeps no held charges; use `accrue` for a deferred cap",
-                ));
-            }
-        }
         let penalty = policy.penalty();
         let basis = penalty
             .and_then(|p| p.day_count)
@@ -222,6 +228,10 @@ impl ClosePolicy {
             fees,
             fee_limit,
             has_cap: caps.annualized.is_some(),
+            defer: caps
+                .annualized
+                .as_ref()
+                .is_some_and(|c| c.excess == CapExcess::Deferred),
             scheme,
             grace: grace_days,
         })
@@ -324,7 +334,11 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
         out.fee = add(out.fee, fee)?;
     }
     if policy.has_cap && !out.fee.is_zero() {
-        out.fee = cap_cut(state, policy, out.fee, &mut out.capped)?;
+        let fee = out.fee;
+        out.fee = cap_cut(state, policy, fee, &mut out.capped)?;
+        if policy.defer {
+            state.cap_held_fees = add(state.cap_held_fees, sub(fee, out.fee)?)?;
+        }
     }
     if policy.has_penalty {
         let mut p = mul_div_round(
@@ -354,13 +368,41 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
             .cap_allowance
             .checked_add(state.cap_daily)
             .ok_or_else(|| Error::overflow("add", state.cap_allowance, state.cap_daily))?;
-        if !out.penalty.is_zero() {
-            out.penalty = cap_cut(state, policy, out.penalty, &mut out.capped)?;
+        // What the cap held is charged first, as far as the room allows.
+        let mut released = Decimal::ZERO;
+        if policy.defer {
+            released = release(state, policy, &mut out)?;
         }
+        if !out.penalty.is_zero() {
+            let p = out.penalty;
+            out.penalty = cap_cut(state, policy, p, &mut out.capped)?;
+            if policy.defer {
+                state.cap_held_penalty = add(state.cap_held_penalty, sub(p, out.penalty)?)?;
+            }
+        }
+        out.penalty = add(out.penalty, released)?;
     }
     state.penalty = add(state.penalty, out.penalty)?;
     state.fees = add(state.fees, out.fee)?;
     Ok(out)
+}
+
+/// Charges held fees, then held penalty, within the cap's room: adds the
+/// fees to `out.fee` and returns the penalty released.
+#[cold]
+fn release(state: &mut LoanDay, policy: &ClosePolicy, out: &mut DayOutcome) -> Result<Decimal> {
+    let mut cut = false;
+    if !state.cap_held_fees.is_zero() {
+        let fees = cap_cut(state, policy, state.cap_held_fees, &mut cut)?;
+        state.cap_held_fees = sub(state.cap_held_fees, fees)?;
+        out.fee = add(out.fee, fees)?;
+    }
+    let mut penalty = Decimal::ZERO;
+    if !state.cap_held_penalty.is_zero() {
+        penalty = cap_cut(state, policy, state.cap_held_penalty, &mut cut)?;
+        state.cap_held_penalty = sub(state.cap_held_penalty, penalty)?;
+    }
+    Ok(penalty)
 }
 
 /// `charge` within the cap's room (rounded down to the currency's places),

@@ -254,7 +254,8 @@ pub enum CapExcess {
     /// accrual is stopped. Each release is a record of the original kind
     /// and rule, dated over the interval, with `released_from` set to the
     /// date of the charge it was cut from. The nightly close
-    /// ([`ClosePolicy`](super::ClosePolicy)) does not take this mode.
+    /// ([`ClosePolicy`](super::ClosePolicy)) holds the same amounts as two
+    /// totals per loan.
     Deferred,
 }
 

@@ -159,7 +159,7 @@ proptest! {
         rate in 1i64..360,
         markup in 30i64..=50,
         days in 1u64..400,
-        (capped, fee) in (any::<bool>(), any::<bool>()),
+        (capped, fee, deferred) in (any::<bool>(), any::<bool>(), any::<bool>()),
     ) {
         let contract = Rate::from_percent(Decimal::new(rate, 1)).unwrap();
         let loan = Loan::new(LoanTerms::new(
@@ -175,6 +175,12 @@ proptest! {
         let mut policy = AccrualPolicy::cn_with_markup(Decimal::new(markup, 2)).unwrap();
         if !capped {
             policy = policy.with_caps(Caps::default());
+        } else if deferred {
+            let mut caps = policy.caps().clone();
+            if let Some(c) = &mut caps.annualized {
+                c.excess = crate::accrual::CapExcess::Deferred;
+            }
+            policy = policy.with_caps(caps);
         }
         if fee {
             policy = policy.with_late_fee(AccrualPolicy::us().late_fees()[0].clone());

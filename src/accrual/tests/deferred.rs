@@ -153,16 +153,71 @@ fn held_amount_is_dropped_once_the_installment_is_paid_up() {
     assert_eq!(r.held, Some(money("0", Currency::CNY)));
 }
 
+/// The nightly batch holds and releases as the engine does: the same fee,
+/// day by day from 02-02 (02-02 is DPD 1; the fee falls due then).
 #[test]
-fn the_nightly_close_refuses_a_deferred_cap() {
-    let err = ClosePolicy::new(
-        &fee_50(CapExcess::Deferred),
+fn the_nightly_close_holds_and_releases_too() {
+    let policy = fee_50(CapExcess::Deferred);
+    let close = ClosePolicy::new(
+        &policy,
         Currency::CNY,
         crate::delinquency::StageScheme::m0_m7(),
         0,
     )
-    .unwrap_err();
-    assert!(err.to_string().contains("caps.annualized.excess"), "{err}");
+    .unwrap();
+    let mut s = LoanDay::new(
+        &policy,
+        Rate::ZERO,
+        d(1, 1),
+        Some(d(2, 1)),
+        dec("10000"),
+        dec("0"),
+        dec("10000"),
+        dec("10000"),
+    )
+    .unwrap();
+    let mut fees = Vec::new();
+    for k in 0..10 {
+        let out = close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
+        fees.push(out.fee);
+    }
+    // Day 1: the fee is cut to 0.00 (no room yet); after the day's
+    // allowance (6.5753424657, the batch's 10 places) 6.57 is released.
+    // Each later day releases the room in whole cents: allowance k × 6.5753…
+    // less the cents used (day 2: 13.1506… − 6.57 → 6.58); the last 3.98 on
+    // day 8 (6.57 × 4 + 6.58 × 3 + 3.98 = 50.00), as the engine's 19.72
+    // after three days.
+    let cents: Vec<String> = fees.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        cents,
+        ["6.57", "6.58", "6.57", "6.58", "6.57", "6.58", "6.57", "3.98", "0", "0"]
+    );
+    assert_eq!(s.fees, dec("50"));
+    assert_eq!(s.cap_held_fees, dec("0"));
+    // Waived: nothing is ever charged.
+    let waived = fee_50(CapExcess::Waived);
+    let close = ClosePolicy::new(
+        &waived,
+        Currency::CNY,
+        crate::delinquency::StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap();
+    let mut s = LoanDay::new(
+        &waived,
+        Rate::ZERO,
+        d(1, 1),
+        Some(d(2, 1)),
+        dec("10000"),
+        dec("0"),
+        dec("10000"),
+        dec("10000"),
+    )
+    .unwrap();
+    for k in 0..10 {
+        close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
+    }
+    assert_eq!((s.fees, s.cap_held_fees), (dec("0"), dec("0")));
 }
 
 #[test]
