@@ -124,11 +124,14 @@ impl LoanDay {
 /// What one loan-day produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DayOutcome {
-    /// Penalty and compound interest accrued today.
+    /// Penalty and compound interest accrued today (with what the cap held
+    /// on earlier days and released today, under
+    /// [`CapExcess::Deferred`]).
     pub penalty: Decimal,
-    /// Late fee charged today.
+    /// Late fee charged today (with held fees released today).
     pub fee: Decimal,
-    /// True if the annualised cap cut today's charges.
+    /// True if the annualised cap cut today's charges (or today's release
+    /// of held ones).
     pub capped: bool,
     /// True if the stage changed today.
     pub stage_changed: bool,
@@ -173,9 +176,14 @@ impl ClosePolicy {
     ///
     /// Under [`CapExcess::Deferred`] the batch holds what the cap cuts off
     /// as two totals per loan (penalty and fees), not as
-    /// [`accrue`](super::accrue)'s list in charge order, and releases held
-    /// fees before held penalty: the totals charged are the engine's, the
-    /// split between the two can differ while both are held.
+    /// [`accrue`](super::accrue)'s list in the order of the cuts, and
+    /// releases held fees before held penalty: for a loan whose state
+    /// no payment changed, the totals charged are the engine's (within the
+    /// cent of the allowance's rounding), and the split between the two can
+    /// differ while both are held. The engine drops what an installment
+    /// held once it is paid up; the batch knows no installments, so the
+    /// host sets `cap_held_penalty` and `cap_held_fees` when it refreshes a
+    /// loan's state (from [`AccrualReport::held`](super::AccrualReport)).
     ///
     /// # Errors
     ///
@@ -329,7 +337,10 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
             fee = fee.min(max);
         }
         if let Some(limit) = policy.fee_limit {
-            fee = fee.min(sub(sub(limit, state.fees)?, out.fee)?.max(Decimal::ZERO));
+            // Held fees count against the fee cap from the day they were
+            // charged, as in `accrue`.
+            let counted = add(add(state.fees, state.cap_held_fees)?, out.fee)?;
+            fee = fee.min(sub(limit, counted)?.max(Decimal::ZERO));
         }
         out.fee = add(out.fee, fee)?;
     }
@@ -391,15 +402,14 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
 /// fees to `out.fee` and returns the penalty released.
 #[cold]
 fn release(state: &mut LoanDay, policy: &ClosePolicy, out: &mut DayOutcome) -> Result<Decimal> {
-    let mut cut = false;
     if !state.cap_held_fees.is_zero() {
-        let fees = cap_cut(state, policy, state.cap_held_fees, &mut cut)?;
+        let fees = cap_cut(state, policy, state.cap_held_fees, &mut out.capped)?;
         state.cap_held_fees = sub(state.cap_held_fees, fees)?;
         out.fee = add(out.fee, fees)?;
     }
     let mut penalty = Decimal::ZERO;
     if !state.cap_held_penalty.is_zero() {
-        penalty = cap_cut(state, policy, state.cap_held_penalty, &mut cut)?;
+        penalty = cap_cut(state, policy, state.cap_held_penalty, &mut out.capped)?;
         state.cap_held_penalty = sub(state.cap_held_penalty, penalty)?;
     }
     Ok(penalty)

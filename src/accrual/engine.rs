@@ -397,9 +397,12 @@ impl<'a> Engine<'a> {
                 self.apply_tx(txs[tx_i])?;
                 tx_i += 1;
             }
+            self.drop_paid_up();
             self.fire_fees(next)?;
         }
-        self.settle_runs()
+        self.settle_runs()?;
+        self.drop_paid_up();
+        Ok(())
     }
 
     fn advance_first_open(&mut self) {

@@ -51,7 +51,7 @@ use super::fastpay::Plan;
 use super::pieces::push_pieces;
 use super::policy::{AccrualPolicy, CapExcess, FeeBase, LateFeeRule, Posting};
 use crate::calendar::DayCount;
-use crate::loan::{Component, Loan, Obligation, TxKind};
+use crate::loan::{Breakdown, Component, Loan, Obligation, TxKind};
 use crate::money::{mul_div_round_units, Money};
 use crate::rule::RuleId;
 
@@ -84,7 +84,7 @@ pub(super) fn accrue(
     let records = r.records()?;
     let position = r.book.into_position(loan, last_day)?;
     // Nothing is held: a deferred cut gives way (`Replay::apply_cap`).
-    let held = r.defer.then(|| Money::new(Decimal::ZERO, loan.currency()));
+    let held = r.defer.then(|| Breakdown::zero(loan.currency()));
     Some(AccrualReport {
         from,
         to,

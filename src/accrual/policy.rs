@@ -237,21 +237,25 @@ pub struct AnnualizedCap {
 /// later, once more days have passed. [`Waived`](Self::Waived) never
 /// charges the cut part (the conservative reading, and the default);
 /// [`Deferred`](Self::Deferred) holds it and charges it as the allowance
-/// grows, so that the total charged is at every date the lesser of the
-/// charges and the allowance.
+/// grows, so that, while nothing is paid, the total charged at the end of
+/// each interval between events is the lesser of the charges and the
+/// allowance (to the cent the cap's room is rounded down to).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CapExcess {
     /// The cut part is never charged.
     #[default]
     Waived,
-    /// The cut part is held, oldest first, and charged to its installment
-    /// and component as soon as the allowance has room for it: in each
+    /// The cut part is held, in the order of the cuts, and charged to its
+    /// installment and component as soon as the allowance has room for it:
+    /// in each
     /// later interval between events (the engine's unit, as for every
     /// charge), with the allowance that interval adds, before that
     /// interval's own charges. A held amount is dropped (never charged)
-    /// once its installment is paid up, and nothing is released while
-    /// accrual is stopped. Each release is a record of the original kind
+    /// once its installment owes no more than the policy's tolerance (paid
+    /// up), and nothing is released while accrual is stopped. A held fee
+    /// counts against the per-installment and per-loan fee caps from the
+    /// day it was charged. Each release is a record of the original kind
     /// and rule, dated over the interval, with `released_from` set to the
     /// date of the charge it was cut from. The nightly close
     /// ([`ClosePolicy`](super::ClosePolicy)) holds the same amounts as two

@@ -50,11 +50,35 @@ impl Engine<'_> {
         Ok(())
     }
 
+    /// Drops the held amounts of installments that owe no more than the
+    /// tolerance (paid up: no longer overdue), and un-counts their fees from
+    /// the fee caps. Run after every day's transactions, before its fees,
+    /// so that a paid-up installment's held fee neither takes another fee's
+    /// room under the fee caps nor is released into it (which would make it
+    /// overdue again behind the stop rule's back).
+    pub(super) fn drop_paid_up(&mut self) {
+        if self.held.is_empty() {
+            return;
+        }
+        let tolerance = self.policy.tolerance();
+        for h in &mut self.held {
+            if cmp_dec(self.book.slots[h.i].open_total(), tolerance).is_gt() {
+                continue;
+            }
+            if h.component == Component::Fee {
+                let i = h.i;
+                self.fees_by_installment[i] = self.fees_by_installment[i].saturating_sub(h.amount);
+                self.fees_total = self.fees_total.saturating_sub(h.amount);
+            }
+            h.amount = Decimal::ZERO;
+        }
+        self.held.retain(|h| !h.amount.is_zero());
+    }
+
     /// At the start of the interval `[start, end)`, after the allowance grew
     /// by the interval's days: charges what the cap's room lets through of
-    /// the held amounts, oldest first, and drops those of installments paid
-    /// up since. A release is dated over the interval whose allowance made
-    /// room for it.
+    /// the held amounts, in the order they were cut. A release is dated
+    /// over the interval whose allowance made room for it.
     pub(super) fn release_held(
         &mut self,
         (start, end): (NaiveDate, NaiveDate),
@@ -66,21 +90,10 @@ impl Engine<'_> {
         // What is released changes the installments' totals: post the runs
         // first, so that the book is whole.
         self.settle_runs()?;
+        self.drop_paid_up();
         let currency = self.loan.currency();
         for x in 0..self.held.len() {
-            let h = &self.held[x];
-            let (i, amount) = (h.i, h.amount);
-            if self.book.slots[i].settled() {
-                // Paid up: what it held is never charged, and a held fee no
-                // longer counts against the fee caps.
-                if h.component == Component::Fee {
-                    self.fees_by_installment[i] =
-                        self.fees_by_installment[i].saturating_sub(amount);
-                    self.fees_total = self.fees_total.saturating_sub(amount);
-                }
-                self.held[x].amount = Decimal::ZERO;
-                continue;
-            }
+            let (i, amount) = (self.held[x].i, self.held[x].amount);
             let Some(cap) = &mut self.cap else {
                 break;
             };
@@ -121,17 +134,19 @@ impl Engine<'_> {
         Ok(())
     }
 
-    /// What is still held, if the policy defers cap cuts.
-    pub(super) fn held_total(&self) -> Result<Option<Money>> {
+    /// What is still held, by component, if the policy defers cap cuts.
+    pub(super) fn held_total(&self) -> Result<Option<Breakdown>> {
         if !self.defer {
             return Ok(None);
         }
-        let mut total = Decimal::ZERO;
+        let mut total = Breakdown::zero(self.loan.currency());
         for h in &self.held {
-            total = total
+            let had = total.amount(h.component);
+            let sum = had
                 .checked_add(h.amount)
-                .ok_or_else(|| Error::overflow("add", total, h.amount))?;
+                .ok_or_else(|| Error::overflow("add", had, h.amount))?;
+            total.set(h.component, sum);
         }
-        Ok(Some(Money::new(total, self.loan.currency())))
+        Ok(Some(total))
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::accrual::policy::Posting;
 use crate::calendar::DayCount;
 use crate::error::Result;
-use crate::loan::{Component, Position};
+use crate::loan::{Breakdown, Component, Position};
 use crate::money::{Money, Rounding};
 use crate::rule::RuleId;
 
@@ -126,10 +126,12 @@ pub struct AccrualReport {
     pub position: Position,
     /// Under [`CapExcess::Deferred`](crate::accrual::CapExcess::Deferred):
     /// what the annualised cap still holds back at the end of the window,
-    /// not yet charged (so not in `position`, nor owed); `None` under the
-    /// default [`CapExcess::Waived`](crate::accrual::CapExcess::Waived).
+    /// by component (penalty and compound interest under `penalty`, late
+    /// fees under `fee`), not yet charged (so not in `position`, nor owed);
+    /// `None` under the default
+    /// [`CapExcess::Waived`](crate::accrual::CapExcess::Waived).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub held: Option<Money>,
+    pub held: Option<Breakdown>,
 }
 
 impl AccrualReport {

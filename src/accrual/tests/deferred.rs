@@ -46,6 +46,10 @@ fn fee_50(excess: CapExcess) -> AccrualPolicy {
         })
 }
 
+fn held_fee(r: &AccrualReport) -> Option<Decimal> {
+    r.held.map(|h| h.amount(Component::Fee))
+}
+
 fn fee_owed(r: &AccrualReport) -> Decimal {
     r.position.installments()[0]
         .outstanding()
@@ -101,14 +105,14 @@ fn deferred_cut_is_charged_as_the_allowance_grows() {
         && x.rule.as_str() == "test.fee"
         && x.component == Component::Fee));
     assert_eq!(fee_owed(&r), dec("19.72"));
-    assert_eq!(r.held, Some(money("30.28", Currency::CNY)));
+    assert_eq!(held_fee(&r), Some(dec("30.28")));
 
     // Ten days: all 50.00 charged (65.75 of room); nothing held.
     let r = accrue(&bullet(), d(2, 2), d(2, 12), &policy).unwrap();
     assert_eq!(r.records[1].amount.amount(), dec("50"));
     assert_eq!(r.records[1].capped_by, None);
     assert_eq!(fee_owed(&r), dec("50"));
-    assert_eq!(r.held, Some(money("0", Currency::CNY)));
+    assert_eq!(held_fee(&r), Some(dec("0")));
 
     // A window from 02-05: the first 19.72 is posted before it (not a
     // record of this window); the other 7 days' 46.02 of room take the
@@ -121,6 +125,78 @@ fn deferred_cut_is_charged_as_the_allowance_grows() {
     assert_eq!(x.amount.amount(), dec("30.28"));
     assert_eq!(x.released_from, Some(d(2, 2)));
     assert_eq!(fee_owed(&r), dec("50"));
+}
+
+/// A paid-up installment's held fee stops counting against the fee caps
+/// before the day's fees fall due.
+///
+/// CNY 1,000 at 0 % in two installments of 500 (02-01, 03-01); a flat 80
+/// fee once per installment; at most 100 of fees per loan; 24 % cap on the
+/// principal owed (1,000 × 0.24 / 365 = 0.6575… a day; 500: 0.3287…).
+/// - 02-02: installment 1's fee is cut to 0.00, 80.00 held.
+/// - [02-02, 03-02), 28 days: 18.4109… of allowance, 18.41 released.
+/// - 03-02: 518.41 pays installment 1 up; its 61.59 still held is dropped
+///   and un-counted (fees 18.41 of 100). Installment 2's fee: 80.00 within
+///   the fee cap (81.59 of room; 20.00 if the dropped fee still counted),
+///   cut to 0.00 by the allowance (all used), held.
+/// - [03-02, 03-03): 0.3287… more, 0.32 released; 79.68 held.
+#[test]
+fn a_dropped_fee_frees_the_fee_cap_for_the_next_installment() {
+    let mut loan = Loan::new(LoanTerms::new(
+        "H2",
+        money("1000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        2,
+        d(2, 1),
+    ))
+    .unwrap();
+    loan.record(Transaction::repayment(
+        "P",
+        d(3, 2),
+        money("518.41", Currency::CNY),
+    ))
+    .unwrap();
+    let mut policy = fee_50(CapExcess::Deferred);
+    let mut caps = policy.caps().clone();
+    caps.fees_per_loan = Some(dec("100"));
+    let mut fee = policy.late_fees()[0].clone();
+    fee.base = FeeBase::Flat { amount: dec("80") };
+    policy = AccrualPolicy::new("t").with_late_fee(fee).with_caps(caps);
+    let r = accrue(&loan, d(2, 2), d(3, 3), &policy).unwrap();
+    let rows: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| {
+            (
+                x.installment,
+                x.from,
+                x.uncapped.amount(),
+                x.amount.amount(),
+                x.capped_by.as_deref().map(str::to_owned),
+                x.released_from,
+            )
+        })
+        .collect();
+    let cap = Some("test.cap".to_owned());
+    assert_eq!(
+        rows,
+        [
+            (1, d(2, 2), dec("80"), dec("0"), cap.clone(), None),
+            (
+                1,
+                d(2, 2),
+                dec("80"),
+                dec("18.41"),
+                cap.clone(),
+                Some(d(2, 2))
+            ),
+            (2, d(3, 2), dec("80"), dec("0"), cap.clone(), None),
+            (2, d(3, 2), dec("80"), dec("0.32"), cap, Some(d(3, 2))),
+        ]
+    );
+    assert_eq!(held_fee(&r), Some(dec("79.68")));
 }
 
 #[test]
@@ -150,7 +226,7 @@ fn held_amount_is_dropped_once_the_installment_is_paid_up() {
             .amount(),
         dec("0")
     );
-    assert_eq!(r.held, Some(money("0", Currency::CNY)));
+    assert_eq!(held_fee(&r), Some(dec("0")));
 }
 
 /// The nightly batch holds and releases as the engine does: the same fee,
@@ -218,6 +294,44 @@ fn the_nightly_close_holds_and_releases_too() {
         close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
     }
     assert_eq!((s.fees, s.cap_held_fees), (dec("0"), dec("0")));
+}
+
+/// The batch counts held fees against the fee cap too: a 60 fee every 30
+/// days with at most 100 of fees per loan, on CNY 1,000 (0.6575… of
+/// allowance a day), charges 100.00 in all, never 60 + 60.
+#[test]
+fn the_nightly_close_counts_held_fees_against_the_fee_cap() {
+    let mut fee = fee_50(CapExcess::Deferred).late_fees()[0].clone();
+    fee.base = FeeBase::Flat { amount: dec("60") };
+    fee.recurrence = Recurrence::EveryDays { days: 30 };
+    let mut caps = fee_50(CapExcess::Deferred).caps().clone();
+    caps.fees_per_loan = Some(dec("100"));
+    let policy = AccrualPolicy::new("t").with_late_fee(fee).with_caps(caps);
+    let close = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        crate::delinquency::StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap();
+    let mut s = LoanDay::new(
+        &policy,
+        Rate::ZERO,
+        d(1, 1),
+        Some(d(2, 1)),
+        dec("1000"),
+        dec("0"),
+        dec("1000"),
+        dec("1000"),
+    )
+    .unwrap();
+    let mut most = Decimal::ZERO;
+    for k in 0..200 {
+        close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
+        most = most.max(s.fees + s.cap_held_fees);
+    }
+    assert_eq!(most, dec("100"));
+    assert_eq!((s.fees, s.cap_held_fees), (dec("100"), dec("0")));
 }
 
 #[test]
