@@ -33,7 +33,10 @@ pub struct Payoff {
 /// [`accrue`]); contractual interest of the current period accrues on the
 /// principal not yet due from the period's start to `as_of` (actual days,
 /// the loan's day count), less any interest already paid on that
-/// installment. Interest of later periods is not owed.
+/// installment. Interest of later periods is not owed. What an annualised
+/// cap holds under [`CapExcess::Deferred`](super::CapExcess::Deferred) is
+/// not owed either: paying the quote pays every installment up, which drops
+/// it.
 ///
 /// # Errors
 ///
