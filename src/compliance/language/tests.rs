@@ -213,6 +213,21 @@ fn legal_process_gates() {
         ]
     );
     assert!(ids("法院已经立案，法院传票已下达", &filed).is_empty());
+    // A filed suit is one the words about suing describe, intended or not.
+    let only_filed = MessageFacts {
+        lawsuit_filed: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    let notice = "本行已向臺北地方法院提起訴訟，We have filed a lawsuit against you.";
+    assert!(ids(notice, &only_filed).is_empty());
+    assert_eq!(
+        ids(notice, &MessageFacts::to_debtor()),
+        [
+            "zh.false_legal_or_authority.提起诉讼",
+            "en.false_legal_or_authority.we have filed",
+            "en.false_legal_or_authority.filed a lawsuit"
+        ]
+    );
     // A judgment is its own fact; once obtained, enforcement is lawful to
     // mention without a new suit intended.
     let judgment_text = "判决已生效，我行将依法申请强制执行";

@@ -112,7 +112,8 @@ pub enum Gate {
     #[default]
     Always,
     /// Lawful only when a lawsuit is intended and the debt is not
-    /// time-barred (F-THREAT, TB-SUIT).
+    /// time-barred (F-THREAT, TB-SUIT), or one has been filed (then the
+    /// words describe it).
     UnlessLawsuitLawful,
     /// Enforcement of a claim (garnishment, levy, seizure, frozen accounts,
     /// 强制执行, 失信被执行人, consumption and travel bans): lawful once a
@@ -164,9 +165,11 @@ impl Gate {
     }
 }
 
-/// A lawsuit is intended and the debt is not time-barred.
+/// A lawsuit is intended and the debt is not time-barred, or one has been
+/// filed.
 fn suit_lawful(facts: &MessageFacts) -> bool {
-    facts.lawsuit_intended == Some(true) && facts.debt_time_barred == Some(false)
+    facts.lawsuit_filed == Some(true)
+        || (facts.lawsuit_intended == Some(true) && facts.debt_time_barred == Some(false))
 }
 
 /// Who receives the message.
