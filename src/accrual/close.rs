@@ -347,7 +347,7 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
     if policy.has_cap && !out.fee.is_zero() {
         let fee = out.fee;
         out.fee = cap_cut(state, policy, fee, &mut out.capped)?;
-        if policy.defer {
+        if policy.defer && out.fee != fee {
             state.cap_held_fees = add(state.cap_held_fees, sub(fee, out.fee)?)?;
         }
     }
@@ -379,19 +379,16 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
             .cap_allowance
             .checked_add(state.cap_daily)
             .ok_or_else(|| Error::overflow("add", state.cap_allowance, state.cap_daily))?;
-        // What the cap held is charged first, as far as the room allows.
-        let mut released = Decimal::ZERO;
         if policy.defer {
-            released = release(state, policy, &mut out)?;
-        }
-        if !out.penalty.is_zero() {
+            // What the cap held is charged first, as far as the room allows.
+            let released = release(state, policy, &mut out)?;
             let p = out.penalty;
             out.penalty = cap_cut(state, policy, p, &mut out.capped)?;
-            if policy.defer {
-                state.cap_held_penalty = add(state.cap_held_penalty, sub(p, out.penalty)?)?;
-            }
+            state.cap_held_penalty = add(state.cap_held_penalty, sub(p, out.penalty)?)?;
+            out.penalty = add(out.penalty, released)?;
+        } else if !out.penalty.is_zero() {
+            out.penalty = cap_cut(state, policy, out.penalty, &mut out.capped)?;
         }
-        out.penalty = add(out.penalty, released)?;
     }
     state.penalty = add(state.penalty, out.penalty)?;
     state.fees = add(state.fees, out.fee)?;
@@ -400,7 +397,6 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
 
 /// Charges held fees, then held penalty, within the cap's room: adds the
 /// fees to `out.fee` and returns the penalty released.
-#[cold]
 fn release(state: &mut LoanDay, policy: &ClosePolicy, out: &mut DayOutcome) -> Result<Decimal> {
     if !state.cap_held_fees.is_zero() {
         let fees = cap_cut(state, policy, state.cap_held_fees, &mut out.capped)?;
