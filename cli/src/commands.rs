@@ -164,7 +164,7 @@ pub(crate) fn accrue(loan_path: &str, from: &str, to: &str, policy_spec: &str, j
         );
         for r in &report.records {
             println!(
-                "  {:?} #{} {}..{} base {} rate {} days {}/{} = {}{}  [{}]",
+                "  {:?} #{} {}..{} base {} rate {} days {}/{} = {}{}{}  [{}]",
                 r.kind,
                 r.installment,
                 r.from,
@@ -174,11 +174,17 @@ pub(crate) fn accrue(loan_path: &str, from: &str, to: &str, policy_spec: &str, j
                 r.days,
                 r.basis,
                 r.amount,
+                r.released_from.map_or_else(String::new, |d| format!(
+                    " (held by the cap since {d}, released)"
+                )),
                 r.capped_by
                     .as_ref()
                     .map_or_else(String::new, |c| format!(" (capped by {c})")),
                 r.rule
             );
+        }
+        if let Some(held) = &report.held {
+            println!("  held by the cap: {}", breakdown_line(held));
         }
         for kind in [
             AccrualKind::PenaltyInterest,

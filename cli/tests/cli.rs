@@ -277,3 +277,44 @@ fn text_machine_contract() {
     let o = run(&["text", "--recipient", "debtor", "您好，请按时还款。"]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn accrue_under_a_deferred_cap_says_what_is_held() {
+    let cn = std::fs::read_to_string(format!(
+        "{}/../policies/cn.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let deferred = cn.replacen(
+        "[accrual.caps.annualized]\n",
+        "[accrual.caps.annualized]\nexcess = \"deferred\"\n",
+        1,
+    );
+    assert_ne!(cn, deferred);
+    let path = format!("{}/cn_deferred.toml", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, deferred).unwrap();
+    let o = run(&[
+        "accrue",
+        "--loan",
+        &data("loan.json"),
+        "--from",
+        "2026-07-16",
+        "--to",
+        "2026-07-31",
+        "--policy",
+        &path,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("held by the cap: "), "{}", stdout(&o));
+    // The preset waives cut parts: no such line.
+    let o = run(&[
+        "accrue",
+        "--loan",
+        &data("loan.json"),
+        "--from",
+        "2026-07-16",
+        "--to",
+        "2026-07-31",
+    ]);
+    assert!(!stdout(&o).contains("held by the cap"), "{}", stdout(&o));
+}
