@@ -37,6 +37,15 @@
 //! | 10:30, load 0.9–1.0, after the merge | same | 0.66, 194 | 694–839 k, 0.90 of daachorse | 0.67, 129 | 591 k, 0.71 |
 //! | 17:20, 7 rounds | same scan | 0.65, 183 | 712 k, 0.96 of daachorse | 0.68, 132 | 536 k, 0.72 |
 //!
+//! 2026-11-26 22:22 UTC, 7 rounds, with 1,556 built-in entries (69 more)
+//! and a third of the CPU stolen by the host (the kernels ran 20 % slower
+//! than an hour before): C1 0.53 (131 MiB/s), built-in messages 0.54 of
+//! the DFA (823 k msg/s), C3 0.64 (121 MiB/s), sparse messages 0.62 of
+//! daachorse (479 k msg/s); criterion built-in 8 MB 129 MiB/s, sparse 116
+//! MiB/s. Callgrind, old and new lexicons (2 MiB, one check): built-in
+//! 78.1 M → 78.7 M instructions, D1 misses 343 k → 333 k, mispredicts
+//! 669 k → 663 k; sparse 91.4 M → 91.7 M: no change beyond noise.
+//!
 //! The 17:20 run's criterion means (`-- check/`): built-in 8 MB 173.7
 //! MiB/s, messages 198.5 MiB/s (about 1.04 M msg/s); sparse 60k 8 MB 138.9
 //! MiB/s (145.6 MB/s), messages 151.5 MiB/s (about 791 k msg/s): criterion
