@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::policy::{AccrualPolicy, CapExcess, CapRate, FeeBase, Recurrence};
+use super::policy::{AccrualPolicy, CapRate, FeeBase, Recurrence};
 use crate::delinquency::StageScheme;
 use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
@@ -126,7 +126,7 @@ impl LoanDay {
 pub struct DayOutcome {
     /// Penalty and compound interest accrued today (with what the cap held
     /// on earlier days and released today, under
-    /// [`CapExcess::Deferred`]).
+    /// [`CapExcess::Deferred`](super::CapExcess::Deferred)).
     pub penalty: Decimal,
     /// Late fee charged today (with held fees released today).
     pub fee: Decimal,
@@ -160,7 +160,7 @@ pub struct ClosePolicy {
     fees: Vec<FeeSpec>,
     fee_limit: Option<Decimal>,
     has_cap: bool,
-    /// The cap's cut parts are held ([`CapExcess::Deferred`]).
+    /// The cap's cut parts are held ([`CapExcess::Deferred`](super::CapExcess::Deferred)).
     defer: bool,
     scheme: StageScheme,
     grace: u32,
@@ -174,9 +174,10 @@ impl ClosePolicy {
     /// is applied to the loan's total fees (the stricter reading); use
     /// [`accrue`](super::accrue) for per-installment detail.
     ///
-    /// Under [`CapExcess::Deferred`] the batch holds what the cap cuts off
-    /// as two totals per loan (penalty and fees), not as
-    /// [`accrue`](super::accrue)'s list in the order of the cuts, and
+    /// Under [`CapExcess::Deferred`](super::CapExcess::Deferred) the batch
+    /// holds what the cap cuts off as two totals per loan (penalty and
+    /// fees), not as [`accrue`](super::accrue)'s list in the order of the
+    /// cuts, and
     /// releases held fees before held penalty: for a loan whose state
     /// no payment changed, the totals charged are the engine's (within the
     /// cent of the allowance's rounding), and the split between the two can
@@ -236,10 +237,7 @@ impl ClosePolicy {
             fees,
             fee_limit,
             has_cap: caps.annualized.is_some(),
-            defer: caps
-                .annualized
-                .as_ref()
-                .is_some_and(|c| c.excess == CapExcess::Deferred),
+            defer: policy.defers_cap_cuts(),
             scheme,
             grace: grace_days,
         })

@@ -18,7 +18,7 @@ use super::cap::AnnualCap;
 use super::clocks::FeeClocks;
 use super::fastpay::{self, Plan};
 use super::pieces::push_pieces;
-use super::policy::{AccrualPolicy, CapExcess, CapRate, FeeBase, LateFeeRule, Posting};
+use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
@@ -255,7 +255,7 @@ pub(crate) struct Engine<'a> {
     lazy: bool,
     runs: lazy::Runs,
     /// [`CapExcess::Deferred`](super::CapExcess::Deferred): cap cuts are
-    /// held in `held`, oldest first.
+    /// held in `held`, in the order of the cuts.
     defer: bool,
     held: Vec<held::Held>,
 }
@@ -312,11 +312,7 @@ impl<'a> Engine<'a> {
             nonneg: true,
             lazy: true,
             runs: lazy::Runs::with_capacity(2 * n),
-            defer: policy
-                .caps()
-                .annualized
-                .as_ref()
-                .is_some_and(|c| c.excess == CapExcess::Deferred),
+            defer: policy.defers_cap_cuts(),
             held: Vec::new(),
         })
     }

@@ -49,7 +49,7 @@ use super::engine::{
 };
 use super::fastpay::Plan;
 use super::pieces::push_pieces;
-use super::policy::{AccrualPolicy, CapExcess, FeeBase, LateFeeRule, Posting};
+use super::policy::{AccrualPolicy, FeeBase, LateFeeRule, Posting};
 use crate::calendar::DayCount;
 use crate::loan::{Breakdown, Component, Loan, Obligation, TxKind};
 use crate::money::{mul_div_round_units, Money};
@@ -216,11 +216,7 @@ impl<'a> Replay<'a> {
             matured_first: matured_first(policy),
             advance_prefix: policy.waterfall().in_advance_prefix().is_some(),
             runs: runs::Runs::with_capacity(2 * n),
-            defer: policy
-                .caps()
-                .annualized
-                .as_ref()
-                .is_some_and(|c| c.excess == CapExcess::Deferred),
+            defer: policy.defers_cap_cuts(),
         })
     }
 

@@ -531,6 +531,14 @@ impl AccrualPolicy {
     pub fn caps(&self) -> &Caps {
         &self.caps
     }
+    /// Whether an annualised cap holds what it cuts off
+    /// ([`CapExcess::Deferred`]).
+    pub(crate) fn defers_cap_cuts(&self) -> bool {
+        self.caps
+            .annualized
+            .as_ref()
+            .is_some_and(|c| c.excess == CapExcess::Deferred)
+    }
     /// Stop rule.
     pub fn stop(&self) -> StopRule {
         self.stop
