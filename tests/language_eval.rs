@@ -7,11 +7,11 @@
 //! hard negatives (polite reminders, truthful lawsuit, credit-reporting and
 //! agency mentions, negated consequences, call-back requests to third
 //! parties):
-//! - `tests/data/language_eval.jsonl`, the tuning set (814 messages): the
-//!   messages the lexicons were written against, including four earlier
+//! - `tests/data/language_eval.jsonl`, the tuning set (994 messages): the
+//!   messages the lexicons were written against, including five earlier
 //!   held-out sets, each folded in once it had been measured and then
-//!   used to extend the lexicons (72 messages from 2026-11-25; 161, 158
-//!   and 190 written blind on 2026-11-26);
+//!   used to extend the lexicons (72 messages from 2026-11-25; 161, 158,
+//!   190 and 180 written blind on 2026-11-26);
 //! - `tests/data/language_eval_heldout.jsonl`, the held-out set (170
 //!   messages, 49 % hard negatives): written blind on 2026-11-26 by a helper
 //!   that saw only the category definitions and the facts' meaning, never
@@ -27,6 +27,7 @@
 //! | 158 messages, 19:23 (+ negation rules, lexicon) | 0.818 / 0.621 (0.857 after the word-boundary fix) | 0.731 / 0.633 | 0.929 / 0.591 |
 //! | 170 messages, 19:42 (+ lexicon, more cues): the held-out set | 0.900 / 0.771 | 0.935 / 0.906 | 1.000 / 0.700 |
 //! | 190 messages, 2026-11-26 21:55 (more paraphrase, Cantonese and evasion; folded in) | 0.889 / 0.686 | 0.862 / 0.833 | 0.870 / 0.667 |
+//! | 180 messages, 22:50 (chats, call transcripts, UK, Hong Kong, Taiwan, pinyin, emoji; folded in) | 0.893 / 0.758 | 0.880 / 0.815 | 1.000 / 0.567 |
 //!
 //! What is still missed: paraphrase and implication a lexicon cannot know
 //! ("you'll be needing a dentist"), spelled-out or pinyin evasion (`gong
@@ -128,7 +129,9 @@ const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
 // the held-out false alarms; en is now P 0.931 (fp 2), the rest unchanged.
 // After the lexicon grew from the fourth blind set and a filed suit made
 // words about suing lawful (2026-11-26 22:00): en P 0.933 R 0.800 (tp 28
-// fp 2 fn 7 tn 29), zh-Hans P 0.967 R 0.906 (fp 1), zh-Hant unchanged.
+// fp 2 fn 7 tn 29), zh-Hans P 0.967 R 0.906 (fp 1), zh-Hant unchanged;
+// after the fifth (23:00), zh-Hant R 0.750 (tp 15 fn 5; 差佬), the rest
+// unchanged.
 // A miss or a false alarm more in a language stays above its floor.
 const HELD_OUT_ZH_HANS: (f64, f64) = (0.85, 0.83);
 const HELD_OUT_ZH_HANT: (f64, f64) = (0.9, 0.6);
