@@ -45,6 +45,15 @@
 //! MiB/s. Callgrind, old and new lexicons (2 MiB, one check): built-in
 //! 78.1 M → 78.7 M instructions, D1 misses 343 k → 333 k, mispredicts
 //! 669 k → 663 k; sparse 91.4 M → 91.7 M: no change beyond noise.
+//! With the fifth blind set's terms (1,616 built-in entries, 6.82 MiB) on
+//! a quieter machine, two runs (22:49 / 22:50 UTC, load 1.0): C1 0.63 /
+//! 0.64 (197 MiB/s), built-in messages 982 k / 999 k msg/s, C3 0.64 / 0.64
+//! (152 / 155 MiB/s), sparse messages 754 k / 773 k msg/s (0.71 / 0.72 of
+//! daachorse); criterion built-in 8 MB 186.6 / 189.1 MiB/s, sparse 8 MB
+//! 145.6 / 154.5 MiB/s (152.7 / 162.0 MB/s), built-in messages 162.4 /
+//! 165.4 MiB/s (about 851 k / 867 k msg/s), sparse messages 141.2 / 130.4
+//! MiB/s (about 740 k / 684 k msg/s, the second's interval 589–757 k);
+//! 60k builds min 64.5 ms, 8.58 MiB.
 //!
 //! The 17:20 run's criterion means (`-- check/`): built-in 8 MB 173.7
 //! MiB/s, messages 198.5 MiB/s (about 1.04 M msg/s); sparse 60k 8 MB 138.9
