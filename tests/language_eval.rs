@@ -268,4 +268,17 @@ fn findings_allocate_nothing_each() {
     let none = checker.check("您好，请于本月底前处理账单。", &facts);
     assert_eq!(allocations() - before, 0);
     assert!(none.is_empty());
+    // Nor does one whose hits make no finding: an allowed phrase (谨防诈骗),
+    // negation cues (请勿, "please do not") and a gated term the facts
+    // allow (起诉, a suit intended on a debt not time-barred).
+    let lawful = MessageFacts {
+        lawsuit_intended: Some(true),
+        debt_time_barred: Some(false),
+        ..MessageFacts::to_debtor()
+    };
+    let text = "谨防诈骗，请勿点击不明链接；如仍未还款，我行将依法起诉。Please do not share your code.";
+    let before = allocations();
+    let none = checker.check(text, &lawful);
+    assert_eq!(allocations() - before, 0, "{none:?}");
+    assert!(none.is_empty());
 }

@@ -410,8 +410,9 @@ impl TextChecker {
                 text,
                 scan::live_gates(facts),
             );
+            let raw = raw.as_slice();
             if !raw.is_empty() {
-                scan::resolve(self, &raw, facts, text, &mut out);
+                scan::resolve(self, raw, facts, text, &mut out);
             }
         }
         let lexical = out.len();

@@ -104,6 +104,7 @@ mod matcher;
 mod normalize;
 mod pii;
 mod scan;
+mod small;
 mod types;
 mod voicemail;
 

@@ -17,6 +17,7 @@ use super::checker::{near_matched, Entry, Near, TextChecker};
 use super::dart::DoubleArrayStep;
 use super::matcher::{DfaStep, Matcher, Step};
 use super::normalize::{After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
+use super::small::Small;
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
 /// A small multiplicative hasher (FxHash) for the term index: the terms are
@@ -230,8 +231,22 @@ struct Scanner<'a, 'h, S> {
 struct Hits<'a> {
     pats: &'a [Pattern],
     live: u32,
-    raw: Vec<Raw>,
+    raw: RawHits,
 }
+
+/// The hits of one scan (see [`Small`]): most short messages have a few
+/// hits of terms that count whatever the facts (allowed phrases, negation
+/// cues, near-rule terms) and no finding, and allocate nothing.
+pub(super) type RawHits = Small<Raw, 8>;
+
+/// No hit (fills unused inline slots).
+const NO_RAW: Raw = Raw {
+    pat: 0,
+    s: 0,
+    e: 0,
+    ostart: 0,
+    oend: 0,
+};
 
 impl<'a, S: Step<'a>> Sink for Scanner<'a, '_, S> {
     #[inline(always)]
@@ -325,7 +340,7 @@ pub(super) fn scan(
     pats: &[Pattern],
     text: &str,
     live: u32,
-) -> Vec<Raw> {
+) -> RawHits {
     match matcher {
         Matcher::Dfa(m) => run(norm, feed, pats, text, live, DfaStep::new(m)),
         Matcher::DoubleArray(pma) => run(norm, feed, pats, text, live, DoubleArrayStep::new(pma)),
@@ -339,11 +354,11 @@ fn run<'a, S: Step<'a>>(
     text: &str,
     live: u32,
     st: S,
-) -> Vec<Raw> {
+) -> RawHits {
     let mut hits = Hits {
         pats,
         live,
-        raw: Vec::new(),
+        raw: RawHits::new(NO_RAW),
     };
     let mut ring = [0; RING];
     let mut sc = Scanner {
@@ -394,9 +409,15 @@ pub(super) fn resolve(
     text: &str,
     out: &mut Vec<Finding>,
 ) {
-    let mut allowed: Vec<(u32, u32)> = Vec::new();
-    let mut near_hits: Vec<u32> = Vec::new();
-    let mut cues: Vec<Cue> = Vec::new();
+    let mut allowed: Small<(u32, u32), 4> = Small::new((0, 0));
+    let mut near_hits: Small<u32, 8> = Small::new(0);
+    let mut cues: Small<Cue, 4> = Small::new(Cue {
+        rule: 0,
+        s: 0,
+        e: 0,
+        oend: 0,
+        breaks: false,
+    });
     for (i, r) in raw.iter().enumerate() {
         let rs = roles(c, r);
         if rs.contains(&Role::Allow) {
@@ -428,8 +449,9 @@ pub(super) fn resolve(
             near_hits.push(i as u32);
         }
     }
+    let (allowed, near_hits, cues) = (allowed.as_slice(), near_hits.as_slice(), cues.as_slice());
     let is_allowed = |s: u32, e: u32| allowed.iter().any(|&(a, b)| a <= s && e <= b);
-    let mut cands: Vec<Cand> = Vec::with_capacity(raw.len());
+    let mut cands: Vec<Cand> = Vec::new();
     for r in raw {
         for role in roles(c, r) {
             let Role::Entry(i) = *role else { continue };
@@ -438,7 +460,7 @@ pub(super) fn resolve(
             };
             if !e.gate.fires(facts)
                 || is_allowed(r.s, r.e)
-                || negated(c, &cues, text, (r.s, r.ostart), e.category, e.gate)
+                || negated(c, cues, text, (r.s, r.ostart), e.category, e.gate)
             {
                 continue;
             }
@@ -452,8 +474,8 @@ pub(super) fn resolve(
         }
     }
     if !near_hits.is_empty() {
-        let neg = |at: (u32, u32), n: &Near| negated(c, &cues, text, at, n.category, n.gate);
-        near(c, raw, &near_hits, facts, &is_allowed, &neg, &mut cands);
+        let neg = |at: (u32, u32), n: &Near| negated(c, cues, text, at, n.category, n.gate);
+        near(c, raw, near_hits, facts, &is_allowed, &neg, &mut cands);
     }
     // Drop a candidate wholly inside a longer one of the same category:
     // sorted by start (longest first), a candidate is covered iff an
