@@ -54,6 +54,15 @@
 //! 165.4 MiB/s (about 851 k / 867 k msg/s), sparse messages 141.2 / 130.4
 //! MiB/s (about 740 k / 684 k msg/s, the second's interval 589–757 k);
 //! 60k builds min 64.5 ms, 8.58 MiB.
+//! With a scan's first hits and the resolution's lists inline (`small.rs`;
+//! callgrind, 2 MiB as messages, 60k sparse: 97.5 M → 92.2 M instructions,
+//! allocations 18,480 → 668 for 10,447 messages), 23:16 / 23:18 UTC, the
+//! machine noisy again (kernels −20 % between the two): C1 0.65 / 0.50, C3
+//! 0.63 / 0.63, built-in messages 966 k / 639 k msg/s, sparse messages
+//! 687 k / 505 k msg/s (0.66 / 0.64 of daachorse). Old and new harness
+//! binaries alternated six times (8 MiB as messages): sparse medians 689 k
+//! new / 705 k old msg/s, built-in 656 k / 660 k, the rounds spread over
+//! 506–771 k: level within the noise.
 //!
 //! The 17:20 run's criterion means (`-- check/`): built-in 8 MB 173.7
 //! MiB/s, messages 198.5 MiB/s (about 1.04 M msg/s); sparse 60k 8 MB 138.9
