@@ -276,7 +276,8 @@ fn findings_allocate_nothing_each() {
         debt_time_barred: Some(false),
         ..MessageFacts::to_debtor()
     };
-    let text = "谨防诈骗，请勿点击不明链接；如仍未还款，我行将依法起诉。Please do not share your code.";
+    let text =
+        "谨防诈骗，请勿点击不明链接；如仍未还款，我行将依法起诉。Please do not share your code.";
     let before = allocations();
     let none = checker.check(text, &lawful);
     assert_eq!(allocations() - before, 0, "{none:?}");
