@@ -62,10 +62,11 @@
 //!   statement that can be lawful, in the same clause ("we will not sue
 //!   you", 我司不会向您的通讯录联系人透露), takes it back, unless a break
 //!   between them says something else is denied ("we will not hesitate to
-//!   sue you"). Threats, insults and harassment are never taken back.
+//!   sue you") or a contrast ends the denial ("but", 但, 否则). Threats, insults and harassment are never taken back.
 //! - **Normalisation** ([`Normalizer`]): NFKC, case folding, traditional →
 //!   simplified, noise skipping (spaces, punctuation, symbols, zero-width,
-//!   emoji), folding of repeated characters and digit/letter look-alikes
+//!   emoji; weapon and death symbols such as 🔪 are kept: a lexicon threat
+//!   term each), folding of repeated characters and digit/letter look-alikes
 //!   (`k1ll`, `j@il`, `4rrest`, and digits spelled out between noise such as
 //!   `j.4.i.l`; amounts and phone numbers stay digits). It is fused into the
 //!   Aho–Corasick automaton: one table load per character (mapped character

@@ -8,7 +8,9 @@
 //! when it maps one-to-one, and traditional → simplified Chinese (OpenCC
 //! `TSCharacters`, one-to-one pairs, see `lexicons/t2s.txt`). Noise
 //! characters — whitespace, punctuation, symbols, zero-width characters,
-//! variation selectors, combining marks and emoji — are marked and skipped.
+//! variation selectors, combining marks and emoji — are marked and skipped,
+//! but for a few weapon and death symbols ([`KEPT_SYMBOLS`]) that the
+//! lexicons list as threats.
 //!
 //! The scan then works on the stream of kept characters:
 //!
@@ -156,6 +158,9 @@ fn is_noise(c: char) -> bool {
     if c.is_whitespace() || c.is_control() {
         return true;
     }
+    if KEPT_SYMBOLS.contains(&u) {
+        return false;
+    }
     if c.is_ascii() {
         return c.is_ascii_punctuation();
     }
@@ -175,11 +180,19 @@ fn is_noise(c: char) -> bool {
         | 0xFFE0..=0xFFFF)
 }
 
+/// Symbols that are kept, not noise: weapons and death (🔪 🗡 🔫 💣 🩸 🪦
+/// ☠ ⚰ ⚱), which in a collection message are a threat by themselves
+/// ("再拖就 🔪 见"); the lexicons list them. Every other emoji and symbol is
+/// noise.
+pub(crate) const KEPT_SYMBOLS: [u32; 9] = [
+    0x1F52A, 0x1F5E1, 0x1F52B, 0x1F4A3, 0x1FA78, 0x1FAA6, 0x2620, 0x26B0, 0x26B1,
+];
+
 /// [`is_noise`] beyond the BMP, where no character is whitespace or a
-/// control character: emoji and tags.
+/// control character: emoji and tags, but for the [`KEPT_SYMBOLS`].
 #[inline(always)]
 fn is_noise_astral(u: u32) -> bool {
-    matches!(u, 0x1F000..=0x1FAFF | 0xE0000..=0xE007F)
+    matches!(u, 0x1F000..=0x1FAFF | 0xE0000..=0xE007F) && !KEPT_SYMBOLS.contains(&u)
 }
 
 /// The letter a digit or symbol stands for next to Latin letters.

@@ -61,6 +61,24 @@ const SPANS: &[SpanCase] = &[
         want: &[("坐😡牢", Category::ThreatArrestOrCriminal)],
     },
     SpanCase {
+        name: "weapon symbol",
+        text: "再拖就 🔪 见",
+        want: &[("🔪", Category::ThreatViolence)],
+    },
+    SpanCase {
+        name: "weapon symbol is not noise",
+        text: "坐🔪牢",
+        want: &[("🔪", Category::ThreatViolence)],
+    },
+    SpanCase {
+        name: "repeated symbol, variation selector excluded",
+        text: "pay or 🔫🔫 ☠\u{fe0f}",
+        want: &[
+            ("🔫🔫", Category::ThreatViolence),
+            ("☠", Category::ThreatViolence),
+        ],
+    },
+    SpanCase {
         name: "repeats",
         text: "坐坐坐牢牢",
         want: &[("坐坐坐牢牢", Category::ThreatArrestOrCriminal)],
@@ -256,6 +274,26 @@ fn legal_process_gates() {
             "en.false_legal_or_authority.we will sue",
             "en.false_legal_or_authority.sue you"
         ]
+    );
+    // England and Wales: after a judgment a county court warrant of control
+    // sends enforcement agents; before one, a warrant can only mean arrest.
+    let warrant = "The court has issued a warrant of control and bailiffs may visit.";
+    assert!(ids(warrant, &judged).is_empty());
+    assert_eq!(
+        ids(warrant, &MessageFacts::to_debtor()),
+        [
+            "en.threat_arrest_or_criminal.warrant",
+            "en.false_legal_or_authority.warrant of control",
+            "en.false_legal_or_authority.bailiffs"
+        ]
+    );
+    assert_eq!(
+        ids("A warrant has been issued.", &MessageFacts::to_debtor()),
+        ["en.threat_arrest_or_criminal.warrant has been issued"]
+    );
+    assert_eq!(
+        ids("A warrant for your arrest has been issued.", &judged),
+        ["en.threat_arrest_or_criminal.warrant for your arrest"]
     );
 }
 
@@ -679,10 +717,36 @@ fn negation_cues() {
             "en.false_legal_or_authority.sue you"
         ]
     );
-    // Beyond the window (4 characters in zh): 再等了直接 is 5.
+    // 再等 breaks the cue: what is denied is the waiting.
     assert_eq!(
         ids(c, "我们不会再等了直接起诉"),
         ["zh.false_legal_or_authority.起诉"]
+    );
+    // Within the window (24 kept characters in en, 8 in zh).
+    assert_eq!(
+        ids(c, "We will never post about your account on social media."),
+        none
+    );
+    assert_eq!(ids(c, "请不要为了还这笔钱去借高利贷"), none);
+    // Beyond it: 接受你的任何借口直接 is 10.
+    assert_eq!(
+        ids(c, "我们不会接受你的任何借口直接曝光你"),
+        ["zh.privacy_exposure.曝光你"]
+    );
+    // A contrast ends the denial.
+    assert_eq!(
+        ids(
+            c,
+            "We do not want to but we will post your photos on social media"
+        ),
+        ["en.privacy_exposure.social media"]
+    );
+    assert_eq!(
+        ids(c, "我们不会催你但会在朋友圈曝光你"),
+        [
+            "zh.privacy_exposure.在朋友圈曝光",
+            "zh.privacy_exposure.曝光你"
+        ]
     );
     // Threats of violence are never taken back.
     assert_eq!(
