@@ -579,7 +579,7 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
 
     let quote_day = date(2026, 11, 25)?;
     let quote = payoff(loan, quote_day, &policy)?;
-    println!("\nPayoff of {} at the end of {quote_day}:", loan.id());
+    println!("\nPayoff of {} by a payment on {quote_day}:", loan.id());
     for c in [
         Component::Principal,
         Component::Interest,
@@ -593,6 +593,17 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
         "total",
         quote.total.amount(),
         quote.accrued_interest.amount()
+    );
+    let unearned = quote
+        .unearned_interest
+        .values()
+        .try_fold(Decimal::ZERO, |a, m| a.checked_add(m.amount()))
+        .ok_or_else(|| arrears::Error::overflow("add", "unearned", "interest"))?;
+    println!(
+        "  paid with {} transactions ({} waivers of {} unearned interest, then the payment)",
+        quote.transactions("PAYOFF")?.len(),
+        quote.unearned_interest.len(),
+        unearned
     );
     Ok(policy)
 }

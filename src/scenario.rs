@@ -135,7 +135,9 @@ pub struct Expectation {
         skip_serializing_if = "Option::is_none"
     )]
     pub fees_accrued: Option<Decimal>,
-    /// Payoff amount.
+    /// Payoff amount: what a payment value-dated `date` must be to close
+    /// the loan ([`payoff`](crate::accrual::payoff); it comes before that
+    /// day's charges, which the other figures include).
     #[serde(
         default,
         with = "rust_decimal::serde::str_option",

@@ -137,7 +137,10 @@ pub(crate) fn position(loan_path: &str, as_of: &str, policy_spec: &str, json: bo
             total(AccrualKind::CompoundInterest)?,
             total(AccrualKind::LateFee)?
         );
-        println!("  payoff       {}", breakdown_line(&quote.by_component));
+        println!(
+            "  payoff by a payment on {as_of}: {}",
+            breakdown_line(&quote.by_component)
+        );
     }
     Ok(Outcome::Clear)
 }

@@ -44,7 +44,7 @@ pub use close::{
     LoanDay,
 };
 pub use engine::{accrue, Accrual, AccrualKind, AccrualReport};
-pub use payoff::{payoff, Payoff};
+pub use payoff::{payoff, Payoff, UNEARNED_INTEREST_RULE};
 pub use policy::{
     AccrualPolicy, AnnualizedCap, CapExcess, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand,
     PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,

@@ -1,105 +1,242 @@
-//! Payoff quotes: what closes a loan on a date.
+//! Payoff quotes: what closes a loan on a date, and the transactions that
+//! close it.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::engine::accrue;
 use super::policy::AccrualPolicy;
 use crate::error::{Error, Result};
-use crate::loan::{Breakdown, Component, Loan};
+use crate::loan::{Breakdown, Component, Loan, Position, Transaction, TxId, TxKind};
 use crate::money::Money;
 
-/// What the debtor must pay to close the loan at the end of a date.
+/// The rule id of the waivers [`Payoff::transactions`] makes: interest
+/// scheduled on installments not yet due that the payoff does not ask for.
+pub const UNEARNED_INTEREST_RULE: &str = "payoff.unearned_interest";
+
+/// What a payment value-dated `as_of` must be to close the loan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payoff {
-    /// The date.
+    /// The value date of the payment.
     pub as_of: NaiveDate,
-    /// Owed by component: everything fallen due (with posted penalties and
-    /// fees), all principal not yet due, and contractual interest accrued in
-    /// the current period but not yet due.
+    /// Owed by component: everything fallen due by `as_of` (with the
+    /// penalties and fees charged before it), all principal not yet due,
+    /// contractual interest accrued in the current period and interest
+    /// charged to installments not yet due, less interest already paid on
+    /// those installments.
     pub by_component: Breakdown,
-    /// The part of `by_component.interest` accrued but not yet due.
+    /// The part of `by_component.interest` on installments not yet due.
     pub accrued_interest: Money,
     /// Credit balance held for the debtor (already subtracted from `total`).
     pub credit: Money,
-    /// Amount to pay (never negative).
+    /// Amount to pay: what is owed less the credit, rounded up to the
+    /// currency's minor unit (never negative).
     pub total: Money,
+    /// Per installment not yet due (by number), the interest the book holds
+    /// on it that the quote does not ask for: the schedule's interest of
+    /// later periods and of the current period's days still to come. It is
+    /// waived when the loan is paid off ([`Payoff::transactions`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unearned_interest: BTreeMap<u32, Money>,
 }
 
-/// Quotes the payoff amount at the end of `as_of`.
+impl Payoff {
+    /// The transactions that close the loan, to record in this order: one
+    /// waiver of interest ([`UNEARNED_INTEREST_RULE`]) per installment with
+    /// unearned interest, ids `{id}.w{installment}`, then the repayment of
+    /// [`total`](Payoff::total) with id `id` (none if the total is zero),
+    /// all value-dated `as_of`. Recorded on the loan the quote was made for,
+    /// with no other transaction after them, they leave nothing owed.
+    ///
+    /// ```
+    /// # use arrears::accrual::{accrue, payoff, AccrualPolicy};
+    /// # use arrears::loan::{Loan, LoanTerms, RepaymentMethod};
+    /// # use arrears::money::{Currency, Money, Rate};
+    /// # use chrono::NaiveDate;
+    /// # use rust_decimal::Decimal;
+    /// # fn main() -> Result<(), arrears::Error> {
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let mut loan = Loan::new(LoanTerms::new(
+    ///     "L1",
+    ///     Money::new(Decimal::from(12_000), Currency::CNY),
+    ///     d(1, 10),
+    ///     Rate::from_percent(Decimal::from(12))?,
+    ///     RepaymentMethod::EqualPrincipal,
+    ///     12,
+    ///     d(2, 10),
+    /// ))?;
+    /// let policy = AccrualPolicy::cn();
+    /// let quote = payoff(&loan, d(3, 1), &policy)?;
+    /// for tx in quote.transactions("PAYOFF")? {
+    ///     loan.record(tx)?;
+    /// }
+    /// assert!(payoff(&loan, d(3, 2), &policy)?.total.is_zero());
+    /// // Under the policy (its penalties included) nothing is owed or left over.
+    /// let after = accrue(&loan, d(3, 1), d(3, 2), &policy)?.position;
+    /// assert!(after.outstanding().total()?.is_zero() && after.credit().is_zero());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] if `id` is not a valid transaction id.
+    pub fn transactions(&self, id: &str) -> Result<Vec<Transaction>> {
+        TxId::new(id)?;
+        let mut txs: Vec<Transaction> = self
+            .unearned_interest
+            .iter()
+            .filter(|(_, m)| m.is_positive())
+            .map(|(seq, m)| {
+                Transaction::new(
+                    &format!("{id}.w{seq}"),
+                    self.as_of,
+                    TxKind::Waiver {
+                        component: Component::Interest,
+                        amount: *m,
+                        installment: Some(*seq),
+                        rule: Some(UNEARNED_INTEREST_RULE.to_owned()),
+                    },
+                )
+            })
+            .collect();
+        if self.total.is_positive() {
+            txs.push(Transaction::repayment(id, self.as_of, self.total));
+        }
+        Ok(txs)
+    }
+}
+
+/// Quotes the payoff: what a payment value-dated `as_of` must be to close
+/// the loan.
 ///
-/// Penalties and fees are accrued through `as_of` under `policy` (see
-/// [`accrue`]); contractual interest of the current period accrues on the
+/// The engine applies a day's transactions before that day's charges, so
+/// the quote counts every transaction dated up to `as_of` and the
+/// penalties and fees charged before `as_of` (under `policy`, see
+/// [`accrue`]), not those that would fall on `as_of` (the payment prevents
+/// them). Contractual interest of the current period accrues on the
 /// principal not yet due from the period's start to `as_of` (actual days,
-/// the loan's day count), less any interest already paid on that
-/// installment. Interest of later periods is not owed. What an annualised
-/// cap holds under [`CapExcess::Deferred`](super::CapExcess::Deferred) is
-/// not owed either: paying the quote pays every installment up, which drops
-/// it.
+/// the loan's day count, `as_of` itself not included), at most the
+/// schedule's interest for the period; interest charged to installments
+/// not yet due is owed too; interest already paid or waived on
+/// installments not yet due is deducted from what is owed on them (not
+/// refunded beyond it). The rest of the schedule's interest on
+/// installments not yet due is not owed:
+/// [`unearned_interest`](Payoff::unearned_interest) lists it and
+/// [`Payoff::transactions`] waives it. What an annualised cap holds under
+/// [`CapExcess::Deferred`](super::CapExcess::Deferred) is not owed either:
+/// paying the quote pays every installment up, which drops it.
+///
+/// The current period's interest is computed on the principal not yet due
+/// at the end of `as_of` for the whole period: principal prepaid within
+/// the period earns no interest for the days before its prepayment.
 ///
 /// # Errors
 ///
-/// As [`accrue`].
+/// [`Error::DateOutOfRange`] naming `as_of` if it is before the
+/// disbursement date or the last representable date; otherwise as
+/// [`accrue`].
 pub fn payoff(loan: &Loan, as_of: NaiveDate, policy: &AccrualPolicy) -> Result<Payoff> {
-    let start = loan.terms().disbursement_date();
+    if as_of < loan.terms().disbursement_date() {
+        return Err(Error::date_out_of_range("as_of", as_of));
+    }
     let end = as_of
         .succ_opt()
         .ok_or_else(|| Error::date_out_of_range("as_of", as_of))?;
-    let from = if start < end { start } else { as_of };
-    let report = accrue(loan, from, end.max(from.succ_opt().unwrap_or(end)), policy)?;
-    let pos = &report.position;
+    // The day `as_of` alone: its records are what the engine charges after
+    // that day's transactions, which a payment on the day prevents.
+    let report = accrue(loan, as_of, end, policy)?;
     let currency = loan.currency();
+    let mut day_charges: BTreeMap<u32, Breakdown> = BTreeMap::new();
+    for r in &report.records {
+        day_charges
+            .entry(r.installment)
+            .or_insert_with(|| Breakdown::zero(currency))
+            .add(r.component, r.amount.amount())?;
+    }
+    let pos = &report.position;
     let mut owed = Breakdown::zero(currency);
     let mut accrued = Decimal::ZERO;
+    let mut unearned = BTreeMap::new();
     let mut current_found = false;
     for (inst, row) in pos.installments().iter().zip(loan.schedule()) {
+        let outstanding = match day_charges.get(&inst.seq()) {
+            Some(charged) => inst.outstanding().checked_sub(charged)?,
+            None => *inst.outstanding(),
+        };
         if inst.due_date() <= as_of {
-            owed = owed.checked_add(inst.outstanding())?;
+            owed = owed.checked_add(&outstanding)?;
             continue;
         }
-        owed.add(
-            Component::Principal,
-            inst.outstanding().amount(Component::Principal),
-        )?;
-        if !current_found {
-            current_found = true;
-            let balance: Decimal = pos
-                .installments()
-                .iter()
-                .filter(|i| i.due_date() > as_of)
-                .map(|i| i.outstanding().amount(Component::Principal))
-                .fold(Decimal::ZERO, Decimal::saturating_add);
-            let period_start = row.period_start();
-            if as_of > period_start {
-                let raw = loan.terms().day_count().accrue(
-                    balance,
-                    loan.terms().rate().annual(),
-                    period_start,
-                    as_of,
-                )?;
-                let interest = policy.rounding().round(raw, currency.minor_units());
-                let due_interest = inst.due().amount(Component::Interest);
-                let interest = interest.min(due_interest);
-                let paid = inst
-                    .paid()
-                    .amount(Component::Interest)
-                    .saturating_add(inst.waived().amount(Component::Interest));
-                accrued = (interest.saturating_sub(paid)).max(Decimal::ZERO);
-                owed.add(Component::Interest, accrued)?;
-            }
+        for c in [Component::Principal, Component::Penalty, Component::Fee] {
+            owed.add(c, outstanding.amount(c))?;
         }
-        // Penalties or fees posted to a future installment are owed too.
-        for c in [Component::Penalty, Component::Fee] {
-            owed.add(c, inst.outstanding().amount(c))?;
+        let scheduled = row.interest().amount();
+        let earned = if current_found {
+            Decimal::ZERO
+        } else {
+            current_found = true;
+            current_interest(loan, pos, as_of, row.period_start(), policy)?.min(scheduled)
+        };
+        // Interest charged beyond the schedule is owed as charged.
+        let charged = inst
+            .due()
+            .amount(Component::Interest)
+            .checked_sub(scheduled)
+            .ok_or_else(|| {
+                Error::overflow(
+                    "subtract",
+                    inst.due().amount(Component::Interest),
+                    scheduled,
+                )
+            })?
+            .max(Decimal::ZERO);
+        let settled = inst
+            .paid()
+            .amount(Component::Interest)
+            .checked_add(inst.waived().amount(Component::Interest))
+            .ok_or_else(|| {
+                Error::overflow(
+                    "add",
+                    inst.paid().amount(Component::Interest),
+                    inst.waived().amount(Component::Interest),
+                )
+            })?;
+        let open = outstanding.amount(Component::Interest);
+        let wanted = earned
+            .checked_add(charged)
+            .and_then(|w| w.checked_sub(settled))
+            .ok_or_else(|| Error::overflow("add", earned, charged))?
+            .max(Decimal::ZERO)
+            .min(open);
+        owed.add(Component::Interest, wanted)?;
+        accrued = accrued
+            .checked_add(wanted)
+            .ok_or_else(|| Error::overflow("add", accrued, wanted))?;
+        let rest = open
+            .checked_sub(wanted)
+            .ok_or_else(|| Error::overflow("subtract", open, wanted))?;
+        if rest > Decimal::ZERO {
+            unearned.insert(inst.seq(), Money::new(rest, currency));
         }
     }
     let gross = owed.total()?;
     let total = gross.checked_sub(pos.credit())?;
+    // Payable in the currency's minor units: a flat fee configured with
+    // more places can leave the exact amount between two of them.
     let total = if total.is_negative() {
         Money::zero(currency)
     } else {
-        total
+        Money::new(
+            total.amount().round_dp_with_strategy(
+                currency.minor_units(),
+                RoundingStrategy::ToPositiveInfinity,
+            ),
+            currency,
+        )
     };
     Ok(Payoff {
         as_of,
@@ -107,5 +244,33 @@ pub fn payoff(loan: &Loan, as_of: NaiveDate, policy: &AccrualPolicy) -> Result<P
         accrued_interest: Money::new(accrued, currency),
         credit: pos.credit(),
         total,
+        unearned_interest: unearned,
     })
+}
+
+/// Contractual interest of the current period, from `period_start` to
+/// `as_of`, on the principal not yet due, rounded by the policy.
+fn current_interest(
+    loan: &Loan,
+    pos: &Position,
+    as_of: NaiveDate,
+    period_start: NaiveDate,
+    policy: &AccrualPolicy,
+) -> Result<Decimal> {
+    if as_of <= period_start {
+        return Ok(Decimal::ZERO);
+    }
+    let balance: Decimal = pos
+        .installments()
+        .iter()
+        .filter(|i| i.due_date() > as_of)
+        .map(|i| i.outstanding().amount(Component::Principal))
+        .fold(Decimal::ZERO, Decimal::saturating_add);
+    let raw = loan.terms().day_count().accrue(
+        balance,
+        loan.terms().rate().annual(),
+        period_start,
+        as_of,
+    )?;
+    Ok(policy.rounding().round(raw, loan.currency().minor_units()))
 }

@@ -114,9 +114,10 @@ fn payments_are_allocated_by_the_policy_waterfall_during_accrual() {
     );
     assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("144.00"));
     assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("1.42"));
-    // The payoff on 03-31: 24,000 + 96 + 141.42.
+    // The payoff for a payment on 03-31: 24,000 + 96 + 141.42, less 03-31's
+    // own penalty on #2 (4.80 + 0.02), which the payment prevents.
     let p = payoff(&loan, d(3, 31), &AccrualPolicy::cn()).unwrap();
-    assert_eq!(p.total, money("24237.42", Currency::CNY));
+    assert_eq!(p.total, money("24232.60", Currency::CNY));
     assert_eq!(p.accrued_interest, money("0", Currency::CNY));
 }
 
@@ -156,11 +157,12 @@ fn payoff_before_maturity_includes_accrued_interest() {
     ))
     .unwrap();
     let p = payoff(&loan, d(3, 1), &AccrualPolicy::cn()).unwrap();
-    // #1 overdue 19 days (02-11..=03-01) at 18 %: 1,000 × 0.18/360 = 0.50 a
-    // day → 9.50; compound 120 × 0.18/360 = 0.06 a day → 1.14.
+    // #1 overdue 18 days before the payment (02-11..=02-28) at 18 %:
+    // 1,000 × 0.18/360 = 0.50 a day → 9.00; compound 120 × 0.18/360 = 0.06
+    // a day → 1.08.
     assert_eq!(
         p.by_component.get(Component::Penalty),
-        money("10.64", Currency::CNY)
+        money("10.08", Currency::CNY)
     );
     // Current period 02-10..03-01 (19 days): 11,000 × 12 % × 19 / 360 = 69.666… → 69.67.
     assert_eq!(p.accrued_interest, money("69.67", Currency::CNY));
@@ -172,7 +174,7 @@ fn payoff_before_maturity_includes_accrued_interest() {
         p.by_component.get(Component::Principal),
         money("12000", Currency::CNY)
     );
-    assert_eq!(p.total, money("12200.31", Currency::CNY));
+    assert_eq!(p.total, money("12199.75", Currency::CNY));
 }
 
 fn usd_loan(principal: &str, n: u32) -> Loan {
@@ -898,3 +900,4 @@ fn stop_at_dpd_takes_effect_the_day_the_penalty_passes_the_tolerance() {
 }
 
 mod deferred;
+mod payoff;
