@@ -13,7 +13,7 @@ use super::policy::{Posting, RuleRef};
 use super::tables::SafeHarborTable;
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
-use crate::loan::{Breakdown, CardAccount, Component, TxKind};
+use crate::loan::{add_months_clamped, Breakdown, CardAccount, Component, TxKind};
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
 use crate::rule::RuleId;
 
@@ -216,14 +216,23 @@ impl CardPolicy {
 /// - Interest: for each statement whose balance is not paid in full by its
 ///   due date, interest at the card's rate accrues on the unpaid part of
 ///   that balance from the statement date until the next statement (whose
-///   balance is expected to include it), split at payment dates. A payment
+///   balance is expected to include it), split at payment dates. The grace period's interest is only known to
+///   be owed once the due date has passed unpaid: the window that holds the
+///   due date reports it in full (its records may start before `from`), a
+///   window that ends on or before the due date reports none of it, and
+///   later days go to the window that holds them, so consecutive windows
+///   add up to one. A payment
 ///   goes to penalty, fee, interest, then principal (as the account's
 ///   replay applies it), and the components the policy excludes
 ///   ([`CardInterest::excluded`]: fees under the `cn` preset) bear no
 ///   interest. One record per interval (daily posting:
 ///   `round(base × rate / basis) × days`).
-/// - Late charges: one per statement whose minimum payment is not met by its
-///   due date, charged the day after.
+/// - Late charges: one per statement at whose due date a minimum payment
+///   (its own or an older one: the account's replay pays the oldest
+///   first) is still unpaid, charged the day after. The 违约金 base is all
+///   that is unpaid; the Reg Z fee is capped at the required payment (every
+///   minimum owed when the statement was issued). The six cycles of a
+///   "repeat" are counted by statement dates, month by month.
 ///
 /// Records are returned, not posted: the host books them (e.g. as charges).
 ///
@@ -272,10 +281,22 @@ pub fn accrue_card(
         let rate = card.rate().annual();
         let basis = ci.basis.days();
         for (i, st) in statements.iter().enumerate() {
+            // Whether the statement was paid in full by its due date is
+            // known once the window reaches the due date.
+            if to <= st.due_date() {
+                continue;
+            }
             let balance = st.balance().total()?.amount();
             if paid_between(st.statement_date(), st.due_date()) >= balance {
                 continue;
             }
+            // The grace period's interest is owed from the day after the
+            // due date: it is reported, whole, by the window holding the due
+            // date; later days by the window holding them.
+            let Some(grace_lost) = st.due_date().succ_opt() else {
+                continue;
+            };
+            let reports_grace = from <= st.due_date();
             let end = statements
                 .get(i + 1)
                 .map_or(to, |n| n.statement_date())
@@ -290,7 +311,16 @@ pub fn accrue_card(
             cuts.dedup();
             for (k, &a) in cuts.iter().enumerate() {
                 let b = cuts.get(k + 1).copied().unwrap_or(end);
-                let (a, b) = (a.max(from), b.min(to));
+                // A window that reports the grace period starts on or
+                // before the due date: nothing after the grace period lies
+                // before its `from`.
+                let (a, b) = if reports_grace {
+                    (a, b.min(to))
+                } else if b <= grace_lost {
+                    continue;
+                } else {
+                    (a.max(from), b.min(to))
+                };
                 if a >= b {
                     continue;
                 }
@@ -329,22 +359,32 @@ pub fn accrue_card(
 
     if let Some(charge) = &policy.late_charge {
         let mut consecutive = 0u32;
-        // Cycles charged the first-violation amount: a repeat is a violation
-        // within the six cycles after one of those (Reg Z 1026.52(b)(1)(ii)(B)),
-        // so a repeat fee does not start a window of its own.
-        let mut first_fee_cycles: Vec<usize> = Vec::new();
+        // Statement dates of the cycles charged the first-violation amount:
+        // a repeat is a violation within the six billing cycles after one
+        // of those (Reg Z 1026.52(b)(1)(ii)(B)), so a repeat fee does not
+        // start a window of its own. Cycles are monthly and counted by
+        // date, not by statements (none is issued for a cycle with no
+        // balance).
+        let mut first_fee_cycles: Vec<NaiveDate> = Vec::new();
         for (i, st) in statements.iter().enumerate() {
-            let minimum = st.minimum_due().total()?.amount();
-            let paid = paid_between(st.statement_date(), st.due_date());
-            let unpaid = (minimum.saturating_sub(paid)).max(Decimal::ZERO);
-            if unpaid.is_zero() || minimum.is_zero() {
+            let Some(day) = st.due_date().succ_opt() else {
+                continue;
+            };
+            if day >= to {
+                // Statements are in date order: no later fee is in the window.
+                break;
+            }
+            // What the account's replay (older minimums first) leaves of
+            // the minimums of this statement and those before it: the
+            // required payment when the statement is issued, and what is
+            // still unpaid at the end of its due date.
+            let minimum = owed_minimums(card, i, st.statement_date())?;
+            let unpaid = owed_minimums(card, i, st.due_date())?;
+            if unpaid.is_zero() {
                 consecutive = 0;
                 continue;
             }
             consecutive += 1;
-            let Some(day) = st.due_date().succ_opt() else {
-                continue;
-            };
             let (rule, base, rate, uncapped, amount, capped_by) = match charge {
                 CardLateCharge::PercentOfUnpaidMinimum {
                     rule,
@@ -362,13 +402,23 @@ pub fn accrue_card(
                     (rule, unpaid, Some(r), fee, fee, None)
                 }
                 CardLateCharge::UsSafeHarbor { rule, table } => {
-                    let row = table.on(st.due_date())?;
-                    let repeat = first_fee_cycles.iter().any(|&c| i - c <= 6);
+                    let at = st.statement_date();
+                    let repeat = first_fee_cycles
+                        .iter()
+                        .any(|&c| add_months_clamped(c, 6).is_some_and(|end| at <= end));
                     if !repeat {
-                        first_fee_cycles.push(i);
+                        first_fee_cycles.push(at);
                     }
+                    // Earlier statements only decide first or repeat: their
+                    // amounts (a history before the first safe-harbor row
+                    // included) are not needed.
+                    if day < from || day >= to {
+                        continue;
+                    }
+                    let row = table.on(st.due_date())?;
                     let fee = if repeat { row.repeat } else { row.first };
-                    // Never more than the minimum payment due.
+                    // Never more than the minimum payment due: the whole
+                    // required payment (past-due minimums included).
                     let (amount, by) = if fee > minimum {
                         (minimum, Some("us.reg_z.fee_le_violation_amount".to_owned()))
                     } else {
@@ -403,6 +453,20 @@ pub fn accrue_card(
     }
     out.sort_by_key(|r| (r.from, r.installment));
     Ok(out)
+}
+
+/// The minimums of statements `0..=i` still owed at the end of `as_of`,
+/// as the account's replay applies payments (oldest minimum first).
+fn owed_minimums(card: &CardAccount, i: usize, as_of: NaiveDate) -> Result<Decimal> {
+    let pos = card.position(as_of)?;
+    let mut owed = Decimal::ZERO;
+    for inst in pos.installments().iter().take(i + 1) {
+        let o = inst.outstanding().total()?.amount();
+        owed = owed
+            .checked_add(o)
+            .ok_or_else(|| Error::overflow("add", owed, o))?;
+    }
+    Ok(owed)
 }
 
 #[cfg(test)]

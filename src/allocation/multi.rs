@@ -38,7 +38,8 @@ pub struct Debt {
     pub outstanding: Money,
     /// For a deferred-interest card balance: the number of billing cycles
     /// until the deferral expires, counting the current one (`Some(1)` =
-    /// expires at the end of this cycle). `None` for ordinary balances.
+    /// expires at the end of this cycle). `None` for ordinary balances;
+    /// `Some(0)`, a deferral that has expired, is one too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred_interest_expires_in_cycles: Option<u32>,
 }
@@ -270,19 +271,18 @@ fn art560_key(a: &Debt, b: &Debt) -> Ordering {
 
 /// Deferred-interest balances rank as 0 % for the minimum.
 fn apr_for_minimum(d: &Debt) -> Decimal {
-    if d.deferred_interest_expires_in_cycles.is_some() {
-        Decimal::ZERO
-    } else {
-        d.annual_rate
+    match d.deferred_interest_expires_in_cycles {
+        Some(n) if n > 0 => Decimal::ZERO,
+        _ => d.annual_rate,
     }
 }
 
 /// Rank for the excess: (expiring deferred balance first, APR).
 fn excess_rank(d: &Debt) -> (bool, Decimal) {
     match d.deferred_interest_expires_in_cycles {
+        Some(0) | None => (false, d.annual_rate),
         Some(n) if n <= 2 => (true, d.annual_rate),
         Some(_) => (false, Decimal::ZERO),
-        None => (false, d.annual_rate),
     }
 }
 

@@ -357,6 +357,42 @@ impl Ledger {
                     ),
                 ));
             }
+            // RULES.md §4: a charge-off is undone only if no monetary
+            // transaction (still in effect) followed it.
+            if matches!(target.kind, TxKind::ChargeOff) {
+                let reversed = |t: &Transaction| {
+                    self.transactions.iter().any(
+                        |r| matches!(&r.kind, TxKind::Reversal { of: o } if o.as_str() == t.id.as_str()),
+                    )
+                };
+                let at = self
+                    .transactions
+                    .iter()
+                    .position(|t| std::ptr::eq(t, target))
+                    .unwrap_or(0);
+                let later = self.transactions.iter().enumerate().find(|(k, t)| {
+                    (t.value_date > target.value_date
+                        || (t.value_date == target.value_date && *k > at))
+                        && matches!(
+                            t.kind,
+                            TxKind::Repayment { .. }
+                                | TxKind::Charge { .. }
+                                | TxKind::Chargeback { .. }
+                                | TxKind::Waiver { .. }
+                        )
+                        && !reversed(t)
+                });
+                if let Some((_, later)) = later {
+                    return Err(Error::invalid(
+                        field("of"),
+                        of,
+                        format!(
+                            "a charge-off cannot be reversed after a later monetary transaction (`{}` on {})",
+                            later.id, later.value_date
+                        ),
+                    ));
+                }
+            }
             let already = self
                 .transactions
                 .iter()

@@ -354,6 +354,38 @@ fn backdated_payment_and_reversal_rerun_the_replay() {
     assert_eq!(after.overdue().total().unwrap(), cny("1000"));
 }
 
+/// RULES.md §4: a charge-off is undone only if no monetary transaction
+/// followed it (one that was itself reversed does not count).
+#[test]
+fn a_charge_off_is_reversed_only_before_later_money() {
+    let charge_off = |id: &str, day| Transaction::new(id, day, TxKind::ChargeOff);
+    let mut loan = overdue_loan();
+    loan.record(charge_off("CO", d(2026, 3, 1))).unwrap();
+    loan.record(Transaction::repayment("P", d(2026, 3, 5), cny("100")))
+        .unwrap();
+    let err = loan
+        .record(Transaction::reversal("R", d(2026, 3, 10), "CO"))
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidField { field, value, .. }
+            if field == "transactions[R].of" && value == "CO"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("`P` on 2026-03-05"), "{err}");
+    // The payment bounced: the charge-off can be undone.
+    loan.record(Transaction::reversal("RP", d(2026, 3, 6), "P"))
+        .unwrap();
+    loan.record(Transaction::reversal("R", d(2026, 3, 10), "CO"))
+        .unwrap();
+    // A payment before the charge-off does not block it.
+    let mut loan = overdue_loan();
+    loan.record(Transaction::repayment("P", d(2026, 2, 20), cny("100")))
+        .unwrap();
+    loan.record(charge_off("CO", d(2026, 3, 1))).unwrap();
+    loan.record(Transaction::reversal("R", d(2026, 3, 2), "CO"))
+        .unwrap();
+}
+
 #[test]
 fn overpayment_goes_ahead_then_to_credit_and_waivers_are_bounded() {
     let mut loan = overdue_loan();

@@ -144,8 +144,9 @@ fn cn_late_charge_with_floor_and_escalation() {
         escalate_after: 2,
         floor: Decimal::ONE,
     });
-    // 30 % of 50 = 15.00; second consecutive miss: 50 % of 60 = 30.00.
-    assert_eq!(fees(&escalating), [Decimal::from(15), Decimal::from(30)]);
+    // 30 % of 50 = 15.00; second consecutive miss: 50 % of what is unpaid,
+    // March's 60 and February's 50 still past due, = 55.00.
+    assert_eq!(fees(&escalating), [Decimal::from(15), Decimal::from(55)]);
     let mut bad = CardPolicy::cn();
     bad.late_charge = Some(CardLateCharge::PercentOfUnpaidMinimum {
         rule: RuleRef::new("x", "", RuleStatus::Secondary),
@@ -275,10 +276,12 @@ fn us_repeat_window_runs_from_a_first_violation_fee() {
         k.add_statement(Statement::new(ymd(y, m, 1), ymd(y, m, 25), b, min).unwrap())
             .unwrap();
         if !missed.contains(&n) {
+            // The month after a miss catches up on it too.
+            let pay = if missed.contains(&(n - 1)) { 100 } else { 50 };
             k.record(Transaction::repayment(
                 &format!("P{n}"),
                 ymd(y, m, 20),
-                Money::new(Decimal::from(50), c),
+                Money::new(Decimal::from(pay), c),
             ))
             .unwrap();
         }
@@ -296,6 +299,184 @@ fn us_repeat_window_runs_from_a_first_violation_fee() {
             (1, Decimal::from(30)),
             (7, Decimal::from(41)),
             (13, Decimal::from(30))
+        ]
+    );
+}
+
+/// RULES.md §2.2: interest accrues only on a statement not paid in full by
+/// its due date, so a window that ends before the due date reports none,
+/// and consecutive windows add up to one (review finding: a window to 01-15
+/// booked 5.00 on a statement later paid in full).
+#[test]
+fn the_grace_period_is_reported_once_the_due_date_has_passed() {
+    let k = card(Currency::USD);
+    let policy = CardPolicy::us();
+    let interest = |from, to| -> Vec<(NaiveDate, NaiveDate, Decimal)> {
+        accrue_card(&k, from, to, &policy)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::CardInterest && r.installment == 1)
+            .map(|r| (r.from, r.to, r.amount.amount()))
+            .collect()
+    };
+    let whole = interest(d(1, 1), d(2, 5));
+    assert!(interest(d(1, 1), d(1, 15)).is_empty());
+    assert!(interest(d(1, 1), d(1, 30)).is_empty());
+    // The window holding the due date (01-30) reports the grace period
+    // whole, from the statement date.
+    assert_eq!(interest(d(1, 15), d(2, 5)), whole);
+    let (a, b) = (interest(d(1, 1), d(1, 31)), interest(d(1, 31), d(2, 5)));
+    assert_eq!(
+        a,
+        [
+            (d(1, 5), d(1, 20), Decimal::new(750, 2)),
+            (d(1, 20), d(1, 31), Decimal::new(539, 2))
+        ]
+    );
+    assert_eq!(b, [(d(1, 31), d(2, 5), Decimal::new(245, 2))]);
+    // 7.50 + 5.39 + 2.45 = 7.50 + 7.84.
+    let sum = |v: &[(NaiveDate, NaiveDate, Decimal)]| v.iter().map(|x| x.2).sum::<Decimal>();
+    assert_eq!(sum(&a) + sum(&b), sum(&whole));
+
+    // Paid in full by the due date: no interest in any window.
+    let mut paid = card(Currency::USD);
+    paid.record(Transaction::repayment(
+        "FULL",
+        d(1, 25),
+        Money::new(Decimal::from(975), Currency::USD),
+    ))
+    .unwrap();
+    for (from, to) in [
+        (d(1, 1), d(1, 15)),
+        (d(1, 1), d(2, 5)),
+        (d(1, 15), d(1, 31)),
+    ] {
+        assert!(accrue_card(&paid, from, to, &policy)
+            .unwrap()
+            .iter()
+            .all(|r| r.kind != AccrualKind::CardInterest || r.installment != 1));
+    }
+}
+
+/// Reg Z 1026.52(b)(1)(ii)(B): "repeat" is counted in billing cycles, not
+/// statements; history before the first safe-harbor row (2010-08-22) only
+/// decides first or repeat and no longer fails the call.
+#[test]
+fn us_repeat_counts_cycles_and_old_history_is_no_error() {
+    let c = Currency::USD;
+    let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let mut k = CardAccount::new(
+        "G",
+        Money::new(Decimal::from(5000), c),
+        ymd(2009, 1, 1),
+        Rate::ZERO,
+    )
+    .unwrap();
+    // All missed; no statement for the cycles in between (no balance).
+    let dates = [
+        ymd(2009, 1, 5),
+        ymd(2025, 1, 5),
+        ymd(2025, 8, 5),
+        ymd(2025, 9, 5),
+    ];
+    for s in dates {
+        let (b, min) = bal(c, 1000, 0, 50_00);
+        k.add_statement(Statement::new(s, s + chrono::Days::new(25), b, min).unwrap())
+            .unwrap();
+    }
+    let fees: Vec<(u32, NaiveDate, Decimal)> =
+        accrue_card(&k, ymd(2024, 1, 1), ymd(2026, 1, 1), &CardPolicy::us())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| (r.installment, r.from, r.amount.amount()))
+            .collect();
+    // 2025-08 is seven cycles after 2025-01: a first violation again; 2025-09
+    // is one cycle after it: a repeat.
+    assert_eq!(
+        fees,
+        [
+            (2, ymd(2025, 1, 31), Decimal::from(30)),
+            (3, ymd(2025, 8, 31), Decimal::from(30)),
+            (4, ymd(2025, 10, 1), Decimal::from(41))
+        ]
+    );
+    // The 2009 statement itself, in a window, has no safe-harbor row.
+    assert!(accrue_card(&k, ymd(2009, 1, 1), ymd(2009, 3, 1), &CardPolicy::us()).is_err());
+}
+
+/// The account's replay pays older minimums first, so a payment of the new
+/// minimum while an older one is past due leaves the required payment
+/// short: each such due date is a violation, and a debtor who never pays
+/// again is charged at every due date (review finding: only the first fee
+/// was charged, and the Reg Z cap read the new minimum alone).
+#[test]
+fn late_charges_follow_the_replay_of_past_due_minimums() {
+    let c = Currency::USD;
+    let mut k =
+        CardAccount::new("M", Money::new(Decimal::from(5000), c), d(1, 1), Rate::ZERO).unwrap();
+    for (s, due) in [(d(1, 5), d(1, 30)), (d(2, 5), d(3, 2))] {
+        let (b, min) = bal(c, 1000, 0, 10_000);
+        k.add_statement(Statement::new(s, due, b, min).unwrap())
+            .unwrap();
+    }
+    // 100 paid in February goes to January's past-due 100.
+    k.record(Transaction::repayment(
+        "P",
+        d(2, 20),
+        Money::new(Decimal::from(100), c),
+    ))
+    .unwrap();
+    let fees = |policy: &CardPolicy| -> Vec<(u32, NaiveDate, Decimal)> {
+        accrue_card(&k, d(1, 1), d(4, 1), policy)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| (r.installment, r.from, r.amount.amount()))
+            .collect()
+    };
+    assert_eq!(
+        fees(&CardPolicy::us()),
+        [
+            (1, d(1, 31), Decimal::from(30)),
+            (2, d(3, 3), Decimal::from(41))
+        ]
+    );
+    // 5 % of 100 = 5.00, raised to the CNY-style floor of 10, twice.
+    assert_eq!(
+        fees(&CardPolicy::cn()),
+        [
+            (1, d(1, 31), Decimal::from(10)),
+            (2, d(3, 3), Decimal::from(10))
+        ]
+    );
+
+    // Never paid, later statements with no new minimum: the 25 past due is
+    // a violation at every due date, capped at the 25 required.
+    let mut n =
+        CardAccount::new("N", Money::new(Decimal::from(5000), c), d(1, 1), Rate::ZERO).unwrap();
+    for (k, (s, due)) in [(d(1, 5), d(1, 30)), (d(2, 5), d(3, 2)), (d(3, 5), d(3, 30))]
+        .into_iter()
+        .enumerate()
+    {
+        let (b, min) = bal(c, 1000, 0, if k == 0 { 25_00 } else { 0 });
+        n.add_statement(Statement::new(s, due, b, min).unwrap())
+            .unwrap();
+    }
+    let fees: Vec<(NaiveDate, Decimal, Decimal)> =
+        accrue_card(&n, d(1, 1), d(4, 1), &CardPolicy::us())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| (r.from, r.uncapped.amount(), r.amount.amount()))
+            .collect();
+    let (v25, v30, v41) = (Decimal::from(25), Decimal::from(30), Decimal::from(41));
+    assert_eq!(
+        fees,
+        [
+            (d(1, 31), v30, v25),
+            (d(3, 3), v41, v25),
+            (d(3, 31), v41, v25)
         ]
     );
 }

@@ -160,6 +160,12 @@ fn reg_z_minimum_lowest_first_excess_highest_first() {
     // A payment below the minimum is all minimum.
     let a = allocate_across_debts(usd("30"), &debts, None, rule).unwrap();
     assert_eq!(show_multi(&a), ["promo 30"]);
+    // An expired deferral (no cycle left) is an ordinary 25.99 % balance:
+    // the minimum to the lowest APR (purchase), the excess to cash first.
+    let mut expired = debts.clone();
+    expired[2].deferred_interest_expires_in_cycles = Some(0);
+    let a = allocate_across_debts(usd("300"), &expired, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["purchase 50", "cash 200", "promo 50"]);
     let names = ["cash".to_owned()];
     assert!(allocate_across_debts(usd("30"), &debts, Some(&names), rule).is_err());
 }
