@@ -126,6 +126,22 @@ impl AnnualCap {
         Ok(false)
     }
 
+    /// Books `amount` as charged, whatever the room: a charge posted to the
+    /// ledger (the engine cannot cut it) still takes its place under the
+    /// cap.
+    pub(super) fn count(&mut self, amount: Decimal) -> Result<()> {
+        match minor_units(amount, self.dp).and_then(|u| self.used_units.checked_add(u)) {
+            Some(units) => self.used_units = units,
+            None => {
+                self.used_rest = self
+                    .used_rest
+                    .checked_add(amount)
+                    .ok_or_else(|| Error::overflow("add", self.used_rest, amount))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Cuts `amount` to what the cap still allows, books what it lets
     /// through, and names the cap if it cut.
     ///

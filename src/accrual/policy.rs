@@ -271,6 +271,12 @@ impl CapExcess {
 }
 
 /// Caps on what accrues.
+///
+/// Penalties and fees posted to the ledger ([`TxKind::Charge`](crate::loan::TxKind::Charge))
+/// count against them as the engine's own charges do (a posted fee
+/// against the fee caps, a posted penalty or fee against the annualised
+/// cap), but are never cut: what the engine charges after them gets less
+/// room.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Caps {

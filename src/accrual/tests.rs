@@ -380,6 +380,77 @@ fn annualized_cap_cuts_penalty() {
     );
 }
 
+/// A fee posted to the ledger takes its place under the annualised cap and
+/// the fee caps (review finding: it bypassed both). The case above with a
+/// CNY 100 fee posted on 02-06: by then 4 days of penalty took 26.30
+/// (4 × 6.5753…); the fee brings the total charged to 126.30, above the
+/// allowance until day 20, and by day 30 the penalty has 197.26 − 100 =
+/// 97.26 (it had 197.26).
+#[test]
+fn posted_charges_count_against_the_caps() {
+    let mut policy = penalty_36_capped(
+        "cn.spc_private_lending.2015",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("24")).unwrap(),
+        },
+    );
+    let mut loan = Loan::new(LoanTerms::new(
+        "D",
+        money("10000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap();
+    loan.record(Transaction::charge(
+        "F",
+        d(2, 6),
+        Component::Fee,
+        money("100", Currency::CNY),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("97.26"));
+    let penalty = r.position.installments()[0].due().get(Component::Penalty);
+    assert_eq!(penalty, money("97.26", Currency::CNY));
+    // A flat 80 late fee on DPD 10 under a per-loan fee cap of 120: the
+    // posted 100 leaves it 20.
+    policy = policy.with_late_fee(LateFeeRule {
+        after_days: 10,
+        base: FeeBase::Flat { amount: dec("80") },
+        ..flat_fee(Recurrence::Once)
+    });
+    let mut caps = policy.caps().clone();
+    caps.annualized = None;
+    caps.fees_per_loan = Some(dec("120"));
+    policy = policy.with_caps(caps);
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::LateFee)
+        .map(|x| {
+            (
+                x.from,
+                x.uncapped.amount(),
+                x.amount.amount(),
+                x.capped_by.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fees,
+        [(
+            d(2, 11),
+            dec("80"),
+            dec("20"),
+            Some(crate::rule::RuleId::new("caps.fees_per_loan"))
+        )]
+    );
+}
+
 /// `cn.spc_private_lending.art25`/`art29` (RULES.md §2.3): 4 × the LPR in
 /// effect at contract formation. A contract formed on 2021-12-25 (LPR 3.80 %
 /// from 2021-12-20) and disbursed on 2022-01-25 (3.70 % from 2022-01-20):

@@ -131,13 +131,14 @@ impl Engine<'_> {
                 ..
             } => {
                 self.nonneg &= amount.is_positive();
-                self.book.charge(
+                let at = self.book.charge(
                     self.obligations,
                     date,
                     *component,
                     amount.amount(),
                     *installment,
                 )?;
+                self.count_posted(*component, amount.amount(), at)?;
                 self.first_open = 0;
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();
@@ -167,6 +168,31 @@ impl Engine<'_> {
             }
             TxKind::ChargeOff => self.charged_off = true,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// A penalty or fee posted to the ledger counts against the caps as if
+    /// the engine had charged it: the annualised cap's total and, for a
+    /// fee, the per-installment and per-loan fee totals. The engine cannot
+    /// cut it; its own later charges get less room.
+    fn count_posted(
+        &mut self,
+        component: Component,
+        amount: Decimal,
+        at: Option<usize>,
+    ) -> Result<()> {
+        if !matches!(component, Component::Penalty | Component::Fee) || !amount.is_sign_positive() {
+            return Ok(());
+        }
+        if let Some(cap) = &mut self.cap {
+            cap.count(amount)?;
+        }
+        if component == Component::Fee {
+            if let Some(i) = at {
+                self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
+            }
+            self.fees_total = self.fees_total.saturating_add(amount);
         }
         Ok(())
     }

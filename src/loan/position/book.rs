@@ -147,13 +147,13 @@ impl Book {
         component: Component,
         amount: Decimal,
         installment: Option<u32>,
-    ) -> Result<()> {
+    ) -> Result<Option<usize>> {
         let Some(idx) = self.target(obligations, date, installment) else {
-            return Ok(());
+            return Ok(None);
         };
         self.slots[idx].add_due(component, amount)?;
         self.slots[idx].refresh(date);
-        Ok(())
+        Ok(Some(idx))
     }
 
     /// The slot a charge targets: installment `seq`, else the oldest
@@ -384,7 +384,9 @@ pub fn replay(
                 amount,
                 installment,
                 ..
-            } => book.charge(obligations, date, *component, amount.amount(), *installment)?,
+            } => {
+                book.charge(obligations, date, *component, amount.amount(), *installment)?;
+            }
             TxKind::Chargeback {
                 amount,
                 installment,
