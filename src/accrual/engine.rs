@@ -220,6 +220,10 @@ pub(crate) struct Engine<'a> {
     pub(crate) records: Vec<Accrual>,
     cursor: NaiveDate,
     charged_off: bool,
+    /// A chargeback has made an installment not yet due overdue from its
+    /// date (`ref.fineract.chargeback`): "overdue" then reads each
+    /// installment's [`overdue_from`](crate::loan::InstallmentPosition::overdue_from).
+    chargebacks: bool,
     /// Installments before this index are settled.
     first_open: usize,
     /// Installments before this index have started their fee clocks.
@@ -297,6 +301,7 @@ impl<'a> Engine<'a> {
             records: Vec::new(),
             cursor: terms.disbursement_date(),
             charged_off: false,
+            chargebacks: false,
             first_open: 0,
             overdue_i: 0,
             principal_outstanding: terms.principal().amount(),
@@ -427,11 +432,7 @@ impl<'a> Engine<'a> {
         // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
         // ceiling is read as an annual rate on the principal still owed).
         if self.cap.is_some() {
-            let any_overdue = self.obligations[self.first_open..]
-                .iter()
-                .zip(&self.book.slots[self.first_open..])
-                .take_while(|(o, _)| o.due_date < start)
-                .any(|(_, s)| !s.settled());
+            let any_overdue = self.overdue_slots(start).any(|s| !s.settled());
             let principal = self.principal_outstanding;
             if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
                 cap.grow(principal, start, end, actual)?;

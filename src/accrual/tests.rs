@@ -543,6 +543,58 @@ fn accrual_stops_at_dpd() {
     assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("0.18"));
 }
 
+/// A chargeback on an installment not yet due makes it overdue from the
+/// chargeback's date (`ref.fineract.chargeback`), for the stop rule as for
+/// the loan's own position (review finding: the stop read due dates only).
+/// USD 1,000 at 0 % in 4 × 250; #1 paid; 100 of #3 (due 04-01) charged
+/// back on 02-10: DPD 30 falls on 03-12. #2 (due 03-01) accrues
+/// 250 × 0.36 / 360 = 0.25 a day for 03-02..=03-11: 2.50 (it was 7.25, to
+/// 03-30).
+#[test]
+fn the_stop_counts_days_past_due_from_a_chargeback() {
+    let mut loan = usd_loan("1000", 4);
+    loan.record(Transaction::repayment(
+        "P1",
+        d(2, 1),
+        money("250", Currency::USD),
+    ))
+    .unwrap();
+    loan.record(Transaction::chargeback(
+        "CB",
+        d(2, 10),
+        money("100", Currency::USD),
+        Some(3),
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: Some(DayCount::Act360),
+            compound: false,
+        })
+        .with_stop(StopRule {
+            at_dpd: Some(30),
+            at_charge_off: false,
+        });
+    let oldest = loan.position(d(3, 12)).unwrap();
+    assert_eq!(
+        oldest
+            .oldest_overdue(Decimal::ZERO)
+            .map(|i| i.overdue_from()),
+        Some(d(2, 10))
+    );
+    let r = accrue(&loan, d(2, 1), d(5, 1), &policy).unwrap();
+    let penalty: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| (x.installment, x.from, x.to, x.amount.amount()))
+        .collect();
+    assert_eq!(penalty, [(2, d(3, 2), d(3, 12), dec("2.50"))]);
+}
+
 #[test]
 fn accrual_stops_at_charge_off_and_daily_postings_split() {
     let mut loan = loan_a();

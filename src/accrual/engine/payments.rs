@@ -150,6 +150,7 @@ impl Engine<'_> {
                 self.nonneg &= amount.is_positive();
                 self.book
                     .chargeback(self.obligations, date, amount.amount(), *installment)?;
+                self.chargebacks = true;
                 self.first_open = 0;
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();

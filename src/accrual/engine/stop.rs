@@ -5,16 +5,33 @@
 use super::*;
 
 impl Engine<'_> {
-    /// The due date of the oldest installment due before `day` that owes
-    /// more than the policy's tolerance.
-    pub(super) fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
-        let tol = self.policy.tolerance();
+    /// The open installments overdue on `day`: due before it or, after a
+    /// chargeback, charged back before it (`ref.fineract.chargeback`, as
+    /// [`Position::oldest_overdue`](crate::loan::Position::oldest_overdue)).
+    pub(super) fn overdue_slots(
+        &self,
+        day: NaiveDate,
+    ) -> impl Iterator<Item = &crate::loan::InstallmentPosition> {
+        let chargebacks = self.chargebacks;
         self.obligations[self.first_open..]
             .iter()
             .zip(&self.book.slots[self.first_open..])
-            .take_while(|(o, _)| o.due_date < day)
-            .find(|(_, s)| s.open_total() > tol)
-            .map(|(o, _)| o.due_date)
+            .take_while(move |(o, _)| chargebacks || o.due_date < day)
+            .map(|(_, s)| s)
+            .filter(move |s| s.overdue_from() < day)
+    }
+
+    /// The oldest date from which an installment overdue on `day` that owes
+    /// more than the policy's tolerance is overdue (its due date, or an
+    /// earlier chargeback's date).
+    pub(super) fn overdue_since(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let tol = self.policy.tolerance();
+        let mut open = self.overdue_slots(day).filter(|s| s.open_total() > tol);
+        if self.chargebacks {
+            open.map(|s| s.overdue_from()).min()
+        } else {
+            open.next().map(|s| s.overdue_from())
+        }
     }
 
     /// The first day on which accrual is stopped by `stop.at_dpd`, for the
