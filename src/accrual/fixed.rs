@@ -587,9 +587,11 @@ impl<'a> Replay<'a> {
     }
 
     fn fire_fees(&mut self, day: NaiveDate) -> Fx<()> {
-        if self.policy.late_fees().is_empty() || self.stopped(day)? {
+        if self.policy.late_fees().is_empty() {
             return Some(());
         }
+        // As the general engine's: the clocks keep time while stopped.
+        let stopped = self.stopped(day)?;
         let mut at = 0;
         while let Some(f) = self
             .clocks
@@ -605,7 +607,7 @@ impl<'a> Replay<'a> {
                 .open_total()?
                 .cmp_value(self.tolerance)
                 .is_gt();
-            if !self.clocks.rang(f.k, fee, owes) {
+            if !self.clocks.rang(f.k, fee, owes) || stopped {
                 continue;
             }
             self.charge_fee(i, j, fee, day)?;

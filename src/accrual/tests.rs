@@ -595,6 +595,49 @@ fn the_stop_counts_days_past_due_from_a_chargeback() {
     assert_eq!(penalty, [(2, d(3, 2), d(3, 12), dec("2.50"))]);
 }
 
+/// While accrual is stopped a recurring fee's clock keeps its schedule and
+/// charges nothing, so the fee resumes when the stop lifts (review
+/// finding: the clock died and #2 never drew a fee). USD 1,000 in 4 × 250,
+/// a flat 10 every 5 days from DPD 1, a stop at DPD 20: #1 draws 02-02,
+/// 02-07, 02-12, 02-17 (40), the stop holds from 02-21; 290 on 03-05 pays
+/// #1 and its fees; #2 (due 03-01) is then the oldest, at DPD 4, and draws
+/// 03-07, 03-12, 03-17 until its own DPD 20 on 03-21.
+#[test]
+fn fee_clocks_keep_time_through_a_stop() {
+    let mut loan = usd_loan("1000", 4);
+    loan.record(Transaction::repayment(
+        "P",
+        d(3, 5),
+        money("290", Currency::USD),
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(Recurrence::EveryDays { days: 5 }))
+        .with_stop(StopRule {
+            at_dpd: Some(20),
+            at_charge_off: false,
+        });
+    let r = accrue(&loan, d(2, 1), d(4, 1), &policy).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| (x.installment, x.from, x.amount.amount()))
+        .collect();
+    let ten = dec("10");
+    assert_eq!(
+        fees,
+        [
+            (1, d(2, 2), ten),
+            (1, d(2, 7), ten),
+            (1, d(2, 12), ten),
+            (1, d(2, 17), ten),
+            (2, d(3, 7), ten),
+            (2, d(3, 12), ten),
+            (2, d(3, 17), ten)
+        ]
+    );
+}
+
 #[test]
 fn accrual_stops_at_charge_off_and_daily_postings_split() {
     let mut loan = loan_a();

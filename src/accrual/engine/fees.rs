@@ -18,9 +18,12 @@ impl Engine<'_> {
     }
 
     pub(super) fn fire_fees(&mut self, day: NaiveDate) -> Result<()> {
-        if self.policy.late_fees().is_empty() || self.stopped(day) {
+        if self.policy.late_fees().is_empty() {
             return Ok(());
         }
+        // While accrual is stopped the clocks keep their schedule and charge
+        // nothing: a recurring fee resumes if the stop lifts.
+        let stopped = self.stopped(day);
         // Installment by installment, rule by rule; only the running clocks.
         let mut at = 0;
         while let Some(f) = self
@@ -37,7 +40,7 @@ impl Engine<'_> {
                 self.settle_installment(i)?;
             }
             let owes = cmp_dec(self.book.slots[i].open_total(), self.policy.tolerance()).is_gt();
-            if !self.clocks.rang(f.k, fee, owes) {
+            if !self.clocks.rang(f.k, fee, owes) || stopped {
                 continue;
             }
             self.charge_fee(i, j, fee, day)?;
