@@ -108,8 +108,9 @@ pub struct CardPolicy {
 impl CardPolicy {
     /// China card preset: interest at the card's daily rate on a 365-day
     /// basis (`cn.card.annualize` \[S\]) and a 违约金 of 5 % of the unpaid
-    /// minimum, at least CNY 10 (one issuer's published tariff, \[S\]; no
-    /// national cap since 2017). No escalation by default.
+    /// minimum, at least CNY 10: an illustrative issuer tariff, \[U\]
+    /// (RULES.md §2.2 gives no regulatory default: since 银发〔2016〕111号
+    /// the card agreement sets it). No escalation by default.
     pub fn cn() -> Self {
         CardPolicy {
             id: "cn.card".to_owned(),
@@ -125,8 +126,8 @@ impl CardPolicy {
             late_charge: Some(CardLateCharge::PercentOfUnpaidMinimum {
                 rule: RuleRef::new(
                     "cn.card.late_charge",
-                    "issuer tariff; 银发〔2016〕111号",
-                    RuleStatus::Secondary,
+                    "illustrative issuer tariff; no regulatory default (银发〔2016〕111号 leaves 违约金 to the card agreement)",
+                    RuleStatus::Unverified,
                 ),
                 rate: Decimal::new(5, 2),
                 escalated_rate: Decimal::new(5, 2),
@@ -139,7 +140,8 @@ impl CardPolicy {
 
     /// US card preset: interest at the APR on a 365-day basis and the Reg Z
     /// safe-harbor late fee ($30 / $41 since 2022 \[U\]; the vacated 2024
-    /// rule kept inactive).
+    /// rule kept inactive). The rule's text is verified, the operative
+    /// amounts are not, so its status is \[U\] (RULES.md §2.5, §10 item 7).
     pub fn us() -> Self {
         CardPolicy {
             id: "us.card".to_owned(),
@@ -155,8 +157,8 @@ impl CardPolicy {
             late_charge: Some(CardLateCharge::UsSafeHarbor {
                 rule: RuleRef::new(
                     "us.reg_z.safe_harbor",
-                    "12 CFR 1026.52(b)(1)(ii)",
-                    RuleStatus::Verified,
+                    "12 CFR 1026.52(b)(1)(ii) [V]; amounts since 2022 [U]",
+                    RuleStatus::Unverified,
                 ),
                 table: SafeHarborTable::published(),
             }),

@@ -193,7 +193,11 @@ pub enum CapRate {
     /// A multiple of the 1-year LPR in effect at contract formation
     /// ([`LoanTerms::contract_date`](crate::loan::LoanTerms::contract_date),
     /// the disbursement date unless set; `cn.spc_private_lending.art29`:
-    /// 4 × LPR).
+    /// 4 × LPR). Not modelled: `art31`, for contracts formed before
+    /// 2020-08-20 (the 2015 rule up to 2020-08-19, then 4 × the LPR at the
+    /// time of suit, which the library does not know): such a contract gets
+    /// the LPR at formation (from 2019-08-20; earlier dates are an error);
+    /// give it a [`CapRate::Fixed`] rate instead.
     LprMultiple {
         /// The multiple (4).
         #[serde(with = "rust_decimal::serde::str")]
@@ -637,7 +641,7 @@ impl AccrualPolicy {
         non_negative(&mut v, "caps.fees_per_loan", self.caps.fees_per_loan);
         if let Some(cap) = &self.caps.annualized {
             cap.rule.check("caps.annualized", &mut v);
-            if let CapRate::LprMultiple { multiple, .. } = &cap.rate {
+            if let CapRate::LprMultiple { multiple, table } = &cap.rate {
                 if *multiple <= Decimal::ZERO {
                     v.push(
                         "caps.annualized.rate.multiple",
@@ -645,6 +649,7 @@ impl AccrualPolicy {
                         "must be positive",
                     );
                 }
+                table.check("caps.annualized.rate.table", &mut v);
             }
         }
         if self.tolerance < Decimal::ZERO {

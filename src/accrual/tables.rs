@@ -24,16 +24,20 @@ pub struct LprRow {
 }
 
 /// The 1-year Loan Prime Rate (`cn.lpr_1y`), as dated changes.
+///
+/// A table read from a policy file is checked with the rest of the policy
+/// ([`AccrualPolicy::validate`](super::AccrualPolicy::validate), which
+/// reports its problems with every other one); [`LprTable::new`] checks
+/// one built in code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Vec<LprRow>", into = "Vec<LprRow>")]
+#[serde(from = "Vec<LprRow>", into = "Vec<LprRow>")]
 pub struct LprTable {
     rows: Vec<LprRow>,
 }
 
-impl TryFrom<Vec<LprRow>> for LprTable {
-    type Error = Error;
-    fn try_from(rows: Vec<LprRow>) -> Result<Self> {
-        LprTable::new(rows)
+impl From<Vec<LprRow>> for LprTable {
+    fn from(rows: Vec<LprRow>) -> Self {
+        LprTable { rows }
     }
 }
 
@@ -51,14 +55,24 @@ impl LprTable {
     /// [`Error::InvalidPolicy`] listing every problem: an empty table, rows
     /// out of order or with a repeated date, a zero rate.
     pub fn new(rows: Vec<LprRow>) -> Result<Self> {
+        let table = LprTable { rows };
         let mut v = Validator::default();
+        table.check("lpr", &mut v);
+        v.finish()?;
+        Ok(table)
+    }
+
+    /// Adds the table's problems to `v`, under `path`: an empty table, rows
+    /// out of order or with a repeated date, a zero rate.
+    pub(crate) fn check(&self, path: &str, v: &mut Validator) {
+        let rows = &self.rows;
         if rows.is_empty() {
-            v.push("lpr", "[]", "the table needs at least one row");
+            v.push(path, "[]", "the table needs at least one row");
         }
         for (i, w) in rows.windows(2).enumerate() {
             if w[1].effective <= w[0].effective {
                 v.push(
-                    format!("lpr[{}].effective", i + 1),
+                    format!("{path}[{}].effective", i + 1),
                     w[1].effective,
                     format!(
                         "must be after the previous row's `{}` (rows sorted, no repeats)",
@@ -70,14 +84,12 @@ impl LprTable {
         for (i, r) in rows.iter().enumerate() {
             if r.rate.annual().is_zero() {
                 v.push(
-                    format!("lpr[{i}].rate"),
+                    format!("{path}[{i}].rate"),
                     r.rate.annual(),
                     "an LPR of zero is a data error",
                 );
             }
         }
-        v.finish()?;
-        Ok(LprTable { rows })
     }
 
     /// The published table from RULES.md §2.3, 2019-08-20 to 2025-05-20,

@@ -748,6 +748,18 @@ fn presets_round_trip_through_json() {
         .unwrap()
         .replace("\"markup\":\"0.5\"", "\"markup\":\"0.9\"");
     assert!(serde_json::from_str::<AccrualPolicy>(&bad).is_err());
+    // A bad LPR row in the file is reported with the other problems, by its
+    // path in the policy (review finding: it stopped the parse alone, as
+    // `lpr[1]`).
+    let worse = bad.replace("\"2019-09-20\"", "\"2019-01-20\"");
+    let err = serde_json::from_str::<AccrualPolicy>(&worse)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`penalty.rate.markup` = `0.9`"), "{err}");
+    assert!(
+        err.contains("`caps.annualized.rate.table[1].effective` = `2019-01-20`"),
+        "{err}"
+    );
     let unknown = r#"{"id":"x","surprise":1}"#;
     assert!(serde_json::from_str::<AccrualPolicy>(unknown).is_err());
     assert_eq!(
