@@ -6,7 +6,7 @@
 
 use arrears::accrual::__fuzz::accrue_paths;
 use arrears::accrual::{
-    AccrualPolicy, AccrualReport, AnnualizedCap, CapExcess, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand,
+    AccrualPolicy, AccrualReport, AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand,
     PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
 };
 use arrears::allocation::Waterfall;
@@ -235,6 +235,11 @@ fn policy(u: &mut Unstructured) -> Result<AccrualPolicy> {
                         CapExcess::Deferred
                     } else {
                         CapExcess::Waived
+                    },
+                    base: if u.arbitrary()? {
+                        CapBase::OverduePrincipal
+                    } else {
+                        CapBase::OutstandingPrincipal
                     },
                 });
             }

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::policy::{AccrualPolicy, CapRate, FeeBase, Recurrence};
+use super::policy::{AccrualPolicy, CapBase, CapRate, FeeBase, Recurrence};
 use crate::delinquency::StageScheme;
 use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
@@ -59,7 +59,11 @@ impl LoanDay {
     /// State for a loan with `overdue_principal` and `overdue_interest`
     /// overdue since `overdue_since`, whose overdue installment was
     /// `installment`, under `policy`, for a contract at `contract_rate`
-    /// made on `contract_date` with `outstanding_principal` unpaid.
+    /// made on `contract_date` with `outstanding_principal` unpaid. The
+    /// annualised cap's daily allowance grows on `outstanding_principal`,
+    /// or on `overdue_principal` under
+    /// [`CapBase::OverduePrincipal`](super::CapBase::OverduePrincipal) (the
+    /// host makes a new state when either changes).
     ///
     /// # Errors
     ///
@@ -93,10 +97,14 @@ impl LoanDay {
                 let basis = cap.day_count.and_then(|d| d.basis()).unwrap_or(365);
                 // Rounded down at 10 decimal places: additions of one scale are
                 // cheap, and the allowance is never overstated.
-                let daily = outstanding_principal
+                let base = match cap.base {
+                    CapBase::OutstandingPrincipal => outstanding_principal,
+                    CapBase::OverduePrincipal => overdue_principal,
+                };
+                let daily = base
                     .checked_mul(rate)
                     .and_then(|x| x.checked_div(Decimal::from(basis)))
-                    .ok_or_else(|| Error::overflow("cap allowance", outstanding_principal, rate))?;
+                    .ok_or_else(|| Error::overflow("cap allowance", base, rate))?;
                 let mut daily = Rounding::TowardZero.round(daily, 10);
                 daily.rescale(10);
                 daily

@@ -220,6 +220,9 @@ pub(crate) struct Engine<'a> {
     pub(crate) records: Vec<Accrual>,
     cursor: NaiveDate,
     charged_off: bool,
+    /// The cap's allowance grows on the overdue principal
+    /// ([`CapBase::OverduePrincipal`](super::CapBase::OverduePrincipal)).
+    cap_on_overdue: bool,
     /// A chargeback has made an installment not yet due overdue from its
     /// date (`ref.fineract.chargeback`): "overdue" then reads each
     /// installment's [`overdue_from`](crate::loan::InstallmentPosition::overdue_from).
@@ -301,6 +304,7 @@ impl<'a> Engine<'a> {
             records: Vec::new(),
             cursor: terms.disbursement_date(),
             charged_off: false,
+            cap_on_overdue: policy.caps_on_overdue(),
             chargebacks: false,
             first_open: 0,
             overdue_i: 0,
@@ -428,12 +432,19 @@ impl<'a> Engine<'a> {
         }
         let keep = start >= self.keep_from;
         let actual = (end - start).num_days();
-        // Cap allowance: the cap rate on the unpaid principal, for every day
-        // on which something is overdue (interp. [U] of Art. 29: the 4 × LPR
-        // ceiling is read as an annual rate on the principal still owed).
+        // Cap allowance: the cap rate on the unpaid principal (or, on
+        // `CapBase::OverduePrincipal`, the overdue principal), for every day
+        // on which something is overdue (interp. [U] of Art. 29).
         if self.cap.is_some() {
             let any_overdue = self.overdue_slots(start).any(|s| !s.settled());
-            let principal = self.principal_outstanding;
+            let principal = if self.cap_on_overdue {
+                self.overdue_slots(start)
+                    .map(|s| s.open(Component::Principal))
+                    .try_fold(Decimal::ZERO, |a, p| a.checked_add(p))
+                    .ok_or_else(|| Error::overflow("add", "overdue principal", start))?
+            } else {
+                self.principal_outstanding
+            };
             if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
                 cap.grow(principal, start, end, actual)?;
             }

@@ -162,6 +162,8 @@ struct Replay<'a> {
     runs: runs::Runs,
     /// The policy defers cap cuts (see `apply_cap`).
     defer: bool,
+    /// The cap's allowance grows on the overdue principal.
+    cap_on_overdue: bool,
 }
 
 impl<'a> Replay<'a> {
@@ -217,6 +219,7 @@ impl<'a> Replay<'a> {
             advance_prefix: policy.waterfall().in_advance_prefix().is_some(),
             runs: runs::Runs::with_capacity(2 * n),
             defer: policy.defers_cap_cuts(),
+            cap_on_overdue: policy.caps_on_overdue(),
         })
     }
 
@@ -400,7 +403,15 @@ impl<'a> Replay<'a> {
                 .zip(&self.book.slots[self.first_open..])
                 .take_while(|(o, _)| o.due_date < start)
                 .any(|(_, s)| !s.settled());
-            let principal = self.principal_outstanding;
+            let principal = if self.cap_on_overdue {
+                self.obligations[self.first_open..]
+                    .iter()
+                    .zip(&self.book.slots[self.first_open..])
+                    .take_while(|(o, _)| o.due_date < start)
+                    .try_fold(Amt::ZERO, |a, (_, s)| a.add(s.open(Component::Principal)))?
+            } else {
+                self.principal_outstanding
+            };
             if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
                 cap.grow(principal, start, end, actual)?;
             }

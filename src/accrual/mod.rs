@@ -46,8 +46,8 @@ pub use close::{
 pub use engine::{accrue, Accrual, AccrualKind, AccrualReport};
 pub use payoff::{payoff, Payoff, UNEARNED_INTEREST_RULE};
 pub use policy::{
-    AccrualPolicy, AnnualizedCap, CapExcess, CapRate, Caps, FeeBase, LateFeeRule, MarkupBand,
-    PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
+    AccrualPolicy, AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LateFeeRule,
+    MarkupBand, PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
 };
 pub use tables::{LprRow, LprTable, SafeHarborRow, SafeHarborTable};
 

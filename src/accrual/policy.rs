@@ -209,16 +209,19 @@ pub enum CapRate {
 
 /// A cap on overdue interest + 违约金 + fees together (RULES.md §2.3): the
 /// allowance grows, on every day on which some installment is overdue, by
-/// the cap rate on the principal still owed (all unpaid principal, not only
-/// the overdue part: interp. \[U\] of `cn.spc_private_lending.art29`), and
-/// each penalty, compound or fee amount is cut to the room left. What
+/// the cap rate on a principal base ([`CapBase`]: by default all unpaid
+/// principal, an interp. \[U\] of `cn.spc_private_lending.art29`; or only
+/// the overdue principal), and each penalty, compound or fee amount is cut
+/// to the room left. What
 /// becomes of the part cut off is [`CapExcess`]: waived (the default), or
 /// held and charged as the allowance grows. Under the default, a fee that
 /// falls due before any allowance has grown (on the first overdue day) is
 /// cut to zero and, if it does not recur, never charged; under
 /// [`CapExcess::Deferred`] it is charged once enough days have passed.
-/// Either way an agreed overdue rate above the cap rate (`art28`) is not
-/// cut while the allowance on the whole principal covers it.
+/// Under the default base an agreed overdue rate above the cap rate
+/// (`art28`) is not cut while the allowance on the whole principal covers
+/// it; on [`CapBase::OverduePrincipal`] the penalty on the overdue
+/// principal can never outgrow the cap rate on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualizedCap {
@@ -232,6 +235,36 @@ pub struct AnnualizedCap {
     /// What becomes of the part of a charge the cap cuts off.
     #[serde(default, skip_serializing_if = "CapExcess::is_waived")]
     pub excess: CapExcess,
+    /// The principal the allowance grows on.
+    #[serde(default, skip_serializing_if = "CapBase::is_outstanding")]
+    pub base: CapBase,
+}
+
+/// The principal on which the annualised cap's allowance grows.
+///
+/// `cn.spc_private_lending.art28` caps the agreed overdue rate at 4 × LPR
+/// and `art29` the total of overdue interest, 违约金 and fees "above
+/// 4 × LPR"; neither names the amount the rate applies to (RULES.md §2.3).
+/// Reading it as all unpaid principal (the default, interp. \[U\]) gives
+/// an installment loan a much larger allowance than reading it as the
+/// overdue principal, the amount penalty interest itself runs on, which is
+/// the stricter reading and enforces `art28` on the penalty rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapBase {
+    /// All principal not yet repaid, due or not (the default).
+    #[default]
+    OutstandingPrincipal,
+    /// The principal of the installments overdue (with
+    /// [`LoanDay`](super::LoanDay): its `overdue_principal`).
+    OverduePrincipal,
+}
+
+impl CapBase {
+    /// Whether this is [`CapBase::OutstandingPrincipal`].
+    pub fn is_outstanding(&self) -> bool {
+        *self == CapBase::OutstandingPrincipal
+    }
 }
 
 /// What becomes of the part of a charge that the annualised cap cuts off.
@@ -549,6 +582,14 @@ impl AccrualPolicy {
             .as_ref()
             .is_some_and(|c| c.excess == CapExcess::Deferred)
     }
+    /// Whether an annualised cap grows on the overdue principal
+    /// ([`CapBase::OverduePrincipal`]).
+    pub(crate) fn caps_on_overdue(&self) -> bool {
+        self.caps
+            .annualized
+            .as_ref()
+            .is_some_and(|c| c.base == CapBase::OverduePrincipal)
+    }
     /// Stop rule.
     pub fn stop(&self) -> StopRule {
         self.stop
@@ -697,6 +738,7 @@ impl AccrualPolicy {
                     },
                     day_count: Some(DayCount::Act365Fixed),
                     excess: CapExcess::Waived,
+                    base: CapBase::OutstandingPrincipal,
                 }),
             })
     }

@@ -345,6 +345,7 @@ fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
                 rate,
                 day_count: None,
                 excess: CapExcess::Waived,
+                base: CapBase::OutstandingPrincipal,
             }),
             ..Caps::default()
         })
@@ -449,6 +450,78 @@ fn posted_charges_count_against_the_caps() {
             Some(crate::rule::RuleId::new("caps.fees_per_loan"))
         )]
     );
+}
+
+/// [`CapBase`]: CNY 12,000 at 24 % 等额本金 over 12 months, formed and
+/// disbursed 2025-06-01 (LPR 3.00 %, cap 12 %), penalty 36 % Act/360. #1
+/// (1,000 principal, due 07-01) unpaid for 29 days draws 29 × 1.00 = 29.00.
+/// On all unpaid principal the allowance is 12,000 × 0.12 × 29 / 365 =
+/// 114.41 and nothing is cut; on the overdue principal it is
+/// 1,000 × 0.12 × 29 / 365 = 9.534… → 9.53, which enforces `art28` (the
+/// overdue rate at most 4 × LPR). Review finding: the base was fixed.
+#[test]
+fn cap_base_overdue_principal_enforces_the_overdue_rate() {
+    let ymd = |m, dd| NaiveDate::from_ymd_opt(2025, m, dd).unwrap();
+    let loan = Loan::new(LoanTerms::new(
+        "E",
+        money("12000", Currency::CNY),
+        ymd(6, 1),
+        Rate::from_percent(dec("24")).unwrap(),
+        RepaymentMethod::EqualPrincipal,
+        12,
+        ymd(7, 1),
+    ))
+    .unwrap();
+    let policy = |base| {
+        let mut p = penalty_36_capped(
+            "cn.spc_private_lending.art29",
+            CapRate::LprMultiple {
+                multiple: Decimal::from(4),
+                table: LprTable::published(),
+            },
+        )
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: Some(DayCount::Act360),
+            compound: false,
+        });
+        let mut caps = p.caps().clone();
+        if let Some(c) = caps.annualized.as_mut() {
+            c.base = base;
+        }
+        p = p.with_caps(caps);
+        p
+    };
+    let run = |base| {
+        let r = accrue(&loan, ymd(7, 2), ymd(7, 31), &policy(base)).unwrap();
+        (
+            total(&r, AccrualKind::PenaltyInterest),
+            r.records.iter().any(|x| x.capped_by.is_some()),
+        )
+    };
+    assert_eq!(run(CapBase::OutstandingPrincipal), (dec("29.00"), false));
+    assert_eq!(run(CapBase::OverduePrincipal), (dec("9.53"), true));
+    // The nightly batch reads the same base.
+    let close = |base| {
+        LoanDay::new(
+            &policy(base),
+            Rate::from_percent(dec("24")).unwrap(),
+            ymd(6, 1),
+            Some(ymd(7, 1)),
+            dec("1000"),
+            dec("240"),
+            dec("1240"),
+            dec("12000"),
+        )
+        .unwrap()
+        .cap_daily
+    };
+    // 12,000 × 0.12 / 365 and 1,000 × 0.12 / 365, down at 10 places.
+    assert_eq!(close(CapBase::OutstandingPrincipal), dec("3.9452054794"));
+    assert_eq!(close(CapBase::OverduePrincipal), dec("0.3287671232"));
 }
 
 /// `cn.spc_private_lending.art25`/`art29` (RULES.md §2.3): 4 × the LPR in
@@ -850,6 +923,7 @@ proptest! {
                     rate: CapRate::Fixed { rate: cap_rate },
                     day_count: None,
                     excess: if deferred { CapExcess::Deferred } else { CapExcess::Waived },
+                    base: CapBase::OutstandingPrincipal,
                 }),
                 ..Caps::default()
             });
@@ -970,6 +1044,11 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
                         CapExcess::Deferred
                     } else {
                         CapExcess::Waived
+                    },
+                    base: if bps % 3 == 0 {
+                        CapBase::OverduePrincipal
+                    } else {
+                        CapBase::OutstandingPrincipal
                     },
                 }),
             });

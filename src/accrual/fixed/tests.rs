@@ -3,7 +3,8 @@
 use super::*;
 use crate::accrual::engine::{accrue_with, Paths};
 use crate::accrual::{
-    AnnualizedCap, CapExcess, CapRate, Caps, LprRow, LprTable, PenaltyRate, PenaltyRule, StopRule,
+    AnnualizedCap, CapBase, CapExcess, CapRate, Caps, LprRow, LprTable, PenaltyRate, PenaltyRule,
+    StopRule,
 };
 use crate::allocation::{AllocationRule, DueType, FutureOrder, Overpayment, Processing, Waterfall};
 use crate::delinquency::RuleStatus;
@@ -227,6 +228,7 @@ proptest! {
                 },
                 day_count: day_counts[cap_dc],
                 excess: if multiple % 2 == 0 { CapExcess::Deferred } else { CapExcess::Waived },
+                base: if multiple % 3 == 0 { CapBase::OverduePrincipal } else { CapBase::OutstandingPrincipal },
             });
         }
         let policy = fees_rounded(policy.with_caps(caps), fee_dp);

@@ -41,6 +41,7 @@ fn fee_50(excess: CapExcess) -> AccrualPolicy {
                 },
                 day_count: None,
                 excess,
+                base: CapBase::OutstandingPrincipal,
             }),
             ..Caps::default()
         })

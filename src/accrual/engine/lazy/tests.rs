@@ -86,6 +86,7 @@ fn cap(percent: i64) -> Caps {
             },
             day_count: None,
             excess: crate::accrual::CapExcess::Waived,
+            base: crate::accrual::CapBase::OutstandingPrincipal,
         }),
         ..Caps::default()
     }
