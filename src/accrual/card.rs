@@ -31,6 +31,13 @@ pub struct CardInterest {
     /// default): the whole unpaid balance bears interest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluded: Vec<Component>,
+    /// Whether the part of the statement balance repaid by the due date
+    /// bears no interest at all, from the statement date on (12 CFR
+    /// 1026.54(a)(1)(ii): no finance charge from the loss of a grace period
+    /// on a portion repaid before it expired); otherwise (the default) a
+    /// repayment reduces the base from its value date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grace_repaid_exempt: bool,
 }
 
 impl CardInterest {
@@ -122,6 +129,7 @@ impl CardPolicy {
                 ),
                 basis: DayBasis::Days365,
                 excluded: vec![Component::Fee],
+                grace_repaid_exempt: false,
             }),
             late_charge: Some(CardLateCharge::PercentOfUnpaidMinimum {
                 rule: RuleRef::new(
@@ -148,11 +156,12 @@ impl CardPolicy {
             interest: Some(CardInterest {
                 rule: RuleRef::new(
                     "us.card.interest",
-                    "cardholder agreement; Reg Z 1026.54",
+                    "cardholder agreement; Reg Z 1026.54(a)(1)(ii)",
                     RuleStatus::Unverified,
                 ),
                 basis: DayBasis::Days365,
                 excluded: Vec::new(),
+                grace_repaid_exempt: true,
             }),
             late_charge: Some(CardLateCharge::UsSafeHarbor {
                 rule: RuleRef::new(
@@ -177,6 +186,7 @@ impl CardPolicy {
             v.push("id", "", "a policy needs a non-empty id");
         }
         if let Some(ci) = &self.interest {
+            ci.rule.check("interest", &mut v);
             for (k, c) in ci.excluded.iter().enumerate() {
                 if ci.excluded.get(..k).is_some_and(|seen| seen.contains(c)) {
                     v.push("interest.excluded", c.as_str(), "is listed twice");
@@ -189,6 +199,11 @@ impl CardPolicy {
                     "excludes every component; leave `interest` out to charge none",
                 );
             }
+        }
+        match &self.late_charge {
+            Some(CardLateCharge::PercentOfUnpaidMinimum { rule, .. })
+            | Some(CardLateCharge::UsSafeHarbor { rule, .. }) => rule.check("late_charge", &mut v),
+            None => {}
         }
         if let Some(CardLateCharge::PercentOfUnpaidMinimum {
             rate,
@@ -326,8 +341,15 @@ pub fn accrue_card(
                 if a >= b {
                     continue;
                 }
-                // A payment reduces the base from its value date on.
-                let base = ci.base(st.balance(), paid_between(st.statement_date(), a));
+                // A payment reduces the base from its value date on, or,
+                // repaid within the grace period under 1026.54, from the
+                // statement date.
+                let paid_to = if ci.grace_repaid_exempt {
+                    a.max(st.due_date())
+                } else {
+                    a
+                };
+                let base = ci.base(st.balance(), paid_between(st.statement_date(), paid_to));
                 if base.is_zero() {
                     continue;
                 }

@@ -265,6 +265,10 @@ pub(crate) struct Engine<'a> {
     /// held in `held`, in the order of the cuts.
     defer: bool,
     held: Vec<held::Held>,
+    /// What is owed may have fallen to the tolerance since the held
+    /// amounts were last checked (`drop_paid_up`): a transaction, or a hold
+    /// on an installment that owes no more.
+    held_dirty: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -323,6 +327,7 @@ impl<'a> Engine<'a> {
             runs: lazy::Runs::with_capacity(2 * n),
             defer: policy.defers_cap_cuts(),
             held: Vec::new(),
+            held_dirty: true,
         })
     }
 

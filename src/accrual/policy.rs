@@ -256,7 +256,10 @@ pub enum CapBase {
     #[default]
     OutstandingPrincipal,
     /// The principal of the installments overdue (with
-    /// [`LoanDay`](super::LoanDay): its `overdue_principal`).
+    /// [`LoanDay`](super::LoanDay): its `overdue_principal`). While only
+    /// interest is overdue (an interest-only loan before maturity) the
+    /// allowance does not grow, and compound interest and fees are cut
+    /// (or held, under [`CapExcess::Deferred`]).
     OverduePrincipal,
 }
 

@@ -126,6 +126,10 @@ impl LprTable {
     }
 
     /// The row in effect on `date`: the latest row with `effective <= date`.
+    /// The last row applies to every later date (RULES.md §2.3 confirms
+    /// the published table's last value, 3.00 %, on 2025-08-20 only): a
+    /// host keeps the table current by adding rows, as data, when the LPR
+    /// changes.
     ///
     /// # Errors
     ///

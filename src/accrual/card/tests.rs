@@ -42,31 +42,38 @@ fn card(c: Currency) -> CardAccount {
 #[test]
 fn interest_on_a_statement_not_paid_in_full() {
     let k = card(Currency::USD);
-    let recs = accrue_card(&k, d(1, 1), d(2, 5), &CardPolicy::us()).unwrap();
-    let interest: Vec<_> = recs
-        .iter()
-        .filter(|r| r.kind == AccrualKind::CardInterest)
-        .map(|r| (r.from, r.to, r.base.amount(), r.days, r.amount.amount()))
-        .collect();
-    // 1,000 × 0.1825 / 365 = 0.50 a day for 01-05..=01-19; after the 25
-    // payment, 975 × 0.1825 / 365 = 0.4875 → 0.49 a day for 01-20..=02-04.
+    let interest = |policy: &CardPolicy| -> Vec<(NaiveDate, NaiveDate, Decimal, i64, Decimal)> {
+        accrue_card(&k, d(1, 1), d(2, 5), policy)
+            .unwrap()
+            .iter()
+            .filter(|r| r.kind == AccrualKind::CardInterest)
+            .map(|r| (r.from, r.to, r.base.amount(), r.days, r.amount.amount()))
+            .collect()
+    };
+    // 1,000 × 0.1825 / 365 = 0.50 a day; 975 × 0.1825 / 365 = 0.4875 →
+    // 0.49 a day. The 25 paid on 01-20, within the grace period, bears no
+    // interest under Reg Z 1026.54(a)(1)(ii) (the `us` preset): 975 from
+    // 01-05, 15 × 0.49 + 16 × 0.49 = 15.19.
+    let n = |x: i64| Decimal::from(x);
+    let c = |x: i64| Decimal::new(x, 2);
     assert_eq!(
-        interest,
+        interest(&CardPolicy::us()),
         [
-            (
-                d(1, 5),
-                d(1, 20),
-                Decimal::from(1000),
-                15,
-                Decimal::new(750, 2)
-            ),
-            (
-                d(1, 20),
-                d(2, 5),
-                Decimal::from(975),
-                16,
-                Decimal::new(784, 2)
-            ),
+            (d(1, 5), d(1, 20), n(975), 15, c(735)),
+            (d(1, 20), d(2, 5), n(975), 16, c(784)),
+        ]
+    );
+    // Without the exemption the payment lowers the base from its date:
+    // 15 × 0.50 + 16 × 0.49 = 15.34.
+    let mut plain = CardPolicy::us();
+    if let Some(ci) = plain.interest.as_mut() {
+        ci.grace_repaid_exempt = false;
+    }
+    assert_eq!(
+        interest(&plain),
+        [
+            (d(1, 5), d(1, 20), n(1000), 15, c(750)),
+            (d(1, 20), d(2, 5), n(975), 16, c(784)),
         ]
     );
 }
@@ -329,12 +336,12 @@ fn the_grace_period_is_reported_once_the_due_date_has_passed() {
     assert_eq!(
         a,
         [
-            (d(1, 5), d(1, 20), Decimal::new(750, 2)),
+            (d(1, 5), d(1, 20), Decimal::new(735, 2)),
             (d(1, 20), d(1, 31), Decimal::new(539, 2))
         ]
     );
     assert_eq!(b, [(d(1, 31), d(2, 5), Decimal::new(245, 2))]);
-    // 7.50 + 5.39 + 2.45 = 7.50 + 7.84.
+    // 7.35 + 5.39 + 2.45 = 7.35 + 7.84.
     let sum = |v: &[(NaiveDate, NaiveDate, Decimal)]| v.iter().map(|x| x.2).sum::<Decimal>();
     assert_eq!(sum(&a) + sum(&b), sum(&whole));
 
@@ -478,5 +485,23 @@ fn late_charges_follow_the_replay_of_past_due_minimums() {
             (d(3, 3), v41, v25),
             (d(3, 31), v41, v25)
         ]
+    );
+}
+
+/// Every problem at once, rule ids included (review finding: an empty rule
+/// id passed and produced records with an empty `rule`).
+#[test]
+fn card_policy_rule_ids_are_checked() {
+    let mut p = CardPolicy::us();
+    if let Some(ci) = p.interest.as_mut() {
+        ci.rule = RuleRef::new(" ", "", RuleStatus::Unverified);
+    }
+    if let Some(CardLateCharge::UsSafeHarbor { rule, .. }) = p.late_charge.as_mut() {
+        *rule = RuleRef::new("", "", RuleStatus::Unverified);
+    }
+    assert_eq!(
+        p.validate().unwrap_err().to_string(),
+        "invalid policy: `interest.rule.id` = ``: a rule needs a non-empty id; \
+         `late_charge.rule.id` = ``: a rule needs a non-empty id"
     );
 }

@@ -35,6 +35,9 @@ impl Engine<'_> {
             .checked_sub(amount)
             .ok_or_else(|| Error::overflow("subtract", uncapped, amount))?;
         if rest > Decimal::ZERO {
+            if cmp_dec(self.book.slots[i].open_total(), self.policy.tolerance()).is_le() {
+                self.held_dirty = true;
+            }
             self.held.push(Held {
                 i,
                 kind,
@@ -56,15 +59,23 @@ impl Engine<'_> {
     /// so that a paid-up installment's held fee neither takes another fee's
     /// room under the fee caps nor is released into it (which would make it
     /// overdue again behind the stop rule's back).
+    ///
+    /// Only what is owed decides, and it falls only by a transaction: the
+    /// check runs when one (or a hold on an installment that owes no more)
+    /// came since the last, so a long run of holds costs nothing per
+    /// interval.
     pub(super) fn drop_paid_up(&mut self) {
-        if self.held.is_empty() {
+        if self.held.is_empty() || !self.held_dirty {
             return;
         }
+        self.held_dirty = false;
         let tolerance = self.policy.tolerance();
+        let mut dropped = false;
         for h in &mut self.held {
             if cmp_dec(self.book.slots[h.i].open_total(), tolerance).is_gt() {
                 continue;
             }
+            dropped = true;
             if h.component == Component::Fee {
                 let i = h.i;
                 self.fees_by_installment[i] = self.fees_by_installment[i].saturating_sub(h.amount);
@@ -72,7 +83,9 @@ impl Engine<'_> {
             }
             h.amount = Decimal::ZERO;
         }
-        self.held.retain(|h| !h.amount.is_zero());
+        if dropped {
+            self.held.retain(|h| !h.amount.is_zero());
+        }
     }
 
     /// At the start of the interval `[start, end)`, after the allowance grew
@@ -130,7 +143,9 @@ impl Engine<'_> {
                 break;
             }
         }
-        self.held.retain(|h| !h.amount.is_zero());
+        // Released in order: what is all released is a prefix.
+        let done = self.held.iter().take_while(|h| h.amount.is_zero()).count();
+        self.held.drain(..done);
         Ok(())
     }
 

@@ -98,6 +98,7 @@ impl Engine<'_> {
     pub(super) fn apply_tx(&mut self, tx: &crate::loan::Transaction) -> Result<()> {
         // Everything below reads or changes what is owed.
         self.settle_runs()?;
+        self.held_dirty = true;
         let date = tx.value_date();
         match tx.kind() {
             TxKind::Repayment { amount } => {
