@@ -601,7 +601,7 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
         .ok_or_else(|| arrears::Error::overflow("add", "unearned", "interest"))?;
     println!(
         "  paid with {} transactions ({} waivers of {} unearned interest, then the payment)",
-        quote.transactions("PAYOFF")?.len(),
+        quote.transactions("PAYOFF", &policy)?.len(),
         quote.unearned_interest.len(),
         unearned
     );

@@ -13,7 +13,9 @@ use super::policy::{Posting, RuleRef};
 use super::tables::SafeHarborTable;
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
-use crate::loan::{add_months_clamped, Breakdown, CardAccount, Component, TxKind};
+use crate::loan::{
+    add_months_clamped, replay_known, Breakdown, CardAccount, Component, Transaction, TxKind,
+};
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
 use crate::rule::RuleId;
 
@@ -382,6 +384,7 @@ pub fn accrue_card(
     }
 
     if let Some(charge) = &policy.late_charge {
+        let known = card.ledger().effective(last_day);
         let mut consecutive = 0u32;
         // Statement dates of the cycles charged the first-violation amount:
         // a repeat is a violation within the six billing cycles after one
@@ -402,8 +405,8 @@ pub fn accrue_card(
             // the minimums of this statement and those before it: the
             // required payment when the statement is issued, and what is
             // still unpaid at the end of its due date.
-            let minimum = owed_minimums(card, i, st.statement_date())?;
-            let unpaid = owed_minimums(card, i, st.due_date())?;
+            let minimum = owed_minimums(card, &known, i, st.statement_date())?;
+            let unpaid = owed_minimums(card, &known, i, st.due_date())?;
             if unpaid.is_zero() {
                 consecutive = 0;
                 continue;
@@ -480,9 +483,16 @@ pub fn accrue_card(
 }
 
 /// The minimums of statements `0..=i` still owed at the end of `as_of`,
-/// as the account's replay applies payments (oldest minimum first).
-fn owed_minimums(card: &CardAccount, i: usize, as_of: NaiveDate) -> Result<Decimal> {
-    let pos = card.position(as_of)?;
+/// as the account's replay applies the transactions `known` (as known at
+/// the end of the window: a payment reversed since counts as never made)
+/// oldest minimum first.
+fn owed_minimums(
+    card: &CardAccount,
+    known: &[&Transaction],
+    i: usize,
+    as_of: NaiveDate,
+) -> Result<Decimal> {
+    let pos = replay_known(card.currency(), &card.obligations(as_of), known, as_of)?;
     let mut owed = Decimal::ZERO;
     for inst in pos.installments().iter().take(i + 1) {
         let o = inst.outstanding().total()?.amount();

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::accrue;
 use super::policy::AccrualPolicy;
+use crate::allocation::DueType;
 use crate::error::{Error, Result};
 use crate::loan::{Breakdown, Component, Loan, Position, Transaction, TxId, TxKind};
 use crate::money::Money;
@@ -44,9 +45,10 @@ pub struct Payoff {
 }
 
 impl Payoff {
-    /// The transactions that close the loan, to record in this order: one
-    /// waiver of interest ([`UNEARNED_INTEREST_RULE`]) per installment with
-    /// unearned interest, ids `{id}.w{installment}`, then the repayment of
+    /// The transactions that close the loan under `policy` (the quote's),
+    /// to record in this order: one waiver of interest
+    /// ([`UNEARNED_INTEREST_RULE`]) per installment with unearned interest,
+    /// ids `{id}.w{installment}`, then the repayment of
     /// [`total`](Payoff::total) with id `id` (none if the total is zero),
     /// all value-dated `as_of`. Recorded on the loan the quote was made for,
     /// with no other transaction after them, they leave nothing owed.
@@ -70,7 +72,7 @@ impl Payoff {
     /// ))?;
     /// let policy = AccrualPolicy::cn();
     /// let quote = payoff(&loan, d(3, 1), &policy)?;
-    /// for tx in quote.transactions("PAYOFF")? {
+    /// for tx in quote.transactions("PAYOFF", &policy)? {
     ///     loan.record(tx)?;
     /// }
     /// assert!(payoff(&loan, d(3, 2), &policy)?.total.is_zero());
@@ -83,9 +85,44 @@ impl Payoff {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidField`] if `id` is not a valid transaction id.
-    pub fn transactions(&self, id: &str) -> Result<Vec<Transaction>> {
+    /// [`Error::InvalidField`] naming
+    /// - `id` if it, or a waiver id made from it, is not a valid
+    ///   transaction id;
+    /// - `credit` if the loan holds a credit balance: the ledger keeps it
+    ///   apart and never applies it to what is owed, so a payment of the
+    ///   quote (net of it) would leave the rest open; refund it or take it
+    ///   back out of the ledger first;
+    /// - `waterfall` if the policy's waterfall does not take principal and
+    ///   interest in advance: a repayment could not pay the installments
+    ///   not yet due.
+    pub fn transactions(&self, id: &str, policy: &AccrualPolicy) -> Result<Vec<Transaction>> {
         TxId::new(id)?;
+        if self.credit.is_positive() {
+            return Err(Error::invalid(
+                "credit",
+                self.credit,
+                "the ledger does not apply a credit balance to what is owed: refund it or take it out first",
+            ));
+        }
+        let takes = |c: Component| {
+            policy
+                .waterfall()
+                .rules()
+                .iter()
+                .any(|r| r.due_type == DueType::InAdvance && r.component == c)
+        };
+        if !(takes(Component::Principal) && takes(Component::Interest)) {
+            return Err(Error::invalid(
+                "waterfall",
+                policy.waterfall().id(),
+                "does not take principal and interest in advance: a repayment cannot pay off the installments not yet due",
+            ));
+        }
+        if let Some(seq) = self.unearned_interest.keys().next_back() {
+            TxId::new(format!("{id}.w{seq}")).map_err(|_| {
+                Error::invalid("id", id, "too long for the waiver ids made from it")
+            })?;
+        }
         let mut txs: Vec<Transaction> = self
             .unearned_interest
             .iter()

@@ -505,3 +505,27 @@ fn card_policy_rule_ids_are_checked() {
          `late_charge.rule.id` = ``: a rule needs a non-empty id"
     );
 }
+
+/// Late charges read the ledger as known at the end of the window, as the
+/// interest does: a payment made before the due date and reversed after it
+/// was never made (review finding: the late charge still counted it).
+#[test]
+fn a_payment_reversed_after_the_due_date_was_never_made() {
+    let mut k = card(Currency::USD);
+    k.record(Transaction::reversal("R1", d(2, 3), "P1"))
+        .unwrap();
+    let fees: Vec<(u32, NaiveDate, Decimal)> =
+        accrue_card(&k, d(1, 1), d(2, 10), &CardPolicy::us())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| (r.installment, r.from, r.amount.amount()))
+            .collect();
+    // January's minimum of 25 unpaid: $30, capped at the 25 required.
+    assert_eq!(fees, [(1, d(1, 31), Decimal::from(25))]);
+    // Known only up to 02-02, the payment stands.
+    assert!(accrue_card(&k, d(1, 1), d(2, 3), &CardPolicy::us())
+        .unwrap()
+        .iter()
+        .all(|r| r.kind != AccrualKind::LateFee));
+}

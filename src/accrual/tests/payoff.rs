@@ -25,7 +25,7 @@ fn loan_b() -> Loan {
 /// nothing is owed after them, no credit is left and nothing accrues
 /// afterwards.
 fn pay_quote(loan: &mut Loan, quote: &Payoff, policy: &AccrualPolicy) {
-    for tx in quote.transactions("PAYOFF").unwrap() {
+    for tx in quote.transactions("PAYOFF", policy).unwrap() {
         loan.record(tx).unwrap();
     }
     // The position with the policy's penalties and fees (the loan's own
@@ -57,7 +57,7 @@ fn paying_the_quote_closes_the_loan() {
     let mut want = vec![(2, money("40.33", Currency::CNY))];
     want.extend((3..=12).map(|k| (k, Money::new(Decimal::from(130 - 10 * k), Currency::CNY))));
     assert_eq!(unearned, want);
-    let txs = quote.transactions("PAYOFF").unwrap();
+    let txs = quote.transactions("PAYOFF", &policy).unwrap();
     assert_eq!(txs.len(), 12);
     assert_eq!(txs[0].id().as_str(), "PAYOFF.w2");
     assert!(matches!(
@@ -173,7 +173,65 @@ fn bad_dates_and_ids_are_errors() {
     ));
     let quote = payoff(&loan, d(1, 10), &policy).unwrap();
     assert_eq!(quote.total, money("12000", Currency::CNY));
-    assert!(quote.transactions("").is_err());
+    assert!(quote.transactions("", &policy).is_err());
+    // Waiver ids are made from the id: one that leaves no room is refused.
+    let long = "P".repeat(62);
+    let err = payoff(&loan, d(3, 1), &policy)
+        .unwrap()
+        .transactions(&long, &policy)
+        .unwrap_err();
+    assert!(matches!(err, crate::Error::InvalidField { field, .. } if field == "id"));
+}
+
+/// What the ledger cannot do is refused, not left half done (review
+/// findings): a credit balance is never applied to what is owed, and a
+/// waterfall with no in-advance rules cannot pay installments not yet due.
+#[test]
+fn transactions_refuse_what_would_not_close_the_loan() {
+    let policy = AccrualPolicy::cn();
+    let mut loan = loan_b();
+    // Everything scheduled (12,000 + 780 interest) paid with 10 more, then a
+    // fee of 30 posted.
+    loan.record(Transaction::repayment(
+        "ALL",
+        d(1, 20),
+        money("12790", Currency::CNY),
+    ))
+    .unwrap();
+    loan.record(Transaction::charge(
+        "FEE",
+        d(1, 25),
+        Component::Fee,
+        money("30", Currency::CNY),
+    ))
+    .unwrap();
+    let quote = payoff(&loan, d(2, 1), &policy).unwrap();
+    assert_eq!(quote.credit, money("10", Currency::CNY));
+    assert_eq!(quote.total, money("20", Currency::CNY));
+    let err = quote.transactions("PAYOFF", &policy).unwrap_err();
+    assert!(matches!(err, crate::Error::InvalidField { field, .. } if field == "credit"));
+
+    let mut matured_only = policy.clone();
+    let rules: Vec<_> = policy
+        .waterfall()
+        .rules()
+        .iter()
+        .filter(|r| r.due_type != crate::allocation::DueType::InAdvance)
+        .cloned()
+        .collect();
+    matured_only = matured_only.with_waterfall(
+        crate::allocation::Waterfall::new(
+            "matured",
+            rules,
+            policy.waterfall().processing(),
+            policy.waterfall().future_order(),
+            policy.waterfall().overpayment(),
+        )
+        .unwrap(),
+    );
+    let quote = payoff(&loan_b(), d(3, 1), &matured_only).unwrap();
+    let err = quote.transactions("PAYOFF", &matured_only).unwrap_err();
+    assert!(matches!(err, crate::Error::InvalidField { field, .. } if field == "waterfall"));
 }
 
 proptest! {
@@ -202,16 +260,19 @@ proptest! {
         let Ok(quote) = payoff(&loan, as_of, &policy) else {
             return Ok(());
         };
-        let gross = quote.by_component.total().unwrap().amount();
-        let left = (quote.credit.amount() - gross).max(Decimal::ZERO);
-        for tx in quote.transactions("PAYOFF").unwrap() {
+        // A credit balance is not applied by the ledger: no transactions.
+        if quote.credit.is_positive() {
+            prop_assert!(quote.transactions("PAYOFF", &policy).is_err());
+            return Ok(());
+        }
+        for tx in quote.transactions("PAYOFF", &policy).unwrap() {
             loan.record(tx).unwrap();
         }
         let next = as_of.succ_opt().unwrap();
         let pos = accrue(&loan, as_of, next, &policy).unwrap().position;
         prop_assert!(pos.outstanding().total().unwrap().is_zero(), "{:?}", pos.outstanding());
-        // The payment is rounded up to the cent: at most a cent of credit more.
-        let extra = pos.credit().amount() - left;
-        prop_assert!(extra >= Decimal::ZERO && extra < dec("0.01"), "{} vs {}", pos.credit(), left);
+        // The payment is rounded up to the cent: less than a cent of credit.
+        let extra = pos.credit().amount();
+        prop_assert!(extra >= Decimal::ZERO && extra < dec("0.01"), "{}", pos.credit());
     }
 }

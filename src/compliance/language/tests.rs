@@ -733,6 +733,15 @@ fn negation_cues() {
         ids(c, "我们不会接受你的任何借口直接曝光你"),
         ["zh.privacy_exposure.曝光你"]
     );
+    // A new statement of intent ends the denial, punctuated or not.
+    assert_eq!(
+        ids(c, "We will not call you again we will tell your employer"),
+        ["en.privacy_exposure.tell your employer"]
+    );
+    assert_eq!(
+        ids(c, "我们不会再打给你了直接通知你家人"),
+        ["zh.privacy_exposure.通知你家人"]
+    );
     // A contrast ends the denial.
     assert_eq!(
         ids(

@@ -2,6 +2,7 @@
 //! every change, and [`replay`], which runs a ledger through it.
 
 use super::*;
+use crate::loan::Transaction;
 
 /// One installment's running state during a replay: its
 /// [`InstallmentPosition`], whose `outstanding` (what is still owed) is kept
@@ -371,8 +372,20 @@ pub fn replay(
     ledger: &Ledger,
     as_of: NaiveDate,
 ) -> Result<Position> {
+    replay_known(currency, obligations, &ledger.effective(as_of), as_of)
+}
+
+/// [`replay`] of the transactions `known` (in value-date order, as
+/// [`Ledger::effective`] gives them, possibly as known at a later date)
+/// dated up to `as_of`.
+pub(crate) fn replay_known(
+    currency: Currency,
+    obligations: &[Obligation],
+    known: &[&Transaction],
+    as_of: NaiveDate,
+) -> Result<Position> {
     let mut book = Book::new(currency, obligations)?;
-    for tx in ledger.effective(as_of) {
+    for tx in known.iter().take_while(|t| t.value_date() <= as_of) {
         let date = tx.value_date();
         match tx.kind() {
             TxKind::Disbursement { .. } | TxKind::Reversal { .. } | TxKind::ChargeOff => {}
