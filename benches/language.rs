@@ -64,6 +64,20 @@
 //! new / 705 k old msg/s, built-in 656 k / 660 k, the rounds spread over
 //! 506–771 k: level within the noise.
 //!
+//! 2026-11-27 01:18 UTC, after the weapon symbols, the enforcement terms
+//! and the negation breaks (1,636 built-in entries, 6.90 MiB), on a machine
+//! whose bare kernels ran a quarter slower than the night before (daachorse
+//! 176.7 MiB/s against about 237): C1 0.59 (172.7 MiB/s), built-in messages
+//! 948 k msg/s (0.62 of the DFA), C3 0.60 (105.6 MiB/s), sparse messages
+//! 529 k msg/s (0.65 of daachorse); criterion built-in 8 MB 150.2 MiB/s,
+//! sparse 8 MB 125.0 MiB/s, built-in messages 138.3 MiB/s, sparse messages
+//! 104.5 MiB/s. Callgrind (2 MiB, one check; deterministic): 60k sparse as
+//! messages 92.2 M → 93.1 M instructions since the session began, as one
+//! text 90.5 M; built-in as messages 81.1 M, as one text 78.4 M (78.7 M
+//! before the fifth blind set). Old (fd2218b) and new harness binaries
+//! alternated four times (sparse, 8 MiB as messages): 515–715 k old,
+//! 523–672 k new, medians 606 k / 582 k: level within this noise.
+//!
 //! The 17:20 run's criterion means (`-- check/`): built-in 8 MB 173.7
 //! MiB/s, messages 198.5 MiB/s (about 1.04 M msg/s); sparse 60k 8 MB 138.9
 //! MiB/s (145.6 MB/s), messages 151.5 MiB/s (about 791 k msg/s): criterion
