@@ -136,8 +136,8 @@ pub struct Expectation {
     )]
     pub fees_accrued: Option<Decimal>,
     /// Payoff amount: what a payment value-dated `date` must be to close
-    /// the loan ([`payoff`](crate::accrual::payoff); it comes before that
-    /// day's charges, which the other figures include).
+    /// the loan ([`payoff`]; it comes before that day's charges, which the
+    /// other figures include).
     #[serde(
         default,
         with = "rust_decimal::serde::str_option",
