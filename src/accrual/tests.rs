@@ -1065,24 +1065,46 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
         })
 }
 
+/// A CNY loan at 7.5 % in 1 to 29 equal installments from 2026-01-01,
+/// with up to 5 repayments on random days of its first 900.
+pub(super) fn arb_paid_loan() -> impl Strategy<Value = Loan> {
+    (
+        1i64..1_000_000_000,
+        1u32..30,
+        prop::collection::vec((0u64..900, 1i64..100_000_000), 0..6),
+    )
+        .prop_map(|(cents, n, payments)| {
+            let mut loan = Loan::new(LoanTerms::new(
+                "N",
+                Money::from_minor(cents, Currency::CNY),
+                d(1, 1),
+                Rate::from_percent(dec("7.5")).unwrap(),
+                RepaymentMethod::EqualInstallment,
+                n,
+                d(2, 1),
+            ))
+            .unwrap();
+            for (i, (day, c)) in payments.iter().enumerate() {
+                loan.record(Transaction::repayment(
+                    &format!("P{i}"),
+                    d(1, 1) + chrono::Days::new(*day),
+                    Money::from_minor(*c, Currency::CNY),
+                ))
+                .unwrap();
+            }
+            loan
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn accrual_never_panics(
         policy in arb_policy(),
-        cents in 1i64..1_000_000_000,
-        n in 1u32..30,
-        payments in prop::collection::vec((0u64..900, 1i64..100_000_000), 0..6),
+        loan in arb_paid_loan(),
         from in 0u64..600, len in 1u64..600,
     ) {
-        let mut loan = Loan::new(LoanTerms::new(
-            "N", Money::from_minor(cents, Currency::CNY), d(1, 1), Rate::from_percent(dec("7.5")).unwrap(),
-            RepaymentMethod::EqualInstallment, n, d(2, 1),
-        )).unwrap();
-        for (i, (day, c)) in payments.iter().enumerate() {
-            loan.record(Transaction::repayment(&format!("P{i}"), d(1, 1) + chrono::Days::new(*day), Money::from_minor(*c, Currency::CNY))).unwrap();
-        }
         let start = d(1, 1) + chrono::Days::new(from);
         match accrue(&loan, start, start + chrono::Days::new(len), &policy) {
             Ok(r) => {

@@ -244,18 +244,9 @@ proptest! {
     #[test]
     fn paying_any_quote_closes_the_loan(
         policy in arb_policy(),
-        cents in 1i64..1_000_000_000,
-        n in 1u32..30,
-        payments in prop::collection::vec((0u64..900, 1i64..100_000_000), 0..6),
+        mut loan in arb_paid_loan(),
         at in 0u64..900,
     ) {
-        let mut loan = Loan::new(LoanTerms::new(
-            "N", Money::from_minor(cents, Currency::CNY), d(1, 1), Rate::from_percent(dec("7.5")).unwrap(),
-            RepaymentMethod::EqualInstallment, n, d(2, 1),
-        )).unwrap();
-        for (i, (day, c)) in payments.iter().enumerate() {
-            loan.record(Transaction::repayment(&format!("P{i}"), d(1, 1) + chrono::Days::new(*day), Money::from_minor(*c, Currency::CNY))).unwrap();
-        }
         let as_of = d(1, 1) + chrono::Days::new(at);
         let Ok(quote) = payoff(&loan, as_of, &policy) else {
             return Ok(());
