@@ -133,8 +133,24 @@ impl LprTable {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidField`] if `date` is before the first row.
+    /// [`Error::InvalidField`] if `date` is before the first row, or if the
+    /// rows are out of order (a table read without its policy's
+    /// validation).
     pub fn on(&self, date: NaiveDate) -> Result<&LprRow> {
+        if let Some(w) = self
+            .rows
+            .windows(2)
+            .find(|w| w[1].effective <= w[0].effective)
+        {
+            return Err(Error::invalid(
+                "lpr.effective",
+                w[1].effective,
+                format!(
+                    "must be after the previous row's `{}`: the table is out of order (validate the policy)",
+                    w[0].effective
+                ),
+            ));
+        }
         let i = self.rows.partition_point(|r| r.effective <= date);
         if i == 0 {
             return Err(Error::invalid(

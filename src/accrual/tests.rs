@@ -800,6 +800,10 @@ fn lpr_table_lookup_and_errors() {
          (rows sorted, no repeats); `lpr[2].rate` = `0`: an LPR of zero is a data error"
     );
     assert!(LprTable::new(vec![]).is_err());
+    // A table taken from its rows unchecked still refuses to answer when
+    // out of order.
+    let unsorted = LprTable::from(vec![row(2021, "0.04"), row(2020, "0.05")]);
+    assert!(unsorted.on(ymd(2022, 1, 1)).is_err());
     let sh = SafeHarborTable::published();
     assert_eq!(sh.on(ymd(2025, 6, 1)).unwrap().first, dec("30"));
     assert_eq!(sh.on(ymd(2019, 6, 1)).unwrap().repeat, dec("39"));
