@@ -360,10 +360,13 @@ impl Ledger {
             // RULES.md §4: a charge-off is undone only if no monetary
             // transaction (still in effect) followed it.
             if matches!(target.kind, TxKind::ChargeOff) {
+                // Reversed by the charge-off's reversal date: no longer in
+                // effect when the charge-off is undone.
                 let reversed = |t: &Transaction| {
-                    self.transactions.iter().any(
-                        |r| matches!(&r.kind, TxKind::Reversal { of: o } if o.as_str() == t.id.as_str()),
-                    )
+                    self.transactions.iter().any(|r| {
+                        r.value_date <= tx.value_date
+                            && matches!(&r.kind, TxKind::Reversal { of: o } if o.as_str() == t.id.as_str())
+                    })
                 };
                 let at = self
                     .transactions

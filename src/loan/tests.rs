@@ -372,7 +372,15 @@ fn a_charge_off_is_reversed_only_before_later_money() {
         "{err}"
     );
     assert!(err.to_string().contains("`P` on 2026-03-05"), "{err}");
-    // The payment bounced: the charge-off can be undone.
+    // The payment bounced, but only after the date of the undo: still in
+    // effect then.
+    let mut late = loan.clone();
+    late.record(Transaction::reversal("RP", d(2026, 3, 20), "P"))
+        .unwrap();
+    assert!(late
+        .record(Transaction::reversal("R", d(2026, 3, 10), "CO"))
+        .is_err());
+    // The payment bounced before it: the charge-off can be undone.
     loan.record(Transaction::reversal("RP", d(2026, 3, 6), "P"))
         .unwrap();
     loan.record(Transaction::reversal("R", d(2026, 3, 10), "CO"))
