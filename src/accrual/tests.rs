@@ -38,6 +38,14 @@ fn loan_a() -> Loan {
     .unwrap()
 }
 
+/// `loan` with `txs` recorded in order.
+pub(super) fn recorded(mut loan: Loan, txs: impl IntoIterator<Item = Transaction>) -> Loan {
+    for tx in txs {
+        loan.record(tx).unwrap();
+    }
+    loan
+}
+
 fn total(r: &AccrualReport, kind: AccrualKind) -> Decimal {
     r.total(kind).unwrap().amount()
 }
@@ -285,20 +293,13 @@ fn fee_clocks_of_several_rules_and_installments() {
     let policy = AccrualPolicy::new("t")
         .with_late_fee(flat_fee(Recurrence::Monthly))
         .with_late_fee(b);
-    let mut loan = usd_loan("1000", 4);
-    loan.record(Transaction::repayment(
-        "P",
-        d(3, 1),
-        money("280", Currency::USD),
-    ))
-    .unwrap();
-    loan.record(Transaction::charge(
-        "C",
-        d(4, 20),
-        Component::Fee,
-        money("5", Currency::USD),
-    ))
-    .unwrap();
+    let loan = recorded(
+        usd_loan("1000", 4),
+        [
+            Transaction::repayment("P", d(3, 1), money("280", Currency::USD)),
+            Transaction::charge("C", d(4, 20), Component::Fee, money("5", Currency::USD)),
+        ],
+    );
     let r = accrue(&loan, d(2, 1), d(5, 10), &policy).unwrap();
     let fees: Vec<_> = r
         .records
@@ -625,20 +626,13 @@ fn accrual_stops_at_dpd() {
 /// 03-30).
 #[test]
 fn the_stop_counts_days_past_due_from_a_chargeback() {
-    let mut loan = usd_loan("1000", 4);
-    loan.record(Transaction::repayment(
-        "P1",
-        d(2, 1),
-        money("250", Currency::USD),
-    ))
-    .unwrap();
-    loan.record(Transaction::chargeback(
-        "CB",
-        d(2, 10),
-        money("100", Currency::USD),
-        Some(3),
-    ))
-    .unwrap();
+    let loan = recorded(
+        usd_loan("1000", 4),
+        [
+            Transaction::repayment("P1", d(2, 1), money("250", Currency::USD)),
+            Transaction::chargeback("CB", d(2, 10), money("100", Currency::USD), Some(3)),
+        ],
+    );
     let policy = AccrualPolicy::new("t")
         .with_penalty(PenaltyRule {
             rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),

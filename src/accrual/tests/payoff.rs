@@ -189,22 +189,15 @@ fn bad_dates_and_ids_are_errors() {
 #[test]
 fn transactions_refuse_what_would_not_close_the_loan() {
     let policy = AccrualPolicy::cn();
-    let mut loan = loan_b();
     // Everything scheduled (12,000 + 780 interest) paid with 10 more, then a
     // fee of 30 posted.
-    loan.record(Transaction::repayment(
-        "ALL",
-        d(1, 20),
-        money("12790", Currency::CNY),
-    ))
-    .unwrap();
-    loan.record(Transaction::charge(
-        "FEE",
-        d(1, 25),
-        Component::Fee,
-        money("30", Currency::CNY),
-    ))
-    .unwrap();
+    let loan = recorded(
+        loan_b(),
+        [
+            Transaction::repayment("ALL", d(1, 20), money("12790", Currency::CNY)),
+            Transaction::charge("FEE", d(1, 25), Component::Fee, money("30", Currency::CNY)),
+        ],
+    );
     let quote = payoff(&loan, d(2, 1), &policy).unwrap();
     assert_eq!(quote.credit, money("10", Currency::CNY));
     assert_eq!(quote.total, money("20", Currency::CNY));
