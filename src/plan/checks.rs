@@ -1,17 +1,18 @@
 //! One function per limit: record the outcome and return the figure the
 //! plan may use (the asked one, or the countered one).
 
+use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::evaluate::{finding, Eval};
 use super::policy::{CountLimit, InterestFloor, Limits, RuleRef};
 use super::request::Term;
-use super::schedule::{largest, regular_and_last};
+use super::schedule::{largest, regular_and_last, Dates};
 use super::Check;
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result};
-use crate::loan::{Breakdown, Component, Frequency, MAX_TERM};
+use crate::loan::{add_months_clamped, Breakdown, Component, MAX_TERM};
 use crate::money::{mul_div_round, Money, Rate, Rounding};
 
 fn engine_rule(id: &str, citation: &str) -> RuleRef {
@@ -171,6 +172,45 @@ pub(super) fn waiver(
     }
 }
 
+/// Whether the plan rate `x` is below the contract rate (forbearance lowers
+/// interest); if not, or if the contract rate is unknown, records the
+/// term as dropped.
+fn lowers(ev: &mut Eval<'_>, field: &str, x: Rate) -> bool {
+    let pct = |r: Rate| format!("{}%", r.percent());
+    let (limit, msg) = match ev.contract_rate {
+        Some(c) if x < c => return true,
+        Some(c) => (
+            format!("below {}", pct(c)),
+            format!(
+                "interest `{}` is not below the contract rate `{}`",
+                pct(x),
+                pct(c)
+            ),
+        ),
+        None => (
+            "below the contract rate".to_owned(),
+            format!(
+                "the contract rate is unknown (`facts.contract_rate`), so interest `{}` \
+                 cannot be shown to be a reduction",
+                pct(x)
+            ),
+        ),
+    };
+    ev.counter(
+        finding(Check::Interest, &RATE_LOWERS, field, limit, pct(x), msg),
+        "term dropped",
+    );
+    false
+}
+
+static RATE_LOWERS: std::sync::LazyLock<RuleRef> = std::sync::LazyLock::new(|| {
+    engine_rule(
+        "plan.rate_change_lowers",
+        "a plan's rate change may only reduce interest (uk.conc.7_3_options: suspending, \
+         reducing, waiving or cancelling interest)",
+    )
+});
+
 /// A rate change: the term as it may be agreed, `None` if dropped.
 pub(super) fn rate_change(
     ev: &mut Eval<'_>,
@@ -179,12 +219,15 @@ pub(super) fn rate_change(
     new_rate: Option<Rate>,
     months: u32,
 ) -> Option<Term> {
-    let Some(r) = &limits.interest else {
-        return Some(Term::RateChange { new_rate, months });
-    };
     let show =
         |x: Option<Rate>| x.map_or_else(|| "frozen".to_owned(), |r| format!("{}%", r.percent()));
     let field = format!("terms[{i}].new_rate");
+    if new_rate.is_some_and(|x| !lowers(ev, &field, x)) {
+        return None;
+    }
+    let Some(r) = &limits.interest else {
+        return Some(Term::RateChange { new_rate, months });
+    };
     let mut new_rate = new_rate;
     match r.floor {
         InterestFloor::Contract => {
@@ -212,13 +255,16 @@ pub(super) fn rate_change(
                     finding(
                         Check::Interest,
                         &r.rule,
-                        field,
+                        field.clone(),
                         show(Some(floor)),
                         show(new_rate),
                         msg,
                     ),
                     show(Some(floor)),
                 );
+                if !lowers(ev, &field, floor) {
+                    return None;
+                }
                 new_rate = Some(floor);
             } else {
                 ev.pass(finding(
@@ -330,9 +376,94 @@ fn below_min(limits: &Limits, rest: Decimal, n: u32) -> bool {
     })
 }
 
-/// The installment count, checked against the count limit, the minimum
-/// installment and affordability; countered to the nearest count that meets
-/// all three, or `None` if no count does.
+/// The smallest installment the policy allows (zero if none): the floor of
+/// [`regular_and_last`]'s last amount.
+pub(super) fn min_amount(limits: &Limits) -> Decimal {
+    limits
+        .min_installment
+        .as_ref()
+        .map_or(Decimal::ZERO, |l| l.amount.max(Decimal::ZERO))
+}
+
+/// The longest plan: the last day a plan's last payment may fall due, if
+/// the policy limits the term.
+struct TermCap<'l> {
+    limit: &'l CountLimit,
+    end: NaiveDate,
+}
+
+impl<'l> TermCap<'l> {
+    fn of(limits: &'l Limits, as_of: NaiveDate) -> Result<Option<TermCap<'l>>> {
+        let Some(limit) = &limits.max_term_months else {
+            return Ok(None);
+        };
+        let end = add_months_clamped(as_of, limit.value)
+            .ok_or_else(|| Error::date_out_of_range("limits.max_term_months", as_of))?;
+        Ok(Some(TermCap { limit, end }))
+    }
+
+    /// Whether `n` payments on `dates` end after the term (a date past the
+    /// calendar does too).
+    fn over(&self, dates: &Dates, n: u32) -> bool {
+        n > 0 && dates.nth(n - 1).map_or(true, |last| last > self.end)
+    }
+
+    /// The most payments on `dates` that end within the term (0 if even
+    /// the first is too late).
+    fn most(&self, dates: &Dates) -> u32 {
+        let (mut lo, mut hi) = (0, MAX_TERM);
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if self.over(dates, mid) {
+                hi = mid - 1;
+            } else {
+                lo = mid;
+            }
+        }
+        lo
+    }
+
+    /// Records whether `n` payments on `dates` end within the term.
+    fn report(
+        &self,
+        ev: &mut Eval<'_>,
+        field: &str,
+        dates: &Dates,
+        n: u32,
+        offered: &Option<String>,
+    ) {
+        let last = n
+            .checked_sub(1)
+            .and_then(|k| dates.nth(k).ok())
+            .map_or_else(|| "beyond the calendar".to_owned(), |d| d.to_string());
+        let months = self.limit.value;
+        let limit = format!("{months} months (last due by {})", self.end);
+        let failed = self.over(dates, n);
+        let msg = if failed {
+            format!(
+                "the last payment, due `{last}`, is more than `{months}` months away (after `{}`)",
+                self.end
+            )
+        } else {
+            format!(
+                "the last payment, due `{last}`, is within `{months}` months (by `{}`)",
+                self.end
+            )
+        };
+        let f = finding(Check::MaxTerm, &self.limit.rule, field, limit, last, msg);
+        match (failed, offered) {
+            (false, _) => ev.pass(f),
+            (true, Some(o)) => ev.counter(f, o),
+            (true, None) => ev.fail(f),
+        }
+    }
+}
+
+/// The installment count, checked against the count limit, the term limit,
+/// the minimum installment and affordability; countered to the nearest
+/// count that meets all four, or `None` if no count does. A request for
+/// several installments is never countered with one: that would be a lump
+/// sum (RULES.md §4 guard-rails), so it is rejected instead.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn installment_count(
     ev: &mut Eval<'_>,
@@ -340,17 +471,18 @@ pub(super) fn installment_count(
     i: usize,
     count: u32,
     rest: Decimal,
-    frequency: Frequency,
+    dates: &Dates,
     cap: Option<Money>,
 ) -> Result<Option<u32>> {
-    let dp = ev.dp;
-    let ppy = Decimal::from(frequency.periods_per_year());
+    let (dp, min) = (ev.dp, min_amount(limits));
+    let ppy = Decimal::from(dates.frequency.periods_per_year());
+    let term = TermCap::of(limits, ev.as_of)?;
     let monthly = |n: u32| -> Result<Decimal> {
-        mul_div_round(largest(rest, n, dp)?, ppy, 12, dp, Rounding::HalfUp)
+        mul_div_round(largest(rest, n, dp, min)?, ppy, 12, dp, Rounding::HalfUp)
     };
     let unaffordable = |n: u32| -> Result<bool> {
         let Some(c) = cap else { return Ok(false) };
-        let a = largest(rest, n, dp)?.checked_mul(ppy);
+        let a = largest(rest, n, dp, min)?.checked_mul(ppy);
         let b = c.amount().checked_mul(Decimal::from(12));
         Ok(match (a, b) {
             (Some(a), Some(b)) => a > b,
@@ -363,8 +495,9 @@ pub(super) fn installment_count(
             .as_ref()
             .is_some_and(|l| n > l.value)
     };
+    let over_term = |n: u32| term.as_ref().is_some_and(|t| t.over(dates, n));
     let fails = |n: u32| -> Result<bool> {
-        Ok(over_max(n) || below_min(limits, rest, n) || unaffordable(n)?)
+        Ok(over_max(n) || over_term(n) || below_min(limits, rest, n) || unaffordable(n)?)
     };
 
     let mut offer = Some(count);
@@ -373,7 +506,8 @@ pub(super) fn installment_count(
             .max_installments
             .as_ref()
             .map_or(MAX_TERM, |l| l.value)
-            .min(upper_by_min(limits, rest));
+            .min(upper_by_min(limits, rest))
+            .min(term.as_ref().map_or(MAX_TERM, |t| t.most(dates)));
         let lower = match cap {
             None => Some(1),
             Some(_) if rest.is_zero() => Some(1),
@@ -402,16 +536,16 @@ pub(super) fn installment_count(
             _ => None,
         };
         if let Some(n) = offer {
-            if fails(n)? {
+            if fails(n)? || (n == 1 && count > 1) {
                 offer = None;
             }
         }
     }
-    let (regular, _) = regular_and_last(rest, count, dp)?;
+    let (regular, _) = regular_and_last(rest, count, dp, min)?;
     let offered = match offer {
         Some(n) => Some(format!(
             "{n} installments of {}",
-            regular_and_last(rest, n, dp)?.0
+            regular_and_last(rest, n, dp, min)?.0
         )),
         None => None,
     };
@@ -440,6 +574,9 @@ pub(super) fn installment_count(
                 msg,
             ),
         );
+    }
+    if let Some(t) = &term {
+        t.report(ev, &field, dates, count, &offered);
     }
     if let Some(l) = &limits.min_installment {
         let failed = below_min(limits, rest, count);
@@ -550,23 +687,34 @@ pub(super) fn settlement_floor(
     }
 }
 
-/// The number of settlement payments: within the count limit and the
-/// minimum installment (no affordability: a settlement is the debtor's
-/// offer).
+/// The number of settlement payments: within the count limit, the term
+/// limit and the minimum installment (no affordability: a settlement is the
+/// debtor's offer); `None` if no count fits, or if the only count that fits
+/// is one payment for a settlement asked in several (a lump sum the engine
+/// may not require, RULES.md §4 guard-rails).
 pub(super) fn settlement_count(
     ev: &mut Eval<'_>,
     limits: &Limits,
     i: usize,
     n: u32,
     amount: Decimal,
-) -> Result<u32> {
+    dates: &Dates,
+) -> Result<Option<u32>> {
+    let term = TermCap::of(limits, ev.as_of)?;
     let upper = limits
         .max_installments
         .as_ref()
         .map_or(MAX_TERM, |l| l.value)
-        .min(upper_by_min(limits, amount));
-    let offer = n.min(upper);
+        .min(upper_by_min(limits, amount))
+        .min(term.as_ref().map_or(MAX_TERM, |t| t.most(dates)));
+    let offer = Some(n.min(upper)).filter(|&o| o > 0 && (o > 1 || n == 1));
+    let offered = offer.map(|o| o.to_string());
     let field = format!("terms[{i}].installments");
+    let report = |ev: &mut Eval<'_>, failed: bool, f| match (failed, &offered) {
+        (false, _) => ev.pass(f),
+        (true, Some(o)) => ev.counter(f, o),
+        (true, None) => ev.fail(f),
+    };
     if let Some(l) = &limits.max_installments {
         let f = finding(
             Check::MaxInstallments,
@@ -576,14 +724,13 @@ pub(super) fn settlement_count(
             n,
             format!("`{n}` settlement payments against the limit `{}`", l.value),
         );
-        if n > l.value {
-            ev.counter(f, offer)
-        } else {
-            ev.pass(f)
-        }
+        report(ev, n > l.value, f);
+    }
+    if let Some(t) = &term {
+        t.report(ev, &field, dates, n, &offered);
     }
     if let Some(l) = &limits.min_installment {
-        let (regular, _) = regular_and_last(amount, n, ev.dp)?;
+        let (regular, _) = regular_and_last(amount, n, ev.dp, min_amount(limits))?;
         let f = finding(
             Check::MinInstallment,
             &l.rule,
@@ -595,11 +742,7 @@ pub(super) fn settlement_count(
                 l.amount
             ),
         );
-        if below_min(limits, amount, n) {
-            ev.counter(f, offer)
-        } else {
-            ev.pass(f)
-        }
+        report(ev, below_min(limits, amount, n), f);
     }
     Ok(offer)
 }

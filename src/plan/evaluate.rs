@@ -13,7 +13,7 @@ use super::{ApprovalLevel, Check, Decision, RuleOutcome};
 use crate::delinquency::{Delinquency, DelinquencyOptions, RuleStatus};
 use crate::error::{Error, Result};
 use crate::loan::{Breakdown, Position};
-use crate::money::{Currency, Money};
+use crate::money::{Currency, Money, Rate};
 
 /// Evaluates a plan request against a policy, for the account whose
 /// position is `position`, as of `as_of` (the negotiation date).
@@ -36,21 +36,30 @@ use crate::money::{Currency, Money};
 /// interest and principal in that order, and each installment pays
 /// penalty, fee, interest and principal in that order, so the components
 /// stay apart and each sums exactly. Installments are `total / n` rounded
-/// half-up to the minor unit, the last taking the remainder.
+/// half-up to the minor unit, the last taking the remainder; if that would
+/// leave the last below the minimum installment, `total / n` is rounded
+/// down instead, so that no installment is below the minimum whenever the
+/// balance allows it.
 ///
 /// # Counter-offers
 ///
 /// A failing limit that can be met by changing a figure is countered: the
 /// installment count nearest the request that meets the count limit, the
+/// term limit (the last payment within `max_term_months` of `as_of`), the
 /// minimum installment (`n × min ≤ balance`, except a single installment)
 /// and affordability (the fewest installments that fit); the lowest
 /// settlement and the largest waiver, deferral, rate cut or token period
-/// allowed; a required minimum down payment; a term kind that is not
-/// offered (or not combinable) is dropped. Eligibility and conduct failures
-/// cannot be countered, nor can a plan that fits no count: the request is
-/// then rejected, listing every failure. Settlements are the debtor's
-/// offer and are not checked for affordability; the engine never proposes
-/// a lump sum in place of installments.
+/// allowed; the latest first due date the deferral limit allows (a first
+/// payment more than one period after `as_of` defers by the days beyond
+/// it); a required minimum down payment; a term kind that is not offered
+/// (or not combinable) is dropped, and so is a rate change that is not
+/// below [`DebtorFacts::contract_rate`] (or when that is unknown).
+/// Eligibility and conduct failures cannot be countered, nor can a plan
+/// that fits no count: the request is then rejected, listing every
+/// failure. Settlements are the debtor's offer and are not checked for
+/// affordability. The engine never proposes a lump sum in place of
+/// installments: a request for several payments that only one would fit is
+/// rejected.
 ///
 /// # Errors
 ///
@@ -63,7 +72,9 @@ use crate::money::{Currency, Money};
 /// deferral date) before `as_of`, a waiver above 100 % or above what is
 /// owed, a settlement or promise larger than the balance, a down payment
 /// not below the balance, a day of month outside 1..=31, a due-date change
-/// on a weekly schedule, a position dated after `as_of`, or nothing owed.
+/// on a weekly schedule, a deferral or due-date change beside a promise to
+/// pay, an amount with more decimal places than the currency's minor unit,
+/// a position dated after `as_of`, or nothing owed.
 /// [`Error::Overflow`] and [`Error::DateOutOfRange`] on absurd figures.
 pub fn evaluate(
     request: &PlanRequest,
@@ -104,6 +115,7 @@ pub fn evaluate(
         as_of,
         currency,
         dp: crate::plan::schedule::dp_for(currency, total.amount()),
+        contract_rate: facts.contract_rate,
         applied: Vec::new(),
         failed: Vec::new(),
     };
@@ -114,7 +126,19 @@ pub fn evaluate(
         (Scope::Overdue, _) => *position.overdue(),
     };
     let cap = affordability_cap(policy, facts, ev.dp)?;
-    let built = terms::build(&mut ev, &request.terms, &keep, &base, cap)?;
+    // A deferral alone moves the covered installments (all of them when
+    // everything outstanding is covered; the overdue balance as one).
+    let dues = if base == outstanding {
+        position
+            .installments()
+            .iter()
+            .map(|i| Ok((i.due_date(), i.outstanding().total()?.amount())))
+            .filter(|r| !matches!(r, Ok((_, a)) if a.is_zero()))
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    let built = terms::build(&mut ev, &request.terms, &keep, &base, cap, &dues)?;
     ev.finish(built)
 }
 
@@ -125,6 +149,8 @@ pub(super) struct Eval<'a> {
     pub(super) as_of: NaiveDate,
     pub(super) currency: Currency,
     pub(super) dp: u32,
+    /// The account's contract rate, if known (`DebtorFacts::contract_rate`).
+    pub(super) contract_rate: Option<Rate>,
     applied: Vec<RuleOutcome>,
     /// Failures, each with whether it was countered.
     failed: Vec<(RuleOutcome, bool)>,

@@ -46,16 +46,26 @@ pub(super) fn check_currencies(
         }
     }
     for (i, t) in request.terms.iter().enumerate() {
-        let m = match t {
-            Term::Installments { down_payment, .. } => down_payment.as_ref(),
+        let (m, name) = match t {
+            Term::Installments { down_payment, .. } => (down_payment.as_ref(), "down_payment"),
             Term::Settlement { amount, .. }
             | Term::TokenPayments { amount, .. }
-            | Term::PromiseToPay { amount, .. } => Some(amount),
-            Term::Waiver { amount, .. } => amount.as_ref(),
-            _ => None,
+            | Term::PromiseToPay { amount, .. } => (Some(amount), "amount"),
+            Term::Waiver { amount, .. } => (amount.as_ref(), "amount"),
+            _ => (None, ""),
         };
         if let Some(m) = m {
-            money(format!("terms[{i}].amount"), m)?;
+            let field = format!("terms[{i}].{name}");
+            money(field.clone(), m)?;
+            // A plan amount finer than the minor unit could not be paid.
+            let places = currency.minor_units();
+            if m.amount().normalize().scale() > places {
+                return Err(Error::invalid(
+                    field,
+                    m,
+                    format!("has more decimal places than `{currency}`'s {places}"),
+                ));
+            }
         }
     }
     Ok(currency)
@@ -114,6 +124,15 @@ pub(super) fn check_structure(terms: &[Term]) -> Result<()> {
             Term::RateChange { months, .. } => positive("months", *months, MAX_TERM)?,
             Term::DueDateChange { day_of_month } => positive("day_of_month", *day_of_month, 31)?,
             _ => {}
+        }
+        if matches!(t, Term::DueDateChange { .. } | Term::Deferral { .. })
+            && terms.iter().any(|s| matches!(s, Term::PromiseToPay { .. }))
+        {
+            return Err(Error::invalid(
+                format!("terms[{j}]"),
+                k,
+                "a promise to pay keeps the date promised: it takes no deferral or due-date change",
+            ));
         }
         if let Term::DueDateChange { .. } = t {
             let weekly = terms.iter().any(|s| {

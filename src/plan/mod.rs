@@ -119,6 +119,8 @@ pub enum Check {
     TermCombination,
     /// Most installments.
     MaxInstallments,
+    /// Longest plan, in months to the last due date.
+    MaxTerm,
     /// Smallest installment.
     MinInstallment,
     /// Smallest down payment.

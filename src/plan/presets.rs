@@ -129,7 +129,8 @@ impl NegotiationPolicy {
                 ]),
             },
             limits: Limits {
-                max_installments: count(
+                max_installments: None,
+                max_term_months: count(
                     60,
                     r(
                         "cn.card_rules_2011.art70",
@@ -281,6 +282,7 @@ impl NegotiationPolicy {
             },
             limits: Limits {
                 max_installments: count(60, u("us.plan.max_installments", "industry practice")),
+                max_term_months: None,
                 min_installment: Some(AmountLimit {
                     amount: Decimal::from(25),
                     rule: u("us.plan.min_installment", "industry practice"),
@@ -415,10 +417,19 @@ impl NegotiationPolicy {
                         "industry practice",
                         Unverified,
                     ),
+                    (
+                        AccountFlag::BreathingSpace,
+                        "uk.breathing_space",
+                        "Debt Respite Scheme (Breathing Space Moratorium and Mental Health Crisis \
+                         Moratorium) (England and Wales) Regulations 2020: interest, fees and \
+                         charges frozen, enforcement paused during the moratorium",
+                        Secondary,
+                    ),
                 ]),
             },
             limits: Limits {
                 max_installments: None,
+                max_term_months: None,
                 min_installment: None,
                 min_down_payment: None,
                 max_waiver: vec![

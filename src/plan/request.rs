@@ -137,9 +137,14 @@ pub enum Term {
         date: NaiveDate,
     },
     /// Defer payment (延期): by `days`, or `until` a date (exactly one of
-    /// the two). With a schedule term every due date moves by that many
-    /// days; alone, the covered balance falls due at the end of the
-    /// deferral (a payment holiday).
+    /// the two; `until` defers by the days from the evaluation date to it).
+    /// With a schedule term every due date moves by that many days (and a
+    /// first due date more than one period away counts as deferral too,
+    /// against the same limit). Alone, it is a payment holiday: what is due
+    /// by the evaluation date falls due at the end of the deferral, and
+    /// each covered installment not yet due moves by as many days, keeping
+    /// its amount; nothing is brought forward. Not with a promise to pay,
+    /// which keeps its date.
     Deferral {
         /// Days to defer (≥ 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -410,4 +415,10 @@ pub struct DebtorFacts {
     /// are measured from the position (see [`evaluate`](super::evaluate)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_past_due: Option<u32>,
+    /// The account's contract rate. A [`Term::RateChange`] to a rate must
+    /// be below it to be agreed (forbearance lowers interest); without it a
+    /// new rate cannot be shown to be a reduction and the term is dropped
+    /// (a freeze needs no contract rate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_rate: Option<Rate>,
 }

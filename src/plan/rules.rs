@@ -94,9 +94,17 @@ pub struct InterestRule {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
-    /// Most installments in a plan (cn: 60, `cn.card_rules_2011.art70`).
+    /// Most installments in a plan, whatever their frequency (an operator's
+    /// limit; the legal limit on a plan's length is `max_term_months`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_installments: Option<CountLimit>,
+    /// Longest plan, in months from the evaluation date to the last due
+    /// date, deferral and due-date change included (cn: 60,
+    /// `cn.card_rules_2011.art70`, 个性化分期 ≤ 5 年). Installments, re-aging
+    /// and settlement payments are countered with the most that end in
+    /// time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_term_months: Option<CountLimit>,
     /// Smallest installment (the last may be smaller if it is the only one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_installment: Option<AmountLimit>,
@@ -139,6 +147,7 @@ impl Limits {
         max_waiver.sort_by_key(|w| w.component);
         Limits {
             max_installments: pick(&self.max_installments, &other.max_installments),
+            max_term_months: pick(&self.max_term_months, &other.max_term_months),
             min_installment: pick(&self.min_installment, &other.min_installment),
             min_down_payment: pick(&self.min_down_payment, &other.min_down_payment),
             max_waiver,
@@ -160,6 +169,16 @@ impl Limits {
             if l.value == 0 || l.value > MAX_TERM {
                 v.push(
                     format!("{path}.max_installments.value"),
+                    l.value,
+                    format!("must be in 1..={MAX_TERM}"),
+                );
+            }
+        }
+        if let Some(l) = &self.max_term_months {
+            l.rule.check(&format!("{path}.max_term_months"), v);
+            if l.value == 0 || l.value > MAX_TERM {
+                v.push(
+                    format!("{path}.max_term_months.value"),
                     l.value,
                     format!("must be in 1..={MAX_TERM}"),
                 );

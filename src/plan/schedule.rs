@@ -17,9 +17,16 @@ pub(super) fn dp_for(currency: Currency, amount: Decimal) -> u32 {
 
 /// `n` payment amounts summing exactly to `total`: the first `n − 1` are
 /// `total / n` rounded half-up, the last takes the remainder. If rounding up
-/// would leave the last negative (tiny totals), the regular amount is
-/// rounded down instead, so every amount is non-negative.
-pub(super) fn regular_and_last(total: Decimal, n: u32, dp: u32) -> Result<(Decimal, Decimal)> {
+/// would leave the last below `min` (the policy's smallest installment, or
+/// zero: tiny totals would otherwise leave it negative), the regular amount
+/// is rounded down instead and the last takes the larger remainder, so no
+/// amount is below `min` whenever `total ≥ n × min`.
+pub(super) fn regular_and_last(
+    total: Decimal,
+    n: u32,
+    dp: u32,
+    min: Decimal,
+) -> Result<(Decimal, Decimal)> {
     if n == 0 {
         return Err(Error::invalid("count", 0, "must be at least 1"));
     }
@@ -33,7 +40,11 @@ pub(super) fn regular_and_last(total: Decimal, n: u32, dp: u32) -> Result<(Decim
     };
     let regular = mul_div_round(total, Decimal::ONE, i64::from(n), dp, Rounding::HalfUp)?;
     let last = last_of(regular)?;
-    if last >= Decimal::ZERO {
+    // Rounding down helps only if the total can give every payment `min`.
+    let can_meet = min
+        .checked_mul(Decimal::from(n))
+        .is_some_and(|need| total >= need);
+    if last >= Decimal::ZERO && (last >= min || n == 1 || !can_meet) {
         return Ok((regular, last));
     }
     let regular = mul_div_round(total, Decimal::ONE, i64::from(n), dp, Rounding::TowardZero)?;
@@ -41,8 +52,8 @@ pub(super) fn regular_and_last(total: Decimal, n: u32, dp: u32) -> Result<(Decim
 }
 
 /// The largest of the `n` amounts [`regular_and_last`] gives.
-pub(super) fn largest(total: Decimal, n: u32, dp: u32) -> Result<Decimal> {
-    let (r, l) = regular_and_last(total, n, dp)?;
+pub(super) fn largest(total: Decimal, n: u32, dp: u32, min: Decimal) -> Result<Decimal> {
+    let (r, l) = regular_and_last(total, n, dp, min)?;
     Ok(r.max(l))
 }
 
@@ -65,10 +76,10 @@ pub(super) struct Dates {
     pub(super) frequency: Frequency,
     /// Days every date moves (a deferral).
     pub(super) shift_days: u32,
-    /// A new day of the month (monthly schedules only).
+    /// A new day of the month (monthly schedules only): the first due date
+    /// becomes the first day with that number on or after the (shifted)
+    /// first due date, never an earlier one.
     pub(super) day_of_month: Option<u32>,
-    /// No date before this.
-    pub(super) not_before: NaiveDate,
 }
 
 impl Dates {
@@ -85,11 +96,7 @@ impl Dates {
             (Frequency::Monthly, Some(day)) => {
                 let base = i64::from(first.year()) * 12 + i64::from(first.month0());
                 let anchor = month_day(base, day).ok_or_else(out)?;
-                let base = if anchor < self.not_before {
-                    base + 1
-                } else {
-                    base
-                };
+                let base = if anchor < first { base + 1 } else { base };
                 month_day(base + i64::from(k), day).ok_or_else(out)
             }
             (f, _) => f.nth_due(first, k),
@@ -157,14 +164,15 @@ pub(super) fn spread(
     Ok(out)
 }
 
-/// `count` near-equal installments of `total` on `dates` from seq 1.
+/// `count` near-equal installments of `total` on `dates` from seq 1 (see
+/// [`regular_and_last`] for `min`).
 pub(super) fn equal_payments(
     total: Decimal,
     count: u32,
-    dp: u32,
+    (dp, min): (u32, Decimal),
     dates: &Dates,
 ) -> Result<Vec<(u32, NaiveDate, Decimal)>> {
-    let (regular, last) = regular_and_last(total, count, dp)?;
+    let (regular, last) = regular_and_last(total, count, dp, min)?;
     let mut v = Vec::with_capacity(count as usize);
     for k in 0..count {
         let amount = if k + 1 == count { last } else { regular };

@@ -5,13 +5,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::checks::{
-    count_limit, down_payment as down_payment_check, installment_count, rate_change,
+    count_limit, down_payment as down_payment_check, installment_count, min_amount, rate_change,
     settlement_count, settlement_floor, waiver,
 };
 use super::evaluate::{finding, less, Eval};
+use super::policy::{Limits, RuleRef};
 use super::request::Term;
 use super::schedule::{equal_payments, spread, take, Dates};
 use super::{Check, Plan, PlanInstallment, PlanInterest};
+use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result};
 use crate::loan::{Breakdown, Frequency, MAX_TERM};
 use crate::money::Money;
@@ -51,13 +53,16 @@ fn not_above(field: String, amount: Decimal, balance: Decimal, what: &str) -> Re
 }
 
 /// Checks every kept term, counters what can be countered and builds the
-/// plan; `None` if no term is left to offer.
+/// plan; `None` if no term is left to offer. `dues` are the covered
+/// installments' due dates and outstanding totals, oldest first (empty when
+/// only the overdue balance is covered): a deferral alone moves them.
 pub(super) fn build(
     ev: &mut Eval<'_>,
     terms: &[Term],
     keep: &[bool],
     base: &Breakdown,
     cap: Option<Money>,
+    dues: &[(NaiveDate, Decimal)],
 ) -> Result<Option<Built>> {
     let limits = std::mem::take(&mut ev.limits);
     let mut adj: Vec<Option<Term>> = terms
@@ -103,7 +108,7 @@ pub(super) fn build(
     let mut shift_days = 0u32;
     let mut day_of_month = None;
     let has_schedule = adj.iter().flatten().any(|t| t.kind().is_schedule());
-    let mut holiday = None;
+    let mut holiday: Option<(usize, u32)> = None;
     for (i, slot) in adj.iter_mut().enumerate() {
         match slot.clone() {
             Some(Term::RateChange { new_rate, months }) => {
@@ -160,7 +165,13 @@ pub(super) fn build(
                 if has_schedule {
                     shift_days = d;
                 } else {
-                    holiday = as_of.checked_add_days(chrono::Days::new(u64::from(d)));
+                    // Checked: an absurd deferral is an error, not an empty plan.
+                    as_of
+                        .checked_add_days(chrono::Days::new(u64::from(d)))
+                        .ok_or_else(|| {
+                            Error::date_out_of_range(format!("terms[{i}].days"), as_of)
+                        })?;
+                    holiday = Some((i, d));
                 }
             }
             Some(Term::DueDateChange { day_of_month: d }) => day_of_month = Some(d),
@@ -178,8 +189,8 @@ pub(super) fn build(
             frequency,
             shift_days,
             day_of_month,
-            not_before: as_of,
         };
+        let min = min_amount(&limits);
         match t {
             Term::Installments {
                 count,
@@ -188,6 +199,15 @@ pub(super) fn build(
                 down_payment,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
+                let first = first_due_limit(
+                    ev,
+                    &limits,
+                    i,
+                    "first_due",
+                    first_due,
+                    frequency,
+                    shift_days,
+                )?;
                 let b = after_waivers.total()?.amount();
                 let asked_down = match &down_payment {
                     Some(m) => {
@@ -205,15 +225,15 @@ pub(super) fn build(
                 };
                 let down = down_payment_check(ev, &limits, i, asked_down, b)?;
                 let rest = b - down;
-                let Some(n) = installment_count(ev, &limits, i, count, rest, frequency, cap)?
-                else {
+                let on = dates(first, frequency);
+                let Some(n) = installment_count(ev, &limits, i, count, rest, &on, cap)? else {
                     return Ok(None);
                 };
-                if n != count || down != asked_down {
+                if n != count || down != asked_down || first != first_due {
                     *slot = Some(Term::Installments {
                         count: n,
                         frequency,
-                        first_due,
+                        first_due: first,
                         down_payment: (!down.is_zero()).then(|| Money::new(down, ev.currency)),
                     });
                 }
@@ -221,7 +241,7 @@ pub(super) fn build(
                 if !down.is_zero() {
                     payments.push((0, as_of, down));
                 }
-                payments.extend(equal_payments(rest, n, dp, &dates(first_due, frequency))?);
+                payments.extend(equal_payments(rest, n, (dp, min), &on)?);
                 schedule = spread(&after_waivers, payments)?;
             }
             Term::ReAge {
@@ -230,21 +250,28 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
+                let first = first_due_limit(
+                    ev,
+                    &limits,
+                    i,
+                    "first_due",
+                    first_due,
+                    frequency,
+                    shift_days,
+                )?;
                 let b = after_waivers.total()?.amount();
-                let Some(n) = installment_count(ev, &limits, i, count, b, frequency, cap)? else {
+                let on = dates(first, frequency);
+                let Some(n) = installment_count(ev, &limits, i, count, b, &on, cap)? else {
                     return Ok(None);
                 };
-                if n != count {
+                if n != count || first != first_due {
                     *slot = Some(Term::ReAge {
                         count: n,
                         frequency,
-                        first_due,
+                        first_due: first,
                     });
                 }
-                schedule = spread(
-                    &after_waivers,
-                    equal_payments(b, n, dp, &dates(first_due, frequency))?,
-                )?;
+                schedule = spread(&after_waivers, equal_payments(b, n, (dp, min), &on)?)?;
             }
             Term::Settlement {
                 amount,
@@ -252,24 +279,33 @@ pub(super) fn build(
                 installments,
             } => {
                 not_before(format!("terms[{i}].pay_by"), pay_by, as_of)?;
+                let first = first_due_limit(
+                    ev,
+                    &limits,
+                    i,
+                    "pay_by",
+                    pay_by,
+                    Frequency::Monthly,
+                    shift_days,
+                )?;
                 let asked = positive(format!("terms[{i}].amount"), &amount)?;
                 let total = base.total()?.amount();
                 not_above(format!("terms[{i}].amount"), asked, total, "balance")?;
                 let a = settlement_floor(ev, &limits, i, asked, total)?;
-                let n = settlement_count(ev, &limits, i, installments, a)?;
-                if a != asked || n != installments {
+                let on = dates(first, Frequency::Monthly);
+                let Some(n) = settlement_count(ev, &limits, i, installments, a, &on)? else {
+                    return Ok(None);
+                };
+                if a != asked || n != installments || first != pay_by {
                     *slot = Some(Term::Settlement {
                         amount: Money::new(a, ev.currency),
-                        pay_by,
+                        pay_by: first,
                         installments: n,
                     });
                 }
                 let mut left = *base;
                 waived = take(&mut left, total - a)?;
-                schedule = spread(
-                    &left,
-                    equal_payments(a, n, dp, &dates(pay_by, Frequency::Monthly))?,
-                )?;
+                schedule = spread(&left, equal_payments(a, n, (dp, min), &on)?)?;
             }
             Term::TokenPayments {
                 amount,
@@ -277,6 +313,15 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
+                let first = first_due_limit(
+                    ev,
+                    &limits,
+                    i,
+                    "first_due",
+                    first_due,
+                    Frequency::Monthly,
+                    shift_days,
+                )?;
                 let per = positive(format!("terms[{i}].amount"), &amount)?;
                 let all = per
                     .checked_mul(Decimal::from(months))
@@ -288,12 +333,11 @@ pub(super) fn build(
                     "balance to schedule",
                 )?;
                 let max = ev.policy.max_token_months().unwrap_or(MAX_TERM);
-                let terms_rule = ev.policy.terms.rule.clone();
                 let m = if months > max {
                     ev.counter(
                         finding(
                             Check::TokenPayments,
-                            &terms_rule,
+                            &TOKEN_MONTHS,
                             format!("terms[{i}].months"),
                             max,
                             months,
@@ -303,20 +347,22 @@ pub(super) fn build(
                         ),
                         max,
                     );
-                    *slot = Some(Term::TokenPayments {
-                        amount,
-                        months: max,
-                        first_due,
-                    });
                     max
                 } else {
                     months
                 };
+                if m != months || first != first_due {
+                    *slot = Some(Term::TokenPayments {
+                        amount,
+                        months: m,
+                        first_due: first,
+                    });
+                }
                 let total = per * Decimal::from(m);
                 let mut left = after_waivers;
                 let paid = take(&mut left, total)?;
                 covered = paid.checked_add(&waived)?;
-                let d = dates(first_due, Frequency::Monthly);
+                let d = dates(first, Frequency::Monthly);
                 let payments = (0..m)
                     .map(|k| Ok((k + 1, d.nth(k)?, per)))
                     .collect::<Result<Vec<_>>>()?;
@@ -354,8 +400,9 @@ pub(super) fn build(
                 let mut left = after_waivers;
                 let paid = take(&mut left, a)?;
                 covered = paid.checked_add(&waived)?;
-                let due = dates(date, Frequency::Monthly).nth(0)?;
-                schedule = spread(&paid, [(1, due, a)])?;
+                // A promise keeps its own date: a deferral or due-date
+                // change cannot come with it (`check_structure`).
+                schedule = spread(&paid, [(1, date, a)])?;
             }
             _ => {}
         }
@@ -363,8 +410,12 @@ pub(super) fn build(
     let has_schedule = adj.iter().flatten().any(|t| t.kind().is_schedule());
     if !has_schedule {
         match holiday {
-            Some(due) if !after_waivers.is_zero() => {
-                schedule = spread(&after_waivers, [(1, due, after_waivers.total()?.amount())])?;
+            Some((i, days)) if !after_waivers.is_zero() => {
+                let target = after_waivers.total()?.amount();
+                schedule = spread(
+                    &after_waivers,
+                    holiday_payments(dues, as_of, (i, days), target)?,
+                )?;
             }
             _ => covered = waived,
         }
@@ -382,4 +433,134 @@ pub(super) fn build(
             interest,
         },
     }))
+}
+
+/// The rule of the token-payment period: the length is the policy's
+/// (`ForbearanceOption::TokenPayments::max_months`), what it stands for is
+/// `uk.conc.7_3_options` ("accepting token payments for a reasonable
+/// period").
+static TOKEN_MONTHS: std::sync::LazyLock<RuleRef> = std::sync::LazyLock::new(|| {
+    RuleRef::new(
+        "plan.token_payments.max_months",
+        "the policy's `token_payments.max_months`: token payments for a reasonable period \
+         (uk.conc.7_3_options)",
+        RuleStatus::Unverified,
+    )
+});
+
+/// The first due date of a schedule term, checked as a deferral: a first
+/// payment later than one period after the evaluation date defers payment
+/// by the days beyond that period, which count with any deferral term's
+/// `shift` against `max_deferral_days` (so that a far first due date cannot
+/// get round the deferral limit). Returns the date asked, or the latest the
+/// limit allows.
+fn first_due_limit(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    name: &str,
+    first: NaiveDate,
+    frequency: Frequency,
+    shift: u32,
+) -> Result<NaiveDate> {
+    let Some(l) = &limits.max_deferral_days else {
+        return Ok(first);
+    };
+    let as_of = ev.as_of;
+    let usual = frequency.nth_due(as_of, 1)?;
+    let Ok(extra) = u32::try_from((first - usual).num_days()) else {
+        return Ok(first);
+    };
+    if extra == 0 {
+        return Ok(first);
+    }
+    let total = extra.saturating_add(shift);
+    let field = format!("terms[{i}].{name}");
+    let what = format!(
+        "the first payment on `{first}` is `{extra}` days after one period from `{as_of}` \
+         (`{usual}`)"
+    );
+    let f = |message| {
+        finding(
+            Check::MaxDeferral,
+            &l.rule,
+            field.clone(),
+            l.value,
+            total,
+            message,
+        )
+    };
+    if total <= l.value {
+        ev.pass(f(format!(
+            "{what}: `{total}` deferral days in all are within the limit `{}`",
+            l.value
+        )));
+        return Ok(first);
+    }
+    let latest = usual
+        .checked_add_days(chrono::Days::new(u64::from(l.value.saturating_sub(shift))))
+        .ok_or_else(|| Error::date_out_of_range(field.clone(), usual))?;
+    ev.counter(
+        f(format!(
+            "{what}: `{total}` deferral days in all exceed the limit `{}`",
+            l.value
+        )),
+        latest,
+    );
+    Ok(latest)
+}
+
+/// A deferral alone (a payment holiday, RULES.md §4): what is due by the
+/// evaluation date falls due `days` after it, and each covered installment
+/// not yet due moves `days` later, keeping its amount, so nothing falls due
+/// during the holiday and nothing is brought forward. Installments falling
+/// on one date make one payment. The payments sum to `target` (the covered
+/// balance less waivers): waivers come off the earliest payments.
+fn holiday_payments(
+    dues: &[(NaiveDate, Decimal)],
+    as_of: NaiveDate,
+    (i, days): (usize, u32),
+    target: Decimal,
+) -> Result<Vec<(u32, NaiveDate, Decimal)>> {
+    let field = || format!("terms[{i}].days");
+    let moved = |d: NaiveDate| {
+        d.max(as_of)
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .ok_or_else(|| Error::date_out_of_range(field(), d))
+    };
+    let mut payments: Vec<(NaiveDate, Decimal)> = Vec::new();
+    for &(due, amount) in dues {
+        let date = moved(due)?;
+        match payments.last_mut() {
+            Some((d, a)) if *d == date => {
+                *a = a
+                    .checked_add(amount)
+                    .ok_or_else(|| Error::overflow("add", *a, amount))?
+            }
+            _ => payments.push((date, amount)),
+        }
+    }
+    if payments.is_empty() {
+        payments.push((moved(as_of)?, Decimal::ZERO));
+    }
+    let sum = payments
+        .iter()
+        .try_fold(Decimal::ZERO, |s, (_, a)| s.checked_add(*a))
+        .ok_or_else(|| Error::overflow("add", "holiday payments", payments.len()))?;
+    if sum < target {
+        payments[0].1 += target - sum;
+    } else {
+        let mut excess = sum - target;
+        for (_, a) in payments.iter_mut() {
+            let cut = excess.min(*a);
+            *a -= cut;
+            excess -= cut;
+        }
+    }
+    Ok(payments
+        .into_iter()
+        .filter(|(_, a)| !a.is_zero())
+        .zip(1..)
+        .map(|((d, a), seq)| (seq, d, a))
+        .collect())
 }

@@ -5,6 +5,7 @@ use crate::money::{Currency, Money};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+mod guardrails;
 mod properties;
 mod table;
 
@@ -534,10 +535,10 @@ fn presets_are_valid_and_round_trip() {
     assert_eq!(
         NegotiationPolicy::cn()
             .limits()
-            .max_installments
+            .max_term_months
             .as_ref()
-            .map(|l| (l.value, l.rule.status)),
-        Some((60, RuleStatus::Secondary))
+            .map(|l| (l.value, l.rule.id.as_str(), l.rule.status)),
+        Some((60, "cn.card_rules_2011.art70", RuleStatus::Secondary))
     );
 }
 

@@ -112,6 +112,7 @@ proptest! {
         income in prop::option::of(0i64..2_000_000),
         expenses in prop::option::of(0i64..2_000_000),
         dpd in prop::option::of(0u32..400),
+        contract_bps in prop::option::of(0u32..4_000),
         requirement in prop::option::of(prop::sample::select(vec![
             Requirement::NewBorrowing, Requirement::SaleOfHome, Requirement::LumpSum])),
     ) {
@@ -144,6 +145,7 @@ proptest! {
             monthly_income: income.map(|c| Money::from_minor(c, cur)),
             monthly_expenses: expenses.map(|c| Money::from_minor(c, cur)),
             days_past_due: dpd,
+            contract_rate: contract_bps.map(|b| Rate::from_bps(Decimal::from(b)).unwrap()),
             ..DebtorFacts::default()
         };
         if let Ok(decision) = evaluate(&req, &pos, &facts, &policy, as_of()) {
@@ -176,10 +178,20 @@ proptest! {
     }
 
     #[test]
-    fn equal_amounts_sum_exactly(total in 0i64..10_000_000_000, n in 1u32..1200, extra_dp in 0u32..3) {
+    fn equal_amounts_sum_exactly(
+        total in 0i64..10_000_000_000,
+        n in 1u32..1200,
+        extra_dp in 0u32..3,
+        min in 0i64..50_000,
+    ) {
         let total = Decimal::new(total, 2 + extra_dp);
-        let (regular, last) = regular_and_last(total, n, 2 + extra_dp).unwrap();
+        let min = Decimal::new(min, 2);
+        let (regular, last) = regular_and_last(total, n, 2 + extra_dp, min).unwrap();
         prop_assert!(regular >= Decimal::ZERO && last >= Decimal::ZERO);
         prop_assert_eq!(regular * Decimal::from(n - 1) + last, total);
+        // Whenever the total allows it, no amount is below the minimum.
+        if n > 1 && total >= min * Decimal::from(n) {
+            prop_assert!(regular >= min && last >= min, "{regular} / {last} below {min}");
+        }
     }
 }

@@ -308,7 +308,7 @@ fn decisions_table() {
             }],
             facts: facts(),
             kind: "counter",
-            rules: &["ex.terms"],
+            rules: &["plan.token_payments.max_months"],
             schedule: "10×6",
         },
         Case {
