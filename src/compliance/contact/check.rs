@@ -94,13 +94,21 @@ impl ContactChecker {
     /// # Errors
     ///
     /// [`Error::InvalidField`] for an attempt naming an unknown party
-    /// (`attempt.party`) or contact point (`attempt.point`).
+    /// (`attempt.party`) or contact point (`attempt.point`);
+    /// [`Error::DateOutOfRange`] for an attempt, or an earlier history
+    /// entry, dated outside the years 1–9999 (`attempt.at`,
+    /// `history[i].at`).
     pub fn check(
         &self,
         attempt: &Attempt,
         history: &[Attempt],
         account: &Account,
     ) -> Result<Verdict> {
+        for (i, c) in history.iter().enumerate() {
+            if c.at <= attempt.at {
+                super::time::check_instant(&format!("history[{i}].at"), c.at)?;
+            }
+        }
         let prior = first_comm(attempt, history);
         self.check_inner(attempt, history, account, prior)
     }
@@ -112,6 +120,7 @@ impl ContactChecker {
         acct: &Account,
         prior_comm: Option<DateTime<Utc>>,
     ) -> Result<Verdict> {
+        super::time::check_instant("attempt.at", a.at)?;
         let party = acct
             .party(&a.party)
             .ok_or_else(|| Error::invalid("attempt.party", &a.party, "unknown party"))?;
@@ -288,8 +297,10 @@ impl ContactChecker {
                 }
                 FlagKind::OptOut { channel, point } => {
                     let Some(rule) = &fr.opt_out else { continue };
+                    // A ringless voicemail is a placed call: an opt-out of
+                    // calls covers it (`us.reg_f.what_is_a_call`).
                     let hits = (channel.is_some() || point.is_some())
-                        && channel.map_or(true, |c| c == a.channel)
+                        && channel.map_or(true, |c| same_medium(c, a.channel))
                         && point.as_ref().map_or(true, |p| *p == a.point);
                     if !hits || reply || a.purpose == Purpose::LegallyRequiredNotice {
                         continue;
@@ -361,14 +372,19 @@ impl ContactChecker {
                 }
                 FlagKind::WorkplaceProhibited => {
                     if let Some(rule) = &fr.workplace {
-                        if cx.point.kind == PointKind::Workplace && !reply {
+                        // No reply exception: the employer's prohibition is
+                        // not the consumer's to lift (`us.reg_f.workplace`).
+                        if cx.point.kind == PointKind::Workplace {
                             v.block(rule, format!("the employer prohibits contact at the workplace (known since {since})"), vec![f.from], until);
                         }
                     }
                 }
                 FlagKind::Dispute { debt } => {
                     if let Some(rule) = &fr.dispute {
-                        let about = debt.as_ref().map_or(true, |d| a.debts.contains(d));
+                        // A contact that names no debt is about every debt.
+                        let about = debt
+                            .as_ref()
+                            .map_or(true, |d| a.debts.is_empty() || a.debts.contains(d));
                         if about && a.purpose == Purpose::Collection {
                             v.block(rule, format!("a dispute{} is pending since {since}; no collection until it is resolved", debt_note(debt.as_deref())), vec![f.from], until);
                         }
@@ -478,20 +494,24 @@ pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
     })
 }
 
-/// The one reply to a contact the person initiated through the same medium
-/// within `reply_hours`.
+/// The one reply to a contact the person initiated within `reply_hours`,
+/// through the same medium to the same contact point.
 pub(crate) fn reply_allowed(cx: &Ctx<'_>, reply_hours: u32) -> bool {
     let a = cx.a;
     if a.purpose != Purpose::ReplyToDebtor || !a.by_collector() {
         return false;
     }
     let from = minus(a.at, Duration::hours(i64::from(reply_hours)));
+    // The reply goes back where the contact came from: the same person,
+    // medium and contact point (RULES.md §5, cmt 6(b)(1)-2: "once through
+    // the same medium, within that contact").
     let Some(inbound) =
         cx.h.iter()
             .filter(|c| {
                 c.initiator == Initiator::Party
                     && c.party == a.party
-                    && c.channel == a.channel
+                    && same_medium(c.channel, a.channel)
+                    && c.point == a.point
                     && c.at >= from
                     && c.at <= a.at
             })
@@ -507,6 +527,12 @@ pub(crate) fn reply_allowed(cx: &Ctx<'_>, reply_hours: u32) -> bool {
             && c.at >= inbound
             && c.at <= a.at
     })
+}
+
+/// Whether two channels are one medium: a call and a ringless voicemail
+/// drop are both placed calls (`us.reg_f.what_is_a_call`).
+pub(crate) fn same_medium(a: Channel, b: Channel) -> bool {
+    a == b || (a.is_call() && b.is_call())
 }
 
 /// Whether `c` communicated with its party (for the once-only rule).

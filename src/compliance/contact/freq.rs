@@ -78,12 +78,13 @@ fn within_consent(
         if cd < k || cd > last {
             return false;
         }
-        // A conversation about the debt ends the consent early.
+        // A conversation about the debt ends the consent early; one that
+        // names no debt is about every debt.
         !cx.h.iter().any(|x| {
             x.party == c.party
                 && x.channel.is_call()
                 && x.outcome == Outcome::Conversation
-                && about(x, debt)
+                && attributed_to(x, debt)
                 && x.at >= f.from
                 && x.at < c.at
         })
@@ -146,9 +147,18 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
     // (see `counts_toward`), or toward "no debt" if it names none.
     let named: Vec<String>;
     let debts: &[String] = if a.debts.is_empty() {
+        // The debts named to this person before the attempt, within the
+        // longest look-back of the rule (and a day for the zones), so that
+        // neither later entries nor older ones outside the streaming
+        // horizon change the verdict.
+        let back = rf
+            .window_days
+            .max(rf.days_after_conversation)
+            .max(rf.consent_days);
+        let from = minus(a.at, Duration::days(i64::from(back) + 1));
         let mut n: Vec<String> =
             cx.h.iter()
-                .filter(|c| c.party == a.party)
+                .filter(|c| c.party == a.party && c.at <= a.at && c.at >= from)
                 .flat_map(|c| c.debts.iter().cloned())
                 .collect();
         n.sort_unstable();
@@ -450,8 +460,13 @@ fn counter(c: &super::policy::Counter, cx: &Ctx<'_>, v: &mut Verdict) {
     let same_scope = |x: &Attempt| match c.scope {
         CounterScope::Account => true,
         CounterScope::Party => x.party == a.party,
+        // An attempt that names no debt is about every debt (as for Reg F,
+        // `attributed_to`), on either side.
         CounterScope::PartyDebt => {
-            x.party == a.party && x.debts.iter().any(|d| a.debts.contains(d))
+            x.party == a.party
+                && (x.debts.is_empty()
+                    || a.debts.is_empty()
+                    || x.debts.iter().any(|d| a.debts.contains(d)))
         }
         CounterScope::ContactPoint => x.point == a.point,
     };

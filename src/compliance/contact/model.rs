@@ -557,14 +557,35 @@ pub struct Account {
 }
 
 impl Account {
-    /// Checks that flags end after they start and refer to known parties and
-    /// points, and that contact points' owners are known parties.
+    /// Checks that party and contact-point ids are unique, that flags end
+    /// after they start, refer to known parties and points, and say what
+    /// they cover (an opt-out names a channel or a point; a designated
+    /// inconvenient time is not of zero length), and that contact points'
+    /// owners are known parties.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidPolicy`] listing every problem.
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::default();
+        for (i, p) in self.parties.iter().enumerate() {
+            if let Some(j) = self.parties[..i].iter().position(|q| q.id == p.id) {
+                v.push(
+                    format!("account.parties[{i}].id"),
+                    &p.id,
+                    format!("duplicate id, already at `account.parties[{j}]`"),
+                );
+            }
+        }
+        for (i, p) in self.contact_points.iter().enumerate() {
+            if let Some(j) = self.contact_points[..i].iter().position(|q| q.id == p.id) {
+                v.push(
+                    format!("account.contact_points[{i}].id"),
+                    &p.id,
+                    format!("duplicate id, already at `account.contact_points[{j}]`"),
+                );
+            }
+        }
         for (i, p) in self.contact_points.iter().enumerate() {
             if let Some(o) = &p.owner {
                 if self.party(o).is_none() {
@@ -596,6 +617,22 @@ impl Account {
                 }
                 _ => (None, None),
             };
+            match &f.kind {
+                FlagKind::OptOut {
+                    channel: None,
+                    point: None,
+                } => v.push(
+                    format!("account.flags[{i}]"),
+                    "opt_out",
+                    "an opt-out names the channel or the contact point it covers",
+                ),
+                FlagKind::InconvenientTime { start, end } if start == end => v.push(
+                    format!("account.flags[{i}].end"),
+                    end,
+                    format!("designated time of zero length (starts at `{start}`)"),
+                ),
+                _ => {}
+            }
             if let FlagKind::TimeSensitive { reason, .. } = &f.kind {
                 if reason.trim().is_empty() {
                     v.push(

@@ -393,6 +393,61 @@ impl ContactPolicy {
                 366 * 1_440,
             );
         }
+        let f = &raw.flags;
+        for (name, r) in [
+            ("cease", &f.cease),
+            ("attorney", &f.attorney),
+            ("opt_out", &f.opt_out),
+            ("inconvenient", &f.inconvenient),
+            ("workplace", &f.workplace),
+            ("dispute", &f.dispute),
+            ("breathing_space", &f.breathing_space),
+            ("bankruptcy", &f.bankruptcy),
+            ("deceased", &f.deceased),
+            ("time_barred", &f.time_barred),
+        ] {
+            if let Some(r) = r {
+                rule_id(&mut v, &format!("flags.{name}"), r);
+            }
+        }
+        if let Some(r) = &raw.consent_lifts_windows {
+            rule_id(&mut v, "consent_lifts_windows", r);
+        }
+        match &raw.third_party {
+            Some(ThirdPartyRules::Us {
+                purpose,
+                disclosure,
+                once,
+            }) => {
+                for (name, r) in [
+                    ("purpose", purpose),
+                    ("disclosure", disclosure),
+                    ("once", once),
+                ] {
+                    rule_id(&mut v, &format!("third_party.us.{name}"), r);
+                }
+            }
+            Some(ThirdPartyRules::Cn {
+                when,
+                purpose,
+                suppress,
+                blast,
+                ..
+            }) => {
+                for (name, r) in [
+                    ("when", when),
+                    ("purpose", purpose),
+                    ("suppress", suppress),
+                    ("blast", blast),
+                ] {
+                    rule_id(&mut v, &format!("third_party.cn.{name}"), r);
+                }
+            }
+            Some(ThirdPartyRules::Uk { disclosure }) => {
+                rule_id(&mut v, "third_party.uk.disclosure", disclosure);
+            }
+            None => {}
+        }
         if raw.flags.reply_hours > 24 * 366 {
             v.push(
                 "flags.reply_hours",
@@ -427,6 +482,13 @@ impl ContactPolicy {
     /// The validated fields.
     pub fn raw(&self) -> &RawContactPolicy {
         &self.raw
+    }
+}
+
+/// Reports an empty id of the rule at `path` (a field that is a rule).
+fn rule_id(v: &mut Validator, path: &str, r: &RuleRef) {
+    if r.id.trim().is_empty() {
+        v.push(format!("{path}.id"), "", "a rule needs a non-empty id");
     }
 }
 

@@ -254,6 +254,7 @@ impl<'c> Auditor<'c> {
     /// log so far (the same order as `DateTime`'s, leap seconds included).
     #[inline(always)]
     fn check_order(&self, at: DateTime<Utc>, now: (i64, u32)) -> Result<()> {
+        super::time::check_instant("attempt.at", at)?;
         match self.watermark {
             Some(w) if now < self.mark => Err(Error::invalid(
                 "attempt.at",

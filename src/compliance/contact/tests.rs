@@ -9,6 +9,7 @@ mod batch;
 mod errors;
 mod flags;
 mod gaps;
+mod guardrails;
 mod keyed;
 mod props;
 

@@ -98,6 +98,22 @@ pub(crate) fn range_end(z: Zone, t: DateTime<Utc>, end: NaiveTime) -> Option<Dat
 }
 
 /// `t − d`, saturating at chrono's minimum.
+/// Refuses an instant outside the years 1–9999 (UTC): a contact there is
+/// no real contact, and local dates and windows near chrono's limits cannot
+/// be computed.
+///
+/// # Errors
+///
+/// [`Error::DateOutOfRange`](crate::error::Error::DateOutOfRange) on `field`.
+pub(crate) fn check_instant(field: &str, t: DateTime<Utc>) -> crate::error::Result<()> {
+    use chrono::Datelike;
+    if (1..=9999).contains(&t.year()) {
+        Ok(())
+    } else {
+        Err(crate::error::Error::date_out_of_range(field, t))
+    }
+}
+
 pub(crate) fn minus(t: DateTime<Utc>, d: chrono::Duration) -> DateTime<Utc> {
     t.checked_sub_signed(d).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
