@@ -252,12 +252,36 @@ impl Transaction {
 }
 
 /// The transactions of one loan or card account, in the order recorded.
+///
+/// Deserializing a ledger records its transactions one by one, with the
+/// checks of [`Ledger::record`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "LedgerData")]
 pub struct Ledger {
     currency: Currency,
     opened: NaiveDate,
     transactions: Vec<Transaction>,
+}
+
+/// A ledger as read, before its transactions are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedgerData {
+    currency: Currency,
+    opened: NaiveDate,
+    #[serde(default)]
+    transactions: Vec<Transaction>,
+}
+
+impl TryFrom<LedgerData> for Ledger {
+    type Error = Error;
+    fn try_from(data: LedgerData) -> Result<Ledger> {
+        let mut ledger = Ledger::new(data.currency, data.opened);
+        for tx in data.transactions {
+            ledger.record(tx)?;
+        }
+        Ok(ledger)
+    }
 }
 
 impl Ledger {
@@ -269,6 +293,16 @@ impl Ledger {
             opened,
             transactions: Vec::new(),
         }
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The day the account opened: no transaction is dated earlier.
+    pub fn opened(&self) -> NaiveDate {
+        self.opened
     }
 
     /// The transactions in the order recorded.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Plan;
 use crate::error::{Error, Result};
-use crate::loan::{replay, Account, Ledger, LoanId, Obligation, Position, Transaction};
+use crate::loan::{replay, Account, Component, Ledger, LoanId, Obligation, Position, Transaction};
 use crate::money::Currency;
 
 /// An accepted [`Plan`] tracked as an account: its installments (the down
@@ -14,12 +14,95 @@ use crate::money::Currency;
 /// the plan's start go to them oldest first. Measuring delinquency on this
 /// account instead of the original loan is how a re-age resets the stage;
 /// do so only when [`reage_refusals`](super::reage_refusals) allows it.
+///
+/// Deserializing an account checks it as [`PlanAccount::new`] does: at least
+/// one installment, numbered from 1 in order, in the account's currency,
+/// none due before the ledger opened, and a ledger in the same currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PlanAccountData")]
 pub struct PlanAccount {
     id: LoanId,
     currency: Currency,
     obligations: Vec<Obligation>,
     ledger: Ledger,
+}
+
+/// A plan account as read, before it is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanAccountData {
+    id: LoanId,
+    currency: Currency,
+    obligations: Vec<Obligation>,
+    ledger: Ledger,
+}
+
+impl TryFrom<PlanAccountData> for PlanAccount {
+    type Error = Error;
+    fn try_from(d: PlanAccountData) -> Result<PlanAccount> {
+        if d.obligations.is_empty() {
+            return Err(Error::invalid(
+                "obligations",
+                "[]",
+                "an accepted plan needs installments",
+            ));
+        }
+        if d.ledger.currency() != d.currency {
+            return Err(Error::invalid(
+                "ledger.currency",
+                d.ledger.currency(),
+                format!("the account is in `{}`", d.currency),
+            ));
+        }
+        let start = d.ledger.opened();
+        for (i, o) in d.obligations.iter().enumerate() {
+            let field = |f: &str| format!("obligations[{i}].{f}");
+            if usize::try_from(o.seq).ok() != Some(i + 1) {
+                return Err(Error::invalid(
+                    field("seq"),
+                    o.seq,
+                    format!("must be {}", i + 1),
+                ));
+            }
+            if o.due.currency() != d.currency {
+                return Err(Error::invalid(
+                    field("due"),
+                    o.due.currency(),
+                    format!("the account is in `{}`", d.currency),
+                ));
+            }
+            if let Some(c) = Component::ALL
+                .into_iter()
+                .find(|&c| o.due.amount(c) < rust_decimal::Decimal::ZERO)
+            {
+                return Err(Error::invalid(
+                    field(&format!("due.{}", c.as_str())),
+                    o.due.amount(c),
+                    "must not be negative",
+                ));
+            }
+            if o.due_date < start {
+                return Err(Error::invalid(
+                    field("due_date"),
+                    o.due_date,
+                    format!("is before the plan's start `{start}`"),
+                ));
+            }
+            if i > 0 && o.due_date < d.obligations[i - 1].due_date {
+                return Err(Error::invalid(
+                    field("due_date"),
+                    o.due_date,
+                    "installments must be in due-date order",
+                ));
+            }
+        }
+        Ok(PlanAccount {
+            id: d.id,
+            currency: d.currency,
+            obligations: d.obligations,
+            ledger: d.ledger,
+        })
+    }
 }
 
 impl PlanAccount {

@@ -359,6 +359,29 @@ fn accepted_plan_as_an_account_measures_dpd_on_the_plan() {
         10
     );
     assert!(PlanAccount::new("L-PLAN", plan, d(3, 20)).is_err());
+
+    // Deserializing checks the account as `new` does (found by a review:
+    // it took any installments and ledger as they were).
+    let json = serde_json::to_string(&account).unwrap();
+    let back: PlanAccount = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, account);
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let err = |v: &serde_json::Value| {
+        serde_json::from_value::<PlanAccount>(v.clone())
+            .unwrap_err()
+            .to_string()
+    };
+    v["obligations"][1]["due_date"] = "2026-02-01".into();
+    assert!(err(&v).contains("`obligations[1].due_date`"), "{}", err(&v));
+    v["obligations"][1]["seq"] = 7.into();
+    assert!(err(&v).contains("`obligations[1].seq`"), "{}", err(&v));
+    v["obligations"] = serde_json::json!([]);
+    assert!(err(&v).contains("`obligations`"), "{}", err(&v));
+    // A ledger is read through `Ledger::record`: a duplicate id is refused.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let tx = v["ledger"]["transactions"][0].clone();
+    v["ledger"]["transactions"] = serde_json::json!([tx.clone(), tx]);
+    assert!(err(&v).contains("duplicate transaction id"), "{}", err(&v));
 }
 
 /// Made-up installments: under `Total` every missed one counts; under
