@@ -108,8 +108,8 @@ pub struct Limits {
     /// Smallest installment (the last may be smaller if it is the only one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_installment: Option<AmountLimit>,
-    /// Smallest down payment, as a percentage of the covered balance
-    /// (below 100).
+    /// Smallest down payment, as a percentage (below 100) of the balance
+    /// the installments schedule: the covered balance less any waivers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_down_payment: Option<PercentLimit>,
     /// Largest waiver per component.
