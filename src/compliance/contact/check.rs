@@ -263,7 +263,8 @@ impl ContactChecker {
         if !a.by_collector() {
             return;
         }
-        let reply = reply_allowed(cx, fr.reply_hours);
+        let inbound = reply_to(cx, fr.reply_hours);
+        let reply = inbound.is_some();
         for f in cx.acct.flags.iter().filter(|f| f.active_at(a.at)) {
             let until = f.until.map_or(Clears::Never, Clears::At);
             let since = f.from.format("%Y-%m-%d %H:%M UTC");
@@ -335,7 +336,14 @@ impl ContactChecker {
                     let Some(rule) = &fr.inconvenient else {
                         continue;
                     };
-                    if reply || consent(cx, ConsentKind::OtherTimes) {
+                    // The reply exception holds only if the person's own
+                    // contact came at such a time (cmt 6(b)(1)-2).
+                    let at_such_time = |t: DateTime<Utc>| {
+                        cx.zones
+                            .iter()
+                            .any(|z| in_range(t.with_timezone(&z.0).time(), *start, *end))
+                    };
+                    if inbound.is_some_and(at_such_time) || consent(cx, ConsentKind::OtherTimes) {
                         continue;
                     }
                     let mut clears: Option<DateTime<Utc>> = None;
@@ -495,11 +503,12 @@ pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
 }
 
 /// The one reply to a contact the person initiated within `reply_hours`,
-/// through the same medium to the same contact point.
-pub(crate) fn reply_allowed(cx: &Ctx<'_>, reply_hours: u32) -> bool {
+/// through the same medium to the same contact point: when the person's
+/// contact was, if the reply is allowed.
+pub(crate) fn reply_to(cx: &Ctx<'_>, reply_hours: u32) -> Option<DateTime<Utc>> {
     let a = cx.a;
     if a.purpose != Purpose::ReplyToDebtor || !a.by_collector() {
-        return false;
+        return None;
     }
     let from = minus(a.at, Duration::hours(i64::from(reply_hours)));
     // The reply goes back where the contact came from: the same person,
@@ -518,15 +527,16 @@ pub(crate) fn reply_allowed(cx: &Ctx<'_>, reply_hours: u32) -> bool {
             .map(|c| c.at)
             .max()
     else {
-        return false;
+        return None;
     };
-    !cx.h.iter().any(|c| {
+    let replied = cx.h.iter().any(|c| {
         c.by_collector()
             && c.purpose == Purpose::ReplyToDebtor
             && c.party == a.party
             && c.at >= inbound
             && c.at <= a.at
-    })
+    });
+    (!replied).then_some(inbound)
 }
 
 /// Whether two channels are one medium: a call and a ringless voicemail

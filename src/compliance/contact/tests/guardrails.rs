@@ -426,3 +426,42 @@ fn instants_out_of_range_are_errors() {
         }
     }
 }
+
+/// The reply exception to a designated inconvenient time holds only if the
+/// person's own contact came at such a time (cmt 6(b)(1)-2): with 12:00–15:00
+/// designated, a call-back at 14:00 to a call the person made at 10:00 is
+/// blocked; to one made at 13:00 it is allowed.
+#[test]
+fn a_reply_at_an_inconvenient_time_needs_a_contact_at_such_a_time() {
+    let mut a = acct();
+    a.flags.push(Flag::new(
+        FlagKind::InconvenientTime {
+            start: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+        },
+        since(),
+    ));
+    let reply_after = |hour_utc: u32| {
+        let mut inbound = Attempt::new(
+            utc(2026, 3, 4, hour_utc, 0),
+            Channel::Call,
+            "d",
+            "m",
+            &["D1"],
+            Outcome::Voicemail {
+                limited_content: false,
+            },
+        );
+        inbound.initiator = Initiator::Party;
+        let mut r = Attempt::new(noon(), Channel::Call, "d", "m", &["D1"], Outcome::Planned);
+        r.purpose = Purpose::ReplyToDebtor;
+        let v = us().check(&r, &[inbound], &a).unwrap();
+        v.violated_ids()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    // 15:00 UTC is 10:00 in New York; 18:00 UTC is 13:00.
+    assert_eq!(reply_after(15), ["us.reg_f.inconvenient"]);
+    assert!(reply_after(18).is_empty());
+}
