@@ -514,7 +514,7 @@ pub(crate) fn reply_to(cx: &Ctx<'_>, reply_hours: u32) -> Option<DateTime<Utc>> 
     // The reply goes back where the contact came from: the same person,
     // medium and contact point (RULES.md §5, cmt 6(b)(1)-2: "once through
     // the same medium, within that contact").
-    let Some(inbound) =
+    let inbound =
         cx.h.iter()
             .filter(|c| {
                 c.initiator == Initiator::Party
@@ -525,10 +525,7 @@ pub(crate) fn reply_to(cx: &Ctx<'_>, reply_hours: u32) -> Option<DateTime<Utc>> 
                     && c.at <= a.at
             })
             .map(|c| c.at)
-            .max()
-    else {
-        return None;
-    };
+            .max()?;
     let replied = cx.h.iter().any(|c| {
         c.by_collector()
             && c.purpose == Purpose::ReplyToDebtor
