@@ -13,9 +13,7 @@ use super::policy::{Posting, RuleRef};
 use super::tables::SafeHarborTable;
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
-use crate::loan::{
-    add_months_clamped, replay_known, Breakdown, CardAccount, Component, Transaction, TxKind,
-};
+use crate::loan::{add_months_clamped, Breakdown, CardAccount, Component, Transaction, TxKind};
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
 use crate::rule::RuleId;
 
@@ -492,7 +490,7 @@ fn owed_minimums(
     i: usize,
     as_of: NaiveDate,
 ) -> Result<Decimal> {
-    let pos = replay_known(card.currency(), &card.obligations(as_of), known, as_of)?;
+    let pos = card.position_of(known, as_of)?;
     let mut owed = Decimal::ZERO;
     for inst in pos.installments().iter().take(i + 1) {
         let o = inst.outstanding().total()?.amount();

@@ -88,10 +88,10 @@ impl Payoff {
     /// [`Error::InvalidField`] naming
     /// - `id` if it, or a waiver id made from it, is not a valid
     ///   transaction id;
-    /// - `credit` if the loan holds a credit balance: the ledger keeps it
-    ///   apart and never applies it to what is owed, so a payment of the
-    ///   quote (net of it) would leave the rest open; refund it or take it
-    ///   back out of the ledger first;
+    /// - `credit` if the loan holds a credit balance beside what is owed
+    ///   (the ledger applies credit only to charges and chargebacks posted
+    ///   after it, so a payment of the quote net of it could leave the rest
+    ///   open); refund it or take it back out of the ledger first;
     /// - `waterfall` if the policy's waterfall does not take principal and
     ///   interest in advance: a repayment could not pay the installments
     ///   not yet due.
@@ -101,7 +101,7 @@ impl Payoff {
             return Err(Error::invalid(
                 "credit",
                 self.credit,
-                "the ledger does not apply a credit balance to what is owed: refund it or take it out first",
+                "a credit balance sits beside what is owed: refund it or take it out first",
             ));
         }
         let takes = |c: Component| {

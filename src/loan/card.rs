@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{Ledger, Transaction, TxKind};
-use super::position::{replay, Breakdown, Component, Obligation, Position};
+use super::position::{replay_card, Breakdown, Component, Obligation, Position};
 use super::terms::LoanId;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rate, Rounding};
@@ -389,10 +389,26 @@ impl CardAccount {
     ///
     /// [`Error::Overflow`].
     pub fn position(&self, as_of: NaiveDate) -> Result<Position> {
-        replay(
+        self.position_of(&self.ledger.effective(as_of), as_of)
+    }
+
+    /// [`CardAccount::position`] from the transactions `known` (in
+    /// value-date order, possibly as known at a later date). A repayment
+    /// pays only the minimums of statements issued by its value date; what
+    /// it pays beyond them reduces the revolving balance and is kept as
+    /// `credit`, never applied to a later statement's minimum.
+    pub(crate) fn position_of(&self, known: &[&Transaction], as_of: NaiveDate) -> Result<Position> {
+        let issued = self
+            .statements
+            .iter()
+            .take_while(|s| s.statement_date <= as_of)
+            .map(|s| s.statement_date)
+            .collect();
+        replay_card(
             self.currency(),
             &self.obligations(as_of),
-            &self.ledger,
+            issued,
+            known,
             as_of,
         )
     }

@@ -44,10 +44,10 @@ mod terms;
 
 pub use card::{CardAccount, MinimumPaymentRule, Statement};
 pub use ledger::{Ledger, Transaction, TxId, TxKind};
+pub(crate) use position::Book;
 pub use position::{
     replay, Breakdown, Component, InstallmentPosition, InstallmentStatus, Obligation, Position,
 };
-pub(crate) use position::{replay_known, Book};
 pub use schedule::{schedule, Installment};
 pub(crate) use terms::add_months_clamped;
 pub use terms::{

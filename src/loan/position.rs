@@ -390,5 +390,5 @@ impl Position {
 mod book;
 
 pub use book::replay;
-pub(crate) use book::replay_known;
+pub(crate) use book::replay_card;
 pub(crate) use book::Book;

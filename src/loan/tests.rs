@@ -649,3 +649,119 @@ proptest! {
         let _ = Loan::new(t.with_interest_method(InterestMethod::DayCount));
     }
 }
+
+fn usd(s: &str) -> Money {
+    Money::new(dec(s), Currency::USD)
+}
+
+fn principal_only(currency: Currency, amount: &str) -> Breakdown {
+    let mut b = Breakdown::zero(currency);
+    b.set(Component::Principal, dec(amount));
+    b
+}
+
+/// A card payment pays only the minimums of statements issued by its date
+/// (found by a review): statement 1 (1,000.00, minimum 100.00, due 02-25)
+/// paid in full on 02-20; statement 2 of 03-01 (500.00 of new purchases,
+/// minimum 50.00, due 03-25) never paid. On 04-10 it is 16 days past due
+/// (04-10 − 03-25) with 50.00 overdue; the 900.00 paid beyond statement
+/// 1's minimum reduced the balance, it did not prepay statement 2.
+#[test]
+fn a_card_payment_does_not_prepay_a_later_statement() {
+    let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    let statement = |date, due, bal: &str, min: &str| {
+        Statement::new(
+            date,
+            due,
+            principal_only(Currency::USD, bal),
+            principal_only(Currency::USD, min),
+        )
+        .unwrap()
+    };
+    card.add_statement(statement(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        "1000.00",
+        "100.00",
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("1000.00")))
+        .unwrap();
+    card.add_statement(statement(d(2026, 3, 1), d(2026, 3, 25), "500.00", "50.00"))
+        .unwrap();
+    let pos = card.position(d(2026, 4, 10)).unwrap();
+    let del = crate::delinquency::Delinquency::assess(
+        &pos,
+        &crate::delinquency::DelinquencyOptions::default(),
+    );
+    assert_eq!(del.days_past_due(), 16);
+    assert_eq!(pos.overdue().total().unwrap(), usd("50.00"));
+    assert_eq!(pos.credit(), usd("900.00"));
+    // Paid after statement 2 was issued, a payment does pay its minimum.
+    card.record(Transaction::repayment("P2", d(2026, 3, 2), usd("50.00")))
+        .unwrap();
+    let pos = card.position(d(2026, 4, 10)).unwrap();
+    assert!(pos.overdue().is_zero());
+}
+
+/// An overpaid loan meets a later fee or chargeback from its credit (found
+/// by a review; `ref.fineract.dpd_scope`: an overpaid loan has no
+/// delinquency): CNY 3,000 等额本金 ×3 repaid with 3,500 on 01-20; a 20.00
+/// fee on 03-10 leaves credit 480.00 and nothing overdue (it showed 88 days
+/// past due); a 100.00 chargeback instead leaves credit 400.00.
+#[test]
+fn credit_pays_a_later_fee_or_chargeback() {
+    let overpaid = || {
+        let mut loan = Loan::new(LoanTerms::new(
+            "L",
+            cny("3000.00"),
+            d(2026, 1, 1),
+            Rate::ZERO,
+            RepaymentMethod::EqualPrincipal,
+            3,
+            d(2026, 2, 1),
+        ))
+        .unwrap();
+        loan.record(Transaction::repayment("P1", d(2026, 1, 20), cny("3500.00")))
+            .unwrap();
+        loan
+    };
+    let mut loan = overpaid();
+    loan.record(Transaction::charge(
+        "F1",
+        d(2026, 3, 10),
+        Component::Fee,
+        cny("20.00"),
+    ))
+    .unwrap();
+    let pos = loan.position(d(2026, 4, 30)).unwrap();
+    assert_eq!(pos.credit(), cny("480.00"));
+    assert!(pos.overdue().is_zero());
+    assert!(pos.outstanding().is_zero());
+
+    let mut loan = overpaid();
+    loan.record(Transaction::chargeback(
+        "CB",
+        d(2026, 2, 10),
+        cny("100.00"),
+        None,
+    ))
+    .unwrap();
+    let pos = loan.position(d(2026, 3, 15)).unwrap();
+    assert_eq!(pos.credit(), cny("400.00"));
+    assert!(pos.overdue().is_zero());
+
+    // A chargeback above the credit leaves the rest owed, overdue from its
+    // date on an installment not yet due.
+    let mut loan = overpaid();
+    loan.record(Transaction::chargeback(
+        "CB",
+        d(2026, 2, 10),
+        cny("700.00"),
+        Some(3),
+    ))
+    .unwrap();
+    let pos = loan.position(d(2026, 3, 15)).unwrap();
+    assert!(pos.credit().is_zero());
+    assert_eq!(pos.overdue().total().unwrap(), cny("200.00"));
+}

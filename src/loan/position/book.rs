@@ -117,6 +117,11 @@ pub(crate) struct Book {
     pub(crate) slots: Vec<Slot>,
     pub(crate) credit: Decimal,
     pub(crate) unapplied_waivers: Decimal,
+    /// For a card account: each minimum's statement date. A repayment pays
+    /// only minimums already issued on its date, and what it pays beyond
+    /// them reduces the revolving balance (kept as `credit`, never applied
+    /// to a later minimum or charge).
+    issued: Option<Vec<NaiveDate>>,
 }
 
 impl Book {
@@ -136,11 +141,13 @@ impl Book {
             slots,
             credit: Decimal::ZERO,
             unapplied_waivers: Decimal::ZERO,
+            issued: None,
         })
     }
 
     /// Adds a charge to installment `seq`, or by default to the oldest
-    /// installment overdue on `date`, else the next one due, else the last.
+    /// installment overdue on `date`, else the next one due, else the last;
+    /// the credit balance, if any, pays it at once.
     pub(crate) fn charge(
         &mut self,
         obligations: &[Obligation],
@@ -153,8 +160,31 @@ impl Book {
             return Ok(None);
         };
         self.slots[idx].add_due(component, amount)?;
+        self.pay_from_credit(idx, component, amount)?;
         self.slots[idx].refresh(date);
         Ok(Some(idx))
+    }
+
+    /// Pays up to `amount` of `component` on slot `idx` from the credit
+    /// balance: an overpaid account meets a later charge or chargeback from
+    /// what it holds (`ref.fineract.dpd_scope`: an overpaid loan has no
+    /// delinquency).
+    /// Returns what it paid.
+    fn pay_from_credit(
+        &mut self,
+        idx: usize,
+        component: Component,
+        amount: Decimal,
+    ) -> Result<Decimal> {
+        if self.issued.is_some() {
+            return Ok(Decimal::ZERO);
+        }
+        let take = self.credit.min(amount).min(self.slots[idx].open(component));
+        if take > Decimal::ZERO {
+            self.slots[idx].add_paid(component, take)?;
+            self.credit -= take;
+        }
+        Ok(take)
     }
 
     /// The slot a charge targets: installment `seq`, else the oldest
@@ -178,8 +208,9 @@ impl Book {
     }
 
     /// A repayment charged back on `date`: `amount` is owed again as
-    /// principal on the target installment (as [`Book::charge`] picks it);
-    /// if that installment is not yet due, it counts as overdue from `date`
+    /// principal on the target installment (as [`Book::charge`] picks it),
+    /// less what the credit balance meets; if that installment is not yet
+    /// due and still owes, it counts as overdue from `date`
     /// (`ref.fineract.chargeback`).
     pub(crate) fn chargeback(
         &mut self,
@@ -191,10 +222,11 @@ impl Book {
         let Some(idx) = self.target(obligations, date, installment) else {
             return Ok(());
         };
+        self.slots[idx].add_due(Component::Principal, amount)?;
+        let met = self.pay_from_credit(idx, Component::Principal, amount)?;
         let slot = &mut self.slots[idx];
-        slot.add_due(Component::Principal, amount)?;
         slot.refresh(date);
-        if slot.due_date > date {
+        if slot.due_date > date && met < amount {
             slot.chargeback_on = Some(slot.chargeback_on.map_or(date, |c| c.min(date)));
         }
         Ok(())
@@ -238,9 +270,14 @@ impl Book {
         amount: Decimal,
     ) -> Result<()> {
         let mut left = amount;
+        let issued = self.issued.as_deref();
         for pass in [true, false] {
-            for (o, slot) in obligations.iter().zip(self.slots.iter_mut()) {
+            for (i, (o, slot)) in obligations.iter().zip(self.slots.iter_mut()).enumerate() {
                 if (o.due_date <= date) != pass {
+                    continue;
+                }
+                // A card minimum not yet issued cannot be paid in advance.
+                if issued.is_some_and(|d| d.get(i).is_some_and(|s| *s > date)) {
                     continue;
                 }
                 let mut touched = false;
@@ -358,7 +395,9 @@ impl Position {
 /// reversal re-runs everything after it. Repayments go to installments due on
 /// or before the value date, oldest first, each taking penalty, fee,
 /// interest, principal in that order; what is left goes to later
-/// installments in order, then to a credit balance. Configurable waterfalls
+/// installments in order, then to a credit balance, which pays any charge
+/// or chargeback posted later (an overpaid loan is not delinquent,
+/// `ref.fineract.dpd_scope`). Configurable waterfalls
 /// ([`crate::allocation`]) and accrued penalties and fees are applied by
 /// [`crate::accrual::accrue`], which replays the same ledger.
 ///
@@ -384,7 +423,29 @@ pub(crate) fn replay_known(
     known: &[&Transaction],
     as_of: NaiveDate,
 ) -> Result<Position> {
+    replay_with(Book::new(currency, obligations)?, obligations, known, as_of)
+}
+
+/// [`replay_known`] for a card account, whose minimums were issued on the
+/// statement dates `issued` (see [`Book`]'s `issued`).
+pub(crate) fn replay_card(
+    currency: Currency,
+    obligations: &[Obligation],
+    issued: Vec<NaiveDate>,
+    known: &[&Transaction],
+    as_of: NaiveDate,
+) -> Result<Position> {
     let mut book = Book::new(currency, obligations)?;
+    book.issued = Some(issued);
+    replay_with(book, obligations, known, as_of)
+}
+
+fn replay_with(
+    mut book: Book,
+    obligations: &[Obligation],
+    known: &[&Transaction],
+    as_of: NaiveDate,
+) -> Result<Position> {
     for tx in known.iter().take_while(|t| t.value_date() <= as_of) {
         let date = tx.value_date();
         match tx.kind() {
