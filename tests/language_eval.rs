@@ -7,11 +7,11 @@
 //! hard negatives (polite reminders, truthful lawsuit, credit-reporting and
 //! agency mentions, negated consequences, call-back requests to third
 //! parties):
-//! - `tests/data/language_eval.jsonl`, the tuning set (994 messages): the
-//!   messages the lexicons were written against, including five earlier
+//! - `tests/data/language_eval.jsonl`, the tuning set (1194 messages): the
+//!   messages the lexicons were written against, including six earlier
 //!   held-out sets, each folded in once it had been measured and then
 //!   used to extend the lexicons (72 messages from 2026-11-25; 161, 158,
-//!   190 and 180 written blind on 2026-11-26);
+//!   190 and 180 written blind on 2026-11-26; 200 on 2026-11-27);
 //! - `tests/data/language_eval_heldout.jsonl`, the held-out set (170
 //!   messages, 49 % hard negatives): written blind on 2026-11-26 by a helper
 //!   that saw only the category definitions and the facts' meaning, never
@@ -28,6 +28,7 @@
 //! | 170 messages, 19:42 (+ lexicon, more cues): the held-out set | 0.900 / 0.771 | 0.935 / 0.906 | 1.000 / 0.700 |
 //! | 190 messages, 2026-11-26 21:55 (more paraphrase, Cantonese and evasion; folded in) | 0.889 / 0.686 | 0.862 / 0.833 | 0.870 / 0.667 |
 //! | 180 messages, 22:50 (chats, call transcripts, UK, Hong Kong, Taiwan, pinyin, emoji; folded in) | 0.893 / 0.758 | 0.880 / 0.815 | 1.000 / 0.567 |
+//! | 200 messages, 2026-11-27 02:40 (implication, Cantonese, Taiwan, zhuyin; folded in) | 0.870 / 0.556 | 0.967 / 0.853 | 0.850 / 0.500 |
 //!
 //! What is still missed: paraphrase and implication a lexicon cannot know
 //! ("you'll be needing a dentist"), spelled-out or pinyin evasion (`gong
@@ -131,7 +132,9 @@ const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
 // words about suing lawful (2026-11-26 22:00): en P 0.933 R 0.800 (tp 28
 // fp 2 fn 7 tn 29), zh-Hans P 0.967 R 0.906 (fp 1), zh-Hant unchanged;
 // after the fifth (23:00), zh-Hant R 0.750 (tp 15 fn 5; 差佬), the rest
-// unchanged.
+// unchanged; after the sixth (2026-11-27): en P 0.967 R 0.829 (tp 29 fp 1
+// fn 6 tn 30), zh-Hans P 0.968 R 0.938 (tp 30 fp 1 fn 2 tn 30), zh-Hant
+// P 1.000 R 0.850 (tp 17 fp 0 fn 3 tn 21).
 // A miss or a false alarm more in a language stays above its floor.
 const HELD_OUT_ZH_HANS: (f64, f64) = (0.85, 0.83);
 const HELD_OUT_ZH_HANT: (f64, f64) = (0.9, 0.6);
