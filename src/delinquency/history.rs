@@ -89,6 +89,15 @@ pub fn stage_history(
     cuts.dedup();
 
     let code = |days: u32| scheme.classify(days).map(|r| r.code.clone());
+    // A rank that never falls as days rise: 0 below the first range, k + 1
+    // in range k, one more above a bounded last range (where `index_of` is
+    // `None` again), so that the search below sees every change of stage.
+    let n = scheme.ranges().len();
+    let rank = |days: u32| match scheme.index_of(days) {
+        Some(i) => i + 1,
+        None if scheme.ranges().first().is_some_and(|r| days < r.min_days) => 0,
+        None => n + 1,
+    };
     let basis = scheme.basis();
     let mut current: Option<Option<String>> = None;
     let mut initial = None;
@@ -115,18 +124,18 @@ pub fn stage_history(
                 }),
                 _ => {}
             }
-            let idx = scheme.index_of(days);
+            let idx = rank(days);
             current = Some(stage);
-            // Within a segment days never decrease; find the first day whose
-            // stage index differs, by binary search.
-            if since.is_none() || day >= end || scheme.index_of(days_at(end)) == idx {
+            // Within a segment days never decrease, nor does the rank; find
+            // the first day whose rank differs, by binary search.
+            if since.is_none() || day >= end || rank(days_at(end)) == idx {
                 break;
             }
-            let (mut lo, mut hi) = (day, end); // stage(lo) == idx, stage(hi) != idx
+            let (mut lo, mut hi) = (day, end); // rank(lo) == idx, rank(hi) != idx
             while (hi - lo).num_days() > 1 {
                 let mid =
                     lo + chrono::Days::new(u64::try_from((hi - lo).num_days() / 2).unwrap_or(0));
-                if scheme.index_of(days_at(mid)) == idx {
+                if rank(days_at(mid)) == idx {
                     lo = mid;
                 } else {
                     hi = mid;

@@ -120,14 +120,19 @@ impl DelinquencyOptions {
             }
         }
         pauses.sort_by_key(|p| p.start);
-        for w in pauses.windows(2) {
-            if w[1].start <= w[0].end {
+        // Every overlapping pair: each pause against all earlier ones that
+        // reach it (sorted by start, those are a run before it).
+        let mut reach: Option<NaiveDate> = None;
+        for (j, b) in pauses.iter().enumerate() {
+            let overlaps = reach.is_some_and(|r| b.start <= r);
+            reach = Some(reach.map_or(b.end, |r| r.max(b.end)));
+            if !overlaps {
+                continue;
+            }
+            for a in pauses[..j].iter().filter(|a| b.start <= a.end) {
                 v.push(
                     "pauses",
-                    format!(
-                        "{}..={} and {}..={}",
-                        w[0].start, w[0].end, w[1].start, w[1].end
-                    ),
+                    format!("{}..={} and {}..={}", a.start, a.end, b.start, b.end),
                     "pause periods must not overlap",
                 );
             }

@@ -310,3 +310,66 @@ fn chargeback_on_a_future_installment_is_overdue_from_its_date() {
     let json = serde_json::to_string(l.ledger().transactions().last().unwrap()).unwrap();
     assert!(json.contains(r#""type":"chargeback""#), "{json}");
 }
+
+/// A stage history sees both changes when a bounded last range is entered
+/// and left within one segment (found by a review: with a single range
+/// 1..=30 on the delinquent basis and 3 days of grace, a bullet loan due
+/// 2026-02-01 and never paid enters `early` on 02-05 (1 day past the grace)
+/// and leaves it on 03-07 (31 days); the history reported neither).
+#[test]
+fn stage_history_enters_and_leaves_a_bounded_last_range() {
+    let scheme = StageScheme::new(
+        "s",
+        "s",
+        DpdBasis::Delinquent,
+        vec![StageRange::bounded("early", "1-30", 1, 30)],
+    )
+    .unwrap();
+    let loan = Loan::new(LoanTerms::new(
+        "L",
+        cny("1000.00"),
+        d(2026, 1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2026, 2, 1),
+    ))
+    .unwrap();
+    let opts = DelinquencyOptions::default().with_grace_days(3);
+    let h = stage_history(&loan, &scheme, &opts, d(2026, 1, 1), d(2026, 4, 1)).unwrap();
+    let got: Vec<_> = h
+        .transitions
+        .iter()
+        .map(|t| (t.date, t.to.clone(), t.days))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(2026, 2, 5), Some("early".to_owned()), 1),
+            (d(2026, 3, 7), None, 31)
+        ]
+    );
+}
+
+/// Every overlapping pair of pauses is reported, not only neighbours in
+/// start order (found by a review).
+#[test]
+fn every_overlapping_pause_pair_is_reported() {
+    let p = |a: u32, b: u32| Pause {
+        start: d(2026, 1, a),
+        end: d(2026, 1, b),
+    };
+    let Err(crate::error::Error::InvalidPolicy { problems }) =
+        DelinquencyOptions::new(Decimal::ZERO, 0, vec![p(1, 31), p(5, 6), p(10, 12)])
+    else {
+        panic!("overlaps accepted")
+    };
+    let pairs: Vec<&str> = problems.iter().map(|p| p.value.as_str()).collect();
+    assert_eq!(
+        pairs,
+        [
+            "2026-01-01..=2026-01-31 and 2026-01-05..=2026-01-06",
+            "2026-01-01..=2026-01-31 and 2026-01-10..=2026-01-12"
+        ]
+    );
+}

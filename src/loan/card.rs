@@ -140,14 +140,32 @@ impl MinimumPaymentRule {
     }
 }
 
-/// One card statement.
+/// One card statement. Deserializing one checks it as [`Statement::new`]
+/// does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "StatementData")]
 pub struct Statement {
     statement_date: NaiveDate,
     due_date: NaiveDate,
     balance: Breakdown,
     minimum_due: Breakdown,
+}
+
+/// A statement as read, before it is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementData {
+    statement_date: NaiveDate,
+    due_date: NaiveDate,
+    balance: Breakdown,
+    minimum_due: Breakdown,
+}
+
+impl TryFrom<StatementData> for Statement {
+    type Error = Error;
+    fn try_from(d: StatementData) -> Result<Statement> {
+        Statement::new(d.statement_date, d.due_date, d.balance, d.minimum_due)
+    }
 }
 
 impl Statement {
@@ -236,9 +254,11 @@ impl Statement {
 }
 
 /// A revolving card account: statements plus a ledger of payments and
-/// charges.
+/// charges. Deserializing one rebuilds it through [`CardAccount::new`],
+/// [`CardAccount::add_statement`] and [`CardAccount::record`], with their
+/// checks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "CardData")]
 pub struct CardAccount {
     id: LoanId,
     credit_limit: Money,
@@ -246,6 +266,44 @@ pub struct CardAccount {
     rate: Rate,
     statements: Vec<Statement>,
     ledger: Ledger,
+}
+
+/// A card account as read, before it is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardData {
+    id: LoanId,
+    credit_limit: Money,
+    opened: NaiveDate,
+    rate: Rate,
+    #[serde(default)]
+    statements: Vec<Statement>,
+    ledger: Ledger,
+}
+
+impl TryFrom<CardData> for CardAccount {
+    type Error = Error;
+    fn try_from(d: CardData) -> Result<CardAccount> {
+        let mut card = CardAccount::new(d.id.as_str(), d.credit_limit, d.opened, d.rate)?;
+        for s in d.statements {
+            card.add_statement(s)?;
+        }
+        if d.ledger.currency() != card.currency() || d.ledger.opened() != d.opened {
+            return Err(Error::invalid(
+                "ledger",
+                format!("{} from {}", d.ledger.currency(), d.ledger.opened()),
+                format!(
+                    "the account is in `{}` from `{}`",
+                    card.currency(),
+                    d.opened
+                ),
+            ));
+        }
+        for tx in d.ledger.transactions() {
+            card.record(tx.clone())?;
+        }
+        Ok(card)
+    }
 }
 
 impl CardAccount {

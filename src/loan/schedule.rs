@@ -169,15 +169,25 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
         _ => 0,
     };
     let level_principal = match terms.method() {
-        RepaymentMethod::EqualPrincipal => to_minor(
-            rounding.round(
-                principal
-                    .checked_div(Decimal::from(n))
-                    .ok_or_else(|| Error::overflow("divide", principal, n))?,
-                dp,
-            ),
-            dp,
-        )?,
+        RepaymentMethod::EqualPrincipal => {
+            let share = principal
+                .checked_div(Decimal::from(n))
+                .ok_or_else(|| Error::overflow("divide", principal, n))?;
+            let level = to_minor(rounding.round(share, dp), dp)?;
+            // Rounded up, n − 1 shares may exceed the principal and leave
+            // the last rows with nothing (CNY 100 over 360 months: 0.28 a
+            // month ran out at #358); then the share is rounded down and
+            // the last row takes the larger remainder.
+            let total = to_minor(principal, dp)?;
+            if level
+                .checked_mul(i128::from(n - 1))
+                .map_or(true, |x| x > total)
+            {
+                to_minor(share.trunc_with_scale(dp), dp)?
+            } else {
+                level
+            }
+        }
         _ => 0,
     };
 
@@ -192,7 +202,25 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
             _ => terms.frequency().nth_due(terms.first_due_date(), k)?,
         };
         let due_date = match terms.due_date_adjustment() {
-            Some(adj) => adj.adjust(end)?,
+            Some(adj) => {
+                let adjusted = adj.adjust(end)?;
+                // A preceding convention can move a date back past the
+                // disbursement or the previous due date.
+                let floor = rows
+                    .last()
+                    .map_or(terms.disbursement_date(), |r: &Installment| r.due_date());
+                if adjusted <= floor {
+                    return Err(Error::invalid(
+                        format!("loan.due_date[{}]", u64::from(k) + 1),
+                        adjusted,
+                        format!(
+                            "the business-day adjustment of `{end}` falls on or before `{floor}`, \
+                             the disbursement or the previous due date"
+                        ),
+                    ));
+                }
+                adjusted
+            }
             None => end,
         };
         let interest = interest_for(balance, start, end)?;

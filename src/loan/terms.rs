@@ -79,7 +79,9 @@ pub enum RepaymentMethod {
     /// the rounding residue.
     EqualInstallment,
     /// 等额本金: equal principal each period plus interest on the balance;
-    /// the last installment absorbs the rounding residue of the principal.
+    /// the last installment absorbs the rounding residue of the principal
+    /// (the share is rounded down instead when, rounded up, the earlier
+    /// shares would leave the last rows without principal).
     EqualPrincipal,
     /// Interest each period, all principal with the last installment
     /// (balloon).

@@ -765,3 +765,103 @@ fn credit_pays_a_later_fee_or_chargeback() {
     assert!(pos.credit().is_zero());
     assert_eq!(pos.overdue().total().unwrap(), cny("200.00"));
 }
+
+/// 等额本金 never leaves principal-free rows (found by a review): CNY 100.00
+/// over 360 months is 0.2777… a month; rounded up to 0.28 it ran out at
+/// #358 (0.04, then 0.00, 0.00). Rounded down: 359 × 0.27 = 96.93 and a
+/// last row of 3.07.
+#[test]
+fn equal_principal_has_no_empty_rows() {
+    let t = LoanTerms::new(
+        "E",
+        cny("100.00"),
+        d(2024, 1, 15),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        360,
+        d(2024, 2, 15),
+    );
+    let rows = schedule(&t).unwrap();
+    assert!(rows[..359].iter().all(|r| r.principal() == cny("0.27")));
+    assert_eq!(rows[359].principal(), cny("3.07"));
+    // Where rounding up leaves the last row its share, it is still used:
+    // 1,000 / 3 = 333.33 × 2 and 333.34.
+    let t = terms("1000", "0", RepaymentMethod::EqualPrincipal, 3);
+    let rows = schedule(&t).unwrap();
+    assert_eq!(rows[0].principal(), cny("333.33"));
+    assert_eq!(rows[2].principal(), cny("333.34"));
+}
+
+/// A business-day adjustment that moves a due date to or before the
+/// disbursement is refused (found by a review: disbursed Saturday
+/// 2026-01-03, first due Sunday 01-04 moved back to Friday 01-02 made the
+/// loan a day past due on the day it was paid out).
+#[test]
+fn an_adjusted_due_date_never_precedes_the_disbursement() {
+    let t = LoanTerms::new(
+        "L",
+        cny("1000.00"),
+        d(2026, 1, 3),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        4,
+        d(2026, 1, 4),
+    )
+    .with_frequency(Frequency::Weekly)
+    .with_due_date_adjustment(DueDateAdjustment::new(
+        BusinessDayConvention::Preceding,
+        HolidayCalendar::weekends_only(),
+    ));
+    let err = Loan::new(t).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidField { field, value, .. } if field == "loan.due_date[1]" && value == "2026-01-02"),
+        "{err:?}"
+    );
+}
+
+/// A card account read from a document is rebuilt through its constructors
+/// (found by a review: a statement due before its date, a payment in EUR on
+/// a USD card, a duplicate id and a negative payment were all taken).
+#[test]
+fn a_card_document_is_checked() {
+    let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.add_statement(
+        Statement::new(
+            d(2026, 2, 1),
+            d(2026, 2, 25),
+            principal_only(Currency::USD, "1000.00"),
+            principal_only(Currency::USD, "100.00"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+        .unwrap();
+    let json = serde_json::to_string(&card).unwrap();
+    let back: CardAccount = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, card);
+    for (from, to, expect) in [
+        (
+            r#""due_date":"2026-02-25""#,
+            r#""due_date":"2026-01-15""#,
+            "statement.due_date",
+        ),
+        (
+            r#""currency":"USD"}}}"#,
+            r#""currency":"EUR"}}}"#,
+            "transactions[P1].amount",
+        ),
+        (
+            r#""amount":"100.00""#,
+            r#""amount":"-100.00""#,
+            "transactions[P1].amount",
+        ),
+    ] {
+        let bad = json.replacen(from, to, 1);
+        assert_ne!(bad, json, "{from}");
+        let err = serde_json::from_str::<CardAccount>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expect), "{from}: {err}");
+    }
+}
