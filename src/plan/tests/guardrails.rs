@@ -32,6 +32,18 @@ fn eval_with(
     evaluate(&PlanRequest::new(cur, terms), pos, facts, policy, at).unwrap()
 }
 
+/// The error `evaluate` returns for `terms` on a CNY 3,000 balance.
+fn eval_err(policy: &NegotiationPolicy, terms: Vec<Term>) -> Error {
+    evaluate(
+        &PlanRequest::new(Currency::CNY, terms),
+        &position(["0", "0", "0", "3000"]),
+        &facts(),
+        policy,
+        as_of(),
+    )
+    .unwrap_err()
+}
+
 fn monthly(count: u32, first_due: NaiveDate) -> Term {
     installments(count, first_due)
 }
@@ -173,20 +185,13 @@ fn an_absurd_deferral_is_an_error() {
             rule: u("p.terms"),
         })
         .unwrap();
-    let err = evaluate(
-        &PlanRequest::new(
-            Currency::CNY,
-            vec![Term::Deferral {
-                days: Some(u32::MAX),
-                until: None,
-            }],
-        ),
-        &position(["0", "0", "0", "3000"]),
-        &facts(),
+    let err = eval_err(
         &policy,
-        as_of(),
-    )
-    .unwrap_err();
+        vec![Term::Deferral {
+            days: Some(u32::MAX),
+            until: None,
+        }],
+    );
     assert!(
         matches!(&err, Error::DateOutOfRange { field, .. } if field == "terms[0].days"),
         "{err:?}"
@@ -344,23 +349,16 @@ fn a_promise_takes_no_deferral_or_due_date_change() {
             until: None,
         },
     ] {
-        let err = evaluate(
-            &PlanRequest::new(
-                Currency::CNY,
-                vec![
-                    Term::PromiseToPay {
-                        amount: cny("500"),
-                        date: d(2026, 3, 31),
-                    },
-                    other,
-                ],
-            ),
-            &position(["0", "0", "0", "3000"]),
-            &facts(),
+        let err = eval_err(
             &NegotiationPolicy::cn(),
-            as_of(),
-        )
-        .unwrap_err();
+            vec![
+                Term::PromiseToPay {
+                    amount: cny("500"),
+                    date: d(2026, 3, 31),
+                },
+                other,
+            ],
+        );
         assert!(
             matches!(&err, Error::InvalidField { field, .. } if field == "terms[1]"),
             "{err:?}"
@@ -371,22 +369,15 @@ fn a_promise_takes_no_deferral_or_due_date_change() {
 /// Request amounts finer than the minor unit are refused, naming the field.
 #[test]
 fn amounts_finer_than_the_minor_unit_are_refused() {
-    let err = evaluate(
-        &PlanRequest::new(
-            Currency::CNY,
-            vec![Term::Installments {
-                count: 3,
-                frequency: Frequency::Monthly,
-                first_due: d(2026, 4, 1),
-                down_payment: Some(cny("100.005")),
-            }],
-        ),
-        &position(["0", "0", "0", "3000"]),
-        &facts(),
+    let err = eval_err(
         &NegotiationPolicy::cn(),
-        as_of(),
-    )
-    .unwrap_err();
+        vec![Term::Installments {
+            count: 3,
+            frequency: Frequency::Monthly,
+            first_due: d(2026, 4, 1),
+            down_payment: Some(cny("100.005")),
+        }],
+    );
     assert!(
         matches!(&err, Error::InvalidField { field, .. } if field == "terms[0].down_payment"),
         "{err:?}"
