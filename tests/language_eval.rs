@@ -7,11 +7,13 @@
 //! hard negatives (polite reminders, truthful lawsuit, credit-reporting and
 //! agency mentions, negated consequences, call-back requests to third
 //! parties):
-//! - `tests/data/language_eval.jsonl`, the tuning set (1194 messages): the
+//! - `tests/data/language_eval.jsonl`, the tuning set (1218 messages): the
 //!   messages the lexicons were written against, including six earlier
 //!   held-out sets, each folded in once it had been measured and then
 //!   used to extend the lexicons (72 messages from 2026-11-25; 161, 158,
-//!   190 and 180 written blind on 2026-11-26; 200 on 2026-11-27);
+//!   190 and 180 written blind on 2026-11-26; 200 on 2026-11-27; and 24
+//!   compliant messages a review of that change wrote, 9 of which its
+//!   broadest new terms flagged);
 //! - `tests/data/language_eval_heldout.jsonl`, the held-out set (170
 //!   messages, 49 % hard negatives): written blind on 2026-11-26 by a helper
 //!   that saw only the category definitions and the facts' meaning, never
@@ -134,7 +136,8 @@ const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
 // after the fifth (23:00), zh-Hant R 0.750 (tp 15 fn 5; 差佬), the rest
 // unchanged; after the sixth (2026-11-27): en P 0.967 R 0.829 (tp 29 fp 1
 // fn 6 tn 30), zh-Hans P 0.968 R 0.938 (tp 30 fp 1 fn 2 tn 30), zh-Hant
-// P 1.000 R 0.850 (tp 17 fp 0 fn 3 tn 21).
+// P 1.000 R 0.850 (tp 17 fp 0 fn 3 tn 21); after its broadest terms were
+// narrowed (a review's false alarms), en R 0.800 (tp 28 fn 7).
 // A miss or a false alarm more in a language stays above its floor.
 const HELD_OUT_ZH_HANS: (f64, f64) = (0.85, 0.83);
 const HELD_OUT_ZH_HANT: (f64, f64) = (0.9, 0.6);
