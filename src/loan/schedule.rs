@@ -174,14 +174,16 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
                 .checked_div(Decimal::from(n))
                 .ok_or_else(|| Error::overflow("divide", principal, n))?;
             let level = to_minor(rounding.round(share, dp), dp)?;
-            // Rounded up, n − 1 shares may exceed the principal and leave
+            // Rounded up, n − 1 shares may reach the principal and leave
             // the last rows with nothing (CNY 100 over 360 months: 0.28 a
-            // month ran out at #358); then the share is rounded down and
-            // the last row takes the larger remainder.
+            // month ran out at #358; CNY 359 over 360: 1.00 a month left
+            // the last 0.00); then the share is rounded down and the last
+            // row takes the larger remainder.
             let total = to_minor(principal, dp)?;
-            if level
-                .checked_mul(i128::from(n - 1))
-                .map_or(true, |x| x > total)
+            if n > 1
+                && level
+                    .checked_mul(i128::from(n - 1))
+                    .map_or(true, |x| x >= total)
             {
                 to_minor(share.trunc_with_scale(dp), dp)?
             } else {

@@ -865,3 +865,69 @@ fn a_card_document_is_checked() {
         assert!(err.contains(expect), "{from}: {err}");
     }
 }
+
+/// A card charge or chargeback goes on a statement issued by its date, so a
+/// payment the next day clears it and a later look back sees the same
+/// history (a review of the issued-minimums change: replayed after
+/// statement 2, a 35.00 fee of 02-26 went on statement 2, which the 02-27
+/// payment could not reach, and showed 16 days past due on 04-10).
+#[test]
+fn a_card_charge_goes_on_an_issued_statement() {
+    for chargeback in [false, true] {
+        let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+        let statement = |date, due, bal: &str, min: &str| {
+            Statement::new(
+                date,
+                due,
+                principal_only(Currency::USD, bal),
+                principal_only(Currency::USD, min),
+            )
+            .unwrap()
+        };
+        card.add_statement(statement(
+            d(2026, 2, 1),
+            d(2026, 2, 25),
+            "1000.00",
+            "100.00",
+        ))
+        .unwrap();
+        card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+            .unwrap();
+        let tx = if chargeback {
+            Transaction::chargeback("CB", d(2026, 2, 26), usd("35.00"), None)
+        } else {
+            Transaction::charge("F1", d(2026, 2, 26), Component::Fee, usd("35.00"))
+        };
+        card.record(tx).unwrap();
+        card.record(Transaction::repayment("P2", d(2026, 2, 27), usd("35.00")))
+            .unwrap();
+        card.add_statement(statement(d(2026, 3, 1), d(2026, 3, 25), "935.00", "50.00"))
+            .unwrap();
+        card.record(Transaction::repayment("P3", d(2026, 3, 20), usd("50.00")))
+            .unwrap();
+        for at in [d(2026, 2, 28), d(2026, 4, 10)] {
+            let pos = card.position(at).unwrap();
+            assert!(pos.outstanding().is_zero(), "{chargeback} {at}");
+            assert!(pos.credit().is_zero(), "{chargeback} {at}");
+        }
+    }
+}
+
+/// 等额本金 with an exact multiple: CNY 359.00 over 360 months rounds to
+/// 1.00 a month, which would leave the last row 0.00; rounded down, 359 ×
+/// 0.99 = 355.41 and a last row of 3.59.
+#[test]
+fn equal_principal_exact_multiple_keeps_the_last_row() {
+    let t = LoanTerms::new(
+        "E",
+        cny("359.00"),
+        d(2024, 1, 15),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        360,
+        d(2024, 2, 15),
+    );
+    let rows = schedule(&t).unwrap();
+    assert_eq!(rows[0].principal(), cny("0.99"));
+    assert_eq!(rows[359].principal(), cny("3.59"));
+}

@@ -459,6 +459,29 @@ impl<'l> TermCap<'l> {
     }
 }
 
+/// The most of `n` payments on `dates` the term limit allows, with the
+/// outcome recorded on `terms[i].{name}`; `None` if not even one fits.
+pub(super) fn term_count(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    name: &str,
+    dates: &Dates,
+    n: u32,
+) -> Result<Option<u32>> {
+    let Some(t) = TermCap::of(limits, ev.as_of)? else {
+        return Ok(Some(n));
+    };
+    let offer = if t.over(dates, n) {
+        Some(t.most(dates)).filter(|&m| m > 0)
+    } else {
+        Some(n)
+    };
+    let offered = offer.filter(|&m| m != n).map(|m| m.to_string());
+    t.report(ev, &format!("terms[{i}].{name}"), dates, n, &offered);
+    Ok(offer)
+}
+
 /// The installment count, checked against the count limit, the term limit,
 /// the minimum installment and affordability; countered to the nearest
 /// count that meets all four, or `None` if no count does. A request for

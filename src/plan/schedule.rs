@@ -69,6 +69,18 @@ fn month_day(months: i64, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day.min(last))
 }
 
+/// The latest date on or before `cap` whose day of the month is `day`
+/// (clamped to the month's end, as due dates are).
+pub(super) fn last_on_day(cap: NaiveDate, day: u32) -> Option<NaiveDate> {
+    let months = i64::from(cap.year()) * 12 + i64::from(cap.month0());
+    let here = month_day(months, day)?;
+    if here <= cap {
+        Some(here)
+    } else {
+        month_day(months - 1, day)
+    }
+}
+
 /// How due dates are generated.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Dates {

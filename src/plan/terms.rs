@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 
 use super::checks::{
     count_limit, down_payment as down_payment_check, installment_count, min_amount, rate_change,
-    settlement_count, settlement_floor, waiver,
+    settlement_count, settlement_floor, term_count, waiver,
 };
 use super::evaluate::{finding, less, Eval};
 use super::policy::{Limits, RuleRef};
 use super::request::Term;
-use super::schedule::{equal_payments, spread, take, Dates};
+use super::schedule::{equal_payments, last_on_day, spread, take, Dates};
 use super::{Check, Plan, PlanInstallment, PlanInterest};
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result};
@@ -199,15 +199,11 @@ pub(super) fn build(
                 down_payment,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let first = first_due_limit(
-                    ev,
-                    &limits,
-                    i,
-                    "first_due",
-                    first_due,
-                    frequency,
-                    shift_days,
-                )?;
+                let Some(first) =
+                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?
+                else {
+                    return Ok(None);
+                };
                 let b = after_waivers.total()?.amount();
                 let asked_down = match &down_payment {
                     Some(m) => {
@@ -250,15 +246,11 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let first = first_due_limit(
-                    ev,
-                    &limits,
-                    i,
-                    "first_due",
-                    first_due,
-                    frequency,
-                    shift_days,
-                )?;
+                let Some(first) =
+                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?
+                else {
+                    return Ok(None);
+                };
                 let b = after_waivers.total()?.amount();
                 let on = dates(first, frequency);
                 let Some(n) = installment_count(ev, &limits, i, count, b, &on, cap)? else {
@@ -279,15 +271,11 @@ pub(super) fn build(
                 installments,
             } => {
                 not_before(format!("terms[{i}].pay_by"), pay_by, as_of)?;
-                let first = first_due_limit(
-                    ev,
-                    &limits,
-                    i,
-                    "pay_by",
-                    pay_by,
-                    Frequency::Monthly,
-                    shift_days,
-                )?;
+                let Some(first) =
+                    first_due_limit(ev, &limits, i, "pay_by", dates(pay_by, Frequency::Monthly))?
+                else {
+                    return Ok(None);
+                };
                 let asked = positive(format!("terms[{i}].amount"), &amount)?;
                 let total = base.total()?.amount();
                 not_above(format!("terms[{i}].amount"), asked, total, "balance")?;
@@ -313,15 +301,16 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let first = first_due_limit(
+                let Some(first) = first_due_limit(
                     ev,
                     &limits,
                     i,
                     "first_due",
-                    first_due,
-                    Frequency::Monthly,
-                    shift_days,
-                )?;
+                    dates(first_due, Frequency::Monthly),
+                )?
+                else {
+                    return Ok(None);
+                };
                 let per = positive(format!("terms[{i}].amount"), &amount)?;
                 let all = per
                     .checked_mul(Decimal::from(months))
@@ -351,6 +340,10 @@ pub(super) fn build(
                 } else {
                     months
                 };
+                let d = dates(first, Frequency::Monthly);
+                let Some(m) = term_count(ev, &limits, i, "months", &d, m)? else {
+                    return Ok(None);
+                };
                 if m != months || first != first_due {
                     *slot = Some(Term::TokenPayments {
                         amount,
@@ -362,7 +355,6 @@ pub(super) fn build(
                 let mut left = after_waivers;
                 let paid = take(&mut left, total)?;
                 covered = paid.checked_add(&waived)?;
-                let d = dates(first, Frequency::Monthly);
                 let payments = (0..m)
                     .map(|k| Ok((k + 1, d.nth(k)?, per)))
                     .collect::<Result<Vec<_>>>()?;
@@ -412,10 +404,8 @@ pub(super) fn build(
         match holiday {
             Some((i, days)) if !after_waivers.is_zero() => {
                 let target = after_waivers.total()?.amount();
-                schedule = spread(
-                    &after_waivers,
-                    holiday_payments(dues, as_of, (i, days), target)?,
-                )?;
+                let payments = holiday_payments(dues, as_of, (i, days), day_of_month, target)?;
+                schedule = spread(&after_waivers, payments)?;
             }
             _ => covered = waived,
         }
@@ -450,35 +440,36 @@ static TOKEN_MONTHS: std::sync::LazyLock<RuleRef> = std::sync::LazyLock::new(|| 
 
 /// The first due date of a schedule term, checked as a deferral: a first
 /// payment later than one period after the evaluation date defers payment
-/// by the days beyond that period, which count with any deferral term's
-/// `shift` against `max_deferral_days` (so that a far first due date cannot
-/// get round the deferral limit). Returns the date asked, or the latest the
-/// limit allows.
+/// by the days beyond that period, the deferral term's `shift_days` and a
+/// new day of the month included, against `max_deferral_days` (so that
+/// neither a far first due date nor a due-date change can get round the
+/// deferral limit). Returns the first due date asked, or the latest whose
+/// first payment the limit allows; `None` if none does (the plan is
+/// rejected).
 fn first_due_limit(
     ev: &mut Eval<'_>,
     limits: &Limits,
     i: usize,
     name: &str,
-    first: NaiveDate,
-    frequency: Frequency,
-    shift: u32,
-) -> Result<NaiveDate> {
+    on: Dates,
+) -> Result<Option<NaiveDate>> {
+    let first = on.first;
     let Some(l) = &limits.max_deferral_days else {
-        return Ok(first);
+        return Ok(Some(first));
     };
     let as_of = ev.as_of;
-    let usual = frequency.nth_due(as_of, 1)?;
-    let Ok(extra) = u32::try_from((first - usual).num_days()) else {
-        return Ok(first);
-    };
-    if extra == 0 {
-        return Ok(first);
-    }
-    let total = extra.saturating_add(shift);
     let field = format!("terms[{i}].{name}");
+    let usual = on.frequency.nth_due(as_of, 1)?;
+    let effective = on.nth(0)?;
+    let total = u32::try_from((effective - usual).num_days()).unwrap_or(0);
+    // Within the deferral term's own days (checked with the term): nothing
+    // more to say.
+    if total <= on.shift_days {
+        return Ok(Some(first));
+    }
     let what = format!(
-        "the first payment on `{first}` is `{extra}` days after one period from `{as_of}` \
-         (`{usual}`)"
+        "the first payment falls due on `{effective}`, `{total}` days after one period from \
+         `{as_of}` (`{usual}`)"
     );
     let f = |message| {
         finding(
@@ -492,27 +483,36 @@ fn first_due_limit(
     };
     if total <= l.value {
         ev.pass(f(format!(
-            "{what}: `{total}` deferral days in all are within the limit `{}`",
+            "{what}: within the limit `{}` deferral days",
             l.value
         )));
-        return Ok(first);
+        return Ok(Some(first));
     }
-    let latest = usual
-        .checked_add_days(chrono::Days::new(u64::from(l.value.saturating_sub(shift))))
-        .ok_or_else(|| Error::date_out_of_range(field.clone(), usual))?;
-    ev.counter(
-        f(format!(
-            "{what}: `{total}` deferral days in all exceed the limit `{}`",
-            l.value
-        )),
-        latest,
-    );
-    Ok(latest)
+    let out = || Error::date_out_of_range(field.clone(), usual);
+    let cap = usual
+        .checked_add_days(chrono::Days::new(u64::from(l.value)))
+        .ok_or_else(out)?;
+    // The latest first payment the limit allows falls on the new day of
+    // the month, if there is one (monthly schedules only).
+    let latest = match (on.frequency, on.day_of_month) {
+        (Frequency::Monthly, Some(day)) => last_on_day(cap, day).ok_or_else(out)?,
+        _ => cap,
+    };
+    let offered = latest
+        .checked_sub_days(chrono::Days::new(u64::from(on.shift_days)))
+        .filter(|d| *d >= as_of);
+    let msg = format!("{what}: above the limit `{}` deferral days", l.value);
+    match offered {
+        Some(d) => ev.counter(f(msg), d),
+        None => ev.fail(f(msg)),
+    }
+    Ok(offered)
 }
 
 /// A deferral alone (a payment holiday, RULES.md §4): what is due by the
 /// evaluation date falls due `days` after it, and each covered installment
-/// not yet due moves `days` later, keeping its amount, so nothing falls due
+/// not yet due moves `days` later (then on to the new day of the month, if
+/// the request changes it), keeping its amount, so nothing falls due
 /// during the holiday and nothing is brought forward. Installments falling
 /// on one date make one payment. The payments sum to `target` (the covered
 /// balance less waivers): waivers come off the earliest payments.
@@ -520,13 +520,19 @@ fn holiday_payments(
     dues: &[(NaiveDate, Decimal)],
     as_of: NaiveDate,
     (i, days): (usize, u32),
+    day_of_month: Option<u32>,
     target: Decimal,
 ) -> Result<Vec<(u32, NaiveDate, Decimal)>> {
-    let field = || format!("terms[{i}].days");
+    // A due-date change moves each date on to the new day of the month.
     let moved = |d: NaiveDate| {
-        d.max(as_of)
-            .checked_add_days(chrono::Days::new(u64::from(days)))
-            .ok_or_else(|| Error::date_out_of_range(field(), d))
+        Dates {
+            first: d.max(as_of),
+            frequency: Frequency::Monthly,
+            shift_days: days,
+            day_of_month,
+        }
+        .nth(0)
+        .map_err(|_| Error::date_out_of_range(format!("terms[{i}].days"), d))
     };
     let mut payments: Vec<(NaiveDate, Decimal)> = Vec::new();
     for &(due, amount) in dues {

@@ -299,9 +299,12 @@ impl ContactChecker {
                 FlagKind::OptOut { channel, point } => {
                     let Some(rule) = &fr.opt_out else { continue };
                     // A ringless voicemail is a placed call: an opt-out of
-                    // calls covers it (`us.reg_f.what_is_a_call`).
+                    // calls covers it (`us.reg_f.what_is_a_call`); an
+                    // opt-out of voicemail drops covers only them.
                     let hits = (channel.is_some() || point.is_some())
-                        && channel.map_or(true, |c| same_medium(c, a.channel))
+                        && channel.map_or(true, |c| {
+                            c == a.channel || (c == Channel::Call && a.channel.is_call())
+                        })
                         && point.as_ref().map_or(true, |p| *p == a.point);
                     if !hits || reply || a.purpose == Purpose::LegallyRequiredNotice {
                         continue;

@@ -97,7 +97,6 @@ pub(crate) fn range_end(z: Zone, t: DateTime<Utc>, end: NaiveTime) -> Option<Dat
     }
 }
 
-/// `t − d`, saturating at chrono's minimum.
 /// Refuses an instant outside the years 1–9999 (UTC): a contact there is
 /// no real contact, and local dates and windows near chrono's limits cannot
 /// be computed.
@@ -114,6 +113,7 @@ pub(crate) fn check_instant(field: &str, t: DateTime<Utc>) -> crate::error::Resu
     }
 }
 
+/// `t − d`, saturating at chrono's minimum.
 pub(crate) fn minus(t: DateTime<Utc>, d: chrono::Duration) -> DateTime<Utc> {
     t.checked_sub_signed(d).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }

@@ -196,13 +196,27 @@ impl Book {
         installment: Option<u32>,
     ) -> Option<usize> {
         let last = self.slots.len().checked_sub(1)?;
+        // On a card, only the statements issued by `date` can take it: a
+        // statement issued later is not yet known on that day.
+        let issued = |i: usize| {
+            self.issued
+                .as_deref()
+                .map_or(true, |d| d.get(i).is_some_and(|s| *s <= date))
+        };
         Some(match installment {
             Some(seq) => (seq as usize).saturating_sub(1).min(last),
             None => obligations
                 .iter()
                 .zip(&self.slots)
-                .position(|(o, s)| o.due_date < date && !s.settled())
-                .or_else(|| obligations.iter().position(|o| o.due_date >= date))
+                .enumerate()
+                .position(|(i, (o, s))| issued(i) && o.due_date < date && !s.settled())
+                .or_else(|| {
+                    obligations
+                        .iter()
+                        .enumerate()
+                        .position(|(i, o)| issued(i) && o.due_date >= date)
+                })
+                .or_else(|| (0..=last).rev().find(|&i| issued(i)))
                 .unwrap_or(last),
         })
     }

@@ -497,3 +497,109 @@ fn uk_breathing_space_bars_a_plan() {
         ("rejected", &["uk.breathing_space".to_owned()][..])
     );
 }
+
+/// A due-date change counts toward the deferral limit (a review of the
+/// first-due check): under `cn` (90 days), a 90-day deferral and "due on
+/// the 29th" would put the first payment on 2026-07-29, 119 days after
+/// 2026-04-01; the first due date is countered to 2026-03-31, whose
+/// payment, 90 days later and moved on to the 29th, falls on 06-29.
+#[test]
+fn a_due_date_change_counts_toward_the_deferral_limit() {
+    let got = eval(
+        &NegotiationPolicy::cn(),
+        ["0", "0", "0", "3000"],
+        vec![
+            monthly(3, d(2026, 4, 1)),
+            Term::Deferral {
+                days: Some(90),
+                until: None,
+            },
+            Term::DueDateChange { day_of_month: 29 },
+        ],
+    );
+    let Decision::CounterOffer { plan, reasons, .. } = &got else {
+        panic!("{got:?}")
+    };
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(reasons[0].check, Check::MaxDeferral);
+    assert_eq!(reasons[0].actual, "119");
+    assert_eq!(reasons[0].offered.as_deref(), Some("2026-03-31"));
+    assert_eq!(
+        dates(plan),
+        [d(2026, 6, 29), d(2026, 7, 29), d(2026, 8, 29)]
+    );
+}
+
+/// A payment holiday with a due-date change moves every date on to the new
+/// day: CNY 3,000 overdue, 10 days' holiday and "due on the 15th" make one
+/// payment on 2026-03-15.
+#[test]
+fn a_holiday_applies_a_due_date_change() {
+    let got = eval(
+        &NegotiationPolicy::cn(),
+        ["0", "0", "0", "3000"],
+        vec![
+            Term::Deferral {
+                days: Some(10),
+                until: None,
+            },
+            Term::DueDateChange { day_of_month: 15 },
+        ],
+    );
+    assert_eq!(dates(got.plan().unwrap()), [d(2026, 3, 15)]);
+}
+
+/// The term limit holds token payments too (a review found them outside
+/// it): 12 months of GBP 10 from 2026-04-01 end on 2027-03-01, the last day
+/// of a 12-month term, and are agreed; under a 6-month term they are
+/// countered with 6, the last on 2026-09-01.
+#[test]
+fn the_term_limit_holds_token_payments() {
+    let mut policy = NegotiationPolicy::uk();
+    let rule = u("ex.max_term");
+    let limits = Limits {
+        max_term_months: Some(CountLimit { value: 12, rule }),
+        ..policy.limits().clone()
+    };
+    policy = policy.with_limits(limits).unwrap();
+    let pos = position_in(Currency::GBP, ["0", "0", "0", "3000"]);
+    let got = eval_with(
+        &policy,
+        &pos,
+        vec![Term::TokenPayments {
+            amount: Money::new(Decimal::from(10), Currency::GBP),
+            months: 12,
+            first_due: d(2026, 4, 1),
+        }],
+        &facts(),
+        as_of(),
+    );
+    assert_eq!(summary(&got).0, "approved");
+    let mut policy2 = policy.clone();
+    let limits = Limits {
+        max_term_months: Some(CountLimit {
+            value: 6,
+            rule: u("ex.max_term"),
+        }),
+        ..policy.limits().clone()
+    };
+    policy2 = policy2.with_limits(limits).unwrap();
+    let got = eval_with(
+        &policy2,
+        &pos,
+        vec![Term::TokenPayments {
+            amount: Money::new(Decimal::from(10), Currency::GBP),
+            months: 12,
+            first_due: d(2026, 4, 1),
+        }],
+        &facts(),
+        as_of(),
+    );
+    let Decision::CounterOffer { plan, reasons, .. } = &got else {
+        panic!("{got:?}")
+    };
+    assert_eq!(reasons[0].check, Check::MaxTerm);
+    assert_eq!(reasons[0].offered.as_deref(), Some("6"));
+    assert_eq!(plan.schedule().len(), 6);
+    assert_eq!(dates(plan)[5], d(2026, 9, 1));
+}

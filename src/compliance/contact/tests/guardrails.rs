@@ -465,3 +465,31 @@ fn a_reply_at_an_inconvenient_time_needs_a_contact_at_such_a_time() {
     assert_eq!(reply_after(15), ["us.reg_f.inconvenient"]);
     assert!(reply_after(18).is_empty());
 }
+
+/// An opt-out of voicemail drops covers only them, while an opt-out of
+/// calls covers both (a review of the medium change).
+#[test]
+fn a_voicemail_opt_out_leaves_calls_open() {
+    let mut a = acct();
+    a.flags.push(Flag::new(
+        FlagKind::OptOut {
+            channel: Some(Channel::Voicemail),
+            point: None,
+        },
+        since(),
+    ));
+    let call = Attempt::new(noon(), Channel::Call, "d", "m", &["D1"], Outcome::Planned);
+    assert!(us().check(&call, &[], &a).unwrap().passes());
+    let drop = Attempt::new(
+        noon(),
+        Channel::Voicemail,
+        "d",
+        "m",
+        &["D1"],
+        Outcome::Planned,
+    );
+    assert_eq!(
+        us().check(&drop, &[], &a).unwrap().violated_ids(),
+        ["us.reg_f.medium_opt_out"]
+    );
+}
