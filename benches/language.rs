@@ -78,6 +78,19 @@
 //! alternated four times (sparse, 8 MiB as messages): 515–715 k old,
 //! 523–672 k new, medians 606 k / 582 k: level within this noise.
 //!
+//! 2026-11-27 03:23 UTC, after the sixth blind set (2,010 built-in
+//! entries, about 27 KiB of terms, the DFA limit raised to 32 KiB: 8.82
+//! MiB, built in 52.5 ms): C1 0.61 (168.8 MiB/s beside the DFA's 277.1),
+//! built-in messages 622 k msg/s (0.50 of the DFA), C3 0.67 (133.0 MiB/s
+//! beside daachorse's 208.5), sparse messages 709 k msg/s (0.68); criterion
+//! built-in 8 MB 177.3 MiB/s, sparse 8 MB 114.6 MiB/s, built-in messages
+//! 139.7 MiB/s, sparse messages 101.2 MiB/s; 60k build min 89.9 ms, 9.78
+//! MiB. Callgrind (one check): built-in 1 MiB as messages 40.6 M → 41.7 M
+//! instructions, 2 MiB as one text 78.3 M → 80.0 M (the larger lexicon).
+//! Old (6c11dbe) and new harness binaries alternated four times (built-in,
+//! 8 MiB as messages): 661–1,065 k old, 648–986 k new: level within this
+//! noise.
+//!
 //! The 17:20 run's criterion means (`-- check/`): built-in 8 MB 173.7
 //! MiB/s, messages 198.5 MiB/s (about 1.04 M msg/s); sparse 60k 8 MB 138.9
 //! MiB/s (145.6 MB/s), messages 151.5 MiB/s (about 791 k msg/s): criterion
