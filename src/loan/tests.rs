@@ -660,6 +660,31 @@ fn principal_only(currency: Currency, amount: &str) -> Breakdown {
     b
 }
 
+/// A USD card statement of principal only.
+fn usd_statement(date: NaiveDate, due: NaiveDate, bal: &str, min: &str) -> Statement {
+    Statement::new(
+        date,
+        due,
+        principal_only(Currency::USD, bal),
+        principal_only(Currency::USD, min),
+    )
+    .unwrap()
+}
+
+/// A USD card opened 2026-01-01 with statement 1: 2026-02-01, balance
+/// 1,000.00, minimum 100.00, due 02-25.
+fn usd_card() -> CardAccount {
+    let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.add_statement(usd_statement(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        "1000.00",
+        "100.00",
+    ))
+    .unwrap();
+    card
+}
+
 /// A card payment pays only the minimums of statements issued by its date
 /// (found by a review): statement 1 (1,000.00, minimum 100.00, due 02-25)
 /// paid in full on 02-20; statement 2 of 03-01 (500.00 of new purchases,
@@ -668,27 +693,16 @@ fn principal_only(currency: Currency, amount: &str) -> Breakdown {
 /// 1's minimum reduced the balance, it did not prepay statement 2.
 #[test]
 fn a_card_payment_does_not_prepay_a_later_statement() {
-    let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    let statement = |date, due, bal: &str, min: &str| {
-        Statement::new(
-            date,
-            due,
-            principal_only(Currency::USD, bal),
-            principal_only(Currency::USD, min),
-        )
-        .unwrap()
-    };
-    card.add_statement(statement(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        "1000.00",
-        "100.00",
-    ))
-    .unwrap();
+    let mut card = usd_card();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("1000.00")))
         .unwrap();
-    card.add_statement(statement(d(2026, 3, 1), d(2026, 3, 25), "500.00", "50.00"))
-        .unwrap();
+    card.add_statement(usd_statement(
+        d(2026, 3, 1),
+        d(2026, 3, 25),
+        "500.00",
+        "50.00",
+    ))
+    .unwrap();
     let pos = card.position(d(2026, 4, 10)).unwrap();
     let del = crate::delinquency::Delinquency::assess(
         &pos,
@@ -824,17 +838,7 @@ fn an_adjusted_due_date_never_precedes_the_disbursement() {
 /// a USD card, a duplicate id and a negative payment were all taken).
 #[test]
 fn a_card_document_is_checked() {
-    let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    card.add_statement(
-        Statement::new(
-            d(2026, 2, 1),
-            d(2026, 2, 25),
-            principal_only(Currency::USD, "1000.00"),
-            principal_only(Currency::USD, "100.00"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let mut card = usd_card();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
         .unwrap();
     let json = serde_json::to_string(&card).unwrap();
@@ -874,23 +878,7 @@ fn a_card_document_is_checked() {
 #[test]
 fn a_card_charge_goes_on_an_issued_statement() {
     for chargeback in [false, true] {
-        let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-        let statement = |date, due, bal: &str, min: &str| {
-            Statement::new(
-                date,
-                due,
-                principal_only(Currency::USD, bal),
-                principal_only(Currency::USD, min),
-            )
-            .unwrap()
-        };
-        card.add_statement(statement(
-            d(2026, 2, 1),
-            d(2026, 2, 25),
-            "1000.00",
-            "100.00",
-        ))
-        .unwrap();
+        let mut card = usd_card();
         card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
             .unwrap();
         let tx = if chargeback {
@@ -901,8 +889,13 @@ fn a_card_charge_goes_on_an_issued_statement() {
         card.record(tx).unwrap();
         card.record(Transaction::repayment("P2", d(2026, 2, 27), usd("35.00")))
             .unwrap();
-        card.add_statement(statement(d(2026, 3, 1), d(2026, 3, 25), "935.00", "50.00"))
-            .unwrap();
+        card.add_statement(usd_statement(
+            d(2026, 3, 1),
+            d(2026, 3, 25),
+            "935.00",
+            "50.00",
+        ))
+        .unwrap();
         card.record(Transaction::repayment("P3", d(2026, 3, 20), usd("50.00")))
             .unwrap();
         for at in [d(2026, 2, 28), d(2026, 4, 10)] {
