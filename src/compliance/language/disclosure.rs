@@ -216,9 +216,14 @@ pub fn amounts(text: &str) -> Vec<Span> {
     spans
 }
 
-/// Whether the normalised `hay` contains the normalised form of one of
-/// `needles`. The built-in phrase lists are normalised once per process.
-fn contains_any(norm: &Normalizer, hay: &str, needles: &[&'static str]) -> bool {
+/// Whether `text` says one of `needles`, not negated: an English phrase on
+/// word boundaries in the lower-cased text (so that "adopt outstanding" is
+/// no "opt out"), with no negation ("not", "never", "cannot", "n't") before
+/// it in its clause ("this is not an attempt to collect a debt" discloses
+/// nothing); a Chinese phrase in the normalised `hay`, not right after 不,
+/// 非, 没, 无 or 未. The built-in phrase lists are normalised once per
+/// process.
+fn contains_any(norm: &Normalizer, text: &str, hay: &str, needles: &[&'static str]) -> bool {
     static CACHE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| {
         let norm = Normalizer::new();
@@ -238,9 +243,54 @@ fn contains_any(norm: &Normalizer, hay: &str, needles: &[&'static str]) -> bool 
         .map(|&n| (n, norm.normalize(n)))
         .collect()
     });
-    needles.iter().any(|n| match cache.get(n) {
-        Some(k) => hay.contains(k.as_str()),
-        None => hay.contains(&norm.normalize(n)),
+    let lower = OnceLock::new();
+    needles.iter().any(|n| {
+        if n.is_ascii() {
+            // Full-width letters fold (NFKC), case folds, spaces collapse.
+            let lower: &String = lower.get_or_init(|| {
+                use unicode_normalization::UnicodeNormalization;
+                let folded: String = text.nfkc().collect();
+                folded
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            });
+            says(lower, n)
+        } else {
+            let k = match cache.get(n) {
+                Some(k) => k.clone(),
+                None => norm.normalize(n),
+            };
+            hay.match_indices(k.as_str()).any(|(i, _)| {
+                !hay[..i]
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .any(|c| matches!(c, '不' | '非' | '没' | '无' | '未'))
+            })
+        }
+    })
+}
+
+/// Whether the lower-cased `text` says the English phrase `n` on word
+/// boundaries, with no negation before it in its clause.
+fn says(text: &str, n: &str) -> bool {
+    const NEGATION: &[&str] = &["not", "never", "cannot"];
+    text.match_indices(n).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + n.len()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let clause = text[..i]
+            .rsplit(['.', ';', '!', '?', ','])
+            .next()
+            .unwrap_or_default();
+        !clause.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            NEGATION.contains(&w) || w.ends_with("n't")
+        })
     })
 }
 
@@ -273,6 +323,9 @@ const EN_INITIAL_A: &[&str] = &[
     "attempt to collect a debt",
     "attempting to collect a debt",
     "attempts to collect a debt",
+    "attempt to collect this debt",
+    "attempting to collect this debt",
+    "attempts to collect this debt",
 ];
 const EN_INITIAL_B: &[&str] = &[
     "information obtained will be used for that purpose",
@@ -282,6 +335,11 @@ const EN_LATER: &[&str] = &[
     "from a debt collector",
     "is a debt collector",
     "this is a debt collector",
+    "am a debt collector",
+    "are a debt collector",
+    "are debt collectors",
+    "i'm a debt collector",
+    "we're a debt collector",
 ];
 const ZH_INITIAL_A: &[&str] = &[
     "试图收取债务",
@@ -359,11 +417,11 @@ pub(crate) fn required(
                 (EN_INITIAL_A, EN_INITIAL_B, EN_LATER)
             };
             if facts.initial_communication == Some(false) {
-                if !contains_any(norm, &hay, later) {
+                if !contains_any(norm, text, &hay, later) {
                     out.push(missing(text, "us.mini_miranda.subsequent", later[0], rule,
                         "a later communication must say it is from a debt collector, in the language of the message"));
                 }
-            } else if !(contains_any(norm, &hay, a) && contains_any(norm, &hay, b)) {
+            } else if !(contains_any(norm, text, &hay, a) && contains_any(norm, text, &hay, b)) {
                 out.push(missing(text, "us.mini_miranda.initial", a[0], rule,
                     "the initial communication must say the collector is attempting to collect a debt and that any information obtained will be used for that purpose, in the language of the message"));
             }
@@ -377,7 +435,8 @@ pub(crate) fn required(
             let ok = match &facts.sender_institution {
                 Some(name) => hay.contains(&norm.normalize(name)),
                 None => {
-                    contains_any(norm, &hay, CN_SELF) && contains_any(norm, &hay, CN_INSTITUTION)
+                    contains_any(norm, text, &hay, CN_SELF)
+                        && contains_any(norm, text, &hay, CN_INSTITUTION)
                 }
             };
             if !ok {
@@ -426,7 +485,7 @@ const OPT_OUT: &[&str] = &[
 /// debt collector must include a clear and conspicuous way to opt out of
 /// further electronic messages to that address or number.
 fn opt_out(text: &str, hay: &str, norm: &Normalizer, out: &mut Vec<Finding>) {
-    if contains_any(norm, hay, OPT_OUT) {
+    if contains_any(norm, text, hay, OPT_OUT) {
         return;
     }
     out.push(missing(

@@ -903,3 +903,68 @@ fn additions_replace_only_removed_ids() {
         ("en.threat_violence.kill you", Severity::Low, "my.rule")
     );
 }
+
+/// A disclosure said in the negative is no disclosure, and phrases match
+/// whole words (found by a review: "This is not an attempt to collect a
+/// debt", "not from a debt collector", "You cannot opt out" and "adopt
+/// outstanding" all passed).
+#[test]
+fn negated_disclosures_are_missing() {
+    let c = checker();
+    let us = |initial: bool, channel: Option<Channel>| MessageFacts {
+        jurisdiction: Some(Jurisdiction::Us),
+        initial_communication: Some(initial),
+        channel,
+        ..MessageFacts::to_debtor()
+    };
+    let entries = |text: &str, f: &MessageFacts| -> Vec<String> {
+        c.check(text, f)
+            .iter()
+            .map(|x| x.entry.to_string())
+            .collect()
+    };
+    assert_eq!(
+        entries(
+            "Hello John. This is not an attempt to collect a debt and any information obtained will be used for that purpose.",
+            &us(true, None)
+        ),
+        ["us.mini_miranda.initial"]
+    );
+    assert_eq!(
+        entries(
+            "Hello John, please call us. This message is not from a debt collector.",
+            &us(false, None)
+        ),
+        ["us.mini_miranda.subsequent"]
+    );
+    for text in [
+        "This is from a debt collector. Call us. You cannot opt out of these messages.",
+        "This is from a debt collector. Please adopt outstanding habits and call us.",
+    ] {
+        assert_eq!(
+            entries(text, &us(false, Some(Channel::Sms))),
+            ["us.reg_f.e_opt_out"],
+            "{text}"
+        );
+    }
+    // Natural first-person wording discloses.
+    for text in [
+        "Hi John, I am a debt collector. Please call us.",
+        "We are debt collectors; please call.",
+    ] {
+        assert!(entries(text, &us(false, None)).is_empty(), "{text}");
+    }
+    // A limited-content voicemail needs no mini-Miranda; one that says more
+    // does.
+    let vm = us(true, Some(Channel::Voicemail));
+    assert!(entries(
+        "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344. Thank you.",
+        &vm
+    )
+    .is_empty());
+    assert!(entries(
+        "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344 about the $2,400 you still need to pay.",
+        &vm
+    )
+    .contains(&"us.mini_miranda.initial".to_owned()));
+}

@@ -42,6 +42,39 @@ const DEBT_WORDS: &[&str] = &[
     "delinquen",
     "arrears",
     "recover",
+    "receivable",
+    "garnish",
+    "wage",
+    "lawsuit",
+    "sue ",
+    "court",
+    "attorney",
+    "legal",
+    "mortgage",
+    "default",
+    "settle",
+    "judgment",
+    "judgement",
+    "arrest",
+    "police",
+    "dollar",
+    "$",
+    "€",
+    "£",
+    "¥",
+    "违约",
+    "后果",
+    "起诉",
+    "法院",
+    "律师",
+    "执行",
+    "征信",
+    "元",
+    "块钱",
+    "清收",
+    "追偿",
+    "资产管理",
+    "收账",
     "欠款",
     "逾期",
     "还款",
@@ -63,7 +96,6 @@ const GREETING: &[&str] = &[
     "您好",
     "你好",
 ];
-const NAME: &[&str] = &["this is ", "my name is ", "ask for ", "我是", "我叫"];
 /// Words that introduce or end a business name: `from Acme`, `Acme Inc`,
 /// `…公司`. (The name after `from`, `with` or `on behalf of` must start
 /// with a capital letter, see [`business_name`].)
@@ -172,7 +204,6 @@ const TIME: &[&str] = &[
     "o'clock",
     "上午",
     "下午",
-    "点",
 ];
 const ANY_REP: &[&str] = &[
     "any representative",
@@ -190,6 +221,289 @@ const THANKS: &[&str] = &[
     "再见",
 ];
 
+/// Whether the padded, lower-cased sentence `sent` holds `w` on word
+/// boundaries (an English entry: "hi" not in "this", " am" not in "I am"
+/// unless after a digit); a Chinese entry anywhere.
+fn contains_word(sent: &str, w: &str) -> bool {
+    if !w.is_ascii() {
+        return sent.contains(w);
+    }
+    let t = w.trim();
+    sent.match_indices(t).any(|(i, _)| {
+        let before = sent[..i].chars().next_back();
+        let after = sent[i + t.len()..].chars().next();
+        let bounded = before.map_or(true, |c| !c.is_alphanumeric())
+            && after.map_or(true, |c| !c.is_alphanumeric());
+        // "am" and "pm" are times only after a number ("9 am", "5pm").
+        if matches!(t, "am" | "pm") {
+            let digit_before = sent[..i].trim_end().chars().next_back();
+            return after.map_or(true, |c| !c.is_alphanumeric())
+                && digit_before.is_some_and(|c| c.is_ascii_digit());
+        }
+        bounded
+    })
+}
+
+/// A clock time in Chinese: a number before 点 (`3点`, `下午5点`).
+fn clock_time(raw: &str) -> bool {
+    raw.match_indices('点').any(|(i, _)| {
+        raw[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+    })
+}
+
+/// Whether `raw` holds a telephone number: a run of digits and separators
+/// (`-`, `.`, space, parentheses, `+`) with 10 to 13 digits, 7 written
+/// `555-0142`, or a China service line (`95555`, `95555-1234`). A date
+/// (`12/10/2024`), a time or a number cut off (`555-201-3`) is none.
+fn has_phone_number(raw: &str) -> bool {
+    // Digit groups: length, and whether the group starts with 95 or 96.
+    let mut groups: Vec<(usize, bool)> = Vec::new();
+    let mut run = 0usize;
+    let mut head = String::new();
+    let check = |groups: &mut Vec<(usize, bool)>| {
+        let digits: usize = groups.iter().map(|g| g.0).sum();
+        // A China service line (955xx, 96xxx), with an extension or not.
+        let service = groups.first().is_some_and(|g| g.0 == 5 && g.1) && digits <= 9;
+        let ok = (10..=13).contains(&digits) || groups.iter().map(|g| g.0).eq([3, 4]) || service;
+        groups.clear();
+        ok
+    };
+    let mut found = false;
+    let mut last_sep = false;
+    for c in raw.chars() {
+        if c.is_ascii_digit() {
+            if run < 2 {
+                head.push(c);
+            }
+            run += 1;
+            last_sep = false;
+        } else if matches!(c, '-' | '.' | ' ' | '(' | ')' | '+') && (run > 0 || !groups.is_empty())
+        {
+            if run > 0 {
+                groups.push((run, head == "95" || head == "96"));
+                run = 0;
+                head.clear();
+            }
+            if last_sep && c == ' ' {
+                // Two separators in a row end the number ("3344. Thank").
+                found |= check(&mut groups);
+            }
+            last_sep = true;
+        } else {
+            if run > 0 {
+                groups.push((run, head == "95" || head == "96"));
+                run = 0;
+                head.clear();
+            }
+            found |= check(&mut groups);
+            last_sep = false;
+        }
+    }
+    if run > 0 {
+        groups.push((run, head == "95" || head == "96"));
+    }
+    found | check(&mut groups)
+}
+
+/// Whether the sentence names a natural person to contact: `this is`,
+/// `my name is` or `ask for` before a capitalised name that is not the
+/// business (`this is Acme Services` names none), or 我是 / 我叫.
+fn person_name(raw: &str, sent: &str) -> bool {
+    if ["我是", "我叫"].iter().any(|w| sent.contains(w)) {
+        return true;
+    }
+    let lower = raw.to_ascii_lowercase();
+    ["this is ", "my name is ", "ask for "].iter().any(|lead| {
+        lower.match_indices(lead).any(|(i, _)| {
+            let words: Vec<&str> = raw
+                .get(i + lead.len()..)
+                .unwrap_or_default()
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            !words.is_empty()
+                && !words.iter().any(|w| {
+                    let w = format!(" {}", w.to_lowercase());
+                    BUSINESS_SUFFIX.contains(&w.as_str())
+                })
+        })
+    })
+}
+
+/// Words a limited-content message may use besides names (capitalised
+/// words) and numbers: greetings, the reply request, times and dates, the
+/// "any representative" statement, thanks, company words and the few small
+/// words that join them.
+const LCM_WORDS: &[&str] = &[
+    // greeting, salutation
+    "hi",
+    "hello",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "dear",
+    "this",
+    "message",
+    "is",
+    "a",
+    "for",
+    "my",
+    "name",
+    "i",
+    "i'm",
+    "it's",
+    "here",
+    "from",
+    "with",
+    "on",
+    "behalf",
+    "of",
+    "calling",
+    "call",
+    "called",
+    "the",
+    // reply request
+    "please",
+    "kindly",
+    "me",
+    "us",
+    "back",
+    "at",
+    "return",
+    "my",
+    "give",
+    "reach",
+    "contact",
+    "can",
+    "could",
+    "you",
+    "be",
+    "reached",
+    "number",
+    "phone",
+    "when",
+    "get",
+    "chance",
+    "your",
+    "convenience",
+    "or",
+    "and",
+    "to",
+    "text",
+    "ask",
+    "ext",
+    "extension",
+    "toll",
+    "free",
+    "direct",
+    "line",
+    "office",
+    "am",
+    "pm",
+    "between",
+    "after",
+    "before",
+    "until",
+    "by",
+    // time and date
+    "today",
+    "tomorrow",
+    "tonight",
+    "noon",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "available",
+    "anytime",
+    "any",
+    "time",
+    "o'clock",
+    "hours",
+    "business",
+    "weekdays",
+    "et",
+    "ct",
+    "mt",
+    "pt",
+    "est",
+    "cst",
+    "mst",
+    "pst",
+    "eastern",
+    "central",
+    "mountain",
+    "pacific",
+    // any representative
+    "representative",
+    "representatives",
+    "anyone",
+    "our",
+    "team",
+    "who",
+    "answers",
+    "will",
+    "able",
+    "help",
+    "assist",
+    "speak",
+    "talk",
+    // thanks, goodbye
+    "thank",
+    "thanks",
+    "have",
+    "nice",
+    "great",
+    "day",
+    "bye",
+    "goodbye",
+    "regards",
+    // company words
+    "inc",
+    "llc",
+    "ltd",
+    "corp",
+    "company",
+    "services",
+    "group",
+    "bank",
+    "associates",
+    "partners",
+    "financial",
+    "co",
+];
+
+/// Whether every word of a Latin sentence belongs to an allowed item: a
+/// capitalised word (a name), a number, or one of [`LCM_WORDS`].
+fn only_allowed_words(raw: &str) -> bool {
+    raw.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().next().is_some_and(char::is_uppercase)
+                || LCM_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 /// Classifies a voicemail as a limited-content message (12 CFR 1006.2(j),
 /// RULES.md §8.1 `us.reg_f.lcm`): all of a business name that does not
 /// indicate debt collection, a request to reply, a person's name to contact
@@ -197,8 +511,13 @@ const THANKS: &[&str] = &[
 /// reply times and a statement that any representative can help — and
 /// nothing else.
 ///
-/// A heuristic: every sentence must match one of the allowed items and none
-/// may mention the debt. A business name is a company word (`Inc`, `LLC`,
+/// A heuristic: every word of an English sentence must belong to an
+/// allowed item (a capitalised name, the phone number, a time, or a word of
+/// a greeting, reply request, "any representative" statement or thanks),
+/// every Chinese sentence must hold one, and none may mention the debt,
+/// money or a consequence (`garnish`, `court`, `$`, 违约, 起诉, 元…). A
+/// phone number has 10 to 13 digits (or 7 as `555-0142`); a person's name
+/// follows `this is`, `my name is` or `ask for` and is not the business's. A business name is a company word (`Inc`, `LLC`,
 /// `Services`, `Bank`, `公司`, `银行`, `中心`…) or a capitalised name after
 /// `from`, `with` or `on behalf of`; one that speaks of collection or
 /// recovery counts as a mention of the debt.
@@ -251,25 +570,33 @@ pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
         if sent.trim().is_empty() || sent.trim().chars().all(|c| !c.is_alphanumeric()) {
             continue;
         }
-        let has = |list: &[&str]| list.iter().any(|w| sent.contains(w));
-        let digits = raw.chars().filter(char::is_ascii_digit).count();
-        let phone = digits >= 7;
+        let has = |list: &[&str]| list.iter().any(|w| contains_word(&sent, w));
+        let phone = has_phone_number(raw);
         a.has_phone |= phone;
-        let name = has(NAME);
+        let name = person_name(raw, &sent);
         a.has_person_name |= name;
         let reply = has(REPLY);
         a.has_reply_request |= reply;
         let business = business_name(raw, &sent);
         a.has_business_name |= business;
-        let allowed = phone
-            || name
-            || reply
-            || business
-            || has(GREETING)
-            || has(TIME)
-            || has(ANY_REP)
-            || has(THANKS);
-        if !allowed || has(DEBT_WORDS) {
+        let cjk = raw.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let allowed = if cjk {
+            // Chinese: every sentence must hold one of the allowed items.
+            phone
+                || name
+                || reply
+                || business
+                || has(GREETING)
+                || has(TIME)
+                || has(ANY_REP)
+                || has(THANKS)
+                || clock_time(raw)
+        } else {
+            // Latin: every word must belong to an allowed item, so that
+            // one allowed item cannot carry anything else.
+            only_allowed_words(raw)
+        };
+        if !allowed || DEBT_WORDS.iter().any(|w| sent.contains(w)) {
             a.extra.push(Span { start: s, end: e });
         }
     }
@@ -375,6 +702,35 @@ mod tests {
                 (*business, *lcm),
                 "{text}"
             );
+        }
+    }
+
+    /// What a review found passing for limited content (RULES.md §8.1: the
+    /// four items "and nothing else"): a sentence with one allowed item
+    /// carrying more, an allowed word inside another ("this" is no "hi",
+    /// "I am" no time), a business taken for a person, a date or a cut-off
+    /// number taken for a phone, a debt-collection name.
+    #[test]
+    fn only_the_allowed_items() {
+        let not_lcm = [
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344. Your wages will be garnished this week.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344 about the $2,400 you still need to pay.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344. Your mortgage with Wells Fargo is in default.",
+            "您好，我是安信公司的张伟，请回电 400-123-4567。您已经严重违约，后果自负，早点处理。",
+            "Hi, this is Acme Services. Please call us back at 555-201-3344. Thank you.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back on 12/10/2024 between 9 and 5. Thank you.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3",
+            "Hi, this is Jane Doe from Acme Receivables Management. Please call me back at 555-201-3344. Thank you.",
+        ];
+        for text in not_lcm {
+            assert!(!classify_voicemail(text).limited_content, "{text}");
+        }
+        for text in [
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344 between 9 am and 5 pm. Thank you.",
+            "Good morning, this message is for John Smith. This is Jane Doe with Acme Services. Please return my call at (555) 201-3344. Any representative can help you. Thanks.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-0142.",
+        ] {
+            assert!(classify_voicemail(text).limited_content, "{text}");
         }
     }
 }
