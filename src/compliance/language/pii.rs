@@ -72,11 +72,25 @@ fn ssn_ok(groups: &[&[u8]]) -> bool {
     a != b"000" && a != b"666" && a[0] != b'9' && b != b"00" && c != b"0000"
 }
 
-fn classify(digits: &[u8], groups: &[&[u8]], dashed: bool) -> Option<PiiKind> {
-    if dashed && ssn_ok(groups) {
+/// A first-generation 15-digit resident ID: 6 digits of area, a valid
+/// date `YYMMDD` (19YY), 3 of sequence; no checksum.
+fn old_id_ok(d: &[u8]) -> bool {
+    if d.len() != 15 || !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n = |r: std::ops::Range<usize>| {
+        d[r].iter()
+            .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'))
+    };
+    chrono::NaiveDate::from_ymd_opt(1900 + n(6..8) as i32, n(8..10), n(10..12)).is_some()
+}
+
+fn classify(digits: &[u8], groups: &[&[u8]], _dashed: bool) -> Option<PiiKind> {
+    // 3-2-4 groups, by dashes or spaces ("123-45-6789", "123 45 6789").
+    if ssn_ok(groups) {
         return Some(PiiKind::UsSsn);
     }
-    if id_checksum_ok(digits) {
+    if id_checksum_ok(digits) || old_id_ok(digits) {
         return Some(PiiKind::CnResidentId);
     }
     let mobile = match digits.len() {
@@ -108,6 +122,46 @@ fn classify(digits: &[u8], groups: &[&[u8]], dashed: bool) -> Option<PiiKind> {
 /// assert_eq!(found[1].kind, PiiKind::Email);
 /// ```
 pub fn find_pii(text: &str) -> Vec<PiiMatch> {
+    // Full-width digits, plus, minus and X (as Chinese input methods type
+    // them) are read as ASCII; spans still index the original text.
+    let wide = |c: char| {
+        matches!(
+            c,
+            '\u{FF10}'..='\u{FF19}' | '＋' | '－' | 'Ｘ' | 'ｘ' | '＠'
+        )
+    };
+    if !text.chars().any(wide) {
+        return find_ascii(text);
+    }
+    let mut folded = String::with_capacity(text.len());
+    // The original offset of each folded byte, and of the end.
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let f = if wide(c) {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        } else {
+            c
+        };
+        for _ in 0..f.len_utf8() {
+            at.push(i);
+        }
+        folded.push(f);
+    }
+    at.push(text.len());
+    find_ascii(&folded)
+        .into_iter()
+        .map(|m| PiiMatch {
+            kind: m.kind,
+            span: Span {
+                start: at.get(m.span.start).copied().unwrap_or(text.len()),
+                end: at.get(m.span.end).copied().unwrap_or(text.len()),
+            },
+        })
+        .collect()
+}
+
+/// [`find_pii`] on a text whose digits are ASCII.
+fn find_ascii(text: &str) -> Vec<PiiMatch> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -127,7 +181,9 @@ pub fn find_pii(text: &str) -> Vec<PiiMatch> {
             continue;
         }
         let plus = c == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if !(c.is_ascii_digit() || plus) || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+        // A number glued to a label ("Tel13812345678", "ID1101…") is
+        // examined too; only a digit before means the middle of a number.
+        if !(c.is_ascii_digit() || plus) || (i > 0 && b[i - 1].is_ascii_digit()) {
             i += 1;
             continue;
         }
@@ -175,12 +231,38 @@ pub fn find_pii(text: &str) -> Vec<PiiMatch> {
                 span: Span { start, end: i },
             });
         } else if groups.len() > 1 {
-            for &(s, e) in &groups {
-                if let Some(kind) = classify(&b[s..e], &[&b[s..e]], false) {
-                    out.push(PiiMatch {
-                        kind,
-                        span: Span { start: s, end: e },
-                    });
+            // The longest run of consecutive groups that is personal data,
+            // from the left: a card followed by its expiry date, a phone
+            // number followed by a count, two phone numbers in a row.
+            let mut a = 0;
+            while a < groups.len() {
+                let kind_of = |z: usize| {
+                    let part = &groups[a..z];
+                    let digits: Vec<u8> = part
+                        .iter()
+                        .flat_map(|&(s, e)| b[s..e].iter().copied())
+                        .collect();
+                    let gs: Vec<&[u8]> = part.iter().map(|&(s, e)| &b[s..e]).collect();
+                    classify(&digits, &gs, false).map(|k| (k, z))
+                };
+                // A card number is only a Luhn check (one number in ten
+                // passes it): a run that is an ID, a mobile or an SSN wins.
+                let runs = || (a + 1..=groups.len()).rev().filter_map(kind_of);
+                let hit = runs()
+                    .find(|(k, _)| *k != PiiKind::BankCard)
+                    .or_else(|| runs().next());
+                match hit {
+                    Some((kind, z)) => {
+                        out.push(PiiMatch {
+                            kind,
+                            span: Span {
+                                start: groups[a].0,
+                                end: groups[z - 1].1,
+                            },
+                        });
+                        a = z;
+                    }
+                    None => a += 1,
                 }
             }
         }
@@ -215,12 +297,18 @@ fn email_at(text: &str, at: usize) -> Option<Span> {
     Some(Span { start: s, end: e })
 }
 
+/// A character a number is written with: ASCII or full-width digits and
+/// letters (the X of an ID).
+fn numeral(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{FF10}'..='\u{FF19}' | 'Ｘ' | 'ｘ')
+}
+
 fn mask_digits(src: &str, keep_head: usize, keep_tail: usize) -> String {
-    let total = src.bytes().filter(|c| c.is_ascii_alphanumeric()).count();
+    let total = src.chars().filter(|&c| numeral(c)).count();
     let mut seen = 0;
     src.chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() {
+            if numeral(c) {
                 seen += 1;
                 if seen <= keep_head || seen > total.saturating_sub(keep_tail) {
                     c
@@ -260,8 +348,8 @@ pub fn mask_pii(text: &str) -> String {
             PiiKind::CnResidentId => mask_digits(src, 3, 4),
             PiiKind::CnMobile => {
                 let extra = src
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
+                    .chars()
+                    .filter(|&c| numeral(c))
                     .count()
                     .saturating_sub(11);
                 mask_digits(src, 3 + extra, 4)
@@ -345,8 +433,12 @@ impl<T> Serialize for Personal<T> {
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Personal<T> {
+    /// The error names no value: a deserializer's message would quote the
+    /// personal data it could not read, and errors end up in logs.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Personal)
+        T::deserialize(d)
+            .map(Personal)
+            .map_err(|_| serde::de::Error::custom("invalid personal value [redacted]"))
     }
 }
 
@@ -410,5 +502,44 @@ mod tests {
         assert_eq!(serde_json::to_string(&p.exposed()).unwrap(), "\"张三\"");
         let back: Personal<String> = serde_json::from_str("\"李四\"").unwrap();
         assert_eq!(back.expose(), "李四");
+    }
+
+    /// What a review found leaking (each masked now): a number beside
+    /// another, full-width digits, a number glued to a label, an SSN with
+    /// spaces, a 15-digit first-generation ID; and a deserialization error
+    /// that quoted the value.
+    #[test]
+    fn numbers_in_company_are_masked() {
+        for (text, masked) in [
+            (
+                "card 4111 1111 1111 1111 12/26",
+                "card **** **** **** 1111 12/26",
+            ),
+            (
+                "联系电话 138 1234 5678 3 次未接通",
+                "联系电话 138 **** 5678 3 次未接通",
+            ),
+            (
+                "两个 138 1234 5678 139 1234 5678",
+                "两个 138 **** 5678 139 **** 5678",
+            ),
+            ("tel 0086 139 1234 5678", "tel 0086 139 **** 5678"),
+            ("手机１３８１２３４５６７８", "手机１３８****５６７８"),
+            (
+                "身份证１１０１０５１９４９１２３１００２Ｘ",
+                "身份证１１０***********００２Ｘ",
+            ),
+            ("Tel13812345678", "Tel138****5678"),
+            ("ID11010519491231002X", "ID110***********002X"),
+            ("SSN123-45-6789", "SSN***-**-6789"),
+            ("ssn 123 45 6789", "ssn *** ** 6789"),
+            ("旧身份证 110105491231002", "旧身份证 110********1002"),
+        ] {
+            assert_eq!(mask_pii(text), masked, "{text}");
+        }
+        let err = serde_json::from_str::<Personal<u64>>("\"13812345678\"")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("13812345678"), "{err}");
     }
 }
