@@ -176,10 +176,14 @@ impl CollectionPolicy {
     ///
     /// As [`CollectionPolicy::from_toml_str`].
     pub fn from_json_str(source_name: &str, text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Parse {
-            source_name: source_name.to_owned(),
-            message: e.to_string(),
-        })?;
+        let mut value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::Parse {
+                source_name: source_name.to_owned(),
+                message: e.to_string(),
+            })?;
+        // `null` means "absent" (what `policy show --json` writes for an
+        // option not set); TOML has no null.
+        drop_nulls(&mut value);
         let as_toml = toml::Value::try_from(value).map_err(|e| Error::Parse {
             source_name: source_name.to_owned(),
             message: e.to_string(),
@@ -327,3 +331,19 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 
 #[cfg(test)]
 mod tests;
+
+/// Removes every `null` member of the objects in `v`, at any depth, and
+/// the `null` items of its arrays.
+fn drop_nulls(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(a) => {
+            a.retain(|x| !x.is_null());
+            a.iter_mut().for_each(drop_nulls);
+        }
+        _ => {}
+    }
+}

@@ -171,3 +171,16 @@ amount = "9.50"
     assert!(lender.accrual().requires_cost_basis());
     assert!(lender.findings().is_empty(), "{:?}", lender.findings());
 }
+
+/// What the CLI writes as JSON reads back (found by a review: the `null`s
+/// of options not set made every preset's JSON unreadable).
+#[test]
+fn json_policies_read_back() {
+    for name in PRESETS {
+        let p = CollectionPolicy::preset(name).unwrap();
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains("null"), "{name}: no null to drop");
+        let back = CollectionPolicy::from_json_str("p.json", &json).unwrap();
+        assert_eq!(back, p, "{name}");
+    }
+}
