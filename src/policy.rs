@@ -134,15 +134,19 @@ impl CollectionPolicy {
     /// preset: tables in the document are merged into the preset's key by
     /// key, and any other value (including an array) replaces the preset's.
     /// An empty table resets that part to its defaults (`[accrual.caps]`
-    /// removes the preset's caps), and a table with another `type` replaces
-    /// the preset's choice (`[accrual.penalty.rate] type = "explicit"`).
+    /// removes the preset's caps, `[card]` or `[accrual.penalty]` the
+    /// preset's card rules or penalty), and a table with another `type`
+    /// (or another tag: `[contact.zones] fixed = "America/Chicago"`)
+    /// replaces the preset's choice (`[accrual.penalty.rate] type =
+    /// "explicit"`).
     /// Unknown fields are errors; money and rates are quoted strings; every
     /// part is validated as it is read.
     ///
     /// # Errors
     ///
-    /// [`Error::Parse`] naming `source_name`, with line and column, for a
-    /// syntax error, an unknown field, a wrong type or an invalid value;
+    /// [`Error::Parse`] naming `source_name`, with the line and column of a
+    /// syntax error and the path of an unknown field, a wrong type or an
+    /// invalid value;
     /// [`Error::InvalidField`] for an unknown preset.
     pub fn from_toml_str(source_name: &str, text: &str) -> Result<Self> {
         let parse = |message: String| Error::Parse {
@@ -315,10 +319,29 @@ impl CollectionPolicy {
 /// variant of a tagged choice such as `penalty.rate`), replaces the base's
 /// table instead of merging into it.
 fn merge(base: &mut toml::Table, over: toml::Table) {
+    /// The tags of the externally tagged choices (`contact.zones`,
+    /// `contact.third_party`): a table naming another one replaces the
+    /// preset's instead of merging into it.
+    const EXTERNAL_TAGS: &[&str] = &["fixed", "debtor_locations", "cn", "us", "uk"];
+    let other_tag = |b: &toml::Table, o: &toml::Table| {
+        let one = |t: &toml::Table| {
+            (t.len() == 1)
+                .then(|| t.keys().next().cloned())
+                .flatten()
+                .filter(|k| EXTERNAL_TAGS.contains(&k.as_str()))
+        };
+        matches!((one(b), one(o)), (Some(x), Some(y)) if x != y)
+    };
     for (k, v) in over {
         match (base.get_mut(&k), v) {
+            // An empty table resets the part: its default, `None` for an
+            // optional one (`[card]` removes the preset's card rules).
+            (_, toml::Value::Table(o)) if o.is_empty() => {
+                base.remove(&k);
+            }
             (Some(toml::Value::Table(b)), toml::Value::Table(o))
-                if !o.is_empty() && o.get("type").map_or(true, |t| Some(t) == b.get("type")) =>
+                if o.get("type").map_or(true, |t| Some(t) == b.get("type"))
+                    && !other_tag(b, &o) =>
             {
                 merge(b, o)
             }

@@ -184,3 +184,28 @@ fn json_policies_read_back() {
         assert_eq!(back, p, "{name}");
     }
 }
+
+/// An empty table removes an optional part, and another tag replaces an
+/// externally tagged choice (found by a review: `[card]`,
+/// `[regulatory_stages]` and `[accrual.penalty]` failed with "missing
+/// field", `[contact.zones] fixed = …` over `us` with "wanted exactly 1
+/// element").
+#[test]
+fn overrides_remove_parts_and_switch_choices() {
+    for part in ["[card]", "[regulatory_stages]", "[accrual.penalty]"] {
+        let text = format!("extends = \"cn\"\n{part}\n");
+        let p = CollectionPolicy::from_toml_str("lender.toml", &text)
+            .unwrap_or_else(|e| panic!("{part}: {e}"));
+        let toml = p.to_toml_string().unwrap();
+        let table = part.trim_matches(|c| c == '[' || c == ']');
+        assert!(!toml.contains(&format!("[{table}]")), "{part} still there");
+    }
+    let p = CollectionPolicy::from_toml_str(
+        "lender.toml",
+        "extends = \"us\"\n[contact.zones]\nfixed = \"America/Chicago\"\n",
+    )
+    .unwrap();
+    let toml = p.to_toml_string().unwrap();
+    assert!(toml.contains("fixed = \"America/Chicago\""), "{toml}");
+    assert!(!toml.contains("debtor_locations"), "{toml}");
+}
