@@ -370,8 +370,12 @@ impl Scenario {
             let idx = find(&loans, &e.loan, &format!("events[{i}].loan"))?;
             loans[idx].record(e.tx.clone())?;
         }
+        for (i, r) in self.requests.iter().enumerate() {
+            find(&loans, &r.loan, &format!("requests[{i}].loan"))?;
+        }
         let mut outcomes = Vec::new();
         for (n, x) in self.expect.iter().enumerate() {
+            let before = outcomes.len();
             let loan = &loans[find(&loans, &x.loan, &format!("expect[{n}].loan"))?];
             let start = loan.terms().disbursement_date();
             let end = x
@@ -459,6 +463,15 @@ impl Scenario {
                             "no request with this label",
                         )
                     })?;
+                // The decision is on the request's loan, which the
+                // expectation must name.
+                if req.loan != x.loan {
+                    return Err(Error::invalid(
+                        format!("expect[{n}].loan"),
+                        &x.loan,
+                        format!("request `{label}` is on loan `{}`", req.loan),
+                    ));
+                }
                 let at = req.date.succ_opt().unwrap_or(req.date);
                 let position = accrue(loan, start.min(req.date), at, policy.accrual())?.position;
                 let decision = evaluate(
@@ -480,6 +493,14 @@ impl Scenario {
                     _ => format!("{label}:{kind}"),
                 };
                 check("decision", v.clone(), actual);
+            }
+            if outcomes.len() == before {
+                return Err(Error::invalid(
+                    format!("expect[{n}]"),
+                    &x.loan,
+                    "checks no figure: name at least one of dpd, stage, regulatory_stage, \
+                     overdue, outstanding, penalty_accrued, fees_accrued, payoff, decision",
+                ));
             }
         }
         self.check_compliance(&policy, &mut outcomes)?;

@@ -72,3 +72,33 @@ dpd = 9
         "invalid `expect[0].loan` value `L2`: no loan with this id in the scenario"
     );
 }
+
+/// A scenario that checks nothing, or asks for a decision on another loan
+/// than its request's, is an error, not a pass (found by a review).
+#[test]
+fn vacuous_or_mismatched_expectations_are_errors() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+    let text = std::fs::read_to_string(format!("{dir}/cn_plan_approved.toml")).unwrap();
+    let run = |t: &str| {
+        Scenario::from_toml_str("x.toml", t)
+            .unwrap()
+            .run()
+            .map(|r| r.passed())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(run(&text), Ok(true));
+    let vacuous = text.replace("decision = \"ask:approved:12\"", "");
+    assert_eq!(
+        run(&vacuous).unwrap_err().split(':').next(),
+        Some("invalid `expect[0]` value `P`")
+    );
+    let no_loan = text.replace(
+        "label = \"ask\"\nloan = \"P\"",
+        "label = \"ask\"\nloan = \"Q\"",
+    );
+    assert_ne!(no_loan, text);
+    assert_eq!(
+        run(&no_loan).unwrap_err(),
+        "invalid `requests[0].loan` value `Q`: no loan with this id in the scenario"
+    );
+}
