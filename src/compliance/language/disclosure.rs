@@ -432,12 +432,12 @@ pub(crate) fn required(
                 "CBA 2026 guide: identify the collector and the institution; no posing as the member institution (prohibition 1)",
                 RuleStatus::Secondary,
             );
-            let ok = match &facts.sender_institution {
-                Some(name) => hay.contains(&norm.normalize(name)),
-                None => {
-                    contains_any(norm, text, &hay, CN_SELF)
-                        && contains_any(norm, text, &hay, CN_INSTITUTION)
-                }
+            // The collector identifies themself, and names the institution:
+            // the one given, or any institution word when none is.
+            let names_self = contains_any(norm, text, &hay, CN_SELF);
+            let ok = match facts.sender_institution.as_deref().map(str::trim) {
+                Some(name) if !name.is_empty() => names_self && hay.contains(&norm.normalize(name)),
+                _ => names_self && contains_any(norm, text, &hay, CN_INSTITUTION),
             };
             if !ok {
                 out.push(missing(

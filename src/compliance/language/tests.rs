@@ -968,3 +968,30 @@ fn negated_disclosures_are_missing() {
     )
     .contains(&"us.mini_miranda.initial".to_owned()));
 }
+
+/// China: the collector identifies themself as well as the institution,
+/// and a blank institution fact is no institution (found by a review: with
+/// an institution given, self-identification was never asked for, and
+/// `Some("")` matched every text).
+#[test]
+fn cn_identity_needs_the_collector_and_the_institution() {
+    let c = checker();
+    let cn = |inst: Option<&str>| MessageFacts {
+        jurisdiction: Some(Jurisdiction::Cn),
+        sender_institution: inst.map(str::to_owned),
+        ..MessageFacts::to_debtor()
+    };
+    let entries = |text: &str, f: &MessageFacts| -> Vec<String> {
+        c.check(text, f)
+            .iter()
+            .map(|x| x.entry.to_string())
+            .collect()
+    };
+    let named = "您好，我是招商银行信用卡中心的王明，提醒您按时还款。";
+    assert!(entries(named, &cn(Some("招商银行"))).is_empty());
+    assert_eq!(
+        entries("招商银行提醒您按时还款。", &cn(Some("招商银行"))),
+        ["cn.identify"]
+    );
+    assert_eq!(entries("请尽快还款。", &cn(Some(" "))), ["cn.identify"]);
+}

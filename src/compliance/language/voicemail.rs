@@ -221,6 +221,37 @@ const THANKS: &[&str] = &[
     "再见",
 ];
 
+/// Whether the sentence `raw` mentions the debt, money or a consequence
+/// ([`DEBT_WORDS`]): an English word at a word start (a trailing space in
+/// the entry asks for a word end too), "owe" and "bill" not when
+/// capitalised inside the sentence, where they are names ("Bill",
+/// "Owens"); a symbol or Chinese word anywhere.
+fn mentions_debt(raw: &str) -> bool {
+    // ASCII lower-casing keeps byte offsets, so they index `raw` too.
+    let lower = raw.to_ascii_lowercase();
+    let full = raw.to_lowercase();
+    DEBT_WORDS.iter().any(|w| {
+        if !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return full.contains(w);
+        }
+        let t = w.trim_end();
+        lower.match_indices(t).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + t.len()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric)
+                || (w.ends_with(' ') && after.is_some_and(char::is_alphanumeric))
+            {
+                return false;
+            }
+            // "Bill" and "Owens" are names; "ABC Collections" still
+            // indicates debt collection.
+            let first = raw[..i].chars().all(|c| !c.is_alphanumeric());
+            let capital = raw[i..].starts_with(|c: char| c.is_uppercase());
+            first || !capital || !matches!(t, "owe" | "bill")
+        })
+    })
+}
+
 /// Whether the padded, lower-cased sentence `sent` holds `w` on word
 /// boundaries (an English entry: "hi" not in "this", " am" not in "I am"
 /// unless after a digit); a Chinese entry anywhere.
@@ -596,7 +627,7 @@ pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
             // one allowed item cannot carry anything else.
             only_allowed_words(raw)
         };
-        if !allowed || DEBT_WORDS.iter().any(|w| sent.contains(w)) {
+        if !allowed || mentions_debt(raw) {
             a.extra.push(Span { start: s, end: e });
         }
     }
@@ -732,5 +763,23 @@ mod tests {
         ] {
             assert!(classify_voicemail(text).limited_content, "{text}");
         }
+    }
+
+    /// Staff named Bill or Owens leave limited-content messages too (a
+    /// review found them refused).
+    #[test]
+    fn names_are_not_debt_words() {
+        for text in [
+            "Hi, this is Bill Owens from Acme Services. Please call me back at 555-201-3344. Thank you.",
+            "Hi, this is Jane Owens from Acme Services. Please call me back at 555-201-3344.",
+        ] {
+            assert!(classify_voicemail(text).limited_content, "{text}");
+        }
+        assert!(
+            !classify_voicemail(
+                "Hi, this is Jane from Acme Services. Please call me back at 555-201-3344 about the bill you owe."
+            )
+            .limited_content
+        );
     }
 }
