@@ -60,6 +60,18 @@ const SUFFIXES: &[&str] = &[
     "dollars",
     "dollar",
     "bucks",
+    "euros",
+    "euro",
+    "eur",
+    "pounds",
+    "pound",
+    "quid",
+    "gbp",
+    "hkd",
+    "港币",
+    "港元",
+    "新台币",
+    "台币",
     "k",
 ];
 
@@ -182,14 +194,28 @@ pub fn amounts(text: &str) -> Vec<Span> {
         let rest = text.get(end..).unwrap_or_default();
         let rest_t = rest.trim_start_matches([' ', '\u{3000}']);
         let skipped = rest.len() - rest_t.len();
+        // "3000多块", "两千来元": an approximation word may stand between.
+        let approx = ["多", "来", "余", "几"]
+            .iter()
+            .find_map(|a| rest_t.strip_prefix(a).map(|_| a.len()))
+            .unwrap_or(0);
         let suffix = SUFFIXES.iter().find_map(|x| {
-            let n = starts_with_folded(rest_t, x)?;
+            let n = approx + starts_with_folded(&rest_t[approx..], x)?;
             let glued = rest_t[n..]
                 .chars()
                 .next()
                 .is_some_and(|c| fold(c).is_ascii_alphabetic() && x.is_ascii());
             (!glued).then_some(n)
         });
+        // 一块 alone is "together" (我们一块去), not one yuan (一块钱).
+        let together = cjk
+            && text.get(start..end) == Some("一")
+            && rest_t.starts_with('块')
+            && !rest_t.starts_with("块钱");
+        if together {
+            i = j;
+            continue;
+        }
         if cjk && suffix.is_none() {
             i = j;
             continue;
@@ -523,6 +549,14 @@ mod tests {
             ("ｕｓｄ12", &["ｕｓｄ12"]),
             ("ＡＵＳＤ５００", &[]),
             ("room ５０１", &[]),
+            // Found by a review: approximations, euros and pounds, and 一块
+            // meaning "together".
+            ("那3000多块尽快处理", &["3000多块"]),
+            ("那3000多元尽快处理", &["3000多元"]),
+            ("the 500 euros must be settled", &["500 euros"]),
+            ("owes 200 pounds", &["200 pounds"]),
+            ("我们一块去吃饭吧", &[]),
+            ("还差一块钱", &["一块钱"]),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = amounts(text).iter().filter_map(|s| s.slice(text)).collect();
