@@ -334,6 +334,12 @@ const CN_INSTITUTION: &[&str] = &[
 
 /// Whether the text is mostly Chinese (more CJK characters than Latin letters).
 fn is_chinese(text: &str) -> bool {
+    let (cjk, latin) = scripts(text);
+    cjk * 3 >= latin && cjk > 0
+}
+
+/// CJK characters and Latin letters in `text`.
+fn scripts(text: &str) -> (usize, usize) {
     let (mut cjk, mut latin) = (0usize, 0usize);
     for c in text.chars() {
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) {
@@ -342,7 +348,20 @@ fn is_chinese(text: &str) -> bool {
             latin += 1;
         }
     }
-    cjk * 3 >= latin && cjk > 0
+    (cjk, latin)
+}
+
+/// The languages a message is written in, for its disclosures (RULES.md
+/// §9.1: "in the same language(s)"): Chinese, English, or both when each
+/// carries real text (at least 8 Chinese characters and 30 Latin letters).
+fn languages(text: &str) -> (bool, bool) {
+    let (cjk, latin) = scripts(text);
+    if cjk >= 8 && latin >= 30 {
+        (true, true)
+    } else {
+        let zh = is_chinese(text);
+        (zh, !zh)
+    }
 }
 
 const EN_INITIAL_A: &[&str] = &[
@@ -425,7 +444,6 @@ pub(crate) fn required(
     ) {
         return;
     }
-    let zh = is_chinese(text);
     match facts.jurisdiction {
         Some(Jurisdiction::Us) => {
             if facts.channel == Some(Channel::Voicemail) && classify_voicemail(text).limited_content
@@ -437,19 +455,26 @@ pub(crate) fn required(
                 "12 CFR 1006.18(e); FDCPA 1692e(11)",
                 RuleStatus::Verified,
             );
-            let (a, b, later) = if zh {
-                (ZH_INITIAL_A, ZH_INITIAL_B, ZH_LATER)
-            } else {
-                (EN_INITIAL_A, EN_INITIAL_B, EN_LATER)
-            };
-            if facts.initial_communication == Some(false) {
-                if !contains_any(norm, text, &hay, later) {
-                    out.push(missing(text, "us.mini_miranda.subsequent", later[0], rule,
-                        "a later communication must say it is from a debt collector, in the language of the message"));
+            // Each language the message is written in carries the
+            // disclosure; one finding names the first one missing.
+            let (in_zh, in_en) = languages(text);
+            let sets = [
+                (in_zh, (ZH_INITIAL_A, ZH_INITIAL_B, ZH_LATER)),
+                (in_en, (EN_INITIAL_A, EN_INITIAL_B, EN_LATER)),
+            ];
+            for (a, b, later) in sets.into_iter().filter(|s| s.0).map(|s| s.1) {
+                if facts.initial_communication == Some(false) {
+                    if !contains_any(norm, text, &hay, later) {
+                        out.push(missing(text, "us.mini_miranda.subsequent", later[0], rule,
+                            "a later communication must say it is from a debt collector, in the language(s) of the message"));
+                        break;
+                    }
+                } else if !(contains_any(norm, text, &hay, a) && contains_any(norm, text, &hay, b))
+                {
+                    out.push(missing(text, "us.mini_miranda.initial", a[0], rule,
+                        "the initial communication must say the collector is attempting to collect a debt and that any information obtained will be used for that purpose, in the language(s) of the message"));
+                    break;
                 }
-            } else if !(contains_any(norm, text, &hay, a) && contains_any(norm, text, &hay, b)) {
-                out.push(missing(text, "us.mini_miranda.initial", a[0], rule,
-                    "the initial communication must say the collector is attempting to collect a debt and that any information obtained will be used for that purpose, in the language of the message"));
             }
         }
         Some(Jurisdiction::Cn) => {

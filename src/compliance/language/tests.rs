@@ -995,3 +995,25 @@ fn cn_identity_needs_the_collector_and_the_institution() {
     );
     assert_eq!(entries("请尽快还款。", &cn(Some(" "))), ["cn.identify"]);
 }
+
+/// A message in two languages carries the mini-Miranda in both (RULES.md
+/// §9.1 "in the same language(s)"; found by a review: only the majority
+/// language was asked for).
+#[test]
+fn a_bilingual_message_discloses_in_both_languages() {
+    let c = checker();
+    let us = MessageFacts {
+        jurisdiction: Some(Jurisdiction::Us),
+        initial_communication: Some(false),
+        ..MessageFacts::to_debtor()
+    };
+    let en_only = "This is a message from a debt collector. Please call us back today. 您好，请尽快回电处理您的账户问题，谢谢配合。";
+    let entries: Vec<String> = c
+        .check(en_only, &us)
+        .iter()
+        .map(|f| f.entry.to_string())
+        .collect();
+    assert_eq!(entries, ["us.mini_miranda.subsequent"]);
+    let both = "This is a message from a debt collector. Please call us back today. 您好，本信息来自债务催收方，请尽快回电处理，谢谢配合。";
+    assert!(c.check(both, &us).is_empty(), "{:?}", c.check(both, &us));
+}
