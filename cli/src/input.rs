@@ -13,8 +13,15 @@ pub(crate) fn read(path: &str) -> Result<String, String> {
 /// Parses a JSON file into `T`.
 pub(crate) fn json_file<T: DeserializeOwned>(path: &str) -> Result<T, String> {
     let text = read(path)?;
-    serde_json::from_str(&text)
-        .map_err(|e| format!("`{path}` line {} column {}: {e}", e.line(), e.column()))
+    serde_json::from_str(&text).map_err(|e| {
+        // serde_json knows no place for an error raised while a value is
+        // checked (it says line 0): then the message names the field.
+        if e.line() == 0 {
+            format!("`{path}`: {e}")
+        } else {
+            format!("`{path}` line {} column {}: {e}", e.line(), e.column())
+        }
+    })
 }
 
 /// A date argument.
