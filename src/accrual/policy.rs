@@ -88,7 +88,12 @@ impl PenaltyRule {
 
 /// When a late fee is charged again while the installment stays overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    from = "RecurrenceRepr"
+)]
 pub enum Recurrence {
     /// Once per installment.
     Once,
@@ -99,6 +104,27 @@ pub enum Recurrence {
     },
     /// On the same day of each following month (clamped to month end).
     Monthly,
+}
+
+/// [`Recurrence`] as read: every variant a struct, so that an unknown key
+/// (`type = "once"` with `days = 3`) is an error, as serde does not check
+/// the keys of a unit variant.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum RecurrenceRepr {
+    Once {},
+    EveryDays { days: u32 },
+    Monthly {},
+}
+
+impl From<RecurrenceRepr> for Recurrence {
+    fn from(r: RecurrenceRepr) -> Recurrence {
+        match r {
+            RecurrenceRepr::Once {} => Recurrence::Once,
+            RecurrenceRepr::EveryDays { days } => Recurrence::EveryDays { days },
+            RecurrenceRepr::Monthly {} => Recurrence::Monthly,
+        }
+    }
 }
 
 /// What a late fee is computed on.

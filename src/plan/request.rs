@@ -361,7 +361,12 @@ impl AccountFlag {
 /// The forbearance options of `uk.conc.7_3_options` (RULES.md §4 hook).
 /// A policy lists those it offers; a rejection lists them as alternatives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    from = "ForbearanceRepr"
+)]
 #[non_exhaustive]
 pub enum ForbearanceOption {
     /// A longer repayment period.
@@ -385,6 +390,41 @@ pub enum ForbearanceOption {
     Capitalisation,
     /// Refer to free debt advice.
     DebtAdviceReferral,
+}
+
+/// [`ForbearanceOption`] as read: every variant a struct, so that an
+/// unknown key (`type = "interest_freeze"` with `max_months = 6`) is an
+/// error.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum ForbearanceRepr {
+    TermExtension {},
+    InterestFreeze {},
+    InterestReduction {},
+    ChargeWaiver {},
+    TokenPayments { max_months: u32 },
+    ArrearsDeferral {},
+    PaymentHoliday {},
+    Capitalisation {},
+    DebtAdviceReferral {},
+}
+
+impl From<ForbearanceRepr> for ForbearanceOption {
+    fn from(r: ForbearanceRepr) -> ForbearanceOption {
+        match r {
+            ForbearanceRepr::TermExtension {} => ForbearanceOption::TermExtension,
+            ForbearanceRepr::InterestFreeze {} => ForbearanceOption::InterestFreeze,
+            ForbearanceRepr::InterestReduction {} => ForbearanceOption::InterestReduction,
+            ForbearanceRepr::ChargeWaiver {} => ForbearanceOption::ChargeWaiver,
+            ForbearanceRepr::TokenPayments { max_months } => {
+                ForbearanceOption::TokenPayments { max_months }
+            }
+            ForbearanceRepr::ArrearsDeferral {} => ForbearanceOption::ArrearsDeferral,
+            ForbearanceRepr::PaymentHoliday {} => ForbearanceOption::PaymentHoliday,
+            ForbearanceRepr::Capitalisation {} => ForbearanceOption::Capitalisation,
+            ForbearanceRepr::DebtAdviceReferral {} => ForbearanceOption::DebtAdviceReferral,
+        }
+    }
 }
 
 /// What is known about the debtor and the account, beyond the position.

@@ -60,7 +60,12 @@ pub struct WaiverLimit {
 
 /// The lowest interest a plan may charge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    from = "InterestFloorRepr"
+)]
 #[non_exhaustive]
 pub enum InterestFloor {
     /// The contract rate: no rate change.
@@ -72,6 +77,26 @@ pub enum InterestFloor {
     },
     /// Interest may be frozen.
     Frozen,
+}
+
+/// [`InterestFloor`] as read: every variant a struct, so that an unknown
+/// key (`type = "frozen"` with `rate = "0.02"`) is an error.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum InterestFloorRepr {
+    Contract {},
+    Reduced { rate: Rate },
+    Frozen {},
+}
+
+impl From<InterestFloorRepr> for InterestFloor {
+    fn from(r: InterestFloorRepr) -> InterestFloor {
+        match r {
+            InterestFloorRepr::Contract {} => InterestFloor::Contract,
+            InterestFloorRepr::Reduced { rate } => InterestFloor::Reduced { rate },
+            InterestFloorRepr::Frozen {} => InterestFloor::Frozen,
+        }
+    }
 }
 
 /// Interest during a plan.

@@ -209,3 +209,26 @@ fn overrides_remove_parts_and_switch_choices() {
     assert!(toml.contains("fixed = \"America/Chicago\""), "{toml}");
     assert!(!toml.contains("debtor_locations"), "{toml}");
 }
+
+/// An unknown key beside a choice without fields is an error, as beside one
+/// with fields (found by a review: a floor `type = "frozen"` with `rate =
+/// "0.02"` read as valid and dropped the rate).
+#[test]
+fn unknown_keys_beside_plain_choices_are_errors() {
+    for (table, extra) in [
+        ("[negotiation.limits.interest.floor]\ntype = \"frozen\"", "rate = \"0.02\""),
+        (
+            "[[accrual.late_fees]]\nafter_days = 1\nbase = { type = \"flat\", amount = \"10\" }\nrule = { id = \"x\", status = \"unverified\" }\n[accrual.late_fees.recurrence]\ntype = \"once\"",
+            "days = 3",
+        ),
+        ("[[negotiation.forbearance]]\ntype = \"interest_freeze\"", "max_months = 6"),
+    ] {
+        let ok = format!("extends = \"cn\"\n{table}\n");
+        CollectionPolicy::from_toml_str("ok.toml", &ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        let bad = format!("{ok}{extra}\n");
+        let err = CollectionPolicy::from_toml_str("bad.toml", &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field"), "{bad}: {err}");
+    }
+}
