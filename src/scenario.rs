@@ -263,7 +263,11 @@ pub struct Scenario {
 /// One checked figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
-    /// Index of the expectation in the file.
+    /// The section of the file the expectation is in: `expect`,
+    /// `expect_contacts`, `expect_next` or `expect_messages`.
+    #[serde(default = "expect_section")]
+    pub section: String,
+    /// Index of the expectation in its section.
     pub expectation: usize,
     /// Loan id.
     pub loan: String,
@@ -277,6 +281,10 @@ pub struct Outcome {
     pub actual: String,
     /// Whether they agree.
     pub passed: bool,
+}
+
+fn expect_section() -> String {
+    "expect".to_owned()
 }
 
 /// The result of [`Scenario::run`].
@@ -306,8 +314,9 @@ impl fmt::Display for Report {
         for o in &self.outcomes {
             writeln!(
                 f,
-                "  [{}] expect[{}] {} {} {}: expected `{}`, actual `{}`",
+                "  [{}] {}[{}] {} {} {}: expected `{}`, actual `{}`",
                 if o.passed { "ok" } else { "FAIL" },
+                o.section,
                 o.expectation,
                 o.loan,
                 o.date.map_or_else(|| "-".to_owned(), |d| d.to_string()),
@@ -387,6 +396,7 @@ impl Scenario {
             let del = Delinquency::assess(pos, policy.delinquency());
             let mut check = |field: &str, expected: String, actual: String| {
                 outcomes.push(Outcome {
+                    section: expect_section(),
                     expectation: n,
                     loan: x.loan.clone(),
                     date: Some(x.date),
@@ -515,7 +525,6 @@ impl Scenario {
         policy: &CollectionPolicy,
         outcomes: &mut Vec<Outcome>,
     ) -> Result<()> {
-        let base = self.expect.len();
         let account = |id: &str, field: String| -> Result<&ContactAccount> {
             self.contact_accounts
                 .iter()
@@ -524,13 +533,14 @@ impl Scenario {
                     Error::invalid(field, id, "no contact account with this id in the scenario")
                 })
         };
-        let mut push = |n: usize,
+        let mut push = |(section, n): (&str, usize),
                         who: &str,
                         date: Option<NaiveDate>,
                         field: &str,
                         expected: String,
                         actual: String| {
             outcomes.push(Outcome {
+                section: section.to_owned(),
                 expectation: n,
                 loan: who.to_owned(),
                 date,
@@ -570,7 +580,7 @@ impl Scenario {
                 expected.sort();
                 expected.dedup();
                 push(
-                    base + n,
+                    ("expect_contacts", n),
                     &a.label,
                     Some(a.attempt.at.date_naive()),
                     "violations",
@@ -593,7 +603,7 @@ impl Scenario {
                     NextPermitted::Never { .. } => "never".to_owned(),
                 };
                 push(
-                    base + n,
+                    ("expect_next", n),
                     &x.account,
                     Some(x.after.date_naive()),
                     "next_permitted",
@@ -616,11 +626,18 @@ impl Scenario {
                             "no message with this label",
                         )
                     })?;
+                if x.compliant.is_none() && x.categories.is_none() {
+                    return Err(Error::invalid(
+                        format!("expect_messages[{n}]"),
+                        &x.message,
+                        "checks nothing: name `compliant` or `categories`",
+                    ));
+                }
                 let findings = checker.check(&m.text, &m.facts);
                 let day = None;
                 if let Some(c) = x.compliant {
                     push(
-                        base + n,
+                        ("expect_messages", n),
                         &m.label,
                         day,
                         "compliant",
@@ -639,7 +656,7 @@ impl Scenario {
                     actual.sort();
                     actual.dedup();
                     push(
-                        base + n,
+                        ("expect_messages", n),
                         &m.label,
                         day,
                         "categories",

@@ -102,3 +102,33 @@ fn vacuous_or_mismatched_expectations_are_errors() {
         "invalid `requests[0].loan` value `Q`: no loan with this id in the scenario"
     );
 }
+
+/// Each section's checks are labelled by their own section and index, and
+/// a message expectation that checks nothing is an error (found by a
+/// review: contact and next-permitted checks were all labelled `expect[0]`).
+#[test]
+fn outcomes_name_their_section() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+    let text = std::fs::read_to_string(format!(
+        "{dir}/cn_contacts_window_and_emergency_contact.toml"
+    ))
+    .unwrap();
+    let report = Scenario::from_toml_str("x.toml", &text)
+        .unwrap()
+        .run()
+        .unwrap();
+    let labels: Vec<String> = report
+        .outcomes
+        .iter()
+        .map(|o| format!("{}[{}]", o.section, o.expectation))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "expect_contacts[0]",
+            "expect_contacts[1]",
+            "expect_contacts[2]",
+            "expect_next[0]"
+        ]
+    );
+}
