@@ -403,6 +403,7 @@ const ZH_LATER: &[&str] = &[
     "来自债务催收人",
     "来自债务催收机构",
     "我们是债务催收",
+    "我是债务催收",
 ];
 
 /// A missing-content finding (at most a few per message, after a
