@@ -780,22 +780,28 @@ fn credit_pays_a_later_fee_or_chargeback() {
     assert_eq!(pos.overdue().total().unwrap(), cny("200.00"));
 }
 
-/// 等额本金 never leaves principal-free rows (found by a review): CNY 100.00
-/// over 360 months is 0.2777… a month; rounded up to 0.28 it ran out at
-/// #358 (0.04, then 0.00, 0.00). Rounded down: 359 × 0.27 = 96.93 and a
-/// last row of 3.07.
-#[test]
-fn equal_principal_has_no_empty_rows() {
+/// The schedule of `principal` at 0 %, 等额本金 over 360 months from
+/// 2024-01-15.
+fn equal_principal_360(principal: Money) -> Vec<Installment> {
     let t = LoanTerms::new(
         "E",
-        cny("100.00"),
+        principal,
         d(2024, 1, 15),
         Rate::ZERO,
         RepaymentMethod::EqualPrincipal,
         360,
         d(2024, 2, 15),
     );
-    let rows = schedule(&t).unwrap();
+    schedule(&t).unwrap()
+}
+
+/// 等额本金 never leaves principal-free rows (found by a review): CNY 100.00
+/// over 360 months is 0.2777… a month; rounded up to 0.28 it ran out at
+/// #358 (0.04, then 0.00, 0.00). Rounded down: 359 × 0.27 = 96.93 and a
+/// last row of 3.07.
+#[test]
+fn equal_principal_has_no_empty_rows() {
+    let rows = equal_principal_360(cny("100.00"));
     assert!(rows[..359].iter().all(|r| r.principal() == cny("0.27")));
     assert_eq!(rows[359].principal(), cny("3.07"));
     // Where rounding up leaves the last row its share, it is still used:
@@ -911,16 +917,7 @@ fn a_card_charge_goes_on_an_issued_statement() {
 /// 0.99 = 355.41 and a last row of 3.59.
 #[test]
 fn equal_principal_exact_multiple_keeps_the_last_row() {
-    let t = LoanTerms::new(
-        "E",
-        cny("359.00"),
-        d(2024, 1, 15),
-        Rate::ZERO,
-        RepaymentMethod::EqualPrincipal,
-        360,
-        d(2024, 2, 15),
-    );
-    let rows = schedule(&t).unwrap();
+    let rows = equal_principal_360(cny("359.00"));
     assert_eq!(rows[0].principal(), cny("0.99"));
     assert_eq!(rows[359].principal(), cny("3.59"));
 }

@@ -904,6 +904,25 @@ fn additions_replace_only_removed_ids() {
     );
 }
 
+/// US facts for a message to the debtor.
+fn us_facts(initial: bool, channel: Option<Channel>) -> MessageFacts {
+    MessageFacts {
+        jurisdiction: Some(Jurisdiction::Us),
+        initial_communication: Some(initial),
+        channel,
+        ..MessageFacts::to_debtor()
+    }
+}
+
+/// The entry ids of the built-in checker's findings on `text`.
+fn entries(text: &str, facts: &MessageFacts) -> Vec<String> {
+    checker()
+        .check(text, facts)
+        .iter()
+        .map(|x| x.entry.to_string())
+        .collect()
+}
+
 /// A disclosure said in the negative is no disclosure, and phrases match
 /// whole words (found by a review: "This is not an attempt to collect a
 /// debt", "not from a debt collector", "You cannot opt out" and "adopt
@@ -1001,19 +1020,9 @@ fn cn_identity_needs_the_collector_and_the_institution() {
 /// language was asked for).
 #[test]
 fn a_bilingual_message_discloses_in_both_languages() {
-    let c = checker();
-    let us = MessageFacts {
-        jurisdiction: Some(Jurisdiction::Us),
-        initial_communication: Some(false),
-        ..MessageFacts::to_debtor()
-    };
+    let us = us_facts(false, None);
     let en_only = "This is a message from a debt collector. Please call us back today. 您好，请尽快回电处理您的账户问题，谢谢配合。";
-    let entries: Vec<String> = c
-        .check(en_only, &us)
-        .iter()
-        .map(|f| f.entry.to_string())
-        .collect();
-    assert_eq!(entries, ["us.mini_miranda.subsequent"]);
+    assert_eq!(entries(en_only, &us), ["us.mini_miranda.subsequent"]);
     let both = "This is a message from a debt collector. Please call us back today. 您好，本信息来自债务催收方，请尽快回电处理，谢谢配合。";
-    assert!(c.check(both, &us).is_empty(), "{:?}", c.check(both, &us));
+    assert!(entries(both, &us).is_empty(), "{:?}", entries(both, &us));
 }

@@ -44,6 +44,19 @@ fn eval_err(policy: &NegotiationPolicy, terms: Vec<Term>) -> Error {
     .unwrap_err()
 }
 
+/// A deferral by `days`.
+fn defer(days: u32) -> Term {
+    Term::Deferral {
+        days: Some(days),
+        until: None,
+    }
+}
+
+/// `evaluate` under the `cn` preset on a CNY `principal` 45 days overdue.
+fn cn_eval(principal: &str, terms: Vec<Term>) -> Decision {
+    eval(&NegotiationPolicy::cn(), ["0", "0", "0", principal], terms)
+}
+
 fn monthly(count: u32, first_due: NaiveDate) -> Term {
     installments(count, first_due)
 }
@@ -52,25 +65,16 @@ fn monthly(count: u32, first_due: NaiveDate) -> Term {
 /// in 3 against the `cn` minimum of 100 fits no count but 1, a lump sum.
 #[test]
 fn installments_are_never_countered_with_a_lump_sum() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "150"],
-        vec![monthly(3, d(2026, 4, 1))],
-    );
+    let got = cn_eval("150", vec![monthly(3, d(2026, 4, 1))]);
     let (kind, rules, _) = summary(&got);
     assert_eq!(kind, "rejected");
     assert_eq!(rules, ["cn.plan.min_installment"]);
     // Asked as one, a single payment is what was asked for.
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "150"],
-        vec![monthly(1, d(2026, 4, 1))],
-    );
+    let got = cn_eval("150", vec![monthly(1, d(2026, 4, 1))]);
     assert_eq!(summary(&got).0, "approved");
     // A settlement asked in two payments of 75 is not countered with one.
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "150"],
+    let got = cn_eval(
+        "150",
         vec![Term::Settlement {
             amount: cny("150"),
             pay_by: d(2026, 3, 15),
@@ -86,19 +90,11 @@ fn installments_are_never_countered_with_a_lump_sum() {
 /// regular amount is rounded down, 59 × 100.00 and a last of 100.30.
 #[test]
 fn no_installment_below_the_minimum() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "6000.30"],
-        vec![monthly(60, d(2026, 4, 1))],
-    );
+    let got = cn_eval("6000.30", vec![monthly(60, d(2026, 4, 1))]);
     assert_eq!(summary(&got).0, "approved");
     assert_eq!(totals(got.plan().unwrap()), "100×59, 100.3");
     // Where half-up keeps the last at the minimum, it is still used.
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "700.04"],
-        vec![monthly(7, d(2026, 4, 1))],
-    );
+    let got = cn_eval("700.04", vec![monthly(7, d(2026, 4, 1))]);
     assert_eq!(totals(got.plan().unwrap()), "100×6, 100.04");
 }
 
@@ -120,10 +116,7 @@ fn a_deferral_alone_moves_the_schedule() {
     .unwrap();
     let pos = loan.position(as_of()).unwrap();
     assert_eq!(pos.overdue().total().unwrap(), cny("5000"));
-    let deferral = Term::Deferral {
-        days: Some(30),
-        until: None,
-    };
+    let deferral = defer(30);
     let got = eval_with(
         &NegotiationPolicy::cn(),
         &pos,
@@ -161,13 +154,7 @@ fn a_holiday_waiver_comes_off_the_first_payment() {
     let got = eval(
         &NegotiationPolicy::cn(),
         ["40", "0", "0", "3000"],
-        vec![
-            Term::Deferral {
-                days: Some(10),
-                until: None,
-            },
-            waive(Component::Penalty, "100"),
-        ],
+        vec![defer(10), waive(Component::Penalty, "100")],
     );
     let plan = got.plan().unwrap();
     assert_eq!(totals(plan), "3000");
@@ -185,13 +172,7 @@ fn an_absurd_deferral_is_an_error() {
             rule: u("p.terms"),
         })
         .unwrap();
-    let err = eval_err(
-        &policy,
-        vec![Term::Deferral {
-            days: Some(u32::MAX),
-            until: None,
-        }],
-    );
+    let err = eval_err(&policy, vec![defer(u32::MAX)]);
     assert!(
         matches!(&err, Error::DateOutOfRange { field, .. } if field == "terms[0].days"),
         "{err:?}"
@@ -204,17 +185,7 @@ fn an_absurd_deferral_is_an_error() {
 /// weekly installments (23 months) are within it.
 #[test]
 fn the_cn_term_limit_is_sixty_months() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "60000"],
-        vec![
-            monthly(60, d(2026, 4, 1)),
-            Term::Deferral {
-                days: Some(90),
-                until: None,
-            },
-        ],
-    );
+    let got = cn_eval("60000", vec![monthly(60, d(2026, 4, 1)), defer(90)]);
     let Decision::CounterOffer { plan, reasons, .. } = &got else {
         panic!("{got:?}")
     };
@@ -228,9 +199,8 @@ fn the_cn_term_limit_is_sixty_months() {
     assert_eq!(dates(plan)[56], d(2031, 2, 28));
     assert_eq!(totals(plan), "1052.63×56, 1052.72");
 
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "60000"],
+    let got = cn_eval(
+        "60000",
         vec![Term::Installments {
             count: 100,
             frequency: Frequency::Weekly,
@@ -248,11 +218,7 @@ fn the_cn_term_limit_is_sixty_months() {
 /// that end within 60 months, as above).
 #[test]
 fn a_far_first_due_date_counts_as_a_deferral() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "60000"],
-        vec![monthly(60, d(2030, 1, 1))],
-    );
+    let got = cn_eval("60000", vec![monthly(60, d(2030, 1, 1))]);
     let Decision::CounterOffer { plan, reasons, .. } = &got else {
         panic!("{got:?}")
     };
@@ -266,28 +232,14 @@ fn a_far_first_due_date_counts_as_a_deferral() {
     assert_eq!(reasons[0].offered.as_deref(), Some("2026-06-30"));
     assert_eq!(dates(plan)[0], d(2026, 6, 30));
     // The same days split between a deferral term and the first due date.
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "60000"],
-        vec![
-            monthly(12, d(2026, 5, 1)),
-            Term::Deferral {
-                days: Some(80),
-                until: None,
-            },
-        ],
-    );
+    let got = cn_eval("60000", vec![monthly(12, d(2026, 5, 1)), defer(80)]);
     let (kind, rules, _) = summary(&got);
     assert_eq!(
         (kind, rules.as_slice()),
         ("counter", &["cn.plan.max_deferral_days".to_owned()][..])
     );
     // Within a period of the evaluation date, a first due date defers nothing.
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "60000"],
-        vec![monthly(12, d(2026, 4, 1))],
-    );
+    let got = cn_eval("60000", vec![monthly(12, d(2026, 4, 1))]);
     assert_eq!(summary(&got).0, "approved");
 }
 
@@ -295,9 +247,8 @@ fn a_far_first_due_date_counts_as_a_deferral() {
 /// date.
 #[test]
 fn a_due_date_change_never_brings_payments_forward() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "3000"],
+    let got = cn_eval(
+        "3000",
         vec![
             monthly(3, d(2026, 4, 20)),
             Term::DueDateChange { day_of_month: 1 },
@@ -307,15 +258,11 @@ fn a_due_date_change_never_brings_payments_forward() {
         dates(got.plan().unwrap()),
         [d(2026, 5, 1), d(2026, 6, 1), d(2026, 7, 1)]
     );
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "3000"],
+    let got = cn_eval(
+        "3000",
         vec![
             monthly(3, d(2026, 4, 20)),
-            Term::Deferral {
-                days: Some(30),
-                until: None,
-            },
+            defer(30),
             Term::DueDateChange { day_of_month: 1 },
         ],
     );
@@ -323,9 +270,8 @@ fn a_due_date_change_never_brings_payments_forward() {
         dates(got.plan().unwrap()),
         [d(2026, 6, 1), d(2026, 7, 1), d(2026, 8, 1)]
     );
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "3000"],
+    let got = cn_eval(
+        "3000",
         vec![
             Term::Settlement {
                 amount: cny("3000"),
@@ -342,13 +288,7 @@ fn a_due_date_change_never_brings_payments_forward() {
 /// is refused, naming the term.
 #[test]
 fn a_promise_takes_no_deferral_or_due_date_change() {
-    for other in [
-        Term::DueDateChange { day_of_month: 30 },
-        Term::Deferral {
-            days: Some(90),
-            until: None,
-        },
-    ] {
+    for other in [Term::DueDateChange { day_of_month: 30 }, defer(90)] {
         let err = eval_err(
             &NegotiationPolicy::cn(),
             vec![
@@ -383,9 +323,8 @@ fn amounts_finer_than_the_minor_unit_are_refused() {
         "{err:?}"
     );
     // Trailing zeros are not extra places.
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "3000"],
+    let got = cn_eval(
+        "3000",
         vec![Term::Installments {
             count: 3,
             frequency: Frequency::Monthly,
@@ -505,15 +444,11 @@ fn uk_breathing_space_bars_a_plan() {
 /// payment, 90 days later and moved on to the 29th, falls on 06-29.
 #[test]
 fn a_due_date_change_counts_toward_the_deferral_limit() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "3000"],
+    let got = cn_eval(
+        "3000",
         vec![
             monthly(3, d(2026, 4, 1)),
-            Term::Deferral {
-                days: Some(90),
-                until: None,
-            },
+            defer(90),
             Term::DueDateChange { day_of_month: 29 },
         ],
     );
@@ -535,16 +470,9 @@ fn a_due_date_change_counts_toward_the_deferral_limit() {
 /// payment on 2026-03-15.
 #[test]
 fn a_holiday_applies_a_due_date_change() {
-    let got = eval(
-        &NegotiationPolicy::cn(),
-        ["0", "0", "0", "3000"],
-        vec![
-            Term::Deferral {
-                days: Some(10),
-                until: None,
-            },
-            Term::DueDateChange { day_of_month: 15 },
-        ],
+    let got = cn_eval(
+        "3000",
+        vec![defer(10), Term::DueDateChange { day_of_month: 15 }],
     );
     assert_eq!(dates(got.plan().unwrap()), [d(2026, 3, 15)]);
 }
