@@ -145,8 +145,10 @@ impl CollectionPolicy {
     /// # Errors
     ///
     /// [`Error::Parse`] naming `source_name`, with the line and column of a
-    /// syntax error and the path of an unknown field, a wrong type or an
-    /// invalid value;
+    /// syntax error, or the problem of every part that cannot be read (one
+    /// line each: an unknown field, a wrong type or an invalid value, with
+    /// its path from the document's root, such as ``in `accrual.caps` ``;
+    /// within one part, the first problem);
     /// [`Error::InvalidField`] for an unknown preset.
     pub fn from_toml_str(source_name: &str, text: &str) -> Result<Self> {
         let parse = |message: String| Error::Parse {
@@ -166,9 +168,12 @@ impl CollectionPolicy {
             Some(other) => return Err(Error::invalid("extends", other, "must be a preset name")),
             None => doc,
         };
-        let policy: CollectionPolicy = toml::Value::Table(merged)
-            .try_into()
-            .map_err(|e: toml::de::Error| parse(e.to_string()))?;
+        let policy = read_parts(merged).map_err(|problems| {
+            parse(match problems.as_slice() {
+                [one] => one.clone(),
+                all => format!("{} problems:\n  {}", all.len(), all.join("\n  ")),
+            })
+        })?;
         policy.validate()?;
         Ok(policy)
     }
@@ -311,6 +316,94 @@ impl CollectionPolicy {
     /// The negotiation policy's currency.
     pub fn currency(&self) -> Currency {
         self.negotiation.currency()
+    }
+}
+
+/// The document's parts, each still a TOML value: read one by one, so that
+/// a bad part does not hide the next one's problems.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Parts {
+    jurisdiction: String,
+    version: String,
+    stages: toml::Value,
+    regulatory_stages: Option<toml::Value>,
+    delinquency: Option<toml::Value>,
+    accrual: toml::Value,
+    card: Option<toml::Value>,
+    negotiation: toml::Value,
+    monitor: toml::Value,
+    contact: toml::Value,
+    language: Option<toml::Value>,
+}
+
+/// The policy in `doc`, or every part's problem (a missing or unknown part,
+/// then each bad part in document order), each naming its path from the
+/// document's root.
+fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<String>> {
+    let parts: Parts = toml::Value::Table(doc)
+        .try_into()
+        .map_err(|e: toml::de::Error| vec![e.to_string()])?;
+    let mut problems = Vec::new();
+    let ps = &mut problems;
+    let stages = read_part("stages", parts.stages, ps);
+    let regulatory_stages = parts
+        .regulatory_stages
+        .map(|v| read_part("regulatory_stages", v, ps));
+    let delinquency = parts.delinquency.map(|v| read_part("delinquency", v, ps));
+    let accrual = read_part("accrual", parts.accrual, ps);
+    let card = parts.card.map(|v| read_part("card", v, ps));
+    let negotiation = read_part("negotiation", parts.negotiation, ps);
+    let monitor = read_part("monitor", parts.monitor, ps);
+    let contact = read_part("contact", parts.contact, ps);
+    let language = parts.language.map(|v| read_part("language", v, ps));
+    /// An absent part is `None`, a bad one `Some(None)`.
+    fn optional<T>(p: Option<Option<T>>) -> std::result::Result<Option<T>, ()> {
+        match p {
+            Some(None) => Err(()),
+            p => Ok(p.flatten()),
+        }
+    }
+    let build = || -> std::result::Result<CollectionPolicy, ()> {
+        Ok(CollectionPolicy {
+            jurisdiction: parts.jurisdiction,
+            version: parts.version,
+            stages: stages.ok_or(())?,
+            regulatory_stages: optional(regulatory_stages)?,
+            delinquency: optional(delinquency)?.unwrap_or_default(),
+            accrual: accrual.ok_or(())?,
+            card: optional(card)?,
+            negotiation: negotiation.ok_or(())?,
+            monitor: monitor.ok_or(())?,
+            contact: contact.ok_or(())?,
+            language: optional(language)?.unwrap_or_default(),
+        })
+    };
+    build().map_err(|()| problems)
+}
+
+/// One part of the document, or its problem (pushed on `problems`, one
+/// line, its path from the document's root: toml's ``in `penalty.rate` ``
+/// becomes ``in `accrual.penalty.rate`: …``).
+fn read_part<T: serde::de::DeserializeOwned>(
+    name: &str,
+    value: toml::Value,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match value.try_into() {
+        Ok(part) => Some(part),
+        Err(e) => {
+            let e: toml::de::Error = e;
+            let text = e.to_string();
+            let (message, path) = match text.trim_end().rsplit_once("\nin `") {
+                Some((message, path)) => {
+                    (message, format!("{name}.{}", path.trim_end_matches('`')))
+                }
+                None => (text.trim_end(), name.to_owned()),
+            };
+            problems.push(format!("in `{path}`: {}", message.replace('\n', " ")));
+            None
+        }
     }
 }
 

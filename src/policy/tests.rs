@@ -232,3 +232,40 @@ fn unknown_keys_beside_plain_choices_are_errors() {
         assert!(err.contains("unknown field"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn every_bad_part_is_reported_at_once_with_its_path_from_the_root() {
+    let text = "extends = \"cn\"\n\
+        [delinquency]\ntolerance = \"-1\"\n\
+        [accrual.penalty.rate]\ntype = \"markup\"\nmarkup = \"0.9\"\nband = \"overdue\"\n\
+        [stages]\nsurprise = 2\n\
+        [contact.reg_f]\nbogus = 1\n";
+    let err = CollectionPolicy::from_toml_str("lender.toml", text)
+        .unwrap_err()
+        .to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "cannot read lender.toml: 4 problems:", "{err}");
+    // Document order of the parts, each path from the root.
+    assert!(
+        lines[1].starts_with("  in `stages`: unknown field `surprise`"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[2],
+        "  in `delinquency`: invalid policy: `tolerance` = `-1`: must not be negative"
+    );
+    assert!(
+        lines[3].starts_with("  in `accrual`: invalid policy: `penalty.rate.markup` = `0.9`"),
+        "{err}"
+    );
+    assert!(
+        lines[4].starts_with("  in `contact.reg_f`: unknown field `bogus`"),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 5, "{err}");
+    // A missing part is still named.
+    let err = CollectionPolicy::from_toml_str("x.toml", "jurisdiction = \"cn\"\nversion = \"1\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing field `stages`"), "{err}");
+}
