@@ -270,8 +270,16 @@ impl ContactChecker {
             let since = f.from.format("%Y-%m-%d %H:%M UTC");
             match &f.kind {
                 FlagKind::Cease => {
+                    // 1006.6(c) bars communication with the consumer
+                    // (1006.6(a): spouse included), not with their attorney
+                    // or a third party, whose own rules apply.
                     if let Some(rule) = &fr.cease {
-                        if !matches!(a.purpose, Purpose::CeaseTermination | Purpose::RemedyNotice) {
+                        if consumer(cx.role)
+                            && !matches!(
+                                a.purpose,
+                                Purpose::CeaseTermination | Purpose::RemedyNotice
+                            )
+                        {
                             v.block(
                                 rule,
                                 format!("communication after a cease notice received at {since}; only termination and remedy notices are allowed"),

@@ -474,3 +474,25 @@ fn generic_counter() {
     )
     .passes());
 }
+
+#[test]
+fn cease_bars_the_consumer_not_their_attorney() {
+    // 12 CFR 1006.6(c): after a cease notice the collector may not
+    // communicate with the consumer (1006.6(a): the spouse too); the
+    // consumer's attorney is not the consumer.
+    let p = ContactPolicy::us();
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.flags
+        .push(Flag::new(FlagKind::Cease, utc(2026, 3, 1, 0, 0)));
+    let at = utc(2026, 3, 4, 15, 0);
+    let to = |party: &str| Attempt::new(at, Channel::Call, party, "m", &["D1"], Outcome::Planned);
+    assert_eq!(
+        check(&p, &to("d"), &[], &acct).violated_ids(),
+        ["us.reg_f.cease"]
+    );
+    assert_eq!(
+        check(&p, &to("g"), &[], &acct).violated_ids(),
+        ["us.reg_f.cease"]
+    );
+    assert!(check(&p, &to("att"), &[], &acct).violated_ids().is_empty());
+}
