@@ -416,7 +416,7 @@ impl TextChecker {
             }
         }
         let lexical = out.len();
-        if self.third_party_amounts && facts.recipient.is_third_party_or_unknown() {
+        if self.third_party_amounts && facts.to_third_party() {
             disclosure::third_party_amounts(text, &mut out);
         }
         disclosure::required(text, facts, &self.norm, &mut out);

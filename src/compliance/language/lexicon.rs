@@ -94,7 +94,8 @@ pub struct NearRule {
 
 /// A negation rule: a cue (`will not`, `我们不会`, `请勿`) at most `window`
 /// normalised characters before a finding, in the same clause (no `。，；！？：`
-/// or `,;!?.:` or line break between them) and with none of the rule's
+/// or `,;!?.:`, line break, or white space between two Chinese characters
+/// between them) and with none of the rule's
 /// `breaks` between them, takes the finding back. It
 /// applies to statements that can be lawful (entries and near rules with a
 /// fact gate other than `third_party_only`) and to the always-on ones of the

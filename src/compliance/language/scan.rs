@@ -174,7 +174,7 @@ impl Pattern {
     }
 }
 
-const GATES: [Gate; 10] = [
+const GATES: [Gate; 11] = [
     Gate::Always,
     Gate::UnlessLawsuitLawful,
     Gate::UnlessEnforcementLawful,
@@ -185,6 +185,7 @@ const GATES: [Gate; 10] = [
     Gate::UnlessAttorney,
     Gate::UnlessMaliciousOverdraft,
     Gate::ThirdPartyOnly,
+    Gate::UnlessGuarantor,
 ];
 
 fn gate_bit(g: Gate) -> u32 {
@@ -669,11 +670,39 @@ fn negated(
             && c.negations
                 .get(q.rule as usize)
                 .is_some_and(|n| s - q.e <= n.window && n.covers(category, gate))
-            && text
-                .get(q.oend as usize..ostart as usize)
-                .is_some_and(|between| !between.chars().any(is_clause_break))
+            && !clause_between(text, q.oend as usize, ostart as usize)
             && !broken(q)
     })
+}
+
+/// Whether a clause ends in `text[from..to]`: clause punctuation, or white
+/// space between two Chinese characters (SMS write 请勿拖延 起诉在即 for
+/// 请勿拖延，起诉在即). An out-of-range slice counts as a break.
+fn clause_between(text: &str, from: usize, to: usize) -> bool {
+    let Some(between) = text.get(from..to) else {
+        return true;
+    };
+    let han = |c: Option<char>| {
+        c.is_some_and(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'))
+    };
+    let mut prev = text.get(..from).and_then(|t| t.chars().next_back());
+    for (i, ch) in between.char_indices() {
+        if is_clause_break(ch) {
+            return true;
+        }
+        if ch.is_whitespace() && han(prev) {
+            // The end of the white-space run: the next character.
+            let rest = &text[from + i..];
+            let next = rest.chars().find(|c| !c.is_whitespace());
+            if han(next) {
+                return true;
+            }
+        }
+        if !ch.is_whitespace() {
+            prev = Some(ch);
+        }
+    }
+    false
 }
 
 /// Punctuation that ends a clause (not the enumeration comma 、).

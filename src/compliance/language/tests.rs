@@ -246,12 +246,20 @@ fn legal_process_gates() {
             "en.false_legal_or_authority.filed a lawsuit"
         ]
     );
-    // A judgment is its own fact; once obtained, enforcement is lawful to
-    // mention without a new suit intended.
+    // A judgment is its own fact; only once obtained is enforcement lawful
+    // to mention: a filed or intended suit does not make "we will apply for
+    // enforcement" true (F-ARREST).
     let judgment_text = "判决已生效，我行将依法申请强制执行";
     assert_eq!(
         ids(judgment_text, &filed),
-        ["zh.false_legal_or_authority.判决已生效"]
+        [
+            "zh.false_legal_or_authority.判决已生效",
+            "zh.false_legal_or_authority.申请强制执行"
+        ]
+    );
+    assert_eq!(
+        ids("We'll garnish your wages tomorrow.", &intended),
+        ["en.false_legal_or_authority.garnish your wages"]
     );
     let judged = MessageFacts {
         judgment_obtained: Some(true),
@@ -1025,4 +1033,51 @@ fn a_bilingual_message_discloses_in_both_languages() {
     assert_eq!(entries(en_only, &us), ["us.mini_miranda.subsequent"]);
     let both = "This is a message from a debt collector. Please call us back today. 您好，本信息来自债务催收方，请尽快回电处理，谢谢配合。";
     assert!(entries(both, &us).is_empty(), "{:?}", entries(both, &us));
+}
+
+/// Review findings on the gates (2026-11-27): a space between Chinese
+/// clauses ends a negation's reach; a spouse is the consumer only in the
+/// US; a liability claim is true only of a guarantor.
+#[test]
+fn gate_review_findings() {
+    let c = checker();
+    let ids = |text: &str, facts: &MessageFacts| -> Vec<String> {
+        c.check(text, facts)
+            .into_iter()
+            .map(|f| f.entry.to_string())
+            .collect()
+    };
+    let debtor = MessageFacts::to_debtor();
+    // 请勿 negates 拖延, not the threat in the next (space-separated) clause.
+    let spaced = ids("【XX银行】请勿拖延 起诉在即", &debtor);
+    let commas = ids("【XX银行】请勿拖延，起诉在即", &debtor);
+    assert!(!commas.is_empty());
+    assert_eq!(spaced, commas);
+    // The space inside an English clause is no break.
+    assert!(ids("we will not sue you", &debtor).is_empty());
+
+    let spouse = |jurisdiction| MessageFacts {
+        recipient: Recipient::ConsumerEquivalent,
+        jurisdiction,
+        ..MessageFacts::default()
+    };
+    let msg = "您丈夫的贷款已逾期30天，欠款5000元，请转告他还款。";
+    let third = |facts: &MessageFacts| {
+        c.check(msg, facts)
+            .iter()
+            .filter(|f| f.category == Category::ThirdPartyDisclosure)
+            .count()
+    };
+    assert!(third(&spouse(Some(Jurisdiction::Cn))) >= 3);
+    assert!(third(&spouse(None)) >= 3);
+    assert_eq!(third(&spouse(Some(Jurisdiction::Us))), 0);
+    assert!(spouse(Some(Jurisdiction::Uk)).to_third_party());
+
+    let guarantor = MessageFacts {
+        recipient: Recipient::Guarantor,
+        ..MessageFacts::default()
+    };
+    assert!(!Gate::UnlessGuarantor.fires(&guarantor));
+    assert!(Gate::UnlessGuarantor.fires(&debtor));
+    assert!(Gate::UnlessGuarantor.fires(&MessageFacts::default()));
 }

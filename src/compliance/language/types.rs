@@ -116,9 +116,12 @@ pub enum Gate {
     /// words describe it).
     UnlessLawsuitLawful,
     /// Enforcement of a claim (garnishment, levy, seizure, frozen accounts,
-    /// 强制执行, 失信被执行人, consumption and travel bans): lawful once a
-    /// judgment exists, or as the step after a suit that is intended on a
-    /// debt that is not time-barred.
+    /// bailiffs, 强制执行, 失信被执行人, consumption and travel bans): lawful
+    /// to mention only once a judgment (award, payment order) exists; an
+    /// intended suit does not make "we will garnish your wages" true
+    /// (F-ARREST: lawful and intended). Conditional wording ("if the court
+    /// enters judgment, we may seek garnishment") is for the lexicon's
+    /// allowed phrases.
     UnlessEnforcementLawful,
     /// A statement that legal proceedings have begun (a suit filed, a case
     /// accepted, a summons issued, a hearing date): true only when a
@@ -138,8 +141,13 @@ pub enum Gate {
     /// Lawful only when the malicious-overdraft facts (刑法 §196) are met.
     UnlessMaliciousOverdraft,
     /// A finding only when the recipient is not the debtor (or unknown):
-    /// debt words and amounts told to a third party.
+    /// debt words and amounts told to a third party (see
+    /// [`MessageFacts::to_third_party`]).
     ThirdPartyOnly,
+    /// A claim that the recipient is liable for someone else's debt (连带责任,
+    /// "you are liable for his debt"): true only of a guarantor or joint
+    /// obligor (cn.gbt45251.who), a finding for anyone else.
+    UnlessGuarantor,
 }
 
 impl Gate {
@@ -149,9 +157,7 @@ impl Gate {
         match self {
             Gate::Always => true,
             Gate::UnlessLawsuitLawful => !suit_lawful(facts),
-            Gate::UnlessEnforcementLawful => {
-                !suit_lawful(facts) && not_true(facts.judgment_obtained)
-            }
+            Gate::UnlessEnforcementLawful => not_true(facts.judgment_obtained),
             Gate::UnlessLawsuitFiled => {
                 not_true(facts.lawsuit_filed) && not_true(facts.judgment_obtained)
             }
@@ -160,7 +166,8 @@ impl Gate {
             Gate::UnlessAgencyReferral => not_true(facts.agency_referral_exists),
             Gate::UnlessAttorney => not_true(facts.sender_is_attorney),
             Gate::UnlessMaliciousOverdraft => not_true(facts.malicious_overdraft_facts_met),
-            Gate::ThirdPartyOnly => facts.recipient.is_third_party_or_unknown(),
+            Gate::ThirdPartyOnly => facts.to_third_party(),
+            Gate::UnlessGuarantor => facts.recipient != Recipient::Guarantor,
         }
     }
 }
@@ -180,6 +187,8 @@ pub enum Recipient {
     /// The debtor (borrower, cardholder).
     Debtor,
     /// Treated as the consumer (US spouse, guardian, executor; 1006.6(a)).
+    /// A US notion: under any other or an unknown jurisdiction the recipient
+    /// is read as a third party ([`MessageFacts::to_third_party`]).
     ConsumerEquivalent,
     /// The debtor's attorney.
     DebtorAttorney,
@@ -197,7 +206,8 @@ pub enum Recipient {
 
 impl Recipient {
     /// True for emergency contacts, other third parties and unknown
-    /// recipients.
+    /// recipients, whatever the jurisdiction ([`MessageFacts::to_third_party`]
+    /// also reads a consumer equivalent outside the US as a third party).
     pub fn is_third_party_or_unknown(self) -> bool {
         matches!(
             self,
@@ -286,6 +296,17 @@ impl MessageFacts {
             recipient: Recipient::Debtor,
             ..MessageFacts::default()
         }
+    }
+
+    /// Whether the message goes to someone the debt must not be told to: an
+    /// emergency contact, another third party, an unknown recipient, or a
+    /// [`Recipient::ConsumerEquivalent`] outside the US (a spouse is the
+    /// consumer only under 12 CFR 1006.6(a); in China and the UK a spouse
+    /// is a third party, cn.contacts.purpose, CONC 7.9).
+    pub fn to_third_party(&self) -> bool {
+        self.recipient.is_third_party_or_unknown()
+            || (self.recipient == Recipient::ConsumerEquivalent
+                && self.jurisdiction != Some(Jurisdiction::Us))
     }
 }
 
