@@ -173,6 +173,7 @@ fn policy(u: &mut Unstructured) -> Result<AccrualPolicy> {
             rate,
             day_count: day_count(u)?,
             compound: u.arbitrary()?,
+            compound_rule: None,
         });
     }
     for j in 0..u.int_in_range(0u8..=2)? {

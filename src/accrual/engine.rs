@@ -211,6 +211,8 @@ pub(crate) struct Engine<'a> {
     /// Rule ids, shared by the records: penalty, each late fee, the fee
     /// caps per installment and per loan.
     penalty_rule: RuleId,
+    /// What compound-interest records cite.
+    compound_rule: RuleId,
     fee_rules: Vec<RuleId>,
     fee_caps: [RuleId; 2],
     fees_total: Decimal,
@@ -292,6 +294,7 @@ impl<'a> Engine<'a> {
             penalty_dc,
             cap,
             penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
+            compound_rule: RuleId::new(policy.penalty().map_or("", |p| p.compound_rule_id())),
             fee_rules: policy
                 .late_fees()
                 .iter()
@@ -519,8 +522,12 @@ impl<'a> Engine<'a> {
                         }
                     };
                     let (amount, capped_by) = self.apply_cap(uncapped)?;
+                    let rule = match kind {
+                        AccrualKind::CompoundInterest => &self.compound_rule,
+                        _ => &self.penalty_rule,
+                    }
+                    .clone();
                     if capped_by.is_some() {
-                        let rule = self.penalty_rule.clone();
                         self.hold((i, kind, &rule), s, uncapped, amount)?;
                     }
                     posted = Some((amount, capped_by.is_some()));
@@ -555,7 +562,7 @@ impl<'a> Engine<'a> {
                             rounding: self.policy.rounding(),
                             uncapped: self.money(uncapped),
                             amount: self.money(amount),
-                            rule: self.penalty_rule.clone(),
+                            rule,
                             capped_by,
                             released_from: None,
                         });

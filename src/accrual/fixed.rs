@@ -725,6 +725,7 @@ impl<'a> Replay<'a> {
         let currency = self.loan.currency();
         let money = |a: Amt| Money::new(a.to_dec(), currency);
         let penalty_rule = RuleId::new(self.policy.penalty().map_or("", |p| p.rule.id.as_str()));
+        let compound_rule = RuleId::new(self.policy.penalty().map_or("", |p| p.compound_rule_id()));
         let fee_rules: Vec<RuleId> = self
             .policy
             .late_fees()
@@ -769,6 +770,7 @@ impl<'a> Replay<'a> {
                         amount: money(r.amount),
                         rule: match fee_rules.get(r.fee) {
                             Some(rule) if fee => rule.clone(),
+                            _ if r.kind == AccrualKind::CompoundInterest => compound_rule.clone(),
                             _ => penalty_rule.clone(),
                         },
                         capped_by: r.capped_by.clone(),

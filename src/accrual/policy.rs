@@ -70,9 +70,23 @@ pub struct PenaltyRule {
     /// rate (复利, `cn.pboc_2003_251.compound`).
     #[serde(default)]
     pub compound: bool,
+    /// The rule compound-interest records cite (`cn.pboc_2003_251.compound`
+    /// \[U\] in the `cn` preset); `rule` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compound_rule: Option<RuleRef>,
 }
 
 impl PenaltyRule {
+    /// The id compound-interest records cite: `compound_rule`'s, else
+    /// `rule`'s.
+    pub fn compound_rule_id(&self) -> &str {
+        self.compound_rule
+            .as_ref()
+            .unwrap_or(&self.rule)
+            .id
+            .as_str()
+    }
+
     /// The annual penalty rate for a loan at `contract`.
     ///
     /// # Errors
@@ -650,6 +664,9 @@ impl AccrualPolicy {
         }
         if let Some(p) = &self.penalty {
             p.rule.check("penalty", &mut v);
+            if let Some(r) = &p.compound_rule {
+                r.check("penalty.compound_rule", &mut v);
+            }
             if let PenaltyRate::Markup { markup, band } = &p.rate {
                 if let Some((lo, hi)) = band.range() {
                     if *markup < lo || *markup > hi {
@@ -751,6 +768,11 @@ impl AccrualPolicy {
                 },
                 day_count: Some(DayCount::Act360),
                 compound: true,
+                compound_rule: Some(RuleRef::new(
+                    "cn.pboc_2003_251.compound",
+                    "中国人民银行 银发〔2003〕251号 (复利 on overdue interest)",
+                    RuleStatus::Unverified,
+                )),
             })
             .with_caps(Caps {
                 fees_per_installment: None,

@@ -94,6 +94,26 @@ fn cn_preset_penalty_and_compound() {
         (1, d(2, 2), d(4, 1), 58)
     );
     assert_eq!(first.amount, money("1.16", Currency::CNY));
+    // 复利 cites its own rule (RULES §2.1, [U]), 罚息 the markup rule.
+    assert_eq!(first.rule, "cn.pboc_2003_251.compound");
+    assert!(r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::PenaltyInterest)
+        .all(|x| x.rule == "cn.pboc_2003_251.overdue_markup"));
+    let general = crate::accrual::engine::accrue_with(
+        &loan_a(),
+        d(2, 1),
+        d(4, 1),
+        &AccrualPolicy::cn(),
+        crate::accrual::engine::Paths {
+            direct_pay: false,
+            runs: false,
+            fixed: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(general, r);
 }
 
 #[test]
@@ -339,6 +359,7 @@ fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
             },
             day_count: None,
             compound: false,
+            compound_rule: None,
         })
         .with_caps(Caps {
             annualized: Some(AnnualizedCap {
@@ -488,6 +509,7 @@ fn cap_base_overdue_principal_enforces_the_overdue_rate() {
             },
             day_count: Some(DayCount::Act360),
             compound: false,
+            compound_rule: None,
         });
         let mut caps = p.caps().clone();
         if let Some(c) = caps.annualized.as_mut() {
@@ -641,6 +663,7 @@ fn the_stop_counts_days_past_due_from_a_chargeback() {
             },
             day_count: Some(DayCount::Act360),
             compound: false,
+            compound_rule: None,
         })
         .with_stop(StopRule {
             at_dpd: Some(30),
@@ -749,6 +772,7 @@ fn policy_validation_reports_everything() {
             },
             day_count: None,
             compound: false,
+            compound_rule: None,
         })
         .with_late_fee(fee)
         .with_caps(Caps {
@@ -913,6 +937,7 @@ proptest! {
                 rate: PenaltyRate::Explicit { rate: Rate::from_bps(Decimal::from(rate)).unwrap() },
                 day_count: None,
                 compound: false,
+                compound_rule: None,
             })
             .with_late_fee(flat_fee(Recurrence::EveryDays { days: 3 }))
             .with_caps(Caps {
@@ -1005,6 +1030,7 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
                         Some(DayCount::ThirtyE360Isda),
                     ][pen.4],
                     compound: pen.4 % 2 == 1,
+                    compound_rule: None,
                 });
             }
             for (after, rec, base, v, min, max) in fees {
@@ -1136,6 +1162,7 @@ fn within_tolerance() -> (Loan, AccrualPolicy) {
             },
             day_count: Some(DayCount::Act365Fixed),
             compound: false,
+            compound_rule: None,
         })
         .with_tolerance(dec("10"))
         .with_stop(StopRule {

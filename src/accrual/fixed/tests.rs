@@ -264,6 +264,7 @@ fn gives_way_when_an_open_total_overflows_under_a_stop() {
             },
             day_count: None,
             compound: false,
+            compound_rule: None,
         })
         .with_stop(StopRule {
             at_dpd: Some(5),
