@@ -228,7 +228,14 @@ fn ten_year_loan() -> Loan {
 
 fn bench(c: &mut Criterion) {
     let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
-    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let close = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        arrears::calendar::DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap();
     let states = portfolio(&policy);
     let day = d(2026, 11, 25);
     let mut x = 7u64;

@@ -34,7 +34,14 @@ static GLOBAL: Counting = Counting;
 fn close_of_day_allocates_nothing_per_loan() {
     let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
     let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
-    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 3).unwrap();
+    let close = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        arrears::calendar::DayCount::Act360,
+        StageScheme::m0_m7(),
+        3,
+    )
+    .unwrap();
     let mut loans: Vec<LoanDay> = (0..10_000i64)
         .map(|i| {
             LoanDay::new(

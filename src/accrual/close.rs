@@ -12,10 +12,26 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::policy::{AccrualPolicy, CapBase, CapRate, FeeBase, Recurrence};
+use crate::calendar::DayCount;
 use crate::delinquency::StageScheme;
 use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
 use crate::money::{mul_div_round, Currency, Rate, Rounding};
+
+/// The day count numerator and basis of `[day, day + 1)` under `dc`, as
+/// the engine's pieces count it.
+#[inline]
+fn day_terms(dc: DayCount, day: NaiveDate) -> (i64, i64) {
+    match dc {
+        DayCount::Act360 => (1, 360),
+        DayCount::Act365Fixed => (1, 365),
+        DayCount::ActActIsda => (1, if day.leap_year() { 366 } else { 365 }),
+        thirty => (
+            day.succ_opt().map_or(1, |next| thirty.day_count(day, next)),
+            360,
+        ),
+    }
+}
 
 /// The compact state of one loan for the nightly batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,7 +175,8 @@ struct FeeSpec {
 /// scheme to keep current.
 #[derive(Debug, Clone)]
 pub struct ClosePolicy {
-    basis: i64,
+    /// The penalty's day count (its own, else the loans').
+    day_count: DayCount,
     dp: u32,
     rounding: Rounding,
     compound: bool,
@@ -175,8 +192,16 @@ pub struct ClosePolicy {
 }
 
 impl ClosePolicy {
-    /// Compiles `policy` for loans in `currency`, classifying stages with
-    /// `scheme` after `grace_days`.
+    /// Compiles `policy` for loans in `currency` whose day count is
+    /// `day_count` (what the penalty follows when it has none of its own,
+    /// as in [`accrue`](super::accrue)), classifying stages with `scheme`
+    /// after `grace_days`.
+    ///
+    /// A day's penalty is `round(base × rate / basis) × days` for the day
+    /// `[day, day + 1)` under the penalty's day count: 1 day of 360, 365,
+    /// or 365/366 by the day's year (Act/Act ISDA); 0 to 3 days of 360
+    /// under a 30/360 convention (none on the 31st, 3 on 28 February of a
+    /// common year), as [`accrue`](super::accrue) posts it.
     ///
     /// The batch keeps one fee total per loan, so a per-installment fee cap
     /// is applied to the loan's total fees (the stricter reading); use
@@ -196,19 +221,30 @@ impl ClosePolicy {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidPolicy`] if the policy is invalid.
+    /// [`Error::InvalidPolicy`] if the policy is invalid;
+    /// [`Error::InvalidField`] (`caps.annualized.day_count`) for an
+    /// annualised cap on a day count other than Act/360 or Act/365F, whose
+    /// daily allowance [`LoanDay`] cannot hold (use
+    /// [`accrue`](super::accrue)).
     pub fn new(
         policy: &AccrualPolicy,
         currency: Currency,
+        day_count: DayCount,
         scheme: StageScheme,
         grace_days: u32,
     ) -> Result<Self> {
         policy.validate()?;
         let penalty = policy.penalty();
-        let basis = penalty
-            .and_then(|p| p.day_count)
-            .and_then(|d| d.basis())
-            .unwrap_or(360);
+        if let Some(cap) = &policy.caps().annualized {
+            let dc = cap.day_count.unwrap_or(DayCount::Act365Fixed);
+            if !matches!(dc, DayCount::Act360 | DayCount::Act365Fixed) {
+                return Err(Error::invalid(
+                    "caps.annualized.day_count",
+                    dc,
+                    "the nightly close holds a fixed daily cap allowance: Act/360 or Act/365F only",
+                ));
+            }
+        }
         let fees = policy
             .late_fees()
             .iter()
@@ -236,7 +272,7 @@ impl ClosePolicy {
             (a, b) => a.or(b),
         };
         Ok(ClosePolicy {
-            basis: i64::from(basis),
+            day_count: penalty.and_then(|p| p.day_count).unwrap_or(day_count),
             dp: currency.minor_units(),
             rounding: policy.rounding(),
             compound: penalty.is_some_and(|p| p.compound),
@@ -358,21 +394,19 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
         }
     }
     if policy.has_penalty {
-        let mut p = mul_div_round(
-            state.overdue_principal,
-            state.penalty_rate,
-            policy.basis,
-            policy.dp,
-            policy.rounding,
-        )?;
+        let (days, basis) = day_terms(policy.day_count, day);
+        let day_amount = |base: Decimal| -> Result<Decimal> {
+            let a = mul_div_round(base, state.penalty_rate, basis, policy.dp, policy.rounding)?;
+            match days {
+                1 => Ok(a),
+                n => a
+                    .checked_mul(Decimal::from(n))
+                    .ok_or_else(|| Error::overflow("multiply", a, n)),
+            }
+        };
+        let mut p = day_amount(state.overdue_principal)?;
         if policy.compound && !state.overdue_interest.is_zero() {
-            let c = mul_div_round(
-                state.overdue_interest,
-                state.penalty_rate,
-                policy.basis,
-                policy.dp,
-                policy.rounding,
-            )?;
+            let c = day_amount(state.overdue_interest)?;
             p = p
                 .checked_add(c)
                 .ok_or_else(|| Error::overflow("add", p, c))?;

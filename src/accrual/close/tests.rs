@@ -38,7 +38,14 @@ fn state(policy: &AccrualPolicy) -> LoanDay {
 }
 
 fn run(policy: &AccrualPolicy, days: u64) -> LoanDay {
-    let close = ClosePolicy::new(policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let close = ClosePolicy::new(
+        policy,
+        Currency::CNY,
+        crate::calendar::DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap();
     let mut s = state(policy);
     for k in 0..days {
         close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
@@ -86,7 +93,14 @@ fn batch_matches_the_engine_under_the_lpr_cap() {
 #[test]
 fn current_loans_accrue_nothing_and_stop_rule_holds() {
     let policy = AccrualPolicy::cn();
-    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let close = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        crate::calendar::DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap();
     let mut s = state(&policy);
     s.overdue_since = None;
     assert_eq!(
@@ -106,7 +120,14 @@ fn current_loans_accrue_nothing_and_stop_rule_holds() {
 #[test]
 fn portfolio_summary_is_the_same_in_parallel_and_sequentially() {
     let policy = AccrualPolicy::cn();
-    let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+    let close = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        crate::calendar::DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap();
     let mut a: Vec<LoanDay> = (0..50_000u64)
         .map(|i| {
             let mut s = state(&policy);
@@ -132,7 +153,7 @@ proptest! {
     #[test]
     fn close_day_never_panics(p in any::<i64>(), i in any::<i64>(), since in 0u64..2000, rate in 0u32..10_000) {
         let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
-        let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 3).unwrap();
+        let close = ClosePolicy::new(&policy, Currency::CNY, crate::calendar::DayCount::Act360, StageScheme::m0_m7(), 3).unwrap();
         let mut s = state(&policy);
         s.overdue_principal = Decimal::new(p, 2);
         s.overdue_interest = Decimal::new(i, 2);
@@ -201,7 +222,7 @@ proptest! {
             principal,
         )
         .unwrap();
-        let close = ClosePolicy::new(&policy, Currency::CNY, StageScheme::m0_m7(), 0).unwrap();
+        let close = ClosePolicy::new(&policy, Currency::CNY, crate::calendar::DayCount::Act360, StageScheme::m0_m7(), 0).unwrap();
         for k in 0..days {
             close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
         }
@@ -216,4 +237,67 @@ proptest! {
             prop_assert_eq!(s.fees, total(AccrualKind::LateFee));
         }
     }
+}
+
+/// Review finding: the close divided by 360 whatever the day count. Now
+/// each day is `[day, day + 1)` under the penalty's day count (the loans'
+/// when it has none), as the engine posts it.
+#[test]
+fn batch_follows_the_penalty_day_count() {
+    use crate::accrual::PenaltyRule;
+    use crate::calendar::DayCount;
+    let with_dc = |dc: Option<DayCount>| {
+        let mut p = AccrualPolicy::cn().with_caps(Caps::default());
+        let mut rule: PenaltyRule = p.penalty().unwrap().clone();
+        rule.day_count = dc;
+        p = p.with_penalty(rule);
+        p
+    };
+    let days = 60u64; // 02-02..=04-02, 2026 (a common year)
+    let cases = [
+        // Act/Act ISDA: 10,000 × 0.18 / 365 = 4.9315… → 4.93 a day; 100 ×
+        // 0.18 / 365 = 0.049… → 0.05: 60 × 4.98 = 298.80.
+        (Some(DayCount::ActActIsda), DayCount::Act360, "298.80"),
+        // None: the loans' Act/365F, the same figures.
+        (None, DayCount::Act365Fixed, "298.80"),
+        // 30/360 on [02-02, 04-03), 60 actual days: 61 of 360 (02-28 counts 3, 03-30
+        // none), 5.05 a day: 308.05.
+        (
+            Some(DayCount::Thirty360BondBasis),
+            DayCount::Act360,
+            "308.05",
+        ),
+    ];
+    for (dc, loans, want) in cases {
+        let policy = with_dc(dc);
+        let close =
+            ClosePolicy::new(&policy, Currency::CNY, loans, StageScheme::m0_m7(), 0).unwrap();
+        let mut s = state(&policy);
+        for k in 0..days {
+            close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
+        }
+        assert_eq!(s.penalty, want.parse::<Decimal>().unwrap(), "{dc:?}");
+        let loan = Loan::new(bullet().terms().clone().with_day_count(loans)).unwrap();
+        let r = accrue(&loan, d(2, 2), d(4, 3), &policy).unwrap();
+        let engine = r.total(AccrualKind::PenaltyInterest).unwrap().amount()
+            + r.total(AccrualKind::CompoundInterest).unwrap().amount();
+        assert_eq!(engine, s.penalty, "{dc:?}");
+    }
+    // A cap on a day count whose daily allowance varies is refused.
+    let mut policy = AccrualPolicy::cn();
+    let mut caps = policy.caps().clone();
+    if let Some(c) = caps.annualized.as_mut() {
+        c.day_count = Some(DayCount::ActActIsda);
+    }
+    policy = policy.with_caps(caps);
+    let err = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("caps.annualized.day_count"), "{err}");
 }

@@ -236,6 +236,7 @@ fn closes(policy: &AccrualPolicy, principal: &str, days: u64) -> (Vec<DayOutcome
     let close = ClosePolicy::new(
         policy,
         Currency::CNY,
+        crate::calendar::DayCount::Act360,
         crate::delinquency::StageScheme::m0_m7(),
         0,
     )
