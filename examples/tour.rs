@@ -475,7 +475,8 @@ fn contact_section() -> Res<()> {
 /// 罚息 and a late charge on the overdue consumer loan, the October payment's
 /// allocation, and a payoff quote.
 fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
-    // The `cn` preset (罚息 at contract + 50 %, 复利, 4 × LPR cap, payments fee →
+    // The `cn` preset (罚息 at contract + 50 %, held to 4 × LPR by art28, 复利,
+    // the 4 × LPR all-in cap (art29), payments fee →
     // penalty → interest → principal) plus a contractual 违约金 of 5 % of each
     // missed installment on its third day overdue.
     let policy = AccrualPolicy::cn().with_late_fee(LateFeeRule {

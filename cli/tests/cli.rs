@@ -80,7 +80,10 @@ fn accrue_lists_records() {
     let first: serde_json::Value =
         serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
     assert_eq!(first["kind"], "penalty_interest");
-    assert_eq!(first["rule"], "cn.pboc_2003_251.overdue_markup");
+    // 9.6 % × 1.5 = 14.4 % is above 4 × LPR at formation (12 %): art28
+    // holds the rate, and the record cites it.
+    assert_eq!(first["rule"], "cn.spc_private_lending.art28");
+    assert_eq!(first["rate"], "0.12");
     assert_eq!(first["from"], "2026-07-16");
 }
 

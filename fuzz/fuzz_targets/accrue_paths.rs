@@ -232,6 +232,7 @@ fn policy(u: &mut Unstructured) -> Result<AccrualPolicy> {
                     rule: rule("c"),
                     rate: CapRate::Fixed { rate },
                     day_count: day_count(u)?,
+                    rate_rule: None,
                     excess: if u.arbitrary()? {
                         CapExcess::Deferred
                     } else {

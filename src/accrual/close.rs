@@ -11,7 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::policy::{AccrualPolicy, CapBase, CapRate, FeeBase, Recurrence};
+use super::engine::cap_rate;
+use super::policy::{AccrualPolicy, CapBase, FeeBase, Recurrence};
 use crate::calendar::DayCount;
 use crate::delinquency::StageScheme;
 use crate::error::{Error, Result};
@@ -95,21 +96,17 @@ impl LoanDay {
         installment: Decimal,
         outstanding_principal: Decimal,
     ) -> Result<LoanDay> {
-        let penalty_rate = match policy.penalty() {
+        let mut penalty_rate = match policy.penalty() {
             Some(p) => p.annual_rate(contract_rate)?.annual(),
             None => Decimal::ZERO,
         };
         let cap_daily = match &policy.caps().annualized {
             Some(cap) => {
-                let rate = match &cap.rate {
-                    CapRate::Fixed { rate } => rate.annual(),
-                    CapRate::LprMultiple { multiple, table } => table
-                        .on(contract_date)?
-                        .rate
-                        .annual()
-                        .checked_mul(*multiple)
-                        .ok_or_else(|| Error::overflow("multiply", contract_date, multiple))?,
-                };
+                let rate = cap_rate(cap, contract_date)?;
+                if cap.rate_rule.is_some() {
+                    // `art28`: the agreed rate held to the cap rate.
+                    penalty_rate = penalty_rate.min(rate);
+                }
                 let basis = cap.day_count.and_then(|d| d.basis()).unwrap_or(365);
                 // Rounded down at 10 decimal places: additions of one scale are
                 // cheap, and the allowance is never overstated.

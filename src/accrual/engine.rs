@@ -18,7 +18,7 @@ use super::cap::AnnualCap;
 use super::clocks::FeeClocks;
 use super::fastpay::{self, Plan};
 use super::pieces::push_pieces;
-use super::policy::{AccrualPolicy, CapRate, FeeBase, LateFeeRule, Posting};
+use super::policy::{AccrualPolicy, AnnualizedCap, CapRate, FeeBase, LateFeeRule, Posting};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
@@ -145,21 +145,61 @@ pub(crate) fn accrue_with(
     })
 }
 
-/// The penalty's annual rate (if the policy has a penalty) and day count.
-pub(super) fn penalty_terms(
-    loan: &Loan,
-    policy: &AccrualPolicy,
-) -> Result<(Option<Decimal>, DayCount)> {
+/// The penalty as a loan gets it: the annual rate (if the policy has a
+/// penalty), the day count, and the rules its records cite.
+pub(super) struct PenaltyTerms {
+    pub(super) rate: Option<Decimal>,
+    pub(super) day_count: DayCount,
+    /// What penalty records cite.
+    pub(super) rule: RuleId,
+    /// What compound-interest records cite.
+    pub(super) compound_rule: RuleId,
+}
+
+/// The penalty's terms for `loan`. Under an annualised cap with a
+/// [`rate_rule`](super::AnnualizedCap::rate_rule) (`art28`), an agreed rate
+/// above the cap rate is held to it, and the records cite that rule.
+pub(super) fn penalty_terms(loan: &Loan, policy: &AccrualPolicy) -> Result<PenaltyTerms> {
     let terms = loan.terms();
-    let rate = match policy.penalty() {
+    let penalty = policy.penalty();
+    let mut rate = match penalty {
         Some(p) => Some(p.annual_rate(terms.rate())?.annual()),
         None => None,
     };
-    let dc = policy
-        .penalty()
-        .and_then(|p| p.day_count)
-        .unwrap_or(terms.day_count());
-    Ok((rate, dc))
+    let mut rule = RuleId::new(penalty.map_or("", |p| p.rule.id.as_str()));
+    let mut compound_rule = RuleId::new(penalty.map_or("", |p| p.compound_rule_id()));
+    if let (Some(r), Some(cap)) = (rate, &policy.caps().annualized) {
+        if let Some(held) = &cap.rate_rule {
+            let limit = cap_rate(cap, terms.contract_date())?;
+            if r > limit {
+                rate = Some(limit);
+                rule = RuleId::new(&held.id);
+                compound_rule = rule.clone();
+            }
+        }
+    }
+    Ok(PenaltyTerms {
+        rate,
+        day_count: penalty
+            .and_then(|p| p.day_count)
+            .unwrap_or(terms.day_count()),
+        rule,
+        compound_rule,
+    })
+}
+
+/// The annualised cap's rate for a contract made on `contract_date`.
+pub(super) fn cap_rate(cap: &AnnualizedCap, contract_date: NaiveDate) -> Result<Decimal> {
+    match &cap.rate {
+        CapRate::Fixed { rate } => Ok(rate.annual()),
+        CapRate::LprMultiple { multiple, table } => {
+            // 4 × the LPR "in effect at contract formation"
+            // (`cn.spc_private_lending.art25`/`art29`).
+            let lpr = table.on(contract_date)?.rate.annual();
+            lpr.checked_mul(*multiple)
+                .ok_or_else(|| Error::overflow("multiply", lpr, multiple))
+        }
+    }
 }
 
 /// The annualised cost cap's running state, if the policy has one.
@@ -167,18 +207,8 @@ pub(super) fn annual_cap(loan: &Loan, policy: &AccrualPolicy) -> Result<Option<A
     let Some(c) = &policy.caps().annualized else {
         return Ok(None);
     };
-    let rate = match &c.rate {
-        CapRate::Fixed { rate } => rate.annual(),
-        CapRate::LprMultiple { multiple, table } => {
-            // 4 × the LPR "in effect at contract formation"
-            // (`cn.spc_private_lending.art25`/`art29`).
-            let lpr = table.on(loan.terms().contract_date())?.rate.annual();
-            lpr.checked_mul(*multiple)
-                .ok_or_else(|| Error::overflow("multiply", lpr, multiple))?
-        }
-    };
     Ok(Some(AnnualCap::new(
-        rate,
+        cap_rate(c, loan.terms().contract_date())?,
         c.day_count.unwrap_or(DayCount::Act365Fixed),
         RuleId::new(&c.rule.id),
         loan.currency().minor_units(),
@@ -280,7 +310,7 @@ impl<'a> Engine<'a> {
         keep_from: NaiveDate,
     ) -> Result<Self> {
         let terms = loan.terms();
-        let (penalty_rate, penalty_dc) = penalty_terms(loan, policy)?;
+        let pt = penalty_terms(loan, policy)?;
         let cap = annual_cap(loan, policy)?;
         let n = loan.obligations().len();
         Ok(Engine {
@@ -290,11 +320,11 @@ impl<'a> Engine<'a> {
             book: Book::new(loan.currency(), loan.obligations())?,
             dp: loan.currency().minor_units(),
             keep_from,
-            penalty_rate,
-            penalty_dc,
+            penalty_rate: pt.rate,
+            penalty_dc: pt.day_count,
             cap,
-            penalty_rule: RuleId::new(policy.penalty().map_or("", |p| p.rule.id.as_str())),
-            compound_rule: RuleId::new(policy.penalty().map_or("", |p| p.compound_rule_id())),
+            penalty_rule: pt.rule,
+            compound_rule: pt.compound_rule,
             fee_rules: policy
                 .late_fees()
                 .iter()

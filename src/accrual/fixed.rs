@@ -132,6 +132,9 @@ struct Replay<'a> {
     dp: u32,
     keep_from: NaiveDate,
     penalty_rate: Option<Decimal>,
+    /// What penalty and compound-interest records cite.
+    penalty_rule: RuleId,
+    compound_rule: RuleId,
     compound: bool,
     penalty_dc: DayCount,
     cap: Option<FixedCap>,
@@ -173,7 +176,7 @@ impl<'a> Replay<'a> {
         keep_from: NaiveDate,
         plan: Plan,
     ) -> Fx<Replay<'a>> {
-        let (penalty_rate, penalty_dc) = penalty_terms(loan, policy).ok()?;
+        let pt = penalty_terms(loan, policy).ok()?;
         let cap = match annual_cap(loan, policy).ok()? {
             Some(c) => Some(FixedCap::new(&c)?),
             None => None,
@@ -187,9 +190,11 @@ impl<'a> Replay<'a> {
             book: FixedBook::new(loan, plan)?,
             dp: loan.currency().minor_units(),
             keep_from,
-            penalty_rate,
+            penalty_rate: pt.rate,
+            penalty_rule: pt.rule,
+            compound_rule: pt.compound_rule,
             compound: policy.penalty().is_some_and(|p| p.compound),
-            penalty_dc,
+            penalty_dc: pt.day_count,
             cap,
             tolerance: Amt::from_dec(policy.tolerance())?,
             fees_total: Amt::ZERO,
@@ -724,8 +729,7 @@ impl<'a> Replay<'a> {
     fn records(&self) -> Fx<Vec<Accrual>> {
         let currency = self.loan.currency();
         let money = |a: Amt| Money::new(a.to_dec(), currency);
-        let penalty_rule = RuleId::new(self.policy.penalty().map_or("", |p| p.rule.id.as_str()));
-        let compound_rule = RuleId::new(self.policy.penalty().map_or("", |p| p.compound_rule_id()));
+        let (penalty_rule, compound_rule) = (&self.penalty_rule, &self.compound_rule);
         let fee_rules: Vec<RuleId> = self
             .policy
             .late_fees()

@@ -278,6 +278,14 @@ pub struct AnnualizedCap {
     /// The principal the allowance grows on.
     #[serde(default, skip_serializing_if = "CapBase::is_outstanding")]
     pub base: CapBase,
+    /// When set (`cn.spc_private_lending.art28` in the `cn` preset: "the
+    /// agreed overdue rate is capped at 4 × LPR at formation"), an agreed
+    /// penalty rate above the cap rate is held to the cap rate, and penalty
+    /// and compound-interest records at the held rate cite this rule (their
+    /// `rate` is the held rate). When absent, the penalty runs at the
+    /// agreed rate and only the total is capped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_rule: Option<RuleRef>,
 }
 
 /// The principal on which the annualised cap's allowance grows.
@@ -746,7 +754,10 @@ impl AccrualPolicy {
     }
 
     /// China bank-loan preset: 罚息 at the contract rate + 50 % (the top of
-    /// the 30 %–50 % band, `cn.pboc_2003_251.overdue_markup` \[S\]) with
+    /// the 30 %–50 % band, `cn.pboc_2003_251.overdue_markup` \[S\]), held to
+    /// 4 × LPR at formation (`cn.spc_private_lending.art28` \[V\], the
+    /// stricter of the two where they conflict: a 12 % loan's 18 % runs at
+    /// 12 % when the LPR is 3.00 %), with
     /// compounding on overdue interest (`cn.pboc_2003_251.compound` \[U\]),
     /// Act/360 (`cn.bank.day_basis` \[S\]), no separate late fee, and the
     /// 4 × LPR all-in cap (`cn.spc_private_lending.art29`, whose text is
@@ -790,6 +801,11 @@ impl AccrualPolicy {
                     day_count: Some(DayCount::Act365Fixed),
                     excess: CapExcess::Waived,
                     base: CapBase::OutstandingPrincipal,
+                    rate_rule: Some(RuleRef::new(
+                        "cn.spc_private_lending.art28",
+                        "最高人民法院 民间借贷司法解释 (2020) 第二十八条: agreed overdue rate ≤ 4 × LPR at formation",
+                        RuleStatus::Verified,
+                    )),
                 }),
             })
     }

@@ -185,12 +185,13 @@ fn payoff_before_maturity_includes_accrued_interest() {
     ))
     .unwrap();
     let p = payoff(&loan, d(3, 1), &AccrualPolicy::cn()).unwrap();
-    // #1 overdue 18 days before the payment (02-11..=02-28) at 18 %:
-    // 1,000 × 0.18/360 = 0.50 a day → 9.00; compound 120 × 0.18/360 = 0.06
-    // a day → 1.08.
+    // #1 overdue 18 days before the payment (02-11..=02-28). The agreed
+    // 12 % × 1.5 = 18 % is above 4 × LPR at formation (4 × 3.00 % = 12 %),
+    // so art28 holds it to 12 %: 1,000 × 0.12/360 = 0.333… → 0.33 a day
+    // → 5.94; compound 120 × 0.12/360 = 0.04 a day → 0.72.
     assert_eq!(
         p.by_component.get(Component::Penalty),
-        money("10.08", Currency::CNY)
+        money("6.66", Currency::CNY)
     );
     // Current period 02-10..03-01 (19 days): 11,000 × 12 % × 19 / 360 = 69.666… → 69.67.
     assert_eq!(p.accrued_interest, money("69.67", Currency::CNY));
@@ -202,7 +203,7 @@ fn payoff_before_maturity_includes_accrued_interest() {
         p.by_component.get(Component::Principal),
         money("12000", Currency::CNY)
     );
-    assert_eq!(p.total, money("12199.75", Currency::CNY));
+    assert_eq!(p.total, money("12196.33", Currency::CNY));
 }
 
 fn usd_loan(principal: &str, n: u32) -> Loan {
@@ -368,6 +369,7 @@ fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
                 day_count: None,
                 excess: CapExcess::Waived,
                 base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
             }),
             ..Caps::default()
         })
@@ -947,6 +949,7 @@ proptest! {
                     day_count: None,
                     excess: if deferred { CapExcess::Deferred } else { CapExcess::Waived },
                     base: CapBase::OutstandingPrincipal,
+                    rate_rule: None,
                 }),
                 ..Caps::default()
             });
@@ -1064,6 +1067,7 @@ pub(super) fn arb_policy() -> impl Strategy<Value = AccrualPolicy> {
                         rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
                     },
                     day_count: None,
+                    rate_rule: None,
                     excess: if bps % 2 == 0 {
                         CapExcess::Deferred
                     } else {
@@ -1205,3 +1209,41 @@ fn stop_at_dpd_takes_effect_the_day_the_penalty_passes_the_tolerance() {
 
 mod deferred;
 mod payoff;
+
+/// Review finding: `cn.spc_private_lending.art28` caps the agreed overdue
+/// rate at 4 × LPR at formation. CNY 120,000 at 10 % 等额本金 over 12
+/// months from 2026-01-01 (LPR 3.00 %, so 12 %): the agreed 15 % penalty
+/// runs at 12 % on #1's 10,000 principal, 10,000 × 0.12 / 360 = 3.333… →
+/// 3.33 a day, 27 days (02-02..=02-28) = 89.91 (it was 4.17 × 27 = 112.59).
+#[test]
+fn cn_penalty_rate_is_held_to_four_times_lpr() {
+    let loan = Loan::new(LoanTerms::new(
+        "H",
+        money("120000", Currency::CNY),
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        Rate::from_percent(dec("10")).unwrap(),
+        RepaymentMethod::EqualPrincipal,
+        12,
+        d(2, 1),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 1), &AccrualPolicy::cn()).unwrap();
+    let pen: Vec<&Accrual> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::PenaltyInterest)
+        .collect();
+    assert_eq!(pen.len(), 1);
+    assert_eq!(pen[0].rate, Some(dec("0.12")));
+    assert_eq!(pen[0].amount, money("89.91", Currency::CNY));
+    assert_eq!(pen[0].rule, "cn.spc_private_lending.art28");
+    // Without the rate rule, the agreed 15 % (only the total is capped).
+    let mut policy = AccrualPolicy::cn();
+    let mut caps = policy.caps().clone();
+    if let Some(c) = caps.annualized.as_mut() {
+        c.rate_rule = None;
+    }
+    policy = policy.with_caps(caps);
+    let r = accrue(&loan, d(2, 2), d(3, 1), &policy).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("112.59"));
+}

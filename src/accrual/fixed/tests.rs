@@ -229,6 +229,7 @@ proptest! {
                 day_count: day_counts[cap_dc],
                 excess: if multiple % 2 == 0 { CapExcess::Deferred } else { CapExcess::Waived },
                 base: if multiple % 3 == 0 { CapBase::OverduePrincipal } else { CapBase::OutstandingPrincipal },
+                rate_rule: None,
             });
         }
         let policy = fees_rounded(policy.with_caps(caps), fee_dp);

@@ -42,6 +42,7 @@ fn fee_50(excess: CapExcess) -> AccrualPolicy {
                 day_count: None,
                 excess,
                 base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
             }),
             ..Caps::default()
         })

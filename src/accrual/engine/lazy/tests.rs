@@ -87,6 +87,7 @@ fn cap(percent: i64) -> Caps {
             day_count: None,
             excess: crate::accrual::CapExcess::Waived,
             base: crate::accrual::CapBase::OutstandingPrincipal,
+            rate_rule: None,
         }),
         ..Caps::default()
     }
