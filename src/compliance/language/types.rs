@@ -187,8 +187,8 @@ pub enum Recipient {
     /// The debtor (borrower, cardholder).
     Debtor,
     /// Treated as the consumer (US spouse, guardian, executor; 1006.6(a)).
-    /// A US notion: under any other or an unknown jurisdiction the recipient
-    /// is read as a third party ([`MessageFacts::to_third_party`]).
+    /// A US notion: under the Chinese or UK jurisdiction the recipient is
+    /// read as a third party ([`MessageFacts::to_third_party`]).
     ConsumerEquivalent,
     /// The debtor's attorney.
     DebtorAttorney,
@@ -300,13 +300,17 @@ impl MessageFacts {
 
     /// Whether the message goes to someone the debt must not be told to: an
     /// emergency contact, another third party, an unknown recipient, or a
-    /// [`Recipient::ConsumerEquivalent`] outside the US (a spouse is the
-    /// consumer only under 12 CFR 1006.6(a); in China and the UK a spouse
-    /// is a third party, cn.contacts.purpose, CONC 7.9).
+    /// [`Recipient::ConsumerEquivalent`] under the Chinese or UK rules (a
+    /// spouse is the consumer only under 12 CFR 1006.6(a); in China and
+    /// the UK a spouse is a third party, cn.contacts.purpose, CONC 7.9).
+    /// With no jurisdiction, the caller's US notion is taken as meant.
     pub fn to_third_party(&self) -> bool {
         self.recipient.is_third_party_or_unknown()
             || (self.recipient == Recipient::ConsumerEquivalent
-                && self.jurisdiction != Some(Jurisdiction::Us))
+                && matches!(
+                    self.jurisdiction,
+                    Some(Jurisdiction::Cn) | Some(Jurisdiction::Uk)
+                ))
     }
 }
 
