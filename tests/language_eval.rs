@@ -7,13 +7,19 @@
 //! hard negatives (polite reminders, truthful lawsuit, credit-reporting and
 //! agency mentions, negated consequences, call-back requests to third
 //! parties):
-//! - `tests/data/language_eval.jsonl`, the tuning set (1218 messages): the
+//! - `tests/data/language_eval.jsonl`, the tuning set (1279 messages): the
 //!   messages the lexicons were written against, including six earlier
 //!   held-out sets, each folded in once it had been measured and then
 //!   used to extend the lexicons (72 messages from 2026-11-25; 161, 158,
-//!   190 and 180 written blind on 2026-11-26; 200 on 2026-11-27; and 24
+//!   190 and 180 written blind on 2026-11-26; 200 on 2026-11-27; 24
 //!   compliant messages a review of that change wrote, 9 of which its
-//!   broadest new terms flagged);
+//!   broadest new terms flagged; and 61 messages, 26 compliant, written
+//!   with the lexicon changes for the review of the fact gates: legal words
+//!   told to third parties, negation breaks, judgments, enforcement,
+//!   confiscation, legal process, malicious overdraft, guarantors, zh-Hant
+//!   著/帳/甚麼, summons and hearing dates, UK credit reference agencies
+//!   and fake delivery prompts; the review's own probes are assertions in
+//!   `tests/language_review_gates.rs`);
 //! - `tests/data/language_eval_heldout.jsonl`, the held-out set (170
 //!   messages, 49 % hard negatives): written blind on 2026-11-26 by a helper
 //!   that saw only the category definitions and the facts' meaning, never
@@ -137,7 +143,12 @@ const HELD_OUT_FLOORS: &[(&str, f64, f64)] = &[
 // unchanged; after the sixth (2026-11-27): en P 0.967 R 0.829 (tp 29 fp 1
 // fn 6 tn 30), zh-Hans P 0.968 R 0.938 (tp 30 fp 1 fn 2 tn 30), zh-Hant
 // P 1.000 R 0.850 (tp 17 fp 0 fn 3 tn 21); after its broadest terms were
-// narrowed (a review's false alarms), en R 0.800 (tp 28 fn 7).
+// narrowed (a review's false alarms), en R 0.800 (tp 28 fn 7). The gate
+// fixes of the fact-gate review and its lexicon changes (2026-11-27) left
+// the held-out figures unchanged: en 0.933 / 0.800 (fp 2), zh-Hans 0.938 /
+// 0.938 (fp 2: the new one tells an estate administrator, a consumer
+// equivalent with no jurisdiction and so now a third party, of the
+// deceased's loan), zh-Hant 1.000 / 0.850.
 // A miss or a false alarm more in a language stays above its floor.
 const HELD_OUT_ZH_HANS: (f64, f64) = (0.85, 0.83);
 const HELD_OUT_ZH_HANT: (f64, f64) = (0.9, 0.6);
