@@ -71,28 +71,44 @@ fn ids(fs: &[Finding]) -> Vec<&str> {
 #[track_caller]
 fn has(spec: &str, text: &str, id: &str) {
     let f = check(spec, text);
-    assert!(f.iter().any(|x| *x.entry == *id), "[{spec}] {text}: expected {id}, got {:?}", ids(&f));
+    assert!(
+        f.iter().any(|x| *x.entry == *id),
+        "[{spec}] {text}: expected {id}, got {:?}",
+        ids(&f)
+    );
 }
 
 /// The message gives a finding of `cat` under the facts.
 #[track_caller]
 fn flags(spec: &str, text: &str, cat: Category) {
     let f = check(spec, text);
-    assert!(f.iter().any(|x| x.category == cat), "[{spec}] {text}: expected {cat}, got {:?}", ids(&f));
+    assert!(
+        f.iter().any(|x| x.category == cat),
+        "[{spec}] {text}: expected {cat}, got {:?}",
+        ids(&f)
+    );
 }
 
 /// The message gives no finding of `cat` under the facts.
 #[track_caller]
 fn lacks(spec: &str, text: &str, cat: Category) {
     let f = check(spec, text);
-    assert!(f.iter().all(|x| x.category != cat), "[{spec}] {text}: unexpected {cat}: {:?}", ids(&f));
+    assert!(
+        f.iter().all(|x| x.category != cat),
+        "[{spec}] {text}: unexpected {cat}: {:?}",
+        ids(&f)
+    );
 }
 
 /// The message gives no finding at all under the facts.
 #[track_caller]
 fn clean(spec: &str, text: &str) {
     let f = check(spec, text);
-    assert!(f.is_empty(), "[{spec}] {text}: expected none, got {:?}", ids(&f));
+    assert!(
+        f.is_empty(),
+        "[{spec}] {text}: expected none, got {:?}",
+        ids(&f)
+    );
 }
 
 use Category::{
@@ -105,22 +121,58 @@ use Category::{
 /// the debtor is still judged on the facts.
 #[test]
 fn legal_words_to_a_third_party_disclose_the_debt() {
-    flags("r=third,li=1,tb=0", "Please tell John we will file a lawsuit against him on Monday.", Tpd);
+    flags(
+        "r=third,li=1,tb=0",
+        "Please tell John we will file a lawsuit against him on Monday.",
+        Tpd,
+    );
     flags("r=unknown,li=1,tb=0", "We will sue him.", Tpd);
-    flags("r=ec,li=1,tb=0", "请转告张三，我司将依法对他提起诉讼。", Tpd);
-    flags("r=ec,j=1", "请转告张三，法院将对他强制执行，查封他的房子。", Tpd);
-    flags("r=third,atty=1", "This is a legal notice from our law firm for Mr. Smith.", Tpd);
-    flags("r=ec,j=1", "Please let Maria know the court entered a judgment and her wages will be garnished.", Tpd);
+    flags(
+        "r=ec,li=1,tb=0",
+        "请转告张三，我司将依法对他提起诉讼。",
+        Tpd,
+    );
+    flags(
+        "r=ec,j=1",
+        "请转告张三，法院将对他强制执行，查封他的房子。",
+        Tpd,
+    );
+    flags(
+        "r=third,atty=1",
+        "This is a legal notice from our law firm for Mr. Smith.",
+        Tpd,
+    );
+    flags(
+        "r=ec,j=1",
+        "Please let Maria know the court entered a judgment and her wages will be garnished.",
+        Tpd,
+    );
     flags("r=ec,li=1,tb=0", "請轉告陳先生，本行將對他提起訴訟。", Tpd);
     // Ordinary call-back requests, including one from a caller named Sue.
-    clean("r=third", "Hi, this is Sue from Summit Services. Please ask John to call me back at 555-0100.");
-    clean("r=ec", "Hello, could you ask Maria to return my call? Thank you.");
+    clean(
+        "r=third",
+        "Hi, this is Sue from Summit Services. Please ask John to call me back at 555-0100.",
+    );
+    clean(
+        "r=ec",
+        "Hello, could you ask Maria to return my call? Thank you.",
+    );
     clean("r=ec", "您好，麻烦转告张先生方便时回个电话，谢谢。");
     clean("r=third", "您好，請轉告李先生方便時回電，謝謝。");
     // The debtor: a lawful suit passes, an unknown one does not.
-    clean("r=debtor,li=1,tb=0", "If the balance is not paid by June 1, we intend to file a lawsuit.");
-    clean("r=debtor,li=1,tb=0", "如您在月底前仍未还款，我司将依法提起诉讼。");
-    flags("r=debtor", "If the balance is not paid by June 1, we intend to file a lawsuit.", Legal);
+    clean(
+        "r=debtor,li=1,tb=0",
+        "If the balance is not paid by June 1, we intend to file a lawsuit.",
+    );
+    clean(
+        "r=debtor,li=1,tb=0",
+        "如您在月底前仍未还款，我司将依法提起诉讼。",
+    );
+    flags(
+        "r=debtor",
+        "If the balance is not paid by June 1, we intend to file a lawsuit.",
+        Legal,
+    );
 }
 
 /// 2. A cue that negates something else (ignore, doubt, delay, 阻止, 拖延)
@@ -128,15 +180,47 @@ fn legal_words_to_a_third_party_disclose_the_debt() {
 #[test]
 fn negation_breaks() {
     let d = "r=debtor";
-    has(d, "Please do not ignore this letter or a lawsuit may be filed.", "en.false_legal_or_authority.lawsuit");
-    has(d, "There is no doubt a lawsuit will be filed against you on Monday.", "en.false_legal_or_authority.lawsuit");
-    has(d, "Please do not ignore this or you'll be blacklisted.", "en.deceptive.blacklisted");
-    has(d, "Please don't delay or we will take legal action.", "en.false_legal_or_authority.legal action");
-    has(d, "没有什么能阻止我们起诉你", "zh.false_legal_or_authority.起诉你");
-    has(d, "【XX银行】请勿拖延 起诉在即", "zh.false_legal_or_authority.起诉");
+    has(
+        d,
+        "Please do not ignore this letter or a lawsuit may be filed.",
+        "en.false_legal_or_authority.lawsuit",
+    );
+    has(
+        d,
+        "There is no doubt a lawsuit will be filed against you on Monday.",
+        "en.false_legal_or_authority.lawsuit",
+    );
+    has(
+        d,
+        "Please do not ignore this or you'll be blacklisted.",
+        "en.deceptive.blacklisted",
+    );
+    has(
+        d,
+        "Please don't delay or we will take legal action.",
+        "en.false_legal_or_authority.legal action",
+    );
+    has(
+        d,
+        "没有什么能阻止我们起诉你",
+        "zh.false_legal_or_authority.起诉你",
+    );
+    has(
+        d,
+        "【XX银行】请勿拖延 起诉在即",
+        "zh.false_legal_or_authority.起诉",
+    );
     has(d, "请勿拖延，起诉在即", "zh.false_legal_or_authority.起诉");
-    has(d, "请不要心存侥幸，起诉你只是时间问题", "zh.false_legal_or_authority.起诉你");
-    has(d, "请勿忽视本通知 否则将起诉", "zh.false_legal_or_authority.起诉");
+    has(
+        d,
+        "请不要心存侥幸，起诉你只是时间问题",
+        "zh.false_legal_or_authority.起诉你",
+    );
+    has(
+        d,
+        "请勿忽视本通知 否则将起诉",
+        "zh.false_legal_or_authority.起诉",
+    );
     // True negations.
     clean(d, "We will not sue you.");
     clean(d, "We will not take legal action over this debt.");
@@ -166,8 +250,16 @@ fn judgment_exists_needs_a_judgment() {
         flags(intended, text, Legal);
         clean(judged, text);
     }
-    has(intended, "We have obtained a judgement against you.", "en.false_legal_or_authority.obtained a judgement");
-    has(intended, "法院判决你必须在三日内还清全部欠款。", "zh.false_legal_or_authority.法院判决你");
+    has(
+        intended,
+        "We have obtained a judgement against you.",
+        "en.false_legal_or_authority.obtained a judgement",
+    );
+    has(
+        intended,
+        "法院判决你必须在三日内还清全部欠款。",
+        "zh.false_legal_or_authority.法院判决你",
+    );
 }
 
 /// 4. Enforcement needs a judgment; conditional and hedged wording about
@@ -185,23 +277,44 @@ fn enforcement_needs_a_judgment() {
         flags(intended, text, Legal);
         clean("r=debtor,j=1", text);
     }
-    flags("r=debtor,lf=1,tb=1", "We'll garnish your wages next week.", Legal);
+    flags(
+        "r=debtor,lf=1,tb=1",
+        "We'll garnish your wages next week.",
+        Legal,
+    );
     // Truthful notices with a suit intended.
-    clean(intended, "If the court enters judgment, we may seek garnishment of your wages.");
+    clean(
+        intended,
+        "If the court enters judgment, we may seek garnishment of your wages.",
+    );
     clean(
         intended,
         "If you do not pay by June 1, we intend to file a lawsuit. If the court enters a judgment against you, we may ask the court to garnish your wages.",
     );
     clean(intended, "如法院判决后，可申请强制执行。");
-    clean(intended, "如逾期仍未还款，我司将依法提起诉讼，胜诉后将依法申请强制执行。");
-    clean(intended, "If you don't pay, we may apply for a County Court Judgment.");
+    clean(
+        intended,
+        "如逾期仍未还款，我司将依法提起诉讼，胜诉后将依法申请强制执行。",
+    );
+    clean(
+        intended,
+        "If you don't pay, we may apply for a County Court Judgment.",
+    );
 }
 
 /// 5. Confiscation is a criminal penalty: always a finding.
 #[test]
 fn confiscation_is_always_a_finding() {
-    has("r=debtor,j=1", "法院将没收你的财产。", "zh.false_legal_or_authority.没收你的财产");
-    has("r=debtor,li=1,tb=0", "我们将没收你的财产。", "zh.false_legal_or_authority.没收你的财产");
+    has(
+        "r=debtor,j=1",
+        "法院将没收你的财产。",
+        "zh.false_legal_or_authority.没收你的财产",
+    );
+    has(
+        "r=debtor,li=1,tb=0",
+        "我们将没收你的财产。",
+        "zh.false_legal_or_authority.没收你的财产",
+    );
     clean("r=debtor", "我们不会没收你的财产。");
 }
 
@@ -218,16 +331,38 @@ fn legal_process_words_follow_the_facts() {
         atty_lf,
         "We filed suit on March 3; you should receive a summons from the court. You may contact the court clerk about your case number.",
     );
-    clean(atty_lf, "Please see the enclosed affidavit filed with the complaint.");
-    clean("r=debtor,j=1", "本案已由XX区人民法院执行局立案执行，请配合法院执行。");
+    clean(
+        atty_lf,
+        "Please see the enclosed affidavit filed with the complaint.",
+    );
+    clean(
+        "r=debtor,j=1",
+        "本案已由XX区人民法院执行局立案执行，请配合法院执行。",
+    );
     clean("r=debtor,j=1", "法院将通知您单位人事部门协助扣划工资。");
     // False when the facts are not there.
-    flags("r=debtor", "FINAL LEGAL NOTICE. Unless paid, we intend to file suit.", Legal);
-    flags("r=debtor,li=1,tb=0", "You have been served with a summons.", Legal);
-    flags("r=debtor,li=1,tb=0", "本案已由XX区人民法院执行局立案执行。", Legal);
+    flags(
+        "r=debtor",
+        "FINAL LEGAL NOTICE. Unless paid, we intend to file suit.",
+        Legal,
+    );
+    flags(
+        "r=debtor,li=1,tb=0",
+        "You have been served with a summons.",
+        Legal,
+    );
+    flags(
+        "r=debtor,li=1,tb=0",
+        "本案已由XX区人民法院执行局立案执行。",
+        Legal,
+    );
     flags("r=debtor", "我们会联系你单位人事部门。", PrivacyExposure);
     // First person: impersonation whatever the facts.
-    for text in ["This is the court clerk calling about your case.", "我是法院执行局的，你的案子到我们这了。", "我是执行局的工作人员。"] {
+    for text in [
+        "This is the court clerk calling about your case.",
+        "我是法院执行局的，你的案子到我们这了。",
+        "我是执行局的工作人员。",
+    ] {
         flags("r=debtor,lf=1,j=1,atty=1", text, Legal);
     }
 }
@@ -246,7 +381,11 @@ fn malicious_overdraft_wording_is_gated() {
         clean(met, text);
         flags("r=debtor", text, Criminal);
     }
-    has("r=debtor", "This is credit card fraud and you face criminal liability.", "en.threat_arrest_or_criminal.credit card fraud");
+    has(
+        "r=debtor",
+        "This is credit card fraud and you face criminal liability.",
+        "en.threat_arrest_or_criminal.credit card fraud",
+    );
     flags(met, "你涉嫌恶意透支，等着坐牢吧。", Criminal);
     flags(met, "You will go to jail for credit card fraud.", Criminal);
 }
@@ -258,7 +397,10 @@ fn liability_claims_follow_the_recipient() {
     let g = "r=guar";
     clean(g, "根据保证合同，你要负连带责任，请代为偿还借款人的欠款。");
     clean(g, "作为保证人，你有义务替他还款。");
-    clean(g, "As a co-signer, you are liable for his debt under the contract you signed.");
+    clean(
+        g,
+        "As a co-signer, you are liable for his debt under the contract you signed.",
+    );
     clean(g, "As a co-signer, you are responsible for his debt.");
     flags("r=ec", "你要负连带责任，请代为偿还。", Tpd);
     flags("r=debtor", "你有义务替他还。", Tpd);
@@ -276,8 +418,16 @@ fn traditional_forms_match() {
     flags(d, "我會盯著你", Category::Harassment);
     flags(d, "你算甚麼東西", Category::InsultOrProfanity);
     flags(d, "你算甚么东西", Category::InsultOrProfanity);
-    has("r=third", "他的帳單還沒繳", "zh.third_party_disclosure.账单");
-    has("r=third", "他的帐单还没缴", "zh.third_party_disclosure.账单");
+    has(
+        "r=third",
+        "他的帳單還沒繳",
+        "zh.third_party_disclosure.账单",
+    );
+    has(
+        "r=third",
+        "他的帐单还没缴",
+        "zh.third_party_disclosure.账单",
+    );
     // Ordinary words with 著 or 甚 stay clean.
     clean(d, "您好，本行著名的客服熱線甚至在週末也提供服務。");
 }
@@ -302,7 +452,10 @@ fn family_pays_has_one_severity() {
 #[test]
 fn summons_and_hearing_words() {
     let intended = "r=debtor,li=1,tb=0";
-    clean(intended, "If we file suit, you will receive a summons and a court date.");
+    clean(
+        intended,
+        "If we file suit, you will receive a summons and a court date.",
+    );
     clean(intended, "起诉后您将收到法院传票。");
     clean(intended, "若我司起诉，法院将通知开庭时间。");
     for text in [
@@ -315,23 +468,45 @@ fn summons_and_hearing_words() {
         flags(intended, text, Legal);
         clean("r=debtor,li=1,tb=0,lf=1", text);
     }
-    flags("r=debtor", "If we file suit, you will receive a summons.", Legal);
+    flags(
+        "r=debtor",
+        "If we file suit, you will receive a summons.",
+        Legal,
+    );
 }
 
 /// 14. UK: credit reference agencies are under the bureau gate; fake
 /// delivery notices and premium-rate numbers are deceptive.
 #[test]
 fn uk_bureau_and_contact_prompts() {
-    flags("r=debtor,rb=0", "We will report the default to the credit reference agencies.", Legal);
-    flags("r=debtor,rb=0", "A default will be registered with the CRAs and will stay for six years.", Legal);
-    clean("r=debtor,rb=1", "We will report the default to the credit reference agencies.");
-    clean("r=debtor,rb=1", "A default will be registered with the CRAs and will stay for six years.");
+    flags(
+        "r=debtor,rb=0",
+        "We will report the default to the credit reference agencies.",
+        Legal,
+    );
+    flags(
+        "r=debtor,rb=0",
+        "A default will be registered with the CRAs and will stay for six years.",
+        Legal,
+    );
+    clean(
+        "r=debtor,rb=1",
+        "We will report the default to the credit reference agencies.",
+    );
+    clean(
+        "r=debtor,rb=1",
+        "A default will be registered with the CRAs and will stay for six years.",
+    );
     flags(
         "r=debtor,jur=uk",
         "Sorry we missed you. We tried to deliver a parcel today. Please call 0906 123 4567 to rearrange delivery.",
         Deceptive,
     );
-    flags("r=debtor,jur=uk", "Please call our premium line 09xx 555 0101 (£1.50/min).", Deceptive);
+    flags(
+        "r=debtor,jur=uk",
+        "Please call our premium line 09xx 555 0101 (£1.50/min).",
+        Deceptive,
+    );
     lacks(
         "r=debtor,jur=uk",
         "Please call us free on 0800 555 0101 to discuss a payment plan.",

@@ -52,9 +52,9 @@
 //!   exists; credit reporting by a lender that reports; referral to an
 //!   agency that exists; a letter from an actual attorney; card-fraud
 //!   prosecution when the §196 facts are met) and a statement of fact that
-//!   can be true (a suit filed, a summons or hearing date, 已立案, 法院传票:
-//!   only once filed; "a judgment was entered", 判决已生效: only once
-//!   obtained) pass only when the [`MessageFacts`] say so; unknown facts
+//!   can be true (a suit filed, a summons issued, a hearing date set, 已立案,
+//!   传票已送达: only once filed; "a judgment was entered", 判决已生效: only
+//!   once obtained) pass only when the [`MessageFacts`] say so; unknown facts
 //!   fire. An intent to sue does not make "we have filed" true. Claims that
 //!   are never lawful for a collector (arrest, jail, impersonation, threats
 //!   to family, exposure) always fire.

@@ -459,8 +459,10 @@ pub(super) fn resolve(
             let Some(e) = c.entries.get(i as usize) else {
                 continue;
             };
+            // An allowed phrase is allowed to the debtor: told to a third
+            // party, its debt words still disclose the debt.
             if !e.gate.fires(facts)
-                || is_allowed(r.s, r.e)
+                || (e.gate != Gate::ThirdPartyOnly && is_allowed(r.s, r.e))
                 || negated(c, cues, text, (r.s, r.ostart), e.category, e.gate)
             {
                 continue;

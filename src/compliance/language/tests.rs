@@ -1073,6 +1073,19 @@ fn gate_review_findings() {
     assert_eq!(third(&spouse(Some(Jurisdiction::Us))), 0);
     assert!(spouse(Some(Jurisdiction::Uk)).to_third_party());
 
+    // An allowed phrase is allowed to the debtor, not to a third party.
+    let contact = MessageFacts {
+        recipient: Recipient::EmergencyContact,
+        judgment_obtained: Some(true),
+        ..MessageFacts::default()
+    };
+    let hedged = "If the court enters judgment, we may seek garnishment.";
+    assert!(c.check(hedged, &debtor).is_empty());
+    assert!(c
+        .check(hedged, &contact)
+        .iter()
+        .any(|f| f.category == Category::ThirdPartyDisclosure));
+
     let guarantor = MessageFacts {
         recipient: Recipient::Guarantor,
         ..MessageFacts::default()

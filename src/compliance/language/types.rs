@@ -124,7 +124,7 @@ pub enum Gate {
     /// allowed phrases.
     UnlessEnforcementLawful,
     /// A statement that legal proceedings have begun (a suit filed, a case
-    /// accepted, a summons issued, a hearing date): true only when a
+    /// accepted, a summons issued, a hearing date set): true only when a
     /// lawsuit or arbitration has been filed (or a judgment obtained).
     /// An intent to sue does not make it true.
     UnlessLawsuitFiled,
@@ -260,7 +260,7 @@ pub struct MessageFacts {
     /// A lawsuit is actually intended.
     pub lawsuit_intended: Option<bool>,
     /// A lawsuit or arbitration on this debt has been filed (立案): what
-    /// makes "we have filed", "your case number", 已立案 or 法院传票 true.
+    /// makes "we have filed", "your case number", 已立案 or 传票已送达 true.
     pub lawsuit_filed: Option<bool>,
     /// A judgment, arbitral award or payment order (支付令) enforceable
     /// against the debtor exists: what makes "a judgment was entered" true
