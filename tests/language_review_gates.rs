@@ -116,7 +116,7 @@ use Category::{
     ThreatArrestOrCriminal as Criminal,
 };
 
-/// 1. Suits, enforcement and attorney letters told to a third party disclose
+/// Review finding 1: Suits, enforcement and attorney letters told to a third party disclose
 /// the debt whatever the lawsuit facts; call-back requests stay clean, and
 /// the debtor is still judged on the facts.
 #[test]
@@ -175,7 +175,7 @@ fn legal_words_to_a_third_party_disclose_the_debt() {
     );
 }
 
-/// 2. A cue that negates something else (ignore, doubt, delay, 阻止, 拖延)
+/// Review finding 2: A cue that negates something else (ignore, doubt, delay, 阻止, 拖延)
 /// does not take the threat back; true negations still pass.
 #[test]
 fn negation_breaks() {
@@ -229,7 +229,7 @@ fn negation_breaks() {
     clean(d, "我們不會起訴你。");
 }
 
-/// 3. Statements that a judgment exists need one; an intended suit is not
+/// Review finding 3: Statements that a judgment exists need one; an intended suit is not
 /// enough. British spellings and CCJs included.
 #[test]
 fn judgment_exists_needs_a_judgment() {
@@ -262,7 +262,7 @@ fn judgment_exists_needs_a_judgment() {
     );
 }
 
-/// 4. Enforcement needs a judgment; conditional and hedged wording about
+/// Review finding 4: Enforcement needs a judgment; conditional and hedged wording about
 /// asking the court passes with a suit intended.
 #[test]
 fn enforcement_needs_a_judgment() {
@@ -302,7 +302,7 @@ fn enforcement_needs_a_judgment() {
     );
 }
 
-/// 5. Confiscation is a criminal penalty: always a finding.
+/// Review finding 5: Confiscation is a criminal penalty: always a finding.
 #[test]
 fn confiscation_is_always_a_finding() {
     has(
@@ -318,7 +318,7 @@ fn confiscation_is_always_a_finding() {
     clean("r=debtor", "我们不会没收你的财产。");
 }
 
-/// 6. True statements about a filed suit or a judgment, and an attorney's
+/// Review finding 6: True statements about a filed suit or a judgment, and an attorney's
 /// own notice, are not impersonation; first-person impersonation is.
 #[test]
 fn legal_process_words_follow_the_facts() {
@@ -367,7 +367,7 @@ fn legal_process_words_follow_the_facts() {
     }
 }
 
-/// 7. Malicious overdraft: prosecution wording is lawful with the §196 facts
+/// Review finding 7: Malicious overdraft: prosecution wording is lawful with the §196 facts
 /// met, in both languages; arrest and jail stay always-on.
 #[test]
 fn malicious_overdraft_wording_is_gated() {
@@ -390,7 +390,7 @@ fn malicious_overdraft_wording_is_gated() {
     flags(met, "You will go to jail for credit card fraud.", Criminal);
 }
 
-/// 8. A guarantor is liable; anyone else is not. Family-pays claims stay
+/// Review finding 8: A guarantor is liable; anyone else is not. Family-pays claims stay
 /// always-on.
 #[test]
 fn liability_claims_follow_the_recipient() {
@@ -409,7 +409,7 @@ fn liability_claims_follow_the_recipient() {
     flags(g, "Your family will have to pay if he doesn't.", Tpd);
 }
 
-/// 10. zh-Hant forms that must normalise to the zh-Hans terms: 著, 帳, 甚麼.
+/// Review finding 10: zh-Hant forms that must normalise to the zh-Hans terms: 著, 帳, 甚麼.
 #[test]
 fn traditional_forms_match() {
     let d = "r=debtor";
@@ -432,7 +432,7 @@ fn traditional_forms_match() {
     clean(d, "您好，本行著名的客服熱線甚至在週末也提供服務。");
 }
 
-/// 11. The same concept has one severity in both languages.
+/// Review finding 11: The same concept has one severity in both languages.
 #[test]
 fn family_pays_has_one_severity() {
     let d = "r=debtor";
@@ -447,7 +447,7 @@ fn family_pays_has_one_severity() {
     assert_eq!(sev(&en), sev(&zh));
 }
 
-/// 13. Future or conditional summons and hearing words pass with a suit
+/// Review finding 13: Future or conditional summons and hearing words pass with a suit
 /// intended; saying one has been issued or scheduled needs a filed suit.
 #[test]
 fn summons_and_hearing_words() {
@@ -475,7 +475,7 @@ fn summons_and_hearing_words() {
     );
 }
 
-/// 14. UK: credit reference agencies are under the bureau gate; fake
+/// Review finding 14: UK: credit reference agencies are under the bureau gate; fake
 /// delivery notices and premium-rate numbers are deceptive.
 #[test]
 fn uk_bureau_and_contact_prompts() {
