@@ -136,12 +136,14 @@ pub(crate) fn accrue_with(
     let last_day = to.pred_opt().unwrap_or(to);
     let held = engine.held_total()?;
     let position = engine.book.into_position(loan.obligations(), last_day)?;
+    let rules = policy.cited_rules(&engine.records);
     Ok(AccrualReport {
         from,
         to,
         records: engine.records,
         position,
         held,
+        rules,
     })
 }
 

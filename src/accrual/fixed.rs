@@ -88,6 +88,7 @@ pub(super) fn accrue(
     Some(AccrualReport {
         from,
         to,
+        rules: policy.cited_rules(&records),
         records,
         position,
         held,

@@ -27,6 +27,7 @@
 
 mod cap;
 mod card;
+mod cited;
 mod clocks;
 mod close;
 mod engine;

@@ -94,8 +94,26 @@ fn cn_preset_penalty_and_compound() {
         (1, d(2, 2), d(4, 1), 58)
     );
     assert_eq!(first.amount, money("1.16", Currency::CNY));
-    // 复利 cites its own rule (RULES §2.1, [U]), 罚息 the markup rule.
+    // 复利 cites its own rule (RULES §2.1, [U]), 罚息 the markup rule; the
+    // report lists each with its citation and status tag.
     assert_eq!(first.rule, "cn.pboc_2003_251.compound");
+    let cited: Vec<(&str, crate::rule::RuleStatus)> =
+        r.rules.iter().map(|x| (x.id.as_str(), x.status)).collect();
+    assert_eq!(
+        cited,
+        [
+            // #1's interest is overdue from 02-02, its principal from 03-02.
+            (
+                "cn.pboc_2003_251.compound",
+                crate::rule::RuleStatus::Unverified
+            ),
+            (
+                "cn.pboc_2003_251.overdue_markup",
+                crate::rule::RuleStatus::Secondary
+            )
+        ]
+    );
+    assert!(r.rules[1].citation.contains("银发〔2003〕251号"));
     assert!(r
         .records
         .iter()

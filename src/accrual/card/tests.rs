@@ -125,6 +125,16 @@ fn us_safe_harbor_first_then_repeat_and_never_above_the_minimum() {
         fee.capped_by.as_deref(),
         Some("us.reg_z.fee_le_violation_amount")
     );
+    // The rules cited, with their citations and status tags.
+    let cited = CardPolicy::us().cited_rules(&r);
+    let ids: Vec<(&str, crate::rule::RuleStatus)> =
+        cited.iter().map(|x| (x.id.as_str(), x.status)).collect();
+    assert!(ids.contains(&(
+        "us.reg_z.fee_le_violation_amount",
+        crate::rule::RuleStatus::Verified
+    )));
+    assert!(ids.iter().any(|(id, _)| *id == "us.reg_z.safe_harbor"));
+    assert!(cited.iter().all(|x| !x.citation.is_empty()), "{cited:?}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::calendar::DayCount;
 use crate::error::Result;
 use crate::loan::{Breakdown, Component, Position};
 use crate::money::{Money, Rounding};
-use crate::rule::RuleId;
+use crate::rule::{RuleId, RuleRef};
 
 /// What an accrual record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,6 +132,11 @@ pub struct AccrualReport {
     /// [`CapExcess::Waived`](crate::accrual::CapExcess::Waived).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held: Option<Breakdown>,
+    /// Every rule the records cite (`rule` and `capped_by`), once each in
+    /// the order first cited, with its citation and status tag
+    /// ([`AccrualPolicy::cited_rules`](crate::accrual::AccrualPolicy::cited_rules)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleRef>,
 }
 
 impl AccrualReport {
