@@ -68,6 +68,12 @@ impl RuleId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether `self` is the very same shared string as `other` (a pointer
+    /// comparison: ids cloned from one another are).
+    pub(crate) fn shares(&self, other: &RuleId) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl std::ops::Deref for RuleId {

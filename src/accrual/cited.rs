@@ -4,7 +4,7 @@
 use super::card::{CardLateCharge, CardPolicy};
 use super::engine::Accrual;
 use super::policy::AccrualPolicy;
-use crate::rule::{RuleRef, RuleStatus};
+use crate::rule::{RuleId, RuleRef, RuleStatus};
 
 /// Ids the engines cite that no policy field holds, with their references.
 fn built_in(id: &str) -> Option<RuleRef> {
@@ -31,10 +31,17 @@ fn built_in(id: &str) -> Option<RuleRef> {
 /// ids; an id found nowhere is listed unverified with an empty citation.
 pub(super) fn cited(records: &[Accrual], known: &[&RuleRef]) -> Vec<RuleRef> {
     let mut out: Vec<RuleRef> = Vec::new();
+    // Records share their rule's id: a pointer comparison settles most.
+    let mut seen: Vec<&RuleId> = Vec::new();
     let ids = records
         .iter()
-        .flat_map(|r| std::iter::once(r.rule.as_str()).chain(r.capped_by.as_deref()));
-    for id in ids {
+        .flat_map(|r| std::iter::once(&r.rule).chain(r.capped_by.as_ref()));
+    for rid in ids {
+        if seen.iter().any(|s| s.shares(rid)) {
+            continue;
+        }
+        seen.push(rid);
+        let id = rid.as_str();
         if out.iter().any(|r| r.id == id) {
             continue;
         }
