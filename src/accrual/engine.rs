@@ -197,7 +197,18 @@ pub(super) fn cap_rate(cap: &AnnualizedCap, contract_date: NaiveDate) -> Result<
         CapRate::LprMultiple { multiple, table } => {
             // 4 × the LPR "in effect at contract formation"
             // (`cn.spc_private_lending.art25`/`art29`).
-            let lpr = table.on(contract_date)?.rate.annual();
+            let lpr = table
+                .on(contract_date)
+                .map_err(|e| match e {
+                    Error::InvalidField { reason, .. } => Error::invalid(
+                        "terms.contract_date",
+                        contract_date,
+                        format!("{reason} of `caps.annualized.rate.table` (a contract before the LPR needs a fixed cap rate)"),
+                    ),
+                    other => other,
+                })?
+                .rate
+                .annual();
             lpr.checked_mul(*multiple)
                 .ok_or_else(|| Error::overflow("multiply", lpr, multiple))
         }

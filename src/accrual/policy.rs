@@ -95,7 +95,16 @@ impl PenaltyRule {
     pub fn annual_rate(&self, contract: Rate) -> Result<Rate> {
         match &self.rate {
             PenaltyRate::Explicit { rate } => Ok(*rate),
-            PenaltyRate::Markup { markup, .. } => contract.marked_up(*markup),
+            PenaltyRate::Markup { markup, .. } => {
+                contract.marked_up(*markup).map_err(|e| match e {
+                    Error::InvalidField { reason, .. } => Error::invalid(
+                        "penalty.rate.markup",
+                        markup,
+                        format!("the contract rate {contract} marked up is out of range: {reason}"),
+                    ),
+                    other => other,
+                })
+            }
         }
     }
 }

@@ -1265,3 +1265,57 @@ fn cn_penalty_rate_is_held_to_four_times_lpr() {
     let r = accrue(&loan, d(2, 2), d(3, 1), &policy).unwrap();
     assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("112.59"));
 }
+
+/// Review finding: errors name the field the user set.
+#[test]
+fn rate_and_lpr_errors_name_the_users_fields() {
+    // A 300 % markup on a 50 % loan: 200 % a year is out of range.
+    let loan = Loan::new(LoanTerms::new(
+        "M",
+        money("1000", Currency::CNY),
+        d(1, 1),
+        Rate::from_percent(dec("50")).unwrap(),
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap();
+    let mut policy = AccrualPolicy::cn().with_caps(Caps::default());
+    let mut rule = policy.penalty().unwrap().clone();
+    rule.rate = PenaltyRate::Markup {
+        markup: dec("300"),
+        band: MarkupBand::Unchecked,
+    };
+    policy = policy.with_penalty(rule);
+    let err = accrue(&loan, d(2, 2), d(3, 1), &policy)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("invalid `penalty.rate.markup` value `300`"),
+        "{err}"
+    );
+    // A contract before the first LPR row (2019-08-20).
+    let old = Loan::new(LoanTerms::new(
+        "O",
+        money("1000", Currency::CNY),
+        NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
+        Rate::from_percent(dec("5")).unwrap(),
+        RepaymentMethod::Bullet,
+        1,
+        NaiveDate::from_ymd_opt(2019, 2, 1).unwrap(),
+    ))
+    .unwrap();
+    let err = accrue(
+        &old,
+        NaiveDate::from_ymd_opt(2019, 2, 2).unwrap(),
+        NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
+        &AccrualPolicy::cn(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.starts_with("invalid `terms.contract_date` value `2019-01-01`"),
+        "{err}"
+    );
+    assert!(err.contains("caps.annualized.rate.table"), "{err}");
+}
