@@ -42,15 +42,21 @@ use crate::rule::RuleId;
 /// an installment's base for that kind stays the same: events that do not
 /// touch it (another installment falling due, a fee) do not split it.
 ///
-/// With [`Posting::Daily`], accruing `[a, c)` gives the same records' total
-/// as accruing `[a, b)` and `[b, c)`, to the cent, for any `b` (while no cap
-/// binds).
+/// With [`Posting::Daily`] and an Act day count, accruing `[a, c)` gives the
+/// same records' total as accruing `[a, b)` and `[b, c)`, to the cent, for
+/// any `b`, while no cap binds and the ledger as known at `b − 1` is the
+/// one known at `c − 1` for the days before `b`. A reversal or a backdated
+/// transaction recorded later changes what `[a, b)` should have accrued,
+/// and no record of `[b, c)` carries the difference (its position does):
+/// re-accrue from the earliest day it touches and book the difference.
 ///
 /// Because `from` is one of the events, the window's start can change
 /// amounts where cutting an interval in two does: with
 /// [`Posting::Period`] (each posting is rounded), a day count of the 30/360
-/// family (not additive: the 30th to the 31st is no days), or an
-/// annualised cap that binds (the allowance grows interval by interval).
+/// family (not additive: the 30th to the 31st is no days, so any event that
+/// cuts an interval at a 31st, a fee date or another installment falling
+/// due included, changes the days counted), or an annualised cap that binds
+/// (the allowance grows interval by interval).
 /// There the position at `to` may differ by rounding from that of a window
 /// that starts elsewhere; start windows at the disbursement date, or on the
 /// same dates, when positions are compared. With daily posting, an Act day
