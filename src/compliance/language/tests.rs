@@ -1086,6 +1086,22 @@ fn gate_review_findings() {
         .iter()
         .any(|f| f.category == Category::ThirdPartyDisclosure));
 
+    // A filed suit does not make threats lawful on a time-barred debt.
+    let filed_barred = MessageFacts {
+        lawsuit_filed: Some(true),
+        debt_time_barred: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(Gate::UnlessLawsuitLawful.fires(&filed_barred));
+    assert!(!c
+        .check("We will sue you for the full balance.", &filed_barred)
+        .is_empty());
+    let filed = MessageFacts {
+        lawsuit_filed: Some(true),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(!Gate::UnlessLawsuitLawful.fires(&filed));
+
     let guarantor = MessageFacts {
         recipient: Recipient::Guarantor,
         ..MessageFacts::default()

@@ -112,8 +112,8 @@ pub enum Gate {
     #[default]
     Always,
     /// Lawful only when a lawsuit is intended and the debt is not
-    /// time-barred (F-THREAT, TB-SUIT), or one has been filed (then the
-    /// words describe it).
+    /// time-barred (F-THREAT, TB-SUIT), or one has been filed on a debt
+    /// not known to be time-barred (then the words describe it).
     UnlessLawsuitLawful,
     /// Enforcement of a claim (garnishment, levy, seizure, frozen accounts,
     /// bailiffs, 强制执行, 失信被执行人, consumption and travel bans): lawful
@@ -173,9 +173,12 @@ impl Gate {
 }
 
 /// A lawsuit is intended and the debt is not time-barred, or one has been
-/// filed.
+/// filed on a debt not known to be time-barred (suing or threatening to sue
+/// on a time-barred debt is itself a breach, TB-SUIT: a filed suit does not
+/// make "we will sue you for the full balance" lawful then).
 fn suit_lawful(facts: &MessageFacts) -> bool {
-    facts.lawsuit_filed == Some(true)
+    let barred = facts.debt_time_barred == Some(true);
+    (facts.lawsuit_filed == Some(true) && !barred)
         || (facts.lawsuit_intended == Some(true) && facts.debt_time_barred == Some(false))
 }
 
