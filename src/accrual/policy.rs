@@ -267,9 +267,11 @@ pub enum CapRate {
 /// falls due before any allowance has grown (on the first overdue day) is
 /// cut to zero and, if it does not recur, never charged; under
 /// [`CapExcess::Deferred`] it is charged once enough days have passed.
-/// Under the default base an agreed overdue rate above the cap rate
-/// (`art28`) is not cut while the allowance on the whole principal covers
-/// it; on [`CapBase::OverduePrincipal`] the penalty on the overdue
+/// An agreed overdue rate above the cap rate (`art28`) is held to the cap
+/// rate when [`rate_rule`](AnnualizedCap::rate_rule) is set (as in the
+/// `cn` preset), whatever the base. Without it, under the default base
+/// such a rate is not cut while the allowance on the whole principal
+/// covers it; on [`CapBase::OverduePrincipal`] the penalty on the overdue
 /// principal can never outgrow the cap rate on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -305,7 +307,9 @@ pub struct AnnualizedCap {
 /// Reading it as all unpaid principal (the default, interp. \[U\]) gives
 /// an installment loan a much larger allowance than reading it as the
 /// overdue principal, the amount penalty interest itself runs on, which is
-/// the stricter reading and enforces `art28` on the penalty rate.
+/// the stricter reading of `art29` (and, without
+/// [`AnnualizedCap::rate_rule`], the only way the total enforces `art28`
+/// on the penalty rate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CapBase {

@@ -73,7 +73,7 @@
 //!   and flags), no normalised copy of the text, original offsets kept in a
 //!   small ring and read only when a pattern matches. Latin terms match only
 //!   on word boundaries. The automaton is aho-corasick's DFA (fed the UTF-8
-//!   bytes of each normalised character) for lexicons up to 24 KiB of
+//!   bytes of each normalised character) for lexicons up to 32 KiB of
 //!   distinct terms, the built-in ones included, and beyond, where a DFA's
 //!   table would outgrow the caches, a character-wise double array that
 //!   takes the normalisation table's character codes directly, one probe
