@@ -1,7 +1,7 @@
 //! A tour of `arrears` on built-in sample data.
 //!
 //! Run with `cargo run --example tour`. Three accounts:
-//! - a CNY consumer loan repaid 等额本息 whose debtor misses two installments,
+//! - a CNY consumer loan repaid 等额本息 whose debtor stops paying in July,
 //! - a USD credit-card account that stops paying its minimum,
 //! - a CNY loan repaid 等额本金 that is always on time;
 //!
@@ -21,8 +21,8 @@ use arrears::loan::{
 };
 use arrears::money::{Currency, DayBasis, Money, Rate};
 use arrears::plan::{
-    evaluate, monitor_plan, DebtorFacts, Decision, MonitorPolicy, NegotiationPolicy, PlanAccount,
-    PlanRequest, PlanStatus, Term,
+    evaluate, monitor_plan, reage_refusals, DebtorFacts, Decision, MonitorPolicy,
+    NegotiationPolicy, PlanAccount, PlanRequest, PlanStatus, Term,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -38,7 +38,8 @@ fn money(amount: &str, currency: Currency) -> Res<Money> {
 }
 
 /// CNY 24,000 over 12 months at 9.6 % a year, 等额本息. Pays April to June,
-/// misses July and August, pays part of what is overdue in October.
+/// misses every installment from July, pays part of what is overdue in
+/// October.
 fn consumer_loan() -> Res<Loan> {
     let terms = LoanTerms::new(
         "CN-CONSUMER-001",
@@ -141,7 +142,16 @@ fn main() -> Res<()> {
     let cn_class = StageScheme::cn_card_2011();
     let us_class = StageScheme::us_30_180();
 
-    println!("arrears tour: positions and overdue stages on built-in sample data\n");
+    println!("arrears tour on built-in sample data: positions and overdue stages, accrual and");
+    println!("payment allocation, a repayment plan, contact checks and message checks.");
+    println!("  CN-CONSUMER-001: CNY 24,000, 12 months at 9.6 %, 等额本息; paid April to June,");
+    println!("    nothing from July, part of the arrears on 2026-10-08");
+    println!(
+        "  US-CARD-042: a USD 5,000 card at 24.99 % APR; the first minimum paid, then nothing"
+    );
+    println!(
+        "  CN-SME-777: CNY 60,000, 24 months at 万分之一 a day, 等额本金; always paid on time\n"
+    );
     println!(
         "Schedule of {} (等额本息, first 4 of 12 rows):",
         consumer.id()
@@ -232,7 +242,8 @@ fn main() -> Res<()> {
     Ok(())
 }
 
-/// Five messages through the language checker.
+/// Four messages through the language checker, and one through the PII
+/// mask.
 fn message_section() -> Res<()> {
     use arrears::compliance::language::{
         mask_pii, LanguagePolicy, MessageFacts, Recipient, TextChecker,
@@ -497,7 +508,7 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
     let (from, pay_day) = (date(2026, 7, 16)?, date(2026, 10, 8)?);
     let report = accrue(loan, from, pay_day, &policy)?;
     println!(
-        "\nAccruals on {} from {from} to the payment on {pay_day} (policy `{}`):",
+        "\nAccruals on {} from {from} to the payment on {pay_day} (policy `{}` with the contract's 违约金):",
         loan.id(),
         policy.id()
     );
@@ -717,10 +728,27 @@ fn plan_section(mut loan: Loan, accrual: &AccrualPolicy) -> Res<()> {
     println!("\nPlan monitor on {check_day}: {missed} installments missed");
     let opts = DelinquencyOptions::default();
     let on_plan = Delinquency::assess(&plan_account.position(check_day)?, &opts);
+    // A re-age (resetting the stage to the plan's) needs consecutive
+    // qualifying payments first.
+    let consecutive = report
+        .installments
+        .iter()
+        .take_while(|i| i.due_date <= check_day && !i.missed)
+        .count();
+    let refusals = reage_refusals(&[], u32::try_from(consecutive)?, check_day, &monitor);
     println!(
-        "  days past due measured on the plan: {} ({}); the re-age limit allows measuring there once in 12 months",
+        "  days past due measured on the plan: {} ({}); a re-age: {}",
         on_plan.days_past_due(),
-        stage(&StageScheme::m0_m7(), &on_plan)
+        stage(&StageScheme::m0_m7(), &on_plan),
+        if refusals.is_empty() {
+            "allowed".to_owned()
+        } else {
+            let why: Vec<String> = refusals
+                .iter()
+                .map(|r| format!("{} (`{}`)", r.message, r.rule))
+                .collect();
+            format!("refused: {}", why.join("; "))
+        }
     );
     if let PlanStatus::Defaulted { on, .. } = report.status {
         println!("  plan in default since {on}; claw-back entries:");
@@ -745,10 +773,27 @@ fn plan_section(mut loan: Loan, accrual: &AccrualPolicy) -> Res<()> {
             loan.record(tx.clone())?;
         }
         let after = accrue(&loan, start, day_after(check_day)?, accrual)?.position;
-        println!(
-            "  penalty outstanding on {check_day}: {} before the claw-back, {} after",
+        let (was, now) = (
             before.outstanding().get(Component::Penalty),
-            after.outstanding().get(Component::Penalty)
+            after.outstanding().get(Component::Penalty),
+        );
+        let reinstated = Money::sum(
+            now.currency(),
+            report.clawback.iter().filter_map(|tx| match tx.kind() {
+                TxKind::Charge {
+                    component: Component::Penalty,
+                    amount,
+                    ..
+                } => Some(amount),
+                _ => None,
+            }),
+        )?;
+        let rise = now.checked_sub(was)?;
+        println!("  penalty outstanding on {check_day}: {was} before the claw-back, {now} after");
+        println!(
+            "  (the reinstated {reinstated} counts against the 4 × LPR all-in cap, art29, which then \
+             cuts the penalty accruing after it by {}: a rise of {rise})",
+            reinstated.checked_sub(rise)?
         );
     } else {
         println!("  status: {:?}", report.status);

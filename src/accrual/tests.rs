@@ -1319,3 +1319,45 @@ fn rate_and_lpr_errors_name_the_users_fields() {
     );
     assert!(err.contains("caps.annualized.rate.table"), "{err}");
 }
+
+/// A waived penalty is no longer claimed: its room under the annualised
+/// cap comes back (review finding: a claw-back that reinstated it counted
+/// it twice). The case of `annualized_cap_cuts_penalty` (10.00 a day
+/// against an allowance of 6.5753… a day, so the cap binds from day 1)
+/// with 60.00 of penalty waived on 02-12: by then 10 days allowed 65.75;
+/// the waiver frees 60.00, which the next days' penalty takes (10.00 a
+/// day, of which the allowance's 6.58 and the freed room pay), so by
+/// 03-03 (30 days) 197.26 + 60.00 = 257.26 has accrued, of which 197.26
+/// is owed.
+#[test]
+fn a_waiver_gives_its_room_under_the_cap_back() {
+    let policy = penalty_36_capped(
+        "cn.spc_private_lending.2015",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("24")).unwrap(),
+        },
+    );
+    let mut loan = Loan::new(LoanTerms::new(
+        "D",
+        money("10000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap();
+    loan.record(Transaction::waiver(
+        "W",
+        d(2, 12),
+        Component::Penalty,
+        money("60", Currency::CNY),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("257.26"));
+    let owed = r.position.installments()[0]
+        .outstanding()
+        .get(Component::Penalty);
+    assert_eq!(owed, money("197.26", Currency::CNY));
+}

@@ -163,8 +163,19 @@ impl Engine<'_> {
                 ..
             } => {
                 self.nonneg &= amount.is_positive();
-                self.book
+                let waived = self
+                    .book
                     .waive(date, *component, amount.amount(), *installment)?;
+                // A waived penalty or fee is no longer claimed: its room in
+                // the annualised cap (`art29`: the total claimed) comes back,
+                // so that a claw-back reinstating it counts it once. The fee
+                // caps count fees as levied, waived or not.
+                if let (Component::Penalty | Component::Fee, Some(cap)) = (component, &mut self.cap)
+                {
+                    if waived.is_sign_positive() {
+                        cap.count(-waived)?;
+                    }
+                }
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();
             }

@@ -247,14 +247,15 @@ impl Book {
     }
 
     /// Waives up to `amount` of `component` on installment `seq`, or oldest
-    /// first; what finds nothing to waive is kept as unapplied.
+    /// first; what finds nothing to waive is kept as unapplied. Returns what
+    /// was waived.
     pub(crate) fn waive(
         &mut self,
         date: NaiveDate,
         component: Component,
         amount: Decimal,
         installment: Option<u32>,
-    ) -> Result<()> {
+    ) -> Result<Decimal> {
         let mut left = amount;
         for (i, slot) in self.slots.iter_mut().enumerate() {
             if installment.is_some_and(|seq| i + 1 != seq as usize) {
@@ -271,7 +272,7 @@ impl Book {
             .unapplied_waivers
             .checked_add(left)
             .ok_or_else(|| Error::overflow("add", self.unapplied_waivers, left))?;
-        Ok(())
+        Ok(amount - left)
     }
 
     /// Pays `amount` in the default order: installments due on or before
@@ -484,7 +485,9 @@ fn replay_with(
                 amount,
                 installment,
                 ..
-            } => book.waive(date, *component, amount.amount(), *installment)?,
+            } => {
+                book.waive(date, *component, amount.amount(), *installment)?;
+            }
         }
     }
     book.into_position(obligations, as_of)
