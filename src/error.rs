@@ -61,7 +61,7 @@ pub enum Error {
     },
     /// A document (policy or scenario file) could not be read: a syntax
     /// error, an unknown field, a wrong type, or a value its type refuses.
-    #[error("cannot read {source_name}: {message}")]
+    #[error("cannot parse `{source_name}`: {message}")]
     Parse {
         /// The file name or a description such as `policy (toml)`.
         source_name: String,

@@ -60,7 +60,7 @@ dpd = 9
     let bad = Scenario::from_toml_str("bad.toml", "name = 1")
         .unwrap_err()
         .to_string();
-    assert!(bad.starts_with("cannot read bad.toml:"), "{bad}");
+    assert!(bad.starts_with("cannot parse `bad.toml`:"), "{bad}");
     let unknown_loan = text.replace("loan = \"L1\"", "loan = \"L2\"");
     let err = Scenario::from_toml_str("x.toml", &unknown_loan)
         .unwrap()

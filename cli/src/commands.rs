@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::input::{date, json_file, policy as load_policy, read};
+use crate::input::{date, error_line, json_file, line_error, policy as load_policy, read};
 use crate::Outcome;
 
 type Res = Result<Outcome, String>;
@@ -270,8 +270,7 @@ fn close_one(
     as_of: NaiveDate,
     policy: &CollectionPolicy,
 ) -> Result<serde_json::Value, String> {
-    let loan: Loan = serde_json::from_str(text)
-        .map_err(|e| format!("line {line} column {}: {e}", e.column()))?;
+    let loan: Loan = serde_json::from_str(text).map_err(|e| line_error(line, &e))?;
     let today = run_accrual(&loan, as_of, day_after(as_of)?, policy.accrual())
         .map_err(|e| format!("line {line}: {e}"))?;
     let del = Delinquency::assess(&today.position, policy.delinquency());
@@ -334,25 +333,36 @@ pub(crate) fn close_of_day(path: &str, as_of: &str, policy_spec: &str, json: boo
             .par_iter()
             .map(|(n, l)| close_one(*n, l, as_of, &policy))
             .collect();
-        for r in results {
+        for ((n, l), r) in part.iter().zip(results) {
             match r {
                 Ok(v) if json => writeln!(out, "{v}").map_err(|e| e.to_string())?,
-                Ok(v) => writeln!(
-                    out,
-                    "{:<20} dpd {:>4}  {:<4} {:<16} penalty {:>8} fee {:>8} {}",
-                    v["loan"].as_str().unwrap_or("-"),
-                    v["days_past_due"],
-                    v["stage"].as_str().unwrap_or("-"),
-                    v["regulatory_stage"].as_str().unwrap_or("-"),
-                    v["accrued_today"]["penalty_interest"]
-                        .as_str()
-                        .unwrap_or("-"),
-                    v["accrued_today"]["late_fee"].as_str().unwrap_or("-"),
-                    v["notices"]
-                )
-                .map_err(|e| e.to_string())?,
+                Ok(v) => {
+                    let notices: Vec<&str> = v["notices"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| x.as_str())
+                        .collect();
+                    writeln!(
+                        out,
+                        "{:<20} dpd {:>4}  {:<4} {:<16} penalty {:>8} fee {:>8} {}",
+                        v["loan"].as_str().unwrap_or("-"),
+                        v["days_past_due"].as_i64().unwrap_or(0),
+                        v["stage"].as_str().unwrap_or("-"),
+                        v["regulatory_stage"].as_str().unwrap_or("-"),
+                        v["accrued_today"]["penalty_interest"]
+                            .as_str()
+                            .unwrap_or("-"),
+                        v["accrued_today"]["late_fee"].as_str().unwrap_or("-"),
+                        notices.join(", ")
+                    )
+                    .map_err(|e| e.to_string())?
+                }
                 Err(e) => {
                     bad += 1;
+                    if json {
+                        writeln!(out, "{}", error_line(*n, l, &e)).map_err(|e| e.to_string())?;
+                    }
                     eprintln!("arrears: `{path}` {e}");
                 }
             }

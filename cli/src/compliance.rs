@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::input::{json_file, policy as load_policy, read};
+use crate::input::{error_line, json_file, line_error, policy as load_policy, read};
 use crate::Outcome;
 
 type Res = Result<Outcome, String>;
@@ -33,7 +33,7 @@ pub(crate) fn contacts(events: &str, account: &str, policy_spec: &str, json: boo
     {
         let n = i + 1;
         let verdict = serde_json::from_str::<Attempt>(line)
-            .map_err(|e| format!("line {n} column {}: {e}", e.column()))
+            .map_err(|e| line_error(n, &e))
             .and_then(|a| {
                 auditor
                     .push(&a, &account)
@@ -66,6 +66,9 @@ pub(crate) fn contacts(events: &str, account: &str, policy_spec: &str, json: boo
             }
             Err(e) => {
                 bad += 1;
+                if json {
+                    writeln!(out, "{}", error_line(n, line, &e)).map_err(|e| e.to_string())?;
+                }
                 eprintln!("arrears: `{events}` {e}");
             }
         }
@@ -184,7 +187,8 @@ fn check_one(
 }
 
 /// Checks one text, or a JSON Lines file of texts (the machine contract:
-/// one output object per input line, same order).
+/// one output object per input line, same order; a line that cannot be
+/// read gives `{"line", "id", "error"}`).
 pub(crate) fn text(
     text: Option<&str>,
     jsonl: Option<&str>,
@@ -221,7 +225,7 @@ pub(crate) fn text(
                     println!(
                         "  {} {} `{}` at bytes {}..{} (rule `{}`)",
                         f["category"].as_str().unwrap_or("-"),
-                        f["severity"],
+                        f["severity"].as_str().unwrap_or("-"),
                         f["matched"].as_str().unwrap_or(""),
                         f["start"],
                         f["end"],
@@ -257,11 +261,10 @@ pub(crate) fn text(
                     }
                     Err(e) => {
                         bad += 1;
-                        eprintln!(
-                            "arrears: `{path}` line {} column {}: {e}",
-                            i + 1,
-                            e.column()
-                        );
+                        let e = line_error(i + 1, &e);
+                        writeln!(out, "{}", error_line(i + 1, line, &e))
+                            .map_err(|e| e.to_string())?;
+                        eprintln!("arrears: `{path}` {e}");
                     }
                 }
             }

@@ -24,6 +24,33 @@ pub(crate) fn json_file<T: DeserializeOwned>(path: &str) -> Result<T, String> {
     })
 }
 
+/// Where and what: a JSON Lines parse error of line `n`, without serde's
+/// own "at line 1 column …" (each line is parsed on its own), and without a
+/// column when serde knows none (an error raised while a value is checked).
+pub(crate) fn line_error(n: usize, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(i) if text[i..].contains(" column ") => &text[..i],
+        _ => text.as_str(),
+    };
+    if e.line() == 0 || e.column() == 0 {
+        format!("line {n}: {message}")
+    } else {
+        format!("line {n} column {}: {message}", e.column())
+    }
+}
+
+/// The JSON Lines output for an input line that cannot be processed: its
+/// line number, its `id` if the line is an object that has one, and the
+/// error, so that output lines stay one per input line.
+pub(crate) fn error_line(n: usize, line: &str, error: &str) -> serde_json::Value {
+    let id = serde_json::from_str::<serde_json::Value>(line)
+        .ok()
+        .and_then(|v| v.get("id").cloned())
+        .unwrap_or(serde_json::Value::Null);
+    serde_json::json!({ "line": n, "id": id, "error": error })
+}
+
 /// A date argument.
 pub(crate) fn date(field: &str, text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -35,7 +62,12 @@ pub(crate) fn policy(spec: &str) -> Result<CollectionPolicy, String> {
     if PRESETS.contains(&spec) {
         return CollectionPolicy::preset(spec).map_err(|e| e.to_string());
     }
-    let text = read(spec)?;
+    let text = std::fs::read_to_string(spec).map_err(|e| {
+        format!(
+            "`--policy` value `{spec}` is neither a preset ({}) nor a readable file: {e}",
+            PRESETS.join(", ")
+        )
+    })?;
     let parsed = if spec.ends_with(".json") {
         CollectionPolicy::from_json_str(spec, &text)
     } else {

@@ -13,10 +13,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Loans in arrears: positions, accrual, plans, scenarios and the nightly
-/// batch, from the command line.
+/// Loans in arrears: positions, accrual, plans, scenarios, the nightly
+/// batch, contact compliance and message checks, from the command line.
 #[derive(Debug, Parser)]
-#[command(name = "arrears", version, about, long_about = None)]
+#[command(
+    name = "arrears",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 all clear; 1 findings (a rejected or countered plan, failed \
+scenario expectations, blocked contacts, non-compliant messages); 2 bad input (the message names \
+the file, line and field)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

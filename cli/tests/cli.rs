@@ -141,8 +141,54 @@ fn close_of_day_streams_in_order_and_reports_bad_lines() {
         "--json",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stdout(&o).lines().count(), 3);
+    // One output line per input line: the bad one says what is wrong.
+    let out: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 4);
+    assert_eq!(out[3]["line"], 4);
+    let error = out[3]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("line 4 column 11: invalid type"),
+        "{error}"
+    );
+    assert!(!error.contains("at line 1"), "{error}");
     assert!(stderr(&o).contains("line 4"), "{}", stderr(&o));
+}
+
+#[test]
+fn text_jsonl_keeps_one_output_line_per_input_line() {
+    let dir = std::env::temp_dir().join(format!("arrears-cli-t-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("m.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\":\"m1\",\"text\":\"您好，请按时还款\"}\n\
+         {\"id\":\"m2\",\"txt\":\"x\"}\n\
+         {\"id\":\"m3\",\"text\":\"不还就坐牢\"}\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "text",
+        "--jsonl",
+        path.to_str().unwrap(),
+        "--recipient",
+        "debtor",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["m1", "m2", "m3"]);
+    assert_eq!(out[1]["line"], 2);
+    assert!(out[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field `txt`"));
+    assert_eq!(out[2]["compliant"], false);
 }
 
 #[test]

@@ -173,12 +173,17 @@ impl Payoff {
 ///
 /// # Errors
 ///
-/// [`Error::DateOutOfRange`] naming `as_of` if it is before the
-/// disbursement date or the last representable date; otherwise as
-/// [`accrue`].
+/// [`Error::InvalidField`] naming `as_of` if it is before the
+/// disbursement date; [`Error::DateOutOfRange`] naming it if it is the
+/// last representable date; otherwise as [`accrue`].
 pub fn payoff(loan: &Loan, as_of: NaiveDate, policy: &AccrualPolicy) -> Result<Payoff> {
-    if as_of < loan.terms().disbursement_date() {
-        return Err(Error::date_out_of_range("as_of", as_of));
+    let disbursed = loan.terms().disbursement_date();
+    if as_of < disbursed {
+        return Err(Error::invalid(
+            "as_of",
+            as_of,
+            format!("is before the disbursement date `{disbursed}`"),
+        ));
     }
     let end = as_of
         .succ_opt()

@@ -60,7 +60,7 @@ fn bad_documents_name_the_file_line_and_value() {
     let err = CollectionPolicy::from_toml_str("lender.toml", unknown)
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("cannot read lender.toml:"), "{err}");
+    assert!(err.starts_with("cannot parse `lender.toml`:"), "{err}");
     assert!(err.contains("surprise"), "{err}");
     let syntax = "extends = \"cn\"\n[delinquency\n";
     let err = CollectionPolicy::from_toml_str("lender.toml", syntax)
@@ -244,7 +244,7 @@ fn every_bad_part_is_reported_at_once_with_its_path_from_the_root() {
         .unwrap_err()
         .to_string();
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines[0], "cannot read lender.toml: 4 problems:", "{err}");
+    assert_eq!(lines[0], "cannot parse `lender.toml`: 4 problems:", "{err}");
     // Document order of the parts, each path from the root.
     assert!(
         lines[1].starts_with("  in `stages`: unknown field `surprise`"),

@@ -167,10 +167,10 @@ fn interest_charged_to_installments_not_yet_due_is_owed() {
 fn bad_dates_and_ids_are_errors() {
     let loan = loan_b();
     let policy = AccrualPolicy::cn();
-    assert!(matches!(
-        payoff(&loan, d(1, 9), &policy),
-        Err(crate::Error::DateOutOfRange { field, .. }) if field == "as_of"
-    ));
+    assert_eq!(
+        payoff(&loan, d(1, 9), &policy).unwrap_err().to_string(),
+        "invalid `as_of` value `2026-01-09`: is before the disbursement date `2026-01-10`"
+    );
     let quote = payoff(&loan, d(1, 10), &policy).unwrap();
     assert_eq!(quote.total, money("12000", Currency::CNY));
     assert!(quote.transactions("", &policy).is_err());
