@@ -6,6 +6,44 @@
 //! overdue, what has accrued, how much of the cap is used) and advances it
 //! one day with [`close_day`]. The host refreshes a loan's state from
 //! [`accrue`](super::accrue) or its own books when money moves.
+//!
+//! ```
+//! use arrears::accrual::{close_day, close_portfolio, AccrualPolicy, ClosePolicy, LoanDay};
+//! use arrears::calendar::DayCount;
+//! use arrears::delinquency::StageScheme;
+//! use arrears::money::{Currency, Rate};
+//! use chrono::NaiveDate;
+//! use rust_decimal::Decimal;
+//!
+//! let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+//! let policy = AccrualPolicy::cn();
+//! // The loans' own day count (the `cn` penalty has its own, Act/360).
+//! let close = ClosePolicy::new(&policy, Currency::CNY, DayCount::Act360, StageScheme::m0_m7(), 0)?;
+//! // A CNY 10,000 loan at 8 % made on 2026-01-01, overdue since 02-01 with
+//! // 10,000 of principal and 100 of interest (an installment of 10,100),
+//! // 10,000 of principal unpaid in all.
+//! let mut state = LoanDay::new(
+//!     &policy,
+//!     Rate::from_percent(Decimal::from(8))?,
+//!     d(1, 1),
+//!     Some(d(2, 1)),
+//!     Decimal::from(10_000), // overdue principal
+//!     Decimal::from(100),    // overdue interest
+//!     Decimal::from(10_100), // the overdue installment
+//!     Decimal::from(10_000), // outstanding principal
+//! )?;
+//! // 罚息 at 8 % × 1.5 = 12 %: 10,000 × 0.12 / 360 = 3.33, 复利 100 × 0.12 /
+//! // 360 = 0.03; the 4 × LPR cap (12 % on 10,000 / 365 = 3.2876… a day)
+//! // lets 3.28 through.
+//! let out = close_day(&mut state, &close, d(2, 2))?;
+//! assert_eq!(out.penalty, Decimal::new(328, 2));
+//! assert!(out.capped && out.stage_changed); // M0 → M1
+//! // A portfolio of three such loans, the next night: 3 × 3.29.
+//! let mut book = vec![state; 3];
+//! let summary = close_portfolio(&mut book, &close, d(2, 3))?;
+//! assert_eq!((summary.loans, summary.penalty), (3, Decimal::new(987, 2)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
