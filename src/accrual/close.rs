@@ -57,16 +57,19 @@ use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
 use crate::money::{mul_div_round, Currency, Rate, Rounding};
 
-/// The day count numerator and basis of `[day, day + 1)` under `dc`, as
-/// the engine's pieces count it.
+/// The day count numerator and basis of `[day, day + 1)` under `dc` for a
+/// loan overdue since `anchor`, as the engine counts it (30/360 days from
+/// the anchor, `pieces::anchored_days`).
 #[inline]
-fn day_terms(dc: DayCount, day: NaiveDate) -> (i64, i64) {
+fn day_terms(dc: DayCount, anchor: NaiveDate, day: NaiveDate) -> (i64, i64) {
     match dc {
         DayCount::Act360 => (1, 360),
         DayCount::Act365Fixed => (1, 365),
         DayCount::ActActIsda => (1, if day.leap_year() { 366 } else { 365 }),
         thirty => (
-            day.succ_opt().map_or(1, |next| thirty.day_count(day, next)),
+            day.succ_opt().map_or(1, |next| {
+                thirty.day_count(anchor, next) - thirty.day_count(anchor, day)
+            }),
             360,
         ),
     }
@@ -235,8 +238,9 @@ impl ClosePolicy {
     /// A day's penalty is `round(base × rate / basis) × days` for the day
     /// `[day, day + 1)` under the penalty's day count: 1 day of 360, 365,
     /// or 365/366 by the day's year (Act/Act ISDA); 0 to 3 days of 360
-    /// under a 30/360 convention (none on the 31st, 3 on 28 February of a
-    /// common year), as [`accrue`](super::accrue) posts it.
+    /// under a 30/360 convention, counted from `overdue_since` (no day on
+    /// the 30th or on the 31st, 3 on 28 February of a common year), as
+    /// [`accrue`](super::accrue) posts it.
     ///
     /// The batch keeps one fee total per loan, so a per-installment fee cap
     /// is applied to the loan's total fees (the stricter reading); use
@@ -429,7 +433,7 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
         }
     }
     if policy.has_penalty {
-        let (days, basis) = day_terms(policy.day_count, day);
+        let (days, basis) = day_terms(policy.day_count, since, day);
         let day_amount = |base: Decimal| -> Result<Decimal> {
             let a = mul_div_round(base, state.penalty_rate, basis, policy.dp, policy.rounding)?;
             match days {

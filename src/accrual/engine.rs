@@ -17,7 +17,7 @@ pub use report::{Accrual, AccrualKind, AccrualReport};
 use super::cap::AnnualCap;
 use super::clocks::FeeClocks;
 use super::fastpay::{self, Plan};
-use super::pieces::push_pieces;
+use super::pieces::{anchored_days, is_thirty, push_pieces};
 use super::policy::{AccrualPolicy, AnnualizedCap, CapRate, FeeBase, LateFeeRule, Posting};
 use crate::allocation::{allocate_into, AllocBuf, DueType, Receivable};
 use crate::calendar::DayCount;
@@ -42,21 +42,25 @@ use crate::rule::RuleId;
 /// an installment's base for that kind stays the same: events that do not
 /// touch it (another installment falling due, a fee) do not split it.
 ///
-/// With [`Posting::Daily`] and an Act day count, accruing `[a, c)` gives the
-/// same records' total as accruing `[a, b)` and `[b, c)`, to the cent, for
-/// any `b`, while no cap binds and the ledger as known at `b − 1` is the
+/// With [`Posting::Daily`], accruing `[a, c)` gives the same records' total
+/// as accruing `[a, b)` and `[b, c)`, to the cent, for any `b`, while no
+/// cap binds and the ledger as known at `b − 1` is the
 /// one known at `c − 1` for the days before `b`. A reversal or a backdated
 /// transaction recorded later changes what `[a, b)` should have accrued,
 /// and no record of `[b, c)` carries the difference (its position does):
 /// re-accrue from the earliest day it touches and book the difference.
 ///
+/// A day count of the 30/360 family is not additive (the 30th to the 31st
+/// is no day, the 31st to the 1st one, or the other way round, depending on
+/// where a count starts): an installment's days are counted from its due
+/// date, `dc(due, to) − dc(due, from)` for a record `[from, to)`, so that no
+/// cut (a fee date, another installment falling due, the window's start)
+/// changes them.
+///
 /// Because `from` is one of the events, the window's start can change
 /// amounts where cutting an interval in two does: with
-/// [`Posting::Period`] (each posting is rounded), a day count of the 30/360
-/// family (not additive: the 30th to the 31st is no days, so any event that
-/// cuts an interval at a 31st, a fee date or another installment falling
-/// due included, changes the days counted), or an annualised cap that binds
-/// (the allowance grows interval by interval).
+/// [`Posting::Period`] (each posting is rounded), or an annualised cap that
+/// binds (the allowance grows interval by interval).
 /// There the position at `to` may differ by rounding from that of a window
 /// that starts elsewhere; start windows at the disbursement date, or on the
 /// same dates, when positions are compared. With daily posting, an Act day
@@ -521,7 +525,12 @@ impl<'a> Engine<'a> {
             self.first_open
         };
         // Whether every piece posted below can go on as a run.
-        let mut all = runs_ok && self.lazy && self.policy.posting() == Posting::Daily;
+        // A 30/360 installment counts its days from its own anchor: no
+        // runs shared across installments.
+        let mut all = runs_ok
+            && self.lazy
+            && self.policy.posting() == Posting::Daily
+            && !is_thirty(self.penalty_dc);
         let mut i = first;
         while i < self.obligations.len() {
             if self.obligations[i].due_date >= start {
@@ -550,6 +559,8 @@ impl<'a> Engine<'a> {
                 let mut per_day = Decimal::ZERO;
                 for p in 0..self.pieces_buf.len() {
                     let (s, e, days, basis) = self.pieces_buf[p];
+                    let days =
+                        anchored_days(self.penalty_dc, self.obligations[i].due_date, s, e, days);
                     let uncapped = match self.policy.posting() {
                         Posting::Daily => {
                             per_day = self.day_amount(k, base, rate, basis)?;

@@ -48,7 +48,7 @@ use super::engine::{
     annual_cap, matured_first, penalty_terms, Accrual, AccrualKind, AccrualReport,
 };
 use super::fastpay::Plan;
-use super::pieces::push_pieces;
+use super::pieces::{anchored_days, is_thirty, push_pieces};
 use super::policy::{AccrualPolicy, FeeBase, LateFeeRule, Posting};
 use crate::calendar::DayCount;
 use crate::loan::{Breakdown, Component, Loan, Obligation, TxKind};
@@ -433,7 +433,9 @@ impl<'a> Replay<'a> {
         };
         let posting = self.policy.posting();
         // Whether every piece posted below can go on as a run.
-        let mut all = runs_ok && posting == Posting::Daily;
+        // A 30/360 installment counts its days from its own anchor: no
+        // runs shared across installments.
+        let mut all = runs_ok && posting == Posting::Daily && !is_thirty(self.penalty_dc);
         let mut i = first;
         while i < self.obligations.len() && self.obligations[i].due_date < start {
             let slot = &self.book.slots[i];
@@ -462,6 +464,8 @@ impl<'a> Replay<'a> {
                 let mut per_day = Amt::ZERO;
                 for p in 0..self.pieces.len() {
                     let (s, e, days, basis) = self.pieces[p];
+                    let days =
+                        anchored_days(self.penalty_dc, self.obligations[i].due_date, s, e, days);
                     let uncapped = match posting {
                         Posting::Daily => {
                             per_day = self.day_amount(k, base, rate, basis)?;

@@ -71,3 +71,34 @@ impl Iterator for Pieces {
         Some(piece)
     }
 }
+
+/// Whether `dc` counts 30-day months (the 30/360 family), whose day counts
+/// are not additive: [`anchored_days`] applies.
+#[inline]
+pub(crate) fn is_thirty(dc: DayCount) -> bool {
+    !matches!(
+        dc,
+        DayCount::Act360 | DayCount::Act365Fixed | DayCount::ActActIsda
+    )
+}
+
+/// The days of the piece `[s, e)` of an installment overdue from `anchor`:
+/// under the 30/360 family, `dc(anchor, e) − dc(anchor, s)`, so that the
+/// days of any split of a run add up to the days of the run from its
+/// anchor, whatever other events cut it (the 30th to the 31st is no day
+/// and the 31st to the 1st one, or the reverse, depending on the anchor's
+/// day: never both); under an Act day count, `days` as given.
+#[inline]
+pub(crate) fn anchored_days(
+    dc: DayCount,
+    anchor: NaiveDate,
+    s: NaiveDate,
+    e: NaiveDate,
+    days: i64,
+) -> i64 {
+    if is_thirty(dc) {
+        dc.day_count(anchor, e) - dc.day_count(anchor, s)
+    } else {
+        days
+    }
+}

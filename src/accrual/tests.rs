@@ -1361,3 +1361,50 @@ fn a_waiver_gives_its_room_under_the_cap_back() {
         .get(Component::Penalty);
     assert_eq!(owed, money("197.26", Currency::CNY));
 }
+
+/// Review finding: under 30/360 an unrelated event on a 31st changed the
+/// penalty. CNY 10,000 due 03-01 at 36 %, 30/360 Bond Basis (10.00 a day);
+/// [03-02, 04-02) is 30 days, 300.00, with or without a flat fee on its
+/// 30th day overdue (03-31), and the record's days are those of its dates
+/// counted from the installment's due date.
+#[test]
+fn thirty_360_days_do_not_depend_on_other_events() {
+    let loan = Loan::new(LoanTerms::new(
+        "T",
+        money("10000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(3, 1),
+    ))
+    .unwrap();
+    let mut policy = penalty_36_capped(
+        "x",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("100")).unwrap(),
+        },
+    )
+    .with_caps(Caps::default());
+    let mut rule = policy.penalty().unwrap().clone();
+    rule.day_count = Some(DayCount::Thirty360BondBasis);
+    policy = policy.with_penalty(rule);
+    let alone = accrue(&loan, d(3, 2), d(4, 2), &policy).unwrap();
+    assert_eq!(total(&alone, AccrualKind::PenaltyInterest), dec("300.00"));
+    let with_fee = policy.clone().with_late_fee(LateFeeRule {
+        after_days: 30,
+        base: FeeBase::Flat { amount: dec("5") },
+        ..flat_fee(Recurrence::Once)
+    });
+    let r = accrue(&loan, d(3, 2), d(4, 2), &with_fee).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("300.00"));
+    assert_eq!(total(&r, AccrualKind::LateFee), dec("5"));
+    // Split at the 31st: 29 + 1 days (from the anchor 03-01: 30/360 counts
+    // 03-01..03-31 as 30 and 03-01..04-02 as 31).
+    let a = accrue(&loan, d(3, 2), d(3, 31), &policy).unwrap();
+    let b = accrue(&loan, d(3, 31), d(4, 2), &policy).unwrap();
+    assert_eq!(
+        total(&a, AccrualKind::PenaltyInterest) + total(&b, AccrualKind::PenaltyInterest),
+        dec("300.00")
+    );
+}

@@ -53,7 +53,9 @@ pub struct Accrual {
     /// Annual rate for interest; fee fraction for percentage fees.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub rate: Option<Decimal>,
-    /// Day-count numerator.
+    /// Day-count numerator: the days of `from..to` under `day_count` (for
+    /// the 30/360 family, counted from the installment's due date: `dc(due,
+    /// to) − dc(due, from)`, which is additive).
     pub days: i64,
     /// Day-count denominator (360, 365 or 366; 0 for fees).
     pub basis: u32,

@@ -107,12 +107,14 @@ impl Engine<'_> {
                 .checked_sub(open)
                 .ok_or_else(|| Error::overflow("subtract", tol, open))?;
             // What installment `i` accrues over `[start, start + k)`.
+            let anchor = self.obligations[i].due_date;
             let mut accrued = |k: i64| -> Result<Decimal> {
                 pieces.clear();
                 let e = start + chrono::Days::new(k.unsigned_abs());
                 push_pieces(self.penalty_dc, start, e, k, &mut pieces);
                 let mut sum = Decimal::ZERO;
-                for &(_, _, days, basis) in &pieces {
+                for &(ps, pe, days, basis) in &pieces {
+                    let days = anchored_days(self.penalty_dc, anchor, ps, pe, days);
                     for base in [principal, interest] {
                         if base.is_zero() {
                             continue;

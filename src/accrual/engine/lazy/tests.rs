@@ -243,9 +243,10 @@ fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
         })
         .with_rounding(crate::money::Rounding::AwayFromZero);
     // A zero rate: the run's daily amount is zero, so only `to` and `days`
-    // tell the paths apart. 838 days, not the 839 of 30/360 over the whole
-    // window: 30/360 is not additive, and the fee dates cut the intervals
-    // (2026-05-22..30 is 8 days and 05-30..31 none, where 05-22..31 is 9).
+    // tell the paths apart. 839 days, 30/360 over the whole window counted
+    // from the installment's due date: the fee dates that cut the
+    // intervals (2026-05-22..30, 05-30..31) no longer change it (they made
+    // it 838 before the days were anchored).
     let r = both(&loan, d(2024, 2, 2), d(2026, 5, 31), &policy);
     let penalty: Vec<_> = r
         .records
@@ -253,7 +254,7 @@ fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
         .filter(|a| a.kind == AccrualKind::PenaltyInterest)
         .collect();
     assert_eq!(penalty.len(), 1);
-    assert_eq!((penalty[0].to, penalty[0].days), (d(2026, 5, 31), 838));
+    assert_eq!((penalty[0].to, penalty[0].days), (d(2026, 5, 31), 839));
     // And with a non-zero rate, over windows ending on a 31st.
     let loan = kwd_loan(1_000_000, 6, 3, d(2024, 1, 30));
     for to in [d(2024, 3, 31), d(2024, 5, 31), d(2024, 12, 31)] {
