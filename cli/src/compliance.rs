@@ -106,7 +106,7 @@ pub(crate) fn next_contact(
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("`{events}` line {}: {e}", i + 1))
+            serde_json::from_str(l).map_err(|e| format!("`{events}` {}", line_error(i + 1, &e)))
         })
         .collect::<Result<_, _>>()?;
     let channel: Channel = serde_json::from_value(json!(channel))
@@ -124,9 +124,16 @@ pub(crate) fn next_contact(
         purpose: Purpose::Collection,
     };
     let checker = ContactChecker::new(policy.contact());
+    // The request is made of the flags: name them, not the library's
+    // fields.
     let next = checker
         .next_permitted(&request, after, &history, &account)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| {
+            e.to_string()
+                .replace("`attempt.party`", "`--party`")
+                .replace("`attempt.point`", "`--point`")
+                .replace("`attempt.channel`", "`--channel`")
+        })?;
     if json {
         println!(
             "{}",

@@ -113,7 +113,7 @@ enum Command {
         #[arg(long)]
         events: String,
         /// The account: parties, contact points with time zones, locations and flags (JSON).
-        #[arg(long)]
+        #[arg(long, visible_alias = "account")]
         flags: String,
         /// A preset name or a policy file.
         #[arg(long, default_value = "cn")]
@@ -127,8 +127,8 @@ enum Command {
         /// The contact log so far (JSON Lines of attempts).
         #[arg(long)]
         events: String,
-        /// The account (JSON).
-        #[arg(long)]
+        /// The account: parties, contact points with time zones, locations and flags (JSON).
+        #[arg(long, visible_alias = "account")]
         flags: String,
         /// The party id.
         #[arg(long)]
