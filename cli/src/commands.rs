@@ -141,6 +141,10 @@ pub(crate) fn position(loan_path: &str, as_of: &str, policy_spec: &str, json: bo
             "  payoff by a payment on {as_of}: {}",
             breakdown_line(&quote.by_component)
         );
+        println!(
+            "  (a payment on the day comes before that day's charges; interest of the current \
+             period is accrued to the day, unearned interest is not owed)"
+        );
     }
     Ok(Outcome::Clear)
 }
