@@ -875,8 +875,8 @@ impl AccrualPolicy {
             .with_late_fee(LateFeeRule {
                 rule: RuleRef::new(
                     "uk.conc.7_7_5R",
-                    "FCA CONC 7.7.5R; amount: OFT (2006) £12 threshold [S]",
-                    RuleStatus::Secondary,
+                    "FCA CONC 7.7.5R [V]; the £12 amount: the OFT (2006) threshold, uk.oft_2006.12gbp [S], no safe harbor",
+                    RuleStatus::Verified,
                 ),
                 after_days: 1,
                 recurrence: Recurrence::Once,
