@@ -375,6 +375,8 @@ pub fn accrue_card(
                     amount: money(amount),
                     rule: RuleId::new(&ci.rule.id),
                     capped_by: None,
+                    fee_min: None,
+                    fee_max: None,
                     released_from: None,
                 });
             }
@@ -410,7 +412,7 @@ pub fn accrue_card(
                 continue;
             }
             consecutive += 1;
-            let (rule, base, rate, uncapped, amount, capped_by) = match charge {
+            let (rule, base, rate, uncapped, amount, capped_by, floor) = match charge {
                 CardLateCharge::PercentOfUnpaidMinimum {
                     rule,
                     rate,
@@ -424,7 +426,7 @@ pub fn accrue_card(
                         *rate
                     };
                     let fee = mul_div_round(unpaid, r, 1, dp, policy.rounding)?.max(*floor);
-                    (rule, unpaid, Some(r), fee, fee, None)
+                    (rule, unpaid, Some(r), fee, fee, None, Some(*floor))
                 }
                 CardLateCharge::UsSafeHarbor { rule, table } => {
                     let at = st.statement_date();
@@ -449,7 +451,7 @@ pub fn accrue_card(
                     } else {
                         (fee, None)
                     };
-                    (rule, minimum, None, fee, amount, by)
+                    (rule, minimum, None, fee, amount, by, None)
                 }
             };
             if day < from || day >= to {
@@ -472,6 +474,8 @@ pub fn accrue_card(
                 amount: money(amount),
                 rule: RuleId::new(&rule.id),
                 capped_by: capped_by.map(RuleId::from),
+                fee_min: floor.map(money),
+                fee_max: None,
                 released_from: None,
             });
         }

@@ -624,6 +624,8 @@ impl<'a> Engine<'a> {
                             amount: self.money(amount),
                             rule,
                             capped_by,
+                            fee_min: None,
+                            fee_max: None,
                             released_from: None,
                         });
                     }

@@ -735,6 +735,13 @@ impl<'a> Replay<'a> {
         let currency = self.loan.currency();
         let money = |a: Amt| Money::new(a.to_dec(), currency);
         let (penalty_rule, compound_rule) = (&self.penalty_rule, &self.compound_rule);
+        // Each late fee rule's bounds, as the records carry them.
+        let fee_bounds: Vec<(Option<Decimal>, Option<Decimal>)> = self
+            .policy
+            .late_fees()
+            .iter()
+            .map(|f| (f.min, f.max))
+            .collect();
         let fee_rules: Vec<RuleId> = self
             .policy
             .late_fees()
@@ -783,6 +790,16 @@ impl<'a> Replay<'a> {
                             _ => penalty_rule.clone(),
                         },
                         capped_by: r.capped_by.clone(),
+                        fee_min: fee_bounds
+                            .get(r.fee)
+                            .and_then(|b| b.0)
+                            .filter(|_| fee)
+                            .map(|m| Money::new(m, currency)),
+                        fee_max: fee_bounds
+                            .get(r.fee)
+                            .and_then(|b| b.1)
+                            .filter(|_| fee)
+                            .map(|m| Money::new(m, currency)),
                         released_from: None,
                     }
                 })

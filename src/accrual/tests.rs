@@ -251,9 +251,30 @@ fn us_late_fee_min_and_max() {
     assert_eq!(fees[0].amount, money("15.00", Currency::USD));
     assert_eq!(fees[0].base, money("250.00", Currency::USD));
     assert_eq!(fees[0].rule, "us.late_charge.installment");
+    // The record carries its bounds (review finding: an auditor could not
+    // recompute 15 from base 250 × rate 0.05 alone).
+    let recompute = |f: &Accrual| {
+        let raw = (f.base.amount() * f.rate.unwrap()).round_dp(2);
+        let lo = f.fee_min.map_or(raw, |m| raw.max(m.amount()));
+        f.fee_max.map_or(lo, |m| lo.min(m.amount()))
+    };
+    assert_eq!(
+        (fees[0].fee_min, fees[0].fee_max),
+        (
+            Some(money("15", Currency::USD)),
+            Some(money("30", Currency::USD))
+        )
+    );
+    assert_eq!(recompute(fees[0]), fees[0].uncapped.amount());
     // 1,000 installment: 5 % = 50, cut to the 30 maximum.
     let r = accrue(&usd_loan("1000", 1), d(2, 1), d(3, 1), &AccrualPolicy::us()).unwrap();
     assert_eq!(total(&r, AccrualKind::LateFee), dec("30.00"));
+    let fee = r
+        .records
+        .iter()
+        .find(|x| x.kind == AccrualKind::LateFee)
+        .unwrap();
+    assert_eq!(recompute(fee), dec("30"));
     // Paid before DPD 15: no fee.
     let mut loan = usd_loan("1000", 4);
     loan.record(Transaction::repayment(

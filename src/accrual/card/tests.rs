@@ -153,6 +153,14 @@ fn cn_late_charge_with_floor_and_escalation() {
         fees(&CardPolicy::cn()),
         [Decimal::from(10), Decimal::from(10)]
     );
+    // The records carry the floor: base × rate alone gives 2.50.
+    let first = accrue_card(&k, d(1, 1), d(4, 30), &CardPolicy::cn())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.kind == AccrualKind::LateFee)
+        .unwrap();
+    assert_eq!(first.fee_min.map(|m| m.amount()), Some(Decimal::from(10)));
+    assert_eq!(first.fee_max, None);
     let mut escalating = CardPolicy::cn();
     escalating.late_charge = Some(CardLateCharge::PercentOfUnpaidMinimum {
         rule: RuleRef::new("issuer.tariff", "", RuleStatus::Secondary),

@@ -138,6 +138,8 @@ impl Engine<'_> {
                 amount: self.money(amount),
                 rule: self.fee_rules[j].clone(),
                 capped_by,
+                fee_min: fee.min.map(|m| self.money(m)),
+                fee_max: fee.max.map(|m| self.money(m)),
                 released_from: None,
             });
         }

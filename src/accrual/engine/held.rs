@@ -135,6 +135,8 @@ impl Engine<'_> {
                         amount: Money::new(taken, currency),
                         rule: h.rule.clone(),
                         capped_by: by.clone(),
+                        fee_min: None,
+                        fee_max: None,
                         released_from: Some(h.since),
                     });
                 }

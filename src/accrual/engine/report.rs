@@ -32,8 +32,8 @@ pub enum AccrualKind {
 ///   basis) × days`.
 /// - Interest with [`Posting::Period`]: `uncapped = round(base × rate ×
 ///   days / basis)`.
-/// - Late fees: `uncapped = clamp(round(base × rate), min, max)` (or the
-///   flat amount); `days` is 0.
+/// - Late fees: `uncapped = clamp(round(base × rate), fee_min, fee_max)`
+///   (or the flat amount, clamped the same way); `days` is 0.
 ///
 /// `amount` is `uncapped` cut by the cap named in `capped_by`, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +73,15 @@ pub struct Accrual {
     pub rule: RuleId,
     /// The cap that cut it, if any.
     pub capped_by: Option<RuleId>,
+    /// For a late fee: the lower bound its amount is held to before caps
+    /// (the rule's `min`, or a card 违约金's floor), if any, so that
+    /// `uncapped` can be recomputed from the record alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_min: Option<Money>,
+    /// For a late fee: the upper bound its amount is held to before caps
+    /// (the rule's `max`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_max: Option<Money>,
     /// For an amount the annualised cap held back and charges now
     /// ([`CapExcess::Deferred`](crate::accrual::CapExcess::Deferred)): the
     /// date of the charge it was cut from. Such a record has `base` = the
