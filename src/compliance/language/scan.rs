@@ -677,34 +677,41 @@ fn negated(
     })
 }
 
-/// Whether a clause ends in `text[from..to]`: clause punctuation, or white
-/// space between two Chinese characters (SMS write 请勿拖延 起诉在即 for
-/// 请勿拖延，起诉在即). An out-of-range slice counts as a break.
+/// Whether a clause ends in `text[from..to]` (from the end of a negation
+/// cue to a finding): clause punctuation, or white space between two
+/// Chinese characters once some text follows the cue (SMS write 请勿拖延
+/// 起诉在即 for 请勿拖延，起诉在即; a space right after the cue, 我们不会
+/// 打你通讯录, is no break). One pass; an out-of-range slice counts as a
+/// break.
 fn clause_between(text: &str, from: usize, to: usize) -> bool {
     let Some(between) = text.get(from..to) else {
         return true;
     };
-    let han = |c: Option<char>| {
-        c.is_some_and(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'))
-    };
-    let mut prev = text.get(..from).and_then(|t| t.chars().next_back());
-    for (i, ch) in between.char_indices() {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    // The last character before the current run of white space, if it is
+    // text after the cue and Chinese; whether white space follows it.
+    let mut han_before = false;
+    let mut spaced = false;
+    for ch in between.chars() {
         if is_clause_break(ch) {
             return true;
         }
-        if ch.is_whitespace() && han(prev) {
-            // The end of the white-space run: the next character.
-            let rest = &text[from + i..];
-            let next = rest.chars().find(|c| !c.is_whitespace());
-            if han(next) {
-                return true;
-            }
+        if ch.is_whitespace() {
+            spaced |= han_before;
+            continue;
         }
-        if !ch.is_whitespace() {
-            prev = Some(ch);
+        if spaced && han(ch) {
+            return true;
         }
+        spaced = false;
+        han_before = han(ch);
     }
-    false
+    // The run may end at the finding itself.
+    spaced
+        && text
+            .get(to..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(han)
 }
 
 /// Punctuation that ends a clause (not the enumeration comma 、).

@@ -1053,8 +1053,16 @@ fn gate_review_findings() {
     let commas = ids("【XX银行】请勿拖延，起诉在即", &debtor);
     assert!(!commas.is_empty());
     assert_eq!(spaced, commas);
-    // The space inside an English clause is no break.
+    // The space inside an English clause is no break, nor one right after
+    // the cue.
     assert!(ids("we will not sue you", &debtor).is_empty());
+    assert_eq!(
+        ids("我们不会 打你通讯录", &debtor),
+        ids("我们不会打你通讯录", &debtor)
+    );
+    // One pass over long runs of white space (it was quadratic).
+    let long = format!("请勿{}call your family", " ".repeat(200_000));
+    let _ = c.check(&long, &debtor);
 
     let spouse = |jurisdiction| MessageFacts {
         recipient: Recipient::ConsumerEquivalent,
