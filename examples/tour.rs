@@ -791,9 +791,8 @@ fn plan_section(mut loan: Loan, accrual: &AccrualPolicy) -> Res<()> {
         let rise = now.checked_sub(was)?;
         println!("  penalty outstanding on {check_day}: {was} before the claw-back, {now} after");
         println!(
-            "  (the reinstated {reinstated} counts against the 4 × LPR all-in cap, art29, which then \
-             cuts the penalty accruing after it by {}: a rise of {rise})",
-            reinstated.checked_sub(rise)?
+            "  (a rise of {rise} for {reinstated} reinstated: counted under the 4 × LPR all-in cap, \
+             art29, when it first accrued, not again)"
         );
     } else {
         println!("  status: {:?}", report.status);

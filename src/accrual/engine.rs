@@ -269,6 +269,9 @@ pub(crate) struct Engine<'a> {
     fee_rules: Vec<RuleId>,
     fee_caps: [RuleId; 2],
     fees_total: Decimal,
+    /// Penalty and fees waived and not yet reinstated by a later charge.
+    waived_penalty: Decimal,
+    waived_fees: Decimal,
     fees_by_installment: Vec<Decimal>,
     /// When each installment's late fees fall due.
     clocks: FeeClocks,
@@ -358,6 +361,8 @@ impl<'a> Engine<'a> {
                 RuleId::new("caps.fees_per_loan"),
             ],
             fees_total: Decimal::ZERO,
+            waived_penalty: Decimal::ZERO,
+            waived_fees: Decimal::ZERO,
             fees_by_installment: vec![Decimal::ZERO; n],
             clocks: FeeClocks::new(n, policy.late_fees().len())
                 .ok_or_else(|| Error::overflow("multiply", n, policy.late_fees().len()))?,

@@ -1341,17 +1341,17 @@ fn rate_and_lpr_errors_name_the_users_fields() {
     assert!(err.contains("caps.annualized.rate.table"), "{err}");
 }
 
-/// A waived penalty is no longer claimed: its room under the annualised
-/// cap comes back (review finding: a claw-back that reinstated it counted
-/// it twice). The case of `annualized_cap_cuts_penalty` (10.00 a day
-/// against an allowance of 6.5753… a day, so the cap binds from day 1)
-/// with 60.00 of penalty waived on 02-12: by then 10 days allowed 65.75;
-/// the waiver frees 60.00, which the next days' penalty takes (10.00 a
-/// day, of which the allowance's 6.58 and the freed room pay), so by
-/// 03-03 (30 days) 197.26 + 60.00 = 257.26 has accrued, of which 197.26
-/// is owed.
+/// A waiver keeps its relief while the annualised cap binds, and a
+/// claw-back that reinstates what was waived counts once (review findings:
+/// the claw-back was counted twice; releasing the waived room instead let
+/// new penalty refill it). The case of `annualized_cap_cuts_penalty`
+/// (10.00 a day against an allowance of 6.5753… a day, so the cap binds
+/// from day 1) with 60.00 of penalty waived on 02-12: 30 days still allow
+/// 197.26 in all, of which 60.00 is waived: 137.26 owed. Reinstating the
+/// 60.00 on 02-20 (a plan's claw-back) brings it back to 197.26, without
+/// cutting the penalty after it further.
 #[test]
-fn a_waiver_gives_its_room_under_the_cap_back() {
+fn waivers_and_their_claw_back_under_a_binding_cap() {
     let policy = penalty_36_capped(
         "cn.spc_private_lending.2015",
         CapRate::Fixed {
@@ -1375,12 +1375,35 @@ fn a_waiver_gives_its_room_under_the_cap_back() {
         money("60", Currency::CNY),
     ))
     .unwrap();
-    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
-    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("257.26"));
-    let owed = r.position.installments()[0]
-        .outstanding()
-        .get(Component::Penalty);
-    assert_eq!(owed, money("197.26", Currency::CNY));
+    let owed = |loan: &Loan| {
+        let r = accrue(loan, d(2, 2), d(3, 4), &policy).unwrap();
+        (
+            total(&r, AccrualKind::PenaltyInterest),
+            r.position.installments()[0]
+                .outstanding()
+                .get(Component::Penalty)
+                .amount(),
+        )
+    };
+    assert_eq!(owed(&loan), (dec("197.26"), dec("137.26")));
+    loan.record(Transaction::charge(
+        "CB",
+        d(2, 20),
+        Component::Penalty,
+        money("60", Currency::CNY),
+    ))
+    .unwrap();
+    assert_eq!(owed(&loan), (dec("197.26"), dec("197.26")));
+    // A charge beyond what was waived counts as before: 40.00 more takes
+    // 40.00 of the accruals' room.
+    loan.record(Transaction::charge(
+        "X",
+        d(2, 20),
+        Component::Penalty,
+        money("40", Currency::CNY),
+    ))
+    .unwrap();
+    assert_eq!(owed(&loan), (dec("157.26"), dec("197.26")));
 }
 
 /// Review finding: under 30/360 an unrelated event on a 31st changed the

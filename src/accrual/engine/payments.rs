@@ -166,14 +166,19 @@ impl Engine<'_> {
                 let waived = self
                     .book
                     .waive(date, *component, amount.amount(), *installment)?;
-                // A waived penalty or fee is no longer claimed: its room in
-                // the annualised cap (`art29`: the total claimed) comes back,
-                // so that a claw-back reinstating it counts it once. The fee
-                // caps count fees as levied, waived or not.
-                if let (Component::Penalty | Component::Fee, Some(cap)) = (component, &mut self.cap)
-                {
-                    if waived.is_sign_positive() {
-                        cap.count(-waived)?;
+                // A waiver keeps its room under the caps closed (the debtor
+                // keeps the relief while a cap binds); a later charge of
+                // the same component up to what was waived reinstates it
+                // and is not counted again (`count_posted`).
+                if waived.is_sign_positive() {
+                    match component {
+                        Component::Penalty => {
+                            self.waived_penalty = self.waived_penalty.saturating_add(waived)
+                        }
+                        Component::Fee => {
+                            self.waived_fees = self.waived_fees.saturating_add(waived)
+                        }
+                        _ => {}
                     }
                 }
                 self.advance_first_open();
@@ -188,7 +193,9 @@ impl Engine<'_> {
     /// A penalty or fee posted to the ledger counts against the caps as if
     /// the engine had charged it: the annualised cap's total and, for a
     /// fee, the per-installment and per-loan fee totals. The engine cannot
-    /// cut it; its own later charges get less room.
+    /// cut it; its own later charges get less room. The part of it that
+    /// reinstates what was waived of the component (a plan's claw-back) was
+    /// counted when it first accrued and is not counted again.
     fn count_posted(
         &mut self,
         component: Component,
@@ -196,6 +203,18 @@ impl Engine<'_> {
         at: Option<usize>,
     ) -> Result<()> {
         if !matches!(component, Component::Penalty | Component::Fee) || !amount.is_sign_positive() {
+            return Ok(());
+        }
+        // Up to what was waived of the component, the charge reinstates it
+        // (a plan's claw-back): counted when it first accrued, not again.
+        let waived = match component {
+            Component::Penalty => &mut self.waived_penalty,
+            _ => &mut self.waived_fees,
+        };
+        let reinstated = amount.min(*waived);
+        *waived -= reinstated;
+        let amount = amount - reinstated;
+        if amount.is_zero() {
             return Ok(());
         }
         if let Some(cap) = &mut self.cap {
