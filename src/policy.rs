@@ -324,39 +324,59 @@ impl CollectionPolicy {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Parts {
-    jurisdiction: String,
-    version: String,
-    stages: toml::Value,
+    jurisdiction: Option<String>,
+    version: Option<String>,
+    stages: Option<toml::Value>,
     regulatory_stages: Option<toml::Value>,
     delinquency: Option<toml::Value>,
-    accrual: toml::Value,
+    accrual: Option<toml::Value>,
     card: Option<toml::Value>,
-    negotiation: toml::Value,
-    monitor: toml::Value,
-    contact: toml::Value,
+    negotiation: Option<toml::Value>,
+    monitor: Option<toml::Value>,
+    contact: Option<toml::Value>,
     language: Option<toml::Value>,
 }
 
-/// The policy in `doc`, or every part's problem (a missing or unknown part,
-/// then each bad part in document order), each naming its path from the
-/// document's root.
+/// The policy in `doc`, or every problem: an unknown top-level key (alone:
+/// serde stops there), else every missing part, then each bad part in the
+/// order of the policy's parts (stages, regulatory stages, delinquency,
+/// accrual, card, negotiation, monitor, contact, language), each naming its
+/// path from the document's root.
 fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<String>> {
     let parts: Parts = toml::Value::Table(doc)
         .try_into()
-        .map_err(|e: toml::de::Error| vec![e.to_string()])?;
+        .map_err(|e: toml::de::Error| vec![e.to_string().trim_end().replace('\n', " ")])?;
     let mut problems = Vec::new();
+    let mut required = |name: &str, v: Option<toml::Value>| {
+        if v.is_none() {
+            problems.push(format!("missing part `{name}`"));
+        }
+        v
+    };
+    let jurisdiction = required("jurisdiction", parts.jurisdiction.map(toml::Value::String));
+    let version = required("version", parts.version.map(toml::Value::String));
+    let stages_v = required("stages", parts.stages);
+    let accrual_v = required("accrual", parts.accrual);
+    let negotiation_v = required("negotiation", parts.negotiation);
+    let monitor_v = required("monitor", parts.monitor);
+    let contact_v = required("contact", parts.contact);
     let ps = &mut problems;
-    let stages = read_part("stages", parts.stages, ps);
+    let stages = stages_v.and_then(|v| read_part("stages", v, ps));
     let regulatory_stages = parts
         .regulatory_stages
         .map(|v| read_part("regulatory_stages", v, ps));
     let delinquency = parts.delinquency.map(|v| read_part("delinquency", v, ps));
-    let accrual = read_part("accrual", parts.accrual, ps);
+    let accrual = accrual_v.and_then(|v| read_part("accrual", v, ps));
     let card = parts.card.map(|v| read_part("card", v, ps));
-    let negotiation = read_part("negotiation", parts.negotiation, ps);
-    let monitor = read_part("monitor", parts.monitor, ps);
-    let contact = read_part("contact", parts.contact, ps);
+    let negotiation = negotiation_v.and_then(|v| read_part("negotiation", v, ps));
+    let monitor = monitor_v.and_then(|v| read_part("monitor", v, ps));
+    let contact = contact_v.and_then(|v| read_part("contact", v, ps));
     let language = parts.language.map(|v| read_part("language", v, ps));
+    let text = |v: Option<toml::Value>| match v {
+        Some(toml::Value::String(s)) => Some(s),
+        _ => None,
+    };
+    let (jurisdiction, version) = (text(jurisdiction), text(version));
     /// An absent part is `None`, a bad one `Some(None)`.
     fn optional<T>(p: Option<Option<T>>) -> std::result::Result<Option<T>, ()> {
         match p {
@@ -366,8 +386,8 @@ fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<Str
     }
     let build = || -> std::result::Result<CollectionPolicy, ()> {
         Ok(CollectionPolicy {
-            jurisdiction: parts.jurisdiction,
-            version: parts.version,
+            jurisdiction: jurisdiction.ok_or(())?,
+            version: version.ok_or(())?,
             stages: stages.ok_or(())?,
             regulatory_stages: optional(regulatory_stages)?,
             delinquency: optional(delinquency)?.unwrap_or_default(),

@@ -34,8 +34,14 @@ impl RuleRef {
 
     /// Reports an empty id at `{path}.rule.id`.
     pub(crate) fn check(&self, path: &str, v: &mut Validator) {
+        self.check_field(&format!("{path}.rule"), v);
+    }
+
+    /// Checks the reference held by the field at `path` itself (its id is
+    /// `{path}.id`).
+    pub(crate) fn check_field(&self, path: &str, v: &mut Validator) {
         if self.id.trim().is_empty() {
-            v.push(format!("{path}.rule.id"), "", "a rule needs a non-empty id");
+            v.push(format!("{path}.id"), "", "a rule needs a non-empty id");
         }
     }
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::input::{date, error_line, json_file, line_error, policy as load_policy, read};
+use crate::input::{date, json_file, line_error, loan_error_line, policy as load_policy, read};
 use crate::Outcome;
 
 type Res = Result<Outcome, String>;
@@ -365,7 +365,8 @@ pub(crate) fn close_of_day(path: &str, as_of: &str, policy_spec: &str, json: boo
                 Err(e) => {
                     bad += 1;
                     if json {
-                        writeln!(out, "{}", error_line(*n, l, &e)).map_err(|e| e.to_string())?;
+                        writeln!(out, "{}", loan_error_line(*n, l, &e))
+                            .map_err(|e| e.to_string())?;
                     }
                     eprintln!("arrears: `{path}` {e}");
                 }

@@ -51,6 +51,16 @@ pub(crate) fn error_line(n: usize, line: &str, error: &str) -> serde_json::Value
     serde_json::json!({ "line": n, "id": id, "error": error })
 }
 
+/// [`error_line`] for a loan: keyed `loan` like the good lines, with the
+/// loan's id from `terms.id` if the line has one.
+pub(crate) fn loan_error_line(n: usize, line: &str, error: &str) -> serde_json::Value {
+    let id = serde_json::from_str::<serde_json::Value>(line)
+        .ok()
+        .and_then(|v| v.pointer("/terms/id").cloned())
+        .unwrap_or(serde_json::Value::Null);
+    serde_json::json!({ "line": n, "loan": id, "error": error })
+}
+
 /// A date argument.
 pub(crate) fn date(field: &str, text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")

@@ -148,6 +148,7 @@ fn close_of_day_streams_in_order_and_reports_bad_lines() {
         .collect();
     assert_eq!(out.len(), 4);
     assert_eq!(out[3]["line"], 4);
+    assert_eq!(out[3]["loan"], serde_json::Value::Null);
     let error = out[3]["error"].as_str().unwrap();
     assert!(
         error.starts_with("line 4 column 11: invalid type"),

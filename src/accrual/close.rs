@@ -238,9 +238,15 @@ impl ClosePolicy {
     /// A day's penalty is `round(base × rate / basis) × days` for the day
     /// `[day, day + 1)` under the penalty's day count: 1 day of 360, 365,
     /// or 365/366 by the day's year (Act/Act ISDA); 0 to 3 days of 360
-    /// under a 30/360 convention, counted from `overdue_since` (no day on
-    /// the 30th or on the 31st, 3 on 28 February of a common year), as
-    /// [`accrue`](super::accrue) posts it.
+    /// under a 30/360 convention, counted from `overdue_since` (under Bond
+    /// Basis, for one due on the 1st: no day on the 30th, 3 on 28 February
+    /// of a common year), as [`accrue`](super::accrue) counts an
+    /// installment from its due date. The batch keeps one state per loan:
+    /// when overdue installments fall due on different days of the month
+    /// (the 31st and the 28th), `accrue` counts each from its own and the
+    /// batch all from the oldest, so the two can differ by a day's penalty
+    /// on the later ones around a month's end; refresh the state from
+    /// [`accrue`](super::accrue) to reconcile.
     ///
     /// The batch keeps one fee total per loan, so a per-installment fee cap
     /// is applied to the loan's total fees (the stricter reading); use

@@ -686,7 +686,7 @@ impl AccrualPolicy {
         if let Some(p) = &self.penalty {
             p.rule.check("penalty", &mut v);
             if let Some(r) = &p.compound_rule {
-                r.check("penalty.compound_rule", &mut v);
+                r.check_field("penalty.compound_rule", &mut v);
             }
             if let PenaltyRate::Markup { markup, band } = &p.rate {
                 if let Some((lo, hi)) = band.range() {
@@ -749,6 +749,9 @@ impl AccrualPolicy {
         non_negative(&mut v, "caps.fees_per_loan", self.caps.fees_per_loan);
         if let Some(cap) = &self.caps.annualized {
             cap.rule.check("caps.annualized", &mut v);
+            if let Some(r) = &cap.rate_rule {
+                r.check_field("caps.annualized.rate_rule", &mut v);
+            }
             if let CapRate::LprMultiple { multiple, table } = &cap.rate {
                 if *multiple <= Decimal::ZERO {
                     v.push(

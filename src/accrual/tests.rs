@@ -1452,3 +1452,19 @@ fn thirty_360_days_do_not_depend_on_other_events() {
         dec("300.00")
     );
 }
+
+/// Diff review: the rules a policy adds are validated, with their paths.
+#[test]
+fn compound_and_rate_rules_need_ids() {
+    let mut policy = AccrualPolicy::cn();
+    let mut caps = policy.caps().clone();
+    if let Some(c) = caps.annualized.as_mut() {
+        c.rate_rule = Some(RuleRef::new("  ", "", RuleStatus::Unverified));
+    }
+    let mut penalty = policy.penalty().unwrap().clone();
+    penalty.compound_rule = Some(RuleRef::new("", "", RuleStatus::Unverified));
+    policy = policy.with_caps(caps).with_penalty(penalty);
+    let err = policy.validate().unwrap_err().to_string();
+    assert!(err.contains("`penalty.compound_rule.id`"), "{err}");
+    assert!(err.contains("`caps.annualized.rate_rule.id`"), "{err}");
+}

@@ -267,5 +267,18 @@ fn every_bad_part_is_reported_at_once_with_its_path_from_the_root() {
     let err = CollectionPolicy::from_toml_str("x.toml", "jurisdiction = \"cn\"\nversion = \"1\"\n")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("missing field `stages`"), "{err}");
+    // Every missing part is named at once.
+    assert!(err.contains("5 problems"), "{err}");
+    for part in ["stages", "accrual", "negotiation", "monitor", "contact"] {
+        assert!(err.contains(&format!("missing part `{part}`")), "{err}");
+    }
+    // A missing part does not hide a bad one.
+    let err = CollectionPolicy::from_toml_str(
+        "x.toml",
+        "jurisdiction = \"cn\"\nversion = \"1\"\n[delinquency]\ntolerance = \"-1\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("missing part `stages`"), "{err}");
+    assert!(err.contains("in `delinquency`"), "{err}");
 }
