@@ -771,9 +771,10 @@ impl AccrualPolicy {
 
     /// China bank-loan preset: 罚息 at the contract rate + 50 % (the top of
     /// the 30 %–50 % band, `cn.pboc_2003_251.overdue_markup` \[S\]), held to
-    /// 4 × LPR at formation (`cn.spc_private_lending.art28` \[V\], the
-    /// stricter of the two where they conflict: a 12 % loan's 18 % runs at
-    /// 12 % when the LPR is 3.00 %), with
+    /// 4 × LPR at formation (`cn.spc_private_lending.art28`, whose text is
+    /// \[V\]; that it binds banks is \[U\], as for `art29`; the preset
+    /// takes the stricter rule where two conflict: a 12 % loan's 18 % runs
+    /// at 12 % when the LPR is 3.00 %), with
     /// compounding on overdue interest (`cn.pboc_2003_251.compound` \[U\]),
     /// Act/360 (`cn.bank.day_basis` \[S\]), no separate late fee, and the
     /// 4 × LPR all-in cap (`cn.spc_private_lending.art29`, whose text is
@@ -819,8 +820,8 @@ impl AccrualPolicy {
                     base: CapBase::OutstandingPrincipal,
                     rate_rule: Some(RuleRef::new(
                         "cn.spc_private_lending.art28",
-                        "最高人民法院 民间借贷司法解释 (2020) 第二十八条: agreed overdue rate ≤ 4 × LPR at formation",
-                        RuleStatus::Verified,
+                        "最高人民法院 民间借贷司法解释 (2020) 第二十八条: agreed overdue rate ≤ 4 × LPR at formation; applied to banks: interp. [U]",
+                        RuleStatus::Unverified,
                     )),
                 }),
             })

@@ -439,10 +439,12 @@ pub(crate) fn required(
     if facts.jurisdiction == Some(Jurisdiction::Us) && facts.channel.is_some_and(is_electronic) {
         opt_out(text, &hay, norm, out);
     }
-    if !matches!(
-        facts.recipient,
-        Recipient::Debtor | Recipient::ConsumerEquivalent
-    ) {
+    if facts.to_third_party()
+        || !matches!(
+            facts.recipient,
+            Recipient::Debtor | Recipient::ConsumerEquivalent
+        )
+    {
         return;
     }
     match facts.jurisdiction {

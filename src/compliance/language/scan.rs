@@ -615,7 +615,10 @@ fn near(
                         let first = if a.s <= b.s { a } else { b };
                         roles(c, b).contains(&Role::Right(ni))
                             && gap <= n.window
-                            && !(is_allowed(s, e) || is_allowed(a.s, a.e) || is_allowed(b.s, b.e))
+                            && (n.gate == Gate::ThirdPartyOnly
+                                || !(is_allowed(s, e)
+                                    || is_allowed(a.s, a.e)
+                                    || is_allowed(b.s, b.e)))
                             && !negated((first.s, first.ostart), n)
                     })
                 });
