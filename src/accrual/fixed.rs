@@ -736,11 +736,16 @@ impl<'a> Replay<'a> {
         let money = |a: Amt| Money::new(a.to_dec(), currency);
         let (penalty_rule, compound_rule) = (&self.penalty_rule, &self.compound_rule);
         // Each late fee rule's bounds, as the records carry them.
-        let fee_bounds: Vec<(Option<Decimal>, Option<Decimal>)> = self
+        let fee_bounds: Vec<(Option<Money>, Option<Money>)> = self
             .policy
             .late_fees()
             .iter()
-            .map(|f| (f.min, f.max))
+            .map(|f| {
+                (
+                    f.min.map(|m| Money::new(m, currency)),
+                    f.max.map(|m| Money::new(m, currency)),
+                )
+            })
             .collect();
         let fee_rules: Vec<RuleId> = self
             .policy
@@ -790,16 +795,16 @@ impl<'a> Replay<'a> {
                             _ => penalty_rule.clone(),
                         },
                         capped_by: r.capped_by.clone(),
-                        fee_min: fee_bounds
-                            .get(r.fee)
-                            .and_then(|b| b.0)
-                            .filter(|_| fee)
-                            .map(|m| Money::new(m, currency)),
-                        fee_max: fee_bounds
-                            .get(r.fee)
-                            .and_then(|b| b.1)
-                            .filter(|_| fee)
-                            .map(|m| Money::new(m, currency)),
+                        fee_min: if fee {
+                            fee_bounds.get(r.fee).and_then(|b| b.0)
+                        } else {
+                            None
+                        },
+                        fee_max: if fee {
+                            fee_bounds.get(r.fee).and_then(|b| b.1)
+                        } else {
+                            None
+                        },
                         released_from: None,
                     }
                 })
