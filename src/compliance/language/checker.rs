@@ -10,7 +10,8 @@ use super::lexicon::{
 };
 use super::matcher::{Backend, Matcher};
 use super::normalize::{Feed, Normalizer};
-use super::types::{Category, Finding, Gate, MessageFacts, Severity};
+use super::turns;
+use super::types::{Category, Channel, Finding, Gate, MessageFacts, Severity};
 use crate::error::{Error, Validator};
 use crate::rule::{RuleId, RuleRef};
 
@@ -415,6 +416,18 @@ impl TextChecker {
                 scan::resolve(self, raw, facts, text, &mut out);
             }
         }
+        if !out.is_empty() && transcript(facts) {
+            // The customer's own words in a transcript are not the
+            // collector's (only looked for once something matched).
+            let turns = turns::customer_turns(text);
+            if !turns.is_empty() {
+                out.retain(|f| {
+                    !turns
+                        .iter()
+                        .any(|&(s, e)| s <= f.span.start && f.span.end <= e)
+                });
+            }
+        }
         let lexical = out.len();
         if self.third_party_amounts && facts.to_third_party() {
             disclosure::third_party_amounts(text, &mut out);
@@ -437,6 +450,16 @@ impl TextChecker {
     pub fn is_compliant(&self, text: &str, facts: &MessageFacts) -> bool {
         self.check(text, facts).is_empty()
     }
+}
+
+/// Whether the text may be a transcript with the customer's turns in it: a
+/// call or a chat, or a channel not given. An SMS, email, letter or
+/// voicemail is the collector's own text, labels or not.
+fn transcript(facts: &MessageFacts) -> bool {
+    matches!(
+        facts.channel,
+        None | Some(Channel::Call) | Some(Channel::InstantMessage)
+    )
 }
 
 /// The automaton's alphabet: the characters of the terms, renumbered so

@@ -106,6 +106,7 @@ mod normalize;
 mod pii;
 mod scan;
 mod small;
+mod turns;
 mod types;
 mod voicemail;
 

@@ -1118,3 +1118,26 @@ fn gate_review_findings() {
     assert!(Gate::UnlessGuarantor.fires(&debtor));
     assert!(Gate::UnlessGuarantor.fires(&MessageFacts::default()));
 }
+
+/// In a call or chat transcript, the customer's own words are not the
+/// collector's (blind set 7: "Customer: You people are scum" was flagged as
+/// the collector's insult); an SMS is the collector's text, labels or not,
+/// and a text with one side's labels only is no transcript.
+#[test]
+fn customer_turns_of_a_transcript_are_not_checked() {
+    let c = checker();
+    let debtor = MessageFacts::to_debtor();
+    let chat = "Customer: You people are scum, stop calling me! Agent: I understand; we won't call this number again.";
+    assert!(c.check(chat, &debtor).is_empty());
+    let zh = "客户：你们这帮骗子！别再打了！坐席：理解您的心情，今后不再致电。";
+    assert!(c.check(zh, &debtor).is_empty());
+    // The agent's words still count.
+    let agent = "Customer: I can't pay. Agent: then you're an idiot.";
+    assert!(!c.check(agent, &debtor).is_empty());
+    let sms = MessageFacts {
+        channel: Some(Channel::Sms),
+        ..MessageFacts::to_debtor()
+    };
+    assert!(!c.check(chat, &sms).is_empty());
+    assert!(!c.check("Customer: you people are scum", &debtor).is_empty());
+}

@@ -1,0 +1,155 @@
+//! Speaker turns of a call or chat transcript: what the customer says is
+//! not the collector's message ("Customer: you people are scum" is no
+//! insult by the collector; 客户：我会不会坐牢？ is no threat).
+//!
+//! A transcript has speaker labels, a name followed by `:` or `：` at the
+//! start of the text or after white space or sentence punctuation, for both
+//! sides: a customer label (`Customer:`, `Debtor:`, `客户：`, `客：`, …)
+//! and an agent label (`Agent:`, `Collector:`, `坐席：`, `職員：`, …). A
+//! customer's turn runs from its label to the next label.
+
+/// Labels of the customer's turns, lowercase.
+const CUSTOMER: &[&str] = &[
+    "customer",
+    "debtor",
+    "consumer",
+    "borrower",
+    "cardholder",
+    "caller",
+    "client",
+    "客户",
+    "客戶",
+    "客",
+    "顾客",
+    "顧客",
+    "债务人",
+    "債務人",
+    "借款人",
+    "用户",
+    "用戶",
+    "持卡人",
+];
+
+/// Labels of the collector's turns, lowercase.
+const AGENT: &[&str] = &[
+    "agent",
+    "collector",
+    "rep",
+    "representative",
+    "operator",
+    "staff",
+    "坐席",
+    "催收员",
+    "催收員",
+    "客服",
+    "职员",
+    "職員",
+    "员工",
+    "員工",
+    "专员",
+    "專員",
+    "业务员",
+    "業務員",
+];
+
+/// Whether the character before a label lets it start there.
+fn boundary(before: Option<char>) -> bool {
+    before.map_or(true, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '。' | '.'
+                    | '!'
+                    | '?'
+                    | '！'
+                    | '？'
+                    | ';'
+                    | '；'
+                    | ','
+                    | '，'
+                    | '」'
+                    | '"'
+                    | '”'
+                    | ')'
+                    | '）'
+                    | ']'
+                    | '】'
+                    | '>'
+            )
+    })
+}
+
+/// The longest label ending `head` at a boundary: its start and whether it
+/// is the customer's.
+fn label_before(head: &str) -> Option<(usize, bool)> {
+    let mut best: Option<(usize, bool)> = None;
+    for (labels, customer) in [(CUSTOMER, true), (AGENT, false)] {
+        for label in labels {
+            let Some(start) = head.len().checked_sub(label.len()) else {
+                continue;
+            };
+            let Some(tail) = head.get(start..) else {
+                continue;
+            };
+            if tail.eq_ignore_ascii_case(label)
+                && boundary(head[..start].chars().next_back())
+                && best.map_or(true, |(b, _)| start < b)
+            {
+                best = Some((start, customer));
+            }
+        }
+    }
+    best
+}
+
+/// The byte ranges of the customer's turns in `text`, if it is a
+/// transcript (labels of both sides); empty otherwise.
+pub(super) fn customer_turns(text: &str) -> Vec<(usize, usize)> {
+    // (label start, turn start, customer)
+    let mut labels: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if c != ':' && c != '：' {
+            continue;
+        }
+        let head = text[..i].trim_end_matches(' ');
+        if let Some((start, customer)) = label_before(head) {
+            labels.push((start, i + c.len_utf8(), customer));
+        }
+    }
+    if !(labels.iter().any(|l| l.2) && labels.iter().any(|l| !l.2)) {
+        return Vec::new();
+    }
+    labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.2)
+        .map(|(k, l)| (l.1, labels.get(k + 1).map_or(text.len(), |n| n.0)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::customer_turns;
+
+    #[test]
+    fn turns_of_both_sides_only() {
+        let t = "Customer: You people are scum! Agent: I understand.";
+        let turns = customer_turns(t);
+        assert_eq!(turns.len(), 1);
+        assert_eq!(&t[turns[0].0..turns[0].1], " You people are scum! ");
+        let zh = "客：我會唔會坐監㗎？職員：唔會。";
+        let turns = customer_turns(zh);
+        assert_eq!(&zh[turns[0].0..turns[0].1], "我會唔會坐監㗎？");
+        // 顾客 is one label, not 顾 + 客.
+        let long = "顾客：你们是骗子。坐席：理解您的心情。";
+        assert_eq!(
+            &long[customer_turns(long)[0].0..customer_turns(long)[0].1],
+            "你们是骗子。"
+        );
+        // One side only: not a transcript.
+        assert!(customer_turns("Customer: we will break your legs").is_empty());
+        // A label needs a boundary before it: 游客 is no label.
+        assert!(customer_turns("游客：x 坐席：y").is_empty());
+        assert!(customer_turns("Note: x. Reply: y").is_empty());
+    }
+}
