@@ -414,26 +414,36 @@ fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
         })
 }
 
-#[test]
-fn annualized_cap_cuts_penalty() {
-    // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
-    // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.
-    let policy = penalty_36_capped(
-        "cn.spc_private_lending.2015",
-        CapRate::Fixed {
-            rate: Rate::from_percent(dec("24")).unwrap(),
-        },
-    );
-    let loan = Loan::new(LoanTerms::new(
-        "D",
+/// CNY 10,000 from 2026-01-01, due in one payment at 0 % on `due`.
+fn bullet_10k(id: &str, due: NaiveDate) -> Loan {
+    Loan::new(LoanTerms::new(
+        id,
         money("10000", Currency::CNY),
         d(1, 1),
         Rate::ZERO,
         RepaymentMethod::Bullet,
         1,
-        d(2, 1),
+        due,
     ))
-    .unwrap();
+    .unwrap()
+}
+
+/// A 36 % penalty under the 2015 rule's 24 % cap.
+fn capped_at_24() -> AccrualPolicy {
+    penalty_36_capped(
+        "cn.spc_private_lending.2015",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("24")).unwrap(),
+        },
+    )
+}
+
+#[test]
+fn annualized_cap_cuts_penalty() {
+    // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
+    // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.
+    let policy = capped_at_24();
+    let loan = bullet_10k("D", d(2, 1));
     let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
     assert_eq!(r.records.len(), 1);
     assert_eq!(r.records[0].uncapped, money("300.00", Currency::CNY));
@@ -452,22 +462,8 @@ fn annualized_cap_cuts_penalty() {
 /// 97.26 (it had 197.26).
 #[test]
 fn posted_charges_count_against_the_caps() {
-    let mut policy = penalty_36_capped(
-        "cn.spc_private_lending.2015",
-        CapRate::Fixed {
-            rate: Rate::from_percent(dec("24")).unwrap(),
-        },
-    );
-    let mut loan = Loan::new(LoanTerms::new(
-        "D",
-        money("10000", Currency::CNY),
-        d(1, 1),
-        Rate::ZERO,
-        RepaymentMethod::Bullet,
-        1,
-        d(2, 1),
-    ))
-    .unwrap();
+    let mut policy = capped_at_24();
+    let mut loan = bullet_10k("D", d(2, 1));
     loan.record(Transaction::charge(
         "F",
         d(2, 6),
@@ -1352,22 +1348,8 @@ fn rate_and_lpr_errors_name_the_users_fields() {
 /// cutting the penalty after it further.
 #[test]
 fn waivers_and_their_claw_back_under_a_binding_cap() {
-    let policy = penalty_36_capped(
-        "cn.spc_private_lending.2015",
-        CapRate::Fixed {
-            rate: Rate::from_percent(dec("24")).unwrap(),
-        },
-    );
-    let mut loan = Loan::new(LoanTerms::new(
-        "D",
-        money("10000", Currency::CNY),
-        d(1, 1),
-        Rate::ZERO,
-        RepaymentMethod::Bullet,
-        1,
-        d(2, 1),
-    ))
-    .unwrap();
+    let policy = capped_at_24();
+    let mut loan = bullet_10k("D", d(2, 1));
     loan.record(Transaction::waiver(
         "W",
         d(2, 12),
@@ -1413,16 +1395,7 @@ fn waivers_and_their_claw_back_under_a_binding_cap() {
 /// counted from the installment's due date.
 #[test]
 fn thirty_360_days_do_not_depend_on_other_events() {
-    let loan = Loan::new(LoanTerms::new(
-        "T",
-        money("10000", Currency::CNY),
-        d(1, 1),
-        Rate::ZERO,
-        RepaymentMethod::Bullet,
-        1,
-        d(3, 1),
-    ))
-    .unwrap();
+    let loan = bullet_10k("T", d(3, 1));
     let mut policy = penalty_36_capped(
         "x",
         CapRate::Fixed {

@@ -12,6 +12,15 @@ fn checker() -> &'static TextChecker {
     })
 }
 
+/// The entry ids the built-in checker finds in `text` under `facts`.
+fn entry_ids(text: &str, facts: &MessageFacts) -> Vec<String> {
+    checker()
+        .check(text, facts)
+        .into_iter()
+        .map(|f| f.entry.to_string())
+        .collect()
+}
+
 struct SpanCase {
     name: &'static str,
     text: &'static str,
@@ -196,13 +205,7 @@ fn gates() {
 
 #[test]
 fn legal_process_gates() {
-    let c = checker();
-    let ids = |text: &str, facts: &MessageFacts| -> Vec<String> {
-        c.check(text, facts)
-            .iter()
-            .map(|f| f.entry.to_string())
-            .collect()
-    };
+    let ids = entry_ids;
     let intended = MessageFacts {
         lawsuit_intended: Some(true),
         debt_time_barred: Some(false),
@@ -1041,12 +1044,7 @@ fn a_bilingual_message_discloses_in_both_languages() {
 #[test]
 fn gate_review_findings() {
     let c = checker();
-    let ids = |text: &str, facts: &MessageFacts| -> Vec<String> {
-        c.check(text, facts)
-            .into_iter()
-            .map(|f| f.entry.to_string())
-            .collect()
-    };
+    let ids = entry_ids;
     let debtor = MessageFacts::to_debtor();
     // 请勿 negates 拖延, not the threat in the next (space-separated) clause.
     let spaced = ids("【XX银行】请勿拖延 起诉在即", &debtor);
