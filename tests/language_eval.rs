@@ -7,7 +7,7 @@
 //! hard negatives (polite reminders, truthful lawsuit, credit-reporting and
 //! agency mentions, negated consequences, call-back requests to third
 //! parties):
-//! - `tests/data/language_eval.jsonl`, the tuning set (1279 messages): the
+//! - `tests/data/language_eval.jsonl`, the tuning set (1429 messages): the
 //!   messages the lexicons were written against, including six earlier
 //!   held-out sets, each folded in once it had been measured and then
 //!   used to extend the lexicons (72 messages from 2026-11-25; 161, 158,
@@ -19,7 +19,8 @@
 //!   confiscation, legal process, malicious overdraft, guarantors, zh-Hant
 //!   著/帳/甚麼, summons and hearing dates, UK credit reference agencies
 //!   and fake delivery prompts; the review's own probes are assertions in
-//!   `tests/language_review_gates.rs`);
+//!   `tests/language_review_gates.rs`; and 150 written blind on 2026-11-27,
+//!   folded in with the lexicon changes they prompted);
 //! - `tests/data/language_eval_heldout.jsonl`, the held-out set (170
 //!   messages, 49 % hard negatives): written blind on 2026-11-26 by a helper
 //!   that saw only the category definitions and the facts' meaning, never
@@ -37,6 +38,7 @@
 //! | 190 messages, 2026-11-26 21:55 (more paraphrase, Cantonese and evasion; folded in) | 0.889 / 0.686 | 0.862 / 0.833 | 0.870 / 0.667 |
 //! | 180 messages, 22:50 (chats, call transcripts, UK, Hong Kong, Taiwan, pinyin, emoji; folded in) | 0.893 / 0.758 | 0.880 / 0.815 | 1.000 / 0.567 |
 //! | 200 messages, 2026-11-27 02:40 (implication, Cantonese, Taiwan, zhuyin; folded in) | 0.870 / 0.556 | 0.967 / 0.853 | 0.850 / 0.500 |
+//! | 150 messages, 2026-11-27 (denials, indirect exposure, false attorneys, Cantonese; folded in) | 0.815 / 0.759 | 0.800 / 0.833 | 0.882 / 0.789 |
 //!
 //! What is still missed: paraphrase and implication a lexicon cannot know
 //! ("you'll be needing a dentist"), spelled-out or pinyin evasion (`gong
