@@ -52,6 +52,14 @@ const AGENT: &[&str] = &[
     "業務員",
 ];
 
+/// Whether some label ends with `c` (lowercase).
+fn label_end(c: char) -> bool {
+    matches!(
+        c,
+        'r' | 't' | 'p' | 'e' | 'f' | '户' | '戶' | '客' | '人' | '员' | '員' | '工' | '服' | '席'
+    )
+}
+
 /// Whether the character before a label lets it start there.
 fn boundary(before: Option<char>) -> bool {
     before.map_or(true, |c| {
@@ -82,6 +90,10 @@ fn boundary(before: Option<char>) -> bool {
 /// The longest label ending `head` at a boundary: its start and whether it
 /// is the customer's.
 fn label_before(head: &str) -> Option<(usize, bool)> {
+    // Most colons follow no label: the last character settles it cheaply.
+    if !label_end(head.chars().next_back()?.to_ascii_lowercase()) {
+        return None;
+    }
     let mut best: Option<(usize, bool)> = None;
     for (labels, customer) in [(CUSTOMER, true), (AGENT, false)] {
         for label in labels {
@@ -107,13 +119,22 @@ fn label_before(head: &str) -> Option<(usize, bool)> {
 pub(super) fn customer_turns(text: &str) -> Vec<(usize, usize)> {
     // (label start, turn start, customer)
     let mut labels: Vec<(usize, usize, bool)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if c != ':' && c != '：' {
+    let bytes = text.as_bytes();
+    // The colons, found as bytes (this runs on whole transcripts): `:`,
+    // then `：`, in text order.
+    let mut colons: Vec<(usize, usize)> =
+        memchr::memchr_iter(b':', bytes).map(|i| (i, 1)).collect();
+    let wide = colons.len();
+    colons.extend(memchr::memmem::find_iter(bytes, "：").map(|i| (i, 3)));
+    if wide > 0 && colons.len() > wide {
+        colons.sort_unstable();
+    }
+    for (i, len) in colons {
+        let Some(head) = text.get(..i) else {
             continue;
-        }
-        let head = text[..i].trim_end_matches(' ');
-        if let Some((start, customer)) = label_before(head) {
-            labels.push((start, i + c.len_utf8(), customer));
+        };
+        if let Some((start, customer)) = label_before(head.trim_end_matches(' ')) {
+            labels.push((start, i + len, customer));
         }
     }
     if !(labels.iter().any(|l| l.2) && labels.iter().any(|l| !l.2)) {
@@ -130,6 +151,14 @@ pub(super) fn customer_turns(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::customer_turns;
+
+    #[test]
+    fn every_label_ends_in_a_label_end() {
+        for l in super::CUSTOMER.iter().chain(super::AGENT) {
+            let last = l.chars().next_back().unwrap();
+            assert!(super::label_end(last), "{l}");
+        }
+    }
 
     #[test]
     fn turns_of_both_sides_only() {
