@@ -154,6 +154,22 @@
 //! messages 182.8 MiB/s (≈ 958 k msg/s), sparse messages 129.4 MiB/s
 //! (≈ 678 k msg/s). A second, 3-round table right after: C1 0.60, C3 0.67,
 //! built-in messages 816 k, sparse messages 679 k msg/s.
+//!
+//! 06:17–06:38 UTC, after the seventh blind set (2,252 built-in entries,
+//! heap 10.20 MiB, build 38–41 ms; 60k sparse build min 79.3 ms, 9.91 MiB)
+//! and the transcript turns, on a machine whose bare kernels ran 20–30 %
+//! below the 05:10 run (daachorse 164–186 MiB/s against 245): C1 0.50 /
+//! 0.45, C3 0.51 / 0.55, built-in messages 875 k / 571 k msg/s, sparse
+//! messages 693 k / 475 k msg/s; criterion built-in 8 MB 137.0 MiB/s,
+//! sparse 8 MB 99.6 MiB/s, built-in messages 155.5 MiB/s, sparse messages
+//! 114.2 MiB/s. Callgrind (deterministic) against the session's start:
+//! 2 MiB as messages, built-in 83.3 M → 84.6 M instructions, sparse 96.0 M
+//! → 97.2 M; 2 MiB as one text × 3, the scan 216.8 M → 217.3 M, the whole
+//! check 240.5 M → 251.0 M (the transcript-turn search, 10.0 M, runs once
+//! something matched: the synthetic corpus is full of `：`); simulated D1
+//! misses +4 %. Old and new binaries alternated (8 MiB whole text) spread
+//! over 117–198 MiB/s each: the drop in the ratios is the machine's, not
+//! the code's, as far as this machine can tell.
 
 use std::time::Instant;
 
