@@ -44,21 +44,30 @@ pub(crate) fn line_error(n: usize, e: &serde_json::Error) -> String {
 /// line number, its `id` if the line is an object that has one, and the
 /// error, so that output lines stay one per input line.
 pub(crate) fn error_line(n: usize, line: &str, error: &str) -> serde_json::Value {
-    let id = serde_json::from_str::<serde_json::Value>(line)
-        .ok()
-        .and_then(|v| v.get("id").cloned())
-        .unwrap_or(serde_json::Value::Null);
-    serde_json::json!({ "line": n, "id": id, "error": error })
+    keyed_error_line(n, line, error, "id", "/id")
 }
 
 /// [`error_line`] for a loan: keyed `loan` like the good lines, with the
 /// loan's id from `terms.id` if the line has one.
 pub(crate) fn loan_error_line(n: usize, line: &str, error: &str) -> serde_json::Value {
+    keyed_error_line(n, line, error, "loan", "/terms/id")
+}
+
+/// `{"line": n, key: the value at `pointer` in the line (or null), "error"}`.
+fn keyed_error_line(
+    n: usize,
+    line: &str,
+    error: &str,
+    key: &str,
+    pointer: &str,
+) -> serde_json::Value {
     let id = serde_json::from_str::<serde_json::Value>(line)
         .ok()
-        .and_then(|v| v.pointer("/terms/id").cloned())
+        .and_then(|v| v.pointer(pointer).cloned())
         .unwrap_or(serde_json::Value::Null);
-    serde_json::json!({ "line": n, "loan": id, "error": error })
+    let mut out = serde_json::json!({ "line": n, "error": error });
+    out[key] = id;
+    out
 }
 
 /// A date argument.

@@ -37,15 +37,20 @@ fn state(policy: &AccrualPolicy) -> LoanDay {
     .unwrap()
 }
 
-fn run(policy: &AccrualPolicy, days: u64) -> LoanDay {
-    let close = ClosePolicy::new(
+/// `policy` compiled for CNY loans on Act/360 with the M0–M7 buckets.
+fn compile(policy: &AccrualPolicy, grace_days: u32) -> ClosePolicy {
+    ClosePolicy::new(
         policy,
         Currency::CNY,
         crate::calendar::DayCount::Act360,
         StageScheme::m0_m7(),
-        0,
+        grace_days,
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn run(policy: &AccrualPolicy, days: u64) -> LoanDay {
+    let close = compile(policy, 0);
     let mut s = state(policy);
     for k in 0..days {
         close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
@@ -93,14 +98,7 @@ fn batch_matches_the_engine_under_the_lpr_cap() {
 #[test]
 fn current_loans_accrue_nothing_and_stop_rule_holds() {
     let policy = AccrualPolicy::cn();
-    let close = ClosePolicy::new(
-        &policy,
-        Currency::CNY,
-        crate::calendar::DayCount::Act360,
-        StageScheme::m0_m7(),
-        0,
-    )
-    .unwrap();
+    let close = compile(&policy, 0);
     let mut s = state(&policy);
     s.overdue_since = None;
     assert_eq!(
@@ -120,14 +118,7 @@ fn current_loans_accrue_nothing_and_stop_rule_holds() {
 #[test]
 fn portfolio_summary_is_the_same_in_parallel_and_sequentially() {
     let policy = AccrualPolicy::cn();
-    let close = ClosePolicy::new(
-        &policy,
-        Currency::CNY,
-        crate::calendar::DayCount::Act360,
-        StageScheme::m0_m7(),
-        0,
-    )
-    .unwrap();
+    let close = compile(&policy, 0);
     let mut a: Vec<LoanDay> = (0..50_000u64)
         .map(|i| {
             let mut s = state(&policy);
