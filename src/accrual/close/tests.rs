@@ -144,7 +144,7 @@ proptest! {
     #[test]
     fn close_day_never_panics(p in any::<i64>(), i in any::<i64>(), since in 0u64..2000, rate in 0u32..10_000) {
         let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
-        let close = ClosePolicy::new(&policy, Currency::CNY, crate::calendar::DayCount::Act360, StageScheme::m0_m7(), 3).unwrap();
+        let close = compile(&policy, 3);
         let mut s = state(&policy);
         s.overdue_principal = Decimal::new(p, 2);
         s.overdue_interest = Decimal::new(i, 2);
@@ -213,7 +213,7 @@ proptest! {
             principal,
         )
         .unwrap();
-        let close = ClosePolicy::new(&policy, Currency::CNY, crate::calendar::DayCount::Act360, StageScheme::m0_m7(), 0).unwrap();
+        let close = compile(&policy, 0);
         for k in 0..days {
             close_day(&mut s, &close, d(2, 2) + chrono::Days::new(k)).unwrap();
         }
