@@ -940,19 +940,13 @@ fn entries(text: &str, facts: &MessageFacts) -> Vec<String> {
 /// outstanding" all passed).
 #[test]
 fn negated_disclosures_are_missing() {
-    let c = checker();
     let us = |initial: bool, channel: Option<Channel>| MessageFacts {
         jurisdiction: Some(Jurisdiction::Us),
         initial_communication: Some(initial),
         channel,
         ..MessageFacts::to_debtor()
     };
-    let entries = |text: &str, f: &MessageFacts| -> Vec<String> {
-        c.check(text, f)
-            .iter()
-            .map(|x| x.entry.to_string())
-            .collect()
-    };
+    let entries = entry_ids;
     assert_eq!(
         entries(
             "Hello John. This is not an attempt to collect a debt and any information obtained will be used for that purpose.",
@@ -1005,18 +999,12 @@ fn negated_disclosures_are_missing() {
 /// `Some("")` matched every text).
 #[test]
 fn cn_identity_needs_the_collector_and_the_institution() {
-    let c = checker();
     let cn = |inst: Option<&str>| MessageFacts {
         jurisdiction: Some(Jurisdiction::Cn),
         sender_institution: inst.map(str::to_owned),
         ..MessageFacts::to_debtor()
     };
-    let entries = |text: &str, f: &MessageFacts| -> Vec<String> {
-        c.check(text, f)
-            .iter()
-            .map(|x| x.entry.to_string())
-            .collect()
-    };
+    let entries = entry_ids;
     let named = "您好，我是招商银行信用卡中心的王明，提醒您按时还款。";
     assert!(entries(named, &cn(Some("招商银行"))).is_empty());
     assert_eq!(

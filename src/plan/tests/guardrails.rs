@@ -491,17 +491,15 @@ fn the_term_limit_holds_token_payments() {
     };
     policy = policy.with_limits(limits).unwrap();
     let pos = position_in(Currency::GBP, ["0", "0", "0", "3000"]);
-    let got = eval_with(
-        &policy,
-        &pos,
+    // GBP 10 a month for 12 months from 2026-04-01.
+    let token = || {
         vec![Term::TokenPayments {
             amount: Money::new(Decimal::from(10), Currency::GBP),
             months: 12,
             first_due: d(2026, 4, 1),
-        }],
-        &facts(),
-        as_of(),
-    );
+        }]
+    };
+    let got = eval_with(&policy, &pos, token(), &facts(), as_of());
     assert_eq!(summary(&got).0, "approved");
     let mut policy2 = policy.clone();
     let limits = Limits {
@@ -512,17 +510,7 @@ fn the_term_limit_holds_token_payments() {
         ..policy.limits().clone()
     };
     policy2 = policy2.with_limits(limits).unwrap();
-    let got = eval_with(
-        &policy2,
-        &pos,
-        vec![Term::TokenPayments {
-            amount: Money::new(Decimal::from(10), Currency::GBP),
-            months: 12,
-            first_due: d(2026, 4, 1),
-        }],
-        &facts(),
-        as_of(),
-    );
+    let got = eval_with(&policy2, &pos, token(), &facts(), as_of());
     let Decision::CounterOffer { plan, reasons, .. } = &got else {
         panic!("{got:?}")
     };
