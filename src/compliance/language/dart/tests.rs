@@ -73,6 +73,17 @@ const CASES: &[Case] = &[
         text: "😀a😀𠀀𠀁𠀀b😁a",
     },
     Case {
+        name: "root transitions on both sides of the root table's end",
+        terms: &[
+            "\u{3fff}x",
+            "x\u{4000}",
+            "\u{4000}",
+            "\u{3fff}",
+            "ab\u{4000}",
+        ],
+        text: "x\u{3fff}x\u{4000}\u{3fff}\u{4000}xab\u{4000}a\u{4000}\u{3fff}",
+    },
+    Case {
         name: "code zero and the top of the direct range",
         terms: &["\u{0}\u{ffff}", "\u{ffff}", "x\u{0}"],
         text: "\u{0}\u{ffff}x\u{0}\u{ffff}\u{fffe}",
