@@ -17,6 +17,9 @@ use crate::loan::{add_months_clamped, Breakdown, CardAccount, Component, Transac
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
 use crate::rule::RuleId;
 
+mod regime;
+pub use regime::{CardRegime, CardRegimes, RegimeLateCharge};
+
 /// Interest on a statement balance that is not paid in full by its due date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

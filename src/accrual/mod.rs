@@ -39,7 +39,10 @@ mod policy;
 mod runs;
 mod tables;
 
-pub use card::{accrue_card, CardInterest, CardLateCharge, CardPolicy};
+pub use card::{
+    accrue_card, CardInterest, CardLateCharge, CardPolicy, CardRegime, CardRegimes,
+    RegimeLateCharge,
+};
 pub use close::{
     close_day, close_portfolio, close_portfolio_sequential, ClosePolicy, CloseSummary, DayOutcome,
     LoanDay,
