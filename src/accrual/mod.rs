@@ -53,7 +53,7 @@ pub use policy::{
     AccrualPolicy, AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LateFeeRule,
     MarkupBand, PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
 };
-pub use tables::{LprRow, LprTable, SafeHarborRow, SafeHarborTable};
+pub use tables::{IssuerScope, LprRow, LprTable, SafeHarborRow, SafeHarborTable};
 
 /// Not part of the API: the engine's shortcuts switched off one by one,
 /// for the differential fuzz target (`fuzz/fuzz_targets/accrue_paths.rs`).

@@ -182,6 +182,34 @@ pub struct SafeHarborRow {
     pub active: bool,
     /// How well the row is sourced.
     pub status: RuleStatus,
+    /// The issuers the row applies to: every issuer (the default), or one
+    /// tier of the vacated 2024 rule. Only rows for every issuer may be
+    /// active (the table gives one row per date).
+    #[serde(default, skip_serializing_if = "IssuerScope::is_all")]
+    pub issuers: IssuerScope,
+}
+
+/// Which card issuers a safe-harbor row applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuerScope {
+    /// Every issuer.
+    #[default]
+    All,
+    /// Larger issuers: one million or more open accounts (the 2024 rule's
+    /// \$8 late fee).
+    Larger,
+    /// Smaller issuers (fewer than one million open accounts); under the
+    /// 2024 rule their late fees, and every issuer's other penalty fees,
+    /// kept the indexed safe harbor (\$32 / \$43).
+    Smaller,
+}
+
+impl IssuerScope {
+    /// Whether the row applies to every issuer.
+    pub fn is_all(&self) -> bool {
+        *self == IssuerScope::All
+    }
 }
 
 /// Reg Z 1026.52(b)(1)(ii) safe-harbor penalty-fee amounts by date.
@@ -235,6 +263,13 @@ impl SafeHarborTable {
             }
         }
         for (i, r) in rows.iter().enumerate() {
+            if r.active && !r.issuers.is_all() {
+                v.push(
+                    format!("safe_harbor[{i}].issuers"),
+                    format!("{:?}", r.issuers).to_lowercase(),
+                    "an active row must apply to every issuer (`all`): the table gives one row per date",
+                );
+            }
             if r.first < Decimal::ZERO || r.repeat < Decimal::ZERO {
                 v.push(
                     format!("safe_harbor[{i}]"),
@@ -255,16 +290,21 @@ impl SafeHarborTable {
     }
 
     /// The table of RULES.md §2.5: active rows to 2013 through 2022 ($30 /
-    /// $41), and the vacated 2024 Late Fee Rule ($8 for large issuers) kept
-    /// as an inactive row. Which figures the CFPB treats as operative after
-    /// the 2025 vacatur, and any later CPI adjustment, is unverified.
+    /// $41), and the vacated 2024 Late Fee Rule kept as two inactive rows,
+    /// one per tier: \$8 for larger issuers, \$32 / \$43 for smaller ones.
+    /// Which figures the CFPB treats as operative after the 2025 vacatur,
+    /// and any later CPI adjustment, is unverified.
     pub fn published() -> Self {
-        let row = |y, m, d, first: i64, repeat: i64, active, status| SafeHarborRow {
+        let scoped = |y, m, d, first: i64, repeat: i64, active, status, issuers| SafeHarborRow {
             effective: NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN),
             first: Decimal::from(first),
             repeat: Decimal::from(repeat),
             active,
             status,
+            issuers,
+        };
+        let row = |y, m, d, first, repeat, active, status| {
+            scoped(y, m, d, first, repeat, active, status, IssuerScope::All)
         };
         use RuleStatus::{Secondary as S, Unverified as U, Verified as V};
         SafeHarborTable {
@@ -277,7 +317,8 @@ impl SafeHarborTable {
                 row(2019, 1, 1, 28, 39, true, V),
                 row(2020, 1, 1, 29, 40, true, V),
                 row(2022, 1, 1, 30, 41, true, U),
-                row(2024, 5, 14, 8, 8, false, S),
+                scoped(2024, 5, 14, 8, 8, false, S, IssuerScope::Larger),
+                scoped(2024, 5, 14, 32, 43, false, S, IssuerScope::Smaller),
             ],
         }
     }

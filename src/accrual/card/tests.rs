@@ -547,3 +547,57 @@ fn a_payment_reversed_after_the_due_date_was_never_made() {
         .iter()
         .all(|r| r.kind != AccrualKind::LateFee));
 }
+
+/// RULES.md §2.5: the vacated 2024 rule is kept as two inactive tiers
+/// ($8 for larger issuers; $32 / $43 for smaller ones), never chosen by
+/// date; a scoped row cannot be active.
+#[test]
+fn the_vacated_2024_rule_keeps_both_tiers_inactive() {
+    use crate::accrual::{IssuerScope, SafeHarborTable};
+    let t = SafeHarborTable::published();
+    let tiers: Vec<(IssuerScope, Decimal, Decimal, bool)> = t
+        .rows()
+        .iter()
+        .filter(|r| r.effective == NaiveDate::from_ymd_opt(2024, 5, 14).unwrap())
+        .map(|r| (r.issuers, r.first, r.repeat, r.active))
+        .collect();
+    assert_eq!(
+        tiers,
+        [
+            (
+                IssuerScope::Larger,
+                Decimal::from(8),
+                Decimal::from(8),
+                false
+            ),
+            (
+                IssuerScope::Smaller,
+                Decimal::from(32),
+                Decimal::from(43),
+                false
+            ),
+        ]
+    );
+    let now = t
+        .on(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+        .unwrap();
+    assert_eq!(
+        (now.first, now.repeat),
+        (Decimal::from(30), Decimal::from(41))
+    );
+    assert!(now.issuers.is_all());
+    let mut rows = t.rows().to_vec();
+    let last = rows.len() - 1;
+    rows[last].active = true;
+    let e = SafeHarborTable::new(rows).unwrap_err().to_string();
+    assert!(e.contains(&format!("safe_harbor[{last}].issuers")), "{e}");
+    // Files name the tier; rows for every issuer say nothing.
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(json.matches("\"issuers\"").count(), 2, "{json}");
+    assert!(
+        json.contains(
+            r#""first":"32","repeat":"43","active":false,"status":"secondary","issuers":"smaller""#
+        ),
+        "{json}"
+    );
+}
