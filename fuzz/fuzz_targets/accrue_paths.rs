@@ -259,12 +259,19 @@ fn case(u: &mut Unstructured) -> Result<()> {
     let policy = policy(u)?;
     let from = start + Days::new(u.int_in_range(0u64..=1_200)?);
     let to = from + Days::new(u.int_in_range(1u64..=1_200)?);
-    if std::env::var_os("ACCRUE_PATHS_DEBUG").is_some() {
+    let debug = std::env::var_os("ACCRUE_PATHS_DEBUG").is_some();
+    if debug {
         // Crash triage: `ACCRUE_PATHS_DEBUG=1 cargo fuzz run accrue_paths ARTIFACT`.
         eprintln!("loan {loan:#?}\npolicy {policy:#?}\nfrom {from} to {to}");
     }
+    let t0 = std::time::Instant::now();
     let all = accrue_paths(&loan, from, to, &policy, [true, true, true]);
+    let t1 = std::time::Instant::now();
     let plain = accrue_paths(&loan, from, to, &policy, [false, false, false]);
+    if debug {
+        // Slow-unit triage: which engine took the time.
+        eprintln!("shortcuts {:?}, plain engine {:?}", t1 - t0, t1.elapsed());
+    }
     match (&all, &plain) {
         (Ok(a), Ok(b)) => {
             let (ja, jb) = (

@@ -10,8 +10,9 @@ use super::lexicon::{
 };
 use super::matcher::{Backend, Matcher};
 use super::normalize::{Feed, Normalizer};
+use super::premium;
 use super::turns;
-use super::types::{Category, Channel, Finding, Gate, MessageFacts, Severity};
+use super::types::{Category, Channel, Finding, Gate, Jurisdiction, MessageFacts, Severity};
 use crate::error::{Error, Validator};
 use crate::rule::{RuleId, RuleRef};
 
@@ -431,6 +432,9 @@ impl TextChecker {
         let lexical = out.len();
         if self.third_party_amounts && facts.to_third_party() {
             disclosure::third_party_amounts(text, &mut out);
+        }
+        if facts.jurisdiction == Some(Jurisdiction::Uk) {
+            premium::premium_numbers(text, &mut out);
         }
         disclosure::required(text, facts, &self.norm, &mut out);
         if out.len() > lexical && out.len() > 1 {

@@ -94,6 +94,10 @@
 //!   recipient); in China the collector and institution must be identified.
 //!   The UK rules (CONC 7.9) name conduct to avoid but no statement a message
 //!   must contain, so `uk` adds no required-content check.
+//! - **UK premium-rate numbers**: under `uk`, a number to call on 09 or
+//!   0871–0873 (`0906 123 4567`, `+44 (0)906 123 4567`) is a `deceptive`
+//!   finding (`uk.premium_rate_number`, CONC 7.9's premium-rate numbers for
+//!   customers to call), besides the lexicon's words for them.
 //! - **Personal data**: [`find_pii`], [`mask_pii`] and the redacting
 //!   [`Personal`] wrapper.
 
@@ -104,6 +108,7 @@ mod lexicon;
 mod matcher;
 mod normalize;
 mod pii;
+mod premium;
 mod scan;
 mod small;
 mod turns;

@@ -1127,3 +1127,37 @@ fn customer_turns_of_a_transcript_are_not_checked() {
     assert!(!c.check(chat, &sms).is_empty());
     assert!(!c.check("Customer: you people are scum", &debtor).is_empty());
 }
+
+/// RULES.md §9.3: a premium-rate number for the customer to call is a
+/// misleading prompt in the UK, found by its digits (`premium.rs`); the
+/// same digits are an ordinary number elsewhere.
+#[test]
+fn uk_premium_rate_numbers() {
+    let text = "Please call 0906 123 4567 about your account.";
+    let mut uk = MessageFacts::to_debtor();
+    uk.jurisdiction = Some(Jurisdiction::Uk);
+    let f = checker().check(text, &uk);
+    let premium: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.entry == "uk.premium_rate_number")
+        .collect();
+    assert_eq!(premium.len(), 1, "{f:?}");
+    assert_eq!(
+        &text[premium[0].span.start..premium[0].span.end],
+        "0906 123 4567"
+    );
+    assert_eq!(premium[0].category, Category::Deceptive);
+    assert_eq!(premium[0].severity, Severity::High);
+    assert_eq!(premium[0].rule.id, "uk.conc.7_9.misleading_contact");
+    assert_eq!(premium[0].matched, "0906 123 4567");
+    for j in [None, Some(Jurisdiction::Us), Some(Jurisdiction::Cn)] {
+        let mut other = MessageFacts::to_debtor();
+        other.jurisdiction = j;
+        assert!(
+            !entry_ids(text, &other).contains(&"uk.premium_rate_number".to_owned()),
+            "{j:?}"
+        );
+    }
+    let free = "Please call 0800 123 4567 about your account.";
+    assert!(!entry_ids(free, &uk).contains(&"uk.premium_rate_number".to_owned()));
+}
