@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use super::amount_words;
 use super::normalize::Normalizer;
 use super::types::{
     Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, Span,
@@ -115,7 +116,7 @@ pub(crate) fn third_party_amounts(text: &str, out: &mut Vec<Finding>) {
 }
 
 /// Full-width ASCII to ASCII, then ASCII lower case.
-fn fold(c: char) -> char {
+pub(super) fn fold(c: char) -> char {
     let c = if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
         char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
     } else {
@@ -153,7 +154,18 @@ fn starts_with_folded(s: &str, code: &str) -> Option<usize> {
 }
 
 /// Byte spans of amounts with a currency sign, code or unit (full-width
-/// forms included).
+/// forms included), in digits (`¥1,234.56`, `1234元`, `$500`, `RMB 300`),
+/// Chinese numerals (`五千块`) or English words ("five hundred dollars",
+/// "ten grand", "a few thousand pounds", "1.2 million yuan"), sorted by
+/// start and non-overlapping.
+///
+/// ```
+/// use arrears::compliance::language::amounts;
+///
+/// let text = "He owes five hundred dollars, and $20 more.";
+/// let got: Vec<&str> = amounts(text).iter().filter_map(|s| s.slice(text)).collect();
+/// assert_eq!(got, ["five hundred dollars", "$20"]);
+/// ```
 pub fn amounts(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -239,7 +251,7 @@ pub fn amounts(text: &str) -> Vec<Span> {
         }
         i = j;
     }
-    spans
+    amount_words::merge(spans, amount_words::word_amounts(text))
 }
 
 /// Whether `text` says one of `needles`, not negated: an English phrase on

@@ -84,8 +84,9 @@
 //!   scan is proportional to the number of hits (see `benches/language.rs`
 //!   for figures against a bare automaton in the same run).
 //! - **Third parties**: when the recipient is not the debtor (or unknown),
-//!   debt words, amounts with a currency and requests to pay on the debtor's
-//!   behalf are findings.
+//!   debt words, amounts with a currency (in digits, Chinese numerals or
+//!   English words: "five hundred dollars", "ten grand") and requests to
+//!   pay on the debtor's behalf are findings.
 //! - **Required content** (when [`MessageFacts::jurisdiction`] is set): the
 //!   US mini-Miranda (initial) or "from a debt collector" (later), in the
 //!   message's language, unless the voicemail is a limited-content message
@@ -101,6 +102,7 @@
 //! - **Personal data**: [`find_pii`], [`mask_pii`] and the redacting
 //!   [`Personal`] wrapper.
 
+mod amount_words;
 mod checker;
 mod dart;
 mod disclosure;

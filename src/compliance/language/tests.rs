@@ -451,6 +451,29 @@ fn full_width_currency_to_third_party() {
 }
 
 #[test]
+fn amount_in_words_to_third_party() {
+    let c = checker();
+    let contact = MessageFacts {
+        recipient: Recipient::EmergencyContact,
+        ..MessageFacts::default()
+    };
+    let text = "Please tell him he owes five hundred dollars";
+    let f = c.check(text, &contact);
+    let spans: Vec<&str> = f
+        .iter()
+        .filter(|f| f.entry == "third_party.amount")
+        .inspect(|f| assert_eq!(f.category, Category::ThirdPartyDisclosure))
+        .filter_map(|f| f.span.slice(text))
+        .collect();
+    assert_eq!(spans, ["five hundred dollars"]);
+    // The debtor may be told the amount.
+    assert!(c.check(text, &MessageFacts::to_debtor()).is_empty());
+    // A number without a currency word is no amount, even to a contact.
+    let f = c.check("Please ask him to call us back in ten minutes.", &contact);
+    assert!(!f.iter().any(|f| f.entry == "third_party.amount"), "{f:?}");
+}
+
+#[test]
 fn policy_edits() {
     let mut p = LanguagePolicy::default();
     p.remove.push("zh.insult_or_profanity.老赖".into());
