@@ -322,7 +322,7 @@ pub(crate) struct Engine<'a> {
     /// [`CapExcess::Deferred`](super::CapExcess::Deferred): cap cuts are
     /// held in `held`, in the order of the cuts.
     defer: bool,
-    held: Vec<held::Held>,
+    held: std::collections::VecDeque<held::Held>,
     /// What is owed may have fallen to the tolerance since the held
     /// amounts were last checked (`drop_paid_up`): a transaction, or a hold
     /// on an installment that owes no more.
@@ -387,7 +387,7 @@ impl<'a> Engine<'a> {
             lazy: true,
             runs: lazy::Runs::with_capacity(2 * n),
             defer: policy.defers_cap_cuts(),
-            held: Vec::new(),
+            held: std::collections::VecDeque::new(),
             held_dirty: true,
         })
     }

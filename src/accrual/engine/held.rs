@@ -38,7 +38,7 @@ impl Engine<'_> {
             if cmp_dec(self.book.slots[i].open_total(), self.policy.tolerance()).is_le() {
                 self.held_dirty = true;
             }
-            self.held.push(Held {
+            self.held.push_back(Held {
                 i,
                 kind,
                 component: match kind {
