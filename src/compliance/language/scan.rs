@@ -174,7 +174,7 @@ impl Pattern {
     }
 }
 
-const GATES: [Gate; 11] = [
+const GATES: [Gate; 12] = [
     Gate::Always,
     Gate::UnlessLawsuitLawful,
     Gate::UnlessEnforcementLawful,
@@ -186,6 +186,7 @@ const GATES: [Gate; 11] = [
     Gate::UnlessMaliciousOverdraft,
     Gate::ThirdPartyOnly,
     Gate::UnlessGuarantor,
+    Gate::UnlessAttorneyRetained,
 ];
 
 fn gate_bit(g: Gate) -> u32 {

@@ -1184,3 +1184,58 @@ fn uk_premium_rate_numbers() {
     let free = "Please call 0800 123 4567 about your account.";
     assert!(!entry_ids(free, &uk).contains(&"uk.premium_rate_number".to_owned()));
 }
+
+/// RULES.md §9.4 "our legal department / our attorney (when no attorney is
+/// involved)": naming the creditor's attorneys is true once counsel is
+/// retained on the debt; claiming to be an attorney still needs the sender
+/// to be one.
+#[test]
+fn our_attorneys_once_counsel_is_retained() {
+    let ours = [
+        "We have referred your account to our attorneys.",
+        "我们已将您的欠款交给我们的律师处理。",
+        "我們的律師將與您聯繫。",
+    ];
+    let claims = [
+        "I am an attorney and I handle your file.",
+        "我是律师，你的案子我接了。",
+    ];
+    let mut unknown = MessageFacts::to_debtor();
+    unknown.attorney_retained = None;
+    let mut retained = MessageFacts::to_debtor();
+    retained.attorney_retained = Some(true);
+    let mut attorney = MessageFacts::to_debtor();
+    attorney.sender_is_attorney = Some(true);
+    let legal = |t: &str, f: &MessageFacts| {
+        checker()
+            .check(t, f)
+            .iter()
+            .filter(|x| x.category == Category::FalseLegalOrAuthority)
+            .map(|x| x.entry.to_string())
+            .collect::<Vec<_>>()
+    };
+    for t in ours {
+        assert!(!legal(t, &unknown).is_empty(), "{t}: unknown facts fire");
+        assert_eq!(legal(t, &retained), Vec::<String>::new(), "{t}: retained");
+        assert_eq!(legal(t, &attorney), Vec::<String>::new(), "{t}: attorney");
+    }
+    assert_eq!(
+        legal(ours[0], &unknown),
+        ["en.false_legal_or_authority.our attorneys"]
+    );
+    for t in claims {
+        assert!(
+            !legal(t, &retained).is_empty(),
+            "{t}: retained counsel is not the sender"
+        );
+        assert_eq!(legal(t, &attorney), Vec::<String>::new(), "{t}: attorney");
+    }
+    // The gate, directly.
+    assert!(Gate::UnlessAttorneyRetained.fires(&unknown));
+    assert!(!Gate::UnlessAttorneyRetained.fires(&retained));
+    assert!(!Gate::UnlessAttorneyRetained.fires(&attorney));
+    assert!(Gate::UnlessAttorney.fires(&retained));
+    let json: MessageFacts =
+        serde_json::from_str(r#"{"recipient":"debtor","attorney_retained":true}"#).unwrap();
+    assert_eq!(json, retained);
+}

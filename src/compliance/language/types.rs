@@ -136,8 +136,14 @@ pub enum Gate {
     /// Lawful only when a referral to a collection agency exists or is
     /// intended.
     UnlessAgencyReferral,
-    /// Lawful only when the sender is an attorney (F-ATTORNEY).
+    /// Lawful only when the sender is an attorney (F-ATTORNEY): "I am an
+    /// attorney", a law firm's letterhead, 律师函.
     UnlessAttorney,
+    /// Naming the creditor's own attorneys ("our attorneys", 我们的律师,
+    /// 律师已介入): true when an attorney has been retained on the debt
+    /// ([`MessageFacts::attorney_retained`]) or the sender is one
+    /// (F-ATTORNEY; RULES.md §9.4 "when no attorney is involved").
+    UnlessAttorneyRetained,
     /// Lawful only when the malicious-overdraft facts (刑法 §196) are met.
     UnlessMaliciousOverdraft,
     /// A finding only when the recipient is not the debtor (or unknown):
@@ -165,6 +171,9 @@ impl Gate {
             Gate::UnlessReportsToBureau => not_true(facts.lender_reports_to_credit_bureau),
             Gate::UnlessAgencyReferral => not_true(facts.agency_referral_exists),
             Gate::UnlessAttorney => not_true(facts.sender_is_attorney),
+            Gate::UnlessAttorneyRetained => {
+                not_true(facts.sender_is_attorney) && not_true(facts.attorney_retained)
+            }
             Gate::UnlessMaliciousOverdraft => not_true(facts.malicious_overdraft_facts_met),
             Gate::ThirdPartyOnly => facts.to_third_party(),
             Gate::UnlessGuarantor => facts.recipient != Recipient::Guarantor,
@@ -277,6 +286,11 @@ pub struct MessageFacts {
     pub agency_referral_exists: Option<bool>,
     /// The sender is an attorney.
     pub sender_is_attorney: Option<bool>,
+    /// An attorney has been retained on this debt (the account was referred
+    /// to counsel): what makes "our attorneys" or 我们的律师 true when the
+    /// sender is not one. Claims to be an attorney still need
+    /// [`sender_is_attorney`](Self::sender_is_attorney).
+    pub attorney_retained: Option<bool>,
     /// The malicious-overdraft facts (刑法 §196) are recorded as met.
     pub malicious_overdraft_facts_met: Option<bool>,
     /// This is the initial communication with the consumer (mini-Miranda).
