@@ -5,7 +5,8 @@
 //! review's shorthand: `r=` recipient (debtor, third, ec = emergency
 //! contact, guar, ce = consumer equivalent, unknown), `li` lawsuit intended,
 //! `lf` filed, `j` judgment obtained, `tb` time-barred, `rb` lender reports
-//! to the credit bureau, `atty` sender is an attorney, `mo` malicious-
+//! to the credit bureau, `atty` sender is an attorney, `ar` an attorney is
+//! retained on the debt, `mo` malicious-
 //! overdraft facts met, `jur` jurisdiction (cn, us, uk); a fact not listed is
 //! unknown.
 
@@ -44,6 +45,7 @@ fn facts(spec: &str) -> MessageFacts {
             "rb" => f.lender_reports_to_credit_bureau = b,
             "ag" => f.agency_referral_exists = b,
             "atty" => f.sender_is_attorney = b,
+            "ar" => f.attorney_retained = b,
             "mo" => f.malicious_overdraft_facts_met = b,
             "jur" => {
                 f.jurisdiction = Some(match v {
@@ -512,4 +514,46 @@ fn uk_bureau_and_contact_prompts() {
         "Please call us free on 0800 555 0101 to discuss a payment plan.",
         Deceptive,
     );
+}
+
+/// Unconfirmed suspicion of the review, settled 2026-11-27: Taiwan wording
+/// (聯絡人 for contacts, 親友 for friends and family, 簡訊 for text messages)
+/// threatens the phone book as 联系人 and 短信 do; asking to update one's
+/// own contact details or sending a text to the debtor is clean.
+#[test]
+fn taiwan_contact_wording() {
+    for text in [
+        "再不還錢就打給你所有聯絡人",
+        "我們會傳簡訊給你所有的親友",
+        "我們會把你的欠款告訴你的聯絡人",
+        "傳簡訊給你通訊錄的人",
+    ] {
+        flags("r=debtor", text, PrivacyExposure);
+    }
+    for text in [
+        "請更新您的聯絡人資料",
+        "如需協助請洽您的親友或本行客服",
+        "我們已寄簡訊給您本人，請查收",
+    ] {
+        clean("r=debtor", text);
+    }
+}
+
+/// Unconfirmed suspicion of the review, settled 2026-11-27: "our
+/// attorneys" is true once counsel is retained on the debt (RULES.md §9.4
+/// "when no attorney is involved"); claiming to be one is not.
+#[test]
+fn our_attorneys_follow_the_retained_fact() {
+    let text = "We have referred your account to our attorneys.";
+    flags("r=debtor", text, Legal);
+    lacks("r=debtor,ar", text, Legal);
+    lacks("r=debtor,atty", text, Legal);
+    flags(
+        "r=debtor,ar",
+        "I am an attorney and I will see you in court.",
+        Legal,
+    );
+    flags("r=debtor", "我們的律師將與您聯繫。", Legal);
+    lacks("r=debtor,ar", "我們的律師將與您聯繫。", Legal);
+    flags("r=debtor,ar", "这是律师函，请签收。", Legal);
 }

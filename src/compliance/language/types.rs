@@ -282,7 +282,9 @@ pub struct MessageFacts {
     pub debt_time_barred: Option<bool>,
     /// The lender reports to the credit bureau (征信).
     pub lender_reports_to_credit_bureau: Option<bool>,
-    /// A referral to a collection agency exists or is intended.
+    /// A referral to a collection agency exists or is intended. An agency
+    /// writing on an account referred to it sets this too: its own name
+    /// ("XYZ Collection Agency", 某某资产管理公司) is then no false referral.
     pub agency_referral_exists: Option<bool>,
     /// The sender is an attorney.
     pub sender_is_attorney: Option<bool>,
