@@ -557,3 +557,37 @@ fn our_attorneys_follow_the_retained_fact() {
     lacks("r=debtor,ar", "我們的律師將與您聯繫。", Legal);
     flags("r=debtor,ar", "这是律师函，请签收。", Legal);
 }
+
+/// Unconfirmed suspicion of the review, settled 2026-11-27: a phrase is in
+/// one category only ("get you fired" gave a harassment and a privacy
+/// finding), except where the second is the third-party disclosure of the
+/// same words (a different gate: legal words told to someone else).
+#[test]
+fn one_category_per_built_in_term() {
+    use std::collections::BTreeMap;
+    for file in ["en.toml", "zh.toml"] {
+        let path = format!("{}/lexicons/{file}", env!("CARGO_MANIFEST_DIR"));
+        let doc: toml::Value = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for g in doc
+            .get("group")
+            .and_then(|g| g.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let cat = g["category"].as_str().unwrap().to_owned();
+            for t in g["terms"].as_array().unwrap() {
+                let cats = seen.entry(t.as_str().unwrap().to_lowercase()).or_default();
+                if cat != "third_party_disclosure" && !cats.contains(&cat) {
+                    cats.push(cat.clone());
+                }
+            }
+        }
+        let twice: Vec<_> = seen.iter().filter(|(_, c)| c.len() > 1).collect();
+        assert!(twice.is_empty(), "{file}: {twice:?}");
+    }
+    flags("r=debtor", "We will get you fired.", Category::Harassment);
+    lacks("r=debtor", "We will get you fired.", PrivacyExposure);
+    flags("r=debtor", "再不还就让你身败名裂", PrivacyExposure);
+    lacks("r=debtor", "再不还就让你身败名裂", Category::Harassment);
+}
