@@ -238,7 +238,8 @@ impl SafeHarborTable {
     /// # Errors
     ///
     /// [`Error::InvalidPolicy`] listing every problem: no active row, rows
-    /// out of order, negative amounts, a repeat amount below the first.
+    /// out of order, negative amounts, a repeat amount below the first, an
+    /// active row for one tier of issuers only.
     pub fn new(rows: Vec<SafeHarborRow>) -> Result<Self> {
         let mut v = Validator::default();
         if !rows.iter().any(|r| r.active) {

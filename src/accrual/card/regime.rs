@@ -85,9 +85,9 @@ pub struct CardRegime {
 ///
 /// let findings = CardRegimes::cn().findings(&card, &CardPolicy::cn())?;
 /// assert_eq!(findings.len(), 1);
-/// assert_eq!(findings[0].path, "statements[0].rate");
+/// assert_eq!(findings[0].path, "card.rate");
 /// assert_eq!(findings[0].value, "0.0006/day");
-/// assert!(findings[0].message.contains("cn.card.pricing_2017"));
+/// assert!(findings[0].message.contains("cn.card.pricing_2017 [S]"));
 /// # Ok::<(), arrears::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,20 +218,25 @@ impl CardRegimes {
 
     /// Where `card` and `policy` break the regime in force on each
     /// statement date: one problem per regime and breach, at the first
-    /// statement it governs (`statements[i]`), in statement order.
+    /// statement the regime governs, in statement order. Paths name the
+    /// field at fault (`card.…` or `policy.…`); each message starts with
+    /// the statement (`on the statement of 2018-05-05 (statements[3])`)
+    /// and names the regime with its status tag and citation.
     ///
-    /// - `rate`: the card's daily rate (its annual rate over the policy's
-    ///   day basis; 365 days if the policy charges no interest) below the
-    ///   regime's floor or above its cap. The comparison is exact: annual
-    ///   against the bound times the days of the basis.
-    /// - `late_charge`: under a 滞纳金 regime, a charge that can exceed its
-    ///   percentage (a higher rate or escalated rate, or any floor), or a
-    ///   charge of another kind.
-    /// - `interest.excluded`: interest charged on fees where the regime
-    ///   forbids it.
+    /// - `card.rate`: the card's daily rate (its annual rate over the
+    ///   policy's interest day basis) below the regime's floor or above its
+    ///   cap. The comparison is exact: the annual rate against the bound
+    ///   times the days of the basis. A policy that charges no interest is
+    ///   not checked.
+    /// - `policy.late_charge…`: under a 滞纳金 regime, a charge that can
+    ///   exceed its percentage (a higher rate or escalated rate, or any
+    ///   floor), or a charge of another kind.
+    /// - `policy.interest.excluded`: interest charged on fees where the
+    ///   regime forbids it.
+    /// - `card.statements[i].statement_date`: a statement dated before the
+    ///   first regime (the table does not reach it), once.
     ///
-    /// A statement dated before the first regime is itself a problem: the
-    /// table does not reach it.
+    /// A card without statements has nothing to check.
     ///
     /// # Errors
     ///
@@ -239,17 +244,14 @@ impl CardRegimes {
     pub fn findings(&self, card: &CardAccount, policy: &CardPolicy) -> Result<Vec<Problem>> {
         let mut out = Vec::new();
         let mut seen: Option<usize> = None;
-        let basis = policy
-            .interest
-            .as_ref()
-            .map_or(DayBasis::Days365, |i| i.basis);
+        let mut before = false;
         for (k, st) in card.statements().iter().enumerate() {
             let date = st.statement_date();
-            let at = format!("statements[{k}]");
             let Some(i) = self.regimes.iter().rposition(|r| r.effective <= date) else {
-                if k == 0 {
+                if !before {
+                    before = true;
                     out.push(Problem::new(
-                        format!("{at}.statement_date"),
+                        format!("card.statements[{k}].statement_date"),
                         date,
                         format!(
                             "is before the first card pricing regime `{}`",
@@ -266,24 +268,36 @@ impl CardRegimes {
             let Some(r) = self.regimes.get(i) else {
                 continue;
             };
-            rate_findings(r, card, basis, &at, &mut out)?;
-            late_charge_findings(r, policy, &at, &mut out);
-            if r.fees_interest_free {
-                if let Some(ci) = &policy.interest {
-                    if !ci.excluded.contains(&Component::Fee) {
-                        out.push(Problem::new(
-                            format!("{at}.interest.excluded"),
-                            "fee",
-                            format!(
-                                "is not excluded: fees bear no interest under {} ({}), in force from {}",
-                                r.rule.id, r.rule.citation, r.effective
-                            ),
-                        ));
-                    }
+            let on = format!("on the statement of {date} (statements[{k}])");
+            let regime = format!(
+                "{} {} ({}), in force from {}",
+                r.rule.id, r.rule.status, r.rule.citation, r.effective
+            );
+            if let Some(ci) = &policy.interest {
+                rate_findings(r, card, ci.basis, (&on, &regime), &mut out)?;
+                if r.fees_interest_free && !ci.excluded.contains(&Component::Fee) {
+                    out.push(Problem::new(
+                        "policy.interest.excluded",
+                        "fee",
+                        format!("{on}: fees are not excluded, but bear no interest under {regime}"),
+                    ));
                 }
             }
+            late_charge_findings(r, policy, (&on, &regime), &mut out);
         }
         Ok(out)
+    }
+}
+
+/// The card's rate as written in a finding: the daily rate when the annual
+/// rate divides exactly by the basis, else the annual rate.
+fn rate_text(annual: Decimal, basis: DayBasis) -> String {
+    let days = Decimal::from(basis.days());
+    match annual.checked_div(days) {
+        Some(daily) if daily.checked_mul(days) == Some(annual) => {
+            format!("{}/day", daily.normalize())
+        }
+        _ => format!("{} a year on {} days", annual.normalize(), basis.days()),
     }
 }
 
@@ -292,7 +306,7 @@ fn rate_findings(
     r: &CardRegime,
     card: &CardAccount,
     basis: DayBasis,
-    at: &str,
+    (on, regime): (&str, &str),
     out: &mut Vec<Problem>,
 ) -> Result<()> {
     let annual = card.rate().annual();
@@ -301,35 +315,21 @@ fn rate_findings(
         x.checked_mul(days)
             .ok_or_else(|| Error::overflow("multiply", x, days))
     };
-    let daily = card.rate().daily(basis);
-    if let Some(cap) = r.daily_cap {
-        if annual > scaled(cap)? {
+    for (bound, above) in [(r.daily_cap, true), (r.daily_floor, false)] {
+        let Some(bound) = bound else {
+            continue;
+        };
+        let limit = scaled(bound)?;
+        if (above && annual > limit) || (!above && annual < limit) {
             out.push(Problem::new(
-                format!("{at}.rate"),
-                format!("{daily}/day"),
+                "card.rate",
+                rate_text(annual, basis),
                 format!(
-                    "is above the daily cap {cap} ({} a year on {} days) of {} ({}), in force from {}",
-                    scaled(cap)?.normalize(),
+                    "{on}: {} the daily {} {bound} ({} a year on {} days) of {regime}",
+                    if above { "above" } else { "below" },
+                    if above { "cap" } else { "floor" },
+                    limit.normalize(),
                     basis.days(),
-                    r.rule.id,
-                    r.rule.citation,
-                    r.effective
-                ),
-            ));
-        }
-    }
-    if let Some(floor) = r.daily_floor {
-        if annual < scaled(floor)? {
-            out.push(Problem::new(
-                format!("{at}.rate"),
-                format!("{daily}/day"),
-                format!(
-                    "is below the daily floor {floor} ({} a year on {} days) of {} ({}), in force from {}",
-                    scaled(floor)?.normalize(),
-                    basis.days(),
-                    r.rule.id,
-                    r.rule.citation,
-                    r.effective
                 ),
             ));
         }
@@ -338,14 +338,17 @@ fn rate_findings(
 }
 
 /// The policy's late charge against a 滞纳金 regime.
-fn late_charge_findings(r: &CardRegime, policy: &CardPolicy, at: &str, out: &mut Vec<Problem>) {
+fn late_charge_findings(
+    r: &CardRegime,
+    policy: &CardPolicy,
+    (on, regime): (&str, &str),
+    out: &mut Vec<Problem>,
+) {
     let RegimeLateCharge::PercentOfUnpaidMinimum { rate: allowed } = r.late_charge else {
         return;
     };
-    let cite = format!(
-        "{} ({}), in force from {}: 滞纳金 is at most {} of the unpaid minimum, with no floor",
-        r.rule.id, r.rule.citation, r.effective, allowed
-    );
+    let limit =
+        format!("滞纳金 is at most {allowed} of the unpaid minimum, with no floor, under {regime}");
     match &policy.late_charge {
         None => {}
         Some(CardLateCharge::PercentOfUnpaidMinimum {
@@ -357,30 +360,30 @@ fn late_charge_findings(r: &CardRegime, policy: &CardPolicy, at: &str, out: &mut
         }) => {
             if *rate > allowed {
                 out.push(Problem::new(
-                    format!("{at}.late_charge.rate"),
+                    "policy.late_charge.rate",
                     rate,
-                    format!("is above the limit of {cite}"),
+                    format!("{on}: above the limit: {limit}"),
                 ));
             }
             if *escalate_after > 0 && *escalated_rate > allowed {
                 out.push(Problem::new(
-                    format!("{at}.late_charge.escalated_rate"),
+                    "policy.late_charge.escalated_rate",
                     escalated_rate,
-                    format!("is above the limit of {cite}"),
+                    format!("{on}: above the limit: {limit}"),
                 ));
             }
             if *floor > Decimal::ZERO {
                 out.push(Problem::new(
-                    format!("{at}.late_charge.floor"),
+                    "policy.late_charge.floor",
                     floor,
-                    format!("can charge more than the percentage: {cite}"),
+                    format!("{on}: can charge more than the percentage: {limit}"),
                 ));
             }
         }
         Some(CardLateCharge::UsSafeHarbor { .. }) => out.push(Problem::new(
-            format!("{at}.late_charge"),
+            "policy.late_charge",
             "us_safe_harbor",
-            format!("is not the regime's charge: {cite}"),
+            format!("{on}: not the regime's charge: {limit}"),
         )),
     }
 }

@@ -389,6 +389,29 @@ fn modifier(text: &str, attr: Attr, next: Option<&Tok>) -> bool {
     nouns.iter().any(|n| is(word, n))
 }
 
+/// Whether a number (tokens `i..j`) and the currency word at `j` are
+/// something else: "Grand" in title case is a name ("200 Grand Avenue",
+/// "One Grand Central"), and a lone "one" before "pounds" or "bucks" is a
+/// pronoun before a verb ("no one pounds on the door", "no one bucks the
+/// trend").
+fn not_money(text: &str, toks: &[Tok], (i, j): (usize, usize), attr: Attr) -> bool {
+    let word = |k: usize| toks.get(k).and_then(|t| text.get(t.start..t.end));
+    let Some(unit) = word(j) else {
+        return false;
+    };
+    if attr == Attr::Grand {
+        let mut cs = unit.chars().map(|c| (fold(c), c));
+        let title = cs
+            .next()
+            .is_some_and(|(f, c)| f != c || c.is_ascii_uppercase())
+            && cs.all(|(f, c)| f == c && !c.is_ascii_uppercase());
+        if title {
+            return true;
+        }
+    }
+    j == i + 1 && word(i).is_some_and(|w| is(w, "one")) && (is(unit, "pounds") || is(unit, "bucks"))
+}
+
 /// Whether `word` reads `lower` (ASCII lower case) after [`fold`].
 fn is(word: &str, lower: &str) -> bool {
     word.chars().map(fold).eq(lower.chars())
@@ -406,7 +429,7 @@ fn amount_at(text: &str, toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     let Some(Kind::Currency(attr)) = joined(toks, j) else {
         return None;
     };
-    if modifier(text, attr, toks.get(j + 1)) {
+    if modifier(text, attr, toks.get(j + 1)) || not_money(text, toks, (i, j), attr) {
         return None;
     }
     let span = Span {
@@ -437,7 +460,11 @@ pub(super) fn word_amounts(text: &str) -> Vec<Span> {
                 }
                 i = last + 1;
             }
-            None => i += 1,
+            // No amount starts inside a number that is not one: a start
+            // within it would read to the same end (the grammar's steps
+            // look at one word and the next), so the scan skips the rest
+            // and stays linear ("one hundred one hundred …").
+            None => i = number_end(&toks, i).map_or(i + 1, |j| j.max(i + 1)),
         }
     }
     spans

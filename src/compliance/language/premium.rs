@@ -67,10 +67,11 @@ fn latin_or_digit(c: char) -> bool {
 }
 
 /// Characters that may stand inside a written phone number.
+/// Not `.`: dates and amounts ("09.03.2025 - 150") are no numbers.
 fn separator(c: char) -> bool {
     matches!(
         c,
-        ' ' | '-' | '.' | '(' | ')' | '\u{00A0}' | '－' | '（' | '）'
+        ' ' | '-' | '(' | ')' | '\u{00A0}' | '\u{2013}' | '－' | '（' | '）'
     )
 }
 
@@ -96,11 +97,19 @@ pub(crate) fn numbers(text: &str) -> Vec<Span> {
         let mut digits: Vec<u8> = Vec::new();
         let mut j = if plus { i + 1 } else { i };
         let mut end = start;
+        let mut found = false;
         while let Some(&(o, ch)) = chars.get(j) {
             if let Some(d) = digit(ch) {
                 digits.push(d);
                 end = o + ch.len_utf8();
                 j += 1;
+                // A whole number ends here unless a digit is glued on: what
+                // follows ("(24/7)", "- 24 hours", a second number) is not
+                // part of it.
+                if premium(&digits, plus) && chars.get(j).and_then(|p| digit(p.1)).is_none() {
+                    found = true;
+                    break;
+                }
                 continue;
             }
             let mut m = j;
@@ -115,7 +124,7 @@ pub(crate) fn numbers(text: &str) -> Vec<Span> {
             }
         }
         let after_glued = chars.get(j).is_some_and(|p| latin_or_digit(p.1));
-        if !after_glued && premium(&digits, plus) {
+        if found && !after_glued {
             out.push(Span { start, end });
         }
         i = j.max(i + 1);
@@ -177,6 +186,19 @@ mod tests {
                 &["０９０６ １２３ ４５６７"],
             ),
             ("(0909) 876 5432", &["0909) 876 5432"]),
+            // The review of 2026-11-27: text after the number.
+            (
+                "Call 0906 123 4567 (24/7) to arrange payment.",
+                &["0906 123 4567"],
+            ),
+            ("Call 0906 123 4567 - 24 hours a day.", &["0906 123 4567"]),
+            ("Call 0906 123 4567. 3 lines open.", &["0906 123 4567"]),
+            ("2. 0906 123 4567", &["0906 123 4567"]),
+            (
+                "Call 0906 123 4567 0906 123 4568",
+                &["0906 123 4567", "0906 123 4568"],
+            ),
+            ("Call 0906 123 4567 – now", &["0906 123 4567"]),
         ];
         for (text, want) in cases {
             assert_eq!(found(text), *want, "{text}");
@@ -198,6 +220,9 @@ mod tests {
             "09061234567X",
             "You owe £0906.12.",
             "Call 0906, 123, 4567.",
+            "Payment due 09.03.2025 - 150 GBP",
+            "Call 0906.123.4567 (dots: not read).",
+            "Ref 0906 123 45678.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -84,10 +84,10 @@ fn the_cn_preset_at_wan_fen_zhi_wu() {
         ],
     );
     let f = CardRegimes::cn().findings(&k, &CardPolicy::cn()).unwrap();
-    assert_eq!(paths(&f), ["statements[0].late_charge.floor"]);
+    assert_eq!(paths(&f), ["policy.late_charge.floor"]);
     assert_eq!(f[0].value, "10");
     assert!(
-        f[0].message.contains("cn.card.pricing_1999"),
+        f[0].message.contains("cn.card.pricing_1999 [S]"),
         "{}",
         f[0].message
     );
@@ -107,15 +107,20 @@ fn rates_outside_the_band() {
     policy.late_charge = None;
     let high = card(Decimal::new(6, 4), DayBasis::Days365, &dates);
     let f = CardRegimes::cn().findings(&high, &policy).unwrap();
-    assert_eq!(paths(&f), ["statements[0].rate", "statements[1].rate"]);
+    assert_eq!(paths(&f), ["card.rate", "card.rate"]);
     assert_eq!(f[0].value, "0.0006/day");
-    assert!(f[1].message.starts_with("is above the daily cap 0.0005 (0.1825 a year on 365 days) of cn.card.pricing_2017 (银发〔2016〕111号), in force from 2017-01-01"), "{}", f[1].message);
+    assert_eq!(
+        f[1].message,
+        "on the statement of 2018-05-05 (statements[1]): above the daily cap 0.0005 \
+         (0.1825 a year on 365 days) of cn.card.pricing_2017 [S] (银发〔2016〕111号), in force \
+         from 2017-01-01"
+    );
     let low = card(Decimal::new(3, 4), DayBasis::Days365, &dates);
     let f = CardRegimes::cn().findings(&low, &policy).unwrap();
-    assert_eq!(paths(&f), ["statements[0].rate", "statements[1].rate"]);
+    assert_eq!(paths(&f), ["card.rate", "card.rate"]);
     assert!(
         f[1].message
-            .starts_with("is below the daily floor 0.00035 (0.12775 a year on 365 days)"),
+            .contains(": below the daily floor 0.00035 (0.12775 a year on 365 days)"),
         "{}",
         f[1].message
     );
@@ -135,9 +140,10 @@ fn the_band_is_inclusive_and_exact() {
     let k = card(WAN_5, DayBasis::Days365, &at);
     policy.interest.as_mut().unwrap().basis = DayBasis::Days360;
     let f = CardRegimes::cn().findings(&k, &policy).unwrap();
-    assert_eq!(paths(&f), ["statements[0].rate"]);
+    assert_eq!(paths(&f), ["card.rate"]);
     assert!(
-        f[0].message.contains("(0.18 a year on 360 days)"),
+        f[0].message.contains("(0.18 a year on 360 days)")
+            && f[0].value == "0.1825 a year on 360 days",
         "{}",
         f[0].message
     );
@@ -166,10 +172,7 @@ fn interest_on_fees_from_2017() {
     let f = CardRegimes::cn().findings(&k, &policy).unwrap();
     assert_eq!(
         paths(&f),
-        [
-            "statements[1].interest.excluded",
-            "statements[3].interest.excluded"
-        ]
+        ["policy.interest.excluded", "policy.interest.excluded"]
     );
     assert!(
         f[0].message.contains("cn.card.pricing_2017"),
@@ -202,9 +205,9 @@ fn late_charges_under_the_1999_measures() {
     assert_eq!(
         paths(&f),
         [
-            "statements[0].late_charge.rate",
-            "statements[0].late_charge.escalated_rate",
-            "statements[0].late_charge.floor"
+            "policy.late_charge.rate",
+            "policy.late_charge.escalated_rate",
+            "policy.late_charge.floor"
         ]
     );
     policy.late_charge = Some(CardLateCharge::PercentOfUnpaidMinimum {
@@ -216,7 +219,7 @@ fn late_charges_under_the_1999_measures() {
     });
     assert!(CardRegimes::cn().findings(&k, &policy).unwrap().is_empty());
     let f = CardRegimes::cn().findings(&k, &CardPolicy::us()).unwrap();
-    assert_eq!(paths(&f), ["statements[0].late_charge"]);
+    assert_eq!(paths(&f), ["policy.late_charge"]);
     assert_eq!(f[0].value, "us_safe_harbor");
 }
 
@@ -230,7 +233,7 @@ fn a_statement_before_the_table() {
     let mut policy = CardPolicy::cn();
     policy.late_charge = None;
     let f = CardRegimes::cn().findings(&k, &policy).unwrap();
-    assert_eq!(paths(&f), ["statements[0].statement_date"]);
+    assert_eq!(paths(&f), ["card.statements[0].statement_date"]);
     assert_eq!(
         f[0].message,
         "is before the first card pricing regime `1999-03-01`"
@@ -274,4 +277,20 @@ fn serde_round_trip_and_checked_reading() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("regimes[1].effective"), "{e}");
+}
+
+/// The review of 2026-11-27: a policy that charges no interest has no rate
+/// to check; a card without statements has nothing to check.
+#[test]
+fn no_interest_no_rate_finding() {
+    let k = card(Decimal::new(1, 4), DayBasis::Days365, &[day(2018, 5, 5)]);
+    let mut policy = CardPolicy::cn();
+    policy.interest = None;
+    policy.late_charge = None;
+    assert!(CardRegimes::cn().findings(&k, &policy).unwrap().is_empty());
+    let none = card(Decimal::new(9, 4), DayBasis::Days365, &[]);
+    assert!(CardRegimes::cn()
+        .findings(&none, &CardPolicy::us())
+        .unwrap()
+        .is_empty());
 }

@@ -234,3 +234,29 @@ proptest! {
         check_spans(&format!("{a}{b}{c}"))?;
     }
 }
+
+/// The review of 2026-11-27: names and verbs that read like amounts, and a
+/// long run of number words with no currency word after it.
+#[test]
+fn review_names_verbs_and_long_runs() {
+    for text in [
+        "please call me back, or write to 200 Grand Avenue.",
+        "1 Grand Street",
+        "One Grand Central Place",
+        "No one pounds on the door",
+        "no one bucks the trend",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    assert_eq!(found("he owes ten grand"), ["ten grand"]);
+    assert_eq!(found("TEN GRAND"), ["TEN GRAND"]);
+    assert_eq!(found("one pound"), ["one pound"]);
+    assert_eq!(found("two pounds"), ["two pounds"]);
+    // A run of number words without a currency word ends the same wherever
+    // it starts: the scan skips it (linear), and an amount after it is
+    // still read.
+    let long = format!("dollars {}", "one hundred ".repeat(20_000));
+    assert!(word_amounts(&long).is_empty());
+    let tail = format!("{}, five hundred dollars", "one hundred ".repeat(1_000));
+    assert_eq!(found(&tail), ["five hundred dollars"]);
+}
