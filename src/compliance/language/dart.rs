@@ -16,17 +16,6 @@
 //! linking to the chain of its failure state, so every term ending at a
 //! state is reported longest first, one entry per distinct term.
 //!
-//! From the root and from every state whose failure link is the root (the
-//! states one character deep, where the scan spends most of its time), the
-//! step reads the child's slot and the root's transition (a small table by
-//! code) side by side and chooses between them with a mask, not a branch:
-//! whether the child exists is the least predictable branch of the scan.
-//! Deeper states probe and follow their failure links as usual
-//! (2026-11-27: 4.8 % more instructions, 12 % fewer mispredicted branches
-//! in callgrind's model; in wall time, old and new binaries alternated 16
-//! times on the sparse 60k lexicon, the best quarter of runs 15–20 %
-//! faster, the medians within noise).
-//!
 //! Codes of `DIRECT` and above (characters outside the Basic Multilingual
 //! Plane, which keep their own code point) are looked up in a small sorted
 //! table first; they are rare, and the look-up is off the hot path.
@@ -48,20 +37,22 @@
 //! (callgrind's branch model counts half of all characters mispredicted at
 //! the transition test, but the selects lengthen the state's dependency
 //! chain to three loads: about 10 % slower, old and new alternated 8 times,
-//! sparse 60k, 2026-11-26); in the normaliser, decoding one to three UTF-8
-//! bytes without a branch on the length (callgrind counted that branch as
-//! the scan's most mispredicted: the hardware's predictor does far better;
-//! 25 % slower on 200-byte messages, 2026-11-27).
+//! sparse 60k, 2026-11-26); the same select only from the root and the
+//! states failing to it, beside a small table of the root's transitions
+//! (2026-11-27: 4.8 % more instructions, 12 % fewer mispredicted branches
+//! in callgrind's model, but no gain in wall time: one set of 16
+//! alternations had its best quarter 15–20 % faster, a second set of 8 its
+//! medians 3–6 % slower, the dense lexicon within noise); in the
+//! normaliser, decoding one to three UTF-8 bytes without a branch on the
+//! length (callgrind counted that branch as the scan's most mispredicted:
+//! the hardware's predictor does far better; 25 % slower on 200-byte
+//! messages, 2026-11-27).
 
 use crate::error::Error;
 
 /// Codes below this are used as they are; larger ones go through the table
 /// of wide codes.
 const DIRECT: u32 = 0x1_0000;
-
-/// The root's transitions on codes below this are in a table (the
-/// checker's codes are dense from 0, so the table is a few KiB).
-const ROOT_TABLE: u32 = 0x4000;
 
 /// `check` of a free slot (never a state number: the array is shorter).
 const FREE: u32 = u32::MAX;
@@ -113,12 +104,6 @@ pub(super) struct DoubleArray {
     /// Codes of [`DIRECT`] and above that occur in the terms, sorted; the
     /// automaton knows the one at index `i` as `DIRECT + i`.
     wide: Box<[u32]>,
-    /// The root's transitions by code, for codes below its length (at most
-    /// [`ROOT_TABLE`]): the state on that code from any state whose failure
-    /// link is the root when it has no child on it, read beside the probe
-    /// of the child, so that the step from those states (most of the scan)
-    /// chooses without a branch.
-    root: Box<[u32]>,
 }
 
 /// A trie node while building.
@@ -176,23 +161,10 @@ impl DoubleArray {
         let (mut units, order, values) = place(&nodes)?;
         link(&mut units, &order);
         let outs = outputs(&mut units, &order, &values);
-        let mut root: Vec<u32> = Vec::new();
-        for &(t, parent, c) in order.iter().skip(1) {
-            if parent != ROOT || c >= ROOT_TABLE {
-                continue;
-            }
-            if c as usize >= root.len() {
-                root.resize(c as usize + 1, ROOT);
-            }
-            if let Some(r) = root.get_mut(c as usize) {
-                *r = t;
-            }
-        }
         Ok(DoubleArray {
             units: units.into_boxed_slice(),
             outs: outs.into_boxed_slice(),
             wide: wide.into_boxed_slice(),
-            root: root.into_boxed_slice(),
         })
     }
 
@@ -201,7 +173,6 @@ impl DoubleArray {
         std::mem::size_of_val::<[Unit]>(&self.units)
             + std::mem::size_of_val::<[Out]>(&self.outs)
             + std::mem::size_of_val::<[u32]>(&self.wide)
-            + std::mem::size_of_val::<[u32]>(&self.root)
     }
 
     /// The automaton's code for a wide code, if some term has it.
@@ -490,24 +461,15 @@ impl<'a> super::matcher::Step<'a> for DoubleArrayStep<'a> {
             return;
         };
         let units = &*self.m.units;
-        let direct = match self.m.root.get(c as usize) {
-            Some(&r) => r,
-            None => child(units, ROOT, c).unwrap_or(ROOT),
-        };
         let mut s = self.s;
         while let Some(u) = units.get(s as usize) {
             let t = u.base.wrapping_add(c);
-            let hit = units.get(t as usize).is_some_and(|n| n.check == s);
-            if u.fail == ROOT {
-                // The root or a state failing to it: the child if there is
-                // one, else the root's transition, chosen without a branch.
-                let m = u32::from(hit).wrapping_neg();
-                self.s = (t & m) | (direct & !m);
-                return;
-            }
-            if hit {
+            if units.get(t as usize).is_some_and(|n| n.check == s) {
                 self.s = t;
                 return;
+            }
+            if s == ROOT {
+                break;
             }
             s = u.fail;
         }

@@ -73,7 +73,7 @@ const CASES: &[Case] = &[
         text: "😀a😀𠀀𠀁𠀀b😁a",
     },
     Case {
-        name: "root transitions on both sides of the root table's end",
+        name: "codes on both sides of 0x4000",
         terms: &[
             "\u{3fff}x",
             "x\u{4000}",
