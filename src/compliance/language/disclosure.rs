@@ -12,7 +12,8 @@ use std::sync::{Arc, OnceLock};
 use super::amount_words;
 use super::normalize::Normalizer;
 use super::types::{
-    Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, Span,
+    Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, SharedFinding,
+    Span,
 };
 use super::voicemail::classify_voicemail;
 use crate::rule::{RuleId, RuleRef, RuleStatus};
@@ -76,43 +77,25 @@ const SUFFIXES: &[&str] = &[
     "k",
 ];
 
-/// The shared parts of a third-party amount finding, made once per process.
-struct AmountFinding {
-    entry: RuleId,
-    rule: Arc<RuleRef>,
-    message: RuleId,
-}
-
-fn amount_finding() -> &'static AmountFinding {
-    static SHARED: OnceLock<AmountFinding> = OnceLock::new();
-    SHARED.get_or_init(|| AmountFinding {
-        entry: RuleId::new("third_party.amount"),
-        rule: Arc::new(RuleRef::new(
-            "third_party.amount",
-            "12 CFR 1006.6(d), 1006.10(b) [V]; cn.contacts.purpose [S]; FCA CONC 7.9 [S]",
-            RuleStatus::Secondary,
-        )),
-        message: RuleId::new("an amount of money is mentioned to someone other than the debtor"),
-    })
-}
-
 /// Finds amounts with a currency (`¥1,234.56`, `1234元`, `$500`, `5千块`,
 /// `五千块`, `RMB 300`) and reports each as a third-party disclosure. The
 /// matched amount is the one per-finding allocation (it is a slice of the
 /// text); the id, rule and message are shared.
 pub(crate) fn third_party_amounts(text: &str, out: &mut Vec<Finding>) {
-    let shared = amount_finding();
-    for span in amounts(text) {
-        out.push(Finding {
-            span,
-            matched: RuleId::new(text.get(span.start..span.end).unwrap_or_default()),
-            category: Category::ThirdPartyDisclosure,
-            severity: Severity::High,
-            entry: shared.entry.clone(),
-            rule: Arc::clone(&shared.rule),
-            message: shared.message.clone(),
-        });
-    }
+    static SHARED: OnceLock<SharedFinding> = OnceLock::new();
+    let shared = SHARED.get_or_init(|| {
+        SharedFinding::new(
+            "third_party.amount",
+            RuleRef::new(
+                "third_party.amount",
+                "12 CFR 1006.6(d), 1006.10(b) [V]; cn.contacts.purpose [S]; FCA CONC 7.9 [S]",
+                RuleStatus::Secondary,
+            ),
+            (Category::ThirdPartyDisclosure, Severity::High),
+            "an amount of money is mentioned to someone other than the debtor",
+        )
+    });
+    out.extend(amounts(text).into_iter().map(|span| shared.at(text, span)));
 }
 
 /// Full-width ASCII to ASCII, then ASCII lower case.

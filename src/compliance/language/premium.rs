@@ -9,46 +9,28 @@
 //! regulated as premium rate). Only UK messages are searched: elsewhere
 //! the same digits are ordinary numbers (`0951` is a Chinese area code).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use super::types::{Category, Finding, Severity, Span};
+use super::types::{Category, Finding, Severity, SharedFinding, Span};
 use crate::delinquency::RuleStatus;
-use crate::rule::{RuleId, RuleRef};
-
-/// The shared parts of a finding, made once per process.
-struct Shared {
-    entry: RuleId,
-    rule: Arc<RuleRef>,
-    message: RuleId,
-}
-
-fn shared() -> &'static Shared {
-    static SHARED: OnceLock<Shared> = OnceLock::new();
-    SHARED.get_or_init(|| Shared {
-        entry: RuleId::new("uk.premium_rate_number"),
-        rule: Arc::new(RuleRef::new(
-            "uk.conc.7_9.misleading_contact",
-            "FCA CONC 7.9 (misleading prompts to make contact; premium-rate numbers for customers to call); Ofcom numbering: 09 premium rate, 0871–0873 service numbers",
-            RuleStatus::Unverified,
-        )),
-        message: RuleId::new("a premium-rate number for the customer to call (09, 0871–0873)"),
-    })
-}
+use crate::rule::RuleRef;
 
 /// Reports each premium-rate number in `text` as a deceptive finding.
 pub(crate) fn premium_numbers(text: &str, out: &mut Vec<Finding>) {
-    let s = shared();
-    for span in numbers(text) {
-        out.push(Finding {
-            span,
-            matched: RuleId::new(text.get(span.start..span.end).unwrap_or_default()),
-            category: Category::Deceptive,
-            severity: Severity::High,
-            entry: s.entry.clone(),
-            rule: Arc::clone(&s.rule),
-            message: s.message.clone(),
-        });
-    }
+    static SHARED: OnceLock<SharedFinding> = OnceLock::new();
+    let shared = SHARED.get_or_init(|| {
+        SharedFinding::new(
+            "uk.premium_rate_number",
+            RuleRef::new(
+                "uk.conc.7_9.misleading_contact",
+                "FCA CONC 7.9 (misleading prompts to make contact; premium-rate numbers for customers to call); Ofcom numbering: 09 premium rate, 0871–0873 service numbers",
+                RuleStatus::Unverified,
+            ),
+            (Category::Deceptive, Severity::High),
+            "a premium-rate number for the customer to call (09, 0871–0873)",
+        )
+    });
+    out.extend(numbers(text).into_iter().map(|span| shared.at(text, span)));
 }
 
 /// An ASCII digit's value, full-width digits included.

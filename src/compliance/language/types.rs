@@ -398,6 +398,49 @@ pub struct Finding {
     pub message: RuleId,
 }
 
+/// The parts of a finding that every hit of one built-in check shares (its
+/// id, rule, category, severity and message), made once per process; each
+/// hit adds its span and the text it matched.
+pub(super) struct SharedFinding {
+    entry: RuleId,
+    rule: Arc<RuleRef>,
+    category: Category,
+    severity: Severity,
+    message: RuleId,
+}
+
+impl SharedFinding {
+    /// The shared parts.
+    pub(super) fn new(
+        entry: &str,
+        rule: RuleRef,
+        (category, severity): (Category, Severity),
+        message: &str,
+    ) -> SharedFinding {
+        SharedFinding {
+            entry: RuleId::new(entry),
+            rule: Arc::new(rule),
+            category,
+            severity,
+            message: RuleId::new(message),
+        }
+    }
+
+    /// The finding at `span` of `text`, matching the text there (the one
+    /// per-finding allocation; the rest is shared).
+    pub(super) fn at(&self, text: &str, span: Span) -> Finding {
+        Finding {
+            span,
+            matched: RuleId::new(text.get(span.start..span.end).unwrap_or_default()),
+            category: self.category,
+            severity: self.severity,
+            entry: self.entry.clone(),
+            rule: Arc::clone(&self.rule),
+            message: self.message.clone(),
+        }
+    }
+}
+
 /// Serialises an `Arc<RuleRef>` as the plain rule object (without needing
 /// serde's `rc` feature).
 mod shared_rule {
