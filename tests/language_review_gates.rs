@@ -6,7 +6,7 @@
 //! contact, guar, ce = consumer equivalent, unknown), `li` lawsuit intended,
 //! `lf` filed, `j` judgment obtained, `tb` time-barred, `rb` lender reports
 //! to the credit bureau, `atty` sender is an attorney, `ar` an attorney is
-//! retained on the debt, `mo` malicious-
+//! retained on the debt, `rp` repossession lawful, `mo` malicious-
 //! overdraft facts met, `jur` jurisdiction (cn, us, uk); a fact not listed is
 //! unknown.
 
@@ -46,6 +46,7 @@ fn facts(spec: &str) -> MessageFacts {
             "ag" => f.agency_referral_exists = b,
             "atty" => f.sender_is_attorney = b,
             "ar" => f.attorney_retained = b,
+            "rp" => f.repossession_lawful = b,
             "mo" => f.malicious_overdraft_facts_met = b,
             "jur" => {
                 f.jurisdiction = Some(match v {
@@ -590,4 +591,26 @@ fn one_category_per_built_in_term() {
     lacks("r=debtor", "We will get you fired.", PrivacyExposure);
     flags("r=debtor", "再不还就让你身败名裂", PrivacyExposure);
     lacks("r=debtor", "再不还就让你身败名裂", Category::Harassment);
+}
+
+/// Unconfirmed suspicion of the review, settled 2026-11-27: repossession
+/// turns on a present right to possession and an intent (U-REPO, 12 CFR
+/// 1006.22(e)), not on a suit; a lawful suit still covers foreclosure by
+/// the court.
+#[test]
+fn repossession_follows_the_right_to_possession() {
+    let text = "If the payment is not made, we will repossess the car.";
+    flags("r=debtor", text, Legal);
+    has("r=debtor", text, "en.false_legal_or_authority.repossess");
+    lacks("r=debtor,rp", text, Legal);
+    lacks("r=debtor,li,tb=0", text, Legal);
+    flags("r=debtor,rp=0,li=0", text, Legal);
+    // Told to someone else, the word still discloses the debt.
+    flags("r=third,rp", text, Tpd);
+    // A right to repossess does not make a lawsuit threat lawful.
+    flags(
+        "r=debtor,rp",
+        "We will sue you and repossess the car.",
+        Legal,
+    );
 }

@@ -84,6 +84,7 @@ fn facts(b: u8) -> MessageFacts {
         agency_referral_exists: pick(5),
         sender_is_attorney: pick(6),
         attorney_retained: [None, Some(false), Some(true)][usize::from(b.rotate_left(1) % 3)],
+        repossession_lawful: [None, Some(false), Some(true)][usize::from(b.rotate_left(7) % 3)],
         malicious_overdraft_facts_met: pick(1),
         initial_communication: pick(0),
         jurisdiction: [

@@ -51,7 +51,8 @@
 //!   that is intended and not time-barred, or enforcement once a judgment
 //!   exists; credit reporting by a lender that reports; referral to an
 //!   agency that exists; a letter from an actual attorney, or "our
-//!   attorneys" once counsel is retained on the debt; card-fraud
+//!   attorneys" once counsel is retained on the debt; repossession with a
+//!   present right to possession and an intent; card-fraud
 //!   prosecution when the §196 facts are met) and a statement of fact that
 //!   can be true (a suit filed, a summons issued, a hearing date set, 已立案,
 //!   传票已送达: only once filed; "a judgment was entered", 判决已生效: only

@@ -174,7 +174,7 @@ impl Pattern {
     }
 }
 
-const GATES: [Gate; 12] = [
+const GATES: [Gate; 13] = [
     Gate::Always,
     Gate::UnlessLawsuitLawful,
     Gate::UnlessEnforcementLawful,
@@ -187,6 +187,7 @@ const GATES: [Gate; 12] = [
     Gate::ThirdPartyOnly,
     Gate::UnlessGuarantor,
     Gate::UnlessAttorneyRetained,
+    Gate::UnlessRepossessionLawful,
 ];
 
 fn gate_bit(g: Gate) -> u32 {

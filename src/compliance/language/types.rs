@@ -144,6 +144,11 @@ pub enum Gate {
     /// ([`MessageFacts::attorney_retained`]) or the sender is one
     /// (F-ATTORNEY; RULES.md §9.4 "when no attorney is involved").
     UnlessAttorneyRetained,
+    /// Repossession or foreclosure: lawful when the creditor has a present
+    /// right to possession of the collateral and intends to take it
+    /// ([`MessageFacts::repossession_lawful`]; U-REPO, 12 CFR 1006.22(e):
+    /// self-help needs no suit), or when a lawful suit would take it.
+    UnlessRepossessionLawful,
     /// Lawful only when the malicious-overdraft facts (刑法 §196) are met.
     UnlessMaliciousOverdraft,
     /// A finding only when the recipient is not the debtor (or unknown):
@@ -173,6 +178,9 @@ impl Gate {
             Gate::UnlessAttorney => not_true(facts.sender_is_attorney),
             Gate::UnlessAttorneyRetained => {
                 not_true(facts.sender_is_attorney) && not_true(facts.attorney_retained)
+            }
+            Gate::UnlessRepossessionLawful => {
+                not_true(facts.repossession_lawful) && !suit_lawful(facts)
             }
             Gate::UnlessMaliciousOverdraft => not_true(facts.malicious_overdraft_facts_met),
             Gate::ThirdPartyOnly => facts.to_third_party(),
@@ -293,6 +301,11 @@ pub struct MessageFacts {
     /// sender is not one. Claims to be an attorney still need
     /// [`sender_is_attorney`](Self::sender_is_attorney).
     pub attorney_retained: Option<bool>,
+    /// The creditor has a present right to possession of the collateral
+    /// (an enforceable security interest in default) and intends to take
+    /// it: what makes "we will repossess the car" lawful without a suit
+    /// (U-REPO, 12 CFR 1006.22(e)).
+    pub repossession_lawful: Option<bool>,
     /// The malicious-overdraft facts (刑法 §196) are recorded as met.
     pub malicious_overdraft_facts_met: Option<bool>,
     /// This is the initial communication with the consumer (mini-Miranda).
