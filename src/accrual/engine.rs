@@ -67,6 +67,13 @@ use crate::rule::RuleId;
 /// count and no cap cut, the position does not depend on `from` (the
 /// `accrue_paths` fuzz target checks it).
 ///
+/// A chargeback against an installment not yet due makes the installment
+/// overdue from the chargeback's date for the days past due, the stop rule
+/// and the position (`ref.fineract.chargeback`), but its
+/// 罚息, compound interest and late fees run from its due date: RULES.md
+/// does not say whether their base would then be the charged-back amount or
+/// the whole installment (which is not yet due).
+///
 /// The stop rule [`StopRule::at_dpd`](super::StopRule::at_dpd) is checked
 /// on the first day of each interval. An installment whose outstanding total
 /// is within the policy's tolerance is not overdue; with daily postings the

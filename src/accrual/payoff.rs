@@ -267,7 +267,7 @@ pub fn payoff(loan: &Loan, as_of: NaiveDate, policy: &AccrualPolicy) -> Result<P
     }
     let gross = owed.total()?;
     let total = gross.checked_sub(pos.credit())?;
-    // Payable in the currency's minor units: a flat fee configured with
+    // Payable in the currency's minor units: a fee bound configured with
     // more places can leave the exact amount between two of them.
     let total = if total.is_negative() {
         Money::zero(currency)

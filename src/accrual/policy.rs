@@ -154,7 +154,9 @@ impl From<RecurrenceRepr> for Recurrence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FeeBase {
-    /// A flat amount in the loan's currency.
+    /// A flat amount in the loan's currency, rounded to the currency's
+    /// minor units by the policy's rounding when charged (`12.345` charges
+    /// CNY 12.35 half-up).
     Flat {
         /// The amount.
         #[serde(with = "rust_decimal::serde::str")]

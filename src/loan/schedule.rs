@@ -348,20 +348,19 @@ fn annuity_payment(
 }
 
 /// `base^n` by repeated squaring with checked multiplication.
-fn checked_powu(base: Decimal, mut n: u32) -> Result<Decimal> {
+/// An overflow names the base and the whole exponent.
+fn checked_powu(base: Decimal, exponent: u32) -> Result<Decimal> {
+    let overflow = || Error::overflow("power", base, exponent);
     let mut result = Decimal::ONE;
     let mut b = base;
+    let mut n = exponent;
     while n > 0 {
         if n & 1 == 1 {
-            result = result
-                .checked_mul(b)
-                .ok_or_else(|| Error::overflow("power", base, n))?;
+            result = result.checked_mul(b).ok_or_else(overflow)?;
         }
         n >>= 1;
         if n > 0 {
-            b = b
-                .checked_mul(b)
-                .ok_or_else(|| Error::overflow("power", base, n))?;
+            b = b.checked_mul(b).ok_or_else(overflow)?;
         }
     }
     Ok(result)

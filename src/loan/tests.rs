@@ -921,3 +921,21 @@ fn equal_principal_exact_multiple_keeps_the_last_row() {
     assert_eq!(rows[0].principal(), cny("0.99"));
     assert_eq!(rows[359].principal(), cny("3.59"));
 }
+
+/// An annuity factor too large for `Decimal` names the whole term: (1 +
+/// 1/12)^1200 ≈ 1e41, beyond Decimal's 7.9e28 (review finding: the error
+/// named the exponent left over by the squaring loop, `1`).
+#[test]
+fn annuity_overflow_names_the_term() {
+    let terms = LoanTerms::new(
+        "BIG",
+        Money::new(Decimal::from(MAX_PRINCIPAL), Currency::CNY),
+        d(2026, 1, 10),
+        Rate::from_fraction(Decimal::ONE).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        1200,
+        d(2026, 2, 10),
+    );
+    let e = Loan::new(terms).unwrap_err().to_string();
+    assert!(e.contains("power") && e.contains("`1200`"), "{e}");
+}

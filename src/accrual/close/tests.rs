@@ -76,6 +76,38 @@ fn batch_matches_the_engine_without_cap() {
     assert_eq!(r.total(AccrualKind::LateFee).unwrap().amount(), s.fees);
 }
 
+/// A flat fee with more places than the currency is rounded when charged,
+/// by the batch and by the engine alike: CNY 12.345 half-up is 12.35
+/// (review finding: the engine posted 12.345).
+#[test]
+fn a_flat_fee_finer_than_the_currency_is_rounded_alike() {
+    let mut fee = AccrualPolicy::us().late_fees()[0].clone();
+    fee.base = crate::accrual::FeeBase::Flat {
+        amount: Decimal::new(12_345, 3),
+    };
+    fee.min = None;
+    fee.max = None;
+    let policy = AccrualPolicy::new("t").with_late_fee(fee);
+    let s = run(&policy, 20);
+    assert_eq!(s.fees, Decimal::new(1_235, 2));
+    let r = accrue(&bullet(), d(2, 2), d(2, 22), &policy).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::LateFee)
+        .map(|x| (x.base.amount(), x.uncapped.amount(), x.amount.amount()))
+        .collect();
+    let (flat, charged) = (Decimal::new(12_345, 3), Decimal::new(1_235, 2));
+    assert_eq!(fees, [(flat, charged, charged)]);
+    assert_eq!(
+        r.position.installments()[0]
+            .outstanding()
+            .get(Component::Fee)
+            .amount(),
+        charged
+    );
+}
+
 #[test]
 fn batch_matches_the_engine_under_the_lpr_cap() {
     // 4 × 3.00 % = 12 % on 10,000: 30 days allow 98.6301… → 98.63, less than

@@ -73,9 +73,11 @@ impl Engine<'_> {
             ),
             FeeBase::UnpaidMinimum { rate } => (slot.open_total(), Some(*rate)),
         };
+        // A flat amount is rounded like any other posting (as the nightly
+        // close does): a policy may give more places than the currency has.
         let mut uncapped = match rate {
             Some(r) => self.fee_amount(base, r)?,
-            None => base,
+            None => self.policy.rounding().round(base, self.dp),
         };
         if let Some(min) = fee.min {
             // `Decimal::max`: the first unless it is less.

@@ -33,7 +33,8 @@ pub enum AccrualKind {
 /// - Interest with [`Posting::Period`]: `uncapped = round(base × rate ×
 ///   days / basis)`.
 /// - Late fees: `uncapped = clamp(round(base × rate), fee_min, fee_max)`
-///   (or the flat amount, clamped the same way); `days` is 0.
+///   (a flat fee: `clamp(round(base), fee_min, fee_max)`, `base` being the
+///   flat amount and `rate` none); `days` is 0.
 ///
 /// `amount` is `uncapped` cut by the cap named in `capped_by`, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
