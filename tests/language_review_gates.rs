@@ -10,109 +10,11 @@
 //! overdraft facts met, `jur` jurisdiction (cn, us, uk); a fact not listed is
 //! unknown.
 
-use std::sync::OnceLock;
+mod common;
 
-use arrears::compliance::language::{
-    Category, Finding, Jurisdiction, LanguagePolicy, MessageFacts, Recipient, TextChecker,
-};
-
-fn checker() -> &'static TextChecker {
-    static C: OnceLock<TextChecker> = OnceLock::new();
-    C.get_or_init(|| TextChecker::new(&LanguagePolicy::default()).expect("built-in lexicons"))
-}
-
-fn facts(spec: &str) -> MessageFacts {
-    let mut f = MessageFacts::default();
-    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').unwrap_or((part, "1"));
-        let b = Some(v == "1");
-        match k {
-            "r" => {
-                f.recipient = match v {
-                    "debtor" => Recipient::Debtor,
-                    "third" => Recipient::ThirdParty,
-                    "ec" => Recipient::EmergencyContact,
-                    "guar" => Recipient::Guarantor,
-                    "ce" => Recipient::ConsumerEquivalent,
-                    "unknown" => Recipient::Unknown,
-                    other => panic!("recipient {other}"),
-                }
-            }
-            "li" => f.lawsuit_intended = b,
-            "lf" => f.lawsuit_filed = b,
-            "j" => f.judgment_obtained = b,
-            "tb" => f.debt_time_barred = b,
-            "rb" => f.lender_reports_to_credit_bureau = b,
-            "ag" => f.agency_referral_exists = b,
-            "atty" => f.sender_is_attorney = b,
-            "ar" => f.attorney_retained = b,
-            "rp" => f.repossession_lawful = b,
-            "mo" => f.malicious_overdraft_facts_met = b,
-            "jur" => {
-                f.jurisdiction = Some(match v {
-                    "cn" => Jurisdiction::Cn,
-                    "us" => Jurisdiction::Us,
-                    "uk" => Jurisdiction::Uk,
-                    other => panic!("jurisdiction {other}"),
-                })
-            }
-            other => panic!("fact {other}"),
-        }
-    }
-    f
-}
-
-fn check(spec: &str, text: &str) -> Vec<Finding> {
-    checker().check(text, &facts(spec))
-}
-
-fn ids(fs: &[Finding]) -> Vec<&str> {
-    fs.iter().map(|f| f.entry.as_str()).collect()
-}
-
-/// The message gives the entry `id` under the facts.
-#[track_caller]
-fn has(spec: &str, text: &str, id: &str) {
-    let f = check(spec, text);
-    assert!(
-        f.iter().any(|x| *x.entry == *id),
-        "[{spec}] {text}: expected {id}, got {:?}",
-        ids(&f)
-    );
-}
-
-/// The message gives a finding of `cat` under the facts.
-#[track_caller]
-fn flags(spec: &str, text: &str, cat: Category) {
-    let f = check(spec, text);
-    assert!(
-        f.iter().any(|x| x.category == cat),
-        "[{spec}] {text}: expected {cat}, got {:?}",
-        ids(&f)
-    );
-}
-
-/// The message gives no finding of `cat` under the facts.
-#[track_caller]
-fn lacks(spec: &str, text: &str, cat: Category) {
-    let f = check(spec, text);
-    assert!(
-        f.iter().all(|x| x.category != cat),
-        "[{spec}] {text}: unexpected {cat}: {:?}",
-        ids(&f)
-    );
-}
-
-/// The message gives no finding at all under the facts.
-#[track_caller]
-fn clean(spec: &str, text: &str) {
-    let f = check(spec, text);
-    assert!(
-        f.is_empty(),
-        "[{spec}] {text}: expected none, got {:?}",
-        ids(&f)
-    );
-}
+use arrears::compliance::language::Category;
+use arrears::compliance::language::Finding;
+use common::{check, clean, flags, has, lacks};
 
 use Category::{
     Deceptive, FalseLegalOrAuthority as Legal, PrivacyExposure, ThirdPartyDisclosure as Tpd,

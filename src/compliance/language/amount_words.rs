@@ -391,7 +391,8 @@ fn modifier(text: &str, attr: Attr, next: Option<&Tok>) -> bool {
 
 /// Whether a number (tokens `i..j`) and the currency word at `j` are
 /// something else: "Grand" in title case is a name ("200 Grand Avenue",
-/// "One Grand Central"), and a lone "one" before "pounds" or "bucks" is a
+/// "One Grand Central"), as is any currency word in title case before
+/// another word in title case ("14 Pound Lane"), and a lone "one" before "pounds" or "bucks" is a
 /// pronoun before a verb ("no one pounds on the door", "no one bucks the
 /// trend").
 fn not_money(text: &str, toks: &[Tok], (i, j): (usize, usize), attr: Attr) -> bool {
@@ -399,15 +400,21 @@ fn not_money(text: &str, toks: &[Tok], (i, j): (usize, usize), attr: Attr) -> bo
     let Some(unit) = word(j) else {
         return false;
     };
-    if attr == Attr::Grand {
-        let mut cs = unit.chars().map(|c| (fold(c), c));
-        let title = cs
-            .next()
+    let title = |w: &str| {
+        let mut cs = w.chars().map(|c| (fold(c), c));
+        cs.next()
             .is_some_and(|(f, c)| f != c || c.is_ascii_uppercase())
-            && cs.all(|(f, c)| f == c && !c.is_ascii_uppercase());
-        if title {
-            return true;
-        }
+            && cs.all(|(f, c)| f == c && !c.is_ascii_uppercase())
+    };
+    // "Grand" in title case, or any unit in title case before a word in
+    // title case ("14 Pound Lane"), is a name.
+    let named = toks
+        .get(j + 1)
+        .filter(|t| t.gap == Gap::Joins)
+        .and_then(|t| text.get(t.start..t.end))
+        .is_some_and(|w| title(w) && w.len() > 1);
+    if title(unit) && (attr == Attr::Grand || named) {
+        return true;
     }
     j == i + 1 && word(i).is_some_and(|w| is(w, "one")) && (is(unit, "pounds") || is(unit, "bucks"))
 }

@@ -211,7 +211,9 @@ pub fn amounts(text: &str) -> Vec<Span> {
             i = j;
             continue;
         }
-        if cjk && suffix.is_none() {
+        if (cjk && suffix.is_none())
+            || (prefix.is_none() && suffix.is_some_and(|n| named(text, start, end, rest_t, n)))
+        {
             i = j;
             continue;
         }
@@ -235,6 +237,32 @@ pub fn amounts(text: &str) -> Vec<Span> {
         i = j;
     }
     amount_words::merge(spans, amount_words::word_amounts(text))
+}
+
+/// Whether the number `text[start..end]` with the unit `rest[..n]` after it
+/// names something rather than an amount: a place (三元桥, 三元里, 五块石:
+/// a Chinese numeral and 元 or 块 before a place word), a street ("14 Pound
+/// Lane": a capitalised unit before a capitalised word) or the retirement
+/// plan "401k".
+fn named(text: &str, start: usize, end: usize, rest: &str, n: usize) -> bool {
+    const PLACES: &str = "桥橋里裡街村镇鎮区區县縣巷庄莊园園坊湾灣石";
+    let unit = rest.get(..n).unwrap_or_default();
+    let after = rest.get(n..).unwrap_or_default();
+    let number = text.get(start..end).unwrap_or_default();
+    let title = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && cs.clone().next().is_some()
+            && cs.all(|c| c.is_ascii_lowercase())
+    };
+    let next_word: &str = after.strip_prefix(' ').map_or("", |a| {
+        a.split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+    });
+    (matches!(unit, "元" | "块") && after.chars().next().is_some_and(|c| PLACES.contains(c)))
+        || (title(unit) && title(next_word))
+        || (number == "401" && unit.eq_ignore_ascii_case("k"))
 }
 
 /// Whether `text` says one of `needles`, not negated: an English phrase on

@@ -115,6 +115,7 @@ mod pii;
 mod premium;
 mod scan;
 mod small;
+mod spurious;
 mod turns;
 mod types;
 mod voicemail;

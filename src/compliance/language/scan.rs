@@ -18,6 +18,7 @@ use super::dart::DoubleArrayStep;
 use super::matcher::{DfaStep, Matcher, Step};
 use super::normalize::{After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::small::Small;
+use super::spurious::spurious;
 use super::types::{Category, Finding, Gate, MessageFacts, Span};
 
 /// A small multiplicative hasher (FxHash) for the term index: the terms are
@@ -466,6 +467,7 @@ pub(super) fn resolve(
             if !e.gate.fires(facts)
                 || (e.gate != Gate::ThirdPartyOnly && is_allowed(r.s, r.e))
                 || negated(c, cues, text, (r.s, r.ostart), e.category, e.gate)
+                || spurious(&e.id, &e.matched, text, r.ostart as usize, r.oend as usize)
             {
                 continue;
             }

@@ -1,0 +1,101 @@
+//! Matches the normaliser lets through but the text does not say: checks on
+//! the original span of a term's hit, made after the scan and only for hits
+//! that would otherwise be findings.
+//!
+//! The normaliser skips noise between characters so that evasive forms
+//! match ("s.u.e y.o.u", "j a i l"). Two ordinary forms of English text
+//! pass through the same door and are taken back here:
+//!
+//! - **A sentence or clause break** inside the span: a whole word of two or
+//!   more letters, then clause punctuation and a space, as in "Thank you,
+//!   Sue. You can pay online" ("sue you") or "At the end, you only pay"
+//!   ("end you"). Evasion puts noise inside the words ("s.u.e. y.o.u"),
+//!   which is still a match.
+//! - **Romanised Chinese slang in a message with no Chinese**: the zh
+//!   lexicon's Latin terms (`sb`, `on9`, `nmsl`) are insults in Chinese
+//!   text; in English text they are a reference ("SB-20931") or a date
+//!   ("due on 9 March").
+
+/// Whether the hit `text[start..end]` of the entry `id` with the normalised
+/// term `term` is not what the text says (see the module docs).
+pub(super) fn spurious(id: &str, term: &str, text: &str, start: usize, end: usize) -> bool {
+    let Some(span) = text.get(start..end) else {
+        return false;
+    };
+    if span.is_ascii() && clause_break(span.as_bytes()) {
+        return true;
+    }
+    id.starts_with("zh.") && term.is_ascii() && !has_chinese(text)
+}
+
+/// Whether `span` holds a whole word of at least two ASCII letters (at the
+/// span's start or after white space) followed by clause punctuation and
+/// white space.
+fn clause_break(span: &[u8]) -> bool {
+    let mut word = 0usize;
+    let mut clean = true;
+    for (k, &b) in span.iter().enumerate() {
+        if b.is_ascii_alphabetic() {
+            word += 1;
+        } else if b.is_ascii_whitespace() {
+            word = 0;
+            clean = true;
+        } else {
+            if clean
+                && word >= 2
+                && matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?')
+                && span.get(k + 1).is_some_and(u8::is_ascii_whitespace)
+            {
+                return true;
+            }
+            word = 0;
+            clean = false;
+        }
+    }
+    false
+}
+
+/// Whether `text` has a Han character.
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_breaks() {
+        for (span, want) in [
+            ("Sue. You", true),
+            ("end, you", true),
+            ("kill you", false),
+            ("s.u.e. y.o.u", false),
+            ("j. a. i. l", false),
+            ("sue you.", false),
+            ("Sue.You", false),
+            ("go to jail", false),
+            ("Hurt! your", true),
+        ] {
+            assert_eq!(clause_break(span.as_bytes()), want, "{span}");
+        }
+    }
+
+    #[test]
+    fn romanised_slang_needs_chinese_text() {
+        let en = "Your payment is due on 9 March.";
+        assert!(spurious("zh.insult_or_profanity.on9", "on9", en, 21, 25));
+        let zh = "你个on9，快还钱";
+        assert!(!spurious("zh.insult_or_profanity.on9", "on9", zh, 6, 9));
+        // English entries are not affected.
+        assert!(!spurious(
+            "en.insult_or_profanity.idiot",
+            "idiot",
+            "you idiot",
+            4,
+            9
+        ));
+    }
+}

@@ -1,0 +1,353 @@
+//! The probes of the second review of the language checker (2026-11-27,
+//! new messages in the style of real collection traffic), as assertions
+//! on the built-in lexicons: ordinary reminders, hardship offers, anti-fraud
+//! footers and truthful legal notices give no finding; threats, invented
+//! consequences and disclosures to third parties give one of the expected
+//! category. Facts in the shorthand of `common/mod.rs`.
+
+mod common;
+
+use arrears::compliance::language::Category;
+use common::{each_flags, none_of};
+
+use Category::{
+    Deceptive, FalseLegalOrAuthority as Legal, Harassment, InsultOrProfanity as Insult,
+    PressureToBorrow as Borrow, PrivacyExposure as Privacy, ThirdPartyDisclosure as Tpd,
+    ThreatArrestOrCriminal as Criminal, ThreatViolence as Violence,
+};
+
+const DEBTOR: &str = "r=debtor";
+
+/// Dates, document requests, missed calls, payment methods and the phone's
+/// call-block list are not threats.
+#[test]
+fn everyday_collection_wording_is_clean() {
+    none_of(
+        &[
+            (DEBTOR, "Your payment is due on 9 March. Please call us if you need help."),
+            (DEBTOR, "Your next payment is due on 9 April."),
+            (DEBTOR, "We can call you back on 9 May at 10am."),
+            (DEBTOR, "尊敬的客户，您本期账单将于15日从您的还款账户自动扣划，请确保余额充足。"),
+            (DEBTOR, "您好，我是XX银行信用卡中心的工作人员，温馨提醒您本期账单将于明日自动扣划。"),
+            (DEBTOR, "您好，本期帳單已自動扣划，感謝您的配合。"),
+            (DEBTOR, "Please attach your proof of income to your reply so we can review the plan."),
+            (DEBTOR, "Please attach your latest payslip when you reply."),
+            (DEBTOR, "Sorry we missed you earlier today. Please call Anna back on 0161 496 0000."),
+            (DEBTOR, "Sorry we missed you on the phone today. Call us back any time."),
+            (DEBTOR, "Interest and charges will be frozen while your payment plan is in place."),
+            (DEBTOR, "We have frozen interest on your account; charges will be frozen too while the plan runs."),
+            (DEBTOR, "Your card account will be frozen to new purchases while it is in arrears."),
+            (DEBTOR, "You can pay this by debit or credit card, or by bank transfer."),
+            (DEBTOR, "You can pay today by credit card on our website."),
+            (DEBTOR, "You should not borrow money to pay this debt. Talk to us about a plan instead."),
+            (DEBTOR, "如您已将本号码加入手机黑名单，请移出，以免错过还款提醒。"),
+            (DEBTOR, "如您不慎将我们的号码拉入黑名单，可在手机设置中解除。"),
+            (DEBTOR, "请将本号码保存到通讯录，以免错过还款通知。"),
+            (DEBTOR, "請將本行客服號碼存入通訊錄，以免錯過繳款通知。"),
+            (DEBTOR, "You can pay online at our website, or else call us on the number below."),
+            (DEBTOR, "Please call us back, we will be waiting for your call until 8pm."),
+            (DEBTOR, "I'll shoot you an email with the payment details this afternoon."),
+            (DEBTOR, "At the end, you only pay $40 a month under this plan."),
+            (DEBTOR, "Thank you, Sue. You can pay online any time at our website."),
+            (DEBTOR, "Your account reference is SB-20931. Please quote it when you pay."),
+            (DEBTOR, "We can take your car payment over the phone today if that is easier."),
+        ],
+        None,
+    );
+}
+
+/// Reassurances that nobody goes to prison for a debt are not threats.
+#[test]
+fn reassurances_are_clean() {
+    none_of(
+        &[
+            (
+                DEBTOR,
+                "Nobody will arrest you over this debt; it is a civil matter.",
+            ),
+            (
+                DEBTOR,
+                "You will not go to prison for this. It is a civil debt.",
+            ),
+            (DEBTOR, "This is a civil matter, not a criminal case."),
+            (
+                DEBTOR,
+                "You cannot be sent to prison for owing money on a credit card.",
+            ),
+            (
+                DEBTOR,
+                "欠款属于民事纠纷，您不用担心坐牢的问题，我们一起想办法。",
+            ),
+            (DEBTOR, "欠钱不用坐牢，但请尽快与我们协商还款方案。"),
+            (DEBTOR, "欠款屬於民事糾紛，您不用擔心坐牢。"),
+        ],
+        None,
+    );
+}
+
+/// Hardship offers, certificates asked of the debtor and anti-fraud footers.
+#[test]
+fn hardship_offers_and_fraud_warnings_are_clean() {
+    none_of(
+        &[
+            (DEBTOR, "We will find you a payment plan that fits your budget."),
+            (DEBTOR, "If you lose your job or your income drops, contact us and we can pause payments."),
+            (DEBTOR, "If something happened to affect your income, please let us know so we can help."),
+            (DEBTOR, "If your car has been in an accident, please call us about a payment holiday."),
+            (DEBTOR, "如你家里遭遇意外，可联系我们申请延期还款。"),
+            (DEBTOR, "如因灾害导致还款困难，可提供村委会出具的困难证明申请延期。"),
+            (DEBTOR, "请提供单位人事部门盖章的收入证明，以便我们为您办理分期。"),
+            (DEBTOR, "如有清寒需求，可請里長開立證明後申請分期。"),
+            (DEBTOR, "谨防诈骗，我行不会以公检法名义要求您转账。"),
+            (DEBTOR, "请谨防骗子冒充我司客服，官方还款渠道仅限APP。"),
+            (DEBTOR, "如有自称公安的人找你要求转账，请勿相信并及时报警。"),
+            (DEBTOR, "We are not a government agency; we are Acme Finance, your lender."),
+            (DEBTOR, "Our number is a free 0800 number, not a premium rate line."),
+            (DEBTOR, "Beware of credit repair scams that ask for upfront fees."),
+            (DEBTOR, "If you wish to sell your car, the finance must be settled first. Call us for a settlement figure."),
+            (DEBTOR, "If we settle for less than you owe, we may have to send a Form 1099-C to the IRS."),
+        ],
+        None,
+    );
+}
+
+/// The normal course of an intended suit, and a retained law firm, are true
+/// statements under those facts.
+#[test]
+fn truthful_legal_notices_are_clean() {
+    let suit = "r=debtor,li,tb=0";
+    none_of(
+        &[
+            (suit, "If the balance is not paid, we intend to file suit and seek a judgment for the amount owed."),
+            (suit, "If we file suit, you will be served with a summons at your home address."),
+            (suit, "如仍未还款，我司将依法起诉，起诉后法院会将传票寄到您的户籍地址。"),
+            (suit, "我司将依法提起诉讼，由法院判决您应还的金额。"),
+            (suit, "胜诉后我们会申请强制执行。"),
+        ],
+        None,
+    );
+    none_of(
+        &[(
+            "r=debtor,li,tb=0,jur=uk",
+            "If we cannot agree a plan, we intend to ask the court for a County Court Judgment.",
+        )],
+        None,
+    );
+    let retained = "r=debtor,ar,atty=0";
+    none_of(
+        &[
+            (retained, "We have referred your account to the law firm of Miller & Cole LLP, who will contact you."),
+            (retained, "Your account has been passed to our legal department, and our attorneys will contact you."),
+            (retained, "您的欠款已委托北京某某律师事务所处理，律师将与您联系。"),
+            (retained, "我司已委托律师向您发送律师函，请注意查收。"),
+        ],
+        None,
+    );
+    // Without a retained attorney the same claims are findings.
+    each_flags(&[
+        (
+            "r=debtor,ar=0,atty=0",
+            "我们已委托律师处理你的案子，律师会联系你。",
+            Legal,
+        ),
+        ("r=debtor,ar=0,atty=0", "你的案子已经转到法务了。", Legal),
+    ]);
+    none_of(
+        &[(
+            "r=debtor,rb=0",
+            "We don't report to the credit bureaus, so this will not affect your credit score.",
+        )],
+        None,
+    );
+}
+
+/// A call-back request or a location question to a third party discloses
+/// nothing; the debt, its arrears or an amount does.
+#[test]
+fn third_parties() {
+    none_of(
+        &[
+        ("r=ec", "您好，要不还是麻烦您转告他回个电话吧，谢谢。"),
+        ("r=ec", "请问张先生还在三元桥附近上班吗？麻烦让他回个电话。"),
+        ("r=ec", "您好，请问李女士是住在三元里吗？麻烦转告她回电。"),
+        ("r=third", "Is this still the right address for John Smith, 14 Pound Lane?"),
+        ("r=third", "Hello, I'm trying to reach Ana. Is she still at the 401k plan office on 3rd Street?"),
+        ],
+        Some(Tpd),
+    );
+    each_flags(&[
+        (
+            "r=third",
+            "Please tell him he's behind on his payments and needs to call us.",
+            Tpd,
+        ),
+        (
+            "r=third",
+            "He's missed several payments, please ask him to call.",
+            Tpd,
+        ),
+        ("r=third", "He has fallen behind with his payments.", Tpd),
+        (
+            "r=third",
+            "Tell him he needs to pay us back the money he borrowed.",
+            Tpd,
+        ),
+        (
+            "r=third",
+            "We're calling about his mortgage, he needs to sort it out.",
+            Tpd,
+        ),
+        (
+            "r=third",
+            "We're calling about his credit card, please have him ring us.",
+            Tpd,
+        ),
+        (
+            "r=third",
+            "Ask him to settle his bill with us this week.",
+            Tpd,
+        ),
+        ("r=ec", "麻烦转告他，让他尽快把钱还上。", Tpd),
+        ("r=ec", "张先生欠我司一笔款项，请转告他尽快联系。", Tpd),
+        ("r=ec", "他在我们这有笔账要处理，麻烦让他联系一下。", Tpd),
+        ("r=ec", "請轉告他盡快繳款。", Tpd),
+        ("r=ec", "他的帳款已經遲繳兩個月了，請轉告他。", Tpd),
+        ("r=ec", "他的卡費還沒繳，麻煩轉告一下。", Tpd),
+        ("r=ec", "張先生積欠本行款項，請他盡速處理。", Tpd),
+        ("r=ec", "麻烦转告他，还差三千没处理。", Tpd),
+        (
+            "r=third",
+            "Tell her she still has fifty pence left to clear on the card.",
+            Tpd,
+        ),
+        (
+            "r=third",
+            "Let him know he still has a tenner to clear with us.",
+            Tpd,
+        ),
+    ]);
+}
+
+/// Threats and invented consequences the built-in lexicons missed.
+#[test]
+fn threats_and_invented_consequences() {
+    each_flags(&[
+        (DEBTOR, "你这属于违法行为，要承担法律后果。", Criminal),
+        (DEBTOR, "你的行为已涉嫌违法，后果自己想清楚。", Criminal),
+        (DEBTOR, "不还款我们就把材料移交到你户籍地派出所。", Criminal),
+        (DEBTOR, "不還錢會被關喔，你自己想清楚。", Criminal),
+        (DEBTOR, "這已經構成侵占罪了。", Criminal),
+        (
+            DEBTOR,
+            "If you don't pay, this could become a criminal matter.",
+            Criminal,
+        ),
+        (
+            DEBTOR,
+            "We'll refer this to the authorities if you keep ignoring us.",
+            Criminal,
+        ),
+        (
+            DEBTOR,
+            "Keeping money you owe is stealing, plain and simple.",
+            Criminal,
+        ),
+        (
+            DEBTOR,
+            "You're a fraudster and everyone will see it.",
+            Insult,
+        ),
+        (DEBTOR, "You're nothing but a scammer.", Insult),
+        (DEBTOR, "Pay up or you'll get hurt.", Violence),
+        (
+            DEBTOR,
+            "We'll break your neck if we have to come out there.",
+            Violence,
+        ),
+        (
+            DEBTOR,
+            "Nice house. Would be a shame if it caught fire.",
+            Violence,
+        ),
+        (
+            "r=debtor,li=0,tb=0",
+            "We are preparing court papers against you right now.",
+            Legal,
+        ),
+        (
+            "r=debtor,li=0,tb=0",
+            "You'll be explaining yourself in front of a judge soon.",
+            Legal,
+        ),
+        (
+            "r=debtor,li=0,tb=0",
+            "We will be taking further legal steps against you.",
+            Legal,
+        ),
+        (
+            "r=debtor,j=0",
+            "We'll have it taken straight out of your paycheck.",
+            Legal,
+        ),
+        ("r=debtor,j=0", "你的薪水會被法院扣三分之一。", Legal),
+        ("r=debtor,j=0", "我們會把你的房子拍賣掉。", Legal),
+        ("r=debtor,li=0,tb=0", "法院的人会上门找你的。", Legal),
+        (
+            DEBTOR,
+            "We'll reach out to your HR team about this.",
+            Privacy,
+        ),
+        (DEBTOR, "We will contact your HR to let them know.", Privacy),
+        (
+            DEBTOR,
+            "We'll call your workplace and tell them what you owe.",
+            Privacy,
+        ),
+        (DEBTOR, "We'll text everyone in your address book.", Privacy),
+        (DEBTOR, "我們會去你公司找你。", Privacy),
+        (DEBTOR, "我們會打給你老闆。", Privacy),
+        (DEBTOR, "明天安排同事到你单位核实情况。", Privacy),
+        (
+            DEBTOR,
+            "Put it on a credit card and clear it today.",
+            Borrow,
+        ),
+        (
+            DEBTOR,
+            "Why not remortgage your house to clear this?",
+            Borrow,
+        ),
+        (
+            DEBTOR,
+            "Use your overdraft to clear the balance today.",
+            Borrow,
+        ),
+        (DEBTOR, "用信用卡还一下不就行了。", Borrow),
+        (DEBTOR, "信用卡刷一下就能还了。", Borrow),
+        (DEBTOR, "全家人的征信都会受影响。", Deceptive),
+        (DEBTOR, "你老公的征信也会受影响。", Deceptive),
+        (
+            DEBTOR,
+            "Your wife's credit will also be affected by this.",
+            Deceptive,
+        ),
+        (DEBTOR, "这会影响你孩子上学。", Deceptive),
+        (DEBTOR, "会连累你的家人。", Deceptive),
+        (DEBTOR, "Your credit will be ruined for life.", Deceptive),
+        (
+            DEBTOR,
+            "We'll be calling you twenty times a day until this is paid.",
+            Harassment,
+        ),
+        (DEBTOR, "我们每天都会打给你，直到你还为止。", Harassment),
+        (
+            DEBTOR,
+            "We have someone parked outside your building right now.",
+            Harassment,
+        ),
+        (DEBTOR, "我们的人已经在你小区门口了。", Harassment),
+        (DEBTOR, "You useless waste of space.", Insult),
+        (DEBTOR, "你怎么不去死。", Insult),
+        (DEBTOR, "你怎麼不去死一死。", Insult),
+    ]);
+}
