@@ -351,3 +351,27 @@ fn threats_and_invented_consequences() {
         (DEBTOR, "你怎麼不去死一死。", Insult),
     ]);
 }
+
+/// The mini-Miranda in the words "an attempt by a debt collector to collect
+/// a debt" is the disclosure (12 CFR 1006.18(e)).
+#[test]
+fn mini_miranda_wordings() {
+    none_of(
+        &[
+            (
+                "r=debtor,jur=us,init",
+                "This is an attempt by a debt collector to collect a debt, and any information obtained will be used for that purpose.",
+            ),
+            (
+                "r=debtor,jur=us,init",
+                "We are attempting to collect a debt. Any information we obtain will be used for that purpose.",
+            ),
+        ],
+        None,
+    );
+    each_flags(&[(
+        "r=debtor,jur=us,init",
+        "Please call us about your account.",
+        Category::MissingDisclosure,
+    )]);
+}

@@ -6,8 +6,9 @@
 //! filed, `j` judgment obtained, `tb` time-barred, `rb` lender reports to the
 //! credit bureau, `ag` agency referral exists, `atty` sender is an attorney,
 //! `ar` an attorney is retained on the debt, `rp` repossession lawful, `mo`
-//! malicious-overdraft facts met, `jur` jurisdiction (cn, us, uk); `k=0`
-//! sets a fact false; a fact not listed is unknown.
+//! malicious-overdraft facts met, `init` initial communication, `jur`
+//! jurisdiction (cn, us, uk); `k=0` sets a fact false; a fact not listed is
+//! unknown.
 
 #![allow(dead_code)]
 
@@ -49,6 +50,7 @@ pub fn facts(spec: &str) -> MessageFacts {
             "ar" => f.attorney_retained = b,
             "rp" => f.repossession_lawful = b,
             "mo" => f.malicious_overdraft_facts_met = b,
+            "init" => f.initial_communication = b,
             "jur" => {
                 f.jurisdiction = Some(match v {
                     "cn" => Jurisdiction::Cn,

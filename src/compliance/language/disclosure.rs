@@ -394,10 +394,14 @@ const EN_INITIAL_A: &[&str] = &[
     "attempt to collect this debt",
     "attempting to collect this debt",
     "attempts to collect this debt",
+    "attempt by a debt collector to collect a debt",
+    "attempt by a debt collector to collect this debt",
 ];
 const EN_INITIAL_B: &[&str] = &[
     "information obtained will be used for that purpose",
     "information obtained will be used for this purpose",
+    "information we obtain will be used for that purpose",
+    "information we obtain will be used for this purpose",
 ];
 const EN_LATER: &[&str] = &[
     "from a debt collector",
