@@ -106,12 +106,57 @@ pub(crate) fn numbers(text: &str) -> Vec<Span> {
             }
         }
         let after_glued = chars.get(j).is_some_and(|p| latin_or_digit(p.1));
-        if found && !after_glued {
+        if found && !after_glued && !labelled(text.get(..start).unwrap_or_default()) {
             out.push(Span { start, end });
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// Whether the text before a number labels it as a reference rather than a
+/// number to call: one of its last three words is "reference", "account",
+/// "order" and the like ("Your reference is 09123456789"), with no word of
+/// calling after it ("about your account: please call 0906 …" is a number
+/// to call).
+fn labelled(before: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "ref",
+        "reference",
+        "account",
+        "acct",
+        "order",
+        "invoice",
+        "case",
+        "policy",
+        "membership",
+        "customer",
+        "agreement",
+        "contract",
+        "id",
+    ];
+    const CALLS: &[&str] = &[
+        "call",
+        "ring",
+        "phone",
+        "dial",
+        "contact",
+        "tel",
+        "telephone",
+        "text",
+        "on",
+    ];
+    let is = |w: &str, set: &[&str]| set.iter().any(|l| w.eq_ignore_ascii_case(l));
+    for w in before.split_whitespace().rev().take(3) {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if is(w, CALLS) {
+            return false;
+        }
+        if is(w, LABELS) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the digits of a written number (after a `+` if `plus`) are a
@@ -181,6 +226,11 @@ mod tests {
                 &["0906 123 4567", "0906 123 4568"],
             ),
             ("Call 0906 123 4567 – now", &["0906 123 4567"]),
+            // A label further back does not hide a number to call.
+            (
+                "About your account: please call 0906 123 4567 today.",
+                &["0906 123 4567"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(found(text), *want, "{text}");
@@ -205,6 +255,10 @@ mod tests {
             "Payment due 09.03.2025 - 150 GBP",
             "Call 0906.123.4567 (dots: not read).",
             "Ref 0906 123 45678.",
+            // The second review of 2026-11-27: a labelled reference.
+            "Your reference is 09123456789.",
+            "Account number: 0906 123 4567",
+            "Order #09061234567 has shipped.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
