@@ -375,3 +375,45 @@ fn mini_miranda_wordings() {
         Category::MissingDisclosure,
     )]);
 }
+
+/// Disclosures from the review of PII, voicemails and disclosures
+/// (2026-11-27): opt-outs under a condition, negations that deny something
+/// else, typographic apostrophes, Taiwan wording, guarantors, and
+/// voicemails in which one allowed item carried other content.
+#[test]
+fn disclosures_second_review() {
+    let us_sms = "r=debtor,jur=us,init=0,ch=sms";
+    none_of(
+        &[
+            (us_sms, "This is a message from a debt collector. If you don't want texts from us reply STOP."),
+            (us_sms, "This is a message from a debt collector. If you do not wish to receive texts reply STOP to opt out."),
+            ("r=debtor,jur=us,init=0,ch=email", "This email is from a debt collector. Click here to opt-out of future emails."),
+            ("r=debtor,jur=us,init=0", "Please do not ignore this message from a debt collector."),
+            ("r=debtor,jur=us,init=0", "This is not a court summons but a message from a debt collector."),
+            ("r=debtor,jur=us,init=0", "Hi, I\u{2019}m a debt collector calling about your account."),
+            (
+                "r=debtor,jur=us,init",
+                "本公司正試圖收取債務，所獲得的任何資訊都將用於該目的。",
+            ),
+            // A brand and a web address are no English text to disclose in.
+            (
+                "r=debtor,jur=us,init=0",
+                "【Acme Financial Services】您好，本信息来自债务催收人。请登录 www.acmefinancialservices.com/pay 查看。",
+            ),
+        ],
+        Some(Category::MissingDisclosure),
+    );
+    each_flags(&[
+        (
+            "r=debtor,jur=us,init",
+            "This isn\u{2019}t an attempt to collect a debt, and any information obtained will be used for that purpose.",
+            Category::MissingDisclosure,
+        ),
+        ("r=guar,jur=us,init", "Your $4,200 past-due balance needs attention.", Category::MissingDisclosure),
+        (
+            "r=debtor,jur=us,init,ch=voicemail",
+            "您好，我是安信公司的张伟，请尽快还钱，回电 400-123-4567。",
+            Category::MissingDisclosure,
+        ),
+    ]);
+}

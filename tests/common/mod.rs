@@ -6,8 +6,9 @@
 //! filed, `j` judgment obtained, `tb` time-barred, `rb` lender reports to the
 //! credit bureau, `ag` agency referral exists, `atty` sender is an attorney,
 //! `ar` an attorney is retained on the debt, `rp` repossession lawful, `mo`
-//! malicious-overdraft facts met, `init` initial communication, `jur`
-//! jurisdiction (cn, us, uk); `k=0` sets a fact false; a fact not listed is
+//! malicious-overdraft facts met, `init` initial communication, `ch`
+//! channel (call, voicemail, sms, email, letter), `jur` jurisdiction (cn,
+//! us, uk); `k=0` sets a fact false; a fact not listed is
 //! unknown.
 
 #![allow(dead_code)]
@@ -15,7 +16,7 @@
 use std::sync::OnceLock;
 
 use arrears::compliance::language::{
-    Category, Finding, Jurisdiction, LanguagePolicy, MessageFacts, Recipient, TextChecker,
+    Category, Channel, Finding, Jurisdiction, LanguagePolicy, MessageFacts, Recipient, TextChecker,
 };
 
 pub fn checker() -> &'static TextChecker {
@@ -51,6 +52,16 @@ pub fn facts(spec: &str) -> MessageFacts {
             "rp" => f.repossession_lawful = b,
             "mo" => f.malicious_overdraft_facts_met = b,
             "init" => f.initial_communication = b,
+            "ch" => {
+                f.channel = Some(match v {
+                    "call" => Channel::Call,
+                    "voicemail" => Channel::Voicemail,
+                    "sms" => Channel::Sms,
+                    "email" => Channel::Email,
+                    "letter" => Channel::Letter,
+                    other => panic!("channel {other}"),
+                })
+            }
             "jur" => {
                 f.jurisdiction = Some(match v {
                     "cn" => Jurisdiction::Cn,

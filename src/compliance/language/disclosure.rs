@@ -298,7 +298,11 @@ fn contains_any(norm: &Normalizer, text: &str, hay: &str, needles: &[&'static st
             // Full-width letters fold (NFKC), case folds, spaces collapse.
             let lower: &String = lower.get_or_init(|| {
                 use unicode_normalization::UnicodeNormalization;
-                let folded: String = text.nfkc().collect();
+                // A typographic apostrophe is an apostrophe ("isn’t").
+                let folded: String = text
+                    .nfkc()
+                    .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                    .collect();
                 folded
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -323,9 +327,16 @@ fn contains_any(norm: &Normalizer, text: &str, hay: &str, needles: &[&'static st
 }
 
 /// Whether the lower-cased `text` says the English phrase `n` on word
-/// boundaries, with no negation before it in its clause.
+/// boundaries, not negated: no negation before it in its clause, unless
+/// the negation belongs to a condition ("if you don't want texts, reply
+/// STOP"), is turned by a contrast after it ("not a summons but a message
+/// from a debt collector") or denies something else ("do not ignore this
+/// message from a debt collector").
 fn says(text: &str, n: &str) -> bool {
     const NEGATION: &[&str] = &["not", "never", "cannot"];
+    const CONDITION: &[&str] = &["if", "unless", "whether"];
+    const CONTRAST: &[&str] = &["but", "rather", "instead"];
+    const OTHER: &[&str] = &["ignore", "hesitate", "delay", "forget", "miss"];
     text.match_indices(n).any(|(i, _)| {
         let before = text[..i].chars().next_back();
         let after = text[i + n.len()..].chars().next();
@@ -336,10 +347,19 @@ fn says(text: &str, n: &str) -> bool {
             .rsplit(['.', ';', '!', '?', ','])
             .next()
             .unwrap_or_default();
-        !clause.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            NEGATION.contains(&w) || w.ends_with("n't")
-        })
+        let words: Vec<&str> = clause
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+            .collect();
+        let Some(k) = words
+            .iter()
+            .rposition(|w| NEGATION.contains(w) || w.ends_with("n't"))
+        else {
+            return true;
+        };
+        words[..k].iter().any(|w| CONDITION.contains(w))
+            || words[k + 1..].iter().any(|w| CONTRAST.contains(w))
+            || words.get(k + 1).is_some_and(|w| OTHER.contains(w))
     })
 }
 
@@ -361,15 +381,39 @@ fn is_chinese(text: &str) -> bool {
     cjk * 3 >= latin && cjk > 0
 }
 
-/// CJK characters and Latin letters in `text`.
+/// CJK characters and Latin letters in `text`. Letters of a web or email
+/// address (a run of Latin text with `.`, `/` or `@` inside and no space) or of a
+/// sender's brand in 【】 are not text in a language.
 fn scripts(text: &str) -> (usize, usize) {
+    let han =
+        |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c);
     let (mut cjk, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) {
-            cjk += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
+    let mut bracket = false;
+    // Letters of the current run of Latin text, and whether it is an address.
+    let (mut run, mut address) = (0usize, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ends_run = c.is_whitespace() || han(c) || matches!(c, '【' | '】');
+        if ends_run {
+            if !address {
+                latin += run;
+            }
+            (run, address) = (0, false);
         }
+        match c {
+            '【' => bracket = true,
+            '】' => bracket = false,
+            _ if han(c) => cjk += usize::from(!bracket),
+            _ if c.is_ascii_alphabetic() && !bracket => run += 1,
+            // Inside an address, not at the end of a sentence ("Hello.").
+            '.' | '/' | '@' => {
+                address |= run > 0 && chars.peek().is_some_and(char::is_ascii_alphanumeric)
+            }
+            _ => {}
+        }
+    }
+    if !address {
+        latin += run;
     }
     (cjk, latin)
 }
@@ -424,6 +468,11 @@ const ZH_INITIAL_B: &[&str] = &[
     "获得的任何信息都将用于此目的",
     "信息将用于该目的",
     "信息将用于此目的",
+    // 資訊 (Taiwan, Hong Kong) is 资讯 after normalisation.
+    "获得的任何资讯都将用于该目的",
+    "获得的任何资讯都将用于此目的",
+    "资讯将用于该目的",
+    "资讯将用于此目的",
 ];
 const ZH_LATER: &[&str] = &[
     "来自债务催收方",
@@ -452,7 +501,7 @@ fn missing(text: &str, entry: &str, expected: &str, rule: RuleRef, message: &str
 
 /// Required-content checks: the US mini-Miranda (1006.18(e)) and the Chinese
 /// collector-and-institution identification. Runs only for messages to the
-/// debtor (or the equivalent) when a jurisdiction is given.
+/// debtor, the equivalent or a guarantor when a jurisdiction is given.
 pub(crate) fn required(
     text: &str,
     facts: &MessageFacts,
@@ -466,10 +515,12 @@ pub(crate) fn required(
     if facts.jurisdiction == Some(Jurisdiction::Us) && facts.channel.is_some_and(is_electronic) {
         opt_out(text, &hay, norm, out);
     }
+    // A guarantor or co-signer is obligated on the debt: a consumer of
+    // 1006.2(e), owed the same disclosures.
     if facts.to_third_party()
         || !matches!(
             facts.recipient,
-            Recipient::Debtor | Recipient::ConsumerEquivalent
+            Recipient::Debtor | Recipient::ConsumerEquivalent | Recipient::Guarantor
         )
     {
         return;
@@ -551,6 +602,7 @@ const OPT_OUT: &[&str] = &[
     "stop to unsubscribe",
     "stop to cancel",
     "opt out",
+    "opt-out",
     "unsubscribe",
     "stop receiving",
     "no longer wish to receive",

@@ -12,12 +12,14 @@ use super::types::Span;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PiiKind {
-    /// Chinese resident identity card number (18 characters, ISO 7064
-    /// MOD 11-2 check character; GB 11643).
+    /// Chinese resident identity card number (18 characters: province
+    /// code, birth date, ISO 7064 MOD 11-2 check character; GB 11643), or
+    /// the older 15-digit form.
     CnResidentId,
     /// Mainland China mobile number (`1[3-9]` + 9 digits, optional `+86`).
     CnMobile,
-    /// Payment card or bank card number (13–19 digits, Luhn check).
+    /// Payment card or bank card number (13–19 digits, an issuer prefix in
+    /// use, Luhn check).
     BankCard,
     /// Email address.
     Email,
@@ -35,10 +37,40 @@ pub struct PiiMatch {
     pub span: Span,
 }
 
+/// The number written by the ASCII digits `d[r]`.
+fn number(d: &[u8], r: std::ops::Range<usize>) -> u32 {
+    d.get(r).map_or(0, |ds| {
+        ds.iter()
+            .fold(0u32, |acc, &b| acc * 10 + u32::from(b.wrapping_sub(b'0')))
+    })
+}
+
+/// Whether the first two digits of an ID are a province-level code of GB/T
+/// 2260 (11–15 north, 21–23 north-east, 31–37 east, 41–46 south-central,
+/// 50–54 south-west, 61–65 north-west, 71 Taiwan, 81–82 Hong Kong and
+/// Macau, 83 residence permits for Taiwan residents, 91 foreigners'
+/// permanent residence): order numbers starting 20 or 17 are no IDs.
+fn province_ok(d: &[u8]) -> bool {
+    matches!(
+        number(d, 0..2),
+        11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83 | 91
+    )
+}
+
+/// An 18-character resident ID: province code, a real birth date
+/// `YYYYMMDD` from 1900 on, and the ISO 7064 MOD 11-2 check character
+/// (about one random number in eleven passes the check alone).
 fn id_checksum_ok(d: &[u8]) -> bool {
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const C: &[u8; 11] = b"10X98765432";
-    if d.len() != 18 || !d[..17].iter().all(u8::is_ascii_digit) {
+    if d.len() != 18 || !d[..17].iter().all(u8::is_ascii_digit) || !province_ok(d) {
+        return false;
+    }
+    let year = number(d, 6..10);
+    if !(1900..=2100).contains(&year)
+        || chrono::NaiveDate::from_ymd_opt(year as i32, number(d, 10..12), number(d, 12..14))
+            .is_none()
+    {
         return false;
     }
     let sum: u32 = d[..17]
@@ -47,6 +79,18 @@ fn id_checksum_ok(d: &[u8]) -> bool {
         .map(|(&b, w)| u32::from(b - b'0') * w)
         .sum();
     d[17].to_ascii_uppercase() == C[(sum % 11) as usize]
+}
+
+/// Whether a card number starts as payment cards do (ISO/IEC 7812 issuer
+/// prefixes in use): 3 (Amex, JCB, Diners), 4 (Visa), 5 (Mastercard), 6
+/// (UnionPay, Discover, Maestro), or 2221–2720 (Mastercard); timestamps
+/// and order numbers starting 1 or 20 are no cards.
+fn card_prefix_ok(d: &[u8]) -> bool {
+    match d.first() {
+        Some(b'3'..=b'6') => true,
+        Some(b'2') => (2221..=2720).contains(&number(d, 0..4)),
+        _ => false,
+    }
 }
 
 fn luhn_ok(d: &[u8]) -> bool {
@@ -72,16 +116,13 @@ fn ssn_ok(groups: &[&[u8]]) -> bool {
     a != b"000" && a != b"666" && a[0] != b'9' && b != b"00" && c != b"0000"
 }
 
-/// A first-generation 15-digit resident ID: 6 digits of area, a valid
-/// date `YYMMDD` (19YY), 3 of sequence; no checksum.
+/// A first-generation 15-digit resident ID: 6 digits of area (a province
+/// code first), a valid date `YYMMDD` (19YY), 3 of sequence; no checksum.
 fn old_id_ok(d: &[u8]) -> bool {
-    if d.len() != 15 || !d.iter().all(u8::is_ascii_digit) {
+    if d.len() != 15 || !d.iter().all(u8::is_ascii_digit) || !province_ok(d) {
         return false;
     }
-    let n = |r: std::ops::Range<usize>| {
-        d[r].iter()
-            .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'))
-    };
+    let n = |r| number(d, r);
     chrono::NaiveDate::from_ymd_opt(1900 + n(6..8) as i32, n(8..10), n(10..12)).is_some()
 }
 
@@ -103,7 +144,10 @@ fn classify(digits: &[u8], groups: &[&[u8]], _dashed: bool) -> Option<PiiKind> {
             return Some(PiiKind::CnMobile);
         }
     }
-    if (13..=19).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) && luhn_ok(digits)
+    if (13..=19).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+        && card_prefix_ok(digits)
+        && luhn_ok(digits)
     {
         return Some(PiiKind::BankCard);
     }
@@ -124,10 +168,11 @@ fn classify(digits: &[u8], groups: &[&[u8]], _dashed: bool) -> Option<PiiKind> {
 pub fn find_pii(text: &str) -> Vec<PiiMatch> {
     // Full-width digits, plus, minus and X (as Chinese input methods type
     // them) are read as ASCII; spans still index the original text.
+    // So are the ideographic and the no-break space (as spaces).
     let wide = |c: char| {
         matches!(
             c,
-            '\u{FF10}'..='\u{FF19}' | '＋' | '－' | 'Ｘ' | 'ｘ' | '＠'
+            '\u{FF10}'..='\u{FF19}' | '＋' | '－' | 'Ｘ' | 'ｘ' | '＠' | '\u{3000}' | '\u{A0}'
         )
     };
     if !text.chars().any(wide) {
@@ -137,10 +182,10 @@ pub fn find_pii(text: &str) -> Vec<PiiMatch> {
     // The original offset of each folded byte, and of the end.
     let mut at = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
-        let f = if wide(c) {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        } else {
-            c
+        let f = match c {
+            '\u{3000}' | '\u{A0}' => ' ',
+            c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
         };
         for _ in 0..f.len_utf8() {
             at.push(i);
@@ -209,9 +254,20 @@ fn find_ascii(text: &str) -> Vec<PiiMatch> {
                 break;
             }
             groups.push((g, i));
-            if i + 1 < b.len() && (b[i] == b' ' || b[i] == b'-') && b[i + 1].is_ascii_digit() {
-                dashed |= b[i] == b'-';
-                i += 1;
+            // One separator, or two of the same ("138  1234  5678").
+            let sep = b.get(i).copied().filter(|&c| c == b' ' || c == b'-');
+            let width = match sep {
+                Some(c) if b.get(i + 1).is_some_and(u8::is_ascii_digit) => Some((c, 1)),
+                Some(c)
+                    if b.get(i + 1) == Some(&c) && b.get(i + 2).is_some_and(u8::is_ascii_digit) =>
+                {
+                    Some((c, 2))
+                }
+                _ => None,
+            };
+            if let Some((c, w)) = width {
+                dashed |= c == b'-';
+                i += w;
                 g = i;
             } else {
                 break;
@@ -225,7 +281,8 @@ fn find_ascii(text: &str) -> Vec<PiiMatch> {
             .flat_map(|&(s, e)| b[s..e].iter().copied())
             .collect();
         let gs: Vec<&[u8]> = groups.iter().map(|&(s, e)| &b[s..e]).collect();
-        if let Some(kind) = classify(&all, &gs, dashed) {
+        let kind = classify(&all, &gs, dashed).or_else(|| ssn_labelled(text, start, &all));
+        if let Some(kind) = kind {
             out.push(PiiMatch {
                 kind,
                 span: Span { start, end: i },
@@ -270,14 +327,54 @@ fn find_ascii(text: &str) -> Vec<PiiMatch> {
     out
 }
 
+/// Nine plain digits right after an SSN label ("SSN: 123456789", "Social
+/// Security Number 078051120"), in the valid ranges: how systems store
+/// SSNs. Elsewhere nine digits are any number.
+fn ssn_labelled(text: &str, start: usize, digits: &[u8]) -> Option<PiiKind> {
+    if digits.len() != 9 || !ssn_ok(&[&digits[..3], &digits[3..5], &digits[5..]]) {
+        return None;
+    }
+    let before = text
+        .get(..start)?
+        .trim_end_matches([' ', ':', '.', '-', '=']);
+    let tail = before
+        .get(before.len().saturating_sub(24)..)
+        .unwrap_or(before);
+    let tail = tail.to_ascii_lowercase();
+    [
+        "ssn",
+        "ssn#",
+        "ss#",
+        "ss no",
+        "social security number",
+        "social security no",
+        "social security",
+    ]
+    .iter()
+    .any(|l| {
+        tail.strip_suffix(l)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+    })
+    .then_some(PiiKind::UsSsn)
+}
+
 fn email_at(text: &str, at: usize) -> Option<Span> {
     let b = text.as_bytes();
-    let local_ok = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    // The local part may hold letters of any script (RFC 6531: josé@…),
+    // but not Chinese text glued before it (邮箱li@… starts at `li`).
+    let local_ok = |c: char| {
+        c.is_ascii_alphanumeric()
+            || "._%+-".contains(c)
+            || (c.is_alphabetic() && !('\u{2E80}'..='\u{9FFF}').contains(&c))
+    };
     let dom_ok = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
-    let mut s = at;
-    while s > 0 && local_ok(b[s - 1]) {
-        s -= 1;
-    }
+    let s = text
+        .get(..at)?
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| local_ok(c))
+        .last()
+        .map_or(at, |(i, _)| i);
     let mut e = at + 1;
     while e < b.len() && dom_ok(b[e]) {
         e += 1;
@@ -483,11 +580,41 @@ mod tests {
             ("ssn 123-45-6789", "ssn ***-**-6789"),
             ("ssn 000-45-6789", "ssn 000-45-6789"),
             ("mail li.lei@example.com.", "mail l***@example.com."),
+            ("mail José.Martínez@example.com", "mail J***@example.com"),
+            ("邮箱li@example.com", "邮箱l***@example.com"),
             (
                 "两个 13812345678 13912345678",
                 "两个 138****5678 139****5678",
             ),
             ("order 12345", "order 12345"),
+            // The review of 2026-11-27: numbers that are no personal data
+            // (no issuer prefix; no province code or birth date) ...
+            ("created_at=1705286400000", "created_at=1705286400000"),
+            ("订单号 2024011500001230", "订单号 2024011500001230"),
+            ("订单号 202401151234567890", "订单号 202401151234567890"),
+            ("工单 174528390123456789", "工单 174528390123456789"),
+            ("订单号 202401151030001", "订单号 202401151030001"),
+            // ... and other spaces between the groups, and SSNs stored plain.
+            (
+                "手机 １３８　１２３４　５６７８",
+                "手机 １３８　****　５６７８",
+            ),
+            (
+                "phone 138\u{A0}1234\u{A0}5678",
+                "phone 138\u{A0}****\u{A0}5678",
+            ),
+            ("phone 138  1234  5678", "phone 138  ****  5678"),
+            (
+                "card 6222\u{A0}0202\u{A0}0000\u{A0}1235",
+                "card ****\u{A0}****\u{A0}****\u{A0}1235",
+            ),
+            ("SSN: 123456789", "SSN: *****6789"),
+            (
+                "Social Security Number 078051120",
+                "Social Security Number *****1120",
+            ),
+            ("ref 123456789", "ref 123456789"),
+            ("电话 0086-138-1234-5678", "电话 0086-138-****-5678"),
         ];
         for (i, o) in cases {
             assert_eq!(mask_pii(i), *o, "input {i}");

@@ -84,6 +84,14 @@ const DEBT_WORDS: &[&str] = &[
     "账户",
     "账单",
     "欠",
+    "还钱",
+    "冻结",
+    "上门",
+    "拜访",
+    "家人",
+    "单位",
+    "否则",
+    "不然",
 ];
 const GREETING: &[&str] = &[
     "hi",
@@ -223,9 +231,9 @@ const THANKS: &[&str] = &[
 
 /// Whether the sentence `raw` mentions the debt, money or a consequence
 /// ([`DEBT_WORDS`]): an English word at a word start (a trailing space in
-/// the entry asks for a word end too), "owe" and "bill" not when
+/// the entry asks for a word end too), "owe", "bill" and "sue" not when
 /// capitalised inside the sentence, where they are names ("Bill",
-/// "Owens"); a symbol or Chinese word anywhere.
+/// "Owens", "Sue"); a symbol or Chinese word anywhere.
 fn mentions_debt(raw: &str) -> bool {
     // ASCII lower-casing keeps byte offsets, so they index `raw` too.
     let lower = raw.to_ascii_lowercase();
@@ -247,7 +255,7 @@ fn mentions_debt(raw: &str) -> bool {
             // indicates debt collection.
             let first = raw[..i].chars().all(|c| !c.is_alphanumeric());
             let capital = raw[i..].starts_with(|c: char| c.is_uppercase());
-            first || !capital || !matches!(t, "owe" | "bill")
+            first || !capital || !matches!(t, "owe" | "bill" | "sue")
         })
     })
 }
@@ -340,14 +348,23 @@ fn has_phone_number(raw: &str) -> bool {
 }
 
 /// Whether the sentence names a natural person to contact: `this is`,
-/// `my name is` or `ask for` before a capitalised name that is not the
-/// business (`this is Acme Services` names none), or 我是 / 我叫.
+/// `it's`, `my name is`, `ask for` or `call` before a capitalised name that
+/// is not the business (`this is Acme Services` names none), or 我是 / 我叫.
 fn person_name(raw: &str, sent: &str) -> bool {
     if ["我是", "我叫"].iter().any(|w| sent.contains(w)) {
         return true;
     }
     let lower = raw.to_ascii_lowercase();
-    ["this is ", "my name is ", "ask for "].iter().any(|lead| {
+    [
+        "this is ",
+        "my name is ",
+        "ask for ",
+        "it's ",
+        "it is ",
+        "call ",
+    ]
+    .iter()
+    .any(|lead| {
         lower.match_indices(lead).any(|(i, _)| {
             let words: Vec<&str> = raw
                 .get(i + lead.len()..)
@@ -523,13 +540,35 @@ const LCM_WORDS: &[&str] = &[
     "co",
 ];
 
+/// A day of the month written as an ordinal ("3rd", "21st").
+fn ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.len() <= 2
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+/// Whether the dot at byte `i` of `text` belongs to "a.m." or "p.m.".
+fn clock_dot(text: &str, i: usize) -> bool {
+    let lower = |r: std::ops::Range<usize>| text.get(r).map(str::to_ascii_lowercase);
+    let around = |from: usize| lower(from..from + 4);
+    let starts = [i.checked_sub(1), i.checked_sub(3)];
+    starts
+        .into_iter()
+        .flatten()
+        .any(|k| matches!(around(k).as_deref(), Some("a.m." | "p.m.")))
+}
+
 /// Whether every word of a Latin sentence belongs to an allowed item: a
 /// capitalised word (a name), a number, or one of [`LCM_WORDS`].
 fn only_allowed_words(raw: &str) -> bool {
+    let raw = raw.replace("a.m.", "am").replace("p.m.", "pm");
     raw.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .all(|w| {
             w.chars().all(|c| c.is_ascii_digit())
+                || ordinal(w)
                 || w.chars().next().is_some_and(char::is_uppercase)
                 || LCM_WORDS.contains(&w.to_lowercase().as_str())
         })
@@ -588,6 +627,10 @@ pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
             if c == '.' && next.is_some_and(|n| n.is_ascii_digit()) {
                 continue;
             }
+            // Nor do the dots of "a.m." and "p.m.".
+            if c == '.' && clock_dot(text, i) {
+                continue;
+            }
             sentences.push((start, i + c.len_utf8()));
             start = i + c.len_utf8();
         }
@@ -612,16 +655,23 @@ pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
         a.has_business_name |= business;
         let cjk = raw.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         let allowed = if cjk {
-            // Chinese: every sentence must hold one of the allowed items.
-            phone
-                || name
-                || reply
-                || business
-                || has(GREETING)
-                || has(TIME)
-                || has(ANY_REP)
-                || has(THANKS)
-                || clock_time(raw)
+            // Chinese: every clause must hold one of the allowed items, so
+            // that one cannot carry anything else (您好，我是…，请尽快还钱).
+            raw.split(['，', ',', '、', '：', ':'])
+                .filter(|c| c.chars().any(char::is_alphanumeric))
+                .all(|clause| {
+                    let sent = format!(" {} ", clause.trim().to_lowercase());
+                    let has = |list: &[&str]| list.iter().any(|w| contains_word(&sent, w));
+                    has_phone_number(clause)
+                        || person_name(clause, &sent)
+                        || has(REPLY)
+                        || business_name(clause, &sent)
+                        || has(GREETING)
+                        || has(TIME)
+                        || has(ANY_REP)
+                        || has(THANKS)
+                        || clock_time(clause)
+                })
         } else {
             // Latin: every word must belong to an allowed item, so that
             // one allowed item cannot carry anything else.
@@ -752,6 +802,12 @@ mod tests {
             "Hi, this is Jane Doe from Acme Services. Please call me back on 12/10/2024 between 9 and 5. Thank you.",
             "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3",
             "Hi, this is Jane Doe from Acme Receivables Management. Please call me back at 555-201-3344. Thank you.",
+            // The review of 2026-11-27: one allowed item carried other
+            // content in a Chinese sentence.
+            "您好，我是安信公司的张伟，请尽快还钱，回电 400-123-4567。",
+            "您好，我是安信公司的张伟，您的信用卡已被冻结，请回电 400-123-4567。",
+            "您好，我是安信公司的张伟，请回电 400-123-4567，否则明天下午我们将上门拜访。",
+            "您好，我是安信公司的张伟，请回电 400-123-4567，不处理的话我们会联系您的家人和单位，谢谢。",
         ];
         for text in not_lcm {
             assert!(!classify_voicemail(text).limited_content, "{text}");
@@ -760,6 +816,12 @@ mod tests {
             "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344 between 9 am and 5 pm. Thank you.",
             "Good morning, this message is for John Smith. This is Jane Doe with Acme Services. Please return my call at (555) 201-3344. Any representative can help you. Thanks.",
             "Hi, this is Jane Doe from Acme Services. Please call me back at 555-0142.",
+            // ... and a collector named Sue, "p.m." and a date were read as
+            // other content.
+            "Hi, this is Sue Miller from Acme Services. Please call me back at 555-201-3344. Thank you.",
+            "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344 before 5:30 p.m. on March 3rd. Thank you.",
+            "Hello, it's Jane Doe from Acme Services. Please call Jane Doe at 555-201-3344. Thanks.",
+            "您好，我是安信公司的张伟，请回电 400-123-4567，谢谢。",
         ] {
             assert!(classify_voicemail(text).limited_content, "{text}");
         }
