@@ -417,3 +417,87 @@ fn disclosures_second_review() {
         ),
     ]);
 }
+
+/// The third review (2026-11-27): call and chat transcripts, Hong Kong
+/// Cantonese, UK letters, long emails with quoted replies, code-switching.
+#[test]
+fn transcripts_emails_and_cantonese_clean() {
+    let call = "r=debtor,li=0,lf=0,j=0,tb=0,rb=0,ag=0,atty=0,ar=0,rp=0,mo=0,ch=call";
+    let sms = "r=debtor,li=0,lf=0,j=0,tb=0,rb=0,ag=0,atty=0,ar=0,rp=0,mo=0,ch=sms";
+    let email = "r=debtor,jur=us,ch=email,init=0";
+    none_of(
+        &[
+            (sms, "张先生，我们今天打给你三次都没接，请尽快回电。"),
+            (sms, "您好，我们明天打给你确认还款安排，谢谢。"),
+            (call, "坐席：您好，我们今天打电话给您没有接通，请您尽快回电。客户：好的。"),
+            (sms, "张先生您好，我们昨天打电话给您，您说今天还款，请记得处理。"),
+            (sms, "陳生，我哋今日打咗畀你但冇人聽，麻煩你覆電。"),
+            (sms, "您好，我司工作人员将于明天上门拜访，请您在家等候，工作人员会出示工作证。"),
+            (sms, "Hi Mark, I shot you a voicemail this morning about your account. Give me a call back when you can."),
+            (call, "Customer: Am I going to jail? Agent: No one's going to jail over a credit card."),
+            (call, "Customer: Can I go to jail? Agent: You can't go to jail for owing money in the US."),
+            (call, "Agent: You will not be arrested or go to jail for this."),
+            (call, "Customer: Can they put me in prison for this? Agent: No, there's no prison for unpaid credit cards."),
+            (call, "Customer: Will I end up in prison? Agent: There's no such thing as debtors' prison anymore."),
+            (call, "用户：我会不会被拘留？坐席：您放心，欠款不会被拘留，也不会坐牢。"),
+            (call, "[10:02:13] Customer: Is the sheriff coming to my house? [10:02:20] Agent: No. The sheriff is not coming to your house."),
+            (call, "用户：警察会不会来抓我？坐席：警察不会因为欠款上门的，您放心。"),
+            (email, "Hello Mr. Ruiz,\n\nThis is a communication from a debt collector. We received your email and have noted your dispute.\n\nRegards,\nTom\nRivet Recovery\nUnsubscribe: reply STOP\n\n-----Original Message-----\nFrom: Carlos Ruiz\nSent: Monday\nYou people are thieves and scammers. Stop calling me or I'll report you to the police and sue you."),
+            (email, "Hi Ann,\n\nThis is a communication from a debt collector. Thanks for your reply.\n\nBest,\nMaria\n\nTo opt out of email, reply STOP.\n\n> On Tue, Ann wrote:\n> Are you going to have me arrested? My neighbour said you'd garnish my wages and take my car."),
+            ("r=debtor,jur=uk,ch=letter,tb=1,li=0", "This debt is statute barred. This means we cannot take court action to recover it, but you still owe the money and may choose to pay."),
+            ("r=debtor,jur=uk,ch=letter,tb=1,li=0", "Because this debt is more than six years old, we cannot sue you for it. You may still choose to make payments."),
+            ("r=debtor,li=0,ch=chat", "Bot: Hi Sam, your payment is past due. User: r u gonna sue me?? Bot: We are not planning legal action at this time."),
+            ("r=debtor,li=0,ch=call", "Adviser: Hello, Harbour Finance. Customer: Are you going to take me to court, you idiots? Adviser: We're not taking any court action."),
+            ("r=debtor,jur=uk,ch=letter,li=1,tb=0,j=0,lf=0", "DEFAULT NOTICE served under section 87(1) of the Consumer Credit Act 1974. If you do not pay the arrears of £412.50 by 14 June 2026, we may terminate the agreement and demand the full balance. We may then take court action, which could result in a county court judgment (CCJ) against you."),
+            ("r=debtor,jur=uk,ch=letter,li=1,tb=0,j=0,lf=0,rb", "If you do not pay, we may start court proceedings. If the court makes a CCJ against you, it will stay on your credit file for six years."),
+            ("r=debtor,jur=us,ch=email,init", "Rivet Recovery is a debt collector. We are trying to collect a debt that you owe to Acme Bank. We will use any information you give us to help collect the debt.\n\nTo stop email, click unsubscribe."),
+            (call, "Agt: Hi this is Mike from ABC Collections. Cust: stop harassing me you scumbag, I'll report you to the police. Agt: I understand, I'll note that."),
+            (call, "Agent (Priya): How can I help? Customer (Mr Jones): Am I going to prison over this? Agent (Priya): No, you're not."),
+            (call, "AI：您好，这里是XX金融，您的借款已逾期3天。客户：你们这帮骗子，再打我就报警！AI：好的，已为您记录。"),
+            (call, "客人：你哋班仆街日日打嚟！職員：先生，請冷靜啲，我哋會按規定時間聯絡你。"),
+            ("r=debtor,jur=us,ch=email,init=0", "This is a communication from a debt collector.\n\nSCAM ALERT: If anyone calls claiming to be from the police or the IRS and demands payment of this account, hang up and call us directly.\n\nReply STOP to opt out of emails."),
+            ("r=debtor,ch=email", "With a payment plan, in the end you will pay less interest than if the account defaults."),
+            ("r=debtor,ch=email", "If something happened to your income, please let us know and we can pause payments."),
+            (sms, "如果你有困難，可以打畀我哋傾分期，唔好搵大耳窿借錢還。"),
+            ("r=debtor,li=1,lf=0,tb=0", "如閣下於14日內仍未清還欠款，我哋會入稟小額錢債審裁處追討。"),
+        ],
+        None,
+    );
+}
+
+/// The third review: what the built-in lexicons missed.
+#[test]
+fn transcripts_emails_and_cantonese_flagged() {
+    let d = "r=debtor,li=0,lf=0,j=0,tb=0,rb=0,ag=0,atty=0,ar=0,rp=0,mo=0";
+    each_flags(&[
+        ("r=debtor,li=0,tb=0", "如果你唔還，我哋會採取法律行動追討。", Legal),
+        ("r=debtor,li=0,tb=0", "如您仍未还款，我司将采取法律行动。", Legal),
+        ("r=debtor,li=0,tb=0", "你再不还钱，我们就去法院告你。", Legal),
+        ("r=debtor,jur=uk,li=0,tb=0,ar=0,atty=0", "DEBT RECOVERY SOLICITORS - FINAL NOTICE. Our solicitors are preparing a claim against you.", Legal),
+        (d, "我哋會將你嘅個案轉交律師處理。", Legal),
+        ("r=ec", "陳大文欠咗我哋公司錢，麻煩你叫佢快啲還數。", Tpd),
+        ("r=ec", "陳大文走咗數，我哋追緊佢，你叫佢覆電。", Tpd),
+        (d, "陳生，你欠我哋財仔嘅錢已經拖咗三個月，再唔還我哋就上你公司搵你老細傾下。", Privacy),
+        (d, "你再唔還，我哋就上你公司搵你。", Privacy),
+        (d, "你張卡已經逾期，唔好再拖，我哋會打俾你公司。", Privacy),
+        (d, "你再唔還，我哋會去你屋企同你公司貼街招。", Privacy),
+        ("r=debtor,jur=uk,j=0", "An attachment of earnings order will be sent to your employer next week.", Legal),
+        ("r=debtor,jur=uk,j=0", "We will put a charging order on your house if this is not paid by Friday.", Legal),
+        ("r=debtor,jur=uk,li=0,lf=0,tb=0", "Unless you pay, we will issue a claim against you in the County Court.", Legal),
+        ("r=debtor,jur=uk,li=0,tb=0", "We'll be forced to recover this through the courts if you don't ring us today.", Legal),
+        ("r=debtor,jur=uk", "Because you have not paid, we have added £150 recovery costs to your account.", Deceptive),
+        ("r=debtor,jur=uk", "A collection costs charge of £95 will be added if payment is not received within 7 days.", Deceptive),
+        (d, "你会被arrest的，police会上门。", Criminal),
+        ("r=debtor,li=0,tb=0", "明天不还就sue你。", Legal),
+        (d, "你再不pay，我们就call你boss，让你公司所有人都知道。", Privacy),
+        (d, "再不还就把你的情况发给你所有contacts。", Privacy),
+        (d, "Collector: Mary Lee (ID 204)\nDebtor: John Smith\nBalance: $1,200\n\nPay by Friday or a warrant will be issued for your arrest and the police will come to your house.", Criminal),
+        (d, "催收员：张三（工号1234）\n债务人：李四\n欠款金额：5000元\n\n再不还款就上门抓人，让你坐牢，爆你通讯录。", Criminal),
+        (d, "Dear Customer: your loan is 30 days overdue. Pay today or you will be arrested and go to jail. Contact your agent: 0800 111 222.", Criminal),
+        (d, "你再唔還錢，信唔信我搵人打你？", Violence),
+        (d, "你個仆街，唔還錢就唔好怪我哋唔客氣。", Harassment),
+        (d, "This will affect your credit record.", Legal),
+        (d, "你唔還錢，你嘅信貸評級會受影響。", Legal),
+        (d, "追數公司已經接手你嘅個案，聽日會有人上門搵你。", Legal),
+    ]);
+}

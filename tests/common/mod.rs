@@ -7,7 +7,7 @@
 //! credit bureau, `ag` agency referral exists, `atty` sender is an attorney,
 //! `ar` an attorney is retained on the debt, `rp` repossession lawful, `mo`
 //! malicious-overdraft facts met, `init` initial communication, `ch`
-//! channel (call, voicemail, sms, email, letter), `jur` jurisdiction (cn,
+//! channel (call, chat, voicemail, sms, email, letter), `jur` jurisdiction (cn,
 //! us, uk); `k=0` sets a fact false; a fact not listed is
 //! unknown.
 
@@ -55,6 +55,7 @@ pub fn facts(spec: &str) -> MessageFacts {
             "ch" => {
                 f.channel = Some(match v {
                     "call" => Channel::Call,
+                    "chat" => Channel::InstantMessage,
                     "voicemail" => Channel::Voicemail,
                     "sms" => Channel::Sms,
                     "email" => Channel::Email,

@@ -417,15 +417,25 @@ impl TextChecker {
                 scan::resolve(self, raw, facts, text, &mut out);
             }
         }
-        if !out.is_empty() && transcript(facts) {
-            // The customer's own words in a transcript are not the
-            // collector's (only looked for once something matched).
-            let turns = turns::customer_turns(text);
-            if !turns.is_empty() {
+        if !out.is_empty() {
+            // The customer's own words in a transcript, and quoted text in
+            // an email (channel given), are not the collector's message (only looked for
+            // once something matched). A finding that starts or ends in
+            // them (a co-occurrence of a customer's word and an agent's)
+            // goes too.
+            let mut others = Vec::new();
+            if transcript(facts) {
+                others = turns::customer_turns(text);
+            }
+            if facts.channel == Some(Channel::Email) {
+                others.extend(turns::quoted_blocks(text));
+            }
+            if !others.is_empty() {
                 out.retain(|f| {
-                    !turns
-                        .iter()
-                        .any(|&(s, e)| s <= f.span.start && f.span.end <= e)
+                    !others.iter().any(|&(s, e)| {
+                        (s <= f.span.start && f.span.start < e)
+                            || (s < f.span.end && f.span.end <= e)
+                    })
                 });
             }
         }

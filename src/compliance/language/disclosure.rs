@@ -440,12 +440,15 @@ const EN_INITIAL_A: &[&str] = &[
     "attempts to collect this debt",
     "attempt by a debt collector to collect a debt",
     "attempt by a debt collector to collect this debt",
+    // The CFPB model validation notice (Reg F, Appendix B, form B-1).
+    "trying to collect a debt",
 ];
 const EN_INITIAL_B: &[&str] = &[
     "information obtained will be used for that purpose",
     "information obtained will be used for this purpose",
     "information we obtain will be used for that purpose",
     "information we obtain will be used for this purpose",
+    "use any information you give us to help collect the debt",
 ];
 const EN_LATER: &[&str] = &[
     "from a debt collector",

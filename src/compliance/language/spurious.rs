@@ -15,6 +15,9 @@
 //!   lexicon's Latin terms (`sb`, `on9`, `nmsl`) are insults in Chinese
 //!   text; in English text they are a reference ("SB-20931") or a date
 //!   ("due on 9 March").
+//! - **A doubled character the text does not double**: repeats fold, so
+//!   天天打电话 is compiled as 天打电话, which 今天打电话 contains; the
+//!   text must double a character where the term does (天天, 天 天, 天天天).
 
 /// Whether the hit `text[start..end]` of the entry `id` with the normalised
 /// term `term` is not what the text says (see the module docs).
@@ -25,7 +28,31 @@ pub(super) fn spurious(id: &str, term: &str, text: &str, start: usize, end: usiz
     if span.is_ascii() && clause_break(span.as_bytes()) {
         return true;
     }
-    id.starts_with("zh.") && term.is_ascii() && !has_chinese(text)
+    if id.starts_with("zh.") && term.is_ascii() && !has_chinese(text) {
+        return true;
+    }
+    doubled(term) > doubled(span)
+}
+
+/// How many times a Han character follows itself in `s`, noise between
+/// them allowed (天天, 日 日). The normaliser folds repeats, so 天天打电话
+/// is compiled as 天打电话 and would match inside 今天打电话: a term that
+/// doubles a character is only a match where the text doubles one too.
+fn doubled(s: &str) -> usize {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    let mut n = 0;
+    let mut prev = None;
+    for c in s.chars() {
+        if han(c) {
+            if prev == Some(c) {
+                n += 1;
+            }
+            prev = Some(c);
+        } else if c.is_alphanumeric() {
+            prev = None;
+        }
+    }
+    n
 }
 
 /// Whether `span` holds a whole word of at least two ASCII letters (at the
@@ -81,6 +108,20 @@ mod tests {
         ] {
             assert_eq!(clause_break(span.as_bytes()), want, "{span}");
         }
+    }
+
+    #[test]
+    fn doubled_characters() {
+        assert_eq!(doubled("天天打电话"), 1);
+        assert_eq!(doubled("天打电话"), 0);
+        assert_eq!(doubled("天 天打电话"), 1);
+        assert_eq!(doubled("天a天"), 0);
+        let t = "张先生，我们今天打给你三次都没接";
+        let (s, e) = (t.find("天").unwrap(), t.find("你").unwrap() + "你".len());
+        assert!(spurious("zh.harassment.天天打给你", "天天打给你", t, s, e));
+        let t = "我们天天打给你";
+        let (s, e) = (t.find("天").unwrap(), t.len());
+        assert!(!spurious("zh.harassment.天天打给你", "天天打给你", t, s, e));
     }
 
     #[test]

@@ -5,12 +5,22 @@
 //! A transcript has speaker labels, a name followed by `:` or `：` at the
 //! start of the text or after white space or sentence punctuation, for both
 //! sides: a customer label (`Customer:`, `Debtor:`, `客户：`, `客：`, …)
-//! and an agent label (`Agent:`, `Collector:`, `坐席：`, `職員：`, …). A
-//! customer's turn runs from its label to the next label.
+//! and an agent label (`Agent:`, `Collector:`, `坐席：`, `職員：`, …), a
+//! name in brackets allowed after it (`Agent (Priya):`). A customer's turn
+//! runs from its label to the next label or a blank line; "Dear Customer:"
+//! is a salutation, not a label.
+//!
+//! Quoted text in an email reply or forward is likewise not the message
+//! ([`quoted_blocks`]).
 
 /// Labels of the customer's turns, lowercase.
 const CUSTOMER: &[&str] = &[
     "customer",
+    "cust",
+    "cx",
+    "user",
+    "member",
+    "客人",
     "debtor",
     "consumer",
     "borrower",
@@ -33,6 +43,15 @@ const CUSTOMER: &[&str] = &[
 /// Labels of the collector's turns, lowercase.
 const AGENT: &[&str] = &[
     "agent",
+    "agt",
+    "advisor",
+    "adviser",
+    "specialist",
+    "csr",
+    "bot",
+    "ai",
+    "机器人",
+    "機器人",
     "collector",
     "rep",
     "representative",
@@ -56,7 +75,21 @@ const AGENT: &[&str] = &[
 fn label_end(c: char) -> bool {
     matches!(
         c,
-        'r' | 't' | 'p' | 'e' | 'f' | '户' | '戶' | '客' | '人' | '员' | '員' | '工' | '服' | '席'
+        'r' | 't'
+            | 'p'
+            | 'e'
+            | 'f'
+            | 'x'
+            | 'i'
+            | '户'
+            | '戶'
+            | '客'
+            | '人'
+            | '员'
+            | '員'
+            | '工'
+            | '服'
+            | '席'
     )
 }
 
@@ -103,8 +136,18 @@ fn label_before(head: &str) -> Option<(usize, bool)> {
             let Some(tail) = head.get(start..) else {
                 continue;
             };
+            // "Dear Customer:" opens a letter, not a turn.
+            let salutation = {
+                let before = head[..start].trim_end();
+                before.len() >= 4
+                    && before
+                        .get(before.len() - 4..)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("dear"))
+                    || before.ends_with("尊敬的")
+            };
             if tail.eq_ignore_ascii_case(label)
                 && boundary(head[..start].chars().next_back())
+                && !salutation
                 && best.map_or(true, |(b, _)| start < b)
             {
                 best = Some((start, customer));
@@ -133,19 +176,84 @@ pub(super) fn customer_turns(text: &str) -> Vec<(usize, usize)> {
         let Some(head) = text.get(..i) else {
             continue;
         };
-        if let Some((start, customer)) = label_before(head.trim_end_matches(' ')) {
+        if let Some((start, customer)) = label_before(without_name(head.trim_end_matches(' '))) {
             labels.push((start, i + len, customer));
         }
     }
     if !(labels.iter().any(|l| l.2) && labels.iter().any(|l| !l.2)) {
         return Vec::new();
     }
+    // A turn runs to the next label, or to a blank line (a header block
+    // "Debtor: John Smith" ends there, and the message follows).
     labels
         .iter()
         .enumerate()
         .filter(|(_, l)| l.2)
-        .map(|(k, l)| (l.1, labels.get(k + 1).map_or(text.len(), |n| n.0)))
+        .map(|(k, l)| {
+            let next = labels.get(k + 1).map_or(text.len(), |n| n.0);
+            let blank = text
+                .get(l.1..next)
+                .and_then(|t| t.find("\n\n").or_else(|| t.find("\r\n\r\n")))
+                .map_or(next, |b| l.1 + b);
+            (l.1, blank)
+        })
         .collect()
+}
+
+/// `head` without a speaker's name in brackets at its end ("Agent (Priya)",
+/// "客户（张先生）"), so that the label before it is found.
+fn without_name(head: &str) -> &str {
+    let Some(last) = head.chars().next_back() else {
+        return head;
+    };
+    let open = match last {
+        ')' => '(',
+        '）' => '（',
+        _ => return head,
+    };
+    match head.rfind(open) {
+        Some(k) if head.len() - k <= 48 => head[..k].trim_end_matches(' '),
+        _ => head,
+    }
+}
+
+/// Quoted text of an email reply or forward: lines starting with `>`, and
+/// everything after a marker of the previous message (`-----Original
+/// Message-----`, `---------- Forwarded message`, `On … wrote:`, `原始邮件`,
+/// `原始郵件`). The sender's earlier words, or the customer's, are not this
+/// message.
+pub(super) fn quoted_blocks(text: &str) -> Vec<(usize, usize)> {
+    const MARKERS: &[&str] = &[
+        "-----original message-----",
+        "---------- forwarded message",
+        "原始邮件",
+        "原始郵件",
+        "转发的邮件",
+        "轉寄的郵件",
+    ];
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim();
+        let ascii_ci = |s: Option<&str>, w: &str| s.is_some_and(|s| s.eq_ignore_ascii_case(w));
+        let body = t.trim_end_matches(':');
+        let wrote = ascii_ci(t.get(..3), "on ")
+            && ascii_ci(body.get(body.len().saturating_sub(6)..), " wrote");
+        let marker = || {
+            let lower = t.to_lowercase();
+            MARKERS.iter().any(|m| lower.contains(m))
+        };
+        if wrote || ((t.contains("-----") || !t.is_ascii()) && marker()) {
+            out.push((start, text.len()));
+            return out;
+        }
+        if t.starts_with('>') {
+            out.push((start, at));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
