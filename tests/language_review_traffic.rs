@@ -460,6 +460,7 @@ fn transcripts_emails_and_cantonese_clean() {
             ("r=debtor,ch=email", "If something happened to your income, please let us know and we can pause payments."),
             (sms, "如果你有困難，可以打畀我哋傾分期，唔好搵大耳窿借錢還。"),
             ("r=debtor,li=1,lf=0,tb=0", "如閣下於14日內仍未清還欠款，我哋會入稟小額錢債審裁處追討。"),
+            ("r=debtor,ch=email", "尊敬的客户：我是XX银行信用卡中心的客服李明，您的信用卡账单已逾期，请尽快还款。\n\n温馨提示：我行工作人员不会要求您向个人账户转账。如遇自称公安、法院人员要求转账，请马上报警。"),
         ],
         None,
     );

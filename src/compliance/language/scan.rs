@@ -456,6 +456,7 @@ pub(super) fn resolve(
     let (allowed, near_hits, cues) = (allowed.as_slice(), near_hits.as_slice(), cues.as_slice());
     let is_allowed = |s: u32, e: u32| allowed.iter().any(|&(a, b)| a <= s && e <= b);
     let mut cands: Vec<Cand> = Vec::new();
+    let mut chinese = None;
     for r in raw {
         for role in roles(c, r) {
             let Role::Entry(i) = *role else { continue };
@@ -467,7 +468,13 @@ pub(super) fn resolve(
             if !e.gate.fires(facts)
                 || (e.gate != Gate::ThirdPartyOnly && is_allowed(r.s, r.e))
                 || negated(c, cues, text, (r.s, r.ostart), e.category, e.gate)
-                || spurious(&e.id, &e.matched, text, r.ostart as usize, r.oend as usize)
+                || spurious(
+                    &e.id,
+                    &e.matched,
+                    text,
+                    (r.ostart as usize, r.oend as usize),
+                    &mut chinese,
+                )
             {
                 continue;
             }

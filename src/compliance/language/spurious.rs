@@ -19,16 +19,26 @@
 //!   天天打电话 is compiled as 天打电话, which 今天打电话 contains; the
 //!   text must double a character where the term does (天天, 天 天, 天天天).
 
-/// Whether the hit `text[start..end]` of the entry `id` with the normalised
-/// term `term` is not what the text says (see the module docs).
-pub(super) fn spurious(id: &str, term: &str, text: &str, start: usize, end: usize) -> bool {
+/// Whether the hit `text[start..end]` of the entry `id` with the term
+/// `term` (as written) is not what the text says (see the module docs).
+/// `chinese` caches whether the text has Chinese, asked once per text.
+pub(super) fn spurious(
+    id: &str,
+    term: &str,
+    text: &str,
+    (start, end): (usize, usize),
+    chinese: &mut Option<bool>,
+) -> bool {
     let Some(span) = text.get(start..end) else {
         return false;
     };
     if span.is_ascii() && clause_break(span.as_bytes()) {
         return true;
     }
-    if id.starts_with("zh.") && term.is_ascii() && !has_chinese(text) {
+    if id.starts_with("zh.")
+        && term.is_ascii()
+        && !*chinese.get_or_insert_with(|| has_chinese(text))
+    {
         return true;
     }
     doubled(term) > doubled(span)
@@ -118,25 +128,49 @@ mod tests {
         assert_eq!(doubled("天a天"), 0);
         let t = "张先生，我们今天打给你三次都没接";
         let (s, e) = (t.find("天").unwrap(), t.find("你").unwrap() + "你".len());
-        assert!(spurious("zh.harassment.天天打给你", "天天打给你", t, s, e));
+        assert!(spurious(
+            "zh.harassment.天天打给你",
+            "天天打给你",
+            t,
+            (s, e),
+            &mut None
+        ));
         let t = "我们天天打给你";
         let (s, e) = (t.find("天").unwrap(), t.len());
-        assert!(!spurious("zh.harassment.天天打给你", "天天打给你", t, s, e));
+        assert!(!spurious(
+            "zh.harassment.天天打给你",
+            "天天打给你",
+            t,
+            (s, e),
+            &mut None
+        ));
     }
 
     #[test]
     fn romanised_slang_needs_chinese_text() {
         let en = "Your payment is due on 9 March.";
-        assert!(spurious("zh.insult_or_profanity.on9", "on9", en, 21, 25));
+        assert!(spurious(
+            "zh.insult_or_profanity.on9",
+            "on9",
+            en,
+            (21, 25),
+            &mut None
+        ));
         let zh = "你个on9，快还钱";
-        assert!(!spurious("zh.insult_or_profanity.on9", "on9", zh, 6, 9));
+        assert!(!spurious(
+            "zh.insult_or_profanity.on9",
+            "on9",
+            zh,
+            (6, 9),
+            &mut None
+        ));
         // English entries are not affected.
         assert!(!spurious(
             "en.insult_or_profanity.idiot",
             "idiot",
             "you idiot",
-            4,
-            9
+            (4, 9),
+            &mut None
         ));
     }
 }
