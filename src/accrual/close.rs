@@ -239,7 +239,7 @@ impl ClosePolicy {
     /// `[day, day + 1)` under the penalty's day count: 1 day of 360, 365,
     /// or 365/366 by the day's year (Act/Act ISDA); 0 to 3 days of 360
     /// under a 30/360 convention, counted from `overdue_since` (under Bond
-    /// Basis, for one due on the 1st: no day on the 30th, 3 on 28 February
+    /// Basis, for one due on the 1st: no day on the 31st, 3 on 28 February
     /// of a common year), as [`accrue`](super::accrue) counts an
     /// installment from its due date. The batch keeps one state per loan:
     /// when overdue installments fall due on different days of the month

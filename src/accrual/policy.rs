@@ -848,8 +848,9 @@ impl AccrualPolicy {
 
     /// US installment-loan preset \[U\]: no penalty rate; a late charge of
     /// 5 % of the installment, at least 15 and at most 30 currency units,
-    /// once per installment after a 15-day grace period (common state-law
-    /// shape; no federal source). Card penalty fees follow Reg Z
+    /// once per installment, charged on the 15th day past due (an
+    /// installment due 02-10 is charged on 02-25: the grace period counts
+    /// from the due date; common state-law shape; no federal source). Card penalty fees follow Reg Z
     /// (`us.reg_z.safe_harbor`) through the card accrual.
     pub fn us() -> Self {
         AccrualPolicy::new("us").with_late_fee(LateFeeRule {

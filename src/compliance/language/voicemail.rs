@@ -540,6 +540,43 @@ const LCM_WORDS: &[&str] = &[
     "co",
 ];
 
+/// Capitalised words that are no names: the headings and labels of a
+/// collection notice ("Final Notice.", "Reference number 88231.",
+/// "Urgent, please call").
+const NOT_NAMES: &[&str] = &[
+    "final",
+    "notice",
+    "urgent",
+    "important",
+    "reference",
+    "ref",
+    "case",
+    "file",
+    "number",
+    "account",
+    "time",
+    "sensitive",
+    "immediate",
+    "immediately",
+    "action",
+    "required",
+    "attention",
+    "warning",
+    "last",
+    "chance",
+    "re",
+    "regarding",
+    "legal",
+    "pending",
+    "overdue",
+    "balance",
+    "payment",
+    "reminder",
+    "second",
+    "third",
+    "deadline",
+];
+
 /// A day of the month written as an ordinal ("3rd", "21st").
 fn ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -569,7 +606,8 @@ fn only_allowed_words(raw: &str) -> bool {
         .all(|w| {
             w.chars().all(|c| c.is_ascii_digit())
                 || ordinal(w)
-                || w.chars().next().is_some_and(char::is_uppercase)
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && !NOT_NAMES.contains(&w.to_lowercase().as_str()))
                 || LCM_WORDS.contains(&w.to_lowercase().as_str())
         })
 }
@@ -802,8 +840,12 @@ mod tests {
             "Hi, this is Jane Doe from Acme Services. Please call me back on 12/10/2024 between 9 and 5. Thank you.",
             "Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3",
             "Hi, this is Jane Doe from Acme Receivables Management. Please call me back at 555-201-3344. Thank you.",
-            // The review of 2026-11-27: one allowed item carried other
-            // content in a Chinese sentence.
+            // The review of 2026-11-27: headings are no names ...
+            "Final Notice. Hi, this is Jane Doe from Acme Services. Please call me back at 555-201-3344.",
+            "Hi, this is Jane Doe from Acme Services. Reference number 88231. Please call me back at 555-201-3344.",
+            "Urgent, please call Jane Doe from Acme Services at 555-201-3344.",
+            // ... and one allowed item carried other content in a Chinese
+            // sentence.
             "您好，我是安信公司的张伟，请尽快还钱，回电 400-123-4567。",
             "您好，我是安信公司的张伟，您的信用卡已被冻结，请回电 400-123-4567。",
             "您好，我是安信公司的张伟，请回电 400-123-4567，否则明天下午我们将上门拜访。",
