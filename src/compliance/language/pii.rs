@@ -83,11 +83,12 @@ fn id_checksum_ok(d: &[u8]) -> bool {
 
 /// Whether a card number starts as payment cards do (ISO/IEC 7812 issuer
 /// prefixes in use): 3 (Amex, JCB, Diners), 4 (Visa), 5 (Mastercard), 6
-/// (UnionPay, Discover, Maestro), or 2221–2720 (Mastercard); timestamps
-/// and order numbers starting 1 or 20 are no cards.
+/// (UnionPay, Discover, Maestro), 9 (Chinese banks' domestic debit cards,
+/// 9559…), or 2221–2720 (Mastercard); timestamps and order numbers
+/// starting 1 or 20 are no cards.
 fn card_prefix_ok(d: &[u8]) -> bool {
     match d.first() {
-        Some(b'3'..=b'6') => true,
+        Some(b'3'..=b'6' | b'9') => true,
         Some(b'2') => (2221..=2720).contains(&number(d, 0..4)),
         _ => false,
     }
@@ -590,6 +591,8 @@ mod tests {
             // The review of 2026-11-27: numbers that are no personal data
             // (no issuer prefix; no province code or birth date) ...
             ("created_at=1705286400000", "created_at=1705286400000"),
+            // A domestic debit card of a Chinese bank (9559…) still is one.
+            ("卡号 9559980012345678903", "卡号 ***************8903"),
             ("订单号 2024011500001230", "订单号 2024011500001230"),
             ("订单号 202401151234567890", "订单号 202401151234567890"),
             ("工单 174528390123456789", "工单 174528390123456789"),
