@@ -650,7 +650,13 @@ impl<'a> Replay<'a> {
     fn charge_fee(&mut self, i: usize, j: usize, fee: &LateFeeRule, day: NaiveDate) -> Fx<()> {
         let slot = &self.book.slots[i];
         let (base, rate) = match &fee.base {
-            FeeBase::Flat { amount } => (Amt::from_dec(*amount)?, None),
+            // A flat amount with more places than the currency is rounded
+            // by the general engine: give way.
+            FeeBase::Flat { amount } => {
+                let a = Amt::from_dec(*amount)?;
+                a.units(self.dp)?;
+                (a, None)
+            }
             // Only penalties and fees are ever added to what is due, so
             // the book's principal and interest due are the schedule's.
             FeeBase::Installment { rate } => (

@@ -75,9 +75,18 @@ impl Engine<'_> {
         };
         // A flat amount is rounded like any other posting (as the nightly
         // close does): a policy may give more places than the currency has.
+        // One already exact keeps its scale (`0.0` stays `0.0`), as in the
+        // fixed-point replay.
         let mut uncapped = match rate {
             Some(r) => self.fee_amount(base, r)?,
-            None => self.policy.rounding().round(base, self.dp),
+            None => {
+                let rounded = self.policy.rounding().round(base, self.dp);
+                if rounded == base {
+                    base
+                } else {
+                    rounded
+                }
+            }
         };
         if let Some(min) = fee.min {
             // `Decimal::max`: the first unless it is less.
