@@ -500,5 +500,6 @@ fn transcripts_emails_and_cantonese_flagged() {
         (d, "This will affect your credit record.", Legal),
         (d, "你唔還錢，你嘅信貸評級會受影響。", Legal),
         (d, "追數公司已經接手你嘅個案，聽日會有人上門搵你。", Legal),
+        (d, "你唔還錢，我哋會搵你阿媽同你屋企人攞。", Tpd),
     ]);
 }
