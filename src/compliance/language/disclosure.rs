@@ -12,8 +12,8 @@ use std::sync::{Arc, OnceLock};
 use super::amount_words;
 use super::normalize::Normalizer;
 use super::types::{
-    Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity, SharedFinding,
-    Span,
+    is_han, Category, Channel, Finding, Jurisdiction, MessageFacts, Recipient, Severity,
+    SharedFinding, Span,
 };
 use super::voicemail::classify_voicemail;
 use crate::rule::{RuleId, RuleRef, RuleStatus};
@@ -385,15 +385,13 @@ fn is_chinese(text: &str) -> bool {
 /// address (a run of Latin text with `.`, `/` or `@` inside and no space) or of a
 /// sender's brand in 【】 are not text in a language.
 fn scripts(text: &str) -> (usize, usize) {
-    let han =
-        |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c);
     let (mut cjk, mut latin) = (0usize, 0usize);
     let mut bracket = false;
     // Letters of the current run of Latin text, and whether it is an address.
     let (mut run, mut address) = (0usize, false);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let ends_run = c.is_whitespace() || han(c) || matches!(c, '【' | '】');
+        let ends_run = c.is_whitespace() || is_han(c) || matches!(c, '【' | '】');
         if ends_run {
             if !address {
                 latin += run;
@@ -403,7 +401,7 @@ fn scripts(text: &str) -> (usize, usize) {
         match c {
             '【' => bracket = true,
             '】' => bracket = false,
-            _ if han(c) => cjk += usize::from(!bracket),
+            _ if is_han(c) => cjk += usize::from(!bracket),
             _ if c.is_ascii_alphabetic() && !bracket => run += 1,
             // Inside an address, not at the end of a sentence ("Hello.").
             '.' | '/' | '@' => {

@@ -19,7 +19,7 @@ use super::matcher::{DfaStep, Matcher, Step};
 use super::normalize::{After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN};
 use super::small::Small;
 use super::spurious::spurious;
-use super::types::{Category, Finding, Gate, MessageFacts, Span};
+use super::types::{is_han, Category, Finding, Gate, MessageFacts, Span};
 
 /// A small multiplicative hasher (FxHash) for the term index: the terms are
 /// our own lexicon and the user's policy, not attacker-chosen, and SipHash
@@ -706,7 +706,6 @@ fn clause_between(text: &str, from: usize, to: usize) -> bool {
     let Some(between) = text.get(from..to) else {
         return true;
     };
-    let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
     // The last character before the current run of white space, if it is
     // text after the cue and Chinese; whether white space follows it.
     let mut han_before = false;
@@ -719,18 +718,18 @@ fn clause_between(text: &str, from: usize, to: usize) -> bool {
             spaced |= han_before;
             continue;
         }
-        if spaced && han(ch) {
+        if spaced && is_han(ch) {
             return true;
         }
         spaced = false;
-        han_before = han(ch);
+        han_before = is_han(ch);
     }
     // The run may end at the finding itself.
     spaced
         && text
             .get(to..)
             .and_then(|t| t.chars().next())
-            .is_some_and(han)
+            .is_some_and(is_han)
 }
 
 /// Punctuation that ends a clause (not the enumeration comma 、).

@@ -19,6 +19,8 @@
 //!   天天打电话 is compiled as 天打电话, which 今天打电话 contains; the
 //!   text must double a character where the term does (天天, 天 天, 天天天).
 
+use super::types::is_han;
+
 /// Whether the hit `text[start..end]` of the entry `id` with the term
 /// `term` (as written) is not what the text says (see the module docs).
 /// `chinese` caches whether the text has Chinese, asked once per text.
@@ -49,11 +51,10 @@ pub(super) fn spurious(
 /// is compiled as 天打电话 and would match inside 今天打电话: a term that
 /// doubles a character is only a match where the text doubles one too.
 fn doubled(s: &str) -> usize {
-    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
     let mut n = 0;
     let mut prev = None;
     for c in s.chars() {
-        if han(c) {
+        if is_han(c) {
             if prev == Some(c) {
                 n += 1;
             }
@@ -94,9 +95,7 @@ fn clause_break(span: &[u8]) -> bool {
 
 /// Whether `text` has a Han character.
 fn has_chinese(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-    })
+    text.chars().any(is_han)
 }
 
 #[cfg(test)]

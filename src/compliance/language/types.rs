@@ -471,3 +471,10 @@ mod shared_rule {
         RuleRef::deserialize(d).map(Arc::new)
     }
 }
+
+/// Whether `c` is a Han character: the CJK Unified Ideographs, Extension A
+/// and the compatibility ideographs (what the Chinese checks count as
+/// Chinese text).
+pub(super) fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}

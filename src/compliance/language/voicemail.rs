@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::types::Span;
+use super::types::{is_han, Span};
 
 /// What a US voicemail contains, judged against the limited-content message
 /// of 12 CFR 1006.2(j).
@@ -691,7 +691,7 @@ pub fn classify_voicemail(text: &str) -> VoicemailAssessment {
         a.has_reply_request |= reply;
         let business = business_name(raw, &sent);
         a.has_business_name |= business;
-        let cjk = raw.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let cjk = raw.chars().any(is_han);
         let allowed = if cjk {
             // Chinese: every clause must hold one of the allowed items, so
             // that one cannot carry anything else (您好，我是…，请尽快还钱).
