@@ -130,26 +130,29 @@ fn label_before(head: &str) -> Option<(usize, bool)> {
     let mut best: Option<(usize, bool)> = None;
     for (labels, customer) in [(CUSTOMER, true), (AGENT, false)] {
         for label in labels {
+            // Compared as bytes: a tail equal to a label starts at a
+            // character boundary, as the label does.
             let Some(start) = head.len().checked_sub(label.len()) else {
                 continue;
             };
-            let Some(tail) = head.get(start..) else {
+            let tail = head.as_bytes().get(start..).unwrap_or_default();
+            if !tail.eq_ignore_ascii_case(label.as_bytes()) {
+                continue;
+            }
+            let Some(before) = head.get(..start) else {
                 continue;
             };
+            if !boundary(before.chars().next_back()) || best.is_some_and(|(b, _)| b <= start) {
+                continue;
+            }
             // "Dear Customer:" opens a letter, not a turn.
-            let salutation = {
-                let before = head[..start].trim_end();
-                before.len() >= 4
-                    && before
-                        .get(before.len() - 4..)
-                        .is_some_and(|w| w.eq_ignore_ascii_case("dear"))
-                    || before.ends_with("尊敬的")
-            };
-            if tail.eq_ignore_ascii_case(label)
-                && boundary(head[..start].chars().next_back())
-                && !salutation
-                && best.map_or(true, |(b, _)| start < b)
-            {
+            let before = before.trim_end();
+            let salutation = before.len() >= 4
+                && before
+                    .get(before.len() - 4..)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("dear"))
+                || before.ends_with("尊敬的");
+            if !salutation {
                 best = Some((start, customer));
             }
         }
@@ -163,15 +166,16 @@ pub(super) fn customer_turns(text: &str) -> Vec<(usize, usize)> {
     // (label start, turn start, customer)
     let mut labels: Vec<(usize, usize, bool)> = Vec::new();
     let bytes = text.as_bytes();
-    // The colons, found as bytes (this runs on whole transcripts): `:`,
-    // then `：`, in text order.
-    let mut colons: Vec<(usize, usize)> =
-        memchr::memchr_iter(b':', bytes).map(|i| (i, 1)).collect();
-    let wide = colons.len();
-    colons.extend(memchr::memmem::find_iter(bytes, "：").map(|i| (i, 3)));
-    if wide > 0 && colons.len() > wide {
-        colons.sort_unstable();
-    }
+    // The colons, found as bytes (this runs on whole transcripts): `:` and
+    // `：` merged in text order as they are found, so that the text around
+    // each is still in cache when its label is looked for.
+    let mut narrow = memchr::memchr_iter(b':', bytes).peekable();
+    let mut wide = memchr::memmem::find_iter(bytes, "：").peekable();
+    let colons = std::iter::from_fn(|| match (narrow.peek(), wide.peek()) {
+        (Some(&n), Some(&w)) if w < n => wide.next().map(|i| (i, 3)),
+        (Some(_), _) => narrow.next().map(|i| (i, 1)),
+        (None, _) => wide.next().map(|i| (i, 3)),
+    });
     for (i, len) in colons {
         let Some(head) = text.get(..i) else {
             continue;
