@@ -203,10 +203,13 @@ fn gate_bit(g: Gate) -> u32 {
 
 /// The gates that fire under `facts`, as a mask of [`gate_bit`]s.
 pub(super) fn live_gates(facts: &MessageFacts) -> u32 {
+    // `gate_bit` of the gate at index `i` (not 0, `Always`) is `1 << i`.
     GATES
         .iter()
-        .filter(|g| g.fires(facts))
-        .fold(ALWAYS, |m, g| m | gate_bit(*g))
+        .enumerate()
+        .skip(1)
+        .filter(|(_, g)| g.fires(facts))
+        .fold(ALWAYS, |m, (i, _)| m | 1 << i)
 }
 
 /// A match of one pattern, in kept characters `s..e` and original bytes
@@ -738,4 +741,50 @@ fn is_clause_break(ch: char) -> bool {
         ch,
         '。' | '，' | '；' | '！' | '？' | '：' | ',' | ';' | '!' | '?' | '.' | ':' | '\n' | '\r'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compliance::language::Recipient;
+
+    /// The live mask is the gate bits of the gates that fire, whatever
+    /// the facts.
+    #[test]
+    fn live_gates_are_the_bits_of_the_gates_that_fire() {
+        let tri = |n: u64| [None, Some(false), Some(true)][(n % 3) as usize];
+        let recipients = [
+            Recipient::Debtor,
+            Recipient::Guarantor,
+            Recipient::EmergencyContact,
+            Recipient::DebtorAttorney,
+        ];
+        let mut x: u64 = 7;
+        for _ in 0..2_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let mut f = MessageFacts::to_debtor();
+            let mut n = x >> 11;
+            let mut next = || {
+                let v = tri(n);
+                n /= 3;
+                v
+            };
+            f.lawsuit_intended = next();
+            f.lawsuit_filed = next();
+            f.judgment_obtained = next();
+            f.debt_time_barred = next();
+            f.lender_reports_to_credit_bureau = next();
+            f.agency_referral_exists = next();
+            f.sender_is_attorney = next();
+            f.attorney_retained = next();
+            f.repossession_lawful = next();
+            f.malicious_overdraft_facts_met = next();
+            f.recipient = recipients[(x % 4) as usize];
+            let expected = GATES
+                .iter()
+                .filter(|g| g.fires(&f))
+                .fold(ALWAYS, |m, g| m | gate_bit(*g));
+            assert_eq!(live_gates(&f), expected, "{f:?}");
+        }
+    }
 }

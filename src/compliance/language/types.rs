@@ -163,6 +163,7 @@ pub enum Gate {
 
 impl Gate {
     /// Whether an entry with this gate is a finding under `facts`.
+    #[inline]
     pub fn fires(self, facts: &MessageFacts) -> bool {
         let not_true = |f: Option<bool>| f != Some(true);
         match self {
