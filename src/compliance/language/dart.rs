@@ -445,12 +445,14 @@ fn automaton_error(e: &str) -> Error {
 pub(super) struct DoubleArrayStep<'a> {
     m: &'a DoubleArray,
     s: u32,
+    /// The output head of state `s`, read with its transition.
+    out: u32,
 }
 
 impl<'a> DoubleArrayStep<'a> {
     /// At the root.
     pub(super) fn new(m: &'a DoubleArray) -> DoubleArrayStep<'a> {
-        DoubleArrayStep { m, s: ROOT }
+        DoubleArrayStep { m, s: ROOT, out: 0 }
     }
 }
 
@@ -465,14 +467,16 @@ impl<'a> super::matcher::Step<'a> for DoubleArrayStep<'a> {
             c
         } else {
             self.s = ROOT;
+            self.out = 0;
             return;
         };
         let units = &*self.m.units;
         let mut s = self.s;
         while let Some(u) = units.get(s as usize) {
             let t = u.base.wrapping_add(c);
-            if units.get(t as usize).is_some_and(|n| n.check == s) {
+            if let Some(n) = units.get(t as usize).filter(|n| n.check == s) {
                 self.s = t;
+                self.out = n.out;
                 return;
             }
             if s == ROOT {
@@ -480,20 +484,20 @@ impl<'a> super::matcher::Step<'a> for DoubleArrayStep<'a> {
             }
             s = u.fail;
         }
+        // The root ends no term.
         self.s = ROOT;
+        self.out = 0;
     }
 
     #[inline(always)]
     fn reset(&mut self) {
         self.s = ROOT;
+        self.out = 0;
     }
 
     #[inline(always)]
     fn matched(&self) -> bool {
-        self.m
-            .units
-            .get(self.s as usize)
-            .is_some_and(|u| u.out != 0)
+        self.out != 0
     }
 
     #[inline(always)]
@@ -501,7 +505,7 @@ impl<'a> super::matcher::Step<'a> for DoubleArrayStep<'a> {
         let m: &'a DoubleArray = self.m;
         Hits {
             outs: &m.outs,
-            i: m.units.get(self.s as usize).map_or(0, |u| u.out),
+            i: self.out,
         }
     }
 }
