@@ -2,7 +2,10 @@
 //! "premium-rate numbers for customers to call" among misleading prompts
 //! to make contact). The lexicon catches the words ("premium line",
 //! "09xx"); this finds the numbers themselves: `0906 123 4567`,
-//! `09061234567`, `+44 (0)906 123 4567`, `0044 871 234 5678`.
+//! `09061234567`, `0906/123 4567`, `+44 (0)906 123 4567`, `+ 44 906 123
+//! 4567`, `44 (0)906 123 4567`, `0044 871 234 5678`. Directory-enquiry
+//! `118` numbers are not searched: six digits are too often something
+//! else.
 //!
 //! A number counts when its national form has eleven digits and starts
 //! with `09` (premium-rate services) or `0871`–`0873` (service numbers
@@ -48,12 +51,13 @@ fn latin_or_digit(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
-/// Characters that may stand inside a written phone number.
-/// Not `.`: dates and amounts ("09.03.2025 - 150") are no numbers.
+/// Characters that may stand inside a written phone number (`0906/123
+/// 4567` too). Not `.`: dates and amounts ("09.03.2025 - 150") are no
+/// numbers.
 fn separator(c: char) -> bool {
     matches!(
         c,
-        ' ' | '-' | '(' | ')' | '\u{00A0}' | '\u{2013}' | '－' | '（' | '）'
+        ' ' | '-' | '/' | '(' | ')' | '\u{00A0}' | '\u{2013}' | '－' | '（' | '）'
     )
 }
 
@@ -64,8 +68,14 @@ pub(crate) fn numbers(text: &str) -> Vec<Span> {
     let mut i = 0;
     while let Some(&(start, c)) = chars.get(i) {
         let plus = matches!(c, '+' | '＋');
-        let starts =
-            (plus && chars.get(i + 1).and_then(|p| digit(p.1)).is_some()) || digit(c).is_some();
+        // `+44` or `+ 44`: where the digits after a plus begin.
+        let after_plus = if chars.get(i + 1).is_some_and(|p| p.1 == ' ') {
+            i + 2
+        } else {
+            i + 1
+        };
+        let starts = (plus && chars.get(after_plus).and_then(|p| digit(p.1)).is_some())
+            || digit(c).is_some();
         let glued = i > 0
             && chars
                 .get(i - 1)
@@ -77,7 +87,7 @@ pub(crate) fn numbers(text: &str) -> Vec<Span> {
         // The run: digits, with runs of at most three separators between
         // them (`0906 - 123`); each separator run is walked once.
         let mut digits: Vec<u8> = Vec::new();
-        let mut j = if plus { i + 1 } else { i };
+        let mut j = if plus { after_plus } else { i };
         let mut end = start;
         let mut found = false;
         while let Some(&(o, ch)) = chars.get(j) {
@@ -160,12 +170,18 @@ fn labelled(before: &str) -> bool {
 }
 
 /// Whether the digits of a written number (after a `+` if `plus`) are a
-/// UK premium-rate number in its national form.
+/// UK premium-rate number in its national form. Without a plus, `0044`
+/// or `44` followed by the trunk zero (`44 (0)906 …`) is the
+/// international form.
 fn premium(digits: &[u8], plus: bool) -> bool {
     let international = if plus {
         digits.strip_prefix(&[4, 4])
     } else {
-        digits.strip_prefix(&[0, 0, 4, 4])
+        digits.strip_prefix(&[0, 0, 4, 4]).or_else(|| {
+            digits
+                .strip_prefix(&[4, 4])
+                .filter(|r| r.first() == Some(&0))
+        })
     };
     let national: Vec<u8> = match international {
         // `+44 (0)906 …`: the trunk zero may be written in brackets.
@@ -226,6 +242,12 @@ mod tests {
                 &["0906 123 4567", "0906 123 4568"],
             ),
             ("Call 0906 123 4567 – now", &["0906 123 4567"]),
+            // The fourth review of 2026-11-27 (formats left then): a slash,
+            // a space after the plus, `44 (0)` without a plus.
+            ("Call 0906/123 4567 today.", &["0906/123 4567"]),
+            ("Ring + 44 906 123 4567.", &["+ 44 906 123 4567"]),
+            ("Ring 44 (0)906 123 4567.", &["44 (0)906 123 4567"]),
+            ("Ring 44 0871 234 5678.", &["44 0871 234 5678"]),
             // A label further back does not hide a number to call.
             (
                 "About your account: please call 0906 123 4567 today.",
@@ -259,6 +281,9 @@ mod tests {
             "Your reference is 09123456789.",
             "Account number: 0906 123 4567",
             "Order #09061234567 has shipped.",
+            "Paid on 09/06/2025, ref 12345.",
+            "Call 44 906 123 4567.",
+            "Open 24/7: 0800 123 4567.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
