@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Delinquency, DelinquencyOptions, StageScheme};
+use super::{Delinquency, DelinquencyOptions, DpdBasis, StageScheme};
 use crate::error::{Error, Result};
 use crate::loan::Account;
 
@@ -37,6 +37,15 @@ pub struct StageHistory {
 /// Works by events, not by days: the position is replayed only on dates
 /// where it can change (transactions, the day after each due date, pause
 /// boundaries), and threshold crossings in between are found by search.
+///
+/// Under a scheme on delinquent days ([`DpdBasis::Delinquent`], the
+/// collection buckets), no reclassification happens while a pause is
+/// active (`ref.fineract.pause`): from a pause's first day to its last the
+/// stage is the one of the day before it began, whatever happens meanwhile
+/// (a payment, a reversal), and it is classified afresh the day after the
+/// pause ends. A single [`Delinquency::assess`] cannot know the stage
+/// before a pause; this history holds it. Schemes on raw days past due
+/// (regulatory classes) ignore pauses.
 ///
 /// # Errors
 ///
@@ -99,12 +108,32 @@ pub fn stage_history(
         None => n + 1,
     };
     let basis = scheme.basis();
+    // The stage so far and, once known, the first one.
     let mut current: Option<Option<String>> = None;
-    let mut initial = None;
     let mut transitions = Vec::new();
 
+    // The pause active on a day, for a scheme that pauses hold.
+    let held = |day: NaiveDate| {
+        options
+            .pauses()
+            .iter()
+            .find(|p| basis == DpdBasis::Delinquent && p.start <= day && day <= p.end)
+    };
     for (i, &start) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).and_then(|d| d.pred_opt()).unwrap_or(to);
+        // Segments are cut at pause boundaries: one that starts inside a
+        // pause lies wholly inside it and keeps the stage of the day before
+        // the pause.
+        if let Some(p) = held(start) {
+            let before = p.start.pred_opt().unwrap_or(p.start);
+            let days = match account.position(before) {
+                Ok(position) => Delinquency::assess(&position, options).days(basis),
+                // Before the account began: nothing was overdue.
+                Err(_) => 0,
+            };
+            note(&mut current, &mut transitions, start, code(days), days);
+            continue;
+        }
         let position = account.position(start)?;
         let first = Delinquency::assess(&position, options);
         let since = first.overdue_since();
@@ -113,19 +142,8 @@ pub fn stage_history(
         let mut day = start;
         loop {
             let days = days_at(day);
-            let stage = code(days);
-            match &current {
-                None => initial = Some(stage.clone()),
-                Some(prev) if *prev != stage => transitions.push(Transition {
-                    date: day,
-                    from: prev.clone(),
-                    to: stage.clone(),
-                    days,
-                }),
-                _ => {}
-            }
+            note(&mut current, &mut transitions, day, code(days), days);
             let idx = rank(days);
-            current = Some(stage);
             // Within a segment days never decrease, nor does the rank; find
             // the first day whose rank differs, by binary search.
             if since.is_none() || day >= end || rank(days_at(end)) == idx {
@@ -144,9 +162,33 @@ pub fn stage_history(
             day = hi;
         }
     }
+    let initial = match transitions.first() {
+        Some(t) => t.from.clone(),
+        None => current.flatten(),
+    };
     Ok(StageHistory {
         scheme: scheme.id().to_owned(),
-        initial: initial.flatten(),
+        initial,
         transitions,
     })
+}
+
+/// Records the stage of `day`: a transition if it differs from the stage
+/// so far (the first stage is the initial one).
+fn note(
+    current: &mut Option<Option<String>>,
+    transitions: &mut Vec<Transition>,
+    day: NaiveDate,
+    stage: Option<String>,
+    days: u32,
+) {
+    if let Some(prev) = current.as_ref().filter(|p| **p != stage) {
+        transitions.push(Transition {
+            date: day,
+            from: prev.clone(),
+            to: stage.clone(),
+            days,
+        });
+    }
+    *current = Some(stage);
 }

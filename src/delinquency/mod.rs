@@ -209,8 +209,10 @@ impl Delinquency {
 
     /// The kernel: DPD = `as_of − overdue_since` (0 on the due date itself,
     /// 1 the next day; 0 when nothing is overdue). Paused days are the
-    /// paused days among `overdue_since + 1 ..= as_of`; delinquent days =
-    /// DPD − grace − paused, floored at 0.
+    /// paused days among `overdue_since + 1 ..= as_of − 1`, those of the
+    /// overdue period before the business date (`ref.fineract.pause`: the
+    /// first day of a pause is not yet paused on that day); delinquent
+    /// days = DPD − grace − paused, floored at 0.
     #[inline]
     pub fn from_overdue_since(
         overdue_since: Option<NaiveDate>,
@@ -226,10 +228,12 @@ impl Delinquency {
         let paused_days = match overdue_since {
             Some(since) if days_past_due > 0 && !options.pauses.is_empty() => {
                 let first = since.succ_opt().unwrap_or(since);
+                // DPD > 0: `as_of` is after `since`, so it has a day before.
+                let last = as_of.pred_opt().unwrap_or(as_of);
                 options
                     .pauses
                     .iter()
-                    .map(|p| p.days_within(first, as_of))
+                    .map(|p| p.days_within(first, last))
                     .fold(0u32, u32::saturating_add)
             }
             _ => 0,

@@ -147,7 +147,7 @@ impl ReminderSchedule {
             v.push("offsets", "[]", "a schedule needs at least one offset");
         }
         for (i, &o) in self.offsets.iter().enumerate() {
-            if o.abs() > MAX_REMINDER_OFFSET {
+            if o.unsigned_abs() > MAX_REMINDER_OFFSET.unsigned_abs() {
                 v.push(
                     format!("offsets[{i}]"),
                     o,

@@ -259,7 +259,8 @@ pub struct InstallmentPosition {
     outstanding: Breakdown,
     status: InstallmentStatus,
     paid_off_on: Option<NaiveDate>,
-    /// The first chargeback posted to it before its due date.
+    /// The first chargeback posted to it before its due date, until it is
+    /// next settled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     chargeback_on: Option<NaiveDate>,
 }
@@ -274,7 +275,9 @@ impl InstallmentPosition {
         self.due_date
     }
     /// The value date of the first chargeback posted to it before its due
-    /// date, if any ([`TxKind::Chargeback`](super::TxKind::Chargeback)).
+    /// date, if any ([`TxKind::Chargeback`](super::TxKind::Chargeback)),
+    /// until the installment is next settled: a charge posted after that is
+    /// overdue from its due date only.
     pub fn chargeback_on(&self) -> Option<NaiveDate> {
         self.chargeback_on
     }

@@ -144,23 +144,27 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
     let rate_den = POW10_I128
         .get(period_rate.scale() as usize)
         .and_then(|p| p.checked_mul(i128::from(ppy)));
-    let interest_for = |balance: i128, start: NaiveDate, end: NaiveDate| -> Result<i128> {
-        match terms.interest_method() {
-            InterestMethod::Periodic => {
-                if let (Some(num), Some(den)) = (balance.checked_mul(rate_mantissa), rate_den) {
-                    return Ok(rounding.div_round_int(num, den));
+    // `last`: `end` is the maturity, the termination date 30E/360 ISDA
+    // keeps at the end of February.
+    let interest_for =
+        |balance: i128, start: NaiveDate, end: NaiveDate, last: bool| -> Result<i128> {
+            match terms.interest_method() {
+                InterestMethod::Periodic => {
+                    if let (Some(num), Some(den)) = (balance.checked_mul(rate_mantissa), rate_den) {
+                        return Ok(rounding.div_round_int(num, den));
+                    }
+                    let bal = from_minor(balance, dp)?;
+                    to_minor(mul_div_round(bal, period_rate, ppy, dp, rounding)?, dp)
                 }
-                let bal = from_minor(balance, dp)?;
-                to_minor(mul_div_round(bal, period_rate, ppy, dp, rounding)?, dp)
+                InterestMethod::DayCount => {
+                    let raw = terms
+                        .day_count()
+                        .parts_with_termination(start, end, last.then_some(end))
+                        .accrue(from_minor(balance, dp)?, annual)?;
+                    to_minor(rounding.round(raw, dp), dp)
+                }
             }
-            InterestMethod::DayCount => {
-                let raw = terms
-                    .day_count()
-                    .accrue(from_minor(balance, dp)?, annual, start, end)?;
-                to_minor(rounding.round(raw, dp), dp)
-            }
-        }
-    };
+        };
 
     let level_payment = match terms.method() {
         RepaymentMethod::EqualInstallment => {
@@ -225,7 +229,7 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
             }
             None => end,
         };
-        let interest = interest_for(balance, start, end)?;
+        let interest = interest_for(balance, start, end, k + 1 == n)?;
         let prin = if k + 1 == n {
             balance
         } else {

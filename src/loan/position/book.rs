@@ -97,11 +97,15 @@ impl InstallmentPosition {
         self.outstanding.add(c, -amount)
     }
 
+    /// After a change on `date`: when it was paid off, and a chargeback's
+    /// early overdue date ends once the installment is settled (a charge
+    /// posted later to it is not overdue before its due date).
     pub(crate) fn refresh(&mut self, date: NaiveDate) {
         if self.settled() {
             if self.paid_off_on.is_none() {
                 self.paid_off_on = Some(date);
             }
+            self.chargeback_on = None;
         } else {
             self.paid_off_on = None;
         }
