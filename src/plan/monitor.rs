@@ -475,7 +475,9 @@ pub struct PlanReport {
 /// # Errors
 ///
 /// [`Error::InvalidField`] for an empty schedule, a schedule out of date
-/// order, amounts in another currency or not positive.
+/// order (two installments may share a date, as a down payment and a first
+/// installment due on the evaluation date do), amounts in another currency
+/// or not positive.
 pub fn monitor_plan(
     plan_id: &str,
     schedule: &[(NaiveDate, Money)],
@@ -501,11 +503,12 @@ pub fn monitor_plan(
                 "must be positive, in one currency",
             ));
         }
-        if i > 0 && *date <= schedule[i - 1].0 {
+        // A down payment and the first installment may share a date.
+        if i > 0 && *date < schedule[i - 1].0 {
             return Err(Error::invalid(
                 format!("schedule[{i}].due_date"),
                 date,
-                "due dates must increase",
+                "due dates must not decrease",
             ));
         }
     }

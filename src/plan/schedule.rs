@@ -96,7 +96,11 @@ pub(super) struct Dates {
 
 impl Dates {
     /// The `k`-th due date (0-based), from the anchor (never from the
-    /// previous date, so month ends do not drift).
+    /// previous date, so month ends do not drift), then moved by the
+    /// deferral: each date moves by `shift_days` (01-31, 02-28 and 03-31
+    /// deferred 90 days fall on 05-01, 05-29 and 06-29). With a new day of
+    /// the month, the first date is the first such day on or after the
+    /// shifted anchor and the others follow it month by month.
     pub(super) fn nth(&self, k: u32) -> Result<NaiveDate> {
         let out =
             || Error::date_out_of_range(format!("plan.due_date[{}]", u64::from(k) + 1), self.first);
@@ -111,7 +115,10 @@ impl Dates {
                 let base = if anchor < first { base + 1 } else { base };
                 month_day(base + i64::from(k), day).ok_or_else(out)
             }
-            (f, _) => f.nth_due(first, k),
+            (f, _) => f
+                .nth_due(self.first, k)?
+                .checked_add_days(chrono::Days::new(u64::from(self.shift_days)))
+                .ok_or_else(out),
         }
     }
 }

@@ -109,6 +109,12 @@ pub(super) fn build(
     let mut day_of_month = None;
     let has_schedule = adj.iter().flatten().any(|t| t.kind().is_schedule());
     let mut holiday: Option<(usize, u32)> = None;
+    // A payment holiday with a new day of the month defers each payment
+    // further than its days: the limit counts the whole move.
+    let new_day = adj.iter().flatten().find_map(|t| match t {
+        Term::DueDateChange { day_of_month } => Some(*day_of_month),
+        _ => None,
+    });
     for (i, slot) in adj.iter_mut().enumerate() {
         match slot.clone() {
             Some(Term::RateChange { new_rate, months }) => {
@@ -148,14 +154,17 @@ pub(super) fn build(
                         ))
                     }
                 };
-                let d = count_limit(
-                    ev,
-                    &limits.max_deferral_days,
-                    Check::MaxDeferral,
-                    format!("terms[{i}].days"),
-                    asked,
-                    "deferral days",
-                );
+                let d = match new_day.filter(|_| !has_schedule) {
+                    Some(day) => holiday_limit(ev, &limits, i, asked, dues, day)?,
+                    None => count_limit(
+                        ev,
+                        &limits.max_deferral_days,
+                        Check::MaxDeferral,
+                        format!("terms[{i}].days"),
+                        asked,
+                        "deferral days",
+                    ),
+                };
                 if d != asked {
                     *slot = Some(Term::Deferral {
                         days: Some(d),
@@ -199,11 +208,11 @@ pub(super) fn build(
                 down_payment,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let Some(first) =
-                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?
-                else {
-                    return Ok(None);
-                };
+                // A first due date no limit allows rejects the plan, after
+                // the other rules are checked (every failure is reported).
+                let limited =
+                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?;
+                let first = limited.unwrap_or(first_due);
                 let b = after_waivers.total()?.amount();
                 let asked_down = match &down_payment {
                     Some(m) => {
@@ -225,6 +234,9 @@ pub(super) fn build(
                 let Some(n) = installment_count(ev, &limits, i, count, rest, &on, cap)? else {
                     return Ok(None);
                 };
+                if limited.is_none() {
+                    return Ok(None);
+                }
                 if n != count || down != asked_down || first != first_due {
                     *slot = Some(Term::Installments {
                         count: n,
@@ -246,16 +258,17 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let Some(first) =
-                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?
-                else {
-                    return Ok(None);
-                };
+                let limited =
+                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?;
+                let first = limited.unwrap_or(first_due);
                 let b = after_waivers.total()?.amount();
                 let on = dates(first, frequency);
                 let Some(n) = installment_count(ev, &limits, i, count, b, &on, cap)? else {
                     return Ok(None);
                 };
+                if limited.is_none() {
+                    return Ok(None);
+                }
                 if n != count || first != first_due {
                     *slot = Some(Term::ReAge {
                         count: n,
@@ -271,11 +284,9 @@ pub(super) fn build(
                 installments,
             } => {
                 not_before(format!("terms[{i}].pay_by"), pay_by, as_of)?;
-                let Some(first) =
-                    first_due_limit(ev, &limits, i, "pay_by", dates(pay_by, Frequency::Monthly))?
-                else {
-                    return Ok(None);
-                };
+                let limited =
+                    first_due_limit(ev, &limits, i, "pay_by", dates(pay_by, Frequency::Monthly))?;
+                let first = limited.unwrap_or(pay_by);
                 let asked = positive(format!("terms[{i}].amount"), &amount)?;
                 let total = base.total()?.amount();
                 not_above(format!("terms[{i}].amount"), asked, total, "balance")?;
@@ -284,6 +295,9 @@ pub(super) fn build(
                 let Some(n) = settlement_count(ev, &limits, i, installments, a, &on)? else {
                     return Ok(None);
                 };
+                if limited.is_none() {
+                    return Ok(None);
+                }
                 if a != asked || n != installments || first != pay_by {
                     *slot = Some(Term::Settlement {
                         amount: Money::new(a, ev.currency),
@@ -509,6 +523,80 @@ fn first_due_limit(
     Ok(offered)
 }
 
+/// The deferral days of a payment holiday with a new day of the month,
+/// checked against `max_deferral_days` by the furthest any payment moves
+/// (the days, then on to the new day: 90 days from 2026-03-01 is 05-30,
+/// and the 29th after it 06-29, 120 days). Returns the days asked, or the
+/// most whose moves the limit allows (the counter-offer); the days asked
+/// if none does (the rule fails).
+fn holiday_limit(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    asked: u32,
+    dues: &[(NaiveDate, Decimal)],
+    day: u32,
+) -> Result<u32> {
+    let Some(l) = &limits.max_deferral_days else {
+        return Ok(asked);
+    };
+    let as_of = ev.as_of;
+    let field = format!("terms[{i}].days");
+    // The furthest move of any payment (what is due by `as_of` moves from
+    // it).
+    let furthest = |days: u32| -> Result<i64> {
+        let starts = dues.iter().map(|(d, _)| (*d).max(as_of));
+        let mut most = 0;
+        for from in starts.chain(std::iter::once(as_of)) {
+            let to = holiday_date(from, days, Some(day))
+                .ok_or_else(|| Error::date_out_of_range(field.clone(), from))?;
+            most = most.max((to - from).num_days());
+        }
+        Ok(most)
+    };
+    let actual = furthest(asked)?;
+    let what = format!(
+        "`{asked}` deferral days and the move to day `{day}` of the month defer a payment \
+         `{actual}` days"
+    );
+    let f = |message| {
+        finding(
+            Check::MaxDeferral,
+            &l.rule,
+            field.clone(),
+            l.value,
+            actual,
+            message,
+        )
+    };
+    if actual <= i64::from(l.value) {
+        ev.pass(f(format!("{what}: within the limit `{}`", l.value)));
+        return Ok(asked);
+    }
+    let msg = format!("{what}: above the limit `{}`", l.value);
+    for days in (1..=asked.min(l.value)).rev() {
+        if furthest(days)? <= i64::from(l.value) {
+            ev.counter(f(msg), days);
+            return Ok(days);
+        }
+    }
+    ev.fail(f(msg));
+    Ok(asked)
+}
+
+/// Where a payment due `from` falls after a holiday of `days`, moved on to
+/// `day_of_month` if given; `None` past the calendar.
+fn holiday_date(from: NaiveDate, days: u32, day_of_month: Option<u32>) -> Option<NaiveDate> {
+    Dates {
+        first: from,
+        frequency: Frequency::Monthly,
+        shift_days: days,
+        day_of_month,
+    }
+    .nth(0)
+    .ok()
+}
+
 /// A deferral alone (a payment holiday, RULES.md §4): what is due by the
 /// evaluation date falls due `days` after it, and each covered installment
 /// not yet due moves `days` later (then on to the new day of the month, if
@@ -525,14 +613,8 @@ fn holiday_payments(
 ) -> Result<Vec<(u32, NaiveDate, Decimal)>> {
     // A due-date change moves each date on to the new day of the month.
     let moved = |d: NaiveDate| {
-        Dates {
-            first: d.max(as_of),
-            frequency: Frequency::Monthly,
-            shift_days: days,
-            day_of_month,
-        }
-        .nth(0)
-        .map_err(|_| Error::date_out_of_range(format!("terms[{i}].days"), d))
+        holiday_date(d.max(as_of), days, day_of_month)
+            .ok_or_else(|| Error::date_out_of_range(format!("terms[{i}].days"), d))
     };
     let mut payments: Vec<(NaiveDate, Decimal)> = Vec::new();
     for &(due, amount) in dues {

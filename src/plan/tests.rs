@@ -336,7 +336,8 @@ fn due_date_change_and_deferral_move_dates() {
         .iter()
         .map(|i| i.due_date)
         .collect();
-    assert_eq!(dates, [d(2026, 5, 15), d(2026, 6, 15)]);
+    // Each date moves 30 days: 04-15 → 05-15, 05-15 → 06-14.
+    assert_eq!(dates, [d(2026, 5, 15), d(2026, 6, 14)]);
 }
 
 #[test]

@@ -181,7 +181,8 @@ fn an_absurd_deferral_is_an_error() {
 
 /// `cn.card_rules_2011.art70` limits the term to 60 months, not the count:
 /// 60 monthly installments deferred 90 days would end 2031-05-30 (past
-/// 2031-03-01), so 57 are offered (the 57th falls due 2031-02-28); 100
+/// 2031-03-01), so 57 are offered (the 57th, 2030-12-01 moved 90 days,
+/// falls due 2031-03-01); 100
 /// weekly installments (23 months) are within it.
 #[test]
 fn the_cn_term_limit_is_sixty_months() {
@@ -196,7 +197,7 @@ fn the_cn_term_limit_is_sixty_months() {
     assert_eq!(reasons[0].actual, "2031-05-30");
     assert_eq!(plan.schedule().len(), 57);
     assert_eq!(dates(plan)[0], d(2026, 6, 30));
-    assert_eq!(dates(plan)[56], d(2031, 2, 28));
+    assert_eq!(dates(plan)[56], d(2031, 3, 1));
     assert_eq!(totals(plan), "1052.63×56, 1052.72");
 
     let got = cn_eval(
