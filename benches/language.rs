@@ -202,6 +202,25 @@
 //! 0.95 of daachorse), C3 0.57 (124.4 MiB/s), sparse messages 617 k msg/s
 //! (0.67); built-in build 45.7 ms, 12.00 MiB; 60k sparse build min 95.0 ms,
 //! 10.06 MiB.
+//!
+//! 2026-11-27, sixth session: the transcript labels are now looked for as
+//! each colon is found (collecting every colon of 8 MiB first, then
+//! revisiting each, missed the cache: the check won 6 of 6 alternations by
+//! 6–35 % on a busy machine), the live gate mask is built by index, and
+//! the double array's step keeps the output head it read with the
+//! transition (callgrind, 2 MiB sparse as one text: 101.7 M → 96.2 M
+//! instructions). Runs (9 rounds; ratio = check ÷ bare of the same run):
+//! 12:30 (load 1.5): C1 0.67 (197.9 MiB/s), built-in messages 1,023 k
+//! msg/s (0.68 of the DFA, 0.95 of daachorse), C3 0.63 (138.6 MiB/s beside
+//! daachorse's 225.8), sparse messages 719 k msg/s (0.67); criterion
+//! built-in 8 MB 192.7 MiB/s, sparse 8 MB 139.6 MiB/s (146.4 MB/s), sparse
+//! messages 143.2 MiB/s (about 751 k msg/s). 12:35 (load 0.2–0.9): C1 0.67
+//! (193.4), C3 0.62 (137.6 beside 223.5), sparse messages 728 k msg/s
+//! (0.69); criterion sparse 8 MB 132.7 MiB/s. 12:40 (noisier: daachorse
+//! built-in 185 MiB/s against 238 before): C1 0.65, C3 0.60, sparse
+//! messages 659 k (0.72). Builds: built-in 45–74 ms, 12.02 MiB; 60k sparse
+//! min 66.6–91.7 ms, 10.08 MiB. Tried and dropped in `dart.rs`: 8-byte
+//! slots, two interleaved scans.
 
 use std::time::Instant;
 
