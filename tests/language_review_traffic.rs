@@ -503,3 +503,20 @@ fn transcripts_emails_and_cantonese_flagged() {
         (d, "你唔還錢，我哋會搵你阿媽同你屋企人攞。", Tpd),
     ]);
 }
+
+/// Pinyin for the workplace words, left by the fourth review: a threat to
+/// go to the debtor's company or tell the boss, written to slip past a
+/// filter of Chinese words.
+#[test]
+fn pinyin_workplace_threats() {
+    for text in [
+        "再不还钱我们就去你gong si找你",
+        "明天打给你lao ban说清楚",
+        "我们会通知你dan wei",
+        "不还就告诉你ling dao",
+    ] {
+        common::flags(DEBTOR, text, Privacy);
+    }
+    // Not a threat: a company's name in pinyin in a reminder.
+    common::clean(DEBTOR, "您好，您在gongsi系统中的账单已出，请按时还款。");
+}
