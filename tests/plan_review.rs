@@ -122,29 +122,59 @@ fn a_deferral_moves_each_month_end_date_by_its_days() {
     }
 }
 
-/// 3: a first due date the deferral limit cannot meet no longer hides the
-/// other failures: 200 monthly payments of 50.00 also break the 60-month
-/// term and the CNY 100 minimum.
+/// 3: a first due date the deferral limit cannot meet with the deferral's
+/// days is countered with fewer days, and the other failures are reported
+/// with it. As of 2026-02-01, 90 days then on to the 1st is 06-01, 92 days
+/// after one period (03-01); 89 days reach 05-01, a 1st (61 days). 200
+/// monthly payments of 50.00 also break the 60-month term and the CNY 100
+/// minimum: 58 of 172.41 (the last 2031-02-01). It was rejected, listing
+/// only the deferral.
 #[test]
-fn a_rejected_first_due_date_reports_the_other_failures() {
+fn a_first_due_date_too_late_is_countered_with_fewer_deferral_days() {
     let as_of = d(2026, 2, 1);
     let p = owed("10000", d(2026, 1, 5), as_of);
-    let got = cn(
+    let ask = |count| {
         vec![
-            monthly(200, as_of),
+            monthly(count, as_of),
             defer(90),
             Term::DueDateChange { day_of_month: 1 },
-        ],
-        &p,
-        as_of,
-    );
-    let Decision::Rejected { failures, .. } = &got else {
+        ]
+    };
+    let got = cn(ask(200), &p, as_of);
+    let Decision::CounterOffer { plan, reasons, .. } = &got else {
         panic!("{got:?}")
     };
-    let checks: Vec<Check> = failures.iter().map(|f| f.check).collect();
-    for want in [Check::MaxDeferral, Check::MinInstallment, Check::MaxTerm] {
-        assert!(checks.contains(&want), "{want:?} missing from {checks:?}");
-    }
+    let checks: Vec<(Check, Option<&str>)> = reasons
+        .iter()
+        .map(|r| (r.check, r.offered.as_deref()))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (Check::MaxDeferral, Some("89 deferral days")),
+            (Check::MaxTerm, Some("58 installments of 172.41")),
+            (Check::MinInstallment, Some("58 installments of 172.41")),
+        ]
+    );
+    assert!(plan.terms().contains(&defer(89)));
+    let ds = dates(plan);
+    assert_eq!(
+        (ds.len(), ds[0], ds[57]),
+        (58, d(2026, 5, 1), d(2031, 2, 1))
+    );
+    // The counter-offer, asked for, is approved as it stands.
+    let again = cn(plan.terms().to_vec(), &p, as_of);
+    let Decision::Approved { plan: same, .. } = &again else {
+        panic!("{again:?}")
+    };
+    assert_eq!(same.schedule(), plan.schedule());
+    // Twelve payments: only the deferral is countered.
+    let got = cn(ask(12), &p, as_of);
+    let Decision::CounterOffer { plan, reasons, .. } = &got else {
+        panic!("{got:?}")
+    };
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(dates(plan)[0], d(2026, 5, 1));
 }
 
 /// 4: a down payment and a first installment on the evaluation date share

@@ -51,7 +51,9 @@ use crate::money::{Currency, Money, Rate};
 /// settlement and the largest waiver, deferral, rate cut or token period
 /// allowed; the latest first due date the deferral limit allows (a first
 /// payment more than one period after `as_of` defers by the days beyond
-/// it); a required minimum down payment; a term kind that is not offered
+/// it), or fewer deferral days when no first due date is early enough; a
+/// payment holiday moved on to a new day of the month is held to the limit
+/// by its whole move; a required minimum down payment; a term kind that is not offered
 /// (or not combinable) is dropped, and so is a rate change that is not
 /// below [`DebtorFacts::contract_rate`] (or when that is unknown).
 /// Eligibility and conduct failures cannot be countered, nor can a plan

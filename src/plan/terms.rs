@@ -106,6 +106,10 @@ pub(super) fn build(
     // Modifiers.
     let mut interest = PlanInterest::Contract;
     let mut shift_days = 0u32;
+    // The schedule's deferral term, and fewer days for it if the first due
+    // date needs them (see `first_due_limit`).
+    let mut defer_slot: Option<usize> = None;
+    let mut new_shift: Option<u32> = None;
     let mut day_of_month = None;
     let has_schedule = adj.iter().flatten().any(|t| t.kind().is_schedule());
     let mut holiday: Option<(usize, u32)> = None;
@@ -173,6 +177,7 @@ pub(super) fn build(
                 }
                 if has_schedule {
                     shift_days = d;
+                    defer_slot = Some(i);
                 } else {
                     // Checked: an absurd deferral is an error, not an empty plan.
                     as_of
@@ -193,7 +198,7 @@ pub(super) fn build(
     let mut schedule: Vec<PlanInstallment> = Vec::new();
     for (i, slot) in adj.iter_mut().enumerate() {
         let Some(t) = slot.clone() else { continue };
-        let dates = |first: NaiveDate, frequency: Frequency| Dates {
+        let dates = |first: NaiveDate, frequency: Frequency, shift_days: u32| Dates {
             first,
             frequency,
             shift_days,
@@ -210,9 +215,10 @@ pub(super) fn build(
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
                 // A first due date no limit allows rejects the plan, after
                 // the other rules are checked (every failure is reported).
-                let limited =
-                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?;
-                let first = limited.unwrap_or(first_due);
+                let on = dates(first_due, frequency, shift_days);
+                let limited = first_due_limit(ev, &limits, i, "first_due", on)?;
+                let (first, shift) = limited.unwrap_or((first_due, shift_days));
+                new_shift = new_shift.or((shift != shift_days).then_some(shift));
                 let b = after_waivers.total()?.amount();
                 let asked_down = match &down_payment {
                     Some(m) => {
@@ -230,7 +236,7 @@ pub(super) fn build(
                 };
                 let down = down_payment_check(ev, &limits, i, asked_down, b)?;
                 let rest = b - down;
-                let on = dates(first, frequency);
+                let on = dates(first, frequency, shift);
                 let Some(n) = installment_count(ev, &limits, i, count, rest, &on, cap)? else {
                     return Ok(None);
                 };
@@ -258,11 +264,12 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let limited =
-                    first_due_limit(ev, &limits, i, "first_due", dates(first_due, frequency))?;
-                let first = limited.unwrap_or(first_due);
+                let on = dates(first_due, frequency, shift_days);
+                let limited = first_due_limit(ev, &limits, i, "first_due", on)?;
+                let (first, shift) = limited.unwrap_or((first_due, shift_days));
+                new_shift = new_shift.or((shift != shift_days).then_some(shift));
                 let b = after_waivers.total()?.amount();
-                let on = dates(first, frequency);
+                let on = dates(first, frequency, shift);
                 let Some(n) = installment_count(ev, &limits, i, count, b, &on, cap)? else {
                     return Ok(None);
                 };
@@ -284,14 +291,15 @@ pub(super) fn build(
                 installments,
             } => {
                 not_before(format!("terms[{i}].pay_by"), pay_by, as_of)?;
-                let limited =
-                    first_due_limit(ev, &limits, i, "pay_by", dates(pay_by, Frequency::Monthly))?;
-                let first = limited.unwrap_or(pay_by);
+                let on = dates(pay_by, Frequency::Monthly, shift_days);
+                let limited = first_due_limit(ev, &limits, i, "pay_by", on)?;
+                let (first, shift) = limited.unwrap_or((pay_by, shift_days));
+                new_shift = new_shift.or((shift != shift_days).then_some(shift));
                 let asked = positive(format!("terms[{i}].amount"), &amount)?;
                 let total = base.total()?.amount();
                 not_above(format!("terms[{i}].amount"), asked, total, "balance")?;
                 let a = settlement_floor(ev, &limits, i, asked, total)?;
-                let on = dates(first, Frequency::Monthly);
+                let on = dates(first, Frequency::Monthly, shift);
                 let Some(n) = settlement_count(ev, &limits, i, installments, a, &on)? else {
                     return Ok(None);
                 };
@@ -315,16 +323,11 @@ pub(super) fn build(
                 first_due,
             } => {
                 not_before(format!("terms[{i}].first_due"), first_due, as_of)?;
-                let Some(first) = first_due_limit(
-                    ev,
-                    &limits,
-                    i,
-                    "first_due",
-                    dates(first_due, Frequency::Monthly),
-                )?
-                else {
+                let on = dates(first_due, Frequency::Monthly, shift_days);
+                let Some((first, shift)) = first_due_limit(ev, &limits, i, "first_due", on)? else {
                     return Ok(None);
                 };
+                new_shift = new_shift.or((shift != shift_days).then_some(shift));
                 let per = positive(format!("terms[{i}].amount"), &amount)?;
                 let all = per
                     .checked_mul(Decimal::from(months))
@@ -354,7 +357,7 @@ pub(super) fn build(
                 } else {
                     months
                 };
-                let d = dates(first, Frequency::Monthly);
+                let d = dates(first, Frequency::Monthly, shift);
                 let Some(m) = term_count(ev, &limits, i, "months", &d, m)? else {
                     return Ok(None);
                 };
@@ -413,6 +416,14 @@ pub(super) fn build(
             _ => {}
         }
     }
+    if let (Some(days), Some(k)) = (new_shift, defer_slot) {
+        if let Some(slot) = adj.get_mut(k) {
+            *slot = Some(Term::Deferral {
+                days: Some(days),
+                until: None,
+            });
+        }
+    }
     let has_schedule = adj.iter().flatten().any(|t| t.kind().is_schedule());
     if !has_schedule {
         match holiday {
@@ -457,19 +468,22 @@ static TOKEN_MONTHS: std::sync::LazyLock<RuleRef> = std::sync::LazyLock::new(|| 
 /// by the days beyond that period, the deferral term's `shift_days` and a
 /// new day of the month included, against `max_deferral_days` (so that
 /// neither a far first due date nor a due-date change can get round the
-/// deferral limit). Returns the first due date asked, or the latest whose
-/// first payment the limit allows; `None` if none does (the plan is
-/// rejected).
+/// deferral limit). Returns the first due date and the deferral days:
+/// those asked, or the latest first due date whose first payment the limit
+/// allows; if even the evaluation date is too late with the deferral's
+/// days, the first due date asked with the most deferral days the limit
+/// allows; `None` if nothing does (the plan is rejected).
 fn first_due_limit(
     ev: &mut Eval<'_>,
     limits: &Limits,
     i: usize,
     name: &str,
     on: Dates,
-) -> Result<Option<NaiveDate>> {
+) -> Result<Option<(NaiveDate, u32)>> {
     let first = on.first;
+    let keep = Some((first, on.shift_days));
     let Some(l) = &limits.max_deferral_days else {
-        return Ok(Some(first));
+        return Ok(keep);
     };
     let as_of = ev.as_of;
     let field = format!("terms[{i}].{name}");
@@ -479,7 +493,7 @@ fn first_due_limit(
     // Within the deferral term's own days (checked with the term): nothing
     // more to say.
     if total <= on.shift_days {
-        return Ok(Some(first));
+        return Ok(keep);
     }
     let what = format!(
         "the first payment falls due on `{effective}`, `{total}` days after one period from \
@@ -500,7 +514,7 @@ fn first_due_limit(
             "{what}: within the limit `{}` deferral days",
             l.value
         )));
-        return Ok(Some(first));
+        return Ok(keep);
     }
     let out = || Error::date_out_of_range(field.clone(), usual);
     let cap = usual
@@ -516,11 +530,29 @@ fn first_due_limit(
         .checked_sub_days(chrono::Days::new(u64::from(on.shift_days)))
         .filter(|d| *d >= as_of);
     let msg = format!("{what}: above the limit `{}` deferral days", l.value);
-    match offered {
-        Some(d) => ev.counter(f(msg), d),
-        None => ev.fail(f(msg)),
+    if let Some(d) = offered {
+        ev.counter(f(msg), d);
+        return Ok(Some((d, on.shift_days)));
     }
-    Ok(offered)
+    // Fewer deferral days from the first due date asked.
+    let fits = |days: u32| -> bool {
+        Dates {
+            shift_days: days,
+            ..on
+        }
+        .nth(0)
+        .is_ok_and(|e| (e - usual).num_days() <= i64::from(l.value))
+    };
+    match (1..on.shift_days).rev().find(|&days| fits(days)) {
+        Some(days) => {
+            ev.counter(f(msg), format!("{days} deferral days"));
+            Ok(Some((first, days)))
+        }
+        None => {
+            ev.fail(f(msg));
+            Ok(None)
+        }
+    }
 }
 
 /// The deferral days of a payment holiday with a new day of the month,
