@@ -168,14 +168,16 @@ impl ContactChecker {
             ZoneSource::DebtorLocations { fallback } => {
                 // The debtor's other points with zones of their own (not a
                 // co-borrower's, guarantor's or attorney's: another person,
-                // another location).
+                // another location). A point whose owner is not given may
+                // be the debtor's: its zones count (the conservative
+                // reading).
                 let consumer_owned = |p: &&'a ContactPoint| {
                     !p.zones.is_empty()
                         && p.id != point.id
-                        && p.owner
-                            .as_deref()
-                            .and_then(|o| acct.party(o))
-                            .is_some_and(|party| party.role == Role::Debtor)
+                        && p.owner.as_deref().map_or(true, |o| {
+                            acct.party(o)
+                                .is_some_and(|party| party.role == Role::Debtor)
+                        })
                 };
                 let mut owned = acct.contact_points.iter().filter(consumer_owned).peekable();
                 if point.zones.is_empty() && owned.peek().is_none() {
@@ -348,11 +350,14 @@ impl ContactChecker {
                         continue;
                     };
                     // The reply exception holds only if the person's own
-                    // contact came at such a time (cmt 6(b)(1)-2).
+                    // contact came at such a time, and only within that
+                    // stretch of it (cmt 6(b)(1)-2: "within that contact"):
+                    // a reply the next day, in the next stretch, is not.
                     let at_such_time = |t: DateTime<Utc>| {
-                        cx.zones
-                            .iter()
-                            .any(|z| in_range(t.with_timezone(&z.0).time(), *start, *end))
+                        cx.zones.iter().any(|z| {
+                            in_range(t.with_timezone(&z.0).time(), *start, *end)
+                                && range_end(*z, t, *end).is_some_and(|e| a.at < e)
+                        })
                     };
                     if inbound.is_some_and(at_such_time) || consent(cx, ConsentKind::OtherTimes) {
                         continue;

@@ -163,7 +163,9 @@ pub struct ContactPoint {
     /// zones of every point the debtor owns are candidate locations of the
     /// debtor, whichever point is used (Reg F cmt 6(b)(1)(i)-2: the mailing
     /// address, *each* phone's area code); other owners' points say nothing
-    /// about the debtor's location.
+    /// about the debtor's location. A point without an owner may be the
+    /// debtor's, so its zones count too (the conservative reading): give
+    /// the owner of a third party's point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
 }

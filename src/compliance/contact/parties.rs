@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::check::{consent, ContactChecker, Ctx};
+use super::check::{communicates, consent, ContactChecker, Ctx};
 use super::model::{Channel, ConsentKind, FlagKind, Outcome, Purpose, Role};
 use super::policy::ThirdPartyRules;
 use super::verdict::{Clears, Verdict};
@@ -84,7 +84,12 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                         f.until.map_or(Clears::Never, Clears::At),
                     );
                 }
-                if let Some(first) = cx.prior_comm {
+                // A second attempt is blocked when it may communicate: a
+                // planned one (it may connect) or one that did; a logged
+                // ring-no-answer conveyed nothing, as the first would not
+                // have counted either.
+                let may_communicate = a.outcome == Outcome::Planned || communicates(a);
+                if let Some(first) = cx.prior_comm.filter(|_| may_communicate) {
                     if a.repeat_reason.is_none() {
                         v.block(
                             once,

@@ -246,7 +246,8 @@ pub struct RecordingRule {
     pub rule: RuleRef,
     /// Channels that must be recorded when connected.
     pub channels: Vec<Channel>,
-    /// Minimum retention in days (730 for CN): an attempt whose
+    /// Minimum retention in days (731 for CN: two years that take in a
+    /// 29 February): an attempt whose
     /// [`retention_days`](super::Attempt::retention_days) is shorter breaks the rule.
     pub retention_days: u32,
 }
@@ -334,7 +335,11 @@ impl ContactPolicy {
         let mut v = Validator::default();
         if let ZoneSource::DebtorLocations { fallback } = &raw.zones {
             if fallback.is_empty() {
-                v.push("zones.fallback", "[]", "needs at least one zone");
+                v.push(
+                    "zones.debtor_locations.fallback",
+                    "[]",
+                    "needs at least one zone",
+                );
             }
         }
         for (i, w) in raw.windows.iter().enumerate() {
@@ -349,7 +354,7 @@ impl ContactPolicy {
         }
         if let Some(r) = &raw.reg_f {
             r.rule.check("reg_f", &mut v);
-            r.rebuttal.check("reg_f.rebuttal", &mut v);
+            r.rebuttal.check_field("reg_f.rebuttal", &mut v);
             pos(&mut v, "reg_f.max_calls".into(), r.max_calls, 10_000);
             pos(&mut v, "reg_f.window_days".into(), r.window_days, 366);
             pos(
@@ -368,8 +373,9 @@ impl ContactPolicy {
             );
         }
         if let Some(c) = &raw.cn_daily {
-            c.conversations_rule.check("cn_daily.conversations", &mut v);
-            c.dials_rule.check("cn_daily.dials", &mut v);
+            c.conversations_rule
+                .check_field("cn_daily.conversations_rule", &mut v);
+            c.dials_rule.check_field("cn_daily.dials_rule", &mut v);
             pos(
                 &mut v,
                 "cn_daily.max_conversations".into(),
@@ -458,7 +464,7 @@ impl ContactPolicy {
         if let Some(ThirdPartyRules::Cn { blast_contacts, .. }) = &raw.third_party {
             pos(
                 &mut v,
-                "third_party.blast_contacts".into(),
+                "third_party.cn.blast_contacts".into(),
                 *blast_contacts,
                 10_000,
             );
@@ -470,10 +476,10 @@ impl ContactPolicy {
             r.rule.check("recording", &mut v);
         }
         if let Some(r) = &raw.limited_content {
-            r.check("limited_content", &mut v);
+            r.check_field("limited_content", &mut v);
         }
         if let Some(r) = &raw.identity {
-            r.check("identity", &mut v);
+            r.check_field("identity", &mut v);
         }
         v.finish()?;
         Ok(ContactPolicy { raw })

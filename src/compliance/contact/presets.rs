@@ -82,12 +82,12 @@ impl ContactPolicy {
             visits: Some(VisitRules {
                 rule: RuleRef::new(
                     "cn.gbt45251.visit",
-                    "GB/T 45251; CBA 2026: two collectors, ID shown, appointment; entry only with consent [U]",
+                    "GB/T 45251; CBA 2026: two collectors, ID shown; entry only with consent [U] (an appointment is the lender's option, `appointment_required`: not in RULES.md)",
                     RuleStatus::Unverified,
                 ),
                 min_collectors: 2,
                 id_required: true,
-                appointment_required: true,
+                appointment_required: false,
             }),
             recording: Some(RecordingRule {
                 rule: RuleRef::new(
@@ -96,7 +96,8 @@ impl ContactPolicy {
                     s,
                 ),
                 channels: vec![Channel::Call],
-                retention_days: 730,
+                // Two years hold 731 days when they take in a 29 February.
+                retention_days: 731,
             }),
             limited_content: None,
             identity: None,

@@ -86,14 +86,22 @@ pub(crate) fn next_open(
 }
 
 /// The first instant after `t` at which local time in `z` leaves `[start, end)`.
+/// When `end` falls in a repeated hour (the end of summer time) and `t` is
+/// in its second pass, that is the later of the two instants.
 pub(crate) fn range_end(z: Zone, t: DateTime<Utc>, end: NaiveTime) -> Option<DateTime<Utc>> {
     let local = t.with_timezone(&z.0);
     let d = local.date_naive();
     let today = instant(z, d, end)?;
     if today > t {
-        Some(today)
-    } else {
-        instant(z, add_days(d, 1)?, end)
+        return Some(today);
+    }
+    let later =
+        z.0.from_local_datetime(&d.and_time(end))
+            .latest()
+            .map(|l| l.with_timezone(&Utc));
+    match later {
+        Some(l) if l > t => Some(l),
+        _ => instant(z, add_days(d, 1)?, end),
     }
 }
 
