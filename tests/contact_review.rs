@@ -266,3 +266,41 @@ fn next_permitted_in_the_repeated_hour() {
     };
     assert_eq!(at, utc(2026, 11, 1, 6, 30));
 }
+
+/// 4: with candidate zones far apart, a call counts on every date it falls
+/// on (RULES.md §10 gap 12). Seven calls at 23:00 UTC, 02-02..02-08, are at
+/// 18:00 in New York on 02-02..02-08 and 09:00 in Guam on 02-03..02-09; the
+/// attempt at 23:00 UTC on 02-09 is 02-09 in New York: 02-03..02-09 holds
+/// call 1 (02-03 in Guam), calls 2–7 and the attempt, 8 > 7.
+#[test]
+fn seven_in_seven_counts_a_call_on_every_date_it_falls_on() {
+    let a = acct(
+        vec![pt("m", PointKind::Mobile, &["America/New_York"], Some("d"))],
+        &["Pacific/Guam"],
+    );
+    let history: Vec<Attempt> = (2..=8)
+        .map(|d| call(utc(2026, 2, d, 23, 0), "d", "m", Outcome::NoAnswer))
+        .collect();
+    let v = us()
+        .check(
+            &call(utc(2026, 2, 9, 23, 0), "d", "m", Outcome::Planned),
+            &history,
+            &a,
+        )
+        .unwrap();
+    assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
+    // One zone only: the seven days 02-03..02-09 hold calls 2–7 and the
+    // attempt, seven.
+    let one = acct(
+        vec![pt("m", PointKind::Mobile, &["America/New_York"], Some("d"))],
+        &["America/New_York"],
+    );
+    let v = us()
+        .check(
+            &call(utc(2026, 2, 9, 23, 0), "d", "m", Outcome::Planned),
+            &history,
+            &one,
+        )
+        .unwrap();
+    assert!(v.passes(), "{:?}", v.violated_ids());
+}

@@ -186,7 +186,9 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
     let das: Vec<NaiveDate> = cx.zones.iter().map(|z| date_in(a.at, *z)).collect();
     for debt in debts {
         let debt = debt.as_str();
-        // Prong A, per zone (gap 12: a call counts on its date in every zone).
+        // Prong A: for the seven days ending on the attempt's date in each
+        // zone, a call counts if it falls on one of them in any candidate
+        // zone (gap 12: a call counts on every date it falls on).
         let mut worst: Option<(usize, NaiveDate, NaiveDate, Vec<DateTime<Utc>>)> = None;
         let mut clear_a: Option<DateTime<Utc>> = None;
         // Prong B: (conversation date, its time, when the quiet period ends).
@@ -197,17 +199,26 @@ fn reg_f(rf: &RegFFrequency, cx: &Ctx<'_>, v: &mut Verdict) {
             }
             let first = sub_days(da, rf.window_days.saturating_sub(1));
             let in_window = |c: &&Attempt| {
-                let d = date_in(c.at, *z);
-                d >= first && d <= da && !within_consent(rf, cx, c, debt, *z)
+                cx.zones.iter().any(|z2| {
+                    let d = date_in(c.at, *z2);
+                    d >= first && d <= da
+                }) && !within_consent(rf, cx, c, debt, *z)
             };
             let n = calls(cx, debt).filter(in_window).count() + 1;
             if n > max {
                 let mut times: Vec<DateTime<Utc>> =
                     calls(cx, debt).filter(in_window).map(|c| c.at).collect();
                 times.sort_unstable();
-                // The max-th most recent counted call decides when it clears.
+                // The max-th most recent counted call decides when it clears:
+                // it counts until the period has passed its latest date.
                 let pivot = times.len().saturating_sub(max);
-                let dm = times.get(pivot).map_or(da, |t| date_in(*t, *z));
+                let dm = times.get(pivot).map_or(da, |t| {
+                    cx.zones
+                        .iter()
+                        .map(|z2| date_in(*t, *z2))
+                        .max()
+                        .unwrap_or(da)
+                });
                 if let Some(m) = add_days(dm, rf.window_days).and_then(|d| midnight(*z, d)) {
                     clear_a = Some(clear_a.map_or(m, |c| c.max(m)));
                 }

@@ -21,8 +21,10 @@
 //!
 //! Windows are half-open `[start, end)` in local time with real DST
 //! (chrono-tz); electronic messages are judged at their send time
-//! ([`Attempt::at`]). Under Reg F, a call counts on its local date in every
-//! candidate zone (RULES.md §10 gap 12, interp. \[U\]).
+//! ([`Attempt::at`]). Under Reg F, a call counts on every local date it
+//! falls on across the candidate zones: seven days ending on the attempt's
+//! date in one zone hold each call that falls on one of them in any zone
+//! (RULES.md §10 gap 12, interp. \[U\]).
 
 mod book;
 mod check;
