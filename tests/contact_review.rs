@@ -40,6 +40,19 @@ fn call(at: DateTime<Utc>, party: &str, point: &str, outcome: Outcome) -> Attemp
     Attempt::new(at, Channel::Call, party, point, &["D1"], outcome)
 }
 
+/// A flag: the consumer called `start..end` (hours, minutes) inconvenient,
+/// known from `from`.
+fn inconvenient(start: (u32, u32), end: (u32, u32), from: DateTime<Utc>) -> Flag {
+    let hm = |(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    Flag::new(
+        FlagKind::InconvenientTime {
+            start: hm(start),
+            end: hm(end),
+        },
+        from,
+    )
+}
+
 fn us() -> ContactChecker {
     ContactChecker::new(&ContactPolicy::us())
 }
@@ -94,13 +107,8 @@ fn the_reply_exception_ends_with_that_inconvenient_stretch() {
         vec![pt("m", PointKind::Mobile, &["America/New_York"], Some("d"))],
         &["America/New_York"],
     );
-    a.flags.push(Flag::new(
-        FlagKind::InconvenientTime {
-            start: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
-            end: NaiveTime::from_hms_opt(13, 30, 0).unwrap(),
-        },
-        utc(2026, 1, 5, 15, 0),
-    ));
+    a.flags
+        .push(inconvenient((12, 0), (13, 30), utc(2026, 1, 5, 15, 0)));
     // The consumer texts at 12:10 EST (17:10 UTC) on Monday.
     let mut inbound = Attempt::new(
         utc(2026, 1, 12, 17, 10),
@@ -240,13 +248,8 @@ fn next_permitted_in_the_repeated_hour() {
         vec![pt("em", PointKind::Email, &["America/New_York"], Some("d"))],
         &["America/New_York"],
     );
-    a.flags.push(Flag::new(
-        FlagKind::InconvenientTime {
-            start: NaiveTime::from_hms_opt(0, 30, 0).unwrap(),
-            end: NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
-        },
-        utc(2026, 10, 1, 0, 0),
-    ));
+    a.flags
+        .push(inconvenient((0, 30), (1, 30), utc(2026, 10, 1, 0, 0)));
     let req = ContactRequest {
         party: "d".into(),
         channel: Channel::Email,

@@ -31,6 +31,16 @@ fn loan3() -> Loan {
     .unwrap()
 }
 
+/// The stage history of `l` under `scheme` over `from..=to`.
+fn history(
+    l: &Loan,
+    scheme: StageScheme,
+    opts: &DelinquencyOptions,
+    (from, to): (NaiveDate, NaiveDate),
+) -> StageHistory {
+    stage_history(l, &scheme, opts, from, to).unwrap()
+}
+
 fn steps(h: &StageHistory) -> Vec<(NaiveDate, String, String, u32)> {
     h.transitions
         .iter()
@@ -106,14 +116,12 @@ fn a_pause_holds_the_stage_when_a_payment_is_reversed() {
     let opts = DelinquencyOptions::default()
         .with_pause(d(2026, 3, 20), d(2026, 4, 30))
         .unwrap();
-    let h = stage_history(
+    let h = history(
         &l,
-        &StageScheme::m0_m7(),
+        StageScheme::m0_m7(),
         &opts,
-        d(2026, 3, 1),
-        d(2026, 5, 5),
-    )
-    .unwrap();
+        (d(2026, 3, 1), d(2026, 5, 5)),
+    );
     // 03-11: #2 one day late, M1. 03-25: the reversal makes #1 (02-10) the
     // oldest unpaid, held at M1 while paused. 05-01: DPD 18 + 31 + 30 + 1 =
     // 80, paused 12 + 30 = 42 days (03-20..04-30), delinquent 38: M2.
@@ -136,38 +144,32 @@ fn a_pause_holds_the_stage_when_the_arrears_are_paid() {
     let opts = DelinquencyOptions::default()
         .with_pause(d(2026, 3, 25), d(2026, 4, 30))
         .unwrap();
-    let h = stage_history(
+    let h = history(
         &l,
-        &StageScheme::m0_m7(),
+        StageScheme::m0_m7(),
         &opts,
-        d(2026, 3, 20),
-        d(2026, 5, 5),
-    )
-    .unwrap();
+        (d(2026, 3, 20), d(2026, 5, 5)),
+    );
     // 03-20: DPD 38 (from 02-10), M2, held through 04-30. 05-01: #3 (due
     // 04-10) is the oldest unpaid, DPD 21, paused 20 (04-11..04-30),
     // delinquent 1: M1.
     assert_eq!(h.initial.as_deref(), Some("M2"));
     assert_eq!(steps(&h), [(d(2026, 5, 1), "M2".into(), "M1".into(), 1)]);
     // A range that starts inside the pause starts at the held stage.
-    let h = stage_history(
+    let h = history(
         &l,
-        &StageScheme::m0_m7(),
+        StageScheme::m0_m7(),
         &opts,
-        d(2026, 4, 10),
-        d(2026, 4, 30),
-    )
-    .unwrap();
+        (d(2026, 4, 10), d(2026, 4, 30)),
+    );
     assert_eq!((h.initial.as_deref(), h.transitions.len()), (Some("M2"), 0));
     // Regulatory classes on raw DPD ignore the pause: 2026-04-05 cures.
-    let h = stage_history(
+    let h = history(
         &l,
-        &StageScheme::cn_card_2011(),
+        StageScheme::cn_card_2011(),
         &opts,
-        d(2026, 3, 20),
-        d(2026, 4, 30),
-    )
-    .unwrap();
+        (d(2026, 3, 20), d(2026, 4, 30)),
+    );
     assert!(
         h.transitions.iter().any(|t| t.date == d(2026, 4, 5)),
         "{:?}",
@@ -289,4 +291,24 @@ mod held {
             prop_assert!(transitions.next().is_none());
         }
     }
+}
+
+/// A pause that begins with the loan holds the stage of a loan with nothing
+/// overdue (the day before it, the loan did not exist).
+#[test]
+fn a_pause_from_the_disbursement_holds_nothing_overdue() {
+    let l = loan3();
+    let opts = DelinquencyOptions::default()
+        .with_pause(d(2026, 1, 10), d(2026, 2, 20))
+        .unwrap();
+    let h = history(
+        &l,
+        StageScheme::m0_m7(),
+        &opts,
+        (d(2026, 1, 10), d(2026, 2, 28)),
+    );
+    // Held at M0 to 02-20; 02-21: DPD 11 (from 02-10), paused 10 (02-11..02-20
+    // before the day), delinquent 1: M1.
+    assert_eq!(h.initial.as_deref(), Some("M0"));
+    assert_eq!(steps(&h), [(d(2026, 2, 21), "M0".into(), "M1".into(), 1)]);
 }

@@ -128,8 +128,12 @@ pub fn stage_history(
             let before = p.start.pred_opt().unwrap_or(p.start);
             let days = match account.position(before) {
                 Ok(position) => Delinquency::assess(&position, options).days(basis),
-                // Before the account began: nothing was overdue.
-                Err(_) => 0,
+                // The pause began with the account: nothing was overdue
+                // before it. Any other replay error is the account's.
+                Err(_) => {
+                    account.position(start)?;
+                    0
+                }
             };
             note(&mut current, &mut transitions, start, code(days), days);
             continue;

@@ -8,9 +8,10 @@ use super::checks::{
     count_limit, down_payment as down_payment_check, installment_count, min_amount, rate_change,
     settlement_count, settlement_floor, term_count, waiver,
 };
-use super::evaluate::{finding, less, Eval};
+use super::evaluate::{finding, less, Eval, Finding};
 use super::policy::{Limits, RuleRef};
 use super::request::Term;
+use super::rules::CountLimit;
 use super::schedule::{equal_payments, last_on_day, spread, take, Dates};
 use super::{Check, Plan, PlanInstallment, PlanInterest};
 use crate::delinquency::RuleStatus;
@@ -499,16 +500,7 @@ fn first_due_limit(
         "the first payment falls due on `{effective}`, `{total}` days after one period from \
          `{as_of}` (`{usual}`)"
     );
-    let f = |message| {
-        finding(
-            Check::MaxDeferral,
-            &l.rule,
-            field.clone(),
-            l.value,
-            total,
-            message,
-        )
-    };
+    let f = |message| deferral_finding(l, &field, total, message);
     if total <= l.value {
         ev.pass(f(format!(
             "{what}: within the limit `{}` deferral days",
@@ -555,6 +547,16 @@ fn first_due_limit(
     }
 }
 
+/// A finding of the deferral limit `l` on `field`.
+fn deferral_finding<'r>(
+    l: &'r CountLimit,
+    field: &str,
+    actual: impl std::fmt::Display,
+    message: String,
+) -> Finding<'r> {
+    finding(Check::MaxDeferral, &l.rule, field, l.value, actual, message)
+}
+
 /// The deferral days of a payment holiday with a new day of the month,
 /// checked against `max_deferral_days` by the furthest any payment moves
 /// (the days, then on to the new day: 90 days from 2026-03-01 is 05-30,
@@ -591,16 +593,7 @@ fn holiday_limit(
         "`{asked}` deferral days and the move to day `{day}` of the month defer a payment \
          `{actual}` days"
     );
-    let f = |message| {
-        finding(
-            Check::MaxDeferral,
-            &l.rule,
-            field.clone(),
-            l.value,
-            actual,
-            message,
-        )
-    };
+    let f = |message| deferral_finding(l, &field, actual, message);
     if actual <= i64::from(l.value) {
         ev.pass(f(format!("{what}: within the limit `{}`", l.value)));
         return Ok(asked);
