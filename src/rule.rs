@@ -34,7 +34,10 @@ impl RuleRef {
 
     /// Reports an empty id at `{path}.rule.id`.
     pub(crate) fn check(&self, path: &str, v: &mut Validator) {
-        self.check_field(&format!("{path}.rule"), v);
+        // Formatted only for a report: a valid policy allocates nothing.
+        if self.id.trim().is_empty() {
+            self.check_field(&format!("{path}.rule"), v);
+        }
     }
 
     /// Checks the reference held by the field at `path` itself (its id is

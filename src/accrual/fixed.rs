@@ -24,6 +24,14 @@
 //! to the same results. One engine generic over the number type is the
 //! way to write them once.
 //!
+//! It walks events one of two ways. The interval loop (`Replay::run`)
+//! accrues every interval between events, as the general engine does. The
+//! event replay ([`lean`]) covers the common case (daily postings on a
+//! one-piece Act day count, every record kept, no tolerance or DPD stop):
+//! it keeps one accrual per installment and kind and posts it only when
+//! something reads it, so an event costs what changes at it, not what is
+//! overdue.
+//!
 //! Whatever it does not cover (a charge or waiver, a waterfall the direct
 //! path cannot take, a stop at a DPD under a positive tolerance with daily
 //! postings, a mantissa beyond 64 bits, a negative amount, any
@@ -37,6 +45,7 @@ use rust_decimal::Decimal;
 mod amt;
 mod book;
 mod cap;
+mod lean;
 mod runs;
 
 use amt::Amt;
@@ -80,6 +89,11 @@ pub(super) fn accrue(
     let plan = Plan::new(policy.waterfall(), loan.obligations())?;
     let mut r = Replay::new(loan, policy, from, plan)?;
     r.run(to)?;
+    // The allowance held back must still fit where the general engine's
+    // holds it.
+    if let Some(cap) = &mut r.cap {
+        cap.flush()?;
+    }
     let last_day = to.pred_opt().unwrap_or(to);
     let records = r.records()?;
     let position = r.book.into_position(loan, last_day)?;
@@ -168,6 +182,14 @@ struct Replay<'a> {
     defer: bool,
     /// The cap's allowance grows on the overdue principal.
     cap_on_overdue: bool,
+    /// The day after a settled installment's due date need not end an
+    /// interval (see [`Replay::merges_settled`]).
+    merge_settled: bool,
+    /// The interval being accrued spans such a day: a cap cut in it gives
+    /// way.
+    merged: bool,
+    /// The event replay's accruals ([`lean`]).
+    lean: lean::Accruals,
 }
 
 impl<'a> Replay<'a> {
@@ -226,7 +248,49 @@ impl<'a> Replay<'a> {
             runs: runs::Runs::with_capacity(2 * n),
             defer: policy.defers_cap_cuts(),
             cap_on_overdue: policy.caps_on_overdue(),
+            merge_settled: false,
+            merged: false,
+            lean: lean::Accruals::default(),
         })
+        .map(|mut r| {
+            r.merge_settled = r.merges_settled();
+            r
+        })
+    }
+
+    /// Whether the day after a settled installment's due date can be left
+    /// inside an interval instead of ending one. Such a day changes
+    /// nothing: a settled installment stays settled here (penalties accrue
+    /// on open principal and interest, fees on an installment that owes),
+    /// so it starts no accrual and its fee clocks never fire. With daily
+    /// postings and one-piece Act day counts (penalty and cap), every
+    /// amount is a daily amount times days, so an interval spanning the
+    /// day posts what the two intervals around it post; and the cap's
+    /// allowance and the runs' total both grow linearly across it, so if
+    /// the spanning interval fits under the cap, each part does. A cut
+    /// inside a spanning interval would fall elsewhere: it gives way
+    /// (`apply_cap`).
+    fn merges_settled(&self) -> bool {
+        let one_piece = |dc: DayCount| matches!(dc, DayCount::Act360 | DayCount::Act365Fixed);
+        // The clocks of every installment can start (those a settled
+        // installment would start are never started).
+        let last_due = self.obligations.last().map(|o| o.due_date);
+        let longest = self
+            .policy
+            .late_fees()
+            .iter()
+            .map(|f| f.after_days.max(1))
+            .max();
+        let clocks_fit = match (last_due, longest) {
+            (Some(d), Some(days)) => d
+                .checked_add_days(chrono::Days::new(u64::from(days)))
+                .is_some(),
+            _ => true,
+        };
+        clocks_fit
+            && self.policy.posting() == Posting::Daily
+            && one_piece(self.penalty_dc)
+            && self.cap.as_ref().map_or(true, |c| one_piece(c.day_count()))
     }
 
     /// Replays and accrues up to (not including) `to`: the general engine's
@@ -253,9 +317,20 @@ impl<'a> Replay<'a> {
             self.apply_tx(txs[tx_i].kind(), txs[tx_i].value_date())?;
             tx_i += 1;
         }
+        if self.lean_covers(&txs) {
+            return self.run_lean(to, &txs, tx_i);
+        }
         while self.cursor < to {
             while due_i < self.obligations.len() && self.obligations[due_i].due_date < self.cursor {
                 due_i += 1;
+            }
+            // The first due date ahead whose next day ends the interval.
+            let mut due_end = due_i;
+            while self.merge_settled
+                && due_end < self.obligations.len()
+                && self.book.slots[due_end].settled()
+            {
+                due_end += 1;
             }
             let mut next = to;
             if let Some(t) = txs.get(tx_i) {
@@ -263,7 +338,7 @@ impl<'a> Replay<'a> {
             }
             if let Some(d) = self
                 .obligations
-                .get(due_i)
+                .get(due_end)
                 .and_then(|o| o.due_date.succ_opt())
             {
                 next = next.min(d);
@@ -286,6 +361,11 @@ impl<'a> Replay<'a> {
             // Runs that a transaction at `next` would post at once are not
             // worth starting.
             let runs_ok = next < to && txs.get(tx_i).map_or(true, |t| t.value_date() > next);
+            self.merged = due_end > due_i
+                && self.obligations[due_i]
+                    .due_date
+                    .succ_opt()
+                    .map_or(true, |d| d < next);
             self.accrue_interval(self.cursor, next, runs_ok)?;
             self.cursor = next;
             if next >= to {
@@ -370,7 +450,7 @@ impl<'a> Replay<'a> {
         match &mut self.cap {
             Some(cap) => {
                 let (taken, by) = cap.take(amount)?;
-                if by.is_some() && self.defer {
+                if by.is_some() && (self.defer || self.merged) {
                     return None;
                 }
                 Some((taken, by))
@@ -397,31 +477,39 @@ impl<'a> Replay<'a> {
         })
     }
 
+    /// Grows the cap's allowance over `[start, end)` (`actual` days), on
+    /// what is owed as of `start`, while anything is overdue.
+    fn grow_cap(&mut self, start: NaiveDate, end: NaiveDate, actual: i64) -> Fx<()> {
+        if self.cap.is_none() {
+            return Some(());
+        }
+        let any_overdue = self.obligations[self.first_open..]
+            .iter()
+            .zip(&self.book.slots[self.first_open..])
+            .take_while(|(o, _)| o.due_date < start)
+            .any(|(_, s)| !s.settled());
+        let principal = if self.cap_on_overdue {
+            self.obligations[self.first_open..]
+                .iter()
+                .zip(&self.book.slots[self.first_open..])
+                .take_while(|(o, _)| o.due_date < start)
+                .try_fold(Amt::ZERO, |a, (_, s)| a.add(s.open(Component::Principal)))?
+        } else {
+            self.principal_outstanding
+        };
+        if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
+            cap.grow(principal, start, end, actual)?;
+        }
+        Some(())
+    }
+
     fn accrue_interval(&mut self, start: NaiveDate, end: NaiveDate, runs_ok: bool) -> Fx<()> {
         if self.stopped(start)? {
             return self.settle_runs();
         }
         let keep = start >= self.keep_from;
         let actual = days_between(start, end);
-        if self.cap.is_some() {
-            let any_overdue = self.obligations[self.first_open..]
-                .iter()
-                .zip(&self.book.slots[self.first_open..])
-                .take_while(|(o, _)| o.due_date < start)
-                .any(|(_, s)| !s.settled());
-            let principal = if self.cap_on_overdue {
-                self.obligations[self.first_open..]
-                    .iter()
-                    .zip(&self.book.slots[self.first_open..])
-                    .take_while(|(o, _)| o.due_date < start)
-                    .try_fold(Amt::ZERO, |a, (_, s)| a.add(s.open(Component::Principal)))?
-            } else {
-                self.principal_outstanding
-            };
-            if let (true, Some(cap)) = (any_overdue && !principal.is_zero(), &mut self.cap) {
-                cap.grow(principal, start, end, actual)?;
-            }
-        }
+        self.grow_cap(start, end, actual)?;
         let Some(rate) = self.penalty_rate else {
             return Some(());
         };

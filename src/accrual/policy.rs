@@ -709,11 +709,17 @@ impl AccrualPolicy {
             }
         }
         for (i, f) in self.late_fees.iter().enumerate() {
-            let path = format!("late_fees[{i}]");
-            f.rule.check(&path, &mut v);
+            // Paths are formatted only for a report: validating a valid
+            // policy (as every `accrue` does) allocates nothing.
+            let path = |field: &str| format!("late_fees[{i}].{field}");
+            if f.rule.id.trim().is_empty() {
+                f.rule.check(&format!("late_fees[{i}]"), &mut v);
+            }
             match &f.base {
                 FeeBase::Flat { amount } => {
-                    non_negative(&mut v, &format!("{path}.base.amount"), Some(*amount))
+                    if *amount < Decimal::ZERO {
+                        non_negative(&mut v, &path("base.amount"), Some(*amount));
+                    }
                 }
                 FeeBase::Installment { rate }
                 | FeeBase::OverduePrincipal { rate }
@@ -721,7 +727,7 @@ impl AccrualPolicy {
                 | FeeBase::UnpaidMinimum { rate } => {
                     if *rate < Decimal::ZERO || *rate > Decimal::ONE {
                         v.push(
-                            format!("{path}.base.rate"),
+                            path("base.rate"),
                             rate,
                             "must be a fraction between 0 and 1",
                         );
@@ -729,17 +735,16 @@ impl AccrualPolicy {
                 }
             }
             if let Recurrence::EveryDays { days: 0 } = f.recurrence {
-                v.push(format!("{path}.recurrence.days"), 0, "must be at least 1");
+                v.push(path("recurrence.days"), 0, "must be at least 1");
             }
-            non_negative(&mut v, &format!("{path}.min"), f.min);
-            non_negative(&mut v, &format!("{path}.max"), f.max);
+            for (field, value) in [("min", f.min), ("max", f.max)] {
+                if value.is_some_and(|x| x < Decimal::ZERO) {
+                    non_negative(&mut v, &path(field), value);
+                }
+            }
             if let (Some(lo), Some(hi)) = (f.min, f.max) {
                 if lo > hi {
-                    v.push(
-                        format!("{path}.min"),
-                        lo,
-                        format!("is above the maximum `{hi}`"),
-                    );
+                    v.push(path("min"), lo, format!("is above the maximum `{hi}`"));
                 }
             }
         }

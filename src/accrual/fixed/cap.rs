@@ -32,6 +32,11 @@ pub(super) struct FixedCap {
     stale: bool,
     /// Minor units let through so far.
     used: i64,
+    /// Growth not yet added to `days`, under a one-piece day count: a
+    /// principal and its weight (days × `CAP_DENOM / basis`) so far. The
+    /// allowance is linear in the weight, so adding it in one step is
+    /// exact; it is added when the allowance is read.
+    pending: Option<(Amt, i64)>,
 }
 
 impl FixedCap {
@@ -51,7 +56,13 @@ impl FixedCap {
             room_units: None,
             stale: false,
             used: 0,
+            pending: None,
         })
+    }
+
+    /// The cap's day count.
+    pub(super) fn day_count(&self) -> DayCount {
+        self.dc
     }
 
     /// Grows the allowance by the cap rate on `principal` over
@@ -67,26 +78,68 @@ impl FixedCap {
         if principal.is_negative() {
             return None;
         }
+        let basis = match self.dc {
+            DayCount::Act360 => Some(360),
+            DayCount::Act365Fixed => Some(365),
+            _ => None,
+        };
+        if let Some(basis) = basis {
+            // One piece: held back while the principal stands.
+            if start >= end {
+                return Some(());
+            }
+            self.stale = true;
+            let weight = actual.checked_mul(CAP_DENOM / basis)?;
+            if principal.is_zero() || weight == 0 {
+                return Some(());
+            }
+            match &mut self.pending {
+                Some((p, w)) if *p == principal => *w = w.checked_add(weight)?,
+                _ => {
+                    self.flush()?;
+                    self.pending = Some((principal, weight));
+                }
+            }
+            return Some(());
+        }
         for (_, _, days, basis) in pieces(self.dc, start, end, actual) {
             let weight = days.checked_mul(CAP_DENOM / i64::from(basis.max(1)))?;
             self.stale = true;
             if principal.is_zero() || weight == 0 {
                 continue;
             }
-            // A 64-bit mantissa times a 64-bit weight: exact in 128 bits.
-            let add = (i128::from(principal.m) * i128::from(weight), principal.s);
-            self.days = if self.days.0 == 0 {
-                add
-            } else if self.days.1 == add.1 {
-                (self.days.0.checked_add(add.0)?, add.1)
-            } else {
-                let s = self.days.1.max(add.1);
-                let up = |(m, ms): (i128, u32)| m.checked_mul(*POW10.get((s - ms) as usize)?);
-                (up(self.days)?.checked_add(up(add)?)?, s)
-            };
-            if self.days.0.unsigned_abs() >= DECIMAL_LIMIT {
-                return None;
-            }
+            self.add_weight(principal, weight)?;
+        }
+        Some(())
+    }
+
+    /// Adds the growth held back to the allowance; `None` if it no longer
+    /// fits a `Decimal` (the general engine's allowance).
+    pub(super) fn flush(&mut self) -> Fx<()> {
+        match self.pending.take() {
+            Some((principal, weight)) => self.add_weight(principal, weight),
+            None => Some(()),
+        }
+    }
+
+    /// Adds `principal × weight` to the allowance's days.
+    fn add_weight(&mut self, principal: Amt, weight: i64) -> Fx<()> {
+        // A 64-bit mantissa times a 64-bit weight: exact in 128 bits.
+        let add = (
+            i128::from(principal.m).checked_mul(i128::from(weight))?,
+            principal.s,
+        );
+        self.days = if self.days.0 == 0 {
+            add
+        } else if self.days.1 == add.1 {
+            (self.days.0.checked_add(add.0)?, add.1)
+        } else {
+            let s = self.days.1.max(add.1);
+            let up = |(m, ms): (i128, u32)| m.checked_mul(*POW10.get((s - ms) as usize)?);
+            (up(self.days)?.checked_add(up(add)?)?, s)
+        };
+        if self.days.0.unsigned_abs() >= DECIMAL_LIMIT {
+            return None;
         }
         Some(())
     }
@@ -144,6 +197,7 @@ impl FixedCap {
     /// `used × CAP_DENOM ≤ limit × 10^dp` iff
     /// `used ≤ floor(limit × 10^dp / CAP_DENOM)`.
     fn room(&mut self) -> Fx<i64> {
+        self.flush()?;
         let (m, s) = self.limit()?;
         let (num, den) = if s >= self.dp {
             (
@@ -171,6 +225,7 @@ impl FixedCap {
     /// A binding cap: the general engine's cut, in `Decimal`.
     #[cold]
     fn bind(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+        self.flush()?;
         let (m, s) = self.limit()?;
         let limit = Decimal::try_from_i128_with_scale(m, s).ok()?;
         // The general cap adds its (zero) remainder of other scales, and a

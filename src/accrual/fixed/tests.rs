@@ -72,9 +72,16 @@ fn arb_case() -> impl Strategy<Value = (Loan, NaiveDate, NaiveDate)> {
         prop::collection::vec((0u32..8, 0u64..1_300, 1i64..100_000_000, 0u32..100), 0..24),
         0u64..900,
         1u64..900,
+        any::<bool>(),
     )
-        .prop_map(|(cents, cur, n, method, txs, from, len)| {
-            let start = d(1, 1) + chrono::Days::new(from);
+        .prop_map(|(cents, cur, n, method, txs, from, len, whole)| {
+            // Half the windows from before the disbursement: every record
+            // kept, as the event replay (`lean`) requires.
+            let start = if whole {
+                d(1, 1) - chrono::Days::new(from % 20)
+            } else {
+                d(1, 1) + chrono::Days::new(from)
+            };
             (
                 loan(currency(cur), cents, n, method, &txs),
                 start,
@@ -317,4 +324,130 @@ fn the_fuzz_entry_switches_paths() {
             .unwrap();
         assert_eq!(r, plain, "paths {paths:?}");
     }
+}
+
+/// `policy` as the event replay ([`lean`](super::lean)) covers it: daily
+/// postings, the penalty and the cap on Act/360 or Act/365F, no tolerance,
+/// no stop at a DPD (a stop at charge-off as `stop_at_charge_off` says).
+fn event_covered(
+    policy: AccrualPolicy,
+    act365: (bool, bool),
+    stop_at_charge_off: bool,
+) -> AccrualPolicy {
+    let dc = |b: bool| {
+        Some(if b {
+            DayCount::Act365Fixed
+        } else {
+            DayCount::Act360
+        })
+    };
+    let mut policy = policy
+        .with_posting(Posting::Daily)
+        .with_tolerance(Decimal::ZERO)
+        .with_stop(StopRule {
+            at_dpd: None,
+            at_charge_off: stop_at_charge_off,
+        });
+    if let Some(mut p) = policy.penalty().cloned() {
+        p.day_count = dc(act365.0);
+        policy = policy.with_penalty(p);
+    }
+    let mut caps: Caps = policy.caps().clone();
+    if let Some(c) = &mut caps.annualized {
+        c.day_count = dc(act365.1);
+    }
+    policy.with_caps(caps)
+}
+
+/// The event replay against the general engine, on the policies it covers
+/// (and windows from before the disbursement); it must apply to most of
+/// them, or the comparison says little.
+#[test]
+fn event_replay_matches_the_general_engine() {
+    use proptest::test_runner::{Config, TestRunner};
+    let cases = std::env::var("ARREARS_EVENT_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        ..Config::default()
+    });
+    let (applied, tried) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+    let strategy = (
+        crate::accrual::tests::arb_policy(),
+        prop::sample::select(Waterfall::presets()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), 0u32..5),
+        arb_case(),
+    );
+    runner
+        .run(
+            &strategy,
+            |(policy, waterfall, (p365, c365, stop, fee_dp), (loan, _, to))| {
+                let policy = fees_rounded(
+                    event_covered(policy.with_waterfall(waterfall), (p365, c365), stop),
+                    fee_dp,
+                );
+                if policy.validate().is_err() {
+                    return Ok(());
+                }
+                let from = loan.terms().disbursement_date();
+                let to = to.max(from + chrono::Days::new(1));
+                tried.set(tried.get() + 1);
+                let before = lean::runs();
+                compare(&loan, from, to, &policy)?;
+                if lean::runs() > before {
+                    applied.set(applied.get() + 1);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert!(
+        applied.get() * 2 > tried.get(),
+        "the event replay applied to {} of {} cases",
+        applied.get(),
+        tried.get()
+    );
+}
+
+/// The 10-year bench loan (120 installments, every other one paid with two
+/// installments' worth, one payment in five 20 days late, none after the
+/// 100th) over its whole life: the event replay applies and gives the
+/// general engine's report.
+#[test]
+fn the_bench_loan_takes_the_event_replay() {
+    let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+    let y = |y: i32, m: u32, dd: u32| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or(NaiveDate::MIN);
+    let mut loan = Loan::new(LoanTerms::new(
+        "TEN",
+        Money::new(Decimal::from(120_000), Currency::CNY),
+        y(2019, 9, 10),
+        Rate::from_percent(Decimal::new(72, 1)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        120,
+        y(2019, 10, 10),
+    ))
+    .unwrap();
+    let pay = loan.schedule()[0]
+        .payment()
+        .checked_mul(Decimal::TWO)
+        .unwrap();
+    let dues: Vec<NaiveDate> = loan.schedule().iter().map(|r| r.due_date()).collect();
+    for (k, due) in dues
+        .iter()
+        .enumerate()
+        .take(100)
+        .filter(|(k, _)| k % 2 == 0)
+    {
+        let late = if k % 10 == 0 { 20 } else { 0 };
+        let date = *due + chrono::Days::new(late);
+        loan.record(Transaction::repayment(&format!("P{k}"), date, pay))
+            .unwrap();
+    }
+    let before = lean::runs();
+    let applied = compare(&loan, y(2019, 9, 10), y(2029, 9, 11), &policy).unwrap();
+    assert!(applied && lean::runs() == before + 1);
+    let report = super::accrue(&loan, y(2019, 9, 10), y(2029, 9, 11), &policy).unwrap();
+    assert_eq!(report.records.len(), 255);
 }
