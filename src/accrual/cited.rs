@@ -29,13 +29,14 @@ fn built_in(id: &str) -> Option<RuleRef> {
 /// Every rule `records` cite (`rule` and `capped_by`), once each, in the
 /// order first cited, looked up in `known` and then among the engines' own
 /// ids; an id found nowhere is listed unverified with an empty citation.
-pub(super) fn cited(records: &[Accrual], known: &[&RuleRef]) -> Vec<RuleRef> {
+pub(super) fn cited<'a>(
+    records: impl Iterator<Item = &'a Accrual>,
+    known: &[&RuleRef],
+) -> Vec<RuleRef> {
     let mut out: Vec<RuleRef> = Vec::new();
     // Records share their rule's id: a pointer comparison settles most.
     let mut seen: Vec<&RuleId> = Vec::new();
-    let ids = records
-        .iter()
-        .flat_map(|r| std::iter::once(&r.rule).chain(r.capped_by.as_ref()));
+    let ids = records.flat_map(|r| std::iter::once(&r.rule).chain(r.capped_by.as_ref()));
     for rid in ids {
         if seen.iter().any(|s| s.shares(rid)) {
             continue;
@@ -62,6 +63,14 @@ impl AccrualPolicy {
     /// first cited; what [`AccrualReport::rules`](super::AccrualReport)
     /// holds.
     pub fn cited_rules(&self, records: &[Accrual]) -> Vec<RuleRef> {
+        self.cited_rules_of(records.iter())
+    }
+
+    /// [`cited_rules`](Self::cited_rules) of any sequence of records.
+    pub(super) fn cited_rules_of<'a>(
+        &self,
+        records: impl Iterator<Item = &'a Accrual>,
+    ) -> Vec<RuleRef> {
         let mut known: Vec<&RuleRef> = Vec::new();
         if let Some(p) = self.penalty() {
             known.push(&p.rule);
@@ -89,6 +98,6 @@ impl CardPolicy {
                 CardLateCharge::UsSafeHarbor { rule, .. } => rule,
             });
         }
-        cited(records, &known)
+        cited(records.iter(), &known)
     }
 }

@@ -95,14 +95,17 @@ pub(super) fn accrue(
         cap.flush()?;
     }
     let last_day = to.pred_opt().unwrap_or(to);
-    let records = r.records()?;
+    let (records, firsts) = r.records()?;
+    // The rules cited are those of the first record of each class and cap
+    // (`cited_rules` keeps the order first cited).
+    let rules = policy.cited_rules_of(firsts.iter().filter_map(|&n| records.get(n)));
     let position = r.book.into_position(loan, last_day)?;
     // Nothing is held: a deferred cut gives way (`Replay::apply_cap`).
     let held = r.defer.then(|| Breakdown::zero(loan.currency()));
     Some(AccrualReport {
         from,
         to,
-        rules: policy.cited_rules(&records),
+        rules,
         records,
         position,
         held,
@@ -483,11 +486,17 @@ impl<'a> Replay<'a> {
         if self.cap.is_none() {
             return Some(());
         }
-        let any_overdue = self.obligations[self.first_open..]
-            .iter()
-            .zip(&self.book.slots[self.first_open..])
-            .take_while(|(o, _)| o.due_date < start)
-            .any(|(_, s)| !s.settled());
+        // The oldest installment that owes (due dates ascend: `Plan::new`
+        // checks; it is nearly always `first_open`): something is overdue
+        // iff it is.
+        let mut oldest = self.first_open;
+        while self.book.slots.get(oldest).is_some_and(|s| s.settled()) {
+            oldest += 1;
+        }
+        let any_overdue = self
+            .obligations
+            .get(oldest)
+            .is_some_and(|o| o.due_date < start);
         let principal = if self.cap_on_overdue {
             self.obligations[self.first_open..]
                 .iter()
@@ -824,86 +833,103 @@ impl<'a> Replay<'a> {
         Some(())
     }
 
-    /// The records as [`Accrual`]s.
-    fn records(&self) -> Fx<Vec<Accrual>> {
+    /// The records as [`Accrual`]s, and the records that first cite each
+    /// rule (their index), in order: the rules the report cites are those
+    /// of these.
+    fn records(&self) -> Fx<(Vec<Accrual>, Vec<usize>)> {
         let currency = self.loan.currency();
         let money = |a: Amt| Money::new(a.to_dec(), currency);
-        let (penalty_rule, compound_rule) = (&self.penalty_rule, &self.compound_rule);
-        // Each late fee rule's bounds, as the records carry them.
-        let fee_bounds: Vec<(Option<Money>, Option<Money>)> = self
-            .policy
-            .late_fees()
-            .iter()
-            .map(|f| {
-                (
-                    f.min.map(|m| Money::new(m, currency)),
-                    f.max.map(|m| Money::new(m, currency)),
-                )
-            })
-            .collect();
-        let fee_rules: Vec<RuleId> = self
-            .policy
-            .late_fees()
-            .iter()
-            .map(|f| RuleId::new(&f.rule.id))
-            .collect();
         let (posting, rounding) = (self.policy.posting(), self.policy.rounding());
+        // What every record of a class shares: penalty, compound interest,
+        // then each late fee rule. (kind, component, rule, day count,
+        // fee minimum, fee maximum.)
+        type Class = (
+            AccrualKind,
+            Component,
+            RuleId,
+            Option<DayCount>,
+            Option<Money>,
+            Option<Money>,
+        );
+        let dc = Some(self.penalty_dc);
+        let mut classes: Vec<Class> = vec![
+            (
+                AccrualKind::PenaltyInterest,
+                Component::Penalty,
+                self.penalty_rule.clone(),
+                dc,
+                None,
+                None,
+            ),
+            (
+                AccrualKind::CompoundInterest,
+                Component::Penalty,
+                self.compound_rule.clone(),
+                dc,
+                None,
+                None,
+            ),
+        ];
+        classes.extend(self.policy.late_fees().iter().map(|f| {
+            (
+                AccrualKind::LateFee,
+                Component::Fee,
+                RuleId::new(&f.rule.id),
+                None,
+                f.min.map(|m| Money::new(m, currency)),
+                f.max.map(|m| Money::new(m, currency)),
+            )
+        }));
+        let class = |r: &Rec| match r.kind {
+            AccrualKind::LateFee => 2 + r.fee,
+            AccrualKind::CompoundInterest => 1,
+            _ => 0,
+        };
         // Every fee record names a rule of the policy.
-        if self
-            .records
-            .iter()
-            .any(|r| r.kind == AccrualKind::LateFee && r.fee >= fee_rules.len())
-        {
+        if self.records.iter().any(|r| class(r) >= classes.len()) {
             return None;
         }
+        // The first record of each class and cap, in order.
+        let mut firsts = Vec::new();
+        let mut seen: Vec<(usize, Option<&RuleId>)> = Vec::new();
+        for (n, r) in self.records.iter().enumerate() {
+            let key = (class(r), r.capped_by.as_ref());
+            if !seen.iter().any(|s| s.0 == key.0 && s.1 == key.1) {
+                seen.push(key);
+                firsts.push(n);
+            }
+        }
         let obligations = self.obligations;
-        let penalty_dc = self.penalty_dc;
         // Built in place (an exact-size iterator): no record is moved twice.
-        Some(
-            self.records
-                .iter()
-                .map(|r| {
-                    let fee = r.kind == AccrualKind::LateFee;
-                    Accrual {
-                        kind: r.kind,
-                        component: if fee {
-                            Component::Fee
-                        } else {
-                            Component::Penalty
-                        },
-                        installment: obligations.get(r.i).map_or(0, |o| o.seq),
-                        from: r.from,
-                        to: r.to,
-                        base: money(r.base),
-                        rate: r.rate,
-                        days: r.days,
-                        basis: r.basis,
-                        day_count: if fee { None } else { Some(penalty_dc) },
-                        posting,
-                        rounding,
-                        uncapped: money(r.uncapped),
-                        amount: money(r.amount),
-                        rule: match fee_rules.get(r.fee) {
-                            Some(rule) if fee => rule.clone(),
-                            _ if r.kind == AccrualKind::CompoundInterest => compound_rule.clone(),
-                            _ => penalty_rule.clone(),
-                        },
-                        capped_by: r.capped_by.clone(),
-                        fee_min: if fee {
-                            fee_bounds.get(r.fee).and_then(|b| b.0)
-                        } else {
-                            None
-                        },
-                        fee_max: if fee {
-                            fee_bounds.get(r.fee).and_then(|b| b.1)
-                        } else {
-                            None
-                        },
-                        released_from: None,
-                    }
-                })
-                .collect(),
-        )
+        let records = self
+            .records
+            .iter()
+            .map(|r| {
+                let (kind, component, rule, day_count, fee_min, fee_max) = &classes[class(r)];
+                Accrual {
+                    kind: *kind,
+                    component: *component,
+                    installment: obligations.get(r.i).map_or(0, |o| o.seq),
+                    from: r.from,
+                    to: r.to,
+                    base: money(r.base),
+                    rate: r.rate,
+                    days: r.days,
+                    basis: r.basis,
+                    day_count: *day_count,
+                    posting,
+                    rounding,
+                    uncapped: money(r.uncapped),
+                    amount: money(r.amount),
+                    rule: rule.clone(),
+                    capped_by: r.capped_by.clone(),
+                    fee_min: *fee_min,
+                    fee_max: *fee_max,
+                    released_from: None,
+                }
+            })
+            .collect();
+        Some((records, firsts))
     }
 }
 

@@ -139,9 +139,12 @@ impl FixedBook {
             if g == 2 && comps.is_empty() {
                 break;
             }
+            // Its paid-off date is set once, after its components (a
+            // payment only lowers what is open, so the last state decides).
+            let mut touched = false;
             for &c in comps {
                 if left.is_zero() {
-                    return Some(left);
+                    break;
                 }
                 let owed = slot.open(c);
                 if owed.is_zero() {
@@ -155,10 +158,16 @@ impl FixedBook {
                     std::mem::replace(&mut left, zero)
                 };
                 slot.add_paid(c, paid)?;
-                slot.refresh(date);
+                touched = true;
                 if c == Component::Principal {
                     *principal = principal.sub(paid)?;
                 }
+            }
+            if touched {
+                slot.refresh(date);
+            }
+            if left.is_zero() {
+                return Some(left);
             }
         }
         Some(left)

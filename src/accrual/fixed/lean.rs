@@ -194,6 +194,9 @@ impl Replay<'_> {
         rate: rust_decimal::Decimal,
         basis: u32,
     ) -> Fx<()> {
+        if lo >= self.overdue_i {
+            return Some(());
+        }
         let mut at = self.lean.list.partition_point(|a| a.k < 2 * lo);
         for i in lo..self.overdue_i {
             let slot = &self.book.slots[i];
