@@ -52,14 +52,25 @@ impl FeeClocks {
     #[inline]
     pub(super) fn earliest(&mut self, cursor: NaiveDate, from: usize) -> Option<NaiveDate> {
         let next = &self.next;
-        self.live
-            .retain(|&k| next[k].is_some_and(|(d, _, _)| d > cursor));
         let lo = from * self.rules;
-        self.live
-            .iter()
-            .filter(|&&k| k >= lo)
-            .filter_map(|&k| next[k].map(|(d, _, _)| d))
-            .min()
+        // One pass; the list is pruned only when it holds a clock that can
+        // no longer fire (after a firing, mostly).
+        let (mut min, mut stale) = (None::<NaiveDate>, false);
+        for &k in &self.live {
+            match next[k] {
+                Some((d, _, _)) if d > cursor => {
+                    if k >= lo && min.map_or(true, |m| d < m) {
+                        min = Some(d);
+                    }
+                }
+                _ => stale = true,
+            }
+        }
+        if stale {
+            self.live
+                .retain(|&k| next[k].is_some_and(|(d, _, _)| d > cursor));
+        }
+        min
     }
 
     /// Starts the clocks of installment `i`, overdue since the day after

@@ -238,8 +238,9 @@ impl<'a> Replay<'a> {
             ),
             // About one record per installment and kind, and late fees.
             records: Vec::with_capacity(n.saturating_mul(2 + nf).saturating_add(8)),
-            last_rec: vec![usize::MAX; 2 * n],
-            day_amounts: vec![None; 2 * n],
+            // The interval loop's own state, sized when it runs.
+            last_rec: Vec::new(),
+            day_amounts: Vec::new(),
             pieces: Vec::new(),
             cursor: loan.terms().disbursement_date(),
             charged_off: false,
@@ -248,7 +249,7 @@ impl<'a> Replay<'a> {
             principal_outstanding: Amt::from_dec(loan.terms().principal().amount())?,
             matured_first: matured_first(policy),
             advance_prefix: policy.waterfall().in_advance_prefix().is_some(),
-            runs: runs::Runs::with_capacity(2 * n),
+            runs: runs::Runs::with_capacity(0),
             defer: policy.defers_cap_cuts(),
             cap_on_overdue: policy.caps_on_overdue(),
             merge_settled: false,
@@ -323,6 +324,10 @@ impl<'a> Replay<'a> {
         if self.lean_covers(&txs) {
             return self.run_lean(to, &txs, tx_i);
         }
+        let n = self.obligations.len();
+        self.last_rec = vec![usize::MAX; 2 * n];
+        self.day_amounts = vec![None; 2 * n];
+        self.runs = runs::Runs::with_capacity(2 * n);
         while self.cursor < to {
             while due_i < self.obligations.len() && self.obligations[due_i].due_date < self.cursor {
                 due_i += 1;

@@ -101,6 +101,12 @@ impl Replay<'_> {
             _ => 360,
         };
         let first_day_fee = self.policy.late_fees().iter().any(|f| f.after_days <= 1);
+        // The day after each due date, when an installment falls overdue.
+        let overdue_from: Vec<Option<NaiveDate>> = self
+            .obligations
+            .iter()
+            .map(|o| o.due_date.succ_opt())
+            .collect();
         let mut due_i = 0;
         while self.cursor < to {
             let n = self.obligations.len();
@@ -114,11 +120,7 @@ impl Replay<'_> {
             if let Some(t) = txs.get(tx_i) {
                 next = next.min(t.value_date());
             }
-            if let Some(d) = self
-                .obligations
-                .get(due_i)
-                .and_then(|o| o.due_date.succ_opt())
-            {
+            if let Some(&Some(d)) = overdue_from.get(due_i) {
                 next = next.min(d);
             }
             let from = self.first_open.min(self.overdue_i);
@@ -141,9 +143,9 @@ impl Replay<'_> {
             while self.overdue_i < n && self.obligations[self.overdue_i].due_date < next {
                 let i = self.overdue_i;
                 self.overdue_i += 1;
-                let o = &self.obligations[i];
-                if o.due_date.succ_opt() == Some(next) {
-                    self.clocks.start(i, o.due_date, self.policy.late_fees())?;
+                if overdue_from[i] == Some(next) {
+                    let due_date = self.obligations[i].due_date;
+                    self.clocks.start(i, due_date, self.policy.late_fees())?;
                     fees_today |= first_day_fee;
                 }
             }
