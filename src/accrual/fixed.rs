@@ -185,12 +185,8 @@ struct Replay<'a> {
     defer: bool,
     /// The cap's allowance grows on the overdue principal.
     cap_on_overdue: bool,
-    /// The day after a settled installment's due date need not end an
-    /// interval (see [`Replay::merges_settled`]).
-    merge_settled: bool,
-    /// The interval being accrued spans such a day: a cap cut in it gives
-    /// way.
-    merged: bool,
+    /// A cap cut gives way (the event replay would make it elsewhere).
+    cuts_give_way: bool,
     /// The event replay's accruals ([`lean`]).
     lean: lean::Accruals,
 }
@@ -252,49 +248,9 @@ impl<'a> Replay<'a> {
             runs: runs::Runs::with_capacity(0),
             defer: policy.defers_cap_cuts(),
             cap_on_overdue: policy.caps_on_overdue(),
-            merge_settled: false,
-            merged: false,
+            cuts_give_way: false,
             lean: lean::Accruals::default(),
         })
-        .map(|mut r| {
-            r.merge_settled = r.merges_settled();
-            r
-        })
-    }
-
-    /// Whether the day after a settled installment's due date can be left
-    /// inside an interval instead of ending one. Such a day changes
-    /// nothing: a settled installment stays settled here (penalties accrue
-    /// on open principal and interest, fees on an installment that owes),
-    /// so it starts no accrual and its fee clocks never fire. With daily
-    /// postings and one-piece Act day counts (penalty and cap), every
-    /// amount is a daily amount times days, so an interval spanning the
-    /// day posts what the two intervals around it post; and the cap's
-    /// allowance and the runs' total both grow linearly across it, so if
-    /// the spanning interval fits under the cap, each part does. A cut
-    /// inside a spanning interval would fall elsewhere: it gives way
-    /// (`apply_cap`).
-    fn merges_settled(&self) -> bool {
-        let one_piece = |dc: DayCount| matches!(dc, DayCount::Act360 | DayCount::Act365Fixed);
-        // The clocks of every installment can start (those a settled
-        // installment would start are never started).
-        let last_due = self.obligations.last().map(|o| o.due_date);
-        let longest = self
-            .policy
-            .late_fees()
-            .iter()
-            .map(|f| f.after_days.max(1))
-            .max();
-        let clocks_fit = match (last_due, longest) {
-            (Some(d), Some(days)) => d
-                .checked_add_days(chrono::Days::new(u64::from(days)))
-                .is_some(),
-            _ => true,
-        };
-        clocks_fit
-            && self.policy.posting() == Posting::Daily
-            && one_piece(self.penalty_dc)
-            && self.cap.as_ref().map_or(true, |c| one_piece(c.day_count()))
     }
 
     /// Replays and accrues up to (not including) `to`: the general engine's
@@ -332,21 +288,13 @@ impl<'a> Replay<'a> {
             while due_i < self.obligations.len() && self.obligations[due_i].due_date < self.cursor {
                 due_i += 1;
             }
-            // The first due date ahead whose next day ends the interval.
-            let mut due_end = due_i;
-            while self.merge_settled
-                && due_end < self.obligations.len()
-                && self.book.slots[due_end].settled()
-            {
-                due_end += 1;
-            }
             let mut next = to;
             if let Some(t) = txs.get(tx_i) {
                 next = next.min(t.value_date());
             }
             if let Some(d) = self
                 .obligations
-                .get(due_end)
+                .get(due_i)
                 .and_then(|o| o.due_date.succ_opt())
             {
                 next = next.min(d);
@@ -369,11 +317,6 @@ impl<'a> Replay<'a> {
             // Runs that a transaction at `next` would post at once are not
             // worth starting.
             let runs_ok = next < to && txs.get(tx_i).map_or(true, |t| t.value_date() > next);
-            self.merged = due_end > due_i
-                && self.obligations[due_i]
-                    .due_date
-                    .succ_opt()
-                    .map_or(true, |d| d < next);
             self.accrue_interval(self.cursor, next, runs_ok)?;
             self.cursor = next;
             if next >= to {
@@ -458,7 +401,7 @@ impl<'a> Replay<'a> {
         match &mut self.cap {
             Some(cap) => {
                 let (taken, by) = cap.take(amount)?;
-                if by.is_some() && (self.defer || self.merged) {
+                if by.is_some() && (self.defer || self.cuts_give_way) {
                     return None;
                 }
                 Some((taken, by))

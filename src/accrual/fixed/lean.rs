@@ -24,7 +24,13 @@
 //! between two events, so if the total fits at each event it fits on every
 //! day between, as the interval replay checks it interval by interval. A
 //! cut would fall inside the stretch: the replay gives way (the interval
-//! replay, or the general engine, makes it).
+//! replay, or the general engine, makes it). So where the general engine
+//! cuts its intervals changes nothing here, and the replay leaves out the
+//! events that change nothing: the day after a settled installment's due
+//! date (a settled installment stays settled: penalties accrue on open
+//! principal and interest, fees on an installment that owes), and with it
+//! that installment's fee clocks, which could never fire. (The interval
+//! replay keeps both: there an interval's end decides where a cap cuts.)
 //!
 //! It covers what the interval replay covers, with daily postings, Act/360
 //! or Act/365F for the penalty and the cap, no tolerance, no stop at a DPD
@@ -69,9 +75,25 @@ impl Replay<'_> {
     pub(super) fn lean_covers(&self, txs: &[&crate::loan::Transaction]) -> bool {
         let one_piece = |dc: DayCount| matches!(dc, DayCount::Act360 | DayCount::Act365Fixed);
         let stop = self.policy.stop();
-        self.merge_settled
+        // Every clock could start (those of settled installments are
+        // skipped, and must not be what makes the general engine fail).
+        let last_due = self.obligations.last().map(|o| o.due_date);
+        let longest = self
+            .policy
+            .late_fees()
+            .iter()
+            .map(|f| f.after_days.max(1))
+            .max();
+        let clocks_fit = match (last_due, longest) {
+            (Some(d), Some(days)) => d
+                .checked_add_days(chrono::Days::new(u64::from(days)))
+                .is_some(),
+            _ => true,
+        };
+        clocks_fit
             && self.policy.posting() == Posting::Daily
             && one_piece(self.penalty_dc)
+            && self.cap.as_ref().map_or(true, |c| one_piece(c.day_count()))
             && self.tolerance.is_zero()
             && stop.at_dpd.is_none()
             && !(stop.at_charge_off && txs.iter().any(|t| matches!(t.kind(), TxKind::ChargeOff)))
@@ -95,7 +117,7 @@ impl Replay<'_> {
         #[cfg(test)]
         RUNS.with(|r| r.set(r.get() + 1));
         // A cut would fall inside a stretch: give way.
-        self.merged = true;
+        self.cuts_give_way = true;
         let basis: u32 = match self.penalty_dc {
             DayCount::Act365Fixed => 365,
             _ => 360,

@@ -451,3 +451,78 @@ fn the_bench_loan_takes_the_event_replay() {
     let report = super::accrue(&loan, y(2019, 9, 10), y(2029, 9, 11), &policy).unwrap();
     assert_eq!(report.records.len(), 255);
 }
+
+/// Review (2026-11-27): the interval loop once left out the day after a
+/// settled installment's due date, and with it that installment's fee
+/// clock; the general engine's clock ends an interval on its date (charging
+/// nothing), and with a cap that binds a capped record ends there. Under a
+/// DPD stop (the event replay off) the fixed path gave one capped record
+/// of 2 days where the general engine gives two of 1 day.
+#[test]
+fn a_settled_installments_fee_clock_still_ends_an_interval() {
+    use crate::accrual::{FeeBase, LateFeeRule, Recurrence};
+    let cny = Currency::CNY;
+    let loan = Loan::new(
+        LoanTerms::new(
+            "R",
+            Money::from_minor(1000, cny),
+            d(1, 1),
+            Rate::from_percent(Decimal::ZERO).unwrap(),
+            RepaymentMethod::InterestOnly,
+            2,
+            d(2, 1),
+        )
+        .with_frequency(crate::loan::Frequency::BiWeekly),
+    )
+    .unwrap();
+    let policy = AccrualPolicy::new("rv")
+        .with_waterfall(Waterfall::presets()[0].clone())
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("p", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_bps(Decimal::from(1825)).unwrap(),
+            },
+            day_count: Some(DayCount::Act360),
+            compound: false,
+            compound_rule: None,
+        })
+        .with_late_fee(LateFeeRule {
+            rule: RuleRef::new("f0", "", RuleStatus::Unverified),
+            after_days: 16,
+            recurrence: Recurrence::Once,
+            base: FeeBase::Flat {
+                amount: Decimal::new(0, 2),
+            },
+            min: None,
+            max: None,
+            cost_basis: None,
+        })
+        .with_caps(Caps {
+            fees_per_installment: None,
+            fees_per_loan: None,
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("c", "", RuleStatus::Unverified),
+                rate: CapRate::Fixed {
+                    rate: Rate::from_fraction(Decimal::new(1, 6)).unwrap(),
+                },
+                day_count: Some(DayCount::Act360),
+                excess: CapExcess::Waived,
+                base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
+            }),
+        })
+        .with_stop(StopRule {
+            at_dpd: Some(3),
+            at_charge_off: false,
+        });
+    let from = d(1, 1) - chrono::Days::new(3);
+    assert!(compare(&loan, from, d(3, 2), &policy).unwrap());
+    let report = super::accrue(&loan, from, d(3, 2), &policy).unwrap();
+    let capped: Vec<(NaiveDate, i64)> = report
+        .records
+        .iter()
+        .filter(|r| r.capped_by.is_some())
+        .map(|r| (r.from, r.days))
+        .collect();
+    assert_eq!(capped, vec![(d(2, 16), 1), (d(2, 17), 1)]);
+}
