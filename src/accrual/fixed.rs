@@ -483,20 +483,7 @@ impl<'a> Replay<'a> {
         let mut all = runs_ok && posting == Posting::Daily && !is_thirty(self.penalty_dc);
         let mut i = first;
         while i < self.obligations.len() && self.obligations[i].due_date < start {
-            let slot = &self.book.slots[i];
-            let interest = if self.compound {
-                slot.open(Component::Interest)
-            } else {
-                Amt::ZERO
-            };
-            let bases = [
-                (
-                    AccrualKind::PenaltyInterest,
-                    slot.open(Component::Principal),
-                ),
-                (AccrualKind::CompoundInterest, interest),
-            ];
-            for (kind, base) in bases {
+            for (kind, base) in self.bases(i) {
                 if base.is_zero() {
                     continue;
                 }
@@ -562,6 +549,25 @@ impl<'a> Replay<'a> {
             i += 1;
         }
         self.close_interval(end, i, keep, all)
+    }
+
+    /// Installment `i`'s penalty base (its open principal) and compound
+    /// base (its open interest, if the policy compounds; else zero), with
+    /// their kinds.
+    fn bases(&self, i: usize) -> [(AccrualKind, Amt); 2] {
+        let slot = &self.book.slots[i];
+        let interest = if self.compound {
+            slot.open(Component::Interest)
+        } else {
+            Amt::ZERO
+        };
+        [
+            (
+                AccrualKind::PenaltyInterest,
+                slot.open(Component::Principal),
+            ),
+            (AccrualKind::CompoundInterest, interest),
+        ]
     }
 
     /// The daily amount of installment and kind `k`, kept while its base and

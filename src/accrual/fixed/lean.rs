@@ -223,20 +223,7 @@ impl Replay<'_> {
         }
         let mut at = self.lean.list.partition_point(|a| a.k < 2 * lo);
         for i in lo..self.overdue_i {
-            let slot = &self.book.slots[i];
-            let interest = if self.compound {
-                slot.open(Component::Interest)
-            } else {
-                Amt::ZERO
-            };
-            let bases = [
-                (
-                    AccrualKind::PenaltyInterest,
-                    slot.open(Component::Principal),
-                ),
-                (AccrualKind::CompoundInterest, interest),
-            ];
-            for (kind, base) in bases {
+            for (kind, base) in self.bases(i) {
                 let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
                 let current = self.lean.list.get(at).filter(|a| a.k == k).copied();
                 if let Some(a) = current {
