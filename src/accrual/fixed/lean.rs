@@ -105,8 +105,8 @@ impl Replay<'_> {
     }
 
     /// The replay's loop, event by event, up to (not including) `to`;
-    /// `txs` are the transactions in effect, those on or before the
-    /// cursor already applied from `tx_i` on.
+    /// `txs` are the transactions in effect, of which `txs[..tx_i]` (those
+    /// on or before the cursor) are already applied.
     pub(super) fn run_lean(
         &mut self,
         to: NaiveDate,
