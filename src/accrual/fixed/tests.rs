@@ -3,13 +3,13 @@
 use super::*;
 use crate::accrual::engine::{accrue_with, Paths};
 use crate::accrual::{
-    AnnualizedCap, CapBase, CapExcess, CapRate, Caps, LprRow, LprTable, PenaltyRate, PenaltyRule,
-    StopRule,
+    AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LprRow, LprTable, PenaltyRate,
+    PenaltyRule, StopRule,
 };
 use crate::allocation::{AllocationRule, DueType, FutureOrder, Overpayment, Processing, Waterfall};
 use crate::delinquency::RuleStatus;
 use crate::loan::{LoanTerms, RepaymentMethod, Transaction};
-use crate::money::{Currency, Rate, Rounding};
+use crate::money::{Currency, Money, Rate, Rounding};
 use crate::rule::RuleRef;
 use proptest::prelude::*;
 
