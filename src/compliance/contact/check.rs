@@ -293,10 +293,11 @@ impl ContactChecker {
                 }
                 FlagKind::Attorney { debt } => {
                     if let Some(rule) = &fr.attorney {
-                        let about = debt
-                            .as_ref()
-                            .map_or(true, |d| a.debts.is_empty() || a.debts.contains(d));
-                        if consumer(cx.role) && about && !reply {
+                        if consumer(cx.role)
+                            && covers(debt.as_ref(), a)
+                            && !reply
+                            && !attorney_lifted(cx, true)
+                        {
                             v.block(
                                 rule,
                                 format!("the consumer is represented by an attorney{} since {since}; contact the attorney", debt_note(debt.as_deref())),
@@ -513,6 +514,36 @@ pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
                 && debt
                     .as_ref()
                     .map_or(true, |d| cx.a.debts.is_empty() || cx.a.debts.contains(d))
+        }
+        _ => false,
+    })
+}
+
+/// Whether a flag about `debt` (all debts if none) covers this attempt's
+/// debts.
+pub(crate) fn covers(debt: Option<&String>, a: &Attempt) -> bool {
+    debt.map_or(true, |d| a.debts.is_empty() || a.debts.contains(d))
+}
+
+/// Whether an attorney's representation no longer bars this attempt: the
+/// attorney consented to direct contact, or failed to respond within a
+/// reasonable time (Reg F 1006.6(b)(2)). `direct` is false for a contact
+/// with a third party (1006.10(b)(6)), which only the second lifts.
+pub(crate) fn attorney_lifted(cx: &Ctx<'_>, direct: bool) -> bool {
+    let a = cx.a;
+    cx.acct.active(a.at).any(|k| match k {
+        FlagKind::AttorneyUnresponsive { debt } => covers(debt.as_ref(), a),
+        FlagKind::Consent {
+            kind: ConsentKind::DirectContact,
+            party,
+            debt,
+        } => {
+            direct
+                && covers(debt.as_ref(), a)
+                && cx
+                    .acct
+                    .party(party)
+                    .is_some_and(|p| p.role == Role::DebtorAttorney)
         }
         _ => false,
     })

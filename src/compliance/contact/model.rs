@@ -99,6 +99,22 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role in words ("guarantor", "debtor's attorney").
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Debtor => "debtor",
+            Role::CoBorrower => "co-borrower",
+            Role::Guarantor => "guarantor",
+            Role::Spouse => "spouse",
+            Role::EmergencyContact => "emergency contact",
+            Role::Family => "family member",
+            Role::Employer => "employer",
+            Role::Colleague => "colleague",
+            Role::OtherThirdParty => "third party",
+            Role::DebtorAttorney => "debtor's attorney",
+        }
+    }
+
     /// Whether the party is obligated on the debt or is the consumer
     /// (debtor, co-borrower, guarantor).
     pub fn is_obligor(self) -> bool {
@@ -397,6 +413,12 @@ pub enum ConsentKind {
     /// 1006.6(d)(1), RULES.md §8.1 `us.reg_f.1006_6d`); the flag's `party`
     /// is the third party.
     ThirdParty,
+    /// The consumer's attorney consents to the collector communicating with
+    /// the consumer directly (Reg F 1006.6(b)(2), RULES.md §7
+    /// `us.reg_f.attorney`): it lifts the attorney flag for the debts it
+    /// covers. Given by the attorney: the flag's `party` must have the role
+    /// [`Role::DebtorAttorney`].
+    DirectContact,
 }
 
 /// An account flag. Each is in force from [`Flag::from`] until
@@ -504,6 +526,19 @@ pub enum FlagKind {
     PriorAbuse {
         /// Toward whom.
         party: String,
+    },
+    /// The consumer's attorney has failed to respond within a reasonable
+    /// period of time to a communication from the collector about `debt`
+    /// (all debts if none) (Reg F 1006.6(b)(2) and 1006.10(b)(6), RULES.md
+    /// §7 `us.reg_f.attorney`). While it is in force, the attorney flag no
+    /// longer bars communicating with the consumer, nor seeking location
+    /// information from third parties. The rule does not say how long the
+    /// period is: set `from` where your own policy says it lapsed, and
+    /// `until` when the attorney responds.
+    AttorneyUnresponsive {
+        /// The debt, or all.
+        #[serde(default)]
+        debt: Option<String>,
     },
 }
 
@@ -634,6 +669,22 @@ impl Account {
                     format!("designated time of zero length (starts at `{start}`)"),
                 ),
                 _ => {}
+            }
+            if let FlagKind::Consent {
+                kind: ConsentKind::DirectContact,
+                party,
+                ..
+            } = &f.kind
+            {
+                if let Some(role) = self.party(party).map(|p| p.role) {
+                    if role != Role::DebtorAttorney {
+                        v.push(
+                            format!("account.flags[{i}].party"),
+                            party,
+                            format!("consent to direct contact is the consumer's attorney's to give, not the {}'s", role.name()),
+                        );
+                    }
+                }
             }
             if let FlagKind::TimeSensitive { reason, .. } = &f.kind {
                 if reason.trim().is_empty() {

@@ -3,30 +3,15 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::check::{communicates, consent, ContactChecker, Ctx};
+use super::check::{attorney_lifted, communicates, consent, covers, ContactChecker, Ctx};
 use super::model::{Channel, ConsentKind, FlagKind, Outcome, Purpose, Role};
 use super::policy::ThirdPartyRules;
 use super::verdict::{Clears, Verdict};
 
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Debtor => "debtor",
-        Role::CoBorrower => "co-borrower",
-        Role::Guarantor => "guarantor",
-        Role::Spouse => "spouse",
-        Role::EmergencyContact => "emergency contact",
-        Role::Family => "family member",
-        Role::Employer => "employer",
-        Role::Colleague => "colleague",
-        Role::OtherThirdParty => "third party",
-        Role::DebtorAttorney => "debtor's attorney",
-    }
-}
-
 /// The role's name with its indefinite article ("a guarantor", "an
 /// emergency contact").
 fn a_role(r: Role) -> String {
-    let who = role_name(r);
+    let who = r.name();
     let article = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -47,7 +32,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
             }) if cx.role.is_contact() && !consent(cx, ConsentKind::ThirdParty) => {
                 // With the consumer's consent given directly to the collector
                 // (1006.6(d)(1)), none of the third-party limits applies.
-                let who = role_name(cx.role);
+                let who = cx.role.name();
                 let a_who = a_role(cx.role);
                 if a.purpose != Purpose::LocationInformation {
                     v.block(
@@ -69,10 +54,15 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 }
                 // 1006.10(b)(6): once the consumer is known to be represented
                 // for the debt, location communications go to the attorney.
-                let represented = cx.acct.flags.iter().filter(|f| f.active_at(a.at)).find(|f| {
-                    matches!(&f.kind, FlagKind::Attorney { debt }
-                        if debt.as_ref().map_or(true, |d| a.debts.is_empty() || a.debts.contains(d)))
-                });
+                // Unless the attorney failed to respond within a reasonable
+                // time.
+                let represented = cx
+                    .acct
+                    .flags
+                    .iter()
+                    .filter(|f| f.active_at(a.at))
+                    .find(|f| matches!(&f.kind, FlagKind::Attorney { debt } if covers(debt.as_ref(), a)))
+                    .filter(|_| !attorney_lifted(cx, false));
                 if let Some(f) = represented {
                     v.block(
                         disclosure,
@@ -110,7 +100,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 blast,
                 blast_contacts,
             }) if cx.role.is_contact() || cx.role == Role::Spouse => {
-                let who = role_name(cx.role);
+                let who = cx.role.name();
                 let a_who = a_role(cx.role);
                 let reason = cx.acct.active(a.at).any(|f| {
                     matches!(

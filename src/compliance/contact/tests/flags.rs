@@ -1,6 +1,6 @@
 //! Account flags, replies, third parties, visits, recording and counters.
 
-use chrono::{Duration, NaiveTime};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::super::*;
 use super::{account, call, check, utc};
@@ -313,6 +313,118 @@ fn third_parties_us() {
         v.violations[0].message,
         "the consumer is represented by an attorney since 2026-03-01 12:00 UTC: ask the attorney, not an emergency contact, for location information"
     );
+}
+
+/// RULES.md §7 `us.reg_f.attorney` (Reg F 1006.6(b)(2)): the representation
+/// bars contact with the consumer unless the attorney consents to direct
+/// contact or fails to respond within a reasonable time; only the second
+/// lifts the bar on seeking location information from third parties
+/// (1006.10(b)(6), RULES.md §8.1 `us.reg_f.1006_10b`).
+#[test]
+fn attorney_consent_and_silence_lift_the_representation() {
+    let us = ContactPolicy::us();
+    let at = utc(2026, 3, 4, 15, 0);
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.flags.push(Flag::new(
+        FlagKind::Attorney {
+            debt: Some("D1".into()),
+        },
+        utc(2026, 3, 1, 0, 0),
+    ));
+    let planned = call(at, Outcome::Planned);
+    let with = |kind: FlagKind, from: DateTime<Utc>, until: Option<DateTime<Utc>>| {
+        let mut a = acct.clone();
+        let mut f = Flag::new(kind, from);
+        f.until = until;
+        a.flags.push(f);
+        a
+    };
+    let consent = |party: &str, debt: &str| FlagKind::Consent {
+        kind: ConsentKind::DirectContact,
+        party: party.into(),
+        debt: Some(debt.into()),
+    };
+    let silent = FlagKind::AttorneyUnresponsive { debt: None };
+    let day = |d: u32| utc(2026, 3, d, 0, 0);
+    type Case = (&'static str, Account, Vec<&'static str>);
+    let cases: Vec<Case> = vec![
+        ("represented", acct.clone(), vec!["us.reg_f.attorney"]),
+        (
+            "the attorney consents",
+            with(consent("att", "D1"), day(2), None),
+            vec![],
+        ),
+        (
+            "the consent covers another debt",
+            with(consent("att", "D9"), day(2), None),
+            vec!["us.reg_f.attorney"],
+        ),
+        (
+            "the debtor cannot consent for the attorney",
+            with(consent("d", "D1"), day(2), None),
+            vec!["us.reg_f.attorney"],
+        ),
+        (
+            "the attorney failed to respond",
+            with(silent.clone(), day(3), None),
+            vec![],
+        ),
+        (
+            "the period has not lapsed yet",
+            with(silent.clone(), day(5), None),
+            vec!["us.reg_f.attorney"],
+        ),
+        (
+            "the attorney responded since",
+            with(silent.clone(), day(2), Some(day(4))),
+            vec!["us.reg_f.attorney"],
+        ),
+        (
+            "silence on another debt",
+            with(
+                FlagKind::AttorneyUnresponsive {
+                    debt: Some("D9".into()),
+                },
+                day(2),
+                None,
+            ),
+            vec!["us.reg_f.attorney"],
+        ),
+    ];
+    for (name, a, want) in &cases {
+        let v = check(&us, &planned, &[], a);
+        assert_eq!(v.violated_ids(), *want, "{name}");
+    }
+    // The debtor's consent is also an account error, named.
+    let err = with(consent("d", "D1"), day(2), None)
+        .validate()
+        .expect_err("not the attorney's");
+    let text = err.to_string();
+    assert!(text.contains("account.flags[1].party"), "{text}");
+    assert!(
+        text.contains(
+            "consent to direct contact is the consumer's attorney's to give, not the debtor's"
+        ),
+        "{text}"
+    );
+    assert!(with(consent("att", "D1"), day(2), None).validate().is_ok());
+
+    // Location information from a third party: the attorney's consent to
+    // contact the consumer does not lift 1006.10(b)(6); silence does.
+    let mut loc = Attempt::new(at, Channel::Call, "e", "m2", &[], Outcome::Conversation);
+    loc.purpose = Purpose::LocationInformation;
+    let consented = with(consent("att", "D1"), day(2), None);
+    let mut all = consented.clone();
+    if let Some(f) = all.flags.first_mut() {
+        f.kind = FlagKind::Attorney { debt: None };
+    }
+    assert_eq!(
+        check(&us, &loc, &[], &all).violated_ids(),
+        ["us.reg_f.1006_10b"]
+    );
+    let mut silent_all = all.clone();
+    silent_all.flags.push(Flag::new(silent, day(3)));
+    assert!(check(&us, &loc, &[], &silent_all).passes());
 }
 
 /// RULES.md §8.3 `uk.conc.7_9.third_party`: the debt is never disclosed to

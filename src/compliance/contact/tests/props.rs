@@ -68,7 +68,7 @@ fn attempts(base: DateTime<Utc>, raw: &[Raw]) -> Vec<Attempt> {
     v
 }
 
-fn flags(sel: u8, base: DateTime<Utc>) -> Vec<Flag> {
+fn flags(sel: u16, base: DateTime<Utc>) -> Vec<Flag> {
     let all = [
         FlagKind::Consent {
             kind: ConsentKind::ExtraCalls,
@@ -89,13 +89,21 @@ fn flags(sel: u8, base: DateTime<Utc>) -> Vec<Flag> {
             debt: Some("D1".into()),
         },
         FlagKind::PriorAbuse { party: "d".into() },
+        FlagKind::AttorneyUnresponsive {
+            debt: Some("D2".into()),
+        },
+        FlagKind::Consent {
+            kind: ConsentKind::DirectContact,
+            party: "att".into(),
+            debt: None,
+        },
     ];
     all.into_iter()
         .enumerate()
         .filter(|(i, _)| sel & (1 << i) != 0)
         .map(|(i, k)| Flag {
             kind: k,
-            from: base + Duration::hours(30 * i as i64),
+            from: base + Duration::hours(30 * (i % 8) as i64),
             until: (i % 2 == 0).then(|| base + Duration::days(9)),
         })
         .collect()
@@ -130,7 +138,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
     #[test]
-    fn streaming_equals_check(raw in raw_strategy(80), sel in any::<u8>(), pol in any::<u8>(), multi in any::<bool>()) {
+    fn streaming_equals_check(raw in raw_strategy(80), sel in any::<u16>(), pol in any::<u8>(), multi in any::<bool>()) {
         let base = utc(2026, 3, 1, 0, 0);
         let log = attempts(base, &raw);
         let mut acct = if multi { account(&["America/Phoenix"], &["America/New_York"]) } else { account(&["America/New_York"], &[]) };
@@ -217,7 +225,7 @@ proptest! {
     }
 
     #[test]
-    fn next_permitted_is_earliest(raw in raw_strategy(40), sel in any::<u8>(), pol in any::<u8>(), after in 0u32..25 * 1440, who in 0usize..3, ch in 0usize..3) {
+    fn next_permitted_is_earliest(raw in raw_strategy(40), sel in any::<u16>(), pol in any::<u8>(), after in 0u32..25 * 1440, who in 0usize..3, ch in 0usize..3) {
         let base = utc(2026, 3, 1, 0, 0);
         let log = attempts(base, &raw);
         let mut acct = account(&["America/New_York"], &[]);
@@ -248,7 +256,7 @@ proptest! {
     }
 
     #[test]
-    fn nothing_panics(secs in any::<i64>(), raw in raw_strategy(10), sel in any::<u8>(), pol in any::<u8>(), party in "[a-z]{0,3}") {
+    fn nothing_panics(secs in any::<i64>(), raw in raw_strategy(10), sel in any::<u16>(), pol in any::<u8>(), party in "[a-z]{0,3}") {
         let at = DateTime::<Utc>::from_timestamp(secs % 8_000_000_000_000, 0).unwrap_or(DateTime::<Utc>::MIN_UTC);
         let base = at;
         let log = attempts(utc(2026, 3, 1, 0, 0), &raw);
@@ -273,7 +281,7 @@ proptest! {
     /// its inline slot (the packed fast path), mostly one party and point,
     /// across a DST change: identical to `check`, verdicts and counts.
     #[test]
-    fn keyed_inline_equals_check(raw in prop::collection::vec((0u32..12 * 1440, 0u8..16, any::<u8>(), any::<u8>(), any::<u8>(), any::<bool>(), 0u16..1000), 0..36), sel in any::<u8>(), pol in any::<u8>(), multi in any::<bool>()) {
+    fn keyed_inline_equals_check(raw in prop::collection::vec((0u32..12 * 1440, 0u8..16, any::<u8>(), any::<u8>(), any::<u8>(), any::<bool>(), 0u16..1000), 0..36), sel in any::<u16>(), pol in any::<u8>(), multi in any::<bool>()) {
         let base = utc(2026, 9, 20, 0, 0);
         let mut acct = if multi { account(&["America/Phoenix"], &["America/New_York"]) } else { account(&["America/New_York"], &[]) };
         if sel % 4 == 0 {
