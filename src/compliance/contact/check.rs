@@ -407,10 +407,7 @@ impl ContactChecker {
                 FlagKind::Dispute { debt } => {
                     if let Some(rule) = &fr.dispute {
                         // A contact that names no debt is about every debt.
-                        let about = debt
-                            .as_ref()
-                            .map_or(true, |d| a.debts.is_empty() || a.debts.contains(d));
-                        if about && a.purpose == Purpose::Collection {
+                        if covers(debt.as_ref(), a) && a.purpose == Purpose::Collection {
                             v.block(rule, format!("a dispute{} is pending since {since}; no collection until it is resolved", debt_note(debt.as_deref())), vec![f.from], until);
                         }
                     }
@@ -508,19 +505,13 @@ pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
             kind: k,
             party,
             debt,
-        } => {
-            *k == kind
-                && *party == cx.a.party
-                && debt
-                    .as_ref()
-                    .map_or(true, |d| cx.a.debts.is_empty() || cx.a.debts.contains(d))
-        }
+        } => *k == kind && *party == cx.a.party && covers(debt.as_ref(), cx.a),
         _ => false,
     })
 }
 
 /// Whether a flag about `debt` (all debts if none) covers this attempt's
-/// debts.
+/// debts (a contact that names no debt is about every debt).
 pub(crate) fn covers(debt: Option<&String>, a: &Attempt) -> bool {
     debt.map_or(true, |d| a.debts.is_empty() || a.debts.contains(d))
 }
