@@ -40,7 +40,9 @@
 
 use chrono::NaiveDate;
 
-use super::{days_between, Amt, Fx, Rec, Replay};
+use chrono::Datelike;
+
+use super::{Amt, Fx, Rec, Replay};
 use crate::accrual::engine::AccrualKind;
 use crate::accrual::policy::Posting;
 use crate::calendar::DayCount;
@@ -53,8 +55,8 @@ pub(super) struct Running {
     k: usize,
     base: Amt,
     per_day: Amt,
-    /// Posted up to (not including) this day.
-    since: NaiveDate,
+    /// Posted up to (not including) this day (days from the common era).
+    since: i32,
     /// Its record.
     rec: usize,
 }
@@ -67,6 +69,9 @@ pub(super) struct Accruals {
     per_day: Amt,
     /// The replay runs this way.
     pub(super) on: bool,
+    /// The cursor in days from the common era (dates are compared and
+    /// subtracted as these).
+    day: i32,
 }
 
 impl Replay<'_> {
@@ -114,6 +119,7 @@ impl Replay<'_> {
         mut tx_i: usize,
     ) -> Fx<()> {
         self.lean.on = true;
+        self.lean.day = self.cursor.num_days_from_ce();
         #[cfg(test)]
         RUNS.with(|r| r.set(r.get() + 1));
         // A cut would fall inside a stretch: give way.
@@ -153,8 +159,10 @@ impl Replay<'_> {
             if next <= self.cursor {
                 next = self.cursor.succ_opt()?;
             }
-            self.stretch(next)?;
+            let next_day = next.num_days_from_ce();
+            self.stretch(next, next_day)?;
             self.cursor = next;
+            self.lean.day = next_day;
             if next >= to {
                 break;
             }
@@ -189,13 +197,14 @@ impl Replay<'_> {
         self.post_all()
     }
 
-    /// Grows the cap over `[cursor, end)` and takes the accruals' total
-    /// for it; `None` if it does not all fit.
-    fn stretch(&mut self, end: NaiveDate) -> Fx<()> {
+    /// Grows the cap over `[cursor, end)` (`end_day`: `end` in days from
+    /// the common era) and takes the accruals' total for it; `None` if it
+    /// does not all fit.
+    fn stretch(&mut self, end: NaiveDate, end_day: i32) -> Fx<()> {
         if self.cap.is_none() {
             return Some(());
         }
-        let actual = days_between(self.cursor, end);
+        let actual = i64::from(end_day) - i64::from(self.lean.day);
         self.grow_cap(self.cursor, end, actual)?;
         if self.lean.list.is_empty() {
             return Some(());
@@ -221,7 +230,11 @@ impl Replay<'_> {
         if lo >= self.overdue_i {
             return Some(());
         }
-        let mut at = self.lean.list.partition_point(|a| a.k < 2 * lo);
+        // Newly overdue installments go last: no search then.
+        let mut at = match self.lean.list.last() {
+            Some(last) if last.k >= 2 * lo => self.lean.list.partition_point(|a| a.k < 2 * lo),
+            _ => self.lean.list.len(),
+        };
         for i in lo..self.overdue_i {
             for (kind, base) in self.bases(i) {
                 let k = 2 * i + usize::from(kind != AccrualKind::PenaltyInterest);
@@ -267,7 +280,7 @@ impl Replay<'_> {
                         k,
                         base,
                         per_day,
-                        since: day,
+                        since: self.lean.day,
                         rec,
                     },
                 );
@@ -281,11 +294,11 @@ impl Replay<'_> {
     /// Posts accrual `a` (index in the list) up to the cursor.
     fn post(&mut self, a: usize) -> Fx<()> {
         let acc = &mut self.lean.list[a];
-        let days = days_between(acc.since, self.cursor);
+        let days = i64::from(self.lean.day) - i64::from(acc.since);
         if days <= 0 {
             return Some(());
         }
-        acc.since = self.cursor;
+        acc.since = self.lean.day;
         let acc = *acc;
         let amount = acc.per_day.mul_int(days)?;
         self.book.slots[acc.k / 2].add_due(Component::Penalty, amount)?;
