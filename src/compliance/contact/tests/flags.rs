@@ -408,6 +408,14 @@ fn attorney_consent_and_silence_lift_the_representation() {
         "{text}"
     );
     assert!(with(consent("att", "D1"), day(2), None).validate().is_ok());
+    // As written in an account file.
+    let json = serde_json::to_string(&[consent("att", "D1"), silent.clone()]).expect("json");
+    assert_eq!(
+        json,
+        r#"[{"consent":{"kind":"direct_contact","party":"att","debt":"D1"}},{"attorney_unresponsive":{"debt":null}}]"#
+    );
+    let back: Vec<FlagKind> = serde_json::from_str(&json).expect("parse");
+    assert_eq!(back, [consent("att", "D1"), silent.clone()]);
 
     // Location information from a third party: the attorney's consent to
     // contact the consumer does not lift 1006.10(b)(6); silence does.
