@@ -230,38 +230,31 @@ impl FixedBook {
 }
 
 /// A running total of amounts with at most `dp` places, in `10^-dp` units,
-/// and the largest scale added.
+/// and the scales added (bit `s` for scale `s`: every scale is at most 28).
 #[derive(Debug, Default, Clone, Copy)]
 struct Total {
     units: i128,
-    max_scale: u32,
+    scales: u32,
 }
 
 impl Total {
     #[inline]
     fn add_all(row: &mut [Total; 4], a: &[Amt; 4], dp: u32) -> Fx<()> {
         for (t, a) in row.iter_mut().zip(a) {
-            t.add(*a, dp)?;
-        }
-        Some(())
-    }
-
-    #[inline]
-    fn add(&mut self, a: Amt, dp: u32) -> Fx<()> {
-        self.max_scale = self.max_scale.max(a.s);
-        if a.s == dp {
-            // The usual case (a zero adds nothing either way).
-            self.units = self.units.checked_add(i128::from(a.m))?;
-        } else if a.m != 0 {
-            let up = a.at(dp)?;
-            self.units = self.units.checked_add(i128::from(up))?;
+            t.scales |= 1 << (a.s & 31);
+            // The usual case: an amount at the currency's places (a zero
+            // adds nothing, whatever its scale). A sum of 64-bit amounts,
+            // one per installment, cannot leave 128 bits.
+            let units = if a.s == dp || a.m == 0 { a.m } else { a.at(dp)? };
+            t.units = t.units.wrapping_add(i128::from(units));
         }
         Some(())
     }
 
     fn total(&self, dp: u32) -> Fx<Decimal> {
         let mut t = Decimal::try_from_i128_with_scale(self.units, dp).ok()?;
-        t.rescale(self.max_scale);
+        // The largest scale added (0 if none).
+        t.rescale(31u32.saturating_sub(self.scales.leading_zeros()));
         Some(t)
     }
 }
