@@ -38,9 +38,7 @@
 //! before the disbursement); the property tests compare it with the general
 //! engine.
 
-use chrono::NaiveDate;
-
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Amt, Fx, Rec, Replay};
 use crate::accrual::engine::AccrualKind;
