@@ -245,7 +245,11 @@ impl Total {
             // The usual case: an amount at the currency's places (a zero
             // adds nothing, whatever its scale). A sum of 64-bit amounts,
             // one per installment, cannot leave 128 bits.
-            let units = if a.s == dp || a.m == 0 { a.m } else { a.at(dp)? };
+            let units = if a.s == dp || a.m == 0 {
+                a.m
+            } else {
+                a.at(dp)?
+            };
             t.units = t.units.wrapping_add(i128::from(units));
         }
         Some(())
