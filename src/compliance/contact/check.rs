@@ -296,13 +296,13 @@ impl ContactChecker {
                         if consumer(cx.role)
                             && covers(debt.as_ref(), a)
                             && !reply
-                            && !attorney_lifted(cx, true)
+                            && !attorney_lifted(cx, true, debt.as_ref())
                         {
                             v.block(
                                 rule,
                                 format!("the consumer is represented by an attorney{} since {since}; contact the attorney", debt_note(debt.as_deref())),
                                 vec![f.from],
-                                until,
+                                attorney_clears(cx, true, f.until),
                             );
                         }
                     }
@@ -516,28 +516,68 @@ pub(crate) fn covers(debt: Option<&String>, a: &Attempt) -> bool {
     debt.map_or(true, |d| a.debts.is_empty() || a.debts.contains(d))
 }
 
-/// Whether an attorney's representation no longer bars this attempt: the
-/// attorney consented to direct contact, or failed to respond within a
-/// reasonable time (Reg F 1006.6(b)(2)). `direct` is false for a contact
-/// with a third party (1006.10(b)(6)), which only the second lifts.
-pub(crate) fn attorney_lifted(cx: &Ctx<'_>, direct: bool) -> bool {
-    let a = cx.a;
-    cx.acct.active(a.at).any(|k| match k {
-        FlagKind::AttorneyUnresponsive { debt } => covers(debt.as_ref(), a),
+/// Whether an attorney's representation for `represented` (every debt if
+/// none) no longer bars this attempt (Reg F 1006.6(b)(2)): each represented
+/// debt the attempt is about is lifted, by the attorney's consent to direct
+/// contact or by their failure to respond within a reasonable time. A lift
+/// covers its own debt, or every debt if it names none; an attempt that
+/// names no debt is about every debt. `direct` is false for a contact with a
+/// third party (1006.10(b)(6)), which only the second lifts.
+pub(crate) fn attorney_lifted(cx: &Ctx<'_>, direct: bool, represented: Option<&String>) -> bool {
+    let lifts: Vec<Option<&String>> = cx
+        .acct
+        .active(cx.a.at)
+        .filter_map(|k| lift_of(cx, k, direct))
+        .collect();
+    if lifts.iter().any(Option::is_none) {
+        return true;
+    }
+    let lifted = |d: &String| lifts.contains(&Some(d));
+    match represented {
+        Some(d) => lifted(d),
+        None => !cx.a.debts.is_empty() && cx.a.debts.iter().all(lifted),
+    }
+}
+
+/// When a bar from an attorney flag ending at `until` may clear, at the
+/// earliest: the flag's end, or the start of a later lift (the contact is
+/// checked again then).
+pub(crate) fn attorney_clears(cx: &Ctx<'_>, direct: bool, until: Option<DateTime<Utc>>) -> Clears {
+    let next_lift = cx
+        .acct
+        .flags
+        .iter()
+        .filter(|f| f.from > cx.a.at && lift_of(cx, &f.kind, direct).is_some())
+        .map(|f| f.from)
+        .min();
+    match (until, next_lift) {
+        (Some(u), Some(l)) => Clears::At(u.min(l)),
+        (Some(t), None) | (None, Some(t)) => Clears::At(t),
+        (None, None) => Clears::Never,
+    }
+}
+
+/// The debt `k` lifts an attorney's representation on (`None`: every debt),
+/// if it is a lift that applies to this contact: the attorney's failure to
+/// respond, or (for a direct contact) a consent given by a party with the
+/// role of the consumer's attorney.
+fn lift_of<'a>(cx: &Ctx<'a>, k: &'a FlagKind, direct: bool) -> Option<Option<&'a String>> {
+    match k {
+        FlagKind::AttorneyUnresponsive { debt } => Some(debt.as_ref()),
         FlagKind::Consent {
             kind: ConsentKind::DirectContact,
             party,
             debt,
-        } => {
-            direct
-                && covers(debt.as_ref(), a)
-                && cx
-                    .acct
-                    .party(party)
-                    .is_some_and(|p| p.role == Role::DebtorAttorney)
+        } if direct
+            && cx
+                .acct
+                .party(party)
+                .is_some_and(|p| p.role == Role::DebtorAttorney) =>
+        {
+            Some(debt.as_ref())
         }
-        _ => false,
-    })
+        _ => None,
+    }
 }
 
 /// The one reply to a contact the person initiated within `reply_hours`,

@@ -416,8 +416,11 @@ pub enum ConsentKind {
     /// The consumer's attorney consents to the collector communicating with
     /// the consumer directly (Reg F 1006.6(b)(2), RULES.md §7
     /// `us.reg_f.attorney`): it lifts the attorney flag for the debts it
-    /// covers. Given by the attorney: the flag's `party` must have the role
-    /// [`Role::DebtorAttorney`].
+    /// covers (every debt if it names none; a contact about several debts
+    /// needs each represented one lifted). Given by the attorney: the flag's
+    /// `party` must have the role [`Role::DebtorAttorney`]. Flags do not tie
+    /// a consent to one representation: end it (`until`) when the
+    /// representation it answered ends.
     DirectContact,
 }
 
@@ -534,7 +537,9 @@ pub enum FlagKind {
     /// longer bars communicating with the consumer, nor seeking location
     /// information from third parties. The rule does not say how long the
     /// period is: set `from` where your own policy says it lapsed, and
-    /// `until` when the attorney responds.
+    /// `until` when the attorney responds (or a new representation
+    /// starts: flags do not tie it to one). It covers its own debt only,
+    /// as [`ConsentKind::DirectContact`] does.
     AttorneyUnresponsive {
         /// The debt, or all.
         #[serde(default)]
@@ -597,7 +602,8 @@ impl Account {
     /// Checks that party and contact-point ids are unique, that flags end
     /// after they start, refer to known parties and points, and say what
     /// they cover (an opt-out names a channel or a point; a designated
-    /// inconvenient time is not of zero length), and that contact points'
+    /// inconvenient time is not of zero length), that a consent to direct
+    /// contact is the consumer's attorney's, and that contact points'
     /// owners are known parties.
     ///
     /// # Errors

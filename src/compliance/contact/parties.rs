@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::check::{attorney_lifted, communicates, consent, covers, ContactChecker, Ctx};
+use super::check::{
+    attorney_clears, attorney_lifted, communicates, consent, covers, ContactChecker, Ctx,
+};
 use super::model::{Channel, ConsentKind, FlagKind, Outcome, Purpose, Role};
 use super::policy::ThirdPartyRules;
 use super::verdict::{Clears, Verdict};
@@ -61,8 +63,10 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                     .flags
                     .iter()
                     .filter(|f| f.active_at(a.at))
-                    .find(|f| matches!(&f.kind, FlagKind::Attorney { debt } if covers(debt.as_ref(), a)))
-                    .filter(|_| !attorney_lifted(cx, false));
+                    .find(|f| {
+                        matches!(&f.kind, FlagKind::Attorney { debt }
+                        if covers(debt.as_ref(), a) && !attorney_lifted(cx, false, debt.as_ref()))
+                    });
                 if let Some(f) = represented {
                     v.block(
                         disclosure,
@@ -71,7 +75,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                             f.from.format("%Y-%m-%d %H:%M UTC")
                         ),
                         vec![f.from],
-                        f.until.map_or(Clears::Never, Clears::At),
+                        attorney_clears(cx, false, f.until),
                     );
                 }
                 // A second attempt is blocked when it may communicate: a

@@ -435,6 +435,181 @@ fn attorney_consent_and_silence_lift_the_representation() {
     assert!(check(&us, &loc, &[], &silent_all).passes());
 }
 
+/// A lift covers its own debt only (every debt if it names none): a
+/// contact about several debts, or about none (every debt), stays barred
+/// while one represented debt is not lifted; and a lift dated later is when
+/// the bar may clear (`next_permitted`).
+#[test]
+fn attorney_lifts_cover_their_own_debts() {
+    let us = ContactPolicy::us();
+    let at = utc(2026, 3, 10, 15, 0);
+    let day = |d: u32| utc(2026, 3, d, 0, 0);
+    let attorney = |debt: Option<&str>| {
+        Flag::new(
+            FlagKind::Attorney {
+                debt: debt.map(Into::into),
+            },
+            day(1),
+        )
+    };
+    let consent = |debt: Option<&str>| {
+        Flag::new(
+            FlagKind::Consent {
+                kind: ConsentKind::DirectContact,
+                party: "att".into(),
+                debt: debt.map(Into::into),
+            },
+            day(2),
+        )
+    };
+    let silent = |debt: Option<&str>| {
+        Flag::new(
+            FlagKind::AttorneyUnresponsive {
+                debt: debt.map(Into::into),
+            },
+            day(2),
+        )
+    };
+    let acct = |flags: Vec<Flag>| {
+        let mut a = account(&["America/New_York"], &[]);
+        a.flags = flags;
+        a
+    };
+    let about = |debts: &[&str]| Attempt::new(at, Channel::Call, "d", "m", debts, Outcome::Planned);
+    let barred = vec!["us.reg_f.attorney"];
+    type Case = (
+        &'static str,
+        Vec<Flag>,
+        &'static [&'static str],
+        Vec<&'static str>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "consent on D1, call on D1",
+            vec![attorney(None), consent(Some("D1"))],
+            &["D1"],
+            vec![],
+        ),
+        (
+            "consent on D1, call on D1 and D2",
+            vec![attorney(None), consent(Some("D1"))],
+            &["D1", "D2"],
+            barred.clone(),
+        ),
+        (
+            "consent on D1, call on every debt",
+            vec![attorney(None), consent(Some("D1"))],
+            &[],
+            barred.clone(),
+        ),
+        (
+            "consent on every debt, call on every debt",
+            vec![attorney(None), consent(None)],
+            &[],
+            vec![],
+        ),
+        (
+            "silence on D1, call on D1 and D2",
+            vec![attorney(None), silent(Some("D1"))],
+            &["D1", "D2"],
+            barred.clone(),
+        ),
+        (
+            "silence on D1 and on D2, call on both",
+            vec![attorney(None), silent(Some("D1")), silent(Some("D2"))],
+            &["D1", "D2"],
+            vec![],
+        ),
+        (
+            "silence on D1 and on D2, call on every debt",
+            vec![attorney(None), silent(Some("D1")), silent(Some("D2"))],
+            &[],
+            barred.clone(),
+        ),
+        (
+            "represented on D1 only, call on every debt, consent on D1",
+            vec![attorney(Some("D1")), consent(Some("D1"))],
+            &[],
+            vec![],
+        ),
+        (
+            "two representations, consent on one",
+            vec![
+                attorney(Some("D1")),
+                attorney(Some("D2")),
+                consent(Some("D1")),
+            ],
+            &["D1", "D2"],
+            barred.clone(),
+        ),
+    ];
+    for (name, flags, debts, want) in cases {
+        let v = check(&us, &about(debts), &[], &acct(flags));
+        assert_eq!(v.violated_ids(), want, "{name}");
+    }
+    // Location information: silence on D1 does not lift a representation
+    // on every debt for a call about every debt.
+    let mut loc = Attempt::new(at, Channel::Call, "e", "m2", &[], Outcome::Conversation);
+    loc.purpose = Purpose::LocationInformation;
+    let partly = acct(vec![attorney(None), silent(Some("D1"))]);
+    assert_eq!(
+        check(&us, &loc, &[], &partly).violated_ids(),
+        ["us.reg_f.1006_10b"]
+    );
+    loc.debts = vec!["D1".into()];
+    assert!(check(&us, &loc, &[], &partly).passes());
+
+    // A lift starting later is when the bar may clear.
+    let lift_at = utc(2026, 3, 12, 15, 0);
+    let later = |mut f: Flag| {
+        f.from = lift_at;
+        f
+    };
+    let mut until_25 = attorney(None);
+    until_25.until = Some(day(25));
+    let request = |party: &str, point: &str, purpose: Purpose| ContactRequest {
+        party: party.into(),
+        channel: Channel::Call,
+        point: point.into(),
+        debts: vec![],
+        purpose,
+    };
+    let ck = ContactChecker::new(&us);
+    for (name, flags, req, rule) in [
+        (
+            "silence from the 12th, representation without end",
+            vec![attorney(None), later(silent(None))],
+            request("d", "m", Purpose::Collection),
+            "us.reg_f.attorney",
+        ),
+        (
+            "consent from the 12th, representation until the 25th",
+            vec![until_25.clone(), later(consent(None))],
+            request("d", "m", Purpose::Collection),
+            "us.reg_f.attorney",
+        ),
+        (
+            "location information, silence from the 12th",
+            vec![attorney(None), later(silent(None))],
+            request("e", "m2", Purpose::LocationInformation),
+            "us.reg_f.1006_10b",
+        ),
+    ] {
+        let a = acct(flags);
+        let blocked = ck.check(&req.at(at), &[], &a).expect("check");
+        assert_eq!(
+            blocked.violations.first().map(|f| f.clears),
+            Some(Clears::At(lift_at)),
+            "{name}"
+        );
+        let n = ck.next_permitted(&req, at, &[], &a).expect("next");
+        assert!(
+            matches!(&n, NextPermitted::At { at: t, decided_by: Some(r) } if *t == lift_at && r.id == rule),
+            "{name}: {n:?}"
+        );
+    }
+}
+
 /// RULES.md §8.3 `uk.conc.7_9.third_party`: the debt is never disclosed to
 /// a third party, identity check or not.
 #[test]

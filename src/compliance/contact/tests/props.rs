@@ -235,7 +235,12 @@ proptest! {
             party: ["d", "g", "e"][who].into(),
             channel: [Channel::Call, Channel::Sms, Channel::Email][ch],
             point: "m".into(),
-            debts: vec!["D1".into()],
+            // About D1, D2 (the attorney flag's debt) or every debt.
+            debts: match after % 3 {
+                0 => vec!["D1".into()],
+                1 => vec!["D2".into()],
+                _ => vec![],
+            },
             purpose: if who == 2 { Purpose::LocationInformation } else { Purpose::Collection },
         };
         let after = base + Duration::minutes(i64::from(after)) + Duration::seconds(17);
