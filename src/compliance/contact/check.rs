@@ -500,14 +500,7 @@ pub(crate) fn consumer(r: Role) -> bool {
 /// Whether a consent of `kind` by this party (and, if given, about one of
 /// the debts) is in force.
 pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
-    cx.acct.active(cx.a.at).any(|f| match f {
-        FlagKind::Consent {
-            kind: k,
-            party,
-            debt,
-        } => *k == kind && *party == cx.a.party && covers(debt.as_ref(), cx.a),
-        _ => false,
-    })
+    cx.acct.active(cx.a.at).any(|f| is_consent(cx, f, kind))
 }
 
 /// Whether a flag about `debt` (all debts if none) covers this attempt's
@@ -543,18 +536,29 @@ pub(crate) fn attorney_lifted(cx: &Ctx<'_>, direct: bool, represented: Option<&S
 /// earliest: the flag's end, or the start of a later lift (the contact is
 /// checked again then).
 pub(crate) fn attorney_clears(cx: &Ctx<'_>, direct: bool, until: Option<DateTime<Utc>>) -> Clears {
-    let next_lift = cx
-        .acct
+    until
+        .map_or(Clears::Never, Clears::At)
+        .or_earlier(lift_starts(cx, |k| lift_of(cx, k, direct).is_some()))
+}
+
+/// The earliest start, after this attempt, of a flag `lifts` accepts: when
+/// a bar such flags lift may clear, at the earliest ([`Clears::Never`] if
+/// there is none).
+pub(crate) fn lift_starts(cx: &Ctx<'_>, lifts: impl Fn(&FlagKind) -> bool) -> Clears {
+    cx.acct
         .flags
         .iter()
-        .filter(|f| f.from > cx.a.at && lift_of(cx, &f.kind, direct).is_some())
+        .filter(|f| f.from > cx.a.at && lifts(&f.kind))
         .map(|f| f.from)
-        .min();
-    match (until, next_lift) {
-        (Some(u), Some(l)) => Clears::At(u.min(l)),
-        (Some(t), None) | (None, Some(t)) => Clears::At(t),
-        (None, None) => Clears::Never,
-    }
+        .min()
+        .map_or(Clears::Never, Clears::At)
+}
+
+/// Whether `k` is a consent of `kind` by this contact's party about its
+/// debts ([`consent`] asks whether one is in force).
+pub(crate) fn is_consent(cx: &Ctx<'_>, k: &FlagKind, kind: ConsentKind) -> bool {
+    matches!(k, FlagKind::Consent { kind: c, party, debt }
+        if *c == kind && *party == cx.a.party && covers(debt.as_ref(), cx.a))
 }
 
 /// The debt `k` lifts an attorney's representation on (`None`: every debt),

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::check::{
-    attorney_clears, attorney_lifted, communicates, consent, covers, ContactChecker, Ctx,
+    attorney_clears, attorney_lifted, communicates, consent, covers, is_consent, lift_starts,
+    ContactChecker, Ctx,
 };
 use super::model::{Channel, ConsentKind, FlagKind, Outcome, Purpose, Role};
 use super::policy::ThirdPartyRules;
@@ -36,6 +37,8 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                 // (1006.6(d)(1)), none of the third-party limits applies.
                 let who = cx.role.name();
                 let a_who = a_role(cx.role);
+                // All of it lifts when the consumer's consent starts.
+                let consented = lift_starts(cx, |k| is_consent(cx, k, ConsentKind::ThirdParty));
                 if a.purpose != Purpose::LocationInformation {
                     v.block(
                         purpose,
@@ -43,7 +46,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                             "communication with {a_who} must be limited to location information"
                         ),
                         vec![],
-                        Clears::Never,
+                        consented,
                     );
                 }
                 if a.discloses_debt {
@@ -51,7 +54,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                         disclosure,
                         format!("a location communication with {a_who} must not state that the consumer owes a debt"),
                         vec![],
-                        Clears::Never,
+                        consented,
                     );
                 }
                 // 1006.10(b)(6): once the consumer is known to be represented
@@ -75,7 +78,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                             f.from.format("%Y-%m-%d %H:%M UTC")
                         ),
                         vec![f.from],
-                        attorney_clears(cx, false, f.until),
+                        attorney_clears(cx, false, f.until).or_earlier(consented),
                     );
                 }
                 // A second attempt is blocked when it may communicate: a
@@ -92,7 +95,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                                 first.format("%Y-%m-%d %H:%M UTC")
                             ),
                             vec![first],
-                            Clears::Never,
+                            consented,
                         );
                     }
                 }
@@ -113,11 +116,18 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                     )
                 });
                 if !reason {
+                    // Until one of those is recorded.
+                    let recorded = lift_starts(cx, |f| {
+                        matches!(
+                            f,
+                            FlagKind::Unreachable | FlagKind::Deceased | FlagKind::Incapacitated
+                        )
+                    });
                     v.block(
                         when,
                         format!("{a_who} may be contacted only when the debtor is unreachable, deceased or lacks capacity"),
                         vec![],
-                        Clears::Never,
+                        recorded,
                     );
                 }
                 if !matches!(
@@ -202,7 +212,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                     disclosure,
                     format!("the debt must not be disclosed to {}", a_role(cx.role)),
                     vec![],
-                    Clears::Never,
+                    lift_starts(cx, |k| is_consent(cx, k, ConsentKind::ThirdParty)),
                 );
             }
             _ => {}

@@ -30,6 +30,18 @@ pub enum Clears {
     Unknown,
 }
 
+impl Clears {
+    /// The earlier of two lower bounds (`Never` gives way to an instant).
+    pub(crate) fn or_earlier(self, other: Clears) -> Clears {
+        match (self, other) {
+            (Clears::At(a), Clears::At(b)) => Clears::At(a.min(b)),
+            (Clears::At(t), Clears::Never) | (Clears::Never, Clears::At(t)) => Clears::At(t),
+            (Clears::Unknown, _) | (_, Clears::Unknown) => Clears::Unknown,
+            (Clears::Never, Clears::Never) => Clears::Never,
+        }
+    }
+}
+
 /// One finding about a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

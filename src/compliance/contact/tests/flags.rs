@@ -610,6 +610,66 @@ fn attorney_lifts_cover_their_own_debts() {
     }
 }
 
+/// A third-party bar that a flag lifts clears when such a flag starts
+/// later: the consumer's consent to the collector communicating with that
+/// person (US, RULES.md §8.1 `us.reg_f.1006_6d`), or (CN) the debtor
+/// recorded as unreachable.
+#[test]
+fn third_party_bars_clear_when_their_lift_starts() {
+    let ck_us = ContactChecker::new(&ContactPolicy::us());
+    let ck_cn = ContactChecker::new(&ContactPolicy::cn());
+    let request = |purpose: Purpose| ContactRequest {
+        party: "e".into(),
+        channel: Channel::Call,
+        point: "m2".into(),
+        debts: vec![],
+        purpose,
+    };
+    let consent = FlagKind::Consent {
+        kind: ConsentKind::ThirdParty,
+        party: "e".into(),
+        debt: None,
+    };
+    for (name, ck, zones, after, lift, kind, req, rule) in [
+        (
+            "us, collecting through an emergency contact",
+            &ck_us,
+            &["America/New_York"][..],
+            utc(2026, 3, 10, 15, 0),
+            utc(2026, 3, 12, 15, 0),
+            consent.clone(),
+            request(Purpose::Collection),
+            "us.reg_f.1006_6d",
+        ),
+        (
+            "cn, an emergency contact while the debtor is reachable",
+            &ck_cn,
+            &[][..],
+            utc(2026, 3, 10, 4, 0),
+            utc(2026, 3, 12, 4, 0),
+            FlagKind::Unreachable,
+            request(Purpose::LocationInformation),
+            "cn.contacts.when",
+        ),
+    ] {
+        let mut acct = account(zones, &[]);
+        let none = ck.next_permitted(&req, after, &[], &acct).expect("next");
+        assert!(
+            matches!(&none, NextPermitted::Never { rule: r } if r.id == rule),
+            "{name}: {none:?}"
+        );
+        acct.flags.push(Flag::new(kind, lift));
+        let v = ck.check(&req.at(after), &[], &acct).expect("check");
+        assert_eq!(v.violated_ids(), [rule], "{name}");
+        assert_eq!(v.violations[0].clears, Clears::At(lift), "{name}");
+        let n = ck.next_permitted(&req, after, &[], &acct).expect("next");
+        assert!(
+            matches!(&n, NextPermitted::At { at, .. } if *at == lift),
+            "{name}: {n:?}"
+        );
+    }
+}
+
 /// RULES.md §8.3 `uk.conc.7_9.third_party`: the debt is never disclosed to
 /// a third party, identity check or not.
 #[test]
