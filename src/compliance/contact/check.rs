@@ -497,8 +497,8 @@ pub(crate) fn consumer(r: Role) -> bool {
     r.is_obligor() || r == Role::Spouse
 }
 
-/// Whether a consent of `kind` by this party (and, if given, about one of
-/// the debts) is in force.
+/// Whether a consent of `kind` by this party, covering every debt of the
+/// contact, is in force.
 pub(crate) fn consent(cx: &Ctx<'_>, kind: ConsentKind) -> bool {
     cx.acct.active(cx.a.at).any(|f| is_consent(cx, f, kind))
 }
@@ -554,11 +554,22 @@ pub(crate) fn lift_starts(cx: &Ctx<'_>, lifts: impl Fn(&FlagKind) -> bool) -> Cl
         .map_or(Clears::Never, Clears::At)
 }
 
-/// Whether `k` is a consent of `kind` by this contact's party about its
-/// debts ([`consent`] asks whether one is in force).
+/// Whether `k` is a consent of `kind` by this contact's party covering all
+/// its debts ([`consent`] asks whether one is in force). A consent, like any
+/// lift, covers its own debt, or every debt if it names none: one on a
+/// single debt does not cover a contact about another debt too, nor one
+/// that names no debt (about every debt).
 pub(crate) fn is_consent(cx: &Ctx<'_>, k: &FlagKind, kind: ConsentKind) -> bool {
     matches!(k, FlagKind::Consent { kind: c, party, debt }
-        if *c == kind && *party == cx.a.party && covers(debt.as_ref(), cx.a))
+        if *c == kind && *party == cx.a.party && lifts_all(debt.as_ref(), cx.a))
+}
+
+/// Whether a lift on `debt` (every debt if none) covers every debt of this
+/// attempt (every debt if it names none).
+fn lifts_all(debt: Option<&String>, a: &Attempt) -> bool {
+    debt.map_or(true, |d| {
+        !a.debts.is_empty() && a.debts.iter().all(|x| x == d)
+    })
 }
 
 /// The debt `k` lifts an attorney's representation on (`None`: every debt),

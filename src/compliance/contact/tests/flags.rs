@@ -670,6 +670,33 @@ fn third_party_bars_clear_when_their_lift_starts() {
     }
 }
 
+/// A consent on one debt lifts a bar for a contact about that debt only:
+/// not for one about two debts, nor one naming none (every debt).
+#[test]
+fn a_consent_covers_its_own_debt_only() {
+    let us = ContactPolicy::us();
+    let at = utc(2026, 3, 4, 15, 0);
+    let mut acct = account(&["America/New_York"], &[]);
+    acct.flags.push(Flag::new(
+        FlagKind::Consent {
+            kind: ConsentKind::ThirdParty,
+            party: "e".into(),
+            debt: Some("D1".into()),
+        },
+        utc(2026, 3, 1, 0, 0),
+    ));
+    let about =
+        |debts: &[&str]| Attempt::new(at, Channel::Call, "e", "m2", debts, Outcome::Planned);
+    assert!(check(&us, &about(&["D1"]), &[], &acct).passes());
+    for debts in [&["D1", "D2"][..], &[][..]] {
+        assert_eq!(
+            check(&us, &about(debts), &[], &acct).violated_ids(),
+            ["us.reg_f.1006_6d"],
+            "{debts:?}"
+        );
+    }
+}
+
 /// RULES.md §8.3 `uk.conc.7_9.third_party`: the debt is never disclosed to
 /// a third party, identity check or not.
 #[test]
