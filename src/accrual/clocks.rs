@@ -40,10 +40,12 @@ impl FeeClocks {
     /// No clock running, for `installments` × `rules`; `None` if that
     /// many do not fit in memory's index range.
     pub(super) fn new(installments: usize, rules: usize) -> Option<FeeClocks> {
+        let n = installments.checked_mul(rules)?;
         Some(FeeClocks {
             rules,
-            next: vec![None; installments.checked_mul(rules)?],
-            live: Vec::new(),
+            next: vec![None; n],
+            // Room for every clock: the list never grows in the replay.
+            live: Vec::with_capacity(n),
         })
     }
 

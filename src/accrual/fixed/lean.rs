@@ -118,6 +118,10 @@ impl Replay<'_> {
     ) -> Fx<()> {
         self.lean.on = true;
         self.lean.day = self.cursor.num_days_from_ce();
+        // Room for every installment's two accruals: the list never grows.
+        self.lean
+            .list
+            .reserve(self.obligations.len().saturating_mul(2));
         #[cfg(test)]
         RUNS.with(|r| r.set(r.get() + 1));
         // A cut would fall inside a stretch: give way.
