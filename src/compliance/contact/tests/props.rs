@@ -256,7 +256,15 @@ proptest! {
                     n += 1;
                 }
             }
-            NextPermitted::Never { .. } => {}
+            NextPermitted::Never { .. } => {
+                // No instant of the next 60 days passes (a spot check
+                // every 13 minutes, from `after` on).
+                let mut t = after;
+                while t < after + Duration::days(60) {
+                    prop_assert!(!ck.check(&req.at(t), &log, &acct).expect("check").passes(), "never, but {} passes", t);
+                    t += Duration::minutes(13);
+                }
+            }
         }
     }
 
