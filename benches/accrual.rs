@@ -374,6 +374,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("first_76_months/120x50", |b| {
         b.iter(|| accrue(black_box(&loan), d(2019, 9, 10), d(2026, 1, 11), &policy).unwrap())
     });
+    // What any engine returning this report pays at least: its 255
+    // records and 120 installments' position built (here cloned) and
+    // dropped.
+    let report = accrue(&loan, d(2019, 9, 10), d(2029, 9, 11), &policy).unwrap();
+    g.bench_function("whole_life_report_clone/120x50", |b| {
+        b.iter(|| black_box(&report).clone())
+    });
     let mut rows = Vec::with_capacity(3650);
     g.bench_function("baseline_kernel/day_by_day/3650", |b| {
         b.iter(|| bare_day_by_day(black_box(3650), &mut rows))

@@ -17,7 +17,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::allocation::{DueType, FutureOrder, Overpayment, Processing, Waterfall};
+use crate::allocation::{exact_sub, DueType, FutureOrder, Overpayment, Processing, Waterfall};
 use crate::error::{Error, Result};
 use crate::loan::{Book, Component, Obligation};
 
@@ -128,11 +128,12 @@ pub(crate) fn pay(
                     owed
                 }
             } else if owed <= left {
-                left = left
-                    .checked_sub(owed)
-                    .ok_or_else(|| Error::overflow("subtract", left, owed))?;
+                left = exact_sub(left, owed)?;
                 owed
             } else {
+                // As `allocate`, which keeps `owed − left` and refuses it
+                // if it would have to be rounded.
+                exact_sub(owed, left)?;
                 let zero = Decimal::new(0, left.scale());
                 std::mem::replace(&mut left, zero)
             };

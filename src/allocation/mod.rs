@@ -56,11 +56,13 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
 use crate::loan::Component;
+use crate::money::Currency;
 
 mod multi;
 mod single;
@@ -569,6 +571,34 @@ impl Waterfall {
         )
     }
 
+    /// `ref.fineract.rbi_india` `[U]`: Fineract `rbi-india-strategy`,
+    /// "overdue/due fee and interest, then principal" (RULES.md §3.1).
+    /// Vertical: the charges and interest of every past-due installment,
+    /// then of the due one, oldest first, before any principal; then
+    /// past-due principal, then due principal. Two placements are this
+    /// crate's reading, hence `[U]`: penalties go with fees (both are
+    /// charges), and in-advance installments take nothing (the order names
+    /// only overdue and due amounts): a surplus stays as a credit balance.
+    pub fn rbi_india() -> Waterfall {
+        use Component::*;
+        let mut rules = Vec::with_capacity(8);
+        for dt in [DueType::PastDue, DueType::Due] {
+            rules.extend([Penalty, Fee, Interest].map(|c| AllocationRule::new(dt, c)));
+        }
+        for dt in [DueType::PastDue, DueType::Due] {
+            rules.push(AllocationRule::new(dt, Principal));
+        }
+        Waterfall {
+            id: "ref.fineract.rbi_india".to_owned(),
+            citation: Some("Apache Fineract `rbi-india-strategy`".to_owned()),
+            status: RuleStatus::Unverified,
+            rules,
+            processing: Processing::Vertical,
+            future_order: FutureOrder::NextInstallment,
+            overpayment: Overpayment::CreditBalance,
+        }
+    }
+
     /// Every preset, in the order documented above.
     pub fn presets() -> Vec<Waterfall> {
         vec![
@@ -581,6 +611,7 @@ impl Waterfall {
             ),
             Waterfall::due_penalty_interest_principal_fee_in_advance_penalty_interest_principal_fee(
             ),
+            Waterfall::rbi_india(),
         ]
     }
 }
@@ -640,6 +671,44 @@ fn validate(id: &str, rules: &[AllocationRule]) -> Result<()> {
         );
     }
     v.finish()
+}
+
+/// `a + b`, exactly; [`Error::Overflow`] if `Decimal` cannot hold it.
+///
+/// `Decimal` rounds a sum whose digits do not fit its 96-bit mantissa at
+/// the operands' larger scale (`1e28 − 0.01` is `1e28`), and an allocation
+/// never rounds: its parts sum to what was applied, to the last digit. A
+/// sum it rounded has a smaller scale than the larger operand's (a zero
+/// operand gives the other back, exactly).
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_add(b)
+        .filter(|r| a.is_zero() || b.is_zero() || r.scale() == a.scale().max(b.scale()))
+        .ok_or_else(|| Error::overflow("add", a, b))
+}
+
+/// `a − b`, exactly; [`Error::Overflow`] if `Decimal` cannot hold it (see
+/// [`exact_add`]).
+pub(crate) fn exact_sub(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_sub(b)
+        .filter(|r| a.is_zero() || b.is_zero() || r.scale() == a.scale().max(b.scale()))
+        .ok_or_else(|| Error::overflow("subtract", a, b))
+}
+
+/// Refuses the input at `field` if its currency, `found`, is not the
+/// payment's, `currency`; the error names the field and the currency.
+pub(crate) fn in_currency(
+    field: impl FnOnce() -> String,
+    found: Currency,
+    currency: Currency,
+) -> Result<()> {
+    if found == currency {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        field(),
+        found.code(),
+        format!("not the payment's currency {}", currency.code()),
+    ))
 }
 
 #[cfg(test)]

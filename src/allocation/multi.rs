@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::{exact_add as add, exact_sub as sub, in_currency};
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result};
 use crate::money::Money;
@@ -62,7 +63,11 @@ pub enum MultiDebtRule {
     /// ranks as 0 % APR, except when its deferral expires within two cycles
     /// (`deferred_interest_expires_in_cycles` ≤ 2), when the excess goes to
     /// it first (`us.reg_z.1026_53.deferred_interest`). Equal APRs: earliest
-    /// maturity, then input order.
+    /// maturity, then input order. A designation is the consumer's request
+    /// for the excess, which the issuer may follow (the same rule): it may
+    /// name deferred-interest balances (a deferral not yet expired) and
+    /// secured ones (`security` above 0), and the excess goes to them first,
+    /// in its order, then as above.
     RegZHighestApr {
         /// The required minimum payment.
         minimum: Money,
@@ -100,19 +105,20 @@ pub struct MultiDebtAllocation {
 /// [`MultiDebtRule::CivilCode560`] the debts named in `designation` are paid
 /// first, in that order, each in full before the next, and the rest follow
 /// the default order; under [`MultiDebtRule::RegZHighestApr`] a designation
-/// is not used and must be `None` or empty. Whatever no undisputed debt can
-/// take is returned as [`unapplied`](MultiDebtAllocation::unapplied), so
-/// `sum(parts) + unapplied == payment` exactly.
+/// is the consumer's request for the excess over the minimum, which may
+/// name only deferred-interest and secured balances. Whatever no undisputed
+/// debt can take is returned as [`unapplied`](MultiDebtAllocation::unapplied),
+/// so `sum(parts) + unapplied == payment` exactly: nothing is rounded.
 ///
 /// # Errors
 ///
 /// - [`Error::InvalidField`] `payment` if it is not positive, `minimum` if
-///   negative, `debts[i].id` if an id is empty or repeated,
-///   `debts[i].outstanding` if negative, `designation[i]` if it names no
-///   debt, `designation` if given with Reg Z;
-/// - [`Error::CurrencyMismatch`] naming the payment's currency and the
-///   other one;
-/// - [`Error::Overflow`].
+///   negative or in another currency, `debts[i].id` if an id is empty or
+///   repeated, `debts[i].outstanding` if negative or in another currency,
+///   `debts[i].annual_rate` if negative, `designation[i]` if it names no
+///   debt or, under Reg Z, a balance neither deferred-interest nor secured;
+/// - [`Error::Overflow`] if a sum or difference has more digits than a
+///   `Decimal` holds (it would have to be rounded).
 pub fn allocate_across_debts(
     payment: Money,
     debts: &[Debt],
@@ -142,12 +148,25 @@ pub fn allocate_across_debts(
                 format!("duplicate debt id, already used by `debts[{j}]`"),
             ));
         }
-        payment.checked_cmp(&d.outstanding)?;
+        in_currency(
+            || format!("debts[{i}].outstanding"),
+            d.outstanding.currency(),
+            cur,
+        )?;
         if d.outstanding.is_negative() {
             return Err(Error::invalid(
                 format!("debts[{i}].outstanding"),
                 d.outstanding,
                 "outstanding amount must not be negative",
+            ));
+        }
+        // It orders the debts (the burden under Art. 560, the APR under
+        // Reg Z): a negative rate would rank a debt below every real one.
+        if d.annual_rate.is_sign_negative() && !d.annual_rate.is_zero() {
+            return Err(Error::invalid(
+                format!("debts[{i}].annual_rate"),
+                d.annual_rate,
+                "annual rate must not be negative",
             ));
         }
     }
@@ -194,14 +213,31 @@ pub fn allocate_across_debts(
             ("cn.civil_code.art560", RuleStatus::Unverified)
         }
         MultiDebtRule::RegZHighestApr { minimum } => {
-            if !designation.is_empty() {
-                return Err(Error::invalid(
-                    "designation",
-                    designation.join(", "),
-                    "a designation is not used with `reg_z_highest_apr`",
-                ));
+            // `us.reg_z.1026_53.deferred_interest`: the issuer may follow
+            // the consumer's request for the excess, to a deferred-interest
+            // or a secured balance.
+            let mut requested: Vec<usize> = Vec::with_capacity(designation.len());
+            for (i, name) in designation.iter().enumerate() {
+                let Some(k) = debts.iter().position(|d| &d.id == name) else {
+                    return Err(Error::invalid(
+                        format!("designation[{i}]"),
+                        name,
+                        "no debt has this id",
+                    ));
+                };
+                if !requestable(&debts[k]) {
+                    return Err(Error::invalid(
+                        format!("designation[{i}]"),
+                        name,
+                        "under Reg Z a consumer's request may direct the excess only to a \
+                         deferred-interest or a secured balance",
+                    ));
+                }
+                if !requested.contains(&k) {
+                    requested.push(k);
+                }
             }
-            payment.checked_cmp(&minimum)?;
+            in_currency(|| "minimum".to_owned(), minimum.currency(), cur)?;
             if minimum.is_negative() {
                 return Err(Error::invalid(
                     "minimum",
@@ -223,6 +259,10 @@ pub fn allocate_across_debts(
                 out.fill(*k)?;
             }
             out.left = add(out.left, excess)?;
+            // The consumer's request, in its order.
+            for k in &requested {
+                out.fill(*k)?;
+            }
             // The excess: highest rank first.
             order.sort_by(|a, b| {
                 excess_rank(&debts[*b])
@@ -275,6 +315,13 @@ fn apr_for_minimum(d: &Debt) -> Decimal {
         Some(n) if n > 0 => Decimal::ZERO,
         _ => d.annual_rate,
     }
+}
+
+/// Whether a consumer may ask for the excess to go to `d` first: a
+/// deferred-interest balance whose deferral has not expired, or a secured
+/// balance (`us.reg_z.1026_53.deferred_interest`).
+fn requestable(d: &Debt) -> bool {
+    d.security > 0 || d.deferred_interest_expires_in_cycles.is_some_and(|n| n > 0)
 }
 
 /// Rank for the excess: (expiring deferred balance first, APR).
@@ -361,13 +408,4 @@ impl Out<'_> {
         }
         Ok(())
     }
-}
-
-fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_sub(b)
-        .ok_or_else(|| Error::overflow("subtract", a, b))
-}
-
-fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| Error::overflow("add", a, b))
 }

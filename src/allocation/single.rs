@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::{cidx, DueType, FutureOrder, Overpayment, Processing, Waterfall};
+use super::{
+    cidx, exact_add as add, exact_sub as sub, in_currency, DueType, FutureOrder, Overpayment,
+    Processing, Waterfall,
+};
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result};
 use crate::loan::{Breakdown, Component};
@@ -105,12 +108,14 @@ pub(crate) struct AllocBuf {
 /// # Errors
 ///
 /// - [`Error::InvalidField`] `payment` if the payment is not positive;
-/// - [`Error::CurrencyMismatch`] naming the payment's and the receivable's
-///   currencies if they differ;
+/// - [`Error::InvalidField`] `receivables[i].outstanding` if it is in
+///   another currency than the payment;
 /// - [`Error::InvalidField`] `receivables[i].outstanding.<component>` if a
 ///   component is negative;
-/// - [`Error::Overflow`] (not expected: only differences of non-negative
-///   amounts are taken).
+/// - [`Error::Overflow`] if a difference has more digits than a `Decimal`
+///   holds (a payment of 10^28 against an owed 0.01, or amounts with 28
+///   decimal places): it would have to be rounded, and the parts must sum
+///   to what was applied exactly.
 ///
 /// # Example
 ///
@@ -123,10 +128,7 @@ pub fn allocate(
 ) -> Result<Allocation> {
     let mut buf = AllocBuf::default();
     let overpayment = allocate_into(payment, value_date, receivables, waterfall, &mut buf)?;
-    let applied = payment
-        .amount()
-        .checked_sub(overpayment.amount())
-        .ok_or_else(|| Error::overflow("subtract", payment, overpayment))?;
+    let applied = sub(payment.amount(), overpayment.amount())?;
     Ok(Allocation {
         parts: buf.parts,
         applied: Money::new(applied, payment.currency()),
@@ -158,12 +160,11 @@ pub(crate) fn allocate_into(
     buf.parts.clear();
     slots.reserve(receivables.len());
     for (i, r) in receivables.iter().enumerate() {
-        if r.outstanding.currency() != currency {
-            return Err(Error::CurrencyMismatch {
-                left: currency.code().to_owned(),
-                right: r.outstanding.currency().code().to_owned(),
-            });
-        }
+        in_currency(
+            || format!("receivables[{i}].outstanding"),
+            r.outstanding.currency(),
+            currency,
+        )?;
         let mut owed = [Decimal::ZERO; 4];
         for c in Component::ALL {
             let a = r.outstanding.amount(c);
@@ -417,13 +418,4 @@ impl Run<'_> {
         }
         Ok(())
     }
-}
-
-fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_sub(b)
-        .ok_or_else(|| Error::overflow("subtract", a, b))
-}
-
-fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| Error::overflow("add", a, b))
 }

@@ -159,7 +159,43 @@ fn each_preset_has_its_id_status_and_order() {
         assert_eq!(a.waterfall, id);
         assert_eq!(a.overpayment, usd("0"));
     }
-    assert_eq!(Waterfall::presets().len(), 7);
+    assert_eq!(Waterfall::presets().len(), 8);
+}
+
+/// RULES.md §3.1 `rbi-india-strategy`: "overdue/due fee and interest, then
+/// principal". Hand-worked: #1 past due owes penalty 5, fee 2, interest 10,
+/// principal 100; #2 due owes fee 3, interest 10, principal 100; #3 in
+/// advance owes interest 10, principal 100. 150 pays every charge and all
+/// interest of #1 and #2 (5 + 2 + 10 + 3 + 10 = 30), then #1's principal
+/// (100), then 20 of #2's; #3 takes nothing. 260 leaves 30 as credit.
+#[test]
+fn rbi_india_pays_charges_and_interest_before_principal() {
+    let w = Waterfall::rbi_india();
+    assert_eq!(w.id(), "ref.fineract.rbi_india");
+    assert_eq!(w.status(), RuleStatus::Unverified);
+    assert_eq!(w.processing(), Processing::Vertical);
+    assert!(Waterfall::presets().contains(&w));
+    let recs = [
+        rec(1, d(2, 15), ["5", "2", "10", "100"]),
+        rec(2, d(3, 1), ["0", "3", "10", "100"]),
+        rec(3, d(4, 1), ["0", "0", "10", "100"]),
+    ];
+    let a = allocate(usd("150"), d(3, 1), &recs, &w).unwrap();
+    assert_eq!(
+        show(&a),
+        [
+            "#1 past_due penalty 5",
+            "#1 past_due fee 2",
+            "#1 past_due interest 10",
+            "#2 due fee 3",
+            "#2 due interest 10",
+            "#1 past_due principal 100",
+            "#2 due principal 20",
+        ]
+    );
+    let a = allocate(usd("260"), d(3, 1), &recs, &w).unwrap();
+    assert_eq!(a.applied, usd("230"));
+    assert_eq!(a.overpayment, usd("30"));
 }
 
 #[test]
@@ -312,7 +348,7 @@ fn allocate_errors() {
     );
     assert_eq!(
         msg(Money::new(Decimal::ONE, Currency::CNY), &recs),
-        "currency mismatch: `CNY` and `USD` cannot be combined"
+        "invalid `receivables[0].outstanding` value `USD`: not the payment's currency CNY"
     );
     let bad = [recs[0], rec(2, d(1, 2), ["0", "0", "-0.01", "0"])];
     assert_eq!(
@@ -470,6 +506,62 @@ fn arb_receivables() -> impl Strategy<Value = Vec<Receivable>> {
     })
 }
 
+/// Differences `Decimal` would round are refused: the parts of an
+/// allocation sum to what it applied, to the last digit (a review found
+/// 0.02 created from nothing at 10^28).
+#[test]
+fn amounts_decimal_cannot_hold_exactly_are_refused() {
+    let w = Waterfall::mifos_standard();
+    let cents = [
+        rec(1, d(1, 15), ["0", "0", "0", "0.01"]),
+        rec(2, d(1, 16), ["0", "0", "0", "0.01"]),
+    ];
+    let err = allocate(usd("10000000000000000000000000000"), d(3, 1), &cents, &w).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "arithmetic overflow in subtract of `10000000000000000000000000000` and `0.01`"
+    );
+    // A sub-cent owed amount at 28 places against an ordinary payment.
+    let tiny = [rec(
+        1,
+        d(1, 15),
+        ["0", "0", "0", "0.0000000000000000000000000001"],
+    )];
+    let err = allocate(usd("1000000.00"), d(3, 1), &tiny, &w).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "arithmetic overflow in subtract of `1000000.00` and `0.0000000000000000000000000001`"
+    );
+    // At 27 places it fits, and is exact.
+    let fine = [rec(
+        1,
+        d(1, 15),
+        ["0", "0", "0", "0.000000000000000000000000001"],
+    )];
+    let a = allocate(usd("10.00"), d(3, 1), &fine, &w).unwrap();
+    assert_eq!(
+        a.parts[0].amount.amount().to_string(),
+        "0.000000000000000000000000001"
+    );
+    assert_eq!(
+        a.overpayment.amount().to_string(),
+        "9.999999999999999999999999999"
+    );
+    assert_eq!(
+        a.applied.amount().to_string(),
+        "0.000000000000000000000000001"
+    );
+}
+
+/// `applied − Σ parts`, one exact subtraction at a time: zero iff the
+/// parts sum to what was applied (a subtraction `Decimal` would round
+/// fails the test).
+fn unaccounted(applied: Decimal, parts: impl Iterator<Item = Decimal>) -> Decimal {
+    parts.fold(applied, |r, p| {
+        crate::allocation::exact_sub(r, p).expect("exact")
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -499,9 +591,10 @@ proptest! {
             }
         }
         prop_assert!(a.parts.iter().all(|p| p.amount.is_positive()));
-        // Money is only left over when everything reachable is paid.
+        // Money is only left over when everything reachable is paid (all
+        // of it, when the waterfall reaches in-advance installments).
         let total: Decimal = recs.iter().map(|r| r.outstanding.total().unwrap().amount()).sum();
-        if !no_adv {
+        if w.rules().iter().any(|r| r.due_type == DueType::InAdvance) {
             prop_assert_eq!(a.applied.amount(), total.min(payment.amount()));
         }
     }
@@ -562,6 +655,9 @@ proptest! {
         let payment = Money::new(Decimal::new(pay, pay_scale), Currency::USD);
         if let Ok(a) = allocate(payment, d(6, 1), &recs, &w) {
             prop_assert_eq!(a.applied.checked_add(a.overpayment).unwrap(), payment);
+            // Exactly: the parts are what was applied.
+            prop_assert!(unaccounted(a.applied.amount(), a.parts.iter().map(|p| p.amount.amount())).is_zero());
+            prop_assert!(a.parts.iter().all(|p| p.amount.is_positive()));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Multi-debt allocation: `cn.civil_code.art560`, Reg Z 1026.53, Reg F 1006.30(c).
 
-use super::{d, dec, usd};
+use super::{d, dec, unaccounted, usd};
 use crate::allocation::*;
 use crate::delinquency::RuleStatus;
 use crate::money::{Currency, Money};
@@ -166,6 +166,7 @@ fn reg_z_minimum_lowest_first_excess_highest_first() {
     expired[2].deferred_interest_expires_in_cycles = Some(0);
     let a = allocate_across_debts(usd("300"), &expired, None, rule).unwrap();
     assert_eq!(show_multi(&a), ["purchase 50", "cash 200", "promo 50"]);
+    // `cash` is neither deferred nor secured: not a request Reg Z knows.
     let names = ["cash".to_owned()];
     assert!(allocate_across_debts(usd("30"), &debts, Some(&names), rule).is_err());
 }
@@ -202,7 +203,83 @@ fn multi_debt_errors() {
     let err = allocate_across_debts(usd("1"), &debts[..1], None, rule).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "currency mismatch: `USD` and `CNY` cannot be combined"
+        "invalid `minimum` value `CNY`: not the payment's currency USD"
+    );
+    let mut yuan = debts[1].clone();
+    yuan.id = "b".into();
+    yuan.outstanding = Money::new(Decimal::ONE, Currency::CNY);
+    let two = [debts[0].clone(), yuan];
+    let err = allocate_across_debts(usd("1"), &two, None, MultiDebtRule::CivilCode560).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `debts[1].outstanding` value `CNY`: not the payment's currency USD"
+    );
+    // A negative rate would rank a debt below every real one (review).
+    let mut neg = debts[0].clone();
+    neg.annual_rate = dec("-0.50");
+    let err =
+        allocate_across_debts(usd("1"), &[neg], None, MultiDebtRule::CivilCode560).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `debts[0].annual_rate` value `-0.50`: annual rate must not be negative"
+    );
+    // Nothing is rounded: 10^28 less an owed 0.01 is refused.
+    let cent = [debt("a", true, 0, "0.1", d(1, 1), "0.01")];
+    let err = allocate_across_debts(
+        usd("10000000000000000000000000000"),
+        &cent,
+        None,
+        MultiDebtRule::CivilCode560,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "arithmetic overflow in subtract of `10000000000000000000000000000` and `0.01`"
+    );
+}
+
+/// RULES.md §3 `us.reg_z.1026_53.deferred_interest`: "The issuer may follow
+/// a consumer request instead. Secured balances may also follow a consumer
+/// request." The request directs the excess over the minimum; the minimum
+/// keeps its order.
+#[test]
+fn reg_z_follows_a_consumer_request_for_the_excess() {
+    let mut promo = debt("promo", true, 0, "0.2699", d(6, 1), "500");
+    promo.deferred_interest_expires_in_cycles = Some(6);
+    let secured = debt("secured", true, 1, "0.0999", d(3, 1), "100");
+    let debts = [
+        debt("purchase", true, 0, "0.2499", d(6, 1), "500"),
+        promo,
+        secured,
+    ];
+    let rule = MultiDebtRule::RegZHighestApr { minimum: usd("50") };
+    // No request: the minimum to the promo (0 % while deferred), the excess
+    // 250 to the purchases (24.99 %).
+    let a = allocate_across_debts(usd("300"), &debts, None, rule).unwrap();
+    assert_eq!(show_multi(&a), ["promo 50", "purchase 250"]);
+    // Asked for the promo: the excess goes there.
+    let ask = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    let a = allocate_across_debts(usd("300"), &debts, Some(&ask(&["promo"])), rule).unwrap();
+    assert_eq!(show_multi(&a), ["promo 300"]);
+    assert_eq!(a.rule, "us.reg_z.1026_53.excess_highest_apr");
+    // The secured balance, then the promo, in the request's order; what is
+    // left follows the APRs.
+    let a =
+        allocate_across_debts(usd("700"), &debts, Some(&ask(&["secured", "promo"])), rule).unwrap();
+    assert_eq!(show_multi(&a), ["promo 500", "secured 100", "purchase 100"]);
+    // A request for an ordinary balance is not the consumer's to make.
+    let err =
+        allocate_across_debts(usd("300"), &debts, Some(&ask(&["purchase"])), rule).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `designation[0]` value `purchase`: under Reg Z a consumer's request may direct \
+         the excess only to a deferred-interest or a secured balance"
+    );
+    let err = allocate_across_debts(usd("300"), &debts, Some(&ask(&["promo", "nope"])), rule)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `designation[1]` value `nope`: no debt has this id"
     );
 }
 
@@ -253,6 +330,42 @@ proptest! {
         for id in &a.skipped {
             let x = debts.iter().find(|x| &x.id == id).unwrap();
             prop_assert!(x.disputed && !a.parts.iter().any(|(p, _)| p == id));
+        }
+    }
+
+    /// Any amounts, scales up to 28, either rule, any request: an answer
+    /// conserves the payment to the last digit (nothing is rounded) and
+    /// never pays a debt more than it owes; nothing panics.
+    #[test]
+    fn multi_debt_arbitrary_amounts_are_exact(
+        debts in prop::collection::vec((any::<i64>(), 0u32..29, any::<bool>(), 0u32..3, prop::option::of(0u32..4), 0i64..5), 0..5),
+        pay in any::<i64>(),
+        pay_scale in 0u32..29,
+        reg_z in any::<bool>(),
+        min in any::<i64>(),
+        min_scale in 0u32..29,
+        ask in any::<u8>(),
+    ) {
+        let debts: Vec<Debt> = debts.into_iter().enumerate().map(|(i, (m, s, disp, sec, def, rate))| Debt {
+            id: format!("d{i}"), matured: i % 2 == 0, disputed: disp, security: sec,
+            annual_rate: Decimal::new(rate, 1), maturity: d(1 + (i as u32 % 3), 1),
+            outstanding: Money::new(Decimal::new(m, s), Currency::USD),
+            deferred_interest_expires_in_cycles: def,
+        }).collect();
+        let names: Vec<String> = debts.iter().enumerate().filter(|(i, _)| ask >> i & 1 == 1).map(|(_, x)| x.id.clone()).collect();
+        let payment = Money::new(Decimal::new(pay, pay_scale), Currency::USD);
+        let rule = if reg_z {
+            MultiDebtRule::RegZHighestApr { minimum: Money::new(Decimal::new(min, min_scale), Currency::USD) }
+        } else {
+            MultiDebtRule::CivilCode560
+        };
+        if let Ok(a) = allocate_across_debts(payment, &debts, Some(&names), rule) {
+            let out = a.parts.iter().map(|(_, m)| m.amount()).chain(std::iter::once(a.unapplied.amount()));
+            prop_assert!(unaccounted(payment.amount(), out).is_zero());
+            for (id, m) in &a.parts {
+                let x = debts.iter().find(|x| &x.id == id).unwrap();
+                prop_assert!(m.is_positive() && m.amount() <= x.outstanding.amount());
+            }
         }
     }
 }
