@@ -27,7 +27,9 @@ pub struct Debt {
     /// undisputed balance is paid in full (`us.reg_z.1026_53.disputed`, an
     /// issuer's rule for disputed card balances).
     pub disputed: bool,
-    /// How well secured the debt is; higher is more secured.
+    /// How well secured the debt is; higher is more secured, 0 unsecured.
+    /// Under Reg Z a secured balance (above 0) is one a consumer may ask the
+    /// excess to go to.
     pub security: u32,
     /// Annual rate (APR for card balances), as a fraction (`"0.2499"`): the
     /// proxy for how burdensome the debt is.
