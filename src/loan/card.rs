@@ -27,14 +27,34 @@ use crate::money::{Currency, Money, Rate, Rounding};
 /// fee and penalty balances in full when `include_interest_and_fees`, raised
 /// to `floor`, and never more than the statement balance. Rounded up to the
 /// minor unit.
+///
+/// Read from a file, it is checked as [`MinimumPaymentRule::new`] checks it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "MinimumPaymentRuleData")]
 pub struct MinimumPaymentRule {
     #[serde(with = "rust_decimal::serde::str")]
     percent_of_principal: Decimal,
     include_interest_and_fees: bool,
     #[serde(with = "rust_decimal::serde::str")]
     floor: Decimal,
+}
+
+/// [`MinimumPaymentRule`] as read, before its checks.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MinimumPaymentRuleData {
+    #[serde(with = "rust_decimal::serde::str")]
+    percent_of_principal: Decimal,
+    include_interest_and_fees: bool,
+    #[serde(with = "rust_decimal::serde::str")]
+    floor: Decimal,
+}
+
+impl TryFrom<MinimumPaymentRuleData> for MinimumPaymentRule {
+    type Error = Error;
+    fn try_from(d: MinimumPaymentRuleData) -> Result<MinimumPaymentRule> {
+        MinimumPaymentRule::new(d.percent_of_principal, d.include_interest_and_fees, d.floor)
+    }
 }
 
 impl MinimumPaymentRule {

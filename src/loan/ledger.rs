@@ -135,6 +135,18 @@ impl TxKind {
         }
     }
 
+    /// A repayment, charge, chargeback or waiver: money that, following a
+    /// charge-off, bars its undo (RULES.md §4).
+    pub(crate) fn is_monetary(&self) -> bool {
+        matches!(
+            self,
+            TxKind::Repayment { .. }
+                | TxKind::Charge { .. }
+                | TxKind::Chargeback { .. }
+                | TxKind::Waiver { .. }
+        )
+    }
+
     /// The installment a charge, chargeback or waiver targets, if given.
     pub fn installment(&self) -> Option<u32> {
         match self {
@@ -324,7 +336,11 @@ impl Ledger {
     /// is not positive, in another currency, or finer than the minor unit;
     /// [`Error::UnknownTransaction`] for a reversal of an unknown
     /// transaction; [`Error::InvalidField`] for a reversal of a reversal, of
-    /// an already reversed transaction, or dated before what it reverses.
+    /// an already reversed transaction, or dated before what it reverses; for
+    /// the undo (reversal) of a charge-off that a monetary transaction in
+    /// effect followed on or before the undo's date, and for a monetary
+    /// transaction dated between a charge-off and its undo (RULES.md §4: the
+    /// same rule, whichever is recorded first).
     pub fn record(&mut self, tx: Transaction) -> Result<()> {
         let id = TxId::new(tx.id.0.clone())?;
         let field = |f: &str| format!("transactions[{id}].{f}");
@@ -367,6 +383,33 @@ impl Ledger {
                 ));
             }
         }
+        // The same rule from the other side: money dated between a
+        // charge-off and its undo (recorded after both) would have barred
+        // the undo, whichever was recorded first.
+        if tx.kind.is_monetary() {
+            for undo in &self.transactions {
+                let TxKind::Reversal { of } = &undo.kind else {
+                    continue;
+                };
+                let Some(c) = self.get(of.as_str()) else {
+                    continue;
+                };
+                if matches!(c.kind, TxKind::ChargeOff)
+                    && c.value_date <= tx.value_date
+                    && tx.value_date <= undo.value_date
+                {
+                    return Err(Error::invalid(
+                        field("value_date"),
+                        tx.value_date,
+                        format!(
+                            "falls between the charge-off `{}` on {} and its undo `{}` on {}: \
+                             a charge-off is undone only if no monetary transaction followed it",
+                            c.id, c.value_date, undo.id, undo.value_date
+                        ),
+                    ));
+                }
+            }
+        }
         if let TxKind::Reversal { of } = &tx.kind {
             let target = self
                 .get(of.as_str())
@@ -407,16 +450,13 @@ impl Ledger {
                     .iter()
                     .position(|t| std::ptr::eq(t, target))
                     .unwrap_or(0);
+                // Between the charge-off and its undo: money after the
+                // undo's date follows a charge-off no longer in effect.
                 let later = self.transactions.iter().enumerate().find(|(k, t)| {
                     (t.value_date > target.value_date
                         || (t.value_date == target.value_date && *k > at))
-                        && matches!(
-                            t.kind,
-                            TxKind::Repayment { .. }
-                                | TxKind::Charge { .. }
-                                | TxKind::Chargeback { .. }
-                                | TxKind::Waiver { .. }
-                        )
+                        && t.value_date <= tx.value_date
+                        && t.kind.is_monetary()
                         && !reversed(t)
                 });
                 if let Some((_, later)) = later {

@@ -88,9 +88,11 @@ impl Installment {
 ///   previous due date), then shifted by the terms' business-day adjustment
 ///   if any. Interest periods use the unadjusted dates.
 /// - 等额本息: the payment is `P·r / (1 − (1 + r)^−n)` with `r = annual /
-///   periods per year`, rounded to the minor unit in the terms' rounding;
-///   each row's interest is rounded, principal = payment − interest, and
-///   the last row takes whatever principal remains (absorbing the residue).
+///   periods per year`, rounded to the minor unit in the terms' rounding
+///   (rounded down instead if that would pay the loan off before its last
+///   row); each row's interest is rounded, principal = payment − interest,
+///   and the last row takes whatever principal remains (absorbing the
+///   residue).
 /// - 等额本金: principal `P / n` rounded, the last row takes the remainder.
 /// - The principal column always sums exactly to the loan's principal.
 ///
@@ -166,11 +168,14 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
             }
         };
 
-    let level_payment = match terms.method() {
-        RepaymentMethod::EqualInstallment => {
-            to_minor(annuity_payment(principal, annual, ppy, n, dp, terms)?, dp)?
-        }
-        _ => 0,
+    // The exact annuity payment, unrounded (等额本息 only).
+    let annuity = match terms.method() {
+        RepaymentMethod::EqualInstallment => Some(annuity_payment(principal, annual, ppy, n)?),
+        _ => None,
+    };
+    let level_payment = match annuity {
+        Some(pay) => to_minor(rounding.round(pay, dp), dp)?,
+        None => 0,
     };
     let level_principal = match terms.method() {
         RepaymentMethod::EqualPrincipal => {
@@ -197,73 +202,91 @@ pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
         _ => 0,
     };
 
-    let mut rows = Vec::with_capacity(n as usize);
-    let mut balance = to_minor(principal, dp)?;
-    let mut start = terms.disbursement_date();
-    for k in 0..n {
-        let end = match terms.method() {
-            RepaymentMethod::Bullet => terms
-                .frequency()
-                .nth_due(terms.first_due_date(), terms.term() - 1)?,
-            _ => terms.frequency().nth_due(terms.first_due_date(), k)?,
-        };
-        let due_date = match terms.due_date_adjustment() {
-            Some(adj) => {
-                let adjusted = adj.adjust(end)?;
-                // A preceding convention can move a date back past the
-                // disbursement or the previous due date.
-                let floor = rows
-                    .last()
-                    .map_or(terms.disbursement_date(), |r: &Installment| r.due_date());
-                if adjusted <= floor {
-                    return Err(Error::invalid(
-                        format!("loan.due_date[{}]", u64::from(k) + 1),
-                        adjusted,
-                        format!(
+    let rows_for = |level_payment: i128| -> Result<Vec<Installment>> {
+        let mut rows = Vec::with_capacity(n as usize);
+        let mut balance = to_minor(principal, dp)?;
+        let mut start = terms.disbursement_date();
+        for k in 0..n {
+            let end = match terms.method() {
+                RepaymentMethod::Bullet => terms
+                    .frequency()
+                    .nth_due(terms.first_due_date(), terms.term() - 1)?,
+                _ => terms.frequency().nth_due(terms.first_due_date(), k)?,
+            };
+            let due_date = match terms.due_date_adjustment() {
+                Some(adj) => {
+                    let adjusted = adj.adjust(end)?;
+                    // A preceding convention can move a date back past the
+                    // disbursement or the previous due date.
+                    let floor = rows
+                        .last()
+                        .map_or(terms.disbursement_date(), |r: &Installment| r.due_date());
+                    if adjusted <= floor {
+                        return Err(Error::invalid(
+                            format!("loan.due_date[{}]", u64::from(k) + 1),
+                            adjusted,
+                            format!(
                             "the business-day adjustment of `{end}` falls on or before `{floor}`, \
                              the disbursement or the previous due date"
                         ),
-                    ));
+                        ));
+                    }
+                    adjusted
                 }
-                adjusted
+                None => end,
+            };
+            let interest = interest_for(balance, start, end, k + 1 == n)?;
+            let prin = if k + 1 == n {
+                balance
+            } else {
+                match terms.method() {
+                    RepaymentMethod::EqualInstallment => {
+                        (level_payment - interest).clamp(0, balance)
+                    }
+                    RepaymentMethod::EqualPrincipal => level_principal.min(balance),
+                    RepaymentMethod::InterestOnly | RepaymentMethod::Bullet => 0,
+                }
+            };
+            if interest.unsigned_abs() > MAX_96 {
+                return Err(Error::overflow(
+                    "interest",
+                    from_minor(balance, dp)?,
+                    period_rate,
+                ));
             }
-            None => end,
-        };
-        let interest = interest_for(balance, start, end, k + 1 == n)?;
-        let prin = if k + 1 == n {
-            balance
-        } else {
-            match terms.method() {
-                RepaymentMethod::EqualInstallment => (level_payment - interest).clamp(0, balance),
-                RepaymentMethod::EqualPrincipal => level_principal.min(balance),
-                RepaymentMethod::InterestOnly | RepaymentMethod::Bullet => 0,
-            }
-        };
-        if interest.unsigned_abs() > MAX_96 {
-            return Err(Error::overflow(
-                "interest",
-                from_minor(balance, dp)?,
-                period_rate,
-            ));
+            let closing = balance - prin;
+            // 0 <= closing, prin <= balance <= principal and |interest| <= MAX_96:
+            // all fit a Decimal mantissa.
+            let money = |m: i128| Money::new(decimal_from_minor(m, dp), currency);
+            rows.push(Installment {
+                seq: k + 1,
+                period_start: start,
+                period_end: end,
+                due_date,
+                opening_balance: money(balance),
+                principal: money(prin),
+                interest: money(interest),
+                closing_balance: money(closing),
+            });
+            balance = closing;
+            start = end;
         }
-        let closing = balance - prin;
-        // 0 <= closing, prin <= balance <= principal and |interest| <= MAX_96:
-        // all fit a Decimal mantissa.
-        let money = |m: i128| Money::new(decimal_from_minor(m, dp), currency);
-        rows.push(Installment {
-            seq: k + 1,
-            period_start: start,
-            period_end: end,
-            due_date,
-            opening_balance: money(balance),
-            principal: money(prin),
-            interest: money(interest),
-            closing_balance: money(closing),
-        });
-        balance = closing;
-        start = end;
+        Ok(rows)
+    };
+    let rows = rows_for(level_payment)?;
+    // 等额本息 as 等额本金 above: a payment rounded up may pay the loan off
+    // before its last row (CNY 100 at 0 % over 360 months: 0.28 a month,
+    // #359 and #360 nothing); then it is rounded down and the last row takes
+    // the larger remainder.
+    let ran_out = rows
+        .iter()
+        .rev()
+        .skip(1)
+        .any(|r| r.closing_balance().is_zero());
+    match annuity {
+        Some(pay) if ran_out => rows_for(to_minor(pay.trunc_with_scale(dp), dp)?),
+        _ => Ok(rows),
     }
-    Ok(rows)
 }
 
 const POW10_I128: [i128; 29] = {
@@ -309,22 +332,13 @@ fn from_minor(m: i128, dp: u32) -> Result<Decimal> {
     Decimal::try_from_i128_with_scale(m, dp).map_err(|_| Error::overflow("rescale", m, dp))
 }
 
-/// The level payment of an annuity: `P·r·f / (f − 1)` with `f = (1 + r)^n`,
-/// rounded to `dp` places in the terms' rounding mode.
-fn annuity_payment(
-    p: Decimal,
-    annual: Decimal,
-    ppy: i64,
-    n: u32,
-    dp: u32,
-    terms: &LoanTerms,
-) -> Result<Decimal> {
-    let rounding = terms.rounding();
+/// The level payment of an annuity, `P·r·f / (f − 1)` with `f = (1 + r)^n`
+/// (`P / n` at a zero rate), unrounded.
+fn annuity_payment(p: Decimal, annual: Decimal, ppy: i64, n: u32) -> Result<Decimal> {
     if annual.is_zero() {
-        let q = p
+        return p
             .checked_div(Decimal::from(n))
-            .ok_or_else(|| Error::overflow("divide", p, n))?;
-        return Ok(rounding.round(q, dp));
+            .ok_or_else(|| Error::overflow("divide", p, n));
     }
     let r = annual
         .checked_div(Decimal::from(ppy))
@@ -348,7 +362,7 @@ fn annuity_payment(
             p.checked_mul(r)?.checked_div(one_minus)
         })
         .ok_or_else(|| Error::overflow("annuity payment", p, annual))?;
-    Ok(rounding.round(pay, dp))
+    Ok(pay)
 }
 
 /// `base^n` by repeated squaring with checked multiplication.

@@ -939,3 +939,5 @@ fn annuity_overflow_names_the_term() {
     let e = Loan::new(terms).unwrap_err().to_string();
     assert!(e.contains("power") && e.contains("`1200`"), "{e}");
 }
+
+mod review;

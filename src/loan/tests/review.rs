@@ -1,0 +1,121 @@
+//! Fixes from a review of the loan and calendar modules (2026-11-27), each
+//! kept as the case that showed it.
+
+use super::*;
+
+/// RULES.md §4: "undo is allowed only if no later monetary transaction".
+/// The same three entries were refused in one recording order and accepted
+/// in the other; now the rule holds whichever comes first.
+#[test]
+fn a_charge_off_undo_holds_whatever_the_recording_order() {
+    let mk = || Ledger::new(Currency::CNY, d(2026, 1, 1));
+    let co = || Transaction::new("CO", d(2026, 3, 1), TxKind::ChargeOff);
+    let pay = |day| Transaction::repayment("P1", day, cny("100"));
+    let undo = || Transaction::reversal("U", d(2026, 3, 10), "CO");
+    // Charge-off, payment, undo: the undo is refused (as before).
+    let mut a = mk();
+    a.record(co()).unwrap();
+    a.record(pay(d(2026, 3, 5))).unwrap();
+    assert!(a.record(undo()).is_err());
+    // Charge-off, undo, then the payment backdated between them: refused.
+    let mut b = mk();
+    b.record(co()).unwrap();
+    b.record(undo()).unwrap();
+    let err = b.record(pay(d(2026, 3, 5))).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `transactions[P1].value_date` value `2026-03-05`: falls between the charge-off \
+         `CO` on 2026-03-01 and its undo `U` on 2026-03-10: a charge-off is undone only if no \
+         monetary transaction followed it"
+    );
+    // On the charge-off's own day, recorded after it: refused too.
+    assert!(b.record(pay(d(2026, 3, 1))).is_err());
+    // Money after the undo follows a charge-off no longer in effect, in
+    // either order; money before the charge-off never mattered.
+    b.record(pay(d(2026, 3, 11))).unwrap();
+    b.record(Transaction::repayment("P0", d(2026, 2, 28), cny("100")))
+        .unwrap();
+    let mut c = mk();
+    c.record(co()).unwrap();
+    c.record(pay(d(2026, 3, 20))).unwrap();
+    c.record(undo()).unwrap();
+}
+
+/// `MinimumPaymentRule` read from a file is checked as `new` checks it: a
+/// negative rule gave a minimum of −10.00, stored as 0.00, so the card was
+/// never overdue.
+#[test]
+fn a_minimum_payment_rule_is_checked_when_read() {
+    let json = r#"{"percent_of_principal":"-0.5","include_interest_and_fees":false,"floor":"-10"}"#;
+    let err = serde_json::from_str::<MinimumPaymentRule>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(
+            "invalid `minimum_payment.percent_of_principal` value `-0.5`: must be a fraction \
+             between 0 and 1"
+        ),
+        "{err}"
+    );
+    let floor = r#"{"percent_of_principal":"0.1","include_interest_and_fees":true,"floor":"-1"}"#;
+    let err = serde_json::from_str::<MinimumPaymentRule>(floor)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("invalid `minimum_payment.floor` value `-1`: must not be negative"),
+        "{err}"
+    );
+    // The presets read back as they were written.
+    for rule in [
+        MinimumPaymentRule::cn_typical(),
+        MinimumPaymentRule::us_typical(),
+    ] {
+        let text = serde_json::to_string(&rule).unwrap();
+        assert_eq!(
+            serde_json::from_str::<MinimumPaymentRule>(&text).unwrap(),
+            rule
+        );
+    }
+}
+
+/// 等额本息 whose rounded-up payment would pay the loan off early is
+/// rounded down, as 等额本金 already was, and the last row takes the
+/// remainder: no installment of 0.00. Hand-checked: 100.00 / 360 =
+/// 0.2777…, so 0.27 × 359 = 96.93 and the last row is 3.07 (the 等额本金
+/// schedule of the same loan); at 0.5 % the annuity is 0.2996… (P·r·f /
+/// (f − 1), r = 0.005 / 12, f = (1 + r)^360), so 0.29 a month.
+#[test]
+fn an_equal_installment_schedule_never_ends_in_zero_rows() {
+    let sched = |p: &str, rate: &str, n: u32, method| {
+        let terms = LoanTerms::new(
+            "Z",
+            cny(p),
+            d(2026, 1, 15),
+            Rate::from_percent(dec(rate)).unwrap(),
+            method,
+            n,
+            d(2026, 2, 15),
+        );
+        schedule(&terms).unwrap()
+    };
+    let rows = sched("100.00", "0", 360, RepaymentMethod::EqualInstallment);
+    assert!(rows.iter().all(|r| r.payment().is_positive()));
+    assert_eq!(rows[0].payment(), cny("0.27"));
+    assert_eq!(rows[358].payment(), cny("0.27"));
+    assert_eq!(rows[359].payment(), cny("3.07"));
+    let same = sched("100.00", "0", 360, RepaymentMethod::EqualPrincipal);
+    assert!(rows
+        .iter()
+        .zip(&same)
+        .all(|(a, b)| a.principal() == b.principal()));
+    let rows = sched("100.00", "0.5", 360, RepaymentMethod::EqualInstallment);
+    assert!(rows.iter().all(|r| r.payment().is_positive()));
+    assert_eq!(rows[0].payment(), cny("0.29"));
+    let principal: Decimal = rows.iter().map(|r| r.principal().amount()).sum();
+    assert_eq!(principal, dec("100.00"));
+    // Where the rounded-up payment lasts, nothing changes: 6.00 over 36 at
+    // 0 % is 0.17 a month and 0.05 last.
+    let rows = sched("6.00", "0", 36, RepaymentMethod::EqualInstallment);
+    assert_eq!(rows[0].payment(), cny("0.17"));
+    assert_eq!(rows[35].payment(), cny("0.05"));
+}
