@@ -492,8 +492,10 @@ impl CardAccount {
     }
 
     /// Current balance as of `as_of`: the last statement's closing balance,
-    /// plus charges and minus repayments and waivers with a later value date
-    /// (reversals honoured). Zero before the first statement.
+    /// plus charges and chargebacks and minus repayments and waivers with a
+    /// later value date; a transaction in the closing balance and reversed
+    /// since is taken back out (a payment that bounced after the statement
+    /// is owed again). Zero before the first statement.
     ///
     /// # Errors
     ///
@@ -508,19 +510,33 @@ impl CardAccount {
             return Ok(Money::zero(self.currency()));
         };
         let mut bal = last.balance.total()?;
-        for tx in self.ledger.effective(as_of) {
-            if tx.value_date() <= last.statement_date {
-                continue;
-            }
-            bal = match tx.kind() {
+        // What a transaction adds to the balance, `undo` taking it back.
+        let apply = |bal: Money, tx: &Transaction, undo: bool| -> Result<Money> {
+            let (amount, adds) = match tx.kind() {
                 TxKind::Charge { amount, .. } | TxKind::Chargeback { amount, .. } => {
-                    bal.checked_add(*amount)?
+                    (*amount, true)
                 }
-                TxKind::Repayment { amount } | TxKind::Waiver { amount, .. } => {
-                    bal.checked_sub(*amount)?
-                }
-                _ => bal,
+                TxKind::Repayment { amount } | TxKind::Waiver { amount, .. } => (*amount, false),
+                _ => return Ok(bal),
             };
+            if adds != undo {
+                bal.checked_add(amount)
+            } else {
+                bal.checked_sub(amount)
+            }
+        };
+        let now = self.ledger.effective(as_of);
+        // In the closing balance, and reversed since (a payment that
+        // bounced after the statement is owed again).
+        for tx in self.ledger.effective(last.statement_date) {
+            if !now.iter().any(|t| t.id() == tx.id()) {
+                bal = apply(bal, tx, true)?;
+            }
+        }
+        for tx in now {
+            if tx.value_date() > last.statement_date {
+                bal = apply(bal, tx, false)?;
+            }
         }
         Ok(bal)
     }

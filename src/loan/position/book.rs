@@ -151,7 +151,8 @@ impl Book {
 
     /// Adds a charge to installment `seq`, or by default to the oldest
     /// installment overdue on `date`, else the next one due, else the last;
-    /// the credit balance, if any, pays it at once.
+    /// the credit balance, if any, pays it at once. On a card, a charge no
+    /// statement has billed yet adds nothing (see the body).
     pub(crate) fn charge(
         &mut self,
         obligations: &[Obligation],
@@ -160,6 +161,21 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<Option<usize>> {
+        // On a card a charge is owed once a statement bills it. One dated
+        // before any statement was issued is billed by the first statement
+        // issued after it, whose balance and minimum include it (adding it
+        // again counted it twice); one naming a statement not yet issued on
+        // the position's date is not owed yet (it used to land on an earlier
+        // statement).
+        if let Some(issued) = self.issued.as_deref() {
+            let billed = match installment {
+                Some(seq) => (seq as usize) <= self.slots.len(),
+                None => issued.iter().take(self.slots.len()).any(|d| *d <= date),
+            };
+            if !billed {
+                return Ok(None);
+            }
+        }
         let Some(idx) = self.target(obligations, date, installment) else {
             return Ok(None);
         };

@@ -119,3 +119,112 @@ fn an_equal_installment_schedule_never_ends_in_zero_rows() {
     assert_eq!(rows[0].payment(), cny("0.17"));
     assert_eq!(rows[35].payment(), cny("0.05"));
 }
+
+/// A fee charged before the first statement is in that statement's balance
+/// and minimum (`cn_typical`: 10 % of the 1,000.00 principal plus the 35.00
+/// fee = 135.00). It was added to the minimum a second time, so a debtor who
+/// paid exactly 135.00 by the due date was left 35.00 overdue.
+#[test]
+fn a_card_fee_before_the_first_statement_is_counted_once() {
+    let mut card = CardAccount::new("C2", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(Transaction::charge(
+        "F1",
+        d(2026, 1, 20),
+        Component::Fee,
+        usd("35.00"),
+    ))
+    .unwrap();
+    let mut balance = principal_only(Currency::USD, "1000.00");
+    balance.set(Component::Fee, dec("35.00"));
+    card.add_statement_with_rule(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        balance,
+        &MinimumPaymentRule::cn_typical(),
+    )
+    .unwrap();
+    let minimum = card.statements()[0].minimum_due().total().unwrap();
+    assert_eq!(minimum, usd("135.00"));
+    let pos = card.position(d(2026, 2, 2)).unwrap();
+    assert_eq!(pos.outstanding().total().unwrap(), usd("135.00"));
+    assert_eq!(pos.outstanding().get(Component::Fee), usd("35.00"));
+    card.record(Transaction::repayment("P1", d(2026, 2, 25), minimum))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 10)).unwrap();
+    assert!(pos.overdue().is_zero(), "{:?}", pos.overdue());
+    assert_eq!(pos.oldest_overdue(Decimal::ZERO).map(|i| i.seq()), None);
+}
+
+/// A charge naming statement 2, dated before statement 2 was issued, is
+/// not owed before statement 2 exists: it used to land on statement 1
+/// (paid in full on time), which then showed 35.00 overdue.
+#[test]
+fn a_card_charge_waits_for_the_statement_it_names() {
+    let mut card = usd_card();
+    card.add_statement(usd_statement(
+        d(2026, 3, 1),
+        d(2026, 3, 25),
+        "935.00",
+        "50.00",
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
+        .unwrap();
+    card.record(Transaction::new(
+        "F2",
+        d(2026, 2, 15),
+        TxKind::Charge {
+            component: Component::Fee,
+            amount: usd("35.00"),
+            installment: Some(2),
+            rule: None,
+        },
+    ))
+    .unwrap();
+    let before = card.position(d(2026, 2, 26)).unwrap();
+    assert!(before.overdue().is_zero(), "{:?}", before.overdue());
+    assert!(before.outstanding().is_zero());
+    let after = card.position(d(2026, 3, 2)).unwrap();
+    assert_eq!(
+        after.installments()[1].outstanding().get(Component::Fee),
+        usd("35.00")
+    );
+    assert!(after.overdue().is_zero());
+}
+
+/// A payment made before the statement (so in its closing balance of
+/// 1,000.00) and bounced after it is owed again: the balance is 1,200.00,
+/// not 1,000.00. A charge in the closing balance and reversed after it
+/// comes back out.
+#[test]
+fn a_card_balance_takes_back_what_bounced_after_the_statement() {
+    let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 1, 20), usd("200.00")))
+        .unwrap();
+    card.record(Transaction::charge(
+        "F1",
+        d(2026, 1, 21),
+        Component::Fee,
+        usd("35.00"),
+    ))
+    .unwrap();
+    card.add_statement(usd_statement(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        "1000.00",
+        "100.00",
+    ))
+    .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 5)).unwrap(), usd("1000.00"));
+    card.record(Transaction::reversal("R1", d(2026, 2, 10), "P1"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 9)).unwrap(), usd("1000.00"));
+    assert_eq!(card.balance(d(2026, 2, 15)).unwrap(), usd("1200.00"));
+    card.record(Transaction::reversal("R2", d(2026, 2, 12), "F1"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 15)).unwrap(), usd("1165.00"));
+    // Entries after the statement count as before.
+    card.record(Transaction::repayment("P2", d(2026, 2, 20), usd("65.00")))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 20)).unwrap(), usd("1100.00"));
+}
