@@ -343,26 +343,50 @@ fn annuity_payment(p: Decimal, annual: Decimal, ppy: i64, n: u32) -> Result<Deci
     let r = annual
         .checked_div(Decimal::from(ppy))
         .ok_or_else(|| Error::overflow("divide", annual, ppy))?;
+    // P·r·f / (f − 1) = P·r + P / h, with h = ((1 + r)^n − 1) / r = n +
+    // C(n, 2)·r + … built as itself: near n for a small rate, so it keeps
+    // 28 significant digits where 1 + r and (1 + r)^n − 1, held to 28
+    // decimal places, lose the small rate's own digits (at r = 1e-16 on a
+    // principal of 1e15 that moved the payment by cents).
+    let pr = p
+        .checked_mul(r)
+        .ok_or_else(|| Error::overflow("multiply", p, r))?;
+    if let Some(pay) = annuity_factor(r, n).and_then(|h| pr.checked_add(p.checked_div(h)?)) {
+        return Ok(pay);
+    }
+    // h too large for a `Decimal`: P·r / (1 − 1/f), f = (1 + r)^n.
     let base = Decimal::ONE
         .checked_add(r)
         .ok_or_else(|| Error::overflow("add", 1, r))?;
     let f = checked_powu(base, n)?;
-    let denom = f
-        .checked_sub(Decimal::ONE)
-        .ok_or_else(|| Error::overflow("subtract", f, 1))?;
-    // Compute P·r·f / (f − 1) as P·r / (1 − 1/f) when f is huge, to keep the
-    // numerator in range; both forms are exact to 28 digits.
-    let pay = p
-        .checked_mul(r)
-        .and_then(|x| x.checked_mul(f))
-        .and_then(|x| x.checked_div(denom))
-        .or_else(|| {
-            let inv = Decimal::ONE.checked_div(f)?;
-            let one_minus = Decimal::ONE.checked_sub(inv)?;
-            p.checked_mul(r)?.checked_div(one_minus)
-        })
-        .ok_or_else(|| Error::overflow("annuity payment", p, annual))?;
-    Ok(pay)
+    Decimal::ONE
+        .checked_div(f)
+        .and_then(|inv| Decimal::ONE.checked_sub(inv))
+        .and_then(|one_minus| pr.checked_div(one_minus))
+        .ok_or_else(|| Error::overflow("annuity payment", p, annual))
+}
+
+/// `((1 + r)^n − 1) / r` (the annuity factor: `n` at a zero rate) by
+/// repeated squaring on itself: the factors `h₁`, `h₂` of two exponents
+/// combine into `h₁ + h₂ + r·h₁·h₂`. `None` on overflow or a zero result.
+fn annuity_factor(r: Decimal, n: u32) -> Option<Decimal> {
+    let times = |a: Decimal, b: Decimal| {
+        a.checked_add(b)?
+            .checked_add(r.checked_mul(a)?.checked_mul(b)?)
+    };
+    let mut acc = Decimal::ZERO;
+    let mut base = Decimal::ONE;
+    let mut k = n;
+    while k > 0 {
+        if k & 1 == 1 {
+            acc = times(acc, base)?;
+        }
+        k >>= 1;
+        if k > 0 {
+            base = times(base, base)?;
+        }
+    }
+    (!acc.is_zero()).then_some(acc)
 }
 
 /// `base^n` by repeated squaring with checked multiplication.

@@ -228,3 +228,45 @@ fn a_card_balance_takes_back_what_bounced_after_the_statement() {
         .unwrap();
     assert_eq!(card.balance(d(2026, 2, 20)).unwrap(), usd("1100.00"));
 }
+
+/// The annuity payment to the cent at rates whose digits `1 + r` cannot
+/// hold. References, exact rationals P·r·f / (f − 1) with r = annual / 12
+/// and f = (1 + r)^n (Python `fractions`): P = 10^15 at 1.23457e-15 a year
+/// over 2 months is 500000000000000.0771… → .08 (it was .10), over 12
+/// months 83333333333333.3862… → .39 (it was .44); 123,456.78 at 1.23e-26
+/// over 2 months is 61728.39 and about 6e-23 → .39 (it was .40). A run of 896
+/// (principal, rate, term) cases from 0.03 to 10^15, 1e-22 to 365 % and 1
+/// to 480 months matched the exact payment in every case the schedule does
+/// not round down (the guard above) or overflow.
+#[test]
+fn the_annuity_payment_is_exact_at_tiny_rates() {
+    let first = |p: &str, rate: &str, n: u32| {
+        let terms = LoanTerms::new(
+            "T",
+            cny(p),
+            d(2026, 1, 15),
+            Rate::from_fraction(dec(rate)).unwrap(),
+            RepaymentMethod::EqualInstallment,
+            n,
+            d(2026, 2, 15),
+        );
+        schedule(&terms).unwrap()[0].payment()
+    };
+    let huge = "1000000000000000";
+    assert_eq!(
+        first(huge, "0.00000000000000123457", 2),
+        cny("500000000000000.08")
+    );
+    assert_eq!(
+        first(huge, "0.00000000000000123457", 12),
+        cny("83333333333333.39")
+    );
+    assert_eq!(
+        first("123456.78", "0.0000000000000000000000000123", 2),
+        cny("61728.39")
+    );
+    // Ordinary loans are unchanged: the published 5,307.27 (CNY 1M, 4.9 %,
+    // 30 years) and 1,039.43 (CNY 12,000, 7.2 %, 12 months).
+    assert_eq!(first("1000000", "0.049", 360), cny("5307.27"));
+    assert_eq!(first("12000", "0.072", 12), cny("1039.43"));
+}
