@@ -472,7 +472,9 @@ impl CardAccount {
 
     /// [`CardAccount::position`] from the transactions `known` (in
     /// value-date order, possibly as known at a later date). A repayment
-    /// pays only the minimums of statements issued by its value date; what
+    /// pays only the minimums of statements issued before its value date (a
+    /// statement closes with the day's entries in its balance, so a payment
+    /// on its date lowered the balance its minimum was computed from); what
     /// it pays beyond them reduces the revolving balance and is kept as
     /// `credit`, never applied to a later statement's minimum.
     pub(crate) fn position_of(&self, known: &[&Transaction], as_of: NaiveDate) -> Result<Position> {

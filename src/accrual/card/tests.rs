@@ -601,3 +601,5 @@ fn the_vacated_2024_rule_keeps_both_tiers_inactive() {
         "{json}"
     );
 }
+
+mod review;

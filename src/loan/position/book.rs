@@ -122,9 +122,11 @@ pub(crate) struct Book {
     pub(crate) credit: Decimal,
     pub(crate) unapplied_waivers: Decimal,
     /// For a card account: each minimum's statement date. A repayment pays
-    /// only minimums already issued on its date, and what it pays beyond
-    /// them reduces the revolving balance (kept as `credit`, never applied
-    /// to a later minimum or charge).
+    /// only minimums issued before its date (one dated on a statement date
+    /// is in that statement's closing balance, which its minimum was
+    /// computed from), and what it pays beyond them reduces the revolving
+    /// balance (kept as `credit`, never applied to a later minimum or
+    /// charge). Charges likewise go on statements issued before their date.
     issued: Option<Vec<NaiveDate>>,
 }
 
@@ -162,15 +164,15 @@ impl Book {
         installment: Option<u32>,
     ) -> Result<Option<usize>> {
         // On a card a charge is owed once a statement bills it. One dated
-        // before any statement was issued is billed by the first statement
-        // issued after it, whose balance and minimum include it (adding it
-        // again counted it twice); one naming a statement not yet issued on
-        // the position's date is not owed yet (it used to land on an earlier
-        // statement).
+        // on or before the first statement's date is billed by the first
+        // statement closing on or after it, whose balance and minimum
+        // include it (adding it again counted it twice); one naming a
+        // statement not yet issued on the position's date is not owed yet
+        // (it used to land on an earlier statement).
         if let Some(issued) = self.issued.as_deref() {
             let billed = match installment {
                 Some(seq) => (seq as usize) <= self.slots.len(),
-                None => issued.iter().take(self.slots.len()).any(|d| *d <= date),
+                None => issued.iter().take(self.slots.len()).any(|d| *d < date),
             };
             if !billed {
                 return Ok(None);
@@ -216,12 +218,13 @@ impl Book {
         installment: Option<u32>,
     ) -> Option<usize> {
         let last = self.slots.len().checked_sub(1)?;
-        // On a card, only the statements issued by `date` can take it: a
-        // statement issued later is not yet known on that day.
+        // On a card, only the statements issued before `date` can take it:
+        // one issued later is not yet known on that day, and one issued that
+        // day closed with the charge in its balance.
         let issued = |i: usize| {
             self.issued
                 .as_deref()
-                .map_or(true, |d| d.get(i).is_some_and(|s| *s <= date))
+                .map_or(true, |d| d.get(i).is_some_and(|s| *s < date))
         };
         Some(match installment {
             Some(seq) => (seq as usize).saturating_sub(1).min(last),
@@ -311,8 +314,9 @@ impl Book {
                 if (o.due_date <= date) != pass {
                     continue;
                 }
-                // A card minimum not yet issued cannot be paid in advance.
-                if issued.is_some_and(|d| d.get(i).is_some_and(|s| *s > date)) {
+                // A card minimum not yet issued cannot be paid in advance,
+                // nor by a payment in its statement's closing balance.
+                if issued.is_some_and(|d| d.get(i).is_some_and(|s| *s >= date)) {
                     continue;
                 }
                 let mut touched = false;
