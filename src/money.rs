@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 mod currency;
+pub(crate) mod serde_str;
 
 pub use currency::{Currency, MAX_MINOR_UNITS};
 
@@ -127,9 +128,12 @@ pub(crate) fn minor_units(d: Decimal, dp: u32) -> Option<i128> {
 /// Computes `a × b / den`, rounded to `dp` places with `rounding`, doing the
 /// division last so that the only rounding is the final one.
 ///
-/// Uses 128-bit integer arithmetic on the mantissas when they fit (the common
-/// case: cents × a short-scale rate), otherwise falls back to `Decimal`
-/// arithmetic, which rounds intermediate quotients at 28 significant digits.
+/// Uses 128-bit integer arithmetic on the mantissas (trailing zeros
+/// dropped if need be) when they fit: the product of two mantissas within
+/// 128 bits, and the two scales together at most 28 places beyond `dp`.
+/// That covers amounts times rates as this crate holds them. Otherwise it
+/// falls back to `Decimal` arithmetic, which rounds the product and the
+/// quotient at 28 significant digits before the final rounding.
 ///
 /// # Errors
 ///
@@ -147,6 +151,15 @@ pub fn mul_div_round(
     }
     if let Some(v) = mul_div_round_i128(a, b, den, dp, rounding) {
         return Ok(v);
+    }
+    // Trailing zeros can carry the scales past the integer path: the same
+    // values without them (0.500 × a 28-place rate rounded twice below,
+    // and differently from 0.50).
+    let (na, nb) = (a.normalize(), b.normalize());
+    if (na.scale(), nb.scale()) != (a.scale(), b.scale()) {
+        if let Some(v) = mul_div_round_i128(na, nb, den, dp, rounding) {
+            return Ok(v);
+        }
     }
     let prod = a
         .checked_mul(b)
@@ -310,7 +323,7 @@ pub(crate) fn units_path(
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     amount: Decimal,
     currency: Currency,
 }
@@ -419,7 +432,9 @@ impl Money {
 
     /// `self × factor / den`, rounded once to the currency's minor unit.
     /// The division is done last, so `1000 × 0.18 × 45 / 360` has no
-    /// intermediate rounding.
+    /// intermediate rounding (within the limits of [`mul_div_round`]'s
+    /// integer path; beyond them a product past 28 significant digits is
+    /// rounded first).
     ///
     /// # Errors
     ///
@@ -569,6 +584,28 @@ impl Money {
         let mut left = magnitude
             .checked_sub(given)
             .ok_or_else(|| Error::overflow("subtract", magnitude, given))?;
+        // A share past a `Decimal`'s 28 digits is rounded, sometimes up, and
+        // the parts then exceed the amount (2e-28 in three: 1e-28 each):
+        // take the units back, last parts first.
+        while left.is_sign_negative() && !left.is_zero() {
+            let before = left;
+            for part in parts.iter_mut().rev() {
+                if !left.is_sign_negative() || left.is_zero() {
+                    break;
+                }
+                if *part >= unit {
+                    *part = part
+                        .checked_sub(unit)
+                        .ok_or_else(|| Error::overflow("subtract", *part, unit))?;
+                    left = left
+                        .checked_add(unit)
+                        .ok_or_else(|| Error::overflow("add", left, unit))?;
+                }
+            }
+            if left == before {
+                break;
+            }
+        }
         // Hand out the remainder one unit at a time to parts with a non-zero
         // ratio, in order. At most `ratios.len()` units are left over.
         while left >= unit {

@@ -191,8 +191,12 @@ impl CollectionPolicy {
                 message: e.to_string(),
             })?;
         // `null` means "absent" (what `policy show --json` writes for an
-        // option not set); TOML has no null.
-        drop_nulls(&mut value);
+        // option not set); TOML has no null. In a list it means nothing:
+        // an error, not an item dropped.
+        drop_nulls(&mut value, &mut String::new()).map_err(|path| Error::Parse {
+            source_name: source_name.to_owned(),
+            message: format!("`{path}` is null: a list item must be a value"),
+        })?;
         let as_toml = toml::Value::try_from(value).map_err(|e| Error::Parse {
             source_name: source_name.to_owned(),
             message: e.to_string(),
@@ -468,18 +472,34 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[cfg(test)]
 mod tests;
 
-/// Removes every `null` member of the objects in `v`, at any depth, and
-/// the `null` items of its arrays.
-fn drop_nulls(v: &mut serde_json::Value) {
+/// Removes every `null` member of the objects in `v`, at any depth; a
+/// `null` item of an array is an error naming its path (`path` is the path
+/// of `v`).
+fn drop_nulls(v: &mut serde_json::Value, path: &mut String) -> std::result::Result<(), String> {
+    let at = path.len();
     match v {
         serde_json::Value::Object(m) => {
             m.retain(|_, x| !x.is_null());
-            m.values_mut().for_each(drop_nulls);
+            for (k, x) in m.iter_mut() {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                drop_nulls(x, path)?;
+                path.truncate(at);
+            }
         }
         serde_json::Value::Array(a) => {
-            a.retain(|x| !x.is_null());
-            a.iter_mut().for_each(drop_nulls);
+            for (i, x) in a.iter_mut().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                if x.is_null() {
+                    return Err(path.clone());
+                }
+                drop_nulls(x, path)?;
+                path.truncate(at);
+            }
         }
         _ => {}
     }
+    Ok(())
 }

@@ -110,28 +110,28 @@ pub struct Expectation {
     /// Total overdue (with accrued penalties and fees).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub overdue: Option<Decimal>,
     /// Total outstanding.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub outstanding: Option<Decimal>,
     /// Penalty and compound interest accrued since disbursement.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub penalty_accrued: Option<Decimal>,
     /// Late fees accrued since disbursement.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub fees_accrued: Option<Decimal>,
@@ -140,7 +140,7 @@ pub struct Expectation {
     /// other figures include).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub payoff: Option<Decimal>,

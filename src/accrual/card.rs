@@ -73,16 +73,16 @@ pub enum CardLateCharge {
         /// Rule reference.
         rule: RuleRef,
         /// Fraction of the unpaid minimum (`0.05` = 5 %).
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         rate: Decimal,
         /// Fraction after consecutive misses.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         escalated_rate: Decimal,
         /// Consecutive misses (counting this one) from which the escalated
         /// rate applies (0 = never).
         escalate_after: u32,
         /// Minimum charge.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         floor: Decimal,
     },
     /// Reg Z 1026.52(b): the safe-harbor amount in effect on the due date,

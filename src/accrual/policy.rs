@@ -79,7 +79,7 @@ struct RawPolicy {
     rounding: Rounding,
     #[serde(default)]
     posting: Posting,
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "crate::money::serde_str")]
     tolerance: Decimal,
     #[serde(default = "Waterfall::mifos_standard")]
     waterfall: Waterfall,

@@ -173,10 +173,10 @@ pub struct SafeHarborRow {
     /// First day the amounts apply.
     pub effective: NaiveDate,
     /// First violation.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub first: Decimal,
     /// Same violation type within the next six billing cycles.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub repeat: Decimal,
     /// Whether the row is in force (the vacated 2024 rule is kept, inactive).
     pub active: bool,

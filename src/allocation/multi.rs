@@ -33,7 +33,7 @@ pub struct Debt {
     pub security: u32,
     /// Annual rate (APR for card balances), as a fraction (`"0.2499"`): the
     /// proxy for how burdensome the debt is.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub annual_rate: Decimal,
     /// Maturity date.
     pub maturity: NaiveDate,

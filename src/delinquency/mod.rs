@@ -71,7 +71,7 @@ impl Pause {
 pub struct DelinquencyOptions {
     /// An installment whose outstanding total is at or below this amount
     /// does not count as unpaid (overdue tolerance; default zero).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     tolerance: Decimal,
     /// Days subtracted from DPD before bucketing (`ref.fineract.grace`;
     /// loan level only).
@@ -83,7 +83,7 @@ pub struct DelinquencyOptions {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOptions {
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::serde_str::option")]
     tolerance: Option<Decimal>,
     #[serde(default)]
     grace_days: u32,

@@ -32,10 +32,10 @@ use crate::money::{Currency, Money, Rate, Rounding};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, try_from = "MinimumPaymentRuleData")]
 pub struct MinimumPaymentRule {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     percent_of_principal: Decimal,
     include_interest_and_fees: bool,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     floor: Decimal,
 }
 
@@ -43,10 +43,10 @@ pub struct MinimumPaymentRule {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MinimumPaymentRuleData {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     percent_of_principal: Decimal,
     include_interest_and_fees: bool,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     floor: Decimal,
 }
 

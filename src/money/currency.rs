@@ -80,7 +80,8 @@ impl Currency {
     /// # Errors
     ///
     /// [`Error::InvalidField`] if the code is not three ASCII upper-case
-    /// letters, or `minor_units` exceeds [`MAX_MINOR_UNITS`].
+    /// letters, `minor_units` exceeds [`MAX_MINOR_UNITS`], or the code is a
+    /// built-in currency's with other minor units (`JPY` with 2).
     ///
     /// # Example
     ///
@@ -107,10 +108,23 @@ impl Currency {
                 format!("at most {MAX_MINOR_UNITS} minor-unit digits are supported"),
             ));
         }
-        Ok(Currency {
-            code: [bytes[0], bytes[1], bytes[2]],
-            minor_units,
-        })
+        let code = [bytes[0], bytes[1], bytes[2]];
+        // A built-in code means its ISO 4217 currency: a second "JPY" with
+        // two minor units would be a different currency of the same name.
+        if let Some(known) = Currency::BUILT_IN.iter().find(|c| c.code == code) {
+            if known.minor_units != minor_units {
+                return Err(Error::invalid(
+                    "currency.minor_units",
+                    minor_units,
+                    format!(
+                        "`{}` has {} minor-unit digits (ISO 4217)",
+                        known.code(),
+                        known.minor_units
+                    ),
+                ));
+            }
+        }
+        Ok(Currency { code, minor_units })
     }
 
     /// Looks up a built-in currency by code.

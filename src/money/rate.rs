@@ -62,7 +62,7 @@ pub struct Rate {
 
 #[derive(Serialize, Deserialize)]
 #[serde(transparent)]
-struct RateRepr(#[serde(with = "rust_decimal::serde::str")] Decimal);
+struct RateRepr(#[serde(with = "crate::money::serde_str")] Decimal);
 
 impl TryFrom<RateRepr> for Rate {
     type Error = Error;
@@ -108,28 +108,24 @@ impl Rate {
         })
     }
 
-    /// An annual rate in percent (`18` = 18 %). Exact.
+    /// An annual rate in percent (`18` = 18 %), exactly.
     ///
     /// # Errors
     ///
-    /// As [`Rate::from_fraction`].
+    /// As [`Rate::from_fraction`]; [`Error::InvalidField`] `rate` if the
+    /// fraction needs more than 28 decimal places (a percentage below
+    /// 1e-26 %), which a `Decimal` would round.
     pub fn from_percent(percent: Decimal) -> Result<Rate> {
-        let f = percent
-            .checked_div(Decimal::ONE_HUNDRED)
-            .ok_or_else(|| Error::overflow("divide", percent, 100))?;
-        Rate::from_fraction(f)
+        Rate::from_fraction(exact_div(percent, 100)?)
     }
 
-    /// An annual rate in basis points (`1800` = 18 %). Exact.
+    /// An annual rate in basis points (`1800` = 18 %), exactly.
     ///
     /// # Errors
     ///
-    /// As [`Rate::from_fraction`].
+    /// As [`Rate::from_percent`].
     pub fn from_bps(bps: Decimal) -> Result<Rate> {
-        let f = bps
-            .checked_div(Decimal::from(10_000))
-            .ok_or_else(|| Error::overflow("divide", bps, 10_000))?;
-        Rate::from_fraction(f)
+        Rate::from_fraction(exact_div(bps, 10_000)?)
     }
 
     /// A daily rate (a fraction per day: 万分之五 = `0.0005`) on a day basis;
@@ -183,6 +179,13 @@ impl Rate {
     /// [`Error::InvalidField`] if the markup is below −100 % or the result is
     /// out of range.
     pub fn marked_up(&self, markup: Decimal) -> Result<Rate> {
+        if markup < Decimal::NEGATIVE_ONE {
+            return Err(Error::invalid(
+                "markup",
+                markup,
+                "must not be below -1 (−100 %)",
+            ));
+        }
         let factor = Decimal::ONE
             .checked_add(markup)
             .ok_or_else(|| Error::overflow("add", 1, markup))?;
@@ -204,4 +207,20 @@ impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}% p.a.", self.percent())
     }
+}
+
+/// `x / d` (a power of ten), refused if a `Decimal` would round it.
+fn exact_div(x: Decimal, d: i64) -> Result<Decimal> {
+    let q = x
+        .checked_div(Decimal::from(d))
+        .ok_or_else(|| Error::overflow("divide", x, d))?;
+    // Dividing by 10^k is exact iff multiplying back gives `x`.
+    if q.checked_mul(Decimal::from(d)) != Some(x) {
+        return Err(Error::invalid(
+            "rate",
+            x,
+            format!("divided by {d} it needs more than 28 decimal places"),
+        ));
+    }
+    Ok(q)
 }

@@ -274,3 +274,79 @@ proptest! {
         let _ = m.round(Rounding::HalfEven);
     }
 }
+
+/// From a review of the money primitives (2026-11-27), each kept as the
+/// case that showed it. References: Python `decimal` and `fractions`.
+#[test]
+fn review_cases_for_the_money_primitives() {
+    // 0.500 × 0.0099999999999999999999999999 = 0.00499999999999999999999999995
+    // exactly: 0.00 half-up, written with or without the trailing zero (it
+    // was 0.01 with it: the product was rounded before the division).
+    let b = d("0.0099999999999999999999999999");
+    for a in ["0.50", "0.500", "0.5000000"] {
+        assert_eq!(
+            mul_div_round(d(a), b, 1, 2, Rounding::HalfUp).unwrap(),
+            d("0.00"),
+            "{a}"
+        );
+    }
+    assert_eq!(
+        cny("0.500").mul_div(b, 1, Rounding::HalfUp).unwrap(),
+        cny("0.00")
+    );
+    // 2e-28 in three parts: the exact shares are 2/3 of a unit each, so 0,
+    // 0, 0 and two units handed out in order; they were 1e-28 each (3e-28).
+    let parts = Money::new(Decimal::new(2, 28), Currency::CNY)
+        .allocate(&[Decimal::ONE; 3])
+        .unwrap();
+    let units: Vec<Decimal> = parts.iter().map(|p| p.amount()).collect();
+    assert_eq!(
+        units,
+        [Decimal::new(1, 28), Decimal::new(1, 28), Decimal::ZERO]
+    );
+    let m = Money::new(d("0.0009469849249449216638338425"), Currency::CNY);
+    let ratios = [680, 705, 620, 105, 350].map(Decimal::from);
+    let parts = m.allocate(&ratios).unwrap();
+    assert_eq!(Money::sum(Currency::CNY, &parts).unwrap(), m);
+    // A built-in code is its ISO 4217 currency.
+    assert_eq!(
+        Currency::new("JPY", 2).unwrap_err().to_string(),
+        "invalid `currency.minor_units` value `2`: `JPY` has 0 minor-unit digits (ISO 4217)"
+    );
+    assert!(Currency::new("CNY", 0).is_err());
+    assert_eq!(Currency::new("CNY", 2).unwrap(), Currency::CNY);
+    // Rates: exact or refused, and a markup below −100 % refused even on a
+    // zero rate (it passed as −0).
+    assert!(Rate::from_percent(d("0.0000000000000000000000000001")).is_err());
+    assert!(Rate::from_bps(d("0.0000000000000000000000000123")).is_err());
+    assert_eq!(Rate::from_percent(d("18")).unwrap().annual(), d("0.18"));
+    assert_eq!(Rate::from_bps(d("1800")).unwrap().annual(), d("0.18"));
+    assert_eq!(
+        Rate::ZERO.marked_up(d("-5")).unwrap_err().to_string(),
+        "invalid `markup` value `-5`: must not be below -1 (−100 %)"
+    );
+    assert_eq!(
+        Rate::from_percent(d("18"))
+            .unwrap()
+            .marked_up(d("-1"))
+            .unwrap(),
+        Rate::ZERO
+    );
+}
+
+proptest! {
+    /// `Money::allocate` conserves any amount a `Decimal` holds, at any
+    /// scale up to 28, and never hands a zero ratio anything.
+    #[test]
+    fn allocate_conserves_any_decimal(m in any::<i64>(), s in 0u32..29, ratios in prop::collection::vec(0u32..1000, 1..6)) {
+        let money = Money::new(Decimal::new(m, s), Currency::CNY);
+        let ratios: Vec<Decimal> = ratios.into_iter().map(Decimal::from).collect();
+        if let Ok(parts) = money.allocate(&ratios) {
+            prop_assert_eq!(Money::sum(Currency::CNY, &parts).unwrap(), money);
+            for (p, r) in parts.iter().zip(&ratios) {
+                prop_assert!(!r.is_zero() || p.is_zero());
+                prop_assert!(p.amount().abs() <= money.amount().abs());
+            }
+        }
+    }
+}

@@ -19,7 +19,7 @@ pub use missed::MissedCount;
 #[serde(deny_unknown_fields)]
 pub struct Tolerance {
     /// A shortfall up to this amount still counts as paid.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub amount: Decimal,
     /// Days after the due date a payment may arrive and still count.
     pub days: u32,

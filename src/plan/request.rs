@@ -180,7 +180,7 @@ pub enum Term {
         /// A percentage, `"25"` = 25 %.
         #[serde(
             default,
-            with = "rust_decimal::serde::str_option",
+            with = "crate::money::serde_str::option",
             skip_serializing_if = "Option::is_none"
         )]
         percent: Option<Decimal>,

@@ -26,7 +26,7 @@ pub struct CountLimit {
 #[serde(deny_unknown_fields)]
 pub struct AmountLimit {
     /// The amount, e.g. `"300"`.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub amount: Decimal,
     /// Its rule.
     pub rule: RuleRef,
@@ -37,7 +37,7 @@ pub struct AmountLimit {
 #[serde(deny_unknown_fields)]
 pub struct PercentLimit {
     /// The percentage.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub percent: Decimal,
     /// Its rule.
     pub rule: RuleRef,
@@ -52,7 +52,7 @@ pub struct WaiverLimit {
     /// settlement discount).
     pub component: Component,
     /// The percentage (0–100).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub percent: Decimal,
     /// Its rule.
     pub rule: RuleRef,
@@ -298,7 +298,7 @@ pub struct Band {
     /// Only from this outstanding balance up.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub min_balance: Option<Decimal>,
@@ -388,7 +388,7 @@ pub enum IncomeBasis {
 #[serde(deny_unknown_fields)]
 pub struct Affordability {
     /// The share (above 0, at most 100).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::serde_str")]
     pub percent: Decimal,
     /// Of what.
     pub basis: IncomeBasis,
@@ -404,14 +404,14 @@ pub struct ApprovalLimits {
     /// Above this a supervisor approves.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub supervisor_above: Option<Decimal>,
     /// Above this a committee approves.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub committee_above: Option<Decimal>,

@@ -282,3 +282,66 @@ fn every_bad_part_is_reported_at_once_with_its_path_from_the_root() {
     assert!(err.contains("missing part `stages`"), "{err}");
     assert!(err.contains("in `delinquency`"), "{err}");
 }
+
+/// Money, rates and percentages in files are quoted strings, read exactly
+/// (review): a bare TOML or JSON float was accepted and lost digits
+/// (`tolerance = 12345678901234567.89` read as `12345678901234568`), `"1e3"`
+/// was read as 1000 and a 29th decimal place was rounded away.
+#[test]
+fn decimals_in_files_are_quoted_and_exact() {
+    let read =
+        |t: &str| CollectionPolicy::from_toml_str("t.toml", t).map(|p| p.accrual().tolerance());
+    assert_eq!(
+        read("extends = \"cn\"\n[accrual]\ntolerance = \"12345678901234567.89\"\n").unwrap(),
+        "12345678901234567.89".parse::<Decimal>().unwrap()
+    );
+    for bad in [
+        "12345678901234567.89",
+        "0.5",
+        "\"1e3\"",
+        "\"0.12345678901234567890123456789\"",
+        "\" 1\"",
+    ] {
+        let err = read(&format!("extends = \"cn\"\n[accrual]\ntolerance = {bad}\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a decimal number as a quoted string"),
+            "{bad}: {err}"
+        );
+    }
+    let json = r#"{"extends":"cn","accrual":{"tolerance":12345678901234567.89}}"#;
+    let err = CollectionPolicy::from_json_str("t.json", json)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("a decimal number as a quoted string"), "{err}");
+    // Money and rates read on their own refuse floats too.
+    let money: std::result::Result<crate::money::Money, _> =
+        toml::from_str("amount = 12345678901234567.89\ncurrency = \"CNY\"");
+    assert!(money.is_err());
+    let rate: std::result::Result<crate::money::Rate, _> = toml::Value::Float(0.18).try_into();
+    assert!(rate.is_err());
+}
+
+/// A `null` in a JSON list is an error naming its place, not an item
+/// silently dropped (review: `late_fees: [null]` loaded with no late fee).
+#[test]
+fn a_null_list_item_in_a_json_policy_is_an_error() {
+    let err = CollectionPolicy::from_json_str(
+        "t.json",
+        r#"{"extends":"cn","accrual":{"late_fees":[null]}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "cannot parse `t.json`: `accrual.late_fees[0]` is null: a list item must be a value"
+    );
+    // A null member still means "absent".
+    let p = CollectionPolicy::from_json_str(
+        "t.json",
+        r#"{"extends":"cn","accrual":{"tolerance":"0.01","cap":null}}"#,
+    )
+    .unwrap();
+    assert_eq!(p.accrual().tolerance(), Decimal::new(1, 2));
+}

@@ -22,7 +22,7 @@ pub enum RegimeLateCharge {
     /// no floor and no escalation (《银行卡业务管理办法》 Art. 23: 5 %).
     PercentOfUnpaidMinimum {
         /// Fraction of the unpaid minimum (`0.05` = 5 %).
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         rate: Decimal,
     },
     /// 违约金 only as the card agreement sets it (银发〔2016〕111号): no
@@ -39,10 +39,10 @@ pub struct CardRegime {
     /// The instrument (id, citation, status).
     pub rule: RuleRef,
     /// Lowest daily overdraft rate allowed, as a fraction (`0.00035`).
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::serde_str::option")]
     pub daily_floor: Option<Decimal>,
     /// Highest daily overdraft rate allowed, as a fraction (`0.0005`).
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::serde_str::option")]
     pub daily_cap: Option<Decimal>,
     /// The late charge allowed.
     pub late_charge: RegimeLateCharge,

@@ -52,7 +52,7 @@ pub struct Accrual {
     /// The amount it is computed on.
     pub base: Money,
     /// Annual rate for interest; fee fraction for percentage fees.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "crate::money::serde_str::option")]
     pub rate: Option<Decimal>,
     /// Day-count numerator: the days of `from..to` under `day_count` (for
     /// the 30/360 family, counted from the installment's due date: `dc(due,

@@ -28,7 +28,7 @@ pub enum CapRate {
     /// give it a [`CapRate::Fixed`] rate instead.
     LprMultiple {
         /// The multiple (4).
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         multiple: Decimal,
         /// The LPR table.
         table: LprTable,
@@ -163,14 +163,14 @@ pub struct Caps {
     /// Total late fees per installment.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub fees_per_installment: Option<Decimal>,
     /// Total late fees over the loan's life.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub fees_per_loan: Option<Decimal>,

@@ -45,7 +45,7 @@ pub enum PenaltyRate {
     /// Contract rate × (1 + markup).
     Markup {
         /// The markup as a fraction (`0.5` = 50 %).
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         markup: Decimal,
         /// The band the markup must fall in.
         band: MarkupBand,
@@ -156,32 +156,32 @@ pub enum FeeBase {
     /// CNY 12.35 half-up).
     Flat {
         /// The amount.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         amount: Decimal,
     },
     /// A fraction of the installment as scheduled (principal + interest).
     Installment {
         /// The fraction (`0.05` = 5 %).
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         rate: Decimal,
     },
     /// A fraction of the installment's overdue principal.
     OverduePrincipal {
         /// The fraction.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         rate: Decimal,
     },
     /// A fraction of the installment's overdue principal and interest.
     OverduePrincipalAndInterest {
         /// The fraction.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         rate: Decimal,
     },
     /// A fraction of the unpaid part of the minimum payment (cards: 违约金
     /// per RULES.md §2.2, 滞纳金 before 2017).
     UnpaidMinimum {
         /// The fraction.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::money::serde_str")]
         rate: Decimal,
     },
 }
@@ -211,14 +211,14 @@ pub struct LateFeeRule {
     /// Minimum per fee (a floor, e.g. a 违约金 floor).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub min: Option<Decimal>,
     /// Maximum per fee (e.g. a UK cost-based maximum).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::serde_str::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub max: Option<Decimal>,
