@@ -13,7 +13,7 @@ use super::policy::{Posting, RuleRef};
 use super::tables::SafeHarborTable;
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
-use crate::loan::{Breakdown, CardAccount, Component, Transaction, TxKind};
+use crate::loan::{add_months_clamped, Breakdown, CardAccount, Component, Transaction, TxKind};
 use crate::money::{mul_div_round, DayBasis, Money, Rounding};
 use crate::rule::RuleId;
 
@@ -393,8 +393,8 @@ pub fn accrue_card(
         // a repeat is a violation within the six billing cycles after one
         // of those (Reg Z 1026.52(b)(1)(ii)(B)), so a repeat fee does not
         // start a window of its own. Cycles are monthly and counted by
-        // calendar month, not by statements (none is issued for a cycle
-        // with no balance).
+        // date, not by statements (none is issued for a cycle with no
+        // balance).
         let mut first_fee_cycles: Vec<NaiveDate> = Vec::new();
         for (i, st) in statements.iter().enumerate() {
             let Some(day) = st.due_date().succ_opt() else {
@@ -433,13 +433,18 @@ pub fn accrue_card(
                 }
                 CardLateCharge::UsSafeHarbor { rule, table } => {
                     let at = st.statement_date();
-                    // Within the next six monthly cycles: six calendar
-                    // months on, whatever the day (a cycle closing on the
-                    // 28th of February is followed, six cycles on, by one
-                    // closing on the 31st of August).
-                    let repeat = first_fee_cycles
-                        .iter()
-                        .any(|&c| c < at && months_between(c, at) <= 6);
+                    // Within the next six monthly cycles: the sixth closes
+                    // six months on, give or take the four days a cycle's
+                    // length may vary (Reg Z 1026.2(a)(4)); so a cycle
+                    // closing on 28 February is followed, six cycles on,
+                    // by one closing on 31 August, and a seventh closing a
+                    // day early is not a repeat.
+                    let repeat = first_fee_cycles.iter().any(|&c| {
+                        c < at
+                            && add_months_clamped(c, 6)
+                                .and_then(|e| e.checked_add_days(chrono::Days::new(4)))
+                                .is_some_and(|end| at <= end)
+                    });
                     if !repeat {
                         first_fee_cycles.push(at);
                     }
@@ -491,12 +496,6 @@ pub fn accrue_card(
     }
     out.sort_by_key(|r| (r.from, r.installment));
     Ok(out)
-}
-
-/// Calendar months from `a` to `b` (days aside).
-fn months_between(a: NaiveDate, b: NaiveDate) -> i64 {
-    use chrono::Datelike;
-    (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month())
 }
 
 /// The minimums of statements `0..=i` still owed at the end of `as_of`,

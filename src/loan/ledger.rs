@@ -394,9 +394,11 @@ impl Ledger {
                 let Some(c) = self.get(of.as_str()) else {
                     continue;
                 };
+                // Recorded after both: on the charge-off's day it follows
+                // the charge-off; on the undo's day it follows the undo.
                 if matches!(c.kind, TxKind::ChargeOff)
                     && c.value_date <= tx.value_date
-                    && tx.value_date <= undo.value_date
+                    && tx.value_date < undo.value_date
                 {
                     return Err(Error::invalid(
                         field("value_date"),

@@ -108,18 +108,19 @@ impl Rate {
         })
     }
 
-    /// An annual rate in percent (`18` = 18 %), exactly.
+    /// An annual rate in percent (`18` = 18 %): exact when the fraction
+    /// fits 28 decimal places, else rounded there.
     ///
     /// # Errors
     ///
-    /// As [`Rate::from_fraction`]; [`Error::InvalidField`] `rate` if the
-    /// fraction needs more than 28 decimal places (a percentage below
-    /// 1e-26 %), which a `Decimal` would round.
+    /// As [`Rate::from_fraction`]; [`Error::InvalidField`] `rate` for a
+    /// rate that is not zero but rounds to zero (below 1e-26 %).
     pub fn from_percent(percent: Decimal) -> Result<Rate> {
         Rate::from_fraction(exact_div(percent, 100)?)
     }
 
-    /// An annual rate in basis points (`1800` = 18 %), exactly.
+    /// An annual rate in basis points (`1800` = 18 %), as
+    /// [`Rate::from_percent`].
     ///
     /// # Errors
     ///
@@ -209,17 +210,17 @@ impl fmt::Display for Rate {
     }
 }
 
-/// `x / d` (a power of ten), refused if a `Decimal` would round it.
+/// `x / d` (a power of ten), refused if a rate that is not zero rounds to
+/// zero (it was silently a zero rate).
 fn exact_div(x: Decimal, d: i64) -> Result<Decimal> {
     let q = x
         .checked_div(Decimal::from(d))
         .ok_or_else(|| Error::overflow("divide", x, d))?;
-    // Dividing by 10^k is exact iff multiplying back gives `x`.
-    if q.checked_mul(Decimal::from(d)) != Some(x) {
+    if q.is_zero() && !x.is_zero() {
         return Err(Error::invalid(
             "rate",
             x,
-            format!("divided by {d} it needs more than 28 decimal places"),
+            format!("divided by {d} it rounds to zero at 28 decimal places"),
         ));
     }
     Ok(q)

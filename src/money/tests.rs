@@ -321,6 +321,9 @@ fn review_cases_for_the_money_primitives() {
     assert!(Rate::from_bps(d("0.0000000000000000000000000123")).is_err());
     assert_eq!(Rate::from_percent(d("18")).unwrap().annual(), d("0.18"));
     assert_eq!(Rate::from_bps(d("1800")).unwrap().annual(), d("0.18"));
+    // A computed percentage past 28 places is rounded there, as before.
+    let third = d("20").checked_div(d("3")).unwrap();
+    assert!(Rate::from_percent(third).is_ok());
     assert_eq!(
         Rate::ZERO.marked_up(d("-5")).unwrap_err().to_string(),
         "invalid `markup` value `-5`: must not be below -1 (−100 %)"

@@ -126,7 +126,7 @@ pub(crate) struct Book {
     /// is in that statement's closing balance, which its minimum was
     /// computed from), and what it pays beyond them reduces the revolving
     /// balance (kept as `credit`, never applied to a later minimum or
-    /// charge). Charges likewise go on statements issued before their date.
+    /// charge).
     issued: Option<Vec<NaiveDate>>,
 }
 
@@ -163,20 +163,14 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<Option<usize>> {
-        // On a card a charge is owed once a statement bills it. One dated
-        // on or before the first statement's date is billed by the first
-        // statement closing on or after it, whose balance and minimum
+        // On a card a charge is owed once a statement bills it
+        // (`Book::billed`). One dated on or before the first statement's
+        // date is billed by the first statement, whose balance and minimum
         // include it (adding it again counted it twice); one naming a
         // statement not yet issued on the position's date is not owed yet
         // (it used to land on an earlier statement).
-        if let Some(issued) = self.issued.as_deref() {
-            let billed = match installment {
-                Some(seq) => (seq as usize) <= self.slots.len(),
-                None => issued.iter().take(self.slots.len()).any(|d| *d < date),
-            };
-            if !billed {
-                return Ok(None);
-            }
+        if !self.billed(date, installment) {
+            return Ok(None);
         }
         let Some(idx) = self.target(obligations, date, installment) else {
             return Ok(None);
@@ -209,6 +203,19 @@ impl Book {
         Ok(take)
     }
 
+    /// Whether a charge or chargeback dated `date` (on installment `seq`, if
+    /// named) is owed as of this book: always on a loan; on a card once a
+    /// statement bills it (see [`Book::charge`]).
+    fn billed(&self, date: NaiveDate, installment: Option<u32>) -> bool {
+        let Some(issued) = self.issued.as_deref() else {
+            return true;
+        };
+        match installment {
+            Some(seq) => (seq as usize) <= self.slots.len(),
+            None => issued.iter().take(self.slots.len()).any(|d| *d < date),
+        }
+    }
+
     /// The slot a charge targets: installment `seq`, else the oldest
     /// installment overdue on `date`, else the next one due, else the last.
     fn target(
@@ -218,13 +225,12 @@ impl Book {
         installment: Option<u32>,
     ) -> Option<usize> {
         let last = self.slots.len().checked_sub(1)?;
-        // On a card, only the statements issued before `date` can take it:
-        // one issued later is not yet known on that day, and one issued that
-        // day closed with the charge in its balance.
+        // On a card, only the statements issued by `date` can take it: a
+        // statement issued later is not yet known on that day.
         let issued = |i: usize| {
             self.issued
                 .as_deref()
-                .map_or(true, |d| d.get(i).is_some_and(|s| *s < date))
+                .map_or(true, |d| d.get(i).is_some_and(|s| *s <= date))
         };
         Some(match installment {
             Some(seq) => (seq as usize).saturating_sub(1).min(last),
@@ -256,6 +262,14 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<()> {
+        // On a card, a chargeback no statement bills yet (see `charge`) is
+        // in the balance of the statement that will: it owes nothing yet,
+        // and the bounced money leaves the revolving credit it went to.
+        if !self.billed(date, installment) {
+            let back = self.credit.min(amount);
+            self.credit -= back;
+            return Ok(());
+        }
         let Some(idx) = self.target(obligations, date, installment) else {
             return Ok(());
         };

@@ -31,7 +31,10 @@ fn a_charge_off_undo_holds_whatever_the_recording_order() {
     // On the charge-off's own day, recorded after it: refused too.
     assert!(b.record(pay(d(2026, 3, 1))).is_err());
     // Money after the undo follows a charge-off no longer in effect, in
-    // either order; money before the charge-off never mattered.
+    // either order (on the undo's own day, recorded after it, too); money
+    // before the charge-off never mattered.
+    b.record(Transaction::repayment("P9", d(2026, 3, 10), cny("100")))
+        .unwrap();
     b.record(pay(d(2026, 3, 11))).unwrap();
     b.record(Transaction::repayment("P0", d(2026, 2, 28), cny("100")))
         .unwrap();
@@ -269,4 +272,106 @@ fn the_annuity_payment_is_exact_at_tiny_rates() {
     // 30 years) and 1,039.43 (CNY 12,000, 7.2 %, 12 months).
     assert_eq!(first("1000000", "0.049", 360), cny("5307.27"));
     assert_eq!(first("12000", "0.072", 12), cny("1039.43"));
+}
+
+/// Chargebacks on a card follow the charges' rule (a second review): one
+/// naming a statement not yet issued waits for it, and one dated before the
+/// first statement is in that statement's balance, not added to its
+/// minimum; the bounced money leaves the revolving credit. Both used to
+/// make a paid statement overdue.
+#[test]
+fn a_card_chargeback_waits_for_its_statement_as_a_charge_does() {
+    let mut card = usd_card();
+    card.add_statement(usd_statement(
+        d(2026, 3, 1),
+        d(2026, 3, 25),
+        "935.00",
+        "50.00",
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
+        .unwrap();
+    card.record(Transaction::chargeback(
+        "CB",
+        d(2026, 2, 15),
+        usd("35.00"),
+        Some(2),
+    ))
+    .unwrap();
+    let before = card.position(d(2026, 2, 26)).unwrap();
+    assert!(before.overdue().is_zero(), "{:?}", before.overdue());
+    let after = card.position(d(2026, 3, 2)).unwrap();
+    assert_eq!(
+        after.installments()[1]
+            .outstanding()
+            .get(Component::Principal),
+        usd("85.00")
+    );
+    // Before the first statement: a payment of 200.00 bounced, both in the
+    // statement's 1,000.00; its 100.00 minimum paid leaves nothing overdue.
+    let mut card = CardAccount::new("C5", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(Transaction::repayment("P0", d(2026, 1, 10), usd("200.00")))
+        .unwrap();
+    card.record(Transaction::chargeback(
+        "CB",
+        d(2026, 1, 15),
+        usd("200.00"),
+        None,
+    ))
+    .unwrap();
+    card.add_statement(usd_statement(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        "1000.00",
+        "100.00",
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 10)).unwrap();
+    assert!(pos.overdue().is_zero(), "{:?}", pos.overdue());
+    assert!(pos.credit().is_zero());
+    assert_eq!(card.balance(d(2026, 3, 10)).unwrap(), usd("900.00"));
+}
+
+/// A charge dated on a later statement's date goes on that statement, as
+/// before the first review's fix (the second review: it briefly reopened
+/// the earlier, paid statement). With the minimum computed by the rule the
+/// statement's 90.00 minimum is net of the fee, which it then carries:
+/// 125.00 due, nothing overdue once paid.
+#[test]
+fn a_card_charge_on_a_statement_date_goes_on_that_statement() {
+    let mut card = usd_card();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+        .unwrap();
+    card.record(Transaction::charge(
+        "F1",
+        d(2026, 3, 1),
+        Component::Fee,
+        usd("35.00"),
+    ))
+    .unwrap();
+    let mut balance = principal_only(Currency::USD, "900.00");
+    balance.set(Component::Fee, dec("35.00"));
+    card.add_statement_with_rule(
+        d(2026, 3, 1),
+        d(2026, 3, 25),
+        balance,
+        &MinimumPaymentRule::cn_typical(),
+    )
+    .unwrap();
+    assert_eq!(
+        card.statements()[1].minimum_due().total().unwrap(),
+        usd("90.00")
+    );
+    let pos = card.position(d(2026, 3, 2)).unwrap();
+    assert!(pos.overdue().is_zero(), "{:?}", pos.overdue());
+    assert_eq!(pos.outstanding().total().unwrap(), usd("125.00"));
+    card.record(Transaction::repayment("P2", d(2026, 3, 20), usd("125.00")))
+        .unwrap();
+    assert!(card
+        .position(d(2026, 4, 10))
+        .unwrap()
+        .outstanding()
+        .is_zero());
 }

@@ -79,6 +79,17 @@ fn the_sixth_month_end_cycle_is_a_repeat() {
     eight.push(ymd(2023, 9, 30));
     let fees = late_fees(&card_with(&eight, &[0, 7]));
     assert_eq!(fees[1].2, Decimal::from(30));
+    // Cycles closing on the 1st, the seventh a day early (07-31): a cycle
+    // may vary by up to four days, so it is the seventh, not a repeat.
+    let mut first: Vec<NaiveDate> = (1..=7).map(|m| ymd(2023, m, 1)).collect();
+    first.push(ymd(2023, 7, 31));
+    let fees = late_fees(&card_with(&first, &[0, 7]));
+    assert_eq!(fees[1].2, Decimal::from(30), "{fees:?}");
+    // The sixth a day late (07-02) is still a repeat.
+    let mut late: Vec<NaiveDate> = (1..=6).map(|m| ymd(2023, m, 1)).collect();
+    late.push(ymd(2023, 7, 2));
+    let fees = late_fees(&card_with(&late, &[0, 6]));
+    assert_eq!(fees[1].2, Decimal::from(41), "{fees:?}");
 }
 
 /// The safe-harbor record can be recomputed from its own fields: its base
