@@ -123,6 +123,29 @@ fn an_equal_installment_schedule_never_ends_in_zero_rows() {
     assert_eq!(rows[35].payment(), cny("0.05"));
 }
 
+/// A 35.00 fee `F1` charged on `fee_day`, then a statement on `day` (due 24
+/// days later) of `principal` and the fee, its minimum by `cn_typical`
+/// (10 % of the principal and all fees, less what earlier statements still
+/// owe).
+fn fee_then_statement(card: &mut CardAccount, fee_day: NaiveDate, day: NaiveDate, principal: &str) {
+    card.record(Transaction::charge(
+        "F1",
+        fee_day,
+        Component::Fee,
+        usd("35.00"),
+    ))
+    .unwrap();
+    let mut balance = principal_only(Currency::USD, principal);
+    balance.set(Component::Fee, dec("35.00"));
+    card.add_statement_with_rule(
+        day,
+        day + chrono::Days::new(24),
+        balance,
+        &MinimumPaymentRule::cn_typical(),
+    )
+    .unwrap();
+}
+
 /// A fee charged before the first statement is in that statement's balance
 /// and minimum (`cn_typical`: 10 % of the 1,000.00 principal plus the 35.00
 /// fee = 135.00). It was added to the minimum a second time, so a debtor who
@@ -130,22 +153,7 @@ fn an_equal_installment_schedule_never_ends_in_zero_rows() {
 #[test]
 fn a_card_fee_before_the_first_statement_is_counted_once() {
     let mut card = CardAccount::new("C2", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    card.record(Transaction::charge(
-        "F1",
-        d(2026, 1, 20),
-        Component::Fee,
-        usd("35.00"),
-    ))
-    .unwrap();
-    let mut balance = principal_only(Currency::USD, "1000.00");
-    balance.set(Component::Fee, dec("35.00"));
-    card.add_statement_with_rule(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        balance,
-        &MinimumPaymentRule::cn_typical(),
-    )
-    .unwrap();
+    fee_then_statement(&mut card, d(2026, 1, 20), d(2026, 2, 1), "1000.00");
     let minimum = card.statements()[0].minimum_due().total().unwrap();
     assert_eq!(minimum, usd("135.00"));
     let pos = card.position(d(2026, 2, 2)).unwrap();
@@ -344,22 +352,7 @@ fn a_card_charge_on_a_statement_date_goes_on_that_statement() {
     let mut card = usd_card();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
         .unwrap();
-    card.record(Transaction::charge(
-        "F1",
-        d(2026, 3, 1),
-        Component::Fee,
-        usd("35.00"),
-    ))
-    .unwrap();
-    let mut balance = principal_only(Currency::USD, "900.00");
-    balance.set(Component::Fee, dec("35.00"));
-    card.add_statement_with_rule(
-        d(2026, 3, 1),
-        d(2026, 3, 25),
-        balance,
-        &MinimumPaymentRule::cn_typical(),
-    )
-    .unwrap();
+    fee_then_statement(&mut card, d(2026, 3, 1), d(2026, 3, 1), "900.00");
     assert_eq!(
         card.statements()[1].minimum_due().total().unwrap(),
         usd("90.00")
