@@ -284,6 +284,9 @@ pub fn accrue_card(
         .iter()
         .filter_map(|t| match t.kind() {
             TxKind::Repayment { amount } => Some((t.value_date(), amount.amount())),
+            // A payment charged back (it bounced) was not made: it counts
+            // against what was paid, as a reversal would.
+            TxKind::Chargeback { amount, .. } => Some((t.value_date(), -amount.amount())),
             _ => None,
         })
         .collect();
@@ -435,14 +438,16 @@ pub fn accrue_card(
                     let at = st.statement_date();
                     // Within the next six monthly cycles: the sixth closes
                     // six months on, give or take the four days a cycle's
-                    // length may vary (Reg Z 1026.2(a)(4)); so a cycle
-                    // closing on 28 February is followed, six cycles on,
-                    // by one closing on 31 August, and a seventh closing a
-                    // day early is not a repeat.
+                    // closing date may vary (Reg Z 1026.2(a)(4)), at both
+                    // ends: the first violation's cycle may have closed
+                    // four days early and the sixth four days late. So a
+                    // cycle closing on 28 February is followed, six cycles
+                    // on, by one closing on 31 August, and a seventh
+                    // closing a day early (a month later) is not a repeat.
                     let repeat = first_fee_cycles.iter().any(|&c| {
                         c < at
                             && add_months_clamped(c, 6)
-                                .and_then(|e| e.checked_add_days(chrono::Days::new(4)))
+                                .and_then(|e| e.checked_add_days(chrono::Days::new(8)))
                                 .is_some_and(|end| at <= end)
                     });
                     if !repeat {

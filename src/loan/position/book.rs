@@ -210,9 +210,12 @@ impl Book {
         let Some(issued) = self.issued.as_deref() else {
             return true;
         };
+        // Before (or on) the first statement's date: in its balance, named
+        // or not.
+        let after_first = issued.iter().take(self.slots.len()).any(|d| *d < date);
         match installment {
-            Some(seq) => (seq as usize) <= self.slots.len(),
-            None => issued.iter().take(self.slots.len()).any(|d| *d < date),
+            Some(seq) => after_first && (seq as usize) <= self.slots.len(),
+            None => after_first,
         }
     }
 
@@ -273,12 +276,32 @@ impl Book {
         let Some(idx) = self.target(obligations, date, installment) else {
             return Ok(());
         };
-        self.slots[idx].add_due(Component::Principal, amount)?;
-        let met = self.pay_from_credit(idx, Component::Principal, amount)?;
+        // On a card, what the bounced payment put in the revolving credit
+        // (beyond the minimums) comes back out of it first; only the rest
+        // is owed again (it was owing the same money twice).
+        let owed = match self.issued {
+            Some(_) => {
+                let back = self.credit.min(amount);
+                self.credit -= back;
+                amount - back
+            }
+            None => amount,
+        };
+        if owed.is_zero() {
+            return Ok(());
+        }
+        self.slots[idx].add_due(Component::Principal, owed)?;
+        let met = self.pay_from_credit(idx, Component::Principal, owed)?;
+        // Overdue from its date, or, on a card, from its statement's
+        // issue if later (a statement not issued owed nothing).
+        let from = match self.issued.as_deref().and_then(|d| d.get(idx)) {
+            Some(s) => date.max(*s),
+            None => date,
+        };
         let slot = &mut self.slots[idx];
         slot.refresh(date);
-        if slot.due_date > date && met < amount {
-            slot.chargeback_on = Some(slot.chargeback_on.map_or(date, |c| c.min(date)));
+        if slot.due_date > date && met < owed {
+            slot.chargeback_on = Some(slot.chargeback_on.map_or(from, |c| c.min(from)));
         }
         Ok(())
     }

@@ -368,3 +368,80 @@ fn a_card_charge_on_a_statement_date_goes_on_that_statement() {
         .outstanding()
         .is_zero());
 }
+
+/// A third review: naming the first statement does not change the rule (a
+/// fee dated before it is in its balance and computed minimum), and a
+/// bounced payment that had gone partly to the revolving credit is owed
+/// again only for the part that paid the minimum, the rest coming out of
+/// the credit; a chargeback billed by a later statement is overdue from
+/// that statement's issue, not from before it existed.
+#[test]
+fn card_chargebacks_and_named_charges_are_owed_once() {
+    // The fee before statement 1, naming it: 135.00 paid, nothing owed.
+    let mut card = CardAccount::new("C6", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    let mut balance = principal_only(Currency::USD, "1000.00");
+    balance.set(Component::Fee, dec("35.00"));
+    card.add_statement_with_rule(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        balance,
+        &MinimumPaymentRule::cn_typical(),
+    )
+    .unwrap();
+    card.record(Transaction::new(
+        "F1",
+        d(2026, 1, 15),
+        TxKind::Charge {
+            component: Component::Fee,
+            amount: usd("35.00"),
+            installment: Some(1),
+            rule: None,
+        },
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("135.00")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 10)).unwrap();
+    assert!(pos.outstanding().is_zero(), "{:?}", pos.outstanding());
+    // 300.00 paid against a 100.00 minimum (200.00 to the revolving
+    // credit) bounces: 100.00 is owed again, the credit is gone.
+    let mut card = usd_card();
+    card.record(Transaction::repayment("P1", d(2026, 2, 5), usd("300.00")))
+        .unwrap();
+    card.record(Transaction::chargeback(
+        "CB",
+        d(2026, 2, 10),
+        usd("300.00"),
+        None,
+    ))
+    .unwrap();
+    let pos = card.position(d(2026, 2, 11)).unwrap();
+    assert_eq!(pos.outstanding().total().unwrap(), usd("100.00"));
+    assert!(pos.credit().is_zero());
+    card.record(Transaction::repayment("P2", d(2026, 2, 20), usd("100.00")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 10)).unwrap();
+    assert!(pos.outstanding().is_zero() && pos.overdue().is_zero());
+    // A chargeback naming statement 2, billed once it is issued (03-01):
+    // overdue from 03-01, not from its own date (02-15).
+    let mut card = usd_card();
+    card.add_statement(usd_statement(
+        d(2026, 3, 1),
+        d(2026, 3, 25),
+        "935.00",
+        "50.00",
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
+        .unwrap();
+    card.record(Transaction::chargeback(
+        "CB",
+        d(2026, 2, 15),
+        usd("35.00"),
+        Some(2),
+    ))
+    .unwrap();
+    let pos = card.position(d(2026, 3, 2)).unwrap();
+    let since = pos.oldest_overdue(Decimal::ZERO).map(|i| i.overdue_from());
+    assert_eq!(since, Some(d(2026, 3, 1)));
+}

@@ -168,3 +168,53 @@ fn a_payment_on_the_statement_date_is_in_its_closing_balance() {
         (Decimal::new(14_90, 2), Decimal::ZERO)
     );
 }
+
+/// A third review. Reg Z 1026.2(a)(4) lets every closing date vary by four
+/// days, so the first violation's cycle may close early and the sixth after
+/// it late: both still make a repeat ($41). And a full payment that bounced
+/// (a chargeback) is not a payment: no grace period, interest on the whole
+/// balance as after a reversal (1,000.00 at 24 % / 365 from 02-01: 16.52).
+#[test]
+fn four_days_either_way_and_a_bounced_payment_is_not_paid() {
+    for (first, sixth) in [
+        (ymd(2023, 1, 31), ymd(2023, 8, 5)),
+        (ymd(2023, 1, 28), ymd(2023, 8, 2)),
+    ] {
+        let mut dates = vec![first];
+        dates.extend((3..=7).map(|m| ymd(2023, m, 1)));
+        dates.push(sixth);
+        let fees = late_fees(&card_with(&dates, &[0, 6]));
+        assert_eq!(fees[1].2, Decimal::from(41), "{first} {sixth}: {fees:?}");
+    }
+    let interest = |bounce: bool| {
+        let rate = Rate::from_percent(Decimal::from(24)).unwrap();
+        let mut k = CardAccount::new("K", usd(5000), ymd(2026, 1, 1), rate).unwrap();
+        let (b, m) = bal(Currency::USD, 1000, 0, 100_00);
+        k.add_statement(Statement::new(ymd(2026, 2, 1), ymd(2026, 2, 25), b, m).unwrap())
+            .unwrap();
+        k.record(Transaction::repayment("P", ymd(2026, 2, 10), usd(1000)))
+            .unwrap();
+        if bounce {
+            k.record(Transaction::chargeback(
+                "CB",
+                ymd(2026, 2, 15),
+                usd(1000),
+                None,
+            ))
+            .unwrap();
+        } else {
+            k.record(Transaction::reversal("R", ymd(2026, 2, 15), "P"))
+                .unwrap();
+        }
+        k.record(Transaction::repayment("P2", ymd(2026, 2, 20), usd(100)))
+            .unwrap();
+        accrue_card(&k, ymd(2026, 2, 1), ymd(2026, 3, 1), &CardPolicy::us())
+            .unwrap()
+            .iter()
+            .filter(|r| r.kind == AccrualKind::CardInterest)
+            .map(|r| r.amount.amount())
+            .sum::<Decimal>()
+    };
+    assert_eq!(interest(false), Decimal::new(16_52, 2));
+    assert_eq!(interest(true), interest(false));
+}
