@@ -189,7 +189,7 @@ fn four_days_either_way_and_a_bounced_payment_is_not_paid() {
     let interest = |bounce: bool| {
         let rate = Rate::from_percent(Decimal::from(24)).unwrap();
         let mut k = CardAccount::new("K", usd(5000), ymd(2026, 1, 1), rate).unwrap();
-        let (b, m) = bal(Currency::USD, 1000, 0, 100_00);
+        let (b, m) = bal(Currency::USD, 1000, 0, 10_000);
         k.add_statement(Statement::new(ymd(2026, 2, 1), ymd(2026, 2, 25), b, m).unwrap())
             .unwrap();
         k.record(Transaction::repayment("P", ymd(2026, 2, 10), usd(1000)))
