@@ -315,6 +315,13 @@ fn a_card_chargeback_waits_for_its_statement_as_a_charge_does() {
             .get(Component::Principal),
         usd("85.00")
     );
+    // Billed once statement 2 is issued (03-01), it is overdue from then,
+    // not from its own date (02-15), before the statement existed (a third
+    // review).
+    let since = after
+        .oldest_overdue(Decimal::ZERO)
+        .map(|i| i.overdue_from());
+    assert_eq!(since, Some(d(2026, 3, 1)));
     // Before the first statement: a payment of 200.00 bounced, both in the
     // statement's 1,000.00; its 100.00 minimum paid leaves nothing overdue.
     let mut card = CardAccount::new("C5", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
@@ -373,8 +380,8 @@ fn a_card_charge_on_a_statement_date_goes_on_that_statement() {
 /// fee dated before it is in its balance and computed minimum), and a
 /// bounced payment that had gone partly to the revolving credit is owed
 /// again only for the part that paid the minimum, the rest coming out of
-/// the credit; a chargeback billed by a later statement is overdue from
-/// that statement's issue, not from before it existed.
+/// the credit (the chargeback billed by a later statement is in
+/// `a_card_chargeback_waits_for_its_statement_as_a_charge_does`).
 #[test]
 fn card_chargebacks_and_named_charges_are_owed_once() {
     // The fee before statement 1, naming it: 135.00 paid, nothing owed.
@@ -422,26 +429,4 @@ fn card_chargebacks_and_named_charges_are_owed_once() {
         .unwrap();
     let pos = card.position(d(2026, 3, 10)).unwrap();
     assert!(pos.outstanding().is_zero() && pos.overdue().is_zero());
-    // A chargeback naming statement 2, billed once it is issued (03-01):
-    // overdue from 03-01, not from its own date (02-15).
-    let mut card = usd_card();
-    card.add_statement(usd_statement(
-        d(2026, 3, 1),
-        d(2026, 3, 25),
-        "935.00",
-        "50.00",
-    ))
-    .unwrap();
-    card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
-        .unwrap();
-    card.record(Transaction::chargeback(
-        "CB",
-        d(2026, 2, 15),
-        usd("35.00"),
-        Some(2),
-    ))
-    .unwrap();
-    let pos = card.position(d(2026, 3, 2)).unwrap();
-    let since = pos.oldest_overdue(Decimal::ZERO).map(|i| i.overdue_from());
-    assert_eq!(since, Some(d(2026, 3, 1)));
 }
