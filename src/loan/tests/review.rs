@@ -166,11 +166,9 @@ fn a_card_fee_before_the_first_statement_is_counted_once() {
     assert_eq!(pos.oldest_overdue(Decimal::ZERO).map(|i| i.seq()), None);
 }
 
-/// A charge naming statement 2, dated before statement 2 was issued, is
-/// not owed before statement 2 exists: it used to land on statement 1
-/// (paid in full on time), which then showed 35.00 overdue.
-#[test]
-fn a_card_charge_waits_for_the_statement_it_names() {
+/// `usd_card` with statement 2 (03-01: 935.00, minimum 50.00, due 03-25),
+/// statement 1's minimum paid on 02-09, then `tx`.
+fn two_statements_then(tx: Transaction) -> CardAccount {
     let mut card = usd_card();
     card.add_statement(usd_statement(
         d(2026, 3, 1),
@@ -181,7 +179,16 @@ fn a_card_charge_waits_for_the_statement_it_names() {
     .unwrap();
     card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
         .unwrap();
-    card.record(Transaction::new(
+    card.record(tx).unwrap();
+    card
+}
+
+/// A charge naming statement 2, dated before statement 2 was issued, is
+/// not owed before statement 2 exists: it used to land on statement 1
+/// (paid in full on time), which then showed 35.00 overdue.
+#[test]
+fn a_card_charge_waits_for_the_statement_it_names() {
+    let card = two_statements_then(Transaction::new(
         "F2",
         d(2026, 2, 15),
         TxKind::Charge {
@@ -190,8 +197,7 @@ fn a_card_charge_waits_for_the_statement_it_names() {
             installment: Some(2),
             rule: None,
         },
-    ))
-    .unwrap();
+    ));
     let before = card.position(d(2026, 2, 26)).unwrap();
     assert!(before.overdue().is_zero(), "{:?}", before.overdue());
     assert!(before.outstanding().is_zero());
@@ -289,23 +295,12 @@ fn the_annuity_payment_is_exact_at_tiny_rates() {
 /// make a paid statement overdue.
 #[test]
 fn a_card_chargeback_waits_for_its_statement_as_a_charge_does() {
-    let mut card = usd_card();
-    card.add_statement(usd_statement(
-        d(2026, 3, 1),
-        d(2026, 3, 25),
-        "935.00",
-        "50.00",
-    ))
-    .unwrap();
-    card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
-        .unwrap();
-    card.record(Transaction::chargeback(
+    let card = two_statements_then(Transaction::chargeback(
         "CB",
         d(2026, 2, 15),
         usd("35.00"),
         Some(2),
-    ))
-    .unwrap();
+    ));
     let before = card.position(d(2026, 2, 26)).unwrap();
     assert!(before.overdue().is_zero(), "{:?}", before.overdue());
     let after = card.position(d(2026, 3, 2)).unwrap();
