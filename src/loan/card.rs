@@ -6,10 +6,28 @@
 //! account's [`Ledger`] exactly like a loan installment, so positions,
 //! delinquency and stage history work the same for cards and loans.
 //!
-//! Model: a statement's `minimum_due` is the amount *newly* required by that
-//! statement. Unpaid minimums of earlier statements stay on their own
-//! statements (as US statements show "past due amount" apart from the
-//! current payment due), so nothing is counted twice.
+//! Model: statements carry what is owed.
+//!
+//! - A statement's `minimum_due` is the amount *newly* required by that
+//!   statement. Unpaid minimums of earlier statements stay on their own
+//!   statements (as US statements show "past due amount" apart from the
+//!   current payment due), so nothing is counted twice.
+//! - A charge (a fee, interest, a 违约金 the host books) dated `d` is in the
+//!   closing balance of the first statement dated on or after `d`, the
+//!   statement that *bills* it, and so in whatever minimum that statement's
+//!   issuer (or [`MinimumPaymentRule`]) derives from the balance. It is owed
+//!   through that minimum and adds nothing by itself, whether it is
+//!   recorded before or after the statement, and whichever statement it
+//!   names. A late fee charged after a missed due date is thus owed with
+//!   the next statement's minimum, as issuers bill it.
+//! - A waiver first cancels charges of the same component in its own
+//!   billing cycle (both are in one closing balance); what is left waives
+//!   what the minimums of statements issued before its date still owe (the
+//!   statement it names, else oldest first).
+//! - A repayment pays only minimums of statements issued before its date;
+//!   what it pays beyond them reduces the revolving balance (the position's
+//!   `credit`). A chargeback of a repayment takes back from that credit
+//!   first and owes the rest again on a statement issued by its date.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -406,7 +424,10 @@ impl CardAccount {
     /// Adds the next statement with its minimum payment computed by `rule`
     /// on the closing balance, less the minimums of earlier statements still
     /// unpaid on the statement date (they stay due on their own statements),
-    /// floored at zero per component.
+    /// floored at zero per component. `balance` is the closing balance with
+    /// the charges this statement bills (see the module docs); charges never
+    /// change the unpaid minimums, so recording them before or after this
+    /// call gives the same minimum.
     ///
     /// # Errors
     ///

@@ -390,6 +390,7 @@ impl Position {
     }
 }
 
+mod billing;
 mod book;
 
 pub use book::replay;

@@ -1,6 +1,7 @@
 //! The replay's running state: one slot per installment, kept up to date on
 //! every change, and [`replay`], which runs a ledger through it.
 
+use super::billing::Billing;
 use super::*;
 use crate::loan::Transaction;
 
@@ -121,13 +122,13 @@ pub(crate) struct Book {
     pub(crate) slots: Vec<Slot>,
     pub(crate) credit: Decimal,
     pub(crate) unapplied_waivers: Decimal,
-    /// For a card account: each minimum's statement date. A repayment pays
-    /// only minimums issued before its date (one dated on a statement date
-    /// is in that statement's closing balance, which its minimum was
-    /// computed from), and what it pays beyond them reduces the revolving
-    /// balance (kept as `credit`, never applied to a later minimum or
-    /// charge).
-    issued: Option<Vec<NaiveDate>>,
+    /// For a card account: each minimum's statement date and the current
+    /// cycle's unbilled charges ([`Billing`]). A repayment pays only
+    /// minimums issued before its date (one dated on a statement date is in
+    /// that statement's closing balance, which its minimum was computed
+    /// from), and what it pays beyond them reduces the revolving balance
+    /// (kept as `credit`, never applied to a later minimum or charge).
+    card: Option<Billing>,
 }
 
 impl Book {
@@ -147,14 +148,15 @@ impl Book {
             slots,
             credit: Decimal::ZERO,
             unapplied_waivers: Decimal::ZERO,
-            issued: None,
+            card: None,
         })
     }
 
     /// Adds a charge to installment `seq`, or by default to the oldest
     /// installment overdue on `date`, else the next one due, else the last;
-    /// the credit balance, if any, pays it at once. On a card, a charge no
-    /// statement has billed yet adds nothing (see the body).
+    /// the credit balance, if any, pays it at once. On a card a charge is
+    /// owed through the statement that bills it, not by itself
+    /// ([`Billing`]): it adds nothing here.
     pub(crate) fn charge(
         &mut self,
         obligations: &[Obligation],
@@ -163,13 +165,8 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<Option<usize>> {
-        // On a card a charge is owed once a statement bills it
-        // (`Book::billed`). One dated on or before the first statement's
-        // date is billed by the first statement, whose balance and minimum
-        // include it (adding it again counted it twice); one naming a
-        // statement not yet issued on the position's date is not owed yet
-        // (it used to land on an earlier statement).
-        if !self.billed(date, installment) {
+        if let Some(card) = &mut self.card {
+            card.charge(date, component, amount)?;
             return Ok(None);
         }
         let Some(idx) = self.target(obligations, date, installment) else {
@@ -192,7 +189,7 @@ impl Book {
         component: Component,
         amount: Decimal,
     ) -> Result<Decimal> {
-        if self.issued.is_some() {
+        if self.card.is_some() {
             return Ok(Decimal::ZERO);
         }
         let take = self.credit.min(amount).min(self.slots[idx].open(component));
@@ -203,16 +200,18 @@ impl Book {
         Ok(take)
     }
 
-    /// Whether a charge or chargeback dated `date` (on installment `seq`, if
-    /// named) is owed as of this book: always on a loan; on a card once a
-    /// statement bills it (see [`Book::charge`]).
+    /// Whether a chargeback dated `date` (on installment `seq`, if named) is
+    /// owed as of this book: always on a loan; on a card if it is dated
+    /// after the first statement (one on or before it is in that
+    /// statement's balance) and the statement it names, if any, is issued
+    /// (see [`Book::chargeback`]).
     fn billed(&self, date: NaiveDate, installment: Option<u32>) -> bool {
-        let Some(issued) = self.issued.as_deref() else {
+        let Some(card) = &self.card else {
             return true;
         };
         // Before (or on) the first statement's date: in its balance, named
         // or not.
-        let after_first = issued.iter().take(self.slots.len()).any(|d| *d < date);
+        let after_first = card.issued.iter().take(self.slots.len()).any(|d| *d < date);
         match installment {
             Some(seq) => after_first && (seq as usize) <= self.slots.len(),
             None => after_first,
@@ -231,9 +230,9 @@ impl Book {
         // On a card, only the statements issued by `date` can take it: a
         // statement issued later is not yet known on that day.
         let issued = |i: usize| {
-            self.issued
-                .as_deref()
-                .map_or(true, |d| d.get(i).is_some_and(|s| *s <= date))
+            self.card
+                .as_ref()
+                .map_or(true, |b| b.issued.get(i).is_some_and(|s| *s <= date))
         };
         Some(match installment {
             Some(seq) => (seq as usize).saturating_sub(1).min(last),
@@ -265,9 +264,10 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<()> {
-        // On a card, a chargeback no statement bills yet (see `charge`) is
-        // in the balance of the statement that will: it owes nothing yet,
-        // and the bounced money leaves the revolving credit it went to.
+        // On a card, a chargeback dated on or before the first statement is
+        // in its balance: it owes nothing by itself, and the bounced money
+        // leaves the revolving credit it went to. One naming a statement
+        // not yet issued owes nothing yet.
         if !self.billed(date, installment) {
             let back = self.credit.min(amount);
             self.credit -= back;
@@ -279,7 +279,7 @@ impl Book {
         // On a card, what the bounced payment put in the revolving credit
         // (beyond the minimums) comes back out of it first; only the rest
         // is owed again (it was owing the same money twice).
-        let owed = match self.issued {
+        let owed = match self.card {
             Some(_) => {
                 let back = self.credit.min(amount);
                 self.credit -= back;
@@ -294,7 +294,7 @@ impl Book {
         let met = self.pay_from_credit(idx, Component::Principal, owed)?;
         // Overdue from its date, or, on a card, from its statement's
         // issue if later (a statement not issued owed nothing).
-        let from = match self.issued.as_deref().and_then(|d| d.get(idx)) {
+        let from = match self.card.as_ref().and_then(|b| b.issued.get(idx)) {
             Some(s) => date.max(*s),
             None => date,
         };
@@ -308,7 +308,9 @@ impl Book {
 
     /// Waives up to `amount` of `component` on installment `seq`, or oldest
     /// first; what finds nothing to waive is kept as unapplied. Returns what
-    /// was waived.
+    /// was waived. On a card a waiver first cancels charges of its own
+    /// billing cycle (both are in the balance of the statement that bills
+    /// them), then waives only minimums issued before its date ([`Billing`]).
     pub(crate) fn waive(
         &mut self,
         date: NaiveDate,
@@ -317,7 +319,17 @@ impl Book {
         installment: Option<u32>,
     ) -> Result<Decimal> {
         let mut left = amount;
-        for (i, slot) in self.slots.iter_mut().enumerate() {
+        // Statements whose minimums it may waive: on a card, those issued
+        // before its date.
+        let mut open_to = self.slots.len();
+        if let Some(card) = &mut self.card {
+            open_to = card.cycle(date);
+            let named_earlier = installment.is_some_and(|seq| (seq as usize) <= open_to);
+            if !named_earlier {
+                left -= card.cancel(date, component, left);
+            }
+        }
+        for (i, slot) in self.slots.iter_mut().enumerate().take(open_to) {
             if installment.is_some_and(|seq| i + 1 != seq as usize) {
                 continue;
             }
@@ -345,7 +357,7 @@ impl Book {
         amount: Decimal,
     ) -> Result<()> {
         let mut left = amount;
-        let issued = self.issued.as_deref();
+        let issued = self.card.as_ref().map(|b| b.issued.as_slice());
         for pass in [true, false] {
             for (i, (o, slot)) in obligations.iter().zip(self.slots.iter_mut()).enumerate() {
                 if (o.due_date <= date) != pass {
@@ -503,7 +515,7 @@ pub(crate) fn replay_known(
 }
 
 /// [`replay_known`] for a card account, whose minimums were issued on the
-/// statement dates `issued` (see [`Book`]'s `issued`).
+/// statement dates `issued` (see [`Billing`]).
 pub(crate) fn replay_card(
     currency: Currency,
     obligations: &[Obligation],
@@ -512,7 +524,7 @@ pub(crate) fn replay_card(
     as_of: NaiveDate,
 ) -> Result<Position> {
     let mut book = Book::new(currency, obligations)?;
-    book.issued = Some(issued);
+    book.card = Some(Billing::new(issued));
     replay_with(book, obligations, known, as_of)
 }
 

@@ -185,9 +185,11 @@ fn two_statements_then(tx: Transaction) -> CardAccount {
 
 /// A charge naming statement 2, dated before statement 2 was issued, is
 /// not owed before statement 2 exists: it used to land on statement 1
-/// (paid in full on time), which then showed 35.00 overdue.
+/// (paid in full on time), which then showed 35.00 overdue. Once statement
+/// 2 is issued, it is owed through statement 2's minimum, which here (an
+/// issuer's 50.00 of principal) leaves it out: nothing is added to it.
 #[test]
-fn a_card_charge_waits_for_the_statement_it_names() {
+fn a_card_charge_naming_a_statement_is_owed_through_its_minimum() {
     let card = two_statements_then(Transaction::new(
         "F2",
         d(2026, 2, 15),
@@ -202,10 +204,9 @@ fn a_card_charge_waits_for_the_statement_it_names() {
     assert!(before.overdue().is_zero(), "{:?}", before.overdue());
     assert!(before.outstanding().is_zero());
     let after = card.position(d(2026, 3, 2)).unwrap();
-    assert_eq!(
-        after.installments()[1].outstanding().get(Component::Fee),
-        usd("35.00")
-    );
+    let s2 = after.installments()[1].outstanding();
+    assert!(s2.get(Component::Fee).is_zero());
+    assert_eq!(s2.total().unwrap(), usd("50.00"));
     assert!(after.overdue().is_zero());
 }
 
@@ -344,31 +345,165 @@ fn a_card_chargeback_waits_for_its_statement_as_a_charge_does() {
     assert_eq!(card.balance(d(2026, 3, 10)).unwrap(), usd("900.00"));
 }
 
-/// A charge dated on a later statement's date goes on that statement, as
-/// before the first review's fix (the second review: it briefly reopened
-/// the earlier, paid statement). With the minimum computed by the rule the
-/// statement's 90.00 minimum is net of the fee, which it then carries:
-/// 125.00 due, nothing overdue once paid.
+/// A charge dated on a later statement's date is in that statement's
+/// balance, and `cn_typical` puts it in the minimum in full: 90.00 of
+/// principal and the 35.00 fee, 125.00 due once, nothing overdue once paid,
+/// whether the fee is recorded before or after the statement (the third
+/// review: recorded after, the 125.00 minimum was owed plus the fee again,
+/// 160.00; recorded before, the fee sat on statement 1 and the minimum was
+/// 90.00).
 #[test]
-fn a_card_charge_on_a_statement_date_goes_on_that_statement() {
+fn a_card_charge_on_a_statement_date_is_owed_once_in_either_order() {
+    for fee_first in [true, false] {
+        let mut card = usd_card();
+        card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+            .unwrap();
+        let fee = || Transaction::charge("F1", d(2026, 3, 1), Component::Fee, usd("35.00"));
+        if fee_first {
+            card.record(fee()).unwrap();
+        }
+        let mut balance = principal_only(Currency::USD, "900.00");
+        balance.set(Component::Fee, dec("35.00"));
+        card.add_statement_with_rule(
+            d(2026, 3, 1),
+            d(2026, 3, 25),
+            balance,
+            &MinimumPaymentRule::cn_typical(),
+        )
+        .unwrap();
+        if !fee_first {
+            card.record(fee()).unwrap();
+        }
+        let minimum = card.statements()[1].minimum_due();
+        assert_eq!(minimum.total().unwrap(), usd("125.00"), "{fee_first}");
+        assert_eq!(minimum.get(Component::Fee), usd("35.00"));
+        let pos = card.position(d(2026, 3, 2)).unwrap();
+        assert!(pos.overdue().is_zero(), "{:?}", pos.overdue());
+        assert_eq!(pos.outstanding().total().unwrap(), usd("125.00"));
+        card.record(Transaction::repayment("P2", d(2026, 3, 20), usd("125.00")))
+            .unwrap();
+        let pos = card.position(d(2026, 4, 10)).unwrap();
+        assert!(pos.outstanding().is_zero(), "{fee_first}");
+    }
+}
+
+/// The third review's other two double counts. A charge dated before
+/// statement 2 and naming it is in statement 2's balance, so in the
+/// `cn_typical` minimum of 125.00: 125.00 is owed, not 160.00, and paying
+/// it leaves nothing overdue and no late fee to charge. A fee waived before
+/// statement 1 (F2 of F1 and F2, both 35.00) is out of statement 1's
+/// balance of 1,000.00 + 35.00, whose minimum is 135.00: the waiver does
+/// not come off that minimum again (it did, so 100.00 paid the 135.00
+/// minimum in full).
+#[test]
+fn card_charges_and_waivers_in_a_statement_balance_are_counted_there_only() {
     let mut card = usd_card();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
         .unwrap();
-    fee_then_statement(&mut card, d(2026, 3, 1), d(2026, 3, 1), "900.00");
+    let mut balance = principal_only(Currency::USD, "900.00");
+    balance.set(Component::Fee, dec("35.00"));
+    card.add_statement_with_rule(
+        d(2026, 3, 1),
+        d(2026, 3, 25),
+        balance,
+        &MinimumPaymentRule::cn_typical(),
+    )
+    .unwrap();
+    card.record(Transaction::new(
+        "F2",
+        d(2026, 2, 15),
+        TxKind::Charge {
+            component: Component::Fee,
+            amount: usd("35.00"),
+            installment: Some(2),
+            rule: None,
+        },
+    ))
+    .unwrap();
     assert_eq!(
-        card.statements()[1].minimum_due().total().unwrap(),
-        usd("90.00")
+        card.position(d(2026, 3, 2))
+            .unwrap()
+            .outstanding()
+            .total()
+            .unwrap(),
+        usd("125.00")
     );
-    let pos = card.position(d(2026, 3, 2)).unwrap();
-    assert!(pos.overdue().is_zero(), "{:?}", pos.overdue());
-    assert_eq!(pos.outstanding().total().unwrap(), usd("125.00"));
     card.record(Transaction::repayment("P2", d(2026, 3, 20), usd("125.00")))
         .unwrap();
-    assert!(card
-        .position(d(2026, 4, 10))
-        .unwrap()
-        .outstanding()
-        .is_zero());
+    let pos = card.position(d(2026, 4, 10)).unwrap();
+    assert!(pos.outstanding().is_zero() && pos.overdue().is_zero());
+
+    let mut card = CardAccount::new("C7", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    for (id, day) in [("F1", 5), ("F2", 10)] {
+        card.record(Transaction::charge(
+            id,
+            d(2026, 1, day),
+            Component::Fee,
+            usd("35.00"),
+        ))
+        .unwrap();
+    }
+    card.record(Transaction::waiver(
+        "W2",
+        d(2026, 1, 15),
+        Component::Fee,
+        usd("35.00"),
+    ))
+    .unwrap();
+    let mut balance = principal_only(Currency::USD, "1000.00");
+    balance.set(Component::Fee, dec("35.00"));
+    card.add_statement_with_rule(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        balance,
+        &MinimumPaymentRule::cn_typical(),
+    )
+    .unwrap();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 10)).unwrap();
+    // The 100.00 paid the fee first, then 65.00 of principal.
+    assert_eq!(pos.overdue().total().unwrap(), usd("35.00"));
+    assert_eq!(pos.overdue().get(Component::Principal), usd("35.00"));
+    assert!(pos.unapplied_waivers().is_zero());
+}
+
+/// After a statement, a waiver first cancels a fee of its own billing cycle
+/// (both in the next statement's balance) and only then waives what an
+/// issued minimum owes: a late fee of 03-01 waived on 03-05 leaves statement
+/// 1's billed 35.00 fee owed; a second waiver on 03-06 waives it.
+#[test]
+fn a_card_waiver_cancels_its_own_cycle_first() {
+    let mut card = CardAccount::new("C8", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    fee_then_statement(&mut card, d(2026, 1, 20), d(2026, 2, 1), "1000.00");
+    card.record(Transaction::charge(
+        "L1",
+        d(2026, 3, 1),
+        Component::Fee,
+        usd("25.00"),
+    ))
+    .unwrap();
+    card.record(Transaction::waiver(
+        "W1",
+        d(2026, 3, 5),
+        Component::Fee,
+        usd("25.00"),
+    ))
+    .unwrap();
+    let pos = card.position(d(2026, 3, 5)).unwrap();
+    assert_eq!(pos.overdue().total().unwrap(), usd("135.00"));
+    assert_eq!(pos.overdue().get(Component::Fee), usd("35.00"));
+    card.record(Transaction::waiver(
+        "W2",
+        d(2026, 3, 6),
+        Component::Fee,
+        usd("35.00"),
+    ))
+    .unwrap();
+    let pos = card.position(d(2026, 3, 6)).unwrap();
+    assert_eq!(pos.overdue().total().unwrap(), usd("100.00"));
+    assert!(pos.overdue().get(Component::Fee).is_zero());
+    assert!(pos.unapplied_waivers().is_zero());
 }
 
 /// A third review: naming the first statement does not change the rule (a
@@ -424,4 +559,87 @@ fn card_chargebacks_and_named_charges_are_owed_once() {
         .unwrap();
     let pos = card.position(d(2026, 3, 10)).unwrap();
     assert!(pos.outstanding().is_zero() && pos.overdue().is_zero());
+}
+
+/// A card account from `payments` and `fees` (day of 2026 counted from
+/// 01-01, amount in cents) and three `cn_typical` statements (02-01, 03-01,
+/// 04-01, each due 24 days on) whose balances hold 1,000.00 of principal
+/// and the fees dated up to them; payments are recorded as they happen,
+/// fees as they happen (`fees_first`) or after every statement.
+fn card_of(payments: &[(u64, i64)], fees: &[(u64, i64)], fees_first: bool) -> CardAccount {
+    let day = |n: u64| d(2026, 1, 1) + chrono::Days::new(n);
+    let cents = |c: i64| Money::new(Decimal::new(c, 2), Currency::USD);
+    let mut card = CardAccount::new("P", usd("9000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    let mut recorded = (0, 0);
+    for statement in [d(2026, 2, 1), d(2026, 3, 1), d(2026, 4, 1)] {
+        while let Some((n, c)) = payments.get(recorded.0).filter(|p| day(p.0) <= statement) {
+            let id = format!("P{}", recorded.0);
+            card.record(Transaction::repayment(&id, day(*n), cents(*c)))
+                .unwrap();
+            recorded.0 += 1;
+        }
+        while let Some((n, c)) = fees
+            .get(recorded.1)
+            .filter(|f| fees_first && day(f.0) <= statement)
+        {
+            let id = format!("F{}", recorded.1);
+            card.record(Transaction::charge(&id, day(*n), Component::Fee, cents(*c)))
+                .unwrap();
+            recorded.1 += 1;
+        }
+        let mut balance = principal_only(Currency::USD, "1000.00");
+        let billed: i64 = fees
+            .iter()
+            .filter(|f| day(f.0) <= statement)
+            .map(|f| f.1)
+            .sum();
+        balance.set(Component::Fee, Decimal::new(billed, 2));
+        card.add_statement_with_rule(
+            statement,
+            statement + chrono::Days::new(24),
+            balance,
+            &MinimumPaymentRule::cn_typical(),
+        )
+        .unwrap();
+    }
+    for (i, (n, c)) in payments.iter().enumerate().skip(recorded.0) {
+        card.record(Transaction::repayment(&format!("P{i}"), day(*n), cents(*c)))
+            .unwrap();
+    }
+    for (i, (n, c)) in fees.iter().enumerate().skip(recorded.1) {
+        card.record(Transaction::charge(
+            &format!("F{i}"),
+            day(*n),
+            Component::Fee,
+            cents(*c),
+        ))
+        .unwrap();
+    }
+    card
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// On a card, what is owed does not depend on whether a charge was
+    /// recorded before or after the statement that bills it: the minimums
+    /// and every position agree (the third review's double counts came from
+    /// the recording order).
+    #[test]
+    fn card_charges_count_the_same_in_any_recording_order(
+        mut payments in proptest::collection::vec((0u64..120, 1i64..30_000), 0..6),
+        mut fees in proptest::collection::vec((0u64..120, 1i64..5_000), 0..6),
+    ) {
+        payments.sort_unstable();
+        fees.sort_unstable();
+        let a = card_of(&payments, &fees, true);
+        let b = card_of(&payments, &fees, false);
+        for (s, t) in a.statements().iter().zip(b.statements()) {
+            prop_assert_eq!(s.minimum_due(), t.minimum_due());
+        }
+        for n in (0..130).step_by(3) {
+            let at = d(2026, 1, 1) + chrono::Days::new(n);
+            prop_assert_eq!(a.position(at).unwrap(), b.position(at).unwrap(), "{}", at);
+        }
+    }
 }
