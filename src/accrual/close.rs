@@ -4,8 +4,13 @@
 //! [`accrue`](super::accrue) replays a loan's whole ledger; a close of day
 //! over a million loans instead keeps a small [`LoanDay`] per loan (what is
 //! overdue, what has accrued, how much of the cap is used) and advances it
-//! one day with [`close_day`]. The host refreshes a loan's state from
-//! [`accrue`](super::accrue) or its own books when money moves.
+//! one day with [`close_day`]. When money moves, the host makes a new state
+//! from [`accrue`](super::accrue) or its own books and carries the totals
+//! over with [`LoanDay::continuing`].
+//!
+//! A state remembers the last day it was closed, so closing a day twice
+//! changes nothing: after an error, the host fixes the loan the error names
+//! and closes the day again, and only the loans not yet closed move.
 //!
 //! ```
 //! use arrears::accrual::{close_day, close_portfolio, AccrualPolicy, ClosePolicy, LoanDay};
@@ -49,13 +54,18 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::engine::cap_rate;
-use super::policy::{AccrualPolicy, CapBase, FeeBase, Recurrence};
+use super::policy::{AccrualPolicy, FeeBase, Posting, Recurrence};
 use crate::calendar::DayCount;
-use crate::delinquency::StageScheme;
+use crate::delinquency::{DpdBasis, StageScheme};
 use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
-use crate::money::{mul_div_round, Currency, Rate, Rounding};
+use crate::money::{mul_div_round, Currency, Rounding};
+
+mod portfolio;
+mod state;
+
+pub use portfolio::{close_portfolio, close_portfolio_sequential, CloseSummary};
+pub use state::LoanDay;
 
 /// The day count numerator and basis of `[day, day + 1)` under `dc` for a
 /// loan overdue since `anchor`, as the engine counts it (30/360 days from
@@ -75,114 +85,6 @@ fn day_terms(dc: DayCount, anchor: NaiveDate, day: NaiveDate) -> (i64, i64) {
     }
 }
 
-/// The compact state of one loan for the nightly batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoanDay {
-    /// Due date of the oldest unpaid installment, if any is overdue.
-    pub overdue_since: Option<NaiveDate>,
-    /// Overdue principal (the penalty base).
-    pub overdue_principal: Decimal,
-    /// Overdue contractual interest (the 复利 base).
-    pub overdue_interest: Decimal,
-    /// The overdue installment as scheduled (a fee base).
-    pub installment: Decimal,
-    /// Annual penalty rate for this loan.
-    pub penalty_rate: Decimal,
-    /// The annualised cap's daily allowance for this loan (rounded down at
-    /// 10 decimal places), zero without a cap.
-    pub cap_daily: Decimal,
-    /// Penalty and compound interest accrued so far.
-    pub penalty: Decimal,
-    /// Late fees charged so far.
-    pub fees: Decimal,
-    /// Cap allowance accumulated so far.
-    pub cap_allowance: Decimal,
-    /// Charges counted against the cap so far.
-    pub cap_used: Decimal,
-    /// Under [`CapExcess::Deferred`](super::CapExcess::Deferred): penalty
-    /// and compound interest the cap cut off and still holds (zero
-    /// otherwise). The host clears it, with the rest of the state, when the
-    /// loan is paid up.
-    #[serde(default)]
-    pub cap_held_penalty: Decimal,
-    /// Under [`CapExcess::Deferred`](super::CapExcess::Deferred): late fees
-    /// the cap cut off and still holds.
-    #[serde(default)]
-    pub cap_held_fees: Decimal,
-    /// Stage index in the close policy's scheme (0 when not delinquent).
-    pub stage: u16,
-}
-
-impl LoanDay {
-    /// State for a loan with `overdue_principal` and `overdue_interest`
-    /// overdue since `overdue_since`, whose overdue installment was
-    /// `installment`, under `policy`, for a contract at `contract_rate`
-    /// made on `contract_date` with `outstanding_principal` unpaid. The
-    /// annualised cap's daily allowance grows on `outstanding_principal`,
-    /// or on `overdue_principal` under
-    /// [`CapBase::OverduePrincipal`](super::CapBase::OverduePrincipal) (the
-    /// host makes a new state when either changes).
-    ///
-    /// # Errors
-    ///
-    /// LPR lookups outside the table; [`Error::Overflow`].
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        policy: &AccrualPolicy,
-        contract_rate: Rate,
-        contract_date: NaiveDate,
-        overdue_since: Option<NaiveDate>,
-        overdue_principal: Decimal,
-        overdue_interest: Decimal,
-        installment: Decimal,
-        outstanding_principal: Decimal,
-    ) -> Result<LoanDay> {
-        let mut penalty_rate = match policy.penalty() {
-            Some(p) => p.annual_rate(contract_rate)?.annual(),
-            None => Decimal::ZERO,
-        };
-        let cap_daily = match &policy.caps().annualized {
-            Some(cap) => {
-                let rate = cap_rate(cap, contract_date)?;
-                if cap.rate_rule.is_some() {
-                    // `art28`: the agreed rate held to the cap rate.
-                    penalty_rate = penalty_rate.min(rate);
-                }
-                let basis = cap.day_count.and_then(|d| d.basis()).unwrap_or(365);
-                // Rounded down at 10 decimal places: additions of one scale are
-                // cheap, and the allowance is never overstated.
-                let base = match cap.base {
-                    CapBase::OutstandingPrincipal => outstanding_principal,
-                    CapBase::OverduePrincipal => overdue_principal,
-                };
-                let daily = base
-                    .checked_mul(rate)
-                    .and_then(|x| x.checked_div(Decimal::from(basis)))
-                    .ok_or_else(|| Error::overflow("cap allowance", base, rate))?;
-                let mut daily = Rounding::TowardZero.round(daily, 10);
-                daily.rescale(10);
-                daily
-            }
-            None => Decimal::ZERO,
-        };
-        Ok(LoanDay {
-            overdue_since,
-            overdue_principal,
-            overdue_interest,
-            installment,
-            penalty_rate,
-            cap_daily,
-            penalty: Decimal::ZERO,
-            fees: Decimal::ZERO,
-            cap_allowance: Decimal::new(0, 10),
-            cap_used: Decimal::ZERO,
-            cap_held_penalty: Decimal::ZERO,
-            cap_held_fees: Decimal::ZERO,
-            stage: 0,
-        })
-    }
-}
-
 /// What one loan-day produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DayOutcome {
@@ -197,6 +99,9 @@ pub struct DayOutcome {
     pub capped: bool,
     /// True if the stage changed today.
     pub stage_changed: bool,
+    /// True if the state was already closed for this day (or a later one):
+    /// nothing was done.
+    pub already_closed: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -226,7 +131,13 @@ pub struct ClosePolicy {
     /// The cap's cut parts are held ([`CapExcess::Deferred`](super::CapExcess::Deferred)).
     defer: bool,
     scheme: StageScheme,
+    /// Grace days taken off the days past due before classifying (zero
+    /// for a scheme on raw days past due).
     grace: u32,
+    /// A late fee falls due only while the loan owes more than this.
+    tolerance: Decimal,
+    /// The stage of a loan not past due (0 days).
+    current_stage: Option<u16>,
 }
 
 impl ClosePolicy {
@@ -248,9 +159,21 @@ impl ClosePolicy {
     /// on the later ones around a month's end; refresh the state from
     /// [`accrue`](super::accrue) to reconcile.
     ///
-    /// The batch keeps one fee total per loan, so a per-installment fee cap
-    /// is applied to the loan's total fees (the stricter reading); use
+    /// The batch keeps one balance per loan, not one per installment, so
+    /// it rounds each day's penalty once on the loan's overdue principal
+    /// (and once on its overdue interest), where [`accrue`](super::accrue)
+    /// rounds each installment's: with several installments overdue the two
+    /// can differ by a cent or so a day (two of 1,010.00 at 18 % on Act/360
+    /// give 1.01 a day here, 0.51 each in the engine). Likewise a
+    /// per-installment fee cap is applied to the loan's total fees (the
+    /// stricter reading), and a late fee falls due only while the loan's
+    /// overdue principal, interest, penalty and fees together exceed the
+    /// policy's tolerance (the engine asks it of the installment). Use
     /// [`accrue`](super::accrue) for per-installment detail.
+    ///
+    /// Stages follow the scheme's basis: grace days come off the days past
+    /// due under [`DpdBasis::Delinquent`], not under [`DpdBasis::Raw`]
+    /// (RULES.md §1.1: regulatory classes use raw days past due).
     ///
     /// Under [`CapExcess::Deferred`](super::CapExcess::Deferred) the batch
     /// holds what the cap cuts off as two totals per loan (penalty and
@@ -269,8 +192,9 @@ impl ClosePolicy {
     /// [`Error::InvalidPolicy`] if the policy is invalid;
     /// [`Error::InvalidField`] (`caps.annualized.day_count`) for an
     /// annualised cap on a day count other than Act/360 or Act/365F, whose
-    /// daily allowance [`LoanDay`] cannot hold (use
-    /// [`accrue`](super::accrue)).
+    /// daily allowance [`LoanDay`] cannot hold, and (`posting`) for
+    /// [`Posting::Period`]: the batch posts each day (use
+    /// [`accrue`](super::accrue) for either).
     pub fn new(
         policy: &AccrualPolicy,
         currency: Currency,
@@ -279,6 +203,13 @@ impl ClosePolicy {
         grace_days: u32,
     ) -> Result<Self> {
         policy.validate()?;
+        if policy.posting() != Posting::Daily {
+            return Err(Error::invalid(
+                "posting",
+                format!("{:?}", policy.posting()),
+                "the nightly close posts each day: daily posting only",
+            ));
+        }
         let penalty = policy.penalty();
         if let Some(cap) = &policy.caps().annualized {
             let dc = cap.day_count.unwrap_or(DayCount::Act365Fixed);
@@ -327,8 +258,13 @@ impl ClosePolicy {
             fee_limit,
             has_cap: caps.annualized.is_some(),
             defer: policy.defers_cap_cuts(),
+            grace: match scheme.basis() {
+                DpdBasis::Raw => 0,
+                DpdBasis::Delinquent => grace_days,
+            },
+            current_stage: scheme.index_of(0).and_then(|i| u16::try_from(i).ok()),
             scheme,
-            grace: grace_days,
+            tolerance: policy.tolerance(),
         })
     }
 
@@ -372,38 +308,99 @@ impl FeeSpec {
 /// then the day's cap allowance is added and the day's penalty takes what
 /// room is left.
 ///
+/// A state already closed for `day` or a later day is left as it is
+/// ([`DayOutcome::already_closed`]). On an error the state is left as it
+/// was.
+///
 /// # Errors
 ///
 /// [`Error::Overflow`] on absurd amounts.
 #[inline]
 pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> Result<DayOutcome> {
-    let mut out = DayOutcome::default();
-    let Some(since) = state.overdue_since else {
-        if state.stage != 0 {
-            state.stage = 0;
-            out.stage_changed = true;
-        }
-        return Ok(out);
-    };
-    let dpd = (day - since).num_days();
-    let stage = u32::try_from(dpd.max(0))
-        .ok()
-        .map(|d| d.saturating_sub(policy.grace))
-        .and_then(|d| policy.scheme.index_of(d))
-        .and_then(|i| u16::try_from(i).ok())
-        .unwrap_or(0);
-    if stage != state.stage {
-        state.stage = stage;
-        out.stage_changed = true;
+    if state.closed.is_some_and(|c| day <= c) {
+        return Ok(DayOutcome {
+            already_closed: true,
+            ..DayOutcome::default()
+        });
     }
+    // The day is worked out on the side and written only once it is all
+    // done, so an error leaves the state as it was.
+    let mut cap = CapCount {
+        allowance: state.cap_allowance,
+        used: state.cap_used,
+        held_penalty: state.cap_held_penalty,
+        held_fees: state.cap_held_fees,
+    };
+    let (out, stage, totals) = advance(state, &mut cap, policy, day)?;
+    if let Some((penalty, fees)) = totals {
+        state.penalty = penalty;
+        state.fees = fees;
+        state.cap_allowance = cap.allowance;
+        state.cap_used = cap.used;
+        state.cap_held_penalty = cap.held_penalty;
+        state.cap_held_fees = cap.held_fees;
+    }
+    state.stage = stage;
+    state.closed = Some(day);
+    Ok(out)
+}
+
+/// What the annualised cap counts for a loan, as a day changes it.
+#[derive(Debug, Clone, Copy)]
+struct CapCount {
+    allowance: Decimal,
+    used: Decimal,
+    held_penalty: Decimal,
+    held_fees: Decimal,
+}
+
+/// A day's outcome, the stage, and the new penalty and fee totals if the
+/// day accrued.
+type Advanced = (DayOutcome, Option<u16>, Option<(Decimal, Decimal)>);
+
+/// [`close_day`]'s work: the day's outcome, the stage and, if the day
+/// accrued (the loan overdue, not stopped), the new penalty and fee totals,
+/// with `cap` brought up to date; `state` is not changed.
+#[inline]
+fn advance(
+    state: &LoanDay,
+    cap: &mut CapCount,
+    policy: &ClosePolicy,
+    day: NaiveDate,
+) -> Result<Advanced> {
+    let mut out = DayOutcome::default();
+    let dpd = state
+        .overdue_since
+        .map_or(0, |since| (day - since).num_days());
+    let stage = if dpd <= 0 {
+        policy.current_stage
+    } else {
+        u32::try_from(dpd)
+            .ok()
+            .map(|d| d.saturating_sub(policy.grace))
+            .and_then(|d| policy.scheme.index_of(d))
+            .and_then(|i| u16::try_from(i).ok())
+    };
+    out.stage_changed = stage != state.stage;
+    let Some(since) = state.overdue_since else {
+        return Ok((out, stage, None));
+    };
     if dpd <= 0 || policy.stop_dpd.is_some_and(|s| dpd >= s) {
-        return Ok(out);
+        return Ok((out, stage, None));
     }
     // Fees fall due at the start of the day, before the day's penalty and
     // allowance, as in `accrue` (a fee fires at the end of the interval
     // before the day): against the cap's room as it was last night.
+    let mut owes = None;
     for f in &policy.fees {
         if !f.due(since, day, dpd) {
+            continue;
+        }
+        let unpaid = add(
+            add(state.overdue_principal, state.overdue_interest)?,
+            add(state.penalty, state.fees)?,
+        )?;
+        if !*owes.get_or_insert(unpaid > policy.tolerance) {
             continue;
         }
         let base = match f.base {
@@ -411,10 +408,7 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
             1 => state.installment,
             2 => state.overdue_principal,
             3 => add(state.overdue_principal, state.overdue_interest)?,
-            _ => add(
-                add(state.overdue_principal, state.overdue_interest)?,
-                add(state.penalty, state.fees)?,
-            )?,
+            _ => unpaid,
         };
         let mut fee = mul_div_round(base, f.value, 1, policy.dp, policy.rounding)?;
         if let Some(min) = f.min {
@@ -426,16 +420,16 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
         if let Some(limit) = policy.fee_limit {
             // Held fees count against the fee cap from the day they were
             // charged, as in `accrue`.
-            let counted = add(add(state.fees, state.cap_held_fees)?, out.fee)?;
+            let counted = add(add(state.fees, cap.held_fees)?, out.fee)?;
             fee = fee.min(sub(limit, counted)?.max(Decimal::ZERO));
         }
         out.fee = add(out.fee, fee)?;
     }
     if policy.has_cap && !out.fee.is_zero() {
         let fee = out.fee;
-        out.fee = cap_cut(state, policy, fee, &mut out.capped)?;
+        out.fee = cap_cut(cap, policy, fee, &mut out.capped)?;
         if policy.defer && out.fee != fee {
-            state.cap_held_fees = add(state.cap_held_fees, sub(fee, out.fee)?)?;
+            cap.held_fees = add(cap.held_fees, sub(fee, out.fee)?)?;
         }
     }
     if policy.has_penalty {
@@ -460,38 +454,34 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
     }
     if policy.has_cap {
         // The day's allowance, then its penalty within the room.
-        state.cap_allowance = state
-            .cap_allowance
-            .checked_add(state.cap_daily)
-            .ok_or_else(|| Error::overflow("add", state.cap_allowance, state.cap_daily))?;
+        cap.allowance = add(cap.allowance, state.cap_daily)?;
         if policy.defer {
             // What the cap held is charged first, as far as the room allows.
-            let released = release(state, policy, &mut out)?;
+            let released = release(cap, policy, &mut out)?;
             let p = out.penalty;
-            out.penalty = cap_cut(state, policy, p, &mut out.capped)?;
-            state.cap_held_penalty = add(state.cap_held_penalty, sub(p, out.penalty)?)?;
+            out.penalty = cap_cut(cap, policy, p, &mut out.capped)?;
+            cap.held_penalty = add(cap.held_penalty, sub(p, out.penalty)?)?;
             out.penalty = add(out.penalty, released)?;
         } else if !out.penalty.is_zero() {
-            out.penalty = cap_cut(state, policy, out.penalty, &mut out.capped)?;
+            out.penalty = cap_cut(cap, policy, out.penalty, &mut out.capped)?;
         }
     }
-    state.penalty = add(state.penalty, out.penalty)?;
-    state.fees = add(state.fees, out.fee)?;
-    Ok(out)
+    let totals = (add(state.penalty, out.penalty)?, add(state.fees, out.fee)?);
+    Ok((out, stage, Some(totals)))
 }
 
 /// Charges held fees, then held penalty, within the cap's room: adds the
 /// fees to `out.fee` and returns the penalty released.
-fn release(state: &mut LoanDay, policy: &ClosePolicy, out: &mut DayOutcome) -> Result<Decimal> {
-    if !state.cap_held_fees.is_zero() {
-        let fees = cap_cut(state, policy, state.cap_held_fees, &mut out.capped)?;
-        state.cap_held_fees = sub(state.cap_held_fees, fees)?;
+fn release(cap: &mut CapCount, policy: &ClosePolicy, out: &mut DayOutcome) -> Result<Decimal> {
+    if !cap.held_fees.is_zero() {
+        let fees = cap_cut(cap, policy, cap.held_fees, &mut out.capped)?;
+        cap.held_fees = sub(cap.held_fees, fees)?;
         out.fee = add(out.fee, fees)?;
     }
     let mut penalty = Decimal::ZERO;
-    if !state.cap_held_penalty.is_zero() {
-        penalty = cap_cut(state, policy, state.cap_held_penalty, &mut out.capped)?;
-        state.cap_held_penalty = sub(state.cap_held_penalty, penalty)?;
+    if !cap.held_penalty.is_zero() {
+        penalty = cap_cut(cap, policy, cap.held_penalty, &mut out.capped)?;
+        cap.held_penalty = sub(cap.held_penalty, penalty)?;
     }
     Ok(penalty)
 }
@@ -500,19 +490,19 @@ fn release(state: &mut LoanDay, policy: &ClosePolicy, out: &mut DayOutcome) -> R
 /// counted as used; sets `capped` if it was cut.
 #[inline]
 fn cap_cut(
-    state: &mut LoanDay,
+    cap: &mut CapCount,
     policy: &ClosePolicy,
     charge: Decimal,
     capped: &mut bool,
 ) -> Result<Decimal> {
-    let room = sub(state.cap_allowance, state.cap_used)?;
+    let room = sub(cap.allowance, cap.used)?;
     let charge = if charge > room {
         *capped = true;
         Rounding::TowardZero.round(room.max(Decimal::ZERO), policy.dp)
     } else {
         charge
     };
-    state.cap_used = add(state.cap_used, charge)?;
+    cap.used = add(cap.used, charge)?;
     Ok(charge)
 }
 
@@ -525,99 +515,6 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_sub(b)
         .ok_or_else(|| Error::overflow("subtract", a, b))
-}
-
-/// Totals of one close over a portfolio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct CloseSummary {
-    /// Loans processed.
-    pub loans: u64,
-    /// Loans with anything overdue.
-    pub delinquent: u64,
-    /// Penalty and compound interest accrued.
-    pub penalty: Decimal,
-    /// Late fees charged.
-    pub fees: Decimal,
-    /// Loans whose charges the cap cut.
-    pub capped: u64,
-    /// Loans whose stage changed.
-    pub stage_changes: u64,
-}
-
-impl CloseSummary {
-    fn record(&mut self, o: &DayOutcome, delinquent: bool) -> Result<()> {
-        self.loans += 1;
-        self.delinquent += u64::from(delinquent);
-        self.penalty = add(self.penalty, o.penalty)?;
-        self.fees = add(self.fees, o.fee)?;
-        self.capped += u64::from(o.capped);
-        self.stage_changes += u64::from(o.stage_changed);
-        Ok(())
-    }
-
-    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
-    fn merge(mut self, other: CloseSummary) -> Result<CloseSummary> {
-        self.loans += other.loans;
-        self.delinquent += other.delinquent;
-        self.penalty = add(self.penalty, other.penalty)?;
-        self.fees = add(self.fees, other.fees)?;
-        self.capped += other.capped;
-        self.stage_changes += other.stage_changes;
-        Ok(self)
-    }
-}
-
-fn close_chunk(
-    states: &mut [LoanDay],
-    policy: &ClosePolicy,
-    day: NaiveDate,
-) -> Result<CloseSummary> {
-    let mut s = CloseSummary::default();
-    for st in states {
-        let o = close_day(st, policy, day)?;
-        s.record(&o, st.overdue_since.is_some())?;
-    }
-    Ok(s)
-}
-
-/// Closes `day` for every loan. With the `rayon` feature the loans are
-/// processed in parallel chunks; the states and the summary are identical
-/// either way (decimal sums are exact, so their order does not matter).
-///
-/// # Errors
-///
-/// [`Error::Overflow`] on absurd amounts.
-pub fn close_portfolio(
-    states: &mut [LoanDay],
-    policy: &ClosePolicy,
-    day: NaiveDate,
-) -> Result<CloseSummary> {
-    #[cfg(feature = "rayon")]
-    {
-        use rayon::prelude::*;
-        states
-            .par_chunks_mut(16 * 1024)
-            .map(|chunk| close_chunk(chunk, policy, day))
-            .try_reduce(CloseSummary::default, CloseSummary::merge)
-    }
-    #[cfg(not(feature = "rayon"))]
-    {
-        close_chunk(states, policy, day)
-    }
-}
-
-/// Closes `day` for every loan on the current thread (the sequential
-/// baseline of [`close_portfolio`]).
-///
-/// # Errors
-///
-/// [`Error::Overflow`] on absurd amounts.
-pub fn close_portfolio_sequential(
-    states: &mut [LoanDay],
-    policy: &ClosePolicy,
-    day: NaiveDate,
-) -> Result<CloseSummary> {
-    close_chunk(states, policy, day)
 }
 
 #[cfg(test)]

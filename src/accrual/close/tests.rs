@@ -1,7 +1,7 @@
 use super::*;
 use crate::accrual::{accrue, AccrualKind, Caps};
 use crate::loan::{Component, Loan, LoanTerms, RepaymentMethod};
-use crate::money::Money;
+use crate::money::{Money, Rate};
 use proptest::prelude::*;
 
 fn d(m: u32, dd: u32) -> NaiveDate {
@@ -68,7 +68,7 @@ fn batch_matches_the_engine_without_cap() {
     assert_eq!(s.penalty, Decimal::new(30_300, 2));
     // 5 % of 10,100 = 505, cut to the 30 maximum, once on DPD 15.
     assert_eq!(s.fees, Decimal::from(30));
-    assert_eq!(s.stage, 2); // DPD 60 → M2
+    assert_eq!(s.stage, Some(2)); // DPD 60 → M2
     let r = accrue(&bullet(), d(2, 2), d(4, 3), &policy).unwrap();
     let engine = r.total(AccrualKind::PenaltyInterest).unwrap().amount()
         + r.total(AccrualKind::CompoundInterest).unwrap().amount();
@@ -133,8 +133,13 @@ fn current_loans_accrue_nothing_and_stop_rule_holds() {
     let close = compile(&policy, 0);
     let mut s = state(&policy);
     s.overdue_since = None;
+    // The first close classifies the loan (M0, from none yet); the next
+    // day nothing happens.
+    let first = close_day(&mut s, &close, d(3, 1)).unwrap();
+    assert!(first.stage_changed && first.penalty.is_zero() && first.fee.is_zero());
+    assert_eq!(s.stage, Some(0));
     assert_eq!(
-        close_day(&mut s, &close, d(3, 1)).unwrap(),
+        close_day(&mut s, &close, d(3, 2)).unwrap(),
         DayOutcome::default()
     );
     let stopped = AccrualPolicy::cn().with_stop(crate::accrual::StopRule {
@@ -324,3 +329,5 @@ fn batch_follows_the_penalty_day_count() {
     .to_string();
     assert!(err.contains("caps.annualized.day_count"), "{err}");
 }
+
+mod review;

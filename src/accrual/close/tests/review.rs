@@ -1,0 +1,247 @@
+//! Fixes from a review of the nightly close (2026-11-27), each kept as the
+//! case that showed it, with the figures worked by hand.
+
+use super::*;
+use crate::accrual::{FeeBase, LateFeeRule, Posting, Recurrence};
+use crate::delinquency::{DpdBasis, StageRange};
+use crate::error::Error;
+use crate::loan::Transaction;
+
+/// A flat late fee of `amount` yuan, from DPD `after`, recurring as given.
+fn flat_fee(amount: i64, after: u32, recurrence: Recurrence) -> LateFeeRule {
+    let mut fee = AccrualPolicy::us().late_fees()[0].clone();
+    fee.base = FeeBase::Flat {
+        amount: Decimal::from(amount),
+    };
+    fee.min = None;
+    fee.max = None;
+    fee.after_days = after;
+    fee.recurrence = recurrence;
+    fee
+}
+
+/// A state for a 0 % loan of `principal` made 01-01, overdue since 02-01.
+fn zero_rate_state(policy: &AccrualPolicy, principal: i64) -> LoanDay {
+    let p = Decimal::from(principal);
+    LoanDay::new(
+        policy,
+        Rate::ZERO,
+        d(1, 1),
+        Some(d(2, 1)),
+        p,
+        Decimal::ZERO,
+        p,
+        p,
+    )
+    .unwrap()
+}
+
+fn close_with(policy: &AccrualPolicy, scheme: StageScheme, grace: u32) -> ClosePolicy {
+    ClosePolicy::new(
+        policy,
+        Currency::CNY,
+        crate::calendar::DayCount::Act360,
+        scheme,
+        grace,
+    )
+    .unwrap()
+}
+
+/// A per-loan fee cap of 50 with a monthly flat fee of 30 from DPD 1: 30
+/// on 02-02 and 20 on 03-02, then nothing, for the loan's whole life. The
+/// state made anew after a payment on 04-10 (its balances changed) keeps
+/// the count with `continuing`; it charged 30 and 20 again on 05-02 and
+/// 06-02 (100.00 in all). `accrue` on the same loan: 50.
+#[test]
+fn a_state_made_after_a_payment_keeps_the_fee_cap_count() {
+    let caps = Caps {
+        fees_per_loan: Some(Decimal::from(50)),
+        ..Caps::default()
+    };
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(30, 1, Recurrence::Monthly))
+        .with_caps(caps);
+    let close = compile(&policy, 0);
+    let mut s = zero_rate_state(&policy, 10_000);
+    let mut total = Decimal::ZERO;
+    let mut day = d(2, 2);
+    while day < d(7, 1) {
+        if day == d(4, 10) {
+            // 1,000 paid: the 50 of fees, then 950 of principal.
+            s = zero_rate_state(&policy, 9_050).continuing(&s);
+        }
+        total += close_day(&mut s, &close, day).unwrap().fee;
+        day = day.succ_opt().unwrap();
+    }
+    assert_eq!(total, Decimal::from(50));
+    let mut loan = Loan::new(LoanTerms::new(
+        "B",
+        Money::new(Decimal::from(10_000), Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 1),
+    ))
+    .unwrap();
+    loan.record(Transaction::repayment(
+        "P",
+        d(4, 10),
+        Money::new(Decimal::from(1_000), Currency::CNY),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(7, 1), &policy).unwrap();
+    assert_eq!(r.total(AccrualKind::LateFee).unwrap().amount(), total);
+}
+
+/// RULES.md §1.1: regulatory classes use raw days past due. Under
+/// `cn_card_2011` (raw basis) with 3 grace days, DPD 91 is 次级 (91–120),
+/// index 2; the close took the grace off and gave 关注 (index 1). Under
+/// `m0_m7` (delinquent basis) the grace still applies: DPD 31 is M1.
+#[test]
+fn stages_follow_the_scheme_basis() {
+    let policy = AccrualPolicy::new("t");
+    let mut s = zero_rate_state(&policy, 1_000);
+    let raw = close_with(&policy, StageScheme::cn_card_2011(), 3);
+    close_day(&mut s, &raw, d(2, 1) + chrono::Days::new(91)).unwrap();
+    assert_eq!(s.stage, Some(2));
+    let mut s = zero_rate_state(&policy, 1_000);
+    let delinquent = close_with(&policy, StageScheme::m0_m7(), 3);
+    close_day(&mut s, &delinquent, d(2, 1) + chrono::Days::new(31)).unwrap();
+    assert_eq!(s.stage, Some(1));
+}
+
+/// The stage is `None` where the scheme has no range, not the first
+/// range's 0: under `fineract_default` (first range 1–3 days) entering
+/// delinquency on DPD 1 is a change, and past a bounded last range (1–30)
+/// the loan has no stage, which is not a cure to the first range.
+#[test]
+fn no_stage_is_not_the_first_stage() {
+    let policy = AccrualPolicy::new("t");
+    let close = close_with(&policy, StageScheme::fineract_default(), 0);
+    let mut s = zero_rate_state(&policy, 1_000);
+    close_day(&mut s, &close, d(2, 1)).unwrap();
+    assert_eq!(s.stage, None);
+    assert!(close_day(&mut s, &close, d(2, 2)).unwrap().stage_changed);
+    assert_eq!(s.stage, Some(0));
+    let bounded = StageScheme::new(
+        "x",
+        "x",
+        DpdBasis::Delinquent,
+        vec![
+            StageRange::bounded("a", "a", 0, 0),
+            StageRange::bounded("b", "b", 1, 30),
+        ],
+    )
+    .unwrap();
+    let close = close_with(&policy, bounded, 0);
+    let mut s = zero_rate_state(&policy, 1_000);
+    close_day(&mut s, &close, d(3, 3)).unwrap(); // DPD 30
+    assert_eq!(s.stage, Some(1));
+    let o = close_day(&mut s, &close, d(3, 4)).unwrap(); // DPD 31
+    assert!(o.stage_changed);
+    assert_eq!(s.stage, None);
+}
+
+/// An overflow on one loan names it and leaves its state as it was; the
+/// others are closed or left as they were; closing the day again after the
+/// loan is mended closes the rest, and both ways end with the same states
+/// (the review: sequential had advanced 16,384 states, parallel 32,768,
+/// and closing again charged the advanced ones twice).
+#[test]
+fn an_error_names_the_loan_and_the_day_can_be_closed_again() {
+    let policy = AccrualPolicy::cn().with_caps(Caps::default());
+    let close = compile(&policy, 0);
+    let base = state(&policy);
+    let mut a = vec![base; 40_000];
+    a[16_383].penalty = Decimal::MAX;
+    let mut b = a.clone();
+    let day = d(3, 1);
+    for (states, sequential) in [(&mut a, false), (&mut b, true)] {
+        let err = if sequential {
+            close_portfolio_sequential(states, &close, day)
+        } else {
+            close_portfolio(states, &close, day)
+        }
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidField { field, .. } if field == "states[16383]"),
+            "{err}"
+        );
+        assert_eq!(states[16_383].penalty, Decimal::MAX);
+        assert_eq!(states[16_383].closed, None);
+        states[16_383].penalty = Decimal::ZERO;
+        let summary = if sequential {
+            close_portfolio_sequential(states, &close, day)
+        } else {
+            close_portfolio(states, &close, day)
+        }
+        .unwrap();
+        assert_eq!(summary.loans + summary.already_closed, 40_000);
+        assert!(summary.loans >= 1);
+        // Closing it a third time does nothing.
+        let again = close_portfolio(states, &close, day).unwrap();
+        assert_eq!((again.loans, again.already_closed), (0, 40_000));
+    }
+    assert_eq!(a, b);
+    // Every loan accrued the day once: 10,000 × 18 % / 360 = 5.00 and
+    // 100 × 18 % / 360 = 0.05.
+    assert!(a.iter().all(|s| s.penalty == Decimal::new(505, 2)));
+}
+
+/// `Posting::Period` is refused: the close posts each day (10,010 at 18 %
+/// over 30 days posts 30 × 5.01 = 150.30 daily, 150.15 as one period).
+#[test]
+fn period_posting_is_refused() {
+    let policy = AccrualPolicy::cn().with_posting(Posting::Period);
+    let err = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        crate::calendar::DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidField { field, .. } if field == "posting"),
+        "{err}"
+    );
+}
+
+/// With a tolerance of 5, a loan owing 3.00 is charged no late fee, as in
+/// `accrue`; owing 6.00, it is.
+#[test]
+fn no_late_fee_within_the_tolerance() {
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(10, 1, Recurrence::Once))
+        .with_tolerance(Decimal::from(5));
+    let close = compile(&policy, 0);
+    for (owed, fee) in [(3, 0), (6, 10)] {
+        let mut s = zero_rate_state(&policy, owed);
+        let o = close_day(&mut s, &close, d(2, 2)).unwrap();
+        assert_eq!(o.fee, Decimal::from(fee), "{owed}");
+    }
+}
+
+/// A negative amount is refused, by name: it made a negative penalty and
+/// a negative cap use.
+#[test]
+fn negative_amounts_are_refused() {
+    let policy = AccrualPolicy::cn();
+    let rate = Rate::from_percent(Decimal::from(12)).unwrap();
+    let err = LoanDay::new(
+        &policy,
+        rate,
+        d(1, 1),
+        Some(d(2, 1)),
+        Decimal::from(1_000),
+        Decimal::ZERO,
+        Decimal::from(-10),
+        Decimal::from(1_000),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `installment` value `-10`: must not be negative"
+    );
+}
