@@ -431,7 +431,12 @@ pub fn accrue_card(
                     } else {
                         *rate
                     };
-                    let fee = mul_div_round(unpaid, r, 1, dp, policy.rounding)?.max(*floor);
+                    let mut fee = mul_div_round(unpaid, r, 1, dp, policy.rounding)?.max(*floor);
+                    // A floor of fewer places (10) is shown at the
+                    // currency's (10.00), as any other fee is.
+                    if fee.scale() < dp {
+                        fee.rescale(dp);
+                    }
                     (rule, unpaid, Some(r), fee, fee, None, Some(*floor))
                 }
                 CardLateCharge::UsSafeHarbor { rule, table } => {

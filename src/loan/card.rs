@@ -11,7 +11,12 @@
 //! - A statement's `minimum_due` is the amount *newly* required by that
 //!   statement. Unpaid minimums of earlier statements stay on their own
 //!   statements (as US statements show "past due amount" apart from the
-//!   current payment due), so nothing is counted twice.
+//!   current payment due), so nothing is counted twice. A statement from
+//!   [`CardAccount::add_statement_with_rule`] keeps the rule's minimum on
+//!   the whole balance, and the position takes off what earlier minimums
+//!   still owe at the end of its date, from the ledger as known when the
+//!   position is read: an entry recorded after the statement counts as if
+//!   recorded before it.
 //! - A charge (a fee, interest, a 违约金 the host books) dated `d` is in the
 //!   closing balance of the first statement dated on or after `d`, the
 //!   statement that *bills* it, and so in whatever minimum that statement's
@@ -19,277 +24,33 @@
 //!   through that minimum and adds nothing by itself, whether it is
 //!   recorded before or after the statement, and whichever statement it
 //!   names. A late fee charged after a missed due date is thus owed with
-//!   the next statement's minimum, as issuers bill it.
+//!   the next statement's minimum, as issuers bill it. A charge reversed
+//!   after its statement was issued comes off that statement's minimum, as
+//!   a waiver of it would.
 //! - A waiver first cancels charges of the same component in its own
-//!   billing cycle (both are in one closing balance); what is left waives
-//!   what the minimums of statements issued before its date still owe (the
-//!   statement it names, else oldest first).
+//!   billing cycle (both are in one closing balance), whatever their order;
+//!   what is left waives what the minimums of statements issued before its
+//!   date still owe, oldest first. A waiver naming an issued statement
+//!   waives that statement's minimum only, without cancelling charges.
 //! - A repayment pays only minimums of statements issued before its date;
 //!   what it pays beyond them reduces the revolving balance (the position's
 //!   `credit`). A chargeback of a repayment takes back from that credit
-//!   first and owes the rest again on a statement issued by its date.
+//!   first and owes the rest again on a statement issued before its date
+//!   (the oldest overdue one, else the last); dated on or before the first
+//!   statement, it is in that statement's balance and owes nothing more.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{Ledger, Transaction, TxKind};
-use super::position::{replay_card, Breakdown, Component, Obligation, Position};
+use super::position::{replay_card, Breakdown, Obligation, Position};
 use super::terms::LoanId;
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, Rate, Rounding};
+use crate::money::{Currency, Money, Rate};
 
-/// How a statement's minimum payment is computed (as data).
-///
-/// minimum = `percent_of_principal` × principal balance, plus the interest,
-/// fee and penalty balances in full when `include_interest_and_fees`, raised
-/// to `floor`, and never more than the statement balance. Rounded up to the
-/// minor unit.
-///
-/// Read from a file, it is checked as [`MinimumPaymentRule::new`] checks it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "MinimumPaymentRuleData")]
-pub struct MinimumPaymentRule {
-    #[serde(with = "crate::money::serde_str")]
-    percent_of_principal: Decimal,
-    include_interest_and_fees: bool,
-    #[serde(with = "crate::money::serde_str")]
-    floor: Decimal,
-}
+mod statement;
 
-/// [`MinimumPaymentRule`] as read, before its checks.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MinimumPaymentRuleData {
-    #[serde(with = "crate::money::serde_str")]
-    percent_of_principal: Decimal,
-    include_interest_and_fees: bool,
-    #[serde(with = "crate::money::serde_str")]
-    floor: Decimal,
-}
-
-impl TryFrom<MinimumPaymentRuleData> for MinimumPaymentRule {
-    type Error = Error;
-    fn try_from(d: MinimumPaymentRuleData) -> Result<MinimumPaymentRule> {
-        MinimumPaymentRule::new(d.percent_of_principal, d.include_interest_and_fees, d.floor)
-    }
-}
-
-impl MinimumPaymentRule {
-    /// A rule; `percent_of_principal` is a fraction (`0.10` = 10 %).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidField`] if the fraction is outside 0..=1 or the floor
-    /// is negative.
-    pub fn new(
-        percent_of_principal: Decimal,
-        include_interest_and_fees: bool,
-        floor: Decimal,
-    ) -> Result<Self> {
-        if percent_of_principal < Decimal::ZERO || percent_of_principal > Decimal::ONE {
-            return Err(Error::invalid(
-                "minimum_payment.percent_of_principal",
-                percent_of_principal,
-                "must be a fraction between 0 and 1",
-            ));
-        }
-        if floor < Decimal::ZERO {
-            return Err(Error::invalid(
-                "minimum_payment.floor",
-                floor,
-                "must not be negative",
-            ));
-        }
-        Ok(MinimumPaymentRule {
-            percent_of_principal,
-            include_interest_and_fees,
-            floor,
-        })
-    }
-
-    /// Common Chinese issuer practice \[U\]: 10 % of the principal (spending)
-    /// balance plus all interest, fees and 违约金; no floor.
-    pub fn cn_typical() -> Self {
-        MinimumPaymentRule {
-            percent_of_principal: Decimal::new(10, 2),
-            include_interest_and_fees: true,
-            floor: Decimal::ZERO,
-        }
-    }
-
-    /// Common US issuer practice \[U\]: 1 % of the principal balance plus
-    /// interest and fees, at least 25 (currency units).
-    pub fn us_typical() -> Self {
-        MinimumPaymentRule {
-            percent_of_principal: Decimal::new(1, 2),
-            include_interest_and_fees: true,
-            floor: Decimal::from(25),
-        }
-    }
-
-    /// The minimum payment for a statement balance, by component.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidField`] if a balance component is negative;
-    /// [`Error::Overflow`].
-    pub fn minimum(&self, balance: &Breakdown) -> Result<Breakdown> {
-        let c = balance.currency();
-        for comp in Component::ALL {
-            if balance.amount(comp) < Decimal::ZERO {
-                return Err(Error::invalid(
-                    format!("statement.balance.{}", comp.as_str()),
-                    balance.amount(comp),
-                    "must not be negative",
-                ));
-            }
-        }
-        let mut min = Breakdown::zero(c);
-        if self.include_interest_and_fees {
-            for comp in [Component::Penalty, Component::Fee, Component::Interest] {
-                min.set(comp, balance.amount(comp));
-            }
-        }
-        let p = balance.amount(Component::Principal);
-        let share = p
-            .checked_mul(self.percent_of_principal)
-            .ok_or_else(|| Error::overflow("multiply", p, self.percent_of_principal))?;
-        min.set(
-            Component::Principal,
-            Rounding::AwayFromZero.round(share, c.minor_units()).min(p),
-        );
-        let total = min.total()?.amount();
-        if total < self.floor {
-            // Raise the principal part toward the floor, within the balance.
-            let extra = (self.floor.saturating_sub(total))
-                .min(p.saturating_sub(min.amount(Component::Principal)));
-            min.add(Component::Principal, extra)?;
-            // If principal is exhausted, take the remaining interest-like parts.
-            let mut short = self.floor.saturating_sub(min.total()?.amount());
-            for comp in [Component::Penalty, Component::Fee, Component::Interest] {
-                let room = balance.amount(comp).saturating_sub(min.amount(comp));
-                let add = room.min(short).max(Decimal::ZERO);
-                min.add(comp, add)?;
-                short = short.saturating_sub(add);
-            }
-        }
-        Ok(min)
-    }
-}
-
-/// One card statement. Deserializing one checks it as [`Statement::new`]
-/// does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "StatementData")]
-pub struct Statement {
-    statement_date: NaiveDate,
-    due_date: NaiveDate,
-    balance: Breakdown,
-    minimum_due: Breakdown,
-}
-
-/// A statement as read, before it is checked.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StatementData {
-    statement_date: NaiveDate,
-    due_date: NaiveDate,
-    balance: Breakdown,
-    minimum_due: Breakdown,
-}
-
-impl TryFrom<StatementData> for Statement {
-    type Error = Error;
-    fn try_from(d: StatementData) -> Result<Statement> {
-        Statement::new(d.statement_date, d.due_date, d.balance, d.minimum_due)
-    }
-}
-
-impl Statement {
-    /// A statement with an explicit minimum payment (newly required by this
-    /// statement; see the module docs).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidField`] if the due date is not after the statement
-    /// date, an amount is negative, the minimum exceeds the balance in a
-    /// component, or currencies differ.
-    pub fn new(
-        statement_date: NaiveDate,
-        due_date: NaiveDate,
-        balance: Breakdown,
-        minimum_due: Breakdown,
-    ) -> Result<Self> {
-        if due_date <= statement_date {
-            return Err(Error::invalid(
-                "statement.due_date",
-                due_date,
-                format!("must be after the statement date `{statement_date}`"),
-            ));
-        }
-        if balance.currency() != minimum_due.currency() {
-            return Err(Error::CurrencyMismatch {
-                left: balance.currency().to_string(),
-                right: minimum_due.currency().to_string(),
-            });
-        }
-        for c in Component::ALL {
-            if balance.amount(c) < Decimal::ZERO || minimum_due.amount(c) < Decimal::ZERO {
-                return Err(Error::invalid(
-                    format!("statement.{}", c.as_str()),
-                    balance.amount(c).min(minimum_due.amount(c)),
-                    "must not be negative",
-                ));
-            }
-            if minimum_due.amount(c) > balance.amount(c) {
-                return Err(Error::invalid(
-                    format!("statement.minimum_due.{}", c.as_str()),
-                    minimum_due.amount(c),
-                    format!("exceeds the statement balance `{}`", balance.amount(c)),
-                ));
-            }
-        }
-        Ok(Statement {
-            statement_date,
-            due_date,
-            balance,
-            minimum_due,
-        })
-    }
-
-    /// A statement whose minimum payment is computed by `rule`.
-    ///
-    /// # Errors
-    ///
-    /// As [`Statement::new`] and [`MinimumPaymentRule::minimum`].
-    pub fn with_rule(
-        statement_date: NaiveDate,
-        due_date: NaiveDate,
-        balance: Breakdown,
-        rule: &MinimumPaymentRule,
-    ) -> Result<Self> {
-        let min = rule.minimum(&balance)?;
-        Statement::new(statement_date, due_date, balance, min)
-    }
-
-    /// Statement (closing) date.
-    pub fn statement_date(&self) -> NaiveDate {
-        self.statement_date
-    }
-    /// Payment due date.
-    pub fn due_date(&self) -> NaiveDate {
-        self.due_date
-    }
-    /// Closing balance by component.
-    pub fn balance(&self) -> &Breakdown {
-        &self.balance
-    }
-    /// Minimum payment newly required by this statement.
-    pub fn minimum_due(&self) -> &Breakdown {
-        &self.minimum_due
-    }
-}
+pub use statement::{MinimumPaymentRule, Statement};
 
 /// A revolving card account: statements plus a ledger of payments and
 /// charges. Deserializing one rebuilds it through [`CardAccount::new`],
@@ -423,11 +184,15 @@ impl CardAccount {
 
     /// Adds the next statement with its minimum payment computed by `rule`
     /// on the closing balance, less the minimums of earlier statements still
-    /// unpaid on the statement date (they stay due on their own statements),
-    /// floored at zero per component. `balance` is the closing balance with
-    /// the charges this statement bills (see the module docs); charges never
-    /// change the unpaid minimums, so recording them before or after this
-    /// call gives the same minimum.
+    /// unpaid at the end of the statement date (they stay due on their own
+    /// statements), floored at zero per component. `balance` is the closing
+    /// balance with the charges this statement bills (see the module docs).
+    ///
+    /// The statement keeps the rule's minimum on the whole balance
+    /// ([`Statement::net_of_earlier`]); the account's position takes the
+    /// unpaid minimums off from the ledger as known when it is read, so a
+    /// payment, charge or chargeback dated before the statement and recorded
+    /// after this call counts as if recorded before it.
     ///
     /// # Errors
     ///
@@ -439,19 +204,9 @@ impl CardAccount {
         balance: Breakdown,
         rule: &MinimumPaymentRule,
     ) -> Result<()> {
-        let full = rule.minimum(&balance)?;
-        let unpaid = *self.position(statement_date)?.outstanding();
-        let mut new = full;
-        for c in Component::ALL {
-            new.set(
-                c,
-                (full
-                    .amount(c)
-                    .saturating_sub(unpaid.amount(c).min(full.amount(c))))
-                .max(Decimal::ZERO),
-            );
-        }
-        self.add_statement(Statement::new(statement_date, due_date, balance, new)?)
+        let mut statement = Statement::with_rule(statement_date, due_date, balance, rule)?;
+        statement.net_of_earlier = true;
+        self.add_statement(statement)
     }
 
     /// Records a payment, charge, waiver or reversal.
@@ -498,20 +253,77 @@ impl CardAccount {
     /// on its date lowered the balance its minimum was computed from); what
     /// it pays beyond them reduces the revolving balance and is kept as
     /// `credit`, never applied to a later statement's minimum.
+    ///
+    /// A charge reversed after the statement that billed it was issued is
+    /// in that statement's minimum: the reversal takes it off as a waiver on
+    /// that statement, on the reversal's date (a charge reversed before is
+    /// simply not in the balance).
     pub(crate) fn position_of(&self, known: &[&Transaction], as_of: NaiveDate) -> Result<Position> {
-        let issued = self
+        let issued: Vec<NaiveDate> = self
             .statements
             .iter()
             .take_while(|s| s.statement_date <= as_of)
             .map(|s| s.statement_date)
             .collect();
+        let net = self
+            .statements
+            .iter()
+            .take(issued.len())
+            .map(|s| s.net_of_earlier)
+            .collect();
+        let undone = self.reversed_billed_charges(&issued, as_of);
+        let mut all: Vec<&Transaction> = known.to_vec();
+        if !undone.is_empty() {
+            all.extend(&undone);
+            // Stable: each after the day's other entries.
+            all.sort_by_key(|t| t.value_date());
+        }
         replay_card(
             self.currency(),
             &self.obligations(as_of),
             issued,
-            known,
+            net,
+            &all,
             as_of,
         )
+    }
+
+    /// The reversals dated up to `as_of` of charges billed by a statement
+    /// issued before the reversal (of the statements dated `issued`), as
+    /// waivers of those charges on those statements.
+    fn reversed_billed_charges(&self, issued: &[NaiveDate], as_of: NaiveDate) -> Vec<Transaction> {
+        let mut out = Vec::new();
+        for rev in self.ledger.transactions() {
+            let TxKind::Reversal { of } = rev.kind() else {
+                continue;
+            };
+            if rev.value_date() > as_of {
+                continue;
+            }
+            let Some(TxKind::Charge {
+                component, amount, ..
+            }) = self.ledger.get(of.as_str()).map(Transaction::kind)
+            else {
+                continue;
+            };
+            let Some(date) = self.ledger.get(of.as_str()).map(Transaction::value_date) else {
+                continue;
+            };
+            let k = issued.partition_point(|d| *d < date);
+            if issued.get(k).is_some_and(|s| *s < rev.value_date()) {
+                out.push(Transaction::new(
+                    rev.id().as_str(),
+                    rev.value_date(),
+                    TxKind::Waiver {
+                        component: *component,
+                        amount: *amount,
+                        installment: u32::try_from(k + 1).ok(),
+                        rule: None,
+                    },
+                ));
+            }
+        }
+        out
     }
 
     /// Current balance as of `as_of`: the last statement's closing balance,

@@ -1,75 +1,118 @@
-//! What a card replay knows of its statements: when each was issued, and the
-//! charges the statement that bills them has not yet issued.
+//! What a card replay knows of its statements: when each was issued, whether
+//! its minimum is net of earlier unpaid minimums, and each billing cycle's
+//! charges.
 //!
 //! On a card, statements carry what is owed. A charge or waiver dated `d` is
 //! in the closing balance of the first statement dated on or after `d`
-//! ("the statement that bills it"), and so in the minimum payment that
-//! statement's issuer or rule derives from that balance. Adding the charge
-//! again to a statement's minimum would count it twice; so a charge owes
-//! nothing by itself, and a waiver first cancels charges of the same
-//! component in the same billing cycle (both are in the one balance) and
-//! only then waives what earlier statements' minimums still owe.
+//! ("the statement that bills it"; `d`'s billing cycle), and so in the
+//! minimum payment that statement's issuer or rule derives from that
+//! balance. Adding the charge again to a statement's minimum would count it
+//! twice; so a charge owes nothing by itself, and a waiver first cancels
+//! charges of the same component in its billing cycle, whatever their
+//! order (both are in the one balance), and only then waives what earlier
+//! statements' minimums still owe.
+//!
+//! A statement made by
+//! [`CardAccount::add_statement_with_rule`](crate::loan::CardAccount::add_statement_with_rule)
+//! states the rule's minimum on its whole balance, which holds the earlier
+//! minimums still unpaid; the replay takes those off when it issues the
+//! statement, at the end of its date, so what it newly requires follows the
+//! ledger as known, not as recorded when the statement was added.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::book::Slot;
 use super::Component;
 use crate::error::{Error, Result};
+use crate::loan::{Transaction, TxKind};
 
-/// The statements' issue dates and the current cycle's unbilled charges.
+/// The statements' issue dates and the billing cycles' charges.
 #[derive(Debug, Clone)]
 pub(crate) struct Billing {
     /// Each minimum's statement date, in order.
     pub(crate) issued: Vec<NaiveDate>,
-    /// The billing cycle of `pending` (see [`Billing::cycle`]).
-    cycle: usize,
-    /// Charges of that cycle not cancelled by a waiver, by component
-    /// ([`Component::ALL`] order).
-    pending: [Decimal; 4],
+    /// Whether each minimum is stated on the whole balance, earlier unpaid
+    /// minimums included (to be taken off at issue).
+    net: Vec<bool>,
+    /// The statements the replay has issued so far.
+    done: usize,
+    /// Each billing cycle's charges not cancelled by a waiver, by component
+    /// ([`Component::ALL`] order); cycle `k` is billed by statement `k`,
+    /// the last (one past the statements) by none issued yet.
+    charges: Vec<[Decimal; 4]>,
 }
 
 impl Billing {
-    pub(crate) fn new(issued: Vec<NaiveDate>) -> Billing {
-        Billing {
+    /// The billing of statements dated `issued` (with `net` as above) for
+    /// the transactions `known`.
+    pub(crate) fn new(
+        issued: Vec<NaiveDate>,
+        net: Vec<bool>,
+        known: &[&Transaction],
+    ) -> Result<Billing> {
+        let mut billing = Billing {
+            charges: vec![[Decimal::ZERO; 4]; issued.len() + 1],
             issued,
-            cycle: 0,
-            pending: [Decimal::ZERO; 4],
+            net,
+            done: 0,
+        };
+        for tx in known {
+            if let TxKind::Charge {
+                component, amount, ..
+            } = tx.kind()
+            {
+                let k = billing.cycle(tx.value_date());
+                let p = &mut billing.charges[k][component.index()];
+                *p = p
+                    .checked_add(amount.amount())
+                    .ok_or_else(|| Error::overflow("add", *p, amount.amount()))?;
+            }
         }
+        Ok(billing)
     }
 
     /// The billing cycle of `date`: the number of statements issued before
     /// it, which is the index of the statement that bills it (issued or
-    /// not). Non-decreasing along a replay, which runs in date order.
+    /// not).
     pub(crate) fn cycle(&self, date: NaiveDate) -> usize {
         self.issued.partition_point(|d| *d < date)
     }
 
-    /// The pending charges of `date`'s cycle (a new cycle starts with none).
-    fn pending_of(&mut self, date: NaiveDate) -> &mut [Decimal; 4] {
-        let cycle = self.cycle(date);
-        if cycle != self.cycle {
-            self.cycle = cycle;
-            self.pending = [Decimal::ZERO; 4];
-        }
-        &mut self.pending
-    }
-
-    /// A charge dated `date`: in the balance of the statement that bills it,
-    /// owed through that statement's minimum, not by itself.
-    pub(crate) fn charge(&mut self, date: NaiveDate, c: Component, amount: Decimal) -> Result<()> {
-        let p = &mut self.pending_of(date)[c.index()];
-        *p = p
-            .checked_add(amount)
-            .ok_or_else(|| Error::overflow("add", *p, amount))?;
-        Ok(())
-    }
-
     /// A waiver dated `date` of up to `amount`: cancels the charges of its
-    /// own cycle first. Returns what it cancelled.
+    /// billing cycle first. Returns what it cancelled.
     pub(crate) fn cancel(&mut self, date: NaiveDate, c: Component, amount: Decimal) -> Decimal {
-        let p = &mut self.pending_of(date)[c.index()];
+        let k = self.cycle(date);
+        let p = &mut self.charges[k][c.index()];
         let take = (*p).min(amount).max(Decimal::ZERO);
         *p -= take;
         take
+    }
+
+    /// Issues every statement dated before `date` not issued yet: a net
+    /// minimum is cut, per component, by what the earlier minimums still
+    /// owe (floored at zero).
+    pub(crate) fn issue_before(&mut self, date: NaiveDate, slots: &mut [Slot]) -> Result<()> {
+        while self.done < self.issued.len().min(slots.len()) && self.issued[self.done] < date {
+            let k = self.done;
+            self.done += 1;
+            if !self.net.get(k).copied().unwrap_or(false) {
+                continue;
+            }
+            let (earlier, rest) = slots.split_at_mut(k);
+            let slot = &mut rest[0];
+            for c in Component::ALL {
+                let unpaid = earlier
+                    .iter()
+                    .map(|s| s.open(c))
+                    .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+                    .ok_or_else(|| Error::overflow("add", c.as_str(), "unpaid minimums"))?;
+                let cut = unpaid.min(slot.open(c));
+                if cut > Decimal::ZERO {
+                    slot.add_due(c, -cut)?;
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -165,8 +165,7 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<Option<usize>> {
-        if let Some(card) = &mut self.card {
-            card.charge(date, component, amount)?;
+        if self.card.is_some() {
             return Ok(None);
         }
         let Some(idx) = self.target(obligations, date, installment) else {
@@ -227,12 +226,14 @@ impl Book {
         installment: Option<u32>,
     ) -> Option<usize> {
         let last = self.slots.len().checked_sub(1)?;
-        // On a card, only the statements issued by `date` can take it: a
-        // statement issued later is not yet known on that day.
+        // On a card (where only chargebacks come here), only the
+        // statements issued before `date` can take it, as only they can
+        // take a payment: one issued on `date` has the day's entries in its
+        // balance, and a later one is not yet known.
         let issued = |i: usize| {
             self.card
                 .as_ref()
-                .map_or(true, |b| b.issued.get(i).is_some_and(|s| *s <= date))
+                .map_or(true, |b| b.issued.get(i).is_some_and(|s| *s < date))
         };
         Some(match installment {
             Some(seq) => (seq as usize).saturating_sub(1).min(last),
@@ -520,12 +521,18 @@ pub(crate) fn replay_card(
     currency: Currency,
     obligations: &[Obligation],
     issued: Vec<NaiveDate>,
+    net: Vec<bool>,
     known: &[&Transaction],
     as_of: NaiveDate,
 ) -> Result<Position> {
     let mut book = Book::new(currency, obligations)?;
-    book.card = Some(Billing::new(issued));
-    replay_with(book, obligations, known, as_of)
+    let known: Vec<&Transaction> = known
+        .iter()
+        .copied()
+        .take_while(|t| t.value_date() <= as_of)
+        .collect();
+    book.card = Some(Billing::new(issued, net, &known)?);
+    replay_with(book, obligations, &known, as_of)
 }
 
 fn replay_with(
@@ -536,6 +543,9 @@ fn replay_with(
 ) -> Result<Position> {
     for tx in known.iter().take_while(|t| t.value_date() <= as_of) {
         let date = tx.value_date();
+        if let Some(card) = &mut book.card {
+            card.issue_before(date, &mut book.slots)?;
+        }
         match tx.kind() {
             TxKind::Disbursement { .. } | TxKind::Reversal { .. } | TxKind::ChargeOff => {}
             TxKind::Repayment { amount } => {
@@ -562,6 +572,9 @@ fn replay_with(
                 book.waive(date, *component, amount.amount(), *installment)?;
             }
         }
+    }
+    if let Some(card) = &mut book.card {
+        card.issue_before(NaiveDate::MAX, &mut book.slots)?;
     }
     book.into_position(obligations, as_of)
 }

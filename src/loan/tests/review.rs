@@ -561,31 +561,37 @@ fn card_chargebacks_and_named_charges_are_owed_once() {
     assert!(pos.outstanding().is_zero() && pos.overdue().is_zero());
 }
 
-/// A card account from `payments` and `fees` (day of 2026 counted from
-/// 01-01, amount in cents) and three `cn_typical` statements (02-01, 03-01,
-/// 04-01, each due 24 days on) whose balances hold 1,000.00 of principal
-/// and the fees dated up to them; payments are recorded as they happen,
-/// fees as they happen (`fees_first`) or after every statement.
-fn card_of(payments: &[(u64, i64)], fees: &[(u64, i64)], fees_first: bool) -> CardAccount {
+/// A card account from `payments`, `fees` and `chargebacks` (day of 2026
+/// counted from 01-01, amount in cents) and three `cn_typical` statements
+/// (02-01, 03-01, 04-01, each due 24 days on) whose balances hold 1,000.00
+/// of principal and the fees dated up to them; the transactions are
+/// recorded as they happen (`in_time`) or after every statement.
+fn card_of(
+    payments: &[(u64, i64)],
+    fees: &[(u64, i64)],
+    chargebacks: &[(u64, i64)],
+    in_time: bool,
+) -> CardAccount {
     let day = |n: u64| d(2026, 1, 1) + chrono::Days::new(n);
     let cents = |c: i64| Money::new(Decimal::new(c, 2), Currency::USD);
+    let tx = |kind: usize, i: usize, (n, c): (u64, i64)| match kind {
+        0 => Transaction::repayment(&format!("P{i}"), day(n), cents(c)),
+        1 => Transaction::charge(&format!("F{i}"), day(n), Component::Fee, cents(c)),
+        _ => Transaction::chargeback(&format!("C{i}"), day(n), cents(c), None),
+    };
+    let mut all: Vec<(u64, usize, usize, i64)> = Vec::new();
+    for (kind, list) in [payments, fees, chargebacks].into_iter().enumerate() {
+        all.extend(list.iter().enumerate().map(|(i, (n, c))| (*n, kind, i, *c)));
+    }
+    all.sort_unstable();
     let mut card = CardAccount::new("P", usd("9000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    let mut recorded = (0, 0);
+    let mut next = 0;
     for statement in [d(2026, 2, 1), d(2026, 3, 1), d(2026, 4, 1)] {
-        while let Some((n, c)) = payments.get(recorded.0).filter(|p| day(p.0) <= statement) {
-            let id = format!("P{}", recorded.0);
-            card.record(Transaction::repayment(&id, day(*n), cents(*c)))
-                .unwrap();
-            recorded.0 += 1;
-        }
-        while let Some((n, c)) = fees
-            .get(recorded.1)
-            .filter(|f| fees_first && day(f.0) <= statement)
+        while let Some(&(n, kind, i, c)) =
+            all.get(next).filter(|t| in_time && day(t.0) <= statement)
         {
-            let id = format!("F{}", recorded.1);
-            card.record(Transaction::charge(&id, day(*n), Component::Fee, cents(*c)))
-                .unwrap();
-            recorded.1 += 1;
+            card.record(tx(kind, i, (n, c))).unwrap();
+            next += 1;
         }
         let mut balance = principal_only(Currency::USD, "1000.00");
         let billed: i64 = fees
@@ -602,18 +608,8 @@ fn card_of(payments: &[(u64, i64)], fees: &[(u64, i64)], fees_first: bool) -> Ca
         )
         .unwrap();
     }
-    for (i, (n, c)) in payments.iter().enumerate().skip(recorded.0) {
-        card.record(Transaction::repayment(&format!("P{i}"), day(*n), cents(*c)))
-            .unwrap();
-    }
-    for (i, (n, c)) in fees.iter().enumerate().skip(recorded.1) {
-        card.record(Transaction::charge(
-            &format!("F{i}"),
-            day(*n),
-            Component::Fee,
-            cents(*c),
-        ))
-        .unwrap();
+    for &(n, kind, i, c) in &all[next..] {
+        card.record(tx(kind, i, (n, c))).unwrap();
     }
     card
 }
@@ -621,25 +617,171 @@ fn card_of(payments: &[(u64, i64)], fees: &[(u64, i64)], fees_first: bool) -> Ca
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    /// On a card, what is owed does not depend on whether a charge was
-    /// recorded before or after the statement that bills it: the minimums
-    /// and every position agree (the third review's double counts came from
-    /// the recording order).
+    /// On a card, what is owed does not depend on whether a payment, charge
+    /// or chargeback was recorded before or after the statement whose date
+    /// follows it: the minimums and every position agree (the third
+    /// review's double counts came from the recording order of charges;
+    /// the fourth review's from payments and chargebacks, whose effect on
+    /// a rule statement's minimum was fixed when the statement was added).
     #[test]
-    fn card_charges_count_the_same_in_any_recording_order(
+    fn card_entries_count_the_same_in_any_recording_order(
         mut payments in proptest::collection::vec((0u64..120, 1i64..30_000), 0..6),
         mut fees in proptest::collection::vec((0u64..120, 1i64..5_000), 0..6),
+        mut chargebacks in proptest::collection::vec((0u64..120, 1i64..10_000), 0..3),
     ) {
         payments.sort_unstable();
         fees.sort_unstable();
-        let a = card_of(&payments, &fees, true);
-        let b = card_of(&payments, &fees, false);
-        for (s, t) in a.statements().iter().zip(b.statements()) {
-            prop_assert_eq!(s.minimum_due(), t.minimum_due());
-        }
+        chargebacks.sort_unstable();
+        let a = card_of(&payments, &fees, &chargebacks, true);
+        let b = card_of(&payments, &fees, &chargebacks, false);
         for n in (0..130).step_by(3) {
             let at = d(2026, 1, 1) + chrono::Days::new(n);
             prop_assert_eq!(a.position(at).unwrap(), b.position(at).unwrap(), "{}", at);
         }
     }
+}
+
+/// `fee_then_statement` for statement 1: F1 35.00 on 01-20, then statement
+/// 1 of 02-01 (1,000.00 + 35.00), `cn_typical` minimum 135.00, due 02-25.
+fn card_with_billed_fee() -> CardAccount {
+    let mut card = CardAccount::new("C9", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    fee_then_statement(&mut card, d(2026, 1, 20), d(2026, 2, 1), "1000.00");
+    card
+}
+
+/// A fourth review. A waiver cancels its cycle's charges whatever their
+/// order: a 25.00 late fee and a 25.00 waiver both of 03-05 (either
+/// recording order), or the waiver of 03-04 before the fee of 03-05, leave
+/// statement 1's 135.00 owed and overdue (the waiver met no charge yet and
+/// took 25.00 off statement 1: 110.00). A waiver naming statement 1 waives
+/// statement 1, as documented: 110.00.
+#[test]
+fn a_card_waiver_cancels_its_cycles_charges_in_any_order() {
+    let fee = |day| Transaction::charge("L1", d(2026, 3, day), Component::Fee, usd("25.00"));
+    let waiver = |day, installment| {
+        Transaction::new(
+            "W1",
+            d(2026, 3, day),
+            TxKind::Waiver {
+                component: Component::Fee,
+                amount: usd("25.00"),
+                installment,
+                rule: None,
+            },
+        )
+    };
+    for (first, second, owed) in [
+        (fee(5), waiver(5, None), "135.00"),
+        (waiver(5, None), fee(5), "135.00"),
+        (waiver(4, None), fee(5), "135.00"),
+        (fee(1), waiver(5, Some(1)), "110.00"),
+    ] {
+        let mut card = card_with_billed_fee();
+        card.record(first).unwrap();
+        card.record(second).unwrap();
+        let pos = card.position(d(2026, 3, 10)).unwrap();
+        assert_eq!(pos.outstanding().total().unwrap(), usd(owed));
+        assert_eq!(pos.overdue().total().unwrap(), usd(owed));
+    }
+}
+
+/// A fourth review: a statement from `add_statement_with_rule` takes off
+/// the earlier unpaid minimums as the ledger knows them when the position
+/// is read. Statement 1 (100.00) paid on 02-20; statement 2 of 03-01 with
+/// 1,000.00 (`cn_typical`: 100.00). A 100.00 chargeback of 03-01 or 02-27
+/// reopens statement 1, so statement 2 newly requires 0.00: 100.00 owed,
+/// recorded before or after statement 2 (after, 200.00 was owed). With
+/// statement 2 at 900.00 (90.00), the 02-20 payment recorded after it left
+/// statement 2 requiring nothing; now 90.00 is overdue on 03-26 either way,
+/// and `accrue_card` charges the same 违约金 (5 % of 90.00 = 4.50, raised to
+/// the 10.00 floor) either way.
+#[test]
+fn card_entries_recorded_after_a_rule_statement_count_as_before() {
+    let statement = |card: &mut CardAccount, principal: &str| {
+        card.add_statement_with_rule(
+            d(2026, 3, 1),
+            d(2026, 3, 25),
+            principal_only(Currency::USD, principal),
+            &MinimumPaymentRule::cn_typical(),
+        )
+        .unwrap()
+    };
+    for cb_day in [d(2026, 3, 1), d(2026, 2, 27)] {
+        for cb_first in [true, false] {
+            let mut card = usd_card();
+            card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+                .unwrap();
+            let cb = || Transaction::chargeback("CB", cb_day, usd("100.00"), None);
+            if cb_first {
+                card.record(cb()).unwrap();
+            }
+            statement(&mut card, "1000.00");
+            if !cb_first {
+                card.record(cb()).unwrap();
+            }
+            let pos = card.position(d(2026, 3, 2)).unwrap();
+            assert_eq!(pos.outstanding().total().unwrap(), usd("100.00"));
+            assert!(pos.installments()[1].outstanding().is_zero());
+        }
+    }
+    let mut fees = Vec::new();
+    for pay_first in [true, false] {
+        let mut card = usd_card();
+        let pay = || Transaction::repayment("P1", d(2026, 2, 20), usd("100.00"));
+        if pay_first {
+            card.record(pay()).unwrap();
+        }
+        statement(&mut card, "900.00");
+        if !pay_first {
+            card.record(pay()).unwrap();
+        }
+        assert_eq!(
+            card.statements()[1].minimum_due().total().unwrap(),
+            usd("90.00")
+        );
+        let pos = card.position(d(2026, 3, 26)).unwrap();
+        assert_eq!(pos.overdue().total().unwrap(), usd("90.00"));
+        let recs = crate::accrual::accrue_card(
+            &card,
+            d(2026, 3, 1),
+            d(2026, 4, 1),
+            &crate::accrual::CardPolicy::cn(),
+        )
+        .unwrap();
+        let late: Vec<(NaiveDate, Money)> = recs
+            .iter()
+            .filter(|r| r.component == Component::Fee)
+            .map(|r| (r.from, r.amount))
+            .collect();
+        fees.push(late);
+    }
+    assert_eq!(fees[0], fees[1]);
+    assert_eq!(fees[0], vec![(d(2026, 3, 26), usd("10.00"))]);
+    assert_eq!(fees[0][0].1.amount().scale(), 2);
+}
+
+/// A fourth review: a fee reversed after the statement that billed it is
+/// taken off that statement's minimum, as a waiver of it would be. F1
+/// (35.00, in statement 1's 135.00) reversed on 02-10, then 100.00 paid on
+/// 02-20: nothing is overdue (35.00 was), and the balance is 900.00.
+#[test]
+fn a_reversed_billed_card_fee_comes_off_its_minimum() {
+    for by_waiver in [false, true] {
+        let mut card = card_with_billed_fee();
+        card.record(if by_waiver {
+            Transaction::waiver("W", d(2026, 2, 10), Component::Fee, usd("35.00"))
+        } else {
+            Transaction::reversal("R", d(2026, 2, 10), "F1")
+        })
+        .unwrap();
+        card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+            .unwrap();
+        let pos = card.position(d(2026, 3, 10)).unwrap();
+        assert!(pos.overdue().is_zero(), "{by_waiver} {:?}", pos.overdue());
+        assert!(pos.outstanding().is_zero());
+    }
+    let mut card = card_with_billed_fee();
+    card.record(Transaction::reversal("R", d(2026, 2, 10), "F1"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 3, 10)).unwrap(), usd("1000.00"));
 }
