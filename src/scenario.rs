@@ -329,7 +329,35 @@ impl fmt::Display for Report {
     }
 }
 
+/// That no key repeats in `keys` (the items of list `field`): an error
+/// names the second item and the first.
+fn unique<'a>(field: &str, keys: impl Iterator<Item = &'a str>) -> Result<()> {
+    let keys: Vec<&str> = keys.collect();
+    for (j, k) in keys.iter().enumerate() {
+        if let Some(i) = keys[..j].iter().position(|x| x == k) {
+            return Err(Error::invalid(
+                format!("{field}[{j}]"),
+                k,
+                format!("repeats `{field}[{i}]`: each must be unique, or only the first is used"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Scenario {
+    /// Loan ids, request and attempt labels and contact account ids name
+    /// one item each.
+    fn check_unique(&self) -> Result<()> {
+        unique("loans", self.loans.iter().map(|l| l.0.id().as_str()))?;
+        unique("requests", self.requests.iter().map(|r| r.label.as_str()))?;
+        unique("attempts", self.attempts.iter().map(|a| a.label.as_str()))?;
+        unique(
+            "contact_accounts",
+            self.contact_accounts.iter().map(|a| a.id.as_str()),
+        )
+    }
+
     /// Reads a scenario from TOML.
     ///
     /// # Errors
@@ -344,7 +372,16 @@ impl Scenario {
 
     fn policy(&self) -> Result<CollectionPolicy> {
         match &self.policy {
-            PolicySource::Preset(name) => CollectionPolicy::preset(name),
+            PolicySource::Preset(name) => CollectionPolicy::preset(name).map_err(|_| {
+                Error::invalid(
+                    "policy",
+                    name,
+                    format!(
+                        "unknown preset; expected one of {}",
+                        crate::policy::PRESETS.join(", ")
+                    ),
+                )
+            }),
             PolicySource::Inline(table) => {
                 let text = toml::to_string(table).map_err(|e| Error::Parse {
                     source_name: format!("scenario `{}` policy", self.name),
@@ -364,6 +401,7 @@ impl Scenario {
     /// errors. Expectations that fail are not errors: they are in the
     /// report.
     pub fn run(&self) -> Result<Report> {
+        self.check_unique()?;
         let policy = self.policy()?;
         let mut loans: Vec<Loan> = Vec::with_capacity(self.loans.len());
         for l in &self.loans {

@@ -132,3 +132,48 @@ fn outcomes_name_their_section() {
         ]
     );
 }
+
+/// A review: a repeated loan id was accepted and the second loan never
+/// used (its expectation checked against the first); a repeated request or
+/// attempt label likewise. Now refused, naming both items. An unknown
+/// preset names `policy`, not `extends`.
+#[test]
+fn repeated_ids_and_an_unknown_preset_are_named() {
+    let loan = |principal: &str| {
+        format!(
+            r#"
+[[loans]]
+id = "L1"
+principal = {{ amount = "{principal}", currency = "CNY" }}
+disbursement_date = "2026-01-10"
+rate = "0"
+method = "bullet"
+term = 1
+first_due_date = "2026-02-10"
+"#
+        )
+    };
+    let text = format!(
+        "name = \"twice\"\npolicy = \"cn\"\n{}{}",
+        loan("3000"),
+        loan("9000")
+    );
+    let err = Scenario::from_toml_str("twice.toml", &text)
+        .unwrap()
+        .run()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `loans[1]` value `L1`: repeats `loans[0]`: each must be unique, or only the \
+         first is used"
+    );
+    let text = format!("name = \"zz\"\npolicy = \"zz\"\n{}", loan("3000"));
+    let err = Scenario::from_toml_str("zz.toml", &text)
+        .unwrap()
+        .run()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `policy` value `zz`: unknown preset; expected one of cn, us, uk"
+    );
+}

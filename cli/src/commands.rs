@@ -17,9 +17,11 @@ use crate::Outcome;
 
 type Res = Result<Outcome, String>;
 
-fn day_after(d: NaiveDate) -> Result<NaiveDate, String> {
-    d.succ_opt()
-        .ok_or_else(|| format!("date `{d}` is out of range"))
+/// The day after `d`, the value of flag `--{flag}`.
+fn day_after(flag: &str, d: NaiveDate) -> Result<NaiveDate, String> {
+    d.succ_opt().ok_or_else(|| {
+        format!("`--{flag}` value `{d}` is the last date there is: no day follows it")
+    })
 }
 
 fn breakdown_line(b: &Breakdown) -> String {
@@ -45,12 +47,12 @@ fn stage_code(scheme: Option<&StageScheme>, del: &Delinquency) -> Option<String>
 pub(crate) fn policy_show(spec: &str, json: bool) -> Res {
     let policy = load_policy(spec)?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&policy).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", policy.to_toml_string().map_err(|e| e.to_string())?);
+        out!("{}", policy.to_toml_string().map_err(|e| e.to_string())?);
     }
     Ok(Outcome::Clear)
 }
@@ -58,13 +60,13 @@ pub(crate) fn policy_show(spec: &str, json: bool) -> Res {
 pub(crate) fn policy_validate(file: &str) -> Res {
     let policy = load_policy(file)?;
     policy.validate().map_err(|e| format!("`{file}`: {e}"))?;
-    println!(
+    outln!(
         "`{file}`: valid ({} policy, version {})",
         policy.jurisdiction(),
         policy.version()
     );
     for f in policy.findings() {
-        println!("  to review: {f}");
+        outln!("  to review: {f}");
     }
     Ok(Outcome::Clear)
 }
@@ -76,8 +78,8 @@ struct Measured {
 
 fn measure(loan: &Loan, as_of: NaiveDate, policy: &CollectionPolicy) -> Result<Measured, String> {
     let start = loan.terms().disbursement_date().min(as_of);
-    let report =
-        run_accrual(loan, start, day_after(as_of)?, policy.accrual()).map_err(|e| e.to_string())?;
+    let report = run_accrual(loan, start, day_after("as-of", as_of)?, policy.accrual())
+        .map_err(|e| format!("`--as-of` value `{as_of}`: {e}"))?;
     let del = Delinquency::assess(&report.position, policy.delinquency());
     Ok(Measured { report, del })
 }
@@ -113,14 +115,14 @@ pub(crate) fn position(loan_path: &str, as_of: &str, policy_spec: &str, json: bo
             },
             "payoff": quote,
         });
-        println!("{out}");
+        outln!("{out}");
     } else {
-        println!(
+        outln!(
             "loan {} at the end of {as_of} (policy {})",
             loan.id(),
             policy.jurisdiction()
         );
-        println!(
+        outln!(
             "  days past due {} (overdue since {}), stage {}, regulatory {}",
             m.del.days_past_due(),
             m.del
@@ -129,19 +131,19 @@ pub(crate) fn position(loan_path: &str, as_of: &str, policy_spec: &str, json: bo
             stage_code(Some(policy.stages()), &m.del).unwrap_or_else(|| "-".into()),
             stage_code(policy.regulatory_stages(), &m.del).unwrap_or_else(|| "-".into())
         );
-        println!("  overdue      {}", breakdown_line(pos.overdue()));
-        println!("  outstanding  {}", breakdown_line(pos.outstanding()));
-        println!(
+        outln!("  overdue      {}", breakdown_line(pos.overdue()));
+        outln!("  outstanding  {}", breakdown_line(pos.outstanding()));
+        outln!(
             "  accrued since disbursement: penalty interest {}, compound interest {}, late fees {}",
             total(AccrualKind::PenaltyInterest)?,
             total(AccrualKind::CompoundInterest)?,
             total(AccrualKind::LateFee)?
         );
-        println!(
+        outln!(
             "  payoff by a payment on {as_of}: {}",
             breakdown_line(&quote.by_component)
         );
-        println!(
+        outln!(
             "  (a payment on the day comes before that day's charges; interest of the current \
              period is accrued to the day, unearned interest is not owed)"
         );
@@ -157,20 +159,20 @@ pub(crate) fn accrue(loan_path: &str, from: &str, to: &str, policy_spec: &str, j
         return Err(format!("`--to` value `{to}` is before `--from` `{from}`"));
     }
     let policy = load_policy(policy_spec)?;
-    let report =
-        run_accrual(&loan, from, day_after(to)?, policy.accrual()).map_err(|e| e.to_string())?;
+    let report = run_accrual(&loan, from, day_after("to", to)?, policy.accrual())
+        .map_err(|e| format!("`--from` `{from}` to `--to` `{to}`: {e}"))?;
     if json {
         for r in &report.records {
-            println!("{}", serde_json::to_string(r).map_err(|e| e.to_string())?);
+            outln!("{}", serde_json::to_string(r).map_err(|e| e.to_string())?);
         }
     } else {
-        println!(
+        outln!(
             "accruals of {} for {from}..={to} (policy {})",
             loan.id(),
             policy.jurisdiction()
         );
         for r in &report.records {
-            println!(
+            outln!(
                 "  {:?} #{} {}..{} base {} rate {} days {}/{} = {}{}{}  [{}]",
                 r.kind,
                 r.installment,
@@ -191,14 +193,14 @@ pub(crate) fn accrue(loan_path: &str, from: &str, to: &str, policy_spec: &str, j
             );
         }
         if let Some(held) = &report.held {
-            println!("  held by the cap: {}", breakdown_line(held));
+            outln!("  held by the cap: {}", breakdown_line(held));
         }
         for kind in [
             AccrualKind::PenaltyInterest,
             AccrualKind::CompoundInterest,
             AccrualKind::LateFee,
         ] {
-            println!(
+            outln!(
                 "  total {kind:?}: {}",
                 report.total(kind).map_err(|e| e.to_string())?
             );
@@ -233,7 +235,7 @@ pub(crate) fn plan(
     )
     .map_err(|e| e.to_string())?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string(&decision).map_err(|e| e.to_string())?
         );
@@ -244,21 +246,21 @@ pub(crate) fn plan(
             Decision::Rejected { failures, .. } => ("rejected", failures),
             _ => ("decided", &Vec::new()),
         };
-        println!("plan request on {} at {as_of}: {kind}", loan.id());
+        outln!("plan request on {} at {as_of}: {kind}", loan.id());
         for o in outcomes {
-            println!("  - {} ({}): {}", o.rule.id, o.rule.status, o.message);
+            outln!("  - {} ({}): {}", o.rule.id, o.rule.status, o.message);
         }
         if let Some(plan) = decision.plan() {
-            println!("  schedule: {} installments", plan.schedule().len());
+            outln!("  schedule: {} installments", plan.schedule().len());
             for i in plan.schedule().iter().take(3) {
-                println!(
+                outln!(
                     "    #{} {} {}",
                     i.seq,
                     i.due_date,
                     i.total().map_err(|e| e.to_string())?
                 );
             }
-            println!("  waived: {}", breakdown_line(plan.waived()));
+            outln!("  waived: {}", breakdown_line(plan.waived()));
         }
     }
     Ok(match decision {
@@ -275,7 +277,7 @@ fn close_one(
     policy: &CollectionPolicy,
 ) -> Result<serde_json::Value, String> {
     let loan: Loan = serde_json::from_str(text).map_err(|e| line_error(line, &e))?;
-    let today = run_accrual(&loan, as_of, day_after(as_of)?, policy.accrual())
+    let today = run_accrual(&loan, as_of, day_after("as-of", as_of)?, policy.accrual())
         .map_err(|e| format!("line {line}: {e}"))?;
     let del = Delinquency::assess(&today.position, policy.delinquency());
     // Yesterday, with the same overdue-since date (a payment today only
@@ -339,7 +341,7 @@ pub(crate) fn close_of_day(path: &str, as_of: &str, policy_spec: &str, json: boo
             .collect();
         for ((n, l), r) in part.iter().zip(results) {
             match r {
-                Ok(v) if json => writeln!(out, "{v}").map_err(|e| e.to_string())?,
+                Ok(v) if json => writeln!(out, "{v}").map_err(crate::write_failed)?,
                 Ok(v) => {
                     let notices: Vec<&str> = v["notices"]
                         .as_array()
@@ -360,13 +362,13 @@ pub(crate) fn close_of_day(path: &str, as_of: &str, policy_spec: &str, json: boo
                         v["accrued_today"]["late_fee"].as_str().unwrap_or("-"),
                         notices.join(", ")
                     )
-                    .map_err(|e| e.to_string())?
+                    .map_err(crate::write_failed)?
                 }
                 Err(e) => {
                     bad += 1;
                     if json {
                         writeln!(out, "{}", loan_error_line(*n, l, &e))
-                            .map_err(|e| e.to_string())?;
+                            .map_err(crate::write_failed)?;
                     }
                     eprintln!("arrears: `{path}` {e}");
                 }
@@ -383,7 +385,7 @@ pub(crate) fn close_of_day(path: &str, as_of: &str, policy_spec: &str, json: boo
     if progress {
         eprintln!();
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush().map_err(crate::write_failed)?;
     if bad > 0 {
         return Err(format!(
             "`{path}`: {bad} bad line(s); the others were processed"
@@ -392,22 +394,40 @@ pub(crate) fn close_of_day(path: &str, as_of: &str, policy_spec: &str, json: boo
     Ok(Outcome::Clear)
 }
 
+/// Runs every file, reporting a file that cannot be read, parsed or run on
+/// standard error and going on with the others; such a file makes the exit
+/// code 2 at the end.
 pub(crate) fn scenario_run(files: &[String], json: bool) -> Res {
     let mut failed = false;
+    let mut bad = 0;
     for f in files {
-        let text = read(f)?;
-        let report = Scenario::from_toml_str(f, &text)
-            .and_then(|s| s.run())
-            .map_err(|e| e.to_string())?;
+        let report = match read(f).and_then(|text| {
+            Scenario::from_toml_str(f, &text)
+                .and_then(|s| s.run())
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(report) => report,
+            Err(e) => {
+                bad += 1;
+                eprintln!("arrears: {e}");
+                continue;
+            }
+        };
         failed |= !report.passed();
         if json {
-            println!(
+            outln!(
                 "{}",
                 json!({ "file": f, "passed": report.passed(), "report": report })
             );
         } else {
-            print!("{report}");
+            out!("{report}");
         }
+    }
+    if bad > 0 {
+        return Err(format!(
+            "{bad} of {} scenario file(s) could not be run; the others were",
+            files.len()
+        ));
     }
     Ok(if failed {
         Outcome::Findings

@@ -45,7 +45,7 @@ pub(crate) fn contacts(events: &str, account: &str, policy_spec: &str, json: boo
                 findings |= !v.passes();
                 if json {
                     let line = json!({ "line": n, "at": a.at, "party": a.party, "channel": a.channel, "passes": v.passes(), "verdict": v });
-                    writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                    writeln!(out, "{line}").map_err(crate::write_failed)?;
                 } else {
                     let status = if v.passes() { "ok" } else { "BLOCKED" };
                     writeln!(
@@ -53,27 +53,27 @@ pub(crate) fn contacts(events: &str, account: &str, policy_spec: &str, json: boo
                         "line {n} {} {:?} to {}: {status}",
                         a.at, a.channel, a.party
                     )
-                    .map_err(|e| e.to_string())?;
+                    .map_err(crate::write_failed)?;
                     for f in v.violations.iter().chain(&v.warnings) {
                         writeln!(
                             out,
                             "  {:?} `{}` ({}): {}",
                             f.severity, f.rule.id, f.rule.status, f.message
                         )
-                        .map_err(|e| e.to_string())?;
+                        .map_err(crate::write_failed)?;
                     }
                 }
             }
             Err(e) => {
                 bad += 1;
                 if json {
-                    writeln!(out, "{}", error_line(n, line, &e)).map_err(|e| e.to_string())?;
+                    writeln!(out, "{}", error_line(n, line, &e)).map_err(crate::write_failed)?;
                 }
                 eprintln!("arrears: `{events}` {e}");
             }
         }
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush().map_err(crate::write_failed)?;
     if bad > 0 {
         return Err(format!(
             "`{events}`: {bad} bad line(s); the others were processed"
@@ -135,21 +135,21 @@ pub(crate) fn next_contact(
                 .replace("`attempt.channel`", "`--channel`")
         })?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string(&next).map_err(|e| e.to_string())?
         );
     } else {
         match &next {
-            NextPermitted::At { at, decided_by } => println!(
+            NextPermitted::At { at, decided_by } => outln!(
                 "next permitted: {at} ({})",
                 decided_by.as_ref().map_or_else(
                     || "no rule blocks it".to_owned(),
                     |r| format!("decided by `{}`", r.id)
                 )
             ),
-            NextPermitted::Never { rule } => println!("never: `{}` ({})", rule.id, rule.status),
-            _ => println!("{next:?}"),
+            NextPermitted::Never { rule } => outln!("never: `{}` ({})", rule.id, rule.status),
+            _ => outln!("{next:?}"),
         }
     }
     Ok(match next {
@@ -218,9 +218,9 @@ pub(crate) fn text(
         (Some(t), None) => {
             let v = check_one(&checker, "-", t, &base);
             if json {
-                println!("{v}");
+                outln!("{v}");
             } else {
-                println!(
+                outln!(
                     "{}",
                     if v["compliant"] == true {
                         "compliant"
@@ -229,7 +229,7 @@ pub(crate) fn text(
                     }
                 );
                 for f in v["findings"].as_array().into_iter().flatten() {
-                    println!(
+                    outln!(
                         "  {} {} `{}` at bytes {}..{} (rule `{}`)",
                         f["category"].as_str().unwrap_or("-"),
                         f["severity"].as_str().unwrap_or("-"),
@@ -264,18 +264,18 @@ pub(crate) fn text(
                         }
                         let v = check_one(&checker, &l.id, &l.text, &facts);
                         findings |= v["compliant"] != true;
-                        writeln!(out, "{v}").map_err(|e| e.to_string())?;
+                        writeln!(out, "{v}").map_err(crate::write_failed)?;
                     }
                     Err(e) => {
                         bad += 1;
                         let e = line_error(i + 1, &e);
                         writeln!(out, "{}", error_line(i + 1, line, &e))
-                            .map_err(|e| e.to_string())?;
+                            .map_err(crate::write_failed)?;
                         eprintln!("arrears: `{path}` {e}");
                     }
                 }
             }
-            out.flush().map_err(|e| e.to_string())?;
+            out.flush().map_err(crate::write_failed)?;
             if bad > 0 {
                 return Err(format!(
                     "`{path}`: {bad} bad line(s); the others were processed"

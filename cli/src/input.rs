@@ -16,23 +16,34 @@ pub(crate) fn json_file<T: DeserializeOwned>(path: &str) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| {
         // serde_json knows no place for an error raised while a value is
         // checked (it says line 0): then the message names the field.
+        let message = without_place(&e);
         if e.line() == 0 {
-            format!("`{path}`: {e}")
+            format!("`{path}`: {message}")
         } else {
-            format!("`{path}` line {} column {}: {e}", e.line(), e.column())
+            format!(
+                "`{path}` line {} column {}: {message}",
+                e.line(),
+                e.column()
+            )
         }
     })
+}
+
+/// A serde_json error's message without its own " at line … column …",
+/// which the caller gives in its own words.
+fn without_place(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if text[i..].contains(" column ") => text[..i].to_owned(),
+        _ => text,
+    }
 }
 
 /// Where and what: a JSON Lines parse error of line `n`, without serde's
 /// own "at line 1 column …" (each line is parsed on its own), and without a
 /// column when serde knows none (an error raised while a value is checked).
 pub(crate) fn line_error(n: usize, e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let message = match text.rfind(" at line ") {
-        Some(i) if text[i..].contains(" column ") => &text[..i],
-        _ => text.as_str(),
-    };
+    let message = without_place(e);
     if e.line() == 0 || e.column() == 0 {
         format!("line {n}: {message}")
     } else {

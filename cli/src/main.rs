@@ -5,6 +5,21 @@
 //! that cannot be read, parsed or validated — the message names the file,
 //! line and field).
 
+/// `print!` to standard output; a reader that has gone (`arrears … | head`)
+/// ends the program quietly, where `print!` panics.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::emit(format_args!($($arg)*))
+    };
+}
+
+/// `println!` to standard output, as [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::emit(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod commands;
 mod compliance;
 mod input;
@@ -215,6 +230,26 @@ pub(crate) enum Outcome {
     Clear,
     /// Findings, failed expectations, or a plan not approved.
     Findings,
+}
+
+/// Writes to standard output (see [`out!`]).
+pub(crate) fn emit(args: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        let message = write_failed(e);
+        eprintln!("arrears: {message}");
+        std::process::exit(2);
+    }
+}
+
+/// The message for output that could not be written; a reader that has
+/// gone (a closed pipe) ends the program quietly, with success: the output
+/// it wanted was written.
+pub(crate) fn write_failed(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    format!("cannot write the output: {e}")
 }
 
 fn main() -> ExitCode {

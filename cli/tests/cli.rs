@@ -366,3 +366,69 @@ fn accrue_under_a_deferred_cap_says_what_is_held() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stdout(&o).contains("held by the cap"), "{}", stdout(&o));
 }
+
+/// A review: `scenario run` stopped at the first file it could not parse
+/// and never ran the others; now it runs them and exits 2 at the end.
+#[test]
+fn scenario_run_goes_on_past_a_bad_file() {
+    let dir = std::env::temp_dir().join(format!("arrears-cli-b-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "name = 1\n").unwrap();
+    let o = run(&[
+        "scenario",
+        "run",
+        bad.to_str().unwrap(),
+        &data("scenario.toml"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("pass"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("1 of 2 scenario file(s) could not be run"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A review: a date with no day after it named no flag, and a closed pipe
+/// made the binary panic with a backtrace.
+#[test]
+fn the_last_date_names_its_flag_and_a_closed_pipe_is_quiet() {
+    let o = run(&[
+        "accrue",
+        "--loan",
+        &data("loan.json"),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "+262142-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`--to` value `+262142-12-31`"),
+        "{}",
+        stderr(&o)
+    );
+    // 20,000 verdicts are far more than a pipe holds: the reader takes one
+    // line and goes.
+    let dir = std::env::temp_dir().join(format!("arrears-cli-p-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("many.jsonl");
+    let line = "{\"id\":\"m\",\"text\":\"您好，请按时还款\"}\n";
+    std::fs::write(&path, line.repeat(20_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arrears"))
+        .args(["text", "--jsonl", path.to_str().unwrap()])
+        .args(["--recipient", "debtor"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut out, &mut first).unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    drop(out);
+    let o = child.wait_with_output().unwrap();
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
