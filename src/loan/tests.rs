@@ -943,4 +943,5 @@ fn annuity_overflow_names_the_term() {
     assert!(e.contains("power") && e.contains("`1200`"), "{e}");
 }
 
+mod card_order;
 mod review;
