@@ -11,12 +11,14 @@
 //! - A statement's `minimum_due` is the amount *newly* required by that
 //!   statement. Unpaid minimums of earlier statements stay on their own
 //!   statements (as US statements show "past due amount" apart from the
-//!   current payment due), so nothing is counted twice. A statement from
+//!   current payment due). A statement from
 //!   [`CardAccount::add_statement_with_rule`] keeps the rule's minimum on
-//!   the whole balance, and the position takes off what earlier minimums
-//!   still owe at the end of its date, from the ledger as known when the
+//!   the whole balance; the position takes off the fees, interest and
+//!   penalty that earlier minimums still owe (the same money, not required
+//!   twice) at the end of its date, from the ledger as known when the
 //!   position is read: an entry recorded after the statement counts as if
-//!   recorded before it.
+//!   recorded before it. The rule's principal percentage is of the whole
+//!   principal balance, past-due part included, as issuers compute it.
 //! - A charge (a fee, interest, a 违约金 the host books) dated `d` is in the
 //!   closing balance of the first statement dated on or after `d`, the
 //!   statement that *bills* it, and so in whatever minimum that statement's
@@ -36,14 +38,17 @@
 //!   what it pays beyond them reduces the revolving balance (the position's
 //!   `credit`). A chargeback of a repayment takes back from that credit
 //!   first and owes the rest again on a statement issued before its date
-//!   (the oldest overdue one, else the last); dated on or before the first
-//!   statement, it is in that statement's balance and owes nothing more.
+//!   (the one it names, else the oldest overdue one, else the last). Dated
+//!   on or before the first statement, or naming a statement not issued
+//!   before its date, it is in that statement's balance, like a charge,
+//!   and owes nothing more.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{Ledger, Transaction, TxKind};
-use super::position::{replay_card, Breakdown, Obligation, Position};
+use super::position::{replay_card, Breakdown, Component, Obligation, Position};
 use super::terms::LoanId;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rate};
@@ -183,10 +188,14 @@ impl CardAccount {
     }
 
     /// Adds the next statement with its minimum payment computed by `rule`
-    /// on the closing balance, less the minimums of earlier statements still
-    /// unpaid at the end of the statement date (they stay due on their own
-    /// statements), floored at zero per component. `balance` is the closing
-    /// balance with the charges this statement bills (see the module docs).
+    /// on the closing balance: the rule's principal percentage of the whole
+    /// balance, and the fees, interest and penalty it takes in full less
+    /// what earlier minimums still owe of them at the end of the statement
+    /// date (the same money; floored at zero). Earlier unpaid minimums stay
+    /// due on their own statements, as issuers add the past-due amount to
+    /// the current minimum. `balance` is the closing balance with the
+    /// charges this statement bills (see the module docs). The same as
+    /// adding [`Statement::with_rule`].
     ///
     /// The statement keeps the rule's minimum on the whole balance
     /// ([`Statement::net_of_earlier`]); the account's position takes the
@@ -204,9 +213,12 @@ impl CardAccount {
         balance: Breakdown,
         rule: &MinimumPaymentRule,
     ) -> Result<()> {
-        let mut statement = Statement::with_rule(statement_date, due_date, balance, rule)?;
-        statement.net_of_earlier = true;
-        self.add_statement(statement)
+        self.add_statement(Statement::with_rule(
+            statement_date,
+            due_date,
+            balance,
+            rule,
+        )?)
     }
 
     /// Records a payment, charge, waiver or reversal.
@@ -254,10 +266,12 @@ impl CardAccount {
     /// it pays beyond them reduces the revolving balance and is kept as
     /// `credit`, never applied to a later statement's minimum.
     ///
-    /// A charge reversed after the statement that billed it was issued is
-    /// in that statement's minimum: the reversal takes it off as a waiver on
-    /// that statement, on the reversal's date (a charge reversed before is
-    /// simply not in the balance).
+    /// A charge reversed after the statement that billed it was issued was
+    /// in that statement's minimum: from the reversal's date on, the
+    /// statement is replayed without it, as if it had never held it (a
+    /// payment that paid it paid the rest of the minimum, or went to the
+    /// revolving balance); a charge reversed before is simply not in the
+    /// balance.
     pub(crate) fn position_of(&self, known: &[&Transaction], as_of: NaiveDate) -> Result<Position> {
         let issued: Vec<NaiveDate> = self
             .statements
@@ -271,56 +285,46 @@ impl CardAccount {
             .take(issued.len())
             .map(|s| s.net_of_earlier)
             .collect();
-        let undone = self.reversed_billed_charges(&issued, as_of);
-        let mut all: Vec<&Transaction> = known.to_vec();
-        if !undone.is_empty() {
-            all.extend(&undone);
-            // Stable: each after the day's other entries.
-            all.sort_by_key(|t| t.value_date());
-        }
+        let reversed = self.reversed_billed_charges(&issued, as_of);
         replay_card(
             self.currency(),
             &self.obligations(as_of),
             issued,
             net,
-            &all,
+            reversed,
+            known,
             as_of,
         )
     }
 
     /// The reversals dated up to `as_of` of charges billed by a statement
-    /// issued before the reversal (of the statements dated `issued`), as
-    /// waivers of those charges on those statements.
-    fn reversed_billed_charges(&self, issued: &[NaiveDate], as_of: NaiveDate) -> Vec<Transaction> {
+    /// issued before the reversal (of the statements dated `issued`): the
+    /// statement, the charge's component and its amount.
+    fn reversed_billed_charges(
+        &self,
+        issued: &[NaiveDate],
+        as_of: NaiveDate,
+    ) -> Vec<(usize, Component, Decimal)> {
         let mut out = Vec::new();
         for rev in self.ledger.transactions() {
             let TxKind::Reversal { of } = rev.kind() else {
                 continue;
             };
-            if rev.value_date() > as_of {
+            let Some(charge) = self.ledger.get(of.as_str()) else {
                 continue;
-            }
-            let Some(TxKind::Charge {
+            };
+            let TxKind::Charge {
                 component, amount, ..
-            }) = self.ledger.get(of.as_str()).map(Transaction::kind)
+            } = charge.kind()
             else {
                 continue;
             };
-            let Some(date) = self.ledger.get(of.as_str()).map(Transaction::value_date) else {
+            if rev.value_date() > as_of {
                 continue;
-            };
-            let k = issued.partition_point(|d| *d < date);
+            }
+            let k = issued.partition_point(|d| *d < charge.value_date());
             if issued.get(k).is_some_and(|s| *s < rev.value_date()) {
-                out.push(Transaction::new(
-                    rev.id().as_str(),
-                    rev.value_date(),
-                    TxKind::Waiver {
-                        component: *component,
-                        amount: *amount,
-                        installment: u32::try_from(k + 1).ok(),
-                        rule: None,
-                    },
-                ));
+                out.push((k, *component, amount.amount()));
             }
         }
         out

@@ -236,7 +236,10 @@ impl Statement {
         })
     }
 
-    /// A statement whose minimum payment is computed by `rule`.
+    /// A statement whose minimum payment is computed by `rule` on the whole
+    /// balance, earlier unpaid minimums included: an account takes those
+    /// off when it issues it ([`Statement::net_of_earlier`]), as for
+    /// [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule).
     ///
     /// # Errors
     ///
@@ -248,7 +251,9 @@ impl Statement {
         rule: &MinimumPaymentRule,
     ) -> Result<Self> {
         let min = rule.minimum(&balance)?;
-        Statement::new(statement_date, due_date, balance, min)
+        let mut statement = Statement::new(statement_date, due_date, balance, min)?;
+        statement.net_of_earlier = true;
+        Ok(statement)
     }
 
     /// Statement (closing) date.
@@ -271,10 +276,13 @@ impl Statement {
     pub fn minimum_due(&self) -> &Breakdown {
         &self.minimum_due
     }
-    /// Whether [`Statement::minimum_due`] is stated on the whole balance,
-    /// earlier unpaid minimums included, so that the account takes those off
-    /// (per component, floored at zero) when it issues the statement, at the
-    /// end of its date, from the ledger as then known.
+    /// Whether [`Statement::minimum_due`] is the rule's on the whole balance
+    /// ([`Statement::with_rule`]), so that the account takes off the fees,
+    /// interest and penalty earlier minimums still owe (floored at zero)
+    /// when it issues the statement, at the end of its date, from the
+    /// ledger as then known: what the rule takes in full is not required
+    /// twice. Principal is not netted (see
+    /// [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule)).
     pub fn net_of_earlier(&self) -> bool {
         self.net_of_earlier
     }

@@ -14,10 +14,17 @@
 //!
 //! A statement made by
 //! [`CardAccount::add_statement_with_rule`](crate::loan::CardAccount::add_statement_with_rule)
-//! states the rule's minimum on its whole balance, which holds the earlier
-//! minimums still unpaid; the replay takes those off when it issues the
-//! statement, at the end of its date, so what it newly requires follows the
-//! ledger as known, not as recorded when the statement was added.
+//! states the rule's minimum on its whole balance. A fee, interest or
+//! penalty the rule takes from the balance in full is the same money an
+//! earlier unpaid minimum still owes, so the replay takes off what the
+//! earlier minimums still owe of those components when it issues the
+//! statement, at the end of its date, from the ledger as known, not as
+//! recorded when the statement was added. Principal is not netted: the
+//! rule's percentage of the whole principal balance is newly required, and
+//! the earlier unpaid minimums stay due on their own statements (as issuers
+//! add the past-due amount to the current minimum). A charge
+//! reversed after the statement that billed it comes off that statement's
+//! minimum when the replay issues it, as if it had never been in it.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -37,6 +44,9 @@ pub(crate) struct Billing {
     net: Vec<bool>,
     /// The statements the replay has issued so far.
     done: usize,
+    /// Charges reversed after the statement that billed them was issued:
+    /// the statement, the component and the amount.
+    reversed: Vec<(usize, Component, Decimal)>,
     /// Each billing cycle's charges not cancelled by a waiver, by component
     /// ([`Component::ALL`] order); cycle `k` is billed by statement `k`,
     /// the last (one past the statements) by none issued yet.
@@ -44,11 +54,12 @@ pub(crate) struct Billing {
 }
 
 impl Billing {
-    /// The billing of statements dated `issued` (with `net` as above) for
-    /// the transactions `known`.
+    /// The billing of statements dated `issued` (with `net` and `reversed`
+    /// as above) for the transactions `known`.
     pub(crate) fn new(
         issued: Vec<NaiveDate>,
         net: Vec<bool>,
+        reversed: Vec<(usize, Component, Decimal)>,
         known: &[&Transaction],
     ) -> Result<Billing> {
         let mut billing = Billing {
@@ -56,6 +67,7 @@ impl Billing {
             issued,
             net,
             done: 0,
+            reversed,
         };
         for tx in known {
             if let TxKind::Charge {
@@ -89,19 +101,28 @@ impl Billing {
         take
     }
 
-    /// Issues every statement dated before `date` not issued yet: a net
-    /// minimum is cut, per component, by what the earlier minimums still
-    /// owe (floored at zero).
+    /// Issues every statement dated before `date` not issued yet. Its
+    /// minimum loses the charges it billed that were reversed since (as far
+    /// as it holds them), as if it had never held them; then a net minimum
+    /// loses, for each component but principal, what the earlier minimums
+    /// still owe of it (floored at zero): a fee, interest or penalty the
+    /// rule takes in full is not required twice (see the module docs).
     pub(crate) fn issue_before(&mut self, date: NaiveDate, slots: &mut [Slot]) -> Result<()> {
         while self.done < self.issued.len().min(slots.len()) && self.issued[self.done] < date {
             let k = self.done;
             self.done += 1;
+            let (earlier, rest) = slots.split_at_mut(k);
+            let slot = &mut rest[0];
+            for (_, c, amount) in self.reversed.iter().filter(|r| r.0 == k) {
+                let cut = (*amount).min(slot.open(*c));
+                if cut > Decimal::ZERO {
+                    slot.add_due(*c, -cut)?;
+                }
+            }
             if !self.net.get(k).copied().unwrap_or(false) {
                 continue;
             }
-            let (earlier, rest) = slots.split_at_mut(k);
-            let slot = &mut rest[0];
-            for c in Component::ALL {
+            for c in [Component::Penalty, Component::Fee, Component::Interest] {
                 let unpaid = earlier
                     .iter()
                     .map(|s| s.open(c))

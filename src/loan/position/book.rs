@@ -122,8 +122,9 @@ pub(crate) struct Book {
     pub(crate) slots: Vec<Slot>,
     pub(crate) credit: Decimal,
     pub(crate) unapplied_waivers: Decimal,
-    /// For a card account: each minimum's statement date and the current
-    /// cycle's unbilled charges ([`Billing`]). A repayment pays only
+    /// For a card account: each minimum's statement date, the billing
+    /// cycles' charges and what the replay does when it issues a statement
+    /// ([`Billing`]). A repayment pays only
     /// minimums issued before its date (one dated on a statement date is in
     /// that statement's closing balance, which its minimum was computed
     /// from), and what it pays beyond them reduces the revolving balance
@@ -199,22 +200,19 @@ impl Book {
         Ok(take)
     }
 
-    /// Whether a chargeback dated `date` (on installment `seq`, if named) is
-    /// owed as of this book: always on a loan; on a card if it is dated
-    /// after the first statement (one on or before it is in that
-    /// statement's balance) and the statement it names, if any, is issued
-    /// (see [`Book::chargeback`]).
+    /// Whether a chargeback dated `date` (naming statement `seq`, if any)
+    /// is owed by itself as of this book: always on a loan; on a card if a
+    /// statement was issued before it and it names none issued later (one
+    /// on or before the first statement's date is in that statement's
+    /// balance, and one naming a statement not issued before its date is
+    /// in that statement's balance, as a charge would be; see
+    /// [`Book::chargeback`]).
     fn billed(&self, date: NaiveDate, installment: Option<u32>) -> bool {
         let Some(card) = &self.card else {
             return true;
         };
-        // Before (or on) the first statement's date: in its balance, named
-        // or not.
-        let after_first = card.issued.iter().take(self.slots.len()).any(|d| *d < date);
-        match installment {
-            Some(seq) => after_first && (seq as usize) <= self.slots.len(),
-            None => after_first,
-        }
+        let before = |i: usize| card.issued.get(i).is_some_and(|d| *d < date);
+        before(0) && installment.map_or(true, |seq| before((seq as usize).saturating_sub(1)))
     }
 
     /// The slot a charge targets: installment `seq`, else the oldest
@@ -235,8 +233,13 @@ impl Book {
                 .as_ref()
                 .map_or(true, |b| b.issued.get(i).is_some_and(|s| *s < date))
         };
-        Some(match installment {
-            Some(seq) => (seq as usize).saturating_sub(1).min(last),
+        // A named statement takes it if it may (on a card, `Book::billed`
+        // has kept out one not issued before `date`).
+        let named = installment
+            .map(|seq| (seq as usize).saturating_sub(1).min(last))
+            .filter(|i| issued(*i));
+        Some(match named {
+            Some(i) => i,
             None => obligations
                 .iter()
                 .zip(&self.slots)
@@ -265,10 +268,10 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<()> {
-        // On a card, a chargeback dated on or before the first statement is
-        // in its balance: it owes nothing by itself, and the bounced money
-        // leaves the revolving credit it went to. One naming a statement
-        // not yet issued owes nothing yet.
+        // On a card, a chargeback dated on or before the first statement,
+        // or naming a statement not issued before its date, is in that
+        // statement's balance: it owes nothing by itself, and the bounced
+        // money leaves the revolving credit it went to.
         if !self.billed(date, installment) {
             let back = self.credit.min(amount);
             self.credit -= back;
@@ -516,12 +519,16 @@ pub(crate) fn replay_known(
 }
 
 /// [`replay_known`] for a card account, whose minimums were issued on the
-/// statement dates `issued` (see [`Billing`]).
+/// statement dates `issued`, net of earlier unpaid minimums where `net`
+/// says, less the `reversed` charges they billed (statement, component,
+/// amount; see [`Billing`]).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn replay_card(
     currency: Currency,
     obligations: &[Obligation],
     issued: Vec<NaiveDate>,
     net: Vec<bool>,
+    reversed: Vec<(usize, Component, Decimal)>,
     known: &[&Transaction],
     as_of: NaiveDate,
 ) -> Result<Position> {
@@ -531,7 +538,7 @@ pub(crate) fn replay_card(
         .copied()
         .take_while(|t| t.value_date() <= as_of)
         .collect();
-    book.card = Some(Billing::new(issued, net, &known)?);
+    book.card = Some(Billing::new(issued, net, reversed, &known)?);
     replay_with(book, obligations, &known, as_of)
 }
 

@@ -34,6 +34,15 @@ fn day(n: u64) -> NaiveDate {
     d(2026, 1, 1) + chrono::Days::new(n)
 }
 
+/// A statement dated before `date` to name, if `pick` says so.
+fn named(pick: usize, date: NaiveDate) -> Option<u32> {
+    let before = STATEMENTS
+        .iter()
+        .filter(|(m, dd)| d(2026, *m, *dd) < date)
+        .count();
+    (pick < before && pick >= 2).then(|| pick as u32 - 1)
+}
+
 /// The transactions of `entries` (sorted by day), with their ids; a
 /// reversal whose pick is no earlier entry of another kind is left out.
 fn transactions(entries: &[Entry]) -> Vec<Transaction> {
@@ -50,14 +59,9 @@ fn transactions(entries: &[Entry]) -> Vec<Transaction> {
         let tx = match e.kind {
             0 | 1 => Transaction::repayment(&id, date, cents(e.cents)),
             2 => Transaction::charge(&id, date, component, cents(1 + e.cents / 4)),
-            3 => Transaction::chargeback(&id, date, cents(e.cents), None),
+            3 => Transaction::chargeback(&id, date, cents(e.cents), named(e.pick, date)),
             4 => {
-                // Names a statement dated before it, if `pick` says so.
-                let before = STATEMENTS
-                    .iter()
-                    .filter(|(m, dd)| d(2026, *m, *dd) < date)
-                    .count();
-                let named = (e.pick < before && e.pick >= 2).then(|| e.pick as u32 - 1);
+                let named = named(e.pick, date);
                 Transaction::new(
                     &id,
                     date,

@@ -290,12 +290,14 @@ fn the_annuity_payment_is_exact_at_tiny_rates() {
 }
 
 /// Chargebacks on a card follow the charges' rule (a second review): one
-/// naming a statement not yet issued waits for it, and one dated before the
-/// first statement is in that statement's balance, not added to its
-/// minimum; the bounced money leaves the revolving credit. Both used to
-/// make a paid statement overdue.
+/// naming a statement not issued before its date, or dated before the first
+/// statement, is in that statement's balance, not added to its minimum; the
+/// bounced money leaves the revolving credit. Both used to make a paid
+/// statement overdue. (Named statement 2 and recorded after it, the fourth
+/// review found it owed on top of statement 2's minimum, overdue from
+/// 03-01: 85.00 here; 50.00 is statement 2's stated minimum.)
 #[test]
-fn a_card_chargeback_waits_for_its_statement_as_a_charge_does() {
+fn a_card_chargeback_naming_a_later_statement_is_in_its_balance() {
     let card = two_statements_then(Transaction::chargeback(
         "CB",
         d(2026, 2, 15),
@@ -309,15 +311,9 @@ fn a_card_chargeback_waits_for_its_statement_as_a_charge_does() {
         after.installments()[1]
             .outstanding()
             .get(Component::Principal),
-        usd("85.00")
+        usd("50.00")
     );
-    // Billed once statement 2 is issued (03-01), it is overdue from then,
-    // not from its own date (02-15), before the statement existed (a third
-    // review).
-    let since = after
-        .oldest_overdue(Decimal::ZERO)
-        .map(|i| i.overdue_from());
-    assert_eq!(since, Some(d(2026, 3, 1)));
+    assert!(after.overdue().is_zero(), "{:?}", after.overdue());
     // Before the first statement: a payment of 200.00 bounced, both in the
     // statement's 1,000.00; its 100.00 minimum paid leaves nothing overdue.
     let mut card = CardAccount::new("C5", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
@@ -685,12 +681,13 @@ fn a_card_waiver_cancels_its_cycles_charges_in_any_order() {
     }
 }
 
-/// A fourth review: a statement from `add_statement_with_rule` takes off
-/// the earlier unpaid minimums as the ledger knows them when the position
-/// is read. Statement 1 (100.00) paid on 02-20; statement 2 of 03-01 with
-/// 1,000.00 (`cn_typical`: 100.00). A 100.00 chargeback of 03-01 or 02-27
-/// reopens statement 1, so statement 2 newly requires 0.00: 100.00 owed,
-/// recorded before or after statement 2 (after, 200.00 was owed). With
+/// A fourth review: a statement from `add_statement_with_rule` is issued
+/// from the ledger as known when the position is read. Statement 1
+/// (100.00) paid on 02-20; statement 2 of 03-01 with 1,000.00 (`cn_typical`:
+/// 100.00, 10 % of the whole principal balance). A 100.00 chargeback of
+/// 03-01 or 02-27 reopens statement 1: 200.00 owed, its 100.00 and statement
+/// 2's, recorded before or after statement 2 (before, statement 1's 100.00
+/// was taken off statement 2's principal: 100.00). With
 /// statement 2 at 900.00 (90.00), the 02-20 payment recorded after it left
 /// statement 2 requiring nothing; now 90.00 is overdue on 03-26 either way,
 /// and `accrue_card` charges the same 违约金 (5 % of 90.00 = 4.50, raised to
@@ -720,8 +717,12 @@ fn card_entries_recorded_after_a_rule_statement_count_as_before() {
                 card.record(cb()).unwrap();
             }
             let pos = card.position(d(2026, 3, 2)).unwrap();
-            assert_eq!(pos.outstanding().total().unwrap(), usd("100.00"));
-            assert!(pos.installments()[1].outstanding().is_zero());
+            assert_eq!(pos.outstanding().total().unwrap(), usd("200.00"));
+            assert_eq!(pos.overdue().total().unwrap(), usd("100.00"));
+            assert_eq!(
+                pos.installments()[1].outstanding().total().unwrap(),
+                usd("100.00")
+            );
         }
     }
     let mut fees = Vec::new();
@@ -784,4 +785,115 @@ fn a_reversed_billed_card_fee_comes_off_its_minimum() {
     card.record(Transaction::reversal("R", d(2026, 2, 10), "F1"))
         .unwrap();
     assert_eq!(card.balance(d(2026, 3, 10)).unwrap(), usd("1000.00"));
+}
+
+/// A fifth review. A fee reversed after a payment had paid it: statement
+/// 1's 135.00 (100.00 + the 35.00 fee) paid 100.00 on 02-20 (the fee
+/// first), F1 reversed on 02-24. From 02-24 statement 1 is replayed without
+/// the fee, so the 100.00 paid its 100.00 of principal: nothing overdue on
+/// 03-10 (35.00 was, with the 35.00 in `unapplied_waivers`); on 02-23,
+/// before the reversal, 35.00 of principal is still open.
+#[test]
+fn a_paid_billed_fee_reversed_later_frees_the_payment() {
+    let mut card = card_with_billed_fee();
+    card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+        .unwrap();
+    card.record(Transaction::reversal("R", d(2026, 2, 24), "F1"))
+        .unwrap();
+    let before = card.position(d(2026, 2, 23)).unwrap();
+    assert_eq!(before.outstanding().total().unwrap(), usd("35.00"));
+    let pos = card.position(d(2026, 3, 10)).unwrap();
+    assert!(pos.overdue().is_zero(), "{:?}", pos.overdue());
+    assert!(pos.unapplied_waivers().is_zero());
+}
+
+/// A fifth review. The rule nets only what it takes in full: under
+/// `us_typical` statement 1 is the 25.00 floor (1 % of 1,000.00 is 10.00),
+/// all principal, unpaid; statement 2 has 1,000.00 and a 25.00 late fee:
+/// 10.00 + 25.00 = 35.00, of which nothing is statement 1's money. 60.00 is
+/// owed on 03-26 (the past-due 25.00 and the current 35.00, as issuers add
+/// them; per component netting gave 50.00). The same statement made with
+/// `Statement::with_rule` and `add_statement` is the same (it was not
+/// netted at all).
+#[test]
+fn a_rule_statement_nets_only_what_it_takes_in_full() {
+    for with_rule in [false, true] {
+        let mut card = CardAccount::new("C10", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+        let rule = MinimumPaymentRule::us_typical();
+        card.add_statement_with_rule(
+            d(2026, 2, 1),
+            d(2026, 2, 25),
+            principal_only(Currency::USD, "1000.00"),
+            &rule,
+        )
+        .unwrap();
+        card.record(Transaction::charge(
+            "LF",
+            d(2026, 2, 26),
+            Component::Fee,
+            usd("25.00"),
+        ))
+        .unwrap();
+        let mut balance = principal_only(Currency::USD, "1000.00");
+        balance.set(Component::Fee, dec("25.00"));
+        let (date, due) = (d(2026, 3, 1), d(2026, 3, 25));
+        if with_rule {
+            card.add_statement(Statement::with_rule(date, due, balance, &rule).unwrap())
+                .unwrap();
+        } else {
+            card.add_statement_with_rule(date, due, balance, &rule)
+                .unwrap();
+        }
+        let pos = card.position(d(2026, 3, 26)).unwrap();
+        assert_eq!(pos.overdue().total().unwrap(), usd("60.00"), "{with_rule}");
+        assert_eq!(
+            pos.installments()[1].outstanding().total().unwrap(),
+            usd("35.00")
+        );
+    }
+}
+
+/// A fifth review: a 100.00 chargeback of 02-27 naming rule statement 2
+/// (03-01) is in statement 2's balance, whose 100.00 minimum (10 % of
+/// 1,000.00) holds it: 100.00 owed, recorded before or after the
+/// statement, not overdue before 03-25 (it was owed on top, 200.00,
+/// overdue from 03-01). Unnamed, it reopens statement 1: 200.00.
+#[test]
+fn a_card_chargeback_named_to_a_later_rule_statement_is_owed_once() {
+    for (named, owed, overdue) in [(Some(2), "100.00", "0.00"), (None, "200.00", "100.00")] {
+        for first in [true, false] {
+            let mut card = usd_card();
+            card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
+                .unwrap();
+            if first {
+                card.add_statement_with_rule(
+                    d(2026, 3, 1),
+                    d(2026, 3, 25),
+                    principal_only(Currency::USD, "1000.00"),
+                    &MinimumPaymentRule::cn_typical(),
+                )
+                .unwrap();
+            }
+            let cb = Transaction::chargeback("CB", d(2026, 2, 27), usd("100.00"), named);
+            if first {
+                card.record(cb).unwrap();
+            } else {
+                // Naming statement 2 needs it recorded: unnamed only.
+                if named.is_some() {
+                    continue;
+                }
+                card.record(cb).unwrap();
+                card.add_statement_with_rule(
+                    d(2026, 3, 1),
+                    d(2026, 3, 25),
+                    principal_only(Currency::USD, "1000.00"),
+                    &MinimumPaymentRule::cn_typical(),
+                )
+                .unwrap();
+            }
+            let pos = card.position(d(2026, 3, 2)).unwrap();
+            assert_eq!(pos.outstanding().total().unwrap(), usd(owed), "{named:?}");
+            assert_eq!(pos.overdue().total().unwrap(), usd(overdue), "{named:?}");
+        }
+    }
 }
