@@ -135,8 +135,14 @@ fn fee_then_statement(card: &mut CardAccount, fee_day: NaiveDate, day: NaiveDate
         usd("35.00"),
     ))
     .unwrap();
+    cn_statement(card, day, principal, "35.00");
+}
+
+/// Adds a `cn_typical` statement dated `day`, due 24 days on, whose balance
+/// is `principal` and `fee`.
+fn cn_statement(card: &mut CardAccount, day: NaiveDate, principal: &str, fee: &str) {
     let mut balance = principal_only(Currency::USD, principal);
-    balance.set(Component::Fee, dec("35.00"));
+    balance.set(Component::Fee, dec(fee));
     card.add_statement_with_rule(
         day,
         day + chrono::Days::new(24),
@@ -144,6 +150,30 @@ fn fee_then_statement(card: &mut CardAccount, fee_day: NaiveDate, day: NaiveDate
         &MinimumPaymentRule::cn_typical(),
     )
     .unwrap();
+}
+
+/// A USD fee of `amount` dated `day`.
+fn fee(id: &str, day: NaiveDate, amount: &str) -> Transaction {
+    Transaction::charge(id, day, Component::Fee, usd(amount))
+}
+
+/// A waiver of `amount` of USD fees dated `day`.
+fn fee_waiver(id: &str, day: NaiveDate, amount: &str) -> Transaction {
+    Transaction::waiver(id, day, Component::Fee, usd(amount))
+}
+
+/// A fee of `amount` dated `day` naming statement `seq`.
+fn named_fee(id: &str, day: NaiveDate, amount: &str, seq: u32) -> Transaction {
+    Transaction::new(
+        id,
+        day,
+        TxKind::Charge {
+            component: Component::Fee,
+            amount: usd(amount),
+            installment: Some(seq),
+            rule: None,
+        },
+    )
 }
 
 /// A fee charged before the first statement is in that statement's balance
@@ -190,16 +220,7 @@ fn two_statements_then(tx: Transaction) -> CardAccount {
 /// issuer's 50.00 of principal) leaves it out: nothing is added to it.
 #[test]
 fn a_card_charge_naming_a_statement_is_owed_through_its_minimum() {
-    let card = two_statements_then(Transaction::new(
-        "F2",
-        d(2026, 2, 15),
-        TxKind::Charge {
-            component: Component::Fee,
-            amount: usd("35.00"),
-            installment: Some(2),
-            rule: None,
-        },
-    ));
+    let card = two_statements_then(named_fee("F2", d(2026, 2, 15), "35.00", 2));
     let before = card.position(d(2026, 2, 26)).unwrap();
     assert!(before.overdue().is_zero(), "{:?}", before.overdue());
     assert!(before.outstanding().is_zero());
@@ -219,13 +240,7 @@ fn a_card_balance_takes_back_what_bounced_after_the_statement() {
     let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
     card.record(Transaction::repayment("P1", d(2026, 1, 20), usd("200.00")))
         .unwrap();
-    card.record(Transaction::charge(
-        "F1",
-        d(2026, 1, 21),
-        Component::Fee,
-        usd("35.00"),
-    ))
-    .unwrap();
+    card.record(fee("F1", d(2026, 1, 21), "35.00")).unwrap();
     card.add_statement(usd_statement(
         d(2026, 2, 1),
         d(2026, 2, 25),
@@ -354,19 +369,11 @@ fn a_card_charge_on_a_statement_date_is_owed_once_in_either_order() {
         let mut card = usd_card();
         card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
             .unwrap();
-        let fee = || Transaction::charge("F1", d(2026, 3, 1), Component::Fee, usd("35.00"));
+        let fee = || fee("F1", d(2026, 3, 1), "35.00");
         if fee_first {
             card.record(fee()).unwrap();
         }
-        let mut balance = principal_only(Currency::USD, "900.00");
-        balance.set(Component::Fee, dec("35.00"));
-        card.add_statement_with_rule(
-            d(2026, 3, 1),
-            d(2026, 3, 25),
-            balance,
-            &MinimumPaymentRule::cn_typical(),
-        )
-        .unwrap();
+        cn_statement(&mut card, d(2026, 3, 1), "900.00", "35.00");
         if !fee_first {
             card.record(fee()).unwrap();
         }
@@ -396,26 +403,9 @@ fn card_charges_and_waivers_in_a_statement_balance_are_counted_there_only() {
     let mut card = usd_card();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
         .unwrap();
-    let mut balance = principal_only(Currency::USD, "900.00");
-    balance.set(Component::Fee, dec("35.00"));
-    card.add_statement_with_rule(
-        d(2026, 3, 1),
-        d(2026, 3, 25),
-        balance,
-        &MinimumPaymentRule::cn_typical(),
-    )
-    .unwrap();
-    card.record(Transaction::new(
-        "F2",
-        d(2026, 2, 15),
-        TxKind::Charge {
-            component: Component::Fee,
-            amount: usd("35.00"),
-            installment: Some(2),
-            rule: None,
-        },
-    ))
-    .unwrap();
+    cn_statement(&mut card, d(2026, 3, 1), "900.00", "35.00");
+    card.record(named_fee("F2", d(2026, 2, 15), "35.00", 2))
+        .unwrap();
     assert_eq!(
         card.position(d(2026, 3, 2))
             .unwrap()
@@ -431,30 +421,11 @@ fn card_charges_and_waivers_in_a_statement_balance_are_counted_there_only() {
 
     let mut card = CardAccount::new("C7", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
     for (id, day) in [("F1", 5), ("F2", 10)] {
-        card.record(Transaction::charge(
-            id,
-            d(2026, 1, day),
-            Component::Fee,
-            usd("35.00"),
-        ))
-        .unwrap();
+        card.record(fee(id, d(2026, 1, day), "35.00")).unwrap();
     }
-    card.record(Transaction::waiver(
-        "W2",
-        d(2026, 1, 15),
-        Component::Fee,
-        usd("35.00"),
-    ))
-    .unwrap();
-    let mut balance = principal_only(Currency::USD, "1000.00");
-    balance.set(Component::Fee, dec("35.00"));
-    card.add_statement_with_rule(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        balance,
-        &MinimumPaymentRule::cn_typical(),
-    )
-    .unwrap();
+    card.record(fee_waiver("W2", d(2026, 1, 15), "35.00"))
+        .unwrap();
+    cn_statement(&mut card, d(2026, 2, 1), "1000.00", "35.00");
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
         .unwrap();
     let pos = card.position(d(2026, 3, 10)).unwrap();
@@ -472,30 +443,14 @@ fn card_charges_and_waivers_in_a_statement_balance_are_counted_there_only() {
 fn a_card_waiver_cancels_its_own_cycle_first() {
     let mut card = CardAccount::new("C8", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
     fee_then_statement(&mut card, d(2026, 1, 20), d(2026, 2, 1), "1000.00");
-    card.record(Transaction::charge(
-        "L1",
-        d(2026, 3, 1),
-        Component::Fee,
-        usd("25.00"),
-    ))
-    .unwrap();
-    card.record(Transaction::waiver(
-        "W1",
-        d(2026, 3, 5),
-        Component::Fee,
-        usd("25.00"),
-    ))
-    .unwrap();
+    card.record(fee("L1", d(2026, 3, 1), "25.00")).unwrap();
+    card.record(fee_waiver("W1", d(2026, 3, 5), "25.00"))
+        .unwrap();
     let pos = card.position(d(2026, 3, 5)).unwrap();
     assert_eq!(pos.overdue().total().unwrap(), usd("135.00"));
     assert_eq!(pos.overdue().get(Component::Fee), usd("35.00"));
-    card.record(Transaction::waiver(
-        "W2",
-        d(2026, 3, 6),
-        Component::Fee,
-        usd("35.00"),
-    ))
-    .unwrap();
+    card.record(fee_waiver("W2", d(2026, 3, 6), "35.00"))
+        .unwrap();
     let pos = card.position(d(2026, 3, 6)).unwrap();
     assert_eq!(pos.overdue().total().unwrap(), usd("100.00"));
     assert!(pos.overdue().get(Component::Fee).is_zero());
@@ -512,26 +467,9 @@ fn a_card_waiver_cancels_its_own_cycle_first() {
 fn card_chargebacks_and_named_charges_are_owed_once() {
     // The fee before statement 1, naming it: 135.00 paid, nothing owed.
     let mut card = CardAccount::new("C6", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    let mut balance = principal_only(Currency::USD, "1000.00");
-    balance.set(Component::Fee, dec("35.00"));
-    card.add_statement_with_rule(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        balance,
-        &MinimumPaymentRule::cn_typical(),
-    )
-    .unwrap();
-    card.record(Transaction::new(
-        "F1",
-        d(2026, 1, 15),
-        TxKind::Charge {
-            component: Component::Fee,
-            amount: usd("35.00"),
-            installment: Some(1),
-            rule: None,
-        },
-    ))
-    .unwrap();
+    cn_statement(&mut card, d(2026, 2, 1), "1000.00", "35.00");
+    card.record(named_fee("F1", d(2026, 1, 15), "35.00", 1))
+        .unwrap();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("135.00")))
         .unwrap();
     let pos = card.position(d(2026, 3, 10)).unwrap();
@@ -653,7 +591,7 @@ fn card_with_billed_fee() -> CardAccount {
 /// statement 1, as documented: 110.00.
 #[test]
 fn a_card_waiver_cancels_its_cycles_charges_in_any_order() {
-    let fee = |day| Transaction::charge("L1", d(2026, 3, day), Component::Fee, usd("25.00"));
+    let fee = |day| fee("L1", d(2026, 3, day), "25.00");
     let waiver = |day, installment| {
         Transaction::new(
             "W1",
@@ -770,7 +708,7 @@ fn a_reversed_billed_card_fee_comes_off_its_minimum() {
     for by_waiver in [false, true] {
         let mut card = card_with_billed_fee();
         card.record(if by_waiver {
-            Transaction::waiver("W", d(2026, 2, 10), Component::Fee, usd("35.00"))
+            fee_waiver("W", d(2026, 2, 10), "35.00")
         } else {
             Transaction::reversal("R", d(2026, 2, 10), "F1")
         })
@@ -827,13 +765,7 @@ fn a_rule_statement_nets_only_what_it_takes_in_full() {
             &rule,
         )
         .unwrap();
-        card.record(Transaction::charge(
-            "LF",
-            d(2026, 2, 26),
-            Component::Fee,
-            usd("25.00"),
-        ))
-        .unwrap();
+        card.record(fee("LF", d(2026, 2, 26), "25.00")).unwrap();
         let mut balance = principal_only(Currency::USD, "1000.00");
         balance.set(Component::Fee, dec("25.00"));
         let (date, due) = (d(2026, 3, 1), d(2026, 3, 25));
@@ -866,13 +798,7 @@ fn a_card_chargeback_named_to_a_later_rule_statement_is_owed_once() {
             card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
                 .unwrap();
             if first {
-                card.add_statement_with_rule(
-                    d(2026, 3, 1),
-                    d(2026, 3, 25),
-                    principal_only(Currency::USD, "1000.00"),
-                    &MinimumPaymentRule::cn_typical(),
-                )
-                .unwrap();
+                cn_statement(&mut card, d(2026, 3, 1), "1000.00", "0");
             }
             let cb = Transaction::chargeback("CB", d(2026, 2, 27), usd("100.00"), named);
             if first {
@@ -883,13 +809,7 @@ fn a_card_chargeback_named_to_a_later_rule_statement_is_owed_once() {
                     continue;
                 }
                 card.record(cb).unwrap();
-                card.add_statement_with_rule(
-                    d(2026, 3, 1),
-                    d(2026, 3, 25),
-                    principal_only(Currency::USD, "1000.00"),
-                    &MinimumPaymentRule::cn_typical(),
-                )
-                .unwrap();
+                cn_statement(&mut card, d(2026, 3, 1), "1000.00", "0");
             }
             let pos = card.position(d(2026, 3, 2)).unwrap();
             assert_eq!(pos.outstanding().total().unwrap(), usd(owed), "{named:?}");
