@@ -18,7 +18,9 @@
 //!   twice) at the end of its date, from the ledger as known when the
 //!   position is read: an entry recorded after the statement counts as if
 //!   recorded before it. The rule's principal percentage is of the whole
-//!   principal balance, past-due part included, as issuers compute it.
+//!   principal balance, past-due part included, as issuers compute it; its
+//!   floor holds for what the statement newly requires; and the minimums
+//!   together never require more than the statement's balance.
 //! - A charge (a fee, interest, a 违约金 the host books) dated `d` is in the
 //!   closing balance of the first statement dated on or after `d`, the
 //!   statement that *bills* it, and so in whatever minimum that statement's
@@ -27,8 +29,9 @@
 //!   recorded before or after the statement, and whichever statement it
 //!   names. A late fee charged after a missed due date is thus owed with
 //!   the next statement's minimum, as issuers bill it. A charge reversed
-//!   after its statement was issued comes off that statement's minimum, as
-//!   a waiver of it would.
+//!   after its statement was issued comes off that statement's minimum (and
+//!   a later rule statement's whose balance carried it), as if it had never
+//!   been there.
 //! - A waiver first cancels charges of the same component in its own
 //!   billing cycle (both are in one closing balance), whatever their order;
 //!   what is left waives what the minimums of statements issued before its
@@ -38,17 +41,18 @@
 //!   what it pays beyond them reduces the revolving balance (the position's
 //!   `credit`). A chargeback of a repayment takes back from that credit
 //!   first and owes the rest again on a statement issued before its date
-//!   (the one it names, else the oldest overdue one, else the last). Dated
-//!   on or before the first statement, or naming a statement not issued
-//!   before its date, it is in that statement's balance, like a charge,
-//!   and owes nothing more.
+//!   (the one it names if issued before it, else the oldest overdue one,
+//!   else the last): it undoes a payment that paid an earlier minimum.
+//!   Dated on or before the first statement, it is in that statement's
+//!   balance, like a charge, and owes nothing more.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{Ledger, Transaction, TxKind};
-use super::position::{replay_card, Breakdown, Component, Obligation, Position};
+use super::position::{
+    replay_card, Breakdown, IssuedStatement, Obligation, Position, ReversedCharge,
+};
 use super::terms::LoanId;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rate};
@@ -273,38 +277,35 @@ impl CardAccount {
     /// revolving balance); a charge reversed before is simply not in the
     /// balance.
     pub(crate) fn position_of(&self, known: &[&Transaction], as_of: NaiveDate) -> Result<Position> {
-        let issued: Vec<NaiveDate> = self
+        let statements: Vec<IssuedStatement> = self
             .statements
             .iter()
             .take_while(|s| s.statement_date <= as_of)
-            .map(|s| s.statement_date)
+            .map(|s| IssuedStatement {
+                date: s.statement_date,
+                balance: s.balance,
+                net: s.net_of_earlier,
+                floor: s.floor,
+            })
             .collect();
-        let net = self
-            .statements
-            .iter()
-            .take(issued.len())
-            .map(|s| s.net_of_earlier)
-            .collect();
-        let reversed = self.reversed_billed_charges(&issued, as_of);
+        let reversed = self.reversed_billed_charges(&statements, as_of);
         replay_card(
             self.currency(),
             &self.obligations(as_of),
-            issued,
-            net,
+            statements,
             reversed,
             known,
             as_of,
         )
     }
 
-    /// The reversals dated up to `as_of` of charges billed by a statement
-    /// issued before the reversal (of the statements dated `issued`): the
-    /// statement, the charge's component and its amount.
+    /// The reversals dated up to `as_of` of charges billed by one of the
+    /// `statements` issued before the reversal.
     fn reversed_billed_charges(
         &self,
-        issued: &[NaiveDate],
+        statements: &[IssuedStatement],
         as_of: NaiveDate,
-    ) -> Vec<(usize, Component, Decimal)> {
+    ) -> Vec<ReversedCharge> {
         let mut out = Vec::new();
         for rev in self.ledger.transactions() {
             let TxKind::Reversal { of } = rev.kind() else {
@@ -322,9 +323,14 @@ impl CardAccount {
             if rev.value_date() > as_of {
                 continue;
             }
-            let k = issued.partition_point(|d| *d < charge.value_date());
-            if issued.get(k).is_some_and(|s| *s < rev.value_date()) {
-                out.push((k, *component, amount.amount()));
+            let k = statements.partition_point(|s| s.date < charge.value_date());
+            if statements.get(k).is_some_and(|s| s.date < rev.value_date()) {
+                out.push(ReversedCharge {
+                    statement: k,
+                    component: *component,
+                    amount: amount.amount(),
+                    date: rev.value_date(),
+                });
             }
         }
         out

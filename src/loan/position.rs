@@ -393,6 +393,7 @@ impl Position {
 mod billing;
 mod book;
 
+pub(crate) use billing::{IssuedStatement, ReversedCharge};
 pub use book::replay;
 pub(crate) use book::replay_card;
 pub(crate) use book::Book;

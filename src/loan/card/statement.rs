@@ -160,6 +160,14 @@ pub struct Statement {
     /// off the earlier minimums unpaid at the end of the statement date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(super) net_of_earlier: bool,
+    /// That rule's floor, which the account applies again to what is
+    /// newly required once it has netted the earlier minimums.
+    #[serde(
+        default,
+        skip_serializing_if = "Decimal::is_zero",
+        with = "crate::money::serde_str"
+    )]
+    pub(super) floor: Decimal,
 }
 
 /// A statement as read, before it is checked.
@@ -172,13 +180,23 @@ struct StatementData {
     minimum_due: Breakdown,
     #[serde(default)]
     net_of_earlier: bool,
+    #[serde(default, with = "crate::money::serde_str")]
+    floor: Decimal,
 }
 
 impl TryFrom<StatementData> for Statement {
     type Error = Error;
     fn try_from(d: StatementData) -> Result<Statement> {
         let mut s = Statement::new(d.statement_date, d.due_date, d.balance, d.minimum_due)?;
+        if d.floor < Decimal::ZERO {
+            return Err(Error::invalid(
+                "statement.floor",
+                d.floor,
+                "must not be negative",
+            ));
+        }
         s.net_of_earlier = d.net_of_earlier;
+        s.floor = d.floor;
         Ok(s)
     }
 }
@@ -233,6 +251,7 @@ impl Statement {
             balance,
             minimum_due,
             net_of_earlier: false,
+            floor: Decimal::ZERO,
         })
     }
 
@@ -253,6 +272,7 @@ impl Statement {
         let min = rule.minimum(&balance)?;
         let mut statement = Statement::new(statement_date, due_date, balance, min)?;
         statement.net_of_earlier = true;
+        statement.floor = rule.floor;
         Ok(statement)
     }
 
@@ -285,5 +305,11 @@ impl Statement {
     /// [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule)).
     pub fn net_of_earlier(&self) -> bool {
         self.net_of_earlier
+    }
+    /// For a statement from [`Statement::with_rule`], the rule's floor: what
+    /// the account requires at least of it once it has netted the earlier
+    /// minimums, within its balance (zero otherwise).
+    pub fn floor(&self) -> Decimal {
+        self.floor
     }
 }

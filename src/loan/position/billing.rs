@@ -30,23 +30,45 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::book::Slot;
-use super::Component;
+use super::{Breakdown, Component};
 use crate::error::{Error, Result};
 use crate::loan::{Transaction, TxKind};
+
+/// What the replay needs of an issued statement.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IssuedStatement {
+    /// Statement date.
+    pub(crate) date: NaiveDate,
+    /// Closing balance.
+    pub(crate) balance: Breakdown,
+    /// The minimum is a rule's on the whole balance (netted at issue).
+    pub(crate) net: bool,
+    /// That rule's floor (zero if none).
+    pub(crate) floor: Decimal,
+}
+
+/// A charge reversed after the statement that billed it was issued.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReversedCharge {
+    /// The statement that billed it (index).
+    pub(crate) statement: usize,
+    pub(crate) component: Component,
+    pub(crate) amount: Decimal,
+    /// The reversal's date.
+    pub(crate) date: NaiveDate,
+}
 
 /// The statements' issue dates and the billing cycles' charges.
 #[derive(Debug, Clone)]
 pub(crate) struct Billing {
     /// Each minimum's statement date, in order.
     pub(crate) issued: Vec<NaiveDate>,
-    /// Whether each minimum is stated on the whole balance, earlier unpaid
-    /// minimums included (to be taken off at issue).
-    net: Vec<bool>,
+    /// The statements, in order.
+    statements: Vec<IssuedStatement>,
     /// The statements the replay has issued so far.
     done: usize,
-    /// Charges reversed after the statement that billed them was issued:
-    /// the statement, the component and the amount.
-    reversed: Vec<(usize, Component, Decimal)>,
+    /// Charges reversed after the statement that billed them was issued.
+    reversed: Vec<ReversedCharge>,
     /// Each billing cycle's charges not cancelled by a waiver, by component
     /// ([`Component::ALL`] order); cycle `k` is billed by statement `k`,
     /// the last (one past the statements) by none issued yet.
@@ -54,18 +76,17 @@ pub(crate) struct Billing {
 }
 
 impl Billing {
-    /// The billing of statements dated `issued` (with `net` and `reversed`
-    /// as above) for the transactions `known`.
+    /// The billing of `statements` (issued by the position's date), with
+    /// the `reversed` charges, for the transactions `known`.
     pub(crate) fn new(
-        issued: Vec<NaiveDate>,
-        net: Vec<bool>,
-        reversed: Vec<(usize, Component, Decimal)>,
+        statements: Vec<IssuedStatement>,
+        reversed: Vec<ReversedCharge>,
         known: &[&Transaction],
     ) -> Result<Billing> {
         let mut billing = Billing {
-            charges: vec![[Decimal::ZERO; 4]; issued.len() + 1],
-            issued,
-            net,
+            charges: vec![[Decimal::ZERO; 4]; statements.len() + 1],
+            issued: statements.iter().map(|s| s.date).collect(),
+            statements,
             done: 0,
             reversed,
         };
@@ -101,39 +122,86 @@ impl Billing {
         take
     }
 
-    /// Issues every statement dated before `date` not issued yet. Its
-    /// minimum loses the charges it billed that were reversed since (as far
-    /// as it holds them), as if it had never held them; then a net minimum
-    /// loses, for each component but principal, what the earlier minimums
-    /// still owe of it (floored at zero): a fee, interest or penalty the
-    /// rule takes in full is not required twice (see the module docs).
+    /// Issues every statement dated before `date` not issued yet:
+    ///
+    /// 1. its minimum loses the charges reversed since that it holds: those
+    ///    it billed, and for a rule's minimum on the whole balance, those
+    ///    earlier statements billed that its balance still carried (as far
+    ///    as it holds them), as if it had never held them;
+    /// 2. a rule's minimum then loses, for each component but principal,
+    ///    what the earlier minimums still owe of it: a fee, interest or
+    ///    penalty the rule takes in full is not required twice (see the
+    ///    module docs);
+    /// 3. it is raised again toward the rule's floor, in principal, within
+    ///    the balance's principal;
+    /// 4. and cut, principal first, so that it and the earlier minimums
+    ///    still owed require no more than its balance.
     pub(crate) fn issue_before(&mut self, date: NaiveDate, slots: &mut [Slot]) -> Result<()> {
         while self.done < self.issued.len().min(slots.len()) && self.issued[self.done] < date {
             let k = self.done;
             self.done += 1;
+            let st = self.statements[k];
             let (earlier, rest) = slots.split_at_mut(k);
             let slot = &mut rest[0];
-            for (_, c, amount) in self.reversed.iter().filter(|r| r.0 == k) {
-                let cut = (*amount).min(slot.open(*c));
-                if cut > Decimal::ZERO {
-                    slot.add_due(*c, -cut)?;
+            for r in &self.reversed {
+                let held = r.statement == k || (st.net && r.statement < k && st.date < r.date);
+                if held {
+                    cut(slot, r.component, r.amount)?;
                 }
             }
-            if !self.net.get(k).copied().unwrap_or(false) {
+            if !st.net {
                 continue;
             }
-            for c in [Component::Penalty, Component::Fee, Component::Interest] {
-                let unpaid = earlier
+            let owed = |c: Component| -> Result<Decimal> {
+                earlier
                     .iter()
                     .map(|s| s.open(c))
                     .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
-                    .ok_or_else(|| Error::overflow("add", c.as_str(), "unpaid minimums"))?;
-                let cut = unpaid.min(slot.open(c));
-                if cut > Decimal::ZERO {
-                    slot.add_due(c, -cut)?;
+                    .ok_or_else(|| Error::overflow("add", c.as_str(), "unpaid minimums"))
+            };
+            for c in [Component::Penalty, Component::Fee, Component::Interest] {
+                cut(slot, c, owed(c)?)?;
+            }
+            let total = slot.open_total();
+            if total < st.floor {
+                let room = st
+                    .balance
+                    .amount(Component::Principal)
+                    .saturating_sub(slot.open(Component::Principal));
+                let raise = (st.floor - total).min(room);
+                if raise > Decimal::ZERO {
+                    slot.add_due(Component::Principal, raise)?;
                 }
+            }
+            let mut before = Decimal::ZERO;
+            for c in Component::ALL {
+                before = before
+                    .checked_add(owed(c)?)
+                    .ok_or_else(|| Error::overflow("add", before, "unpaid minimums"))?;
+            }
+            let cap = st.balance.total()?.amount().saturating_sub(before);
+            let mut excess = slot.open_total().saturating_sub(cap.max(Decimal::ZERO));
+            for c in [
+                Component::Principal,
+                Component::Interest,
+                Component::Fee,
+                Component::Penalty,
+            ] {
+                excess -= cut(slot, c, excess)?;
             }
         }
         Ok(())
+    }
+}
+
+/// Takes up to `amount` of `c` off what `slot` requires (no more than it
+/// still requires of it); returns what it took.
+fn cut(slot: &mut Slot, c: Component, amount: Decimal) -> Result<Decimal> {
+    let take = amount.min(slot.open(c));
+    if take > Decimal::ZERO {
+        slot.add_due(c, -take)?;
+        Ok(take)
+    } else {
+        Ok(Decimal::ZERO)
     }
 }

@@ -1,7 +1,7 @@
 //! The replay's running state: one slot per installment, kept up to date on
 //! every change, and [`replay`], which runs a ledger through it.
 
-use super::billing::Billing;
+use super::billing::{Billing, IssuedStatement, ReversedCharge};
 use super::*;
 use crate::loan::Transaction;
 
@@ -200,19 +200,15 @@ impl Book {
         Ok(take)
     }
 
-    /// Whether a chargeback dated `date` (naming statement `seq`, if any)
-    /// is owed by itself as of this book: always on a loan; on a card if a
-    /// statement was issued before it and it names none issued later (one
+    /// Whether a chargeback dated `date` is owed by itself as of this book:
+    /// always on a loan; on a card if a statement was issued before it (one
     /// on or before the first statement's date is in that statement's
-    /// balance, and one naming a statement not issued before its date is
-    /// in that statement's balance, as a charge would be; see
-    /// [`Book::chargeback`]).
-    fn billed(&self, date: NaiveDate, installment: Option<u32>) -> bool {
+    /// balance, named or not; see [`Book::chargeback`]).
+    fn billed(&self, date: NaiveDate) -> bool {
         let Some(card) = &self.card else {
             return true;
         };
-        let before = |i: usize| card.issued.get(i).is_some_and(|d| *d < date);
-        before(0) && installment.map_or(true, |seq| before((seq as usize).saturating_sub(1)))
+        !self.slots.is_empty() && card.issued.first().is_some_and(|d| *d < date)
     }
 
     /// The slot a charge targets: installment `seq`, else the oldest
@@ -233,8 +229,8 @@ impl Book {
                 .as_ref()
                 .map_or(true, |b| b.issued.get(i).is_some_and(|s| *s < date))
         };
-        // A named statement takes it if it may (on a card, `Book::billed`
-        // has kept out one not issued before `date`).
+        // A named statement takes it if it may (on a card: issued before
+        // `date`).
         let named = installment
             .map(|seq| (seq as usize).saturating_sub(1).min(last))
             .filter(|i| issued(*i));
@@ -268,11 +264,12 @@ impl Book {
         amount: Decimal,
         installment: Option<u32>,
     ) -> Result<()> {
-        // On a card, a chargeback dated on or before the first statement,
-        // or naming a statement not issued before its date, is in that
-        // statement's balance: it owes nothing by itself, and the bounced
-        // money leaves the revolving credit it went to.
-        if !self.billed(date, installment) {
+        // On a card, a chargeback dated on or before the first statement is
+        // in its balance: it owes nothing by itself, and the bounced money
+        // leaves the revolving credit it went to. One naming a statement
+        // not issued before its date goes where an unnamed one would: the
+        // payment it undoes paid an earlier minimum (`Book::target`).
+        if !self.billed(date) {
             let back = self.credit.min(amount);
             self.credit -= back;
             return Ok(());
@@ -518,17 +515,13 @@ pub(crate) fn replay_known(
     replay_with(Book::new(currency, obligations)?, obligations, known, as_of)
 }
 
-/// [`replay_known`] for a card account, whose minimums were issued on the
-/// statement dates `issued`, net of earlier unpaid minimums where `net`
-/// says, less the `reversed` charges they billed (statement, component,
-/// amount; see [`Billing`]).
-#[allow(clippy::too_many_arguments)]
+/// [`replay_known`] for a card account, whose minimums the `statements`
+/// issued, less the `reversed` charges they held (see [`Billing`]).
 pub(crate) fn replay_card(
     currency: Currency,
     obligations: &[Obligation],
-    issued: Vec<NaiveDate>,
-    net: Vec<bool>,
-    reversed: Vec<(usize, Component, Decimal)>,
+    statements: Vec<IssuedStatement>,
+    reversed: Vec<ReversedCharge>,
     known: &[&Transaction],
     as_of: NaiveDate,
 ) -> Result<Position> {
@@ -538,7 +531,7 @@ pub(crate) fn replay_card(
         .copied()
         .take_while(|t| t.value_date() <= as_of)
         .collect();
-    book.card = Some(Billing::new(issued, net, reversed, &known)?);
+    book.card = Some(Billing::new(statements, reversed, &known)?);
     replay_with(book, obligations, &known, as_of)
 }
 

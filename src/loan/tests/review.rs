@@ -304,23 +304,27 @@ fn the_annuity_payment_is_exact_at_tiny_rates() {
     assert_eq!(first("12000", "0.072", 12), cny("1039.43"));
 }
 
-/// Chargebacks on a card follow the charges' rule (a second review): one
-/// naming a statement not issued before its date, or dated before the first
-/// statement, is in that statement's balance, not added to its minimum; the
-/// bounced money leaves the revolving credit. Both used to make a paid
-/// statement overdue. (Named statement 2 and recorded after it, the fourth
-/// review found it owed on top of statement 2's minimum, overdue from
-/// 03-01: 85.00 here; 50.00 is statement 2's stated minimum.)
+/// A card chargeback dated before the first statement is in that
+/// statement's balance, not added to its minimum; the bounced money leaves
+/// the revolving credit (a second review: it made a paid statement
+/// overdue). One naming a statement not issued before its date goes where
+/// an unnamed one would (the third and fifth reviews): 35.00 of 02-15
+/// naming statement 2 reopens statement 1, not yet due, so overdue from
+/// 02-15 (`ref.fineract.chargeback`); statement 2 keeps its own 50.00.
 #[test]
-fn a_card_chargeback_naming_a_later_statement_is_in_its_balance() {
+fn card_chargebacks_before_the_first_statement_or_naming_a_later_one() {
     let card = two_statements_then(Transaction::chargeback(
         "CB",
         d(2026, 2, 15),
         usd("35.00"),
         Some(2),
     ));
-    let before = card.position(d(2026, 2, 26)).unwrap();
-    assert!(before.overdue().is_zero(), "{:?}", before.overdue());
+    for at in [d(2026, 2, 26), d(2026, 3, 2)] {
+        let pos = card.position(at).unwrap();
+        assert_eq!(pos.overdue().total().unwrap(), usd("35.00"), "{at}");
+        let since = pos.oldest_overdue(Decimal::ZERO).map(|i| i.overdue_from());
+        assert_eq!(since, Some(d(2026, 2, 15)));
+    }
     let after = card.position(d(2026, 3, 2)).unwrap();
     assert_eq!(
         after.installments()[1]
@@ -328,7 +332,6 @@ fn a_card_chargeback_naming_a_later_statement_is_in_its_balance() {
             .get(Component::Principal),
         usd("50.00")
     );
-    assert!(after.overdue().is_zero(), "{:?}", after.overdue());
     // Before the first statement: a payment of 200.00 bounced, both in the
     // statement's 1,000.00; its 100.00 minimum paid leaves nothing overdue.
     let mut card = CardAccount::new("C5", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
@@ -785,35 +788,136 @@ fn a_rule_statement_nets_only_what_it_takes_in_full() {
     }
 }
 
-/// A fifth review: a 100.00 chargeback of 02-27 naming rule statement 2
-/// (03-01) is in statement 2's balance, whose 100.00 minimum (10 % of
-/// 1,000.00) holds it: 100.00 owed, recorded before or after the
-/// statement, not overdue before 03-25 (it was owed on top, 200.00,
-/// overdue from 03-01). Unnamed, it reopens statement 1: 200.00.
+/// A 100.00 chargeback of 02-27 undoes the payment that paid statement 1:
+/// statement 1's 100.00 is owed again, past due since 02-25, and rule
+/// statement 2 of 03-01 requires its own 100.00 (10 % of the 1,000.00
+/// balance, the bounced money included): 200.00, recorded before or after
+/// statement 2, named to statement 2 or not (the fifth review found the
+/// named one owed on top of statement 2's minimum; after principal stopped
+/// being netted, the third saw it leave statement 1 paid).
 #[test]
-fn a_card_chargeback_named_to_a_later_rule_statement_is_owed_once() {
-    for (named, owed, overdue) in [(Some(2), "100.00", "0.00"), (None, "200.00", "100.00")] {
+fn a_card_chargeback_reopens_the_minimum_it_paid_named_or_not() {
+    for named in [Some(2), None] {
         for first in [true, false] {
+            if named.is_some() && !first {
+                continue; // Naming statement 2 needs it recorded.
+            }
             let mut card = usd_card();
             card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
                 .unwrap();
-            if first {
-                cn_statement(&mut card, d(2026, 3, 1), "1000.00", "0");
-            }
             let cb = Transaction::chargeback("CB", d(2026, 2, 27), usd("100.00"), named);
+            if !first {
+                card.record(cb.clone()).unwrap();
+            }
+            cn_statement(&mut card, d(2026, 3, 1), "1000.00", "0");
             if first {
                 card.record(cb).unwrap();
-            } else {
-                // Naming statement 2 needs it recorded: unnamed only.
-                if named.is_some() {
-                    continue;
-                }
-                card.record(cb).unwrap();
-                cn_statement(&mut card, d(2026, 3, 1), "1000.00", "0");
             }
             let pos = card.position(d(2026, 3, 2)).unwrap();
-            assert_eq!(pos.outstanding().total().unwrap(), usd(owed), "{named:?}");
-            assert_eq!(pos.overdue().total().unwrap(), usd(overdue), "{named:?}");
+            assert_eq!(
+                pos.outstanding().total().unwrap(),
+                usd("200.00"),
+                "{named:?}"
+            );
+            assert_eq!(pos.overdue().total().unwrap(), usd("100.00"), "{named:?}");
+            let since = pos.oldest_overdue(Decimal::ZERO).map(|i| i.overdue_from());
+            assert_eq!(since, Some(d(2026, 2, 25)));
         }
     }
+}
+
+/// A rule statement with a `us_typical` balance: `principal` and `fee`.
+fn us_statement(card: &mut CardAccount, day: NaiveDate, principal: &str, fee: &str) {
+    let mut balance = principal_only(Currency::USD, principal);
+    balance.set(Component::Fee, dec(fee));
+    card.add_statement_with_rule(
+        day,
+        day + chrono::Days::new(24),
+        balance,
+        &MinimumPaymentRule::us_typical(),
+    )
+    .unwrap();
+}
+
+/// A sixth review. What the minimums require together never exceeds the
+/// balance: two `us_typical` statements of 30.00 require the 25.00 floor
+/// each, but the second only 5.00 (issuers bill the lesser of the balance
+/// and past due + current). Paying the whole 30.00 on 03-10 leaves nothing
+/// overdue (20.00 was, on a balance of 0.00).
+#[test]
+fn card_minimums_never_require_more_than_the_balance() {
+    let mut card = CardAccount::new("C11", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    us_statement(&mut card, d(2026, 2, 1), "30.00", "0");
+    us_statement(&mut card, d(2026, 3, 1), "30.00", "0");
+    let pos = card.position(d(2026, 3, 2)).unwrap();
+    assert_eq!(pos.outstanding().total().unwrap(), usd("30.00"));
+    assert_eq!(
+        pos.installments()[1].outstanding().total().unwrap(),
+        usd("5.00")
+    );
+    card.record(Transaction::repayment("P", d(2026, 3, 10), usd("30.00")))
+        .unwrap();
+    let pos = card.position(d(2026, 3, 26)).unwrap();
+    assert!(pos.outstanding().is_zero(), "{:?}", pos.outstanding());
+}
+
+/// A sixth review. The rule's floor holds for what a statement newly
+/// requires: statement 1 (1,000.00 + a 20.00 fee) requires 10.00 + 20.00;
+/// statement 2, the same balance, 10.00 of principal once statement 1's
+/// unpaid fee is netted, raised to the 25.00 floor: 55.00 on 03-26 (40.00
+/// before). A 35.00 fee reversed after statement 1 (1,000.00 + 35.00, so
+/// 10.00 and 35.00) leaves what the rule gives on 1,000.00 alone: the 25.00
+/// floor (10.00 before).
+#[test]
+fn the_floor_holds_after_netting_and_reversals() {
+    let mut card = CardAccount::new("C12", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    us_statement(&mut card, d(2026, 2, 1), "1000.00", "20.00");
+    us_statement(&mut card, d(2026, 3, 1), "1000.00", "20.00");
+    let pos = card.position(d(2026, 3, 26)).unwrap();
+    assert_eq!(pos.overdue().total().unwrap(), usd("55.00"));
+    assert_eq!(
+        pos.installments()[1].outstanding().total().unwrap(),
+        usd("25.00")
+    );
+    let mut card = CardAccount::new("C13", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(fee("F1", d(2026, 1, 20), "35.00")).unwrap();
+    us_statement(&mut card, d(2026, 2, 1), "1000.00", "35.00");
+    card.record(Transaction::reversal("R", d(2026, 2, 10), "F1"))
+        .unwrap();
+    let pos = card.position(d(2026, 2, 26)).unwrap();
+    assert_eq!(pos.overdue().total().unwrap(), usd("25.00"));
+}
+
+/// A sixth review. A fee billed by statement 1 and reversed after rule
+/// statement 2 (whose balance still carried it) is owed by neither: 100.00
+/// and 100.00 of principal, 200.00 on 03-26 (235.00 before: statement 2
+/// kept it), the same as a waiver of it naming statement 1.
+#[test]
+fn a_fee_reversed_after_a_later_statement_is_owed_by_neither() {
+    let mut owed = Vec::new();
+    for reversal in [true, false] {
+        let mut card = CardAccount::new("C14", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+        card.record(fee("F1", d(2026, 1, 20), "35.00")).unwrap();
+        cn_statement(&mut card, d(2026, 2, 1), "1000.00", "35.00");
+        cn_statement(&mut card, d(2026, 3, 1), "1000.00", "35.00");
+        card.record(if reversal {
+            Transaction::reversal("R", d(2026, 3, 5), "F1")
+        } else {
+            Transaction::new(
+                "W",
+                d(2026, 3, 5),
+                TxKind::Waiver {
+                    component: Component::Fee,
+                    amount: usd("35.00"),
+                    installment: Some(1),
+                    rule: None,
+                },
+            )
+        })
+        .unwrap();
+        let pos = card.position(d(2026, 3, 26)).unwrap();
+        assert!(pos.overdue().get(Component::Fee).is_zero(), "{reversal}");
+        owed.push(pos.overdue().total().unwrap());
+    }
+    assert_eq!(owed, [usd("200.00"), usd("200.00")]);
 }
