@@ -101,6 +101,7 @@ pub struct DayOutcome {
     pub stage_changed: bool,
     /// True if the state was already closed for this day (or a later one):
     /// nothing was done.
+    #[serde(default)]
     pub already_closed: bool,
 }
 
@@ -309,7 +310,9 @@ impl FeeSpec {
 /// room is left.
 ///
 /// A state already closed for `day` or a later day is left as it is
-/// ([`DayOutcome::already_closed`]). On an error the state is left as it
+/// ([`DayOutcome::already_closed`]). Days skipped since the state was last
+/// closed are closed first, in order, and the outcome is theirs and
+/// `day`'s together (no day is lost). On an error the state is left as it
 /// was.
 ///
 /// # Errors
@@ -317,12 +320,50 @@ impl FeeSpec {
 /// [`Error::Overflow`] on absurd amounts.
 #[inline]
 pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> Result<DayOutcome> {
-    if state.closed.is_some_and(|c| day <= c) {
-        return Ok(DayOutcome {
-            already_closed: true,
-            ..DayOutcome::default()
-        });
+    let first = match state.closed {
+        Some(c) if day <= c => {
+            return Ok(DayOutcome {
+                already_closed: true,
+                ..DayOutcome::default()
+            })
+        }
+        Some(c) => c.succ_opt().unwrap_or(day),
+        None => day,
+    };
+    if first == day {
+        return close_one(state, policy, day);
     }
+    // Catching up: the days before `day` are closed one by one, and undone
+    // together if one fails.
+    let before = *state;
+    let mut out = DayOutcome::default();
+    let mut d = first;
+    let caught_up = loop {
+        let o = match close_one(state, policy, d) {
+            Ok(o) => o,
+            Err(e) => break Err(e),
+        };
+        out.penalty = add(out.penalty, o.penalty)?;
+        out.fee = add(out.fee, o.fee)?;
+        out.capped |= o.capped;
+        out.stage_changed |= o.stage_changed;
+        if d >= day {
+            break Ok(out);
+        }
+        match d.succ_opt() {
+            Some(next) => d = next,
+            None => break Ok(out),
+        }
+    };
+    if caught_up.is_err() {
+        *state = before;
+    }
+    caught_up
+}
+
+/// [`close_day`] for a state last closed the day before `day` (or never).
+#[inline]
+fn close_one(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> Result<DayOutcome> {
     // The day is worked out on the side and written only once it is all
     // done, so an error leaves the state as it was.
     let mut cap = CapCount {
@@ -331,14 +372,20 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
         held_penalty: state.cap_held_penalty,
         held_fees: state.cap_held_fees,
     };
-    let (out, stage, totals) = advance(state, &mut cap, policy, day)?;
-    if let Some((penalty, fees)) = totals {
+    let (mut out, stage, totals) = advance(state, &mut cap, policy, day)?;
+    if let Some([penalty, fees, charged]) = totals {
         state.penalty = penalty;
         state.fees = fees;
+        state.fees_charged = charged;
         state.cap_allowance = cap.allowance;
         state.cap_used = cap.used;
         state.cap_held_penalty = cap.held_penalty;
         state.cap_held_fees = cap.held_fees;
+    }
+    // A state's first close classifies it: a loan not past due is at the
+    // scheme's first stage without changing to it.
+    if state.closed.is_none() && state.stage.is_none() && stage == policy.current_stage {
+        out.stage_changed = false;
     }
     state.stage = stage;
     state.closed = Some(day);
@@ -354,9 +401,9 @@ struct CapCount {
     held_fees: Decimal,
 }
 
-/// A day's outcome, the stage, and the new penalty and fee totals if the
-/// day accrued.
-type Advanced = (DayOutcome, Option<u16>, Option<(Decimal, Decimal)>);
+/// A day's outcome, the stage, and the new penalty, fee and fees-charged
+/// totals if the day accrued.
+type Advanced = (DayOutcome, Option<u16>, Option<[Decimal; 3]>);
 
 /// [`close_day`]'s work: the day's outcome, the stage and, if the day
 /// accrued (the loan overdue, not stopped), the new penalty and fee totals,
@@ -420,7 +467,7 @@ fn advance(
         if let Some(limit) = policy.fee_limit {
             // Held fees count against the fee cap from the day they were
             // charged, as in `accrue`.
-            let counted = add(add(state.fees, cap.held_fees)?, out.fee)?;
+            let counted = add(add(state.fees_charged, cap.held_fees)?, out.fee)?;
             fee = fee.min(sub(limit, counted)?.max(Decimal::ZERO));
         }
         out.fee = add(out.fee, fee)?;
@@ -466,7 +513,11 @@ fn advance(
             out.penalty = cap_cut(cap, policy, out.penalty, &mut out.capped)?;
         }
     }
-    let totals = (add(state.penalty, out.penalty)?, add(state.fees, out.fee)?);
+    let totals = [
+        add(state.penalty, out.penalty)?,
+        add(state.fees, out.fee)?,
+        add(state.fees_charged, out.fee)?,
+    ];
     Ok((out, stage, Some(totals)))
 }
 

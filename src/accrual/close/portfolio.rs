@@ -68,7 +68,9 @@ fn close_chunk(
     let mut s = CloseSummary::default();
     for (i, st) in states.iter_mut().enumerate() {
         match close_day(st, policy, day) {
-            Ok(o) => s.record(&o, st.overdue_since.is_some())?,
+            Ok(o) => s
+                .record(&o, st.overdue_since.is_some())
+                .map_err(|e| failed(first + i, day, e))?,
             Err(e) => return Err(failed(first + i, day, e)),
         }
     }
@@ -92,7 +94,9 @@ fn failed(i: usize, day: NaiveDate, e: Error) -> Error {
 /// state is left as it was; the others are each closed for the day or left
 /// as they were (which ones depends on the order of work, and with `rayon`
 /// on the threads). Closing the day again, once the loan is mended, closes
-/// the rest: a state closed for the day is not closed twice.
+/// the rest: a state closed for the day is not closed twice. (Should the
+/// summary's sums overflow, the loan named is closed but its figures are in
+/// no summary: only with amounts near `Decimal`'s limit.)
 pub fn close_portfolio(
     states: &mut [LoanDay],
     policy: &ClosePolicy,

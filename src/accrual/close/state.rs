@@ -30,10 +30,17 @@ pub struct LoanDay {
     /// The annualised cap's daily allowance for this loan (rounded down at
     /// 10 decimal places), zero without a cap.
     pub cap_daily: Decimal,
-    /// Penalty and compound interest accrued so far.
+    /// Penalty and compound interest accrued and not paid: what the close
+    /// adds to the overdue balances for a fee on the unpaid minimum and for
+    /// the tolerance. Zero in a new state; the host sets it when it makes a
+    /// state from balances that owe some.
     pub penalty: Decimal,
-    /// Late fees charged so far (what a per-loan fee cap counts).
+    /// Late fees charged and not paid, as `penalty` is.
     pub fees: Decimal,
+    /// Late fees charged over the loan's life (what a per-loan fee cap
+    /// counts), paid or not.
+    #[serde(default)]
+    pub fees_charged: Decimal,
     /// Cap allowance accumulated so far.
     pub cap_allowance: Decimal,
     /// Charges counted against the cap so far.
@@ -134,6 +141,7 @@ impl LoanDay {
             cap_daily,
             penalty: Decimal::ZERO,
             fees: Decimal::ZERO,
+            fees_charged: Decimal::ZERO,
             cap_allowance: Decimal::new(0, 10),
             cap_used: Decimal::ZERO,
             cap_held_penalty: Decimal::ZERO,
@@ -143,11 +151,12 @@ impl LoanDay {
         })
     }
 
-    /// This (new) state, continuing `earlier`: the balances, rates and
-    /// daily cap allowance are this state's; what `earlier` has counted
-    /// (penalty and fees so far, the cap's allowance and use, what the cap
-    /// holds, the stage and the last day closed) carries over. A per-loan
-    /// fee cap and the annualised cap then count the loan's whole life, as
+    /// This (new) state, continuing `earlier`: the balances (unpaid
+    /// penalty and fees included), rates and daily cap allowance are this
+    /// state's; what `earlier` has counted (fees charged over the loan's
+    /// life, the cap's allowance and use, what the cap holds, the stage and
+    /// the last day closed) carries over. A per-loan fee cap and the
+    /// annualised cap then count the loan's whole life, as
     /// [`accrue`](crate::accrual::accrue) does, not just the days since the
     /// balances last changed.
     ///
@@ -161,18 +170,18 @@ impl LoanDay {
     /// # let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     /// # let mut state = LoanDay::new(&policy, rate, day, None, Decimal::ZERO,
     /// #     Decimal::ZERO, Decimal::ZERO, Decimal::from(10_000))?;
-    /// # state.fees = Decimal::from(30);
+    /// # state.fees_charged = Decimal::from(30);
     /// // A payment: the new balances, the old totals.
     /// let paid = LoanDay::new(&policy, rate, day, None, Decimal::ZERO,
     ///     Decimal::ZERO, Decimal::ZERO, Decimal::from(9_000))?;
     /// state = paid.continuing(&state);
-    /// assert_eq!(state.fees, Decimal::from(30));
+    /// assert_eq!(state.fees_charged, Decimal::from(30));
+    /// assert!(state.fees.is_zero()); // paid
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn continuing(self, earlier: &LoanDay) -> LoanDay {
         LoanDay {
-            penalty: earlier.penalty,
-            fees: earlier.fees,
+            fees_charged: earlier.fees_charged,
             cap_allowance: earlier.cap_allowance,
             cap_used: earlier.cap_used,
             cap_held_penalty: earlier.cap_held_penalty,

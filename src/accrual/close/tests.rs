@@ -133,10 +133,10 @@ fn current_loans_accrue_nothing_and_stop_rule_holds() {
     let close = compile(&policy, 0);
     let mut s = state(&policy);
     s.overdue_since = None;
-    // The first close classifies the loan (M0, from none yet); the next
-    // day nothing happens.
+    // The first close classifies the loan (M0) without a change; the next
+    // day nothing happens either.
     let first = close_day(&mut s, &close, d(3, 1)).unwrap();
-    assert!(first.stage_changed && first.penalty.is_zero() && first.fee.is_zero());
+    assert_eq!(first, DayOutcome::default());
     assert_eq!(s.stage, Some(0));
     assert_eq!(
         close_day(&mut s, &close, d(3, 2)).unwrap(),

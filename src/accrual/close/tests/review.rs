@@ -245,3 +245,58 @@ fn negative_amounts_are_refused() {
         "invalid `installment` value `-10`: must not be negative"
     );
 }
+
+/// A second review. `continuing` carries the fees charged over the loan's
+/// life (the fee cap's count), not the unpaid penalty and fees, which the
+/// host sets from the new balances: with a tolerance of 5 and a monthly
+/// flat fee of 10, a payment on 02-20 leaving 3.00 owed (the 02-02 fee
+/// paid) stops the fees, as in `accrue`: 10.00 in all (20.00 before: the
+/// paid fee still counted as owed).
+#[test]
+fn continuing_counts_fees_charged_not_fees_owed() {
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(10, 1, Recurrence::Monthly))
+        .with_tolerance(Decimal::from(5));
+    let close = compile(&policy, 0);
+    let mut s = zero_rate_state(&policy, 1_000);
+    let mut total = Decimal::ZERO;
+    let mut day = d(2, 2);
+    while day < d(5, 1) {
+        if day == d(2, 20) {
+            s = zero_rate_state(&policy, 3).continuing(&s);
+        }
+        total += close_day(&mut s, &close, day).unwrap().fee;
+        day = day.succ_opt().unwrap();
+    }
+    assert_eq!(total, Decimal::from(10));
+    assert_eq!(s.fees_charged, Decimal::from(10));
+}
+
+/// A second review. A day skipped is closed with the next one, not lost:
+/// 02-02, then 02-04 (closing 02-03 too), give three days of 5.05 (18 % on
+/// 10,000 and 100, Act/360): 15.15, as `accrue` gives; 02-03 afterwards is
+/// already closed (10.10 before, and 02-03 refused).
+#[test]
+fn a_skipped_day_is_closed_with_the_next() {
+    let policy = AccrualPolicy::cn().with_caps(Caps::default());
+    let close = compile(&policy, 0);
+    let mut s = state(&policy);
+    close_day(&mut s, &close, d(2, 2)).unwrap();
+    let two = close_day(&mut s, &close, d(2, 4)).unwrap();
+    assert_eq!(two.penalty, Decimal::new(1_010, 2));
+    assert!(close_day(&mut s, &close, d(2, 3)).unwrap().already_closed);
+    assert_eq!(s.penalty, Decimal::new(1_515, 2));
+    let r = accrue(&bullet(), d(2, 2), d(2, 5), &policy).unwrap();
+    let engine = r.total(AccrualKind::PenaltyInterest).unwrap().amount()
+        + r.total(AccrualKind::CompoundInterest).unwrap().amount();
+    assert_eq!(engine, s.penalty);
+}
+
+/// A second review: a `DayOutcome` written before `already_closed` reads.
+#[test]
+fn an_old_day_outcome_reads() {
+    let o: DayOutcome =
+        serde_json::from_str(r#"{"penalty":"3.28","fee":"0","capped":true,"stage_changed":true}"#)
+            .unwrap();
+    assert!(!o.already_closed && o.capped);
+}
