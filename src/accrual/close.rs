@@ -513,11 +513,14 @@ fn advance(
             out.penalty = cap_cut(cap, policy, out.penalty, &mut out.capped)?;
         }
     }
-    let totals = [
-        add(state.penalty, out.penalty)?,
-        add(state.fees, out.fee)?,
-        add(state.fees_charged, out.fee)?,
-    ];
+    // Most days charge no fee: adding that zero (of scale 0) would change
+    // nothing, not even a scale, so it is skipped.
+    let (fees, charged) = if out.fee.is_zero() && out.fee.scale() == 0 {
+        (state.fees, state.fees_charged)
+    } else {
+        (add(state.fees, out.fee)?, add(state.fees_charged, out.fee)?)
+    };
+    let totals = [add(state.penalty, out.penalty)?, fees, charged];
     Ok((out, stage, Some(totals)))
 }
 
