@@ -339,12 +339,14 @@ pub fn close_day(state: &mut LoanDay, policy: &ClosePolicy, day: NaiveDate) -> R
     let mut out = DayOutcome::default();
     let mut d = first;
     let caught_up = loop {
-        let o = match close_one(state, policy, d) {
-            Ok(o) => o,
+        let sums = close_one(state, policy, d)
+            .and_then(|o| Ok((add(out.penalty, o.penalty)?, add(out.fee, o.fee)?, o)));
+        let (penalty, fee, o) = match sums {
+            Ok(x) => x,
             Err(e) => break Err(e),
         };
-        out.penalty = add(out.penalty, o.penalty)?;
-        out.fee = add(out.fee, o.fee)?;
+        out.penalty = penalty;
+        out.fee = fee;
         out.capped |= o.capped;
         out.stage_changed |= o.stage_changed;
         if d >= day {
