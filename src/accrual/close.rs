@@ -184,9 +184,10 @@ impl ClosePolicy {
     /// no payment changed, the totals charged are the engine's (within the
     /// cent of the allowance's rounding), and the split between the two can
     /// differ while both are held. The engine drops what an installment
-    /// held once it is paid up; the batch knows no installments, so the
-    /// host sets `cap_held_penalty` and `cap_held_fees` when it refreshes a
-    /// loan's state (from [`AccrualReport::held`](super::AccrualReport)).
+    /// held once it is paid up; the batch knows no installments, so when it
+    /// refreshes a loan's state the host sets `cap_held_penalty` and
+    /// `cap_held_fees` (from [`AccrualReport::held`](super::AccrualReport))
+    /// after [`LoanDay::continuing`], which carries the old state's.
     ///
     /// # Errors
     ///
@@ -515,8 +516,9 @@ fn advance(
             out.penalty = cap_cut(cap, policy, out.penalty, &mut out.capped)?;
         }
     }
-    // Most days charge no fee: adding that zero (of scale 0) would change
-    // nothing, not even a scale, so it is skipped.
+    // Most days charge no fee: adding that zero (of scale 0) is skipped. It
+    // would change no value; only a zero total of a larger scale (0.00)
+    // would have come back as 0.
     let (fees, charged) = if out.fee.is_zero() && out.fee.scale() == 0 {
         (state.fees, state.fees_charged)
     } else {

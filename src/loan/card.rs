@@ -202,7 +202,7 @@ impl CardAccount {
     /// adding [`Statement::with_rule`].
     ///
     /// The statement keeps the rule's minimum on the whole balance
-    /// ([`Statement::net_of_earlier`]); the account's position takes the
+    /// ([`Statement::rule`]); the account's position takes the
     /// unpaid minimums off from the ledger as known when it is read, so a
     /// payment, charge or chargeback dated before the statement and recorded
     /// after this call counts as if recorded before it.
@@ -284,8 +284,7 @@ impl CardAccount {
             .map(|s| IssuedStatement {
                 date: s.statement_date,
                 balance: s.balance,
-                net: s.net_of_earlier,
-                floor: s.floor,
+                rule: s.rule.clone(),
             })
             .collect();
         let reversed = self.reversed_billed_charges(&statements, as_of);

@@ -158,7 +158,8 @@ impl LoanDay {
     /// the last day closed) carries over. A per-loan fee cap and the
     /// annualised cap then count the loan's whole life, as
     /// [`accrue`](crate::accrual::accrue) does, not just the days since the
-    /// balances last changed.
+    /// balances last changed. Set the held amounts after it if the engine
+    /// says otherwise (see [`ClosePolicy::new`](crate::accrual::ClosePolicy::new)).
     ///
     /// ```
     /// # use arrears::accrual::{AccrualPolicy, LoanDay};

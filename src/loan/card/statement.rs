@@ -97,6 +97,19 @@ impl MinimumPaymentRule {
         }
     }
 
+    /// The share of the principal balance required.
+    pub fn percent_of_principal(&self) -> Decimal {
+        self.percent_of_principal
+    }
+    /// Whether interest, fees and penalty are required in full.
+    pub fn includes_interest_and_fees(&self) -> bool {
+        self.include_interest_and_fees
+    }
+    /// The least amount required (within the balance).
+    pub fn floor(&self) -> Decimal {
+        self.floor
+    }
+
     /// The minimum payment for a statement balance, by component.
     ///
     /// # Errors
@@ -156,18 +169,9 @@ pub struct Statement {
     pub(super) due_date: NaiveDate,
     pub(super) balance: Breakdown,
     pub(super) minimum_due: Breakdown,
-    /// The minimum is the rule's on the whole balance: the account takes
-    /// off the earlier minimums unpaid at the end of the statement date.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub(super) net_of_earlier: bool,
-    /// That rule's floor, which the account applies again to what is
-    /// newly required once it has netted the earlier minimums.
-    #[serde(
-        default,
-        skip_serializing_if = "Decimal::is_zero",
-        with = "crate::money::serde_str"
-    )]
-    pub(super) floor: Decimal,
+    /// The rule the minimum comes from, if any (see [`Statement::rule`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) rule: Option<MinimumPaymentRule>,
 }
 
 /// A statement as read, before it is checked.
@@ -179,24 +183,24 @@ struct StatementData {
     balance: Breakdown,
     minimum_due: Breakdown,
     #[serde(default)]
-    net_of_earlier: bool,
-    #[serde(default, with = "crate::money::serde_str")]
-    floor: Decimal,
+    rule: Option<MinimumPaymentRule>,
 }
 
 impl TryFrom<StatementData> for Statement {
     type Error = Error;
     fn try_from(d: StatementData) -> Result<Statement> {
         let mut s = Statement::new(d.statement_date, d.due_date, d.balance, d.minimum_due)?;
-        if d.floor < Decimal::ZERO {
-            return Err(Error::invalid(
-                "statement.floor",
-                d.floor,
-                "must not be negative",
-            ));
+        if let Some(rule) = d.rule {
+            let computed = rule.minimum(&s.balance)?;
+            if computed != s.minimum_due {
+                return Err(Error::invalid(
+                    "statement.minimum_due",
+                    format!("{:?}", s.minimum_due),
+                    format!("is not what its rule gives on the balance, {computed:?}"),
+                ));
+            }
+            s.rule = Some(rule);
         }
-        s.net_of_earlier = d.net_of_earlier;
-        s.floor = d.floor;
         Ok(s)
     }
 }
@@ -250,15 +254,14 @@ impl Statement {
             due_date,
             balance,
             minimum_due,
-            net_of_earlier: false,
-            floor: Decimal::ZERO,
+            rule: None,
         })
     }
 
     /// A statement whose minimum payment is computed by `rule` on the whole
-    /// balance, earlier unpaid minimums included: an account takes those
-    /// off when it issues it ([`Statement::net_of_earlier`]), as for
-    /// [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule).
+    /// balance, earlier unpaid minimums included; it keeps the rule, which
+    /// an account applies again when it issues it ([`Statement::rule`]), as
+    /// for [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule).
     ///
     /// # Errors
     ///
@@ -271,8 +274,7 @@ impl Statement {
     ) -> Result<Self> {
         let min = rule.minimum(&balance)?;
         let mut statement = Statement::new(statement_date, due_date, balance, min)?;
-        statement.net_of_earlier = true;
-        statement.floor = rule.floor;
+        statement.rule = Some(rule.clone());
         Ok(statement)
     }
 
@@ -292,24 +294,20 @@ impl Statement {
     /// made by [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule), the rule's minimum
     /// on the whole balance, of which the account's position requires what
     /// the earlier minimums unpaid on the statement date leave (see
-    /// [`Statement::net_of_earlier`]).
+    /// [`Statement::rule`]).
     pub fn minimum_due(&self) -> &Breakdown {
         &self.minimum_due
     }
-    /// Whether [`Statement::minimum_due`] is the rule's on the whole balance
-    /// ([`Statement::with_rule`]), so that the account takes off the fees,
-    /// interest and penalty earlier minimums still owe (floored at zero)
-    /// when it issues the statement, at the end of its date, from the
-    /// ledger as then known: what the rule takes in full is not required
-    /// twice. Principal is not netted (see
-    /// [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule)).
-    pub fn net_of_earlier(&self) -> bool {
-        self.net_of_earlier
-    }
-    /// For a statement from [`Statement::with_rule`], the rule's floor: what
-    /// the account requires at least of it once it has netted the earlier
-    /// minimums, within its balance (zero otherwise).
-    pub fn floor(&self) -> Decimal {
-        self.floor
+    /// The rule of a statement from [`Statement::with_rule`]. The account
+    /// applies it again when it issues the statement, at the end of its
+    /// date, from the ledger as then known: on the balance without the
+    /// charges reversed since; less the fees, interest and penalty earlier
+    /// minimums still owe (the rule takes them in full: not required twice;
+    /// principal is not netted, the past-due amount adding to the current
+    /// minimum as issuers compute it); raised again to the rule's floor;
+    /// and so that the minimums together require no more than the balance
+    /// (see [`CardAccount::add_statement_with_rule`](super::CardAccount::add_statement_with_rule)).
+    pub fn rule(&self) -> Option<&MinimumPaymentRule> {
+        self.rule.as_ref()
     }
 }

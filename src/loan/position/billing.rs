@@ -32,19 +32,18 @@ use rust_decimal::Decimal;
 use super::book::Slot;
 use super::{Breakdown, Component};
 use crate::error::{Error, Result};
+use crate::loan::MinimumPaymentRule;
 use crate::loan::{Transaction, TxKind};
 
 /// What the replay needs of an issued statement.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct IssuedStatement {
     /// Statement date.
     pub(crate) date: NaiveDate,
     /// Closing balance.
     pub(crate) balance: Breakdown,
-    /// The minimum is a rule's on the whole balance (netted at issue).
-    pub(crate) net: bool,
-    /// That rule's floor (zero if none).
-    pub(crate) floor: Decimal,
+    /// The rule its minimum comes from, applied again at issue.
+    pub(crate) rule: Option<MinimumPaymentRule>,
 }
 
 /// A charge reversed after the statement that billed it was issued.
@@ -73,6 +72,8 @@ pub(crate) struct Billing {
     /// ([`Component::ALL`] order); cycle `k` is billed by statement `k`,
     /// the last (one past the statements) by none issued yet.
     charges: Vec<[Decimal; 4]>,
+    /// Each billing cycle's charges, waivers aside.
+    billed: Vec<[Decimal; 4]>,
 }
 
 impl Billing {
@@ -89,6 +90,7 @@ impl Billing {
             statements,
             done: 0,
             reversed,
+            billed: Vec::new(),
         };
         for tx in known {
             if let TxKind::Charge {
@@ -102,6 +104,7 @@ impl Billing {
                     .ok_or_else(|| Error::overflow("add", *p, amount.amount()))?;
             }
         }
+        billing.billed = billing.charges.clone();
         Ok(billing)
     }
 
@@ -122,36 +125,62 @@ impl Billing {
         take
     }
 
-    /// Issues every statement dated before `date` not issued yet:
+    /// Issues every statement dated before `date` not issued yet. A
+    /// stated minimum loses the charges it billed that were reversed since
+    /// (as far as it holds them). A rule's minimum is the rule applied
+    /// again:
     ///
-    /// 1. its minimum loses the charges reversed since that it holds: those
-    ///    it billed, and for a rule's minimum on the whole balance, those
-    ///    earlier statements billed that its balance still carried (as far
-    ///    as it holds them), as if it had never held them;
-    /// 2. a rule's minimum then loses, for each component but principal,
-    ///    what the earlier minimums still owe of it: a fee, interest or
-    ///    penalty the rule takes in full is not required twice (see the
-    ///    module docs);
-    /// 3. it is raised again toward the rule's floor, in principal, within
-    ///    the balance's principal;
+    /// 1. on the balance without the charges reversed since that it held:
+    ///    those it billed, and those earlier statements billed that it
+    ///    carried (no more than its balance beyond what it billed itself),
+    ///    as if it had never held them;
+    /// 2. less, for each component but principal, what the earlier minimums
+    ///    still owe of it: a fee, interest or penalty the rule takes in full
+    ///    is not required twice (see the module docs);
+    /// 3. raised again toward the rule's floor, in principal, within the
+    ///    balance's principal;
     /// 4. and cut, principal first, so that it and the earlier minimums
-    ///    still owed require no more than its balance.
+    ///    still owed require no more than the balance.
     pub(crate) fn issue_before(&mut self, date: NaiveDate, slots: &mut [Slot]) -> Result<()> {
         while self.done < self.issued.len().min(slots.len()) && self.issued[self.done] < date {
             let k = self.done;
             self.done += 1;
-            let st = self.statements[k];
             let (earlier, rest) = slots.split_at_mut(k);
             let slot = &mut rest[0];
-            for r in &self.reversed {
-                let held = r.statement == k || (st.net && r.statement < k && st.date < r.date);
-                if held {
+            let st = &self.statements[k];
+            let Some(rule) = &st.rule else {
+                for r in self.reversed.iter().filter(|r| r.statement == k) {
                     cut(slot, r.component, r.amount)?;
                 }
-            }
-            if !st.net {
                 continue;
+            };
+            // 1. The balance as if the reversed charges had never been in it.
+            let mut balance = st.balance;
+            for c in Component::ALL {
+                let (mut own, mut carried) = (Decimal::ZERO, Decimal::ZERO);
+                for r in self.reversed.iter().filter(|r| r.component == c) {
+                    if r.statement == k {
+                        own = own.saturating_add(r.amount);
+                    } else if r.statement < k && st.date < r.date {
+                        carried = carried.saturating_add(r.amount);
+                    }
+                }
+                // What it carried of earlier cycles: its balance beyond
+                // what it billed itself (the reversed charges included).
+                let held = st.balance.amount(c);
+                let its_own = self.billed[k][c.index()].saturating_add(own);
+                let carried = carried.min((held - its_own).max(Decimal::ZERO));
+                let own = own.min(held - carried);
+                balance.set(c, held - carried - own);
             }
+            let minimum = rule.minimum(&balance)?;
+            for c in Component::ALL {
+                let delta = minimum.amount(c) - slot.due.amount(c);
+                if !delta.is_zero() {
+                    slot.add_due(c, delta)?;
+                }
+            }
+            // 2. Netted of what earlier minimums still owe.
             let owed = |c: Component| -> Result<Decimal> {
                 earlier
                     .iter()
@@ -162,24 +191,25 @@ impl Billing {
             for c in [Component::Penalty, Component::Fee, Component::Interest] {
                 cut(slot, c, owed(c)?)?;
             }
+            // 3. The floor.
             let total = slot.open_total();
-            if total < st.floor {
-                let room = st
-                    .balance
+            if total < rule.floor() {
+                let room = balance
                     .amount(Component::Principal)
                     .saturating_sub(slot.open(Component::Principal));
-                let raise = (st.floor - total).min(room);
+                let raise = (rule.floor() - total).min(room);
                 if raise > Decimal::ZERO {
                     slot.add_due(Component::Principal, raise)?;
                 }
             }
+            // 4. Within the balance.
             let mut before = Decimal::ZERO;
             for c in Component::ALL {
                 before = before
                     .checked_add(owed(c)?)
                     .ok_or_else(|| Error::overflow("add", before, "unpaid minimums"))?;
             }
-            let cap = st.balance.total()?.amount().saturating_sub(before);
+            let cap = balance.total()?.amount().saturating_sub(before);
             let mut excess = slot.open_total().saturating_sub(cap.max(Decimal::ZERO));
             for c in [
                 Component::Principal,

@@ -921,3 +921,123 @@ fn a_fee_reversed_after_a_later_statement_is_owed_by_neither() {
     }
     assert_eq!(owed, [usd("200.00"), usd("200.00")]);
 }
+
+/// A rule statement dated `day` (due 24 days on) with `rule` on a balance
+/// of `principal` and `fee`.
+fn rule_statement(
+    card: &mut CardAccount,
+    day: NaiveDate,
+    balance: (&str, &str),
+    rule: &MinimumPaymentRule,
+) {
+    let mut b = principal_only(Currency::USD, balance.0);
+    b.set(Component::Fee, dec(balance.1));
+    card.add_statement_with_rule(day, day + chrono::Days::new(24), b, rule)
+        .unwrap();
+}
+
+/// A seventh review: a rule statement is the rule applied again on its
+/// balance without the charges reversed since.
+/// - Statement 1 (stated 25.00 of 30.00) unpaid; `us_typical` statement 2
+///   on 30.00 + a 35.00 fee reversed on 03-05: on 30.00 alone, within
+///   the balance, 5.00 more: 30.00 owed (50.00 before), and paying the
+///   30.00 clears it.
+/// - A 500.00 purchase billed by `cn_typical` statement 1 (1,000.00) and
+///   reversed: 10 % of 500.00 = 50.00 (0.00 before).
+/// - A 35.00 fee of statement 1 partly paid (20.00), reversed after
+///   statement 2 (1,000.00 + 40.00: 15.00 of it and a new 25.00): statement
+///   1 100.00 less the 20.00 paid is 80.00, statement 2 100.00 + 25.00:
+///   205.00 overdue (185.00 before: all 35.00 came off statement 2, the new
+///   fee with it). Fully paid (35.00), statement 2 carries none of it:
+///   65.00 + 125.00 = 190.00 (165.00 before).
+#[test]
+fn a_rule_statement_is_the_rule_without_the_reversed_charges() {
+    let us = MinimumPaymentRule::us_typical();
+    let cn = MinimumPaymentRule::cn_typical();
+    let mut card = CardAccount::new("C15", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.add_statement(usd_statement(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        "30.00",
+        "25.00",
+    ))
+    .unwrap();
+    card.record(fee("F1", d(2026, 2, 5), "35.00")).unwrap();
+    rule_statement(&mut card, d(2026, 3, 1), ("30.00", "35.00"), &us);
+    card.record(Transaction::reversal("R", d(2026, 3, 5), "F1"))
+        .unwrap();
+    let owed = card
+        .position(d(2026, 3, 26))
+        .unwrap()
+        .outstanding()
+        .total()
+        .unwrap();
+    assert_eq!(owed, usd("30.00"));
+    card.record(Transaction::repayment("P", d(2026, 3, 10), usd("30.00")))
+        .unwrap();
+    assert!(card
+        .position(d(2026, 3, 26))
+        .unwrap()
+        .outstanding()
+        .is_zero());
+
+    let mut card = CardAccount::new("C16", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(Transaction::charge(
+        "BUY",
+        d(2026, 1, 20),
+        Component::Principal,
+        usd("500.00"),
+    ))
+    .unwrap();
+    rule_statement(&mut card, d(2026, 2, 1), ("1000.00", "0"), &cn);
+    card.record(Transaction::reversal("R", d(2026, 2, 10), "BUY"))
+        .unwrap();
+    let overdue = card
+        .position(d(2026, 2, 26))
+        .unwrap()
+        .overdue()
+        .total()
+        .unwrap();
+    assert_eq!(overdue, usd("50.00"));
+
+    for (paid, s2_fee, expected) in [("20.00", "40.00", "205.00"), ("35.00", "25.00", "190.00")] {
+        let mut card = CardAccount::new("C17", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+        card.record(fee("F1", d(2026, 1, 20), "35.00")).unwrap();
+        rule_statement(&mut card, d(2026, 2, 1), ("1000.00", "35.00"), &cn);
+        card.record(Transaction::repayment("P", d(2026, 2, 10), usd(paid)))
+            .unwrap();
+        card.record(fee("F2", d(2026, 2, 15), "25.00")).unwrap();
+        rule_statement(&mut card, d(2026, 3, 1), ("1000.00", s2_fee), &cn);
+        card.record(Transaction::reversal("R", d(2026, 3, 5), "F1"))
+            .unwrap();
+        let overdue = card
+            .position(d(2026, 3, 26))
+            .unwrap()
+            .overdue()
+            .total()
+            .unwrap();
+        assert_eq!(overdue, usd(expected), "{paid}");
+    }
+}
+
+/// A seventh review: a statement read from JSON keeps its rule only if its
+/// minimum is the rule's on its balance.
+#[test]
+fn a_statement_read_with_a_rule_must_follow_it() {
+    let s = Statement::with_rule(
+        d(2026, 2, 1),
+        d(2026, 2, 25),
+        principal_only(Currency::USD, "1000.00"),
+        &MinimumPaymentRule::us_typical(),
+    )
+    .unwrap();
+    let json = serde_json::to_string(&s).unwrap();
+    let back: Statement = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+    let bad = json.replace("\"25.00\"", "\"20.00\"");
+    assert_ne!(bad, json);
+    let err = serde_json::from_str::<Statement>(&bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is not what its rule gives"), "{err}");
+}
