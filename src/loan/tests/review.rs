@@ -138,18 +138,28 @@ fn fee_then_statement(card: &mut CardAccount, fee_day: NaiveDate, day: NaiveDate
     cn_statement(card, day, principal, "35.00");
 }
 
-/// Adds a `cn_typical` statement dated `day`, due 24 days on, whose balance
-/// is `principal` and `fee`.
+/// Adds a statement dated `day` (due 24 days on) with `rule` on a balance
+/// of `principal` and `fee`.
+fn rule_statement(
+    card: &mut CardAccount,
+    day: NaiveDate,
+    (principal, fee): (&str, &str),
+    rule: &MinimumPaymentRule,
+) {
+    let mut b = principal_only(Currency::USD, principal);
+    b.set(Component::Fee, dec(fee));
+    card.add_statement_with_rule(day, day + chrono::Days::new(24), b, rule)
+        .unwrap();
+}
+
+/// [`rule_statement`] with `cn_typical`.
 fn cn_statement(card: &mut CardAccount, day: NaiveDate, principal: &str, fee: &str) {
-    let mut balance = principal_only(Currency::USD, principal);
-    balance.set(Component::Fee, dec(fee));
-    card.add_statement_with_rule(
+    rule_statement(
+        card,
         day,
-        day + chrono::Days::new(24),
-        balance,
+        (principal, fee),
         &MinimumPaymentRule::cn_typical(),
-    )
-    .unwrap();
+    );
 }
 
 /// A USD fee of `amount` dated `day`.
@@ -826,17 +836,14 @@ fn a_card_chargeback_reopens_the_minimum_it_paid_named_or_not() {
     }
 }
 
-/// A rule statement with a `us_typical` balance: `principal` and `fee`.
+/// [`rule_statement`] with `us_typical`.
 fn us_statement(card: &mut CardAccount, day: NaiveDate, principal: &str, fee: &str) {
-    let mut balance = principal_only(Currency::USD, principal);
-    balance.set(Component::Fee, dec(fee));
-    card.add_statement_with_rule(
+    rule_statement(
+        card,
         day,
-        day + chrono::Days::new(24),
-        balance,
+        (principal, fee),
         &MinimumPaymentRule::us_typical(),
-    )
-    .unwrap();
+    );
 }
 
 /// A sixth review. What the minimums require together never exceeds the
@@ -920,20 +927,6 @@ fn a_fee_reversed_after_a_later_statement_is_owed_by_neither() {
         owed.push(pos.overdue().total().unwrap());
     }
     assert_eq!(owed, [usd("200.00"), usd("200.00")]);
-}
-
-/// A rule statement dated `day` (due 24 days on) with `rule` on a balance
-/// of `principal` and `fee`.
-fn rule_statement(
-    card: &mut CardAccount,
-    day: NaiveDate,
-    balance: (&str, &str),
-    rule: &MinimumPaymentRule,
-) {
-    let mut b = principal_only(Currency::USD, balance.0);
-    b.set(Component::Fee, dec(balance.1));
-    card.add_statement_with_rule(day, day + chrono::Days::new(24), b, rule)
-        .unwrap();
 }
 
 /// A seventh review: a rule statement is the rule applied again on its
