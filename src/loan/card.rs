@@ -288,12 +288,32 @@ impl CardAccount {
             })
             .collect();
         let reversed = self.reversed_billed_charges(&statements, as_of);
+        // Charges reversed only after `as_of` were in effect on it, though
+        // `known` (as known later) leaves them out: their cycles billed them.
+        let mut all = known.to_vec();
+        let before = all.len();
+        for tx in self.ledger.transactions() {
+            let later = self.ledger.transactions().iter().any(|r| {
+                matches!(r.kind(), TxKind::Reversal { of } if of == tx.id())
+                    && r.value_date() > as_of
+            });
+            if later
+                && matches!(tx.kind(), TxKind::Charge { .. })
+                && tx.value_date() <= as_of
+                && !known.iter().any(|k| k.id() == tx.id())
+            {
+                all.push(tx);
+            }
+        }
+        if all.len() > before {
+            all.sort_by_key(|t| t.value_date());
+        }
         replay_card(
             self.currency(),
             &self.obligations(as_of),
             statements,
             reversed,
-            known,
+            &all,
             as_of,
         )
     }

@@ -72,8 +72,6 @@ pub(crate) struct Billing {
     /// ([`Component::ALL`] order); cycle `k` is billed by statement `k`,
     /// the last (one past the statements) by none issued yet.
     charges: Vec<[Decimal; 4]>,
-    /// Each billing cycle's charges, waivers aside.
-    billed: Vec<[Decimal; 4]>,
 }
 
 impl Billing {
@@ -90,7 +88,6 @@ impl Billing {
             statements,
             done: 0,
             reversed,
-            billed: Vec::new(),
         };
         for tx in known {
             if let TxKind::Charge {
@@ -104,7 +101,6 @@ impl Billing {
                     .ok_or_else(|| Error::overflow("add", *p, amount.amount()))?;
             }
         }
-        billing.billed = billing.charges.clone();
         Ok(billing)
     }
 
@@ -166,9 +162,11 @@ impl Billing {
                     }
                 }
                 // What it carried of earlier cycles: its balance beyond
-                // what it billed itself (the reversed charges included).
+                // what it billed itself (its cycle's charges net of the
+                // cycle's waivers, all replayed by now, and the reversed
+                // ones).
                 let held = st.balance.amount(c);
-                let its_own = self.billed[k][c.index()].saturating_add(own);
+                let its_own = self.charges[k][c.index()].saturating_add(own);
                 let carried = carried.min((held - its_own).max(Decimal::ZERO));
                 let own = own.min(held - carried);
                 balance.set(c, held - carried - own);
@@ -191,15 +189,27 @@ impl Billing {
             for c in [Component::Penalty, Component::Fee, Component::Interest] {
                 cut(slot, c, owed(c)?)?;
             }
-            // 3. The floor.
-            let total = slot.open_total();
-            if total < rule.floor() {
-                let room = balance
-                    .amount(Component::Principal)
-                    .saturating_sub(slot.open(Component::Principal));
-                let raise = (rule.floor() - total).min(room);
+            // 3. The floor: principal first, then what the balance holds
+            // of the others beyond what earlier minimums still owe of it.
+            let mut short = rule.floor().saturating_sub(slot.open_total());
+            for c in [
+                Component::Principal,
+                Component::Penalty,
+                Component::Fee,
+                Component::Interest,
+            ] {
+                if short <= Decimal::ZERO {
+                    break;
+                }
+                let taken = if c == Component::Principal {
+                    slot.open(c)
+                } else {
+                    slot.open(c).saturating_add(owed(c)?)
+                };
+                let raise = short.min(balance.amount(c).saturating_sub(taken));
                 if raise > Decimal::ZERO {
-                    slot.add_due(Component::Principal, raise)?;
+                    slot.add_due(c, raise)?;
+                    short -= raise;
                 }
             }
             // 4. Within the balance.

@@ -1034,3 +1034,70 @@ fn a_statement_read_with_a_rule_must_follow_it() {
         .to_string();
     assert!(err.contains("is not what its rule gives"), "{err}");
 }
+
+/// An eighth review. What a later statement carried of a reversed fee is
+/// its balance beyond its own cycle's charges net of their waivers: a 10.00
+/// fee charged and waived in statement 2's cycle leaves statement 2 none of
+/// statement 1's reversed 35.00 fee: 100.00 + 100.00 overdue (210.00
+/// before). Read as known later (as `accrue_card` reads it), a charge
+/// reversed after the position's date still counts in its cycle: the
+/// position on 03-25 is the same either way.
+#[test]
+fn a_reversed_fee_carried_forward_is_bounded_by_the_cycles_net_charges() {
+    let cn = MinimumPaymentRule::cn_typical();
+    let mut card = CardAccount::new("C18", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(fee("F1", d(2026, 1, 20), "35.00")).unwrap();
+    rule_statement(&mut card, d(2026, 2, 1), ("1000.00", "35.00"), &cn);
+    card.record(fee("F3", d(2026, 2, 10), "10.00")).unwrap();
+    card.record(fee_waiver("W", d(2026, 2, 12), "10.00"))
+        .unwrap();
+    rule_statement(&mut card, d(2026, 3, 1), ("1000.00", "35.00"), &cn);
+    card.record(Transaction::reversal("R", d(2026, 3, 5), "F1"))
+        .unwrap();
+    let overdue = card
+        .position(d(2026, 3, 26))
+        .unwrap()
+        .overdue()
+        .total()
+        .unwrap();
+    assert_eq!(overdue, usd("200.00"));
+
+    let mut card = CardAccount::new("C19", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(fee("F1", d(2026, 1, 20), "35.00")).unwrap();
+    rule_statement(&mut card, d(2026, 2, 1), ("1000.00", "35.00"), &cn);
+    card.record(Transaction::repayment("P", d(2026, 2, 10), usd("20.00")))
+        .unwrap();
+    card.record(fee("F3", d(2026, 2, 15), "25.00")).unwrap();
+    rule_statement(&mut card, d(2026, 3, 1), ("1000.00", "40.00"), &cn);
+    card.record(Transaction::reversal("R1", d(2026, 3, 5), "F1"))
+        .unwrap();
+    card.record(Transaction::reversal("R3", d(2026, 3, 28), "F3"))
+        .unwrap();
+    let now = card.position(d(2026, 3, 25)).unwrap();
+    let later = card
+        .position_of(&card.ledger().effective(d(2026, 3, 31)), d(2026, 3, 25))
+        .unwrap();
+    assert_eq!(now, later);
+    assert_eq!(now.outstanding().total().unwrap(), usd("205.00"));
+}
+
+/// An eighth review: the floor holds after netting under a rule that takes
+/// no fees in full. 2 % with a 25.00 floor on 10.00 + a 50.00 fee: 10.00 of
+/// principal and 15.00 of fee; statement 2 the same, its 15.00 of fee
+/// netted against statement 1's, then raised again to 25.00 from the fee
+/// the balance holds beyond statement 1's: 50.00 overdue (35.00 before).
+#[test]
+fn the_floor_holds_after_netting_when_fees_are_not_taken_in_full() {
+    let rule = MinimumPaymentRule::new(dec("0.02"), false, dec("25")).unwrap();
+    let mut card = CardAccount::new("C20", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    card.record(fee("F1", d(2026, 1, 20), "50.00")).unwrap();
+    rule_statement(&mut card, d(2026, 2, 1), ("10.00", "50.00"), &rule);
+    rule_statement(&mut card, d(2026, 3, 1), ("10.00", "50.00"), &rule);
+    let overdue = card
+        .position(d(2026, 3, 26))
+        .unwrap()
+        .overdue()
+        .total()
+        .unwrap();
+    assert_eq!(overdue, usd("50.00"));
+}
