@@ -284,8 +284,10 @@ pub fn accrue_card(
         .iter()
         .filter_map(|t| match t.kind() {
             TxKind::Repayment { amount } => Some((t.value_date(), amount.amount())),
-            // A payment charged back (it bounced) was not made: it counts
-            // against what was paid, as a reversal would.
+            // A payment charged back (it bounced) counts against what was
+            // paid from the chargeback's own date: one after the due date
+            // leaves the grace period as it was (a reversal of the
+            // payment, by contrast, removes it as if never made).
             TxKind::Chargeback { amount, .. } => Some((t.value_date(), -amount.amount())),
             _ => None,
         })
@@ -309,7 +311,10 @@ pub fn accrue_card(
             if to <= st.due_date() {
                 continue;
             }
-            let balance = st.balance().total()?.amount();
+            // The balance without the charges it billed that were reversed
+            // by its due date (as the position revises its minimum).
+            let revised = card.balance_revised(i, st.due_date())?;
+            let balance = revised.total()?.amount();
             if paid_between(st.statement_date(), st.due_date()) >= balance {
                 continue;
             }
@@ -355,7 +360,7 @@ pub fn accrue_card(
                 } else {
                     a
                 };
-                let base = ci.base(st.balance(), paid_between(st.statement_date(), paid_to));
+                let base = ci.base(&revised, paid_between(st.statement_date(), paid_to));
                 if base.is_zero() {
                     continue;
                 }
@@ -411,8 +416,8 @@ pub fn accrue_card(
             // the minimums of this statement and those before it: the
             // required payment when the statement is issued, and what is
             // still unpaid at the end of its due date.
-            let minimum = owed_minimums(card, &known, i, st.statement_date())?;
-            let unpaid = owed_minimums(card, &known, i, st.due_date())?;
+            let minimum = owed_minimums(card, &known, i, st.statement_date(), st.due_date())?;
+            let unpaid = owed_minimums(card, &known, i, st.due_date(), st.due_date())?;
             if unpaid.is_zero() {
                 consecutive = 0;
                 continue;
@@ -511,14 +516,16 @@ pub fn accrue_card(
 /// The minimums of statements `0..=i` still owed at the end of `as_of`,
 /// as the account's replay applies the transactions `known` (as known at
 /// the end of the window: a payment reversed since counts as never made)
-/// oldest minimum first.
+/// oldest minimum first, with the minimums revised by the charges reversed
+/// up to `revised_by`.
 fn owed_minimums(
     card: &CardAccount,
     known: &[&Transaction],
     i: usize,
     as_of: NaiveDate,
+    revised_by: NaiveDate,
 ) -> Result<Decimal> {
-    let pos = card.position_of(known, as_of)?;
+    let pos = card.position_revised(known, as_of, revised_by)?;
     let mut owed = Decimal::ZERO;
     for inst in pos.installments().iter().take(i + 1) {
         let o = inst.outstanding().total()?.amount();

@@ -47,6 +47,7 @@
 //!   balance, like a charge, and owes nothing more.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{Ledger, Transaction, TxKind};
@@ -277,6 +278,18 @@ impl CardAccount {
     /// revolving balance); a charge reversed before is simply not in the
     /// balance.
     pub(crate) fn position_of(&self, known: &[&Transaction], as_of: NaiveDate) -> Result<Position> {
+        self.position_revised(known, as_of, as_of)
+    }
+
+    /// [`CardAccount::position_of`] with the minimums revised by the
+    /// charges reversed up to `revised_by` (a later date: what a minimum
+    /// required once revised, e.g. by its due date).
+    pub(crate) fn position_revised(
+        &self,
+        known: &[&Transaction],
+        as_of: NaiveDate,
+        revised_by: NaiveDate,
+    ) -> Result<Position> {
         let statements: Vec<IssuedStatement> = self
             .statements
             .iter()
@@ -287,7 +300,7 @@ impl CardAccount {
                 rule: s.rule.clone(),
             })
             .collect();
-        let reversed = self.reversed_billed_charges(&statements, as_of);
+        let reversed = self.reversed_billed_charges(&statements, revised_by);
         // Charges reversed only after `as_of` were in effect on it, though
         // `known` (as known later) leaves them out: their cycles billed them.
         let mut all = known.to_vec();
@@ -353,6 +366,38 @@ impl CardAccount {
             }
         }
         out
+    }
+
+    /// Statement `k`'s closing balance without the charges it billed that
+    /// were reversed after it, up to `by` (zero if there is no statement
+    /// `k`).
+    pub(crate) fn balance_revised(&self, k: usize, by: NaiveDate) -> Result<Breakdown> {
+        let Some(st) = self.statements.get(k) else {
+            return Ok(Breakdown::zero(self.currency()));
+        };
+        let cycle_start = k.checked_sub(1).map(|j| self.statements[j].statement_date);
+        let mut balance = st.balance;
+        for rev in self.ledger.transactions() {
+            let TxKind::Reversal { of } = rev.kind() else {
+                continue;
+            };
+            let Some(charge) = self.ledger.get(of.as_str()) else {
+                continue;
+            };
+            let TxKind::Charge {
+                component, amount, ..
+            } = charge.kind()
+            else {
+                continue;
+            };
+            let date = charge.value_date();
+            let billed = date <= st.statement_date && cycle_start.map_or(true, |c| date > c);
+            if billed && rev.value_date() > st.statement_date && rev.value_date() <= by {
+                let left = balance.amount(*component).saturating_sub(amount.amount());
+                balance.set(*component, left.max(Decimal::ZERO));
+            }
+        }
+        Ok(balance)
     }
 
     /// Current balance as of `as_of`: the last statement's closing balance,

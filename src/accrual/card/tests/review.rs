@@ -218,3 +218,65 @@ fn four_days_either_way_and_a_bounced_payment_is_not_paid() {
     assert_eq!(interest(false), Decimal::new(16_52, 2));
     assert_eq!(interest(true), interest(false));
 }
+
+/// A 30.00 fee billed by the 02-01 statement (1,000.00 + 30.00; minimum
+/// 20.00 + 30.00, due 02-25) and reversed on 02-05.
+fn reversed_fee_card() -> CardAccount {
+    let rate = Rate::from_percent(Decimal::from(24)).unwrap();
+    let mut card = CardAccount::new("K", usd(5000), ymd(2026, 1, 1), rate).unwrap();
+    card.record(Transaction::charge(
+        "F",
+        ymd(2026, 1, 15),
+        Component::Fee,
+        usd(30),
+    ))
+    .unwrap();
+    let balance = |p: i64, fee: i64| {
+        let mut b = Breakdown::zero(Currency::USD);
+        b.set(Component::Principal, Decimal::from(p));
+        b.set(Component::Fee, Decimal::from(fee));
+        b
+    };
+    let statement = Statement::new(
+        ymd(2026, 2, 1),
+        ymd(2026, 2, 25),
+        balance(1000, 30),
+        balance(20, 30),
+    )
+    .unwrap();
+    card.add_statement(statement).unwrap();
+    card.record(Transaction::reversal("R", ymd(2026, 2, 5), "F"))
+        .unwrap();
+    card
+}
+
+/// A sixth review of the card model (its readers). The statement without
+/// the fee reversed on 02-05 is 1,000.00, paid in full on 02-10: no
+/// interest (0.56 under `us`, 6.32 under `cn` before, on the reversed fee).
+/// Unpaid, the Reg Z late fee is capped at the 20.00 minimum the reversal
+/// left (30.00 before, above the minimum due).
+#[test]
+fn card_readers_see_a_reversed_fee_as_the_position_does() {
+    let mut card = reversed_fee_card();
+    card.record(Transaction::repayment("P", ymd(2026, 2, 10), usd(1000)))
+        .unwrap();
+    for p in [CardPolicy::us(), CardPolicy::cn()] {
+        let recs = accrue_card(&card, ymd(2026, 2, 1), ymd(2026, 3, 1), &p).unwrap();
+        assert!(recs.is_empty(), "{}: {recs:?}", p.id);
+    }
+    let card = reversed_fee_card();
+    let fees: Vec<(Decimal, Option<String>)> =
+        accrue_card(&card, ymd(2026, 2, 1), ymd(2026, 3, 1), &CardPolicy::us())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == AccrualKind::LateFee)
+            .map(|r| (r.amount.amount(), r.capped_by.map(|c| c.to_string())))
+            .collect();
+    assert_eq!(
+        fees,
+        vec![(
+            Decimal::new(2000, 2),
+            Some("us.reg_z.fee_le_violation_amount".to_owned())
+        )]
+    );
+}
