@@ -52,7 +52,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ledger::{Ledger, Transaction, TxKind};
 use super::position::{
-    replay_card, Breakdown, IssuedStatement, Obligation, Position, ReversedCharge,
+    replay_card, Breakdown, Component, IssuedStatement, Obligation, Position, ReversedCharge,
 };
 use super::terms::LoanId;
 use crate::error::{Error, Result};
@@ -331,6 +331,31 @@ impl CardAccount {
         )
     }
 
+    /// The charges reversed, each with its reversal's date: (reversal
+    /// date, charge date, component, amount).
+    fn reversed_charges(
+        &self,
+    ) -> impl Iterator<Item = (NaiveDate, NaiveDate, Component, Decimal)> + '_ {
+        self.ledger.transactions().iter().filter_map(|rev| {
+            let TxKind::Reversal { of } = rev.kind() else {
+                return None;
+            };
+            let charge = self.ledger.get(of.as_str())?;
+            let TxKind::Charge {
+                component, amount, ..
+            } = charge.kind()
+            else {
+                return None;
+            };
+            Some((
+                rev.value_date(),
+                charge.value_date(),
+                *component,
+                amount.amount(),
+            ))
+        })
+    }
+
     /// The reversals dated up to `as_of` of charges billed by one of the
     /// `statements` issued before the reversal.
     fn reversed_billed_charges(
@@ -338,34 +363,21 @@ impl CardAccount {
         statements: &[IssuedStatement],
         as_of: NaiveDate,
     ) -> Vec<ReversedCharge> {
-        let mut out = Vec::new();
-        for rev in self.ledger.transactions() {
-            let TxKind::Reversal { of } = rev.kind() else {
-                continue;
-            };
-            let Some(charge) = self.ledger.get(of.as_str()) else {
-                continue;
-            };
-            let TxKind::Charge {
-                component, amount, ..
-            } = charge.kind()
-            else {
-                continue;
-            };
-            if rev.value_date() > as_of {
-                continue;
-            }
-            let k = statements.partition_point(|s| s.date < charge.value_date());
-            if statements.get(k).is_some_and(|s| s.date < rev.value_date()) {
-                out.push(ReversedCharge {
-                    statement: k,
-                    component: *component,
-                    amount: amount.amount(),
-                    date: rev.value_date(),
-                });
-            }
-        }
-        out
+        self.reversed_charges()
+            .filter(|(date, ..)| *date <= as_of)
+            .filter_map(|(date, charged, component, amount)| {
+                let k = statements.partition_point(|s| s.date < charged);
+                statements
+                    .get(k)
+                    .is_some_and(|s| s.date < date)
+                    .then_some(ReversedCharge {
+                        statement: k,
+                        component,
+                        amount,
+                        date,
+                    })
+            })
+            .collect()
     }
 
     /// Statement `k`'s closing balance without the charges it billed that
@@ -377,24 +389,11 @@ impl CardAccount {
         };
         let cycle_start = k.checked_sub(1).map(|j| self.statements[j].statement_date);
         let mut balance = st.balance;
-        for rev in self.ledger.transactions() {
-            let TxKind::Reversal { of } = rev.kind() else {
-                continue;
-            };
-            let Some(charge) = self.ledger.get(of.as_str()) else {
-                continue;
-            };
-            let TxKind::Charge {
-                component, amount, ..
-            } = charge.kind()
-            else {
-                continue;
-            };
-            let date = charge.value_date();
-            let billed = date <= st.statement_date && cycle_start.map_or(true, |c| date > c);
-            if billed && rev.value_date() > st.statement_date && rev.value_date() <= by {
-                let left = balance.amount(*component).saturating_sub(amount.amount());
-                balance.set(*component, left.max(Decimal::ZERO));
+        for (date, charged, component, amount) in self.reversed_charges() {
+            let billed = charged <= st.statement_date && cycle_start.map_or(true, |c| charged > c);
+            if billed && date > st.statement_date && date <= by {
+                let left = balance.amount(component).saturating_sub(amount);
+                balance.set(component, left.max(Decimal::ZERO));
             }
         }
         Ok(balance)
