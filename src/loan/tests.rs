@@ -660,28 +660,22 @@ fn principal_only(currency: Currency, amount: &str) -> Breakdown {
     b
 }
 
-/// A USD card statement of principal only.
-fn usd_statement(date: NaiveDate, due: NaiveDate, bal: &str, min: &str) -> Statement {
-    Statement::new(
-        date,
-        due,
+/// Adds a statement dated `day`, due 24 days on, of `bal` principal with a
+/// stated minimum of `min`.
+fn stated(card: &mut CardAccount, day: NaiveDate, bal: &str, min: &str) {
+    let (bal, min) = (
         principal_only(Currency::USD, bal),
         principal_only(Currency::USD, min),
-    )
-    .unwrap()
+    );
+    let statement = Statement::new(day, day + chrono::Days::new(24), bal, min).unwrap();
+    card.add_statement(statement).unwrap();
 }
 
 /// A USD card opened 2026-01-01 with statement 1: 2026-02-01, balance
 /// 1,000.00, minimum 100.00, due 02-25.
 fn usd_card() -> CardAccount {
     let mut card = CardAccount::new("C1", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    card.add_statement(usd_statement(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        "1000.00",
-        "100.00",
-    ))
-    .unwrap();
+    stated(&mut card, d(2026, 2, 1), "1000.00", "100.00");
     card
 }
 
@@ -696,13 +690,7 @@ fn a_card_payment_does_not_prepay_a_later_statement() {
     let mut card = usd_card();
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("1000.00")))
         .unwrap();
-    card.add_statement(usd_statement(
-        d(2026, 3, 1),
-        d(2026, 3, 25),
-        "500.00",
-        "50.00",
-    ))
-    .unwrap();
+    stated(&mut card, d(2026, 3, 1), "500.00", "50.00");
     let pos = card.position(d(2026, 4, 10)).unwrap();
     let del = crate::delinquency::Delinquency::assess(
         &pos,
@@ -897,13 +885,7 @@ fn a_card_chargeback_goes_on_an_issued_statement() {
         card.record(tx).unwrap();
         card.record(Transaction::repayment("P2", d(2026, 2, 27), usd("35.00")))
             .unwrap();
-        card.add_statement(usd_statement(
-            d(2026, 3, 1),
-            d(2026, 3, 25),
-            "935.00",
-            "50.00",
-        ))
-        .unwrap();
+        stated(&mut card, d(2026, 3, 1), "935.00", "50.00");
         card.record(Transaction::repayment("P3", d(2026, 3, 20), usd("50.00")))
             .unwrap();
         let credit = if chargeback { "0.00" } else { "35.00" };

@@ -210,13 +210,7 @@ fn a_card_fee_before_the_first_statement_is_counted_once() {
 /// statement 1's minimum paid on 02-09, then `tx`.
 fn two_statements_then(tx: Transaction) -> CardAccount {
     let mut card = usd_card();
-    card.add_statement(usd_statement(
-        d(2026, 3, 1),
-        d(2026, 3, 25),
-        "935.00",
-        "50.00",
-    ))
-    .unwrap();
+    stated(&mut card, d(2026, 3, 1), "935.00", "50.00");
     card.record(Transaction::repayment("P1", d(2026, 2, 9), usd("100.00")))
         .unwrap();
     card.record(tx).unwrap();
@@ -251,13 +245,7 @@ fn a_card_balance_takes_back_what_bounced_after_the_statement() {
     card.record(Transaction::repayment("P1", d(2026, 1, 20), usd("200.00")))
         .unwrap();
     card.record(fee("F1", d(2026, 1, 21), "35.00")).unwrap();
-    card.add_statement(usd_statement(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        "1000.00",
-        "100.00",
-    ))
-    .unwrap();
+    stated(&mut card, d(2026, 2, 1), "1000.00", "100.00");
     assert_eq!(card.balance(d(2026, 2, 5)).unwrap(), usd("1000.00"));
     card.record(Transaction::reversal("R1", d(2026, 2, 10), "P1"))
         .unwrap();
@@ -354,13 +342,7 @@ fn card_chargebacks_before_the_first_statement_or_naming_a_later_one() {
         None,
     ))
     .unwrap();
-    card.add_statement(usd_statement(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        "1000.00",
-        "100.00",
-    ))
-    .unwrap();
+    stated(&mut card, d(2026, 2, 1), "1000.00", "100.00");
     card.record(Transaction::repayment("P1", d(2026, 2, 20), usd("100.00")))
         .unwrap();
     let pos = card.position(d(2026, 3, 10)).unwrap();

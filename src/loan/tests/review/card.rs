@@ -447,13 +447,7 @@ fn a_rule_statement_is_the_rule_without_the_reversed_charges() {
     let us = MinimumPaymentRule::us_typical();
     let cn = MinimumPaymentRule::cn_typical();
     let mut card = CardAccount::new("C15", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
-    card.add_statement(usd_statement(
-        d(2026, 2, 1),
-        d(2026, 2, 25),
-        "30.00",
-        "25.00",
-    ))
-    .unwrap();
+    stated(&mut card, d(2026, 2, 1), "30.00", "25.00");
     card.record(fee("F1", d(2026, 2, 5), "35.00")).unwrap();
     rule_statement(&mut card, d(2026, 3, 1), ("30.00", "35.00"), &us);
     card.record(Transaction::reversal("R", d(2026, 3, 5), "F1"))
