@@ -305,12 +305,14 @@ impl CardAccount {
         // `known` (as known later) leaves them out: their cycles billed them.
         let mut all = known.to_vec();
         let before = all.len();
-        for tx in self.ledger.transactions() {
-            let later = self.ledger.transactions().iter().any(|r| {
-                matches!(r.kind(), TxKind::Reversal { of } if of == tx.id())
-                    && r.value_date() > as_of
-            });
-            if later
+        for rev in self.ledger.transactions() {
+            let TxKind::Reversal { of } = rev.kind() else {
+                continue;
+            };
+            let Some(tx) = self.ledger.get(of.as_str()) else {
+                continue;
+            };
+            if rev.value_date() > as_of
                 && matches!(tx.kind(), TxKind::Charge { .. })
                 && tx.value_date() <= as_of
                 && !known.iter().any(|k| k.id() == tx.id())

@@ -293,16 +293,12 @@ impl Book {
         }
         self.slots[idx].add_due(Component::Principal, owed)?;
         let met = self.pay_from_credit(idx, Component::Principal, owed)?;
-        // Overdue from its date, or, on a card, from its statement's
-        // issue if later (a statement not issued owed nothing).
-        let from = match self.card.as_ref().and_then(|b| b.issued.get(idx)) {
-            Some(s) => date.max(*s),
-            None => date,
-        };
+        // Overdue from its date (on a card the statement it goes on was
+        // issued before it: `Book::target`).
         let slot = &mut self.slots[idx];
         slot.refresh(date);
         if slot.due_date > date && met < owed {
-            slot.chargeback_on = Some(slot.chargeback_on.map_or(from, |c| c.min(from)));
+            slot.chargeback_on = Some(slot.chargeback_on.map_or(date, |c| c.min(date)));
         }
         Ok(())
     }

@@ -178,7 +178,12 @@ fn an_error_names_the_loan_and_the_day_can_be_closed_again() {
         }
         .unwrap();
         assert_eq!(summary.loans + summary.already_closed, 40_000);
-        assert!(summary.loans >= 1);
+        if sequential {
+            // The first run closed the 16,383 loans before the failing one.
+            assert_eq!((summary.loans, summary.already_closed), (23_617, 16_383));
+        } else {
+            assert!(summary.loans >= 1);
+        }
         // Closing it a third time does nothing.
         let again = close_portfolio(states, &close, day).unwrap();
         assert_eq!((again.loans, again.already_closed), (0, 40_000));
