@@ -34,11 +34,11 @@ pub(super) fn cited<'a>(
     known: &[&RuleRef],
 ) -> Vec<RuleRef> {
     let mut out: Vec<RuleRef> = Vec::new();
-    // Records share their rule's id: a pointer comparison settles most.
+    // Ids compare by their bytes, without re-checking them as `str`.
     let mut seen: Vec<&RuleId> = Vec::new();
     let ids = records.flat_map(|r| std::iter::once(&r.rule).chain(r.capped_by.as_ref()));
     for rid in ids {
-        if seen.iter().any(|s| s.shares(rid)) {
+        if seen.contains(&rid) {
             continue;
         }
         seen.push(rid);

@@ -139,7 +139,19 @@ struct Rec {
     amount: Amt,
     /// Late fee rule index, for a late fee.
     fee: usize,
-    capped_by: Option<RuleId>,
+    capped_by: Option<Cut>,
+}
+
+/// The cap that cut a record while the replay runs (the report names its
+/// rule): kept to a byte so that records stay small to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// `caps.fees_per_installment`.
+    FeesPerInstallment,
+    /// `caps.fees_per_loan`.
+    FeesPerLoan,
+    /// The annualised cap (its rule's id).
+    Annual,
 }
 
 struct Replay<'a> {
@@ -397,14 +409,14 @@ impl<'a> Replay<'a> {
     /// The annualised cap's cut of `amount`. A cut whose rest the policy
     /// defers ([`CapExcess::Deferred`](super::CapExcess::Deferred)) gives
     /// way: the general engine holds and releases it.
-    fn apply_cap(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+    fn apply_cap(&mut self, amount: Amt) -> Fx<(Amt, Option<Cut>)> {
         match &mut self.cap {
             Some(cap) => {
-                let (taken, by) = cap.take(amount)?;
-                if by.is_some() && (self.defer || self.cuts_give_way) {
+                let (taken, cut) = cap.take(amount)?;
+                if cut && (self.defer || self.cuts_give_way) {
                     return None;
                 }
-                Some((taken, by))
+                Some((taken, cut.then_some(Cut::Annual)))
             }
             None => Some((amount, None)),
         }

@@ -161,12 +161,17 @@ impl FixedCap {
         (s <= 28 && m.unsigned_abs() < DECIMAL_LIMIT).then_some((m, s))
     }
 
+    /// The rule a record cut by this cap cites.
+    pub(super) fn id(&self) -> &RuleId {
+        &self.id
+    }
+
     /// Cuts `amount` to what the cap still allows, books what it lets
-    /// through, and names the cap if it cut.
+    /// through, and says whether it cut.
     #[inline]
-    pub(super) fn take(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+    pub(super) fn take(&mut self, amount: Amt) -> Fx<(Amt, bool)> {
         if self.fits(amount)? {
-            return Some((amount, None));
+            return Some((amount, false));
         }
         self.bind(amount)
     }
@@ -224,7 +229,7 @@ impl FixedCap {
 
     /// A binding cap: the general engine's cut, in `Decimal`.
     #[cold]
-    fn bind(&mut self, amount: Amt) -> Fx<(Amt, Option<RuleId>)> {
+    fn bind(&mut self, amount: Amt) -> Fx<(Amt, bool)> {
         self.flush()?;
         let (m, s) = self.limit()?;
         let limit = Decimal::try_from_i128_with_scale(m, s).ok()?;
@@ -237,6 +242,6 @@ impl FixedCap {
         let (taken, by) = cut(limit, used, amount.to_dec(), self.dp).ok()?;
         let taken = Amt::from_dec(taken)?;
         self.used = self.used.checked_add(taken.units(self.dp)?)?;
-        Some((taken, by.then(|| self.id.clone())))
+        Some((taken, by))
     }
 }

@@ -5,11 +5,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Amt, Fx, Rec, Replay};
+use super::{Amt, Cut, Fx, Rec, Replay};
 use crate::accrual::engine::AccrualKind;
 use crate::accrual::policy::{FeeBase, LateFeeRule};
 use crate::loan::Component;
-use crate::rule::RuleId;
 
 impl Replay<'_> {
     pub(super) fn fire_fees(&mut self, day: NaiveDate) -> Fx<()> {
@@ -101,14 +100,14 @@ impl Replay<'_> {
             let room = limit?.sub(self.fees_by_installment[i])?.max_dec(Amt::ZERO);
             if amount.cmp_value(room).is_gt() {
                 amount = room;
-                capped_by = Some(RuleId::new("caps.fees_per_installment"));
+                capped_by = Some(Cut::FeesPerInstallment);
             }
         }
         if let Some(limit) = per_loan {
             let room = limit?.sub(self.fees_total)?.max_dec(Amt::ZERO);
             if amount.cmp_value(room).is_gt() {
                 amount = room;
-                capped_by = Some(RuleId::new("caps.fees_per_loan"));
+                capped_by = Some(Cut::FeesPerLoan);
             }
         }
         let (amount, by) = self.apply_cap(amount)?;

@@ -1,6 +1,6 @@
 //! The replay's records as the report's [`Accrual`]s.
 
-use super::{Amt, Fx, Rec, Replay};
+use super::{Amt, Cut, Fx, Rec, Replay};
 use crate::accrual::engine::{Accrual, AccrualKind};
 use crate::calendar::DayCount;
 use crate::loan::Component;
@@ -60,15 +60,32 @@ impl Replay<'_> {
             AccrualKind::CompoundInterest => 1,
             _ => 0,
         };
-        // Every fee record names a rule of the policy.
+        // Every fee record names a rule of the policy, and only a replay
+        // under an annualised cap cuts by it.
         if self.records.iter().any(|r| class(r) >= classes.len()) {
+            return None;
+        }
+        let annual = self.cap.as_ref().map(|c| c.id().clone());
+        let fee_caps = [
+            RuleId::new("caps.fees_per_installment"),
+            RuleId::new("caps.fees_per_loan"),
+        ];
+        let cut_by = |cut: Option<Cut>| -> Fx<Option<RuleId>> {
+            Some(match cut {
+                None => None,
+                Some(Cut::FeesPerInstallment) => Some(fee_caps[0].clone()),
+                Some(Cut::FeesPerLoan) => Some(fee_caps[1].clone()),
+                Some(Cut::Annual) => Some(annual.clone()?),
+            })
+        };
+        if self.records.iter().any(|r| cut_by(r.capped_by).is_none()) {
             return None;
         }
         // The first record of each class and cap, in order.
         let mut firsts = Vec::new();
-        let mut seen: Vec<(usize, Option<&RuleId>)> = Vec::new();
+        let mut seen: Vec<(usize, Option<Cut>)> = Vec::new();
         for (n, r) in self.records.iter().enumerate() {
-            let key = (class(r), r.capped_by.as_ref());
+            let key = (class(r), r.capped_by);
             if !seen.iter().any(|s| s.0 == key.0 && s.1 == key.1) {
                 seen.push(key);
                 firsts.push(n);
@@ -97,7 +114,7 @@ impl Replay<'_> {
                     uncapped: money(r.uncapped),
                     amount: money(r.amount),
                     rule: rule.clone(),
-                    capped_by: r.capped_by.clone(),
+                    capped_by: cut_by(r.capped_by).flatten(),
                     fee_min: *fee_min,
                     fee_max: *fee_max,
                     released_from: None,

@@ -367,11 +367,12 @@ impl Span {
 /// One problem found in a message.
 ///
 /// Everything but the span is shared with the compiled lexicon entry:
-/// [`RuleId`] is a shared string (one `Arc<str>` allocation per entry, made
-/// when the [`TextChecker`](super::TextChecker) is built) that dereferences
-/// to `str`, compares with `&str` and `String` and serialises as a plain
-/// string, and the rule is one `Arc<RuleRef>` per distinct rule. Making a
-/// finding is a few reference-count increments; cloning one is the same. The
+/// [`RuleId`] is a string held inline when short (or one `Arc<str>` per
+/// entry, made when the [`TextChecker`](super::TextChecker) is built) that
+/// dereferences to `str`, compares with `&str` and `String` and serialises
+/// as a plain string, and the rule is one `Arc<RuleRef>` per distinct rule.
+/// Making a finding is a few copies and reference-count increments; cloning
+/// one is the same. The
 /// JSON/TOML form is that of plain strings and a plain rule object.
 ///
 /// ```
