@@ -21,6 +21,30 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A directory of its own under the system's temporary directory, removed
+/// with everything in it when dropped (a failing test leaves it for a look).
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("arrears-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn join(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
 #[test]
 fn help_lists_every_subcommand() {
     let o = run(&["--help"]);
@@ -127,8 +151,7 @@ fn close_of_day_streams_in_order_and_reports_bad_lines() {
         .collect();
     assert_eq!(ids, ["CN-CONSUMER-001", "CN-SME-777", "CN-BULLET-9"]);
     assert_eq!(lines[2]["notices"][0], "reminder D3");
-    let dir = std::env::temp_dir().join(format!("arrears-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("close");
     let bad = dir.join("bad.jsonl");
     let good = std::fs::read_to_string(data("loans.jsonl")).unwrap();
     std::fs::write(&bad, format!("{good}{{\"terms\": 5}}\n")).unwrap();
@@ -160,8 +183,7 @@ fn close_of_day_streams_in_order_and_reports_bad_lines() {
 
 #[test]
 fn text_jsonl_keeps_one_output_line_per_input_line() {
-    let dir = std::env::temp_dir().join(format!("arrears-cli-t-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("text");
     let path = dir.join("m.jsonl");
     std::fs::write(
         &path,
@@ -199,8 +221,7 @@ fn policies_show_and_validate() {
     assert!(stdout(&o).contains("cn.pboc_2003_251.overdue_markup"));
     let o = run(&["policy", "validate", &data("lender.toml")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let dir = std::env::temp_dir().join(format!("arrears-cli-p-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("policy");
     let bad = dir.join("bad.toml");
     std::fs::write(
         &bad,
@@ -221,8 +242,7 @@ fn scenarios_pass_and_fail_with_exit_codes() {
     let o = run(&["scenario", "run", &data("scenario.toml")]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("pass"));
-    let dir = std::env::temp_dir().join(format!("arrears-cli-s-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("scenario");
     let wrong = dir.join("wrong.toml");
     let text = std::fs::read_to_string(data("scenario.toml"))
         .unwrap()
@@ -371,8 +391,7 @@ fn accrue_under_a_deferred_cap_says_what_is_held() {
 /// and never ran the others; now it runs them and exits 2 at the end.
 #[test]
 fn scenario_run_goes_on_past_a_bad_file() {
-    let dir = std::env::temp_dir().join(format!("arrears-cli-b-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("bad-file");
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "name = 1\n").unwrap();
     let o = run(&[
@@ -411,8 +430,7 @@ fn the_last_date_names_its_flag_and_a_closed_pipe_is_quiet() {
     );
     // 20,000 verdicts are far more than a pipe holds: the reader takes one
     // line and goes.
-    let dir = std::env::temp_dir().join(format!("arrears-cli-p-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("pipe");
     let path = dir.join("many.jsonl");
     let line = "{\"id\":\"m\",\"text\":\"您好，请按时还款\"}\n";
     std::fs::write(&path, line.repeat(20_000)).unwrap();
