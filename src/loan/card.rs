@@ -403,9 +403,11 @@ impl CardAccount {
 
     /// Current balance as of `as_of`: the last statement's closing balance,
     /// plus charges and chargebacks and minus repayments and waivers with a
-    /// later value date; a transaction in the closing balance and reversed
-    /// since is taken back out (a payment that bounced after the statement
-    /// is owed again). Zero before the first statement.
+    /// later value date (a waiver for what it waived: the part that found
+    /// nothing to waive, [`Position::unapplied_waivers`], takes nothing
+    /// off); a transaction in the closing balance and reversed since is
+    /// taken back out (a payment that bounced after the statement is owed
+    /// again). Zero before the first statement.
     ///
     /// # Errors
     ///
@@ -443,9 +445,22 @@ impl CardAccount {
                 bal = apply(bal, tx, true)?;
             }
         }
+        let mut waivers = false;
         for tx in now {
             if tx.value_date() > last.statement_date {
                 bal = apply(bal, tx, false)?;
+                waivers |= matches!(tx.kind(), TxKind::Waiver { .. });
+            }
+        }
+        if waivers {
+            // A waiver takes off only what it found to waive: the part the
+            // position leaves unapplied since the statement goes back on.
+            let unapplied = self
+                .position(as_of)?
+                .unapplied_waivers()
+                .checked_sub(self.position(last.statement_date)?.unapplied_waivers())?;
+            if unapplied.is_positive() {
+                bal = bal.checked_add(unapplied)?;
             }
         }
         Ok(bal)

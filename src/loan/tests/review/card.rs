@@ -574,3 +574,29 @@ fn the_floor_holds_after_netting_when_fees_are_not_taken_in_full() {
     let overdue = overdue_on(&card, d(2026, 3, 26));
     assert_eq!(overdue, usd("50.00"));
 }
+
+/// A waiver larger than the fee it waives takes off only the fee: the
+/// balance after a 1,000.00 statement, a 20.00 fee and a 40.00 fee waiver
+/// is 1,000.00, as the position has it (20.00 of the waiver unapplied); it
+/// was 980.00. A waiver that finds nothing to waive takes nothing off
+/// until a charge of its cycle comes (a waiver cancels its own cycle's
+/// charges whatever their order): W0's 15.00 then waives 15.00 of F1.
+#[test]
+fn a_card_waiver_takes_off_the_balance_only_what_it_waived() {
+    let mut card = CardAccount::new("C9", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+    stated(&mut card, d(2026, 2, 1), "1000.00", "100.00");
+    card.record(fee_waiver("W0", d(2026, 2, 3), "15.00"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 4)).unwrap(), usd("1000.00"));
+    card.record(fee("F1", d(2026, 2, 5), "20.00")).unwrap();
+    card.record(fee_waiver("W1", d(2026, 2, 6), "40.00"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 5)).unwrap(), usd("1005.00"));
+    assert_eq!(card.balance(d(2026, 2, 6)).unwrap(), usd("1000.00"));
+    let pos = card.position(d(2026, 2, 6)).unwrap();
+    assert_eq!(pos.unapplied_waivers(), usd("35.00"));
+    // A payment still comes off in full.
+    card.record(Transaction::repayment("P1", d(2026, 2, 7), usd("100.00")))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 7)).unwrap(), usd("900.00"));
+}
