@@ -432,6 +432,18 @@ impl Scenario {
             let report = accrue(loan, start.min(x.date), end, policy.accrual())?;
             let pos = &report.position;
             let del = Delinquency::assess(pos, policy.delinquency());
+            // Inside a pause, a stage on delinquent days is the one of the
+            // day before the pause (`stage_history`'s): measured there.
+            let held = match policy.delinquency().held_from(x.date) {
+                Some(before) => {
+                    let end = before
+                        .succ_opt()
+                        .ok_or_else(|| Error::date_out_of_range("expect.date", before))?;
+                    let report = accrue(loan, start.min(before), end, policy.accrual())?;
+                    Some(Delinquency::assess(&report.position, policy.delinquency()))
+                }
+                None => None,
+            };
             let mut check = |field: &str, expected: String, actual: String| {
                 outcomes.push(Outcome {
                     section: expect_section(),
@@ -446,7 +458,13 @@ impl Scenario {
             };
             let code = |scheme: Option<&crate::delinquency::StageScheme>| {
                 scheme
-                    .and_then(|s| s.classify(del.days(s.basis())))
+                    .and_then(|s| {
+                        let del = match held {
+                            Some(h) if s.basis() == crate::delinquency::DpdBasis::Delinquent => h,
+                            _ => del,
+                        };
+                        s.classify(del.days(s.basis()))
+                    })
                     .map_or_else(|| "-".to_owned(), |r| r.code.clone())
             };
             let amount = |d: Decimal| d.normalize().to_string();

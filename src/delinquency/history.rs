@@ -43,9 +43,11 @@ pub struct StageHistory {
 /// active (`ref.fineract.pause`): from a pause's first day to its last the
 /// stage is the one of the day before it began, whatever happens meanwhile
 /// (a payment, a reversal), and it is classified afresh the day after the
-/// pause ends. A single [`Delinquency::assess`] cannot know the stage
-/// before a pause; this history holds it. Schemes on raw days past due
-/// (regulatory classes) ignore pauses.
+/// pause ends. Back-to-back pauses (one starting the day after another
+/// ends) hold as one ([`DelinquencyOptions::held_from`]). A single
+/// [`Delinquency::assess`] of a day inside a pause measures that day and
+/// cannot know the stage held; this history holds it. Schemes on raw days
+/// past due (regulatory classes) ignore pauses.
 ///
 /// # Errors
 ///
@@ -112,20 +114,19 @@ pub fn stage_history(
     let mut current: Option<Option<String>> = None;
     let mut transitions = Vec::new();
 
-    // The pause active on a day, for a scheme that pauses hold.
+    // The day whose stage a day inside a pause holds, for a scheme that
+    // pauses hold.
     let held = |day: NaiveDate| {
-        options
-            .pauses()
-            .iter()
-            .find(|p| basis == DpdBasis::Delinquent && p.start <= day && day <= p.end)
+        (basis == DpdBasis::Delinquent)
+            .then(|| options.held_from(day))
+            .flatten()
     };
     for (i, &start) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).and_then(|d| d.pred_opt()).unwrap_or(to);
         // Segments are cut at pause boundaries: one that starts inside a
         // pause lies wholly inside it and keeps the stage of the day before
-        // the pause.
-        if let Some(p) = held(start) {
-            let before = p.start.pred_opt().unwrap_or(p.start);
+        // the pause (before a run of back-to-back pauses, the first).
+        if let Some(before) = held(start) {
             let days = match account.position(before) {
                 Ok(position) => Delinquency::assess(&position, options).days(basis),
                 // The pause began with the account: nothing was overdue
@@ -175,6 +176,41 @@ pub fn stage_history(
         initial,
         transitions,
     })
+}
+
+/// The stage of `account` under `scheme` at the end of `date` (`None`:
+/// below the scheme's first range), as [`stage_history`] has it: inside a
+/// pause, a scheme on delinquent days keeps the stage of the day before
+/// the pause.
+///
+/// # Errors
+///
+/// Errors of the account's replay.
+///
+/// # Example
+///
+/// ```
+/// # use arrears::loan::*; use arrears::money::*; use arrears::delinquency::*;
+/// # use chrono::NaiveDate; use rust_decimal::Decimal;
+/// let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+/// let terms = LoanTerms::new("L", Money::new(Decimal::from(3_000), Currency::CNY), d(1, 10),
+///     Rate::ZERO, RepaymentMethod::EqualPrincipal, 3, d(2, 10));
+/// let loan = Loan::new(terms)?;
+/// let opts = DelinquencyOptions::default().with_pause(d(3, 13), d(3, 22))?;
+/// let scheme = StageScheme::m0_m7();
+/// // DPD 31 on 03-13, the pause's first day: still M1, the stage of 03-12.
+/// assert_eq!(stage_on(&loan, &scheme, &opts, d(3, 13))?.as_deref(), Some("M1"));
+/// // 03-23: DPD 41, 10 days paused, 31 delinquent days.
+/// assert_eq!(stage_on(&loan, &scheme, &opts, d(3, 23))?.as_deref(), Some("M2"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn stage_on(
+    account: &impl Account,
+    scheme: &StageScheme,
+    options: &DelinquencyOptions,
+    date: NaiveDate,
+) -> Result<Option<String>> {
+    Ok(stage_history(account, scheme, options, date, date)?.initial)
 }
 
 /// Records the stage of `day`: a transition if it differs from the stage

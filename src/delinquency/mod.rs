@@ -7,7 +7,10 @@
 //! - [`StageScheme`] maps days to named stages (M0–M7, reminder stages,
 //!   五级分类, US 30/60/90/120/180); schemes are validated serde data.
 //! - [`stage_history`] replays an account over a date range and lists every
-//!   stage transition, so a payment that cures the account shows its date.
+//!   stage transition, so a payment that cures the account shows its date;
+//!   [`stage_on`] is the stage of one day. Both hold a stage on delinquent
+//!   days through a pause, which a single [`Delinquency`] of a day inside
+//!   it cannot know ([`DelinquencyOptions::held_from`]).
 //! - [`ReminderSchedule`] lists the reminders due on a date, before and
 //!   after each due date (D−3, D−1, D+1, D+3, D+7, D+30 by default).
 //!
@@ -30,7 +33,7 @@ mod history;
 mod reminders;
 mod scheme;
 
-pub use history::{stage_history, StageHistory, Transition};
+pub use history::{stage_history, stage_on, StageHistory, Transition};
 pub use reminders::{Reminder, ReminderSchedule, MAX_REMINDER_OFFSET};
 pub use scheme::*;
 
@@ -182,6 +185,36 @@ impl DelinquencyOptions {
     pub fn pauses(&self) -> &[Pause] {
         &self.pauses
     }
+
+    /// For a day inside a pause, the day whose stage it holds under a
+    /// scheme on delinquent days (`ref.fineract.pause`: no reclassification
+    /// while a pause is active): the day before the pause began, or before
+    /// the first of a run of back-to-back pauses (one that starts the day
+    /// after another ends extends it). `None` outside every pause.
+    ///
+    /// ```
+    /// use arrears::delinquency::DelinquencyOptions;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+    /// let opts = DelinquencyOptions::default()
+    ///     .with_pause(d(3, 13), d(3, 22))?
+    ///     .with_pause(d(3, 23), d(4, 1))?;
+    /// assert_eq!(opts.held_from(d(3, 30)), Some(d(3, 12)));
+    /// assert_eq!(opts.held_from(d(4, 2)), None);
+    /// # Ok::<(), arrears::Error>(())
+    /// ```
+    pub fn held_from(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let mut i = self
+            .pauses
+            .iter()
+            .position(|p| p.start <= day && day <= p.end)?;
+        while i > 0 && self.pauses[i - 1].end.succ_opt() == Some(self.pauses[i].start) {
+            i -= 1;
+        }
+        let start = self.pauses[i].start;
+        Some(start.pred_opt().unwrap_or(start))
+    }
 }
 
 /// How late an account is as of a date.
@@ -200,6 +233,12 @@ impl Delinquency {
     /// exceeds the tolerance sets *overdue-since* (or one charged back
     /// before its due date, from the chargeback date,
     /// `ref.fineract.chargeback`).
+    ///
+    /// On a day inside a pause this is the measure of that day, not the
+    /// stage the pause holds: a stage on delinquent days does not change
+    /// while a pause is active, so classify the day
+    /// [`DelinquencyOptions::held_from`] names instead, or use
+    /// [`stage_on`] or [`stage_history`], which do.
     pub fn assess(position: &Position, options: &DelinquencyOptions) -> Delinquency {
         let since = position
             .oldest_overdue(options.tolerance)

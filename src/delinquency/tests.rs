@@ -235,6 +235,117 @@ proptest! {
     }
 }
 
+/// A review: a second pause that starts the day after the first ends held
+/// the stage of the first pause's last day, worked out afresh (M2 on 03-23,
+/// inside the second pause); back-to-back pauses hold as one, and a payment
+/// during the first shows only after the second. And `stage_on` holds the
+/// stage on a pause's first day, where a single `assess` measures that day
+/// (DPD 31 on 03-13: M2).
+#[test]
+fn back_to_back_pauses_hold_as_one() {
+    let l = loan();
+    let scheme = StageScheme::m0_m7();
+    let merged = DelinquencyOptions::default()
+        .with_pause(d(2026, 3, 13), d(2026, 4, 1))
+        .unwrap();
+    let split = DelinquencyOptions::default()
+        .with_pause(d(2026, 3, 13), d(2026, 3, 22))
+        .unwrap()
+        .with_pause(d(2026, 3, 23), d(2026, 4, 1))
+        .unwrap();
+    let steps = |l: &Loan, o: &DelinquencyOptions| {
+        stage_history(l, &scheme, o, d(2026, 3, 1), d(2026, 4, 30))
+            .unwrap()
+            .transitions
+            .iter()
+            .map(|t| (t.date, t.to.clone().unwrap(), t.days))
+            .collect::<Vec<_>>()
+    };
+    // 04-02: DPD 51, 20 days paused: 31 delinquent days.
+    let m2 = (d(2026, 4, 2), "M2".to_owned(), 31);
+    assert_eq!(steps(&l, &merged), std::slice::from_ref(&m2));
+    assert_eq!(steps(&l, &split), [m2]);
+    assert_eq!(split.held_from(d(2026, 3, 23)), Some(d(2026, 3, 12)));
+    assert_eq!(split.held_from(d(2026, 3, 12)), None);
+    // The two installments due paid on 03-20, inside the first pause: M0
+    // from 04-02, and M1 again when the third (due 04-10) falls overdue.
+    let mut paid = loan();
+    paid.record(Transaction::repayment("P", d(2026, 3, 20), cny("2000")))
+        .unwrap();
+    let cure = (d(2026, 4, 2), "M0".to_owned(), 0);
+    let third = (d(2026, 4, 11), "M1".to_owned(), 1);
+    assert_eq!(steps(&paid, &split), [cure, third]);
+    // One day inside a pause.
+    let one = DelinquencyOptions::default()
+        .with_pause(d(2026, 3, 13), d(2026, 3, 22))
+        .unwrap();
+    let del = Delinquency::assess(&l.position(d(2026, 3, 13)).unwrap(), &one);
+    assert_eq!(del.delinquent_days(), 31);
+    let on = |day| stage_on(&l, &scheme, &one, day).unwrap();
+    assert_eq!(on(d(2026, 3, 13)).as_deref(), Some("M1"));
+    assert_eq!(on(d(2026, 3, 22)).as_deref(), Some("M1"));
+    assert_eq!(on(d(2026, 3, 23)).as_deref(), Some("M2"));
+    // Regulatory classes count raw days: pauses hold nothing.
+    let cn = StageScheme::cn_card_2011();
+    assert_eq!(
+        stage_on(&l, &cn, &split, d(2026, 5, 12)).unwrap(),
+        stage_on(&l, &cn, &DelinquencyOptions::default(), d(2026, 5, 12)).unwrap()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// With pauses (two, back to back or apart) and a payment, the history
+    /// agrees day by day with each day classified as itself, or, inside a
+    /// pause, as the last day before it in no pause; `stage_on` agrees.
+    #[test]
+    fn history_agrees_with_daily_classification_through_pauses(
+        pay_day in 0u64..200,
+        cents in 1i64..400_000,
+        p1 in 1u64..150,
+        len1 in 0u64..30,
+        gap in 1u64..20,
+        len2 in 0u64..30,
+        adjacent in any::<bool>(),
+    ) {
+        let mut l = loan();
+        let start = d(2026, 1, 10);
+        let day_n = |n: u64| start + chrono::Days::new(n);
+        l.record(Transaction::repayment("P", day_n(pay_day), Money::from_minor(cents, Currency::CNY))).unwrap();
+        let a_end = p1 + len1;
+        let b_start = if adjacent { a_end + 1 } else { a_end + gap + 1 };
+        let opts = DelinquencyOptions::default()
+            .with_pause(day_n(p1), day_n(a_end)).unwrap()
+            .with_pause(day_n(b_start), day_n(b_start + len2)).unwrap();
+        let scheme = StageScheme::m0_m7();
+        let end = day_n(220);
+        let h = stage_history(&l, &scheme, &opts, start, end).unwrap();
+        let mut stage = h.initial.clone();
+        let mut transitions = h.transitions.iter().peekable();
+        let mut day = start;
+        while day <= end {
+            if let Some(t) = transitions.next_if(|t| t.date == day) {
+                stage = t.to.clone();
+            }
+            // The last day before `day` in no pause (by walking back).
+            let mut at = day;
+            while opts.pauses().iter().any(|p| p.start <= at && at <= p.end) {
+                at = at.pred_opt().unwrap();
+            }
+            let del = Delinquency::assess(&l.position(at).unwrap(), &opts);
+            let daily = scheme.classify(del.days(scheme.basis())).map(|r| r.code.clone());
+            prop_assert_eq!(&daily, &stage, "{}", day);
+            day = day.succ_opt().unwrap();
+        }
+        prop_assert_eq!(stage_on(&l, &scheme, &opts, day_n(b_start)).unwrap(), {
+            let at = opts.held_from(day_n(b_start)).unwrap();
+            let del = Delinquency::assess(&l.position(at).unwrap(), &opts);
+            scheme.classify(del.days(scheme.basis())).map(|r| r.code.clone())
+        });
+    }
+}
+
 /// RULES.md §1.1 `ref.fineract.chargeback`: a chargeback posted against a
 /// not-yet-due installment makes it delinquent from the chargeback date.
 /// #1 (due 02-10) paid; 100 charged back onto #3 (due 04-10) on 03-01: on
