@@ -56,12 +56,13 @@ use serde::{Deserialize, Serialize};
 
 use super::policy::{AccrualPolicy, FeeBase, Posting, Recurrence};
 use crate::calendar::DayCount;
-use crate::delinquency::{DpdBasis, StageScheme};
+use crate::delinquency::{DelinquencyOptions, DpdBasis, StageScheme};
 use crate::error::{Error, Result};
 use crate::loan::add_months_clamped;
 use crate::money::{mul_div_round, Currency, Rounding};
 
 mod portfolio;
+mod stage;
 mod state;
 
 pub use portfolio::{close_portfolio, close_portfolio_sequential, CloseSummary};
@@ -139,6 +140,9 @@ pub struct ClosePolicy {
     tolerance: Decimal,
     /// The stage of a loan not past due (0 days).
     current_stage: Option<u16>,
+    /// Pauses that hold the stage, with the grace days
+    /// ([`ClosePolicy::with_pauses`]; none under a scheme on raw days).
+    pauses: Option<DelinquencyOptions>,
 }
 
 impl ClosePolicy {
@@ -267,6 +271,7 @@ impl ClosePolicy {
             current_stage: scheme.index_of(0).and_then(|i| u16::try_from(i).ok()),
             scheme,
             tolerance: policy.tolerance(),
+            pauses: None,
         })
     }
 
@@ -422,15 +427,7 @@ fn advance(
     let dpd = state
         .overdue_since
         .map_or(0, |since| (day - since).num_days());
-    let stage = if dpd <= 0 {
-        policy.current_stage
-    } else {
-        u32::try_from(dpd)
-            .ok()
-            .map(|d| d.saturating_sub(policy.grace))
-            .and_then(|d| policy.scheme.index_of(d))
-            .and_then(|i| u16::try_from(i).ok())
-    };
+    let stage = policy.stage(state.overdue_since, dpd, day);
     out.stage_changed = stage != state.stage;
     let Some(since) = state.overdue_since else {
         return Ok((out, stage, None));

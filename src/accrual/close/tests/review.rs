@@ -305,3 +305,101 @@ fn an_old_day_outcome_reads() {
             .unwrap();
     assert!(!o.already_closed && o.capped);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A review of the delinquency module: the close knew no pauses, so a
+    /// product with a payment holiday had its buckets move through it. With
+    /// `with_pauses`, the close's stage is `stage_on`'s every night, for
+    /// two pauses back to back or apart and grace days.
+    #[test]
+    fn the_close_holds_stages_through_pauses_as_stage_on(
+        p1 in 1u64..100,
+        len1 in 0u64..30,
+        gap in 1u64..20,
+        len2 in 0u64..30,
+        adjacent in any::<bool>(),
+        grace in 0u32..5,
+    ) {
+        use crate::delinquency::{stage_on, DelinquencyOptions, Pause, StageScheme};
+        // Three installments of 1,000 due 02-10, 03-10, 04-10, unpaid:
+        // overdue since 02-10 throughout.
+        let loan = Loan::new(LoanTerms::new(
+            "P",
+            Money::new(Decimal::from(3_000), Currency::CNY),
+            d(1, 10),
+            Rate::ZERO,
+            RepaymentMethod::EqualPrincipal,
+            3,
+            d(2, 10),
+        ))
+        .unwrap();
+        let day_n = |n: u64| d(2, 10) + chrono::Days::new(n);
+        let b_start = if adjacent { p1 + len1 + 1 } else { p1 + len1 + gap + 1 };
+        let pauses = [
+            Pause { start: day_n(p1), end: day_n(p1 + len1) },
+            Pause { start: day_n(b_start), end: day_n(b_start + len2) },
+        ];
+        let opts = DelinquencyOptions::new(Decimal::ZERO, grace, pauses.to_vec()).unwrap();
+        let policy = AccrualPolicy::cn();
+        let scheme = StageScheme::m0_m7();
+        let close = ClosePolicy::new(&policy, Currency::CNY, DayCount::Act360, scheme.clone(), grace)
+            .unwrap()
+            .with_pauses(&pauses)
+            .unwrap();
+        let p = Decimal::from(1_000);
+        let mut state = LoanDay::new(&policy, Rate::ZERO, d(1, 10), Some(d(2, 10)), p, Decimal::ZERO, p, p).unwrap();
+        for n in 1..=200 {
+            let day = day_n(n);
+            close_day(&mut state, &close, day).unwrap();
+            let code = state.stage.map(|i| scheme.ranges()[usize::from(i)].code.clone());
+            prop_assert_eq!(code, stage_on(&loan, &scheme, &opts, day).unwrap(), "{}", day);
+        }
+    }
+}
+
+/// Under a scheme on raw days past due, pauses change nothing.
+#[test]
+fn pauses_hold_nothing_under_a_raw_scheme() {
+    use crate::delinquency::{Pause, StageScheme};
+    let policy = AccrualPolicy::cn();
+    let raw = |pauses: &[Pause]| {
+        let close = ClosePolicy::new(
+            &policy,
+            Currency::CNY,
+            DayCount::Act360,
+            StageScheme::cn_card_2011(),
+            0,
+        )
+        .unwrap()
+        .with_pauses(pauses)
+        .unwrap();
+        let mut s = state(&policy);
+        (1..=120)
+            .map(|n| {
+                close_day(&mut s, &close, d(2, 1) + chrono::Days::new(n)).unwrap();
+                s.stage
+            })
+            .collect::<Vec<_>>()
+    };
+    let pause = Pause {
+        start: d(3, 1),
+        end: d(4, 30),
+    };
+    assert_eq!(raw(&[pause]), raw(&[]));
+    // An inverted pause is refused.
+    let bad = ClosePolicy::new(
+        &policy,
+        Currency::CNY,
+        DayCount::Act360,
+        StageScheme::m0_m7(),
+        0,
+    )
+    .unwrap()
+    .with_pauses(&[Pause {
+        start: d(4, 30),
+        end: d(3, 1),
+    }]);
+    assert!(bad.is_err());
+}
