@@ -120,9 +120,21 @@ impl Frequency {
     ///
     /// # Errors
     ///
-    /// [`Error::DateOutOfRange`] past chrono's calendar.
+    /// [`Error::DateOutOfRange`] past chrono's calendar, naming
+    /// `loan.due_date[n + 1]` and the date it would be (`first` plus the
+    /// periods), e.g. `+262142-07-31 + 6 months`.
     pub fn nth_due(self, first: NaiveDate, n: u32) -> Result<NaiveDate> {
-        let out = || Error::date_out_of_range(format!("due_date[{}]", u64::from(n) + 1), first);
+        let out = || {
+            let periods = match self {
+                Frequency::Monthly => format!("{n} months"),
+                Frequency::BiWeekly => format!("{n} × 14 days"),
+                Frequency::Weekly => format!("{n} × 7 days"),
+            };
+            Error::date_out_of_range(
+                format!("loan.due_date[{}]", u64::from(n) + 1),
+                format!("{first} + {periods}"),
+            )
+        };
         match self {
             Frequency::Monthly => add_months_clamped(first, n).ok_or_else(out),
             Frequency::BiWeekly => first

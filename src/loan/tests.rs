@@ -907,11 +907,13 @@ fn equal_principal_exact_multiple_keeps_the_last_row() {
     assert_eq!(rows[359].principal(), cny("3.59"));
 }
 
-/// An annuity factor too large for `Decimal` names the whole term: (1 +
-/// 1/12)^1200 ≈ 1e41, beyond Decimal's 7.9e28 (review finding: the error
-/// named the exponent left over by the squaring loop, `1`).
+/// An annuity factor too large for `Decimal`, (1 + 1/12)^1200 ≈ 5e41
+/// beyond its 7.9e28, once failed (naming the exponent left over by the
+/// squaring loop, `1`, then the whole term): there 1/f is below a
+/// `Decimal`'s last digit and the payment is P·r, 10^15 / 12 =
+/// 83,333,333,333,333.33.
 #[test]
-fn annuity_overflow_names_the_term() {
+fn annuity_beyond_a_decimal_power_schedules() {
     let terms = LoanTerms::new(
         "BIG",
         Money::new(Decimal::from(MAX_PRINCIPAL), Currency::CNY),
@@ -921,9 +923,13 @@ fn annuity_overflow_names_the_term() {
         1200,
         d(2026, 2, 10),
     );
-    let e = Loan::new(terms).unwrap_err().to_string();
-    assert!(e.contains("power") && e.contains("`1200`"), "{e}");
+    let loan = Loan::new(terms).unwrap();
+    let rows = loan.schedule();
+    assert_eq!(rows[0].payment(), cny("83333333333333.33"));
+    let total: Decimal = rows.iter().map(|r| r.principal().amount()).sum();
+    assert_eq!(total, Decimal::from(MAX_PRINCIPAL));
 }
 
 mod card_order;
 mod review;
+mod schedule_review;

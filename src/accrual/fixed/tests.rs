@@ -519,3 +519,79 @@ fn a_settled_installments_fee_clock_still_ends_an_interval() {
         .collect();
     assert_eq!(capped, vec![(d(2, 16), 1), (d(2, 17), 1)]);
 }
+
+/// CNY 5,000 at 12 % in 8 weekly installments from 2025-09-17 under a
+/// following convention across National Day 2025 (1–8 October closed):
+/// the 1 and 8 October due dates both roll to Thursday 9 October.
+fn national_day_loan(payments: &[(u64, i64)]) -> Loan {
+    use crate::calendar::{BusinessDayConvention, DueDateAdjustment, HolidayCalendar};
+    use crate::loan::Frequency;
+    use chrono::Weekday;
+    let day = |m, dd| NaiveDate::from_ymd_opt(2025, m, dd).unwrap_or(NaiveDate::MIN);
+    let calendar = HolidayCalendar::new(
+        "cn-2025",
+        [Weekday::Sat, Weekday::Sun],
+        (1..=8).map(|dd| day(10, dd)),
+        [day(9, 28), day(10, 11)],
+    )
+    .unwrap();
+    let terms = LoanTerms::new(
+        "ND",
+        Money::new(Decimal::from(5_000), Currency::CNY),
+        day(9, 10),
+        Rate::from_percent(Decimal::from(12)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        8,
+        day(9, 17),
+    )
+    .with_frequency(Frequency::Weekly)
+    .with_due_date_adjustment(DueDateAdjustment::new(
+        BusinessDayConvention::Following,
+        calendar,
+    ));
+    let mut loan = Loan::new(terms).unwrap();
+    for (i, (n, cents)) in payments.iter().enumerate() {
+        let date = day(9, 10) + chrono::Days::new(*n);
+        let tx = Transaction::repayment(
+            &format!("P{i}"),
+            date,
+            Money::from_minor(*cents, Currency::CNY),
+        );
+        loan.record(tx).unwrap();
+    }
+    loan
+}
+
+/// A review: two due dates on one day (a following convention across a
+/// closure) refused the whole schedule; now they stand, and both engines
+/// agree on such a loan.
+#[test]
+fn two_installments_due_on_one_day() {
+    let loan = national_day_loan(&[]);
+    let dates: Vec<NaiveDate> = loan.schedule().iter().map(|r| r.due_date()).collect();
+    let day = |m, dd| NaiveDate::from_ymd_opt(2025, m, dd).unwrap_or(NaiveDate::MIN);
+    assert_eq!(dates[2], day(10, 9));
+    assert_eq!(dates[3], day(10, 9));
+    // Nothing paid: both installments overdue from the 9th, DPD 6 on the 15th.
+    let pos = loan.position(day(10, 15)).unwrap();
+    let first = loan.schedule()[0].payment().amount();
+    let oldest = pos.oldest_overdue(Decimal::ZERO).map(|i| i.seq());
+    assert_eq!(oldest, Some(1));
+    assert!(pos.overdue().total().unwrap().amount() > first * Decimal::from(3));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engines_agree_with_two_installments_due_on_one_day(
+        policy in crate::accrual::tests::arb_policy().prop_filter("a valid policy", |p| p.validate().is_ok()),
+        waterfall in prop::sample::select(Waterfall::presets()),
+        payments in prop::collection::vec((0u64..120, 1i64..300_000), 0..8),
+        len in 1u64..200,
+    ) {
+        let loan = national_day_loan(&payments);
+        let from = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(NaiveDate::MIN);
+        compare(&loan, from, from + chrono::Days::new(len), &policy.with_waterfall(waterfall))?;
+    }
+}

@@ -1,0 +1,209 @@
+//! Schedule cases from the review of the calendar and schedules
+//! (2026-11-28), each with its figures worked independently.
+
+use super::*;
+use crate::calendar::DayCount;
+use crate::loan::Frequency;
+use crate::loan::InterestMethod;
+
+/// `principal` CNY at `percent` % a year over `term` monthly periods from
+/// 2026-01-10, the first due 2026-02-10.
+fn terms(principal: i64, percent: Decimal, term: u32) -> LoanTerms {
+    terms_from(principal, percent, term, d(2026, 2, 10))
+}
+
+fn terms_from(principal: i64, percent: Decimal, term: u32, first: NaiveDate) -> LoanTerms {
+    LoanTerms::new(
+        "S",
+        Money::new(Decimal::from(principal), Currency::CNY),
+        d(2026, 1, 10),
+        Rate::from_percent(percent).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        term,
+        first,
+    )
+}
+
+/// 等额本息 with day-count interest sized its payment on the periodic rate
+/// and charged actual days: CNY 1,000,000 at 4.9 % over 360 months on
+/// Act/360 paid 5,307.27 a month and 40,826.25 at the end. The payment now
+/// brings the balance to zero over the schedule's own periods: P / Σ Dₖ =
+/// 5,350.1717… → 5,350.17, and the last row 5,351.63 (the rows' rounded
+/// interest). Python with `fractions` (the exact sum of discount factors
+/// over the 360 actual periods) and `decimal` (each row's interest rounded
+/// half-up: #1 1,000,000 × 0.049 × 31 / 360 = 4,219.44).
+#[test]
+fn equal_installments_on_a_day_count_are_equal() {
+    let t =
+        terms(1_000_000, Decimal::new(49, 1), 360).with_interest_method(InterestMethod::DayCount);
+    let rows = schedule(&t).unwrap();
+    let pay = |k: usize| rows[k].payment().amount();
+    assert_eq!(pay(0), dec("5350.17"));
+    assert_eq!(rows[0].interest().amount(), dec("4219.44"));
+    assert_eq!(rows[0].principal().amount(), dec("1130.73"));
+    assert!(rows[..359].iter().all(|r| r.payment().amount() == pay(0)));
+    assert_eq!(pay(359), dec("5351.63"));
+    let total: Decimal = rows.iter().map(|r| r.principal().amount()).sum();
+    assert_eq!(total, Decimal::from(1_000_000));
+}
+
+/// Rates and terms that validation accepts but whose `(1 + r)^n` is beyond
+/// a `Decimal` failed with an overflow naming no field; there the payment
+/// is P·r to full precision. Python `decimal` (50 digits): 1,000,000 at
+/// 400 % over 360 months: r = 1/3, f = 9.5e44, P·r / (1 − 1/f) =
+/// 333,333.33; 10,000 at 100 % over 1,200 months: f = 5.2e41, 833.33.
+#[test]
+fn an_annuity_beyond_a_decimal_power_is_p_times_r() {
+    let rows = schedule(&terms(1_000_000, Decimal::from(400), 360)).unwrap();
+    assert_eq!(rows[0].payment().amount(), dec("333333.33"));
+    let rows = schedule(&terms(10_000, Decimal::from(100), 1200)).unwrap();
+    assert_eq!(rows[0].payment().amount(), dec("833.33"));
+    let total: Decimal = rows.iter().map(|r| r.principal().amount()).sum();
+    assert_eq!(total, Decimal::from(10_000));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// 等额本息 on any day count: every payment but the last is the level
+    /// (or the row's interest, where that is more),
+    /// the last differs from it by no more than the rows' rounding (a
+    /// minor unit a row), and the principal sums to the loan's. (Periods
+    /// of one length: a period much longer than the others can owe more
+    /// interest than the level pays, and that row pays its interest only.)
+    #[test]
+    fn day_count_equal_installments_end_near_the_level(
+        principal in 1_000i64..10_000_000,
+        rate_bp in 0i64..3_600,
+        term in 1u32..480,
+        dc in 0usize..7,
+        weekly in any::<bool>(),
+    ) {
+        let day_count = [
+            DayCount::Act360,
+            DayCount::Act365Fixed,
+            DayCount::ActActIsda,
+            DayCount::Thirty360BondBasis,
+            DayCount::Thirty360Us,
+            DayCount::ThirtyE360,
+            DayCount::ThirtyE360Isda,
+        ][dc];
+        let rate = Decimal::new(rate_bp, 2);
+        // Weeks on a 30/360 count run from 5 to 9 days (across a month's
+        // end): at high rates a 9-day week owes more than the level pays.
+        let weekly = weekly && dc < 3;
+        let t = if weekly {
+            terms_from(principal, rate, term, d(2026, 1, 17)).with_frequency(Frequency::Weekly)
+        } else {
+            terms(principal, rate, term)
+        }
+        .with_interest_method(InterestMethod::DayCount)
+        .with_day_count(day_count);
+        let rows = schedule(&t).unwrap();
+        let last = rows[rows.len() - 1].payment().amount();
+        let body = &rows[..rows.len() - 1];
+        let level = body.iter().map(|r| r.payment().amount()).min().unwrap_or(last);
+        // A long period early on can owe more interest than the level pays
+        // (31 days of a loan whose level barely covers its interest): that
+        // row pays its interest only.
+        for r in body {
+            prop_assert!(
+                r.payment().amount() == level
+                    || (r.principal().is_zero() && r.interest().amount() > level),
+                "#{} pays {} (level {})", r.seq(), r.payment().amount(), level
+            );
+        }
+        // Each row's rounding (payment and interest, a minor unit at most)
+        // leaves the balance short by that much, growing at the period's
+        // rate to the end: at most 0.01 × n × (1 + r)^n, r the longest
+        // period's rate (31 or 7 days of 360).
+        let days = if weekly { 7 } else { 31 };
+        let r = rate / Decimal::from(100) * Decimal::from(days) / Decimal::from(360);
+        let growth = (0..term).fold(Decimal::ONE, |g, _| g * (Decimal::ONE + r));
+        let bound = Decimal::new(1, 2) * Decimal::from(term) * growth;
+        if body.iter().any(|r| r.principal().is_zero()) {
+            // Rows that paid interest only paid more than the level assumed:
+            // the payment is the largest that does not pay the loan off
+            // before its last row, which takes what is left, however small.
+            prop_assert!(last.is_sign_positive() && !last.is_zero() && last <= level + bound, "level {} last {}", level, last);
+        } else {
+            prop_assert!((last - level).abs() <= bound, "level {} last {} bound {}", level, last, bound);
+        }
+        let total: Decimal = rows.iter().map(|r| r.principal().amount()).sum();
+        prop_assert_eq!(total, Decimal::from(principal));
+    }
+}
+
+/// A due date past chrono's calendar named `due_date[7]` and the first due
+/// date as its value, which read as if due date 7 were that date.
+#[test]
+fn a_due_date_past_the_calendar_names_the_loan_field_and_its_periods() {
+    let first = NaiveDate::from_ymd_opt(262_142, 7, 31).unwrap();
+    let e = schedule(&terms_from(1_000, Decimal::from(5), 12, first)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        Error::date_out_of_range("loan.due_date[7]", "+262142-07-31 + 6 months").to_string()
+    );
+    assert!(e.to_string().contains("loan.due_date[7]"), "{e}");
+}
+
+/// Under a preceding convention two due dates may land on one day too; one
+/// moved onto the disbursement date is still refused, naming it. (A due
+/// date moved before the previous one, the check's other half, cannot
+/// come of a monotone adjustment; it stays as a guard.)
+#[test]
+fn preceding_due_dates_may_share_a_day_but_not_the_disbursement() {
+    use crate::calendar::{BusinessDayConvention, DueDateAdjustment, HolidayCalendar};
+    use chrono::Weekday;
+    // Weekly from Wed 2025-09-17; 24 September to 1 October closed: under
+    // preceding, 24 Sep and 1 Oct both go back to Tue 23 Sep, 1 Oct
+    // landing on the previous due date.
+    let calendar = HolidayCalendar::new(
+        "x",
+        [Weekday::Sat, Weekday::Sun],
+        (24..=30).map(|dd| d(2025, 9, dd)).chain([d(2025, 10, 1)]),
+        [],
+    )
+    .unwrap();
+    let weekly = |first| {
+        LoanTerms::new(
+            "P",
+            Money::new(Decimal::from(1_000), Currency::CNY),
+            d(2025, 9, 10),
+            Rate::ZERO,
+            RepaymentMethod::EqualInstallment,
+            4,
+            first,
+        )
+        .with_frequency(Frequency::Weekly)
+        .with_due_date_adjustment(DueDateAdjustment::new(
+            BusinessDayConvention::Preceding,
+            calendar.clone(),
+        ))
+    };
+    // Two dates on one day are allowed (both 23 Sep); none goes back past
+    // the one before it here.
+    let rows = schedule(&weekly(d(2025, 9, 17))).unwrap();
+    assert_eq!(rows[1].due_date(), d(2025, 9, 23));
+    assert_eq!(rows[2].due_date(), d(2025, 9, 23));
+    // A first due date that goes back onto the disbursement date.
+    let shifted = LoanTerms::new(
+        "P",
+        Money::new(Decimal::from(1_000), Currency::CNY),
+        d(2025, 9, 23),
+        Rate::ZERO,
+        RepaymentMethod::EqualInstallment,
+        4,
+        d(2025, 9, 24),
+    )
+    .with_frequency(Frequency::Weekly)
+    .with_due_date_adjustment(DueDateAdjustment::new(
+        BusinessDayConvention::Preceding,
+        calendar,
+    ));
+    let e = schedule(&shifted).unwrap_err().to_string();
+    assert!(
+        e.contains("loan.due_date[1]") && e.contains("the disbursement date"),
+        "{e}"
+    );
+}
