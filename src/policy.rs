@@ -179,7 +179,11 @@ impl CollectionPolicy {
     }
 
     /// Reads a JSON document (same shape and rules as TOML, including
-    /// `extends`).
+    /// `extends`). A `null` member means "absent": in a document that
+    /// extends a preset it removes that key from the preset, as in a JSON
+    /// merge patch (RFC 7396) and as an empty TOML table does
+    /// (`"card": {"late_charge": null}` drops the preset's card late charge
+    /// and keeps its interest); a `null` list item is an error.
     ///
     /// # Errors
     ///
@@ -191,9 +195,11 @@ impl CollectionPolicy {
                 message: e.to_string(),
             })?;
         // `null` means "absent" (what `policy show --json` writes for an
-        // option not set); TOML has no null. In a list it means nothing:
-        // an error, not an item dropped.
-        drop_nulls(&mut value, &mut String::new()).map_err(|path| Error::Parse {
+        // option not set); TOML has no null. Over a preset it removes the
+        // preset's key: a marked table, which `merge` reads so. In a list
+        // it means nothing: an error, not an item dropped.
+        let extends = value.get("extends").is_some();
+        absent_nulls(&mut value, &mut String::new(), extends).map_err(|path| Error::Parse {
             source_name: source_name.to_owned(),
             message: format!("`{path}` is null: a list item must be a value"),
         })?;
@@ -376,6 +382,36 @@ fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<Str
     let monitor = monitor_v.and_then(|v| read_part("monitor", v, ps));
     let contact = contact_v.and_then(|v| read_part("contact", v, ps));
     let language = parts.language.map(|v| read_part("language", v, ps));
+    // The card and language parts check themselves only when the whole
+    // policy is validated: with other problems, theirs join them here (a
+    // policy without others has them from `validate`, every one at once).
+    if !problems.is_empty() {
+        let checked = [
+            (
+                "card",
+                card.as_ref()
+                    .and_then(Option::as_ref)
+                    .map(CardPolicy::validate),
+            ),
+            (
+                "language",
+                language
+                    .as_ref()
+                    .and_then(Option::as_ref)
+                    .map(LanguagePolicy::validate),
+            ),
+        ];
+        for (name, result) in checked {
+            match result {
+                Some(Err(Error::InvalidPolicy { problems: ps })) => problems.extend(
+                    ps.iter()
+                        .map(|p| format!("`{name}.{}` = `{}`: {}", p.path, p.value, p.message)),
+                ),
+                Some(Err(other)) => problems.push(format!("in `{name}`: {other}")),
+                _ => {}
+            }
+        }
+    }
     let text = |v: Option<toml::Value>| match v {
         Some(toml::Value::String(s)) => Some(s),
         _ => None,
@@ -452,8 +488,9 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     for (k, v) in over {
         match (base.get_mut(&k), v) {
             // An empty table resets the part: its default, `None` for an
-            // optional one (`[card]` removes the preset's card rules).
-            (_, toml::Value::Table(o)) if o.is_empty() => {
+            // optional one (`[card]` removes the preset's card rules); so
+            // does a JSON `null` (a `REMOVED` table).
+            (_, toml::Value::Table(o)) if o.is_empty() || o.contains_key(REMOVED) => {
                 base.remove(&k);
             }
             (Some(toml::Value::Table(b)), toml::Value::Table(o))
@@ -462,30 +499,61 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
             {
                 merge(b, o)
             }
-            (_, v) => {
+            (_, mut v) => {
+                // Nothing to remove where the base has nothing.
+                strip_removed(&mut v);
                 base.insert(k, v);
             }
         }
     }
 }
 
+/// Takes the [`REMOVED`] tables out of `v`, at any depth, list items
+/// included (removals with nothing to remove).
+fn strip_removed(v: &mut toml::Value) {
+    match v {
+        toml::Value::Table(t) => {
+            t.retain(|_, x| !matches!(x, toml::Value::Table(i) if i.contains_key(REMOVED)));
+            t.iter_mut().for_each(|(_, x)| strip_removed(x));
+        }
+        toml::Value::Array(a) => a.iter_mut().for_each(strip_removed),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests;
 
-/// Removes every `null` member of the objects in `v`, at any depth; a
-/// `null` item of an array is an error naming its path (`path` is the path
-/// of `v`).
-fn drop_nulls(v: &mut serde_json::Value, path: &mut String) -> std::result::Result<(), String> {
+/// The one key of the table a JSON `null` member becomes over a preset,
+/// which [`merge`] reads as "remove this key" (no policy field has it).
+const REMOVED: &str = "\u{1}null";
+
+/// Removes every `null` member of the objects in `v`, at any depth, or
+/// with `as_removal` makes it a [`REMOVED`] table; a `null` item of an
+/// array is an error naming its path (`path` is the path of `v`).
+fn absent_nulls(
+    v: &mut serde_json::Value,
+    path: &mut String,
+    as_removal: bool,
+) -> std::result::Result<(), String> {
     let at = path.len();
     match v {
         serde_json::Value::Object(m) => {
-            m.retain(|_, x| !x.is_null());
+            if as_removal {
+                for x in m.values_mut().filter(|x| x.is_null()) {
+                    let mut removed = serde_json::Map::new();
+                    removed.insert(REMOVED.to_owned(), serde_json::Value::Bool(true));
+                    *x = serde_json::Value::Object(removed);
+                }
+            } else {
+                m.retain(|_, x| !x.is_null());
+            }
             for (k, x) in m.iter_mut() {
                 if !path.is_empty() {
                     path.push('.');
                 }
                 path.push_str(k);
-                drop_nulls(x, path)?;
+                absent_nulls(x, path, as_removal)?;
                 path.truncate(at);
             }
         }
@@ -495,7 +563,7 @@ fn drop_nulls(v: &mut serde_json::Value, path: &mut String) -> std::result::Resu
                 if x.is_null() {
                     return Err(path.clone());
                 }
-                drop_nulls(x, path)?;
+                absent_nulls(x, path, as_removal)?;
                 path.truncate(at);
             }
         }

@@ -480,11 +480,13 @@ impl<'a> Replay<'a> {
                 if amount.currency() != self.loan.currency() || !amount.is_positive() {
                     return None;
                 }
+                // Due dates ascend (`Plan::new` checks): the last is the
+                // latest, the first the earliest.
                 let rest = &self.obligations[self.first_open..];
-                let has_future = rest.iter().any(|o| o.due_date > date);
+                let has_future = rest.last().is_some_and(|o| o.due_date > date);
                 let two_step = self.matured_first && has_future && !self.advance_prefix;
                 let mut left = Amt::from_dec(amount.amount())?;
-                if !two_step || rest.iter().any(|o| o.due_date <= date) {
+                if !two_step || rest.first().is_some_and(|o| o.due_date <= date) {
                     left = self.pay(left, date, two_step)?;
                 }
                 if !left.is_zero() && !left.is_negative() && two_step {

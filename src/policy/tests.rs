@@ -130,7 +130,11 @@ fn uk_fees_without_a_cost_basis_are_findings() {
     let f = uk.findings();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].path, "accrual.late_fees[0].cost_basis");
-    assert_eq!(f[0].value, "uk.conc.7_7_5R");
+    assert_eq!(f[0].value, "uk.oft_2006.12gbp");
+    // The £12 is a secondary-source figure, and says so (a review: it was
+    // tagged with CONC 7.7.5R's [V]).
+    let fee = &uk.accrual().late_fees()[0].rule;
+    assert_eq!(fee.status, crate::rule::RuleStatus::Secondary);
     assert!(
         f[0].message.starts_with("no cost basis"),
         "{}",
@@ -344,4 +348,62 @@ fn a_null_list_item_in_a_json_policy_is_an_error() {
     )
     .unwrap();
     assert_eq!(p.accrual().tolerance(), Decimal::new(1, 2));
+}
+
+/// A review: a JSON `null` member was dropped before the merge, so an
+/// object holding only nulls became `{}`, which resets the part:
+/// `"card": {"late_charge": null}` removed the whole card policy, interest
+/// included, and `"accrual": {"penalty": null}` failed with "missing part
+/// `accrual`". Over a preset a null now removes its key, as in a JSON merge
+/// patch and as an empty TOML table; a preset's own JSON (with the nulls of
+/// the options it leaves unset) extending itself reads back unchanged.
+#[test]
+fn a_json_null_over_a_preset_removes_that_key_only() {
+    let p = CollectionPolicy::from_json_str(
+        "t.json",
+        r#"{"extends":"cn","card":{"late_charge":null}}"#,
+    )
+    .unwrap();
+    let card = p.card().expect("the card policy stays");
+    assert!(card.interest.is_some());
+    assert!(card.late_charge.is_none());
+    let toml =
+        CollectionPolicy::from_toml_str("t.toml", "extends = \"cn\"\n[card]\nlate_charge = {}\n")
+            .unwrap();
+    assert_eq!(p, toml);
+    let p =
+        CollectionPolicy::from_json_str("t.json", r#"{"extends":"cn","accrual":{"penalty":null}}"#)
+            .unwrap();
+    assert!(p.accrual().penalty().is_none());
+    assert!(CollectionPolicy::preset("cn")
+        .unwrap()
+        .accrual()
+        .penalty()
+        .is_some());
+    let p = CollectionPolicy::from_json_str("t.json", r#"{"extends":"cn","card":null}"#).unwrap();
+    assert!(p.card().is_none());
+    for name in PRESETS {
+        let preset = CollectionPolicy::preset(name).unwrap();
+        let mut json = serde_json::to_value(&preset).unwrap();
+        json["extends"] = serde_json::Value::String((*name).to_owned());
+        let back = CollectionPolicy::from_json_str("p.json", &json.to_string()).unwrap();
+        assert_eq!(back, preset, "{name}");
+    }
+}
+
+/// A review: the card and language parts checked themselves only once the
+/// rest had loaded, so a file with a bad `[stages]` key and a bad card rate
+/// reported the stages problem alone and the card one on the next run.
+#[test]
+fn card_problems_are_reported_with_the_other_parts() {
+    let text = "extends = \"cn\"\n[stages]\nsurprise = 2\n[card.late_charge]\nrate = \"2\"\n";
+    let err = CollectionPolicy::from_toml_str("lender.toml", text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("2 problems"), "{err}");
+    assert!(
+        err.contains("in `stages`: unknown field `surprise`"),
+        "{err}"
+    );
+    assert!(err.contains("`card.late_charge.rate` = `2`"), "{err}");
 }

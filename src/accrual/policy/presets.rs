@@ -119,14 +119,17 @@ impl AccrualPolicy {
     /// not a safe harbor: CONC 7.7.5R \[V\] limits the charge to the firm's
     /// reasonable costs, so the preset requires a cost basis and
     /// [`findings`](Self::findings) lists the fee until the lender names its
-    /// own (`cost_basis`).
+    /// own (`cost_basis`). Its records cite the amount's source,
+    /// `uk.oft_2006.12gbp` \[S\], so that output flags the figure as one
+    /// from a secondary source (RULES.md: an \[S\] number is reported with
+    /// its status).
     pub fn uk() -> Self {
         AccrualPolicy::new("uk")
             .with_late_fee(LateFeeRule {
                 rule: RuleRef::new(
-                    "uk.conc.7_7_5R",
-                    "FCA CONC 7.7.5R [V]; the £12 amount: the OFT (2006) threshold, uk.oft_2006.12gbp [S], no safe harbor",
-                    RuleStatus::Verified,
+                    "uk.oft_2006.12gbp",
+                    "the £12 amount: the OFT (April 2006) threshold above which default charges were presumed unfair [S], no safe harbor; the charge is limited to reasonable costs by FCA CONC 7.7.5R [V]",
+                    RuleStatus::Secondary,
                 ),
                 after_days: 1,
                 recurrence: Recurrence::Once,
