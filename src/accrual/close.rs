@@ -427,7 +427,7 @@ fn advance(
     let dpd = state
         .overdue_since
         .map_or(0, |since| (day - since).num_days());
-    let stage = policy.stage(state.overdue_since, dpd, day);
+    let stage = policy.stage(state, dpd, day);
     out.stage_changed = stage != state.stage;
     let Some(since) = state.overdue_since else {
         return Ok((out, stage, None));

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::ClosePolicy;
+use super::{ClosePolicy, LoanDay};
 use crate::delinquency::{Delinquency, DelinquencyOptions, DpdBasis, Pause};
 use crate::error::Result;
 
@@ -51,14 +51,30 @@ impl ClosePolicy {
         Ok(self)
     }
 
-    /// The stage on `day` of a loan overdue since `since` (`dpd` days past
-    /// due on `day`).
+    /// The stage on `day` of the loan in `state` (`dpd` days past due on
+    /// `day`).
+    ///
+    /// Inside a pause, a state closed on or after the day before it began
+    /// keeps its stage, whatever its overdue-since date has become since (a
+    /// payment or a reversal during the pause shows once it ends); a state
+    /// with no such close is measured as of that day, from its overdue-since
+    /// date.
     #[inline]
-    pub(super) fn stage(&self, since: Option<NaiveDate>, dpd: i64, day: NaiveDate) -> Option<u16> {
-        let days = match (&self.pauses, since) {
-            (Some(options), Some(_)) => {
-                let at = options.held_from(day).unwrap_or(day);
-                Delinquency::from_overdue_since(since, at, options).delinquent_days()
+    pub(super) fn stage(&self, state: &LoanDay, dpd: i64, day: NaiveDate) -> Option<u16> {
+        let since = state.overdue_since;
+        let days = match &self.pauses {
+            Some(options) => {
+                let held = options.held_from(day);
+                if let Some(before) = held {
+                    if state.closed.is_some_and(|c| c >= before) {
+                        return state.stage;
+                    }
+                }
+                if since.is_none() {
+                    return self.current_stage;
+                }
+                Delinquency::from_overdue_since(since, held.unwrap_or(day), options)
+                    .delinquent_days()
             }
             _ if dpd <= 0 => return self.current_stage,
             _ => u32::try_from(dpd).ok()?.saturating_sub(self.grace),

@@ -312,7 +312,10 @@ proptest! {
     /// A review of the delinquency module: the close knew no pauses, so a
     /// product with a payment holiday had its buckets move through it. With
     /// `with_pauses`, the close's stage is `stage_on`'s every night, for
-    /// two pauses back to back or apart and grace days.
+    /// two pauses back to back or apart, grace days and a payment (the
+    /// host rebuilding the state with `continuing` when the loan's
+    /// overdue-since date moves). A second review: a payment inside a pause
+    /// moved the close's stage (M0 where `stage_on` holds M1).
     #[test]
     fn the_close_holds_stages_through_pauses_as_stage_on(
         p1 in 1u64..100,
@@ -321,11 +324,12 @@ proptest! {
         len2 in 0u64..30,
         adjacent in any::<bool>(),
         grace in 0u32..5,
+        pay in prop::option::of((1u64..150, 1i64..=3)),
     ) {
-        use crate::delinquency::{stage_on, DelinquencyOptions, Pause, StageScheme};
+        use crate::delinquency::{stage_on, Delinquency, DelinquencyOptions, Pause, StageScheme};
         // Three installments of 1,000 due 02-10, 03-10, 04-10, unpaid:
         // overdue since 02-10 throughout.
-        let loan = Loan::new(LoanTerms::new(
+        let mut loan = Loan::new(LoanTerms::new(
             "P",
             Money::new(Decimal::from(3_000), Currency::CNY),
             d(1, 10),
@@ -336,6 +340,10 @@ proptest! {
         ))
         .unwrap();
         let day_n = |n: u64| d(2, 10) + chrono::Days::new(n);
+        if let Some((n, k)) = pay {
+            let amount = Money::new(Decimal::from(1_000 * k), Currency::CNY);
+            loan.record(Transaction::repayment("P", day_n(n), amount)).unwrap();
+        }
         let b_start = if adjacent { p1 + len1 + 1 } else { p1 + len1 + gap + 1 };
         let pauses = [
             Pause { start: day_n(p1), end: day_n(p1 + len1) },
@@ -352,6 +360,14 @@ proptest! {
         let mut state = LoanDay::new(&policy, Rate::ZERO, d(1, 10), Some(d(2, 10)), p, Decimal::ZERO, p, p).unwrap();
         for n in 1..=200 {
             let day = day_n(n);
+            // The host's refresh: the loan's overdue-since date at the end
+            // of the day.
+            let position = loan.position(day).unwrap();
+            let since = Delinquency::assess(&position, &DelinquencyOptions::default()).overdue_since();
+            if since != state.overdue_since {
+                let fresh = LoanDay::new(&policy, Rate::ZERO, d(1, 10), since, p, Decimal::ZERO, p, p).unwrap();
+                state = fresh.continuing(&state);
+            }
             close_day(&mut state, &close, day).unwrap();
             let code = state.stage.map(|i| scheme.ranges()[usize::from(i)].code.clone());
             prop_assert_eq!(code, stage_on(&loan, &scheme, &opts, day).unwrap(), "{}", day);
