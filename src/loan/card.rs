@@ -445,23 +445,28 @@ impl CardAccount {
                 bal = apply(bal, tx, true)?;
             }
         }
-        let mut waivers = false;
         for tx in now {
             if tx.value_date() > last.statement_date {
                 bal = apply(bal, tx, false)?;
-                waivers |= matches!(tx.kind(), TxKind::Waiver { .. });
             }
         }
+        let waivers = self
+            .ledger
+            .transactions()
+            .iter()
+            .any(|t| matches!(t.kind(), TxKind::Waiver { .. }));
         if waivers {
-            // A waiver takes off only what it found to waive: the part the
-            // position leaves unapplied since the statement goes back on.
+            // A waiver takes off only what it found to waive. Above, each
+            // waiver since the statement came off whole, and one reversed
+            // since went back on whole: the change in what the position
+            // leaves unapplied, either way, puts that right (a waiver of
+            // 40.00 of a 20.00 fee, reversed after the statement, puts back
+            // the 20.00 it waived, not 40.00).
             let unapplied = self
                 .position(as_of)?
                 .unapplied_waivers()
                 .checked_sub(self.position(last.statement_date)?.unapplied_waivers())?;
-            if unapplied.is_positive() {
-                bal = bal.checked_add(unapplied)?;
-            }
+            bal = bal.checked_add(unapplied)?;
         }
         Ok(bal)
     }

@@ -600,3 +600,29 @@ fn a_card_waiver_takes_off_the_balance_only_what_it_waived() {
         .unwrap();
     assert_eq!(card.balance(d(2026, 2, 7)).unwrap(), usd("900.00"));
 }
+
+/// A review of the fix above: a waiver of 40.00 of a 20.00 fee, both in
+/// the closing balance of 1,000.00, then the waiver reversed after the
+/// statement puts back the 20.00 it waived (1,020.00; it put back 40.00);
+/// the fee reversed instead takes off the 20.00 fee, the waiver now waiving
+/// nothing (1,000.00; it was 980.00).
+#[test]
+fn a_reversal_after_the_statement_undoes_what_a_waiver_waived() {
+    let setup = || {
+        let mut card = CardAccount::new("C10", usd("5000.00"), d(2026, 1, 1), Rate::ZERO).unwrap();
+        card.record(fee("F1", d(2026, 1, 20), "20.00")).unwrap();
+        card.record(fee_waiver("W0", d(2026, 1, 21), "40.00"))
+            .unwrap();
+        stated(&mut card, d(2026, 2, 1), "1000.00", "100.00");
+        card
+    };
+    let mut card = setup();
+    assert_eq!(card.balance(d(2026, 2, 2)).unwrap(), usd("1000.00"));
+    card.record(Transaction::reversal("R", d(2026, 2, 5), "W0"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 6)).unwrap(), usd("1020.00"));
+    let mut card = setup();
+    card.record(Transaction::reversal("R", d(2026, 2, 5), "F1"))
+        .unwrap();
+    assert_eq!(card.balance(d(2026, 2, 6)).unwrap(), usd("1000.00"));
+}
