@@ -102,9 +102,10 @@ impl Installment {
 ///   its last row); each row's interest is rounded, principal = payment −
 ///   interest, and the last row takes whatever principal remains (absorbing
 ///   the residue). A row whose interest is more than the payment (under a
-///   day count, a long period of a long loan at a high rate) pays its
-///   interest only; if that would pay the loan off early, the payment is
-///   the largest that does not.
+///   day count, a long first period, or a long period of a long loan at a
+///   high rate) pays its interest only, and the level is solved over the
+///   other rows; if rounding would still pay the loan off early, the
+///   payment is the largest that does not.
 /// - 等额本金: principal `P / n` rounded, the last row takes the remainder.
 /// - The principal column always sums exactly to the loan's principal.
 ///
@@ -423,25 +424,73 @@ fn annuity_payment(p: Decimal, annual: Decimal, ppy: i64, n: u32) -> Result<Deci
 /// disbursement or the previous unadjusted due date to the unadjusted due
 /// date). Discount factors only shrink, so no rate or term overflows; at a
 /// zero rate it is `P / n`.
+///
+/// A row whose interest is more than the payment pays its interest only
+/// (the schedule never adds to the balance): a long first period, or long
+/// periods early in a long loan at a high rate. Such rows leave the balance
+/// as it was and take no part in the level, so the sum runs over the other
+/// rows only; which rows they are depends on the level, so the two are
+/// worked out in turn until they agree (a few rounds at most).
 fn day_count_annuity(terms: &LoanTerms, p: Decimal, annual: Decimal, n: u32) -> Result<Decimal> {
     let overflow = |op: &'static str| Error::overflow(op, p, annual);
-    let (mut discount, mut sum) = (Decimal::ONE, Decimal::ZERO);
+    // Each period's rate, `annual × yf`.
+    let mut rates = Vec::with_capacity(n as usize);
     let mut start = terms.disbursement_date();
     for k in 0..n {
         let end = terms.frequency().nth_due(terms.first_due_date(), k)?;
-        let rate = terms
-            .day_count()
-            .parts_with_termination(start, end, (k + 1 == n).then_some(end))
-            .accrue(Decimal::ONE, annual)?;
-        discount = Decimal::ONE
-            .checked_add(rate)
-            .and_then(|g| discount.checked_div(g))
-            .ok_or_else(|| overflow("discount"))?;
-        sum = sum.checked_add(discount).ok_or_else(|| overflow("add"))?;
+        rates.push(
+            terms
+                .day_count()
+                .parts_with_termination(start, end, (k + 1 == n).then_some(end))
+                .accrue(Decimal::ONE, annual)?,
+        );
         start = end;
     }
-    p.checked_div(sum)
-        .ok_or_else(|| overflow("annuity payment"))
+    let last = rates.len().saturating_sub(1);
+    // The level with the rows in `only` paying their interest only.
+    let level = |only: &[bool]| -> Result<Decimal> {
+        let (mut discount, mut sum) = (Decimal::ONE, Decimal::ZERO);
+        for (rate, _) in rates.iter().zip(only).filter(|(_, o)| !**o) {
+            discount = Decimal::ONE
+                .checked_add(*rate)
+                .and_then(|g| discount.checked_div(g))
+                .ok_or_else(|| overflow("discount"))?;
+            sum = sum.checked_add(discount).ok_or_else(|| overflow("add"))?;
+        }
+        p.checked_div(sum)
+            .ok_or_else(|| overflow("annuity payment"))
+    };
+    // The rows that pay their interest only under `pay` (never the last,
+    // which takes what remains).
+    let interest_only = |pay: Decimal| -> Result<Vec<bool>> {
+        let mut balance = p;
+        let mut only = vec![false; rates.len()];
+        for (k, rate) in rates.iter().enumerate().take(last) {
+            let interest = balance
+                .checked_mul(*rate)
+                .ok_or_else(|| overflow("interest"))?;
+            if interest >= pay {
+                only[k] = true;
+            } else {
+                balance = balance
+                    .checked_add(interest)
+                    .and_then(|b| b.checked_sub(pay))
+                    .ok_or_else(|| overflow("balance"))?;
+            }
+        }
+        Ok(only)
+    };
+    let mut only = vec![false; rates.len()];
+    let mut pay = level(&only)?;
+    for _ in 0..8 {
+        let next = interest_only(pay)?;
+        if next == only {
+            break;
+        }
+        only = next;
+        pay = level(&only)?;
+    }
+    Ok(pay)
 }
 
 /// `((1 + r)^n − 1) / r` (the annuity factor: `n` at a zero rate) by
