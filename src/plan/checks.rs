@@ -430,6 +430,7 @@ impl<'l> TermCap<'l> {
         field: &str,
         dates: &Dates,
         n: u32,
+        fewest_affordable: bool,
         offered: &Option<String>,
     ) {
         let last = n
@@ -439,7 +440,12 @@ impl<'l> TermCap<'l> {
         let months = self.limit.value;
         let limit = format!("{months} months (last due by {})", self.end);
         let failed = self.over(dates, n);
-        let msg = if failed {
+        let msg = if fewest_affordable {
+            format!(
+                "the fewest affordable installments, `{n}`, end `{last}`, more than `{months}` months away (after `{}`)",
+                self.end
+            )
+        } else if failed {
             format!(
                 "the last payment, due `{last}`, is more than `{months}` months away (after `{}`)",
                 self.end
@@ -478,7 +484,7 @@ pub(super) fn term_count(
         Some(n)
     };
     let offered = offer.filter(|&m| m != n).map(|m| m.to_string());
-    t.report(ev, &format!("terms[{i}].{name}"), dates, n, &offered);
+    t.report(ev, &format!("terms[{i}].{name}"), dates, n, false, &offered);
     Ok(offer)
 }
 
@@ -519,17 +525,32 @@ pub(super) fn installment_count(
             .is_some_and(|l| n > l.value)
     };
     let over_term = |n: u32| term.as_ref().is_some_and(|t| t.over(dates, n));
+    // Every installment is at least one minor unit: 0.10 is not twelve
+    // payments (eleven of them 0.00).
+    let units = crate::money::minor_units(rest, dp)
+        .and_then(|u| u32::try_from(u).ok())
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let empty_rows = |n: u32| n > units;
     let fails = |n: u32| -> Result<bool> {
-        Ok(over_max(n) || over_term(n) || below_min(limits, rest, n) || unaffordable(n)?)
+        Ok(over_max(n)
+            || over_term(n)
+            || below_min(limits, rest, n)
+            || empty_rows(n)
+            || unaffordable(n)?)
     };
 
     let mut offer = Some(count);
+    // The fewest affordable installments, when more than any other limit
+    // allows: the limits bind together, and each that does is a failure.
+    let mut needed = None;
     if fails(count)? {
         let upper = limits
             .max_installments
             .as_ref()
             .map_or(MAX_TERM, |l| l.value)
             .min(upper_by_min(limits, rest))
+            .min(units)
             .min(term.as_ref().map_or(MAX_TERM, |t| t.most(dates)));
         let lower = match cap {
             None => Some(1),
@@ -538,7 +559,7 @@ pub(super) fn installment_count(
             Some(c) => {
                 let est = rest
                     .checked_mul(ppy)
-                    .and_then(|x| x.checked_div(c.amount() * Decimal::from(12)))
+                    .and_then(|x| x.checked_div(c.amount().checked_mul(Decimal::from(12))?))
                     .and_then(|x| x.ceil().to_u32())
                     .unwrap_or(u32::MAX)
                     .clamp(1, upper.saturating_add(1));
@@ -558,6 +579,7 @@ pub(super) fn installment_count(
             Some(l) if l <= upper => Some(count.clamp(l, upper)),
             _ => None,
         };
+        needed = lower.filter(|&l| l > upper);
         if let Some(n) = offer {
             if fails(n)? || (n == 1 && count > 1) {
                 offer = None;
@@ -573,14 +595,24 @@ pub(super) fn installment_count(
         None => None,
     };
     let field = format!("terms[{i}].count");
+    let positive = engine_rule(
+        "plan.installment_positive",
+        "every installment is at least one minor unit",
+    );
     let report = |ev: &mut Eval<'_>, failed: bool, f| match (failed, &offered) {
         (false, _) => ev.pass(f),
         (true, Some(o)) => ev.counter(f, o),
         (true, None) => ev.fail(f),
     };
     if let Some(l) = &limits.max_installments {
-        let failed = over_max(count);
-        let msg = if failed {
+        let jointly = needed.filter(|&m| !over_max(count) && over_max(m));
+        let failed = over_max(count) || jointly.is_some();
+        let msg = if let Some(m) = jointly {
+            format!(
+                "`{count}` installments are within the limit `{}`, but the fewest affordable, `{m}`, exceed it",
+                l.value
+            )
+        } else if failed {
             format!("`{count}` installments exceed the limit `{}`", l.value)
         } else {
             format!("`{count}` installments are within the limit `{}`", l.value)
@@ -599,11 +631,43 @@ pub(super) fn installment_count(
         );
     }
     if let Some(t) = &term {
-        t.report(ev, &field, dates, count, &offered);
+        // Against the fewest affordable count where that is what binds.
+        let jointly = needed.filter(|&m| !t.over(dates, count) && t.over(dates, m));
+        t.report(
+            ev,
+            &field,
+            dates,
+            jointly.unwrap_or(count),
+            jointly.is_some(),
+            &offered,
+        );
+    }
+    if empty_rows(count) {
+        let msg =
+            format!("`{rest}` cannot be paid in `{count}` installments of at least one minor unit");
+        report(
+            ev,
+            true,
+            finding(
+                Check::MinInstallment,
+                &positive,
+                field.clone(),
+                units,
+                count,
+                msg,
+            ),
+        );
     }
     if let Some(l) = &limits.min_installment {
-        let failed = below_min(limits, rest, count);
-        let msg = if failed {
+        let jointly =
+            needed.filter(|&m| !below_min(limits, rest, count) && below_min(limits, rest, m));
+        let failed = below_min(limits, rest, count) || jointly.is_some();
+        let msg = if let Some(m) = jointly {
+            format!(
+                "installments of `{regular}` are at least the minimum `{}`, but the fewest affordable, `{m}`, would be below it",
+                l.amount
+            )
+        } else if failed {
             format!(
                 "installments of `{regular}` are below the minimum `{}`",
                 l.amount
@@ -750,7 +814,7 @@ pub(super) fn settlement_count(
         report(ev, n > l.value, f);
     }
     if let Some(t) = &term {
-        t.report(ev, &field, dates, n, &offered);
+        t.report(ev, &field, dates, n, false, &offered);
     }
     if let Some(l) = &limits.min_installment {
         let (regular, _) = regular_and_last(amount, n, ev.dp, min_amount(limits))?;

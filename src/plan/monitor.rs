@@ -530,6 +530,13 @@ pub fn monitor_plan(
                 next += 1;
             }
         }
+        // An installment no larger than the tolerance is paid as soon as
+        // the one before it is (its whole amount is a shortfall the
+        // tolerance covers): a last row of 0.50 under a 1.00 tolerance.
+        while next > 0 && next < left.len() && left[next] <= tol.amount {
+            paid_on[next] = Some(date);
+            next += 1;
+        }
         if next >= left.len() {
             break;
         }
@@ -604,7 +611,7 @@ pub struct ReAgeRefusal {
 }
 
 /// Whether a re-age may reset the account's stage on `as_of`: at most
-/// `reage_max_per_12_months` re-ages in the 365 days before, and at least
+/// `reage_max_per_12_months` re-ages in the 12 months before, and at least
 /// `reage_min_consecutive_payments` consecutive qualifying payments first.
 /// Returns every refusal, empty when allowed.
 pub fn reage_refusals(
@@ -614,8 +621,11 @@ pub fn reage_refusals(
     policy: &MonitorPolicy,
 ) -> Vec<ReAgeRefusal> {
     let mut out = Vec::new();
+    // Twelve calendar months back (2024-03-01 → 2023-03-01, exclusive), not
+    // 365 days, which across a 29 February drops a re-age 12 months old
+    // less a day.
     let window_start = as_of
-        .checked_sub_days(chrono::Days::new(365))
+        .checked_sub_months(chrono::Months::new(12))
         .unwrap_or(NaiveDate::MIN);
     let recent = u32::try_from(
         previous_reages

@@ -88,13 +88,16 @@ fn decisions_table() {
             schedule: "500×20",
         },
         Case {
+            // 10,000 at 50.00 a month needs 200 installments, past the
+            // 60-month term: both limits bind together (a review: only
+            // affordability was named).
             name: "cn_affordability_impossible",
             policy: NegotiationPolicy::cn,
             owed: p10k,
             terms: vec![installments(12, apr1)],
             facts: income("100"),
             kind: "rejected",
-            rules: &["cn.plan.affordability"],
+            rules: &["cn.card_rules_2011.art70", "cn.plan.affordability"],
             schedule: "",
         },
         Case {

@@ -1,0 +1,223 @@
+//! Findings of the second review of the negotiation code (2026-11-28),
+//! kept as tests; each comment gives the expected figure's derivation.
+
+use arrears::delinquency::RuleStatus;
+use arrears::loan::{Frequency, Ledger, Loan, LoanTerms, Position, RepaymentMethod, Transaction};
+use arrears::money::{Currency, Money, Rate};
+use arrears::plan::*;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+fn m(s: &str, c: Currency) -> Money {
+    Money::new(dec(s), c)
+}
+fn rule(id: &str) -> RuleRef {
+    RuleRef::new(id, "", RuleStatus::Unverified)
+}
+
+/// A bullet loan of `principal` due `due`, unpaid, as of `as_of`.
+fn owed(principal: &str, c: Currency, due: NaiveDate, as_of: NaiveDate) -> Position {
+    let loan = Loan::new(LoanTerms::new(
+        "L",
+        m(principal, c),
+        due - chrono::Days::new(31),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        due,
+    ))
+    .unwrap();
+    loan.position(as_of).unwrap()
+}
+
+fn monthly(count: u32, first_due: NaiveDate) -> Term {
+    Term::Installments {
+        count,
+        frequency: Frequency::Monthly,
+        first_due,
+        down_payment: None,
+    }
+}
+
+fn eval(
+    terms: Vec<Term>,
+    pos: &Position,
+    facts: &DebtorFacts,
+    policy: &NegotiationPolicy,
+    as_of: NaiveDate,
+) -> arrears::error::Result<Decision> {
+    let req = PlanRequest::new(policy.currency(), terms);
+    evaluate(&req, pos, facts, policy, as_of)
+}
+
+// F4: a large declared income in a currency without minor units panics
+// (plain `*` on the affordability cap in installment_count's counter path).
+#[test]
+fn f4_large_income_does_not_panic() {
+    let jpy = Currency::new("JPY", 0).unwrap();
+    let as_of = d(2026, 3, 1);
+    let pos = owed("10000", jpy, d(2026, 1, 15), as_of);
+    let policy = NegotiationPolicy::new("p", jpy)
+        .with_limits(Limits {
+            max_installments: Some(CountLimit {
+                value: 6,
+                rule: rule("p.max"),
+            }),
+            ..Limits::default()
+        })
+        .unwrap()
+        .with_affordability(Affordability {
+            percent: Decimal::ONE_HUNDRED,
+            basis: IncomeBasis::Income,
+            rule: rule("p.aff"),
+        })
+        .unwrap();
+    let facts = DebtorFacts {
+        monthly_income: Some(m("10000000000000000000000000000", jpy)),
+        ..DebtorFacts::default()
+    };
+    // 12 installments break the 6-count limit: the counter path runs.
+    let r = std::panic::catch_unwind(|| {
+        eval(
+            vec![monthly(12, d(2026, 4, 1))],
+            &pos,
+            &facts,
+            &policy,
+            as_of,
+        )
+    });
+    assert!(r.is_ok(), "evaluate panicked");
+}
+
+// F6: no count is both affordable and within 60 months; the rejection names
+// only affordability, and reports the binding 60-month limit as passed.
+#[test]
+fn f6_rejection_names_both_binding_limits() {
+    let as_of = d(2026, 3, 1);
+    let pos = owed("10000", Currency::CNY, d(2026, 1, 15), as_of);
+    let facts = DebtorFacts {
+        monthly_income: Some(m("200", Currency::CNY)),
+        ..DebtorFacts::default()
+    };
+    let out = eval(
+        vec![monthly(12, d(2026, 4, 1))],
+        &pos,
+        &facts,
+        &NegotiationPolicy::cn(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::Rejected { failures, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    let ids: Vec<&str> = failures.iter().map(|f| f.rule.id.as_str()).collect();
+    assert!(
+        ids.contains(&"cn.card_rules_2011.art70"),
+        "failures: {ids:?}"
+    );
+}
+
+// F7: "at most one re-age in 12 months": a re-age on 2023-03-02 is 11 months
+// and 28 days before 2024-03-01 (leap year), yet does not count.
+#[test]
+fn f7_reage_window_is_twelve_months() {
+    let p = MonitorPolicy::standard();
+    let r = reage_refusals(&[d(2023, 3, 2)], 3, d(2024, 3, 1), &p);
+    assert!(
+        !r.is_empty(),
+        "re-age allowed 364 days... 12 months not yet passed"
+    );
+}
+
+// F8: a tolerance larger than a (small) last plan installment: the shortfall
+// of 0.50 is within the 1.00 tolerance, yet the installment is never paid and
+// the plan never completes (it is reported missed).
+#[test]
+fn f8_tolerance_covers_a_small_last_installment() {
+    let c = Currency::CNY;
+    let schedule = vec![(d(2026, 3, 1), m("100", c)), (d(2026, 4, 1), m("0.50", c))];
+    let mut l = Ledger::new(c, d(2026, 2, 1));
+    l.record(Transaction::repayment("P1", d(2026, 3, 1), m("100", c)))
+        .unwrap();
+    let pol = MonitorPolicy::new(
+        2,
+        Tolerance {
+            amount: dec("1.00"),
+            days: 5,
+        },
+        false,
+        "",
+        1,
+        3,
+    )
+    .unwrap();
+    let waived = arrears::loan::Breakdown::zero(c);
+    let r = monitor_plan(
+        "P",
+        &schedule,
+        &waived,
+        d(2026, 2, 1),
+        &l,
+        d(2026, 5, 1),
+        &pol,
+    )
+    .unwrap();
+    assert!(matches!(r.status, PlanStatus::Completed { .. }), "{:#?}", r);
+}
+
+// F9: 0.10 GBP in 12 monthly installments under `uk` (no minimum
+// installment) was approved as eleven 0.00 payments and 0.10, a schedule
+// `monitor_plan` refuses. Now each installment is at least one minor unit:
+// countered with 10 installments of 0.01.
+#[test]
+fn no_installment_is_zero() {
+    let c = Currency::GBP;
+    let as_of = d(2026, 3, 1);
+    let pos = owed("0.10", c, d(2026, 1, 15), as_of);
+    let out = eval(
+        vec![monthly(12, d(2026, 4, 1))],
+        &pos,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::uk(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::CounterOffer { plan, reasons, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.rule.id == "plan.installment_positive"),
+        "{reasons:#?}"
+    );
+    let amounts: Vec<Decimal> = plan
+        .schedule()
+        .iter()
+        .map(|i| i.total().unwrap().amount())
+        .collect();
+    assert_eq!(amounts, vec![dec("0.01"); 10]);
+    let schedule: Vec<_> = plan
+        .schedule()
+        .iter()
+        .map(|i| (i.due_date, i.total().unwrap()))
+        .collect();
+    let l = Ledger::new(c, as_of);
+    monitor_plan(
+        "P",
+        &schedule,
+        plan.waived(),
+        as_of,
+        &l,
+        as_of,
+        &MonitorPolicy::uk(),
+    )
+    .unwrap();
+}
