@@ -221,3 +221,166 @@ fn no_installment_is_zero() {
     )
     .unwrap();
 }
+
+/// A monthly equal-principal loan of 1,200 over 12 months from 2026-01-01,
+/// due on the 1st, at 0 %, nothing paid.
+fn monthly_loan(as_of: NaiveDate) -> Position {
+    let loan = Loan::new(LoanTerms::new(
+        "M",
+        m("1200", Currency::CNY),
+        d(2026, 1, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        12,
+        d(2026, 2, 1),
+    ))
+    .unwrap();
+    loan.position(as_of).unwrap()
+}
+
+fn policy_deferral(days: u32) -> NegotiationPolicy {
+    NegotiationPolicy::new("p", Currency::CNY)
+        .with_terms(TermRules {
+            allowed: vec![
+                TermKind::Installments,
+                TermKind::Deferral,
+                TermKind::DueDateChange,
+            ],
+            incompatible: vec![],
+            rule: rule("p.terms"),
+        })
+        .unwrap()
+        .with_limits(Limits {
+            max_deferral_days: Some(CountLimit {
+                value: days,
+                rule: rule("p.max_deferral"),
+            }),
+            ..Limits::default()
+        })
+        .unwrap()
+}
+
+// F2: a due-date change on its own moved every payment from the 1st to the
+// 28th (04-01 → 04-28, 27 days) under a 10-day deferral limit and was
+// approved with no rule applied and no schedule. It is now a holiday of no
+// days: held to the limit by its whole move, and scheduled when allowed.
+#[test]
+fn a_due_date_change_alone_is_held_to_the_deferral_limit() {
+    let as_of = d(2026, 3, 2);
+    let pos = monthly_loan(as_of);
+    let alone = eval(
+        vec![Term::DueDateChange { day_of_month: 28 }],
+        &pos,
+        &DebtorFacts::default(),
+        &policy_deferral(10),
+        as_of,
+    )
+    .unwrap();
+    let Decision::Rejected { failures, .. } = &alone else {
+        panic!("{alone:#?}")
+    };
+    assert_eq!(failures[0].rule.id, "p.max_deferral");
+    assert!(
+        failures[0].message.contains("defer a payment `27` days"),
+        "{}",
+        failures[0].message
+    );
+    // Within a 30-day limit: approved, every payment on the 28th, the
+    // overdue 02-01 and 03-01 (200.00) on 03-28.
+    let ok = eval(
+        vec![Term::DueDateChange { day_of_month: 28 }],
+        &pos,
+        &DebtorFacts::default(),
+        &policy_deferral(30),
+        as_of,
+    )
+    .unwrap();
+    let plan = ok.plan().unwrap();
+    let rows: Vec<(NaiveDate, Decimal)> = plan
+        .schedule()
+        .iter()
+        .map(|i| (i.due_date, i.total().unwrap().amount()))
+        .collect();
+    assert_eq!(rows[0], (d(2026, 3, 28), dec("200")));
+    assert_eq!(rows[1], (d(2026, 4, 28), dec("100")));
+    assert_eq!(rows.len(), 11);
+    assert!(matches!(ok, Decision::Approved { .. }), "{ok:#?}");
+}
+
+// F5: a 90-day holiday on a 62-month loan moved its last payment from
+// 2031-02-01 to 2031-05-02, past cn's 60 months from 2026-03-02
+// (2031-03-02, cn.card_rules_2011.art70), and was approved. Countered with
+// the most days that fit: 2031-02-01 + 29 = 2031-03-02.
+#[test]
+fn a_holiday_is_held_to_the_term_limit() {
+    let loan = Loan::new(LoanTerms::new(
+        "M60",
+        m("6000", Currency::CNY),
+        d(2025, 12, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        62,
+        d(2026, 1, 1),
+    ))
+    .unwrap();
+    let as_of = d(2026, 3, 2);
+    let pos = loan.position(as_of).unwrap();
+    let out = eval(
+        vec![Term::Deferral {
+            days: Some(90),
+            until: None,
+        }],
+        &pos,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::cn(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::CounterOffer { plan, reasons, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    assert_eq!(reasons[0].rule.id, "cn.card_rules_2011.art70");
+    assert_eq!(reasons[0].offered.as_deref(), Some("29"));
+    assert_eq!(plan.schedule().last().unwrap().due_date, d(2031, 3, 2));
+}
+
+// F3: the `us` preset's lowest rate is 0 %; a freeze was "countered" with a
+// 0 % rate, the same thing, under a rule that did not bind (and with the
+// contract rate unknown, the reasons offered a 0 % the plan then dropped).
+// A freeze is now what a floor of 0 % allows.
+#[test]
+fn a_freeze_is_what_a_zero_floor_allows() {
+    let as_of = d(2026, 3, 1);
+    let pos = owed("5000", Currency::USD, d(2026, 1, 15), as_of);
+    for contract in [Some(Rate::from_percent(dec("20")).unwrap()), None] {
+        let facts = DebtorFacts {
+            contract_rate: contract,
+            ..DebtorFacts::default()
+        };
+        let out = eval(
+            vec![
+                monthly(12, d(2026, 4, 1)),
+                Term::RateChange {
+                    new_rate: None,
+                    months: 6,
+                },
+            ],
+            &pos,
+            &facts,
+            &NegotiationPolicy::us(),
+            as_of,
+        )
+        .unwrap();
+        let plan = out.plan().unwrap();
+        assert!(
+            matches!(plan.interest(), PlanInterest::Frozen { months: 6 }),
+            "{contract:?}: {out:#?}"
+        );
+        if let Decision::CounterOffer { reasons, .. } = &out {
+            assert!(
+                reasons.iter().all(|r| r.rule.id != "us.plan.interest"),
+                "{reasons:#?}"
+            );
+        }
+    }
+}

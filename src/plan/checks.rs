@@ -245,7 +245,10 @@ pub(super) fn rate_change(
             return None;
         }
         InterestFloor::Reduced { rate: floor } => {
-            if new_rate.map_or(true, |x| x < floor) {
+            // A freeze is a rate of zero: below any positive floor, and
+            // what a floor of zero allows (countering it with 0 % offered
+            // the very freeze it refused).
+            if new_rate.map_or(floor > Rate::ZERO, |x| x < floor) {
                 let msg = format!(
                     "interest `{}` is below the lowest rate `{}`",
                     show(new_rate),
@@ -383,6 +386,16 @@ pub(super) fn min_amount(limits: &Limits) -> Decimal {
         .min_installment
         .as_ref()
         .map_or(Decimal::ZERO, |l| l.amount.max(Decimal::ZERO))
+}
+
+/// The term limit and the last day a plan's last payment may fall due
+/// under it (`as_of` plus `max_term_months`), if the policy limits the
+/// term.
+pub(super) fn term_end(
+    limits: &Limits,
+    as_of: NaiveDate,
+) -> Result<Option<(&CountLimit, NaiveDate)>> {
+    Ok(TermCap::of(limits, as_of)?.map(|t| (t.limit, t.end)))
 }
 
 /// The longest plan: the last day a plan's last payment may fall due, if

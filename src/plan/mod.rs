@@ -65,6 +65,7 @@
 mod account;
 mod checks;
 mod evaluate;
+mod holiday;
 mod input;
 mod monitor;
 mod policy;

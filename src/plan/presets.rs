@@ -238,8 +238,8 @@ impl NegotiationPolicy {
     /// United States (USD). No statute caps plan terms; every figure is an
     /// industry default `[U]`: ≤ 60 installments of at least USD 25, fee and
     /// penalty waivers up to 100 %, interest up to 50 %, settlement
-    /// discount up to 40 % (60 % from 181 DPD), interest may be reduced, not
-    /// frozen, deferral ≤ 90 days, promise ≤ 30 days, installment ≤ 40 % of
+    /// discount up to 40 % (60 % from 181 DPD), interest may be reduced down
+    /// to 0 % (a freeze, in effect) for up to 60 months, deferral ≤ 90 days, promise ≤ 30 days, installment ≤ 40 % of
     /// declared income, supervisor above USD 1,000 and committee above USD
     /// 10,000 waived. A disputed debt (`us.reg_f.disputed`, interp.), a
     /// bankruptcy (automatic stay) or a deceased debtor bars a plan.

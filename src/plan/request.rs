@@ -143,8 +143,13 @@ pub enum Term {
     /// against the same limit). Alone, it is a payment holiday: what is due
     /// by the evaluation date falls due at the end of the deferral, and
     /// each covered installment not yet due moves by as many days, keeping
-    /// its amount; nothing is brought forward. Not with a promise to pay,
-    /// which keeps its date.
+    /// its amount; nothing is brought forward. The moved payments keep
+    /// their totals, not their components: the covered balance's penalty,
+    /// fee, interest and principal, in that order, fill the payments from
+    /// the first (an installment of 80.00 interest and 2,000.00 principal can
+    /// come back as 2,080.00 of principal, the first payment carrying the
+    /// interest). The moved payments must end within `max_term_months`.
+    /// Not with a promise to pay, which keeps its date.
     Deferral {
         /// Days to defer (≥ 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,7 +159,9 @@ pub enum Term {
         until: Option<NaiveDate>,
     },
     /// Move monthly due dates to another day of the month (调整还款日),
-    /// clamped to the month's last day.
+    /// clamped to the month's last day. Alone, it is a payment holiday of
+    /// no days: every payment moves on to the new day, and the whole move
+    /// is held to `max_deferral_days` and `max_term_months`.
     DueDateChange {
         /// The day, 1..=31.
         day_of_month: u32,

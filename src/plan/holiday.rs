@@ -1,0 +1,196 @@
+//! A payment holiday (a deferral with no schedule term, RULES.md §4), and
+//! a due-date change on its own: the deferral and term limits on how far
+//! the payments move, and the moved payments.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::checks::term_end;
+use super::evaluate::{finding, Eval};
+use super::policy::Limits;
+use super::schedule::Dates;
+use super::terms::deferral_finding;
+use super::Check;
+use crate::error::{Error, Result};
+use crate::loan::Frequency;
+
+/// The deferral days of a payment holiday with a new day of the month,
+/// checked against `max_deferral_days` by the furthest any payment moves
+/// (the days, then on to the new day: 90 days from 2026-03-01 is 05-30,
+/// and the 29th after it 06-29, 120 days). Returns the days asked, or the
+/// most whose moves the limit allows (the counter-offer); the days asked
+/// if none does (the rule fails).
+pub(super) fn holiday_limit(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    asked: u32,
+    dues: &[(NaiveDate, Decimal)],
+    day: u32,
+) -> Result<u32> {
+    let Some(l) = &limits.max_deferral_days else {
+        return Ok(asked);
+    };
+    let as_of = ev.as_of;
+    let field = format!("terms[{i}].days");
+    // The furthest move of any payment (what is due by `as_of` moves from
+    // it).
+    let furthest = |days: u32| -> Result<i64> {
+        let starts = dues.iter().map(|(d, _)| (*d).max(as_of));
+        let mut most = 0;
+        for from in starts.chain(std::iter::once(as_of)) {
+            let to = holiday_date(from, days, Some(day))
+                .ok_or_else(|| Error::date_out_of_range(field.clone(), from))?;
+            most = most.max((to - from).num_days());
+        }
+        Ok(most)
+    };
+    let actual = furthest(asked)?;
+    let what = format!(
+        "`{asked}` deferral days and the move to day `{day}` of the month defer a payment \
+         `{actual}` days"
+    );
+    let f = |message| deferral_finding(l, &field, actual, message);
+    if actual <= i64::from(l.value) {
+        ev.pass(f(format!("{what}: within the limit `{}`", l.value)));
+        return Ok(asked);
+    }
+    let msg = format!("{what}: above the limit `{}`", l.value);
+    for days in (1..=asked.min(l.value)).rev() {
+        if furthest(days)? <= i64::from(l.value) {
+            ev.counter(f(msg), days);
+            return Ok(days);
+        }
+    }
+    ev.fail(f(msg));
+    Ok(asked)
+}
+
+/// The deferral days of a payment holiday checked against
+/// `max_term_months`: the last payment, moved `asked` days later (then on
+/// to the new day of the month), must fall due within the term from the
+/// evaluation date (`cn.card_rules_2011.art70`: a 90-day holiday moved a
+/// loan's last payment from 2031-02-01 to 2031-05-02, past the 60 months
+/// to 2031-03-02). Returns the days asked, or the most the limit allows
+/// (the counter-offer); the days asked if none does (the rule fails).
+pub(super) fn holiday_term(
+    ev: &mut Eval<'_>,
+    limits: &Limits,
+    i: usize,
+    asked: u32,
+    dues: &[(NaiveDate, Decimal)],
+    day_of_month: Option<u32>,
+) -> Result<u32> {
+    let as_of = ev.as_of;
+    let Some((l, end)) = term_end(limits, as_of)? else {
+        return Ok(asked);
+    };
+    let field = format!("terms[{i}].days");
+    let from = dues
+        .iter()
+        .map(|(d, _)| (*d).max(as_of))
+        .max()
+        .unwrap_or(as_of);
+    let moved = |days: u32| {
+        holiday_date(from, days, day_of_month)
+            .ok_or_else(|| Error::date_out_of_range(field.clone(), from))
+    };
+    let last = moved(asked)?;
+    let months = l.value;
+    let limit = format!("{months} months (last due by {end})");
+    let f = |message: String| finding(Check::MaxTerm, &l.rule, &field, &limit, last, message);
+    if last <= end {
+        ev.pass(f(format!(
+            "the last payment, moved to `{last}`, is within `{months}` months (by `{end}`)"
+        )));
+        return Ok(asked);
+    }
+    let msg = format!(
+        "the last payment, moved to `{last}`, is more than `{months}` months away (after `{end}`)"
+    );
+    // The most days that fit: the moved date only grows with the days.
+    let (mut lo, mut hi) = (0u32, asked);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if moved(mid)? <= end {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo >= 1 && moved(lo)? <= end {
+        ev.counter(f(msg), lo);
+        return Ok(lo);
+    }
+    ev.fail(f(msg));
+    Ok(asked)
+}
+
+/// Where a payment due `from` falls after a holiday of `days`, moved on to
+/// `day_of_month` if given; `None` past the calendar.
+fn holiday_date(from: NaiveDate, days: u32, day_of_month: Option<u32>) -> Option<NaiveDate> {
+    Dates {
+        first: from,
+        frequency: Frequency::Monthly,
+        shift_days: days,
+        day_of_month,
+    }
+    .nth(0)
+    .ok()
+}
+
+/// A deferral alone (a payment holiday, RULES.md §4): what is due by the
+/// evaluation date falls due `days` after it, and each covered installment
+/// not yet due moves `days` later (then on to the new day of the month, if
+/// the request changes it), keeping its amount, so nothing falls due
+/// during the holiday and nothing is brought forward. Installments falling
+/// on one date make one payment. The payments sum to `target` (the covered
+/// balance less waivers): waivers come off the earliest payments.
+pub(super) fn holiday_payments(
+    dues: &[(NaiveDate, Decimal)],
+    as_of: NaiveDate,
+    (i, days): (usize, u32),
+    day_of_month: Option<u32>,
+    target: Decimal,
+) -> Result<Vec<(u32, NaiveDate, Decimal)>> {
+    // A due-date change moves each date on to the new day of the month.
+    let moved = |d: NaiveDate| {
+        holiday_date(d.max(as_of), days, day_of_month)
+            .ok_or_else(|| Error::date_out_of_range(format!("terms[{i}].days"), d))
+    };
+    let mut payments: Vec<(NaiveDate, Decimal)> = Vec::new();
+    for &(due, amount) in dues {
+        let date = moved(due)?;
+        match payments.last_mut() {
+            Some((d, a)) if *d == date => {
+                *a = a
+                    .checked_add(amount)
+                    .ok_or_else(|| Error::overflow("add", *a, amount))?
+            }
+            _ => payments.push((date, amount)),
+        }
+    }
+    if payments.is_empty() {
+        payments.push((moved(as_of)?, Decimal::ZERO));
+    }
+    let sum = payments
+        .iter()
+        .try_fold(Decimal::ZERO, |s, (_, a)| s.checked_add(*a))
+        .ok_or_else(|| Error::overflow("add", "holiday payments", payments.len()))?;
+    if sum < target {
+        payments[0].1 += target - sum;
+    } else {
+        let mut excess = sum - target;
+        for (_, a) in payments.iter_mut() {
+            let cut = excess.min(*a);
+            *a -= cut;
+            excess -= cut;
+        }
+    }
+    Ok(payments
+        .into_iter()
+        .filter(|(_, a)| !a.is_zero())
+        .zip(1..)
+        .map(|((d, a), seq)| (seq, d, a))
+        .collect())
+}
