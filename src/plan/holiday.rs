@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::checks::term_end;
+use super::count::term_end;
 use super::evaluate::{finding, Eval};
 use super::policy::Limits;
 use super::schedule::Dates;

@@ -64,6 +64,7 @@
 
 mod account;
 mod checks;
+mod count;
 mod evaluate;
 mod holiday;
 mod input;

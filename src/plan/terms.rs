@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::checks::{
-    count_limit, down_payment as down_payment_check, installment_count, min_amount, rate_change,
-    settlement_count, settlement_floor, term_count, waiver,
+    count_limit, down_payment as down_payment_check, rate_change, settlement_count,
+    settlement_floor, waiver,
 };
+use super::count::{installment_count, min_amount, term_count};
 use super::evaluate::{finding, less, Eval, Finding};
 use super::holiday::{holiday_limit, holiday_payments, holiday_term};
 use super::policy::{Limits, RuleRef};
