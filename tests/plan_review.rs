@@ -1,6 +1,8 @@
-//! Findings of the review of the negotiation code (2026-11-27), kept as
-//! tests. Dates are checked by hand in the comments.
+//! Findings of the reviews of the negotiation code (2026-11-27 and
+//! 2026-11-28), kept as tests. Dates and amounts are checked by hand in the
+//! comments.
 
+use arrears::delinquency::RuleStatus;
 use arrears::loan::{Frequency, Ledger, Loan, LoanTerms, Position, RepaymentMethod, Transaction};
 use arrears::money::{Currency, Money, Rate};
 use arrears::plan::*;
@@ -12,14 +14,42 @@ fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
 }
 
 fn cny(s: &str) -> Money {
-    Money::new(Decimal::from_str_exact(s).unwrap(), Currency::CNY)
+    m(s, Currency::CNY)
+}
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn m(s: &str, c: Currency) -> Money {
+    Money::new(dec(s), c)
+}
+
+fn rule(id: &str) -> RuleRef {
+    RuleRef::new(id, "", RuleStatus::Unverified)
+}
+
+fn eval(
+    terms: Vec<Term>,
+    pos: &Position,
+    facts: &DebtorFacts,
+    policy: &NegotiationPolicy,
+    as_of: NaiveDate,
+) -> arrears::error::Result<Decision> {
+    let req = PlanRequest::new(policy.currency(), terms);
+    evaluate(&req, pos, facts, policy, as_of)
 }
 
 /// A CNY bullet loan of `principal` due `due`, unpaid, as of `as_of`.
 fn owed(principal: &str, due: NaiveDate, as_of: NaiveDate) -> Position {
+    owed_in(principal, Currency::CNY, due, as_of)
+}
+
+/// A bullet loan of `principal` in `c` due `due`, unpaid, as of `as_of`.
+fn owed_in(principal: &str, c: Currency, due: NaiveDate, as_of: NaiveDate) -> Position {
     let loan = Loan::new(LoanTerms::new(
         "L",
-        cny(principal),
+        m(principal, c),
         due - chrono::Days::new(31),
         Rate::ZERO,
         RepaymentMethod::Bullet,
@@ -243,4 +273,334 @@ fn a_plan_with_a_same_day_down_payment_can_be_monitored() {
         &MonitorPolicy::standard()
     )
     .is_err());
+}
+
+// The second review (2026-11-28).
+
+// F4: a large declared income in a currency without minor units panics
+// (plain `*` on the affordability cap in installment_count's counter path).
+#[test]
+fn f4_large_income_does_not_panic() {
+    let jpy = Currency::new("JPY", 0).unwrap();
+    let as_of = d(2026, 3, 1);
+    let pos = owed_in("10000", jpy, d(2026, 1, 15), as_of);
+    let policy = NegotiationPolicy::new("p", jpy)
+        .with_limits(Limits {
+            max_installments: Some(CountLimit {
+                value: 6,
+                rule: rule("p.max"),
+            }),
+            ..Limits::default()
+        })
+        .unwrap()
+        .with_affordability(Affordability {
+            percent: Decimal::ONE_HUNDRED,
+            basis: IncomeBasis::Income,
+            rule: rule("p.aff"),
+        })
+        .unwrap();
+    let facts = DebtorFacts {
+        monthly_income: Some(m("10000000000000000000000000000", jpy)),
+        ..DebtorFacts::default()
+    };
+    // 12 installments break the 6-count limit: the counter path runs.
+    let r = std::panic::catch_unwind(|| {
+        eval(
+            vec![monthly(12, d(2026, 4, 1))],
+            &pos,
+            &facts,
+            &policy,
+            as_of,
+        )
+    });
+    assert!(r.is_ok(), "evaluate panicked");
+}
+
+// F6: no count is both affordable and within 60 months; the rejection names
+// only affordability, and reports the binding 60-month limit as passed.
+#[test]
+fn f6_rejection_names_both_binding_limits() {
+    let as_of = d(2026, 3, 1);
+    let pos = owed_in("10000", Currency::CNY, d(2026, 1, 15), as_of);
+    let facts = DebtorFacts {
+        monthly_income: Some(m("200", Currency::CNY)),
+        ..DebtorFacts::default()
+    };
+    let out = eval(
+        vec![monthly(12, d(2026, 4, 1))],
+        &pos,
+        &facts,
+        &NegotiationPolicy::cn(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::Rejected { failures, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    let ids: Vec<&str> = failures.iter().map(|f| f.rule.id.as_str()).collect();
+    assert!(
+        ids.contains(&"cn.card_rules_2011.art70"),
+        "failures: {ids:?}"
+    );
+}
+
+// F7: "at most one re-age in 12 months": a re-age on 2023-03-02 is 11 months
+// and 28 days before 2024-03-01 (leap year), yet does not count.
+#[test]
+fn f7_reage_window_is_twelve_months() {
+    let p = MonitorPolicy::standard();
+    let r = reage_refusals(&[d(2023, 3, 2)], 3, d(2024, 3, 1), &p);
+    assert!(
+        !r.is_empty(),
+        "re-age allowed 364 days... 12 months not yet passed"
+    );
+}
+
+// F8: a tolerance larger than a (small) last plan installment: the shortfall
+// of 0.50 is within the 1.00 tolerance, yet the installment is never paid and
+// the plan never completes (it is reported missed).
+#[test]
+fn f8_tolerance_covers_a_small_last_installment() {
+    let c = Currency::CNY;
+    let schedule = vec![(d(2026, 3, 1), m("100", c)), (d(2026, 4, 1), m("0.50", c))];
+    let mut l = Ledger::new(c, d(2026, 2, 1));
+    l.record(Transaction::repayment("P1", d(2026, 3, 1), m("100", c)))
+        .unwrap();
+    let pol = MonitorPolicy::new(
+        2,
+        Tolerance {
+            amount: dec("1.00"),
+            days: 5,
+        },
+        false,
+        "",
+        1,
+        3,
+    )
+    .unwrap();
+    let waived = arrears::loan::Breakdown::zero(c);
+    let r = monitor_plan(
+        "P",
+        &schedule,
+        &waived,
+        d(2026, 2, 1),
+        &l,
+        d(2026, 5, 1),
+        &pol,
+    )
+    .unwrap();
+    assert!(matches!(r.status, PlanStatus::Completed { .. }), "{:#?}", r);
+}
+
+// F9: 0.10 GBP in 12 monthly installments under `uk` (no minimum
+// installment) was approved as eleven 0.00 payments and 0.10, a schedule
+// `monitor_plan` refuses. Now each installment is at least one minor unit:
+// countered with 10 installments of 0.01.
+#[test]
+fn no_installment_is_zero() {
+    let c = Currency::GBP;
+    let as_of = d(2026, 3, 1);
+    let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
+    let out = eval(
+        vec![monthly(12, d(2026, 4, 1))],
+        &pos,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::uk(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::CounterOffer { plan, reasons, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.rule.id == "plan.installment_positive"),
+        "{reasons:#?}"
+    );
+    let amounts: Vec<Decimal> = plan
+        .schedule()
+        .iter()
+        .map(|i| i.total().unwrap().amount())
+        .collect();
+    assert_eq!(amounts, vec![dec("0.01"); 10]);
+    let schedule: Vec<_> = plan
+        .schedule()
+        .iter()
+        .map(|i| (i.due_date, i.total().unwrap()))
+        .collect();
+    let l = Ledger::new(c, as_of);
+    monitor_plan(
+        "P",
+        &schedule,
+        plan.waived(),
+        as_of,
+        &l,
+        as_of,
+        &MonitorPolicy::uk(),
+    )
+    .unwrap();
+}
+
+/// A monthly equal-principal loan of 1,200 over 12 months from 2026-01-01,
+/// due on the 1st, at 0 %, nothing paid.
+fn monthly_loan(as_of: NaiveDate) -> Position {
+    let loan = Loan::new(LoanTerms::new(
+        "M",
+        m("1200", Currency::CNY),
+        d(2026, 1, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        12,
+        d(2026, 2, 1),
+    ))
+    .unwrap();
+    loan.position(as_of).unwrap()
+}
+
+fn policy_deferral(days: u32) -> NegotiationPolicy {
+    NegotiationPolicy::new("p", Currency::CNY)
+        .with_terms(TermRules {
+            allowed: vec![
+                TermKind::Installments,
+                TermKind::Deferral,
+                TermKind::DueDateChange,
+            ],
+            incompatible: vec![],
+            rule: rule("p.terms"),
+        })
+        .unwrap()
+        .with_limits(Limits {
+            max_deferral_days: Some(CountLimit {
+                value: days,
+                rule: rule("p.max_deferral"),
+            }),
+            ..Limits::default()
+        })
+        .unwrap()
+}
+
+// F2: a due-date change on its own moved every payment from the 1st to the
+// 28th (04-01 → 04-28, 27 days) under a 10-day deferral limit and was
+// approved with no rule applied and no schedule. It is now a holiday of no
+// days: held to the limit by its whole move, and scheduled when allowed.
+#[test]
+fn a_due_date_change_alone_is_held_to_the_deferral_limit() {
+    let as_of = d(2026, 3, 2);
+    let pos = monthly_loan(as_of);
+    let alone = eval(
+        vec![Term::DueDateChange { day_of_month: 28 }],
+        &pos,
+        &DebtorFacts::default(),
+        &policy_deferral(10),
+        as_of,
+    )
+    .unwrap();
+    let Decision::Rejected { failures, .. } = &alone else {
+        panic!("{alone:#?}")
+    };
+    assert_eq!(failures[0].rule.id, "p.max_deferral");
+    assert!(
+        failures[0].message.contains("defer a payment `27` days"),
+        "{}",
+        failures[0].message
+    );
+    // Within a 30-day limit: approved, every payment on the 28th, the
+    // overdue 02-01 and 03-01 (200.00) on 03-28.
+    let ok = eval(
+        vec![Term::DueDateChange { day_of_month: 28 }],
+        &pos,
+        &DebtorFacts::default(),
+        &policy_deferral(30),
+        as_of,
+    )
+    .unwrap();
+    let plan = ok.plan().unwrap();
+    let rows: Vec<(NaiveDate, Decimal)> = plan
+        .schedule()
+        .iter()
+        .map(|i| (i.due_date, i.total().unwrap().amount()))
+        .collect();
+    assert_eq!(rows[0], (d(2026, 3, 28), dec("200")));
+    assert_eq!(rows[1], (d(2026, 4, 28), dec("100")));
+    assert_eq!(rows.len(), 11);
+    assert!(matches!(ok, Decision::Approved { .. }), "{ok:#?}");
+}
+
+// F5: a 90-day holiday on a 62-month loan moved its last payment from
+// 2031-02-01 to 2031-05-02, past cn's 60 months from 2026-03-02
+// (2031-03-02, cn.card_rules_2011.art70), and was approved. Countered with
+// the most days that fit: 2031-02-01 + 29 = 2031-03-02.
+#[test]
+fn a_holiday_is_held_to_the_term_limit() {
+    let loan = Loan::new(LoanTerms::new(
+        "M60",
+        m("6000", Currency::CNY),
+        d(2025, 12, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        62,
+        d(2026, 1, 1),
+    ))
+    .unwrap();
+    let as_of = d(2026, 3, 2);
+    let pos = loan.position(as_of).unwrap();
+    let out = eval(
+        vec![Term::Deferral {
+            days: Some(90),
+            until: None,
+        }],
+        &pos,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::cn(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::CounterOffer { plan, reasons, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    assert_eq!(reasons[0].rule.id, "cn.card_rules_2011.art70");
+    assert_eq!(reasons[0].offered.as_deref(), Some("29"));
+    assert_eq!(plan.schedule().last().unwrap().due_date, d(2031, 3, 2));
+}
+
+// F3: the `us` preset's lowest rate is 0 %; a freeze was "countered" with a
+// 0 % rate, the same thing, under a rule that did not bind (and with the
+// contract rate unknown, the reasons offered a 0 % the plan then dropped).
+// A freeze is now what a floor of 0 % allows.
+#[test]
+fn a_freeze_is_what_a_zero_floor_allows() {
+    let as_of = d(2026, 3, 1);
+    let pos = owed_in("5000", Currency::USD, d(2026, 1, 15), as_of);
+    for contract in [Some(Rate::from_percent(dec("20")).unwrap()), None] {
+        let facts = DebtorFacts {
+            contract_rate: contract,
+            ..DebtorFacts::default()
+        };
+        let out = eval(
+            vec![
+                monthly(12, d(2026, 4, 1)),
+                Term::RateChange {
+                    new_rate: None,
+                    months: 6,
+                },
+            ],
+            &pos,
+            &facts,
+            &NegotiationPolicy::us(),
+            as_of,
+        )
+        .unwrap();
+        let plan = out.plan().unwrap();
+        assert!(
+            matches!(plan.interest(), PlanInterest::Frozen { months: 6 }),
+            "{contract:?}: {out:#?}"
+        );
+        if let Decision::CounterOffer { reasons, .. } = &out {
+            assert!(
+                reasons.iter().all(|r| r.rule.id != "us.plan.interest"),
+                "{reasons:#?}"
+            );
+        }
+    }
 }

@@ -216,23 +216,37 @@ proptest! {
         let mut l = loan();
         let start = d(2026, 1, 10);
         l.record(Transaction::repayment("P", start + chrono::Days::new(pay_day), Money::from_minor(cents, Currency::CNY))).unwrap();
-        let scheme = StageScheme::m0_m7();
         let opts = DelinquencyOptions::default();
-        let end = start + chrono::Days::new(220);
-        let h = stage_history(&l, &scheme, &opts, start, end).unwrap();
-        let mut stage = h.initial.clone();
-        let mut transitions = h.transitions.iter().peekable();
-        let mut day = start;
-        while day <= end {
-            if let Some(t) = transitions.next_if(|t| t.date == day) {
-                stage = t.to.clone();
-            }
-            let del = Delinquency::assess(&l.position(day).unwrap(), &opts);
-            let daily = scheme.classify(del.days(scheme.basis())).map(|r| r.code.clone());
-            prop_assert_eq!(&daily, &stage, "{}", day);
-            day = day.succ_opt().unwrap();
-        }
+        history_is_daily(&l, &opts, start, start + chrono::Days::new(220), |day| day)?;
     }
+}
+
+/// `stage_history` of `l` under M0–M7 over `start..=end` agrees day by day
+/// with each day classified by `assess` as of `measured(day)`.
+fn history_is_daily(
+    l: &Loan,
+    opts: &DelinquencyOptions,
+    start: NaiveDate,
+    end: NaiveDate,
+    measured: impl Fn(NaiveDate) -> NaiveDate,
+) -> Result<(), TestCaseError> {
+    let scheme = StageScheme::m0_m7();
+    let h = stage_history(l, &scheme, opts, start, end).unwrap();
+    let mut stage = h.initial.clone();
+    let mut transitions = h.transitions.iter().peekable();
+    let mut day = start;
+    while day <= end {
+        if let Some(t) = transitions.next_if(|t| t.date == day) {
+            stage = t.to.clone();
+        }
+        let del = Delinquency::assess(&l.position(measured(day)).unwrap(), opts);
+        let daily = scheme
+            .classify(del.days(scheme.basis()))
+            .map(|r| r.code.clone());
+        prop_assert_eq!(&daily, &stage, "{}", day);
+        day = day.succ_opt().unwrap();
+    }
+    Ok(())
 }
 
 /// A review: a second pause that starts the day after the first ends held
@@ -318,26 +332,15 @@ proptest! {
         let opts = DelinquencyOptions::default()
             .with_pause(day_n(p1), day_n(a_end)).unwrap()
             .with_pause(day_n(b_start), day_n(b_start + len2)).unwrap();
-        let scheme = StageScheme::m0_m7();
-        let end = day_n(220);
-        let h = stage_history(&l, &scheme, &opts, start, end).unwrap();
-        let mut stage = h.initial.clone();
-        let mut transitions = h.transitions.iter().peekable();
-        let mut day = start;
-        while day <= end {
-            if let Some(t) = transitions.next_if(|t| t.date == day) {
-                stage = t.to.clone();
-            }
-            // The last day before `day` in no pause (by walking back).
-            let mut at = day;
+        // The last day before `day` in no pause (by walking back).
+        let walk_back = |mut at: NaiveDate| {
             while opts.pauses().iter().any(|p| p.start <= at && at <= p.end) {
                 at = at.pred_opt().unwrap();
             }
-            let del = Delinquency::assess(&l.position(at).unwrap(), &opts);
-            let daily = scheme.classify(del.days(scheme.basis())).map(|r| r.code.clone());
-            prop_assert_eq!(&daily, &stage, "{}", day);
-            day = day.succ_opt().unwrap();
-        }
+            at
+        };
+        history_is_daily(&l, &opts, start, day_n(220), walk_back)?;
+        let scheme = StageScheme::m0_m7();
         prop_assert_eq!(stage_on(&l, &scheme, &opts, day_n(b_start)).unwrap(), {
             let at = opts.held_from(day_n(b_start)).unwrap();
             let del = Delinquency::assess(&l.position(at).unwrap(), &opts);

@@ -79,15 +79,7 @@ proptest! {
         weekly in any::<bool>(),
         first_days in 5u64..90,
     ) {
-        let day_count = [
-            DayCount::Act360,
-            DayCount::Act365Fixed,
-            DayCount::ActActIsda,
-            DayCount::Thirty360BondBasis,
-            DayCount::Thirty360Us,
-            DayCount::ThirtyE360,
-            DayCount::ThirtyE360Isda,
-        ][dc];
+        let day_count = DayCount::ALL[dc];
         let rate = Decimal::new(rate_bp, 2);
         let first = d(2026, 1, 10) + chrono::Days::new(first_days);
         let t = terms_from(principal, rate, term, first);
