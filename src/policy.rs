@@ -198,7 +198,8 @@ impl CollectionPolicy {
         // option not set); TOML has no null. Over a preset it removes the
         // preset's key: a marked table, which `merge` reads so. In a list
         // it means nothing: an error, not an item dropped.
-        let extends = value.get("extends").is_some();
+        // `"extends": null` is a document without `extends`.
+        let extends = value.get("extends").is_some_and(|v| !v.is_null());
         absent_nulls(&mut value, &mut String::new(), extends).map_err(|path| Error::Parse {
             source_name: source_name.to_owned(),
             message: format!("`{path}` is null: a list item must be a value"),
@@ -382,10 +383,16 @@ fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<Str
     let monitor = monitor_v.and_then(|v| read_part("monitor", v, ps));
     let contact = contact_v.and_then(|v| read_part("contact", v, ps));
     let language = parts.language.map(|v| read_part("language", v, ps));
-    // The card and language parts check themselves only when the whole
-    // policy is validated: with other problems, theirs join them here (a
-    // policy without others has them from `validate`, every one at once).
+    // The card and language parts (and the jurisdiction) check themselves
+    // only when the whole policy is validated: with other problems, theirs
+    // join them here (a policy without others has them from `validate`,
+    // every one at once).
     if !problems.is_empty() {
+        if let Some(toml::Value::String(j)) = &jurisdiction {
+            if j.trim().is_empty() {
+                problems.push("`jurisdiction.value` = ``: must not be empty".to_owned());
+            }
+        }
         let checked = [
             (
                 "card",

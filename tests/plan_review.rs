@@ -604,3 +604,68 @@ fn a_freeze_is_what_a_zero_floor_allows() {
         }
     }
 }
+
+// Round 2 of the review of the fixes: a settlement in 12 payments of 0.10
+// GBP was eleven 0.00 payments and 0.10; countered with 10 × 0.01.
+#[test]
+fn no_settlement_payment_is_zero() {
+    let c = Currency::GBP;
+    let as_of = d(2026, 3, 1);
+    let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
+    let out = eval(
+        vec![Term::Settlement {
+            amount: m("0.10", c),
+            pay_by: d(2026, 4, 1),
+            installments: 12,
+        }],
+        &pos,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::uk(),
+        as_of,
+    )
+    .unwrap();
+    let Decision::CounterOffer { plan, reasons, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    assert!(reasons.iter().any(|r| r.rule.id == "plan.installment_positive" && r.offered.as_deref() == Some("10")), "{reasons:#?}");
+    let amounts: Vec<Decimal> = plan
+        .schedule()
+        .iter()
+        .map(|i| i.total().unwrap().amount())
+        .collect();
+    assert_eq!(amounts, vec![dec("0.01"); 10]);
+}
+
+// Round 2: a loan whose own schedule already ends past cn's 60 months (120
+// monthly installments from 2026-01-01, last due 2035-12-01) had every
+// holiday and due-date change rejected by the term limit; the limit is
+// for the plans agreed, not for the loans they defer.
+#[test]
+fn a_loan_longer_than_the_term_limit_may_still_be_deferred() {
+    let loan = Loan::new(LoanTerms::new(
+        "M",
+        cny("6000"),
+        d(2025, 12, 1),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        120,
+        d(2026, 1, 1),
+    ))
+    .unwrap();
+    let as_of = d(2026, 3, 2);
+    let pos = loan.position(as_of).unwrap();
+    for terms in [
+        vec![defer(1)],
+        vec![Term::DueDateChange { day_of_month: 2 }],
+    ] {
+        let out = eval(
+            terms,
+            &pos,
+            &DebtorFacts::default(),
+            &NegotiationPolicy::cn(),
+            as_of,
+        )
+        .unwrap();
+        assert!(matches!(out, Decision::Approved { .. }), "{out:#?}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::count::{below_min, min_amount, upper_by_min, TermCap};
+use super::count::{below_min, empty_rows_finding, min_amount, unit_count, upper_by_min, TermCap};
 use super::evaluate::{finding, Eval};
 use super::policy::{CountLimit, InterestFloor, Limits, RuleRef};
 use super::request::Term;
@@ -423,11 +423,13 @@ pub(super) fn settlement_count(
     dates: &Dates,
 ) -> Result<Option<u32>> {
     let term = TermCap::of(limits, ev.as_of)?;
+    let units = unit_count(amount, ev.dp);
     let upper = limits
         .max_installments
         .as_ref()
         .map_or(MAX_TERM, |l| l.value)
         .min(upper_by_min(limits, amount))
+        .min(units)
         .min(term.as_ref().map_or(MAX_TERM, |t| t.most(dates)));
     let offer = Some(n.min(upper)).filter(|&o| o > 0 && (o > 1 || n == 1));
     let offered = offer.map(|o| o.to_string());
@@ -450,6 +452,13 @@ pub(super) fn settlement_count(
     }
     if let Some(t) = &term {
         t.report(ev, &field, dates, n, false, &offered);
+    }
+    if n > units {
+        report(
+            ev,
+            true,
+            empty_rows_finding(field.clone(), amount, units, n),
+        );
     }
     if let Some(l) = &limits.min_installment {
         let (regular, _) = regular_and_last(amount, n, ev.dp, min_amount(limits))?;

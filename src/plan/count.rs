@@ -8,7 +8,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::checks::engine_rule;
-use super::evaluate::{finding, Eval};
+use super::evaluate::{finding, Eval, Finding};
+use super::policy::RuleRef;
 use super::policy::{CountLimit, Limits};
 use super::schedule::{largest, regular_and_last, Dates};
 use super::Check;
@@ -17,6 +18,41 @@ use crate::loan::{add_months_clamped, MAX_TERM};
 use crate::money::{mul_div_round, Money, Rounding};
 
 /// Most installments the minimum installment allows for `rest` (at least 1).
+/// The most installments of at least one minor unit `amount` makes (0.10
+/// is not twelve payments, eleven of them 0.00); at least 1.
+pub(super) fn unit_count(amount: Decimal, dp: u32) -> u32 {
+    crate::money::minor_units(amount, dp)
+        .and_then(|u| u32::try_from(u).ok())
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
+/// The rule no installment below one minor unit breaks (an engine rule:
+/// a payment of nothing is no payment).
+static POSITIVE: std::sync::LazyLock<RuleRef> = std::sync::LazyLock::new(|| {
+    engine_rule(
+        "plan.installment_positive",
+        "every installment is at least one minor unit",
+    )
+});
+
+/// `n` payments of `amount` on `field` leave some at 0.00: at most `units`.
+pub(super) fn empty_rows_finding(
+    field: String,
+    amount: Decimal,
+    units: u32,
+    n: u32,
+) -> Finding<'static> {
+    finding(
+        Check::MinInstallment,
+        &POSITIVE,
+        field,
+        units,
+        n,
+        format!("`{amount}` cannot be paid in `{n}` installments of at least one minor unit"),
+    )
+}
+
 pub(super) fn upper_by_min(limits: &Limits, rest: Decimal) -> u32 {
     match &limits.min_installment {
         Some(l) if l.amount > Decimal::ZERO => rest
@@ -196,12 +232,7 @@ pub(super) fn installment_count(
             .is_some_and(|l| n > l.value)
     };
     let over_term = |n: u32| term.as_ref().is_some_and(|t| t.over(dates, n));
-    // Every installment is at least one minor unit: 0.10 is not twelve
-    // payments (eleven of them 0.00).
-    let units = crate::money::minor_units(rest, dp)
-        .and_then(|u| u32::try_from(u).ok())
-        .unwrap_or(u32::MAX)
-        .max(1);
+    let units = unit_count(rest, dp);
     let empty_rows = |n: u32| n > units;
     let fails = |n: u32| -> Result<bool> {
         Ok(over_max(n)
@@ -266,10 +297,6 @@ pub(super) fn installment_count(
         None => None,
     };
     let field = format!("terms[{i}].count");
-    let positive = engine_rule(
-        "plan.installment_positive",
-        "every installment is at least one minor unit",
-    );
     let report = |ev: &mut Eval<'_>, failed: bool, f| match (failed, &offered) {
         (false, _) => ev.pass(f),
         (true, Some(o)) => ev.counter(f, o),
@@ -314,19 +341,10 @@ pub(super) fn installment_count(
         );
     }
     if empty_rows(count) {
-        let msg =
-            format!("`{rest}` cannot be paid in `{count}` installments of at least one minor unit");
         report(
             ev,
             true,
-            finding(
-                Check::MinInstallment,
-                &positive,
-                field.clone(),
-                units,
-                count,
-                msg,
-            ),
+            empty_rows_finding(field.clone(), rest, units, count),
         );
     }
     if let Some(l) = &limits.min_installment {

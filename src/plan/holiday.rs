@@ -71,7 +71,9 @@ pub(super) fn holiday_limit(
 /// to the new day of the month), must fall due within the term from the
 /// evaluation date (`cn.card_rules_2011.art70`: a 90-day holiday moved a
 /// loan's last payment from 2031-02-01 to 2031-05-02, past the 60 months
-/// to 2031-03-02). Returns the days asked, or the most the limit allows
+/// to 2031-03-02). A loan whose own last payment is already past the term
+/// is not held to it (the limit is for the plans agreed, not for the
+/// loans they defer). Returns the days asked, or the most the limit allows
 /// (the counter-offer); the days asked if none does (the rule fails).
 pub(super) fn holiday_term(
     ev: &mut Eval<'_>,
@@ -91,6 +93,9 @@ pub(super) fn holiday_term(
         .map(|(d, _)| (*d).max(as_of))
         .max()
         .unwrap_or(as_of);
+    if from > end {
+        return Ok(asked);
+    }
     let moved = |days: u32| {
         holiday_date(from, days, day_of_month)
             .ok_or_else(|| Error::date_out_of_range(field.clone(), from))

@@ -407,3 +407,24 @@ fn card_problems_are_reported_with_the_other_parts() {
     );
     assert!(err.contains("`card.late_charge.rate` = `2`"), "{err}");
 }
+
+/// Round 2 of the review of the fixes: `"extends": null` reads as a
+/// document without `extends` (it failed, showing the internal removal
+/// mark), and an empty jurisdiction is reported with the other problems.
+#[test]
+fn a_null_extends_is_absent_and_an_empty_jurisdiction_is_reported_with_the_rest() {
+    let preset = CollectionPolicy::preset("cn").unwrap();
+    let mut json = serde_json::to_value(&preset).unwrap();
+    json["extends"] = serde_json::Value::Null;
+    let back = CollectionPolicy::from_json_str("p.json", &json.to_string()).unwrap();
+    assert_eq!(back, preset);
+    let text = "extends = \"cn\"\njurisdiction = \"\"\n[stages]\nsurprise = 2\n";
+    let err = CollectionPolicy::from_toml_str("lender.toml", text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`jurisdiction.value` = ``: must not be empty"),
+        "{err}"
+    );
+    assert!(err.contains("unknown field `surprise`"), "{err}");
+}

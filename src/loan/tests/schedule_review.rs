@@ -215,3 +215,31 @@ fn a_long_first_period_pays_its_interest_and_the_rest_is_level() {
         .all(|r| r.payment().amount() == dec("2812.14")));
     assert_eq!(rows[119].payment().amount(), dec("2811.57"));
 }
+
+/// Round 2 of the review of the fixes: at 36 % over 480 months with a
+/// 90-day first period the level and its interest-only rows took 12
+/// rounds to agree, and after 8 the bisection gave 2,924.84 with a last
+/// row of 57.86; the reviewer's exact-fraction amortisation gives a level
+/// of 2,924.59 and a last row of 2,967.07.
+#[test]
+fn a_long_high_rate_loan_finds_its_level() {
+    let t = LoanTerms::new(
+        "S",
+        Money::new(Decimal::from(100_000), Currency::CNY),
+        d(2026, 1, 10),
+        Rate::from_percent(Decimal::from(36)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        480,
+        d(2026, 4, 10),
+    )
+    .with_interest_method(InterestMethod::DayCount);
+    let rows = schedule(&t).unwrap();
+    let level = rows
+        .iter()
+        .filter(|r| !r.principal().is_zero())
+        .map(|r| r.payment().amount())
+        .min()
+        .unwrap();
+    assert_eq!(level, dec("2924.59"));
+    assert_eq!(rows[479].payment().amount(), dec("2967.07"));
+}
