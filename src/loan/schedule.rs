@@ -435,22 +435,60 @@ fn annuity_payment(p: Decimal, annual: Decimal, ppy: i64, n: u32) -> Result<Deci
 /// takes over).
 fn day_count_annuity(terms: &LoanTerms, p: Decimal, annual: Decimal, n: u32) -> Result<Decimal> {
     let overflow = |op: &'static str| Error::overflow(op, p, annual);
-    // Each period's rate, `annual × yf`.
+    // Each period's rate, `annual × yf`: days × (annual / basis), the
+    // division done once per basis (360, 365, 366), not once a row.
+    let mut per_basis: Vec<(u32, Decimal)> = Vec::with_capacity(3);
     let mut rates = Vec::with_capacity(n as usize);
     let mut start = terms.disbursement_date();
     for k in 0..n {
         let end = terms.frequency().nth_due(terms.first_due_date(), k)?;
-        rates.push(
-            terms
-                .day_count()
-                .parts_with_termination(start, end, (k + 1 == n).then_some(end))
-                .accrue(Decimal::ONE, annual)?,
-        );
+        let yf = terms
+            .day_count()
+            .parts_with_termination(start, end, (k + 1 == n).then_some(end));
+        let mut rate = Decimal::ZERO;
+        for t in yf.terms() {
+            let per = match per_basis.iter().find(|(b, _)| *b == t.basis) {
+                Some((_, per)) => *per,
+                None => {
+                    let per = annual
+                        .checked_div(Decimal::from(t.basis))
+                        .ok_or_else(|| overflow("divide"))?;
+                    per_basis.push((t.basis, per));
+                    per
+                }
+            };
+            rate = per
+                .checked_mul(Decimal::from(t.days))
+                .and_then(|x| rate.checked_add(x))
+                .ok_or_else(|| overflow("rate"))?;
+        }
+        rates.push(rate);
         start = end;
     }
     let last = rates.len().saturating_sub(1);
     // The level with the rows in `only` paying their interest only.
     let level = |only: &[bool]| -> Result<Decimal> {
+        // `P × Π g / Σₖ Π_{j>k} g` (gₖ = 1 + rateₖ), by products from the
+        // last row back: no division a row. Products beyond a `Decimal`
+        // (high rates, long terms) take the discount factors instead.
+        let (mut after, mut sum) = (Decimal::ONE, Decimal::ZERO);
+        let backward = rates
+            .iter()
+            .zip(only)
+            .rev()
+            .filter(|(_, o)| !**o)
+            .try_for_each(|(rate, _)| {
+                sum = sum.checked_add(after)?;
+                after = Decimal::ONE
+                    .checked_add(*rate)
+                    .and_then(|g| after.checked_mul(g))?;
+                Some(())
+            });
+        if backward.is_some() {
+            if let Some(pay) = p.checked_mul(after).and_then(|x| x.checked_div(sum)) {
+                return Ok(pay);
+            }
+        }
         let (mut discount, mut sum) = (Decimal::ONE, Decimal::ZERO);
         for (rate, _) in rates.iter().zip(only).filter(|(_, o)| !**o) {
             discount = Decimal::ONE
@@ -484,6 +522,13 @@ fn day_count_annuity(terms: &LoanTerms, p: Decimal, annual: Decimal, n: u32) -> 
     };
     let mut only = vec![false; rates.len()];
     let mut pay = level(&only)?;
+    // No row can pay its interest only if none could on the whole
+    // principal (balances only fall while every row amortises): the usual
+    // case, settled without going through the rows.
+    let highest = rates.iter().take(last).max().copied().unwrap_or_default();
+    if p.checked_mul(highest).is_some_and(|most| most < pay) {
+        return Ok(pay);
+    }
     // Each round can only add rows (the level falls as rows leave it; a
     // review saw 12 rounds at 36 % over 480 months): a bound, not a guess.
     for _ in 0..64 {
