@@ -8,7 +8,11 @@
 //! and for a few dates, each account's position and overdue stage under a
 //! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90);
 //! then what the overdue CNY loan accrues (罚息, 复利, a 违约金), where its
-//! October payment went, and its payoff on a later date.
+//! October payment went, and its payoff on a later date; the repayment plan
+//! its debtor asks for (24 installments and half the penalty waived), how
+//! the plan is kept, and the compliance checks on collection messages and
+//! planned calls (contact windows in the debtor's time zone, call
+//! frequency, emergency contacts).
 
 use arrears::accrual::{accrue, payoff, AccrualPolicy, FeeBase, LateFeeRule, Recurrence, RuleRef};
 use arrears::allocation::{allocate, Receivable};
@@ -228,11 +232,12 @@ fn main() -> Res<()> {
     println!("  start: {}", h.initial.as_deref().unwrap_or("-"));
     for t in &h.transitions {
         println!(
-            "  {}  {} -> {}  ({} days)",
+            "  {}  {} -> {}  ({} day{})",
             t.date,
             t.from.as_deref().unwrap_or("-"),
             t.to.as_deref().unwrap_or("-"),
-            t.days
+            t.days,
+            if t.days == 1 { "" } else { "s" }
         );
     }
     let policy = accrual_section(&consumer)?;
@@ -547,16 +552,26 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
         );
     }
     if let Some(r) = report.records.first() {
+        // Daily posting rounds each day's amount, then counts the days.
+        let per_day = arrears::money::mul_div_round(
+            r.base.amount(),
+            r.rate.unwrap_or_default(),
+            i64::from(r.basis),
+            r.base.currency().minor_units(),
+            r.rounding,
+        )?;
         println!(
-            "  e.g. {:?} on #{}: {} × {} / {} per day × {} days = {} ({}, rule `{}`)",
+            "  e.g. {:?} on #{}: round({} × {} / {}) = {} a day ({} posting, {}) × {} days = {} (rule `{}`)",
             r.kind,
             r.installment,
             r.base,
             r.rate.unwrap_or_default(),
             r.basis,
+            per_day,
+            format!("{:?}", r.posting).to_lowercase(),
+            format!("{:?}", r.rounding).to_lowercase(),
             r.days,
             r.amount,
-            format!("{:?}", r.rounding).to_lowercase(),
             r.rule
         );
     }

@@ -1,5 +1,6 @@
 //! Rule references: the stable id, citation and status tag that every
-//! accrual, decision and finding carries (DESIGN.md principle 4).
+//! accrual, decision and finding carries, so that every result names the
+//! rule behind it.
 
 use std::fmt;
 use std::sync::Arc;
