@@ -198,6 +198,19 @@
 //! life 36.8 µs beside the kernel's 291.3 µs (0.126×), interleaved 0.127;
 //! first 76 months 24.1 µs (0.083×), interleaved 0.084; report clone 8.5
 //! µs; allocation 410 ms. The whole-life engine is unchanged this session.
+//!
+//! 2026-11-28 00:54–01:01 UTC (eleventh session, load 1.2, same command),
+//! after `RuleId` held short ids inline (no atomic reference counts on
+//! record clones and drops; perf had the lock-prefixed updates and the
+//! records' moves at about 12 % of a call) and the replay's one-byte `Cut`:
+//! whole life 35.5 µs beside the kernel's 288.8 µs (0.123×), interleaved
+//! 0.121 (A/B of the replay alone, 15 alternated rounds: min 36.41 → 34.41
+//! µs, median ratio 0.935); first 76 months 23.5 µs (0.081×), interleaved
+//! 0.081; report clone 7.7 µs (8.5 before: the clone no longer counts
+//! references); close of 1M loans 105.4 ms beside the bare step's 65.7 ms
+//! (1.60×), parallel 56.4 ms (1.87× faster); allocation 395 ms. Callgrind:
+//! 424.5 k → 423.8 k instructions a whole-life call. The 20 µs target
+//! (0.085×) is not met.
 
 use arrears::accrual::{
     accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
