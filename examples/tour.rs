@@ -518,7 +518,7 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
         policy.id()
     );
     // One line per kind and installment; every record carries base, rate,
-    // days and basis so it can be recomputed (the first is shown in full).
+    // days and basis so it can be recomputed (one is shown in full).
     let mut lines: Vec<(String, u32, i64, Decimal, Vec<String>)> = Vec::new();
     for r in &report.records {
         let key = format!("{:?}", r.kind);
@@ -551,8 +551,12 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
             notes.join("; ")
         );
     }
-    if let Some(r) = report.records.first() {
-        // Daily posting rounds each day's amount, then counts the days.
+    // The first interest record posted daily and not cut by a cap, in full:
+    // daily posting rounds each day's amount, then counts the days.
+    let daily = report.records.iter().find(|r| {
+        r.posting == arrears::accrual::Posting::Daily && r.rate.is_some() && r.capped_by.is_none()
+    });
+    if let Some(r) = daily {
         let per_day = arrears::money::mul_div_round(
             r.base.amount(),
             r.rate.unwrap_or_default(),
