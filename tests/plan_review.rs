@@ -527,41 +527,59 @@ fn a_due_date_change_alone_is_held_to_the_deferral_limit() {
     assert!(matches!(ok, Decision::Approved { .. }), "{ok:#?}");
 }
 
-// F5: a 90-day holiday on a 62-month loan moved its last payment from
-// 2031-02-01 to 2031-05-02, past cn's 60 months from 2026-03-02
-// (2031-03-02, cn.card_rules_2011.art70), and was approved. Countered with
-// the most days that fit: 2031-02-01 + 29 = 2031-03-02.
+// F5 and two rounds after it: a 90-day holiday on a 62-month loan moves
+// its last payment from 2031-02-01 to 2031-05-02, past cn's 60 months from
+// 2026-03-02. Holding holidays to the term was first added, then refused
+// every holiday of a loan already longer than the term, then (exempting
+// those) refused a 1-day holiday to a loan ending on the term's last day
+// while granting 90 days to a longer one. The term limit is the length of a
+// 个性化分期 agreement (art70); a holiday agrees no new term: it moves the
+// loan's own schedule, held to `max_deferral_days` (90 under cn) only.
 #[test]
-fn a_holiday_is_held_to_the_term_limit() {
-    let loan = Loan::new(LoanTerms::new(
-        "M60",
-        m("6000", Currency::CNY),
-        d(2025, 12, 1),
-        Rate::ZERO,
-        RepaymentMethod::EqualPrincipal,
-        62,
-        d(2026, 1, 1),
-    ))
-    .unwrap();
-    let as_of = d(2026, 3, 2);
-    let pos = loan.position(as_of).unwrap();
-    let out = eval(
-        vec![Term::Deferral {
-            days: Some(90),
-            until: None,
-        }],
-        &pos,
-        &DebtorFacts::default(),
-        &NegotiationPolicy::cn(),
-        as_of,
-    )
-    .unwrap();
-    let Decision::CounterOffer { plan, reasons, .. } = &out else {
-        panic!("{out:#?}")
-    };
-    assert_eq!(reasons[0].rule.id, "cn.card_rules_2011.art70");
-    assert_eq!(reasons[0].offered.as_deref(), Some("29"));
-    assert_eq!(plan.schedule().last().unwrap().due_date, d(2031, 3, 2));
+fn a_holiday_keeps_the_loans_schedule_and_is_held_to_the_deferral_limit_only() {
+    for n in [62, 63, 64, 120] {
+        let loan = Loan::new(LoanTerms::new(
+            "M",
+            m("6000", Currency::CNY),
+            d(2025, 12, 1),
+            Rate::ZERO,
+            RepaymentMethod::EqualPrincipal,
+            n,
+            d(2026, 1, 1),
+        ))
+        .unwrap();
+        let as_of = d(2026, 3, 2);
+        let pos = loan.position(as_of).unwrap();
+        let last_due = loan.schedule().last().unwrap().due_date();
+        let out = eval(
+            vec![defer(90)],
+            &pos,
+            &DebtorFacts::default(),
+            &NegotiationPolicy::cn(),
+            as_of,
+        )
+        .unwrap();
+        let Decision::Approved { plan, .. } = &out else {
+            panic!("{n}: {out:#?}")
+        };
+        assert_eq!(
+            plan.schedule().last().unwrap().due_date,
+            last_due + chrono::Days::new(90),
+            "{n}"
+        );
+        let out = eval(
+            vec![defer(91)],
+            &pos,
+            &DebtorFacts::default(),
+            &NegotiationPolicy::cn(),
+            as_of,
+        )
+        .unwrap();
+        assert!(
+            matches!(out, Decision::CounterOffer { .. }),
+            "{n}: {out:#?}"
+        );
+    }
 }
 
 // F3: the `us` preset's lowest rate is 0 %; a freeze was "countered" with a
@@ -668,4 +686,64 @@ fn a_loan_longer_than_the_term_limit_may_still_be_deferred() {
         .unwrap();
         assert!(matches!(out, Decision::Approved { .. }), "{out:#?}");
     }
+}
+
+// Round 3: the one-minor-unit floor held for 0.10 but not for 0.100 (the
+// same 10 pence written with a trailing zero switched it off), and a count
+// within it could still end on 0.00: 0.30 in 11 is 10 × 0.03 and 0.00
+// (0.30 / 11 = 0.0273 → 0.03), 0.12 in 7 is 6 × 0.02 and 0.00. Rounded down
+// instead, 10 × 0.02 and 0.10; 6 × 0.01 and 0.06.
+#[test]
+fn no_plan_payment_is_zero_whatever_the_amounts_places() {
+    let c = Currency::GBP;
+    let as_of = d(2026, 3, 1);
+    let uk = NegotiationPolicy::uk();
+    let amounts = |out: &Decision| -> Vec<Decimal> {
+        out.plan()
+            .unwrap()
+            .schedule()
+            .iter()
+            .map(|i| i.total().unwrap().amount())
+            .collect()
+    };
+    let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
+    let settle = |amount: &str, n: u32| Term::Settlement {
+        amount: m(amount, c),
+        pay_by: d(2026, 4, 1),
+        installments: n,
+    };
+    let out = eval(
+        vec![settle("0.100", 12)],
+        &pos,
+        &DebtorFacts::default(),
+        &uk,
+        as_of,
+    )
+    .unwrap();
+    assert!(matches!(out, Decision::CounterOffer { .. }), "{out:#?}");
+    assert_eq!(amounts(&out), vec![dec("0.01"); 10]);
+    let pos = owed_in("0.30", c, d(2026, 1, 15), as_of);
+    let out = eval(
+        vec![monthly(11, d(2026, 4, 1))],
+        &pos,
+        &DebtorFacts::default(),
+        &uk,
+        as_of,
+    )
+    .unwrap();
+    let mut expected = vec![dec("0.02"); 10];
+    expected.push(dec("0.10"));
+    assert_eq!(amounts(&out), expected);
+    let pos = owed_in("0.12", c, d(2026, 1, 15), as_of);
+    let out = eval(
+        vec![settle("0.12", 7)],
+        &pos,
+        &DebtorFacts::default(),
+        &uk,
+        as_of,
+    )
+    .unwrap();
+    let mut expected = vec![dec("0.01"); 6];
+    expected.push(dec("0.06"));
+    assert_eq!(amounts(&out), expected);
 }

@@ -21,7 +21,9 @@ use crate::money::{mul_div_round, Money, Rounding};
 /// The most installments of at least one minor unit `amount` makes (0.10
 /// is not twelve payments, eleven of them 0.00); at least 1.
 pub(super) fn unit_count(amount: Decimal, dp: u32) -> u32 {
-    crate::money::minor_units(amount, dp)
+    // Trailing zeros are no places (0.100 GBP is 10 pence): the input
+    // checks refuse any other amount with more places than the currency.
+    crate::money::minor_units(amount.normalize(), dp)
         .and_then(|u| u32::try_from(u).ok())
         .unwrap_or(u32::MAX)
         .max(1)
@@ -80,16 +82,6 @@ pub(super) fn min_amount(limits: &Limits) -> Decimal {
         .min_installment
         .as_ref()
         .map_or(Decimal::ZERO, |l| l.amount.max(Decimal::ZERO))
-}
-
-/// The term limit and the last day a plan's last payment may fall due
-/// under it (`as_of` plus `max_term_months`), if the policy limits the
-/// term.
-pub(super) fn term_end(
-    limits: &Limits,
-    as_of: NaiveDate,
-) -> Result<Option<(&CountLimit, NaiveDate)>> {
-    Ok(TermCap::of(limits, as_of)?.map(|t| (t.limit, t.end)))
 }
 
 /// The longest plan: the last day a plan's last payment may fall due, if

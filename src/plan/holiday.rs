@@ -1,16 +1,16 @@
 //! A payment holiday (a deferral with no schedule term, RULES.md §4), and
-//! a due-date change on its own: the deferral and term limits on how far
-//! the payments move, and the moved payments.
+//! a due-date change on its own: the deferral limit on how far the
+//! payments move, and the moved payments. A holiday keeps the loan's own
+//! schedule, moved: it agrees no new term, so `max_term_months` (the length
+//! of a 个性化分期 agreement) does not hold it.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::count::term_end;
-use super::evaluate::{finding, Eval};
+use super::evaluate::Eval;
 use super::policy::Limits;
 use super::schedule::Dates;
 use super::terms::deferral_finding;
-use super::Check;
 use crate::error::{Error, Result};
 use crate::loan::Frequency;
 
@@ -61,71 +61,6 @@ pub(super) fn holiday_limit(
             ev.counter(f(msg), days);
             return Ok(days);
         }
-    }
-    ev.fail(f(msg));
-    Ok(asked)
-}
-
-/// The deferral days of a payment holiday checked against
-/// `max_term_months`: the last payment, moved `asked` days later (then on
-/// to the new day of the month), must fall due within the term from the
-/// evaluation date (`cn.card_rules_2011.art70`: a 90-day holiday moved a
-/// loan's last payment from 2031-02-01 to 2031-05-02, past the 60 months
-/// to 2031-03-02). A loan whose own last payment is already past the term
-/// is not held to it (the limit is for the plans agreed, not for the
-/// loans they defer). Returns the days asked, or the most the limit allows
-/// (the counter-offer); the days asked if none does (the rule fails).
-pub(super) fn holiday_term(
-    ev: &mut Eval<'_>,
-    limits: &Limits,
-    i: usize,
-    asked: u32,
-    dues: &[(NaiveDate, Decimal)],
-    day_of_month: Option<u32>,
-) -> Result<u32> {
-    let as_of = ev.as_of;
-    let Some((l, end)) = term_end(limits, as_of)? else {
-        return Ok(asked);
-    };
-    let field = format!("terms[{i}].days");
-    let from = dues
-        .iter()
-        .map(|(d, _)| (*d).max(as_of))
-        .max()
-        .unwrap_or(as_of);
-    if from > end {
-        return Ok(asked);
-    }
-    let moved = |days: u32| {
-        holiday_date(from, days, day_of_month)
-            .ok_or_else(|| Error::date_out_of_range(field.clone(), from))
-    };
-    let last = moved(asked)?;
-    let months = l.value;
-    let limit = format!("{months} months (last due by {end})");
-    let f = |message: String| finding(Check::MaxTerm, &l.rule, &field, &limit, last, message);
-    if last <= end {
-        ev.pass(f(format!(
-            "the last payment, moved to `{last}`, is within `{months}` months (by `{end}`)"
-        )));
-        return Ok(asked);
-    }
-    let msg = format!(
-        "the last payment, moved to `{last}`, is more than `{months}` months away (after `{end}`)"
-    );
-    // The most days that fit: the moved date only grows with the days.
-    let (mut lo, mut hi) = (0u32, asked);
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if moved(mid)? <= end {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    if lo >= 1 && moved(lo)? <= end {
-        ev.counter(f(msg), lo);
-        return Ok(lo);
     }
     ev.fail(f(msg));
     Ok(asked)

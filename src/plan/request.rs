@@ -148,8 +148,8 @@ pub enum Term {
     /// fee, interest and principal, in that order, fill the payments from
     /// the first (an installment of 80.00 interest and 2,000.00 principal can
     /// come back as 2,080.00 of principal, the first payment carrying the
-    /// interest). The moved payments must end within `max_term_months`.
-    /// Not with a promise to pay, which keeps its date.
+    /// interest). It agrees no new term, so `max_term_months` does not hold
+    /// it. Not with a promise to pay, which keeps its date.
     Deferral {
         /// Days to defer (≥ 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,7 +161,7 @@ pub enum Term {
     /// Move monthly due dates to another day of the month (调整还款日),
     /// clamped to the month's last day. Alone, it is a payment holiday of
     /// no days: every payment moves on to the new day, and the whole move
-    /// is held to `max_deferral_days` and `max_term_months`.
+    /// is held to `max_deferral_days`.
     DueDateChange {
         /// The day, 1..=31.
         day_of_month: u32,

@@ -124,10 +124,12 @@ pub struct Limits {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_installments: Option<CountLimit>,
     /// Longest plan, in months from the evaluation date to the last due
-    /// date, deferral and due-date change included (cn: 60,
-    /// `cn.card_rules_2011.art70`, 个性化分期 ≤ 5 年). Installments, re-aging
-    /// and settlement payments are countered with the most that end in
-    /// time.
+    /// date of its schedule (installments, re-aging, settlement and token
+    /// payments), a deferral and due-date change with them included (cn:
+    /// 60, `cn.card_rules_2011.art70`, 个性化分期 ≤ 5 年); they are countered
+    /// with the most that end in time. A payment holiday (a deferral or a
+    /// due-date change alone) agrees no new term: it moves the loan's own
+    /// schedule and is held to `max_deferral_days` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_term_months: Option<CountLimit>,
     /// Smallest installment (the last may be smaller if it is the only one).

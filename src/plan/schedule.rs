@@ -17,10 +17,11 @@ pub(super) fn dp_for(currency: Currency, amount: Decimal) -> u32 {
 
 /// `n` payment amounts summing exactly to `total`: the first `n − 1` are
 /// `total / n` rounded half-up, the last takes the remainder. If rounding up
-/// would leave the last below `min` (the policy's smallest installment, or
-/// zero: tiny totals would otherwise leave it negative), the regular amount
-/// is rounded down instead and the last takes the larger remainder, so no
-/// amount is below `min` whenever `total ≥ n × min`.
+/// would leave the last below `min` (the policy's smallest installment, and
+/// at least one minor unit: tiny totals would otherwise leave it 0.00 or
+/// negative), the regular amount is rounded down instead and the last
+/// takes the larger remainder, so no amount is below `min` whenever
+/// `total ≥ n × min`.
 pub(super) fn regular_and_last(
     total: Decimal,
     n: u32,
@@ -30,6 +31,9 @@ pub(super) fn regular_and_last(
     if n == 0 {
         return Err(Error::invalid("count", 0, "must be at least 1"));
     }
+    // No payment below one minor unit either (0.30 in 11: 10 × 0.03 left
+    // the last 0.00).
+    let min = min.max(Decimal::new(1, dp.min(28)));
     let last_of = |regular: Decimal| -> Result<Decimal> {
         let rest = regular
             .checked_mul(Decimal::from(n - 1))

@@ -10,7 +10,7 @@ use super::checks::{
 };
 use super::count::{installment_count, min_amount, term_count};
 use super::evaluate::{finding, less, Eval, Finding};
-use super::holiday::{holiday_limit, holiday_payments, holiday_term};
+use super::holiday::{holiday_limit, holiday_payments};
 use super::policy::{Limits, RuleRef};
 use super::request::Term;
 use super::rules::CountLimit;
@@ -192,26 +192,17 @@ pub(super) fn build(
                         .ok_or_else(|| {
                             Error::date_out_of_range(format!("terms[{i}].days"), as_of)
                         })?;
-                    // The moved payments must also end within the term.
-                    let within = holiday_term(ev, &limits, i, d, dues, new_day)?;
-                    if within != d {
-                        *slot = Some(Term::Deferral {
-                            days: Some(within),
-                            until: None,
-                        });
-                    }
-                    holiday = Some((i, within));
+                    holiday = Some((i, d));
                 }
             }
             Some(Term::DueDateChange { day_of_month: d }) => {
                 day_of_month = Some(d);
                 // On its own, a new day of the month moves every payment
-                // on to it: a holiday of no days, held to the deferral and
-                // term limits by the whole move (approved as it stood, it
-                // escaped both).
+                // on to it: a holiday of no days, held to the deferral
+                // limit by the whole move (approved as it stood, it escaped
+                // it).
                 if !has_schedule && !adj_has_deferral {
                     holiday_limit(ev, &limits, i, 0, dues, d)?;
-                    holiday_term(ev, &limits, i, 0, dues, Some(d))?;
                     holiday = Some((i, 0));
                 }
             }
