@@ -243,3 +243,55 @@ fn a_long_high_rate_loan_finds_its_level() {
     assert_eq!(level, dec("2924.59"));
     assert_eq!(rows[479].payment().amount(), dec("2967.07"));
 }
+
+/// Round 3 of the review of the fixes: at 200 % and 400 % over 360 months
+/// and 200 % or 100 % over 480 (Act/360, CNY 10,000) a trial level ran the
+/// balance below zero until it overflowed, so the schedule was an error;
+/// the exact levels exist (the reviewer's fractions: 3,111.70 at 400 % over
+/// 360 months, 1,557.38 at 200 % over 480: every amortising row but the
+/// last pays it, the first 320 and 417 rows paying their interest only).
+/// And dividing the rate by the
+/// basis first moved an exact half-cent level below its tie: 100.50 at 12 %
+/// over 2 months on 30/360 is 100.50 × 1.01² / 2.01 = 51.005 → 51.01 a row
+/// (it gave 51.00 and 51.02).
+#[test]
+fn high_rates_schedule_and_a_tie_rounds_as_the_exact_level() {
+    for (pct, n, level) in [
+        (400, 360, Some("3111.70")),
+        (200, 480, Some("1557.38")),
+        (200, 360, None),
+        (100, 480, None),
+    ] {
+        let t = terms(10_000, Decimal::from(pct), n).with_interest_method(InterestMethod::DayCount);
+        let rows = schedule(&t).unwrap_or_else(|e| panic!("{pct} % over {n}: {e}"));
+        if let Some(level) = level {
+            let body = &rows[..rows.len() - 1];
+            let amortising: Vec<Decimal> = body
+                .iter()
+                .filter(|r| !r.principal().is_zero())
+                .map(|r| r.payment().amount())
+                .collect();
+            assert!(
+                amortising.iter().all(|a| *a == dec(level)),
+                "{pct} % over {n}"
+            );
+        }
+    }
+    let t = LoanTerms::new(
+        "T",
+        Money::new(dec("100.50"), Currency::CNY),
+        d(2026, 1, 10),
+        Rate::from_percent(Decimal::from(12)).unwrap(),
+        RepaymentMethod::EqualInstallment,
+        2,
+        d(2026, 2, 10),
+    )
+    .with_interest_method(InterestMethod::DayCount)
+    .with_day_count(DayCount::Thirty360BondBasis);
+    let pays: Vec<Decimal> = schedule(&t)
+        .unwrap()
+        .iter()
+        .map(|r| r.payment().amount())
+        .collect();
+    assert_eq!(pays, vec![dec("51.01"), dec("51.01")]);
+}
