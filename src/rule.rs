@@ -143,7 +143,7 @@ impl Ord for RuleId {
 }
 
 impl std::hash::Hash for RuleId {
-    /// Hashes as the `str` it holds, as [`Borrow<str>`] requires.
+    /// Hashes as the `str` it holds, as [`Borrow<str>`](std::borrow::Borrow) requires.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
