@@ -697,53 +697,45 @@ fn a_loan_longer_than_the_term_limit_may_still_be_deferred() {
 fn no_plan_payment_is_zero_whatever_the_amounts_places() {
     let c = Currency::GBP;
     let as_of = d(2026, 3, 1);
-    let uk = NegotiationPolicy::uk();
-    let amounts = |out: &Decision| -> Vec<Decimal> {
-        out.plan()
-            .unwrap()
-            .schedule()
-            .iter()
-            .map(|i| i.total().unwrap().amount())
-            .collect()
-    };
-    let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
     let settle = |amount: &str, n: u32| Term::Settlement {
         amount: m(amount, c),
         pay_by: d(2026, 4, 1),
         installments: n,
     };
-    let out = eval(
-        vec![settle("0.100", 12)],
-        &pos,
-        &DebtorFacts::default(),
-        &uk,
-        as_of,
-    )
-    .unwrap();
+    // The decision on `term` for `owed`, and its payments.
+    let case = |owed: &str, term: Term| -> (Decision, Vec<Decimal>) {
+        let pos = owed_in(owed, c, d(2026, 1, 15), as_of);
+        let out = eval(
+            vec![term],
+            &pos,
+            &DebtorFacts::default(),
+            &NegotiationPolicy::uk(),
+            as_of,
+        )
+        .unwrap();
+        let amounts = out
+            .plan()
+            .unwrap()
+            .schedule()
+            .iter()
+            .map(|i| i.total().unwrap().amount())
+            .collect();
+        (out, amounts)
+    };
+    let with_last = |regular: &str, n: usize, last: &str| {
+        let mut v = vec![dec(regular); n];
+        v.push(dec(last));
+        v
+    };
+    let (out, amounts) = case("0.10", settle("0.100", 12));
     assert!(matches!(out, Decision::CounterOffer { .. }), "{out:#?}");
-    assert_eq!(amounts(&out), vec![dec("0.01"); 10]);
-    let pos = owed_in("0.30", c, d(2026, 1, 15), as_of);
-    let out = eval(
-        vec![monthly(11, d(2026, 4, 1))],
-        &pos,
-        &DebtorFacts::default(),
-        &uk,
-        as_of,
-    )
-    .unwrap();
-    let mut expected = vec![dec("0.02"); 10];
-    expected.push(dec("0.10"));
-    assert_eq!(amounts(&out), expected);
-    let pos = owed_in("0.12", c, d(2026, 1, 15), as_of);
-    let out = eval(
-        vec![settle("0.12", 7)],
-        &pos,
-        &DebtorFacts::default(),
-        &uk,
-        as_of,
-    )
-    .unwrap();
-    let mut expected = vec![dec("0.01"); 6];
-    expected.push(dec("0.06"));
-    assert_eq!(amounts(&out), expected);
+    assert_eq!(amounts, vec![dec("0.01"); 10]);
+    assert_eq!(
+        case("0.30", monthly(11, d(2026, 4, 1))).1,
+        with_last("0.02", 10, "0.10")
+    );
+    assert_eq!(
+        case("0.12", settle("0.12", 7)).1,
+        with_last("0.01", 6, "0.06")
+    );
 }
