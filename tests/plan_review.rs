@@ -739,3 +739,48 @@ fn no_plan_payment_is_zero_whatever_the_amounts_places() {
         with_last("0.01", 6, "0.06")
     );
 }
+
+// Round 4: for a tiny balance affordability is not quite monotone in the
+// count: CNY 17.70 in 60 is 59 × 0.29 and a last 0.59, above a 0.50 cap,
+// while 59 (59 × 0.30) and 61 (60 × 0.29 and 0.30) fit. The search for a
+// counter-offer assumed more installments are always more affordable and
+// rejected 60; it is countered with the nearest count that fits, 61.
+#[test]
+fn an_unaffordable_count_between_affordable_ones_is_countered() {
+    let as_of = d(2026, 3, 1);
+    let pos = owed("17.70", d(2026, 1, 15), as_of);
+    let policy = NegotiationPolicy::new("p", Currency::CNY)
+        .with_affordability(Affordability {
+            percent: Decimal::from(50),
+            basis: IncomeBasis::Income,
+            rule: rule("x.aff"),
+        })
+        .unwrap();
+    let facts = DebtorFacts {
+        monthly_income: Some(cny("1.00")),
+        ..DebtorFacts::default()
+    };
+    for n in [59, 61] {
+        let out = eval(
+            vec![monthly(n, d(2026, 4, 1))],
+            &pos,
+            &facts,
+            &policy,
+            as_of,
+        )
+        .unwrap();
+        assert!(matches!(out, Decision::Approved { .. }), "{n}: {out:#?}");
+    }
+    let out = eval(
+        vec![monthly(60, d(2026, 4, 1))],
+        &pos,
+        &facts,
+        &policy,
+        as_of,
+    )
+    .unwrap();
+    let Decision::CounterOffer { plan, .. } = &out else {
+        panic!("{out:#?}")
+    };
+    assert_eq!(plan.schedule().len(), 61);
+}

@@ -275,7 +275,29 @@ pub(super) fn installment_count(
         };
         needed = lower.filter(|&l| l > upper);
         if let Some(n) = offer {
-            if fails(n)? || (n == 1 && count > 1) {
+            if fails(n)? {
+                // Affordability is not quite monotone in the count for tiny
+                // balances (17.70 in 60 is 59 × 0.29 and 0.59, above a 0.50
+                // cap, where 59 and 61 fit): the nearest count that meets
+                // every limit, the larger first on a tie.
+                offer = None;
+                let floor = if count > 1 { 2 } else { 1 };
+                for step in 1..=upper {
+                    let near = [count.checked_add(step), count.checked_sub(step)];
+                    let mut found = None;
+                    for m in near.into_iter().flatten() {
+                        if (floor..=upper).contains(&m) && !fails(m)? {
+                            found = Some(m);
+                            break;
+                        }
+                    }
+                    if found.is_some() {
+                        offer = found;
+                        break;
+                    }
+                }
+            }
+            if offer == Some(1) && count > 1 {
                 offer = None;
             }
         }

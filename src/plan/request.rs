@@ -148,8 +148,9 @@ pub enum Term {
     /// fee, interest and principal, in that order, fill the payments from
     /// the first (an installment of 80.00 interest and 2,000.00 principal can
     /// come back as 2,080.00 of principal, the first payment carrying the
-    /// interest). It agrees no new term, so `max_term_months` does not hold
-    /// it. Not with a promise to pay, which keeps its date.
+    /// interest). Alone it agrees no new term, so `max_term_months` does not
+    /// hold it (with a schedule term it does, as part of that schedule).
+    /// Not with a promise to pay, which keeps its date.
     Deferral {
         /// Days to defer (≥ 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
