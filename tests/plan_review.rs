@@ -401,45 +401,55 @@ fn no_installment_is_zero() {
     let c = Currency::GBP;
     let as_of = d(2026, 3, 1);
     let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
-    let out = eval(
-        vec![monthly(12, d(2026, 4, 1))],
-        &pos,
-        &DebtorFacts::default(),
-        &NegotiationPolicy::uk(),
-        as_of,
-    )
-    .unwrap();
-    let Decision::CounterOffer { plan, reasons, .. } = &out else {
-        panic!("{out:#?}")
+    // Round 2 of the review of the fixes: a settlement in 12 payments was
+    // eleven 0.00 payments and 0.10 too.
+    let settlement = Term::Settlement {
+        amount: m("0.10", c),
+        pay_by: d(2026, 4, 1),
+        installments: 12,
     };
-    assert!(
-        reasons
+    for term in [monthly(12, d(2026, 4, 1)), settlement] {
+        let out = eval(
+            vec![term],
+            &pos,
+            &DebtorFacts::default(),
+            &NegotiationPolicy::uk(),
+            as_of,
+        )
+        .unwrap();
+        let Decision::CounterOffer { plan, reasons, .. } = &out else {
+            panic!("{out:#?}")
+        };
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.rule.id == "plan.installment_positive"
+                    && r.offered.as_deref() == Some("10")),
+            "{reasons:#?}"
+        );
+        let amounts: Vec<Decimal> = plan
+            .schedule()
             .iter()
-            .any(|r| r.rule.id == "plan.installment_positive"),
-        "{reasons:#?}"
-    );
-    let amounts: Vec<Decimal> = plan
-        .schedule()
-        .iter()
-        .map(|i| i.total().unwrap().amount())
-        .collect();
-    assert_eq!(amounts, vec![dec("0.01"); 10]);
-    let schedule: Vec<_> = plan
-        .schedule()
-        .iter()
-        .map(|i| (i.due_date, i.total().unwrap()))
-        .collect();
-    let l = Ledger::new(c, as_of);
-    monitor_plan(
-        "P",
-        &schedule,
-        plan.waived(),
-        as_of,
-        &l,
-        as_of,
-        &MonitorPolicy::uk(),
-    )
-    .unwrap();
+            .map(|i| i.total().unwrap().amount())
+            .collect();
+        assert_eq!(amounts, vec![dec("0.01"); 10]);
+        let schedule: Vec<_> = plan
+            .schedule()
+            .iter()
+            .map(|i| (i.due_date, i.total().unwrap()))
+            .collect();
+        let l = Ledger::new(c, as_of);
+        monitor_plan(
+            "P",
+            &schedule,
+            plan.waived(),
+            as_of,
+            &l,
+            as_of,
+            &MonitorPolicy::uk(),
+        )
+        .unwrap();
+    }
 }
 
 /// A monthly equal-principal loan of 1,200 over 12 months from 2026-01-01,
@@ -621,37 +631,6 @@ fn a_freeze_is_what_a_zero_floor_allows() {
             );
         }
     }
-}
-
-// Round 2 of the review of the fixes: a settlement in 12 payments of 0.10
-// GBP was eleven 0.00 payments and 0.10; countered with 10 × 0.01.
-#[test]
-fn no_settlement_payment_is_zero() {
-    let c = Currency::GBP;
-    let as_of = d(2026, 3, 1);
-    let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
-    let out = eval(
-        vec![Term::Settlement {
-            amount: m("0.10", c),
-            pay_by: d(2026, 4, 1),
-            installments: 12,
-        }],
-        &pos,
-        &DebtorFacts::default(),
-        &NegotiationPolicy::uk(),
-        as_of,
-    )
-    .unwrap();
-    let Decision::CounterOffer { plan, reasons, .. } = &out else {
-        panic!("{out:#?}")
-    };
-    assert!(reasons.iter().any(|r| r.rule.id == "plan.installment_positive" && r.offered.as_deref() == Some("10")), "{reasons:#?}");
-    let amounts: Vec<Decimal> = plan
-        .schedule()
-        .iter()
-        .map(|i| i.total().unwrap().amount())
-        .collect();
-    assert_eq!(amounts, vec![dec("0.01"); 10]);
 }
 
 // Round 2: a loan whose own schedule already ends past cn's 60 months (120
