@@ -40,6 +40,37 @@ fn eval(
     evaluate(&req, pos, facts, policy, as_of)
 }
 
+/// A settlement of `amount` GBP in `n` payments by 2026-04-01.
+fn gbp_settlement(amount: &str, n: u32) -> Term {
+    Term::Settlement {
+        amount: m(amount, Currency::GBP),
+        pay_by: d(2026, 4, 1),
+        installments: n,
+    }
+}
+
+/// The `uk` decision on `term` for `owed` GBP due 2026-01-15, evaluated on
+/// 2026-03-01, and its plan's payments.
+fn uk_gbp(owed: &str, term: Term) -> (Decision, Vec<Decimal>) {
+    let as_of = d(2026, 3, 1);
+    let pos = owed_in(owed, Currency::GBP, d(2026, 1, 15), as_of);
+    let out = eval(
+        vec![term],
+        &pos,
+        &DebtorFacts::default(),
+        &NegotiationPolicy::uk(),
+        as_of,
+    )
+    .unwrap();
+    let amounts = out.plan().map_or_else(Vec::new, |p| {
+        p.schedule()
+            .iter()
+            .map(|i| i.total().unwrap().amount())
+            .collect()
+    });
+    (out, amounts)
+}
+
 /// A CNY bullet loan of `principal` due `due`, unpaid, as of `as_of`.
 fn owed(principal: &str, due: NaiveDate, as_of: NaiveDate) -> Position {
     owed_in(principal, Currency::CNY, due, as_of)
@@ -398,25 +429,10 @@ fn f8_tolerance_covers_a_small_last_installment() {
 // countered with 10 installments of 0.01.
 #[test]
 fn no_installment_is_zero() {
-    let c = Currency::GBP;
-    let as_of = d(2026, 3, 1);
-    let pos = owed_in("0.10", c, d(2026, 1, 15), as_of);
     // Round 2 of the review of the fixes: a settlement in 12 payments was
     // eleven 0.00 payments and 0.10 too.
-    let settlement = Term::Settlement {
-        amount: m("0.10", c),
-        pay_by: d(2026, 4, 1),
-        installments: 12,
-    };
-    for term in [monthly(12, d(2026, 4, 1)), settlement] {
-        let out = eval(
-            vec![term],
-            &pos,
-            &DebtorFacts::default(),
-            &NegotiationPolicy::uk(),
-            as_of,
-        )
-        .unwrap();
+    for term in [monthly(12, d(2026, 4, 1)), gbp_settlement("0.10", 12)] {
+        let (out, amounts) = uk_gbp("0.10", term);
         let Decision::CounterOffer { plan, reasons, .. } = &out else {
             panic!("{out:#?}")
         };
@@ -427,18 +443,14 @@ fn no_installment_is_zero() {
                     && r.offered.as_deref().is_some_and(|o| o.starts_with("10"))),
             "{reasons:#?}"
         );
-        let amounts: Vec<Decimal> = plan
-            .schedule()
-            .iter()
-            .map(|i| i.total().unwrap().amount())
-            .collect();
         assert_eq!(amounts, vec![dec("0.01"); 10]);
         let schedule: Vec<_> = plan
             .schedule()
             .iter()
             .map(|i| (i.due_date, i.total().unwrap()))
             .collect();
-        let l = Ledger::new(c, as_of);
+        let as_of = d(2026, 3, 1);
+        let l = Ledger::new(Currency::GBP, as_of);
         monitor_plan(
             "P",
             &schedule,
@@ -674,47 +686,20 @@ fn a_loan_longer_than_the_term_limit_may_still_be_deferred() {
 // instead, 10 × 0.02 and 0.10; 6 × 0.01 and 0.06.
 #[test]
 fn no_plan_payment_is_zero_whatever_the_amounts_places() {
-    let c = Currency::GBP;
-    let as_of = d(2026, 3, 1);
-    let settle = |amount: &str, n: u32| Term::Settlement {
-        amount: m(amount, c),
-        pay_by: d(2026, 4, 1),
-        installments: n,
-    };
-    // The decision on `term` for `owed`, and its payments.
-    let case = |owed: &str, term: Term| -> (Decision, Vec<Decimal>) {
-        let pos = owed_in(owed, c, d(2026, 1, 15), as_of);
-        let out = eval(
-            vec![term],
-            &pos,
-            &DebtorFacts::default(),
-            &NegotiationPolicy::uk(),
-            as_of,
-        )
-        .unwrap();
-        let amounts = out
-            .plan()
-            .unwrap()
-            .schedule()
-            .iter()
-            .map(|i| i.total().unwrap().amount())
-            .collect();
-        (out, amounts)
-    };
     let with_last = |regular: &str, n: usize, last: &str| {
         let mut v = vec![dec(regular); n];
         v.push(dec(last));
         v
     };
-    let (out, amounts) = case("0.10", settle("0.100", 12));
+    let (out, amounts) = uk_gbp("0.10", gbp_settlement("0.100", 12));
     assert!(matches!(out, Decision::CounterOffer { .. }), "{out:#?}");
     assert_eq!(amounts, vec![dec("0.01"); 10]);
     assert_eq!(
-        case("0.30", monthly(11, d(2026, 4, 1))).1,
+        uk_gbp("0.30", monthly(11, d(2026, 4, 1))).1,
         with_last("0.02", 10, "0.10")
     );
     assert_eq!(
-        case("0.12", settle("0.12", 7)).1,
+        uk_gbp("0.12", gbp_settlement("0.12", 7)).1,
         with_last("0.01", 6, "0.06")
     );
 }
