@@ -14,7 +14,9 @@
 //! planned calls (contact windows in the debtor's time zone, call
 //! frequency, emergency contacts).
 
-use arrears::accrual::{accrue, payoff, AccrualPolicy, FeeBase, LateFeeRule, Recurrence, RuleRef};
+use arrears::accrual::{
+    accrue, payoff, AccrualPolicy, FeeBase, LateFeeRule, LprTable, Recurrence, RuleRef,
+};
 use arrears::allocation::{allocate, Receivable};
 use arrears::delinquency::{
     stage_history, Delinquency, DelinquencyOptions, RuleStatus, StageScheme,
@@ -495,27 +497,36 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
     // the 4 × LPR all-in cap (art29), payments fee →
     // penalty → interest → principal) plus a contractual 违约金 of 5 % of each
     // missed installment on its third day overdue.
-    let policy = AccrualPolicy::cn().with_late_fee(LateFeeRule {
-        rule: RuleRef::new(
-            "contract.late_charge",
-            "loan contract clause 7",
-            RuleStatus::Unverified,
-        ),
-        after_days: 3,
-        recurrence: Recurrence::Once,
-        base: FeeBase::Installment {
-            rate: Decimal::new(5, 2),
-        },
-        min: None,
-        max: None,
-        cost_basis: None,
-    });
+    // The published LPR table ends 2025-08-20 and a contract after a
+    // table's end is an error (the LPR may have changed): this sample
+    // takes the last published rate, 3.00 %, as checked through the
+    // contract date. A lender loads the current table instead.
+    let lpr = LprTable::published().with_valid_through(loan.terms().contract_date())?;
+    let policy = AccrualPolicy::cn()
+        .with_lpr_table(lpr)?
+        .with_late_fee(LateFeeRule {
+            rule: RuleRef::new(
+                "contract.late_charge",
+                "loan contract clause 7",
+                RuleStatus::Unverified,
+            ),
+            after_days: 3,
+            recurrence: Recurrence::Once,
+            base: FeeBase::Installment {
+                rate: Decimal::new(5, 2),
+            },
+            min: None,
+            max: None,
+            cost_basis: None,
+        });
     let (from, pay_day) = (date(2026, 7, 16)?, date(2026, 10, 8)?);
     let report = accrue(loan, from, pay_day, &policy)?;
     println!(
-        "\nAccruals on {} from {from} to the payment on {pay_day} (policy `{}` with the contract's 违约金):",
+        "\nAccruals on {} from {from} to the payment on {pay_day} (policy `{}` with the contract's 违约金;\n\
+         its LPR table, published to 2025-08-20, taken as unchanged through the contract date {}):",
         loan.id(),
-        policy.id()
+        policy.id(),
+        loan.terms().contract_date()
     );
     // One line per kind and installment; every record carries base, rate,
     // days and basis so it can be recomputed (one is shown in full).

@@ -23,7 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::accrual::{AccrualPolicy, CardPolicy};
+use crate::accrual::{AccrualPolicy, CardPolicy, LprTable};
 use crate::compliance::contact::ContactPolicy;
 use crate::compliance::language::LanguagePolicy;
 use crate::delinquency::{DelinquencyOptions, StageScheme};
@@ -303,6 +303,17 @@ impl CollectionPolicy {
     /// Accrual (and its payment waterfall).
     pub fn accrual(&self) -> &AccrualPolicy {
         &self.accrual
+    }
+    /// The policy with its accrual's LPR table replaced
+    /// ([`AccrualPolicy::with_lpr_table`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`AccrualPolicy::with_lpr_table`]: the accrual has no cap at a
+    /// multiple of the LPR.
+    pub fn with_lpr_table(mut self, table: LprTable) -> Result<Self> {
+        self.accrual = self.accrual.with_lpr_table(table)?;
+        Ok(self)
     }
     /// Card accrual, if any.
     pub fn card(&self) -> Option<&CardPolicy> {

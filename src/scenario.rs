@@ -7,7 +7,13 @@
 //!
 //! let text = r#"
 //! name = "one missed installment reaches M1"
-//! policy = "cn"
+//!
+//! ## The `cn` preset, its LPR table (which ends 2025-08-20) confirmed
+//! ## through 2026.
+//! [policy]
+//! extends = "cn"
+//! [policy.accrual.caps.annualized.rate.table]
+//! valid_through = "2026-12-31"
 //!
 //! [[loans]]
 //! id = "L1"

@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use arrears::accrual::{close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay};
+use arrears::accrual::{close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay, LprTable};
 use arrears::delinquency::StageScheme;
 use arrears::money::{Currency, Rate};
 use chrono::NaiveDate;
@@ -33,7 +33,13 @@ static GLOBAL: Counting = Counting;
 #[test]
 fn close_of_day_allocates_nothing_per_loan() {
     let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
-    let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+    // The published LPR table ends 2025-08-20: held at its last rate
+    // through 2026 (test data).
+    let lpr = LprTable::published().with_valid_through(d(12, 31)).unwrap();
+    let policy = AccrualPolicy::cn()
+        .with_lpr_table(lpr)
+        .unwrap()
+        .with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
     let close = ClosePolicy::new(
         &policy,
         Currency::CNY,

@@ -36,7 +36,10 @@ fn scenario_files_pass() {
 fn a_wrong_expectation_fails_with_expected_and_actual() {
     let text = r#"
 name = "wrong"
-policy = "cn"
+[policy]
+extends = "cn"
+[policy.accrual.caps.annualized.rate.table]
+valid_through = "2026-12-31"
 [[loans]]
 id = "L1"
 principal = { amount = "3000", currency = "CNY" }

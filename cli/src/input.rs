@@ -2,6 +2,8 @@
 //! where the parser knows them.
 
 use arrears::policy::{CollectionPolicy, PRESETS};
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
@@ -87,8 +89,27 @@ pub(crate) fn date(field: &str, text: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("`--{field}` value `{text}`: {e} (expected YYYY-MM-DD)"))
 }
 
-/// A preset name or a policy file (.toml or .json).
+/// The date given with `--lpr-valid-through`, if any: set once, before
+/// the command runs.
+pub(crate) static LPR_VALID_THROUGH: OnceLock<NaiveDate> = OnceLock::new();
+
+/// A preset name or a policy file (.toml or .json), with its LPR table's
+/// `valid_through` moved to the `--lpr-valid-through` date if one was
+/// given and the policy caps at a multiple of the LPR.
 pub(crate) fn policy(spec: &str) -> Result<CollectionPolicy, String> {
+    let policy = policy_as_written(spec)?;
+    let (Some(through), Some(table)) = (LPR_VALID_THROUGH.get(), policy.accrual().lpr_table())
+    else {
+        return Ok(policy);
+    };
+    let table = table
+        .clone()
+        .with_valid_through(*through)
+        .map_err(|e| format!("`--lpr-valid-through` value `{through}`: {e}"))?;
+    policy.with_lpr_table(table).map_err(|e| e.to_string())
+}
+
+fn policy_as_written(spec: &str) -> Result<CollectionPolicy, String> {
     if PRESETS.contains(&spec) {
         return CollectionPolicy::preset(spec).map_err(|e| e.to_string());
     }

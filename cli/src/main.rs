@@ -43,6 +43,12 @@ the file, line and field)."
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Move the `--policy` LPR table's `valid_through` to DATE (YYYY-MM-DD):
+    /// you have checked that the 1-year LPR has not changed since the
+    /// table's last row. The published table ends 2025-08-20, and a
+    /// contract after a table's end is an error.
+    #[arg(long, global = true, value_name = "DATE")]
+    lpr_valid_through: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -254,6 +260,17 @@ pub(crate) fn write_failed(e: std::io::Error) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(text) = &cli.lpr_valid_through {
+        match input::date("lpr-valid-through", text) {
+            Ok(date) => {
+                let _ = input::LPR_VALID_THROUGH.set(date);
+            }
+            Err(e) => {
+                eprintln!("arrears: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let result = match cli.command {
         Command::Policy { action } => match action {
             PolicyAction::Show { policy, json } => commands::policy_show(&policy, json),

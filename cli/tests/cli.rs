@@ -6,7 +6,15 @@ fn data(name: &str) -> String {
     format!("{}/../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the binary with the `cn` LPR table confirmed through 2026 (the
+/// sample loans are contracted in 2026, after the published table's end).
 fn run(args: &[&str]) -> Output {
+    let mut all = args.to_vec();
+    all.extend(["--lpr-valid-through", "2026-12-31"]);
+    run_as_is(&all)
+}
+
+fn run_as_is(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_arrears"))
         .args(args)
         .output()
@@ -109,6 +117,50 @@ fn accrue_lists_records() {
     assert_eq!(first["rule"], "cn.spc_private_lending.art28");
     assert_eq!(first["rate"], "0.12");
     assert_eq!(first["from"], "2026-07-16");
+}
+
+/// The published LPR table ends 2025-08-20: under `cn` a loan contracted
+/// in 2026 is refused until the table is confirmed, with the date given
+/// (`--lpr-valid-through`) or in a policy file; a date before the table's
+/// last row is refused too.
+#[test]
+fn a_contract_after_the_lpr_tables_end_needs_it_confirmed() {
+    let args = [
+        "accrue",
+        "--loan",
+        &data("loan.json"),
+        "--from",
+        "2026-07-16",
+        "--to",
+        "2026-07-31",
+    ];
+    let o = run_as_is(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "invalid `terms.contract_date` value `2026-03-15`: is after the LPR table's \
+             `valid_through` `2025-08-20`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let mut early = args.to_vec();
+    early.extend(["--lpr-valid-through", "2025-01-01"]);
+    let o = run_as_is(&early);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "`--lpr-valid-through` value `2025-01-01`: invalid policy: \
+             `lpr.valid_through` = `2025-01-01`: is before the last row's `2025-05-20`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let lender = data("lender.toml");
+    let mut confirmed = args.to_vec();
+    confirmed.extend(["--policy", &lender]);
+    let o = run_as_is(&confirmed);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

@@ -13,7 +13,7 @@
 //! and closes the day again, and only the loans not yet closed move.
 //!
 //! ```
-//! use arrears::accrual::{close_day, close_portfolio, AccrualPolicy, ClosePolicy, LoanDay};
+//! use arrears::accrual::{close_day, close_portfolio, AccrualPolicy, ClosePolicy, LoanDay, LprTable};
 //! use arrears::calendar::DayCount;
 //! use arrears::delinquency::StageScheme;
 //! use arrears::money::{Currency, Rate};
@@ -21,7 +21,10 @@
 //! use rust_decimal::Decimal;
 //!
 //! let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
-//! let policy = AccrualPolicy::cn();
+//! // The `cn` preset; its LPR table (published to 2025-08-20) checked
+//! // unchanged through 2026.
+//! let lpr = LprTable::published().with_valid_through(d(12, 31))?;
+//! let policy = AccrualPolicy::cn().with_lpr_table(lpr)?;
 //! // The loans' own day count (the `cn` penalty has its own, Act/360).
 //! let close = ClosePolicy::new(&policy, Currency::CNY, DayCount::Act360, StageScheme::m0_m7(), 0)?;
 //! // A CNY 10,000 loan at 8 % made on 2026-01-01, overdue since 02-01 with

@@ -217,11 +217,18 @@ pub(super) fn cap_rate(cap: &AnnualizedCap, contract_date: NaiveDate) -> Result<
             let lpr = table
                 .on(contract_date)
                 .map_err(|e| match e {
-                    Error::InvalidField { reason, .. } => Error::invalid(
-                        "terms.contract_date",
-                        contract_date,
-                        format!("{reason} of `caps.annualized.rate.table` (a contract before the LPR needs a fixed cap rate)"),
-                    ),
+                    Error::InvalidField { field, reason, .. } if field == "lpr.date" => {
+                        let hint = if table.valid_through().is_some_and(|end| contract_date > end) {
+                            ""
+                        } else {
+                            "; a contract before the LPR needs a fixed cap rate"
+                        };
+                        Error::invalid(
+                            "terms.contract_date",
+                            contract_date,
+                            format!("{reason} (`caps.annualized.rate.table`{hint})"),
+                        )
+                    }
                     other => other,
                 })?
                 .rate

@@ -8,7 +8,7 @@
 //! recompute it. [`payoff`] says what closes the loan on a date.
 //!
 //! ```
-//! use arrears::accrual::{accrue, AccrualKind, AccrualPolicy};
+//! use arrears::accrual::{accrue, AccrualKind, AccrualPolicy, LprTable};
 //! use arrears::loan::{Loan, LoanTerms, RepaymentMethod};
 //! use arrears::money::{Currency, Money, Rate};
 //! use chrono::NaiveDate;
@@ -19,7 +19,10 @@
 //! let loan = Loan::new(LoanTerms::new("L", Money::new(Decimal::from(24_000), Currency::CNY),
 //!     d(1, 1), Rate::from_percent(Decimal::new(48, 1))?, RepaymentMethod::InterestOnly, 2, d(2, 1)))?;
 //! // 罚息 at the contract rate + 40 % for the 45 days 2026-03-02..=2026-04-15, Act/360.
-//! let policy = AccrualPolicy::cn_with_markup(Decimal::new(4, 1))?;
+//! // The 4 × LPR cap needs the LPR at the contract date: the published
+//! // table ends 2025-08-20, so the host confirms it through 2026-01-01.
+//! let lpr = LprTable::published().with_valid_through(d(1, 1))?;
+//! let policy = AccrualPolicy::cn_with_markup(Decimal::new(4, 1))?.with_lpr_table(lpr)?;
 //! let report = accrue(&loan, d(3, 2), d(4, 16), &policy)?;
 //! assert_eq!(report.total(AccrualKind::PenaltyInterest)?.to_string(), "201.60 CNY");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -54,7 +54,7 @@ impl Payoff {
     /// with no other transaction after them, they leave nothing owed.
     ///
     /// ```
-    /// # use arrears::accrual::{accrue, payoff, AccrualPolicy};
+    /// # use arrears::accrual::{accrue, payoff, AccrualPolicy, LprTable};
     /// # use arrears::loan::{Loan, LoanTerms, RepaymentMethod};
     /// # use arrears::money::{Currency, Money, Rate};
     /// # use chrono::NaiveDate;
@@ -70,7 +70,9 @@ impl Payoff {
     ///     12,
     ///     d(2, 10),
     /// ))?;
-    /// let policy = AccrualPolicy::cn();
+    /// // `cn`, its LPR table (published to 2025-08-20) checked through 2026.
+    /// let lpr = LprTable::published().with_valid_through(d(12, 31))?;
+    /// let policy = AccrualPolicy::cn().with_lpr_table(lpr)?;
     /// let quote = payoff(&loan, d(3, 1), &policy)?;
     /// for tx in quote.transactions("PAYOFF", &policy)? {
     ///     loan.record(tx)?;

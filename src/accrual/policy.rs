@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::accrual::tables::LprTable;
 use crate::allocation::Waterfall;
 use crate::error::{Error, Problem, Result, Validator};
 use crate::money::Rounding;
@@ -172,6 +173,52 @@ impl AccrualPolicy {
     pub fn with_caps(mut self, caps: Caps) -> Self {
         self.caps = caps;
         self
+    }
+    /// Replaces the LPR table of the annualised cap (a
+    /// [`CapRate::LprMultiple`] rate), e.g. with the current rows, or with
+    /// the published table's
+    /// [`valid_through`](crate::accrual::LprTable::valid_through) moved
+    /// forward once the host has checked that the LPR has not changed.
+    ///
+    /// ```
+    /// use arrears::accrual::{AccrualPolicy, LprTable};
+    /// use chrono::NaiveDate;
+    ///
+    /// let through = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    /// let table = LprTable::published().with_valid_through(through).unwrap();
+    /// let policy = AccrualPolicy::cn().with_lpr_table(table).unwrap();
+    /// assert!(policy.validate().is_ok());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidField`] naming `caps.annualized.rate` if the policy
+    /// has no cap at a multiple of the LPR.
+    pub fn with_lpr_table(mut self, table: LprTable) -> Result<Self> {
+        match self.caps.annualized.as_mut().map(|c| &mut c.rate) {
+            Some(CapRate::LprMultiple { table: t, .. }) => {
+                *t = table;
+                Ok(self)
+            }
+            Some(CapRate::Fixed { rate }) => Err(Error::invalid(
+                "caps.annualized.rate",
+                rate.annual(),
+                "is a fixed rate: the policy has no LPR table to replace",
+            )),
+            None => Err(Error::invalid(
+                "caps.annualized",
+                "none",
+                "the policy has no annualised cap, so no LPR table to replace",
+            )),
+        }
+    }
+    /// The LPR table of the annualised cap, if its rate is a multiple of
+    /// the LPR.
+    pub fn lpr_table(&self) -> Option<&LprTable> {
+        match self.caps.annualized.as_ref().map(|c| &c.rate) {
+            Some(CapRate::LprMultiple { table, .. }) => Some(table),
+            _ => None,
+        }
     }
     /// Sets the stop rule.
     pub fn with_stop(mut self, stop: StopRule) -> Self {

@@ -23,21 +23,56 @@ pub struct LprRow {
     pub status: RuleStatus,
 }
 
-/// The 1-year Loan Prime Rate (`cn.lpr_1y`), as dated changes.
+/// The 1-year Loan Prime Rate (`cn.lpr_1y`), as dated changes, known
+/// complete through an optional last date.
+///
+/// Each row applies from its `effective` date until the next row. The
+/// table's range ends at [`valid_through`](LprTable::valid_through), the
+/// last date its rows are known to be complete: a date after it is an error
+/// (RULES.md §2.3: "a date outside its range is an error, never a silent
+/// cap"), since the LPR may have changed since. A host keeps the table
+/// current by adding rows, or by moving the date forward once it has
+/// checked that the LPR did not change ([`LprTable::with_valid_through`]).
+/// A table without the date (one built from rows alone, or written in a
+/// file as a plain list of rows) is open-ended: its last row applies to
+/// every later date, and keeping it current is the host's duty.
+///
+/// In a policy file the table is either a list of rows (open-ended) or
+/// `{ rows = [...], valid_through = "2025-08-20" }`.
 ///
 /// A table read from a policy file is checked with the rest of the policy
 /// ([`AccrualPolicy::validate`](super::AccrualPolicy::validate), which
 /// reports its problems with every other one); [`LprTable::new`] checks
 /// one built in code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Vec<LprRow>", into = "Vec<LprRow>")]
+///
+/// ```
+/// use arrears::accrual::LprTable;
+/// use chrono::NaiveDate;
+///
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let table = LprTable::published();
+/// assert_eq!(table.valid_through(), Some(day(2025, 8, 20)));
+/// assert_eq!(table.on(day(2025, 8, 20)).unwrap().rate.to_string(), "3% p.a.");
+/// // After the last confirmed date the LPR is unknown: an error.
+/// let err = table.on(day(2026, 3, 15)).unwrap_err();
+/// assert!(err.to_string().contains("valid_through"));
+/// // The host checked that the LPR has not changed since.
+/// let current = table.with_valid_through(day(2026, 3, 31)).unwrap();
+/// assert_eq!(current.on(day(2026, 3, 15)).unwrap().rate.to_string(), "3% p.a.");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LprTable {
     rows: Vec<LprRow>,
+    valid_through: Option<NaiveDate>,
 }
 
 impl From<Vec<LprRow>> for LprTable {
+    /// An open-ended table of `rows` (not checked: see [`LprTable::new`]).
     fn from(rows: Vec<LprRow>) -> Self {
-        LprTable { rows }
+        LprTable {
+            rows,
+            valid_through: None,
+        }
     }
 }
 
@@ -47,23 +82,99 @@ impl From<LprTable> for Vec<LprRow> {
     }
 }
 
+/// A table with its last date, as written in a file.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatedTable {
+    rows: Vec<LprRow>,
+    valid_through: NaiveDate,
+}
+
+impl Serialize for LprTable {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.valid_through {
+            None => self.rows.serialize(s),
+            Some(valid_through) => DatedTable {
+                rows: self.rows.clone(),
+                valid_through,
+            }
+            .serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LprTable {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = LprTable;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of LPR rows, or a table `{ rows, valid_through }`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> std::result::Result<LprTable, A::Error> {
+                let rows = Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(LprTable::from(rows))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<LprTable, A::Error> {
+                let t = DatedTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(LprTable {
+                    rows: t.rows,
+                    valid_through: Some(t.valid_through),
+                })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
 impl LprTable {
-    /// A table; rows must be in strictly increasing date order.
+    /// An open-ended table; rows must be in strictly increasing date order.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidPolicy`] listing every problem: an empty table, rows
     /// out of order or with a repeated date, a zero rate.
     pub fn new(rows: Vec<LprRow>) -> Result<Self> {
-        let table = LprTable { rows };
+        let table = LprTable::from(rows);
         let mut v = Validator::default();
         table.check("lpr", &mut v);
         v.finish()?;
         Ok(table)
     }
 
+    /// The table, known complete through `date`: a date after it is an
+    /// error in [`on`](LprTable::on).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] listing every problem of the table (as
+    /// [`LprTable::new`]), and `lpr.valid_through` if `date` is before the
+    /// last row.
+    pub fn with_valid_through(self, date: NaiveDate) -> Result<Self> {
+        let table = LprTable {
+            valid_through: Some(date),
+            ..self
+        };
+        let mut v = Validator::default();
+        table.check("lpr", &mut v);
+        v.finish()?;
+        Ok(table)
+    }
+
+    /// The last date the table is known complete through, if it has one.
+    pub fn valid_through(&self) -> Option<NaiveDate> {
+        self.valid_through
+    }
+
     /// Adds the table's problems to `v`, under `path`: an empty table, rows
-    /// out of order or with a repeated date, a zero rate.
+    /// out of order or with a repeated date, a zero rate, a `valid_through`
+    /// before the last row.
     pub(crate) fn check(&self, path: &str, v: &mut Validator) {
         let rows = &self.rows;
         if rows.is_empty() {
@@ -90,10 +201,22 @@ impl LprTable {
                 );
             }
         }
+        if let (Some(end), Some(last)) = (self.valid_through, rows.last()) {
+            if end < last.effective {
+                v.push(
+                    format!("{path}.valid_through"),
+                    end,
+                    format!("is before the last row's `{}`", last.effective),
+                );
+            }
+        }
     }
 
     /// The published table from RULES.md §2.3, 2019-08-20 to 2025-05-20,
-    /// with each row's status.
+    /// with each row's status, valid through 2025-08-20 (the last date
+    /// RULES.md confirms its last value, 3.00 %, on). A date after that is
+    /// an error until the host adds the rows published since, or moves
+    /// the date with [`LprTable::with_valid_through`].
     pub fn published() -> Self {
         let row = |y, m, d, bp: i64, status| LprRow {
             effective: NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN),
@@ -117,6 +240,7 @@ impl LprTable {
                 row(2024, 10, 21, 310, S),
                 row(2025, 5, 20, 300, U),
             ],
+            valid_through: NaiveDate::from_ymd_opt(2025, 8, 20),
         }
     }
 
@@ -126,16 +250,12 @@ impl LprTable {
     }
 
     /// The row in effect on `date`: the latest row with `effective <= date`.
-    /// The last row applies to every later date (RULES.md §2.3 confirms
-    /// the published table's last value, 3.00 %, on 2025-08-20 only): a
-    /// host keeps the table current by adding rows, as data, when the LPR
-    /// changes.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidField`] if `date` is before the first row, or if the
-    /// rows are out of order (a table read without its policy's
-    /// validation).
+    /// [`Error::InvalidField`] if `date` is before the first row or after
+    /// [`valid_through`](LprTable::valid_through), or if the rows are out
+    /// of order (a table read without its policy's validation).
     pub fn on(&self, date: NaiveDate) -> Result<&LprRow> {
         if let Some(w) = self
             .rows
@@ -148,6 +268,15 @@ impl LprTable {
                 format!(
                     "must be after the previous row's `{}`: the table is out of order (validate the policy)",
                     w[0].effective
+                ),
+            ));
+        }
+        if let Some(end) = self.valid_through.filter(|end| date > *end) {
+            return Err(Error::invalid(
+                "lpr.date",
+                date,
+                format!(
+                    "is after the LPR table's `valid_through` `{end}`: the LPR may have changed since (add the rows published after it, or move `valid_through` once checked)"
                 ),
             ));
         }

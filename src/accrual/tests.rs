@@ -15,6 +15,22 @@ fn d(m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
 }
 
+/// The `cn` preset, its LPR table held at the last published 3.00 %
+/// through 2027 (test data: the cases run in 2026, after the published
+/// table's `valid_through`).
+pub(crate) fn cn() -> AccrualPolicy {
+    current(AccrualPolicy::cn())
+}
+
+/// `policy` with its LPR table held at the last published rate through
+/// 2027, as [`cn`].
+pub(crate) fn current(policy: AccrualPolicy) -> AccrualPolicy {
+    let through = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+    policy
+        .with_lpr_table(LprTable::published().with_valid_through(through).unwrap())
+        .unwrap()
+}
+
 fn dec(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
 }
@@ -53,7 +69,7 @@ fn total(r: &AccrualReport, kind: AccrualKind) -> Decimal {
 #[test]
 fn rules_example_penalty_201_60() {
     // RULES.md §2.7: 24,000 × 6.72 % / 360 × 45 = 201.60 (4.48 a day).
-    let policy = AccrualPolicy::cn_with_markup(dec("0.4")).unwrap();
+    let policy = current(AccrualPolicy::cn_with_markup(dec("0.4")).unwrap());
     let r = accrue(&loan_a(), d(3, 2), d(4, 16), &policy).unwrap();
     let pen: Vec<_> = r
         .records
@@ -78,7 +94,7 @@ fn rules_example_penalty_201_60() {
 fn cn_preset_penalty_and_compound() {
     // Markup 50 % → 7.2 %: 24,000 × 0.072 / 360 = 4.80 a day on principal;
     // 96 × 0.072 / 360 = 0.0192 → 0.02 a day on each overdue interest.
-    let r = accrue(&loan_a(), d(2, 1), d(4, 1), &AccrualPolicy::cn()).unwrap();
+    let r = accrue(&loan_a(), d(2, 1), d(4, 1), &cn()).unwrap();
     assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("144.00")); // 30 days
                                                                         // #1: 28 days in Feb + 30 in March; #2: 30 days in March.
     assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("1.76"));
@@ -123,7 +139,7 @@ fn cn_preset_penalty_and_compound() {
         &loan_a(),
         d(2, 1),
         d(4, 1),
-        &AccrualPolicy::cn(),
+        &cn(),
         crate::accrual::engine::Paths {
             direct_pay: false,
             runs: false,
@@ -143,7 +159,7 @@ fn payments_are_allocated_by_the_policy_waterfall_during_accrual() {
         money("100", Currency::CNY),
     ))
     .unwrap();
-    let r = accrue(&loan, d(2, 1), d(4, 1), &AccrualPolicy::cn()).unwrap();
+    let r = accrue(&loan, d(2, 1), d(4, 1), &cn()).unwrap();
     // On 03-15 #1 owes penalty 0.56 + 13 × 0.02 = 0.82 and interest 96; #2
     // owes penalty 13 × 4.80 + 13 × 0.02 = 62.66. Fee → penalty → interest
     // → principal, horizontally: #1 takes 96.82, #2's penalty 3.18.
@@ -162,7 +178,7 @@ fn payments_are_allocated_by_the_policy_waterfall_during_accrual() {
     assert_eq!(total(&r, AccrualKind::CompoundInterest), dec("1.42"));
     // The payoff for a payment on 03-31: 24,000 + 96 + 141.42, less 03-31's
     // own penalty on #2 (4.80 + 0.02), which the payment prevents.
-    let p = payoff(&loan, d(3, 31), &AccrualPolicy::cn()).unwrap();
+    let p = payoff(&loan, d(3, 31), &cn()).unwrap();
     assert_eq!(p.total, money("24232.60", Currency::CNY));
     assert_eq!(p.accrued_interest, money("0", Currency::CNY));
 }
@@ -170,7 +186,7 @@ fn payments_are_allocated_by_the_policy_waterfall_during_accrual() {
 #[test]
 fn backdated_payment_and_reversal_change_accrual() {
     let mut loan = loan_a();
-    let policy = AccrualPolicy::cn();
+    let policy = cn();
     let before = accrue(&loan, d(3, 2), d(4, 1), &policy).unwrap();
     loan.record(Transaction::repayment(
         "P1",
@@ -202,7 +218,7 @@ fn payoff_before_maturity_includes_accrued_interest() {
         d(2, 10),
     ))
     .unwrap();
-    let p = payoff(&loan, d(3, 1), &AccrualPolicy::cn()).unwrap();
+    let p = payoff(&loan, d(3, 1), &cn()).unwrap();
     // #1 overdue 18 days before the payment (02-11..=02-28). The agreed
     // 12 % × 1.5 = 18 % is above 4 × LPR at formation (4 × 3.00 % = 12 %),
     // so art28 holds it to 12 %: 1,000 × 0.12/360 = 0.333… → 0.33 a day
@@ -651,7 +667,7 @@ fn accrue_replays_chargebacks_like_the_loan() {
         Some(2),
     ))
     .unwrap();
-    let r = accrue(&loan, d(1, 1), d(2, 20), &AccrualPolicy::cn()).unwrap();
+    let r = accrue(&loan, d(1, 1), d(2, 20), &cn()).unwrap();
     let own = loan.position(d(2, 19)).unwrap();
     assert_eq!(r.position, own);
     let second = &r.position.installments()[1];
@@ -664,7 +680,7 @@ fn accrue_replays_chargebacks_like_the_loan() {
 
 #[test]
 fn accrual_stops_at_dpd() {
-    let policy = AccrualPolicy::cn().with_stop(StopRule {
+    let policy = cn().with_stop(StopRule {
         at_dpd: Some(10),
         at_charge_off: false,
     });
@@ -774,7 +790,7 @@ fn accrual_stops_at_charge_off_and_daily_postings_split() {
         crate::loan::TxKind::ChargeOff,
     ))
     .unwrap();
-    let policy = AccrualPolicy::cn().with_stop(StopRule {
+    let policy = cn().with_stop(StopRule {
         at_dpd: None,
         at_charge_off: true,
     });
@@ -825,14 +841,59 @@ fn policy_validation_reports_everything() {
     );
     assert!(AccrualPolicy::cn_with_markup(dec("0.29")).is_err());
     assert!(AccrualPolicy::cn_with_markup(dec("0.30")).is_ok());
-    assert!(accrue(&loan_a(), d(3, 1), d(3, 1), &AccrualPolicy::cn()).is_err());
+    assert!(accrue(&loan_a(), d(3, 1), d(3, 1), &cn()).is_err());
 }
 
 #[test]
 fn lpr_table_lookup_and_errors() {
     let t = LprTable::published();
-    assert_eq!(t.on(d(1, 1)).unwrap().rate.annual(), dec("0.03"));
     let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    // The published table ends where RULES.md §2.3 last confirms its last
+    // value (3.00 % on 2025-08-20); a later date is an error, never the
+    // last row applied silently.
+    assert_eq!(t.valid_through(), Some(ymd(2025, 8, 20)));
+    assert_eq!(t.on(ymd(2025, 8, 20)).unwrap().rate.annual(), dec("0.03"));
+    assert_eq!(
+        t.on(d(1, 1)).unwrap_err().to_string(),
+        "invalid `lpr.date` value `2026-01-01`: is after the LPR table's `valid_through` \
+         `2025-08-20`: the LPR may have changed since (add the rows published after it, or \
+         move `valid_through` once checked)"
+    );
+    // The host checked: no change since.
+    let current = t.clone().with_valid_through(d(12, 31)).unwrap();
+    assert_eq!(current.on(d(12, 31)).unwrap().rate.annual(), dec("0.03"));
+    assert!(current.on(ymd(2027, 1, 1)).is_err());
+    assert_eq!(
+        t.clone()
+            .with_valid_through(ymd(2025, 5, 19))
+            .unwrap_err()
+            .to_string(),
+        "invalid policy: `lpr.valid_through` = `2025-05-19`: is before the last row's `2025-05-20`"
+    );
+    // An open-ended table (rows alone) applies its last row onward.
+    let open = LprTable::new(t.rows().to_vec()).unwrap();
+    assert_eq!(open.valid_through(), None);
+    assert_eq!(open.on(ymd(2030, 1, 1)).unwrap().rate.annual(), dec("0.03"));
+    // A contract after the table's end: the accrual names the contract date.
+    let err = accrue(&loan_a(), d(3, 2), d(4, 16), &AccrualPolicy::cn()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `terms.contract_date` value `2026-01-01`: is after the LPR table's \
+         `valid_through` `2025-08-20`: the LPR may have changed since (add the rows published \
+         after it, or move `valid_through` once checked) (`caps.annualized.rate.table`)"
+    );
+    // Files: a list of rows is open-ended; `{ rows, valid_through }` is not.
+    let json = serde_json::to_value(&t).unwrap();
+    assert_eq!(json["valid_through"], "2025-08-20");
+    assert_eq!(serde_json::from_value::<LprTable>(json).unwrap(), t);
+    let rows = serde_json::to_value(&open).unwrap();
+    assert!(rows.is_array());
+    assert_eq!(serde_json::from_value::<LprTable>(rows).unwrap(), open);
+    let typo = serde_json::json!({ "rows": [], "valid_thru": "2026-01-01" });
+    let e = serde_json::from_value::<LprTable>(typo)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown field `valid_thru`"), "{e}");
     assert_eq!(
         t.on(ymd(2024, 10, 20)).unwrap().rate.annual(),
         dec("0.0335")
@@ -876,7 +937,7 @@ fn presets_round_trip_through_json() {
         let back: AccrualPolicy = serde_json::from_str(&json).unwrap();
         assert_eq!(back, p);
     }
-    let bad = serde_json::to_string(&AccrualPolicy::cn())
+    let bad = serde_json::to_string(&cn())
         .unwrap()
         .replace("\"markup\":\"0.5\"", "\"markup\":\"0.9\"");
     assert!(serde_json::from_str::<AccrualPolicy>(&bad).is_err());
@@ -894,10 +955,7 @@ fn presets_round_trip_through_json() {
     );
     let unknown = r#"{"id":"x","surprise":1}"#;
     assert!(serde_json::from_str::<AccrualPolicy>(unknown).is_err());
-    assert_eq!(
-        AccrualPolicy::cn().waterfall(),
-        &Waterfall::cn_bank_contract()
-    );
+    assert_eq!(cn().waterfall(), &Waterfall::cn_bank_contract());
 }
 
 #[test]
@@ -929,8 +987,7 @@ fn uk_default_charge_once_per_installment() {
 }
 
 fn mixed_policy() -> AccrualPolicy {
-    AccrualPolicy::cn()
-        .with_late_fee(flat_fee(Recurrence::EveryDays { days: 7 }))
+    cn().with_late_fee(flat_fee(Recurrence::EveryDays { days: 7 }))
         .with_caps(Caps::default())
 }
 
@@ -1262,7 +1319,7 @@ fn cn_penalty_rate_is_held_to_four_times_lpr() {
         d(2, 1),
     ))
     .unwrap();
-    let r = accrue(&loan, d(2, 2), d(3, 1), &AccrualPolicy::cn()).unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 1), &cn()).unwrap();
     let pen: Vec<&Accrual> = r
         .records
         .iter()
@@ -1273,7 +1330,7 @@ fn cn_penalty_rate_is_held_to_four_times_lpr() {
     assert_eq!(pen[0].amount, money("89.91", Currency::CNY));
     assert_eq!(pen[0].rule, "cn.spc_private_lending.art28");
     // Without the rate rule, the agreed 15 % (only the total is capped).
-    let mut policy = AccrualPolicy::cn();
+    let mut policy = cn();
     let mut caps = policy.caps().clone();
     if let Some(c) = caps.annualized.as_mut() {
         c.rate_rule = None;
@@ -1297,7 +1354,7 @@ fn rate_and_lpr_errors_name_the_users_fields() {
         d(2, 1),
     ))
     .unwrap();
-    let mut policy = AccrualPolicy::cn().with_caps(Caps::default());
+    let mut policy = cn().with_caps(Caps::default());
     let mut rule = policy.penalty().unwrap().clone();
     rule.rate = PenaltyRate::Markup {
         markup: dec("300"),
@@ -1326,7 +1383,7 @@ fn rate_and_lpr_errors_name_the_users_fields() {
         &old,
         NaiveDate::from_ymd_opt(2019, 2, 2).unwrap(),
         NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
-        &AccrualPolicy::cn(),
+        &cn(),
     )
     .unwrap_err()
     .to_string();
@@ -1429,7 +1486,7 @@ fn thirty_360_days_do_not_depend_on_other_events() {
 /// Diff review: the rules a policy adds are validated, with their paths.
 #[test]
 fn compound_and_rate_rules_need_ids() {
-    let mut policy = AccrualPolicy::cn();
+    let mut policy = cn();
     let mut caps = policy.caps().clone();
     if let Some(c) = caps.annualized.as_mut() {
         c.rate_rule = Some(RuleRef::new("  ", "", RuleStatus::Unverified));

@@ -428,3 +428,38 @@ fn a_null_extends_is_absent_and_an_empty_jurisdiction_is_reported_with_the_rest(
     );
     assert!(err.contains("unknown field `surprise`"), "{err}");
 }
+
+/// A lender confirms the LPR in a file by moving the preset table's
+/// `valid_through`: the published rows are kept. A list of rows replaces the
+/// table with an open-ended one.
+#[test]
+fn a_file_moves_the_lpr_tables_end_or_replaces_its_rows() {
+    use crate::accrual::CapRate;
+    let table = |p: &CollectionPolicy| match &p.accrual().caps().annualized.as_ref().unwrap().rate {
+        CapRate::LprMultiple { table, .. } => table.clone(),
+        CapRate::Fixed { .. } => panic!("the cn preset caps at 4 × LPR"),
+    };
+    let moved =
+        "extends = \"cn\"\n[accrual.caps.annualized.rate.table]\nvalid_through = \"2026-11-20\"\n";
+    let p = CollectionPolicy::from_toml_str("lender.toml", moved).unwrap();
+    let t = table(&p);
+    assert_eq!(
+        t.valid_through(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+    assert_eq!(t.rows(), crate::accrual::LprTable::published().rows());
+    let rows = "extends = \"cn\"\n[[accrual.caps.annualized.rate.table]]\neffective = \"2025-05-20\"\nrate = \"0.03\"\nstatus = \"unverified\"\n";
+    let p = CollectionPolicy::from_toml_str("lender.toml", rows).unwrap();
+    assert_eq!(table(&p).valid_through(), None);
+    assert_eq!(table(&p).rows().len(), 1);
+    let early =
+        "extends = \"cn\"\n[accrual.caps.annualized.rate.table]\nvalid_through = \"2025-01-01\"\n";
+    let e = CollectionPolicy::from_toml_str("lender.toml", early)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "cannot parse `lender.toml`: in `accrual`: invalid policy: \
+         `caps.annualized.rate.table.valid_through` = `2025-01-01`: is before the last row's `2025-05-20`"
+    );
+}

@@ -19,7 +19,7 @@ impl ClosePolicy {
     /// nothing. Without this, the close knows no pauses.
     ///
     /// ```
-    /// use arrears::accrual::{close_day, AccrualPolicy, ClosePolicy, LoanDay};
+    /// use arrears::accrual::{close_day, AccrualPolicy, ClosePolicy, LoanDay, LprTable};
     /// use arrears::calendar::DayCount;
     /// use arrears::delinquency::{Pause, StageScheme};
     /// use arrears::money::{Currency, Rate};
@@ -27,7 +27,9 @@ impl ClosePolicy {
     /// use rust_decimal::Decimal;
     ///
     /// let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
-    /// let policy = AccrualPolicy::cn();
+    /// // `cn`, its LPR table (published to 2025-08-20) checked through 2026.
+    /// let lpr = LprTable::published().with_valid_through(d(12, 31))?;
+    /// let policy = AccrualPolicy::cn().with_lpr_table(lpr)?;
     /// let close = ClosePolicy::new(&policy, Currency::CNY, DayCount::Act360,
     ///     StageScheme::m0_m7(), 0)?
     ///     .with_pauses(&[Pause { start: d(3, 13), end: d(3, 22) }])?;

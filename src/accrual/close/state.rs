@@ -162,11 +162,13 @@ impl LoanDay {
     /// says otherwise (see [`ClosePolicy::new`](crate::accrual::ClosePolicy::new)).
     ///
     /// ```
-    /// # use arrears::accrual::{AccrualPolicy, LoanDay};
+    /// # use arrears::accrual::{AccrualPolicy, LoanDay, LprTable};
     /// # use arrears::money::Rate;
     /// # use chrono::NaiveDate;
     /// # use rust_decimal::Decimal;
-    /// # let policy = AccrualPolicy::cn();
+    /// # let through = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    /// # let lpr = LprTable::published().with_valid_through(through)?;
+    /// # let policy = AccrualPolicy::cn().with_lpr_table(lpr)?;
     /// # let rate = Rate::from_percent(Decimal::from(8))?;
     /// # let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     /// # let mut state = LoanDay::new(&policy, rate, day, None, Decimal::ZERO,

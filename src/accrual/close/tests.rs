@@ -60,7 +60,7 @@ fn run(policy: &AccrualPolicy, days: u64) -> LoanDay {
 
 #[test]
 fn batch_matches_the_engine_without_cap() {
-    let policy = AccrualPolicy::cn()
+    let policy = crate::accrual::tests::cn()
         .with_caps(Caps::default())
         .with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
     // 60 days 02-02..=04-02: 18 % → 5.00 a day on principal, 0.05 on interest.
@@ -112,7 +112,7 @@ fn a_flat_fee_finer_than_the_currency_is_rounded_alike() {
 fn batch_matches_the_engine_under_the_lpr_cap() {
     // 4 × 3.00 % = 12 % on 10,000: 30 days allow 98.6301… → 98.63, less than
     // the 151.50 uncapped.
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let s = run(&policy, 30);
     assert_eq!(s.penalty, Decimal::new(9_863, 2));
     let r = accrue(&bullet(), d(2, 2), d(3, 4), &policy).unwrap();
@@ -129,7 +129,7 @@ fn batch_matches_the_engine_under_the_lpr_cap() {
 
 #[test]
 fn current_loans_accrue_nothing_and_stop_rule_holds() {
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let close = compile(&policy, 0);
     let mut s = state(&policy);
     s.overdue_since = None;
@@ -142,7 +142,7 @@ fn current_loans_accrue_nothing_and_stop_rule_holds() {
         close_day(&mut s, &close, d(3, 2)).unwrap(),
         DayOutcome::default()
     );
-    let stopped = AccrualPolicy::cn().with_stop(crate::accrual::StopRule {
+    let stopped = crate::accrual::tests::cn().with_stop(crate::accrual::StopRule {
         at_dpd: Some(5),
         at_charge_off: false,
     });
@@ -154,7 +154,7 @@ fn current_loans_accrue_nothing_and_stop_rule_holds() {
 
 #[test]
 fn portfolio_summary_is_the_same_in_parallel_and_sequentially() {
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let close = compile(&policy, 0);
     let mut a: Vec<LoanDay> = (0..50_000u64)
         .map(|i| {
@@ -180,7 +180,7 @@ fn portfolio_summary_is_the_same_in_parallel_and_sequentially() {
 proptest! {
     #[test]
     fn close_day_never_panics(p in any::<i64>(), i in any::<i64>(), since in 0u64..2000, rate in 0u32..10_000) {
-        let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+        let policy = crate::accrual::tests::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
         let close = compile(&policy, 3);
         let mut s = state(&policy);
         s.overdue_principal = Decimal::new(p, 2);
@@ -221,7 +221,8 @@ proptest! {
             d(2, 1),
         ))
         .unwrap();
-        let mut policy = AccrualPolicy::cn_with_markup(Decimal::new(markup, 2)).unwrap();
+        let mut policy =
+            crate::accrual::tests::current(AccrualPolicy::cn_with_markup(Decimal::new(markup, 2)).unwrap());
         if !capped {
             policy = policy.with_caps(Caps::default());
         } else if deferred {
@@ -275,7 +276,7 @@ fn batch_follows_the_penalty_day_count() {
     use crate::accrual::PenaltyRule;
     use crate::calendar::DayCount;
     let with_dc = |dc: Option<DayCount>| {
-        let mut p = AccrualPolicy::cn().with_caps(Caps::default());
+        let mut p = crate::accrual::tests::cn().with_caps(Caps::default());
         let mut rule: PenaltyRule = p.penalty().unwrap().clone();
         rule.day_count = dc;
         p = p.with_penalty(rule);
@@ -312,7 +313,7 @@ fn batch_follows_the_penalty_day_count() {
         assert_eq!(engine, s.penalty, "{dc:?}");
     }
     // A cap on a day count whose daily allowance varies is refused.
-    let mut policy = AccrualPolicy::cn();
+    let mut policy = crate::accrual::tests::cn();
     let mut caps = policy.caps().clone();
     if let Some(c) = caps.annualized.as_mut() {
         c.day_count = Some(DayCount::ActActIsda);

@@ -292,7 +292,8 @@ fn gives_way_when_an_open_total_overflows_under_a_stop() {
 /// A loan of the 10-year bench's kind (one payment, a month late) under
 /// `cn` with the US late fee.
 fn bench_kind() -> (Loan, AccrualPolicy) {
-    let policy = AccrualPolicy::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
+    let policy =
+        crate::accrual::tests::cn().with_late_fee(AccrualPolicy::us().late_fees()[0].clone());
     let mut loan = loan(Currency::CNY, 12_000_000, 24, 0, &[]);
     let pay = loan.schedule()[0].payment();
     loan.record(Transaction::repayment("P", d(3, 10), pay))

@@ -43,7 +43,7 @@ fn pay_quote(loan: &mut Loan, quote: &Payoff, policy: &AccrualPolicy) {
 #[test]
 fn paying_the_quote_closes_the_loan() {
     let mut loan = loan_b();
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let quote = payoff(&loan, d(3, 1), &policy).unwrap();
     // 12,000 principal + #1's 120 + 69.67 accrued on #2 + 6.66 penalty
     // (see `payoff_before_maturity_includes_accrued_interest`).
@@ -105,7 +105,7 @@ fn a_payment_earlier_on_the_day_counts() {
 
 #[test]
 fn interest_paid_in_advance_is_deducted_not_refunded() {
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let mut loan = loan_b();
     loan.record(Transaction::repayment(
         "PRE",
@@ -133,7 +133,7 @@ fn interest_paid_in_advance_is_deducted_not_refunded() {
 
 #[test]
 fn interest_charged_to_installments_not_yet_due_is_owed() {
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let mut loan = loan_b();
     for (id, k, amount) in [("C2", 2, "50"), ("C5", 5, "40")] {
         loan.record(Transaction::new(
@@ -166,7 +166,7 @@ fn interest_charged_to_installments_not_yet_due_is_owed() {
 #[test]
 fn bad_dates_and_ids_are_errors() {
     let loan = loan_b();
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     assert_eq!(
         payoff(&loan, d(1, 9), &policy).unwrap_err().to_string(),
         "invalid `as_of` value `2026-01-09`: is before the disbursement date `2026-01-10`"
@@ -190,7 +190,7 @@ fn bad_dates_and_ids_are_errors() {
 /// fee of 30 posted, leaves 20 owed and no credit.
 #[test]
 fn transactions_refuse_what_would_not_close_the_loan() {
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let loan = recorded(
         loan_b(),
         [

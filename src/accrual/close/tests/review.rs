@@ -150,7 +150,7 @@ fn no_stage_is_not_the_first_stage() {
 /// and closing again charged the advanced ones twice).
 #[test]
 fn an_error_names_the_loan_and_the_day_can_be_closed_again() {
-    let policy = AccrualPolicy::cn().with_caps(Caps::default());
+    let policy = crate::accrual::tests::cn().with_caps(Caps::default());
     let close = compile(&policy, 0);
     let base = state(&policy);
     let mut a = vec![base; 40_000];
@@ -198,7 +198,7 @@ fn an_error_names_the_loan_and_the_day_can_be_closed_again() {
 /// over 30 days posts 30 × 5.01 = 150.30 daily, 150.15 as one period).
 #[test]
 fn period_posting_is_refused() {
-    let policy = AccrualPolicy::cn().with_posting(Posting::Period);
+    let policy = crate::accrual::tests::cn().with_posting(Posting::Period);
     let err = ClosePolicy::new(
         &policy,
         Currency::CNY,
@@ -232,7 +232,7 @@ fn no_late_fee_within_the_tolerance() {
 /// a negative cap use.
 #[test]
 fn negative_amounts_are_refused() {
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let rate = Rate::from_percent(Decimal::from(12)).unwrap();
     let err = LoanDay::new(
         &policy,
@@ -283,7 +283,7 @@ fn continuing_counts_fees_charged_not_fees_owed() {
 /// already closed (10.10 before, and 02-03 refused).
 #[test]
 fn a_skipped_day_is_closed_with_the_next() {
-    let policy = AccrualPolicy::cn().with_caps(Caps::default());
+    let policy = crate::accrual::tests::cn().with_caps(Caps::default());
     let close = compile(&policy, 0);
     let mut s = state(&policy);
     close_day(&mut s, &close, d(2, 2)).unwrap();
@@ -350,7 +350,7 @@ proptest! {
             Pause { start: day_n(b_start), end: day_n(b_start + len2) },
         ];
         let opts = DelinquencyOptions::new(Decimal::ZERO, grace, pauses.to_vec()).unwrap();
-        let policy = AccrualPolicy::cn();
+        let policy = crate::accrual::tests::cn();
         let scheme = StageScheme::m0_m7();
         let close = ClosePolicy::new(&policy, Currency::CNY, DayCount::Act360, scheme.clone(), grace)
             .unwrap()
@@ -379,7 +379,7 @@ proptest! {
 #[test]
 fn pauses_hold_nothing_under_a_raw_scheme() {
     use crate::delinquency::{Pause, StageScheme};
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let raw = |pauses: &[Pause]| {
         let close = ClosePolicy::new(
             &policy,

@@ -95,7 +95,7 @@ fn cap(percent: i64) -> Caps {
 
 fn policies() -> Vec<AccrualPolicy> {
     let fee = AccrualPolicy::us().late_fees()[0].clone();
-    let cn = AccrualPolicy::cn();
+    let cn = crate::accrual::tests::cn();
     let mut isda = cn.penalty().unwrap().clone();
     isda.day_count = Some(DayCount::ActActIsda);
     vec![
@@ -151,7 +151,7 @@ fn payments_late_and_partial() {
 #[test]
 fn a_record_per_installment_and_kind_spans_its_whole_run() {
     let loan = loan(&[]);
-    let policy = AccrualPolicy::cn();
+    let policy = crate::accrual::tests::cn();
     let r = both(&loan, d(2023, 1, 15), d(2026, 3, 1), &policy);
     let penalty: Vec<_> = r
         .records
@@ -222,13 +222,13 @@ fn a_run_whose_last_interval_has_no_days_still_moves_its_record() {
         Loan::new(terms).unwrap()
     };
     let loan = kwd_loan(49_243_146_206, 0, 1, d(2024, 1, 8));
-    let mut penalty = AccrualPolicy::cn().penalty().cloned().unwrap();
+    let mut penalty = crate::accrual::tests::cn().penalty().cloned().unwrap();
     penalty.day_count = Some(DayCount::Thirty360BondBasis);
     penalty.compound = false;
     // A monthly fee on the unpaid minimum reads the penalty, so it posts the
     // run on the 30th (22 days after the 8th): what follows is the 30th to
     // the 31st, no days.
-    let policy = AccrualPolicy::cn()
+    let policy = crate::accrual::tests::cn()
         .with_penalty(penalty)
         .with_late_fee(crate::accrual::LateFeeRule {
             rule: RuleRef::new("f", "", RuleStatus::Unverified),
