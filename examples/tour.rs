@@ -15,7 +15,7 @@
 //! frequency, emergency contacts).
 
 use arrears::accrual::{
-    accrue, payoff, AccrualPolicy, FeeBase, LateFeeRule, LprTable, Recurrence, RuleRef,
+    accrue, payoff, AccrualPolicy, CapBase, FeeBase, LateFeeRule, LprTable, Recurrence, RuleRef,
 };
 use arrears::allocation::{allocate, Receivable};
 use arrears::delinquency::{
@@ -588,6 +588,27 @@ fn accrual_section(loan: &Loan) -> Res<AccrualPolicy> {
             r.days,
             r.amount,
             r.rule
+        );
+    }
+    // The cap every record is held under, with the LPR row it was read from.
+    if let Some(cap) = &report.cap {
+        let lpr = cap.lpr.map_or(String::new(), |row| {
+            format!(
+                " = {} × the LPR {} in effect from {}",
+                cap.multiple.unwrap_or_default(),
+                row.rate,
+                row.effective
+            )
+        });
+        let base = match cap.base {
+            CapBase::OverduePrincipal => "the overdue principal",
+            _ => "all unpaid principal",
+        };
+        println!(
+            "  all-in cap `{}`: {}{lpr} (contract date {}), on {base}",
+            cap.rule,
+            Rate::from_fraction(cap.rate)?,
+            cap.contract_date
         );
     }
 

@@ -12,7 +12,7 @@ mod posting;
 mod report;
 mod stop;
 
-pub use report::{Accrual, AccrualKind, AccrualReport};
+pub use report::{Accrual, AccrualKind, AccrualReport, CapTerms};
 
 use super::cap::AnnualCap;
 use super::clocks::FeeClocks;
@@ -139,8 +139,10 @@ pub(crate) fn accrue_with(
         ));
     }
     policy.validate()?;
+    let cap = cap_terms(loan, policy)?;
     if paths.fixed {
-        if let Some(report) = super::fixed::accrue(loan, from, to, policy) {
+        if let Some(mut report) = super::fixed::accrue(loan, from, to, policy) {
+            report.cap = cap;
             return Ok(report);
         }
     }
@@ -161,7 +163,34 @@ pub(crate) fn accrue_with(
         position,
         held,
         rules,
+        cap,
     })
+}
+
+/// The annualised cap's terms for `loan`, if the policy has a cap.
+fn cap_terms(loan: &Loan, policy: &AccrualPolicy) -> Result<Option<CapTerms>> {
+    let Some(c) = &policy.caps().annualized else {
+        return Ok(None);
+    };
+    let contract_date = loan.terms().contract_date();
+    let rate = cap_rate(c, contract_date)?;
+    let (multiple, lpr) = match &c.rate {
+        CapRate::Fixed { .. } => (None, None),
+        // `cap_rate` has read the row: the lookup succeeds.
+        CapRate::LprMultiple { multiple, table } => {
+            (Some(*multiple), table.on(contract_date).ok().copied())
+        }
+    };
+    Ok(Some(CapTerms {
+        rule: RuleId::new(&c.rule.id),
+        rate,
+        contract_date,
+        multiple,
+        lpr,
+        day_count: c.day_count.unwrap_or(DayCount::Act365Fixed),
+        base: c.base,
+        excess: c.excess,
+    }))
 }
 
 /// The penalty as a loan gets it: the annual rate (if the policy has a

@@ -109,6 +109,7 @@ pub(super) fn accrue(
         records,
         position,
         held,
+        cap: None,
     })
 }
 

@@ -50,7 +50,7 @@ pub use close::{
     close_day, close_portfolio, close_portfolio_sequential, ClosePolicy, CloseSummary, DayOutcome,
     LoanDay,
 };
-pub use engine::{accrue, Accrual, AccrualKind, AccrualReport};
+pub use engine::{accrue, Accrual, AccrualKind, AccrualReport, CapTerms};
 pub use payoff::{payoff, Payoff, UNEARNED_INTEREST_RULE};
 pub use policy::{
     AccrualPolicy, AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LateFeeRule,

@@ -635,13 +635,44 @@ fn lpr_cap_reads_the_contract_date() {
         .unwrap();
         assert_eq!(r.records.len(), 1);
         assert_eq!(r.records[0].uncapped, money("300.00", Currency::CNY));
-        r.records[0].amount
+        // The report names the cap's terms: the LPR row read at the
+        // contract date and the rate it gives, so the cut is recomputable.
+        let cap = r.cap.clone().unwrap();
+        assert_eq!(cap.rule, "cn.spc_private_lending.art29");
+        assert_eq!(cap.multiple, Some(dec("4")));
+        assert_eq!(
+            cap.rate,
+            cap.lpr.unwrap().rate.annual() * dec("4"),
+            "rate = multiple × LPR"
+        );
+        (r.records[0].amount, cap.lpr.unwrap().effective, cap.rate)
     };
+    // 10,000 × 15.2 % × 30 / 365 = 124.93 (rounded toward zero), and
+    // 10,000 × 14.8 % × 30 / 365 = 121.64.
     assert_eq!(
         capped(terms.clone().with_contract_date(ymd(2021, 12, 25))),
-        money("124.93", Currency::CNY)
+        (
+            money("124.93", Currency::CNY),
+            ymd(2021, 12, 20),
+            dec("0.152")
+        )
     );
-    assert_eq!(capped(terms.clone()), money("121.64", Currency::CNY));
+    assert_eq!(
+        capped(terms.clone()),
+        (
+            money("121.64", Currency::CNY),
+            ymd(2022, 1, 20),
+            dec("0.148")
+        )
+    );
+    // Without an annualised cap the report has no cap terms.
+    let uncapped = cn().with_caps(Caps::default());
+    let r = accrue(&loan_a(), d(3, 2), d(4, 16), &uncapped).unwrap();
+    assert_eq!(r.cap, None);
+    let r = accrue(&loan_a(), d(3, 2), d(4, 16), &cn()).unwrap();
+    let cap = r.cap.unwrap();
+    assert_eq!((cap.contract_date, cap.rate), (d(1, 1), dec("0.12")));
+    assert_eq!(cap.lpr.unwrap().effective, ymd(2025, 5, 20));
     // A contract formed after the disbursement is an input error.
     assert_eq!(
         Loan::new(terms.with_contract_date(ymd(2022, 1, 26)))

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::accrual::policy::Posting;
+use crate::accrual::policy::{CapBase, CapExcess, Posting};
+use crate::accrual::tables::LprRow;
 use crate::calendar::DayCount;
 use crate::error::Result;
 use crate::loan::{Breakdown, Component, Position};
@@ -123,6 +124,43 @@ impl Accrual {
     }
 }
 
+/// The annualised cap a report's cuts were computed under, with the rate it
+/// comes to for this loan, so that an auditor can recompute each cut from
+/// the report alone: on every day some installment is overdue the
+/// allowance grows by exactly `base principal × rate / basis` (the
+/// `day_count`'s basis, no rounding), and a cut leaves what the allowance
+/// has left after the amounts it let through, rounded toward zero to the
+/// minor unit ([`AnnualizedCap`](crate::accrual::AnnualizedCap)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapTerms {
+    /// The cap's rule: what a record it cuts names in `capped_by`.
+    pub rule: RuleId,
+    /// The annual cap rate for this loan (for a multiple of the LPR:
+    /// `multiple × lpr.rate`).
+    #[serde(with = "crate::money::serde_str")]
+    pub rate: Decimal,
+    /// The date the rate is read at: the loan's contract date.
+    pub contract_date: NaiveDate,
+    /// For a multiple of the LPR: the multiple.
+    #[serde(
+        default,
+        with = "crate::money::serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub multiple: Option<Decimal>,
+    /// For a multiple of the LPR: the table's row in effect on the
+    /// contract date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lpr: Option<LprRow>,
+    /// The day count the allowance grows by.
+    pub day_count: DayCount,
+    /// The principal the rate applies to.
+    pub base: CapBase,
+    /// What becomes of the part cut off.
+    pub excess: CapExcess,
+}
+
 /// The result of [`accrue`](super::accrue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccrualReport {
@@ -149,6 +187,10 @@ pub struct AccrualReport {
     /// ([`AccrualPolicy::cited_rules`](crate::accrual::AccrualPolicy::cited_rules)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<RuleRef>,
+    /// The annualised cap the records were cut by, with its rate for this
+    /// loan (and the LPR row it was read from), if the policy has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<CapTerms>,
 }
 
 impl AccrualReport {
