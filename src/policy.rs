@@ -486,9 +486,10 @@ fn read_part<T: serde::de::DeserializeOwned>(
 }
 
 /// Merges `over` into `base`: tables key by key, anything else replaced.
-/// An empty table, or a table whose `type` differs from the base's (another
-/// variant of a tagged choice such as `penalty.rate`), replaces the base's
-/// table instead of merging into it.
+/// An empty table, a table whose `type` differs from the base's (another
+/// variant of a tagged choice such as `penalty.rate`), or a table that
+/// gives `rows` (the LPR table: rows and their `valid_through` go
+/// together), replaces the base's table instead of merging into it.
 fn merge(base: &mut toml::Table, over: toml::Table) {
     /// The tags of the externally tagged choices (`contact.zones`,
     /// `contact.third_party`): a table naming another one replaces the
@@ -511,9 +512,13 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
             (_, toml::Value::Table(o)) if o.is_empty() || o.contains_key(REMOVED) => {
                 base.remove(&k);
             }
+            // A table of rows (the LPR table) goes with its end date: new
+            // rows replace the whole table, so the preset's `valid_through`
+            // is not carried over to rows it was not checked against.
             (Some(toml::Value::Table(b)), toml::Value::Table(o))
                 if o.get("type").map_or(true, |t| Some(t) == b.get("type"))
-                    && !other_tag(b, &o) =>
+                    && !other_tag(b, &o)
+                    && !o.contains_key("rows") =>
             {
                 merge(b, o)
             }

@@ -76,10 +76,26 @@ struct Measured {
     del: Delinquency,
 }
 
+/// An accrual error in the CLI's words: one about the loan's terms (its
+/// contract date past the LPR table's end, with the flag that confirms
+/// the table) as it is, any other prefixed with `context`.
+fn accrual_error(e: arrears::Error, context: &str) -> String {
+    match &e {
+        arrears::Error::InvalidField { field, reason, .. } if field.starts_with("terms.") => {
+            if reason.contains("valid_through") {
+                format!("{e}; once checked, pass `--lpr-valid-through DATE`")
+            } else {
+                e.to_string()
+            }
+        }
+        _ => format!("{context}: {e}"),
+    }
+}
+
 fn measure(loan: &Loan, as_of: NaiveDate, policy: &CollectionPolicy) -> Result<Measured, String> {
     let start = loan.terms().disbursement_date().min(as_of);
     let report = run_accrual(loan, start, day_after("as-of", as_of)?, policy.accrual())
-        .map_err(|e| format!("`--as-of` value `{as_of}`: {e}"))?;
+        .map_err(|e| accrual_error(e, &format!("`--as-of` value `{as_of}`")))?;
     let del = Delinquency::assess(&report.position, policy.delinquency());
     Ok(Measured { report, del })
 }
@@ -89,7 +105,8 @@ pub(crate) fn position(loan_path: &str, as_of: &str, policy_spec: &str, json: bo
     let as_of = date("as-of", as_of)?;
     let policy = load_policy(policy_spec)?;
     let m = measure(&loan, as_of, &policy)?;
-    let quote = payoff(&loan, as_of, policy.accrual()).map_err(|e| e.to_string())?;
+    let quote = payoff(&loan, as_of, policy.accrual())
+        .map_err(|e| accrual_error(e, &format!("`--as-of` value `{as_of}`")))?;
     let total = |k| {
         m.report
             .total(k)
@@ -160,7 +177,7 @@ pub(crate) fn accrue(loan_path: &str, from: &str, to: &str, policy_spec: &str, j
     }
     let policy = load_policy(policy_spec)?;
     let report = run_accrual(&loan, from, day_after("to", to)?, policy.accrual())
-        .map_err(|e| format!("`--from` `{from}` to `--to` `{to}`: {e}"))?;
+        .map_err(|e| accrual_error(e, &format!("`--from` `{from}` to `--to` `{to}`")))?;
     if json {
         for r in &report.records {
             outln!("{}", serde_json::to_string(r).map_err(|e| e.to_string())?);
@@ -278,7 +295,7 @@ fn close_one(
 ) -> Result<serde_json::Value, String> {
     let loan: Loan = serde_json::from_str(text).map_err(|e| line_error(line, &e))?;
     let today = run_accrual(&loan, as_of, day_after("as-of", as_of)?, policy.accrual())
-        .map_err(|e| format!("line {line}: {e}"))?;
+        .map_err(|e| format!("line {line}: {}", accrual_error(e, "accrual")))?;
     let del = Delinquency::assess(&today.position, policy.delinquency());
     // Yesterday, with the same overdue-since date (a payment today only
     // lowers today's figure, which is what matters for a notice).
@@ -402,9 +419,11 @@ pub(crate) fn scenario_run(files: &[String], json: bool) -> Res {
     let mut bad = 0;
     for f in files {
         let report = match read(f).and_then(|text| {
+            // A parse error names the file; a run error is given it.
             Scenario::from_toml_str(f, &text)
-                .and_then(|s| s.run())
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?
+                .run()
+                .map_err(|e| format!("`{f}`: {e}"))
         }) {
             Ok(report) => report,
             Err(e) => {

@@ -95,12 +95,17 @@ pub(crate) static LPR_VALID_THROUGH: OnceLock<NaiveDate> = OnceLock::new();
 
 /// A preset name or a policy file (.toml or .json), with its LPR table's
 /// `valid_through` moved to the `--lpr-valid-through` date if one was
-/// given and the policy caps at a multiple of the LPR.
+/// given (an error if the policy has no LPR table).
 pub(crate) fn policy(spec: &str) -> Result<CollectionPolicy, String> {
     let policy = policy_as_written(spec)?;
-    let (Some(through), Some(table)) = (LPR_VALID_THROUGH.get(), policy.accrual().lpr_table())
-    else {
+    let Some(through) = LPR_VALID_THROUGH.get() else {
         return Ok(policy);
+    };
+    let Some(table) = policy.accrual().lpr_table() else {
+        return Err(format!(
+            "`--lpr-valid-through` value `{through}`: policy `{spec}` has no LPR table (its \
+             annualised cap, if any, is not a multiple of the LPR)"
+        ));
     };
     let table = table
         .clone()

@@ -46,7 +46,9 @@ struct Cli {
     /// Move the `--policy` LPR table's `valid_through` to DATE (YYYY-MM-DD):
     /// you have checked that the 1-year LPR has not changed since the
     /// table's last row. The published table ends 2025-08-20, and a
-    /// contract after a table's end is an error.
+    /// contract after a table's end is an error. Not for `scenario run`
+    /// (a scenario file carries its own policy), nor for a policy without
+    /// an LPR table.
     #[arg(long, global = true, value_name = "DATE")]
     lpr_valid_through: Option<String>,
 }
@@ -260,6 +262,14 @@ pub(crate) fn write_failed(e: std::io::Error) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.lpr_valid_through.is_some() && matches!(cli.command, Command::Scenario { .. }) {
+        eprintln!(
+            "arrears: `--lpr-valid-through` does not apply to `scenario run`: a scenario file \
+             carries its own policy (set `[policy.accrual.caps.annualized.rate.table] \
+             valid_through` in it)"
+        );
+        return ExitCode::from(2);
+    }
     if let Some(text) = &cli.lpr_valid_through {
         match input::date("lpr-valid-through", text) {
             Ok(date) => {

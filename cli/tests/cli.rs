@@ -6,11 +6,20 @@ fn data(name: &str) -> String {
     format!("{}/../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary with the `cn` LPR table confirmed through 2026 (the
-/// sample loans are contracted in 2026, after the published table's end).
+/// Runs the binary; the commands that accrue get the `cn` LPR table
+/// confirmed through 2026 (the sample loans are contracted in 2026, after
+/// the published table's end).
 fn run(args: &[&str]) -> Output {
     let mut all = args.to_vec();
-    all.extend(["--lpr-valid-through", "2026-12-31"]);
+    let policy = args
+        .iter()
+        .position(|a| *a == "--policy")
+        .and_then(|i| args.get(i + 1));
+    if ["position", "accrue", "plan", "close-of-day"].contains(&args[0])
+        && !matches!(policy, Some(&"us" | &"uk"))
+    {
+        all.extend(["--lpr-valid-through", "2026-12-31"]);
+    }
     run_as_is(&all)
 }
 
@@ -161,6 +170,43 @@ fn a_contract_after_the_lpr_tables_end_needs_it_confirmed() {
     confirmed.extend(["--policy", &lender]);
     let o = run_as_is(&confirmed);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The error says which flag confirms the table, and blames no `--as-of`.
+    let o = run_as_is(&[
+        "position",
+        "--loan",
+        &data("loan.json"),
+        "--as-of",
+        "2026-11-25",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("arrears: invalid `terms.contract_date` value `2026-03-15`")
+            && stderr(&o).contains("; once checked, pass `--lpr-valid-through DATE`"),
+        "{}",
+        stderr(&o)
+    );
+    // The flag does not apply to scenario files (their own policy), nor to
+    // a policy without an LPR table: both refused, not ignored.
+    let o = run_as_is(&[
+        "scenario",
+        "run",
+        &data("scenario.toml"),
+        "--lpr-valid-through",
+        "2026-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`--lpr-valid-through` does not apply to `scenario run`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_as_is(&["policy", "show", "us", "--lpr-valid-through", "2026-12-31"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("policy `us` has no LPR table"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -192,8 +192,9 @@ impl AccrualPolicy {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidField`] naming `caps.annualized.rate` if the policy
-    /// has no cap at a multiple of the LPR.
+    /// [`Error::InvalidField`] naming `caps.annualized` if the policy has
+    /// no annualised cap, or `caps.annualized.rate` if its cap rate is
+    /// fixed.
     pub fn with_lpr_table(mut self, table: LprTable) -> Result<Self> {
         match self.caps.annualized.as_mut().map(|c| &mut c.rate) {
             Some(CapRate::LprMultiple { table: t, .. }) => {

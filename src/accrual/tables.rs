@@ -38,7 +38,10 @@ pub struct LprRow {
 /// every later date, and keeping it current is the host's duty.
 ///
 /// In a policy file the table is either a list of rows (open-ended) or
-/// `{ rows = [...], valid_through = "2025-08-20" }`.
+/// `{ rows = [...], valid_through = "2025-08-20" }`. In a file that extends
+/// a preset, a table that gives `rows` replaces the preset's whole table,
+/// its `valid_through` included (restate the date with the rows); one that
+/// gives only `valid_through` keeps the preset's rows.
 ///
 /// A table read from a policy file is checked with the rest of the policy
 /// ([`AccrualPolicy::validate`](super::AccrualPolicy::validate), which
@@ -76,27 +79,62 @@ impl From<Vec<LprRow>> for LprTable {
     }
 }
 
-impl From<LprTable> for Vec<LprRow> {
-    fn from(t: LprTable) -> Self {
-        t.rows
-    }
-}
-
-/// A table with its last date, as written in a file.
+/// A table as written in a file: `{ rows, valid_through }` (the date may be
+/// left out: then the table is open-ended, as a plain list of rows).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DatedTable {
     rows: Vec<LprRow>,
-    valid_through: NaiveDate,
+    #[serde(
+        default,
+        deserialize_with = "end_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    valid_through: Option<NaiveDate>,
+}
+
+/// Reads `valid_through`, naming the field and the text in an error (a
+/// TOML date literal is accepted too).
+fn end_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    use serde::de::Error as _;
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date `YYYY-MM-DD` for `valid_through`")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> std::result::Result<NaiveDate, E> {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+                E::custom(format!(
+                    "`valid_through` value `{text}`: {e} (expected YYYY-MM-DD)"
+                ))
+            })
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<NaiveDate, A::Error> {
+            // A TOML date literal arrives as a one-entry map.
+            match map.next_entry::<String, String>()? {
+                Some((_, text)) => self.visit_str(&text),
+                None => Err(A::Error::custom(
+                    "`valid_through`: an empty table is not a date",
+                )),
+            }
+        }
+    }
+    d.deserialize_any(Visit).map(Some)
 }
 
 impl Serialize for LprTable {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self.valid_through {
             None => self.rows.serialize(s),
-            Some(valid_through) => DatedTable {
+            Some(end) => DatedTable {
                 rows: self.rows.clone(),
-                valid_through,
+                valid_through: Some(end),
             }
             .serialize(s),
         }
@@ -125,7 +163,7 @@ impl<'de> Deserialize<'de> for LprTable {
                 let t = DatedTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(LprTable {
                     rows: t.rows,
-                    valid_through: Some(t.valid_through),
+                    valid_through: t.valid_through,
                 })
             }
         }

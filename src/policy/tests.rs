@@ -452,6 +452,48 @@ fn a_file_moves_the_lpr_tables_end_or_replaces_its_rows() {
     let p = CollectionPolicy::from_toml_str("lender.toml", rows).unwrap();
     assert_eq!(table(&p).valid_through(), None);
     assert_eq!(table(&p).rows().len(), 1);
+    // Rows given as a table replace the preset's table, its end with it:
+    // without a restated `valid_through` the new table is open-ended, with
+    // one it ends there (the preset's 2025-08-20 is never kept for rows it
+    // was not checked against).
+    let dated_rows = |end: &str| {
+        format!(
+            "extends = \"cn\"\n[accrual.caps.annualized.rate.table]\n{end}\
+             rows = [{{ effective = \"2025-05-20\", rate = \"0.03\", status = \"unverified\" }},\
+             {{ effective = \"2026-01-20\", rate = \"0.029\", status = \"unverified\" }}]\n"
+        )
+    };
+    let p = CollectionPolicy::from_toml_str("lender.toml", &dated_rows("")).unwrap();
+    assert_eq!(table(&p).valid_through(), None);
+    assert_eq!(table(&p).rows().len(), 2);
+    let p = CollectionPolicy::from_toml_str(
+        "lender.toml",
+        &dated_rows("valid_through = \"2026-11-20\"\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        table(&p).valid_through(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+    // A TOML date literal is a date too; a bad one is named with its text.
+    let literal =
+        "extends = \"cn\"\n[accrual.caps.annualized.rate.table]\nvalid_through = 2026-11-20\n";
+    let p = CollectionPolicy::from_toml_str("lender.toml", literal).unwrap();
+    assert_eq!(
+        table(&p).valid_through(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+    let bad =
+        "extends = \"cn\"\n[accrual.caps.annualized.rate.table]\nvalid_through = \"2026-13-01\"\n";
+    let e = CollectionPolicy::from_toml_str("lender.toml", bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(
+            "`valid_through` value `2026-13-01`: input is out of range (expected YYYY-MM-DD)"
+        ),
+        "{e}"
+    );
     let early =
         "extends = \"cn\"\n[accrual.caps.annualized.rate.table]\nvalid_through = \"2025-01-01\"\n";
     let e = CollectionPolicy::from_toml_str("lender.toml", early)
