@@ -1331,6 +1331,7 @@ fn stop_at_dpd_takes_effect_the_day_the_penalty_passes_the_tolerance() {
 }
 
 mod deferred;
+mod lpr;
 mod payoff;
 
 /// Review finding: `cn.spc_private_lending.art28` caps the agreed overdue
