@@ -111,8 +111,12 @@ impl Installment {
 ///
 /// # Errors
 ///
-/// [`Error::InvalidField`] if the terms are invalid,
-/// [`Error::DateOutOfRange`] or [`Error::Overflow`] on extreme inputs.
+/// [`Error::InvalidField`] if the terms are invalid, or (naming
+/// `terms.term`) if an installment would ask for nothing: a principal of
+/// less than one minor unit per installment (CNY 0.05 over 12 months), or
+/// interest-only rows at 0 % (a [`RepaymentMethod::Bullet`] asks for
+/// nothing before maturity); [`Error::DateOutOfRange`] or
+/// [`Error::Overflow`] on extreme inputs.
 ///
 /// # Example
 ///
@@ -133,6 +137,33 @@ impl Installment {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn schedule(terms: &LoanTerms) -> Result<Vec<Installment>> {
+    let rows = rows(terms)?;
+    // An installment of nothing is no installment: it is "paid" on its due
+    // date, so it counts in no stage and no plan could be made of it.
+    if let Some(empty) = rows.iter().find(|r| r.payment().amount().is_zero()) {
+        return Err(Error::invalid(
+            "terms.term",
+            terms.term(),
+            format!(
+                "gives installment {} (due {}) nothing to pay: each installment needs at least \
+                 one minor unit (principal {} over {} installments{})",
+                empty.seq(),
+                empty.due_date(),
+                terms.principal(),
+                rows.len(),
+                if terms.rate().annual().is_zero() {
+                    " at 0 %"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    Ok(rows)
+}
+
+/// The schedule's rows, some possibly of nothing.
+fn rows(terms: &LoanTerms) -> Result<Vec<Installment>> {
     terms.validate()?;
     let currency = terms.currency();
     let dp = currency.minor_units();

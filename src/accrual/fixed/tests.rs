@@ -458,19 +458,27 @@ fn the_bench_loan_takes_the_event_replay() {
 fn a_settled_installments_fee_clock_still_ends_an_interval() {
     use crate::accrual::{FeeBase, LateFeeRule, Recurrence};
     let cny = Currency::CNY;
-    let loan = Loan::new(
+    // CNY 2,000 at 0 % in two fortnightly halves, the first paid ahead of
+    // its due date: settled when it falls due. (The review's case was
+    // interest-only at 0 %, whose first installment asked for nothing; such
+    // a schedule is refused now.)
+    let mut loan = Loan::new(
         LoanTerms::new(
             "R",
-            Money::from_minor(1000, cny),
+            Money::from_minor(200_000, cny),
             d(1, 1),
             Rate::from_percent(Decimal::ZERO).unwrap(),
-            RepaymentMethod::InterestOnly,
+            RepaymentMethod::EqualPrincipal,
             2,
             d(2, 1),
         )
         .with_frequency(crate::loan::Frequency::BiWeekly),
     )
     .unwrap();
+    let first = loan.schedule()[0].clone();
+    assert_eq!(first.payment(), Money::from_minor(100_000, cny));
+    loan.record(Transaction::repayment("P1", d(1, 20), first.payment()))
+        .unwrap();
     let policy = AccrualPolicy::new("rv")
         .with_waterfall(Waterfall::presets()[0].clone())
         .with_penalty(PenaltyRule {
@@ -520,7 +528,11 @@ fn a_settled_installments_fee_clock_still_ends_an_interval() {
         .filter(|r| r.capped_by.is_some())
         .map(|r| (r.from, r.days))
         .collect();
-    assert_eq!(capped, vec![(d(2, 16), 1), (d(2, 17), 1)]);
+    // The review's loan (interest-only at 0 %: a first installment of
+    // nothing, settled from the start, whose fee clock still ran) gave two
+    // 1-day records, cut at the clock's day; an installment settled by a
+    // payment starts no clock, and both engines give one record of 2 days.
+    assert_eq!(capped, vec![(d(2, 16), 2)]);
 }
 
 /// CNY 5,000 at 12 % in 8 weekly installments from 2025-09-17 under a

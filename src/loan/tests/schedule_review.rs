@@ -295,3 +295,58 @@ fn high_rates_schedule_and_a_tie_rounds_as_the_exact_level() {
         .collect();
     assert_eq!(pays, vec![dec("51.01"), dec("51.01")]);
 }
+
+/// A schedule whose installment would ask for nothing is refused, naming
+/// the term: CNY 0.05 over 12 months gave seven rows of 0.00, "paid" on
+/// their due dates (left alone by the review; fixed since). CNY 0.12 over
+/// 12 is twelve rows of 0.01; interest-only at 0 % asks for nothing before
+/// maturity, which is a bullet's shape.
+#[test]
+fn installments_of_nothing_are_refused() {
+    let small = |cents: i64, method: RepaymentMethod, percent: i64| {
+        schedule(&LoanTerms::new(
+            "S",
+            Money::from_minor(cents, Currency::CNY),
+            d(2026, 1, 10),
+            Rate::from_percent(Decimal::from(percent)).unwrap(),
+            method,
+            12,
+            d(2026, 2, 10),
+        ))
+    };
+    assert_eq!(
+        small(5, RepaymentMethod::EqualPrincipal, 0)
+            .unwrap_err()
+            .to_string(),
+        "invalid `terms.term` value `12`: gives installment 1 (due 2026-02-10) nothing to pay: \
+         each installment needs at least one minor unit (principal 0.05 CNY over 12 \
+         installments at 0 %)"
+    );
+    let rows = small(12, RepaymentMethod::EqualPrincipal, 0).unwrap();
+    assert!(rows
+        .iter()
+        .all(|r| r.payment() == Money::from_minor(1, Currency::CNY)));
+    assert!(small(5, RepaymentMethod::EqualInstallment, 0).is_err());
+    assert!(small(5, RepaymentMethod::EqualInstallment, 12).is_err());
+    assert_eq!(
+        small(100_000, RepaymentMethod::InterestOnly, 0)
+            .unwrap_err()
+            .to_string(),
+        "invalid `terms.term` value `12`: gives installment 1 (due 2026-02-10) nothing to pay: \
+         each installment needs at least one minor unit (principal 1000.00 CNY over 12 \
+         installments at 0 %)"
+    );
+    // A bullet at 0 % is one installment of the principal.
+    assert_eq!(small(5, RepaymentMethod::Bullet, 0).unwrap().len(), 1);
+    // `Loan::new` refuses the same terms.
+    assert!(Loan::new(LoanTerms::new(
+        "S",
+        Money::from_minor(5, Currency::CNY),
+        d(2026, 1, 10),
+        Rate::ZERO,
+        RepaymentMethod::EqualPrincipal,
+        12,
+        d(2026, 2, 10),
+    ))
+    .is_err());
+}
