@@ -78,7 +78,7 @@ struct Measured {
 
 /// An accrual error in the CLI's words: one about the loan's terms (its
 /// contract date past the LPR table's end, with the flag that confirms
-/// the table) as it is, any other prefixed with `context`.
+/// the table) as it is, any other prefixed with `context` (if not empty).
 fn accrual_error(e: arrears::Error, context: &str) -> String {
     match &e {
         arrears::Error::InvalidField { field, reason, .. } if field.starts_with("terms.") => {
@@ -88,6 +88,7 @@ fn accrual_error(e: arrears::Error, context: &str) -> String {
                 e.to_string()
             }
         }
+        _ if context.is_empty() => e.to_string(),
         _ => format!("{context}: {e}"),
     }
 }
@@ -209,6 +210,25 @@ pub(crate) fn accrue(loan_path: &str, from: &str, to: &str, policy_spec: &str, j
                 r.rule
             );
         }
+        if let Some(cap) = &report.cap {
+            let lpr = cap.lpr.map_or_else(String::new, |row| {
+                format!(
+                    " = {} × LPR {} (from {})",
+                    cap.multiple.unwrap_or_default(),
+                    row.rate.annual(),
+                    row.effective
+                )
+            });
+            outln!(
+                "  cap {}: {} a year{lpr}, read at the contract date {}; {:?} on {:?}, excess {:?}",
+                cap.rule,
+                cap.rate,
+                cap.contract_date,
+                cap.day_count,
+                cap.base,
+                cap.excess
+            );
+        }
         if let Some(held) = &report.held {
             outln!("  held by the cap: {}", breakdown_line(held));
         }
@@ -295,7 +315,7 @@ fn close_one(
 ) -> Result<serde_json::Value, String> {
     let loan: Loan = serde_json::from_str(text).map_err(|e| line_error(line, &e))?;
     let today = run_accrual(&loan, as_of, day_after("as-of", as_of)?, policy.accrual())
-        .map_err(|e| format!("line {line}: {}", accrual_error(e, "accrual")))?;
+        .map_err(|e| format!("line {line}: {}", accrual_error(e, "")))?;
     let del = Delinquency::assess(&today.position, policy.delinquency());
     // Yesterday, with the same overdue-since date (a payment today only
     // lowers today's figure, which is what matters for a notice).

@@ -170,6 +170,16 @@ fn a_contract_after_the_lpr_tables_end_needs_it_confirmed() {
     confirmed.extend(["--policy", &lender]);
     let o = run_as_is(&confirmed);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The text output names the cap's terms for the loan.
+    assert!(
+        stdout(&o).contains(
+            "  cap cn.spc_private_lending.art29: 0.12 a year = 4 × LPR 0.03 (from 2025-05-20), \
+             read at the contract date 2026-03-15; Act365Fixed on OutstandingPrincipal, excess \
+             Waived"
+        ),
+        "{}",
+        stdout(&o)
+    );
     // The error says which flag confirms the table, and blames no `--as-of`.
     let o = run_as_is(&[
         "position",

@@ -41,7 +41,10 @@ pub struct LprRow {
 /// `{ rows = [...], valid_through = "2025-08-20" }`. In a file that extends
 /// a preset, a table that gives `rows` replaces the preset's whole table,
 /// its `valid_through` included (restate the date with the rows); one that
-/// gives only `valid_through` keeps the preset's rows.
+/// gives only `valid_through` keeps the preset's rows. A JSON `null` for
+/// `valid_through` (over a preset, as a JSON merge patch: remove the key)
+/// makes the table open-ended, as a plain list does: the host then answers
+/// for keeping it current.
 ///
 /// A table read from a policy file is checked with the rest of the policy
 /// ([`AccrualPolicy::validate`](super::AccrualPolicy::validate), which
@@ -93,39 +96,56 @@ struct DatedTable {
     valid_through: Option<NaiveDate>,
 }
 
-/// Reads `valid_through`, naming the field and the text in an error (a
-/// TOML date literal is accepted too).
+/// Reads `valid_through`, naming the field and the text in an error: a
+/// date string, a TOML date literal, or `null` (none: open-ended).
 fn end_date<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<NaiveDate>, D::Error> {
     use serde::de::Error as _;
+    /// The key under which the `toml` crate hands over a date literal.
+    const TOML_DATETIME: &str = "$__toml_private_datetime";
     struct Visit;
     impl<'de> serde::de::Visitor<'de> for Visit {
-        type Value = NaiveDate;
+        type Value = Option<NaiveDate>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a date `YYYY-MM-DD` for `valid_through`")
         }
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> std::result::Result<NaiveDate, E> {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-                E::custom(format!(
-                    "`valid_through` value `{text}`: {e} (expected YYYY-MM-DD)"
-                ))
-            })
+        fn visit_str<E: serde::de::Error>(
+            self,
+            text: &str,
+        ) -> std::result::Result<Option<NaiveDate>, E> {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|e| {
+                    E::custom(format!(
+                        "`valid_through` value `{text}`: {e} (expected YYYY-MM-DD)"
+                    ))
+                })
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Option<NaiveDate>, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Option<NaiveDate>, E> {
+            Ok(None)
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(
             self,
             mut map: A,
-        ) -> std::result::Result<NaiveDate, A::Error> {
-            // A TOML date literal arrives as a one-entry map.
-            match map.next_entry::<String, String>()? {
-                Some((_, text)) => self.visit_str(&text),
-                None => Err(A::Error::custom(
-                    "`valid_through`: an empty table is not a date",
+        ) -> std::result::Result<Option<NaiveDate>, A::Error> {
+            // A TOML date literal arrives as a one-entry map under the
+            // `toml` crate's own key; any other table is not a date.
+            match map.next_key::<String>()? {
+                Some(key) if key == TOML_DATETIME => {
+                    let text: String = map.next_value()?;
+                    self.visit_str(&text)
+                }
+                _ => Err(A::Error::custom(
+                    "`valid_through`: a table is not a date (expected YYYY-MM-DD)",
                 )),
             }
         }
     }
-    d.deserialize_any(Visit).map(Some)
+    d.deserialize_any(Visit)
 }
 
 impl Serialize for LprTable {

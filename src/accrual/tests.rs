@@ -919,7 +919,22 @@ fn lpr_table_lookup_and_errors() {
     assert_eq!(serde_json::from_value::<LprTable>(json).unwrap(), t);
     let rows = serde_json::to_value(&open).unwrap();
     assert!(rows.is_array());
-    assert_eq!(serde_json::from_value::<LprTable>(rows).unwrap(), open);
+    assert_eq!(
+        serde_json::from_value::<LprTable>(rows.clone()).unwrap(),
+        open
+    );
+    // A JSON `null` is no end (open-ended); a table is not a date.
+    let null_end = serde_json::json!({ "rows": rows.clone(), "valid_through": null });
+    assert_eq!(serde_json::from_value::<LprTable>(null_end).unwrap(), open);
+    let e = toml::from_str::<toml::Table>(
+        "[t]\nvalid_through = { anything = \"2026-11-20\" }\nrows = []\n",
+    )
+    .unwrap()["t"]
+        .clone()
+        .try_into::<LprTable>()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("`valid_through`: a table is not a date"), "{e}");
     let typo = serde_json::json!({ "rows": [], "valid_thru": "2026-01-01" });
     let e = serde_json::from_value::<LprTable>(typo)
         .unwrap_err()

@@ -124,13 +124,24 @@ impl Accrual {
     }
 }
 
-/// The annualised cap a report's cuts were computed under, with the rate it
-/// comes to for this loan, so that an auditor can recompute each cut from
-/// the report alone: on every day some installment is overdue the
-/// allowance grows by exactly `base principal × rate / basis` (the
-/// `day_count`'s basis, no rounding), and a cut leaves what the allowance
-/// has left after the amounts it let through, rounded toward zero to the
-/// minor unit ([`AnnualizedCap`](crate::accrual::AnnualizedCap)).
+/// The annualised cap a report's cuts were computed under, with what it
+/// comes to for this loan: its rule, the annual rate (for a multiple of the
+/// LPR, the multiple and the LPR row read at the contract date), the day
+/// count, the base and what becomes of the excess
+/// ([`AnnualizedCap`](crate::accrual::AnnualizedCap)).
+///
+/// With the loan's schedule and ledger, these let an auditor rebuild the
+/// allowance; the report does not carry the allowance itself. The allowance
+/// grows exactly (no rounding) on each day some installment is overdue and
+/// accrual has not stopped, by the base principal × `rate` / basis under
+/// `day_count` (the 30/360 family counts its own days), from the first
+/// overdue day, not from the report's `from`. Every penalty, compound
+/// interest and late-fee amount counts against it, and so does a penalty
+/// or fee charge in the ledger. An interest record is checked against the
+/// allowance through its `to`, a fee against the allowance through the
+/// day before it is charged (a record merged over several days is taken
+/// piece by piece around the charges between); a cut leaves what is left,
+/// rounded toward zero to the minor unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CapTerms {
