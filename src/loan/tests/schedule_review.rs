@@ -314,28 +314,25 @@ fn installments_of_nothing_are_refused() {
             d(2026, 2, 10),
         ))
     };
-    assert_eq!(
-        small(5, RepaymentMethod::EqualPrincipal, 0)
-            .unwrap_err()
-            .to_string(),
-        "invalid `terms.term` value `12`: gives installment 1 (due 2026-02-10) nothing to pay: \
-         each installment needs at least one minor unit (principal 0.05 CNY over 12 \
-         installments at 0 %)"
-    );
+    // At 0 %, installment 1 asks for nothing: the message names the term.
+    let refused = |cents: i64, method: RepaymentMethod, principal: &str| {
+        assert_eq!(
+            small(cents, method, 0).unwrap_err().to_string(),
+            format!(
+                "invalid `terms.term` value `12`: gives installment 1 (due 2026-02-10) nothing \
+                 to pay: each installment needs at least one minor unit (principal {principal} \
+                 CNY over 12 installments at 0 %)"
+            )
+        );
+    };
+    refused(5, RepaymentMethod::EqualPrincipal, "0.05");
+    refused(100_000, RepaymentMethod::InterestOnly, "1000.00");
     let rows = small(12, RepaymentMethod::EqualPrincipal, 0).unwrap();
     assert!(rows
         .iter()
         .all(|r| r.payment() == Money::from_minor(1, Currency::CNY)));
     assert!(small(5, RepaymentMethod::EqualInstallment, 0).is_err());
     assert!(small(5, RepaymentMethod::EqualInstallment, 12).is_err());
-    assert_eq!(
-        small(100_000, RepaymentMethod::InterestOnly, 0)
-            .unwrap_err()
-            .to_string(),
-        "invalid `terms.term` value `12`: gives installment 1 (due 2026-02-10) nothing to pay: \
-         each installment needs at least one minor unit (principal 1000.00 CNY over 12 \
-         installments at 0 %)"
-    );
     // A bullet at 0 % is one installment of the principal.
     assert_eq!(small(5, RepaymentMethod::Bullet, 0).unwrap().len(), 1);
     // `Loan::new` refuses the same terms.
