@@ -211,6 +211,22 @@
 //! (1.60×), parallel 56.4 ms (1.87× faster); allocation 395 ms. Callgrind:
 //! 424.5 k → 423.8 k instructions a whole-life call. The 20 µs target
 //! (0.085×) is not met.
+//!
+//! 2026-11-28 02:46–02:49 UTC (twelfth session, load 1.0–1.3, same
+//! command; the replay unchanged, the report gained the cap's terms):
+//! whole life 35.6 µs beside the kernel's 294.5 µs (0.121×), interleaved
+//! 0.121; first 76 months 23.6 µs (0.080×), interleaved 0.080; report clone
+//! 7.9 µs; close of 1M loans 105.5 ms beside the bare step's 66.8 ms
+//! (1.58×), parallel 66.7 ms (60.5–73.1 ms: a noisy run, 1.58× faster);
+//! allocation 390 ms. Where the time goes (perf, cpu-clock): building the
+//! 255 records is about 6.5 µs of a call (a build that keeps one record
+//! runs 0.80× the time), and it is bound by stores: each 248-byte record is
+//! built on the stack and copied, and the copy's 16-byte loads wait on the
+//! narrower stores just made (two instructions took a fifth of the replay's
+//! samples). Aligning `RuleId`'s inline bytes moved the stall, not the
+//! time (A/B 1.002); an explicit push loop was slower (1.079). The replay
+//! without records is about 28 µs, so even a free report leaves the target
+//! out of reach.
 
 use arrears::accrual::{
     accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
