@@ -187,10 +187,26 @@ impl ReminderSchedule {
     /// before its due date, a paid one none after it). In installment
     /// order.
     ///
+    /// Offsets count calendar days from each installment's own due date:
+    /// grace days and pauses do not move them (a reminder is a courtesy
+    /// notice about a date). [`StageScheme::reminders`](super::StageScheme::reminders),
+    /// which cites the same industry practice, counts delinquent days on
+    /// the account instead (after grace, held through pauses): with 3 days'
+    /// grace its `D1` starts on the 4th day after the due date, where this
+    /// schedule's D+1 is the day after it.
+    ///
     /// # Errors
     ///
+    /// [`Error::InvalidField`] if `tolerance` is negative;
     /// [`Error::Overflow`] on absurd amounts.
     pub fn due(&self, position: &Position, tolerance: Decimal) -> Result<Vec<Reminder>> {
+        if tolerance < Decimal::ZERO {
+            return Err(Error::invalid(
+                "tolerance",
+                tolerance,
+                "must not be negative",
+            ));
+        }
         let on = position.as_of();
         let mut out = Vec::new();
         for inst in position.installments() {
@@ -310,5 +326,28 @@ mod tests {
         assert_eq!(serde_json::from_str::<ReminderSchedule>(&json).unwrap(), s);
         let bad = json.replace("[-3,-1,1,3,7,30]", "[1,1]");
         assert!(serde_json::from_str::<ReminderSchedule>(&bad).is_err());
+    }
+
+    /// A negative tolerance sent a reminder for a paid installment (found
+    /// by a review): it is refused, naming the field.
+    #[test]
+    fn a_negative_tolerance_is_refused() {
+        let mut l = loan();
+        l.record(Transaction::repayment(
+            "P1",
+            d(2, 10),
+            Money::new(Decimal::from(400), Currency::CNY),
+        ))
+        .unwrap();
+        let position = l.position(d(2, 11)).unwrap();
+        let schedule = ReminderSchedule::industry();
+        assert!(schedule.due(&position, Decimal::ZERO).unwrap().is_empty());
+        assert_eq!(
+            schedule
+                .due(&position, Decimal::NEGATIVE_ONE)
+                .unwrap_err()
+                .to_string(),
+            "invalid `tolerance` value `-1`: must not be negative"
+        );
     }
 }

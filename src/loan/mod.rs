@@ -49,7 +49,7 @@ pub use position::{
     replay, Breakdown, Component, InstallmentPosition, InstallmentStatus, Obligation, Position,
 };
 pub use schedule::{schedule, Installment};
-pub(crate) use terms::add_months_clamped;
+pub(crate) use terms::{add_months_clamped, fits_minor_unit};
 pub use terms::{
     Frequency, InterestMethod, LoanId, LoanTerms, RepaymentMethod, MAX_PRINCIPAL, MAX_TERM,
 };

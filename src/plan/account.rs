@@ -17,6 +17,7 @@ use crate::money::Currency;
 ///
 /// Deserializing an account checks it as [`PlanAccount::new`] does: at least
 /// one installment, numbered from 1 in order, in the account's currency,
+/// each asking for something, in whole minor units and nothing negative,
 /// none due before the ledger opened, and a ledger in the same currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "PlanAccountData")]
@@ -71,14 +72,22 @@ impl TryFrom<PlanAccountData> for PlanAccount {
                     format!("the account is in `{}`", d.currency),
                 ));
             }
-            if let Some(c) = Component::ALL
-                .into_iter()
-                .find(|&c| o.due.amount(c) < rust_decimal::Decimal::ZERO)
-            {
+            if let Some(c) = Component::ALL.into_iter().find(|&c| {
+                let a = o.due.amount(c);
+                a < rust_decimal::Decimal::ZERO
+                    || !crate::loan::fits_minor_unit(crate::money::Money::new(a, d.currency))
+            }) {
                 return Err(Error::invalid(
                     field(&format!("due.{}", c.as_str())),
                     o.due.amount(c),
-                    "must not be negative",
+                    "must not be negative, in whole minor units",
+                ));
+            }
+            if o.due.is_zero() {
+                return Err(Error::invalid(
+                    field("due"),
+                    "0",
+                    "an installment must ask for something",
                 ));
             }
             if o.due_date < start {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
-use crate::loan::{Breakdown, Component, Ledger, Transaction, TxKind};
+use crate::loan::{Breakdown, Component, Ledger, Transaction, TxId, TxKind};
 use crate::money::Money;
 
 mod missed;
@@ -154,8 +154,11 @@ fn repayments_and_reversals(
 /// # Errors
 ///
 /// [`Error::InvalidField`] if the promise is dated before it was made, is
-/// cancelled before it was made, or its amount is not positive;
-/// [`Error::CurrencyMismatch`] against the ledger's payments.
+/// cancelled before it was made, its amount is not positive or finer than
+/// the minor unit, or in another currency than the ledger
+/// (`ledger.currency`); if the tolerance is negative or covers the whole
+/// promise (`tolerance.amount`), or its days take the window beyond the
+/// calendar (`tolerance.days`).
 pub fn promise_status(
     promise: &Promise,
     ledger: &Ledger,
@@ -176,23 +179,44 @@ pub fn promise_status(
             format!("is before the day it was made `{}`", promise.made_on),
         ));
     }
-    if !promise.amount.is_positive() {
+    if !promise.amount.is_positive() || !crate::loan::fits_minor_unit(promise.amount) {
         return Err(Error::invalid(
             "promise.amount",
             promise.amount,
-            "must be positive",
+            "must be positive, in whole minor units",
         ));
     }
     let currency = promise.amount.currency();
-    for t in ledger.transactions() {
-        if let TxKind::Repayment { amount } = t.kind() {
-            promise.amount.checked_cmp(amount)?;
-        }
+    if ledger.currency() != currency {
+        return Err(Error::invalid(
+            "ledger.currency",
+            ledger.currency(),
+            format!("the promise is in {currency}"),
+        ));
+    }
+    if tolerance.amount < Decimal::ZERO || tolerance.amount >= promise.amount.amount() {
+        return Err(Error::invalid(
+            "tolerance.amount",
+            tolerance.amount,
+            format!(
+                "must be at least 0 and less than the promised {}",
+                promise.amount
+            ),
+        ));
     }
     let deadline = promise
         .date
         .checked_add_days(chrono::Days::new(u64::from(tolerance.days)))
-        .ok_or_else(|| Error::date_out_of_range("promise.date", promise.date))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "tolerance.days",
+                tolerance.days,
+                format!(
+                    "takes the promise date {} beyond the calendar",
+                    promise.date
+                ),
+            )
+        })?;
     let needed = promise
         .amount
         .amount()
@@ -248,6 +272,9 @@ pub fn promise_status(
         ),
     })
 }
+
+/// The longest grace period a plan installment may have: a year.
+const MAX_GRACE_DAYS: u32 = 366;
 
 /// How plans are monitored and what a default triggers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,8 +349,8 @@ impl MonitorPolicy {
     /// # Errors
     ///
     /// [`Error::InvalidPolicy`] listing every problem: zero missed
-    /// installments for default, a negative tolerance, an empty claw-back
-    /// rule id when claw-back is on.
+    /// installments for default, a negative tolerance or one of more than
+    /// 366 days, an empty claw-back rule id when claw-back is on.
     pub fn new(
         missed_for_default: u32,
         tolerance: Tolerance,
@@ -338,6 +365,13 @@ impl MonitorPolicy {
         }
         if tolerance.amount < Decimal::ZERO {
             v.push("tolerance.amount", tolerance.amount, "must not be negative");
+        }
+        if tolerance.days > MAX_GRACE_DAYS {
+            v.push(
+                "tolerance.days",
+                tolerance.days,
+                format!("must be at most {MAX_GRACE_DAYS} (a year)"),
+            );
         }
         if clawback_on_default && clawback_rule.trim().is_empty() {
             v.push("clawback_rule", "", "a claw-back needs a rule id");
@@ -472,12 +506,24 @@ pub struct PlanReport {
 /// it is reinstated if the policy says so, as charges with ids
 /// `{plan_id}-CB-{component}`.
 ///
+/// The default is what a monitor run every day would have marked: on each
+/// day, from the payments in effect that day (a payment reversed later
+/// counts until its reversal takes effect), the plan defaults when the
+/// missed installments that count ([`MissedCount`]) reach the policy's
+/// number, or when the last installment's grace period has ended unpaid
+/// (the plan has run its course unpaid, whatever the count: a one-payment
+/// settlement not paid defaults). A default stays: later payments do not
+/// undo it, and a reversal does not move it back in time.
+///
 /// # Errors
 ///
 /// [`Error::InvalidField`] for an empty schedule, a schedule out of date
 /// order (two installments may share a date, as a down payment and a first
 /// installment due on the evaluation date do), amounts in another currency
-/// or not positive.
+/// than the ledger's (`ledger.currency`, `waived.currency`), not positive or
+/// finer than the minor unit, a `plan_id` that would make claw-back ids no
+/// ledger accepts, or a grace period beyond the calendar
+/// (`tolerance.days`).
 pub fn monitor_plan(
     plan_id: &str,
     schedule: &[(NaiveDate, Money)],
@@ -495,12 +541,29 @@ pub fn monitor_plan(
         ));
     };
     let currency = first.1.currency();
+    if ledger.currency() != currency {
+        return Err(Error::invalid(
+            "ledger.currency",
+            ledger.currency(),
+            format!("the plan's schedule is in {currency}"),
+        ));
+    }
+    if waived.currency() != currency && !waived.is_zero() {
+        return Err(Error::invalid(
+            "waived.currency",
+            waived.currency(),
+            format!("the plan's schedule is in {currency}"),
+        ));
+    }
     for (i, (date, amount)) in schedule.iter().enumerate() {
-        if amount.currency() != currency || !amount.is_positive() {
+        if amount.currency() != currency
+            || !amount.is_positive()
+            || !crate::loan::fits_minor_unit(*amount)
+        {
             return Err(Error::invalid(
                 format!("schedule[{i}].amount"),
                 amount,
-                "must be positive, in one currency",
+                "must be positive, in one currency, in whole minor units",
             ));
         }
         // A down payment and the first installment may share a date.
@@ -512,45 +575,38 @@ pub fn monitor_plan(
             ));
         }
     }
-    let tol = policy.tolerance;
-    let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
-    let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
-    let mut next = 0usize;
-    for (date, amount) in repayments(ledger, as_of) {
-        if date < start {
-            continue;
-        }
-        let mut money = amount;
-        while next < left.len() && !money.is_zero() {
-            let take = left[next].min(money);
-            left[next] -= take;
-            money -= take;
-            if left[next] <= tol.amount {
-                paid_on[next] = Some(date);
-                next += 1;
-            }
-        }
-        // An installment no larger than the tolerance is paid as soon as
-        // the one before it is (its whole amount is a shortfall the
-        // tolerance covers): a last row of 0.50 under a 1.00 tolerance.
-        while next > 0 && next < left.len() && left[next] <= tol.amount {
-            paid_on[next] = Some(date);
-            next += 1;
-        }
-        if next >= left.len() {
-            break;
+    if policy.clawback_on_default {
+        let ids = std::iter::once(plan_id.to_owned())
+            .chain(Component::ALL.into_iter().map(|c| clawback_id(plan_id, c)));
+        for id in ids {
+            TxId::new(id).map_err(|e| {
+                Error::invalid(
+                    "plan_id",
+                    plan_id,
+                    format!("gives claw-back ids no ledger accepts: {e}"),
+                )
+            })?;
         }
     }
+    let tol = policy.tolerance;
+    let mut graces = Vec::with_capacity(schedule.len());
+    for (due, _) in schedule {
+        graces.push(due.checked_add_days(chrono::Days::new(u64::from(tol.days))).ok_or_else(
+            || {
+                Error::invalid(
+                    "tolerance.days",
+                    tol.days,
+                    format!("takes the grace period of the installment due {due} beyond the calendar"),
+                )
+            },
+        )?);
+    }
+    let (left, paid_on) = allocate(schedule, start, ledger, as_of, tol.amount);
     let mut installments = Vec::with_capacity(schedule.len());
     let mut missed = 0u32;
-    let mut graces = Vec::with_capacity(schedule.len());
     for (i, (due, amount)) in schedule.iter().enumerate() {
-        let grace_end = due
-            .checked_add_days(chrono::Days::new(u64::from(tol.days)))
-            .ok_or_else(|| Error::date_out_of_range("schedule.due_date", due))?;
-        graces.push((grace_end, paid_on[i]));
-        let late = paid_on[i].map_or(true, |d| d > grace_end);
-        let is_missed = late && as_of > grace_end;
+        let late = paid_on[i].map_or(true, |d| d > graces[i]);
+        let is_missed = late && as_of > graces[i];
         missed += u32::from(is_missed);
         installments.push(MonitoredInstallment {
             seq: u32::try_from(i + 1).unwrap_or(u32::MAX),
@@ -561,12 +617,7 @@ pub fn monitor_plan(
             missed: is_missed,
         });
     }
-    let default_on = missed::default_day(
-        policy.missed_count,
-        &graces,
-        policy.missed_for_default,
-        as_of,
-    );
+    let default_on = default_day(schedule, start, ledger, as_of, &graces, policy);
     let status = match (default_on, paid_on.last().copied().flatten()) {
         (Some(on), _) => PlanStatus::Defaulted { on, missed },
         (None, Some(on)) => PlanStatus::Completed { on },
@@ -578,11 +629,11 @@ pub fn monitor_plan(
             let amount = waived.amount(c);
             if amount > Decimal::ZERO {
                 clawback.push(Transaction::new(
-                    &format!("{plan_id}-CB-{}", c.as_str()),
+                    &clawback_id(plan_id, c),
                     *on,
                     TxKind::Charge {
                         component: c,
-                        amount: Money::new(amount, waived.currency()),
+                        amount: Money::new(amount, currency),
                         installment: None,
                         rule: Some(policy.clawback_rule.clone()),
                     },
@@ -594,6 +645,88 @@ pub fn monitor_plan(
         status,
         installments,
         clawback,
+    })
+}
+
+/// The id of the claw-back charge of component `c`.
+fn clawback_id(plan_id: &str, c: Component) -> String {
+    format!("{plan_id}-CB-{}", c.as_str())
+}
+
+/// The payments in effect at the end of `day` from `start` on, allocated to
+/// the plan's installments oldest first: what is left of each, and the day
+/// each was paid (within `tolerance`).
+fn allocate(
+    schedule: &[(NaiveDate, Money)],
+    start: NaiveDate,
+    ledger: &Ledger,
+    day: NaiveDate,
+    tolerance: Decimal,
+) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
+    let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
+    let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
+    let mut next = 0usize;
+    for (date, amount) in repayments(ledger, day) {
+        if date < start {
+            continue;
+        }
+        let mut money = amount;
+        while next < left.len() && !money.is_zero() {
+            let take = left[next].min(money);
+            left[next] -= take;
+            money -= take;
+            if left[next] <= tolerance {
+                paid_on[next] = Some(date);
+                next += 1;
+            }
+        }
+        // An installment no larger than the tolerance is paid as soon as
+        // the one before it is (its whole amount is a shortfall the
+        // tolerance covers): a last row of 0.50 under a 1.00 tolerance.
+        while next > 0 && next < left.len() && left[next] <= tolerance {
+            paid_on[next] = Some(date);
+            next += 1;
+        }
+        if next >= left.len() {
+            break;
+        }
+    }
+    (left, paid_on)
+}
+
+/// The day the plan defaults, if on or before `as_of`, as a monitor run
+/// every day marks it: the first day on which, from the payments in effect
+/// that day, the missed installments that count reach the policy's number,
+/// or the last installment's grace period has ended unpaid. The verdict can
+/// only change on the day after a grace period ends and on the day a
+/// reversal takes effect.
+fn default_day(
+    schedule: &[(NaiveDate, Money)],
+    start: NaiveDate,
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    graces: &[NaiveDate],
+    policy: &MonitorPolicy,
+) -> Option<NaiveDate> {
+    let mut days: Vec<NaiveDate> = graces.iter().filter_map(|g| g.succ_opt()).collect();
+    days.extend(
+        repayments_and_reversals(ledger, as_of)
+            .into_iter()
+            .filter_map(|(_, _, reversed)| reversed),
+    );
+    days.retain(|d| *d <= as_of);
+    days.sort_unstable();
+    days.dedup();
+    let last_grace = *graces.last()?;
+    days.into_iter().find(|&day| {
+        let (_, paid_on) = allocate(schedule, start, ledger, day, policy.tolerance.amount);
+        let view: Vec<(NaiveDate, Option<NaiveDate>)> = graces
+            .iter()
+            .copied()
+            .zip(paid_on.iter().copied())
+            .collect();
+        let expired = last_grace < day && paid_on.last().copied().flatten().is_none();
+        expired || missed::count_on(policy.missed_count, &view, day) >= policy.missed_for_default
     })
 }
 

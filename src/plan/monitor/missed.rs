@@ -28,41 +28,26 @@ pub enum MissedCount {
     InArrears,
 }
 
-/// The day the plan defaults under `count`, if on or before `as_of`: one
-/// `(grace_end, paid_on)` per installment in due order (payments go oldest
-/// first), `n` the missed installments that default it.
-pub(super) fn default_day(
+/// The missed installments that count under `count` at the start of `day`:
+/// one `(grace_end, paid_on)` per installment in due order (payments go
+/// oldest first). An installment is missed once its grace period has ended
+/// (before `day`) unpaid; under [`MissedCount::Total`] it counts even if
+/// paid later, under [`MissedCount::InArrears`] only while still unpaid
+/// when `day` begins.
+pub(super) fn count_on(
     count: MissedCount,
     installments: &[(NaiveDate, Option<NaiveDate>)],
-    n: u32,
-    as_of: NaiveDate,
-) -> Option<NaiveDate> {
-    let mut seen = 0u32;
-    for (k, &(grace_end, _)) in installments.iter().enumerate() {
-        // The day after the k-th grace period: the only days on which the
-        // count can go up.
-        let day = grace_end.succ_opt()?;
-        if day > as_of {
-            return None;
-        }
-        let missed_on = |&(g, paid): &(NaiveDate, Option<NaiveDate>)| {
-            g < day && paid.map_or(true, |p| p >= day)
-        };
-        let counted = match count {
-            MissedCount::Total => {
-                if missed_on(&installments[k]) {
-                    seen += 1;
+    day: NaiveDate,
+) -> u32 {
+    let counted = installments
+        .iter()
+        .filter(|(grace_end, paid)| {
+            *grace_end < day
+                && match count {
+                    MissedCount::Total => paid.map_or(true, |p| p > *grace_end),
+                    MissedCount::InArrears => paid.map_or(true, |p| p >= day),
                 }
-                seen
-            }
-            MissedCount::InArrears => {
-                let open = installments[..=k].iter().filter(|i| missed_on(i)).count();
-                u32::try_from(open).unwrap_or(u32::MAX)
-            }
-        };
-        if counted >= n && missed_on(&installments[k]) {
-            return Some(day);
-        }
-    }
-    None
+        })
+        .count();
+    u32::try_from(counted).unwrap_or(u32::MAX)
 }

@@ -172,7 +172,7 @@ fn promise_states() {
         promise_status(&bad, &none, d(3, 1), tol)
             .unwrap_err()
             .to_string(),
-        "invalid `promise.amount` value `0 CNY`: must be positive"
+        "invalid `promise.amount` value `0 CNY`: must be positive, in whole minor units"
     );
     let usd = Promise {
         amount: Money::new(Decimal::from(5), Currency::USD),
@@ -375,6 +375,27 @@ fn accepted_plan_as_an_account_measures_dpd_on_the_plan() {
     assert!(err(&v).contains("`obligations[1].due_date`"), "{}", err(&v));
     v["obligations"][1]["seq"] = 7.into();
     assert!(err(&v).contains("`obligations[1].seq`"), "{}", err(&v));
+    // An installment of nothing, or finer than the minor unit (found by a
+    // later review: both were read).
+    let fresh = || -> serde_json::Value { serde_json::from_str(&json).unwrap() };
+    let mut zero = fresh();
+    for c in ["penalty", "fee", "interest", "principal"] {
+        zero["obligations"][0]["due"][c] = "0".into();
+    }
+    assert!(
+        err(&zero).contains(
+            "invalid `obligations[0].due` value `0`: an installment must ask for something"
+        ),
+        "{}",
+        err(&zero)
+    );
+    let mut fine = fresh();
+    fine["obligations"][0]["due"]["principal"] = "10.005".into();
+    assert!(
+        err(&fine).contains("invalid `obligations[0].due.principal` value `10.005`"),
+        "{}",
+        err(&fine)
+    );
     v["obligations"] = serde_json::json!([]);
     assert!(err(&v).contains("`obligations`"), "{}", err(&v));
     // A ledger is read through `Ledger::record`: a duplicate id is refused.
@@ -443,3 +464,5 @@ fn made_up_installments_count_only_under_total() {
     let back: MonitorPolicy = serde_json::from_str(&serde_json::to_string(&uk).unwrap()).unwrap();
     assert_eq!(back, uk);
 }
+
+mod review;

@@ -1,0 +1,232 @@
+//! Cases from the review of reminders and plan monitoring (2026-11-28),
+//! each with its figures.
+
+use super::*;
+
+fn waived_penalty(amount: i64, currency: Currency) -> Breakdown {
+    let mut w = Breakdown::zero(currency);
+    w.set(Component::Penalty, Decimal::from(amount));
+    w
+}
+
+fn run(schedule: &[(NaiveDate, Money)], l: &Ledger, as_of: NaiveDate) -> Result<PlanReport> {
+    let waived = waived_penalty(200, Currency::CNY);
+    monitor_plan(
+        "PL",
+        schedule,
+        &waived,
+        d(3, 20),
+        l,
+        as_of,
+        &MonitorPolicy::standard(),
+    )
+}
+
+/// A one-payment settlement of 800 with nothing paid defaulted never (two
+/// missed installments default a plan, and it has one): a year later it was
+/// on track and the 200 waived was never clawed back. A plan that has run
+/// its course unpaid now defaults the day after its last grace period.
+#[test]
+fn a_plan_run_out_unpaid_defaults() {
+    let settlement = [(d(4, 1), cny(800))];
+    let none = ledger(&[]);
+    assert_eq!(
+        run(&settlement, &none, d(4, 6)).unwrap().status,
+        PlanStatus::OnTrack { missed: 0 }
+    );
+    let r = run(&settlement, &none, d(12, 31)).unwrap();
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(4, 7),
+            missed: 1
+        }
+    );
+    assert_eq!(r.clawback.len(), 1);
+    assert_eq!(r.clawback[0].value_date(), d(4, 7));
+    // Three of 100, the last paid 40 only: default on 06-07, after its
+    // grace (5 days), with one installment missed.
+    let short = ledger(&[
+        ("P1", d(4, 1), 100),
+        ("P2", d(5, 1), 100),
+        ("P3", d(6, 1), 40),
+    ]);
+    assert_eq!(
+        run(&schedule(), &short, d(6, 6)).unwrap().status,
+        PlanStatus::OnTrack { missed: 0 }
+    );
+    assert_eq!(
+        run(&schedule(), &short, d(6, 7)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(6, 7),
+            missed: 1
+        }
+    );
+    // Paid in full within grace: completed, not defaulted.
+    let late_ok = ledger(&[
+        ("P1", d(4, 1), 100),
+        ("P2", d(5, 1), 100),
+        ("P3", d(6, 6), 100),
+    ]);
+    assert_eq!(
+        run(&schedule(), &late_ok, d(12, 31)).unwrap().status,
+        PlanStatus::Completed { on: d(6, 6) }
+    );
+}
+
+/// A payment reversed on 06-01 made the plan "default on 05-07", with the
+/// claw-back dated 05-07, though on 05-31 it was on track: the report
+/// changed its past. A monitor run daily sees the default on the day the
+/// reversal takes effect.
+#[test]
+fn a_reversal_defaults_the_plan_on_its_own_day() {
+    let mut l = ledger(&[("P1", d(4, 1), 100)]);
+    assert_eq!(
+        run(&schedule(), &l, d(5, 31)).unwrap().status,
+        PlanStatus::OnTrack { missed: 1 }
+    );
+    l.record(Transaction::new(
+        "R1",
+        d(6, 1),
+        TxKind::Reversal {
+            of: TxId::new("P1").unwrap(),
+        },
+    ))
+    .unwrap();
+    let r = run(&schedule(), &l, d(6, 1)).unwrap();
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(6, 1),
+            missed: 2
+        }
+    );
+    assert_eq!(r.clawback[0].value_date(), d(6, 1));
+    // The day before, the reversal is not yet in effect.
+    assert_eq!(
+        run(&schedule(), &l, d(5, 31)).unwrap().status,
+        PlanStatus::OnTrack { missed: 1 }
+    );
+}
+
+/// A CNY plan "paid" from a USD ledger was completed; a USD waiver on a
+/// CNY plan gave a 50 USD claw-back. Both are refused, naming the field.
+#[test]
+fn currencies_are_checked_against_the_schedule() {
+    let mut usd = Ledger::new(Currency::USD, d(1, 1));
+    usd.record(Transaction::repayment(
+        "P1",
+        d(4, 1),
+        Money::new(Decimal::from(100), Currency::USD),
+    ))
+    .unwrap();
+    assert_eq!(
+        run(&schedule(), &usd, d(6, 30)).unwrap_err().to_string(),
+        "invalid `ledger.currency` value `USD`: the plan's schedule is in CNY"
+    );
+    let waived = waived_penalty(50, Currency::USD);
+    let err = monitor_plan(
+        "PL",
+        &schedule(),
+        &waived,
+        d(3, 20),
+        &ledger(&[]),
+        d(6, 30),
+        &MonitorPolicy::standard(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `waived.currency` value `USD`: the plan's schedule is in CNY"
+    );
+    // An amount finer than the minor unit can never be paid exactly.
+    let fine = [(d(4, 1), Money::new(Decimal::new(100_005, 3), Currency::CNY))];
+    assert_eq!(
+        run(&fine, &ledger(&[]), d(6, 30)).unwrap_err().to_string(),
+        "invalid `schedule[0].amount` value `100.005 CNY`: must be positive, in one currency, in \
+         whole minor units"
+    );
+}
+
+/// A 60-character plan id gave claw-back ids the ledger then refused; an
+/// empty one gave `-CB-principal`. Both are refused up front.
+#[test]
+fn plan_ids_must_make_recordable_clawbacks() {
+    let waived = waived_penalty(50, Currency::CNY);
+    let policy = MonitorPolicy::standard();
+    for id in ["", &"P".repeat(60)] {
+        let err = monitor_plan(
+            id,
+            &schedule(),
+            &waived,
+            d(3, 20),
+            &ledger(&[]),
+            d(6, 30),
+            &policy,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("invalid `plan_id` value"), "{err}");
+    }
+}
+
+/// A promise: a negative tolerance gave "broken" with nothing short, one
+/// covering the whole amount "broken" with nothing paid, 100.004 CNY could
+/// never be kept, a USD promise on a CNY ledger raised nothing, and a huge
+/// day tolerance blamed `promise.date`. Each is refused, naming the field.
+#[test]
+fn promise_inputs_are_checked() {
+    let p = Promise {
+        amount: cny(1),
+        date: d(3, 10),
+        made_on: d(3, 1),
+        cancelled_on: None,
+    };
+    let l = ledger(&[("P1", d(3, 10), 1)]);
+    let tol = |amount: Decimal, days: u32| Tolerance { amount, days };
+    let err =
+        |p: &Promise, t: Tolerance| promise_status(p, &l, d(3, 20), t).unwrap_err().to_string();
+    assert_eq!(
+        err(&p, tol(Decimal::from(-5), 0)),
+        "invalid `tolerance.amount` value `-5`: must be at least 0 and less than the promised 1 CNY"
+    );
+    assert_eq!(
+        err(&p, tol(Decimal::ONE, 0)),
+        "invalid `tolerance.amount` value `1`: must be at least 0 and less than the promised 1 CNY"
+    );
+    assert_eq!(
+        err(&p, tol(Decimal::ZERO, u32::MAX)),
+        "invalid `tolerance.days` value `4294967295`: takes the promise date 2026-03-10 beyond the \
+         calendar"
+    );
+    let fine = Promise {
+        amount: Money::new(Decimal::new(100_004, 3), Currency::CNY),
+        ..p.clone()
+    };
+    assert_eq!(
+        err(&fine, tol(Decimal::ZERO, 0)),
+        "invalid `promise.amount` value `100.004 CNY`: must be positive, in whole minor units"
+    );
+    let usd = Promise {
+        amount: Money::new(Decimal::from(100), Currency::USD),
+        ..p.clone()
+    };
+    assert_eq!(
+        err(&usd, tol(Decimal::ZERO, 0)),
+        "invalid `ledger.currency` value `CNY`: the promise is in USD"
+    );
+    assert_eq!(
+        promise_status(&p, &l, d(3, 20), tol(Decimal::ZERO, 0)).unwrap(),
+        PromiseStatus::Kept {
+            on: d(3, 10),
+            paid: cny(1)
+        }
+    );
+    // A policy's day tolerance is held to a year.
+    assert_eq!(
+        MonitorPolicy::new(2, tol(Decimal::ZERO, u32::MAX), true, "plan.clawback", 1, 3)
+            .unwrap_err()
+            .to_string(),
+        "invalid policy: `tolerance.days` = `4294967295`: must be at most 366 (a year)"
+    );
+}
