@@ -243,6 +243,31 @@ pub(crate) fn mul_div_round_units(
     units_path(a, b, den, dp, rounding, true)
 }
 
+/// Reads a plain decimal exactly: an optional `-`, digits, and optionally
+/// `.` and digits. `rust_decimal` alone also takes `+1`, `1_000` (and
+/// `1__0` as 10), `.5` and `5.`, none of which a money file should hold.
+pub(crate) fn parse_decimal(text: &str) -> std::result::Result<Decimal, String> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let plain = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    if !plain(int) || !frac.map_or(true, plain) {
+        return Err("expected digits with an optional `-` and `.` (e.g. `-12.50`)".to_owned());
+    }
+    Decimal::from_str_exact(text).map_err(|e| e.to_string())
+}
+
+/// True if `a` and `b` are both exact at `r`'s scale, so that their sum or
+/// difference `r` is exact: `Decimal` addition lowers the scale, rounding,
+/// when the exact result needs more than 96 bits.
+fn exact_at(r: Decimal, a: Decimal, b: Decimal) -> bool {
+    let s = r.scale();
+    let fits = |x: Decimal| x.scale() <= s || x.round_dp(s) == x;
+    fits(a) && fits(b)
+}
+
 /// [`mul_div_round_units`], trying 64 bits first if `try_64`: most money
 /// products fit, and there multiplying and dividing cost a fraction of
 /// 128-bit arithmetic; the quotient is the same integer (the tests compare
@@ -340,6 +365,9 @@ impl Money {
         Money::new(Decimal::ZERO, currency)
     }
 
+    /// The most parts [`split`](Money::split) makes.
+    pub const MAX_PARTS: usize = 1_000_000;
+
     /// An integer number of minor units (`from_minor(12345, CNY)` = 123.45 CNY).
     pub fn from_minor(minor: i64, currency: Currency) -> Money {
         Money::new(Decimal::new(minor, currency.minor_units()), currency)
@@ -349,9 +377,11 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidField`] naming `field` if the text is not a decimal.
+    /// [`Error::InvalidField`] naming `field` if the text is not a plain
+    /// decimal: an optional `-`, digits, and optionally `.` and digits (no
+    /// `+`, exponent, `_` separators, or bare `.5` / `5.`).
     pub fn parse(field: &str, text: &str, currency: Currency) -> Result<Money> {
-        Decimal::from_str_exact(text)
+        parse_decimal(text)
             .map(|d| Money::new(d, currency))
             .map_err(|e| Error::invalid(field, text, format!("not a decimal amount: {e}")))
     }
@@ -385,40 +415,56 @@ impl Money {
         if self.currency == other.currency {
             Ok(())
         } else {
+            // Two custom currencies may share a code with different
+            // minor units: then the message says so.
+            let name = |c: Currency| {
+                if self.currency.code() == other.currency.code() {
+                    format!("{} ({} minor-unit digits)", c.code(), c.minor_units())
+                } else {
+                    c.code().to_owned()
+                }
+            };
             Err(Error::CurrencyMismatch {
-                left: self.currency.code().to_owned(),
-                right: other.currency.code().to_owned(),
+                left: name(self.currency),
+                right: name(other.currency),
             })
         }
     }
 
-    /// `self + other`.
+    /// `self + other`, exactly.
     ///
     /// # Errors
     ///
-    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    /// [`Error::CurrencyMismatch`], or [`Error::Overflow`] if the sum does
+    /// not fit a `Decimal` exactly (near its limits a `Decimal` sum drops
+    /// decimals: `Decimal::MAX + 0.49` would be `Decimal::MAX`).
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(&other)?;
         self.amount
             .checked_add(other.amount)
+            .filter(|r| exact_at(*r, self.amount, other.amount))
             .map(|a| Money::new(a, self.currency))
             .ok_or_else(|| Error::overflow("add", self, other))
     }
 
-    /// `self − other`.
+    /// `self − other`, exactly.
     ///
     /// # Errors
     ///
-    /// [`Error::CurrencyMismatch`] or [`Error::Overflow`].
+    /// [`Error::CurrencyMismatch`], or [`Error::Overflow`] if the difference
+    /// does not fit a `Decimal` exactly.
     pub fn checked_sub(self, other: Money) -> Result<Money> {
         self.same_currency(&other)?;
         self.amount
             .checked_sub(other.amount)
+            .filter(|r| exact_at(*r, self.amount, other.amount))
             .map(|a| Money::new(a, self.currency))
             .ok_or_else(|| Error::overflow("subtract", self, other))
     }
 
-    /// `self × factor`, unrounded.
+    /// `self × factor`, not rounded to the minor unit: exact while the
+    /// product has at most 28 decimal places and fits 96 bits, otherwise
+    /// rounded to what a `Decimal` holds (28 significant digits).
     ///
     /// # Errors
     ///
@@ -638,10 +684,18 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidField`] if `n == 0`.
+    /// [`Error::InvalidField`] if `n` is 0 or above [`Money::MAX_PARTS`]
+    /// (a million: a larger split would only allocate).
     pub fn split(self, n: usize) -> Result<Vec<Money>> {
         if n == 0 {
             return Err(Error::invalid("n", 0, "cannot split into zero parts"));
+        }
+        if n > Money::MAX_PARTS {
+            return Err(Error::invalid(
+                "n",
+                n,
+                format!("at most {} parts", Money::MAX_PARTS),
+            ));
         }
         self.allocate(&vec![Decimal::ONE; n])
     }

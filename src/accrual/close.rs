@@ -212,6 +212,7 @@ impl ClosePolicy {
         grace_days: u32,
     ) -> Result<Self> {
         policy.validate()?;
+        policy.check_currency(currency)?;
         if policy.posting() != Posting::Daily {
             return Err(Error::invalid(
                 "posting",

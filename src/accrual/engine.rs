@@ -139,6 +139,7 @@ pub(crate) fn accrue_with(
         ));
     }
     policy.validate()?;
+    policy.check_currency(loan.currency())?;
     let cap = cap_terms(loan, policy)?;
     if paths.fixed {
         if let Some(mut report) = super::fixed::accrue(loan, from, to, policy) {

@@ -99,7 +99,9 @@ impl Payoff {
     ///   not yet due.
     pub fn transactions(&self, id: &str, policy: &AccrualPolicy) -> Result<Vec<Transaction>> {
         TxId::new(id)?;
-        if self.credit.is_positive() {
+        // A loan paid off and overpaid owes nothing: its credit is a
+        // refund, not in the way of a payment.
+        if self.credit.is_positive() && self.total.is_positive() {
             return Err(Error::invalid(
                 "credit",
                 self.credit,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::accrual::tables::LprTable;
 use crate::allocation::Waterfall;
 use crate::error::{Error, Problem, Result, Validator};
-use crate::money::Rounding;
+use crate::money::{Currency, Rounding};
 
 pub use crate::rule::RuleRef;
 
@@ -221,6 +221,43 @@ impl AccrualPolicy {
             _ => None,
         }
     }
+    /// Checks the policy's amounts against a loan's currency: late-fee
+    /// minimums and maximums and the fee caps must be whole minor units of
+    /// `currency` (a fee held to a maximum of 20.005 on a USD loan would be
+    /// charged as 20.005, which no payment settles). [`accrue`](super::accrue),
+    /// [`payoff`](super::payoff) and [`ClosePolicy::new`](super::ClosePolicy::new)
+    /// check it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] listing every amount finer than the minor
+    /// unit, by field.
+    pub fn check_currency(&self, currency: Currency) -> Result<()> {
+        let mut v = Validator::default();
+        let mut check = |path: String, x: Option<Decimal>| {
+            if let Some(x) = x.filter(|x| x.normalize().scale() > currency.minor_units()) {
+                v.push(
+                    path,
+                    x,
+                    format!(
+                        "is finer than the minor unit of the loan's {currency} ({})",
+                        currency.minor_unit()
+                    ),
+                );
+            }
+        };
+        for (i, f) in self.late_fees.iter().enumerate() {
+            check(format!("late_fees[{i}].min"), f.min);
+            check(format!("late_fees[{i}].max"), f.max);
+        }
+        check(
+            "caps.fees_per_installment".to_owned(),
+            self.caps.fees_per_installment,
+        );
+        check("caps.fees_per_loan".to_owned(), self.caps.fees_per_loan);
+        v.finish()
+    }
+
     /// Sets the stop rule.
     pub fn with_stop(mut self, stop: StopRule) -> Self {
         self.stop = stop;

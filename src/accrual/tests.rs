@@ -1240,6 +1240,8 @@ pub(super) fn arb_paid_loan() -> impl Strategy<Value = Loan> {
         prop::collection::vec((0u64..900, 1i64..100_000_000), 0..6),
     )
         .prop_map(|(cents, n, payments)| {
+            // At least 2.00 an installment: a schedule of nothing is refused.
+            let cents = cents.max(200 * i64::from(n));
             let mut loan = Loan::new(LoanTerms::new(
                 "N",
                 Money::from_minor(cents, Currency::CNY),

@@ -142,7 +142,9 @@ impl Currency {
                 Error::invalid(
                     "currency",
                     code,
-                    "not a built-in currency; build it with `Currency::new(code, minor_units)`",
+                    "not a built-in currency: in a file write `{ code = \"XTS\", minor_units = 2 }` \
+                     with the code and its minor-unit digits; in code use \
+                     `Currency::new(code, minor_units)`",
                 )
             })
     }
@@ -198,7 +200,9 @@ enum CurrencyRepr {
 #[serde(deny_unknown_fields)]
 struct CustomCurrency {
     code: String,
-    minor_units: u8,
+    /// Read wide, so that an out-of-range count is named by
+    /// [`Currency::new`] rather than lost in the untagged choice.
+    minor_units: u64,
 }
 
 impl Serialize for Currency {
@@ -208,7 +212,7 @@ impl Serialize for Currency {
         } else {
             CurrencyRepr::Custom(CustomCurrency {
                 code: self.code().to_owned(),
-                minor_units: self.minor_units,
+                minor_units: u64::from(self.minor_units),
             })
             .serialize(s)
         }
@@ -219,7 +223,14 @@ impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         match CurrencyRepr::deserialize(d)? {
             CurrencyRepr::Code(code) => Currency::from_code(&code),
-            CurrencyRepr::Custom(c) => Currency::new(&c.code, c.minor_units),
+            CurrencyRepr::Custom(c) => match u8::try_from(c.minor_units) {
+                Ok(units) => Currency::new(&c.code, units),
+                Err(_) => Err(Error::invalid(
+                    "currency.minor_units",
+                    c.minor_units,
+                    format!("at most {MAX_MINOR_UNITS} minor-unit digits are supported"),
+                )),
+            },
         }
         .map_err(serde::de::Error::custom)
     }

@@ -77,6 +77,19 @@ impl From<Rate> for RateRepr {
     }
 }
 
+/// A rate error in the caller's unit: the value as given (`20000%`, not
+/// the fraction `200` it became).
+fn in_unit(e: Error, given: Decimal, unit: &str) -> Error {
+    match e {
+        Error::InvalidField { field, reason, .. } => Error::InvalidField {
+            field,
+            value: format!("{given}{unit}"),
+            reason,
+        },
+        other => other,
+    }
+}
+
 /// Largest annual rate accepted (10,000 % a year): anything above is a
 /// data-entry error, not a price.
 pub const MAX_ANNUAL_RATE: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
@@ -116,7 +129,7 @@ impl Rate {
     /// As [`Rate::from_fraction`]; [`Error::InvalidField`] `rate` for a
     /// rate that is not zero but rounds to zero (below 1e-26 %).
     pub fn from_percent(percent: Decimal) -> Result<Rate> {
-        Rate::from_fraction(exact_div(percent, 100)?)
+        Rate::from_fraction(exact_div(percent, 100)?).map_err(|e| in_unit(e, percent, "%"))
     }
 
     /// An annual rate in basis points (`1800` = 18 %), as
@@ -126,7 +139,7 @@ impl Rate {
     ///
     /// As [`Rate::from_percent`].
     pub fn from_bps(bps: Decimal) -> Result<Rate> {
-        Rate::from_fraction(exact_div(bps, 10_000)?)
+        Rate::from_fraction(exact_div(bps, 10_000)?).map_err(|e| in_unit(e, bps, " bp"))
     }
 
     /// A daily rate (a fraction per day: 万分之五 = `0.0005`) on a day basis;

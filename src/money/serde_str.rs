@@ -4,8 +4,9 @@
 //! hands it: a TOML float reached it as an `f64` and lost digits
 //! (`tolerance = 12345678901234567.89` was read as `12345678901234568`),
 //! and `"1e3"` or a 29th decimal place was accepted and rounded. This reads
-//! only a string, with [`Decimal::from_str_exact`]: no float, no exponent,
-//! no rounding. Written as `rust_decimal` writes it.
+//! only a string of plain decimal syntax (`-`, digits, `.`, digits), with
+//! [`Decimal::from_str_exact`]: no float, no exponent, no `+`, no `_`, no
+//! rounding. Written as `rust_decimal` writes it.
 
 use std::fmt;
 
@@ -35,7 +36,7 @@ impl Visitor<'_> for Exact {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        Decimal::from_str_exact(v).map_err(|e| {
+        crate::money::parse_decimal(v).map_err(|e| {
             E::custom(format_args!(
                 "`{v}` is not an exact decimal ({e}); {EXPECTING}"
             ))

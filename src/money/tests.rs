@@ -353,3 +353,97 @@ proptest! {
         }
     }
 }
+
+/// From a review of money and payoff (2026-11-28): sums near a `Decimal`'s
+/// limits dropped decimals instead of failing; `split` could allocate
+/// without bound; loose number syntax was read; currency and rate errors
+/// named the wrong thing.
+#[test]
+fn review_money_edges() {
+    // `Decimal::MAX + 0.49` was `Ok(MAX)`: 0.49 lost.
+    let max = Money::new(Decimal::MAX, Currency::CNY);
+    assert!(matches!(
+        max.checked_add(cny("0.49")),
+        Err(Error::Overflow { .. })
+    ));
+    assert!(matches!(
+        (-max).checked_sub(cny("0.49")),
+        Err(Error::Overflow { .. })
+    ));
+    // Exact sums are untouched, near the limit too.
+    assert_eq!(
+        Money::new(Decimal::MAX - Decimal::ONE, Currency::CNY)
+            .checked_add(cny("1"))
+            .unwrap(),
+        max
+    );
+    assert_eq!(cny("0.10").checked_add(cny("0.205")).unwrap(), cny("0.305"));
+    // `split(usize::MAX)` panicked; `split(1 << 40)` aborted the process.
+    assert_eq!(
+        cny("1").split(usize::MAX).unwrap_err().to_string(),
+        format!("invalid `n` value `{}`: at most 1000000 parts", usize::MAX)
+    );
+    assert_eq!(cny("1").split(Money::MAX_PARTS).unwrap().len(), 1_000_000);
+    // Plain decimals only.
+    for bad in [
+        "1_000", "1__0", "+1", ".5", "5.", "-", "", "1e3", " 1", "1 ", "--1",
+    ] {
+        assert!(
+            Money::parse("amount", bad, Currency::CNY).is_err(),
+            "`{bad}` was read"
+        );
+        let json = format!("{{\"amount\": \"{bad}\", \"currency\": \"CNY\"}}");
+        assert!(
+            serde_json::from_str::<Money>(&json).is_err(),
+            "`{bad}` was read"
+        );
+    }
+    for good in ["0", "-0", "0.000", "-12.50", "1000"] {
+        assert!(
+            Money::parse("amount", good, Currency::CNY).is_ok(),
+            "{good}"
+        );
+    }
+    assert_eq!(
+        Money::parse("amount", "+1", Currency::CNY)
+            .unwrap_err()
+            .to_string(),
+        "invalid `amount` value `+1`: not a decimal amount: expected digits with an optional `-` \
+         and `.` (e.g. `-12.50`)"
+    );
+    // Currencies in files: a code not built in says how to write one; a
+    // count of minor units out of range is named; two custom currencies of
+    // one code are told apart.
+    let kwd = serde_json::from_str::<Currency>("\"KWD\"")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        kwd.contains(r#"{ code = "XTS", minor_units = 2 }"#),
+        "{kwd}"
+    );
+    let wide = serde_json::from_str::<Currency>(r#"{"code": "XTS", "minor_units": 300}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wide.contains("invalid `currency.minor_units` value `300`"),
+        "{wide}"
+    );
+    let three = Money::new(Decimal::ONE, Currency::new("XTS", 3).unwrap());
+    let two = Money::new(Decimal::ONE, Currency::new("XTS", 2).unwrap());
+    assert_eq!(
+        three.checked_add(two).unwrap_err().to_string(),
+        "currency mismatch: `XTS (3 minor-unit digits)` and `XTS (2 minor-unit digits)` cannot be \
+         combined"
+    );
+    // A rate error gives the value as the caller wrote it.
+    assert_eq!(
+        Rate::from_percent(Decimal::from(20_000))
+            .unwrap_err()
+            .to_string(),
+        "invalid `rate` value `20000%`: above the maximum annual fraction `100`"
+    );
+    assert_eq!(
+        Rate::from_bps(Decimal::from(-5)).unwrap_err().to_string(),
+        "invalid `rate` value `-5 bp`: must not be negative"
+    );
+}

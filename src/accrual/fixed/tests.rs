@@ -30,6 +30,9 @@ fn currency(k: usize) -> Currency {
 /// beside the currency's), charge-offs and reversals: the ledgers the fixed
 /// replay covers.
 fn loan(currency: Currency, cents: i64, n: u32, method: u32, txs: &[(u32, u64, i64, u32)]) -> Loan {
+    // At least 200 minor units an installment (interest-only at 7.5 % too):
+    // a schedule of nothing is refused.
+    let cents = cents.max(200 * i64::from(n));
     let mut loan = Loan::new(LoanTerms::new(
         "F",
         Money::from_minor(cents, currency),
@@ -109,6 +112,11 @@ fn compare(
             ..Paths::default()
         },
     );
+    // Fee bounds finer than the loan's minor unit are refused before either
+    // engine runs (`AccrualPolicy::check_currency`).
+    if policy.check_currency(loan.currency()).is_err() {
+        return Ok(false);
+    }
     match (&general, super::accrue(loan, from, to, policy)) {
         (Ok(a), Some(mut b)) => {
             // The cap's terms are set by `accrue_with`, for either path.

@@ -244,9 +244,16 @@ proptest! {
         let Ok(quote) = payoff(&loan, as_of, &policy) else {
             return Ok(());
         };
-        // A credit balance is not applied by the ledger: no transactions.
+        // A credit balance is not applied by the ledger: no transactions
+        // while something is owed; nothing to pay once nothing is.
         if quote.credit.is_positive() {
-            prop_assert!(quote.transactions("PAYOFF", &policy).is_err());
+            let txs = quote.transactions("PAYOFF", &policy);
+            if quote.total.is_positive() {
+                prop_assert!(txs.is_err());
+            } else {
+                let pays = |t: &Transaction| matches!(t.kind(), TxKind::Repayment { .. });
+                prop_assert!(!txs.unwrap().iter().any(pays), "a repayment of nothing owed");
+            }
             return Ok(());
         }
         for tx in quote.transactions("PAYOFF", &policy).unwrap() {
@@ -259,4 +266,64 @@ proptest! {
         let extra = pos.credit().amount();
         prop_assert!(extra >= Decimal::ZERO && extra < dec("0.01"), "{}", pos.credit());
     }
+}
+
+/// From a review (2026-11-28): a fee maximum finer than the loan's minor
+/// unit (20.005 on USD) passed validation, was charged as 20.005 and left
+/// a sub-cent credit after the quote was paid; it is refused, naming the
+/// field. A loan paid off and overpaid owes nothing: its quote's
+/// transactions are none, where they were refused for the credit.
+#[test]
+fn sub_minor_fee_bounds_and_an_overpaid_loan() {
+    let fee = |max: &str| LateFeeRule {
+        rule: RuleRef::new("f", "", RuleStatus::Unverified),
+        after_days: 1,
+        recurrence: Recurrence::Once,
+        base: FeeBase::Flat { amount: dec("25") },
+        min: None,
+        max: Some(dec(max)),
+        cost_basis: None,
+    };
+    let usd = Loan::new(LoanTerms::new(
+        "U",
+        money("1000", Currency::USD),
+        d(1, 10),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        d(2, 10),
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::new("p").with_late_fee(fee("20.005"));
+    assert_eq!(
+        payoff(&usd, d(3, 1), &policy).unwrap_err().to_string(),
+        "invalid policy: `late_fees[0].max` = `20.005`: is finer than the minor unit of the \
+         loan's USD (0.01)"
+    );
+    // 20.00 is a whole number of cents: the fee is 20.00 and the quote
+    // 1,020.00.
+    let policy = AccrualPolicy::new("p").with_late_fee(fee("20.00"));
+    assert_eq!(
+        payoff(&usd, d(3, 1), &policy).unwrap().total,
+        money("1020.00", Currency::USD)
+    );
+    // Paid off and overpaid: 13,000 against the schedule's 12,780
+    // (12,000 + 780 of interest), on the first due date.
+    let mut paid = loan_b();
+    paid.record(Transaction::repayment(
+        "ALL",
+        d(2, 10),
+        money("13000", Currency::CNY),
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::new("p");
+    let quote = payoff(&paid, d(3, 1), &policy).unwrap();
+    assert!(quote.total.is_zero(), "{:?}", quote.total);
+    assert!(quote.credit.is_positive(), "{:?}", quote.credit);
+    let txs = quote.transactions("PAYOFF", &policy).unwrap();
+    assert!(
+        txs.iter()
+            .all(|t| !matches!(t.kind(), TxKind::Repayment { .. })),
+        "{txs:?}"
+    );
 }
