@@ -307,33 +307,66 @@ impl AccrualPolicy {
     pub fn requires_cost_basis(&self) -> bool {
         self.requires_cost_basis
     }
-    /// What a reviewer should act on without the policy being invalid:
-    /// under [`requires_cost_basis`](Self::requires_cost_basis), each late
+    /// What a reviewer should act on without the policy being invalid: a
+    /// rate above 1 (100 %) where a fraction is expected (likely a percent:
+    /// `"18"` reads as 1,800 % a year); under
+    /// [`requires_cost_basis`](Self::requires_cost_basis), each late
     /// fee with no cost basis (`uk.conc.7_7_5R`: "a charge without one is a
     /// finding"; a charge of £12 or less needs one too, the OFT threshold
     /// being no safe harbor). Empty when there is nothing to review.
     pub fn findings(&self) -> Vec<Problem> {
+        let mut out = self.percent_slips();
         if !self.requires_cost_basis {
-            return Vec::new();
+            return out;
         }
-        self.late_fees
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                f.cost_basis
-                    .as_deref()
-                    .map_or(true, |b| b.trim().is_empty())
-            })
-            .map(|(i, f)| {
-                Problem::new(
-                    format!("late_fees[{i}].cost_basis"),
-                    &f.rule.id,
-                    "no cost basis: a charge in arrears must be no higher than the firm's \
-                     reasonable costs (uk.conc.7_7_5R), a charge of 12 or less included \
-                     (uk.oft_2006.12gbp)",
-                )
-            })
-            .collect()
+        out.extend(
+            self.late_fees
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.cost_basis
+                        .as_deref()
+                        .map_or(true, |b| b.trim().is_empty())
+                })
+                .map(|(i, f)| {
+                    Problem::new(
+                        format!("late_fees[{i}].cost_basis"),
+                        &f.rule.id,
+                        "no cost basis: a charge in arrears must be no higher than the firm's \
+                         reasonable costs (uk.conc.7_7_5R), a charge of 12 or less included \
+                         (uk.oft_2006.12gbp)",
+                    )
+                }),
+        );
+        out
+    }
+
+    /// Annual rates above 1 (100 %): valid, and likely a percent written
+    /// where a fraction was meant (`"18"` for 18 % reads as 1,800 % a
+    /// year). Fee fractions above 1 are invalid already.
+    fn percent_slips(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut check = |path: String, x: Decimal| {
+            if x > Decimal::ONE {
+                out.push(Problem::new(
+                    path,
+                    x,
+                    "above 1 (100 %): rates are fractions, so this reads as more than 100 % \
+                     (a percent written as a fraction?)",
+                ));
+            }
+        };
+        if let Some(PenaltyRule {
+            rate: PenaltyRate::Explicit { rate },
+            ..
+        }) = &self.penalty
+        {
+            check("penalty.rate.rate".to_owned(), rate.annual());
+        }
+        if let Some(CapRate::Fixed { rate }) = self.caps.annualized.as_ref().map(|c| &c.rate) {
+            check("caps.annualized.rate.rate".to_owned(), rate.annual());
+        }
+        out
     }
     /// Caps.
     pub fn caps(&self) -> &Caps {

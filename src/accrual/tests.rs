@@ -1348,6 +1348,7 @@ fn stop_at_dpd_takes_effect_the_day_the_penalty_passes_the_tolerance() {
 }
 
 mod deferred;
+mod findings;
 mod lpr;
 mod payoff;
 
