@@ -435,9 +435,11 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::CurrencyMismatch`], or [`Error::Overflow`] if the sum does
+    /// [`Error::CurrencyMismatch`], or [`Error::Overflow`] if the sum may
     /// not fit a `Decimal` exactly (near its limits a `Decimal` sum drops
-    /// decimals: `Decimal::MAX + 0.49` would be `Decimal::MAX`).
+    /// decimals: `Decimal::MAX + 0.49` would be `Decimal::MAX`). The check
+    /// is conservative: within a unit of the largest `Decimal`, a sum whose
+    /// decimals cancel (`…033.5 + 0.5`) is refused too.
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(&other)?;
         self.amount

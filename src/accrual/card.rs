@@ -258,8 +258,10 @@ impl CardPolicy {
 ///
 /// # Errors
 ///
-/// [`Error::InvalidField`] if `to <= from`; [`Error::InvalidPolicy`];
-/// safe-harbor lookups outside the table; [`Error::Overflow`].
+/// [`Error::InvalidField`] if `to <= from`, or if the late charge's floor
+/// is finer than the card's minor unit (`late_charge.floor`);
+/// [`Error::InvalidPolicy`]; safe-harbor lookups outside the table;
+/// [`Error::Overflow`].
 pub fn accrue_card(
     card: &CardAccount,
     from: NaiveDate,
@@ -276,6 +278,20 @@ pub fn accrue_card(
     policy.validate()?;
     let currency = card.currency();
     let dp = currency.minor_units();
+    // A floor finer than the card's minor unit would be charged as is
+    // (10.005 CNY), as `AccrualPolicy::check_currency` refuses for loans.
+    if let Some(CardLateCharge::PercentOfUnpaidMinimum { floor, .. }) = &policy.late_charge {
+        if floor.normalize().scale() > dp {
+            return Err(Error::invalid(
+                "late_charge.floor",
+                floor,
+                format!(
+                    "is finer than the minor unit of the card's {currency} ({})",
+                    currency.minor_unit()
+                ),
+            ));
+        }
+    }
     let money = |d: Decimal| Money::new(d, currency);
     let last_day = to.pred_opt().unwrap_or(to);
     let payments: Vec<(NaiveDate, Decimal)> = card

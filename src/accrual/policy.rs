@@ -356,12 +356,16 @@ impl AccrualPolicy {
                 ));
             }
         };
-        if let Some(PenaltyRule {
-            rate: PenaltyRate::Explicit { rate },
-            ..
-        }) = &self.penalty
-        {
-            check("penalty.rate.rate".to_owned(), rate.annual());
+        match self.penalty.as_ref().map(|p| &p.rate) {
+            Some(PenaltyRate::Explicit { rate }) => {
+                check("penalty.rate.rate".to_owned(), rate.annual());
+            }
+            // A banded markup is held to its band already.
+            Some(PenaltyRate::Markup {
+                markup,
+                band: MarkupBand::Unchecked,
+            }) => check("penalty.rate.markup".to_owned(), *markup),
+            _ => {}
         }
         if let Some(CapRate::Fixed { rate }) = self.caps.annualized.as_ref().map(|c| &c.rate) {
             check("caps.annualized.rate.rate".to_owned(), rate.annual());

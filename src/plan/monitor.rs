@@ -97,46 +97,39 @@ impl PromiseStatus {
     }
 }
 
-/// The repayments in effect at the end of `as_of` (reversed ones left
-/// out), in value-date order.
-fn repayments(
-    ledger: &Ledger,
-    as_of: NaiveDate,
-) -> impl Iterator<Item = (NaiveDate, Decimal)> + '_ {
-    ledger
-        .effective(as_of)
-        .into_iter()
-        .filter_map(|t| match t.kind() {
-            TxKind::Repayment { amount } => Some((t.value_date(), amount.amount())),
-            _ => None,
-        })
-}
-
 /// The repayments recorded up to `as_of`, reversed or not, each with the
 /// day its reversal takes effect (if on or before `as_of`), in value-date
 /// order.
-fn repayments_and_reversals(
-    ledger: &Ledger,
-    as_of: NaiveDate,
-) -> Vec<(NaiveDate, Decimal, Option<NaiveDate>)> {
+fn repayments_and_reversals(ledger: &Ledger, as_of: NaiveDate) -> Vec<Pay> {
     let txs = ledger.transactions();
-    let reversal = |t: &Transaction| {
-        txs.iter()
-            .filter(|r| r.value_date() <= as_of)
-            .find(|r| matches!(r.kind(), TxKind::Reversal { of } if of == t.id()))
-            .map(Transaction::value_date)
-    };
-    let mut out: Vec<_> = txs
+    // Each payment's first reversal (in recording order) in effect by
+    // `as_of`, looked up once: a scan per payment was quadratic.
+    let mut reversed: std::collections::HashMap<&TxId, NaiveDate> =
+        std::collections::HashMap::new();
+    for r in txs.iter().filter(|r| r.value_date() <= as_of) {
+        if let TxKind::Reversal { of } = r.kind() {
+            reversed.entry(of).or_insert(r.value_date());
+        }
+    }
+    let mut out: Vec<Pay> = txs
         .iter()
         .filter(|t| t.value_date() <= as_of)
         .filter_map(|t| match t.kind() {
-            TxKind::Repayment { amount } => Some((t.value_date(), amount.amount(), reversal(t))),
+            TxKind::Repayment { amount } => Some((
+                t.value_date(),
+                amount.amount(),
+                reversed.get(t.id()).copied(),
+            )),
             _ => None,
         })
         .collect();
     out.sort_by_key(|p| p.0);
     out
 }
+
+/// A repayment: its value date, amount and the day its reversal takes
+/// effect, if it is reversed.
+type Pay = (NaiveDate, Decimal, Option<NaiveDate>);
 
 /// The status of `promise` at the end of `as_of`, as a monitor run every
 /// day would have marked it (RULES.md §4).
@@ -156,9 +149,10 @@ fn repayments_and_reversals(
 /// [`Error::InvalidField`] if the promise is dated before it was made, is
 /// cancelled before it was made, its amount is not positive or finer than
 /// the minor unit, or in another currency than the ledger
-/// (`ledger.currency`); if the tolerance is negative or covers the whole
-/// promise (`tolerance.amount`), or its days take the window beyond the
-/// calendar (`tolerance.days`).
+/// (`ledger.currency`); if the tolerance is negative (`tolerance.amount`),
+/// or its days take the window beyond the calendar (`tolerance.days`). A
+/// tolerance of the whole promise or more still needs a payment of one
+/// minor unit to keep it.
 pub fn promise_status(
     promise: &Promise,
     ledger: &Ledger,
@@ -194,14 +188,11 @@ pub fn promise_status(
             format!("the promise is in {currency}"),
         ));
     }
-    if tolerance.amount < Decimal::ZERO || tolerance.amount >= promise.amount.amount() {
+    if tolerance.amount < Decimal::ZERO {
         return Err(Error::invalid(
             "tolerance.amount",
             tolerance.amount,
-            format!(
-                "must be at least 0 and less than the promised {}",
-                promise.amount
-            ),
+            "must not be negative",
         ));
     }
     let deadline = promise
@@ -217,11 +208,13 @@ pub fn promise_status(
                 ),
             )
         })?;
+    // The tolerance forgives a shortfall, not the whole promise: something
+    // (a minor unit at least) must be paid to keep it.
     let needed = promise
         .amount
         .amount()
         .saturating_sub(tolerance.amount)
-        .max(Decimal::ZERO);
+        .max(currency.minor_unit());
     // The monitor's verdicts can only change on the days payments arrive,
     // reversals take effect, the window closes or the promise is cancelled.
     let pays = repayments_and_reversals(ledger, as_of);
@@ -510,10 +503,12 @@ pub struct PlanReport {
 /// day, from the payments in effect that day (a payment reversed later
 /// counts until its reversal takes effect), the plan defaults when the
 /// missed installments that count ([`MissedCount`]) reach the policy's
-/// number, or when the last installment's grace period has ended unpaid
-/// (the plan has run its course unpaid, whatever the count: a one-payment
-/// settlement not paid defaults). A default stays: later payments do not
-/// undo it, and a reversal does not move it back in time.
+/// number, or when it has run out unpaid, whatever the count: its last
+/// installment not paid within its grace period (a one-payment settlement
+/// not paid, or paid late, defaults), or, when a reversal after that
+/// period reopened the plan, not paid again within a grace period from the
+/// reversal. A default stays: later payments do not undo it, and a
+/// reversal does not move it back in time.
 ///
 /// # Errors
 ///
@@ -601,7 +596,8 @@ pub fn monitor_plan(
             },
         )?);
     }
-    let (left, paid_on) = allocate(schedule, start, ledger, as_of, tol.amount);
+    let pays = repayments_and_reversals(ledger, as_of);
+    let (left, paid_on) = allocate(schedule, start, &pays, as_of, tol.amount);
     let mut installments = Vec::with_capacity(schedule.len());
     let mut missed = 0u32;
     for (i, (due, amount)) in schedule.iter().enumerate() {
@@ -617,7 +613,7 @@ pub fn monitor_plan(
             missed: is_missed,
         });
     }
-    let default_on = default_day(schedule, start, ledger, as_of, &graces, policy);
+    let default_on = default_day(schedule, start, &pays, as_of, &graces, policy);
     let status = match (default_on, paid_on.last().copied().flatten()) {
         (Some(on), _) => PlanStatus::Defaulted { on, missed },
         (None, Some(on)) => PlanStatus::Completed { on },
@@ -653,23 +649,24 @@ fn clawback_id(plan_id: &str, c: Component) -> String {
     format!("{plan_id}-CB-{}", c.as_str())
 }
 
-/// The payments in effect at the end of `day` from `start` on, allocated to
-/// the plan's installments oldest first: what is left of each, and the day
-/// each was paid (within `tolerance`).
+/// The payments in effect at the end of `day` (made by then and not
+/// reversed by then) from `start` on, allocated to the plan's installments
+/// oldest first: what is left of each, and the day each was paid (within
+/// `tolerance`).
 fn allocate(
     schedule: &[(NaiveDate, Money)],
     start: NaiveDate,
-    ledger: &Ledger,
+    pays: &[Pay],
     day: NaiveDate,
     tolerance: Decimal,
 ) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
     let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
     let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
     let mut next = 0usize;
-    for (date, amount) in repayments(ledger, day) {
-        if date < start {
-            continue;
-        }
+    let in_effect = pays.iter().filter(|(date, _, reversed)| {
+        *date >= start && *date <= day && reversed.map_or(true, |r| r > day)
+    });
+    for &(date, amount, _) in in_effect {
         let mut money = amount;
         while next < left.len() && !money.is_zero() {
             let take = left[next].min(money);
@@ -697,36 +694,48 @@ fn allocate(
 /// The day the plan defaults, if on or before `as_of`, as a monitor run
 /// every day marks it: the first day on which, from the payments in effect
 /// that day, the missed installments that count reach the policy's number,
-/// or the last installment's grace period has ended unpaid. The verdict can
-/// only change on the day after a grace period ends and on the day a
-/// reversal takes effect.
+/// or the plan has run out unpaid: its last installment not paid within
+/// its grace period, or, if a reversal after that period reopened the
+/// plan, within a grace period from the reversal (the debtor gets the same
+/// days to pay again as for an installment). The verdict can only change
+/// on the day after a grace period ends, on a reversal's day and on the day
+/// after a reversal's grace period ends.
 fn default_day(
     schedule: &[(NaiveDate, Money)],
     start: NaiveDate,
-    ledger: &Ledger,
+    pays: &[Pay],
     as_of: NaiveDate,
     graces: &[NaiveDate],
     policy: &MonitorPolicy,
 ) -> Option<NaiveDate> {
+    let grace = chrono::Days::new(u64::from(policy.tolerance.days));
+    let reversals: Vec<NaiveDate> = pays.iter().filter_map(|p| p.2).collect();
     let mut days: Vec<NaiveDate> = graces.iter().filter_map(|g| g.succ_opt()).collect();
+    days.extend(reversals.iter().copied());
     days.extend(
-        repayments_and_reversals(ledger, as_of)
-            .into_iter()
-            .filter_map(|(_, _, reversed)| reversed),
+        reversals
+            .iter()
+            .filter_map(|r| r.checked_add_days(grace)?.succ_opt()),
     );
     days.retain(|d| *d <= as_of);
     days.sort_unstable();
     days.dedup();
     let last_grace = *graces.last()?;
     days.into_iter().find(|&day| {
-        let (_, paid_on) = allocate(schedule, start, ledger, day, policy.tolerance.amount);
+        let (_, paid_on) = allocate(schedule, start, pays, day, policy.tolerance.amount);
         let view: Vec<(NaiveDate, Option<NaiveDate>)> = graces
             .iter()
             .copied()
             .zip(paid_on.iter().copied())
             .collect();
-        let expired = last_grace < day && paid_on.last().copied().flatten().is_none();
-        expired || missed::count_on(policy.missed_count, &view, day) >= policy.missed_for_default
+        let end = reversals
+            .iter()
+            .filter(|r| **r <= day && **r > last_grace)
+            .max()
+            .map_or(Some(last_grace), |r| r.checked_add_days(grace))
+            .unwrap_or(NaiveDate::MAX);
+        let run_out = end < day && paid_on.last().copied().flatten().map_or(true, |p| p > end);
+        run_out || missed::count_on(policy.missed_count, &view, day) >= policy.missed_for_default
     })
 }
 

@@ -188,6 +188,19 @@ fn cn_late_charge_with_floor_and_escalation() {
          `late_charge.escalated_rate` = `-1`: must be a fraction between 0 and 1; \
          `late_charge.floor` = `-1`: must not be negative"
     );
+    // A floor finer than the card's minor unit was charged as 10.005 CNY
+    // (found by a review): refused, naming the field.
+    let mut fine = CardPolicy::cn();
+    if let Some(CardLateCharge::PercentOfUnpaidMinimum { floor, .. }) = &mut fine.late_charge {
+        *floor = Decimal::new(10_005, 3);
+    }
+    assert_eq!(
+        accrue_card(&k, d(1, 1), d(4, 30), &fine)
+            .unwrap_err()
+            .to_string(),
+        "invalid `late_charge.floor` value `10.005`: is finer than the minor unit of the card's \
+         CNY (0.01)"
+    );
 }
 
 #[test]

@@ -39,6 +39,20 @@ fn percent_slips_are_findings() {
         "`penalty.rate.rate` = `18`: above 1 (100 %): rates are fractions, so this reads as more \
          than 100 % (a percent written as a fraction?)"
     );
+    // An unbanded markup of 40 (4,000 %) too; a banded one is held to its
+    // band by validation.
+    let unbanded = AccrualPolicy::new("m").with_penalty(PenaltyRule {
+        rule: RuleRef::new("p", "", RuleStatus::Unverified),
+        rate: PenaltyRate::Markup {
+            markup: dec("40"),
+            band: MarkupBand::Unchecked,
+        },
+        day_count: None,
+        compound: false,
+        compound_rule: None,
+    });
+    unbanded.validate().unwrap();
+    assert_eq!(unbanded.findings()[0].path, "penalty.rate.markup");
     assert!(cn().findings().is_empty());
     assert!(AccrualPolicy::us().findings().is_empty());
 }

@@ -3,6 +3,20 @@
 
 use super::*;
 
+/// A ledger of repayments in minor units.
+fn ledger_cents(payments: &[(&str, NaiveDate, i64)]) -> Ledger {
+    let mut l = Ledger::new(Currency::CNY, d(1, 1));
+    for (id, date, cents) in payments {
+        l.record(Transaction::repayment(
+            id,
+            *date,
+            Money::from_minor(*cents, Currency::CNY),
+        ))
+        .unwrap();
+    }
+    l
+}
+
 fn waived_penalty(amount: i64, currency: Currency) -> Breakdown {
     let mut w = Breakdown::zero(currency);
     w.set(Component::Penalty, Decimal::from(amount));
@@ -188,11 +202,25 @@ fn promise_inputs_are_checked() {
         |p: &Promise, t: Tolerance| promise_status(p, &l, d(3, 20), t).unwrap_err().to_string();
     assert_eq!(
         err(&p, tol(Decimal::from(-5), 0)),
-        "invalid `tolerance.amount` value `-5`: must be at least 0 and less than the promised 1 CNY"
+        "invalid `tolerance.amount` value `-5`: must not be negative"
     );
+    // A tolerance of the whole promise still needs a payment: one monitor
+    // tolerance serves promises of every size (a second review).
+    let none = ledger(&[]);
     assert_eq!(
-        err(&p, tol(Decimal::ONE, 0)),
-        "invalid `tolerance.amount` value `1`: must be at least 0 and less than the promised 1 CNY"
+        promise_status(&p, &none, d(3, 20), tol(Decimal::ONE, 0)).unwrap(),
+        PromiseStatus::Broken {
+            paid: cny(0),
+            short: cny(1)
+        }
+    );
+    let small = ledger_cents(&[("P1", d(3, 10), 1)]);
+    assert_eq!(
+        promise_status(&p, &small, d(3, 20), tol(Decimal::ONE, 0)).unwrap(),
+        PromiseStatus::Kept {
+            on: d(3, 10),
+            paid: Money::new(Decimal::new(1, 2), Currency::CNY)
+        }
     );
     assert_eq!(
         err(&p, tol(Decimal::ZERO, u32::MAX)),
@@ -228,5 +256,73 @@ fn promise_inputs_are_checked() {
             .unwrap_err()
             .to_string(),
         "invalid policy: `tolerance.days` = `4294967295`: must be at most 366 (a year)"
+    );
+}
+
+/// From the review of these fixes: a last installment paid the day after
+/// its grace period counted as completed (the run-out check read that
+/// day's payment) while the report showed it missed; and a reversal long
+/// after completion defaulted the plan at once, with no time to pay again.
+#[test]
+fn run_out_reads_the_grace_period_and_a_reversal_gets_one() {
+    let settlement = [(d(4, 1), cny(800))];
+    // Grace to 04-06; paid 04-07: late, so defaulted on 04-07.
+    let late = ledger(&[("P1", d(4, 7), 800)]);
+    let r = run(&settlement, &late, d(4, 30)).unwrap();
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(4, 7),
+            missed: 1
+        }
+    );
+    assert!(r.installments[0].missed);
+    // Paid on the last day of grace: completed.
+    let in_time = ledger(&[("P1", d(4, 6), 800)]);
+    assert_eq!(
+        run(&settlement, &in_time, d(4, 30)).unwrap().status,
+        PlanStatus::Completed { on: d(4, 6) }
+    );
+    // Completed 06-01, the last payment reversed 09-01: 5 days' grace from
+    // the reversal (to 09-06). Paid again 09-06: completed; not paid:
+    // defaulted on 09-07, the claw-back dated then.
+    let reversed = |again: Option<NaiveDate>| {
+        let mut l = ledger(&[
+            ("P1", d(4, 1), 100),
+            ("P2", d(5, 1), 100),
+            ("P3", d(6, 1), 100),
+        ]);
+        l.record(Transaction::new(
+            "R3",
+            d(9, 1),
+            TxKind::Reversal {
+                of: TxId::new("P3").unwrap(),
+            },
+        ))
+        .unwrap();
+        if let Some(day) = again {
+            l.record(Transaction::repayment("P4", day, cny(100)))
+                .unwrap();
+        }
+        l
+    };
+    assert_eq!(
+        run(&schedule(), &reversed(None), d(9, 6)).unwrap().status,
+        PlanStatus::OnTrack { missed: 1 }
+    );
+    let r = run(&schedule(), &reversed(None), d(9, 7)).unwrap();
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(9, 7),
+            missed: 1
+        }
+    );
+    assert_eq!(r.clawback[0].value_date(), d(9, 7));
+    assert_eq!(
+        run(&schedule(), &reversed(Some(d(9, 6))), d(12, 31))
+            .unwrap()
+            .status,
+        PlanStatus::Completed { on: d(9, 6) }
     );
 }
