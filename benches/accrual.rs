@@ -218,7 +218,9 @@
 //! 0.121; first 76 months 23.6 µs (0.080×), interleaved 0.080; report clone
 //! 7.9 µs; close of 1M loans 105.5 ms beside the bare step's 66.8 ms
 //! (1.58×), parallel 66.7 ms (60.5–73.1 ms: a noisy run, 1.58× faster);
-//! allocation 390 ms. Where the time goes (perf, cpu-clock): building the
+//! allocation 390 ms. The close alone again at 03:35 (load 1.1–1.6):
+//! 104.4 ms beside the bare step's 65.8 ms (1.59×), parallel 55.0 ms
+//! (1.90× faster). Where the time goes (perf, cpu-clock): building the
 //! 255 records is about 6.5 µs of a call (a build that keeps one record
 //! runs 0.80× the time), and it is bound by stores: each 248-byte record is
 //! built on the stack and copied, and the copy's 16-byte loads wait on the
