@@ -432,6 +432,41 @@ impl MonitorPolicy {
     pub fn clawback_on_default(&self) -> bool {
         self.clawback_on_default
     }
+    /// The rule id claw-back charges carry.
+    pub fn clawback_rule(&self) -> &str {
+        &self.clawback_rule
+    }
+    /// Re-ages allowed in any 12 months.
+    pub fn reage_max_per_12_months(&self) -> u32 {
+        self.reage_max_per_12_months
+    }
+    /// Consecutive qualifying payments needed before a re-age.
+    pub fn reage_min_consecutive_payments(&self) -> u32 {
+        self.reage_min_consecutive_payments
+    }
+    /// How well the policy's conventions are sourced (industry practice:
+    /// \[U\] in the presets).
+    pub fn status(&self) -> RuleStatus {
+        self.status
+    }
+    /// Checks the policy as [`MonitorPolicy::new`] does (a policy is
+    /// checked when built or read; this reports the same problems again,
+    /// for a host that validates a whole bundle).
+    ///
+    /// # Errors
+    ///
+    /// As [`MonitorPolicy::new`].
+    pub fn validate(&self) -> Result<()> {
+        MonitorPolicy::new(
+            self.missed_for_default,
+            self.tolerance,
+            self.clawback_on_default,
+            &self.clawback_rule,
+            self.reage_max_per_12_months,
+            self.reage_min_consecutive_payments,
+        )
+        .map(|_| ())
+    }
 }
 
 /// One plan installment as monitored.

@@ -326,3 +326,20 @@ fn run_out_reads_the_grace_period_and_a_reversal_gets_one() {
         PlanStatus::Completed { on: d(9, 6) }
     );
 }
+
+/// The monitor policy reports what it holds (a review: its status and
+/// re-age limits had no getters, and it had no `validate`).
+#[test]
+fn monitor_policy_reports_its_terms() {
+    let p = MonitorPolicy::standard();
+    assert_eq!(p.clawback_rule(), "plan.clawback");
+    assert_eq!(
+        (
+            p.reage_max_per_12_months(),
+            p.reage_min_consecutive_payments()
+        ),
+        (1, 3)
+    );
+    assert_eq!(p.status(), RuleStatus::Unverified);
+    assert!(p.validate().is_ok());
+}
