@@ -498,9 +498,11 @@ pub enum PlanStatus {
         /// Installments missed so far, made up or not.
         missed: u32,
     },
-    /// Defaulted on the day after a grace period ended unpaid and brought
-    /// the missed installments that count ([`MissedCount`]) to the
-    /// policy's number.
+    /// Defaulted: on the first day the missed installments that count
+    /// ([`MissedCount`]) reached the policy's number, or the plan ran out
+    /// with its last installment unpaid by its deadline, whatever the
+    /// count ([`monitor_plan`]): the day after a grace period ended, or
+    /// after the grace days a reversal gave a reopened installment.
     Defaulted {
         /// Default date.
         on: NaiveDate,
@@ -539,11 +541,15 @@ pub struct PlanReport {
 /// counts until its reversal takes effect), the plan defaults when the
 /// missed installments that count ([`MissedCount`]) reach the policy's
 /// number, or when it has run out unpaid, whatever the count: its last
-/// installment not paid within its grace period (a one-payment settlement
-/// not paid, or paid late, defaults), or, when a reversal after that
-/// period reopened the plan, not paid again within a grace period from the
-/// reversal. A default stays: later payments do not undo it, and a
-/// reversal does not move it back in time.
+/// installment not paid by its deadline (a one-payment settlement not
+/// paid, or paid late, defaults). An installment's deadline is its grace
+/// end; an installment a reversal reopens (the payment that paid it
+/// bounced, so it is unpaid, or paid later, again) is due again with the
+/// grace days from the reversal, and counts as missed only if not paid by
+/// then. A reversal that reopens nothing moves nothing. A default stays:
+/// later payments do not undo it, and a reversal does not move it back in
+/// time. The tolerance covers a shortfall on an installment something was
+/// paid towards, or a last installment no larger than it.
 ///
 /// # Errors
 ///
@@ -633,11 +639,14 @@ pub fn monitor_plan(
     }
     let pays = repayments_and_reversals(ledger, as_of);
     let (left, paid_on) = allocate(schedule, start, &pays, as_of, tol.amount);
+    let deadlines = Deadlines::new(schedule, start, &pays, &graces, tol)
+        .through(as_of)
+        .to_vec();
     let mut installments = Vec::with_capacity(schedule.len());
     let mut missed = 0u32;
     for (i, (due, amount)) in schedule.iter().enumerate() {
-        let late = paid_on[i].map_or(true, |d| d > graces[i]);
-        let is_missed = late && as_of > graces[i];
+        let late = paid_on[i].map_or(true, |d| d > deadlines[i]);
+        let is_missed = late && as_of > deadlines[i];
         missed += u32::from(is_missed);
         installments.push(MonitoredInstallment {
             seq: u32::try_from(i + 1).unwrap_or(u32::MAX),
@@ -695,11 +704,24 @@ fn allocate(
     day: NaiveDate,
     tolerance: Decimal,
 ) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
+    allocate_reversed_by(schedule, start, pays, day, day, tolerance)
+}
+
+/// [`allocate`] with the payments made by `day` and the reversals in
+/// effect by `reversed_by`.
+fn allocate_reversed_by(
+    schedule: &[(NaiveDate, Money)],
+    start: NaiveDate,
+    pays: &[Pay],
+    day: NaiveDate,
+    reversed_by: NaiveDate,
+    tolerance: Decimal,
+) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
     let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
     let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
     let mut next = 0usize;
     let in_effect = pays.iter().filter(|(date, _, reversed)| {
-        *date >= start && *date <= day && reversed.map_or(true, |r| r > day)
+        *date >= start && *date <= day && reversed.map_or(true, |r| r > reversed_by)
     });
     for &(date, amount, _) in in_effect {
         let mut money = amount;
@@ -712,10 +734,13 @@ fn allocate(
                 next += 1;
             }
         }
-        // An installment no larger than the tolerance is paid as soon as
-        // the one before it is (its whole amount is a shortfall the
+        // A last installment no larger than the tolerance is paid as soon
+        // as the one before it is (its whole amount is a shortfall the
         // tolerance covers): a last row of 0.50 under a 1.00 tolerance.
-        while next > 0 && next < left.len() && left[next] <= tolerance {
+        // Any other installment needs something paid towards it: a
+        // tolerance above the installments would otherwise complete the
+        // plan for one minor unit.
+        if next > 0 && next + 1 == left.len() && left[next] <= tolerance {
             paid_on[next] = Some(date);
             next += 1;
         }
@@ -726,15 +751,84 @@ fn allocate(
     (left, paid_on)
 }
 
+/// Each installment's deadline: its grace end, moved by every reversal
+/// that reopened it (changed the day it was paid, or left it unpaid) to
+/// that reversal's day plus the grace days, if later. Reversals are applied
+/// in day order, once each, as the monitor's days reach them.
+struct Deadlines<'a> {
+    schedule: &'a [(NaiveDate, Money)],
+    start: NaiveDate,
+    pays: &'a [Pay],
+    tolerance: Tolerance,
+    /// The reversal days not applied yet, latest first.
+    pending: Vec<NaiveDate>,
+    by: Vec<NaiveDate>,
+}
+
+impl<'a> Deadlines<'a> {
+    fn new(
+        schedule: &'a [(NaiveDate, Money)],
+        start: NaiveDate,
+        pays: &'a [Pay],
+        graces: &[NaiveDate],
+        tolerance: Tolerance,
+    ) -> Self {
+        let mut pending: Vec<NaiveDate> = pays.iter().filter_map(|p| p.2).collect();
+        pending.sort_unstable_by(|a, b| b.cmp(a));
+        pending.dedup();
+        Deadlines {
+            schedule,
+            start,
+            pays,
+            tolerance,
+            pending,
+            by: graces.to_vec(),
+        }
+    }
+
+    /// The deadlines with every reversal up to `day` applied.
+    fn through(&mut self, day: NaiveDate) -> &[NaiveDate] {
+        while let Some(&r) = self.pending.last().filter(|r| **r <= day) {
+            self.pending.pop();
+            let Some(before) = r.pred_opt() else {
+                continue;
+            };
+            let view = |reversed_by| {
+                allocate_reversed_by(
+                    self.schedule,
+                    self.start,
+                    self.pays,
+                    r,
+                    reversed_by,
+                    self.tolerance.amount,
+                )
+                .1
+            };
+            let (was, now) = (view(before), view(r));
+            let until = r
+                .checked_add_days(chrono::Days::new(u64::from(self.tolerance.days)))
+                .unwrap_or(NaiveDate::MAX);
+            for (k, by) in self.by.iter_mut().enumerate() {
+                if was[k] != now[k] {
+                    *by = (*by).max(until);
+                }
+            }
+        }
+        &self.by
+    }
+}
+
 /// The day the plan defaults, if on or before `as_of`, as a monitor run
 /// every day marks it: the first day on which, from the payments in effect
 /// that day, the missed installments that count reach the policy's number,
-/// or the plan has run out unpaid: its last installment not paid within
-/// its grace period, or, if a reversal after that period reopened the
-/// plan, within a grace period from the reversal (the debtor gets the same
-/// days to pay again as for an installment). The verdict can only change
-/// on the day after a grace period ends, on a reversal's day and on the day
-/// after a reversal's grace period ends.
+/// or the plan has run out unpaid: its last installment not paid by its
+/// deadline. An installment is missed when its deadline passes without it
+/// paid: its grace end, or, for one a reversal reopened, the reversal's
+/// day plus the grace days, if later (the debtor gets the same days to pay
+/// again as for an installment; a reversal that reopens nothing moves
+/// nothing). The verdict can only change on the day after a grace period
+/// ends, on a reversal's day and on the day after a reversal's grace period
+/// ends.
 fn default_day(
     schedule: &[(NaiveDate, Money)],
     start: NaiveDate,
@@ -755,21 +849,15 @@ fn default_day(
     days.retain(|d| *d <= as_of);
     days.sort_unstable();
     days.dedup();
-    let last_grace = *graces.last()?;
+    let mut deadlines = Deadlines::new(schedule, start, pays, graces, policy.tolerance);
     days.into_iter().find(|&day| {
         let (_, paid_on) = allocate(schedule, start, pays, day, policy.tolerance.amount);
-        let view: Vec<(NaiveDate, Option<NaiveDate>)> = graces
-            .iter()
-            .copied()
-            .zip(paid_on.iter().copied())
-            .collect();
-        let end = reversals
-            .iter()
-            .filter(|r| **r <= day && **r > last_grace)
-            .max()
-            .map_or(Some(last_grace), |r| r.checked_add_days(grace))
-            .unwrap_or(NaiveDate::MAX);
-        let run_out = end < day && paid_on.last().copied().flatten().map_or(true, |p| p > end);
+        let by = deadlines.through(day);
+        let view: Vec<(NaiveDate, Option<NaiveDate>)> =
+            by.iter().copied().zip(paid_on.iter().copied()).collect();
+        let run_out = view
+            .last()
+            .is_some_and(|(end, paid)| *end < day && paid.map_or(true, |p| p > *end));
         run_out || missed::count_on(policy.missed_count, &view, day) >= policy.missed_for_default
     })
 }

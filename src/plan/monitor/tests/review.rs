@@ -90,10 +90,11 @@ fn a_plan_run_out_unpaid_defaults() {
 
 /// A payment reversed on 06-01 made the plan "default on 05-07", with the
 /// claw-back dated 05-07, though on 05-31 it was on track: the report
-/// changed its past. A monitor run daily sees the default on the day the
-/// reversal takes effect.
+/// changed its past. A monitor run daily sees the reopened installment as
+/// it sees any other: due again, with the grace days from the reversal
+/// (to 06-06). Unpaid by then, with #2 missed, the plan defaults on 06-07.
 #[test]
-fn a_reversal_defaults_the_plan_on_its_own_day() {
+fn a_reversal_defaults_the_plan_on_its_own_days() {
     let mut l = ledger(&[("P1", d(4, 1), 100)]);
     assert_eq!(
         run(&schedule(), &l, d(5, 31)).unwrap().status,
@@ -107,16 +108,20 @@ fn a_reversal_defaults_the_plan_on_its_own_day() {
         },
     ))
     .unwrap();
-    let r = run(&schedule(), &l, d(6, 1)).unwrap();
+    assert_eq!(
+        run(&schedule(), &l, d(6, 6)).unwrap().status,
+        PlanStatus::OnTrack { missed: 1 }
+    );
+    let r = run(&schedule(), &l, d(6, 7)).unwrap();
     assert_eq!(
         r.status,
         PlanStatus::Defaulted {
-            on: d(6, 1),
-            missed: 2
+            on: d(6, 7),
+            missed: 3
         }
     );
-    assert_eq!(r.clawback[0].value_date(), d(6, 1));
-    // The day before, the reversal is not yet in effect.
+    assert_eq!(r.clawback[0].value_date(), d(6, 7));
+    // The day before the reversal, it is not in effect.
     assert_eq!(
         run(&schedule(), &l, d(5, 31)).unwrap().status,
         PlanStatus::OnTrack { missed: 1 }
@@ -308,7 +313,7 @@ fn run_out_reads_the_grace_period_and_a_reversal_gets_one() {
     };
     assert_eq!(
         run(&schedule(), &reversed(None), d(9, 6)).unwrap().status,
-        PlanStatus::OnTrack { missed: 1 }
+        PlanStatus::OnTrack { missed: 0 }
     );
     let r = run(&schedule(), &reversed(None), d(9, 7)).unwrap();
     assert_eq!(
@@ -342,4 +347,117 @@ fn monitor_policy_reports_its_terms() {
     );
     assert_eq!(p.status(), RuleStatus::Unverified);
     assert!(p.validate().is_ok());
+}
+
+/// From the third review of this logic: a reversal counted the installments
+/// it reopened as missed on its own day (their old grace periods long
+/// past), and a reversal that reopened nothing (a payment before the plan,
+/// a bounced 0.01) still moved the run-out; a tolerance above the
+/// installments completed the plan for 0.01.
+#[test]
+fn only_reopened_installments_get_a_new_grace_and_tolerances_need_payments() {
+    let reverse = |l: &mut Ledger, id: &str, of: &str, day: NaiveDate| {
+        l.record(Transaction::new(
+            id,
+            day,
+            TxKind::Reversal {
+                of: TxId::new(of).unwrap(),
+            },
+        ))
+        .unwrap();
+    };
+    // All three paid on time; the first payment bounces on 09-01. Oldest
+    // first, P2 and P3 now pay #1 and #2 and #3 is open: each gets grace to
+    // 09-06. Paid again 09-02: completed, nothing missed.
+    let paid = || {
+        ledger(&[
+            ("P1", d(4, 1), 100),
+            ("P2", d(5, 1), 100),
+            ("P3", d(6, 1), 100),
+        ])
+    };
+    let mut again = paid();
+    reverse(&mut again, "R1", "P1", d(9, 1));
+    again
+        .record(Transaction::repayment("P4", d(9, 2), cny(100)))
+        .unwrap();
+    let r = run(&schedule(), &again, d(12, 31)).unwrap();
+    assert_eq!(r.status, PlanStatus::Completed { on: d(9, 2) });
+    assert!(
+        r.installments.iter().all(|i| !i.missed),
+        "{:?}",
+        r.installments
+    );
+    // Not paid again: run out on 09-07, #3 the one missed.
+    let mut not = paid();
+    reverse(&mut not, "R1", "P1", d(9, 1));
+    assert_eq!(
+        run(&schedule(), &not, d(12, 31)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(9, 7),
+            missed: 1
+        }
+    );
+    // A payment before the plan's start (03-20), reversed, reopens nothing:
+    // the unpaid settlement runs out on 04-07 all the same.
+    let settlement = [(d(4, 1), cny(800))];
+    let mut early = ledger(&[("P0", d(3, 10), 50)]);
+    reverse(&mut early, "R0", "P0", d(4, 5));
+    assert_eq!(
+        run(&settlement, &early, d(12, 31)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(4, 7),
+            missed: 1
+        }
+    );
+    // After the 09-01 reopening, a bounced 0.01 reopens nothing more.
+    let mut bounce = paid();
+    reverse(&mut bounce, "R1", "P1", d(9, 1));
+    bounce
+        .record(Transaction::repayment(
+            "C",
+            d(9, 3),
+            Money::from_minor(1, Currency::CNY),
+        ))
+        .unwrap();
+    reverse(&mut bounce, "RC", "C", d(9, 4));
+    assert_eq!(
+        run(&schedule(), &bounce, d(12, 31)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(9, 7),
+            missed: 1
+        }
+    );
+    // A tolerance of 150 over installments of 100: 0.01 pays #1 (its
+    // shortfall within the tolerance), not the plan.
+    let wide = MonitorPolicy::new(
+        2,
+        Tolerance {
+            amount: Decimal::from(150),
+            days: 5,
+        },
+        true,
+        "plan.clawback",
+        1,
+        3,
+    )
+    .unwrap();
+    let cent = ledger_cents(&[("P1", d(4, 1), 1)]);
+    let r = monitor_plan(
+        "PL",
+        &schedule(),
+        &waived_penalty(0, Currency::CNY),
+        d(3, 20),
+        &cent,
+        d(6, 30),
+        &wide,
+    )
+    .unwrap();
+    assert_eq!(r.installments[0].paid_on, Some(d(4, 1)));
+    assert_eq!(r.installments[1].paid_on, None);
+    assert!(
+        matches!(r.status, PlanStatus::Defaulted { .. }),
+        "{:?}",
+        r.status
+    );
 }
