@@ -17,6 +17,18 @@ fn ledger_cents(payments: &[(&str, NaiveDate, i64)]) -> Ledger {
     l
 }
 
+/// Records a reversal `id` of payment `of`, value-dated `day`.
+fn reverse(l: &mut Ledger, id: &str, of: &str, day: NaiveDate) {
+    l.record(Transaction::new(
+        id,
+        day,
+        TxKind::Reversal {
+            of: TxId::new(of).unwrap(),
+        },
+    ))
+    .unwrap();
+}
+
 fn waived_penalty(amount: i64, currency: Currency) -> Breakdown {
     let mut w = Breakdown::zero(currency);
     w.set(Component::Penalty, Decimal::from(amount));
@@ -100,14 +112,7 @@ fn a_reversal_defaults_the_plan_on_its_own_days() {
         run(&schedule(), &l, d(5, 31)).unwrap().status,
         PlanStatus::OnTrack { missed: 1 }
     );
-    l.record(Transaction::new(
-        "R1",
-        d(6, 1),
-        TxKind::Reversal {
-            of: TxId::new("P1").unwrap(),
-        },
-    ))
-    .unwrap();
+    reverse(&mut l, "R1", "P1", d(6, 1));
     assert_eq!(
         run(&schedule(), &l, d(6, 6)).unwrap().status,
         PlanStatus::OnTrack { missed: 1 }
@@ -297,14 +302,7 @@ fn run_out_reads_the_grace_period_and_a_reversal_gets_one() {
             ("P2", d(5, 1), 100),
             ("P3", d(6, 1), 100),
         ]);
-        l.record(Transaction::new(
-            "R3",
-            d(9, 1),
-            TxKind::Reversal {
-                of: TxId::new("P3").unwrap(),
-            },
-        ))
-        .unwrap();
+        reverse(&mut l, "R3", "P3", d(9, 1));
         if let Some(day) = again {
             l.record(Transaction::repayment("P4", day, cny(100)))
                 .unwrap();
@@ -356,16 +354,6 @@ fn monitor_policy_reports_its_terms() {
 /// installments completed the plan for 0.01.
 #[test]
 fn only_reopened_installments_get_a_new_grace_and_tolerances_need_payments() {
-    let reverse = |l: &mut Ledger, id: &str, of: &str, day: NaiveDate| {
-        l.record(Transaction::new(
-            id,
-            day,
-            TxKind::Reversal {
-                of: TxId::new(of).unwrap(),
-            },
-        ))
-        .unwrap();
-    };
     // All three paid on time; the first payment bounces on 09-01. Oldest
     // first, P2 and P3 now pay #1 and #2 and #3 is open: each gets grace to
     // 09-06. Paid again 09-02: completed, nothing missed.
