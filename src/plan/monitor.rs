@@ -482,7 +482,9 @@ pub struct MonitoredInstallment {
     pub paid: Money,
     /// Day it was fully paid (within tolerance), if it was.
     pub paid_on: Option<NaiveDate>,
-    /// True if its grace period passed without full payment.
+    /// True if its deadline passed without full payment: its grace end,
+    /// or the grace days a reversal that reopened it gave it
+    /// ([`monitor_plan`]).
     pub missed: bool,
 }
 
@@ -543,13 +545,15 @@ pub struct PlanReport {
 /// number, or when it has run out unpaid, whatever the count: its last
 /// installment not paid by its deadline (a one-payment settlement not
 /// paid, or paid late, defaults). An installment's deadline is its grace
-/// end; an installment a reversal reopens (the payment that paid it
-/// bounced, so it is unpaid, or paid later, again) is due again with the
-/// grace days from the reversal, and counts as missed only if not paid by
-/// then. A reversal that reopens nothing moves nothing. A default stays:
+/// end; an installment a reversal reopens (one paid within its grace
+/// period whose payment bounced, so that it is unpaid, or paid later,
+/// again) is due again with the grace days from the reversal, and counts
+/// as missed only if not paid by then. A reversal that reopens nothing
+/// moves nothing, and a miss already made stays made. A default stays:
 /// later payments do not undo it, and a reversal does not move it back in
 /// time. The tolerance covers a shortfall on an installment something was
-/// paid towards, or a last installment no larger than it.
+/// paid towards; a last installment no larger than it counts as paid once
+/// the one before it is (a plan of one installment needs a payment).
 ///
 /// # Errors
 ///
@@ -751,15 +755,22 @@ fn allocate_reversed_by(
     (left, paid_on)
 }
 
-/// Each installment's deadline: its grace end, moved by every reversal
-/// that reopened it (changed the day it was paid, or left it unpaid) to
-/// that reversal's day plus the grace days, if later. Reversals are applied
-/// in day order, once each, as the monitor's days reach them.
+/// Each installment's deadline: its grace end, moved by a reversal that
+/// reopened it to the reversal's day plus the grace days, if later. A
+/// reversal reopens an installment that, at the end of the day before it,
+/// was paid within its own grace period and that the reversal leaves
+/// unpaid or paid later (payments made on the reversal's day are left out
+/// of both views: a payment made and reversed on one day was never seen
+/// paid). So a miss already made stays made, and bounced payments made
+/// after the grace period move nothing: the deadline can be put off only
+/// by payments made in time. Reversals are applied in day order, once
+/// each, as the monitor's days reach them.
 struct Deadlines<'a> {
     schedule: &'a [(NaiveDate, Money)],
     start: NaiveDate,
     pays: &'a [Pay],
     tolerance: Tolerance,
+    graces: Vec<NaiveDate>,
     /// The reversal days not applied yet, latest first.
     pending: Vec<NaiveDate>,
     by: Vec<NaiveDate>,
@@ -781,6 +792,7 @@ impl<'a> Deadlines<'a> {
             start,
             pays,
             tolerance,
+            graces: graces.to_vec(),
             pending,
             by: graces.to_vec(),
         }
@@ -793,12 +805,14 @@ impl<'a> Deadlines<'a> {
             let Some(before) = r.pred_opt() else {
                 continue;
             };
+            // The payments made by the day before, with the reversals in
+            // effect then and with the reversal's day's.
             let view = |reversed_by| {
                 allocate_reversed_by(
                     self.schedule,
                     self.start,
                     self.pays,
-                    r,
+                    before,
                     reversed_by,
                     self.tolerance.amount,
                 )
@@ -809,7 +823,8 @@ impl<'a> Deadlines<'a> {
                 .checked_add_days(chrono::Days::new(u64::from(self.tolerance.days)))
                 .unwrap_or(NaiveDate::MAX);
             for (k, by) in self.by.iter_mut().enumerate() {
-                if was[k] != now[k] {
+                let in_time = was[k].is_some_and(|p| p <= self.graces[k]);
+                if in_time && was[k] != now[k] {
                     *by = (*by).max(until);
                 }
             }

@@ -449,3 +449,74 @@ fn only_reopened_installments_get_a_new_grace_and_tolerances_need_payments() {
         r.status
     );
 }
+
+/// From the fourth review of this logic: a reversal erased misses already
+/// made (a plan defaulted on 06-07 was "completed" once a payment of
+/// #1 bounced on 05-25 and was paid again), and bounces of payments made
+/// after the grace period put the default off for ever. Only a payment
+/// made in time, bounced, moves a deadline; a miss stays made.
+#[test]
+fn a_reversal_never_erases_a_miss_or_postpones_for_ever() {
+    let four = [
+        (d(4, 1), cny(100)),
+        (d(5, 1), cny(100)),
+        (d(6, 1), cny(100)),
+        (d(7, 1), cny(100)),
+    ];
+    // #2 and #3 paid late (grace to 05-06 and 06-06): defaulted 06-07.
+    let base = || {
+        ledger(&[
+            ("P1", d(4, 1), 100),
+            ("P2", d(5, 10), 100),
+            ("P3", d(6, 10), 100),
+            ("P4", d(7, 1), 100),
+        ])
+    };
+    let defaulted = PlanStatus::Defaulted {
+        on: d(6, 7),
+        missed: 2,
+    };
+    assert_eq!(run(&four, &base(), d(7, 31)).unwrap().status, defaulted);
+    let mut bounced = base();
+    reverse(&mut bounced, "R1", "P1", d(5, 25));
+    bounced
+        .record(Transaction::repayment("P5", d(5, 26), cny(100)))
+        .unwrap();
+    assert_eq!(run(&four, &bounced, d(7, 31)).unwrap().status, defaulted);
+    // A settlement of 800, paid and bounced every 6 days from 04-08 (after
+    // its grace, to 04-06): it ran out on 04-07 whatever followed.
+    let settlement = [(d(4, 1), cny(800))];
+    let mut l = ledger(&[]);
+    for k in 0..5u64 {
+        let day = d(4, 8) + chrono::Days::new(6 * k);
+        l.record(Transaction::repayment(&format!("S{k}"), day, cny(800)))
+            .unwrap();
+        reverse(
+            &mut l,
+            &format!("B{k}"),
+            &format!("S{k}"),
+            day + chrono::Days::new(1),
+        );
+    }
+    assert_eq!(
+        run(&settlement, &l, d(6, 5)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(4, 7),
+            missed: 1
+        }
+    );
+    // Paid in time (04-01) and bounced (04-02): one new grace, to 04-07;
+    // paid and bounced again after the first grace: no further one.
+    let mut once = ledger(&[("S0", d(4, 1), 800)]);
+    reverse(&mut once, "B0", "S0", d(4, 2));
+    once.record(Transaction::repayment("S1", d(4, 7), cny(800)))
+        .unwrap();
+    reverse(&mut once, "B1", "S1", d(4, 8));
+    assert_eq!(
+        run(&settlement, &once, d(6, 5)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(4, 8),
+            missed: 1
+        }
+    );
+}
