@@ -546,9 +546,10 @@ pub struct PlanReport {
 /// installment not paid by its deadline (a one-payment settlement not
 /// paid, or paid late, defaults). An installment's deadline is its grace
 /// end; an installment a reversal reopens (one paid within its grace
-/// period whose payment bounced, so that it is unpaid, or paid later,
-/// again) is due again with the grace days from the reversal, and counts
-/// as missed only if not paid by then. A reversal that reopens nothing
+/// period whose payment bounced, or paid by its deadline and left unpaid
+/// when another installment's payment bounced and the oldest-first
+/// allocation took its payment back) is due again with the grace days from
+/// the reversal, and counts as missed only if not paid by then. A reversal that reopens nothing
 /// moves nothing, and a miss already made stays made. A default stays:
 /// later payments do not undo it, and a reversal does not move it back in
 /// time. The tolerance covers a shortfall on an installment something was
@@ -758,13 +759,15 @@ fn allocate_reversed_by(
 /// Each installment's deadline: its grace end, moved by a reversal that
 /// reopened it to the reversal's day plus the grace days, if later. A
 /// reversal reopens an installment that, at the end of the day before it,
-/// was paid within its own grace period and that the reversal leaves
-/// unpaid or paid later (payments made on the reversal's day are left out
-/// of both views: a payment made and reversed on one day was never seen
-/// paid). So a miss already made stays made, and bounced payments made
-/// after the grace period move nothing: the deadline can be put off only
-/// by payments made in time. Reversals are applied in day order, once
-/// each, as the monitor's days reach them.
+/// was paid in time and that the reversal leaves unpaid or paid later
+/// (payments made on the reversal's day are left out of both views: a
+/// payment made and reversed on one day was never seen paid). In time is
+/// within its own grace period if the payment that paid it is the one
+/// bounced, and by its deadline if the allocation takes another payment
+/// back from it (another installment's bounced). So a miss already made
+/// stays made, and a payment made late and bounced puts nothing off.
+/// Reversals are applied in day order, once each, as the monitor's days
+/// reach them.
 struct Deadlines<'a> {
     schedule: &'a [(NaiveDate, Money)],
     start: NaiveDate,
@@ -822,8 +825,21 @@ impl<'a> Deadlines<'a> {
             let until = r
                 .checked_add_days(chrono::Days::new(u64::from(self.tolerance.days)))
                 .unwrap_or(NaiveDate::MAX);
+            // The days of the payments this reversal bounces.
+            let bounced: Vec<NaiveDate> = self
+                .pays
+                .iter()
+                .filter(|p| p.2 == Some(r))
+                .map(|p| p.0)
+                .collect();
             for (k, by) in self.by.iter_mut().enumerate() {
-                let in_time = was[k].is_some_and(|p| p <= self.graces[k]);
+                // Its own payment bounced: in time if made within its own
+                // grace period (a payment made late and bounced puts
+                // nothing off). Another's bounced, the allocation taking
+                // its payment back: in time if made by its deadline.
+                let own = was[k].is_some_and(|p| bounced.contains(&p));
+                let limit = if own { self.graces[k] } else { *by };
+                let in_time = was[k].is_some_and(|p| p <= limit);
                 if in_time && was[k] != now[k] {
                     *by = (*by).max(until);
                 }

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 /// Which missed plan installments count toward
 /// [`MonitorPolicy::missed_for_default`](super::MonitorPolicy::missed_for_default).
 ///
-/// An installment is missed when its grace period (the tolerance's days)
-/// ends without full payment. Whether one that is made up later still
+/// An installment is missed when its deadline passes without full
+/// payment: the end of its grace period (the tolerance's days), or later
+/// if a reversal reopened it ([`monitor_plan`](super::monitor_plan)). Whether one that is made up later still
 /// counts is a lender's choice (RULES.md §4, industry conventions \[U\]);
 /// the UK guidance expects occasional missed payments to be made up within
 /// the term (CONC 7.3.3G), which [`MissedCount::InArrears`] reads as "a
@@ -23,16 +24,16 @@ pub enum MissedCount {
     #[default]
     Total,
     /// Only installments missed and not yet made up count: the plan defaults
-    /// on the first day N installments are past their grace period and
-    /// unpaid at the same time. The count is taken at the start of the day
-    /// after each grace period, so a payment made on that day counts from
+    /// on the first day N installments are past their deadline and unpaid
+    /// at the same time. The count is taken at the start of the day
+    /// after each deadline, so a payment made on that day counts from
     /// the next (the installment was late when the day began).
     InArrears,
 }
 
 /// The missed installments that count under `count` at the start of `day`:
-/// one `(grace_end, paid_on)` per installment in due order (payments go
-/// oldest first). An installment is missed once its grace period has ended
+/// one `(deadline, paid_on)` per installment in due order (payments go
+/// oldest first). An installment is missed once its deadline has passed
 /// (before `day`) unpaid; under [`MissedCount::Total`] it counts even if
 /// paid later, under [`MissedCount::InArrears`] only while still unpaid
 /// when `day` begins.
@@ -43,10 +44,10 @@ pub(super) fn count_on(
 ) -> u32 {
     let counted = installments
         .iter()
-        .filter(|(grace_end, paid)| {
-            *grace_end < day
+        .filter(|(deadline, paid)| {
+            *deadline < day
                 && match count {
-                    MissedCount::Total => paid.map_or(true, |p| p > *grace_end),
+                    MissedCount::Total => paid.map_or(true, |p| p > *deadline),
                     MissedCount::InArrears => paid.map_or(true, |p| p >= day),
                 }
         })

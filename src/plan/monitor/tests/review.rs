@@ -520,3 +520,28 @@ fn a_reversal_never_erases_a_miss_or_postpones_for_ever() {
         }
     );
 }
+
+/// From the fifth review: #2's payment bounced (05-03) and was made again
+/// within the new deadline (05-07, by 05-08); then #1's bounced (05-20)
+/// and the oldest-first allocation took #2's payment back for #1. #2 was
+/// marked missed that day, its own payment never bounced again: the
+/// allocation's shift gives it grace from 05-20 like #1's.
+#[test]
+fn a_payment_taken_back_by_the_allocation_gets_grace_too() {
+    let mut l = ledger(&[("P1", d(4, 1), 100), ("P2", d(5, 1), 100)]);
+    reverse(&mut l, "R2", "P2", d(5, 3));
+    l.record(Transaction::repayment("P3", d(5, 7), cny(100)))
+        .unwrap();
+    reverse(&mut l, "R1", "P1", d(5, 20));
+    let r = run(&schedule(), &l, d(5, 20)).unwrap();
+    assert_eq!(r.status, PlanStatus::OnTrack { missed: 0 });
+    assert!(r.installments.iter().all(|i| !i.missed));
+    l.record(Transaction::repayment("P4", d(5, 22), cny(100)))
+        .unwrap();
+    l.record(Transaction::repayment("P5", d(6, 1), cny(100)))
+        .unwrap();
+    assert_eq!(
+        run(&schedule(), &l, d(6, 30)).unwrap().status,
+        PlanStatus::Completed { on: d(6, 1) }
+    );
+}
