@@ -722,16 +722,45 @@ fn allocate_reversed_by(
     reversed_by: NaiveDate,
     tolerance: Decimal,
 ) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
+    let a = allocation(schedule, start, pays, day, reversed_by, tolerance);
+    (a.left, a.paid_on)
+}
+
+/// An allocation of the payments to the plan's installments.
+struct Allocation {
+    /// What is left of each installment.
+    left: Vec<Decimal>,
+    /// The day each was paid (within the tolerance), if it was.
+    paid_on: Vec<Option<NaiveDate>>,
+    /// The payments (indices into the payments, first and last: payments
+    /// fill installments in order, so an installment's are a run) that
+    /// paid something towards each.
+    paid_by: Vec<Option<(usize, usize)>>,
+}
+
+/// [`allocate_reversed_by`], with the payments behind each installment.
+fn allocation(
+    schedule: &[(NaiveDate, Money)],
+    start: NaiveDate,
+    pays: &[Pay],
+    day: NaiveDate,
+    reversed_by: NaiveDate,
+    tolerance: Decimal,
+) -> Allocation {
     let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
     let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
+    let mut paid_by: Vec<Option<(usize, usize)>> = vec![None; schedule.len()];
     let mut next = 0usize;
-    let in_effect = pays.iter().filter(|(date, _, reversed)| {
+    let in_effect = pays.iter().enumerate().filter(|(_, (date, _, reversed))| {
         *date >= start && *date <= day && reversed.map_or(true, |r| r > reversed_by)
     });
-    for &(date, amount, _) in in_effect {
+    for (j, &(date, amount, _)) in in_effect {
         let mut money = amount;
         while next < left.len() && !money.is_zero() {
             let take = left[next].min(money);
+            if !take.is_zero() {
+                paid_by[next] = Some(paid_by[next].map_or((j, j), |(first, _)| (first, j)));
+            }
             left[next] -= take;
             money -= take;
             if left[next] <= tolerance {
@@ -753,7 +782,11 @@ fn allocate_reversed_by(
             break;
         }
     }
-    (left, paid_on)
+    Allocation {
+        left,
+        paid_on,
+        paid_by,
+    }
 }
 
 /// Each installment's deadline: its grace end, moved by a reversal that
@@ -762,9 +795,9 @@ fn allocate_reversed_by(
 /// was paid in time and that the reversal leaves unpaid or paid later
 /// (payments made on the reversal's day are left out of both views: a
 /// payment made and reversed on one day was never seen paid). In time is
-/// within its own grace period if the payment that paid it is the one
-/// bounced, and by its deadline if the allocation takes another payment
-/// back from it (another installment's bounced). So a miss already made
+/// within its own grace period if one of the payments that paid it is
+/// bounced, and by its deadline if only another installment's bounced and
+/// the allocation takes its payments back. So a miss already made
 /// stays made, and a payment made late and bounced puts nothing off.
 /// Reversals are applied in day order, once each, as the monitor's days
 /// reach them.
@@ -811,7 +844,7 @@ impl<'a> Deadlines<'a> {
             // The payments made by the day before, with the reversals in
             // effect then and with the reversal's day's.
             let view = |reversed_by| {
-                allocate_reversed_by(
+                allocation(
                     self.schedule,
                     self.start,
                     self.pays,
@@ -819,28 +852,23 @@ impl<'a> Deadlines<'a> {
                     reversed_by,
                     self.tolerance.amount,
                 )
-                .1
             };
-            let (was, now) = (view(before), view(r));
+            let (was, now) = (view(before), view(r).paid_on);
             let until = r
                 .checked_add_days(chrono::Days::new(u64::from(self.tolerance.days)))
                 .unwrap_or(NaiveDate::MAX);
-            // The days of the payments this reversal bounces.
-            let bounced: Vec<NaiveDate> = self
-                .pays
-                .iter()
-                .filter(|p| p.2 == Some(r))
-                .map(|p| p.0)
-                .collect();
             for (k, by) in self.by.iter_mut().enumerate() {
-                // Its own payment bounced: in time if made within its own
-                // grace period (a payment made late and bounced puts
-                // nothing off). Another's bounced, the allocation taking
-                // its payment back: in time if made by its deadline.
-                let own = was[k].is_some_and(|p| bounced.contains(&p));
+                // One of its own payments bounced: in time if it was paid
+                // within its own grace period (a payment made late and
+                // bounced puts nothing off). Only another's bounced, the
+                // allocation taking its payments back: in time if paid by
+                // its deadline.
+                let own = was.paid_by[k].is_some_and(|(first, last)| {
+                    self.pays[first..=last].iter().any(|p| p.2 == Some(r))
+                });
                 let limit = if own { self.graces[k] } else { *by };
-                let in_time = was[k].is_some_and(|p| p <= limit);
-                if in_time && was[k] != now[k] {
+                let in_time = was.paid_on[k].is_some_and(|p| p <= limit);
+                if in_time && was.paid_on[k] != now[k] {
                     *by = (*by).max(until);
                 }
             }

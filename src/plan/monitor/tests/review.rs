@@ -545,3 +545,62 @@ fn a_payment_taken_back_by_the_allocation_gets_grace_too() {
         PlanStatus::Completed { on: d(6, 1) }
     );
 }
+
+/// From the sixth review: whose payment bounced was told by its date. A
+/// settlement paid in two halves, the older half bounced and paid again,
+/// over and over, put the default off for ever (the late re-payment
+/// finished it, so the bounce looked like another's); and of two
+/// re-payments on one day, the one not bounced was taken for the bounced.
+/// The payments behind each installment are now tracked.
+#[test]
+fn whose_payment_bounced_is_known_by_payment_not_date() {
+    let settlement = [(d(4, 1), cny(800))];
+    let mut halves = ledger(&[("H1", d(4, 1), 400), ("H2", d(4, 2), 400)]);
+    let mut older = "H1".to_owned();
+    for k in 0..6u64 {
+        let bounce = d(4, 5) + chrono::Days::new(9 * k);
+        reverse(&mut halves, &format!("B{k}"), &older, bounce);
+        let again = format!("A{k}");
+        halves
+            .record(Transaction::repayment(
+                &again,
+                bounce + chrono::Days::new(4),
+                cny(400),
+            ))
+            .unwrap();
+        older = if k == 0 {
+            "H2".to_owned()
+        } else {
+            format!("A{}", k - 1)
+        };
+    }
+    // The first bounce (04-05) of a payment made in time gives grace to
+    // 04-10, met on 04-09; the second (04-14) bounces a half of a plan
+    // finished late: no new grace, and the deadline (04-10) has passed, so
+    // it runs out that day.
+    assert_eq!(
+        run(&settlement, &halves, d(12, 31)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(4, 14),
+            missed: 1
+        }
+    );
+    // #1 and #2 bounced 05-03 (grace to 05-08) and paid again 05-07 by
+    // two payments; #1's (P3a) bounces 05-20. #2's own did not: the
+    // allocation took it back for #1, so it too is due again by 05-25.
+    let mut l = ledger(&[("P1", d(4, 1), 100), ("P2", d(5, 1), 100)]);
+    reverse(&mut l, "R1", "P1", d(5, 3));
+    reverse(&mut l, "R2", "P2", d(5, 3));
+    l.record(Transaction::repayment("P3a", d(5, 7), cny(100)))
+        .unwrap();
+    l.record(Transaction::repayment("P3b", d(5, 7), cny(100)))
+        .unwrap();
+    reverse(&mut l, "R3", "P3a", d(5, 20));
+    let r = run(&schedule(), &l, d(5, 20)).unwrap();
+    assert_eq!(r.status, PlanStatus::OnTrack { missed: 0 });
+    assert!(
+        r.installments.iter().all(|i| !i.missed),
+        "{:?}",
+        r.installments
+    );
+}
