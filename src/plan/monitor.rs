@@ -709,20 +709,7 @@ fn allocate(
     day: NaiveDate,
     tolerance: Decimal,
 ) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
-    allocate_reversed_by(schedule, start, pays, day, day, tolerance)
-}
-
-/// [`allocate`] with the payments made by `day` and the reversals in
-/// effect by `reversed_by`.
-fn allocate_reversed_by(
-    schedule: &[(NaiveDate, Money)],
-    start: NaiveDate,
-    pays: &[Pay],
-    day: NaiveDate,
-    reversed_by: NaiveDate,
-    tolerance: Decimal,
-) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
-    let a = allocation(schedule, start, pays, day, reversed_by, tolerance);
+    let a = allocation(schedule, start, pays, day, day, tolerance);
     (a.left, a.paid_on)
 }
 
@@ -738,7 +725,9 @@ struct Allocation {
     paid_by: Vec<Option<(usize, usize)>>,
 }
 
-/// [`allocate_reversed_by`], with the payments behind each installment.
+/// The payments made by `day`, with the reversals in effect by
+/// `reversed_by`, allocated as [`allocate`] does, with the payments behind
+/// each installment.
 fn allocation(
     schedule: &[(NaiveDate, Money)],
     start: NaiveDate,
