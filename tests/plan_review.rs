@@ -510,14 +510,18 @@ fn policy_deferral(days: u32) -> NegotiationPolicy {
 fn a_due_date_change_alone_is_held_to_the_deferral_limit() {
     let as_of = d(2026, 3, 2);
     let pos = monthly_loan(as_of);
-    let alone = eval(
-        vec![Term::DueDateChange { day_of_month: 28 }],
-        &pos,
-        &DebtorFacts::default(),
-        &policy_deferral(10),
-        as_of,
-    )
-    .unwrap();
+    // The same request under a deferral limit of `days`.
+    let move_to_28th = |days| {
+        eval(
+            vec![Term::DueDateChange { day_of_month: 28 }],
+            &pos,
+            &DebtorFacts::default(),
+            &policy_deferral(days),
+            as_of,
+        )
+        .unwrap()
+    };
+    let alone = move_to_28th(10);
     let Decision::Rejected { failures, .. } = &alone else {
         panic!("{alone:#?}")
     };
@@ -529,14 +533,7 @@ fn a_due_date_change_alone_is_held_to_the_deferral_limit() {
     );
     // Within a 30-day limit: approved, every payment on the 28th, the
     // overdue 02-01 and 03-01 (200.00) on 03-28.
-    let ok = eval(
-        vec![Term::DueDateChange { day_of_month: 28 }],
-        &pos,
-        &DebtorFacts::default(),
-        &policy_deferral(30),
-        as_of,
-    )
-    .unwrap();
+    let ok = move_to_28th(30);
     let plan = ok.plan().unwrap();
     let rows: Vec<(NaiveDate, Decimal)> = plan
         .schedule()
