@@ -6,8 +6,8 @@
 //! - a CNY loan repaid 等额本金 that is always on time;
 //!
 //! and for a few dates, each account's position and overdue stage under a
-//! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90);
-//! then what the overdue CNY loan accrues (罚息, 复利, a 违约金), where its
+//! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90),
+//! and the reminders a week of the policy's schedule sends; then what the overdue CNY loan accrues (罚息, 复利, a 违约金), where its
 //! October payment went, and its payoff on a later date; the repayment plan
 //! its debtor asks for (24 installments and half the penalty waived), how
 //! the plan is kept, and the compliance checks on collection messages and
@@ -30,6 +30,7 @@ use arrears::plan::{
     evaluate, monitor_plan, reage_refusals, DebtorFacts, Decision, MonitorPolicy,
     NegotiationPolicy, PlanAccount, PlanRequest, PlanStatus, Term,
 };
+use arrears::policy::CollectionPolicy;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -242,6 +243,7 @@ fn main() -> Res<()> {
             if t.days == 1 { "" } else { "s" }
         );
     }
+    reminder_section(&[&consumer, &current])?;
     let policy = accrual_section(&consumer)?;
     plan_section(consumer, &policy)?;
     contact_section()?;
@@ -251,6 +253,39 @@ fn main() -> Res<()> {
 
 /// Four messages through the language checker, and one through the PII
 /// mask.
+/// The reminders the `cn` collection policy's schedule sends over a week,
+/// before each due date as well as after it.
+fn reminder_section(loans: &[&Loan]) -> Res<()> {
+    let schedule = CollectionPolicy::cn().reminders().clone();
+    let offsets: Vec<String> = schedule
+        .offsets()
+        .iter()
+        .map(|o| format!("D{o:+}"))
+        .collect();
+    println!(
+        "\nReminders under {} ({}), 2026-11-14..=2026-11-20:",
+        schedule.id(),
+        offsets.join(", ")
+    );
+    let mut day = date(2026, 11, 14)?;
+    while day <= date(2026, 11, 20)? {
+        for loan in loans {
+            for r in schedule.due(&loan.position(day)?, Decimal::ZERO)? {
+                println!(
+                    "  {day}  {:<16} #{:<2} due {}  {:<4}  owes {}",
+                    loan.id().as_str(),
+                    r.installment,
+                    r.due_date,
+                    format!("D{:+}", r.offset),
+                    r.outstanding
+                );
+            }
+        }
+        day = day.succ_opt().ok_or("date out of range")?;
+    }
+    Ok(())
+}
+
 fn message_section() -> Res<()> {
     use arrears::compliance::language::{
         mask_pii, LanguagePolicy, MessageFacts, Recipient, TextChecker,

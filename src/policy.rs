@@ -1,6 +1,6 @@
 //! `CollectionPolicy`: one document holding a lender's whole collection
-//! policy — stage schemes, delinquency measurement, accrual (with its payment
-//! waterfall), card accrual, negotiation and plan monitoring — loadable from
+//! policy — stage schemes, delinquency measurement, the reminder schedule,
+//! accrual (with its payment waterfall), card accrual, negotiation and plan monitoring — loadable from
 //! TOML or JSON, starting from a preset with `extends = "cn"` — and the
 //! contact rules.
 //!
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::accrual::{AccrualPolicy, CardPolicy, LprTable};
 use crate::compliance::contact::ContactPolicy;
 use crate::compliance::language::LanguagePolicy;
-use crate::delinquency::{DelinquencyOptions, StageScheme};
+use crate::delinquency::{DelinquencyOptions, ReminderSchedule, StageScheme};
 use crate::error::{Error, Problem, Result};
 use crate::money::Currency;
 use crate::plan::{MonitorPolicy, NegotiationPolicy};
@@ -44,6 +44,10 @@ pub struct CollectionPolicy {
     regulatory_stages: Option<StageScheme>,
     #[serde(default)]
     delinquency: DelinquencyOptions,
+    /// Reminders around each due date (RULES.md §1.2 `industry.reminders`
+    /// by default).
+    #[serde(default = "ReminderSchedule::industry")]
+    reminders: ReminderSchedule,
     accrual: AccrualPolicy,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     card: Option<CardPolicy>,
@@ -67,6 +71,7 @@ impl CollectionPolicy {
             stages: StageScheme::m0_m7(),
             regulatory_stages: Some(StageScheme::cn_card_2011()),
             delinquency: DelinquencyOptions::default(),
+            reminders: ReminderSchedule::industry(),
             accrual: AccrualPolicy::cn(),
             card: Some(CardPolicy::cn()),
             negotiation: NegotiationPolicy::cn(),
@@ -84,6 +89,7 @@ impl CollectionPolicy {
             stages: StageScheme::m0_m7(),
             regulatory_stages: Some(StageScheme::us_30_180()),
             delinquency: DelinquencyOptions::default(),
+            reminders: ReminderSchedule::industry(),
             accrual: AccrualPolicy::us(),
             card: Some(CardPolicy::us()),
             negotiation: NegotiationPolicy::us(),
@@ -103,6 +109,7 @@ impl CollectionPolicy {
             stages: StageScheme::m0_m7(),
             regulatory_stages: None,
             delinquency: DelinquencyOptions::default(),
+            reminders: ReminderSchedule::industry(),
             accrual: AccrualPolicy::uk(),
             card: None,
             negotiation: NegotiationPolicy::uk(),
@@ -253,6 +260,7 @@ impl CollectionPolicy {
                 }),
             );
         }
+        part("reminders", self.reminders.validate());
         part("accrual", self.accrual.validate());
         if let Some(card) = &self.card {
             part("card", card.validate());
@@ -299,6 +307,17 @@ impl CollectionPolicy {
     /// Delinquency measurement.
     pub fn delinquency(&self) -> &DelinquencyOptions {
         &self.delinquency
+    }
+    /// The reminder schedule around each due date (by default
+    /// [`ReminderSchedule::industry`]: D−3, D−1, D+1, D+3, D+7, D+30).
+    pub fn reminders(&self) -> &ReminderSchedule {
+        &self.reminders
+    }
+    /// The policy with another reminder schedule (a schedule is valid by
+    /// construction).
+    pub fn with_reminders(mut self, schedule: ReminderSchedule) -> Self {
+        self.reminders = schedule;
+        self
     }
     /// Accrual (and its payment waterfall).
     pub fn accrual(&self) -> &AccrualPolicy {
@@ -351,6 +370,7 @@ struct Parts {
     stages: Option<toml::Value>,
     regulatory_stages: Option<toml::Value>,
     delinquency: Option<toml::Value>,
+    reminders: Option<toml::Value>,
     accrual: Option<toml::Value>,
     card: Option<toml::Value>,
     negotiation: Option<toml::Value>,
@@ -362,7 +382,7 @@ struct Parts {
 /// The policy in `doc`, or every problem: an unknown top-level key (alone:
 /// serde stops there), else every missing part, then each bad part in the
 /// order of the policy's parts (stages, regulatory stages, delinquency,
-/// accrual, card, negotiation, monitor, contact, language), each naming its
+/// reminders, accrual, card, negotiation, monitor, contact, language), each naming its
 /// path from the document's root.
 fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<String>> {
     let parts: Parts = toml::Value::Table(doc)
@@ -388,6 +408,11 @@ fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<Str
         .regulatory_stages
         .map(|v| read_part("regulatory_stages", v, ps));
     let delinquency = parts.delinquency.map(|v| read_part("delinquency", v, ps));
+    // An empty table resets the part to its default, as elsewhere.
+    let reminders = parts
+        .reminders
+        .filter(|v| !matches!(v, toml::Value::Table(t) if t.is_empty()))
+        .map(|v| read_part("reminders", v, ps));
     let accrual = accrual_v.and_then(|v| read_part("accrual", v, ps));
     let card = parts.card.map(|v| read_part("card", v, ps));
     let negotiation = negotiation_v.and_then(|v| read_part("negotiation", v, ps));
@@ -449,6 +474,7 @@ fn read_parts(doc: toml::Table) -> std::result::Result<CollectionPolicy, Vec<Str
             stages: stages.ok_or(())?,
             regulatory_stages: optional(regulatory_stages)?,
             delinquency: optional(delinquency)?.unwrap_or_default(),
+            reminders: optional(reminders)?.unwrap_or_else(ReminderSchedule::industry),
             accrual: accrual.ok_or(())?,
             card: optional(card)?,
             negotiation: negotiation.ok_or(())?,

@@ -317,23 +317,17 @@ fn close_one(
     let today = run_accrual(&loan, as_of, day_after("as-of", as_of)?, policy.accrual())
         .map_err(|e| format!("line {line}: {}", accrual_error(e, "")))?;
     let del = Delinquency::assess(&today.position, policy.delinquency());
-    // Yesterday, with the same overdue-since date (a payment today only
-    // lowers today's figure, which is what matters for a notice).
-    let yesterday = Delinquency::from_overdue_since(
-        del.overdue_since(),
-        as_of.pred_opt().unwrap_or(as_of),
-        policy.delinquency(),
-    );
-    // Notices: reminder stages (1, 3, 7, 30 days) reached today.
-    let reminders = StageScheme::reminders();
-    let mut notices = Vec::new();
-    let (now, before) = (
-        stage_code(Some(&reminders), &del),
-        stage_code(Some(&reminders), &yesterday),
-    );
-    if now != before && del.days_past_due() > 0 {
-        notices.push(format!("reminder {}", now.unwrap_or_default()));
-    }
+    // Notices: the policy's reminders due today, around each due date
+    // (`D-3 #2`: three days before installment 2's due date), for
+    // installments owing more than the delinquency tolerance.
+    let reminders = policy
+        .reminders()
+        .due(&today.position, policy.delinquency().tolerance())
+        .map_err(|e| format!("line {line}: {e}"))?;
+    let notices: Vec<String> = reminders
+        .iter()
+        .map(|r| format!("reminder D{:+} #{}", r.offset, r.installment))
+        .collect();
     let total = |k| {
         today
             .total(k)
@@ -353,6 +347,7 @@ fn close_one(
             "late_fee": total(AccrualKind::LateFee)?,
         },
         "notices": notices,
+        "reminders": reminders,
     }))
 }
 

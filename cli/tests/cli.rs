@@ -1,5 +1,6 @@
 //! Runs the real `arrears` binary on the files in `examples/data/`.
 
+use serde_json::json;
 use std::process::{Command, Output};
 
 fn data(name: &str) -> String {
@@ -258,7 +259,15 @@ fn close_of_day_streams_in_order_and_reports_bad_lines() {
         .map(|v| v["loan"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(ids, ["CN-CONSUMER-001", "CN-SME-777", "CN-BULLET-9"]);
-    assert_eq!(lines[2]["notices"][0], "reminder D3");
+    // The policy's reminder schedule (`industry.reminders`): D+3 after the
+    // bullet's 2026-10-01 due date, with what it still owes.
+    assert_eq!(lines[2]["notices"], json!(["reminder D+3 #1"]));
+    assert_eq!(
+        lines[2]["reminders"],
+        json!([{"installment": 1, "due_date": "2026-10-01", "offset": 3,
+                "outstanding": {"amount": "10109.86", "currency": "CNY"}}])
+    );
+    assert_eq!(lines[1]["notices"], json!([]));
     let dir = Scratch::new("close");
     let bad = dir.join("bad.jsonl");
     let good = std::fs::read_to_string(data("loans.jsonl")).unwrap();
@@ -557,4 +566,49 @@ fn the_last_date_names_its_flag_and_a_closed_pipe_is_quiet() {
     let o = child.wait_with_output().unwrap();
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// The notices follow the policy's reminder schedule, before the due date
+/// as well as after it: the industry cadence's D−3 for CN-SME-777 (first
+/// due 2026-10-20), and a lender's file that sends only D−1.
+#[test]
+fn close_of_day_reminders_follow_the_policys_schedule() {
+    let close = |as_of: &str, policy: &str| -> Vec<serde_json::Value> {
+        let o = run(&[
+            "close-of-day",
+            "--loans",
+            &data("loans.jsonl"),
+            "--as-of",
+            as_of,
+            "--json",
+            "--policy",
+            policy,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let lines = close("2026-10-17", "cn");
+    assert_eq!(lines[1]["loan"], "CN-SME-777");
+    assert_eq!(lines[1]["notices"], json!(["reminder D-3 #1"]));
+    // 60,000 / 24 = 2,500 principal + 60,000 × 3.6 % × 30 / 360 = 180
+    // interest (2026-09-20 to 10-20).
+    assert_eq!(lines[1]["reminders"][0]["outstanding"]["amount"], "2680.00");
+    let dir = Scratch::new("reminders");
+    let file = dir.join("lender.toml");
+    std::fs::write(
+        &file,
+        "extends = \"cn\"\nversion = \"r\"\n\
+         [accrual.caps.annualized.rate.table]\nvalid_through = \"2026-12-31\"\n\
+         [reminders]\noffsets = [-1]\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(close("2026-10-17", file)[1]["notices"], json!([]));
+    assert_eq!(
+        close("2026-10-19", file)[1]["notices"],
+        json!(["reminder D-1 #1"])
+    );
 }

@@ -505,3 +505,62 @@ fn a_file_moves_the_lpr_tables_end_or_replaces_its_rows() {
          `caps.annualized.rate.table.valid_through` = `2025-01-01`: is before the last row's `2025-05-20`"
     );
 }
+
+/// RULES.md §1.2 `industry.reminders` [U]: "Make it a configurable
+/// schedule." The policy carries one, the industry cadence by default; a
+/// file changes its offsets over a preset, an empty table resets it, and a
+/// bad schedule is reported with its path from the root beside the other
+/// parts' problems.
+#[test]
+fn the_reminder_schedule_is_part_of_the_policy() {
+    let cn = CollectionPolicy::cn();
+    assert_eq!(cn.reminders().id(), "industry.reminders");
+    assert_eq!(cn.reminders().offsets(), &[-3, -1, 1, 3, 7, 30]);
+    let text = "extends = \"cn\"\n[reminders]\noffsets = [-5, 2, 10]\n";
+    let p = CollectionPolicy::from_toml_str("lender.toml", text).unwrap();
+    assert_eq!(p.reminders().offsets(), &[-5, 2, 10]);
+    // The preset's id and status stay.
+    assert_eq!(p.reminders().id(), "industry.reminders");
+    assert_eq!(
+        p.reminders().status(),
+        crate::delinquency::RuleStatus::Unverified
+    );
+    // Round trip, and JSON.
+    let back = CollectionPolicy::from_toml_str("x", &p.to_toml_string().unwrap()).unwrap();
+    assert_eq!(back, p);
+    let json = r#"{"extends": "us", "reminders": {"offsets": [1]}}"#;
+    let p = CollectionPolicy::from_json_str("lender.json", json).unwrap();
+    assert_eq!(p.reminders().offsets(), &[1]);
+    // An empty table resets it to the industry cadence.
+    let p = CollectionPolicy::from_toml_str("x", "extends = \"cn\"\n[reminders]\n").unwrap();
+    assert_eq!(
+        p.reminders(),
+        &crate::delinquency::ReminderSchedule::industry()
+    );
+    // A custom schedule in code.
+    let s = crate::delinquency::ReminderSchedule::new(
+        "lender.reminders",
+        crate::delinquency::RuleStatus::Unverified,
+        vec![-7, 0, 15],
+    )
+    .unwrap();
+    let p = CollectionPolicy::uk().with_reminders(s.clone());
+    assert_eq!(p.reminders(), &s);
+    p.validate().unwrap();
+    // Every problem at once, with the others.
+    let text = "extends = \"cn\"\n\
+        [delinquency]\ntolerance = \"-1\"\n\
+        [reminders]\noffsets = [3, 1, 9999]\n";
+    let err = CollectionPolicy::from_toml_str("lender.toml", text)
+        .unwrap_err()
+        .to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "cannot parse `lender.toml`: 2 problems:", "{err}");
+    assert!(lines[1].starts_with("  in `delinquency`"), "{err}");
+    assert_eq!(
+        lines[2],
+        "  in `reminders`: invalid policy: `offsets[1]` = `1`: must be after the previous offset `3` (sorted, no repeats); \
+         `offsets[2]` = `9999`: must be within ±3660 days of the due date",
+        "{err}"
+    );
+}
