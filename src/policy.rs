@@ -190,36 +190,17 @@ impl CollectionPolicy {
     /// extends a preset it removes that key from the preset, as in a JSON
     /// merge patch (RFC 7396) and as an empty TOML table does
     /// (`"card": {"late_charge": null}` drops the preset's card late charge
-    /// and keeps its interest); a `null` list item is an error.
+    /// and keeps its interest); a `null` list item is an error, and so is a
+    /// `null` member whose key is not a field where it stands (a misspelt
+    /// `"late_charg": null` would otherwise remove nothing, silently).
     ///
     /// # Errors
     ///
-    /// As [`CollectionPolicy::from_toml_str`].
+    /// As [`CollectionPolicy::from_toml_str`], and [`Error::Parse`] naming
+    /// the path of a `null` list item or of a `null` member that is no
+    /// field.
     pub fn from_json_str(source_name: &str, text: &str) -> Result<Self> {
-        let mut value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| Error::Parse {
-                source_name: source_name.to_owned(),
-                message: e.to_string(),
-            })?;
-        // `null` means "absent" (what `policy show --json` writes for an
-        // option not set); TOML has no null. Over a preset it removes the
-        // preset's key: a marked table, which `merge` reads so. In a list
-        // it means nothing: an error, not an item dropped.
-        // `"extends": null` is a document without `extends`.
-        let extends = value.get("extends").is_some_and(|v| !v.is_null());
-        absent_nulls(&mut value, &mut String::new(), extends).map_err(|path| Error::Parse {
-            source_name: source_name.to_owned(),
-            message: format!("`{path}` is null: a list item must be a value"),
-        })?;
-        let as_toml = toml::Value::try_from(value).map_err(|e| Error::Parse {
-            source_name: source_name.to_owned(),
-            message: e.to_string(),
-        })?;
-        let text = toml::to_string(&as_toml).map_err(|e| Error::Parse {
-            source_name: source_name.to_owned(),
-            message: e.to_string(),
-        })?;
-        CollectionPolicy::from_toml_str(source_name, &text)
+        json::read(source_name, text)
     }
 
     /// The policy as a TOML document.
@@ -570,53 +551,10 @@ fn strip_removed(v: &mut toml::Value) {
     }
 }
 
+mod json;
 #[cfg(test)]
 mod tests;
 
 /// The one key of the table a JSON `null` member becomes over a preset,
 /// which [`merge`] reads as "remove this key" (no policy field has it).
-const REMOVED: &str = "\u{1}null";
-
-/// Removes every `null` member of the objects in `v`, at any depth, or
-/// with `as_removal` makes it a [`REMOVED`] table; a `null` item of an
-/// array is an error naming its path (`path` is the path of `v`).
-fn absent_nulls(
-    v: &mut serde_json::Value,
-    path: &mut String,
-    as_removal: bool,
-) -> std::result::Result<(), String> {
-    let at = path.len();
-    match v {
-        serde_json::Value::Object(m) => {
-            if as_removal {
-                for x in m.values_mut().filter(|x| x.is_null()) {
-                    let mut removed = serde_json::Map::new();
-                    removed.insert(REMOVED.to_owned(), serde_json::Value::Bool(true));
-                    *x = serde_json::Value::Object(removed);
-                }
-            } else {
-                m.retain(|_, x| !x.is_null());
-            }
-            for (k, x) in m.iter_mut() {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-                absent_nulls(x, path, as_removal)?;
-                path.truncate(at);
-            }
-        }
-        serde_json::Value::Array(a) => {
-            for (i, x) in a.iter_mut().enumerate() {
-                path.push_str(&format!("[{i}]"));
-                if x.is_null() {
-                    return Err(path.clone());
-                }
-                absent_nulls(x, path, as_removal)?;
-                path.truncate(at);
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
+pub(super) const REMOVED: &str = "\u{1}null";

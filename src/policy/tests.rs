@@ -344,10 +344,11 @@ fn a_null_list_item_in_a_json_policy_is_an_error() {
     // A null member still means "absent".
     let p = CollectionPolicy::from_json_str(
         "t.json",
-        r#"{"extends":"cn","accrual":{"tolerance":"0.01","cap":null}}"#,
+        r#"{"extends":"cn","accrual":{"tolerance":"0.01","caps":null}}"#,
     )
     .unwrap();
     assert_eq!(p.accrual().tolerance(), Decimal::new(1, 2));
+    assert!(p.accrual().caps().annualized.is_none());
 }
 
 /// A review: a JSON `null` member was dropped before the merge, so an
@@ -563,4 +564,53 @@ fn the_reminder_schedule_is_part_of_the_policy() {
          `offsets[2]` = `9999`: must be within ±3660 days of the due date",
         "{err}"
     );
+}
+
+/// A `null` member whose key is no field is an error naming its path, as
+/// a misspelt key with a value is (it was dropped, hiding the typo: a
+/// lender removing the preset's card late charge with `"late_charg": null`
+/// kept it). A `null` on a real field still means absent, over a preset
+/// or not.
+#[test]
+fn a_json_null_on_a_key_that_is_no_field_is_an_error() {
+    for (doc, path, key) in [
+        (
+            r#"{"extends":"cn","card":{"late_charg":null}}"#,
+            "card.late_charg",
+            "late_charg",
+        ),
+        (r#"{"extends":"cn","cardd":null}"#, "cardd", "cardd"),
+        (
+            r#"{"extends":"cn","accrual":{"penalty":{"rate":{"bogus":null}}}}"#,
+            "accrual.penalty.rate.bogus",
+            "bogus",
+        ),
+    ] {
+        let err = CollectionPolicy::from_json_str("lender.json", doc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!(
+                "cannot parse `lender.json`: `{path}` is null, and `{key}` is not a field there: "
+            )),
+            "{err}"
+        );
+        assert!(err.contains(&format!("unknown field `{key}`")), "{err}");
+    }
+    // Without `extends`: a shown preset with one key misspelt.
+    let mut json = serde_json::to_value(CollectionPolicy::cn()).unwrap();
+    json["card"]["late_charge_typo"] = serde_json::Value::Null;
+    let err = CollectionPolicy::from_json_str("p.json", &json.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`card.late_charge_typo` is null"), "{err}");
+    // Nulls on real fields, including ones a shown policy writes for
+    // options not set, still read.
+    let p = CollectionPolicy::from_json_str(
+        "t.json",
+        r#"{"extends":"cn","card":{"late_charge":null},"extends_note":1}"#,
+    );
+    assert!(p.is_err(), "a misspelt key with a value is an error too");
+    let p = CollectionPolicy::from_json_str("t.json", r#"{"extends":null,"card":null}"#);
+    assert!(p.unwrap_err().to_string().contains("missing part"));
 }
