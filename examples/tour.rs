@@ -831,13 +831,17 @@ fn plan_section(mut loan: Loan, accrual: &AccrualPolicy) -> Res<()> {
         } else {
             let why: Vec<String> = refusals
                 .iter()
-                .map(|r| format!("{} (`{}`)", r.message, r.rule))
+                .map(|r| format!("{} (`{}`, {})", r.message, r.rule, r.status))
                 .collect();
             format!("refused: {}", why.join("; "))
         }
     );
     if let PlanStatus::Defaulted { on, .. } = report.status {
-        println!("  plan in default since {on}; claw-back entries:");
+        println!("  plan in default since {on}, under:");
+        for r in &report.rules {
+            println!("    `{}` ({}): {}", r.id, r.status, r.citation);
+        }
+        println!("  claw-back entries:");
         let before = accrue(&loan, start, day_after(check_day)?, accrual)?.position;
         for tx in &report.clawback {
             if let TxKind::Charge {

@@ -9,10 +9,17 @@ use crate::delinquency::RuleStatus;
 use crate::error::{Error, Result, Validator};
 use crate::loan::{Breakdown, Component, Ledger, Transaction, TxId, TxKind};
 use crate::money::Money;
+use crate::rule::RuleRef;
 
+mod deadlines;
 mod missed;
+mod promise;
+mod reage;
 
+use deadlines::{allocate, default_day, Deadlines};
 pub use missed::MissedCount;
+pub use promise::{promise_status, Promise, PromiseStatus};
+pub use reage::{reage_refusals, ReAgeRefusal};
 
 /// How much slack a payment gets before it counts as short or late.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -23,78 +30,6 @@ pub struct Tolerance {
     pub amount: Decimal,
     /// Days after the due date a payment may arrive and still count.
     pub days: u32,
-}
-
-/// A promise to pay (PTP).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Promise {
-    /// The amount promised.
-    pub amount: Money,
-    /// The date promised.
-    pub date: NaiveDate,
-    /// When the promise was made: payments from this day on count.
-    pub made_on: NaiveDate,
-    /// The day the promise was cancelled (withdrawn, or replaced by a
-    /// plan), if it was: from then on it is neither kept nor broken.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancelled_on: Option<NaiveDate>,
-}
-
-/// Where a promise stands (RULES.md §4: pending, kept, broken, cancelled).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum PromiseStatus {
-    /// Not yet due (or within the day tolerance) and not yet fully paid.
-    Pending {
-        /// Paid so far.
-        paid: Money,
-    },
-    /// Paid in full (within the amount tolerance) by the date plus the day
-    /// tolerance. It stays kept if a payment that kept it is reversed
-    /// later (a bounced payment re-opens the debt, not the promise).
-    Kept {
-        /// The day the promise became kept.
-        on: NaiveDate,
-        /// Paid towards it on that day.
-        paid: Money,
-    },
-    /// The window passed without the promised amount: nothing, or only
-    /// part of it, was paid (a partial payment does not keep a promise
-    /// beyond the amount tolerance).
-    Broken {
-        /// Paid towards it.
-        paid: Money,
-        /// What was missing.
-        short: Money,
-    },
-    /// Cancelled before it was kept or broken.
-    Cancelled {
-        /// The day it was cancelled.
-        on: NaiveDate,
-        /// Paid towards it by then.
-        paid: Money,
-    },
-}
-
-impl PromiseStatus {
-    /// The kept rate of `statuses`: kept ÷ (kept + broken), pending and
-    /// cancelled promises left out; `None` if none is kept or broken yet.
-    pub fn kept_rate<'a>(statuses: impl IntoIterator<Item = &'a PromiseStatus>) -> Option<Decimal> {
-        let (mut kept, mut decided) = (0u64, 0u64);
-        for s in statuses {
-            match s {
-                PromiseStatus::Kept { .. } => {
-                    kept += 1;
-                    decided += 1;
-                }
-                PromiseStatus::Broken { .. } => decided += 1,
-                PromiseStatus::Pending { .. } | PromiseStatus::Cancelled { .. } => {}
-            }
-        }
-        (decided > 0).then(|| Decimal::from(kept) / Decimal::from(decided))
-    }
 }
 
 /// The repayments recorded up to `as_of`, reversed or not, each with the
@@ -131,139 +66,28 @@ fn repayments_and_reversals(ledger: &Ledger, as_of: NaiveDate) -> Vec<Pay> {
 /// effect, if it is reversed.
 type Pay = (NaiveDate, Decimal, Option<NaiveDate>);
 
-/// The status of `promise` at the end of `as_of`, as a monitor run every
-/// day would have marked it (RULES.md §4).
-///
-/// - Kept on the first day on which the payments made from `made_on` up
-///   to that day, less those reversed by then, reach the promised amount
-///   less the amount tolerance, if that day is within the date plus the day
-///   tolerance. A reversal on a later day does not un-keep it: the bounced
-///   payment re-opens the debt, not the promise.
-/// - Broken once that window has passed without it being kept, whether
-///   nothing or only part was paid.
-/// - Cancelled from `cancelled_on` if not kept or broken before.
-/// - Pending otherwise.
-///
-/// # Errors
-///
-/// [`Error::InvalidField`] if the promise is dated before it was made, is
-/// cancelled before it was made, its amount is not positive or finer than
-/// the minor unit, or in another currency than the ledger
-/// (`ledger.currency`); if the tolerance is negative (`tolerance.amount`),
-/// or its days take the window beyond the calendar (`tolerance.days`). A
-/// tolerance of the whole promise or more still needs a payment of one
-/// minor unit to keep it.
-pub fn promise_status(
-    promise: &Promise,
-    ledger: &Ledger,
-    as_of: NaiveDate,
-    tolerance: Tolerance,
-) -> Result<PromiseStatus> {
-    if promise.date < promise.made_on {
-        return Err(Error::invalid(
-            "promise.date",
-            promise.date,
-            format!("is before the day it was made `{}`", promise.made_on),
-        ));
+/// Refuses a ledger with a chargeback dated `from..=as_of`: it says an
+/// amount is owed again, not which payment was taken back, so what it
+/// leaves paid of a plan installment or a promise is unknown. (A bounced
+/// payment is recorded as a [`TxKind::Reversal`] of it.)
+fn refuse_chargebacks(ledger: &Ledger, from: NaiveDate, as_of: NaiveDate) -> Result<()> {
+    let found = ledger.transactions().iter().find(|t| {
+        matches!(t.kind(), TxKind::Chargeback { .. })
+            && t.value_date() >= from
+            && t.value_date() <= as_of
+    });
+    match found {
+        Some(t) => Err(Error::invalid(
+            "ledger",
+            t.id(),
+            format!(
+                "holds a chargeback on {}: the monitor cannot tell which payment it took back; \
+                 record a bounced payment as a reversal of it",
+                t.value_date()
+            ),
+        )),
+        None => Ok(()),
     }
-    if let Some(c) = promise.cancelled_on.filter(|c| *c < promise.made_on) {
-        return Err(Error::invalid(
-            "promise.cancelled_on",
-            c,
-            format!("is before the day it was made `{}`", promise.made_on),
-        ));
-    }
-    if !promise.amount.is_positive() || !crate::loan::fits_minor_unit(promise.amount) {
-        return Err(Error::invalid(
-            "promise.amount",
-            promise.amount,
-            "must be positive, in whole minor units",
-        ));
-    }
-    let currency = promise.amount.currency();
-    if ledger.currency() != currency {
-        return Err(Error::invalid(
-            "ledger.currency",
-            ledger.currency(),
-            format!("the promise is in {currency}"),
-        ));
-    }
-    if tolerance.amount < Decimal::ZERO {
-        return Err(Error::invalid(
-            "tolerance.amount",
-            tolerance.amount,
-            "must not be negative",
-        ));
-    }
-    let deadline = promise
-        .date
-        .checked_add_days(chrono::Days::new(u64::from(tolerance.days)))
-        .ok_or_else(|| {
-            Error::invalid(
-                "tolerance.days",
-                tolerance.days,
-                format!(
-                    "takes the promise date {} beyond the calendar",
-                    promise.date
-                ),
-            )
-        })?;
-    // The tolerance forgives a shortfall, not the whole promise: something
-    // (a minor unit at least) must be paid to keep it.
-    let needed = promise
-        .amount
-        .amount()
-        .saturating_sub(tolerance.amount)
-        .max(currency.minor_unit());
-    // The monitor's verdicts can only change on the days payments arrive,
-    // reversals take effect, the window closes or the promise is cancelled.
-    let pays = repayments_and_reversals(ledger, as_of);
-    let paid_on = |day: NaiveDate| {
-        pays.iter()
-            .filter(|(d, _, rev)| {
-                *d >= promise.made_on && *d <= day && rev.map_or(true, |r| r > day)
-            })
-            .fold(Decimal::ZERO, |acc, (_, x, _)| acc.saturating_add(*x))
-    };
-    let cancelled = promise.cancelled_on.filter(|c| *c <= as_of);
-    let last = deadline
-        .min(as_of)
-        .min(cancelled.map_or(as_of, |c| c.pred_opt().unwrap_or(c)));
-    for &(day, _, _) in &pays {
-        if day < promise.made_on || day > last {
-            continue;
-        }
-        let paid = paid_on(day);
-        if paid >= needed {
-            return Ok(PromiseStatus::Kept {
-                on: day,
-                paid: Money::new(paid, currency),
-            });
-        }
-    }
-    if let Some(on) = cancelled.filter(|c| *c <= deadline) {
-        return Ok(PromiseStatus::Cancelled {
-            on,
-            paid: Money::new(paid_on(on), currency),
-        });
-    }
-    if as_of <= deadline {
-        return Ok(PromiseStatus::Pending {
-            paid: Money::new(paid_on(as_of), currency),
-        });
-    }
-    let paid = paid_on(deadline);
-    Ok(PromiseStatus::Broken {
-        paid: Money::new(paid, currency),
-        short: Money::new(
-            promise
-                .amount
-                .amount()
-                .saturating_sub(paid)
-                .max(Decimal::ZERO),
-            currency,
-        ),
-    })
 }
 
 /// The longest grace period a plan installment may have: a year.
@@ -449,6 +273,24 @@ impl MonitorPolicy {
     pub fn status(&self) -> RuleStatus {
         self.status
     }
+    /// The default terms as the rule a [`PlanReport`] cites:
+    /// `plan.default`, with the figures in its citation.
+    pub fn default_rule(&self) -> RuleRef {
+        let counted = match self.missed_count {
+            MissedCount::Total => "made up or not",
+            MissedCount::InArrears => "not made up",
+        };
+        RuleRef::new(
+            "plan.default",
+            &format!(
+                "default after {} missed plan installments ({counted}), or the last unpaid \
+                 by its deadline; {} days' grace and a shortfall of up to {} per installment \
+                 (industry convention, RULES.md §4)",
+                self.missed_for_default, self.tolerance.days, self.tolerance.amount
+            ),
+            self.status,
+        )
+    }
     /// Checks the policy as [`MonitorPolicy::new`] does (a policy is
     /// checked when built or read; this reports the same problems again,
     /// for a host that validates a whole bundle).
@@ -529,6 +371,12 @@ pub struct PlanReport {
     /// the policy claws back (one charge per component, dated the default
     /// day, carrying the claw-back rule id).
     pub clawback: Vec<Transaction>,
+    /// The conventions the status rests on, each with its status tag
+    /// (RULES.md §4: industry conventions, `[U]` in the presets, flagged in
+    /// output): `plan.default` (the policy's default terms) always, and the
+    /// claw-back rule when there are claw-back entries.
+    #[serde(default)]
+    pub rules: Vec<RuleRef>,
 }
 
 /// Monitors a plan with `schedule` (due date and amount of each plan
@@ -563,8 +411,10 @@ pub struct PlanReport {
 /// installment due on the evaluation date do), amounts in another currency
 /// than the ledger's (`ledger.currency`, `waived.currency`), not positive or
 /// finer than the minor unit, a `plan_id` that would make claw-back ids no
-/// ledger accepts, or a grace period beyond the calendar
-/// (`tolerance.days`).
+/// ledger accepts, a grace period beyond the calendar
+/// (`tolerance.days`), or a chargeback in the ledger dated from `start` to
+/// `as_of` (`ledger`, naming it: it does not say which payment was taken
+/// back; record a bounced payment as a [`TxKind::Reversal`] of it).
 pub fn monitor_plan(
     plan_id: &str,
     schedule: &[(NaiveDate, Money)],
@@ -642,6 +492,7 @@ pub fn monitor_plan(
             },
         )?);
     }
+    refuse_chargebacks(ledger, start, as_of)?;
     let pays = repayments_and_reversals(ledger, as_of);
     let (left, paid_on) = allocate(schedule, start, &pays, as_of, tol.amount);
     let deadlines = Deadlines::new(schedule, start, &pays, &graces, tol)
@@ -686,290 +537,25 @@ pub fn monitor_plan(
             }
         }
     }
+    let mut rules = vec![policy.default_rule()];
+    if !clawback.is_empty() {
+        rules.push(RuleRef::new(
+            &policy.clawback_rule,
+            "waived amounts reinstated on the plan's default (industry convention, RULES.md §4)",
+            policy.status,
+        ));
+    }
     Ok(PlanReport {
         status,
         installments,
         clawback,
+        rules,
     })
 }
 
 /// The id of the claw-back charge of component `c`.
 fn clawback_id(plan_id: &str, c: Component) -> String {
     format!("{plan_id}-CB-{}", c.as_str())
-}
-
-/// The payments in effect at the end of `day` (made by then and not
-/// reversed by then) from `start` on, allocated to the plan's installments
-/// oldest first: what is left of each, and the day each was paid (within
-/// `tolerance`).
-fn allocate(
-    schedule: &[(NaiveDate, Money)],
-    start: NaiveDate,
-    pays: &[Pay],
-    day: NaiveDate,
-    tolerance: Decimal,
-) -> (Vec<Decimal>, Vec<Option<NaiveDate>>) {
-    let a = allocation(schedule, start, pays, day, day, tolerance);
-    (a.left, a.paid_on)
-}
-
-/// An allocation of the payments to the plan's installments.
-struct Allocation {
-    /// What is left of each installment.
-    left: Vec<Decimal>,
-    /// The day each was paid (within the tolerance), if it was.
-    paid_on: Vec<Option<NaiveDate>>,
-    /// The payments (indices into the payments, first and last: payments
-    /// fill installments in order, so an installment's are a run) that
-    /// paid something towards each.
-    paid_by: Vec<Option<(usize, usize)>>,
-}
-
-/// The payments made by `day`, with the reversals in effect by
-/// `reversed_by`, allocated as [`allocate`] does, with the payments behind
-/// each installment.
-fn allocation(
-    schedule: &[(NaiveDate, Money)],
-    start: NaiveDate,
-    pays: &[Pay],
-    day: NaiveDate,
-    reversed_by: NaiveDate,
-    tolerance: Decimal,
-) -> Allocation {
-    let mut left: Vec<Decimal> = schedule.iter().map(|(_, m)| m.amount()).collect();
-    let mut paid_on: Vec<Option<NaiveDate>> = vec![None; schedule.len()];
-    let mut paid_by: Vec<Option<(usize, usize)>> = vec![None; schedule.len()];
-    let mut next = 0usize;
-    let in_effect = pays.iter().enumerate().filter(|(_, (date, _, reversed))| {
-        *date >= start && *date <= day && reversed.map_or(true, |r| r > reversed_by)
-    });
-    for (j, &(date, amount, _)) in in_effect {
-        let mut money = amount;
-        while next < left.len() && !money.is_zero() {
-            let take = left[next].min(money);
-            if !take.is_zero() {
-                paid_by[next] = Some(paid_by[next].map_or((j, j), |(first, _)| (first, j)));
-            }
-            left[next] -= take;
-            money -= take;
-            if left[next] <= tolerance {
-                paid_on[next] = Some(date);
-                next += 1;
-            }
-        }
-        // A last installment no larger than the tolerance is paid as soon
-        // as the one before it is (its whole amount is a shortfall the
-        // tolerance covers): a last row of 0.50 under a 1.00 tolerance.
-        // Any other installment needs something paid towards it: a
-        // tolerance above the installments would otherwise complete the
-        // plan for one minor unit.
-        if next > 0 && next + 1 == left.len() && left[next] <= tolerance {
-            paid_on[next] = Some(date);
-            next += 1;
-        }
-        if next >= left.len() {
-            break;
-        }
-    }
-    Allocation {
-        left,
-        paid_on,
-        paid_by,
-    }
-}
-
-/// Each installment's deadline: its grace end, moved by a reversal that
-/// reopened it to the reversal's day plus the grace days, if later. A
-/// reversal reopens an installment that, at the end of the day before it,
-/// was paid in time and that the reversal leaves unpaid or paid later
-/// (payments made on the reversal's day are left out of both views: a
-/// payment made and reversed on one day was never seen paid). In time is
-/// within its own grace period if one of the payments that paid it is
-/// bounced, and by its deadline if only another installment's bounced and
-/// the allocation takes its payments back. So a miss already made
-/// stays made, and a payment made late and bounced puts nothing off.
-/// Reversals are applied in day order, once each, as the monitor's days
-/// reach them.
-struct Deadlines<'a> {
-    schedule: &'a [(NaiveDate, Money)],
-    start: NaiveDate,
-    pays: &'a [Pay],
-    tolerance: Tolerance,
-    graces: Vec<NaiveDate>,
-    /// The reversal days not applied yet, latest first.
-    pending: Vec<NaiveDate>,
-    by: Vec<NaiveDate>,
-}
-
-impl<'a> Deadlines<'a> {
-    fn new(
-        schedule: &'a [(NaiveDate, Money)],
-        start: NaiveDate,
-        pays: &'a [Pay],
-        graces: &[NaiveDate],
-        tolerance: Tolerance,
-    ) -> Self {
-        let mut pending: Vec<NaiveDate> = pays.iter().filter_map(|p| p.2).collect();
-        pending.sort_unstable_by(|a, b| b.cmp(a));
-        pending.dedup();
-        Deadlines {
-            schedule,
-            start,
-            pays,
-            tolerance,
-            graces: graces.to_vec(),
-            pending,
-            by: graces.to_vec(),
-        }
-    }
-
-    /// The deadlines with every reversal up to `day` applied.
-    fn through(&mut self, day: NaiveDate) -> &[NaiveDate] {
-        while let Some(&r) = self.pending.last().filter(|r| **r <= day) {
-            self.pending.pop();
-            let Some(before) = r.pred_opt() else {
-                continue;
-            };
-            // The payments made by the day before, with the reversals in
-            // effect then and with the reversal's day's.
-            let view = |reversed_by| {
-                allocation(
-                    self.schedule,
-                    self.start,
-                    self.pays,
-                    before,
-                    reversed_by,
-                    self.tolerance.amount,
-                )
-            };
-            let (was, now) = (view(before), view(r).paid_on);
-            let until = r
-                .checked_add_days(chrono::Days::new(u64::from(self.tolerance.days)))
-                .unwrap_or(NaiveDate::MAX);
-            for (k, by) in self.by.iter_mut().enumerate() {
-                // One of its own payments bounced: in time if it was paid
-                // within its own grace period (a payment made late and
-                // bounced puts nothing off). Only another's bounced, the
-                // allocation taking its payments back: in time if paid by
-                // its deadline.
-                let own = was.paid_by[k].is_some_and(|(first, last)| {
-                    self.pays[first..=last].iter().any(|p| p.2 == Some(r))
-                });
-                let limit = if own { self.graces[k] } else { *by };
-                let in_time = was.paid_on[k].is_some_and(|p| p <= limit);
-                if in_time && was.paid_on[k] != now[k] {
-                    *by = (*by).max(until);
-                }
-            }
-        }
-        &self.by
-    }
-}
-
-/// The day the plan defaults, if on or before `as_of`, as a monitor run
-/// every day marks it: the first day on which, from the payments in effect
-/// that day, the missed installments that count reach the policy's number,
-/// or the plan has run out unpaid: its last installment not paid by its
-/// deadline. An installment is missed when its deadline passes without it
-/// paid: its grace end, or, for one a reversal reopened, the reversal's
-/// day plus the grace days, if later (the debtor gets the same days to pay
-/// again as for an installment; a reversal that reopens nothing moves
-/// nothing). The verdict can only change on the day after a grace period
-/// ends, on a reversal's day and on the day after a reversal's grace period
-/// ends.
-fn default_day(
-    schedule: &[(NaiveDate, Money)],
-    start: NaiveDate,
-    pays: &[Pay],
-    as_of: NaiveDate,
-    graces: &[NaiveDate],
-    policy: &MonitorPolicy,
-) -> Option<NaiveDate> {
-    let grace = chrono::Days::new(u64::from(policy.tolerance.days));
-    let reversals: Vec<NaiveDate> = pays.iter().filter_map(|p| p.2).collect();
-    let mut days: Vec<NaiveDate> = graces.iter().filter_map(|g| g.succ_opt()).collect();
-    days.extend(reversals.iter().copied());
-    days.extend(
-        reversals
-            .iter()
-            .filter_map(|r| r.checked_add_days(grace)?.succ_opt()),
-    );
-    days.retain(|d| *d <= as_of);
-    days.sort_unstable();
-    days.dedup();
-    let mut deadlines = Deadlines::new(schedule, start, pays, graces, policy.tolerance);
-    days.into_iter().find(|&day| {
-        let (_, paid_on) = allocate(schedule, start, pays, day, policy.tolerance.amount);
-        let by = deadlines.through(day);
-        let view: Vec<(NaiveDate, Option<NaiveDate>)> =
-            by.iter().copied().zip(paid_on.iter().copied()).collect();
-        let run_out = view
-            .last()
-            .is_some_and(|(end, paid)| *end < day && paid.map_or(true, |p| p > *end));
-        run_out || missed::count_on(policy.missed_count, &view, day) >= policy.missed_for_default
-    })
-}
-
-/// Why a re-age was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReAgeRefusal {
-    /// Rule id.
-    pub rule: String,
-    /// The limit.
-    pub limit: u32,
-    /// The actual figure.
-    pub actual: u32,
-    /// Message naming the figures.
-    pub message: String,
-}
-
-/// Whether a re-age may reset the account's stage on `as_of`: at most
-/// `reage_max_per_12_months` re-ages in the 12 months before, and at least
-/// `reage_min_consecutive_payments` consecutive qualifying payments first.
-/// Returns every refusal, empty when allowed.
-pub fn reage_refusals(
-    previous_reages: &[NaiveDate],
-    consecutive_payments: u32,
-    as_of: NaiveDate,
-    policy: &MonitorPolicy,
-) -> Vec<ReAgeRefusal> {
-    let mut out = Vec::new();
-    // Twelve calendar months back (2024-03-01 → 2023-03-01, exclusive), not
-    // 365 days, which across a 29 February drops a re-age 12 months old
-    // less a day.
-    let window_start = as_of
-        .checked_sub_months(chrono::Months::new(12))
-        .unwrap_or(NaiveDate::MIN);
-    let recent = u32::try_from(
-        previous_reages
-            .iter()
-            .filter(|d| **d > window_start && **d <= as_of)
-            .count(),
-    )
-    .unwrap_or(u32::MAX);
-    if recent >= policy.reage_max_per_12_months {
-        out.push(ReAgeRefusal {
-            rule: "plan.reage.frequency".to_owned(),
-            limit: policy.reage_max_per_12_months,
-            actual: recent,
-            message: format!(
-                "{recent} re-age(s) in the 12 months to {as_of}; at most {} allowed",
-                policy.reage_max_per_12_months
-            ),
-        });
-    }
-    if consecutive_payments < policy.reage_min_consecutive_payments {
-        out.push(ReAgeRefusal {
-            rule: "plan.reage.payments".to_owned(),
-            limit: policy.reage_min_consecutive_payments,
-            actual: consecutive_payments,
-            message: format!(
-                "{consecutive_payments} consecutive payment(s); {} needed before a re-age",
-                policy.reage_min_consecutive_payments
-            ),
-        });
-    }
-    out
 }
 
 #[cfg(test)]

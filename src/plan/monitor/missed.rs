@@ -25,9 +25,12 @@ pub enum MissedCount {
     Total,
     /// Only installments missed and not yet made up count: the plan defaults
     /// on the first day N installments are past their deadline and unpaid
-    /// at the same time. The count is taken at the start of the day
-    /// after each deadline, so a payment made on that day counts from
-    /// the next (the installment was late when the day began).
+    /// at the same time. The count is taken at the start of each day, from
+    /// the payments and reversals in effect at the end of the day before:
+    /// a payment made on the day after a deadline counts from the next (the
+    /// installment was late when the day began), and so does a reversal
+    /// (a payment bounced and made again on one day never leaves the
+    /// installment unpaid at the start of a day).
     InArrears,
 }
 

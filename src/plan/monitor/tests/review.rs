@@ -604,3 +604,220 @@ fn whose_payment_bounced_is_known_by_payment_not_date() {
         r.installments
     );
 }
+
+/// From the seventh review (High): the settlement fix did not cover a plan
+/// of two installments. Bouncing the older payment and paying again, over
+/// and over, reopened #2 each time through the allocation, and each time
+/// it got fresh grace ("by its deadline", a deadline the last bounce had
+/// moved): the plan came out Completed with one miss. Another's bounce now
+/// gives an installment more time once.
+#[test]
+fn another_installments_bounce_gives_grace_once() {
+    let two = [(d(4, 1), cny(100)), (d(5, 1), cny(100))];
+    let mut l = ledger(&[("P1", d(4, 1), 100), ("P2", d(5, 1), 100)]);
+    reverse(&mut l, "R1", "P1", d(5, 10));
+    l.record(Transaction::repayment("P3", d(5, 14), cny(100)))
+        .unwrap();
+    // #1's own bounce (paid in time, 04-01): grace to 05-15; P2 moves to
+    // #1 and #2 is reopened by another's bounce: grace to 05-15 too. P3
+    // pays #2 on 05-14.
+    assert_eq!(
+        run(&two, &l, d(5, 24)).unwrap().status,
+        PlanStatus::Completed { on: d(5, 14) }
+    );
+    reverse(&mut l, "R2", "P2", d(5, 25));
+    l.record(Transaction::repayment("P4", d(5, 29), cny(100)))
+        .unwrap();
+    reverse(&mut l, "R3", "P3", d(6, 9));
+    l.record(Transaction::repayment("P5", d(6, 13), cny(100)))
+        .unwrap();
+    let r = run(&two, &l, d(12, 31)).unwrap();
+    // 05-25: P2 (#1's since R1) bounces. P3 moves to #1, which it pays
+    // by the deadline R1 gave it (05-15), and #2 is reopened by another's
+    // bounce a second time: no more time. Its deadline 05-15 has passed,
+    // so the plan has run out unpaid that day.
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(5, 25),
+            missed: 2
+        }
+    );
+}
+
+/// From the seventh review (Medium): under `InArrears` the count on a
+/// reversal's day saw the bounce and not a payment made again the same
+/// day, so a plan defaulted that no daily run would mark. In arrears is
+/// now read at the start of each day.
+#[test]
+fn in_arrears_is_read_at_the_start_of_the_day() {
+    let uk = MonitorPolicy::uk();
+    let waived = Breakdown::zero(Currency::CNY);
+    // #1 (grace to 04-06) paid late 04-10: missed, made up. #2 unpaid
+    // since its grace ended 05-06: one in arrears. P1 bounces 05-20 and
+    // is paid again that day.
+    let mut l = ledger(&[("P1", d(4, 10), 100)]);
+    reverse(&mut l, "R1", "P1", d(5, 20));
+    l.record(Transaction::repayment("P2", d(5, 20), cny(100)))
+        .unwrap();
+    let status = |l: &Ledger, as_of| {
+        monitor_plan("PL", &schedule(), &waived, d(3, 20), l, as_of, &uk)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status(&l, d(5, 20)), PlanStatus::OnTrack { missed: 2 });
+    assert_eq!(status(&l, d(5, 31)), PlanStatus::OnTrack { missed: 2 });
+    // Not paid again: two in arrears from the start of 05-21.
+    let mut bounced = ledger(&[("P1", d(4, 10), 100)]);
+    reverse(&mut bounced, "R1", "P1", d(5, 20));
+    assert_eq!(
+        status(&bounced, d(5, 20)),
+        PlanStatus::OnTrack { missed: 2 }
+    );
+    assert_eq!(
+        status(&bounced, d(5, 31)),
+        PlanStatus::Defaulted {
+            on: d(5, 21),
+            missed: 2
+        }
+    );
+}
+
+/// From the seventh review (Medium): a chargeback says an amount is owed
+/// again, not which payment was taken back, and the monitors ignored it:
+/// a settlement paid and charged back came out Completed, a promise Kept,
+/// while `PlanAccount` on the same ledger was 12 days past due. Both
+/// monitors now refuse a chargeback in their window, naming it.
+#[test]
+fn monitors_refuse_a_chargeback_in_their_window() {
+    let settlement = [(d(4, 1), cny(100))];
+    let mut l = ledger(&[("P1", d(4, 1), 100)]);
+    l.record(Transaction::new(
+        "CB1",
+        d(4, 3),
+        TxKind::Chargeback {
+            amount: cny(100),
+            installment: None,
+        },
+    ))
+    .unwrap();
+    let err = run(&settlement, &l, d(4, 30)).unwrap_err().to_string();
+    assert!(
+        err.starts_with("invalid `ledger` value `CB1`: holds a chargeback on 2026-04-03"),
+        "{err}"
+    );
+    // Before the chargeback's day it is not in the window.
+    assert_eq!(
+        run(&settlement, &l, d(4, 2)).unwrap().status,
+        PlanStatus::Completed { on: d(4, 1) }
+    );
+    let promise = Promise {
+        amount: cny(100),
+        date: d(4, 1),
+        made_on: d(3, 25),
+        cancelled_on: None,
+    };
+    let err = promise_status(&promise, &l, d(4, 30), Tolerance::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`CB1`"), "{err}");
+    // A chargeback before the promise was made is not in its window.
+    let later = Promise {
+        made_on: d(4, 4),
+        date: d(4, 10),
+        ..promise
+    };
+    assert_eq!(
+        promise_status(&later, &l, d(4, 30), Tolerance::default()).unwrap(),
+        PromiseStatus::Broken {
+            paid: cny(0),
+            short: cny(100)
+        }
+    );
+}
+
+/// From the seventh review (Low): the promise monitor summed the payments
+/// afresh for each payment day, quadratic in payments (2.7 s for 8,000 in
+/// a debug build). One pass now; a reversal on the day a later payment
+/// arrives is netted before the check.
+#[test]
+fn promise_status_is_one_pass() {
+    let promise = Promise {
+        amount: cny(1_000),
+        date: d(6, 30),
+        made_on: d(1, 1),
+        cancelled_on: None,
+    };
+    let mut l = Ledger::new(Currency::CNY, d(1, 1));
+    for k in 0..5_000u32 {
+        l.record(Transaction::repayment(
+            &format!("P{k}"),
+            d(1, 2),
+            Money::from_minor(1, Currency::CNY),
+        ))
+        .unwrap();
+    }
+    let t = promise_status(&promise, &l, d(12, 31), Tolerance::default()).unwrap();
+    assert_eq!(
+        t,
+        PromiseStatus::Broken {
+            paid: cny(50),
+            short: cny(950)
+        }
+    );
+    // 600 paid 03-01, 500 more 03-02 with the 600 reversed the same day:
+    // 500 at the end of 03-02, not kept; 500 more on 03-03 keeps it.
+    let mut l = ledger(&[("A", d(3, 1), 600), ("B", d(3, 2), 500)]);
+    reverse(&mut l, "RA", "A", d(3, 2));
+    assert_eq!(
+        promise_status(&promise, &l, d(3, 2), Tolerance::default()).unwrap(),
+        PromiseStatus::Pending { paid: cny(500) }
+    );
+    l.record(Transaction::repayment("C", d(3, 3), cny(500)))
+        .unwrap();
+    assert_eq!(
+        promise_status(&promise, &l, d(3, 31), Tolerance::default()).unwrap(),
+        PromiseStatus::Kept {
+            on: d(3, 3),
+            paid: cny(1_000)
+        }
+    );
+}
+
+/// RULES.md §4: plan monitoring follows industry conventions, `[U]`,
+/// which are flagged in output. The report cites `plan.default` with its
+/// figures, and the claw-back rule when it claws back; a re-age refusal
+/// carries its status.
+#[test]
+fn monitor_outputs_cite_their_rules_with_status() {
+    let none = ledger(&[]);
+    let r = run(&schedule(), &none, d(4, 30)).unwrap();
+    assert_eq!(r.status, PlanStatus::OnTrack { missed: 1 });
+    assert_eq!(r.rules.len(), 1);
+    assert_eq!(r.rules[0].id, "plan.default");
+    assert_eq!(r.rules[0].status, RuleStatus::Unverified);
+    assert_eq!(
+        r.rules[0].citation,
+        "default after 2 missed plan installments (made up or not), or the last unpaid by its \
+         deadline; 5 days' grace and a shortfall of up to 0 per installment (industry \
+         convention, RULES.md §4)"
+    );
+    let r = run(&schedule(), &none, d(5, 31)).unwrap();
+    assert_eq!(
+        r.status,
+        PlanStatus::Defaulted {
+            on: d(5, 7),
+            missed: 2
+        }
+    );
+    let ids: Vec<&str> = r.rules.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["plan.default", "plan.clawback"]);
+    assert_eq!(r.clawback[0].id().as_str(), "PL-CB-penalty");
+    assert!(MonitorPolicy::uk()
+        .default_rule()
+        .citation
+        .contains("(not made up)"));
+    let refusals = reage_refusals(&[d(1, 5)], 1, d(6, 1), &MonitorPolicy::standard());
+    assert_eq!(refusals.len(), 2);
+    assert!(refusals.iter().all(|x| x.status == RuleStatus::Unverified));
+}
