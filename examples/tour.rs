@@ -7,8 +7,9 @@
 //!
 //! and for a few dates, each account's position and overdue stage under a
 //! collection scheme (M0–M7) and a regulatory one (五级分类 / US 30-60-90),
-//! and the reminders a week of the policy's schedule sends; then what the overdue CNY loan accrues (罚息, 复利, a 违约金), where its
-//! October payment went, and its payoff on a later date; the repayment plan
+//! and the reminders a week of the policy's schedule sends; then what the
+//! overdue CNY loan accrues (罚息, 复利, a 违约金), where its October
+//! payment went, and its payoff on a later date; the repayment plan
 //! its debtor asks for (24 installments and half the penalty waived), how
 //! the plan is kept, and the compliance checks on collection messages and
 //! planned calls (contact windows in the debtor's time zone, call
@@ -251,12 +252,11 @@ fn main() -> Res<()> {
     Ok(())
 }
 
-/// Four messages through the language checker, and one through the PII
-/// mask.
 /// The reminders the `cn` collection policy's schedule sends over a week,
 /// before each due date as well as after it.
 fn reminder_section(loans: &[&Loan]) -> Res<()> {
-    let schedule = CollectionPolicy::cn().reminders().clone();
+    let policy = CollectionPolicy::cn();
+    let schedule = policy.reminders();
     let offsets: Vec<String> = schedule
         .offsets()
         .iter()
@@ -270,7 +270,7 @@ fn reminder_section(loans: &[&Loan]) -> Res<()> {
     let mut day = date(2026, 11, 14)?;
     while day <= date(2026, 11, 20)? {
         for loan in loans {
-            for r in schedule.due(&loan.position(day)?, Decimal::ZERO)? {
+            for r in schedule.due_under(&loan.position(day)?, policy.delinquency())? {
                 println!(
                     "  {day}  {:<16} #{:<2} due {}  {:<4}  owes {}",
                     loan.id().as_str(),
@@ -286,6 +286,8 @@ fn reminder_section(loans: &[&Loan]) -> Res<()> {
     Ok(())
 }
 
+/// Four messages through the language checker, and one through the PII
+/// mask.
 fn message_section() -> Res<()> {
     use arrears::compliance::language::{
         mask_pii, LanguagePolicy, MessageFacts, Recipient, TextChecker,

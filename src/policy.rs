@@ -1,8 +1,8 @@
 //! `CollectionPolicy`: one document holding a lender's whole collection
 //! policy — stage schemes, delinquency measurement, the reminder schedule,
-//! accrual (with its payment waterfall), card accrual, negotiation and plan monitoring — loadable from
-//! TOML or JSON, starting from a preset with `extends = "cn"` — and the
-//! contact rules.
+//! accrual (with its payment waterfall), card accrual, negotiation, plan
+//! monitoring and the contact rules — loadable from TOML or JSON, starting
+//! from a preset with `extends = "cn"`.
 //!
 //! ```
 //! use arrears::policy::CollectionPolicy;
@@ -146,8 +146,10 @@ impl CollectionPolicy {
     /// (or another tag: `[contact.zones] fixed = "America/Chicago"`)
     /// replaces the preset's choice (`[accrual.penalty.rate] type =
     /// "explicit"`).
-    /// Unknown fields are errors; money and rates are quoted strings; every
-    /// part is validated as it is read.
+    /// Unknown fields are errors, and so is an empty table on a key that is
+    /// no field where it stands (a misspelt `[card.late_charg]` would
+    /// otherwise remove nothing, silently); money and rates are quoted
+    /// strings; every part is validated as it is read.
     ///
     /// # Errors
     ///
@@ -155,34 +157,21 @@ impl CollectionPolicy {
     /// syntax error, or the problem of every part that cannot be read (one
     /// line each: an unknown field, a wrong type or an invalid value, with
     /// its path from the document's root, such as ``in `accrual.caps` ``;
-    /// within one part, the first problem);
+    /// within one part, the first problem), and of every removal of a key
+    /// that is no field; the reserved key `"\u0001null"`;
     /// [`Error::InvalidField`] for an unknown preset.
     pub fn from_toml_str(source_name: &str, text: &str) -> Result<Self> {
-        let parse = |message: String| Error::Parse {
+        let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::Parse {
             source_name: source_name.to_owned(),
-            message,
-        };
-        let mut doc: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| parse(e.to_string()))?;
-        let merged = match doc.remove("extends") {
-            Some(toml::Value::String(name)) => {
-                let base = CollectionPolicy::preset(&name)?;
-                let mut base = toml::Table::try_from(&base).map_err(|e| parse(e.to_string()))?;
-                merge(&mut base, doc);
-                base
-            }
-            Some(other) => return Err(Error::invalid("extends", other, "must be a preset name")),
-            None => doc,
-        };
-        let policy = read_parts(merged).map_err(|problems| {
-            parse(match problems.as_slice() {
-                [one] => one.clone(),
-                all => format!("{} problems:\n  {}", all.len(), all.join("\n  ")),
-            })
+            message: e.to_string(),
         })?;
-        policy.validate()?;
-        Ok(policy)
+        if let Some(path) = merge::find_key(&doc, merge::REMOVED) {
+            return Err(Error::Parse {
+                source_name: source_name.to_owned(),
+                message: format!("`{}`: that key is reserved", path.escape_debug()),
+            });
+        }
+        read_document(source_name, doc, Vec::new())
     }
 
     /// Reads a JSON document (same shape and rules as TOML, including
@@ -190,15 +179,17 @@ impl CollectionPolicy {
     /// extends a preset it removes that key from the preset, as in a JSON
     /// merge patch (RFC 7396) and as an empty TOML table does
     /// (`"card": {"late_charge": null}` drops the preset's card late charge
-    /// and keeps its interest); a `null` list item is an error, and so is a
-    /// `null` member whose key is not a field where it stands (a misspelt
-    /// `"late_charg": null` would otherwise remove nothing, silently).
+    /// and keeps its interest; a `null` on a key of the choice a patch
+    /// switches away from is a removal too); a `null` list item is an
+    /// error, and so is a `null` member whose key is not a field where it
+    /// stands (a misspelt `"late_charg": null` would otherwise remove
+    /// nothing, silently), as with an empty TOML table.
     ///
     /// # Errors
     ///
-    /// As [`CollectionPolicy::from_toml_str`], and [`Error::Parse`] naming
-    /// the path of a `null` list item or of a `null` member that is no
-    /// field.
+    /// As [`CollectionPolicy::from_toml_str`], and [`Error::Parse`] for a
+    /// document that is not an object, naming the path of a `null` list
+    /// item or of the reserved key `"\u0001null"`.
     pub fn from_json_str(source_name: &str, text: &str) -> Result<Self> {
         json::read(source_name, text)
     }
@@ -339,6 +330,53 @@ impl CollectionPolicy {
     pub fn currency(&self) -> Currency {
         self.negotiation.currency()
     }
+}
+
+/// The policy in `doc` (a TOML or JSON document), with `removals` already
+/// made (a JSON document's nulls without `extends`): merged over its
+/// preset, read part by part, every removal the preset had nothing for
+/// checked (a misspelt key removes nothing: it is a problem, beside the
+/// parts'), and validated.
+fn read_document(
+    source_name: &str,
+    mut doc: toml::Table,
+    mut removals: Vec<merge::Removal>,
+) -> Result<CollectionPolicy> {
+    let parse = |message: String| Error::Parse {
+        source_name: source_name.to_owned(),
+        message,
+    };
+    let merged = match doc.remove("extends") {
+        Some(toml::Value::String(name)) => {
+            let base = CollectionPolicy::preset(&name)?;
+            let mut base = toml::Table::try_from(&base).map_err(|e| parse(e.to_string()))?;
+            merge::merge(&mut base, doc, &mut Vec::new(), &mut removals);
+            base
+        }
+        Some(other) => return Err(Error::invalid("extends", other, "must be a preset name")),
+        None => doc,
+    };
+    let checked = if removals.is_empty() {
+        Vec::new()
+    } else {
+        merge::check_removals(&merged, &removals)
+    };
+    let read = read_parts(merged);
+    let problems = match read {
+        Ok(policy) if checked.is_empty() => {
+            policy.validate()?;
+            return Ok(policy);
+        }
+        Ok(_) => checked,
+        Err(mut problems) => {
+            problems.extend(checked);
+            problems
+        }
+    };
+    Err(parse(match problems.as_slice() {
+        [one] => one.clone(),
+        all => format!("{} problems:\n  {}", all.len(), all.join("\n  ")),
+    }))
 }
 
 /// The document's parts, each still a TOML value: read one by one, so that
@@ -492,69 +530,7 @@ fn read_part<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Merges `over` into `base`: tables key by key, anything else replaced.
-/// An empty table, a table whose `type` differs from the base's (another
-/// variant of a tagged choice such as `penalty.rate`), or a table that
-/// gives `rows` (the LPR table: rows and their `valid_through` go
-/// together), replaces the base's table instead of merging into it.
-fn merge(base: &mut toml::Table, over: toml::Table) {
-    /// The tags of the externally tagged choices (`contact.zones`,
-    /// `contact.third_party`): a table naming another one replaces the
-    /// preset's instead of merging into it.
-    const EXTERNAL_TAGS: &[&str] = &["fixed", "debtor_locations", "cn", "us", "uk"];
-    let other_tag = |b: &toml::Table, o: &toml::Table| {
-        let one = |t: &toml::Table| {
-            (t.len() == 1)
-                .then(|| t.keys().next().cloned())
-                .flatten()
-                .filter(|k| EXTERNAL_TAGS.contains(&k.as_str()))
-        };
-        matches!((one(b), one(o)), (Some(x), Some(y)) if x != y)
-    };
-    for (k, v) in over {
-        match (base.get_mut(&k), v) {
-            // An empty table resets the part: its default, `None` for an
-            // optional one (`[card]` removes the preset's card rules); so
-            // does a JSON `null` (a `REMOVED` table).
-            (_, toml::Value::Table(o)) if o.is_empty() || o.contains_key(REMOVED) => {
-                base.remove(&k);
-            }
-            // A table of rows (the LPR table) goes with its end date: new
-            // rows replace the whole table, so the preset's `valid_through`
-            // is not carried over to rows it was not checked against.
-            (Some(toml::Value::Table(b)), toml::Value::Table(o))
-                if o.get("type").map_or(true, |t| Some(t) == b.get("type"))
-                    && !other_tag(b, &o)
-                    && !o.contains_key("rows") =>
-            {
-                merge(b, o)
-            }
-            (_, mut v) => {
-                // Nothing to remove where the base has nothing.
-                strip_removed(&mut v);
-                base.insert(k, v);
-            }
-        }
-    }
-}
-
-/// Takes the [`REMOVED`] tables out of `v`, at any depth, list items
-/// included (removals with nothing to remove).
-fn strip_removed(v: &mut toml::Value) {
-    match v {
-        toml::Value::Table(t) => {
-            t.retain(|_, x| !matches!(x, toml::Value::Table(i) if i.contains_key(REMOVED)));
-            t.iter_mut().for_each(|(_, x)| strip_removed(x));
-        }
-        toml::Value::Array(a) => a.iter_mut().for_each(strip_removed),
-        _ => {}
-    }
-}
-
 mod json;
+mod merge;
 #[cfg(test)]
 mod tests;
-
-/// The one key of the table a JSON `null` member becomes over a preset,
-/// which [`merge`] reads as "remove this key" (no policy field has it).
-pub(super) const REMOVED: &str = "\u{1}null";

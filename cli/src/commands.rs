@@ -319,10 +319,11 @@ fn close_one(
     let del = Delinquency::assess(&today.position, policy.delinquency());
     // Notices: the policy's reminders due today, around each due date
     // (`D-3 #2`: three days before installment 2's due date), for
-    // installments owing more than the delinquency tolerance.
+    // installments owing more than the delinquency tolerance; none in a
+    // pause (a payment holiday, a moratorium).
     let reminders = policy
         .reminders()
-        .due(&today.position, policy.delinquency().tolerance())
+        .due_under(&today.position, policy.delinquency())
         .map_err(|e| format!("line {line}: {e}"))?;
     let notices: Vec<String> = reminders
         .iter()

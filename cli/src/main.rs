@@ -117,7 +117,8 @@ enum Command {
     /// The nightly batch: stage, accruals and notices due for every loan
     /// in a JSON Lines file, in parallel, in input order. The notices are
     /// the reminders the policy's schedule (`[reminders]`; by default
-    /// D-3, D-1, D+1, D+3, D+7, D+30) sends that day.
+    /// D-3, D-1, D+1, D+3, D+7, D+30) sends that day, none within a
+    /// `[delinquency] pauses` period.
     CloseOfDay {
         /// Loans, one JSON object a line.
         #[arg(long)]

@@ -611,4 +611,21 @@ fn close_of_day_reminders_follow_the_policys_schedule() {
         close("2026-10-19", file)[1]["notices"],
         json!(["reminder D-1 #1"])
     );
+    // A review: reminders went out through a payment holiday. None in a
+    // pause, and none sent later for it.
+    let paused = dir.join("paused.toml");
+    std::fs::write(
+        &paused,
+        "extends = \"cn\"\nversion = \"p\"\n\
+         [accrual.caps.annualized.rate.table]\nvalid_through = \"2026-12-31\"\n\
+         [delinquency]\npauses = [{ start = \"2026-09-15\", end = \"2026-10-05\" }]\n",
+    )
+    .unwrap();
+    let paused = paused.to_str().unwrap();
+    // CN-BULLET-9 falls due 10-01: D+3 (10-04) is in the pause, D+7 not.
+    assert_eq!(close("2026-10-04", paused)[2]["notices"], json!([]));
+    assert_eq!(
+        close("2026-10-08", paused)[2]["notices"],
+        json!(["reminder D+7 #1"])
+    );
 }

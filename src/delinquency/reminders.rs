@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::RuleStatus;
+use super::{DelinquencyOptions, RuleStatus};
 use crate::error::{Error, Result, Validator};
 use crate::loan::Position;
 use crate::money::Money;
@@ -54,7 +54,10 @@ pub struct ReminderSchedule {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a reminder schedule (id, status, offsets)"
+)]
 struct RawSchedule {
     id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,7 +144,7 @@ impl ReminderSchedule {
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::default();
         if self.id.trim().is_empty() {
-            v.push("id", "", "a schedule needs a non-empty id");
+            v.push("id", &self.id, "a schedule needs a non-empty id");
         }
         if self.offsets.is_empty() {
             v.push("offsets", "[]", "a schedule needs at least one offset");
@@ -229,6 +232,25 @@ impl ReminderSchedule {
             });
         }
         Ok(out)
+    }
+
+    /// [`due`](Self::due) under an account's delinquency options: the
+    /// options' tolerance, and nothing on a day within one of their pauses
+    /// (a payment holiday or a moratorium sends no reminders; one that
+    /// would have fallen in it is not sent later).
+    ///
+    /// # Errors
+    ///
+    /// As [`due`](Self::due).
+    pub fn due_under(
+        &self,
+        position: &Position,
+        options: &DelinquencyOptions,
+    ) -> Result<Vec<Reminder>> {
+        if options.held_from(position.as_of()).is_some() {
+            return Ok(Vec::new());
+        }
+        self.due(position, options.tolerance())
     }
 }
 
@@ -326,6 +348,63 @@ mod tests {
         assert_eq!(serde_json::from_str::<ReminderSchedule>(&json).unwrap(), s);
         let bad = json.replace("[-3,-1,1,3,7,30]", "[1,1]");
         assert!(serde_json::from_str::<ReminderSchedule>(&bad).is_err());
+    }
+
+    /// A review: the CLI sent the schedule's reminders through a payment
+    /// holiday. `due_under` sends none on a paused day (and does not send
+    /// them later), with the options' tolerance.
+    #[test]
+    fn no_reminders_in_a_pause() {
+        let l = loan();
+        let s = ReminderSchedule::industry();
+        let paused = DelinquencyOptions::default()
+            .with_pause(d(2, 1), d(2, 28))
+            .unwrap();
+        // D+1 of the 02-10 installment falls in the pause: nothing.
+        assert!(s
+            .due_under(&l.position(d(2, 11)).unwrap(), &paused)
+            .unwrap()
+            .is_empty());
+        assert!(s
+            .due_under(&l.position(d(2, 7)).unwrap(), &paused)
+            .unwrap()
+            .is_empty());
+        // D+30 (03-12) is after it.
+        let r = s
+            .due_under(&l.position(d(3, 12)).unwrap(), &paused)
+            .unwrap();
+        assert_eq!((r[0].installment, r[0].offset), (1, 30));
+        // Without the pause, the same as `due` with a zero tolerance.
+        let none = DelinquencyOptions::default();
+        let p = l.position(d(2, 11)).unwrap();
+        assert_eq!(
+            s.due_under(&p, &none).unwrap(),
+            s.due(&p, Decimal::ZERO).unwrap()
+        );
+        // The options' tolerance: 400 owed, a tolerance of 400 sends none.
+        let lenient = DelinquencyOptions::new(Decimal::from(400), 0, Vec::new()).unwrap();
+        assert!(s.due_under(&p, &lenient).unwrap().is_empty());
+    }
+
+    /// A review: a blank id was shown as empty, and a list where a
+    /// schedule goes named an internal type.
+    #[test]
+    fn schedule_errors_show_what_was_written() {
+        let err = ReminderSchedule::new("  ", RuleStatus::Unverified, vec![1])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "invalid policy: `id` = `  `: a schedule needs a non-empty id"
+        );
+        let err = serde_json::from_str::<ReminderSchedule>("[]")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a reminder schedule (id, status, offsets)"),
+            "{err}"
+        );
+        assert!(!err.contains("RawSchedule"), "{err}");
     }
 
     /// A negative tolerance sent a reminder for a paid installment (found

@@ -1,0 +1,332 @@
+//! A document over a preset: the merge, the removals it makes (an empty
+//! table, a JSON `null`), and the check that each removed key the preset
+//! does not have is a field where it stands, not a typo that removes
+//! nothing.
+
+use super::read_parts;
+
+/// The one key of the table a JSON `null` member becomes over a preset,
+/// which [`merge`] reads as "remove this key"; reserved (a document that
+/// writes it is refused).
+pub(super) const REMOVED: &str = "\u{1}null";
+
+/// The key put beside a removed key to learn the fields where it stands:
+/// serde names them all when it meets a key that is none of them.
+const PROBE: &str = "\u{1}probe";
+
+/// One step of a path into a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Seg {
+    /// A table's key.
+    Key(String),
+    /// An array's item.
+    Index(usize),
+}
+
+/// A key removed where the base has nothing to remove: a field reset (an
+/// optional part the preset leaves out) or a misspelt key.
+#[derive(Debug, Clone)]
+pub(super) struct Removal {
+    /// The table it stands in.
+    pub(super) parent: Vec<Seg>,
+    /// The key.
+    pub(super) key: String,
+}
+
+impl Removal {
+    /// Its path from the document's root (`card.late_charge`,
+    /// `accrual.late_fees[0].min`).
+    fn path(&self) -> String {
+        let mut at = self.parent.clone();
+        at.push(Seg::Key(self.key.clone()));
+        dotted(&at)
+    }
+}
+
+/// The dotted path of `at` (`accrual.late_fees[0]`).
+pub(super) fn dotted(at: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in at {
+        match seg {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// Whether `v` is the marker a JSON `null` becomes.
+fn is_removed(v: &toml::Value) -> bool {
+    matches!(v, toml::Value::Table(t) if t.contains_key(REMOVED))
+}
+
+/// Merges `over` into `base` (at path `at`): tables key by key, anything
+/// else replaced. An empty table or a removal marker removes the base's
+/// key; a table whose `type` differs from the base's (another variant of a
+/// tagged choice such as `penalty.rate`), or that names another external
+/// tag, or that gives `rows` (the LPR table: rows and their
+/// `valid_through` go together), replaces the base's table instead of
+/// merging into it. A removal of a key the base does not have is pushed on
+/// `removals`, to be checked.
+pub(super) fn merge(
+    base: &mut toml::Table,
+    over: toml::Table,
+    at: &mut Vec<Seg>,
+    removals: &mut Vec<Removal>,
+) {
+    /// The tags of the externally tagged choices (`contact.zones`,
+    /// `contact.third_party`): a table naming another one replaces the
+    /// preset's instead of merging into it.
+    const EXTERNAL_TAGS: &[&str] = &["fixed", "debtor_locations", "cn", "us", "uk"];
+    let other_tag = |b: &toml::Table, o: &toml::Table| {
+        let one = |t: &toml::Table| {
+            (t.len() == 1)
+                .then(|| t.keys().next().cloned())
+                .flatten()
+                .filter(|k| EXTERNAL_TAGS.contains(&k.as_str()))
+        };
+        matches!((one(b), one(o)), (Some(x), Some(y)) if x != y)
+    };
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            // An empty table resets the part: its default, `None` for an
+            // optional one (`[card]` removes the preset's card rules); so
+            // does a JSON `null` (a `REMOVED` table).
+            (existing, toml::Value::Table(o)) if o.is_empty() || o.contains_key(REMOVED) => {
+                if existing.is_none() {
+                    removals.push(Removal {
+                        parent: at.clone(),
+                        key: k.clone(),
+                    });
+                }
+                base.remove(&k);
+            }
+            (Some(toml::Value::Table(b)), toml::Value::Table(o))
+                if o.get("type").map_or(true, |t| Some(t) == b.get("type"))
+                    && !other_tag(b, &o)
+                    && !o.contains_key("rows") =>
+            {
+                at.push(Seg::Key(k));
+                merge(b, o, at, removals);
+                at.pop();
+            }
+            (old, mut v) => {
+                at.push(Seg::Key(k.clone()));
+                strip_removed(&mut v, old.as_deref(), at, removals);
+                at.pop();
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Takes the removal markers out of `v` (at path `at`), at any depth, list
+/// items included: what `v` replaces (`old`) has nothing of it left. A
+/// marker on a key `old` had where it stands is a removal of it (a JSON
+/// merge patch that switches a choice nulls the old variant's keys);
+/// any other is pushed on `removals`, to be checked.
+fn strip_removed(
+    v: &mut toml::Value,
+    old: Option<&toml::Value>,
+    at: &mut Vec<Seg>,
+    removals: &mut Vec<Removal>,
+) {
+    match v {
+        toml::Value::Table(t) => {
+            let old = old.and_then(toml::Value::as_table);
+            let marked: Vec<String> = t
+                .iter()
+                .filter(|(_, x)| is_removed(x))
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in marked {
+                t.remove(&k);
+                if !old.is_some_and(|o| o.contains_key(&k)) {
+                    removals.push(Removal {
+                        parent: at.clone(),
+                        key: k,
+                    });
+                }
+            }
+            for (k, x) in t.iter_mut() {
+                at.push(Seg::Key(k.clone()));
+                strip_removed(x, old.and_then(|o| o.get(k)), at, removals);
+                at.pop();
+            }
+        }
+        toml::Value::Array(a) => {
+            let old = old.and_then(toml::Value::as_array);
+            for (i, x) in a.iter_mut().enumerate() {
+                at.push(Seg::Index(i));
+                strip_removed(x, old.and_then(|o| o.get(i)), at, removals);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The path of the first key named `key` in `t`, at any depth.
+pub(super) fn find_key(t: &toml::Table, key: &str) -> Option<String> {
+    fn in_value(v: &toml::Value, path: &mut String, key: &str) -> bool {
+        match v {
+            toml::Value::Table(t) => in_table(t, path, key),
+            toml::Value::Array(a) => {
+                let at = path.len();
+                for (i, x) in a.iter().enumerate() {
+                    path.push_str(&format!("[{i}]"));
+                    if in_value(x, path, key) {
+                        return true;
+                    }
+                    path.truncate(at);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    fn in_table(t: &toml::Table, path: &mut String, key: &str) -> bool {
+        let at = path.len();
+        for (k, x) in t {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(k);
+            if k == key || in_value(x, path, key) {
+                return true;
+            }
+            path.truncate(at);
+        }
+        false
+    }
+    let mut path = String::new();
+    in_table(t, &mut path, key).then_some(path)
+}
+
+/// The problems of `removals` in `doc` (the document as read, after the
+/// merge): each removed key that is not a field where it stands, as
+/// serde lists the fields of the table it stands in. The tables are
+/// grouped by their place in the policy's shape (list items and their
+/// variant alike): one read of the document per group, however many
+/// removals. A place whose fields serde does not list (an untagged value,
+/// a map) is taken as it is.
+pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<&Removal>)> = Vec::new();
+    for r in removals {
+        let Some(shape) = shape(doc, &r.parent) else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.0 == shape) {
+            Some(g) => g.1.push(r),
+            None => groups.push((shape, vec![r])),
+        }
+    }
+    let mut problems = Vec::new();
+    for (_, group) in groups {
+        let mut probe = doc.clone();
+        let Some(parent) = table_at(&mut probe, &group[0].parent) else {
+            continue;
+        };
+        parent.insert(PROBE.to_owned(), toml::Value::Boolean(true));
+        let Err(found) = read_parts(probe) else {
+            continue;
+        };
+        let Some(fields) = found.iter().find_map(|p| expected_fields(p)) else {
+            continue;
+        };
+        for r in group {
+            if !fields.contains(&r.key) {
+                let expected = if fields.is_empty() {
+                    "there are none".to_owned()
+                } else {
+                    fields
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                problems.push(format!(
+                    "`{}` is removed (an empty table or a null) but `{}` is not a field there \
+                     (the fields: {expected})",
+                    r.path(),
+                    r.key
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Where `parent` stands in the policy's shape: its keys, with list items
+/// as `*` and each table's `type` (the variant of a tagged choice); `None`
+/// if it is not a table of `doc`.
+fn shape(doc: &toml::Table, parent: &[Seg]) -> Option<String> {
+    let mut s = String::new();
+    let mut table = Some(doc);
+    let mut array: Option<&toml::value::Array> = None;
+    for seg in parent {
+        let next = match seg {
+            Seg::Key(k) => {
+                s.push('/');
+                s.push_str(k);
+                table?.get(k)?
+            }
+            Seg::Index(i) => {
+                s.push_str("/*");
+                array?.get(*i)?
+            }
+        };
+        table = next.as_table();
+        array = next.as_array();
+        if let Some(ty) = table
+            .and_then(|t| t.get("type"))
+            .and_then(toml::Value::as_str)
+        {
+            s.push_str(&format!("[{ty}]"));
+        }
+    }
+    table.map(|_| s)
+}
+
+/// The table at `path` in `doc`, if there is one.
+fn table_at<'a>(doc: &'a mut toml::Table, path: &[Seg]) -> Option<&'a mut toml::Table> {
+    let mut cur = doc;
+    let mut i = 0;
+    while i < path.len() {
+        let Seg::Key(k) = &path[i] else {
+            return None;
+        };
+        let mut v = cur.get_mut(k)?;
+        i += 1;
+        // Through list items to the next table.
+        while let Some(Seg::Index(n)) = path.get(i) {
+            v = v.as_array_mut()?.get_mut(*n)?;
+            i += 1;
+        }
+        cur = v.as_table_mut()?;
+    }
+    Some(cur)
+}
+
+/// The fields serde lists when it meets the probe key in a problem line
+/// (``unknown field `…`, expected one of `a`, `b` ``), if it does.
+fn expected_fields(problem: &str) -> Option<Vec<String>> {
+    let marker = format!("unknown field `{PROBE}`, ");
+    let rest = &problem[problem.find(&marker)? + marker.len()..];
+    if rest.starts_with("there are no fields") {
+        return Some(Vec::new());
+    }
+    let rest = rest.strip_prefix("expected ")?;
+    Some(
+        rest.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect(),
+    )
+}
