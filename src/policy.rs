@@ -165,7 +165,7 @@ impl CollectionPolicy {
             source_name: source_name.to_owned(),
             message: e.to_string(),
         })?;
-        if let Some(path) = merge::find_key(&doc, merge::REMOVED) {
+        if let Some(path) = merge::find_reserved(&doc) {
             return Err(Error::Parse {
                 source_name: source_name.to_owned(),
                 message: format!("`{}`: that key is reserved", path.escape_debug()),
@@ -335,8 +335,8 @@ impl CollectionPolicy {
 /// The policy in `doc` (a TOML or JSON document), with `removals` already
 /// made (a JSON document's nulls without `extends`): merged over its
 /// preset, read part by part, every removal the preset had nothing for
-/// checked (a misspelt key removes nothing: it is a problem, beside the
-/// parts'), and validated.
+/// checked once the rest reads (a misspelt key removes nothing: it is a
+/// problem), and validated.
 fn read_document(
     source_name: &str,
     mut doc: toml::Table,
@@ -356,22 +356,20 @@ fn read_document(
         Some(other) => return Err(Error::invalid("extends", other, "must be a preset name")),
         None => doc,
     };
-    let checked = if removals.is_empty() {
-        Vec::new()
-    } else {
-        merge::check_removals(&merged, &removals)
-    };
-    let read = read_parts(merged);
-    let problems = match read {
-        Ok(policy) if checked.is_empty() => {
-            policy.validate()?;
-            return Ok(policy);
-        }
-        Ok(_) => checked,
-        Err(mut problems) => {
-            problems.extend(checked);
+    // The removals are checked once the rest reads (a document that does
+    // not is refused anyway, and its keys as written are no guide to how
+    // many places there are to probe).
+    let kept = (!removals.is_empty()).then(|| merged.clone());
+    let problems = match (read_parts(merged), kept) {
+        (Ok(policy), kept) => {
+            let problems = kept.map_or_else(Vec::new, |doc| merge::check_removals(&doc, &removals));
+            if problems.is_empty() {
+                policy.validate()?;
+                return Ok(policy);
+            }
             problems
         }
+        (Err(problems), _) => problems,
     };
     Err(parse(match problems.as_slice() {
         [one] => one.clone(),

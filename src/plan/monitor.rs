@@ -66,15 +66,28 @@ fn repayments_and_reversals(ledger: &Ledger, as_of: NaiveDate) -> Vec<Pay> {
 /// effect, if it is reversed.
 type Pay = (NaiveDate, Decimal, Option<NaiveDate>);
 
-/// Refuses a ledger with a chargeback dated `from..=as_of`: it says an
-/// amount is owed again, not which payment was taken back, so what it
-/// leaves paid of a plan installment or a promise is unknown. (A bounced
-/// payment is recorded as a [`TxKind::Reversal`] of it.)
-fn refuse_chargebacks(ledger: &Ledger, from: NaiveDate, as_of: NaiveDate) -> Result<()> {
-    let found = ledger.transactions().iter().find(|t| {
+/// Refuses a ledger with a chargeback dated `from..=to` and not reversed
+/// by `as_of`: it says an amount is owed again, not which payment was
+/// taken back, so what it leaves paid of a plan installment or a promise
+/// is unknown. (A bounced payment is recorded as a [`TxKind::Reversal`]
+/// of it.)
+fn refuse_chargebacks(
+    ledger: &Ledger,
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<()> {
+    let txs = ledger.transactions();
+    let reversed = |t: &Transaction| {
+        txs.iter().any(|r| {
+            r.value_date() <= as_of && matches!(r.kind(), TxKind::Reversal { of } if of == t.id())
+        })
+    };
+    let found = txs.iter().find(|t| {
         matches!(t.kind(), TxKind::Chargeback { .. })
             && t.value_date() >= from
-            && t.value_date() <= as_of
+            && t.value_date() <= to
+            && !reversed(t)
     });
     match found {
         Some(t) => Err(Error::invalid(
@@ -280,13 +293,27 @@ impl MonitorPolicy {
             MissedCount::Total => "made up or not",
             MissedCount::InArrears => "not made up",
         };
+        let (n, days) = (self.missed_for_default, self.tolerance.days);
+        let plural = if n == 1 { "" } else { "s" };
+        let grace = if days == 1 {
+            "1 day's grace".to_owned()
+        } else {
+            format!("{days} days' grace")
+        };
+        let shortfall = if self.tolerance.amount.is_zero() {
+            "no shortfall".to_owned()
+        } else {
+            format!(
+                "a shortfall of up to {} (in the plan's currency)",
+                self.tolerance.amount
+            )
+        };
         RuleRef::new(
             "plan.default",
             &format!(
-                "default after {} missed plan installments ({counted}), or the last unpaid \
-                 by its deadline; {} days' grace and a shortfall of up to {} per installment \
-                 (industry convention, RULES.md §4)",
-                self.missed_for_default, self.tolerance.days, self.tolerance.amount
+                "default after {n} missed plan installment{plural} ({counted}), or the last \
+                 unpaid by its deadline; {grace} and {shortfall} per installment (industry \
+                 convention, RULES.md §4)"
             ),
             self.status,
         )
@@ -325,8 +352,8 @@ pub struct MonitoredInstallment {
     /// Day it was fully paid (within tolerance), if it was.
     pub paid_on: Option<NaiveDate>,
     /// True if its deadline passed without full payment: its grace end,
-    /// or the grace days a reversal that reopened it gave it
-    /// ([`monitor_plan`]).
+    /// or the grace days a reversal of a payment made in time that
+    /// reopened it gave it ([`monitor_plan`]).
     pub missed: bool,
 }
 
@@ -393,12 +420,17 @@ pub struct PlanReport {
 /// number, or when it has run out unpaid, whatever the count: its last
 /// installment not paid by its deadline (a one-payment settlement not
 /// paid, or paid late, defaults). An installment's deadline is its grace
-/// end; an installment a reversal reopens (one paid within its grace
-/// period whose payment bounced, or paid by its deadline and left unpaid
-/// when another installment's payment bounced and the oldest-first
-/// allocation took its payment back) is due again with the grace days from
-/// the reversal, and counts as missed only if not paid by then. A reversal that reopens nothing
-/// moves nothing, and a miss already made stays made. A default stays:
+/// end. A reversal of a payment made in time (within the grace period of
+/// the oldest installment it paid towards when made) gives each
+/// installment it reopens (paid by its deadline, and left unpaid or paid
+/// later, by its own payment's bounce or because the oldest-first
+/// allocation took its payment back for an older one) the grace days
+/// again from the reversal: it counts as missed only if not paid by then.
+/// The bounce of a payment made late, a replacement after the grace
+/// period included, gives no time, so bouncing and paying again cannot put
+/// a default off for ever. A reversal that reopens nothing moves nothing,
+/// and a miss already made stays made. Under [`MissedCount::InArrears`]
+/// the count is taken at the start of each day. A default stays:
 /// later payments do not undo it, and a reversal does not move it back in
 /// time. The tolerance covers a shortfall on an installment something was
 /// paid towards; a last installment no larger than it counts as paid once
@@ -413,8 +445,9 @@ pub struct PlanReport {
 /// finer than the minor unit, a `plan_id` that would make claw-back ids no
 /// ledger accepts, a grace period beyond the calendar
 /// (`tolerance.days`), or a chargeback in the ledger dated from `start` to
-/// `as_of` (`ledger`, naming it: it does not say which payment was taken
-/// back; record a bounced payment as a [`TxKind::Reversal`] of it).
+/// `as_of` and not reversed by then (`ledger`, naming it: it does not say
+/// which payment was taken back; record a bounced payment as a
+/// [`TxKind::Reversal`] of it).
 pub fn monitor_plan(
     plan_id: &str,
     schedule: &[(NaiveDate, Money)],
@@ -492,7 +525,7 @@ pub fn monitor_plan(
             },
         )?);
     }
-    refuse_chargebacks(ledger, start, as_of)?;
+    refuse_chargebacks(ledger, start, as_of, as_of)?;
     let pays = repayments_and_reversals(ledger, as_of);
     let (left, paid_on) = allocate(schedule, start, &pays, as_of, tol.amount);
     let deadlines = Deadlines::new(schedule, start, &pays, &graces, tol)

@@ -3,7 +3,7 @@
 //! TOML has no null) and, over a preset, "remove the preset's key", as in
 //! a JSON merge patch (RFC 7396).
 
-use super::merge::{dotted, Removal, Seg, REMOVED};
+use super::merge::{dotted, is_reserved, Removal, Seg, REMOVED};
 use super::{read_document, CollectionPolicy};
 use crate::error::{Error, Result};
 
@@ -75,8 +75,8 @@ fn absent_nulls(
 ) -> std::result::Result<(), Refused> {
     match v {
         serde_json::Value::Object(m) => {
-            if m.contains_key(REMOVED) {
-                at.push(Seg::Key(REMOVED.to_owned()));
+            if let Some(k) = m.keys().find(|k| is_reserved(k)) {
+                at.push(Seg::Key(k.clone()));
                 return Err(Refused::Reserved(dotted(at)));
             }
             let nulls: Vec<String> = m

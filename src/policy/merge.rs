@@ -10,9 +10,16 @@ use super::read_parts;
 /// writes it is refused).
 pub(super) const REMOVED: &str = "\u{1}null";
 
-/// The key put beside a removed key to learn the fields where it stands:
-/// serde names them all when it meets a key that is none of them.
+/// The key (numbered by place) put beside a removed key to learn the
+/// fields where it stands: serde names them all when it meets a key that
+/// is none of them.
 const PROBE: &str = "\u{1}probe";
+
+/// The tags of the externally tagged choices (`contact.zones`,
+/// `contact.third_party`): a table naming another one replaces the
+/// preset's instead of merging into it, and they are the "fields" of such
+/// a table.
+const EXTERNAL_TAGS: &[&str] = &["fixed", "debtor_locations", "cn", "us", "uk"];
 
 /// One step of a path into a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +86,6 @@ pub(super) fn merge(
     at: &mut Vec<Seg>,
     removals: &mut Vec<Removal>,
 ) {
-    /// The tags of the externally tagged choices (`contact.zones`,
-    /// `contact.third_party`): a table naming another one replaces the
-    /// preset's instead of merging into it.
-    const EXTERNAL_TAGS: &[&str] = &["fixed", "debtor_locations", "cn", "us", "uk"];
     let other_tag = |b: &toml::Table, o: &toml::Table| {
         let one = |t: &toml::Table| {
             (t.len() == 1)
@@ -171,16 +174,22 @@ fn strip_removed(
     }
 }
 
-/// The path of the first key named `key` in `t`, at any depth.
-pub(super) fn find_key(t: &toml::Table, key: &str) -> Option<String> {
-    fn in_value(v: &toml::Value, path: &mut String, key: &str) -> bool {
+/// Whether `key` is reserved: the removal marker, the probe keys, and
+/// any other key starting with `\u{1}`.
+pub(super) fn is_reserved(key: &str) -> bool {
+    key.starts_with('\u{1}')
+}
+
+/// The path of the first reserved key in `t`, at any depth.
+pub(super) fn find_reserved(t: &toml::Table) -> Option<String> {
+    fn in_value(v: &toml::Value, path: &mut String) -> bool {
         match v {
-            toml::Value::Table(t) => in_table(t, path, key),
+            toml::Value::Table(t) => in_table(t, path),
             toml::Value::Array(a) => {
                 let at = path.len();
                 for (i, x) in a.iter().enumerate() {
                     path.push_str(&format!("[{i}]"));
-                    if in_value(x, path, key) {
+                    if in_value(x, path) {
                         return true;
                     }
                     path.truncate(at);
@@ -190,14 +199,14 @@ pub(super) fn find_key(t: &toml::Table, key: &str) -> Option<String> {
             _ => false,
         }
     }
-    fn in_table(t: &toml::Table, path: &mut String, key: &str) -> bool {
+    fn in_table(t: &toml::Table, path: &mut String) -> bool {
         let at = path.len();
         for (k, x) in t {
             if !path.is_empty() {
                 path.push('.');
             }
             path.push_str(k);
-            if k == key || in_value(x, path, key) {
+            if is_reserved(k) || in_value(x, path) {
                 return true;
             }
             path.truncate(at);
@@ -205,43 +214,105 @@ pub(super) fn find_key(t: &toml::Table, key: &str) -> Option<String> {
         false
     }
     let mut path = String::new();
-    in_table(t, &mut path, key).then_some(path)
+    in_table(t, &mut path).then_some(path)
 }
 
-/// The problems of `removals` in `doc` (the document as read, after the
+/// The most reads [`check_removals`] makes: more places than this in one
+/// part (a document has a few) are taken as they are.
+const MAX_ROUNDS: usize = 16;
+
+/// The removals in one place of the policy's shape, and the fields there
+/// once known (`Some(None)`: serde does not list them; taken as is).
+struct Place<'a> {
+    parent: &'a [Seg],
+    removals: Vec<&'a Removal>,
+    fields: Option<Option<Vec<String>>>,
+}
+
+impl Place<'_> {
+    /// The part it is in (`""` for the document's top level).
+    fn part(&self) -> &str {
+        match self.parent.first() {
+            Some(Seg::Key(k)) => k,
+            _ => "",
+        }
+    }
+}
+
+/// The problems of `removals` in `doc` (a document that reads, after the
 /// merge): each removed key that is not a field where it stands, as
 /// serde lists the fields of the table it stands in. The tables are
 /// grouped by their place in the policy's shape (list items and their
-/// variant alike): one read of the document per group, however many
-/// removals. A place whose fields serde does not list (an untagged value,
-/// a map) is taken as it is.
+/// variant alike); each read probes one place in every part at once (a
+/// part stops at its first problem), so the reads are as many as the
+/// places in the busiest part, at most [`MAX_ROUNDS`]. A place whose fields
+/// serde does not list (an untagged value, a map) is taken as it is; an
+/// externally tagged choice (`contact.zones`) lists its tags.
 pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<String> {
-    let mut groups: Vec<(String, Vec<&Removal>)> = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for r in removals {
-        let Some(shape) = shape(doc, &r.parent) else {
+        let Some((shape, external)) = shape(doc, &r.parent) else {
             continue;
         };
-        match groups.iter_mut().find(|g| g.0 == shape) {
-            Some(g) => g.1.push(r),
-            None => groups.push((shape, vec![r])),
+        let k = *index.entry(shape).or_insert_with(|| {
+            places.push(Place {
+                parent: &r.parent,
+                removals: Vec::new(),
+                fields: external
+                    .then(|| Some(EXTERNAL_TAGS.iter().map(|t| (*t).to_owned()).collect())),
+            });
+            places.len() - 1
+        });
+        places[k].removals.push(r);
+    }
+    for _ in 0..MAX_ROUNDS {
+        let pending: Vec<usize> = (0..places.len())
+            .filter(|&k| places[k].fields.is_none())
+            .collect();
+        if pending.is_empty() {
+            break;
+        }
+        // A probe at the top level stops every part: alone, first.
+        let round: Vec<usize> = match pending.iter().find(|&&k| places[k].part().is_empty()) {
+            Some(&top) => vec![top],
+            None => pending,
+        };
+        let mut probe = doc.clone();
+        for &k in &round {
+            match table_at(&mut probe, places[k].parent) {
+                Some(t) => {
+                    t.insert(format!("{PROBE}{k}"), toml::Value::Boolean(true));
+                }
+                None => places[k].fields = Some(None),
+            }
+        }
+        let found = read_parts(probe).err().unwrap_or_default();
+        let mut hit_parts: Vec<String> = Vec::new();
+        for line in &found {
+            if let Some((k, fields)) = probed_fields(line) {
+                if let Some(p) = places.get_mut(k) {
+                    hit_parts.push(p.part().to_owned());
+                    p.fields = Some(Some(fields));
+                }
+            }
+        }
+        // A probe no error names passed (a map, an untagged value) unless
+        // its part stopped at another probe first.
+        for &k in &round {
+            if places[k].fields.is_none() && !hit_parts.iter().any(|p| p == places[k].part()) {
+                places[k].fields = Some(None);
+            }
         }
     }
     let mut problems = Vec::new();
-    for (_, group) in groups {
-        let mut probe = doc.clone();
-        let Some(parent) = table_at(&mut probe, &group[0].parent) else {
+    for place in &places {
+        let Some(Some(fields)) = &place.fields else {
             continue;
         };
-        parent.insert(PROBE.to_owned(), toml::Value::Boolean(true));
-        let Err(found) = read_parts(probe) else {
-            continue;
-        };
-        let Some(fields) = found.iter().find_map(|p| expected_fields(p)) else {
-            continue;
-        };
-        for r in group {
+        for r in &place.removals {
             if !fields.contains(&r.key) {
-                let expected = if fields.is_empty() {
+                let listed = if fields.is_empty() {
                     "there are none".to_owned()
                 } else {
                     fields
@@ -252,9 +323,9 @@ pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<Str
                 };
                 problems.push(format!(
                     "`{}` is removed (an empty table or a null) but `{}` is not a field there \
-                     (the fields: {expected})",
-                    r.path(),
-                    r.key
+                     (the fields: {listed})",
+                    r.path().escape_debug(),
+                    r.key.escape_debug()
                 ));
             }
         }
@@ -263,22 +334,24 @@ pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<Str
 }
 
 /// Where `parent` stands in the policy's shape: its keys, with list items
-/// as `*` and each table's `type` (the variant of a tagged choice); `None`
-/// if it is not a table of `doc`.
-fn shape(doc: &toml::Table, parent: &[Seg]) -> Option<String> {
+/// as `*` and each table's `type` (the variant of a tagged choice), and
+/// whether it is an externally tagged choice (one key, a tag); `None` if
+/// it is not a table of `doc`.
+fn shape(doc: &toml::Table, parent: &[Seg]) -> Option<(String, bool)> {
     let mut s = String::new();
     let mut table = Some(doc);
-    let mut array: Option<&toml::value::Array> = None;
+    let mut array = None;
     for seg in parent {
         let next = match seg {
             Seg::Key(k) => {
                 s.push('/');
-                s.push_str(k);
+                s.push_str(&k.escape_debug().to_string().replace('/', "\\/"));
                 table?.get(k)?
             }
             Seg::Index(i) => {
                 s.push_str("/*");
-                array?.get(*i)?
+                let a: &toml::value::Array = array?;
+                a.get(*i)?
             }
         };
         table = next.as_table();
@@ -287,10 +360,12 @@ fn shape(doc: &toml::Table, parent: &[Seg]) -> Option<String> {
             .and_then(|t| t.get("type"))
             .and_then(toml::Value::as_str)
         {
-            s.push_str(&format!("[{ty}]"));
+            s.push_str(&format!("[{}]", ty.escape_debug()));
         }
     }
-    table.map(|_| s)
+    let table = table?;
+    let external = table.len() == 1 && table.keys().all(|k| EXTERNAL_TAGS.contains(&k.as_str()));
+    Some((s, external))
 }
 
 /// The table at `path` in `doc`, if there is one.
@@ -313,20 +388,23 @@ fn table_at<'a>(doc: &'a mut toml::Table, path: &[Seg]) -> Option<&'a mut toml::
     Some(cur)
 }
 
-/// The fields serde lists when it meets the probe key in a problem line
-/// (``unknown field `…`, expected one of `a`, `b` ``), if it does.
-fn expected_fields(problem: &str) -> Option<Vec<String>> {
-    let marker = format!("unknown field `{PROBE}`, ");
+/// The place a probe key names in a problem line, and the fields serde
+/// lists there (``unknown field `\u{1}probe3`, expected one of `a`, `b` ``).
+fn probed_fields(problem: &str) -> Option<(usize, Vec<String>)> {
+    let marker = format!("unknown field `{PROBE}");
     let rest = &problem[problem.find(&marker)? + marker.len()..];
+    let (k, rest) = rest.split_once("`, ")?;
+    let k = k.parse().ok()?;
     if rest.starts_with("there are no fields") {
-        return Some(Vec::new());
+        return Some((k, Vec::new()));
     }
     let rest = rest.strip_prefix("expected ")?;
-    Some(
+    Some((
+        k,
         rest.split('`')
             .skip(1)
             .step_by(2)
             .map(str::to_owned)
             .collect(),
-    )
+    ))
 }

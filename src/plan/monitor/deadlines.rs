@@ -91,18 +91,19 @@ fn allocation(
 /// Each installment's deadline: its grace end, moved by a reversal that
 /// reopened it to the reversal's day plus the grace days, if later. A
 /// reversal reopens an installment that, at the end of the day before it,
-/// was paid in time and that the reversal leaves unpaid or paid later
-/// (payments made on the reversal's day are left out of both views: a
-/// payment made and reversed on one day was never seen paid). In time is
-/// within its own grace period if one of the payments that paid it is
-/// bounced, and by its deadline if only another installment's bounced and
-/// the allocation takes its payments back, once per installment: a second
-/// take-back gives it no more time (else bouncing the oldest payment and
-/// paying it again, over and over, would reopen the next installment with
-/// fresh grace each time and put the default off for ever). So a miss
-/// already made stays made, and a payment made late and bounced puts
-/// nothing off. Reversals are applied in day order, once each, as the
-/// monitor's days reach them.
+/// was paid by its deadline and that the reversal leaves unpaid or paid
+/// later (payments made on the reversal's day are left out of both views:
+/// a payment made and reversed on one day was never seen paid), whether
+/// its own payment bounced or the oldest-first allocation took its
+/// payment back for an older one. It moves deadlines only if a payment it
+/// bounced was made in time: within the grace period of the oldest
+/// installment it paid towards when it was made (or paying nothing). So a
+/// miss already made stays made, a payment made late (a replacement made
+/// after the grace period, too) and bounced puts nothing off, and each
+/// move takes a payment made in time: bouncing and paying again cannot put
+/// a default off for ever, and a bank that bounces two honest payments
+/// gives the debtor time twice. Reversals are applied in day order, once
+/// each, as the monitor's days reach them.
 pub(super) struct Deadlines<'a> {
     schedule: &'a [(NaiveDate, Money)],
     start: NaiveDate,
@@ -112,8 +113,6 @@ pub(super) struct Deadlines<'a> {
     /// The reversal days not applied yet, latest first.
     pending: Vec<NaiveDate>,
     by: Vec<NaiveDate>,
-    /// Whether another installment's bounce has moved each one's deadline.
-    moved_for_another: Vec<bool>,
 }
 
 impl<'a> Deadlines<'a> {
@@ -135,8 +134,25 @@ impl<'a> Deadlines<'a> {
             graces: graces.to_vec(),
             pending,
             by: graces.to_vec(),
-            moved_for_another: vec![false; graces.len()],
         }
+    }
+
+    /// Whether payment `j` was made in time: within the grace period of
+    /// the oldest installment it paid towards on its day, or paying none.
+    fn made_in_time(&self, j: usize) -> bool {
+        let day = self.pays[j].0;
+        let then = allocation(
+            self.schedule,
+            self.start,
+            self.pays,
+            day,
+            day,
+            self.tolerance.amount,
+        );
+        then.paid_by
+            .iter()
+            .position(|run| run.is_some_and(|(first, last)| first <= j && j <= last))
+            .map_or(true, |k| day <= self.graces[k])
     }
 
     /// The deadlines with every reversal up to `day` applied.
@@ -146,6 +162,13 @@ impl<'a> Deadlines<'a> {
             let Some(before) = r.pred_opt() else {
                 continue;
             };
+            // Only the bounce of a payment made in time gives time.
+            let in_time = (0..self.pays.len()).any(|j| {
+                self.pays[j].2 == Some(r) && self.pays[j].0 <= before && self.made_in_time(j)
+            });
+            if !in_time {
+                continue;
+            }
             // The payments made by the day before, with the reversals in
             // effect then and with the reversal's day's.
             let view = |reversed_by| {
@@ -157,29 +180,16 @@ impl<'a> Deadlines<'a> {
                     reversed_by,
                     self.tolerance.amount,
                 )
+                .paid_on
             };
-            let (was, now) = (view(before), view(r).paid_on);
+            let (was, now) = (view(before), view(r));
             let until = r
                 .checked_add_days(chrono::Days::new(u64::from(self.tolerance.days)))
                 .unwrap_or(NaiveDate::MAX);
             for (k, by) in self.by.iter_mut().enumerate() {
-                // One of its own payments bounced: in time if it was paid
-                // within its own grace period (a payment made late and
-                // bounced puts nothing off). Only another's bounced, the
-                // allocation taking its payments back: in time if paid by
-                // its deadline, the first time only.
-                let own = was.paid_by[k].is_some_and(|(first, last)| {
-                    self.pays[first..=last].iter().any(|p| p.2 == Some(r))
-                });
-                let limit = match (own, self.moved_for_another[k]) {
-                    (true, _) => Some(self.graces[k]),
-                    (false, false) => Some(*by),
-                    (false, true) => None,
-                };
-                let in_time = was.paid_on[k].zip(limit).is_some_and(|(p, l)| p <= l);
-                if in_time && was.paid_on[k] != now[k] {
+                let paid_by_deadline = was[k].is_some_and(|p| p <= *by);
+                if paid_by_deadline && was[k] != now[k] {
                     *by = (*by).max(until);
-                    self.moved_for_another[k] |= !own;
                 }
             }
         }

@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 pub enum MissedCount {
     /// Every installment ever missed counts, made up or not: the plan
     /// defaults when the N-th deadline passes unpaid (a reversal of a
-    /// payment made in time gives the installment a new deadline; it
-    /// never erases a miss already made).
+    /// payment made in time gives the installments it reopens a new
+    /// deadline; the bounce of a payment made late gives none, and no
+    /// reversal erases a miss already made).
     #[default]
     Total,
     /// Only installments missed and not yet made up count: the plan defaults

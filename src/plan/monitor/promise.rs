@@ -103,7 +103,9 @@ impl PromiseStatus {
 /// the minor unit, or in another currency than the ledger
 /// (`ledger.currency`); if the tolerance is negative (`tolerance.amount`),
 /// or its days take the window beyond the calendar (`tolerance.days`); if
-/// the ledger holds a chargeback dated from `made_on` to `as_of`
+/// the ledger holds a chargeback dated in the promise's window (from
+/// `made_on` to the date plus the tolerance, the cancellation or `as_of`,
+/// whichever comes first) and not reversed by `as_of`
 /// (`ledger`, naming it: it does not say which payment was taken back;
 /// record a bounced payment as a [`TxKind::Reversal`](crate::loan::TxKind::Reversal) of it). A
 /// tolerance of the whole promise or more still needs a payment of one
@@ -163,7 +165,13 @@ pub fn promise_status(
                 ),
             )
         })?;
-    refuse_chargebacks(ledger, promise.made_on, as_of)?;
+    // The verdict is made by the end of the window (the promise date plus
+    // the tolerance, or the cancellation): a later chargeback changes
+    // nothing.
+    let window_end = deadline
+        .min(as_of)
+        .min(promise.cancelled_on.unwrap_or(NaiveDate::MAX));
+    refuse_chargebacks(ledger, promise.made_on, window_end, as_of)?;
     // The tolerance forgives a shortfall, not the whole promise: something
     // (a minor unit at least) must be paid to keep it.
     let needed = promise

@@ -12,7 +12,8 @@ pub struct ReAgeRefusal {
     /// Rule id.
     pub rule: String,
     /// Its status tag (the policy's: industry practice, `[U]` in the
-    /// presets).
+    /// presets; `unverified` when read from a refusal written without it).
+    #[serde(default = "unverified")]
     pub status: RuleStatus,
     /// The limit.
     pub limit: u32,
@@ -71,4 +72,9 @@ pub fn reage_refusals(
         });
     }
     out
+}
+
+/// The status a refusal read without one has.
+fn unverified() -> RuleStatus {
+    RuleStatus::Unverified
 }
