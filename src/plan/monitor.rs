@@ -78,16 +78,19 @@ fn refuse_chargebacks(
     as_of: NaiveDate,
 ) -> Result<()> {
     let txs = ledger.transactions();
-    let reversed = |t: &Transaction| {
-        txs.iter().any(|r| {
-            r.value_date() <= as_of && matches!(r.kind(), TxKind::Reversal { of } if of == t.id())
+    let reversed: std::collections::HashSet<&TxId> = txs
+        .iter()
+        .filter(|r| r.value_date() <= as_of)
+        .filter_map(|r| match r.kind() {
+            TxKind::Reversal { of } => Some(of),
+            _ => None,
         })
-    };
+        .collect();
     let found = txs.iter().find(|t| {
         matches!(t.kind(), TxKind::Chargeback { .. })
             && t.value_date() >= from
             && t.value_date() <= to
-            && !reversed(t)
+            && !reversed.contains(t.id())
     });
     match found {
         Some(t) => Err(Error::invalid(
@@ -420,8 +423,8 @@ pub struct PlanReport {
 /// number, or when it has run out unpaid, whatever the count: its last
 /// installment not paid by its deadline (a one-payment settlement not
 /// paid, or paid late, defaults). An installment's deadline is its grace
-/// end. A reversal of a payment made in time (within the grace period of
-/// the oldest installment it paid towards when made) gives each
+/// end. A reversal of payments made in time (within the grace period of
+/// the oldest installment each paid towards when made) gives each
 /// installment it reopens (paid by its deadline, and left unpaid or paid
 /// later, by its own payment's bounce or because the oldest-first
 /// allocation took its payment back for an older one) the grace days

@@ -103,9 +103,9 @@ impl PromiseStatus {
 /// the minor unit, or in another currency than the ledger
 /// (`ledger.currency`); if the tolerance is negative (`tolerance.amount`),
 /// or its days take the window beyond the calendar (`tolerance.days`); if
-/// the ledger holds a chargeback dated in the promise's window (from
-/// `made_on` to the date plus the tolerance, the cancellation or `as_of`,
-/// whichever comes first) and not reversed by `as_of`
+/// the ledger holds a chargeback that could change the verdict (dated
+/// from `made_on` to the day the promise was kept, or else to the last day
+/// a payment could keep it) and not reversed by `as_of`
 /// (`ledger`, naming it: it does not say which payment was taken back;
 /// record a bounced payment as a [`TxKind::Reversal`](crate::loan::TxKind::Reversal) of it). A
 /// tolerance of the whole promise or more still needs a payment of one
@@ -165,13 +165,6 @@ pub fn promise_status(
                 ),
             )
         })?;
-    // The verdict is made by the end of the window (the promise date plus
-    // the tolerance, or the cancellation): a later chargeback changes
-    // nothing.
-    let window_end = deadline
-        .min(as_of)
-        .min(promise.cancelled_on.unwrap_or(NaiveDate::MAX));
-    refuse_chargebacks(ledger, promise.made_on, window_end, as_of)?;
     // The tolerance forgives a shortfall, not the whole promise: something
     // (a minor unit at least) must be paid to keep it.
     let needed = promise
@@ -194,16 +187,42 @@ pub fn promise_status(
         }
     }
     moves.sort_by_key(|m| m.0);
+    let cancelled = promise.cancelled_on.filter(|c| *c <= as_of);
+    let last = deadline
+        .min(as_of)
+        .min(cancelled.map_or(as_of, |c| c.pred_opt().unwrap_or(c)));
+    let status = verdict(promise, &moves, needed, deadline, last, cancelled, as_of);
+    // A chargeback up to the day the verdict was made could have changed
+    // it (one after a promise was kept, broken or cancelled cannot).
+    let decided = match &status {
+        PromiseStatus::Kept { on, .. } => *on,
+        _ => last,
+    };
+    refuse_chargebacks(ledger, promise.made_on, decided, as_of)?;
+    Ok(status)
+}
+
+/// The status of `promise` from `moves` (what is paid towards it: each
+/// day's payments, and their reversals as negative amounts, by day),
+/// `needed` to keep it, by `deadline` (the date plus the tolerance), `last`
+/// the last day a payment can keep it, cancelled on `cancelled` (by
+/// `as_of`).
+fn verdict(
+    promise: &Promise,
+    moves: &[(NaiveDate, Decimal)],
+    needed: Decimal,
+    deadline: NaiveDate,
+    last: NaiveDate,
+    cancelled: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> PromiseStatus {
+    let currency = promise.amount.currency();
     let paid_on = |day: NaiveDate| {
         moves
             .iter()
             .take_while(|m| m.0 <= day)
             .fold(Decimal::ZERO, |acc, m| acc.saturating_add(m.1))
     };
-    let cancelled = promise.cancelled_on.filter(|c| *c <= as_of);
-    let last = deadline
-        .min(as_of)
-        .min(cancelled.map_or(as_of, |c| c.pred_opt().unwrap_or(c)));
     let mut paid = Decimal::ZERO;
     for (k, &(day, amount)) in moves.iter().enumerate() {
         if day > last {
@@ -214,27 +233,27 @@ pub fn promise_status(
         // reach what is needed.
         let day_done = moves.get(k + 1).map_or(true, |next| next.0 > day);
         if day_done && paid >= needed {
-            return Ok(PromiseStatus::Kept {
+            return PromiseStatus::Kept {
                 on: day,
                 paid: Money::new(paid, currency),
-            });
+            };
         }
     }
     // A payment on the cancellation day cannot keep the promise, and is
     // not paid towards it.
     if let Some(on) = cancelled.filter(|c| *c <= deadline) {
-        return Ok(PromiseStatus::Cancelled {
+        return PromiseStatus::Cancelled {
             on,
             paid: Money::new(on.pred_opt().map_or(Decimal::ZERO, paid_on), currency),
-        });
+        };
     }
     if as_of <= deadline {
-        return Ok(PromiseStatus::Pending {
+        return PromiseStatus::Pending {
             paid: Money::new(paid_on(as_of), currency),
-        });
+        };
     }
     let paid = paid_on(deadline);
-    Ok(PromiseStatus::Broken {
+    PromiseStatus::Broken {
         paid: Money::new(paid, currency),
         short: Money::new(
             promise
@@ -244,5 +263,5 @@ pub fn promise_status(
                 .max(Decimal::ZERO),
             currency,
         ),
-    })
+    }
 }

@@ -763,7 +763,13 @@ fn monitors_refuse_a_chargeback_in_their_window() {
         made_on: d(3, 25),
         cancelled_on: None,
     };
-    let err = promise_status(&promise, &l, d(4, 30), Tolerance::default())
+    // Not kept by 04-03 (200 promised, 100 paid): the chargeback could
+    // change the verdict.
+    let short = Promise {
+        amount: cny(200),
+        ..promise.clone()
+    };
+    let err = promise_status(&short, &l, d(4, 30), Tolerance::default())
         .unwrap_err()
         .to_string();
     assert!(err.contains("`CB1`"), "{err}");
@@ -781,13 +787,60 @@ fn monitors_refuse_a_chargeback_in_their_window() {
         }
     );
     // An eighth review: nor is one after the window closed (the verdict
-    // was made: kept on 04-01, due 04-02).
+    // was made: kept on 04-01, due 04-02), and a ninth: nor one after it
+    // was kept, within the window (due 04-05), nor one on the day it was
+    // cancelled (a payment that day could not keep it).
     let kept = Promise {
         date: d(4, 2),
         ..promise.clone()
     };
     assert_eq!(
         promise_status(&kept, &l, d(4, 30), Tolerance::default()).unwrap(),
+        PromiseStatus::Kept {
+            on: d(4, 1),
+            paid: cny(100)
+        }
+    );
+    let unpaid = ledger_cents(&[]);
+    let mut cancelled_cb = unpaid.clone();
+    cancelled_cb
+        .record(Transaction::new(
+            "CB9",
+            d(4, 3),
+            TxKind::Chargeback {
+                amount: cny(1),
+                installment: None,
+            },
+        ))
+        .unwrap();
+    let withdrawn = Promise {
+        cancelled_on: Some(d(4, 3)),
+        ..promise.clone()
+    };
+    assert_eq!(
+        promise_status(&withdrawn, &cancelled_cb, d(4, 30), Tolerance::default()).unwrap(),
+        PromiseStatus::Cancelled {
+            on: d(4, 3),
+            paid: cny(0)
+        }
+    );
+    let kept_early = Promise {
+        date: d(4, 5),
+        ..promise.clone()
+    };
+    let mut after = ledger(&[("P1", d(4, 1), 100)]);
+    after
+        .record(Transaction::new(
+            "CB2",
+            d(4, 3),
+            TxKind::Chargeback {
+                amount: cny(100),
+                installment: None,
+            },
+        ))
+        .unwrap();
+    assert_eq!(
+        promise_status(&kept_early, &after, d(4, 30), Tolerance::default()).unwrap(),
         PromiseStatus::Kept {
             on: d(4, 1),
             paid: cny(100)
@@ -800,7 +853,7 @@ fn monitors_refuse_a_chargeback_in_their_window() {
         PlanStatus::Completed { on: d(4, 1) }
     );
     assert!(run(&settlement, &l, d(4, 3)).is_err());
-    assert!(promise_status(&promise, &l, d(4, 30), Tolerance::default()).is_ok());
+    assert!(promise_status(&short, &l, d(4, 30), Tolerance::default()).is_ok());
 }
 
 /// From the seventh review (Low): the promise monitor summed the payments
@@ -905,4 +958,55 @@ fn monitor_outputs_cite_their_rules_with_status() {
     let refusals = reage_refusals(&[d(1, 5)], 1, d(6, 1), &MonitorPolicy::standard());
     assert_eq!(refusals.len(), 2);
     assert!(refusals.iter().all(|x| x.status == RuleStatus::Unverified));
+}
+
+/// From the ninth review (High): a payment that paid nothing when made
+/// (before the plan started) counted as made in time, and any payment made
+/// in time bounced on a day moved every deadline reopened that day: a
+/// debtor bouncing each late replacement together with one 0.01 payment
+/// dated before the start put the default off by two years for 1.00. A
+/// payment that paid nothing excuses nothing, and a day's bounces give
+/// time only if every payment bounced was made in time. And (Medium,
+/// kept as the rule) a payment that clears a late installment and prepays
+/// the next is judged by the late one: its bounce gives no time.
+#[test]
+fn a_day_gives_time_only_if_every_payment_it_bounced_was_made_in_time() {
+    let two = [(d(4, 1), cny(100)), (d(5, 1), cny(100))];
+    let mut l = ledger_cents(&[("E0", d(3, 19), 1), ("E1", d(3, 19), 1)]);
+    l.record(Transaction::repayment("P", d(4, 1), cny(200)))
+        .unwrap();
+    // P was made in time: both due again by 05-15; A1 pays on 05-14.
+    reverse(&mut l, "RP", "P", d(5, 10));
+    l.record(Transaction::repayment("A1", d(5, 14), cny(200)))
+        .unwrap();
+    assert_eq!(
+        run(&two, &l, d(5, 19)).unwrap().status,
+        PlanStatus::Completed { on: d(5, 14) }
+    );
+    // A1 (a replacement after the grace periods) bounces beside E0 (made
+    // before the start: it paid nothing): no time, and the plan has run
+    // out unpaid.
+    reverse(&mut l, "RA1", "A1", d(5, 20));
+    reverse(&mut l, "RE0", "E0", d(5, 20));
+    l.record(Transaction::repayment("A2", d(5, 25), cny(200)))
+        .unwrap();
+    assert_eq!(
+        run(&two, &l, d(12, 31)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(5, 20),
+            missed: 2
+        }
+    );
+    // #1 paid 99.99 (0.01 short, late); 100.01 on 04-20 clears #1 and
+    // prepays #2; its bounce (05-10) gives no time: #2 is missed, and with
+    // #1 two are.
+    let mut mixed = ledger_cents(&[("Q1", d(4, 1), 9_999), ("Q2", d(4, 20), 10_001)]);
+    reverse(&mut mixed, "RQ2", "Q2", d(5, 10));
+    assert_eq!(
+        run(&two, &mixed, d(5, 10)).unwrap().status,
+        PlanStatus::Defaulted {
+            on: d(5, 10),
+            missed: 2
+        }
+    );
 }
