@@ -157,8 +157,9 @@ impl CollectionPolicy {
     /// syntax error, or the problem of every part that cannot be read (one
     /// line each: an unknown field, a wrong type or an invalid value, with
     /// its path from the document's root, such as ``in `accrual.caps` ``;
-    /// within one part, the first problem), and of every removal of a key
-    /// that is no field; the reserved key `"\u0001null"`;
+    /// within one part, the first problem), or, once every part reads, of
+    /// every removal of a key that is no field; a reserved key (any key
+    /// starting with U+0001);
     /// [`Error::InvalidField`] for an unknown preset.
     pub fn from_toml_str(source_name: &str, text: &str) -> Result<Self> {
         let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::Parse {
@@ -189,7 +190,7 @@ impl CollectionPolicy {
     ///
     /// As [`CollectionPolicy::from_toml_str`], and [`Error::Parse`] for a
     /// document that is not an object, naming the path of a `null` list
-    /// item or of the reserved key `"\u0001null"`.
+    /// item or of a reserved key (any key starting with U+0001).
     pub fn from_json_str(source_name: &str, text: &str) -> Result<Self> {
         json::read(source_name, text)
     }

@@ -217,9 +217,10 @@ pub(super) fn find_reserved(t: &toml::Table) -> Option<String> {
     in_table(t, &mut path).then_some(path)
 }
 
-/// The most reads [`check_removals`] makes: more places than this in one
-/// part (a document has a few) are taken as they are.
-const MAX_ROUNDS: usize = 16;
+/// The most reads [`check_removals`] makes per part: a safety bound well
+/// above the places of any part's shape (the negotiation part, the
+/// largest, has about 45); places beyond it would be taken as they are.
+const MAX_ROUNDS: usize = 256;
 
 /// The removals in one place of the policy's shape, and the fields there
 /// once known (`Some(None)`: serde does not list them; taken as is).
@@ -243,11 +244,12 @@ impl Place<'_> {
 /// merge): each removed key that is not a field where it stands, as
 /// serde lists the fields of the table it stands in. The tables are
 /// grouped by their place in the policy's shape (list items and their
-/// variant alike); each read probes one place in every part at once (a
-/// part stops at its first problem), so the reads are as many as the
-/// places in the busiest part, at most [`MAX_ROUNDS`]. A place whose fields
-/// serde does not list (an untagged value, a map) is taken as it is; an
-/// externally tagged choice (`contact.zones`) lists its tags.
+/// variant alike). Each read probes one place in each part (a part stops
+/// at its first problem, so one probe a part tells whose problem it is),
+/// reading only the parts with places left: the reads are as many as the
+/// places in the busiest part. A place whose probe serde does not name
+/// (an untagged value such as a custom currency, a map) is taken as it
+/// is; an externally tagged choice (`contact.zones`) lists its tags.
 pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<String> {
     let mut places: Vec<Place> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -267,18 +269,29 @@ pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<Str
         places[k].removals.push(r);
     }
     for _ in 0..MAX_ROUNDS {
-        let pending: Vec<usize> = (0..places.len())
-            .filter(|&k| places[k].fields.is_none())
-            .collect();
-        if pending.is_empty() {
+        // The first place left in each part.
+        let mut round: Vec<usize> = Vec::new();
+        for (k, place) in places.iter().enumerate() {
+            if place.fields.is_none() && !round.iter().any(|&j| places[j].part() == place.part()) {
+                round.push(k);
+            }
+        }
+        if round.is_empty() {
             break;
         }
-        // A probe at the top level stops every part: alone, first.
-        let round: Vec<usize> = match pending.iter().find(|&&k| places[k].part().is_empty()) {
-            Some(&top) => vec![top],
-            None => pending,
+        // A probe at the top level stops every part: alone.
+        if let Some(&top) = round.iter().find(|&&k| places[k].part().is_empty()) {
+            round = vec![top];
+        }
+        // The parts probed (every part for the top level).
+        let mut probe = if places[round[0]].part().is_empty() {
+            doc.clone()
+        } else {
+            doc.iter()
+                .filter(|(name, _)| round.iter().any(|&k| places[k].part() == name.as_str()))
+                .map(|(name, v)| (name.clone(), v.clone()))
+                .collect()
         };
-        let mut probe = doc.clone();
         for &k in &round {
             match table_at(&mut probe, places[k].parent) {
                 Some(t) => {
@@ -288,19 +301,16 @@ pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<Str
             }
         }
         let found = read_parts(probe).err().unwrap_or_default();
-        let mut hit_parts: Vec<String> = Vec::new();
         for line in &found {
             if let Some((k, fields)) = probed_fields(line) {
                 if let Some(p) = places.get_mut(k) {
-                    hit_parts.push(p.part().to_owned());
                     p.fields = Some(Some(fields));
                 }
             }
         }
-        // A probe no error names passed (a map, an untagged value) unless
-        // its part stopped at another probe first.
+        // A probe no problem names passed, or failed unnamed.
         for &k in &round {
-            if places[k].fields.is_none() && !hit_parts.iter().any(|p| p == places[k].part()) {
+            if places[k].fields.is_none() {
                 places[k].fields = Some(None);
             }
         }
