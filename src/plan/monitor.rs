@@ -423,8 +423,10 @@ pub struct PlanReport {
 /// number, or when it has run out unpaid, whatever the count: its last
 /// installment not paid by its deadline (a one-payment settlement not
 /// paid, or paid late, defaults). An installment's deadline is its grace
-/// end. A reversal of payments made in time (within the grace period of
-/// the oldest installment each paid towards when made) gives each
+/// end. A reversal day that bounces a payment made in time (within the
+/// grace period of the oldest installment it paid towards when made; a
+/// payment that paid nothing, before the start or after the plan looked
+/// complete, was not) gives each
 /// installment it reopens (paid by its deadline, and left unpaid or paid
 /// later, by its own payment's bounce or because the oldest-first
 /// allocation took its payment back for an older one) the grace days

@@ -95,17 +95,19 @@ fn allocation(
 /// later (payments made on the reversal's day are left out of both views:
 /// a payment made and reversed on one day was never seen paid), whether
 /// its own payment bounced or the oldest-first allocation took its
-/// payment back for an older one. It moves deadlines only if every
-/// payment it bounced was made in time: within the grace period of the
-/// oldest installment it paid towards when it was made (a payment that
-/// paid none was not). So a miss already made stays made, a payment made
-/// late (a replacement made after the grace period, too; a payment that
-/// clears a late installment and prepays the next) and bounced puts
-/// nothing off, and each move takes the bounce of a payment made in time:
-/// bouncing and paying again cannot put a default off for ever (at most
-/// the grace days plus one for each payment made in time), and a bank that
-/// bounces two honest payments gives the debtor time twice. Reversals are
-/// applied in day order, once each, as the monitor's days reach them.
+/// payment back for an older one. It moves deadlines only if a payment it
+/// bounced was made in time: within the grace period of the oldest
+/// installment it paid towards when it was made (a payment that paid none
+/// neither gives time nor takes it away). So a miss already made stays
+/// made, a payment made late (a replacement made after the grace period,
+/// too; a payment that clears a late installment and prepays the next)
+/// and bounced puts nothing off, and each move takes the bounce of a
+/// payment made in time: bouncing and paying again cannot put a default
+/// off for ever, though a debtor whose many small payments made in time
+/// are bounced one by one gets up to the grace days plus one for each; a
+/// bank that bounces two honest payments gives the debtor time twice,
+/// on one day or two. Reversals are applied in day order, once each, as
+/// the monitor's days reach them.
 pub(super) struct Deadlines<'a> {
     schedule: &'a [(NaiveDate, Money)],
     start: NaiveDate,
@@ -140,10 +142,10 @@ impl<'a> Deadlines<'a> {
     }
 
     /// Whether payment `j` was made in time: within the grace period of
-    /// the oldest installment it paid towards on its day (a payment that
-    /// paid none, before the plan started or after it looked complete, was
-    /// not: it excuses nothing).
-    fn made_in_time(&self, j: usize) -> bool {
+    /// the oldest installment it paid towards on its day; `None` if it paid
+    /// none (before the plan started or after it looked complete: it
+    /// excuses nothing).
+    fn made_in_time(&self, j: usize) -> Option<bool> {
         let day = self.pays[j].0;
         let then = allocation(
             self.schedule,
@@ -156,7 +158,7 @@ impl<'a> Deadlines<'a> {
         then.paid_by
             .iter()
             .position(|run| run.is_some_and(|(first, last)| first <= j && j <= last))
-            .is_some_and(|k| day <= self.graces[k])
+            .map(|k| day <= self.graces[k])
     }
 
     /// The deadlines with every reversal up to `day` applied.
@@ -166,13 +168,14 @@ impl<'a> Deadlines<'a> {
             let Some(before) = r.pred_opt() else {
                 continue;
             };
-            // Only the bounce of payments made in time gives time: every
-            // payment bounced that day (one made late, bounced beside one
-            // made in time, is not excused by it).
-            let bounced: Vec<usize> = (0..self.pays.len())
-                .filter(|&j| self.pays[j].2 == Some(r) && self.pays[j].0 <= before)
-                .collect();
-            if bounced.is_empty() || !bounced.iter().all(|&j| self.made_in_time(j)) {
+            // Only the bounce of a payment made in time gives time (one that
+            // paid nothing neither gives nor takes any).
+            let in_time = (0..self.pays.len()).any(|j| {
+                self.pays[j].2 == Some(r)
+                    && self.pays[j].0 <= before
+                    && self.made_in_time(j) == Some(true)
+            });
+            if !in_time {
                 continue;
             }
             // The payments made by the day before, with the reversals in
