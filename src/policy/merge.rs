@@ -300,6 +300,8 @@ pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<Str
                 None => places[k].fields = Some(None),
             }
         }
+        #[cfg(test)]
+        PROBE_READS.with(|n| n.set(n.get() + 1));
         let found = read_parts(probe).err().unwrap_or_default();
         for line in &found {
             if let Some((k, fields)) = probed_fields(line) {
@@ -417,4 +419,15 @@ fn probed_fields(problem: &str) -> Option<(usize, Vec<String>)> {
             .map(str::to_owned)
             .collect(),
     ))
+}
+
+#[cfg(test)]
+thread_local! {
+    static PROBE_READS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many probe reads this thread has made (for the tests).
+#[cfg(test)]
+pub(super) fn probe_reads() -> u64 {
+    PROBE_READS.with(std::cell::Cell::get)
 }

@@ -858,10 +858,12 @@ fn monitors_refuse_a_chargeback_in_their_window() {
 
 /// From the seventh review (Low): the promise monitor summed the payments
 /// afresh for each payment day, quadratic in payments (2.7 s for 8,000 in
-/// a debug build). One pass now; a reversal on the day a later payment
+/// a debug build). It is one pass now (by construction: a running sum over
+/// the sorted days); this holds the one pass to the old results: 5,000
+/// payments of 0.01 sum exactly, and a reversal on the day a later payment
 /// arrives is netted before the check.
 #[test]
-fn promise_status_is_one_pass() {
+fn promise_status_sums_in_one_pass() {
     let promise = Promise {
         amount: cny(1_000),
         date: d(6, 30),
