@@ -3,6 +3,8 @@
 //! does not have is a field where it stands, not a typo that removes
 //! nothing.
 
+use std::rc::Rc;
+
 use super::read_parts;
 
 /// The one key of the table a JSON `null` member becomes over a preset,
@@ -34,8 +36,9 @@ pub(super) enum Seg {
 /// optional part the preset leaves out) or a misspelt key.
 #[derive(Debug, Clone)]
 pub(super) struct Removal {
-    /// The table it stands in.
-    pub(super) parent: Vec<Seg>,
+    /// The table it stands in, shared by the removals made there (one copy
+    /// of a deep path, not one per key).
+    pub(super) parent: Rc<[Seg]>,
     /// The key.
     pub(super) key: String,
 }
@@ -44,7 +47,7 @@ impl Removal {
     /// Its path from the document's root (`card.late_charge`,
     /// `accrual.late_fees[0].min`).
     fn path(&self) -> String {
-        let mut at = self.parent.clone();
+        let mut at = self.parent.to_vec();
         at.push(Seg::Key(self.key.clone()));
         dotted(&at)
     }
@@ -95,6 +98,7 @@ pub(super) fn merge(
         };
         matches!((one(b), one(o)), (Some(x), Some(y)) if x != y)
     };
+    let mut here: Option<Rc<[Seg]>> = None;
     for (k, v) in over {
         match (base.get_mut(&k), v) {
             // An empty table resets the part: its default, `None` for an
@@ -103,7 +107,7 @@ pub(super) fn merge(
             (existing, toml::Value::Table(o)) if o.is_empty() || o.contains_key(REMOVED) => {
                 if existing.is_none() {
                     removals.push(Removal {
-                        parent: at.clone(),
+                        parent: shared(&mut here, at),
                         key: k.clone(),
                     });
                 }
@@ -147,11 +151,12 @@ fn strip_removed(
                 .filter(|(_, x)| is_removed(x))
                 .map(|(k, _)| k.clone())
                 .collect();
+            let mut here = None;
             for k in marked {
                 t.remove(&k);
                 if !old.is_some_and(|o| o.contains_key(&k)) {
                     removals.push(Removal {
-                        parent: at.clone(),
+                        parent: shared(&mut here, at),
                         key: k,
                     });
                 }
@@ -172,6 +177,11 @@ fn strip_removed(
         }
         _ => {}
     }
+}
+
+/// `at` as the parent its removals share: made on the first, then shared.
+pub(super) fn shared(here: &mut Option<Rc<[Seg]>>, at: &[Seg]) -> Rc<[Seg]> {
+    Rc::clone(here.get_or_insert_with(|| at.into()))
 }
 
 /// Whether `key` is reserved: the removal marker, the probe keys, and
@@ -253,8 +263,15 @@ impl Place<'_> {
 pub(super) fn check_removals(doc: &toml::Table, removals: &[Removal]) -> Vec<String> {
     let mut places: Vec<Place> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Removals made in one table share its path: its shape is found once.
+    let mut last: Option<&Rc<[Seg]>> = None;
+    let mut found = None;
     for r in removals {
-        let Some((shape, external)) = shape(doc, &r.parent) else {
+        if !last.is_some_and(|p| Rc::ptr_eq(p, &r.parent)) {
+            found = shape(doc, &r.parent);
+            last = Some(&r.parent);
+        }
+        let Some((shape, external)) = found.clone() else {
             continue;
         };
         let k = *index.entry(shape).or_insert_with(|| {
