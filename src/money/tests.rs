@@ -238,7 +238,7 @@ proptest! {
         mode in 0usize..4,
     ) {
         let mode = [Rounding::HalfUp, Rounding::HalfEven, Rounding::TowardZero, Rounding::AwayFromZero][mode];
-        let path = |try_64| crate::money::units_path((a, sa), (b, sb), den, dp, mode, try_64);
+        let path = |try_64| crate::money::rounding::units_path((a, sa), (b, sb), den, dp, mode, try_64);
         prop_assert_eq!(path(true), path(false));
     }
 
