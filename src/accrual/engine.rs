@@ -76,7 +76,9 @@ use crate::rule::RuleId;
 ///
 /// The stop rule [`StopRule::at_dpd`](super::StopRule::at_dpd) is checked
 /// on the first day of each interval. An installment whose outstanding total
-/// is within the policy's tolerance is not overdue; with daily postings the
+/// is within the policy's tolerance is not overdue for the stop (nor for the
+/// days past due and late fees), while 罚息 and compound interest still
+/// accrue on it ([`AccrualPolicy::with_tolerance`]); with daily postings the
 /// penalty accruing on it can lift it above the tolerance on any day, so
 /// that day is an event too and the stop takes effect on it, as in a
 /// day-by-day replay (with period postings nothing is posted between

@@ -273,8 +273,15 @@ impl AccrualPolicy {
         self.posting = posting;
         self
     }
-    /// Sets the overdue tolerance (an installment owing no more than this
-    /// triggers no late fee).
+    /// Sets the overdue tolerance: an installment owing no more than this
+    /// is not overdue for the days past due, the stop at a DPD
+    /// ([`StopRule::at_dpd`](super::StopRule::at_dpd)) and late fees (none
+    /// is charged on it). Money still accrues on what it owes: 罚息 on its
+    /// past-due principal and compound interest on its past-due interest,
+    /// whatever the tolerance, and the annualised cap's allowance grows on
+    /// each day something is past due and unpaid
+    /// ([`CapTerms`](super::CapTerms)). The tolerance is about whom to
+    /// chase, not what is owed.
     pub fn with_tolerance(mut self, tolerance: Decimal) -> Self {
         self.tolerance = tolerance;
         self

@@ -132,16 +132,24 @@ impl Accrual {
 ///
 /// With the loan's schedule and ledger, these let an auditor rebuild the
 /// allowance; the report does not carry the allowance itself. The allowance
-/// grows exactly (no rounding) on each day some installment is overdue and
-/// accrual has not stopped, by the base principal × `rate` / basis under
+/// grows exactly (no rounding) on each day some installment is past due
+/// with anything unpaid and accrual has not stopped, by the base principal
+/// (as it stands after that day's payments) × `rate` / basis under
 /// `day_count` (the 30/360 family counts its own days), from the first
-/// overdue day, not from the report's `from`. Every penalty, compound
-/// interest and late-fee amount counts against it, and so does a penalty
-/// or fee charge in the ledger. An interest record is checked against the
-/// allowance through its `to`, a fee against the allowance through the
-/// day before it is charged (a record merged over several days is taken
-/// piece by piece around the charges between); a cut leaves what is left,
-/// rounded toward zero to the minor unit.
+/// overdue day, not from the report's `from`. The policy's tolerance does
+/// not apply here: an installment within it still accrues 罚息, and the
+/// allowance grows with it
+/// ([`AccrualPolicy::with_tolerance`](crate::accrual::AccrualPolicy::with_tolerance)).
+/// Every penalty, compound interest and late-fee amount counts against it,
+/// and so does a penalty or fee charge in the ledger. An interest record is
+/// checked against the allowance through its last day (the day before its
+/// `to`), a fee against the allowance through the day before it is charged
+/// (a record merged over several days is taken piece by piece around the
+/// charges between); a cut leaves what is left, rounded toward zero to the
+/// minor unit. So an auditor replaying the loan day by day must apply each
+/// cut as it comes: what a cut keeps off the books is not paid later, and
+/// so moves where later payments go, what stays outstanding and so the
+/// base principal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CapTerms {

@@ -167,7 +167,10 @@ pub struct Caps {
         skip_serializing_if = "Option::is_none"
     )]
     pub fees_per_installment: Option<Decimal>,
-    /// Total late fees over the loan's life.
+    /// Total late fees over the loan's life. Fees falling due on one day
+    /// are charged oldest installment first, and one installment's in the
+    /// order of the policy's fee rules, so that is the order in which they
+    /// take what is left under this cap (and under `fees_per_installment`).
     #[serde(
         default,
         with = "crate::money::serde_str::option",
