@@ -141,12 +141,17 @@ impl Accrual {
 /// allowance grows with it
 /// ([`AccrualPolicy::with_tolerance`](crate::accrual::AccrualPolicy::with_tolerance)).
 /// Every penalty, compound interest and late-fee amount counts against it,
-/// and so does a penalty or fee charge in the ledger. An interest record is
-/// checked against the allowance through its last day (the day before its
-/// `to`), a fee against the allowance through the day before it is charged
-/// (a record merged over several days is taken piece by piece around the
-/// charges between); a cut leaves what is left, rounded toward zero to the
-/// minor unit. So an auditor replaying the loan day by day must apply each
+/// and so does a penalty or fee charge in the ledger. A fee is checked
+/// against the allowance through the day before it is charged. Interest is
+/// checked interval by interval, between two events of the replay (a
+/// transaction, the day after a due date, a late fee's date while its
+/// installment owes more than the tolerance, the window's `from`): each
+/// installment in turn, oldest first, has the interval's 罚息 and then its
+/// compound interest checked against the allowance through the interval's
+/// last day (a record merged over several intervals is taken piece by
+/// piece). A cut leaves what is left, rounded toward zero to the minor
+/// unit, so when the cap binds, how a cut falls between installments and
+/// between 罚息 and 复利 follows where the events fall. So an auditor replaying the loan day by day must apply each
 /// cut as it comes: what a cut keeps off the books is not paid later, and
 /// so moves where later payments go, what stays outstanding and so the
 /// base principal.

@@ -1,0 +1,385 @@
+//! The day-by-day model: walks every calendar day from disbursement to
+//! `to − 1` on integer cents, with its own waterfall, late-fee calendar, fee
+//! caps and annualised-cap allowance. It reads the loan's schedule only.
+//!
+//! Day `d` is processed as:
+//! 1. the day's effective repayments, in date then ledger order, allocated
+//!    horizontally (past due oldest first, then due, then in advance next
+//!    first, each installment by the waterfall's component order); what is
+//!    left is credit;
+//! 2. the late fees falling due on `d` (oldest installment first, rules in
+//!    policy order within one), for installments still overdue (owing more
+//!    than the tolerance) after the payments; each is cut by the fee caps,
+//!    then by the annualised cap's room through `d − 1`;
+//! 3. the annualised cap's allowance grows, if some installment is past due
+//!    with anything unpaid, by base principal × rate / 365 (exact);
+//! 4. for each past-due installment, ascending (whatever the tolerance): its
+//!    罚息 on its outstanding principal, then its 复利 on its outstanding
+//!    contractual interest, each round(base × rate / basis), held until the
+//!    interval closes.
+//!
+//! An interval closes on the day before an event (`is_event`, as `CapTerms`
+//! lists them): each installment's held 罚息 and then 复利, oldest
+//! installment first, takes what the annualised cap's room through the
+//! interval's last day leaves. A cut leaves the room rounded toward zero to
+//! the cent; the cut part is never charged (`CapExcess::Waived`).
+
+use arrears::accrual::AccrualKind;
+use arrears::calendar::DayCount;
+use arrears::loan::Loan;
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::case::{waterfall_of, Case, OBase, ORec};
+use crate::num::{
+    add_months_clamped, cents, daily_amount, frac_amount, money_cents, round_cents, FEE, INT, PEN,
+    PRI,
+};
+
+/// One installment's state, in cents, by component index.
+#[derive(Clone, Debug)]
+pub struct MInst {
+    pub seq: u32,
+    pub due_date: NaiveDate,
+    /// Scheduled principal + interest.
+    pub sched: i128,
+    pub due: [i128; 4],
+    pub paid: [i128; 4],
+    /// Late fees charged so far (after every cap).
+    pub fees_charged: i128,
+}
+
+impl MInst {
+    pub fn out(&self, c: usize) -> i128 {
+        self.due[c] - self.paid[c]
+    }
+    pub fn out_total(&self) -> i128 {
+        (0..4).map(|c| self.out(c)).sum()
+    }
+}
+
+/// One day's accrual of one kind on one installment (one fee for fees).
+#[derive(Clone, Debug)]
+pub struct MAcc {
+    pub kind: AccrualKind,
+    pub inst: u32,
+    pub day: NaiveDate,
+    /// The fee rule's index in the policy, for a fee.
+    pub fee_rule: usize,
+    pub base: i128,
+    /// Before every cap.
+    pub uncapped: i128,
+    /// After every cap.
+    pub amount: i128,
+    /// A fee cap (per installment or per loan) cut it.
+    pub fee_cap_cut: bool,
+    /// The annualised cap cut it.
+    pub annual_cut: bool,
+}
+
+pub struct Model {
+    pub insts: Vec<MInst>,
+    pub credit: i128,
+    pub accs: Vec<MAcc>,
+    pub penalty_rate: Decimal,
+}
+
+/// The annualised cap's running state: the allowance as an exact fraction
+/// `num / den` cents, and what has been charged against it.
+struct Allowance {
+    num: i128,
+    den: i128,
+    rate_mantissa: i128,
+    charged: i128,
+}
+
+impl Allowance {
+    /// Cuts `amount` to the room left (rounded toward zero to the cent) and
+    /// books what it lets through; returns it.
+    fn take(&mut self, amount: i128) -> i128 {
+        let room = (self.num / self.den - self.charged).max(0);
+        let through = amount.min(room);
+        self.charged += through;
+        through
+    }
+}
+
+fn is_fee_day(first: NaiveDate, rec: &ORec, day: NaiveDate) -> bool {
+    match rec {
+        ORec::Once => day == first,
+        ORec::Every(n) => day >= first && (day - first).num_days() % i64::from(*n) == 0,
+        ORec::Monthly => {
+            day >= first && {
+                let mut k = 0;
+                loop {
+                    let x = add_months_clamped(first, k);
+                    if x >= day {
+                        break x == day;
+                    }
+                    k += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Allocates one payment of `amount` cents on `day`; returns what is left.
+fn allocate(insts: &mut [MInst], order: &[usize; 4], day: NaiveDate, amount: i128) -> i128 {
+    let mut left = amount;
+    // The schedule is in due-date order: past due oldest first, then due,
+    // then in advance next first.
+    for group in 0..3 {
+        for inst in insts.iter_mut() {
+            let g = match inst.due_date.cmp(&day) {
+                std::cmp::Ordering::Less => 0,
+                std::cmp::Ordering::Equal => 1,
+                std::cmp::Ordering::Greater => 2,
+            };
+            if g != group {
+                continue;
+            }
+            for &comp in order {
+                let take = left.min(inst.out(comp));
+                if take > 0 {
+                    inst.paid[comp] += take;
+                    left -= take;
+                }
+            }
+        }
+    }
+    left
+}
+
+/// Whether `day` starts a new interval of the engine's replay (`accrue`'s
+/// doc: transactions, the day after each due date, fee dates, `from`):
+/// a payment, an installment's first past-due day, `from`, or a fee falling
+/// due on an installment still owing more than the tolerance (`pending`
+/// counted uncapped). The annualised cap checks the interest of an
+/// interval's days against the allowance through its last day, installment
+/// by installment, 罚息 then 复利.
+fn is_event(
+    c: &Case,
+    insts: &[MInst],
+    pending: &[[Vec<usize>; 2]],
+    accs: &[MAcc],
+    pays: &[(NaiveDate, usize, i128)],
+    day: NaiveDate,
+) -> bool {
+    if day == c.from || pays.iter().any(|p| p.0 == day) {
+        return true;
+    }
+    insts.iter().zip(pending).any(|(i, pend)| {
+        if i.due_date + Days::new(1) == day {
+            return true;
+        }
+        let owed = i.out_total()
+            + pend
+                .iter()
+                .flatten()
+                .map(|&x| accs[x].uncapped)
+                .sum::<i128>();
+        owed > cents(c.tolerance)
+            && c.fees.iter().any(|f| {
+                let first = i.due_date + Days::new(u64::from(f.after_days.max(1)));
+                is_fee_day(first, &f.rec, day)
+            })
+    })
+}
+
+/// Closes the interval: each installment's pending 罚息 then 复利, ascending,
+/// takes what the allowance (through the interval's last day) leaves; the
+/// cut comes off the interval's last days.
+fn flush(
+    pending: &mut [[Vec<usize>; 2]],
+    accs: &mut [MAcc],
+    insts: &mut [MInst],
+    mut cap: Option<&mut Allowance>,
+) {
+    for (k, kinds) in pending.iter_mut().enumerate() {
+        for days in kinds.iter_mut() {
+            let total: i128 = days.iter().map(|&x| accs[x].uncapped).sum();
+            let mut left = cap.as_mut().map_or(total, |a| a.take(total));
+            let cut = left < total;
+            insts[k].due[PEN] += left;
+            for &x in days.iter() {
+                let a = &mut accs[x];
+                a.amount = a.uncapped.min(left);
+                left -= a.amount;
+                a.annual_cut = cut;
+            }
+            days.clear();
+        }
+    }
+}
+
+pub fn run_model(c: &Case, loan: &Loan) -> Model {
+    let mode = c.rounding;
+    let basis: i128 = match c.day_count {
+        DayCount::Act360 => 360,
+        DayCount::Act365Fixed => 365,
+        _ => unimplemented!("the model knows Act/360 and Act/365F only"),
+    };
+    let contract = Decimal::from(c.rate_bps) / Decimal::from(10_000);
+    let prate = contract * (Decimal::ONE + c.markup);
+    let tol = cents(c.tolerance);
+    let order = waterfall_of(c.waterfall).1;
+    let mut insts: Vec<MInst> = loan
+        .schedule()
+        .iter()
+        .map(|s| {
+            let p = money_cents(s.principal());
+            let i = money_cents(s.interest());
+            MInst {
+                seq: s.seq(),
+                due_date: s.due_date(),
+                sched: p + i,
+                due: [0, 0, i, p],
+                paid: [0; 4],
+                fees_charged: 0,
+            }
+        })
+        .collect();
+    assert!(insts.windows(2).all(|w| w[0].due_date < w[1].due_date));
+    // Effective payments: a reversal dated on or before to − 1 removes its target.
+    let last = c.to.pred_opt().unwrap();
+    let reversed: Vec<&str> = c
+        .revs
+        .iter()
+        .filter(|(_, d, _)| *d <= last)
+        .map(|(_, _, of)| of.as_str())
+        .collect();
+    let mut pays: Vec<(NaiveDate, usize, i128)> = c
+        .pays
+        .iter()
+        .enumerate()
+        .filter(|(_, (id, _, _))| !reversed.contains(&id.as_str()))
+        .map(|(k, (_, d, a))| (*d, k, cents(*a)))
+        .collect();
+    pays.sort();
+    // The cap rate r = m / 10^s a year on Act/365F: a day adds base × m / (10^s × 365).
+    let mut cap = c.cap.map(|(bps, _)| {
+        let r = Decimal::from(bps) / Decimal::from(10_000);
+        Allowance {
+            num: 0,
+            den: 10i128.pow(r.scale()) * 365,
+            rate_mantissa: r.mantissa(),
+            charged: 0,
+        }
+    });
+    let overdue_base = matches!(c.cap, Some((_, true)));
+    let mut fees_loan: i128 = 0;
+    let mut credit: i128 = 0;
+    let mut accs = Vec::new();
+    let mut day = c.disb;
+    let mut pending: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; insts.len()];
+    while day < c.to {
+        if is_event(c, &insts, &pending, &accs, &pays, day) {
+            flush(&mut pending, &mut accs, &mut insts, cap.as_mut());
+        }
+        // (1) payments
+        for (_, _, amt) in pays.iter().filter(|(d, _, _)| *d == day) {
+            credit += allocate(&mut insts, &order, day, *amt);
+        }
+        // (2) late fees, checked against the allowance through day − 1
+        for inst in insts.iter_mut() {
+            for (fi, f) in c.fees.iter().enumerate() {
+                let first = inst.due_date + Days::new(u64::from(f.after_days.max(1)));
+                if !is_fee_day(first, &f.rec, day) || inst.out_total() <= tol {
+                    continue;
+                }
+                let (base, raw) = match &f.base {
+                    OBase::Flat(a) => (0, round_cents(*a, mode)),
+                    OBase::Installment(r) => (inst.sched, frac_amount(inst.sched, *r, mode)),
+                    OBase::OverduePrincipal(r) => {
+                        let b = inst.out(PRI);
+                        (b, frac_amount(b, *r, mode))
+                    }
+                    OBase::OverduePI(r) => {
+                        let b = inst.out(PRI) + inst.out(INT);
+                        (b, frac_amount(b, *r, mode))
+                    }
+                };
+                let mut uncapped = raw;
+                if let Some(m) = f.min {
+                    uncapped = uncapped.max(cents(m));
+                }
+                if let Some(m) = f.max {
+                    uncapped = uncapped.min(cents(m));
+                }
+                let mut amt = uncapped;
+                if let Some(cap) = c.fees_per_installment {
+                    amt = amt.min((cents(cap) - inst.fees_charged).max(0));
+                }
+                if let Some(cap) = c.fees_per_loan {
+                    amt = amt.min((cents(cap) - fees_loan).max(0));
+                }
+                let fee_cap_cut = amt < uncapped;
+                let before = amt;
+                if let Some(a) = cap.as_mut() {
+                    amt = a.take(amt);
+                }
+                inst.due[FEE] += amt;
+                inst.fees_charged += amt;
+                fees_loan += amt;
+                accs.push(MAcc {
+                    kind: AccrualKind::LateFee,
+                    inst: inst.seq,
+                    day,
+                    fee_rule: fi,
+                    base,
+                    uncapped,
+                    amount: amt,
+                    fee_cap_cut,
+                    annual_cut: amt < before,
+                });
+            }
+        }
+        // (3) the allowance grows for the day
+        if let Some(a) = cap.as_mut() {
+            if insts.iter().any(|i| i.due_date < day && i.out_total() > 0) {
+                let base: i128 = insts
+                    .iter()
+                    .filter(|i| !overdue_base || i.due_date < day)
+                    .map(|i| i.out(PRI))
+                    .sum();
+                a.num += base * a.rate_mantissa;
+            }
+        }
+        // (4) 罚息 then 复利, posted when the interval closes
+        for (k, inst) in insts.iter().enumerate().filter(|(_, i)| i.due_date < day) {
+            let kinds = [
+                (AccrualKind::PenaltyInterest, inst.out(PRI)),
+                (
+                    AccrualKind::CompoundInterest,
+                    if c.compound { inst.out(INT) } else { 0 },
+                ),
+            ];
+            for (j, (kind, b)) in kinds.into_iter().enumerate() {
+                if b <= 0 {
+                    continue;
+                }
+                let uncapped = daily_amount(b, prate, basis, mode);
+                pending[k][j].push(accs.len());
+                accs.push(MAcc {
+                    kind,
+                    inst: inst.seq,
+                    day,
+                    fee_rule: 0,
+                    base: b,
+                    uncapped,
+                    amount: uncapped,
+                    fee_cap_cut: false,
+                    annual_cut: false,
+                });
+            }
+        }
+        day = day.succ_opt().unwrap();
+    }
+    flush(&mut pending, &mut accs, &mut insts, cap.as_mut());
+    Model {
+        insts,
+        credit,
+        accs,
+        penalty_rate: prate,
+    }
+}

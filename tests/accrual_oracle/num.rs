@@ -1,0 +1,106 @@
+//! Integer money helpers and the seeded RNG: amounts are i128 minor units
+//! (CNY cents), rounded here, never by the library.
+
+use arrears::loan::Component;
+use arrears::money::{Currency, Money, Rounding};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// Component index, in `Component::ALL` order (penalty, fee, interest, principal).
+pub const PEN: usize = 0;
+pub const FEE: usize = 1;
+pub const INT: usize = 2;
+pub const PRI: usize = 3;
+pub const COMPS: [Component; 4] = [
+    Component::Penalty,
+    Component::Fee,
+    Component::Interest,
+    Component::Principal,
+];
+pub fn cidx(c: Component) -> usize {
+    COMPS.iter().position(|x| *x == c).unwrap()
+}
+
+pub fn cents(d: Decimal) -> i128 {
+    let x = d * Decimal::from(100);
+    assert_eq!(x, x.trunc(), "not whole cents: {d}");
+    x.mantissa() / 10i128.pow(x.scale())
+}
+pub fn money_cents(m: Money) -> i128 {
+    cents(m.amount())
+}
+pub fn to_money(c: i128) -> Money {
+    Money::new(Decimal::new(c as i64, 2), Currency::CNY)
+}
+pub fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+/// round(num / den) to an integer, `num >= 0`, `den > 0`.
+pub fn div_round(num: i128, den: i128, mode: Rounding) -> i128 {
+    assert!(num >= 0 && den > 0);
+    let q = num / den;
+    let r = num % den;
+    if r == 0 {
+        return q;
+    }
+    let up = match mode {
+        Rounding::HalfUp => 2 * r >= den,
+        Rounding::HalfEven => 2 * r > den || (2 * r == den && q % 2 == 1),
+        Rounding::TowardZero => false,
+        Rounding::AwayFromZero => true,
+        _ => unreachable!(),
+    };
+    q + i128::from(up)
+}
+
+/// round(base_cents × rate / basis) in cents.
+pub fn daily_amount(base: i128, rate: Decimal, basis: i128, mode: Rounding) -> i128 {
+    let (m, s) = (rate.mantissa(), rate.scale());
+    div_round(base * m, 10i128.pow(s) * basis, mode)
+}
+/// round(base_cents × rate) in cents.
+pub fn frac_amount(base: i128, rate: Decimal, mode: Rounding) -> i128 {
+    let (m, s) = (rate.mantissa(), rate.scale());
+    div_round(base * m, 10i128.pow(s), mode)
+}
+/// A decimal amount (flat fee) rounded to cents.
+pub fn round_cents(x: Decimal, mode: Rounding) -> i128 {
+    let (m, s) = (x.mantissa(), x.scale());
+    if s <= 2 {
+        m * 10i128.pow(2 - s)
+    } else {
+        div_round(m, 10i128.pow(s - 2), mode)
+    }
+}
+
+pub fn add_months_clamped(d: NaiveDate, k: u32) -> NaiveDate {
+    let total = d.year() * 12 + d.month0() as i32 + k as i32;
+    let (y, m0) = (total.div_euclid(12), total.rem_euclid(12) as u32);
+    let mut day = d.day();
+    loop {
+        if let Some(x) = NaiveDate::from_ymd_opt(y, m0 + 1, day) {
+            return x;
+        }
+        day -= 1;
+    }
+}
+
+/// Deterministic RNG (splitmix64).
+pub struct Rng(pub u64);
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        // inclusive
+        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
+    }
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+}
