@@ -64,3 +64,41 @@ proptest! {
         }
     }
 }
+
+/// Review finding: `cn.spc_private_lending.art28` caps the agreed overdue
+/// rate at 4 × LPR at formation. CNY 120,000 at 10 % 等额本金 over 12
+/// months from 2026-01-01 (LPR 3.00 %, so 12 %): the agreed 15 % penalty
+/// runs at 12 % on #1's 10,000 principal, 10,000 × 0.12 / 360 = 3.333… →
+/// 3.33 a day, 27 days (02-02..=02-28) = 89.91 (it was 4.17 × 27 = 112.59).
+#[test]
+fn cn_penalty_rate_is_held_to_four_times_lpr() {
+    let loan = Loan::new(LoanTerms::new(
+        "H",
+        money("120000", Currency::CNY),
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        Rate::from_percent(dec("10")).unwrap(),
+        RepaymentMethod::EqualPrincipal,
+        12,
+        d(2, 1),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 1), &cn()).unwrap();
+    let pen: Vec<&Accrual> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::PenaltyInterest)
+        .collect();
+    assert_eq!(pen.len(), 1);
+    assert_eq!(pen[0].rate, Some(dec("0.12")));
+    assert_eq!(pen[0].amount, money("89.91", Currency::CNY));
+    assert_eq!(pen[0].rule, "cn.spc_private_lending.art28");
+    // Without the rate rule, the agreed 15 % (only the total is capped).
+    let mut policy = cn();
+    let mut caps = policy.caps().clone();
+    if let Some(c) = caps.annualized.as_mut() {
+        c.rate_rule = None;
+    }
+    policy = policy.with_caps(caps);
+    let r = accrue(&loan, d(2, 2), d(3, 1), &policy).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("112.59"));
+}

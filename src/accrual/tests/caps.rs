@@ -1,0 +1,371 @@
+//! The annualised cap: cuts, posted charges counted, the overdue-principal
+//! base, the LPR read at the contract date, waivers under a binding cap.
+
+use super::*;
+
+/// Penalty interest at 36 % (the loan's day count) under an annualised cap
+/// `rule` at `rate` (Act/365F).
+fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
+    AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: None,
+            compound: false,
+            compound_rule: None,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new(rule, "", RuleStatus::Secondary),
+                rate,
+                day_count: None,
+                excess: CapExcess::Waived,
+                base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
+            }),
+            ..Caps::default()
+        })
+}
+
+/// CNY 10,000 from 2026-01-01, due in one payment at 0 % on `due`.
+fn bullet_10k(id: &str, due: NaiveDate) -> Loan {
+    Loan::new(LoanTerms::new(
+        id,
+        money("10000", Currency::CNY),
+        d(1, 1),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        due,
+    ))
+    .unwrap()
+}
+
+/// A 36 % penalty under the 2015 rule's 24 % cap.
+fn capped_at_24() -> AccrualPolicy {
+    penalty_36_capped(
+        "cn.spc_private_lending.2015",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("24")).unwrap(),
+        },
+    )
+}
+
+#[test]
+fn annualized_cap_cuts_penalty() {
+    // 10,000 overdue at 36 %: 10.00 a day, 300.00 over 30 days; a 24 % cap
+    // allows 10,000 × 0.24 × 30 / 365 = 197.2602… → 197.26.
+    let policy = capped_at_24();
+    let loan = bullet_10k("D", d(2, 1));
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    assert_eq!(r.records.len(), 1);
+    assert_eq!(r.records[0].uncapped, money("300.00", Currency::CNY));
+    assert_eq!(r.records[0].amount, money("197.26", Currency::CNY));
+    assert_eq!(
+        r.records[0].capped_by.as_deref(),
+        Some("cn.spc_private_lending.2015")
+    );
+}
+
+/// A fee posted to the ledger takes its place under the annualised cap and
+/// the fee caps (review finding: it bypassed both). The case above with a
+/// CNY 100 fee posted on 02-06: by then 4 days of penalty took 26.30
+/// (4 × 6.5753…); the fee brings the total charged to 126.30, above the
+/// allowance until day 20, and by day 30 the penalty has 197.26 − 100 =
+/// 97.26 (it had 197.26).
+#[test]
+fn posted_charges_count_against_the_caps() {
+    let mut policy = capped_at_24();
+    let mut loan = bullet_10k("D", d(2, 1));
+    loan.record(Transaction::charge(
+        "F",
+        d(2, 6),
+        Component::Fee,
+        money("100", Currency::CNY),
+    ))
+    .unwrap();
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("97.26"));
+    let penalty = r.position.installments()[0].due().get(Component::Penalty);
+    assert_eq!(penalty, money("97.26", Currency::CNY));
+    // A flat 80 late fee on DPD 10 under a per-loan fee cap of 120: the
+    // posted 100 leaves it 20.
+    policy = policy.with_late_fee(LateFeeRule {
+        after_days: 10,
+        base: FeeBase::Flat { amount: dec("80") },
+        ..flat_fee(Recurrence::Once)
+    });
+    let mut caps = policy.caps().clone();
+    caps.annualized = None;
+    caps.fees_per_loan = Some(dec("120"));
+    policy = policy.with_caps(caps);
+    let r = accrue(&loan, d(2, 2), d(3, 4), &policy).unwrap();
+    let fees: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.kind == AccrualKind::LateFee)
+        .map(|x| {
+            (
+                x.from,
+                x.uncapped.amount(),
+                x.amount.amount(),
+                x.capped_by.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fees,
+        [(
+            d(2, 11),
+            dec("80"),
+            dec("20"),
+            Some(crate::rule::RuleId::new("caps.fees_per_loan"))
+        )]
+    );
+}
+
+/// [`CapBase`]: CNY 12,000 at 24 % 等额本金 over 12 months, formed and
+/// disbursed 2025-06-01 (LPR 3.00 %, cap 12 %), penalty 36 % Act/360. #1
+/// (1,000 principal, due 07-01) unpaid for 29 days draws 29 × 1.00 = 29.00.
+/// On all unpaid principal the allowance is 12,000 × 0.12 × 29 / 365 =
+/// 114.41 and nothing is cut; on the overdue principal it is
+/// 1,000 × 0.12 × 29 / 365 = 9.534… → 9.53, which enforces `art28` (the
+/// overdue rate at most 4 × LPR). Review finding: the base was fixed.
+#[test]
+fn cap_base_overdue_principal_enforces_the_overdue_rate() {
+    let ymd = |m, dd| NaiveDate::from_ymd_opt(2025, m, dd).unwrap();
+    let loan = Loan::new(LoanTerms::new(
+        "E",
+        money("12000", Currency::CNY),
+        ymd(6, 1),
+        Rate::from_percent(dec("24")).unwrap(),
+        RepaymentMethod::EqualPrincipal,
+        12,
+        ymd(7, 1),
+    ))
+    .unwrap();
+    let policy = |base| {
+        let mut p = penalty_36_capped(
+            "cn.spc_private_lending.art29",
+            CapRate::LprMultiple {
+                multiple: Decimal::from(4),
+                table: LprTable::published(),
+            },
+        )
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: Some(DayCount::Act360),
+            compound: false,
+            compound_rule: None,
+        });
+        let mut caps = p.caps().clone();
+        if let Some(c) = caps.annualized.as_mut() {
+            c.base = base;
+        }
+        p = p.with_caps(caps);
+        p
+    };
+    let run = |base| {
+        let r = accrue(&loan, ymd(7, 2), ymd(7, 31), &policy(base)).unwrap();
+        (
+            total(&r, AccrualKind::PenaltyInterest),
+            r.records.iter().any(|x| x.capped_by.is_some()),
+        )
+    };
+    assert_eq!(run(CapBase::OutstandingPrincipal), (dec("29.00"), false));
+    assert_eq!(run(CapBase::OverduePrincipal), (dec("9.53"), true));
+    // The nightly batch reads the same base.
+    let close = |base| {
+        LoanDay::new(
+            &policy(base),
+            Rate::from_percent(dec("24")).unwrap(),
+            ymd(6, 1),
+            Some(ymd(7, 1)),
+            dec("1000"),
+            dec("240"),
+            dec("1240"),
+            dec("12000"),
+        )
+        .unwrap()
+        .cap_daily
+    };
+    // 12,000 × 0.12 / 365 and 1,000 × 0.12 / 365, down at 10 places.
+    assert_eq!(close(CapBase::OutstandingPrincipal), dec("3.9452054794"));
+    assert_eq!(close(CapBase::OverduePrincipal), dec("0.3287671232"));
+}
+
+/// `cn.spc_private_lending.art25`/`art29` (RULES.md §2.3): 4 × the LPR in
+/// effect at contract formation. A contract formed on 2021-12-25 (LPR 3.80 %
+/// from 2021-12-20) and disbursed on 2022-01-25 (3.70 % from 2022-01-20):
+/// the cap is 15.20 %, not 14.80 %. 10,000 overdue for 30 days at 36 %
+/// (300.00 uncapped, Act/360) is cut to 10,000 × 0.152 × 30 / 365 =
+/// 124.93 (by the disbursement date it would be 121.64).
+#[test]
+fn lpr_cap_reads_the_contract_date() {
+    let ymd = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let policy = penalty_36_capped(
+        "cn.spc_private_lending.art29",
+        CapRate::LprMultiple {
+            multiple: dec("4"),
+            table: LprTable::published(),
+        },
+    );
+    let terms = LoanTerms::new(
+        "LPR",
+        money("10000", Currency::CNY),
+        ymd(2022, 1, 25),
+        Rate::ZERO,
+        RepaymentMethod::Bullet,
+        1,
+        ymd(2022, 2, 25),
+    );
+    let capped = |terms: LoanTerms| {
+        let r = accrue(
+            &Loan::new(terms).unwrap(),
+            ymd(2022, 2, 26),
+            ymd(2022, 3, 28),
+            &policy,
+        )
+        .unwrap();
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].uncapped, money("300.00", Currency::CNY));
+        // The report names the cap's terms: the LPR row read at the
+        // contract date and the rate it gives, so the cut is recomputable.
+        let cap = r.cap.clone().unwrap();
+        assert_eq!(cap.rule, "cn.spc_private_lending.art29");
+        assert_eq!(cap.multiple, Some(dec("4")));
+        assert_eq!(
+            cap.rate,
+            cap.lpr.unwrap().rate.annual() * dec("4"),
+            "rate = multiple × LPR"
+        );
+        (r.records[0].amount, cap.lpr.unwrap().effective, cap.rate)
+    };
+    // 10,000 × 15.2 % × 30 / 365 = 124.93 (rounded toward zero), and
+    // 10,000 × 14.8 % × 30 / 365 = 121.64.
+    assert_eq!(
+        capped(terms.clone().with_contract_date(ymd(2021, 12, 25))),
+        (
+            money("124.93", Currency::CNY),
+            ymd(2021, 12, 20),
+            dec("0.152")
+        )
+    );
+    assert_eq!(
+        capped(terms.clone()),
+        (
+            money("121.64", Currency::CNY),
+            ymd(2022, 1, 20),
+            dec("0.148")
+        )
+    );
+    // Without an annualised cap the report has no cap terms.
+    let uncapped = cn().with_caps(Caps::default());
+    let r = accrue(&loan_a(), d(3, 2), d(4, 16), &uncapped).unwrap();
+    assert_eq!(r.cap, None);
+    let r = accrue(&loan_a(), d(3, 2), d(4, 16), &cn()).unwrap();
+    let cap = r.cap.unwrap();
+    assert_eq!((cap.contract_date, cap.rate), (d(1, 1), dec("0.12")));
+    assert_eq!(cap.lpr.unwrap().effective, ymd(2025, 5, 20));
+    // A contract formed after the disbursement is an input error.
+    assert_eq!(
+        Loan::new(terms.with_contract_date(ymd(2022, 1, 26)))
+            .unwrap_err()
+            .to_string(),
+        "invalid `loan.contract_date` value `2022-01-26`: must not be after the disbursement date `2022-01-25`"
+    );
+}
+
+/// A waiver keeps its relief while the annualised cap binds, and a
+/// claw-back that reinstates what was waived counts once (review findings:
+/// the claw-back was counted twice; releasing the waived room instead let
+/// new penalty refill it). The case of `annualized_cap_cuts_penalty`
+/// (10.00 a day against an allowance of 6.5753… a day, so the cap binds
+/// from day 1) with 60.00 of penalty waived on 02-12: 30 days still allow
+/// 197.26 in all, of which 60.00 is waived: 137.26 owed. Reinstating the
+/// 60.00 on 02-20 (a plan's claw-back) brings it back to 197.26, without
+/// cutting the penalty after it further.
+#[test]
+fn waivers_and_their_claw_back_under_a_binding_cap() {
+    let policy = capped_at_24();
+    let mut loan = bullet_10k("D", d(2, 1));
+    loan.record(Transaction::waiver(
+        "W",
+        d(2, 12),
+        Component::Penalty,
+        money("60", Currency::CNY),
+    ))
+    .unwrap();
+    let owed = |loan: &Loan| {
+        let r = accrue(loan, d(2, 2), d(3, 4), &policy).unwrap();
+        (
+            total(&r, AccrualKind::PenaltyInterest),
+            r.position.installments()[0]
+                .outstanding()
+                .get(Component::Penalty)
+                .amount(),
+        )
+    };
+    assert_eq!(owed(&loan), (dec("197.26"), dec("137.26")));
+    loan.record(Transaction::charge(
+        "CB",
+        d(2, 20),
+        Component::Penalty,
+        money("60", Currency::CNY),
+    ))
+    .unwrap();
+    assert_eq!(owed(&loan), (dec("197.26"), dec("197.26")));
+    // A charge beyond what was waived counts as before: 40.00 more takes
+    // 40.00 of the accruals' room.
+    loan.record(Transaction::charge(
+        "X",
+        d(2, 20),
+        Component::Penalty,
+        money("40", Currency::CNY),
+    ))
+    .unwrap();
+    assert_eq!(owed(&loan), (dec("157.26"), dec("197.26")));
+}
+
+/// Review finding: under 30/360 an unrelated event on a 31st changed the
+/// penalty. CNY 10,000 due 03-01 at 36 %, 30/360 Bond Basis (10.00 a day);
+/// [03-02, 04-02) is 30 days, 300.00, with or without a flat fee on its
+/// 30th day overdue (03-31), and the record's days are those of its dates
+/// counted from the installment's due date.
+#[test]
+fn thirty_360_days_do_not_depend_on_other_events() {
+    let loan = bullet_10k("T", d(3, 1));
+    let mut policy = penalty_36_capped(
+        "x",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("100")).unwrap(),
+        },
+    )
+    .with_caps(Caps::default());
+    let mut rule = policy.penalty().unwrap().clone();
+    rule.day_count = Some(DayCount::Thirty360BondBasis);
+    policy = policy.with_penalty(rule);
+    let alone = accrue(&loan, d(3, 2), d(4, 2), &policy).unwrap();
+    assert_eq!(total(&alone, AccrualKind::PenaltyInterest), dec("300.00"));
+    let with_fee = policy.clone().with_late_fee(LateFeeRule {
+        after_days: 30,
+        base: FeeBase::Flat { amount: dec("5") },
+        ..flat_fee(Recurrence::Once)
+    });
+    let r = accrue(&loan, d(3, 2), d(4, 2), &with_fee).unwrap();
+    assert_eq!(total(&r, AccrualKind::PenaltyInterest), dec("300.00"));
+    assert_eq!(total(&r, AccrualKind::LateFee), dec("5"));
+    // Split at the 31st: 29 + 1 days (from the anchor 03-01: 30/360 counts
+    // 03-01..03-31 as 30 and 03-01..04-02 as 31).
+    let a = accrue(&loan, d(3, 2), d(3, 31), &policy).unwrap();
+    let b = accrue(&loan, d(3, 31), d(4, 2), &policy).unwrap();
+    assert_eq!(
+        total(&a, AccrualKind::PenaltyInterest) + total(&b, AccrualKind::PenaltyInterest),
+        dec("300.00")
+    );
+}
