@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 
 use super::*;
 
+mod attorney;
 mod batch;
 mod errors;
 mod flags;
@@ -12,6 +13,7 @@ mod gaps;
 mod guardrails;
 mod keyed;
 mod props;
+mod third_parties;
 
 pub(super) fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, mi, 0)
