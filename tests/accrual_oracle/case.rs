@@ -65,8 +65,10 @@ pub struct Case {
     pub fees_per_installment: Option<Decimal>,
     pub fees_per_loan: Option<Decimal>,
     pub tolerance: Decimal,
-    /// Annualised cap: (rate in bps, overdue-principal base?), waived excess.
+    /// Annualised cap: (rate in bps, overdue-principal base?).
     pub cap: Option<(i64, bool)>,
+    /// The cap's excess is `CapExcess::Deferred` (else waived).
+    pub deferred: bool,
 }
 
 pub fn waterfall_of(w: u8) -> (Waterfall, [usize; 4]) {
@@ -120,7 +122,11 @@ pub fn build_policy(c: &Case) -> AccrualPolicy {
                     rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
                 },
                 day_count: None,
-                excess: CapExcess::Waived,
+                excess: if c.deferred {
+                    CapExcess::Deferred
+                } else {
+                    CapExcess::Waived
+                },
                 base: if overdue {
                     CapBase::OverduePrincipal
                 } else {
@@ -171,12 +177,14 @@ pub fn build_policy(c: &Case) -> AccrualPolicy {
     p
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct Scope {
     pub fees: bool,
     pub window: bool,
     pub variety: bool,
     pub cap_tol: bool,
+    /// Always an annualised cap, its excess deferred.
+    pub deferred: bool,
 }
 
 pub fn gen_case(seed: u64, scope: Scope) -> Case {
@@ -221,6 +229,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         fees_per_loan: None,
         tolerance: Decimal::ZERO,
         cap: None,
+        deferred: false,
     };
     let loan = build_loan(&c);
     let sched: Vec<(NaiveDate, i128)> = loan
@@ -314,14 +323,22 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             c.cap = Some((g.range(500, 3600), g.chance(40)));
         }
     }
+    // Draws for the later stages come after the earlier ones', so that
+    // stages 1-4 keep their cases.
+    if scope.deferred {
+        c.deferred = true;
+        if c.cap.is_none() || g.chance(50) {
+            c.cap = Some((g.range(300, 2400), g.chance(50)));
+        }
+    }
     c
 }
 
 pub fn describe(c: &Case) -> String {
     format!(
-        "seed {} | CNY {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?}",
+        "seed {} | CNY {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {}",
         c.seed, c.principal, c.rate_bps, c.method, c.term, c.disb, c.first_due, c.from, c.to,
         c.markup, c.compound, c.day_count, c.rounding, waterfall_of(c.waterfall).0.id(), c.tolerance,
-        c.pays, c.revs, c.fees, c.fees_per_installment, c.fees_per_loan, c.cap
+        c.pays, c.revs, c.fees, c.fees_per_installment, c.fees_per_loan, c.cap, c.deferred
     )
 }

@@ -30,6 +30,23 @@ pub fn kind_name(k: AccrualKind) -> &'static str {
 /// problems.
 fn self_check(r: &Accrual, c: &Case, prate: Decimal, out: &mut Vec<String>) {
     let mode = c.rounding;
+    if r.released_from.is_some() {
+        // A release (`Accrual::released_from`'s doc).
+        if r.uncapped != r.base || r.days != 0 || r.basis != 0 || r.rate.is_some() {
+            out.push(format!(
+                "release {:?} #{} {}..{}: base {} uncapped {} days {} basis {} rate {:?}",
+                r.kind, r.installment, r.from, r.to, r.base, r.uncapped, r.days, r.basis, r.rate
+            ));
+        }
+        let (am, un) = (r.amount.amount(), r.uncapped.amount());
+        if am > un || (r.capped_by.is_some() != (am < un)) {
+            out.push(format!(
+                "release {:?} #{} {}..{}: amount {} of {} capped_by {:?}",
+                r.kind, r.installment, r.from, r.to, r.amount, r.uncapped, r.capped_by
+            ));
+        }
+        return;
+    }
     if r.rounding != mode {
         out.push(format!(
             "record rounding {:?} != policy {:?}",
@@ -145,7 +162,7 @@ fn check_records(c: &Case, rep: &AccrualReport, m: &Model, out: &mut Vec<String>
         .iter()
         .map(|a| ((kind_name(a.kind), a.inst, a.day, a.fee_rule), a))
         .collect();
-    for r in &rep.records {
+    for r in rep.records.iter().filter(|r| r.released_from.is_none()) {
         let head = format!(
             "{} #{} {}..{}",
             kind_name(r.kind),
@@ -224,6 +241,11 @@ fn check_records(c: &Case, rep: &AccrualReport, m: &Model, out: &mut Vec<String>
     for a in m.accs.iter().filter(|a| a.day >= c.from && a.day < c.to) {
         *mine.entry((kind_name(a.kind), a.inst)).or_default() += a.amount;
     }
+    for a in m.deferred.iter().flat_map(|d| &d.rels) {
+        if a.from >= c.from {
+            *mine.entry((kind_name(a.kind), a.inst)).or_default() += a.amount;
+        }
+    }
     lib.retain(|_, v| *v != 0);
     mine.retain(|_, v| *v != 0);
     for k in lib.keys().chain(mine.keys()).collect::<BTreeSet<_>>() {
@@ -249,6 +271,7 @@ pub fn compare(c: &Case, rep: &AccrualReport, m: &Model) -> Vec<String> {
         self_check(r, c, m.penalty_rate, &mut out);
     }
     check_records(c, rep, m, &mut out);
+    check_deferred(c, rep, m, &mut out);
     // position
     let pos = &rep.position;
     let as_of = c.to.pred_opt().unwrap();
@@ -314,4 +337,87 @@ pub fn compare(c: &Case, rep: &AccrualReport, m: &Model) -> Vec<String> {
         ));
     }
     out
+}
+
+type RelKey = (
+    &'static str,
+    u32,
+    NaiveDate,
+    NaiveDate,
+    NaiveDate,
+    i128,
+    i128,
+    bool,
+);
+
+/// Under `CapExcess::Deferred`: the release records, as a multiset, and
+/// `held` against the model's.
+fn check_deferred(c: &Case, rep: &AccrualReport, m: &Model, out: &mut Vec<String>) {
+    let mut lib: Vec<RelKey> = rep
+        .records
+        .iter()
+        .filter_map(|r| {
+            let rf = r.released_from?;
+            Some((
+                kind_name(r.kind),
+                r.installment,
+                r.from,
+                r.to,
+                rf,
+                money_cents(r.base),
+                money_cents(r.amount),
+                r.capped_by.as_ref().map(|x| x.as_str()) == Some(CAP_RULE),
+            ))
+        })
+        .collect();
+    let Some(d) = &m.deferred else {
+        if !lib.is_empty() || rep.held.is_some() {
+            out.push("releases or `held` under a waived excess".to_owned());
+        }
+        return;
+    };
+    let mut mine: Vec<RelKey> = d
+        .rels
+        .iter()
+        .filter(|a| a.from >= c.from)
+        .map(|a| {
+            let k = kind_name(a.kind);
+            (
+                k,
+                a.inst,
+                a.from,
+                a.to,
+                a.released_from,
+                a.base,
+                a.amount,
+                a.still_held,
+            )
+        })
+        .collect();
+    lib.sort();
+    mine.sort();
+    if lib != mine {
+        let only = |a: &[RelKey], b: &[RelKey]| -> Vec<RelKey> {
+            a.iter().filter(|x| !b.contains(x)).cloned().collect()
+        };
+        out.push(format!(
+            "releases (kind, inst, from, to, released_from, base, amount, still held): \
+             library only {:?}; model only {:?}",
+            only(&lib, &mine),
+            only(&mine, &lib)
+        ));
+    }
+    let (pen, fee) = d.held();
+    let got = rep.held.as_ref().map(|b| {
+        (
+            cents(b.amount(arrears::loan::Component::Penalty)),
+            cents(b.amount(arrears::loan::Component::Fee)),
+        )
+    });
+    if got != Some((pen, fee)) {
+        out.push(format!(
+            "held (penalty, fee) library {got:?} model {:?}",
+            (pen, fee)
+        ));
+    }
 }

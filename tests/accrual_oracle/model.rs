@@ -9,8 +9,10 @@
 //!    left is credit;
 //! 2. the late fees falling due on `d` (oldest installment first, rules in
 //!    policy order within one), for installments still overdue (owing more
-//!    than the tolerance) after the payments; each is cut by the fee caps,
-//!    then by the annualised cap's room through `d − 1`;
+//!    than the tolerance) after the payments (else that fee's clock
+//!    stops); each is cut by the fee caps, then by the annualised cap's
+//!    room through `d − 1` (under `Deferred`, held payments are dropped
+//!    first for installments paid up);
 //! 3. the annualised cap's allowance grows, if some installment is past due
 //!    with anything unpaid, by base principal × rate / 365 (exact);
 //! 4. for each past-due installment, ascending (whatever the tolerance): its
@@ -18,11 +20,13 @@
 //!    contractual interest, each round(base × rate / basis), held until the
 //!    interval closes.
 //!
-//! An interval closes on the day before an event (`is_event`, as `CapTerms`
-//! lists them): each installment's held 罚息 and then 复利, oldest
-//! installment first, takes what the annualised cap's room through the
-//! interval's last day leaves. A cut leaves the room rounded toward zero to
-//! the cent; the cut part is never charged (`CapExcess::Waived`).
+//! An interval closes on the day before an event (`is_event`, as the engine
+//! splits them; see the entry file on fee dates): under
+//! `CapExcess::Deferred` what is held is released first (`held.rs`); then
+//! each installment's held 罚息 and then 复利, oldest installment first,
+//! takes what the annualised cap's room through the interval's last day
+//! leaves. A cut leaves the room rounded toward zero to the cent; the cut
+//! part is never charged (`CapExcess::Waived`) or held (`Deferred`).
 
 use arrears::accrual::AccrualKind;
 use arrears::calendar::DayCount;
@@ -31,6 +35,7 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::case::{waterfall_of, Case, OBase, ORec};
+use crate::held::Deferred;
 use crate::num::{
     add_months_clamped, cents, daily_amount, frac_amount, money_cents, round_cents, FEE, INT, PEN,
     PRI,
@@ -45,8 +50,14 @@ pub struct MInst {
     pub sched: i128,
     pub due: [i128; 4],
     pub paid: [i128; 4],
-    /// Late fees charged so far (after every cap).
+    /// Late fees charged so far (after every cap; under `Deferred`, the
+    /// held part too).
     pub fees_charged: i128,
+    /// Per fee rule, its clock: the next date, the first date and the count
+    /// of charges so far; `None` once stopped (`Recurrence`: charged again
+    /// "while the installment stays overdue", so a date on which it owes no
+    /// more than the tolerance stops the clock).
+    pub clocks: Vec<Option<(NaiveDate, NaiveDate, u32)>>,
 }
 
 impl MInst {
@@ -79,6 +90,8 @@ pub struct MAcc {
 
 pub struct Model {
     pub insts: Vec<MInst>,
+    /// Under `CapExcess::Deferred`: the releases and what is still held.
+    pub deferred: Option<Deferred>,
     pub credit: i128,
     pub accs: Vec<MAcc>,
     pub penalty_rate: Decimal,
@@ -104,22 +117,12 @@ impl Allowance {
     }
 }
 
-fn is_fee_day(first: NaiveDate, rec: &ORec, day: NaiveDate) -> bool {
+/// The clock's date after a charge on `last`, the `count`-th since `first`.
+fn next_fee_date(rec: &ORec, last: NaiveDate, first: NaiveDate, count: u32) -> Option<NaiveDate> {
     match rec {
-        ORec::Once => day == first,
-        ORec::Every(n) => day >= first && (day - first).num_days() % i64::from(*n) == 0,
-        ORec::Monthly => {
-            day >= first && {
-                let mut k = 0;
-                loop {
-                    let x = add_months_clamped(first, k);
-                    if x >= day {
-                        break x == day;
-                    }
-                    k += 1;
-                }
-            }
-        }
+        ORec::Once => None,
+        ORec::Every(n) => Some(last + Days::new(u64::from(*n))),
+        ORec::Monthly => Some(add_months_clamped(first, count)),
     }
 }
 
@@ -152,55 +155,56 @@ fn allocate(insts: &mut [MInst], order: &[usize; 4], day: NaiveDate, amount: i12
 
 /// Whether `day` starts a new interval of the engine's replay (`accrue`'s
 /// doc: transactions, the day after each due date, fee dates, `from`):
-/// a payment, an installment's first past-due day, `from`, or a fee falling
-/// due on an installment still owing more than the tolerance (`pending`
-/// counted uncapped). The annualised cap checks the interest of an
-/// interval's days against the allowance through its last day, installment
-/// by installment, 罚息 then 复利.
-fn is_event(
-    c: &Case,
-    insts: &[MInst],
-    pending: &[[Vec<usize>; 2]],
-    accs: &[MAcc],
-    pays: &[(NaiveDate, usize, i128)],
-    day: NaiveDate,
-) -> bool {
+/// a payment, an installment's first past-due day, `from`, or the date of
+/// a running fee clock of an installment from the first one not paid off
+/// on (whether or not it owes more than the tolerance: see the report, a
+/// doc gap aligned on the engine). The annualised cap checks the interest
+/// of an interval's days against the allowance through its last day,
+/// installment by installment, 罚息 then 复利.
+fn is_event(c: &Case, insts: &[MInst], pays: &[(NaiveDate, usize, i128)], day: NaiveDate) -> bool {
     if day == c.from || pays.iter().any(|p| p.0 == day) {
         return true;
     }
-    insts.iter().zip(pending).any(|(i, pend)| {
-        if i.due_date + Days::new(1) == day {
-            return true;
-        }
-        let owed = i.out_total()
-            + pend
-                .iter()
-                .flatten()
-                .map(|&x| accs[x].uncapped)
-                .sum::<i128>();
-        owed > cents(c.tolerance)
-            && c.fees.iter().any(|f| {
-                let first = i.due_date + Days::new(u64::from(f.after_days.max(1)));
-                is_fee_day(first, &f.rec, day)
-            })
+    let first_open = insts
+        .iter()
+        .position(|i| i.out_total() > 0)
+        .unwrap_or(insts.len());
+    insts.iter().enumerate().any(|(k, i)| {
+        i.due_date + Days::new(1) == day
+            || (k >= first_open && i.clocks.iter().any(|x| x.is_some_and(|x| x.0 == day)))
     })
 }
 
-/// Closes the interval: each installment's pending 罚息 then 复利, ascending,
-/// takes what the allowance (through the interval's last day) leaves; the
-/// cut comes off the interval's last days.
+/// Closes the interval `[from, to)`: under `CapExcess::Deferred`, what is
+/// held is released first (`held.rs`); then each installment's pending 罚息
+/// then 复利, ascending, takes what the allowance (through the interval's
+/// last day) leaves; the cut comes off the interval's last days, and is held
+/// under `Deferred` (dated at the piece's first day).
+#[allow(clippy::too_many_arguments)]
 fn flush(
     pending: &mut [[Vec<usize>; 2]],
     accs: &mut [MAcc],
     insts: &mut [MInst],
     mut cap: Option<&mut Allowance>,
+    mut def: Option<&mut Deferred>,
+    tol: i128,
+    from: NaiveDate,
+    to: NaiveDate,
 ) {
+    if let (Some(d), Some(a)) = (def.as_mut(), cap.as_mut()) {
+        if from < to {
+            d.release(insts, tol, from, to, |x| a.take(x));
+        }
+    }
     for (k, kinds) in pending.iter_mut().enumerate() {
         for days in kinds.iter_mut() {
             let total: i128 = days.iter().map(|&x| accs[x].uncapped).sum();
             let mut left = cap.as_mut().map_or(total, |a| a.take(total));
             let cut = left < total;
             insts[k].due[PEN] += left;
+            if let (Some(d), Some(&first)) = (def.as_mut(), days.first()) {
+                d.hold(accs[first].kind, k, total - left, accs[first].day);
+            }
             for &x in days.iter() {
                 let a = &mut accs[x];
                 a.amount = a.uncapped.min(left);
@@ -209,6 +213,11 @@ fn flush(
             }
             days.clear();
         }
+    }
+    // Held on an installment that owes no more than the tolerance: dropped
+    // at once.
+    if let Some(d) = def {
+        d.drop_paid_up(insts, tol);
     }
 }
 
@@ -236,6 +245,14 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 due: [0, 0, i, p],
                 paid: [0; 4],
                 fees_charged: 0,
+                clocks: c
+                    .fees
+                    .iter()
+                    .map(|f| {
+                        let first = s.due_date() + Days::new(u64::from(f.after_days.max(1)));
+                        Some((first, first, 0))
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -267,26 +284,49 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
     });
     let overdue_base = matches!(c.cap, Some((_, true)));
-    let mut fees_loan: i128 = 0;
     let mut credit: i128 = 0;
     let mut accs = Vec::new();
     let mut day = c.disb;
     let mut pending: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; insts.len()];
+    let mut def = c.deferred.then(Deferred::default);
+    let mut start = day;
     while day < c.to {
-        if is_event(c, &insts, &pending, &accs, &pays, day) {
-            flush(&mut pending, &mut accs, &mut insts, cap.as_mut());
+        if is_event(c, &insts, &pays, day) {
+            flush(
+                &mut pending,
+                &mut accs,
+                &mut insts,
+                cap.as_mut(),
+                def.as_mut(),
+                tol,
+                start,
+                day,
+            );
+            start = day;
         }
         // (1) payments
         for (_, _, amt) in pays.iter().filter(|(d, _, _)| *d == day) {
             credit += allocate(&mut insts, &order, day, *amt);
         }
+        if let Some(d) = def.as_mut() {
+            d.drop_paid_up(&mut insts, tol);
+        }
         // (2) late fees, checked against the allowance through day − 1
-        for inst in insts.iter_mut() {
+        let mut fees_loan: i128 = insts.iter().map(|i| i.fees_charged).sum();
+        for (k, inst) in insts.iter_mut().enumerate() {
             for (fi, f) in c.fees.iter().enumerate() {
-                let first = inst.due_date + Days::new(u64::from(f.after_days.max(1)));
-                if !is_fee_day(first, &f.rec, day) || inst.out_total() <= tol {
+                let Some((next, first, count)) = inst.clocks[fi] else {
+                    continue;
+                };
+                if next != day {
                     continue;
                 }
+                if inst.out_total() <= tol {
+                    inst.clocks[fi] = None;
+                    continue;
+                }
+                inst.clocks[fi] =
+                    next_fee_date(&f.rec, day, first, count + 1).map(|d| (d, first, count + 1));
                 let (base, raw) = match &f.base {
                     OBase::Flat(a) => (0, round_cents(*a, mode)),
                     OBase::Installment(r) => (inst.sched, frac_amount(inst.sched, *r, mode)),
@@ -319,8 +359,13 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                     amt = a.take(amt);
                 }
                 inst.due[FEE] += amt;
-                inst.fees_charged += amt;
-                fees_loan += amt;
+                // A held fee counts against the fee caps from its date.
+                let counted = if def.is_some() { before } else { amt };
+                inst.fees_charged += counted;
+                fees_loan += counted;
+                if let Some(d) = def.as_mut() {
+                    d.hold(AccrualKind::LateFee, k, before - amt, day);
+                }
                 accs.push(MAcc {
                     kind: AccrualKind::LateFee,
                     inst: inst.seq,
@@ -375,9 +420,19 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
         day = day.succ_opt().unwrap();
     }
-    flush(&mut pending, &mut accs, &mut insts, cap.as_mut());
+    flush(
+        &mut pending,
+        &mut accs,
+        &mut insts,
+        cap.as_mut(),
+        def.as_mut(),
+        tol,
+        start,
+        c.to,
+    );
     Model {
         insts,
+        deferred: def,
         credit,
         accs,
         penalty_rate: prate,

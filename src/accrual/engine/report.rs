@@ -86,7 +86,8 @@ pub struct Accrual {
     pub fee_max: Option<Money>,
     /// For an amount the annualised cap held back and charges now
     /// ([`CapExcess::Deferred`](crate::accrual::CapExcess::Deferred)): the
-    /// date of the charge it was cut from. Such a record has `base` = the
+    /// date of the charge it was cut from (for interest, the first day of
+    /// the interval whose amount was cut). Such a record has `base` = the
     /// amount still held before it, `uncapped` = `base`, `amount` = what the
     /// cap's room lets through now, `days` and `basis` 0, no rate or day
     /// count, and `capped_by` set if part of it stays held.
@@ -144,8 +145,11 @@ impl Accrual {
 /// and so does a penalty or fee charge in the ledger. A fee is checked
 /// against the allowance through the day before it is charged. Interest is
 /// checked interval by interval, between two events of the replay (a
-/// transaction, the day after a due date, a late fee's date while its
-/// installment owes more than the tolerance, the window's `from`): each
+/// transaction, the day after a due date, the window's `from`, and the
+/// date of every late fee still scheduled for an installment from the
+/// oldest one not paid off on, whether or not it is charged: one on an
+/// installment owing no more than the tolerance is not, and stops that
+/// fee): each
 /// installment in turn, oldest first, has the interval's 罚息 and then its
 /// compound interest checked against the allowance through the interval's
 /// last day (a record merged over several intervals is taken piece by

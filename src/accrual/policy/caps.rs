@@ -133,9 +133,13 @@ pub enum CapExcess {
     /// charge), with the allowance that interval adds, before that
     /// interval's own charges. A held amount is dropped (never charged)
     /// once its installment owes no more than the policy's tolerance (paid
-    /// up), and nothing is released while accrual is stopped. A held fee
-    /// counts against the per-installment and per-loan fee caps from the
-    /// day it was charged. Each release is a record of the original kind
+    /// up): checked after each day's payments, before that day's fees, and
+    /// at once for an amount cut on an installment already within it,
+    /// which is never held. Nothing is released while accrual is stopped.
+    /// A held fee counts against the per-installment and per-loan fee caps
+    /// from the day it was charged until it is dropped. A fee cut on an
+    /// interval's first day is released from that interval on (its check
+    /// read the allowance through the day before). Each release is a record of the original kind
     /// and rule, dated over the interval, with `released_from` set to the
     /// date of the charge it was cut from. The nightly close
     /// ([`ClosePolicy`](crate::accrual::ClosePolicy)) holds the same amounts as two
