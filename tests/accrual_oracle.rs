@@ -4,7 +4,7 @@
 //! (the doc comments of `accrue`, `Accrual`, `AccrualReport`, `CapTerms`,
 //! `AccrualPolicy` and its rules and caps, the allocation and loan modules)
 //! and RULES.md §2–§3, not from the engine: it walks the loan one calendar
-//! day at a time on integer cents, with its own rounding, waterfall, fee
+//! day at a time on integer minor units, with its own rounding, waterfall, fee
 //! calendar, fee caps and annualised-cap allowance, and reads nothing from
 //! the library but the loan's schedule and the report it checks. Random
 //! cases (`accrual_oracle/case.rs`) are compared record by record, and
@@ -31,6 +31,35 @@
 //!    day's payments, and at once for a cut on such an installment; a
 //!    dropped fee stops counting against the fee caps); release records,
 //!    `released_from` and `AccrualReport::held` compared exactly.
+//! 6. Stage 4 plus stop rules (`accrual_oracle/stop.rs`): `at_dpd` (1–90,
+//!    with no, a small or a large tolerance, and payments leaving an
+//!    installment just under a large one so that the penalty lifts it over
+//!    it), `at_charge_off` with a charge-off in the ledger (sometimes
+//!    reversed, sometimes without the flag), the excess sometimes deferred.
+//!    The stop is checked on each interval's first day and lifts when a
+//!    payment brings the days past due back under `at_dpd`; while stopped
+//!    nothing accrues, the allowance does not grow, nothing is released and
+//!    the fee clocks keep time without charging.
+//! 7. Stage 6 in USD and in custom currencies with 0 and 3 minor units
+//!    (`Currency::new`), amounts drawn in minor units (the same draws as in
+//!    CNY; `num.rs` works in the case's currency).
+//! 8. Stage 7 with `Posting::Period` (`accrual_oracle/period.rs`): one
+//!    rounded posting per installment, kind and interval between events,
+//!    checked against the cap at the interval's close; no tolerance-crossing
+//!    events.
+//! 9. Stage 7 with the 30/360 family for the penalty (days counted from the
+//!    installment's due date, 30E/360 ISDA without a termination date),
+//!    daily or period posting, and annualised caps at a multiple of the
+//!    1-year LPR read at the contract date (published table; past its
+//!    valid-through date the same rows open-ended), with or without the
+//!    `art28` rate hold (`rate_rule`: the penalty rate held to the cap
+//!    rate, records citing it) (`accrual_oracle/conv.rs`).
+//! 10. Stage 9 with a 30/360 count (Bond Basis, 30E/360) for the cap's
+//!     allowance, in 60 % of the cases, counted from the contract date
+//!     (`CapTerms`: `dc(contract, end) − dc(contract, start)` for each
+//!     interval, so that where events fall changes nothing). The engine
+//!     counted each interval on its own, `dc(start, end)`, until this
+//!     stage found it (a window starting on a 31st added a day's growth).
 //!
 //! Fee dates split intervals as `CapTerms` says: every fee date still
 //! scheduled for an installment from the oldest not paid off, whatever the
@@ -48,21 +77,26 @@
 //! fees, releases and held amounts; `ORACLE_FROM_DISB=1` starts every
 //! window at disbursement (a different case when the window did not).
 //!
-//! Not covered: `Posting::Period`, stop rules (DPD, charge-off),
-//! LPR-multiple caps and the `art28` rate hold,
-//! charges, waivers and chargebacks in the ledger, vertical or reamortizing
-//! waterfalls, currencies other than CNY, 30/360 day counts.
+//! Not covered: charges, waivers and chargebacks in the ledger, vertical or
+//! reamortizing waterfalls, Act/Act (ISDA), a contract date other than the
+//! disbursement date, stated (non-markup) penalty rates, card loans.
 
 #[path = "accrual_oracle/case.rs"]
 mod case;
 #[path = "accrual_oracle/compare.rs"]
 mod compare;
+#[path = "accrual_oracle/conv.rs"]
+mod conv;
 #[path = "accrual_oracle/held.rs"]
 mod held;
 #[path = "accrual_oracle/model.rs"]
 mod model;
 #[path = "accrual_oracle/num.rs"]
 mod num;
+#[path = "accrual_oracle/period.rs"]
+mod period;
+#[path = "accrual_oracle/stop.rs"]
+mod stop;
 
 use std::collections::BTreeMap;
 
@@ -124,6 +158,23 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         if m.accs.iter().any(|a| a.annual_cut) {
             *stats
                 .entry("cases where the annualised cap cuts")
+                .or_default() += 1;
+        }
+        if m.stopped_days > 0 {
+            *stats.entry("cases stopped some day").or_default() += 1;
+        }
+        if conv::is_thirty(c.day_count) {
+            *stats.entry("cases on 30/360").or_default() += 1;
+        }
+        if c.cap.is_some() && c.lpr_multiple.is_some() {
+            *stats.entry("cases with an LPR cap").or_default() += 1;
+        }
+        if m.rate_held {
+            *stats.entry("cases with the rate held").or_default() += 1;
+        }
+        if m.crossings > 0 {
+            *stats
+                .entry("cases with a tolerance-crossing event")
                 .or_default() += 1;
         }
         if m.credit > 0 {
@@ -239,6 +290,81 @@ fn stage5_deferred_cap_excess() {
         variety: true,
         cap_tol: true,
         deferred: true,
+        ..Scope::default()
     };
     run_many("stage5", 5_000_000, scope);
+}
+
+#[test]
+fn stage6_stop_rules() {
+    let scope = Scope {
+        fees: true,
+        window: true,
+        variety: true,
+        cap_tol: true,
+        stops: true,
+        ..Scope::default()
+    };
+    run_many("stage6", 6_000_000, scope);
+}
+
+#[test]
+fn stage7_currencies() {
+    let scope = Scope {
+        fees: true,
+        window: true,
+        variety: true,
+        cap_tol: true,
+        stops: true,
+        currencies: true,
+        ..Scope::default()
+    };
+    run_many("stage7", 7_000_000, scope);
+}
+
+#[test]
+fn stage8_period_posting() {
+    let scope = Scope {
+        fees: true,
+        window: true,
+        variety: true,
+        cap_tol: true,
+        stops: true,
+        currencies: true,
+        period: true,
+        ..Scope::default()
+    };
+    run_many("stage8", 8_000_000, scope);
+}
+
+#[test]
+fn stage9_thirty_360_and_lpr_caps() {
+    let scope = Scope {
+        fees: true,
+        window: true,
+        variety: true,
+        cap_tol: true,
+        stops: true,
+        currencies: true,
+        conv: true,
+        ..Scope::default()
+    };
+    run_many("stage9", 9_000_000, scope);
+}
+
+/// Stage 9 with a 30/360 day count for the annualised cap's allowance.
+#[test]
+fn stage10_thirty_360_cap_allowance() {
+    let scope = Scope {
+        fees: true,
+        window: true,
+        variety: true,
+        cap_tol: true,
+        stops: true,
+        currencies: true,
+        conv: true,
+        cap_dc: true,
+        ..Scope::default()
+    };
+    run_many("stage10", 10_000_000, scope);
 }

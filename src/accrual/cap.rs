@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::pieces::pieces;
+use super::pieces::{anchored_days, pieces};
 use crate::calendar::DayCount;
 use crate::error::{Error, Result};
 use crate::money::{minor_units, Rounding};
@@ -26,6 +26,10 @@ pub(super) const CAP_DENOM: i64 = 360 * 4453;
 pub(super) struct AnnualCap {
     rate: Decimal,
     dc: DayCount,
+    /// Where a 30/360-family count starts (the contract date): each
+    /// interval counts `dc(anchor, end) − dc(anchor, start)` days, so that
+    /// the allowance does not depend on where events cut it.
+    anchor: NaiveDate,
     id: RuleId,
     /// The currency's minor units.
     dp: u32,
@@ -62,17 +66,25 @@ pub(super) fn cut(
 }
 
 impl AnnualCap {
-    /// The cap's rate, day count, rule id and minor units.
-    pub(super) fn parts(&self) -> (Decimal, DayCount, &RuleId, u32) {
-        (self.rate, self.dc, &self.id, self.dp)
+    /// The cap's rate, day count, 30/360 anchor, rule id and minor units.
+    pub(super) fn parts(&self) -> (Decimal, DayCount, NaiveDate, &RuleId, u32) {
+        (self.rate, self.dc, self.anchor, &self.id, self.dp)
     }
 
-    /// A cap at annual `rate` under day count `dc`, reported as rule `id`,
-    /// for amounts with `dp` decimals.
-    pub(super) fn new(rate: Decimal, dc: DayCount, id: RuleId, dp: u32) -> AnnualCap {
+    /// A cap at annual `rate` under day count `dc` (a 30/360-family count
+    /// starting at `anchor`), reported as rule `id`, for amounts with `dp`
+    /// decimals.
+    pub(super) fn new(
+        rate: Decimal,
+        dc: DayCount,
+        anchor: NaiveDate,
+        id: RuleId,
+        dp: u32,
+    ) -> AnnualCap {
         AnnualCap {
             rate,
             dc,
+            anchor,
             id,
             dp,
             days: Decimal::ZERO,
@@ -93,7 +105,8 @@ impl AnnualCap {
         end: NaiveDate,
         actual: i64,
     ) -> Result<()> {
-        for (_, _, days, basis) in pieces(self.dc, start, end, actual) {
+        for (s, e, days, basis) in pieces(self.dc, start, end, actual) {
+            let days = anchored_days(self.dc, self.anchor, s, e, days);
             let weight = days
                 .checked_mul(CAP_DENOM / i64::from(basis.max(1)))
                 .ok_or_else(|| Error::overflow("multiply", days, CAP_DENOM))?;

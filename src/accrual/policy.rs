@@ -25,17 +25,24 @@ pub enum Posting {
     /// accruing [a, b) then [b, c) to the cent).
     #[default]
     Daily,
-    /// One rounded posting per interval between events (fewer roundings;
-    /// not additive over arbitrary splits).
+    /// One rounded posting per interval between events, and one record per
+    /// interval (fewer roundings; not additive over arbitrary splits).
     Period,
 }
 
 /// When accrual stops.
+///
+/// While stopped, nothing accrues and no fee is charged, but late-fee
+/// clocks keep their schedule (a fee date that passes while stopped is
+/// not charged later), and a held cap excess is not released. The day a
+/// stop takes effect, and a charge-off's date, start a new interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StopRule {
-    /// Stop all accrual once days past due reach this value (e.g. 90 for
-    /// non-accrual status, or the charge-off day count).
+    /// Stop all accrual while days past due are at or above this value
+    /// (e.g. 90 for non-accrual status, or the charge-off day count). It is
+    /// checked at the start of each interval between events, so a payment
+    /// that brings the days past due back under it lets accrual resume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_dpd: Option<u32>,
     /// Stop all accrual from the value date of a charge-off entry in the

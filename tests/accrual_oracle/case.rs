@@ -3,20 +3,22 @@
 
 use arrears::accrual::{
     AccrualPolicy, AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LateFeeRule,
-    MarkupBand, PenaltyRate, PenaltyRule, Recurrence, RuleRef,
+    LprTable, MarkupBand, PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
 };
 use arrears::allocation::Waterfall;
 use arrears::calendar::DayCount;
 use arrears::delinquency::RuleStatus;
-use arrears::loan::{Loan, LoanTerms, RepaymentMethod, Transaction};
+use arrears::loan::{Loan, LoanTerms, RepaymentMethod, Transaction, TxKind};
 use arrears::money::{Currency, Money, Rate, Rounding};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::num::{add_months_clamped, dec, money_cents, Rng, FEE, INT, PEN, PRI};
+use crate::num::{add_months_clamped, dec, money_cents, set_currency, Rng, FEE, INT, PEN, PRI};
 
 /// The annualised cap's rule id, as cut records name it in `capped_by`.
 pub const CAP_RULE: &str = "oracle.cap";
+/// The cap's `rate_rule`, cited by interest records at the held rate.
+pub const RATE_RULE: &str = "oracle.art28";
 
 #[derive(Clone, Debug)]
 pub enum OBase {
@@ -69,6 +71,20 @@ pub struct Case {
     pub cap: Option<(i64, bool)>,
     /// The cap's excess is `CapExcess::Deferred` (else waived).
     pub deferred: bool,
+    pub currency: Currency,
+    /// `StopRule::at_dpd`.
+    pub stop_dpd: Option<u32>,
+    /// `StopRule::at_charge_off`.
+    pub stop_co: bool,
+    /// A charge-off in the ledger: (date, date of its reversal, if any).
+    pub charge_off: Option<(NaiveDate, Option<NaiveDate>)>,
+    pub posting: Posting,
+    /// The annualised cap is this multiple of the LPR (its bps unused).
+    pub lpr_multiple: Option<Decimal>,
+    /// The cap's `rate_rule` (art28 rate hold) is set.
+    pub rate_hold: bool,
+    /// The cap's day count (30/360 family), else Act/365F.
+    pub cap_dc: Option<DayCount>,
 }
 
 pub fn waterfall_of(w: u8) -> (Waterfall, [usize; 4]) {
@@ -89,7 +105,7 @@ pub fn waterfall_of(w: u8) -> (Waterfall, [usize; 4]) {
 pub fn build_loan(c: &Case) -> Loan {
     let terms = LoanTerms::new(
         "ORACLE",
-        Money::new(c.principal, Currency::CNY),
+        Money::new(c.principal, c.currency),
         c.disb,
         Rate::from_bps(Decimal::from(c.rate_bps)).unwrap(),
         c.method,
@@ -98,12 +114,15 @@ pub fn build_loan(c: &Case) -> Loan {
     );
     let mut loan = Loan::new(terms).unwrap();
     for (id, d, a) in &c.pays {
-        loan.record(Transaction::repayment(
-            id,
-            *d,
-            Money::new(*a, Currency::CNY),
-        ))
-        .unwrap();
+        loan.record(Transaction::repayment(id, *d, Money::new(*a, c.currency)))
+            .unwrap();
+    }
+    if let Some((d, rev)) = c.charge_off {
+        loan.record(Transaction::new("CO", d, TxKind::ChargeOff))
+            .unwrap();
+        if let Some(r) = rev {
+            loan.record(Transaction::reversal("RCO", r, "CO")).unwrap();
+        }
     }
     for (id, d, of) in &c.revs {
         loan.record(Transaction::reversal(id, *d, of)).unwrap();
@@ -118,10 +137,22 @@ pub fn build_policy(c: &Case) -> AccrualPolicy {
             fees_per_loan: c.fees_per_loan,
             annualized: c.cap.map(|(bps, overdue)| AnnualizedCap {
                 rule: RuleRef::new(CAP_RULE, "test", RuleStatus::Unverified),
-                rate: CapRate::Fixed {
-                    rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
+                rate: match c.lpr_multiple {
+                    None => CapRate::Fixed {
+                        rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
+                    },
+                    Some(multiple) => {
+                        let t = LprTable::published();
+                        // Past its last known date, the open-ended table.
+                        let table = if t.valid_through().is_some_and(|v| c.disb > v) {
+                            LprTable::new(t.rows().to_vec()).unwrap()
+                        } else {
+                            t
+                        };
+                        CapRate::LprMultiple { multiple, table }
+                    }
                 },
-                day_count: None,
+                day_count: c.cap_dc,
                 excess: if c.deferred {
                     CapExcess::Deferred
                 } else {
@@ -132,9 +163,16 @@ pub fn build_policy(c: &Case) -> AccrualPolicy {
                 } else {
                     CapBase::OutstandingPrincipal
                 },
-                rate_rule: None,
+                rate_rule: c
+                    .rate_hold
+                    .then(|| RuleRef::new(RATE_RULE, "test", RuleStatus::Unverified)),
             }),
         })
+        .with_stop(StopRule {
+            at_dpd: c.stop_dpd,
+            at_charge_off: c.stop_co,
+        })
+        .with_posting(c.posting)
         .with_rounding(c.rounding)
         .with_tolerance(c.tolerance)
         .with_waterfall(waterfall_of(c.waterfall).0);
@@ -185,10 +223,33 @@ pub struct Scope {
     pub cap_tol: bool,
     /// Always an annualised cap, its excess deferred.
     pub deferred: bool,
+    /// Stop rules (at a DPD, at a charge-off in the ledger).
+    pub stops: bool,
+    /// USD, or a custom currency with 0 or 3 minor units.
+    pub currencies: bool,
+    /// `Posting::Period`.
+    pub period: bool,
+    /// 30/360 day counts, LPR-multiple caps and the art28 rate hold.
+    pub conv: bool,
+    /// A 30/360 day count for the annualised cap (with `conv`).
+    pub cap_dc: bool,
 }
 
 pub fn gen_case(seed: u64, scope: Scope) -> Case {
     let mut g = Rng(seed);
+    // The currency comes from its own generator, so that the main one
+    // draws the same numbers in every currency (amounts in minor units).
+    let currency = if scope.currencies {
+        match Rng(seed ^ 0x5EED_C0DE).range(0, 2) {
+            0 => Currency::USD,
+            1 => Currency::new("XZA", 0).unwrap(),
+            _ => Currency::new("XTH", 3).unwrap(),
+        }
+    } else {
+        Currency::CNY
+    };
+    set_currency(currency);
+    let dp = currency.minor_units();
     let disb = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Days::new(g.range(0, 700) as u64);
     let first_due = if g.chance(70) {
         add_months_clamped(disb, 1)
@@ -199,7 +260,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
     let principal = if g.chance(50) {
         Decimal::from(g.range(10, 2000) * 100)
     } else {
-        Decimal::new(g.range(100_000, 50_000_000), 2)
+        Decimal::new(g.range(100_000, 50_000_000), dp)
     };
     let rate_bps = g.range(300, 2400);
     let method = if g.chance(50) {
@@ -230,6 +291,14 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         tolerance: Decimal::ZERO,
         cap: None,
         deferred: false,
+        currency,
+        stop_dpd: None,
+        stop_co: false,
+        charge_off: None,
+        posting: Posting::Daily,
+        lpr_multiple: None,
+        rate_hold: false,
+        cap_dc: None,
     };
     let loan = build_loan(&c);
     let sched: Vec<(NaiveDate, i128)> = loan
@@ -253,7 +322,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         }
         .max(1);
         c.pays
-            .push((format!("P{k}"), date, Decimal::new(amt as i64, 2)));
+            .push((format!("P{k}"), date, Decimal::new(amt as i64, dp)));
     }
     for (k, (id, d, _)) in c.pays.clone().iter().enumerate() {
         if g.chance(20) {
@@ -296,8 +365,8 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
                 1 => ORec::Every(g.range(1, 40) as u32),
                 _ => ORec::Monthly,
             };
-            let min = g.chance(30).then(|| Decimal::new(g.range(100, 2000), 2));
-            let max = g.chance(30).then(|| Decimal::new(g.range(2000, 20000), 2));
+            let min = g.chance(30).then(|| Decimal::new(g.range(100, 2000), dp));
+            let max = g.chance(30).then(|| Decimal::new(g.range(2000, 20000), dp));
             c.fees.push(OFee {
                 after_days: g.range(0, 30) as u32,
                 rec,
@@ -317,7 +386,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
     }
     if scope.cap_tol {
         if g.chance(50) {
-            c.tolerance = Decimal::new(g.range(1, 500), 2);
+            c.tolerance = Decimal::new(g.range(1, 500), dp);
         }
         if g.chance(70) {
             c.cap = Some((g.range(500, 3600), g.chance(40)));
@@ -331,14 +400,83 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             c.cap = Some((g.range(300, 2400), g.chance(50)));
         }
     }
+    if scope.stops {
+        if g.chance(50) && c.tolerance.is_zero() {
+            c.tolerance = Decimal::new(g.range(1, 3000), dp);
+        } else if g.chance(50) {
+            // A large tolerance, and payments that leave an installment a
+            // little under it, for the penalty to lift it over it (an event
+            // when it moves the overdue-since date).
+            let tol = g.range(1000, 100_000);
+            c.tolerance = Decimal::new(tol, dp);
+            for k in 0..g.range(1, 4) {
+                let (due, inst) = sched[g.range(0, sched.len() as i64 - 1) as usize];
+                let date = due + Days::new(g.range(1, 40) as u64);
+                let amt = (inst - i128::from(tol) + i128::from(g.range(0, tol / 20))).max(1);
+                c.pays
+                    .push((format!("T{k}"), date, Decimal::new(amt as i64, dp)));
+            }
+        }
+        if g.chance(65) {
+            c.stop_dpd = Some(g.range(1, 90) as u32);
+        }
+        if g.chance(50) {
+            let d = disb + Days::new(g.range(1, horizon) as u64);
+            let rev = g.chance(25).then(|| d + Days::new(g.range(0, 60) as u64));
+            // The ledger refuses to reverse a charge-off across a later
+            // monetary transaction.
+            let rev = rev.filter(|r| !c.pays.iter().any(|p| p.1 >= d && p.1 <= *r));
+            c.charge_off = Some((d, rev));
+            c.stop_co = g.chance(80);
+        } else {
+            c.stop_co = g.chance(30);
+        }
+        if c.cap.is_some() && g.chance(30) {
+            c.deferred = true;
+        }
+    }
+    if scope.period {
+        c.posting = Posting::Period;
+    }
+    if scope.conv {
+        c.day_count = match g.range(0, 5) {
+            0 => DayCount::Thirty360BondBasis,
+            1 => DayCount::Thirty360Us,
+            2 => DayCount::ThirtyE360,
+            3 => DayCount::ThirtyE360Isda,
+            _ => c.day_count,
+        };
+        if c.cap.is_none() && g.chance(70) {
+            c.cap = Some((1000, g.chance(40)));
+        }
+        if c.cap.is_some() && g.chance(80) {
+            c.lpr_multiple = Some(match g.range(0, 3) {
+                0 => Decimal::from(4),
+                1 => Decimal::from(2),
+                2 => dec("1.5"),
+                _ => dec("6.25"),
+            });
+        }
+        c.rate_hold = c.cap.is_some() && g.chance(70);
+        if g.chance(50) {
+            c.posting = Posting::Period;
+        }
+        if scope.cap_dc && g.chance(60) {
+            c.cap_dc = Some(match g.range(0, 1) {
+                0 => DayCount::Thirty360BondBasis,
+                _ => DayCount::ThirtyE360,
+            });
+        }
+    }
     c
 }
 
 pub fn describe(c: &Case) -> String {
     format!(
-        "seed {} | CNY {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {}",
+        "seed {} | {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {} | {} stop dpd {:?} charge-off {:?} (stops: {}) {:?} lpr x{:?} rate hold {} cap dc {:?}",
         c.seed, c.principal, c.rate_bps, c.method, c.term, c.disb, c.first_due, c.from, c.to,
         c.markup, c.compound, c.day_count, c.rounding, waterfall_of(c.waterfall).0.id(), c.tolerance,
-        c.pays, c.revs, c.fees, c.fees_per_installment, c.fees_per_loan, c.cap, c.deferred
+        c.pays, c.revs, c.fees, c.fees_per_installment, c.fees_per_loan, c.cap, c.deferred,
+        c.currency, c.stop_dpd, c.charge_off, c.stop_co, c.posting, c.lpr_multiple, c.rate_hold, c.cap_dc
     )
 }

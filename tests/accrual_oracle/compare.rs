@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use arrears::accrual::{Accrual, AccrualKind, AccrualReport, Posting};
 use arrears::calendar::DayCount;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
-use crate::case::{Case, CAP_RULE};
+use crate::case::{Case, CAP_RULE, RATE_RULE};
+use crate::conv;
 use crate::model::{MAcc, Model};
 use crate::num::{
     cents, cidx, daily_amount, div_round, frac_amount, money_cents, round_cents, to_money, COMPS,
@@ -28,7 +28,8 @@ pub fn kind_name(k: AccrualKind) -> &'static str {
 
 /// Checks one record against its own fields (Accrual's doc) and returns
 /// problems.
-fn self_check(r: &Accrual, c: &Case, prate: Decimal, out: &mut Vec<String>) {
+fn self_check(r: &Accrual, c: &Case, m: &Model, out: &mut Vec<String>) {
+    let prate = m.penalty_rate;
     let mode = c.rounding;
     if r.released_from.is_some() {
         // A release (`Accrual::released_from`'s doc).
@@ -59,17 +60,30 @@ fn self_check(r: &Accrual, c: &Case, prate: Decimal, out: &mut Vec<String>) {
             if r.rate != Some(prate) {
                 out.push(format!("record rate {:?} != {prate}", r.rate));
             }
-            if r.days != (r.to - r.from).num_days() {
+            // The installment's days, counted from its due date (30/360).
+            let due = m.insts[r.installment as usize - 1].due_date;
+            let days = conv::days(c.day_count, due, r.from, r.to);
+            if r.days != days {
                 out.push(format!(
-                    "record days {} != to-from {}",
-                    r.days,
-                    (r.to - r.from).num_days()
+                    "record {:?} #{} {}..{} days {} != {days} ({:?} from {due})",
+                    r.kind, r.installment, r.from, r.to, r.days, c.day_count
                 ));
             }
             let expect_basis = match c.day_count {
-                DayCount::Act360 => 360,
-                _ => 365,
+                DayCount::Act365Fixed => 365,
+                _ => 360,
             };
+            let rule = match (m.rate_held, r.kind) {
+                (true, _) => RATE_RULE,
+                (false, AccrualKind::PenaltyInterest) => "oracle.penalty",
+                (false, _) => "oracle.compound",
+            };
+            if r.rule.as_str() != rule {
+                out.push(format!(
+                    "record {:?} #{} {}..{} cites {} not {rule}",
+                    r.kind, r.installment, r.from, r.to, r.rule
+                ));
+            }
             if r.basis != expect_basis {
                 out.push(format!("record basis {}", r.basis));
             }
@@ -268,7 +282,7 @@ fn check_records(c: &Case, rep: &AccrualReport, m: &Model, out: &mut Vec<String>
 pub fn compare(c: &Case, rep: &AccrualReport, m: &Model) -> Vec<String> {
     let mut out = Vec::new();
     for r in &rep.records {
-        self_check(r, c, m.penalty_rate, &mut out);
+        self_check(r, c, m, &mut out);
     }
     check_records(c, rep, m, &mut out);
     check_deferred(c, rep, m, &mut out);

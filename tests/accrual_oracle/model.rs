@@ -28,18 +28,21 @@
 //! leaves. A cut leaves the room rounded toward zero to the cent; the cut
 //! part is never charged (`CapExcess::Waived`) or held (`Deferred`).
 
-use arrears::accrual::AccrualKind;
+use arrears::accrual::{AccrualKind, Posting};
 use arrears::calendar::DayCount;
 use arrears::loan::Loan;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::case::{waterfall_of, Case, OBase, ORec};
+use crate::conv::{self, cap_rate, is_thirty};
 use crate::held::Deferred;
 use crate::num::{
     add_months_clamped, cents, daily_amount, frac_amount, money_cents, round_cents, FEE, INT, PEN,
     PRI,
 };
+use crate::period::post_period;
+use crate::stop::Stop;
 
 /// One installment's state, in cents, by component index.
 #[derive(Clone, Debug)]
@@ -86,6 +89,9 @@ pub struct MAcc {
     pub fee_cap_cut: bool,
     /// The annualised cap cut it.
     pub annual_cut: bool,
+    /// The day's weight under the penalty day count (1 for Act; 0–3 for
+    /// the 30/360 family, `conv.rs`); 0 for a fee.
+    pub days: i128,
 }
 
 pub struct Model {
@@ -95,6 +101,12 @@ pub struct Model {
     pub credit: i128,
     pub accs: Vec<MAcc>,
     pub penalty_rate: Decimal,
+    /// The penalty rate is held to the cap rate (art28).
+    pub rate_held: bool,
+    /// Days on which accrual was stopped (a stop rule).
+    pub stopped_days: u64,
+    /// Events that only a tolerance crossing made (`stop.rs`).
+    pub crossings: u64,
 }
 
 /// The annualised cap's running state: the allowance as an exact fraction
@@ -190,9 +202,10 @@ fn flush(
     tol: i128,
     from: NaiveDate,
     to: NaiveDate,
+    stopped: bool,
 ) {
     if let (Some(d), Some(a)) = (def.as_mut(), cap.as_mut()) {
-        if from < to {
+        if from < to && !stopped {
             d.release(insts, tol, from, to, |x| a.take(x));
         }
     }
@@ -226,10 +239,14 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
     let basis: i128 = match c.day_count {
         DayCount::Act360 => 360,
         DayCount::Act365Fixed => 365,
-        _ => unimplemented!("the model knows Act/360 and Act/365F only"),
+        d if is_thirty(d) => 360,
+        _ => unimplemented!("the model knows Act/360, Act/365F and 30/360"),
     };
     let contract = Decimal::from(c.rate_bps) / Decimal::from(10_000);
-    let prate = contract * (Decimal::ONE + c.markup);
+    let agreed = contract * (Decimal::ONE + c.markup);
+    let cap_r = cap_rate(c);
+    let rate_held = c.rate_hold && cap_r.is_some_and(|r| r < agreed);
+    let prate = if rate_held { cap_r.unwrap() } else { agreed };
     let tol = cents(c.tolerance);
     let order = waterfall_of(c.waterfall).1;
     let mut insts: Vec<MInst> = loan
@@ -273,25 +290,40 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         .map(|(k, (_, d, a))| (*d, k, cents(*a)))
         .collect();
     pays.sort();
-    // The cap rate r = m / 10^s a year on Act/365F: a day adds base × m / (10^s × 365).
-    let mut cap = c.cap.map(|(bps, _)| {
-        let r = Decimal::from(bps) / Decimal::from(10_000);
-        Allowance {
-            num: 0,
-            den: 10i128.pow(r.scale()) * 365,
-            rate_mantissa: r.mantissa(),
-            charged: 0,
-        }
+    // The cap rate r = m / 10^s a year on Act/365F: a day adds base × m / (10^s × 365)
+    // (30/360: × the day's weight over 360, `conv::cap_weight`).
+    let cap_basis = if c.cap_dc.is_some() { 360 } else { 365 };
+    let mut cap = cap_r.map(|r| Allowance {
+        num: 0,
+        den: 10i128.pow(r.scale()) * cap_basis,
+        rate_mantissa: r.mantissa(),
+        charged: 0,
     });
     let overdue_base = matches!(c.cap, Some((_, true)));
     let mut credit: i128 = 0;
-    let mut accs = Vec::new();
+    let mut accs: Vec<MAcc> = Vec::new();
     let mut day = c.disb;
     let mut pending: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; insts.len()];
     let mut def = c.deferred.then(Deferred::default);
     let mut start = day;
+    // Where a 30/360 cap count starts (`CapTerms`).
+    let contract = loan.terms().contract_date();
+    let period = c.posting == Posting::Period;
+    let mut stop = Stop::new(c, tol, last, !period);
+    let mut stopped_days = 0;
+    let mut crossings = 0;
     while day < c.to {
-        if is_event(c, &insts, &pays, day) {
+        let pend: Vec<i128> = pending
+            .iter()
+            .map(|k| k.iter().flatten().map(|&x| accs[x].uncapped).sum())
+            .collect();
+        let plain = is_event(c, &insts, &pays, day);
+        let event = plain || stop.is_event(&insts, &pend, start, day);
+        crossings += u64::from(!plain && stop.crossing(&insts, &pend, start));
+        if event {
+            if period {
+                post_period(&pending, &mut accs, prate, basis, mode);
+            }
             flush(
                 &mut pending,
                 &mut accs,
@@ -301,6 +333,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 tol,
                 start,
                 day,
+                stop.stopped,
             );
             start = day;
         }
@@ -311,6 +344,11 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         if let Some(d) = def.as_mut() {
             d.drop_paid_up(&mut insts, tol);
         }
+        if event {
+            stop.check(&insts, day);
+        }
+        let stopped = stop.stopped;
+        stopped_days += u64::from(stopped);
         // (2) late fees, checked against the allowance through day − 1
         let mut fees_loan: i128 = insts.iter().map(|i| i.fees_charged).sum();
         for (k, inst) in insts.iter_mut().enumerate() {
@@ -327,6 +365,9 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 }
                 inst.clocks[fi] =
                     next_fee_date(&f.rec, day, first, count + 1).map(|d| (d, first, count + 1));
+                if stopped {
+                    continue;
+                }
                 let (base, raw) = match &f.base {
                     OBase::Flat(a) => (0, round_cents(*a, mode)),
                     OBase::Installment(r) => (inst.sched, frac_amount(inst.sched, *r, mode)),
@@ -376,22 +417,24 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                     amount: amt,
                     fee_cap_cut,
                     annual_cut: amt < before,
+                    days: 0,
                 });
             }
         }
         // (3) the allowance grows for the day
-        if let Some(a) = cap.as_mut() {
+        if let Some(a) = cap.as_mut().filter(|_| !stopped) {
             if insts.iter().any(|i| i.due_date < day && i.out_total() > 0) {
                 let base: i128 = insts
                     .iter()
                     .filter(|i| !overdue_base || i.due_date < day)
                     .map(|i| i.out(PRI))
                     .sum();
-                a.num += base * a.rate_mantissa;
+                a.num += base * a.rate_mantissa * conv::cap_weight(c.cap_dc, contract, day);
             }
         }
         // (4) 罚息 then 复利, posted when the interval closes
-        for (k, inst) in insts.iter().enumerate().filter(|(_, i)| i.due_date < day) {
+        let accruing = insts.iter().enumerate().filter(|(_, i)| i.due_date < day);
+        for (k, inst) in accruing.filter(|_| !stopped) {
             let kinds = [
                 (AccrualKind::PenaltyInterest, inst.out(PRI)),
                 (
@@ -403,7 +446,14 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 if b <= 0 {
                     continue;
                 }
-                let uncapped = daily_amount(b, prate, basis, mode);
+                let w = i128::from(conv::days(
+                    c.day_count,
+                    inst.due_date,
+                    day,
+                    day.succ_opt().unwrap(),
+                ));
+                assert!(w >= 0, "a negative day weight");
+                let uncapped = daily_amount(b, prate, basis, mode) * w;
                 pending[k][j].push(accs.len());
                 accs.push(MAcc {
                     kind,
@@ -415,10 +465,14 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                     amount: uncapped,
                     fee_cap_cut: false,
                     annual_cut: false,
+                    days: w,
                 });
             }
         }
         day = day.succ_opt().unwrap();
+    }
+    if period {
+        post_period(&pending, &mut accs, prate, basis, mode);
     }
     flush(
         &mut pending,
@@ -429,6 +483,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         tol,
         start,
         c.to,
+        stop.stopped,
     );
     Model {
         insts,
@@ -436,5 +491,8 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         credit,
         accs,
         penalty_rate: prate,
+        rate_held,
+        stopped_days,
+        crossings,
     }
 }

@@ -1,5 +1,9 @@
 //! Integer money helpers and the seeded RNG: amounts are i128 minor units
-//! (CNY cents), rounded here, never by the library.
+//! of the case's currency (`set_currency`, per thread: each test runs its
+//! cases on one thread), rounded here, never by the library. The helpers
+//! keep their "cents" names; with CNY or USD they are cents.
+
+use std::cell::Cell;
 
 use arrears::loan::Component;
 use arrears::money::{Currency, Money, Rounding};
@@ -21,16 +25,34 @@ pub fn cidx(c: Component) -> usize {
     COMPS.iter().position(|x| *x == c).unwrap()
 }
 
+thread_local! {
+    static CURRENCY: Cell<Currency> = const { Cell::new(Currency::CNY) };
+}
+
+/// Sets the currency the helpers below work in (for this thread).
+pub fn set_currency(c: Currency) {
+    CURRENCY.with(|x| x.set(c));
+}
+/// The currency the helpers work in.
+pub fn currency() -> Currency {
+    CURRENCY.with(Cell::get)
+}
+/// Its minor units.
+pub fn dp() -> u32 {
+    currency().minor_units()
+}
+
+/// A decimal amount in whole minor units.
 pub fn cents(d: Decimal) -> i128 {
-    let x = d * Decimal::from(100);
-    assert_eq!(x, x.trunc(), "not whole cents: {d}");
+    let x = d * Decimal::from(10i64.pow(dp()));
+    assert_eq!(x, x.trunc(), "not whole minor units: {d}");
     x.mantissa() / 10i128.pow(x.scale())
 }
 pub fn money_cents(m: Money) -> i128 {
     cents(m.amount())
 }
 pub fn to_money(c: i128) -> Money {
-    Money::new(Decimal::new(c as i64, 2), Currency::CNY)
+    Money::new(Decimal::new(c as i64, dp()), currency())
 }
 pub fn dec(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
@@ -64,13 +86,13 @@ pub fn frac_amount(base: i128, rate: Decimal, mode: Rounding) -> i128 {
     let (m, s) = (rate.mantissa(), rate.scale());
     div_round(base * m, 10i128.pow(s), mode)
 }
-/// A decimal amount (flat fee) rounded to cents.
+/// A decimal amount (flat fee, `x >= 0`) rounded to minor units.
 pub fn round_cents(x: Decimal, mode: Rounding) -> i128 {
-    let (m, s) = (x.mantissa(), x.scale());
-    if s <= 2 {
-        m * 10i128.pow(2 - s)
+    let (m, s, d) = (x.mantissa(), x.scale(), dp());
+    if s <= d {
+        m * 10i128.pow(d - s)
     } else {
-        div_round(m, 10i128.pow(s - 2), mode)
+        div_round(m, 10i128.pow(s - d), mode)
     }
 }
 

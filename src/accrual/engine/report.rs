@@ -136,8 +136,11 @@ impl Accrual {
 /// grows exactly (no rounding) on each day some installment is past due
 /// with anything unpaid and accrual has not stopped, by the base principal
 /// (as it stands after that day's payments) × `rate` / basis under
-/// `day_count` (the 30/360 family counts its own days), from the first
-/// overdue day, not from the report's `from`. The policy's tolerance does
+/// `day_count`, from the first
+/// overdue day, not from the report's `from`. A 30/360-family count runs
+/// from the contract date: an interval `[s, e)` counts `dc(contract, e) −
+/// dc(contract, s)` days, so that where events fall does not change the
+/// allowance. The policy's tolerance does
 /// not apply here: an installment within it still accrues 罚息, and the
 /// allowance grows with it
 /// ([`AccrualPolicy::with_tolerance`](crate::accrual::AccrualPolicy::with_tolerance)).

@@ -131,9 +131,11 @@ pub(in crate::accrual) fn annual_cap(
     let Some(c) = &policy.caps().annualized else {
         return Ok(None);
     };
+    let contract_date = loan.terms().contract_date();
     Ok(Some(AnnualCap::new(
-        cap_rate(c, loan.terms().contract_date())?,
+        cap_rate(c, contract_date)?,
         c.day_count.unwrap_or(DayCount::Act365Fixed),
+        contract_date,
         RuleId::new(&c.rule.id),
         loan.currency().minor_units(),
     )))

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{Amt, Fx};
 use crate::accrual::cap::{cut, AnnualCap, CAP_DENOM};
-use crate::accrual::pieces::pieces;
+use crate::accrual::pieces::{anchored_days, pieces};
 use crate::calendar::DayCount;
 use crate::money::POW10;
 use crate::rule::RuleId;
@@ -20,6 +20,8 @@ const DECIMAL_LIMIT: u128 = 1 << 96;
 pub(super) struct FixedCap {
     rate: Decimal,
     dc: DayCount,
+    /// Where a 30/360-family count starts (`AnnualCap`'s).
+    anchor: NaiveDate,
     id: RuleId,
     dp: u32,
     /// The allowance's `days` (see `AnnualCap`): mantissa and scale.
@@ -43,13 +45,14 @@ impl FixedCap {
     /// The integer twin of `cap`, before any day has accrued; `None` for a
     /// negative rate (the general engine then keeps no integer bound).
     pub(super) fn new(cap: &AnnualCap) -> Fx<FixedCap> {
-        let (rate, dc, id, dp) = cap.parts();
+        let (rate, dc, anchor, id, dp) = cap.parts();
         if rate.is_sign_negative() {
             return None;
         }
         Some(FixedCap {
             rate,
             dc,
+            anchor,
             id: id.clone(),
             dp,
             days: (0, 0),
@@ -102,7 +105,8 @@ impl FixedCap {
             }
             return Some(());
         }
-        for (_, _, days, basis) in pieces(self.dc, start, end, actual) {
+        for (s, e, days, basis) in pieces(self.dc, start, end, actual) {
+            let days = anchored_days(self.dc, self.anchor, s, e, days);
             let weight = days.checked_mul(CAP_DENOM / i64::from(basis.max(1)))?;
             self.stale = true;
             if principal.is_zero() || weight == 0 {

@@ -369,3 +369,69 @@ fn thirty_360_days_do_not_depend_on_other_events() {
         dec("300.00")
     );
 }
+
+/// From the third oracle review: a 30/360 cap counted each interval on its
+/// own (`dc(start, end)`), so a window starting on the 31st added a day of
+/// allowance. CNY 12,000 at 12 % 等额本金 over 3 months from 2024-12-15,
+/// nothing paid; the `cn` penalty (18 % on #1's 4,000 and 复利 on its
+/// 120.00 of interest: 2.00 + 0.06 a day over the 20 days 01-16..=02-04,
+/// 41.20); a 24 % cap on 30/360 Bond Basis, counted from the contract
+/// date: dc(12-15, 02-05) − dc(12-15, 01-16) = 50 − 31 = 19 days, 12,000 ×
+/// 0.24 × 19 / 360 = 152.00; a flat 10,000 fee 21 days after #1's due date
+/// (02-05) is cut to 152.00 − 41.20 = 110.80, whatever the window's start
+/// (it was 118.80 from 01-31: 15 + 5 days, not 19).
+#[test]
+fn a_thirty_360_cap_does_not_depend_on_where_the_window_starts() {
+    let dd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let loan = Loan::new(LoanTerms::new(
+        "T360",
+        money("12000", Currency::CNY),
+        dd(2024, 12, 15),
+        Rate::from_percent(dec("12")).unwrap(),
+        RepaymentMethod::EqualPrincipal,
+        3,
+        dd(2025, 1, 15),
+    ))
+    .unwrap();
+    let policy = cn()
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("test.cap", "", RuleStatus::Unverified),
+                rate: CapRate::Fixed {
+                    rate: Rate::from_percent(dec("24")).unwrap(),
+                },
+                day_count: Some(DayCount::Thirty360BondBasis),
+                excess: CapExcess::Waived,
+                base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
+            }),
+            ..Caps::default()
+        })
+        .with_late_fee(LateFeeRule {
+            after_days: 21,
+            base: FeeBase::Flat {
+                amount: dec("10000"),
+            },
+            min: None,
+            max: None,
+            ..flat_fee(Recurrence::Once)
+        });
+    for from in [dd(2024, 12, 15), dd(2025, 1, 31), dd(2025, 2, 1)] {
+        let r = accrue(&loan, from, dd(2025, 2, 6), &policy).unwrap();
+        let fees: Vec<_> = r
+            .records
+            .iter()
+            .filter(|a| a.kind == AccrualKind::LateFee)
+            .map(|a| (a.from, a.amount.amount(), a.capped_by.clone()))
+            .collect();
+        assert_eq!(
+            fees,
+            [(
+                dd(2025, 2, 5),
+                dec("110.80"),
+                Some(crate::rule::RuleId::new("test.cap"))
+            )],
+            "from {from}"
+        );
+    }
+}
