@@ -61,6 +61,21 @@
 //!     counted each interval on its own, `dc(start, end)`, until this
 //!     stage found it (a window starting on a 31st added a day's growth).
 //!
+//! 11. Stage 4 plus 1–6 ledger entries (`accrual_oracle/extras.rs`):
+//!     waivers (减免) of penalty, fee, interest or principal, on an
+//!     installment or, for 30 %, oldest first over all installments (the
+//!     `waived` columns and `Position::unapplied_waivers` compared),
+//!     penalty and fee charges on an installment (never cut, counted
+//!     against the annualised cap and, a fee, the fee caps; met from a
+//!     credit balance at once) and chargebacks on an installment dated on
+//!     or after its due date. Left out: a charge of a component after a
+//!     waiver of it (the engine does not count it against the caps, which
+//!     `Caps` does not say: `ORACLE_CLAWBACK=1` keeps them), and a
+//!     chargeback before the due date (the engine's allowance under
+//!     `CapBase::OverduePrincipal` does not follow the position's overdue
+//!     principal: `ORACLE_CB_EARLY=1` keeps them). Both are known
+//!     disagreements, reported.
+//!
 //! Fee dates split intervals as `CapTerms` says: every fee date still
 //! scheduled for an installment from the oldest not paid off, whatever the
 //! tolerance; a date on which the installment owes no more than the
@@ -77,7 +92,10 @@
 //! fees, releases and held amounts; `ORACLE_FROM_DISB=1` starts every
 //! window at disbursement (a different case when the window did not).
 //!
-//! Not covered: charges, waivers and chargebacks in the ledger, vertical or
+//! Not covered: charges of principal or interest, charges and chargebacks
+//! naming no installment, reversals of waivers, charges or chargebacks,
+//! these entries with deferred excess, stop rules, period posting or 30/360
+//! (stage 11 is stage 4's scope), vertical or
 //! reamortizing waterfalls, Act/Act (ISDA), a contract date other than the
 //! disbursement date, stated (non-markup) penalty rates, card loans.
 
@@ -87,6 +105,8 @@ mod case;
 mod compare;
 #[path = "accrual_oracle/conv.rs"]
 mod conv;
+#[path = "accrual_oracle/extras.rs"]
+mod extras;
 #[path = "accrual_oracle/held.rs"]
 mod held;
 #[path = "accrual_oracle/model.rs"]
@@ -179,6 +199,12 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         }
         if m.credit > 0 {
             *stats.entry("cases with credit").or_default() += 1;
+        }
+        for e in &c.extras {
+            *stats.entry(extras::kind_name(e.kind)).or_default() += 1;
+        }
+        if m.unapplied > 0 {
+            *stats.entry("cases with unapplied waivers").or_default() += 1;
         }
         if !c.revs.is_empty() {
             *stats.entry("cases with reversals").or_default() += 1;
@@ -367,4 +393,18 @@ fn stage10_thirty_360_cap_allowance() {
         ..Scope::default()
     };
     run_many("stage10", 10_000_000, scope);
+}
+
+/// Stage 4 with waivers and penalty / fee charges in the ledger.
+#[test]
+fn stage11_waivers_and_charges() {
+    let scope = Scope {
+        fees: true,
+        window: true,
+        variety: true,
+        cap_tol: true,
+        ledger: true,
+        ..Scope::default()
+    };
+    run_many("stage11", 11_000_000, scope);
 }

@@ -85,6 +85,8 @@ pub struct Case {
     pub rate_hold: bool,
     /// The cap's day count (30/360 family), else Act/365F.
     pub cap_dc: Option<DayCount>,
+    /// Waivers and penalty / fee charges in the ledger (`extras.rs`).
+    pub extras: Vec<crate::extras::Extra>,
 }
 
 pub fn waterfall_of(w: u8) -> (Waterfall, [usize; 4]) {
@@ -117,6 +119,7 @@ pub fn build_loan(c: &Case) -> Loan {
         loan.record(Transaction::repayment(id, *d, Money::new(*a, c.currency)))
             .unwrap();
     }
+    crate::extras::record_extras(c, &mut loan);
     if let Some((d, rev)) = c.charge_off {
         loan.record(Transaction::new("CO", d, TxKind::ChargeOff))
             .unwrap();
@@ -233,6 +236,8 @@ pub struct Scope {
     pub conv: bool,
     /// A 30/360 day count for the annualised cap (with `conv`).
     pub cap_dc: bool,
+    /// Waivers and penalty / fee charges in the ledger.
+    pub ledger: bool,
 }
 
 pub fn gen_case(seed: u64, scope: Scope) -> Case {
@@ -299,6 +304,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         lpr_multiple: None,
         rate_hold: false,
         cap_dc: None,
+        extras: vec![],
     };
     let loan = build_loan(&c);
     let sched: Vec<(NaiveDate, i128)> = loan
@@ -468,15 +474,19 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             });
         }
     }
+    if scope.ledger {
+        crate::extras::gen_extras(&mut c);
+    }
     c
 }
 
 pub fn describe(c: &Case) -> String {
     format!(
-        "seed {} | {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {} | {} stop dpd {:?} charge-off {:?} (stops: {}) {:?} lpr x{:?} rate hold {} cap dc {:?}",
+        "seed {} | {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {} | {} stop dpd {:?} charge-off {:?} (stops: {}) {:?} lpr x{:?} rate hold {} cap dc {:?} | extras {:?}",
         c.seed, c.principal, c.rate_bps, c.method, c.term, c.disb, c.first_due, c.from, c.to,
         c.markup, c.compound, c.day_count, c.rounding, waterfall_of(c.waterfall).0.id(), c.tolerance,
         c.pays, c.revs, c.fees, c.fees_per_installment, c.fees_per_loan, c.cap, c.deferred,
-        c.currency, c.stop_dpd, c.charge_off, c.stop_co, c.posting, c.lpr_multiple, c.rate_hold, c.cap_dc
+        c.currency, c.stop_dpd, c.charge_off, c.stop_co, c.posting, c.lpr_multiple, c.rate_hold, c.cap_dc,
+        c.extras
     )
 }

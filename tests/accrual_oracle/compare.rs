@@ -343,6 +343,27 @@ pub fn compare(c: &Case, rep: &AccrualReport, m: &Model) -> Vec<String> {
             ));
         }
     }
+    for (k, ip) in pos.installments().iter().enumerate() {
+        for (ci, comp) in COMPS.iter().enumerate() {
+            let lw = cents(ip.waived().amount(*comp));
+            if lw != m.insts[k].waived[ci] {
+                out.push(format!(
+                    "position #{} {} waived: library {} model {}",
+                    k + 1,
+                    comp.as_str(),
+                    to_money(lw),
+                    to_money(m.insts[k].waived[ci])
+                ));
+            }
+        }
+    }
+    if money_cents(pos.unapplied_waivers()) != m.unapplied {
+        out.push(format!(
+            "unapplied waivers library {} model {}",
+            pos.unapplied_waivers(),
+            to_money(m.unapplied)
+        ));
+    }
     if money_cents(pos.credit()) != m.credit {
         out.push(format!(
             "credit library {} model {}",

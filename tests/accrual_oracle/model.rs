@@ -53,6 +53,10 @@ pub struct MInst {
     pub sched: i128,
     pub due: [i128; 4],
     pub paid: [i128; 4],
+    /// Waived by waivers in the ledger (`extras.rs`).
+    pub waived: [i128; 4],
+    /// `InstallmentPosition::chargeback_on` (`extras.rs`).
+    pub cb_on: Option<NaiveDate>,
     /// Late fees charged so far (after every cap; under `Deferred`, the
     /// held part too).
     pub fees_charged: i128,
@@ -65,7 +69,7 @@ pub struct MInst {
 
 impl MInst {
     pub fn out(&self, c: usize) -> i128 {
-        self.due[c] - self.paid[c]
+        self.due[c] - self.paid[c] - self.waived[c]
     }
     pub fn out_total(&self) -> i128 {
         (0..4).map(|c| self.out(c)).sum()
@@ -107,6 +111,8 @@ pub struct Model {
     pub stopped_days: u64,
     /// Events that only a tolerance crossing made (`stop.rs`).
     pub crossings: u64,
+    /// Waivers' parts that found nothing to waive.
+    pub unapplied: i128,
 }
 
 /// The annualised cap's running state: the allowance as an exact fraction
@@ -136,33 +142,6 @@ fn next_fee_date(rec: &ORec, last: NaiveDate, first: NaiveDate, count: u32) -> O
         ORec::Every(n) => Some(last + Days::new(u64::from(*n))),
         ORec::Monthly => Some(add_months_clamped(first, count)),
     }
-}
-
-/// Allocates one payment of `amount` cents on `day`; returns what is left.
-fn allocate(insts: &mut [MInst], order: &[usize; 4], day: NaiveDate, amount: i128) -> i128 {
-    let mut left = amount;
-    // The schedule is in due-date order: past due oldest first, then due,
-    // then in advance next first.
-    for group in 0..3 {
-        for inst in insts.iter_mut() {
-            let g = match inst.due_date.cmp(&day) {
-                std::cmp::Ordering::Less => 0,
-                std::cmp::Ordering::Equal => 1,
-                std::cmp::Ordering::Greater => 2,
-            };
-            if g != group {
-                continue;
-            }
-            for &comp in order {
-                let take = left.min(inst.out(comp));
-                if take > 0 {
-                    inst.paid[comp] += take;
-                    left -= take;
-                }
-            }
-        }
-    }
-    left
 }
 
 /// Whether `day` starts a new interval of the engine's replay (`accrue`'s
@@ -261,6 +240,8 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 sched: p + i,
                 due: [0, 0, i, p],
                 paid: [0; 4],
+                waived: [0; 4],
+                cb_on: None,
                 fees_charged: 0,
                 clocks: c
                     .fees
@@ -312,12 +293,13 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
     let mut stop = Stop::new(c, tol, last, !period);
     let mut stopped_days = 0;
     let mut crossings = 0;
+    let mut unapplied = 0;
     while day < c.to {
         let pend: Vec<i128> = pending
             .iter()
             .map(|k| k.iter().flatten().map(|&x| accs[x].uncapped).sum())
             .collect();
-        let plain = is_event(c, &insts, &pays, day);
+        let plain = is_event(c, &insts, &pays, day) || c.extras.iter().any(|e| e.day == day);
         let event = plain || stop.is_event(&insts, &pend, start, day);
         crossings += u64::from(!plain && stop.crossing(&insts, &pend, start));
         if event {
@@ -339,8 +321,10 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
         // (1) payments
         for (_, _, amt) in pays.iter().filter(|(d, _, _)| *d == day) {
-            credit += allocate(&mut insts, &order, day, *amt);
+            credit += crate::extras::allocate(&mut insts, &order, day, *amt);
         }
+        let charged = cap.as_mut().map(|a| &mut a.charged);
+        crate::extras::apply_day(c, day, &mut insts, &mut credit, &mut unapplied, charged);
         if let Some(d) = def.as_mut() {
             d.drop_paid_up(&mut insts, tol);
         }
@@ -426,8 +410,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
             if insts.iter().any(|i| i.due_date < day && i.out_total() > 0) {
                 let base: i128 = insts
                     .iter()
-                    .filter(|i| !overdue_base || i.due_date < day)
-                    .map(|i| i.out(PRI))
+                    .map(|i| crate::extras::cap_base(i, day, overdue_base))
                     .sum();
                 a.num += base * a.rate_mantissa * conv::cap_weight(c.cap_dc, contract, day);
             }
@@ -494,5 +477,6 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         rate_held,
         stopped_days,
         crossings,
+        unapplied,
     }
 }
