@@ -260,151 +260,84 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
     assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
 }
 
+/// What stage `k` draws (see the header): stages 1–4 add to each other;
+/// 5 and 11 are stage 4 with one more thing; 6–10 add stop rules, then
+/// currencies, then period posting (8) or 30/360 and LPR caps (9, and
+/// 10 with a 30/360 cap allowance).
+fn scope_of(k: u64) -> Scope {
+    Scope {
+        fees: k >= 2,
+        window: k >= 3,
+        variety: k >= 3,
+        cap_tol: k >= 4,
+        deferred: k == 5,
+        stops: (6..=10).contains(&k),
+        currencies: (7..=10).contains(&k),
+        period: k == 8,
+        conv: k == 9 || k == 10,
+        cap_dc: k == 10,
+        ledger: k == 11,
+    }
+}
+
+/// Runs stage `k` over its seeds (`k × 10^6 + i`).
+fn stage(k: u64) {
+    run_many(&format!("stage{k}"), k * 1_000_000, scope_of(k));
+}
+
 #[test]
 fn stage1_cn_daily_no_fees_no_cap() {
-    let scope = Scope {
-        fees: false,
-        window: false,
-        variety: false,
-        cap_tol: false,
-        ..Scope::default()
-    };
-    run_many("stage1", 1_000_000, scope);
+    stage(1);
 }
 
 #[test]
 fn stage2_late_fees() {
-    let scope = Scope {
-        fees: true,
-        window: false,
-        variety: false,
-        cap_tol: false,
-        ..Scope::default()
-    };
-    run_many("stage2", 2_000_000, scope);
+    stage(2);
 }
 
 #[test]
 fn stage3_variety_and_windows() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: false,
-        ..Scope::default()
-    };
-    run_many("stage3", 3_000_000, scope);
+    stage(3);
 }
 
 #[test]
 fn stage4_tolerance_and_annualised_cap() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        ..Scope::default()
-    };
-    run_many("stage4", 4_000_000, scope);
+    stage(4);
 }
 
 #[test]
 fn stage5_deferred_cap_excess() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        deferred: true,
-        ..Scope::default()
-    };
-    run_many("stage5", 5_000_000, scope);
+    stage(5);
 }
 
 #[test]
 fn stage6_stop_rules() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        stops: true,
-        ..Scope::default()
-    };
-    run_many("stage6", 6_000_000, scope);
+    stage(6);
 }
 
 #[test]
 fn stage7_currencies() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        stops: true,
-        currencies: true,
-        ..Scope::default()
-    };
-    run_many("stage7", 7_000_000, scope);
+    stage(7);
 }
 
 #[test]
 fn stage8_period_posting() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        stops: true,
-        currencies: true,
-        period: true,
-        ..Scope::default()
-    };
-    run_many("stage8", 8_000_000, scope);
+    stage(8);
 }
 
 #[test]
 fn stage9_thirty_360_and_lpr_caps() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        stops: true,
-        currencies: true,
-        conv: true,
-        ..Scope::default()
-    };
-    run_many("stage9", 9_000_000, scope);
+    stage(9);
 }
 
 /// Stage 9 with a 30/360 day count for the annualised cap's allowance.
 #[test]
 fn stage10_thirty_360_cap_allowance() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        stops: true,
-        currencies: true,
-        conv: true,
-        cap_dc: true,
-        ..Scope::default()
-    };
-    run_many("stage10", 10_000_000, scope);
+    stage(10);
 }
 
 /// Stage 4 with waivers and penalty / fee charges in the ledger.
 #[test]
 fn stage11_waivers_and_charges() {
-    let scope = Scope {
-        fees: true,
-        window: true,
-        variety: true,
-        cap_tol: true,
-        ledger: true,
-        ..Scope::default()
-    };
-    run_many("stage11", 11_000_000, scope);
+    stage(11);
 }

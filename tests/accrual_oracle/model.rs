@@ -294,14 +294,18 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
     let mut stopped_days = 0;
     let mut crossings = 0;
     let mut unapplied = 0;
-    while day < c.to {
-        let pend: Vec<i128> = pending
-            .iter()
-            .map(|k| k.iter().flatten().map(|&x| accs[x].uncapped).sum())
-            .collect();
-        let plain = is_event(c, &insts, &pays, day) || c.extras.iter().any(|e| e.day == day);
-        let event = plain || stop.is_event(&insts, &pend, start, day);
-        crossings += u64::from(!plain && stop.crossing(&insts, &pend, start));
+    loop {
+        // The window's end closes the last interval.
+        let last = day >= c.to;
+        let event = last || {
+            let pend: Vec<i128> = pending
+                .iter()
+                .map(|k| k.iter().flatten().map(|&x| accs[x].uncapped).sum())
+                .collect();
+            let plain = is_event(c, &insts, &pays, day) || c.extras.iter().any(|e| e.day == day);
+            crossings += u64::from(!plain && stop.crossing(&insts, &pend, start));
+            plain || stop.is_event(&insts, &pend, start, day)
+        };
         if event {
             if period {
                 post_period(&pending, &mut accs, prate, basis, mode);
@@ -318,6 +322,9 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 stop.stopped,
             );
             start = day;
+        }
+        if last {
+            break;
         }
         // (1) payments
         for (_, _, amt) in pays.iter().filter(|(d, _, _)| *d == day) {
@@ -454,20 +461,6 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
         day = day.succ_opt().unwrap();
     }
-    if period {
-        post_period(&pending, &mut accs, prate, basis, mode);
-    }
-    flush(
-        &mut pending,
-        &mut accs,
-        &mut insts,
-        cap.as_mut(),
-        def.as_mut(),
-        tol,
-        start,
-        c.to,
-        stop.stopped,
-    );
     Model {
         insts,
         deferred: def,
