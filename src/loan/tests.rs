@@ -291,7 +291,19 @@ proptest! {
 
     #[test]
     fn principal_column_sums_to_principal(t in arb_terms()) {
-        let rows = schedule(&t).unwrap();
+        // A schedule with an installment of nothing is refused, naming the
+        // term (0.01 over 2 installments at 0 %: `schedule`'s own check);
+        // what this property holds is every schedule that exists. Any
+        // other error fails.
+        let rows = match schedule(&t) {
+            Ok(rows) => rows,
+            Err(crate::error::Error::InvalidField { field, reason, .. })
+                if field == "terms.term" && reason.contains("nothing to pay") =>
+            {
+                return Ok(());
+            }
+            Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        };
         prop_assert_eq!(principal_sum(&rows), t.principal().amount());
         for r in &rows {
             prop_assert!(r.principal().amount() >= Decimal::ZERO);
