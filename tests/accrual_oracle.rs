@@ -68,13 +68,13 @@
 //!     penalty and fee charges on an installment (never cut, counted
 //!     against the annualised cap and, a fee, the fee caps; met from a
 //!     credit balance at once) and chargebacks on an installment dated on
-//!     or after its due date. Left out: a charge of a component after a
-//!     waiver of it (the engine does not count it against the caps, which
-//!     `Caps` does not say: `ORACLE_CLAWBACK=1` keeps them), and a
-//!     chargeback before the due date (the engine's allowance under
+//!     or after its due date. A charge after a waiver of its component on
+//!     its installment reinstates it first (`Caps`: that part is not
+//!     counted again; until this stage the engine took any charge up to
+//!     what was waived anywhere in the loan as a reinstatement). Left
+//!     out: a chargeback before the due date (the engine's allowance under
 //!     `CapBase::OverduePrincipal` does not follow the position's overdue
-//!     principal: `ORACLE_CB_EARLY=1` keeps them). Both are known
-//!     disagreements, reported.
+//!     principal: `ORACLE_CB_EARLY=1` keeps them), a known disagreement.
 //!
 //! Fee dates split intervals as `CapTerms` says: every fee date still
 //! scheduled for an installment from the oldest not paid off, whatever the
@@ -202,6 +202,11 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         }
         for e in &c.extras {
             *stats.entry(extras::kind_name(e.kind)).or_default() += 1;
+        }
+        if m.insts.iter().any(|i| i.reinstated.iter().any(|r| *r > 0)) {
+            *stats
+                .entry("cases with a charge reinstating a waiver")
+                .or_default() += 1;
         }
         if m.unapplied > 0 {
             *stats.entry("cases with unapplied waivers").or_default() += 1;

@@ -192,9 +192,9 @@ pub(crate) struct Engine<'a> {
     fee_rules: Vec<RuleId>,
     fee_caps: [RuleId; 2],
     fees_total: Decimal,
-    /// Penalty and fees waived and not yet reinstated by a later charge.
-    waived_penalty: Decimal,
-    waived_fees: Decimal,
+    /// Per installment, how much of its waived penalty and fees (in that
+    /// order) later charges have reinstated (`count_posted`).
+    reinstated: Vec<[Decimal; 2]>,
     fees_by_installment: Vec<Decimal>,
     /// When each installment's late fees fall due.
     clocks: FeeClocks,
@@ -284,8 +284,7 @@ impl<'a> Engine<'a> {
                 RuleId::new("caps.fees_per_loan"),
             ],
             fees_total: Decimal::ZERO,
-            waived_penalty: Decimal::ZERO,
-            waived_fees: Decimal::ZERO,
+            reinstated: vec![[Decimal::ZERO; 2]; n],
             fees_by_installment: vec![Decimal::ZERO; n],
             clocks: FeeClocks::new(n, policy.late_fees().len())
                 .ok_or_else(|| Error::overflow("multiply", n, policy.late_fees().len()))?,

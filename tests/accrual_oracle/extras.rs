@@ -11,13 +11,15 @@
 //!   allowance); a waiver of penalty or fee lowers no base.
 //! - a penalty or fee charge adds to the installment's due; it is never cut,
 //!   and counts against the annualised cap (both) and the fee caps (a fee)
-//!   "as the engine's own charges do" (`Caps`).
+//!   "as the engine's own charges do" (`Caps`), except the part that
+//!   reinstates what was waived of its component on its installment (not
+//!   yet reinstated), which was counted when first charged.
 //! - both are transactions, so events of the replay (`accrue`), applied
 //!   after the day's repayments (recorded later: ties keep recording order).
 //!
 //! Doc gaps decided here (see the report): a waived penalty or fee still
 //! counts against the caps (they bound what is charged, and a waiver
-//! forgives what was charged); waivers always name an installment.
+//! forgives what was charged).
 
 use arrears::loan::{Loan, Transaction, TxKind};
 use arrears::money::Money;
@@ -46,7 +48,8 @@ pub struct Extra {
     pub kind: XKind,
     pub comp: usize,
     pub amount: Decimal,
-    /// 0: a waiver naming no installment (oldest first).
+    /// 0: naming no installment (a waiver: oldest first; a charge: the
+    /// oldest installment overdue, else the next one due, else the last).
     pub inst: u32,
 }
 
@@ -102,8 +105,9 @@ pub fn gen_extras(c: &mut Case) {
             PRI | INT => g.range(1, 60_000),
             _ => g.range(1, 8_000),
         };
-        // A waiver naming no installment: "oldest first" (`TxKind::Waiver`).
-        let inst = if kind == XKind::Waiver && g.chance(30) {
+        // A waiver naming no installment: "oldest first" (`TxKind::Waiver`);
+        // a charge naming none goes where `Transaction::charge` puts it.
+        let inst = if kind != XKind::Chargeback && g.chance(30) {
             0
         } else {
             inst
@@ -115,21 +119,6 @@ pub fn gen_extras(c: &mut Case) {
             comp,
             amount: Decimal::from(minor) / Decimal::from(scale),
             inst,
-        });
-    }
-    // Known disagreement (see the report): the engine does not count a
-    // penalty or fee charge against the caps up to what was waived of that
-    // component before (anywhere in the loan), which `Caps` does not say.
-    // Left out unless `ORACLE_CLAWBACK` is set.
-    if std::env::var("ORACLE_CLAWBACK").is_err() {
-        let waivers: Vec<(NaiveDate, usize)> = c
-            .extras
-            .iter()
-            .filter(|e| e.kind == XKind::Waiver)
-            .map(|e| (e.day, e.comp))
-            .collect();
-        c.extras.retain(|e| {
-            e.kind != XKind::Charge || !waivers.iter().any(|w| w.1 == e.comp && w.0 <= e.day)
         });
     }
 }
@@ -226,7 +215,11 @@ pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) 
         }
         return (left, 0);
     }
-    let inst = &mut insts[e.inst as usize - 1];
+    let i = match e.inst {
+        0 => target(insts, e.day),
+        n => n as usize - 1,
+    };
+    let inst = &mut insts[i];
     if e.kind == XKind::Waiver {
         let t = a.min(inst.out(e.comp)).max(0);
         inst.waived[e.comp] += t;
@@ -239,11 +232,40 @@ pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) 
         if e.kind == XKind::Chargeback && e.day < inst.due_date && inst.out_total() > 0 {
             inst.cb_on.get_or_insert(e.day);
         }
-        if e.kind == XKind::Charge && e.comp == FEE {
-            inst.fees_charged += a;
+        if e.kind != XKind::Charge {
+            return (0, 0);
         }
-        (0, if e.kind == XKind::Charge { a } else { 0 })
+        // `Caps`: the part of a charge that reinstates what was waived of
+        // its component (on its installment; naming none, anywhere in the
+        // loan, oldest first) was counted when first charged.
+        let range = match e.inst {
+            0 => 0..insts.len(),
+            _ => i..i + 1,
+        };
+        let mut counted = a;
+        for inst in &mut insts[range] {
+            let back = counted
+                .min(inst.waived[e.comp] - inst.reinstated[e.comp])
+                .max(0);
+            inst.reinstated[e.comp] += back;
+            counted -= back;
+        }
+        if e.comp == FEE {
+            insts[i].fees_charged += counted;
+        }
+        (0, counted)
     }
+}
+
+/// Where a charge naming no installment goes (`Transaction::charge`): the
+/// oldest installment overdue on `day` that still owes, else the next one
+/// due, else the last.
+fn target(insts: &[MInst], day: NaiveDate) -> usize {
+    insts
+        .iter()
+        .position(|i| i.due_date < day && i.out_total() != 0)
+        .or_else(|| insts.iter().position(|i| i.due_date >= day))
+        .unwrap_or(insts.len() - 1)
 }
 
 /// A name for the statistics.

@@ -55,6 +55,9 @@ pub struct MInst {
     pub paid: [i128; 4],
     /// Waived by waivers in the ledger (`extras.rs`).
     pub waived: [i128; 4],
+    /// Of `waived`, what later charges of the component reinstated
+    /// (`Caps`: not counted against the caps again; `extras.rs`).
+    pub reinstated: [i128; 4],
     /// `InstallmentPosition::chargeback_on` (`extras.rs`).
     pub cb_on: Option<NaiveDate>,
     /// Late fees charged so far (after every cap; under `Deferred`, the
@@ -241,6 +244,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 due: [0, 0, i, p],
                 paid: [0; 4],
                 waived: [0; 4],
+                reinstated: [0; 4],
                 cb_on: None,
                 fees_charged: 0,
                 clocks: c

@@ -139,7 +139,7 @@ impl Engine<'_> {
                     amount.amount(),
                     *installment,
                 )?;
-                self.count_posted(*component, amount.amount(), at)?;
+                self.count_posted(*component, amount.amount(), at, installment.is_some())?;
                 self.first_open = 0;
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();
@@ -163,24 +163,11 @@ impl Engine<'_> {
                 ..
             } => {
                 self.nonneg &= amount.is_positive();
-                let waived = self
-                    .book
-                    .waive(date, *component, amount.amount(), *installment)?;
                 // A waiver keeps its room under the caps closed (the debtor
-                // keeps the relief while a cap binds); a later charge of
-                // the same component up to what was waived reinstates it
-                // and is not counted again (`count_posted`).
-                if waived.is_sign_positive() {
-                    match component {
-                        Component::Penalty => {
-                            self.waived_penalty = self.waived_penalty.saturating_add(waived)
-                        }
-                        Component::Fee => {
-                            self.waived_fees = self.waived_fees.saturating_add(waived)
-                        }
-                        _ => {}
-                    }
-                }
+                // keeps the relief while a cap binds); a later charge that
+                // reinstates it is not counted again (`count_posted`).
+                self.book
+                    .waive(date, *component, amount.amount(), *installment)?;
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();
             }
@@ -193,38 +180,58 @@ impl Engine<'_> {
     /// A penalty or fee posted to the ledger counts against the caps as if
     /// the engine had charged it: the annualised cap's total and, for a
     /// fee, the per-installment and per-loan fee totals. The engine cannot
-    /// cut it; its own later charges get less room. The part of it that
-    /// reinstates what was waived of the component (a plan's claw-back) was
-    /// counted when it first accrued and is not counted again.
+    /// cut it; its own later charges get less room.
+    ///
+    /// The part of it that reinstates a waiver of the component was
+    /// counted when it first accrued and is not counted again: a charge
+    /// naming an installment (`named`, landing at `at`) reinstates what was
+    /// waived of that installment; one naming none (a plan's claw-back)
+    /// what was waived anywhere in the loan, oldest installment first. Each
+    /// waived amount is reinstated at most once.
     fn count_posted(
         &mut self,
         component: Component,
         amount: Decimal,
         at: Option<usize>,
+        named: bool,
     ) -> Result<()> {
-        if !matches!(component, Component::Penalty | Component::Fee) || !amount.is_sign_positive() {
+        let k = match component {
+            Component::Penalty => 0,
+            Component::Fee => 1,
+            _ => return Ok(()),
+        };
+        if !amount.is_sign_positive() {
             return Ok(());
         }
-        // Up to what was waived of the component, the charge reinstates it
-        // (a plan's claw-back): counted when it first accrued, not again.
-        let waived = match component {
-            Component::Penalty => &mut self.waived_penalty,
-            _ => &mut self.waived_fees,
+        let mut left = amount;
+        let range = match (named, at) {
+            (true, Some(i)) => i..i + 1,
+            (true, None) => 0..0,
+            (false, _) => 0..self.reinstated.len(),
         };
-        let reinstated = amount.min(*waived);
-        *waived -= reinstated;
-        let amount = amount - reinstated;
-        if amount.is_zero() {
+        for i in range {
+            if left.is_zero() {
+                break;
+            }
+            let waived = self.book.slots[i].waived().amount(component);
+            let open = waived - self.reinstated[i][k];
+            let take = open.min(left);
+            if take.is_sign_positive() && !take.is_zero() {
+                self.reinstated[i][k] += take;
+                left -= take;
+            }
+        }
+        if left.is_zero() {
             return Ok(());
         }
         if let Some(cap) = &mut self.cap {
-            cap.count(amount)?;
+            cap.count(left)?;
         }
         if component == Component::Fee {
             if let Some(i) = at {
-                self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(amount);
+                self.fees_by_installment[i] = self.fees_by_installment[i].saturating_add(left);
             }
-            self.fees_total = self.fees_total.saturating_add(amount);
+            self.fees_total = self.fees_total.saturating_add(left);
         }
         Ok(())
     }

@@ -161,6 +161,18 @@ impl CapExcess {
 /// against the fee caps, a posted penalty or fee against the annualised
 /// cap), but are never cut: what the engine charges after them gets less
 /// room.
+///
+/// A waiver ([`TxKind::Waiver`](crate::loan::TxKind::Waiver)) gives no room
+/// back: what was charged was charged, and the debtor keeps the relief
+/// while a cap binds. So the part of a later charge that reinstates a
+/// waiver was counted when first charged and does not count again: a
+/// charge naming an installment reinstates, first, what was waived of its
+/// component on that installment; one naming none (as a plan's claw-back,
+/// [`PlanReport::clawback`](crate::plan::PlanReport::clawback), does)
+/// what was waived of it anywhere in the loan, oldest installment first.
+/// A waived amount is reinstated at most once; the rest of the charge
+/// counts. (A fee charged on installment 2 after one was waived on
+/// installment 1 is a new fee, and counts in full.)
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Caps {

@@ -2,6 +2,7 @@
 //! base, the LPR read at the contract date, waivers under a binding cap.
 
 use super::*;
+use crate::loan::TxKind;
 
 /// Penalty interest at 36 % (the loan's day count) under an annualised cap
 /// `rule` at `rate` (Act/365F).
@@ -330,6 +331,119 @@ fn waivers_and_their_claw_back_under_a_binding_cap() {
     ))
     .unwrap();
     assert_eq!(owed(&loan), (dec("157.26"), dec("197.26")));
+}
+
+/// What a charge reinstates (`Caps`; oracle finding: any penalty or fee
+/// charge up to what was waived anywhere in the loan went uncounted). CNY
+/// 3,000 at 0 % in 3 × 1,000 due 02-01, 03-01, 04-01; a flat 10 fee once a
+/// day after each due date under a per-loan fee cap of 100. A fee of 60 is
+/// charged on #1 (02-10) and waived there (02-11): the cap has 10 + 60 = 70
+/// counted. Then a fee of 60 on 02-12:
+/// - on #2, it reinstates nothing (nothing was waived there) and counts:
+///   130 counted, and #2 and #3 get no fee (10 / 0 / 0);
+/// - on #1, it reinstates the waiver, already counted: 10 / 10 / 10;
+/// - naming no installment (a plan's claw-back), after #1 was paid off on
+///   02-11 so that it lands on #2, it reinstates the waiver on #1 all the
+///   same: 10 / 10 / 10.
+#[test]
+fn a_charge_reinstates_a_waiver_only_where_it_was_made() {
+    let loan = || {
+        Loan::new(LoanTerms::new(
+            "R",
+            money("3000", Currency::CNY),
+            d(1, 1),
+            Rate::ZERO,
+            RepaymentMethod::EqualPrincipal,
+            3,
+            d(2, 1),
+        ))
+        .unwrap()
+    };
+    let fee = |id: &str, day: NaiveDate, installment: Option<u32>| {
+        Transaction::new(
+            id,
+            day,
+            TxKind::Charge {
+                component: Component::Fee,
+                amount: money("60", Currency::CNY),
+                installment,
+                rule: None,
+            },
+        )
+    };
+    let waiver = Transaction::new(
+        "W1",
+        d(2, 11),
+        TxKind::Waiver {
+            component: Component::Fee,
+            amount: money("60", Currency::CNY),
+            installment: Some(1),
+            rule: None,
+        },
+    );
+    let policy = AccrualPolicy::new("t")
+        .with_late_fee(flat_fee(Recurrence::Once))
+        .with_caps(Caps {
+            fees_per_loan: Some(dec("100")),
+            ..Caps::default()
+        });
+    let fees = |loan: &Loan| {
+        let r = accrue(loan, d(1, 1), d(4, 10), &policy).unwrap();
+        r.records
+            .iter()
+            .map(|x| {
+                (
+                    x.installment,
+                    x.from,
+                    x.amount.amount(),
+                    x.capped_by.as_deref().map(str::to_owned),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let capped = Some("caps.fees_per_loan".to_owned());
+    let base = [fee("C1", d(2, 10), Some(1)), waiver];
+    let on_two = recorded(
+        loan(),
+        base.clone()
+            .into_iter()
+            .chain([fee("C2", d(2, 12), Some(2))]),
+    );
+    assert_eq!(
+        fees(&on_two),
+        [
+            (1, d(2, 2), dec("10"), None),
+            (2, d(3, 2), dec("0"), capped.clone()),
+            (3, d(4, 2), dec("0"), capped),
+        ]
+    );
+    let all_ten = [
+        (1, d(2, 2), dec("10"), None),
+        (2, d(3, 2), dec("10"), None),
+        (3, d(4, 2), dec("10"), None),
+    ];
+    let on_one = recorded(
+        loan(),
+        base.clone()
+            .into_iter()
+            .chain([fee("C2", d(2, 12), Some(1))]),
+    );
+    assert_eq!(fees(&on_one), all_ten);
+    let clawback = recorded(
+        loan(),
+        base.into_iter().chain([
+            Transaction::repayment("P", d(2, 11), money("1010", Currency::CNY)),
+            fee("C2", d(2, 12), None),
+        ]),
+    );
+    let r = accrue(&clawback, d(1, 1), d(4, 10), &policy).unwrap();
+    let inst = r.position.installments();
+    assert!(inst[0].outstanding().is_zero());
+    assert_eq!(
+        inst[1].due().get(Component::Fee),
+        money("70", Currency::CNY)
+    );
+    assert_eq!(fees(&clawback), all_ten);
 }
 
 /// Review finding: under 30/360 an unrelated event on a 31st changed the
