@@ -65,16 +65,17 @@
 //!     waivers (减免) of penalty, fee, interest or principal, on an
 //!     installment or, for 30 %, oldest first over all installments (the
 //!     `waived` columns and `Position::unapplied_waivers` compared),
-//!     penalty and fee charges on an installment (never cut, counted
-//!     against the annualised cap and, a fee, the fee caps; met from a
-//!     credit balance at once) and chargebacks on an installment dated on
-//!     or after its due date. A charge after a waiver of its component on
-//!     its installment reinstates it first (`Caps`: that part is not
-//!     counted again; until this stage the engine took any charge up to
-//!     what was waived anywhere in the loan as a reinstatement). Left
-//!     out: a chargeback before the due date (the engine's allowance under
-//!     `CapBase::OverduePrincipal` does not follow the position's overdue
-//!     principal: `ORACLE_CB_EARLY=1` keeps them), a known disagreement.
+//!     penalty and fee charges on an installment or, for 30 %, naming none
+//!     (never cut, counted against the annualised cap and, a fee, the fee
+//!     caps; met from a credit balance at once) and chargebacks on an
+//!     installment dated before or after its due date. A charge after a waiver of its
+//!     component reinstates it first (`Caps`: that part is not counted
+//!     again; until this stage the engine took any charge up to what was
+//!     waived anywhere in the loan as a reinstatement). A chargeback before
+//!     the due date makes the installment overdue from the next day, for
+//!     the allowance too, and that day ends an interval (`CapTerms`; until
+//!     this stage the engine did not end one there, so the allowance missed
+//!     the installment until the next event).
 //!
 //! Fee dates split intervals as `CapTerms` says: every fee date still
 //! scheduled for an installment from the oldest not paid off, whatever the

@@ -208,6 +208,10 @@ pub(crate) struct Engine<'a> {
     /// date (`ref.fineract.chargeback`): "overdue" then reads each
     /// installment's [`overdue_from`](crate::loan::InstallmentPosition::overdue_from).
     chargebacks: bool,
+    /// The day after the last chargeback that made an installment not yet
+    /// due overdue: from it that installment counts as overdue (for the
+    /// annualised cap's allowance), so an interval ends there.
+    charged_back_from: Option<NaiveDate>,
     /// Installments before this index are settled.
     first_open: usize,
     /// Installments before this index have started their fee clocks.
@@ -293,6 +297,7 @@ impl<'a> Engine<'a> {
             charged_off: false,
             cap_on_overdue: policy.caps_on_overdue(),
             chargebacks: false,
+            charged_back_from: None,
             first_open: 0,
             overdue_i: 0,
             principal_outstanding: terms.principal().amount(),
@@ -350,6 +355,9 @@ impl<'a> Engine<'a> {
             }
             if self.keep_from > self.cursor {
                 next = next.min(self.keep_from);
+            }
+            if let Some(d) = self.charged_back_from.filter(|d| *d > self.cursor) {
+                next = next.min(d);
             }
             if let Some(stop) = self.stop_date() {
                 if stop > self.cursor {

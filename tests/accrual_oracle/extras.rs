@@ -81,12 +81,6 @@ pub fn gen_extras(c: &mut Case) {
             5..=7 => XKind::Charge,
             _ => XKind::Chargeback,
         };
-        if kind == XKind::Chargeback && day < due && std::env::var("ORACLE_CB_EARLY").is_err() {
-            // Before the due date: overdue from the chargeback's date for
-            // the DPD, the stop and the position, accruing from the due
-            // date (`accrue`). Left out here: see the report.
-            day = due;
-        }
         let comp = if kind == XKind::Chargeback {
             PRI
         } else if kind == XKind::Waiver {
@@ -229,8 +223,9 @@ pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) 
         let met = (*credit).min(a);
         inst.paid[e.comp] += met;
         *credit -= met;
-        if e.kind == XKind::Chargeback && e.day < inst.due_date && inst.out_total() > 0 {
-            inst.cb_on.get_or_insert(e.day);
+        let early = e.kind == XKind::Chargeback && e.day < inst.due_date && inst.out_total() > 0;
+        if early && *inst.cb_on.get_or_insert(e.day) == e.day {
+            inst.cb_event = Some(e.day + Days::new(1));
         }
         if e.kind != XKind::Charge {
             return (0, 0);
@@ -285,16 +280,23 @@ pub fn settle(insts: &mut [MInst]) {
     }
 }
 
+/// Whether an installment is overdue on `day` (`Position::overdue`): it
+/// owes something and is past its due date, or a chargeback before its
+/// due date made it overdue from the day after.
+pub fn is_overdue(i: &MInst, day: NaiveDate) -> bool {
+    i.out_total() > 0 && (i.due_date < day || i.cb_on.is_some_and(|d| d < day))
+}
+
 /// What an installment adds to the annualised cap's base on `day`: its
 /// unpaid principal, under `CapBase::OverduePrincipal` only once overdue:
 /// past its due date, or from the day after a chargeback before its due
 /// date, as `Position::overdue` counts it (the first chargeback, until the
 /// installment is next settled: `InstallmentPosition::chargeback_on`).
-/// The engine disagrees on the latter (see the report): such chargebacks
-/// are drawn only with `ORACLE_CB_EARLY`.
+/// Until this stage the engine did not end an interval on the day after
+/// such a chargeback, so the allowance missed the installment until the
+/// next event.
 pub fn cap_base(i: &MInst, day: NaiveDate, overdue_only: bool) -> i128 {
-    let overdue = i.due_date < day || i.cb_on.is_some_and(|d| d < day);
-    if overdue || !overdue_only {
+    if is_overdue(i, day) || !overdue_only {
         i.out(PRI)
     } else {
         0

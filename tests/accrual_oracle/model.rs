@@ -60,6 +60,10 @@ pub struct MInst {
     pub reinstated: [i128; 4],
     /// `InstallmentPosition::chargeback_on` (`extras.rs`).
     pub cb_on: Option<NaiveDate>,
+    /// The day after a chargeback that made this installment overdue
+    /// before its due date: an event (`CapTerms`), as the day after a due
+    /// date is.
+    pub cb_event: Option<NaiveDate>,
     /// Late fees charged so far (after every cap; under `Deferred`, the
     /// held part too).
     pub fees_charged: i128,
@@ -165,6 +169,7 @@ fn is_event(c: &Case, insts: &[MInst], pays: &[(NaiveDate, usize, i128)], day: N
         .unwrap_or(insts.len());
     insts.iter().enumerate().any(|(k, i)| {
         i.due_date + Days::new(1) == day
+            || i.cb_event == Some(day)
             || (k >= first_open && i.clocks.iter().any(|x| x.is_some_and(|x| x.0 == day)))
     })
 }
@@ -246,6 +251,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 waived: [0; 4],
                 reinstated: [0; 4],
                 cb_on: None,
+                cb_event: None,
                 fees_charged: 0,
                 clocks: c
                     .fees
@@ -418,7 +424,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
         // (3) the allowance grows for the day
         if let Some(a) = cap.as_mut().filter(|_| !stopped) {
-            if insts.iter().any(|i| i.due_date < day && i.out_total() > 0) {
+            if insts.iter().any(|i| crate::extras::is_overdue(i, day)) {
                 let base: i128 = insts
                     .iter()
                     .map(|i| crate::extras::cap_base(i, day, overdue_base))

@@ -152,6 +152,16 @@ impl Engine<'_> {
                 self.book
                     .chargeback(self.obligations, date, amount.amount(), *installment)?;
                 self.chargebacks = true;
+                // An installment it made overdue counts so from the next
+                // day on (`InstallmentPosition::overdue_from`).
+                if self
+                    .book
+                    .slots
+                    .iter()
+                    .any(|s| s.chargeback_on() == Some(date))
+                {
+                    self.charged_back_from = date.succ_opt();
+                }
                 self.first_open = 0;
                 self.advance_first_open();
                 self.principal_outstanding = self.total_principal();

@@ -133,8 +133,10 @@ impl Accrual {
 ///
 /// With the loan's schedule and ledger, these let an auditor rebuild the
 /// allowance; the report does not carry the allowance itself. The allowance
-/// grows exactly (no rounding) on each day some installment is past due
-/// with anything unpaid and accrual has not stopped, by the base principal
+/// grows exactly (no rounding) on each day some installment is overdue
+/// with anything unpaid (past its due date or, after a chargeback before
+/// it, from the day after the chargeback) and accrual has not stopped, by
+/// the base principal
 /// (as it stands after that day's payments) × `rate` / basis under
 /// `day_count`, from the first
 /// overdue day, not from the report's `from`. A 30/360-family count runs
@@ -148,7 +150,9 @@ impl Accrual {
 /// and so does a penalty or fee charge in the ledger. A fee is checked
 /// against the allowance through the day before it is charged. Interest is
 /// checked interval by interval, between two events of the replay (a
-/// transaction, the day after a due date, the window's `from`, and the
+/// transaction, the day after a due date, the day after a chargeback that
+/// made an installment overdue before its due date, the window's `from`,
+/// the day a stop rule takes effect, and the
 /// date of every late fee still scheduled for an installment from the
 /// oldest one not paid off on, whether or not it is charged: one on an
 /// installment owing no more than the tolerance is not, and stops that

@@ -96,7 +96,10 @@ pub enum CapBase {
     #[default]
     OutstandingPrincipal,
     /// The principal of the installments overdue (with
-    /// [`LoanDay`](crate::accrual::LoanDay): its `overdue_principal`). While only
+    /// [`LoanDay`](crate::accrual::LoanDay): its `overdue_principal`): past
+    /// their due date or, after a chargeback before it, from the day after
+    /// the chargeback, as [`Position::overdue`](crate::loan::Position::overdue)
+    /// counts them. While only
     /// interest is overdue (an interest-only loan before maturity) the
     /// allowance does not grow, and compound interest and fees are cut
     /// (or held, under [`CapExcess::Deferred`]).

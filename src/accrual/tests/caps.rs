@@ -200,6 +200,67 @@ fn cap_base_overdue_principal_enforces_the_overdue_rate() {
     assert_eq!(close(CapBase::OverduePrincipal), dec("0.3287671232"));
 }
 
+/// A chargeback before an installment's due date makes it overdue from
+/// the next day, for the cap's allowance on [`CapBase::OverduePrincipal`]
+/// as for [`Position::overdue`](crate::loan::Position::overdue) (oracle
+/// finding: the allowance missed it until the next event). CNY 3,000 at 0 %
+/// in 3 × 1,000 due 02-01, 03-01, 04-01; 罚息 at 36 % (0.9863… a day on
+/// #1) under a 10 % cap on the overdue principal; 100 charged back on #2
+/// on 02-10. Over [02-02, 03-02) the allowance is 1,000 × 0.10 × 28 / 365
+/// = 7.6712… on #1 plus 1,100 × 0.10 × 19 / 365 = 5.7260… on #2 (02-11 to
+/// 03-01), 13.3972… in all. By interval: 2.1917… through 02-09 → 2.19;
+/// 0.2739… more on 02-10 → 0.27 (2.4657… − 2.19, toward zero); the rest
+/// through 03-01 → 10.93 (13.3972… − 2.46). Before the fix the last
+/// interval started on 02-10 without #2: 2.19 + 5.48 = 7.67.
+#[test]
+fn a_chargeback_before_the_due_date_grows_the_overdue_principal_allowance() {
+    let mut policy = penalty_36_capped(
+        "x",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("10")).unwrap(),
+        },
+    );
+    let mut caps = policy.caps().clone();
+    if let Some(c) = caps.annualized.as_mut() {
+        c.base = CapBase::OverduePrincipal;
+    }
+    policy = policy.with_caps(caps);
+    let loan = recorded(
+        Loan::new(LoanTerms::new(
+            "K",
+            money("3000", Currency::CNY),
+            d(1, 1),
+            Rate::ZERO,
+            RepaymentMethod::EqualPrincipal,
+            3,
+            d(2, 1),
+        ))
+        .unwrap(),
+        [Transaction::chargeback(
+            "CB",
+            d(2, 10),
+            money("100", Currency::CNY),
+            Some(2),
+        )],
+    );
+    let r = accrue(&loan, d(2, 2), d(3, 2), &policy).unwrap();
+    let penalty: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| (x.installment, x.from, x.to, x.amount.amount()))
+        .collect();
+    assert_eq!(
+        penalty,
+        [
+            (1, d(2, 2), d(2, 10), dec("2.19")),
+            (1, d(2, 10), d(2, 11), dec("0.27")),
+            (1, d(2, 11), d(3, 2), dec("10.93")),
+        ]
+    );
+    let overdue = r.position.overdue().get(Component::Principal);
+    assert_eq!(overdue, money("2100", Currency::CNY));
+}
+
 /// `cn.spc_private_lending.art25`/`art29` (RULES.md §2.3): 4 × the LPR in
 /// effect at contract formation. A contract formed on 2021-12-25 (LPR 3.80 %
 /// from 2021-12-20) and disbursed on 2022-01-25 (3.70 % from 2022-01-20):
