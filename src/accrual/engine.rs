@@ -33,7 +33,8 @@ use crate::rule::RuleId;
 /// the days `from..to` (half-open), under `policy`.
 ///
 /// The ledger is replayed from disbursement by events (transactions, the day
-/// after each due date, fee dates, the stop date, `from`, `to`), never day by
+/// after each due date, the day after a chargeback that made an installment
+/// overdue before its due date, fee dates, the stop date, `from`, `to`), never day by
 /// day: between events balances are constant, so each interval is one
 /// computation. Accruals are posted as they arise, and payments are allocated
 /// by the policy's waterfall, so a payment pays accrued penalties per the
@@ -71,8 +72,9 @@ use crate::rule::RuleId;
 /// `accrue_paths` fuzz target checks it).
 ///
 /// A chargeback against an installment not yet due makes the installment
-/// overdue from the chargeback's date for the days past due, the stop rule
-/// and the position (`ref.fineract.chargeback`), but its
+/// overdue from the chargeback's date for the days past due, the stop rule,
+/// the annualised cap's allowance and the position
+/// (`ref.fineract.chargeback`), but its
 /// 罚息, compound interest and late fees run from its due date: RULES.md
 /// does not say whether their base would then be the charged-back amount or
 /// the whole installment (which is not yet due).
