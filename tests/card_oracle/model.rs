@@ -85,14 +85,35 @@ fn unpaid_through(stmts: &[OStmt], pays: &[&OPay], as_of: NaiveDate, k: usize) -
     pos.out.iter().take(k + 1).map(total).sum()
 }
 
+/// The statements as known at the end of `known`: a charge reversed on or
+/// before it and after the statement that billed it comes off that
+/// statement's balance, and off its minimum when the minimum took it
+/// ("as if it had never been there", `loan::card`).
+pub fn known_statements(c: &Case, known: NaiveDate) -> Vec<OStmt> {
+    let mut out = c.stmts.clone();
+    for ch in &c.charges {
+        let (Some(k), Some(r)) = (ch.billed_by, ch.reversed_on) else {
+            continue;
+        };
+        if r <= known && r > out[k].date {
+            out[k].bal[ch.comp] -= ch.amount;
+            if ch.in_min {
+                out[k].min[ch.comp] -= ch.amount;
+            }
+        }
+    }
+    out
+}
+
 pub fn run_model(c: &Case) -> Model {
     let known = plus(c.to, -1);
     let pays = effective(&c.pays, known);
+    let stmts = known_statements(c, known);
     let mut recs = Vec::new();
     // Interest.
     if let Some(pi) = &c.interest {
-        for (k, s) in c.stmts.iter().enumerate() {
-            let next = c.stmts.get(k + 1).map(|n| n.date);
+        for (k, s) in stmts.iter().enumerate() {
+            let next = stmts.get(k + 1).map(|n| n.date);
             let bal = total(&s.bal);
             let by_due: i128 = pays
                 .iter()
@@ -167,8 +188,8 @@ pub fn run_model(c: &Case) -> Model {
     // Statement dates of the first-tier (A) fees charged so far.
     let mut fee_dates: Vec<NaiveDate> = Vec::new();
     let mut first_tier;
-    for (k, s) in c.stmts.iter().enumerate() {
-        let unpaid = unpaid_through(&c.stmts, &pays, s.due, k);
+    for (k, s) in stmts.iter().enumerate() {
+        let unpaid = unpaid_through(&stmts, &pays, s.due, k);
         if unpaid == 0 {
             consecutive = 0;
             continue;
@@ -217,7 +238,7 @@ pub fn run_model(c: &Case) -> Model {
                 let amt = if repeat { row.2 } else { row.1 };
                 // The required payment: every minimum owed at the end of
                 // the statement date.
-                let required = unpaid_through(&c.stmts, &pays, s.date, k);
+                let required = unpaid_through(&stmts, &pays, s.date, k);
                 let amount = amt.min(required);
                 if amount < amt {
                     cut_to_minimum += 1;
@@ -256,7 +277,7 @@ pub fn run_model(c: &Case) -> Model {
     }
     Model {
         recs,
-        pos: position(&c.stmts, &pays, known),
+        pos: position(&stmts, &pays, known),
         misses,
         repeats,
         cut_to_minimum,

@@ -3,18 +3,41 @@
 //! run only with `ORACLE_LIBRARY_BUGS=1` (the default run passes).
 
 use arrears::accrual::{
-    accrue_card, CardLateCharge, CardPolicy, IssuerScope, RuleRef, SafeHarborRow, SafeHarborTable,
+    accrue_card, AccrualKind, CardLateCharge, CardPolicy, IssuerScope, RuleRef, SafeHarborRow,
+    SafeHarborTable,
 };
 use arrears::delinquency::RuleStatus;
-use arrears::loan::{CardAccount, Component, Statement};
+use arrears::loan::{CardAccount, Component, Statement, Transaction};
 use arrears::money::{Currency, DayBasis, Rate, Rounding};
 use rust_decimal::Decimal;
 
-use crate::case::published_rows;
-use crate::num::{breakdown, day, minor, money_minor, to_money, FEE, PRI};
+use crate::case::{published_rows, Case, OLate};
+use crate::num::{breakdown, day, minor, money_minor, plus, to_money, FEE, PRI};
 
 pub fn bugs_on() -> bool {
     std::env::var("ORACLE_LIBRARY_BUGS").is_ok()
+}
+
+/// With the switch on: the disagreement a mismatching case can be put
+/// down to, if any (a case with none of them fails the run).
+pub fn explained(c: &Case) -> Option<&'static str> {
+    let known = plus(c.to, -1);
+    let late_reversal = c
+        .charges
+        .iter()
+        .any(|ch| match (ch.billed_by, ch.reversed_on) {
+            (Some(k), Some(r)) => r > c.stmts[k].due && r <= known,
+            _ => false,
+        });
+    if late_reversal {
+        return Some("disagreement 2/3: a billed charge reversed after its due date");
+    }
+    if let Some(OLate::Us { rows, .. }) = &c.late {
+        if rows.iter().any(|r| r.1 == 0) {
+            return Some("disagreement 1: a first-tier amount of 0.00");
+        }
+    }
+    None
 }
 
 /// The presets say what their docs say.
@@ -147,4 +170,82 @@ pub fn zero_first_fee() -> (i128, i128) {
     };
     let _ = FEE;
     (fee(1), fee(2))
+}
+
+/// The card of disagreements 2 and 3: CNY, 万分之五 a day, one statement
+/// of 2024-01-05 (due 01-25) whose balance is a 50.00 fee (charged
+/// 2024-01-03, billed by it) and 1,000.00 of principal, its minimum the
+/// fee and `min_principal`; a repayment of `paid` on 01-20 and the fee
+/// reversed (booked in error) on 01-30, after the due date.
+pub fn reversed_fee_card(min_principal: i64, paid: i64) -> CardAccount {
+    let cur = Currency::CNY;
+    let rate = Rate::from_daily(Decimal::new(5, 4), DayBasis::Days365).unwrap();
+    let mut card = CardAccount::new("R", to_money(5_000_000, cur), day(2023, 12, 1), rate).unwrap();
+    let mut b = [0; 4];
+    b[FEE] = 5_000;
+    b[PRI] = 100_000;
+    let mut mi = [0; 4];
+    mi[FEE] = 5_000;
+    mi[PRI] = i128::from(min_principal) * 100;
+    let st = Statement::new(
+        day(2024, 1, 5),
+        day(2024, 1, 25),
+        breakdown(&b, cur),
+        breakdown(&mi, cur),
+    )
+    .unwrap();
+    card.add_statement(st).unwrap();
+    let m = |x: i64| to_money(i128::from(x) * 100, cur);
+    card.record(Transaction::charge(
+        "fee",
+        day(2024, 1, 3),
+        Component::Fee,
+        m(50),
+    ))
+    .unwrap();
+    card.record(Transaction::repayment("pay", day(2024, 1, 20), m(paid)))
+        .unwrap();
+    card.record(Transaction::reversal("undo", day(2024, 1, 30), "fee"))
+        .unwrap();
+    card
+}
+
+/// Disagreement 2: interest on a statement whose only unpaid part is a
+/// charge reversed after the due date. `reversed_fee_card(100, 1000)`,
+/// the `cn` preset, window 2024-01-01..2024-02-05 (the reversal known).
+/// Docs: the reversed fee is "as if it had never been there"
+/// (`loan::card`, `TxKind::Reversal`), so the balance was 1,000.00, paid
+/// in full on 01-20: no interest (and even read from the reversal's date
+/// on only, the replay without the fee leaves 0.00 of principal from
+/// 01-30). Library: 7.50 (1,000.00 × 0.0005 × 15 days, 01-05..01-20)
+/// plus 0.48 (50.00 × 0.0005 = 0.025 → 0.03 × 16 days, 01-20..02-05: the
+/// fee took 50.00 of the payment, the principal left bears interest) =
+/// 7.98. Returns the library's total interest in cents.
+pub fn interest_on_reversed_fee() -> i128 {
+    let card = reversed_fee_card(100, 1000);
+    let recs = accrue_card(&card, day(2024, 1, 1), day(2024, 2, 5), &CardPolicy::cn()).unwrap();
+    recs.iter()
+        .filter(|r| r.kind == AccrualKind::CardInterest)
+        .map(|r| money_minor(r.amount))
+        .sum()
+}
+
+/// Disagreement 3: a 违约金 for a minimum unpaid only by a charge
+/// reversed after the due date. `reversed_fee_card(100, 100)`, the `cn`
+/// preset with no interest, window 2024-01-01..2024-02-05. The library's
+/// own position on 02-04 says the minimum (100.00 once the fee is off it)
+/// was paid off on 01-20, before the due date; yet it charges 10.00 on
+/// 01-26 (5 % of the 50.00 "unpaid", floored at 10.00). Docs: no minimum
+/// unpaid at the due date as the ledger is known, so no charge (the same
+/// reading the library takes for a payment reversed after the due date,
+/// which it counts as never made). Returns (the library's 违约金 in cents,
+/// the position's `paid_off_on`).
+pub fn late_charge_on_reversed_fee() -> (i128, Option<chrono::NaiveDate>) {
+    let card = reversed_fee_card(100, 100);
+    let mut policy = CardPolicy::cn();
+    policy.interest = None;
+    let recs = accrue_card(&card, day(2024, 1, 1), day(2024, 2, 5), &policy).unwrap();
+    let fee = recs.iter().map(|r| money_minor(r.amount)).sum();
+    let pos = card.position(day(2024, 2, 4)).unwrap();
+    (fee, pos.installments()[0].paid_off_on())
 }
