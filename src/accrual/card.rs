@@ -86,8 +86,10 @@ pub enum CardLateCharge {
         floor: Decimal,
     },
     /// Reg Z 1026.52(b): the safe-harbor amount in effect on the due date,
-    /// the repeat amount if a late fee was charged in the previous six
-    /// billing cycles (`us.reg_z.safe_harbor`), never more than the minimum
+    /// the repeat amount for a violation within the six billing cycles
+    /// after one charged the first-violation amount (a repeat fee starts no
+    /// window of its own, and a first-violation amount of 0.00 imposes no
+    /// fee and starts none) (`us.reg_z.safe_harbor`), never more than the minimum
     /// payment due (`us.reg_z.fee_le_violation_amount`), one fee per missed
     /// payment (`us.reg_z.one_fee_per_event`).
     UsSafeHarbor {
@@ -247,6 +249,16 @@ impl CardPolicy {
 ///   ([`CardInterest::excluded`]: fees under the `cn` preset) bear no
 ///   interest. One record per interval (daily posting:
 ///   `round(base × rate / basis) × days`).
+/// - The ledger is read as known at the end of `to − 1`, for interest and
+///   late charges alike: a payment reversed by then was never made, and a
+///   charge reversed by then was never in the statement that billed it
+///   (nor in a later one whose balance carried it), as
+///   [`CardAccount::position`] replays them. So a statement paid in full
+///   but for a fee reversed after its due date kept its grace period, and
+///   a minimum met but for such a fee was not missed. (A [`TxKind::Waiver`]
+///   gives relief from its own date instead.) Such a reversal, recorded
+///   after a window was accrued, changes what that window should have
+///   accrued: re-accrue from the statement and book the difference.
 /// - Late charges: one per statement at whose due date a minimum payment
 ///   (its own or an older one: the account's replay pays the oldest
 ///   first) is still unpaid, charged the day after. The 违约金 base is all
@@ -328,8 +340,10 @@ pub fn accrue_card(
                 continue;
             }
             // The balance without the charges it billed that were reversed
-            // by its due date (as the position revises its minimum).
-            let revised = card.balance_revised(i, st.due_date())?;
+            // by the end of the window: a reversed charge was never there
+            // (as a reversed payment was never made, and as the position
+            // read at the end of the window replays the statement).
+            let revised = card.balance_revised(i, last_day)?;
             let balance = revised.total()?.amount();
             if paid_between(st.statement_date(), st.due_date()) >= balance {
                 continue;
@@ -432,8 +446,8 @@ pub fn accrue_card(
             // the minimums of this statement and those before it: the
             // required payment when the statement is issued, and what is
             // still unpaid at the end of its due date.
-            let minimum = owed_minimums(card, &known, i, st.statement_date(), st.due_date())?;
-            let unpaid = owed_minimums(card, &known, i, st.due_date(), st.due_date())?;
+            let minimum = owed_minimums(card, &known, i, st.statement_date(), last_day)?;
+            let unpaid = owed_minimums(card, &known, i, st.due_date(), last_day)?;
             if unpaid.is_zero() {
                 consecutive = 0;
                 continue;
@@ -476,7 +490,12 @@ pub fn accrue_card(
                                 .and_then(|e| e.checked_add_days(chrono::Days::new(8)))
                                 .is_some_and(|end| at <= end)
                     });
-                    if !repeat {
+                    // Only a fee imposed starts a window: a first-violation
+                    // amount of 0.00 (an issuer waiving first late fees)
+                    // imposes none. Before the table's first row the
+                    // amount is not known, and a fee is taken as imposed.
+                    let imposed = table.on(st.due_date()).map_or(true, |r| !r.first.is_zero());
+                    if !repeat && imposed {
                         first_fee_cycles.push(at);
                     }
                     // Earlier statements only decide first or repeat: their

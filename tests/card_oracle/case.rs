@@ -401,11 +401,6 @@ fn gen_charges(rng: &mut Rng, stmts: &mut [OStmt], opened: NaiveDate) -> Vec<OCh
             if reversed_on.is_some_and(|r| r > s.date) && !in_full {
                 reversed_on = None;
             }
-            // A reversal after the due date meets disagreements 2 and 3
-            // (`repro.rs`): drawn only with the bugs switch on.
-            if !crate::repro::bugs_on() && reversed_on.is_some_and(|r| r > s.due) {
-                reversed_on = Some(plus(s.date, rng.range(1, (s.due - s.date).num_days())));
-            }
             if reversed_on.map_or(true, |r| r > s.date) {
                 s.bal[comp] += amount;
                 if in_full {
@@ -459,9 +454,9 @@ fn custom_rows(rng: &mut Rng) -> Vec<(NaiveDate, i128, i128)> {
     let mut rows = vec![];
     let mut d = day(2013, 1, 1);
     for _ in 0..rng.range(1, 6) {
-        // A first amount of 0.00 (the first late fee waived) meets
-        // disagreement 1 (`repro.rs`): drawn only with the bugs switch on.
-        let first = if crate::repro::bugs_on() && rng.pct(15) {
+        // A first amount of 0.00 (the first late fee waived): no fee
+        // imposed, no repeat window (finding 1, `repro.rs`).
+        let first = if rng.pct(15) {
             0
         } else {
             rng.range(1, 6000) as i128

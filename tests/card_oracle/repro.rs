@@ -1,6 +1,6 @@
 //! Hand-built cases: the presets and the published table against their
-//! docs, and the minimal repros of the disagreements this oracle found,
-//! run only with `ORACLE_LIBRARY_BUGS=1` (the default run passes).
+//! docs, and the minimal repros of the library bugs this oracle found
+//! (fixed).
 
 use arrears::accrual::{
     accrue_card, AccrualKind, CardLateCharge, CardPolicy, IssuerScope, RuleRef, SafeHarborRow,
@@ -11,34 +11,8 @@ use arrears::loan::{CardAccount, Component, Statement, Transaction};
 use arrears::money::{Currency, DayBasis, Rate, Rounding};
 use rust_decimal::Decimal;
 
-use crate::case::{published_rows, Case, OLate};
-use crate::num::{breakdown, day, minor, money_minor, plus, to_money, FEE, PRI};
-
-pub fn bugs_on() -> bool {
-    std::env::var("ORACLE_LIBRARY_BUGS").is_ok()
-}
-
-/// With the switch on: the disagreement a mismatching case can be put
-/// down to, if any (a case with none of them fails the run).
-pub fn explained(c: &Case) -> Option<&'static str> {
-    let known = plus(c.to, -1);
-    let late_reversal = c
-        .charges
-        .iter()
-        .any(|ch| match (ch.billed_by, ch.reversed_on) {
-            (Some(k), Some(r)) => r > c.stmts[k].due && r <= known,
-            _ => false,
-        });
-    if late_reversal {
-        return Some("disagreement 2/3: a billed charge reversed after its due date");
-    }
-    if let Some(OLate::Us { rows, .. }) = &c.late {
-        if rows.iter().any(|r| r.1 == 0) {
-            return Some("disagreement 1: a first-tier amount of 0.00");
-        }
-    }
-    None
-}
+use crate::case::published_rows;
+use crate::num::{breakdown, day, minor, money_minor, to_money, FEE, PRI};
 
 /// The presets say what their docs say.
 pub fn presets() {
@@ -126,7 +100,7 @@ fn usd_card(stmts: &[(u32, i128, i128)]) -> CardAccount {
     card
 }
 
-/// Disagreement 1: a first-tier safe-harbor amount of 0.00 (an issuer
+/// Finding 1 (fixed): a first-tier safe-harbor amount of 0.00 (an issuer
 /// that waives the first late fee) charges no fee, yet the library
 /// counts the 0.00 "fee" as the first violation and charges the repeat
 /// amount on the next missed payment.
@@ -172,7 +146,7 @@ pub fn zero_first_fee() -> (i128, i128) {
     (fee(1), fee(2))
 }
 
-/// The card of disagreements 2 and 3: CNY, 万分之五 a day, one statement
+/// The card of findings 2 and 3: CNY, 万分之五 a day, one statement
 /// of 2024-01-05 (due 01-25) whose balance is a 50.00 fee (charged
 /// 2024-01-03, billed by it) and 1,000.00 of principal, its minimum the
 /// fee and `min_principal`; a repayment of `paid` on 01-20 and the fee
@@ -210,7 +184,7 @@ pub fn reversed_fee_card(min_principal: i64, paid: i64) -> CardAccount {
     card
 }
 
-/// Disagreement 2: interest on a statement whose only unpaid part is a
+/// Finding 2 (fixed): interest on a statement whose only unpaid part is a
 /// charge reversed after the due date. `reversed_fee_card(100, 1000)`,
 /// the `cn` preset, window 2024-01-01..2024-02-05 (the reversal known).
 /// Docs: the reversed fee is "as if it had never been there"
@@ -230,7 +204,7 @@ pub fn interest_on_reversed_fee() -> i128 {
         .sum()
 }
 
-/// Disagreement 3: a 违约金 for a minimum unpaid only by a charge
+/// Finding 3 (fixed): a 违约金 for a minimum unpaid only by a charge
 /// reversed after the due date. `reversed_fee_card(100, 100)`, the `cn`
 /// preset with no interest, window 2024-01-01..2024-02-05. The library's
 /// own position on 02-04 says the minimum (100.00 once the fee is off it)

@@ -61,7 +61,9 @@ pub struct Accrual {
     pub days: i64,
     /// Day-count denominator (360, 365 or 366; 0 for fees).
     pub basis: u32,
-    /// The day count used, for interest.
+    /// The day count used, for a loan's interest. `None` for fees and for
+    /// card interest, which counts actual days over a fixed basis
+    /// ([`DayBasis`](crate::money::DayBasis)): `days` and `basis` say it.
     pub day_count: Option<DayCount>,
     /// Posting granularity used.
     pub posting: Posting,
