@@ -238,9 +238,20 @@ pub struct Scope {
     pub cap_dc: bool,
     /// Waivers and penalty / fee charges in the ledger.
     pub ledger: bool,
+    /// With `ledger`: charges of any component, chargebacks naming none,
+    /// reversals of entries (`wide.rs`).
+    pub wide: bool,
+    /// Draw `deferred`, `stops`, `currencies`, `period`, `conv` and
+    /// `cap_dc` per case (`wide::mix_scope`).
+    pub mix: bool,
 }
 
 pub fn gen_case(seed: u64, scope: Scope) -> Case {
+    let scope = if scope.mix {
+        crate::wide::mix_scope(seed, scope)
+    } else {
+        scope
+    };
     let mut g = Rng(seed);
     // The currency comes from its own generator, so that the main one
     // draws the same numbers in every currency (amounts in minor units).
@@ -474,7 +485,9 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             });
         }
     }
-    if scope.ledger {
+    if scope.ledger && scope.wide {
+        crate::wide::gen_wide(&mut c);
+    } else if scope.ledger {
         crate::extras::gen_extras(&mut c);
     }
     c

@@ -51,6 +51,18 @@ pub struct Extra {
     /// 0: naming no installment (a waiver: oldest first; a charge: the
     /// oldest installment overdue, else the next one due, else the last).
     pub inst: u32,
+    /// The date of its reversal, if it is reversed (stage 12, `wide.rs`).
+    pub rev: Option<NaiveDate>,
+}
+
+/// The entries in effect for a window ending at `c.to` (`accrue`: the
+/// ledger as known at the end of `to − 1`; one reversed by then never
+/// happened).
+pub fn live(c: &Case) -> impl Iterator<Item = &Extra> {
+    let last = c.to.pred_opt().unwrap();
+    c.extras
+        .iter()
+        .filter(move |e| !e.rev.is_some_and(|r| r <= last))
 }
 
 /// Draws 1–6 waivers, charges and chargebacks from the case's own generator (so that
@@ -113,6 +125,7 @@ pub fn gen_extras(c: &mut Case) {
             comp,
             amount: Decimal::from(minor) / Decimal::from(scale),
             inst,
+            rev: None,
         });
     }
 }
@@ -142,6 +155,12 @@ pub fn record_extras(c: &Case, loan: &mut Loan) {
             },
         };
         loan.record(Transaction::new(&e.id, e.day, kind)).unwrap();
+    }
+    for (k, e) in c.extras.iter().enumerate() {
+        if let Some(r) = e.rev {
+            loan.record(Transaction::reversal(&format!("V{k}"), r, &e.id))
+                .unwrap();
+        }
     }
 }
 
@@ -183,7 +202,7 @@ pub fn apply_day(
     unapplied: &mut i128,
     mut charged: Option<&mut i128>,
 ) {
-    for e in c.extras.iter().filter(|e| e.day == day) {
+    for e in live(c).filter(|e| e.day == day) {
         let (left, posted) = apply(e, insts, credit);
         *unapplied += left;
         if let Some(x) = charged.as_mut() {
@@ -227,7 +246,9 @@ pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) 
         if early && *inst.cb_on.get_or_insert(e.day) == e.day {
             inst.cb_event = Some(e.day + Days::new(1));
         }
-        if e.kind != XKind::Charge {
+        // `Caps`: a posted penalty or fee counts against the caps; a
+        // charge of principal or interest against none.
+        if e.kind != XKind::Charge || (e.comp != PEN && e.comp != FEE) {
             return (0, 0);
         }
         // `Caps`: the part of a charge that reinstates what was waived of
@@ -252,13 +273,14 @@ pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) 
     }
 }
 
-/// Where a charge naming no installment goes (`Transaction::charge`): the
-/// oldest installment overdue on `day` that still owes, else the next one
-/// due, else the last.
+/// Where a charge or chargeback naming no installment goes
+/// (`TxKind::Charge`): the oldest installment overdue on `day`
+/// (`Position::overdue`: past its due date, or charged back before it,
+/// and still owing), else the next one due, else the last.
 fn target(insts: &[MInst], day: NaiveDate) -> usize {
     insts
         .iter()
-        .position(|i| i.due_date < day && i.out_total() != 0)
+        .position(|i| is_overdue(i, day))
         .or_else(|| insts.iter().position(|i| i.due_date >= day))
         .unwrap_or(insts.len() - 1)
 }

@@ -58,14 +58,20 @@ impl Deferred {
 
     /// Drops what is held on installments owing no more than `tol`: at once
     /// (after each day's payments, before its fees), and a dropped fee no
-    /// longer counts against the fee caps (it is never charged).
-    pub fn drop_paid_up(&mut self, insts: &mut [MInst], tol: i128) {
+    /// longer counts against the fee caps (it is never charged). Returns
+    /// the installments it dropped something on.
+    pub fn drop_paid_up(&mut self, insts: &mut [MInst], tol: i128) -> Vec<usize> {
+        let mut dropped = vec![];
         for h in &self.queue {
-            if h.kind == AccrualKind::LateFee && insts[h.idx].out_total() <= tol {
-                insts[h.idx].fees_charged -= h.amount;
+            if insts[h.idx].out_total() <= tol {
+                dropped.push(h.idx);
+                if h.kind == AccrualKind::LateFee {
+                    insts[h.idx].fees_charged -= h.amount;
+                }
             }
         }
         self.queue.retain(|h| insts[h.idx].out_total() > tol);
+        dropped
     }
 
     /// Drops what is held on installments paid up (owing no more than `tol`),

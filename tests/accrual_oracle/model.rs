@@ -120,6 +120,10 @@ pub struct Model {
     pub crossings: u64,
     /// Waivers' parts that found nothing to waive.
     pub unapplied: i128,
+    /// A cut dropped at once at an interval's close (its installment
+    /// within the tolerance) on an installment that the close's day's
+    /// charges lift over it: the library holds it (`held.rs`, `ORACLE_LIFT`).
+    pub lifted: bool,
 }
 
 /// The annualised cap's running state: the allowance as an exact fraction
@@ -190,7 +194,7 @@ fn flush(
     from: NaiveDate,
     to: NaiveDate,
     stopped: bool,
-) {
+) -> Vec<usize> {
     if let (Some(d), Some(a)) = (def.as_mut(), cap.as_mut()) {
         if from < to && !stopped {
             d.release(insts, tol, from, to, |x| a.take(x));
@@ -216,9 +220,7 @@ fn flush(
     }
     // Held on an installment that owes no more than the tolerance: dropped
     // at once.
-    if let Some(d) = def {
-        d.drop_paid_up(insts, tol);
-    }
+    def.map_or(vec![], |d| d.drop_paid_up(insts, tol))
 }
 
 pub fn run_model(c: &Case, loan: &Loan) -> Model {
@@ -304,6 +306,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
     let mut stopped_days = 0;
     let mut crossings = 0;
     let mut unapplied = 0;
+    let (mut dropped, mut lifted) = (vec![], false);
     loop {
         // The window's end closes the last interval.
         let last = day >= c.to;
@@ -312,7 +315,8 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                 .iter()
                 .map(|k| k.iter().flatten().map(|&x| accs[x].uncapped).sum())
                 .collect();
-            let plain = is_event(c, &insts, &pays, day) || c.extras.iter().any(|e| e.day == day);
+            let plain =
+                is_event(c, &insts, &pays, day) || crate::extras::live(c).any(|e| e.day == day);
             crossings += u64::from(!plain && stop.crossing(&insts, &pend, start));
             plain || stop.is_event(&insts, &pend, start, day)
         };
@@ -320,7 +324,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
             if period {
                 post_period(&pending, &mut accs, prate, basis, mode);
             }
-            flush(
+            dropped = flush(
                 &mut pending,
                 &mut accs,
                 &mut insts,
@@ -342,6 +346,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
         let charged = cap.as_mut().map(|a| &mut a.charged);
         crate::extras::apply_day(c, day, &mut insts, &mut credit, &mut unapplied, charged);
+        lifted |= dropped.drain(..).any(|k| insts[k].out_total() > tol);
         if let Some(d) = def.as_mut() {
             d.drop_paid_up(&mut insts, tol);
         }
@@ -481,5 +486,6 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         stopped_days,
         crossings,
         unapplied,
+        lifted,
     }
 }

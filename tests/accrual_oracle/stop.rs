@@ -50,13 +50,16 @@ impl Stop {
         }
     }
 
-    /// The due date of the oldest installment due before `day` that owes
-    /// more than the tolerance.
+    /// The date from which the installment overdue the longest on `day`
+    /// that owes more than the tolerance counts as overdue
+    /// (`Position::oldest_overdue`, `InstallmentPosition::overdue_from`):
+    /// its due date, or an earlier chargeback's date (`wide.rs`).
     fn since(&self, insts: &[MInst], day: NaiveDate) -> Option<NaiveDate> {
         insts
             .iter()
-            .find(|i| i.due_date < day && i.out_total() > self.tol)
-            .map(|i| i.due_date)
+            .filter(|i| crate::extras::is_overdue(i, day) && i.out_total() > self.tol)
+            .map(|i| i.cb_on.map_or(i.due_date, |c| c.min(i.due_date)))
+            .min()
     }
 
     /// Checks the stop on `day`, an interval's first day, after its
