@@ -238,20 +238,15 @@ pub struct Scope {
     pub cap_dc: bool,
     /// Waivers and penalty / fee charges in the ledger.
     pub ledger: bool,
-    /// With `ledger`: charges of any component, chargebacks naming none,
-    /// reversals of entries (`wide.rs`).
+    /// Stages 12-13 (`wide.rs`): widened entries, a per-case subset of
+    /// stages 5-10's features, denser entries.
     pub wide: bool,
-    /// Draw `deferred`, `stops`, `currencies`, `period`, `conv` and
-    /// `cap_dc` per case (`wide::mix_scope`).
     pub mix: bool,
+    pub dense: bool,
 }
 
 pub fn gen_case(seed: u64, scope: Scope) -> Case {
-    let scope = if scope.mix {
-        crate::wide::mix_scope(seed, scope)
-    } else {
-        scope
-    };
+    let scope = crate::wide::mix_scope(seed, scope);
     let mut g = Rng(seed);
     // The currency comes from its own generator, so that the main one
     // draws the same numbers in every currency (amounts in minor units).
@@ -485,10 +480,8 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             });
         }
     }
-    if scope.ledger && scope.wide {
-        crate::wide::gen_wide(&mut c);
-    } else if scope.ledger {
-        crate::extras::gen_extras(&mut c);
+    if scope.ledger {
+        crate::wide::gen_ledger(&mut c, scope);
     }
     c
 }

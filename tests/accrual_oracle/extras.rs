@@ -201,15 +201,19 @@ pub fn apply_day(
     credit: &mut i128,
     unapplied: &mut i128,
     mut charged: Option<&mut i128>,
+    cb_target: &mut bool,
 ) {
+    // Settled after the day's payments and after each entry
+    // (`InstallmentPosition::chargeback_on`: "until next settled").
+    settle(insts);
     for e in live(c).filter(|e| e.day == day) {
-        let (left, posted) = apply(e, insts, credit);
+        let (left, posted) = apply(e, insts, credit, cb_target);
         *unapplied += left;
         if let Some(x) = charged.as_mut() {
             **x += posted;
         }
+        settle(insts);
     }
-    settle(insts);
 }
 
 /// What one waiver or charge does to the model: returns the part of a
@@ -217,7 +221,15 @@ pub fn apply_day(
 /// book against the annualised cap. A charge is met from the credit
 /// balance at once, as far as it goes (doc gap: aligned on the engine,
 /// RULES.md `ref.fineract.dpd_scope`: an overpaid loan owes nothing).
-pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) {
+/// `cb_target` is set when an entry naming no installment goes elsewhere
+/// than it would if only due dates made an installment overdue (`wide.rs`,
+/// `ORACLE_CB_TARGET`).
+pub fn apply(
+    e: &Extra,
+    insts: &mut [MInst],
+    credit: &mut i128,
+    cb_target: &mut bool,
+) -> (i128, i128) {
     let a = cents(e.amount);
     if e.kind == XKind::Waiver && e.inst == 0 {
         let mut left = a;
@@ -229,7 +241,11 @@ pub fn apply(e: &Extra, insts: &mut [MInst], credit: &mut i128) -> (i128, i128) 
         return (left, 0);
     }
     let i = match e.inst {
-        0 => target(insts, e.day),
+        0 => {
+            let i = target(insts, e.day);
+            *cb_target |= i != target_by_due_dates(insts, e.day);
+            i
+        }
         n => n as usize - 1,
     };
     let inst = &mut insts[i];
@@ -281,6 +297,16 @@ fn target(insts: &[MInst], day: NaiveDate) -> usize {
     insts
         .iter()
         .position(|i| is_overdue(i, day))
+        .or_else(|| insts.iter().position(|i| i.due_date >= day))
+        .unwrap_or(insts.len() - 1)
+}
+
+/// The engine's choice (stage 13's disagreement): the oldest installment
+/// past its due date that still owes, else the next one due, else the last.
+fn target_by_due_dates(insts: &[MInst], day: NaiveDate) -> usize {
+    insts
+        .iter()
+        .position(|i| i.due_date < day && i.out_total() > 0)
         .or_else(|| insts.iter().position(|i| i.due_date >= day))
         .unwrap_or(insts.len() - 1)
 }

@@ -120,10 +120,12 @@ pub struct Model {
     pub crossings: u64,
     /// Waivers' parts that found nothing to waive.
     pub unapplied: i128,
-    /// A cut dropped at once at an interval's close (its installment
-    /// within the tolerance) on an installment that the close's day's
-    /// charges lift over it: the library holds it (`held.rs`, `ORACLE_LIFT`).
+    /// Known disagreements (`wide.rs`): a cut dropped at once at a close
+    /// on an installment that the day's entries then lift over the
+    /// tolerance (`ORACLE_LIFT`); an entry naming no installment sent to
+    /// one overdue only by a chargeback (`ORACLE_CB_TARGET`).
     pub lifted: bool,
+    pub cb_target: bool,
 }
 
 /// The annualised cap's running state: the allowance as an exact fraction
@@ -306,7 +308,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
     let mut stopped_days = 0;
     let mut crossings = 0;
     let mut unapplied = 0;
-    let (mut dropped, mut lifted) = (vec![], false);
+    let (mut dropped, mut lifted, mut cb_target) = (vec![], false, false);
     loop {
         // The window's end closes the last interval.
         let last = day >= c.to;
@@ -345,7 +347,16 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
             credit += crate::extras::allocate(&mut insts, &order, day, *amt);
         }
         let charged = cap.as_mut().map(|a| &mut a.charged);
-        crate::extras::apply_day(c, day, &mut insts, &mut credit, &mut unapplied, charged);
+        let cbt = &mut cb_target;
+        crate::extras::apply_day(
+            c,
+            day,
+            &mut insts,
+            &mut credit,
+            &mut unapplied,
+            charged,
+            cbt,
+        );
         lifted |= dropped.drain(..).any(|k| insts[k].out_total() > tol);
         if let Some(d) = def.as_mut() {
             d.drop_paid_up(&mut insts, tol);
@@ -487,5 +498,6 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         crossings,
         unapplied,
         lifted,
+        cb_target,
     }
 }
