@@ -86,23 +86,20 @@
 //!     the art28 hold (9) and a 30/360 allowance (10). With a chargeback
 //!     before a due date, the days past due for the stop count from its
 //!     date (`InstallmentPosition::overdue_from`).
-//!     Known disagreement, left out of the default run: a cut on an
-//!     installment within the tolerance at the close of an interval that a
-//!     charge or chargeback lifting it over the tolerance ends is held by
-//!     the engine (and released later); `CapExcess::Deferred` says such an
-//!     amount is dropped at once, "never held". `ORACLE_LIFT=1` runs those
-//!     cases too (a case is left out only if it disagrees and the model saw
-//!     that situation).
+//!     A cut on an installment within the tolerance at the close of its
+//!     interval is dropped at once, "never held" (`CapExcess::Deferred`),
+//!     even when a charge or chargeback on the day that ends the interval
+//!     lifts the installment over the tolerance (until this stage the
+//!     engine held it and released it later).
 //! 13. Stage 12 denser: 3–10 entries dated on payment days, due dates and
 //!     the days after them or just before a due date, a third reversed
 //!     (half of those on their own day), some as large as one to five
 //!     installments; deferred excess in 60 % of the cases, stop rules in
-//!     70 %. Known disagreement, left out of the default run
-//!     (`ORACLE_CB_TARGET=1` runs it): a charge or chargeback naming no
-//!     installment goes, per `TxKind::Charge`, to "the oldest installment
-//!     overdue on the value date", and an installment charged back before
-//!     its due date is overdue (`Position::overdue`, `TxKind::Chargeback`);
-//!     the engine passes it over and takes the next one due.
+//!     70 %. A charge or chargeback naming no installment goes, per
+//!     `TxKind::Charge`, to "the oldest installment overdue on the value
+//!     date", and an installment charged back before its due date is
+//!     overdue (`Position::overdue`, `TxKind::Chargeback`); until this
+//!     stage the engine passed it over and took the next one due.
 //!
 //! Fee dates split intervals as `CapTerms` says: every fee date still
 //! scheduled for an installment from the oldest not paid off, whatever the
@@ -123,7 +120,7 @@
 //! Not covered: ledger entries recorded between a charge-off and its
 //! undo (the ledger refuses them, and cases drop the undo), vertical or
 //! reamortizing waterfalls, Act/Act (ISDA), a contract date other than the
-//! disbursement date, stated (non-markup) penalty rates, card loans.
+//! disbursement date, stated (non-markup) penalty rates, card loans (`tests/card_oracle.rs`).
 
 #[path = "accrual_oracle/case.rs"]
 mod case;
@@ -175,7 +172,6 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         None => (cases(), base_seed),
     };
     let mut fails = 0;
-    let mut left_out = 0;
     let mut shown = 0;
     let mut stats: BTreeMap<&'static str, u64> = BTreeMap::new();
     for k in 0..n {
@@ -282,14 +278,17 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
             }
         }
         let problems = compare(&c, &rep, &m);
-        // Known disagreements (stages 12-13, `wide.rs`): left out unless
-        // their switch is set.
-        let unset = |v: &str| std::env::var(v).is_err();
-        if !problems.is_empty()
-            && (m.lifted && unset("ORACLE_LIFT") || m.cb_target && unset("ORACLE_CB_TARGET"))
-        {
-            left_out += 1;
-            continue;
+        // Two situations stages 12-13 found the engine wrong in (`wide.rs`),
+        // counted to show they are drawn.
+        if m.lifted {
+            *stats
+                .entry("cases with a cut dropped though its day lifts the installment")
+                .or_default() += 1;
+        }
+        if m.cb_target {
+            *stats
+                .entry("cases with an entry sent to one overdue by a chargeback")
+                .or_default() += 1;
         }
         if !problems.is_empty() {
             fails += 1;
@@ -302,10 +301,7 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
             }
         }
     }
-    eprintln!(
-        "[{label}] {} of {n} cases agree, {left_out} known disagreements left out; {stats:?}",
-        n - fails - left_out
-    );
+    eprintln!("[{label}] {} of {n} cases agree; {stats:?}", n - fails);
     assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
 }
 

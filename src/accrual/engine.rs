@@ -396,6 +396,14 @@ impl<'a> Engine<'a> {
                         .ok_or_else(|| Error::date_out_of_range("late_fee.date", o.due_date))?;
                 }
             }
+            // A cut on an installment within the tolerance at the close of
+            // its interval is never held (`CapExcess::Deferred`): drop it
+            // before the day's transactions, which may lift the installment
+            // over the tolerance.
+            if self.held_dirty && txs.get(tx_i).is_some_and(|t| t.value_date() <= next) {
+                self.settle_runs()?;
+                self.drop_paid_up();
+            }
             while tx_i < txs.len() && txs[tx_i].value_date() <= next {
                 self.apply_tx(txs[tx_i])?;
                 tx_i += 1;

@@ -77,7 +77,9 @@ pub enum TxKind {
         /// Amount (positive).
         amount: Money,
         /// Target installment (1-based); if absent, the oldest installment
-        /// overdue on the value date, else the next one due, else the last.
+        /// overdue on the value date (past its due date, or charged back
+        /// before it: [`InstallmentPosition::overdue_from`](super::InstallmentPosition::overdue_from)),
+        /// else the next one due, else the last.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         installment: Option<u32>,
         /// The rule that produced the charge, e.g. `cn.pboc_2003_251.overdue_markup`.

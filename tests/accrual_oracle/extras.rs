@@ -222,8 +222,8 @@ pub fn apply_day(
 /// balance at once, as far as it goes (doc gap: aligned on the engine,
 /// RULES.md `ref.fineract.dpd_scope`: an overpaid loan owes nothing).
 /// `cb_target` is set when an entry naming no installment goes elsewhere
-/// than it would if only due dates made an installment overdue (`wide.rs`,
-/// `ORACLE_CB_TARGET`).
+/// than it would if only due dates made an installment overdue (`wide.rs`:
+/// the engine's reading until stage 13).
 pub fn apply(
     e: &Extra,
     insts: &mut [MInst],
@@ -301,7 +301,7 @@ fn target(insts: &[MInst], day: NaiveDate) -> usize {
         .unwrap_or(insts.len() - 1)
 }
 
-/// The engine's choice (stage 13's disagreement): the oldest installment
+/// The engine's old choice (stage 13's finding): the oldest installment
 /// past its due date that still owes, else the next one due, else the last.
 fn target_by_due_dates(insts: &[MInst], day: NaiveDate) -> usize {
     insts

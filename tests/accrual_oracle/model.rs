@@ -120,10 +120,10 @@ pub struct Model {
     pub crossings: u64,
     /// Waivers' parts that found nothing to waive.
     pub unapplied: i128,
-    /// Known disagreements (`wide.rs`): a cut dropped at once at a close
-    /// on an installment that the day's entries then lift over the
-    /// tolerance (`ORACLE_LIFT`); an entry naming no installment sent to
-    /// one overdue only by a chargeback (`ORACLE_CB_TARGET`).
+    /// The situations of stages 12-13's findings (`wide.rs`, fixed): a cut
+    /// dropped at once at a close on an installment that the day's entries
+    /// then lift over the tolerance; an entry naming no installment sent
+    /// to one overdue only by a chargeback.
     pub lifted: bool,
     pub cb_target: bool,
 }

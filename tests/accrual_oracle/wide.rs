@@ -39,14 +39,16 @@
 //! - "the oldest installment overdue on the value date" (`TxKind::Charge`,
 //!   for a charge or chargeback naming none) is the first in schedule
 //!   order that `Position::overdue` counts on that date (past its due date,
-//!   or charged back before it, and still owing). The engine counts only
-//!   due dates there (`extras::target_by_due_dates`, `ORACLE_CB_TARGET`).
+//!   or charged back before it, and still owing). The engine counted only
+//!   due dates there until stage 13 found it (fixed; `Model::cb_target`
+//!   counts the cases where the two readings differ).
 //! - a cut "on an installment already within" the tolerance
 //!   (`CapExcess::Deferred`) is judged on the installment at the close of
 //!   the interval it is cut from (its last day), before the transactions of
-//!   the event day that ends it. The engine judges it after them, so a
-//!   charge or chargeback that lifts the installment over the tolerance on
-//!   that day keeps the cut held (`Model::lifted`, `ORACLE_LIFT`).
+//!   the event day that ends it. The engine judged it after them, so a
+//!   charge or chargeback that lifted the installment over the tolerance on
+//!   that day kept the cut held, until stage 12 found it (fixed;
+//!   `Model::lifted` counts the cases).
 //! - a charge-off's undo is dropped from a case when a ledger entry or its
 //!   reversal falls between the two (`Ledger::record` refuses the undo of a
 //!   charge-off that monetary transactions followed; a reversal is taken as

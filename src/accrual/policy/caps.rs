@@ -138,7 +138,10 @@ pub enum CapExcess {
     /// once its installment owes no more than the policy's tolerance (paid
     /// up): checked after each day's payments, before that day's fees, and
     /// at once for an amount cut on an installment already within it,
-    /// which is never held. Nothing is released while accrual is stopped.
+    /// which is never held (judged when the interval it is cut from
+    /// closes, before the transactions of the day that ends it: a charge
+    /// or chargeback that lifts the installment over the tolerance that
+    /// day does not make it held). Nothing is released while accrual is stopped.
     /// A held fee counts against the per-installment and per-loan fee caps
     /// from the day it was charged until it is dropped. A fee cut on an
     /// interval's first day is released from that interval on (its check

@@ -311,3 +311,87 @@ fn excess_round_trips_and_defaults_to_waived() {
     let waived = serde_json::to_string(&fee_50(CapExcess::Waived)).unwrap();
     assert!(!waived.contains("excess"), "{waived}");
 }
+
+/// A cut on an installment within the tolerance at the close of its
+/// interval is never held, even if a charge on the day that ends the
+/// interval lifts the installment over the tolerance (accrual oracle,
+/// stage 12: it was held and released later). CNY 1,000 at 24 % in one
+/// installment due 02-01 (20.00 interest); 罚息 36 % Act/360 (1.00 a day)
+/// under a 5 % cap (Act/365F) with the excess deferred, tolerance 2,000;
+/// 5,000 of principal charged on 02-11.
+/// - [02-02, 02-11): 9.00 of 罚息 against 1,000 × 0.05 × 9 / 365 = 1.2328…
+///   → 1.23; the installment owes 1,021.23, within the tolerance, so the
+///   7.77 cut is dropped, not held.
+/// - [02-11, 02-21): 6,000 × 0.36 / 360 = 6.00 a day, 60.00, against
+///   1.2328… + 6,000 × 0.05 × 10 / 365 = 9.4520… − 1.23 → 8.22; 51.78
+///   held. No release (it was 0.45 plus a release of 7.77, 59.55 held).
+#[test]
+fn a_cut_within_the_tolerance_is_not_held_when_the_day_lifts_it() {
+    let loan = recorded(
+        Loan::new(LoanTerms::new(
+            "T",
+            money("1000", Currency::CNY),
+            d(1, 1),
+            Rate::from_percent(dec("24")).unwrap(),
+            RepaymentMethod::EqualInstallment,
+            1,
+            d(2, 1),
+        ))
+        .unwrap(),
+        [Transaction::charge(
+            "C",
+            d(2, 11),
+            Component::Principal,
+            money("5000", Currency::CNY),
+        )],
+    );
+    let policy = AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("36")).unwrap(),
+            },
+            day_count: Some(crate::calendar::DayCount::Act360),
+            compound: false,
+            compound_rule: None,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("test.cap", "", RuleStatus::Unverified),
+                rate: CapRate::Fixed {
+                    rate: Rate::from_percent(dec("5")).unwrap(),
+                },
+                day_count: None,
+                excess: CapExcess::Deferred,
+                base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
+            }),
+            ..Caps::default()
+        })
+        .with_tolerance(dec("2000"));
+    let r = accrue(&loan, d(1, 1), d(2, 21), &policy).unwrap();
+    let records: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| {
+            (
+                x.from,
+                x.to,
+                x.uncapped.amount(),
+                x.amount.amount(),
+                x.released_from,
+            )
+        })
+        .collect();
+    assert_eq!(
+        records,
+        [
+            (d(2, 2), d(2, 11), dec("9.00"), dec("1.23"), None),
+            (d(2, 11), d(2, 21), dec("60.00"), dec("8.22"), None),
+        ]
+    );
+    assert_eq!(
+        r.held.map(|h| h.amount(Component::Penalty)),
+        Some(dec("51.78"))
+    );
+}

@@ -212,7 +212,9 @@ impl Book {
     }
 
     /// The slot a charge targets: installment `seq`, else the oldest
-    /// installment overdue on `date`, else the next one due, else the last.
+    /// installment overdue on `date` (past its due date, or charged back
+    /// before it: [`InstallmentPosition::overdue_from`]), else the next one
+    /// due, else the last.
     fn target(
         &self,
         obligations: &[Obligation],
@@ -240,7 +242,9 @@ impl Book {
                 .iter()
                 .zip(&self.slots)
                 .enumerate()
-                .position(|(i, (o, s))| issued(i) && o.due_date < date && !s.settled())
+                // Overdue as `Position::overdue` counts it: past its due
+                // date, or charged back before it.
+                .position(|(i, (_, s))| issued(i) && s.overdue_from() < date && !s.settled())
                 .or_else(|| {
                     obligations
                         .iter()

@@ -491,3 +491,36 @@ fn card_chargebacks_and_named_charges_are_owed_once() {
 }
 
 mod card;
+
+/// A charge naming no installment goes to the oldest installment overdue
+/// on its date, and one charged back before its due date is overdue
+/// (`Position::overdue`; accrual oracle, stage 13: it went to the next one
+/// due). CNY 3,000 in three 1,000 installments due from 02-10: 100 charged
+/// back on #2 on 01-15 makes #2 overdue; 50 of principal charged on 01-20
+/// naming none lands on #2 (1,150), not on #1 (not due until 02-10).
+#[test]
+fn a_charge_naming_none_goes_to_an_installment_overdue_by_a_chargeback() {
+    let mut loan = Loan::new(terms("3000", "12", RepaymentMethod::EqualPrincipal, 3)).unwrap();
+    loan.record(Transaction::chargeback(
+        "CB",
+        d(2026, 1, 15),
+        cny("100"),
+        Some(2),
+    ))
+    .unwrap();
+    loan.record(Transaction::charge(
+        "C",
+        d(2026, 1, 20),
+        Component::Principal,
+        cny("50"),
+    ))
+    .unwrap();
+    let p = loan.position(d(2026, 1, 25)).unwrap();
+    let principal: Vec<Decimal> = p
+        .installments()
+        .iter()
+        .map(|i| i.due().amount(Component::Principal))
+        .collect();
+    assert_eq!(principal, [dec("1000"), dec("1150"), dec("1000")]);
+    assert_eq!(p.overdue().amount(Component::Principal), dec("1150"));
+}
