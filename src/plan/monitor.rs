@@ -412,7 +412,9 @@ pub struct PlanReport {
 /// Monitors a plan with `schedule` (due date and amount of each plan
 /// installment, in order) that started on `start`, from the repayments in
 /// `ledger` up to the end of `as_of`. Payments from `start` on go to plan
-/// installments oldest first. `waived` is what the plan forgave; on default
+/// installments oldest first; one paid to within the tolerance counts as
+/// paid, so the next payment goes to the installment after it (its
+/// shortfall is not owed). `waived` is what the plan forgave; on default
 /// it is reinstated if the policy says so, as charges with ids
 /// `{plan_id}-CB-{component}`.
 ///
@@ -428,7 +430,7 @@ pub struct PlanReport {
 /// payment that paid nothing, before the start or after the plan looked
 /// complete, was not) gives each
 /// installment it reopens (paid by its deadline, and left unpaid or paid
-/// later, by its own payment's bounce or because the oldest-first
+/// later than it was before the reversal, by its own payment's bounce or because the oldest-first
 /// allocation took its payment back for an older one) the grace days
 /// again from the reversal: it counts as missed only if not paid by then.
 /// The bounce of a payment made late, a replacement after the grace
