@@ -128,13 +128,97 @@
 //! `ORACLE_SHOW_SPLITS=1` names the cases where the library split a record
 //! at an unchanged base.
 //!
-//! Not covered: statements from `add_statement_with_rule` or
-//! `Statement::with_rule` (minimums the account recomputes), chargebacks
-//! and waivers in the ledger, purchases reversed after their statement,
-//! charges naming a statement, charge-offs, due dates on or after the
-//! next statement date, statement days that drift within a month (the
-//! "give or take four days" of the repeat window), currencies other than
-//! CNY and USD, `CardRegimes`, `cited_rules`, `CardAccount::balance`.
+//! Stages 8–10 (`card_oracle/more.rs` draws them from a generator of its
+//! own, so stages 1–7 keep their cases; `card_oracle/model2.rs` models
+//! them) also check `CardAccount::balance` at `to − 1`,
+//! `CardPolicy::cited_rules` of the records (ids once each in the order
+//! first cited, the policy's own `RuleRef`s, engine ids with a citation)
+//! and, for rule statements, `Statement::minimum_due`, `Statement::rule`
+//! and `MinimumPaymentRule::minimum`:
+//! 8. Stage 7 plus statement days that drift −4..=+4 days (order kept),
+//!    due dates on or up to 12 days after the next statement date (or
+//!    25–50 days after their own), and currencies of 0 (JPY, KRW), 3 (BHD)
+//!    and 4 minor units and a custom one (XTS) for policies that name no
+//!    dollar amounts (the `cn` floor is then 10 of that currency).
+//! 9. Stage 8 plus statements from `add_statement_with_rule` and
+//!    `Statement::with_rule` (alternating): `cn_typical`, `us_typical` and
+//!    random rules (0–100 %, with or without fees in full, floors
+//!    0–3000); charges reversed after a rule statement, purchases too,
+//!    before the next statement.
+//! 10. Stage 9 plus 1–3 waivers (any component, some naming an issued
+//!    statement) and chargebacks (some naming one; the amount of a payment
+//!    or not), a charge-off now and then, and charges naming a statement.
+//!
+//! Readings of stages 8–10 (all agreed with by the library):
+//! - A rule statement's minimum, as the account issues it at the end of
+//!   its date from the ledger as known at `to − 1`: the rule on the
+//!   balance without the charges reversed since (`pct` × principal rounded
+//!   up, fees, interest and penalty in full if the rule says so, raised to
+//!   the floor, within the balance); less what the earlier minimums owe of
+//!   fees, interest and penalty at the end of that date (floored at 0);
+//!   raised again to the floor; cut so that it and the earlier minimums
+//!   unpaid require no more than the balance in total.
+//! - Waivers: one naming a statement issued before its date waives that
+//!   minimum only; otherwise it first cancels the charges of its component
+//!   billed by the statement of its own cycle (in effect as known, any
+//!   date), then waives the minimums issued before its date, oldest first;
+//!   the rest is `unapplied_waivers`. A waiver takes nothing off interest.
+//! - Chargebacks take back from the credit first (also before the first
+//!   statement, where the rest is in its balance and owes nothing more);
+//!   the rest is owed as principal on the statement named if issued before
+//!   its date, else the oldest overdue on its date, else the last issued
+//!   before it. A charge naming a statement is billed like any other. A
+//!   charge-off changes nothing a card policy accrues.
+//! - `balance(as_of)`: as its docs say, term by term (`model2::balance`).
+//!
+//! Doc gaps decided here (stages 8–10):
+//! - "Six cycles counted by statement dates, month by month" with
+//!   statement days that drift: a statement is within the six cycles after
+//!   a first-tier fee's statement if dated no later than six months plus
+//!   eight days after it (Reg Z 1026.2(a)(4): a cycle may vary by four days
+//!   from the regular day, at either end). For statements on one day of
+//!   the month this is the reading of stages 1–7 (months at most six
+//!   apart). The library agrees.
+//! - `MinimumPaymentRule`'s floor raise: to principal first, then penalty,
+//!   fee, interest, each within its balance (after netting: within what the
+//!   balance holds beyond the earlier minimums); the cut to the balance:
+//!   principal first, then interest, fee, penalty. Where either decides the
+//!   split by component, the position of that statement is compared in
+//!   total only (the docs give none).
+//! - Chargebacks in card interest: "a repayment charged back", so what it
+//!   takes back counts as a payment not made, from its date (in the paid-in-
+//!   full test when dated by the due date). The library agrees.
+//! - Generator choices where the docs leave the case open (not drawn):
+//!   a charge reversed after a later rule statement that may have carried
+//!   it (what a later balance "carried" is not defined); a waiver in a
+//!   closing balance whose cycle charge is reversed after the statement
+//!   (`balance` is not compared when a waiver is dated on or before the
+//!   last statement: how the closing balance holds it is open); a
+//!   chargeback under the Reg Z safe harbor (the docs cap the fee at "every
+//!   minimum owed when the statement was issued", RULES.md §2.5 at "the
+//!   required minimum periodic payment due immediately before the fee": a
+//!   chargeback adds to a minimum in between). A host's balances net a
+//!   waiver's cancelled charges ("both are in one closing balance").
+//!
+//! Findings of stages 8–10 (open: library bugs by the docs' reading; the
+//! generator draws them, and their repros in `card_oracle/repro2.rs` run,
+//! only under `ORACLE_LIBRARY_BUGS=1`; cases the model sees meeting 5 or 6
+//! are otherwise left out and counted):
+//! 4. `MinimumPaymentRule::minimum` does not round a floor finer than the
+//!    minor unit ("Rounded up to the minor unit"): 6.67 JPY for ¥7.
+//! 5. A chargeback naming no statement with none overdue goes to the next
+//!    one due (`TxKind::Charge`'s rule), not to "the last" statement issued
+//!    before its date (`loan::card`).
+//! 6. A waiver dated before a charge of its own billing cycle cancels it
+//!    ("whatever their order") in the position read at `to − 1`, but
+//!    `accrue_card`'s 违约金 base at an earlier due date counts the waiver
+//!    as waiving the minimum (base 10.00 for 20.00).
+//!
+//! Not covered: what a later rule statement "carried" of a charge
+//! reversed after it; waivers and chargebacks reversed; `balance` with a
+//! waiver in the closing balance; chargebacks under the safe harbor (by
+//! default); `CardRegimes::findings` (only the table and `on` are
+//! checked).
 
 #[path = "card_oracle/build.rs"]
 mod build;
@@ -144,10 +228,16 @@ mod case;
 mod compare;
 #[path = "card_oracle/model.rs"]
 mod model;
+#[path = "card_oracle/model2.rs"]
+mod model2;
+#[path = "card_oracle/more.rs"]
+mod more;
 #[path = "card_oracle/num.rs"]
 mod num;
 #[path = "card_oracle/repro.rs"]
 mod repro;
+#[path = "card_oracle/repro2.rs"]
+mod repro2;
 
 use std::collections::BTreeMap;
 
@@ -159,7 +249,7 @@ use compare::compare;
 use model::run_model;
 
 /// Cases per stage unless `ORACLE_CASES` says otherwise: the whole file
-/// stays well within 15 s in a debug build.
+/// stays within about 20 s in a debug build.
 const DEFAULT_CASES: u64 = 1000;
 
 fn cases() -> u64 {
@@ -186,6 +276,14 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         let card = build_card(&c);
         let policy = build_policy(&c);
         let m = run_model(&c);
+        if m.pos.cb_differs && !more::library_bugs() {
+            *stats.entry("left out: finding 5").or_default() += 1;
+            continue;
+        }
+        if m.waiver_differs && !more::library_bugs() {
+            *stats.entry("left out: finding 6").or_default() += 1;
+            continue;
+        }
         let lib = match accrue_card(&card, c.from, c.to, &policy) {
             Ok(r) => r,
             Err(e) => {
@@ -217,7 +315,16 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
                 eprintln!("  model {r:?}");
             }
         }
-        let out = compare(&c, &lib, &pos, &m);
+        let mut out = compare(&c, &lib, &pos, &m);
+        if scope.drift {
+            model2::check_cited(&policy, &lib, &mut out.problems);
+            model2::check_rules(&c, &card, &mut out.problems);
+            let b = num::money_minor(card.balance(num::plus(c.to, -1)).expect("balance"));
+            if b != m.balance && !model2::waiver_in_closing_balance(&c) {
+                out.problems
+                    .push(format!("balance {b}, model {}", m.balance));
+            }
+        }
         if out.lib_splits > 0 {
             if std::env::var("ORACLE_SHOW_SPLITS").is_ok() {
                 eprintln!("split: seed {}", c.seed);
@@ -250,6 +357,9 @@ fn scope_of(k: u64) -> Scope {
         month_end: k >= 6,
         pinned: k >= 6,
         charges: k >= 7,
+        drift: k >= 8,
+        rules: k >= 9,
+        extras: k >= 10,
     }
 }
 
@@ -317,4 +427,54 @@ fn no_late_charge_for_a_charge_reversed_after_the_due_date() {
     let (fee, paid_off) = repro::late_charge_on_reversed_fee();
     assert_eq!(paid_off, Some(num::day(2024, 1, 20)), "the position");
     assert_eq!(fee, 0, "违约金 in cents");
+}
+
+#[test]
+fn stage8_drifting_days_long_grace_other_currencies() {
+    stage(8);
+}
+
+#[test]
+fn stage9_rule_minimums() {
+    stage(9);
+}
+
+#[test]
+fn stage10_waivers_chargebacks_charge_offs() {
+    stage(10);
+}
+
+/// Finding 4 (open; `card_oracle/repro2.rs`).
+#[test]
+fn a_rule_floor_is_rounded_up_to_the_minor_unit() {
+    if !more::library_bugs() {
+        return;
+    }
+    assert_eq!(repro2::floor_finer_than_unit(), "7");
+}
+
+/// Finding 5 (open; `card_oracle/repro2.rs`).
+#[test]
+fn a_chargeback_with_nothing_overdue_goes_to_the_last_statement() {
+    if !more::library_bugs() {
+        return;
+    }
+    assert_eq!(repro2::chargeback_goes_to_the_last(), (0, 25_000));
+}
+
+/// Finding 6 (open; `card_oracle/repro2.rs`).
+#[test]
+fn a_waiver_cancels_a_later_charge_of_its_cycle_for_the_late_charge() {
+    let got = repro2::waiver_before_its_cycles_charge();
+    assert_eq!(got.2, 0, "the library's own position: nothing waived on #1");
+    if !more::library_bugs() {
+        return;
+    }
+    assert_eq!((got.0, got.1), (2_000, 100), "违约金 base and amount");
+}
+
+/// `CardRegimes::cn()` against its docs' table.
+#[test]
+fn card_regimes_match_their_docs() {
+    repro2::regimes_table();
 }

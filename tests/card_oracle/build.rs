@@ -4,11 +4,12 @@ use arrears::accrual::{
     CardInterest, CardLateCharge, CardPolicy, IssuerScope, RuleRef, SafeHarborRow, SafeHarborTable,
 };
 use arrears::delinquency::RuleStatus;
-use arrears::loan::{CardAccount, Statement, Transaction};
+use arrears::loan::{CardAccount, MinimumPaymentRule, Statement, Transaction, TxKind};
 use arrears::money::{DayBasis, Rate};
 use rust_decimal::Decimal;
 
 use crate::case::{Case, OLate};
+use crate::more::{OExtra, ORule};
 use crate::num::{breakdown, to_dec, to_money};
 
 fn rule(id: &str) -> RuleRef {
@@ -87,7 +88,20 @@ pub fn build_card(c: &Case) -> CardAccount {
     let rate = Rate::from_fraction(c.annual).unwrap();
     let limit = to_money(100_000_000, c.cur);
     let mut card = CardAccount::new("ORACLE", limit, c.opened, rate).unwrap();
-    for s in &c.stmts {
+    for (k, s) in c.stmts.iter().enumerate() {
+        if let Some(r) = &s.rule {
+            let rule = min_rule(r);
+            let bal = breakdown(&s.bal, c.cur);
+            // Both ways the docs call the same.
+            if k % 2 == 0 {
+                card.add_statement_with_rule(s.date, s.due, bal, &rule)
+                    .unwrap();
+            } else {
+                card.add_statement(Statement::with_rule(s.date, s.due, bal, &rule).unwrap())
+                    .unwrap();
+            }
+            continue;
+        }
         let st = Statement::new(
             s.date,
             s.due,
@@ -106,11 +120,15 @@ pub fn build_card(c: &Case) -> CardAccount {
         .unwrap();
     }
     for ch in &c.charges {
-        card.record(Transaction::charge(
+        card.record(Transaction::new(
             &ch.id,
             ch.date,
-            crate::num::COMPS[ch.comp],
-            to_money(ch.amount, c.cur),
+            TxKind::Charge {
+                component: crate::num::COMPS[ch.comp],
+                amount: to_money(ch.amount, c.cur),
+                installment: ch.names,
+                rule: None,
+            },
         ))
         .unwrap();
         if let Some(r) = ch.reversed_on {
@@ -124,5 +142,45 @@ pub fn build_card(c: &Case) -> CardAccount {
                 .unwrap();
         }
     }
+    for e in &c.extras {
+        let tx = match e {
+            OExtra::Waiver {
+                id,
+                date,
+                comp,
+                amount,
+                names,
+            } => Transaction::new(
+                id,
+                *date,
+                TxKind::Waiver {
+                    component: crate::num::COMPS[*comp],
+                    amount: to_money(*amount, c.cur),
+                    installment: *names,
+                    rule: None,
+                },
+            ),
+            OExtra::Chargeback {
+                id,
+                date,
+                amount,
+                names,
+            } => Transaction::chargeback(id, *date, to_money(*amount, c.cur), *names),
+        };
+        card.record(tx).unwrap();
+    }
+    if let Some(d) = c.charge_off {
+        card.record(Transaction::new("off", d, TxKind::ChargeOff))
+            .unwrap();
+    }
     card
+}
+
+/// The library's rule for the case's.
+pub fn min_rule(r: &ORule) -> MinimumPaymentRule {
+    match r.preset {
+        Some("cn") => MinimumPaymentRule::cn_typical(),
+        Some(_) => MinimumPaymentRule::us_typical(),
+        None => MinimumPaymentRule::new(r.pct, r.include, r.floor).unwrap(),
+    }
 }

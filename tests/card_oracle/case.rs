@@ -6,6 +6,8 @@ use arrears::money::{Currency, Rounding};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::more::custom_rows;
+pub use crate::more::{describe, published_rows};
 use crate::num::{add_months, day, plus, total, Parts, Rng, FEE, INT, PRI};
 
 /// What a stage draws.
@@ -27,6 +29,16 @@ pub struct Scope {
     /// Charges in the ledger (fees, interest, penalty, purchases), billed
     /// by the next statement, some reversed.
     pub charges: bool,
+    /// Stage 8: statement days that drift within a month, due dates on or
+    /// after the next statement date, currencies of 0, 3 or 4 minor units
+    /// and a custom one (`more.rs`).
+    pub drift: bool,
+    /// Stage 9: minimums from a `MinimumPaymentRule` (presets or random),
+    /// netted by the account; purchases reversed after a rule statement.
+    pub rules: bool,
+    /// Stage 10: waivers, chargebacks, a charge-off and charges naming a
+    /// statement in the ledger.
+    pub extras: bool,
 }
 
 /// A charge in the ledger: billed by the first statement dated on or after
@@ -43,6 +55,8 @@ pub struct OCharge {
     pub billed_by: Option<usize>,
     /// Whether that statement's minimum includes it.
     pub in_min: bool,
+    /// The statement (1-based) the charge names, if any (stage 10).
+    pub names: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -51,6 +65,9 @@ pub struct OStmt {
     pub due: NaiveDate,
     pub bal: Parts,
     pub min: Parts,
+    /// The rule the account computes the minimum by (stage 9); `min` is
+    /// then the rule's minimum on the drawn balance, for the generator only.
+    pub rule: Option<crate::more::ORule>,
 }
 
 #[derive(Clone, Debug)]
@@ -104,6 +121,10 @@ pub struct Case {
     pub rounding: Rounding,
     /// Which preset the policy started from ("cn", "us", "custom").
     pub preset: &'static str,
+    /// Waivers and chargebacks, in recording order (stage 10).
+    pub extras: Vec<crate::more::OExtra>,
+    /// A charge-off's date (stage 10).
+    pub charge_off: Option<NaiveDate>,
 }
 
 fn amount(rng: &mut Rng, hi: i64) -> i128 {
@@ -177,12 +198,22 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             due,
             bal,
             min,
+            rule: None,
         });
         month += if scope.gaps && rng.pct(15) {
             rng.range(2, 3) as u32
         } else {
             1
         };
+    }
+    // Stages 8 and 9 draw from a generator of their own, so that the
+    // cases of the earlier stages stay the same.
+    let mut more = Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B);
+    if scope.drift {
+        crate::more::drift(&mut more, &mut stmts, opened);
+    }
+    if scope.rules {
+        crate::more::rules(&mut more, &mut stmts, us);
     }
     // Payments: per statement a behaviour, then a few at random.
     let mut pays = Vec::new();
@@ -231,7 +262,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             _ => {}
         }
     }
-    let last = stmts.last().unwrap().due;
+    let last = stmts.iter().map(|s| s.due).max().unwrap();
     for _ in 0..rng.range(0, 3) {
         let d = plus(opened, rng.range(0, (plus(last, 30) - opened).num_days()));
         let a = amount(&mut rng, 500_000);
@@ -249,7 +280,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         }
     }
     let charges = if scope.charges {
-        gen_charges(&mut rng, &mut stmts, opened)
+        gen_charges(&mut rng, &mut stmts, opened, scope.rules)
     } else {
         vec![]
     };
@@ -365,7 +396,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             _ => late,
         };
     }
-    Case {
+    let mut case = Case {
         seed,
         cur,
         annual,
@@ -379,13 +410,22 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         late,
         rounding,
         preset,
+        extras: vec![],
+        charge_off: None,
+    };
+    if scope.extras {
+        crate::more::extras(&mut more, &mut case);
     }
+    if scope.drift {
+        crate::more::currency(&mut more, &mut case);
+    }
+    case
 }
 
 /// 1–5 charges; a reversal after the billing statement only of a charge
 /// its minimum takes in full (fees, interest, penalty: "comes off that
 /// statement's minimum"); purchases are never reversed after it.
-fn gen_charges(rng: &mut Rng, stmts: &mut [OStmt], opened: NaiveDate) -> Vec<OCharge> {
+fn gen_charges(rng: &mut Rng, stmts: &mut [OStmt], opened: NaiveDate, rules: bool) -> Vec<OCharge> {
     let last = stmts.last().unwrap().date;
     let mut out = vec![];
     for i in 0..rng.range(1, 5) {
@@ -393,17 +433,24 @@ fn gen_charges(rng: &mut Rng, stmts: &mut [OStmt], opened: NaiveDate) -> Vec<OCh
         let comp = rng.pick(&[0, FEE, FEE, FEE, INT, PRI]);
         let amount = rng.range(1, 20_000) as i128;
         let billed_by = stmts.iter().position(|s| s.date >= date);
+        let next = billed_by.and_then(|k| stmts.get(k + 1)).map(|s| s.date);
         let mut reversed_on = rng.pct(50).then(|| plus(date, rng.range(0, 60)));
         let mut in_min = false;
         if let Some(k) = billed_by {
             let s = &mut stmts[k];
             let in_full = comp != PRI && s.min[comp] == s.bal[comp];
-            if reversed_on.is_some_and(|r| r > s.date) && !in_full {
+            if s.rule.is_none() && reversed_on.is_some_and(|r| r > s.date) && !in_full {
+                reversed_on = None;
+            }
+            // Stage 9: a charge reversed after its statement is reversed
+            // before the next one, which so never carried it (what a later
+            // rule statement "carried" is left open by the docs).
+            if rules && reversed_on.is_some_and(|r| next.is_some_and(|n| r >= n)) {
                 reversed_on = None;
             }
             if reversed_on.map_or(true, |r| r > s.date) {
                 s.bal[comp] += amount;
-                if in_full {
+                if in_full && s.rule.is_none() {
                     s.min[comp] += amount;
                     in_min = true;
                 }
@@ -417,6 +464,7 @@ fn gen_charges(rng: &mut Rng, stmts: &mut [OStmt], opened: NaiveDate) -> Vec<OCh
             reversed_on,
             billed_by,
             in_min,
+            names: None,
         });
     }
     out
@@ -433,63 +481,4 @@ impl Ymd for NaiveDate {
     fn month_(&self) -> u32 {
         chrono::Datelike::month(self)
     }
-}
-
-/// RULES.md §2.5's active rows, in cents (the first row's start, 2010-08-22,
-/// is the CARD Act's; RULES.md prints "to 2013-12-31").
-pub fn published_rows() -> Vec<(NaiveDate, i128, i128)> {
-    vec![
-        (day(2010, 8, 22), 2500, 3500),
-        (day(2014, 1, 1), 2600, 3700),
-        (day(2015, 1, 1), 2700, 3800),
-        (day(2016, 1, 1), 2700, 3700),
-        (day(2016, 6, 27), 2700, 3800),
-        (day(2019, 1, 1), 2800, 3900),
-        (day(2020, 1, 1), 2900, 4000),
-        (day(2022, 1, 1), 3000, 4100),
-    ]
-}
-
-fn custom_rows(rng: &mut Rng) -> Vec<(NaiveDate, i128, i128)> {
-    let mut rows = vec![];
-    let mut d = day(2013, 1, 1);
-    for _ in 0..rng.range(1, 6) {
-        // A first amount of 0.00 (the first late fee waived): no fee
-        // imposed, no repeat window (finding 1, `repro.rs`).
-        let first = if rng.pct(15) {
-            0
-        } else {
-            rng.range(1, 6000) as i128
-        };
-        rows.push((d, first, first + rng.range(0, 3000) as i128));
-        d = plus(d, rng.range(30, 900));
-    }
-    rows
-}
-
-pub fn describe(c: &Case) -> String {
-    let mut s = format!(
-        "seed {} {:?} rate {} opened {} window {}..{} preset {} rounding {:?}\n    interest {:?}\n    late {:?}",
-        c.seed, c.cur, c.annual, c.opened, c.from, c.to, c.preset, c.rounding, c.interest, c.late
-    );
-    for (i, st) in c.stmts.iter().enumerate() {
-        s += &format!(
-            "\n    #{} {} due {} bal {:?} min {:?}",
-            i + 1,
-            st.date,
-            st.due,
-            st.bal,
-            st.min
-        );
-    }
-    for p in &c.pays {
-        s += &format!(
-            "\n    pay {} {} {} rev {:?}",
-            p.id, p.date, p.amount, p.reversed_on
-        );
-    }
-    for ch in &c.charges {
-        s += &format!("\n    charge {ch:?}");
-    }
-    s
 }

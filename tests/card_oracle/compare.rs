@@ -6,7 +6,7 @@ use arrears::money::DayBasis;
 
 use crate::case::Case;
 use crate::model::{MRec, Model};
-use crate::num::{money_minor, parts_of, per_day};
+use crate::num::{money_minor, parts_of, per_day, total};
 
 fn key(r: &MRec) -> (u32, &'static str, chrono::NaiveDate) {
     (r.inst, r.kind, r.from)
@@ -159,7 +159,12 @@ pub fn compare(c: &Case, lib: &[Accrual], pos: &Position, m: &Model) -> Outcome 
     } else {
         for (k, ip) in insts.iter().enumerate() {
             let (o, p) = (parts_of(ip.outstanding()), parts_of(ip.paid()));
-            if o != m.pos.out[k] || p != m.pos.paid[k] {
+            let differs = if m.totals_only.get(k).copied().unwrap_or(false) {
+                total(&o) != total(&m.pos.out[k]) || total(&p) != total(&m.pos.paid[k])
+            } else {
+                o != m.pos.out[k] || p != m.pos.paid[k]
+            };
+            if differs {
                 problems.push(format!(
                     "position #{}: outstanding {o:?} paid {p:?}, model {:?} {:?}",
                     k + 1,
@@ -174,6 +179,13 @@ pub fn compare(c: &Case, lib: &[Accrual], pos: &Position, m: &Model) -> Outcome 
             "position credit {}, model {}",
             pos.credit(),
             m.pos.credit
+        ));
+    }
+    if money_minor(pos.unapplied_waivers()) != m.pos.unapplied {
+        problems.push(format!(
+            "position unapplied waivers {}, model {}",
+            pos.unapplied_waivers(),
+            m.pos.unapplied
         ));
     }
     Outcome {

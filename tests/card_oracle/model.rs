@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::case::{Case, OLate, OPay, OStmt};
-use crate::num::{months, mul_rate, per_day, plus, total, waterfall, Parts};
+use crate::num::{mul_rate, per_day, plus, total, waterfall, Parts};
 
 /// One expected record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +32,10 @@ pub struct MPos {
     pub out: Vec<Parts>,
     pub paid: Vec<Parts>,
     pub credit: i128,
+    /// Waivers that found nothing to waive.
+    pub unapplied: i128,
+    /// A chargeback that finding 5 puts elsewhere.
+    pub cb_differs: bool,
 }
 
 pub struct Model {
@@ -42,6 +46,13 @@ pub struct Model {
     pub repeats: usize,
     pub cut_to_minimum: usize,
     pub escalated: usize,
+    /// `CardAccount::balance` at the end of the window's last day.
+    pub balance: i128,
+    /// A waiver meets finding 6 on some day the model replays.
+    pub waiver_differs: bool,
+    /// Statements whose minimum the docs split by component no further
+    /// (`settle_minimums`): positions compared in total.
+    pub totals_only: Vec<bool>,
 }
 
 /// The payments in effect as known at the end of `known` (a reversal dated
@@ -54,34 +65,14 @@ pub fn effective(pays: &[OPay], known: NaiveDate) -> Vec<&OPay> {
 
 /// Minimums at the end of `as_of`: a payment pays only the minimums of
 /// statements issued before its value date, oldest first, each penalty,
-/// fee, interest, principal; the rest is credit.
-pub fn position(stmts: &[OStmt], pays: &[&OPay], as_of: NaiveDate) -> MPos {
-    let issued: Vec<&OStmt> = stmts.iter().filter(|s| s.date <= as_of).collect();
-    let mut pos = MPos {
-        out: issued.iter().map(|s| s.min).collect(),
-        paid: vec![[0; 4]; issued.len()],
-        credit: 0,
-    };
-    for p in pays.iter().filter(|p| p.date <= as_of) {
-        let mut left = p.amount;
-        for (i, s) in issued.iter().enumerate() {
-            if s.date >= p.date || left == 0 {
-                continue;
-            }
-            let (took, rest) = waterfall(&pos.out[i], left);
-            for (c, t) in took.iter().enumerate() {
-                pos.out[i][c] -= t;
-                pos.paid[i][c] += t;
-            }
-            left = rest;
-        }
-        pos.credit += left;
-    }
-    pos
+/// fee, interest, principal; the rest is credit (waivers and chargebacks:
+/// `model2.rs`).
+pub fn position(c: &Case, stmts: &[OStmt], pays: &[&OPay], as_of: NaiveDate) -> MPos {
+    crate::model2::position_full(c, stmts, pays, plus(c.to, -1), as_of)
 }
 
-fn unpaid_through(stmts: &[OStmt], pays: &[&OPay], as_of: NaiveDate, k: usize) -> i128 {
-    let pos = position(stmts, pays, as_of);
+fn unpaid_through(c: &Case, stmts: &[OStmt], pays: &[&OPay], as_of: NaiveDate, k: usize) -> i128 {
+    let pos = position(c, stmts, pays, as_of);
     pos.out.iter().take(k + 1).map(total).sum()
 }
 
@@ -106,19 +97,22 @@ pub fn known_statements(c: &Case, known: NaiveDate) -> Vec<OStmt> {
 }
 
 pub fn run_model(c: &Case) -> Model {
+    crate::model2::WAIVER_DIFFERS.with(|f| f.set(false));
     let known = plus(c.to, -1);
     let pays = effective(&c.pays, known);
-    let stmts = known_statements(c, known);
+    let mut stmts = known_statements(c, known);
+    let totals_only = crate::model2::settle_minimums(c, &mut stmts, &pays, known);
     let mut recs = Vec::new();
     // Interest.
+    let flows = crate::model2::interest_flows(c, &pays);
     if let Some(pi) = &c.interest {
         for (k, s) in stmts.iter().enumerate() {
             let next = stmts.get(k + 1).map(|n| n.date);
             let bal = total(&s.bal);
-            let by_due: i128 = pays
+            let by_due: i128 = flows
                 .iter()
-                .filter(|p| p.date > s.date && p.date <= s.due)
-                .map(|p| p.amount)
+                .filter(|p| p.0 > s.date && p.0 <= s.due)
+                .map(|p| p.1)
                 .sum();
             if bal == 0 || by_due >= bal || c.to <= s.due {
                 continue;
@@ -132,11 +126,12 @@ pub fn run_model(c: &Case) -> Model {
             let mut cur: Option<MRec> = None;
             let mut d = start;
             while d < end {
-                let paid: i128 = pays
+                let paid: i128 = flows
                     .iter()
-                    .filter(|p| p.date > s.date && (p.date <= d || (pi.exempt && p.date <= s.due)))
-                    .map(|p| p.amount)
-                    .sum();
+                    .filter(|p| p.0 > s.date && (p.0 <= d || (pi.exempt && p.0 <= s.due)))
+                    .map(|p| p.1)
+                    .sum::<i128>()
+                    .max(0);
                 let (took, _) = waterfall(&s.bal, paid);
                 let base: i128 = (0..4)
                     .filter(|&i| !pi.excluded[i])
@@ -189,7 +184,7 @@ pub fn run_model(c: &Case) -> Model {
     let mut fee_dates: Vec<NaiveDate> = Vec::new();
     let mut first_tier;
     for (k, s) in stmts.iter().enumerate() {
-        let unpaid = unpaid_through(&stmts, &pays, s.due, k);
+        let unpaid = unpaid_through(c, &stmts, &pays, s.due, k);
         if unpaid == 0 {
             consecutive = 0;
             continue;
@@ -233,12 +228,17 @@ pub fn run_model(c: &Case) -> Model {
                 let row = rows.iter().rev().find(|r| r.0 <= s.due).expect("no row");
                 // Six billing cycles counted by statement dates, month by
                 // month: statement months at most six apart.
-                let repeat = fee_dates.iter().any(|f| months(*f, s.date) <= 6);
+                // Reg Z 1026.2(a)(4): a cycle may vary by four days from the
+                // regular statement day, at either end (doc gap decided
+                // here, see the header).
+                let repeat = fee_dates
+                    .iter()
+                    .any(|f| s.date <= plus(crate::num::add_months(*f, 6), 8));
                 first_tier = !repeat;
                 let amt = if repeat { row.2 } else { row.1 };
                 // The required payment: every minimum owed at the end of
                 // the statement date.
-                let required = unpaid_through(&stmts, &pays, s.date, k);
+                let required = unpaid_through(c, &stmts, &pays, s.date, k);
                 let amount = amt.min(required);
                 if amount < amt {
                     cut_to_minimum += 1;
@@ -275,9 +275,13 @@ pub fn run_model(c: &Case) -> Model {
             recs.push(rec);
         }
     }
+    let waived = crate::model2::waived_after_last(c, &stmts, &pays, known);
     Model {
+        waiver_differs: crate::model2::WAIVER_DIFFERS.with(|f| f.get()),
+        totals_only,
+        balance: crate::model2::balance(c, &pays, waived, known),
         recs,
-        pos: position(&stmts, &pays, known),
+        pos: position(c, &stmts, &pays, known),
         misses,
         repeats,
         cut_to_minimum,

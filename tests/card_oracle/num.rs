@@ -156,9 +156,3 @@ pub fn per_day(base: i128, annual: Decimal, basis: i128, mode: Rounding) -> i128
     let (n, d) = frac(annual);
     div_round(base * n, d * basis, mode)
 }
-
-/// Calendar months from `a`'s month to `b`'s.
-pub fn months(a: NaiveDate, b: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
-}
