@@ -200,24 +200,27 @@
 //!   chargeback adds to a minimum in between). A host's balances net a
 //!   waiver's cancelled charges ("both are in one closing balance").
 //!
-//! Findings of stages 8–10 (open: library bugs by the docs' reading; the
-//! generator draws them, and their repros in `card_oracle/repro2.rs` run,
-//! only under `ORACLE_LIBRARY_BUGS=1`; cases the model sees meeting 5 or 6
-//! are otherwise left out and counted):
-//! 4. `MinimumPaymentRule::minimum` does not round a floor finer than the
-//!    minor unit ("Rounded up to the minor unit"): 6.67 JPY for ¥7.
-//! 5. A chargeback naming no statement with none overdue goes to the next
-//!    one due (`TxKind::Charge`'s rule), not to "the last" statement issued
-//!    before its date (`loan::card`).
+//! Findings of stages 8–10 (repros in `card_oracle/repro2.rs`, all
+//! drawn by the generator):
+//! 4. `MinimumPaymentRule::minimum` did not round a floor finer than the
+//!    minor unit ("Rounded up to the minor unit"): 6.67 JPY for ¥7. Fixed.
+//! 5. A chargeback naming no statement with none overdue went to the next
+//!    one due (`TxKind::Charge`'s rule), where `loan::card` said "the last"
+//!    statement issued before its date. The library's choice is the better
+//!    one (the statement whose minimum the bounced payment paid) and the
+//!    two agree whenever a due date precedes the next statement; the
+//!    `loan::card` docs now say it, and the model follows.
 //! 6. A waiver dated before a charge of its own billing cycle cancels it
 //!    ("whatever their order") in the position read at `to − 1`, but
-//!    `accrue_card`'s 违约金 base at an earlier due date counts the waiver
-//!    as waiving the minimum (base 10.00 for 20.00).
+//!    `accrue_card`'s 违约金 base at an earlier due date counted the waiver
+//!    as waiving the minimum (base 10.00 for 20.00). Fixed: a position read
+//!    at a date with the ledger as known later pools the open cycle's later
+//!    charges for its waivers.
 //!
 //! Not covered: what a later rule statement "carried" of a charge
 //! reversed after it; waivers and chargebacks reversed; `balance` with a
-//! waiver in the closing balance; chargebacks under the safe harbor (by
-//! default); `CardRegimes::findings` (only the table and `on` are
+//! waiver in the closing balance; chargebacks under the safe harbor (drawn
+//! only with `ORACLE_OPEN_QUESTIONS=1`); `CardRegimes::findings` (only the table and `on` are
 //! checked).
 
 #[path = "card_oracle/build.rs"]
@@ -276,13 +279,10 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         let card = build_card(&c);
         let policy = build_policy(&c);
         let m = run_model(&c);
-        if m.pos.cb_differs && !more::library_bugs() {
-            *stats.entry("left out: finding 5").or_default() += 1;
-            continue;
-        }
-        if m.waiver_differs && !more::library_bugs() {
-            *stats.entry("left out: finding 6").or_default() += 1;
-            continue;
+        if m.waiver_differs {
+            *stats
+                .entry("cases with a waiver dated before its cycle's charge")
+                .or_default() += 1;
         }
         let lib = match accrue_card(&card, c.from, c.to, &policy) {
             Ok(r) => r,
@@ -444,32 +444,23 @@ fn stage10_waivers_chargebacks_charge_offs() {
     stage(10);
 }
 
-/// Finding 4 (open; `card_oracle/repro2.rs`).
+/// Finding 4 (fixed; `card_oracle/repro2.rs`).
 #[test]
 fn a_rule_floor_is_rounded_up_to_the_minor_unit() {
-    if !more::library_bugs() {
-        return;
-    }
     assert_eq!(repro2::floor_finer_than_unit(), "7");
 }
 
-/// Finding 5 (open; `card_oracle/repro2.rs`).
+/// Finding 5 (settled in the docs; `card_oracle/repro2.rs`).
 #[test]
-fn a_chargeback_with_nothing_overdue_goes_to_the_last_statement() {
-    if !more::library_bugs() {
-        return;
-    }
-    assert_eq!(repro2::chargeback_goes_to_the_last(), (0, 25_000));
+fn a_chargeback_with_nothing_overdue_goes_to_the_oldest_not_yet_due() {
+    assert_eq!(repro2::chargeback_with_nothing_overdue(), (5_000, 20_000));
 }
 
-/// Finding 6 (open; `card_oracle/repro2.rs`).
+/// Finding 6 (fixed; `card_oracle/repro2.rs`).
 #[test]
 fn a_waiver_cancels_a_later_charge_of_its_cycle_for_the_late_charge() {
     let got = repro2::waiver_before_its_cycles_charge();
     assert_eq!(got.2, 0, "the library's own position: nothing waived on #1");
-    if !more::library_bugs() {
-        return;
-    }
     assert_eq!((got.0, got.1), (2_000, 100), "违约金 base and amount");
 }
 

@@ -42,7 +42,10 @@
 //!   `credit`). A chargeback of a repayment takes back from that credit
 //!   first and owes the rest again on a statement issued before its date
 //!   (the one it names if issued before it, else the oldest overdue one,
-//!   else the last): it undoes a payment that paid an earlier minimum.
+//!   else the oldest not yet due, else the last, as
+//!   [`TxKind::Charge`](super::TxKind::Charge) picks): it undoes a payment
+//!   that paid an earlier minimum. (With due dates before the next
+//!   statement, the statement not yet due is the last one.)
 //!   Dated on or before the first statement, it is in that statement's
 //!   balance, like a charge, and owes nothing more.
 
@@ -323,6 +326,11 @@ impl CardAccount {
         if all.len() > before {
             all.sort_by_key(|t| t.value_date());
         }
+        let cycle_end = self
+            .statements
+            .iter()
+            .map(|s| s.statement_date)
+            .find(|d| *d > as_of);
         replay_card(
             self.currency(),
             &self.obligations(as_of),
@@ -330,6 +338,7 @@ impl CardAccount {
             reversed,
             &all,
             as_of,
+            cycle_end,
         )
     }
 

@@ -34,8 +34,6 @@ pub struct MPos {
     pub credit: i128,
     /// Waivers that found nothing to waive.
     pub unapplied: i128,
-    /// A chargeback that finding 5 puts elsewhere.
-    pub cb_differs: bool,
 }
 
 pub struct Model {

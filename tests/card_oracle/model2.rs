@@ -44,7 +44,6 @@ pub fn position_full(
     let mut cb_on: Vec<Option<NaiveDate>> = vec![None; n];
     let mut credit = 0i128;
     let mut unapplied = 0i128;
-    let mut cb_differs = false;
     // Charges cancelled so far, by (billing statement, component).
     let mut cancelled: Vec<(Option<usize>, usize, i128)> = vec![];
     let out = |due: &[Parts], paid: &[Parts], waived: &[Parts], i: usize| -> Parts {
@@ -163,14 +162,11 @@ pub fn position_full(
                     total(&out(&due, &paid, &waived, k)) > 0
                         && (issued[k].due < d || cb_on[k].is_some_and(|x| x <= d))
                 });
+                // Else the oldest not yet due, else the last (`loan::card`,
+                // as `TxKind::Charge` picks: finding 5 settled the docs).
                 let last = *before.last().unwrap();
-                let k = named.or(overdue).unwrap_or(last);
-                // Finding 5: the library takes the next one due (the rule of
-                // `TxKind::Charge`) where the card docs say the last.
                 let next_due = before.iter().copied().find(|&k| issued[k].due >= d);
-                if named.or(overdue).is_none() && next_due.is_some_and(|x| x != last) {
-                    cb_differs = true;
-                }
+                let k = named.or(overdue).or(next_due).unwrap_or(last);
                 due[k][PRI] += rest;
                 if d < issued[k].due && cb_on[k].is_none() {
                     cb_on[k] = Some(d);
@@ -183,7 +179,6 @@ pub fn position_full(
         paid,
         credit,
         unapplied,
-        cb_differs,
     }
 }
 

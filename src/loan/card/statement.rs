@@ -110,6 +110,13 @@ impl MinimumPaymentRule {
         self.floor
     }
 
+    /// The floor in a currency of `minor_units` places: rounded up to its
+    /// minor unit, as every minimum is (a floor of 6.67 on a yen card
+    /// requires ¥7).
+    pub(crate) fn floor_in(&self, minor_units: u32) -> Decimal {
+        Rounding::AwayFromZero.round(self.floor, minor_units)
+    }
+
     /// The minimum payment for a statement balance, by component.
     ///
     /// # Errors
@@ -142,13 +149,14 @@ impl MinimumPaymentRule {
             Rounding::AwayFromZero.round(share, c.minor_units()).min(p),
         );
         let total = min.total()?.amount();
-        if total < self.floor {
+        let floor = self.floor_in(c.minor_units());
+        if total < floor {
             // Raise the principal part toward the floor, within the balance.
-            let extra = (self.floor.saturating_sub(total))
+            let extra = (floor.saturating_sub(total))
                 .min(p.saturating_sub(min.amount(Component::Principal)));
             min.add(Component::Principal, extra)?;
             // If principal is exhausted, take the remaining interest-like parts.
-            let mut short = self.floor.saturating_sub(min.total()?.amount());
+            let mut short = floor.saturating_sub(min.total()?.amount());
             for comp in [Component::Penalty, Component::Fee, Component::Interest] {
                 let room = balance.amount(comp).saturating_sub(min.amount(comp));
                 let add = room.min(short).max(Decimal::ZERO);

@@ -191,7 +191,8 @@ impl Billing {
             }
             // 3. The floor: principal first, then what the balance holds
             // of the others beyond what earlier minimums still owe of it.
-            let mut short = rule.floor().saturating_sub(slot.open_total());
+            let floor = rule.floor_in(slot.due.currency().minor_units());
+            let mut short = floor.saturating_sub(slot.open_total());
             for c in [
                 Component::Principal,
                 Component::Penalty,

@@ -524,14 +524,26 @@ pub(crate) fn replay_card(
     reversed: Vec<ReversedCharge>,
     known: &[&Transaction],
     as_of: NaiveDate,
+    cycle_end: Option<NaiveDate>,
 ) -> Result<Position> {
     let mut book = Book::new(currency, obligations)?;
+    // The charges of the billing cycle open on `as_of` that `known` (as
+    // known later) dates after it, to its end (`cycle_end`, the next
+    // statement's date; none: open-ended): a waiver of the cycle cancels
+    // them whatever their order (see `loan::card`), though they are not
+    // replayed.
+    let pool: Vec<&Transaction> = known
+        .iter()
+        .copied()
+        .take_while(|t| cycle_end.map_or(true, |e| t.value_date() <= e))
+        .filter(|t| t.value_date() <= as_of || matches!(t.kind(), TxKind::Charge { .. }))
+        .collect();
     let known: Vec<&Transaction> = known
         .iter()
         .copied()
         .take_while(|t| t.value_date() <= as_of)
         .collect();
-    book.card = Some(Billing::new(statements, reversed, &known)?);
+    book.card = Some(Billing::new(statements, reversed, &pool)?);
     replay_with(book, obligations, &known, as_of)
 }
 
