@@ -3,9 +3,8 @@
 
 use arrears::accrual::{
     AccrualPolicy, AnnualizedCap, CapBase, CapExcess, CapRate, Caps, FeeBase, LateFeeRule,
-    LprTable, MarkupBand, PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
+    MarkupBand, PenaltyRate, PenaltyRule, Posting, Recurrence, RuleRef, StopRule,
 };
-use arrears::allocation::Waterfall;
 use arrears::calendar::DayCount;
 use arrears::delinquency::RuleStatus;
 use arrears::loan::{Loan, LoanTerms, RepaymentMethod, Transaction, TxKind};
@@ -13,7 +12,7 @@ use arrears::money::{Currency, Money, Rate, Rounding};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::num::{add_months_clamped, dec, money_cents, set_currency, Rng, FEE, INT, PEN, PRI};
+use crate::num::{add_months_clamped, dec, money_cents, set_currency, Rng};
 
 /// The annualised cap's rule id, as cut records name it in `capped_by`.
 pub const CAP_RULE: &str = "oracle.cap";
@@ -87,32 +86,24 @@ pub struct Case {
     pub cap_dc: Option<DayCount>,
     /// Waivers and penalty / fee charges in the ledger (`extras.rs`).
     pub extras: Vec<crate::extras::Extra>,
+    /// Stage 14's draws (`more.rs`).
+    pub x14: crate::more::X14,
 }
 
-pub fn waterfall_of(w: u8) -> (Waterfall, [usize; 4]) {
-    match w {
-        0 => (Waterfall::cn_bank_contract(), [FEE, PEN, INT, PRI]),
-        1 => (Waterfall::mifos_standard(), [PEN, FEE, INT, PRI]),
-        2 => (
-            Waterfall::principal_interest_penalties_fees(),
-            [PRI, INT, PEN, FEE],
-        ),
-        _ => (
-            Waterfall::interest_principal_penalties_fees(),
-            [INT, PRI, PEN, FEE],
-        ),
-    }
-}
+pub use crate::alloc::waterfall_of;
 
 pub fn build_loan(c: &Case) -> Loan {
-    let terms = LoanTerms::new(
-        "ORACLE",
-        Money::new(c.principal, c.currency),
-        c.disb,
-        Rate::from_bps(Decimal::from(c.rate_bps)).unwrap(),
-        c.method,
-        c.term,
-        c.first_due,
+    let terms = crate::more::terms(
+        c,
+        LoanTerms::new(
+            "ORACLE",
+            Money::new(c.principal, c.currency),
+            c.disb,
+            Rate::from_bps(Decimal::from(c.rate_bps)).unwrap(),
+            c.method,
+            c.term,
+            c.first_due,
+        ),
     );
     let mut loan = Loan::new(terms).unwrap();
     for (id, d, a) in &c.pays {
@@ -144,16 +135,10 @@ pub fn build_policy(c: &Case) -> AccrualPolicy {
                     None => CapRate::Fixed {
                         rate: Rate::from_bps(Decimal::from(bps)).unwrap(),
                     },
-                    Some(multiple) => {
-                        let t = LprTable::published();
-                        // Past its last known date, the open-ended table.
-                        let table = if t.valid_through().is_some_and(|v| c.disb > v) {
-                            LprTable::new(t.rows().to_vec()).unwrap()
-                        } else {
-                            t
-                        };
-                        CapRate::LprMultiple { multiple, table }
-                    }
+                    Some(multiple) => CapRate::LprMultiple {
+                        multiple,
+                        table: crate::more::lpr_table(c),
+                    },
                 },
                 day_count: c.cap_dc,
                 excess: if c.deferred {
@@ -193,7 +178,7 @@ pub fn build_policy(c: &Case) -> AccrualPolicy {
             RuleStatus::Unverified,
         )),
     };
-    p = p.with_penalty(pen);
+    p = crate::more::policy(c, p, pen);
     for (i, f) in c.fees.iter().enumerate() {
         p = p.with_late_fee(LateFeeRule {
             rule: RuleRef::new(&format!("oracle.fee{i}"), "test", RuleStatus::Unverified),
@@ -243,6 +228,8 @@ pub struct Scope {
     pub wide: bool,
     pub mix: bool,
     pub dense: bool,
+    /// Stage 14's draws (`more.rs`).
+    pub s14: bool,
 }
 
 pub fn gen_case(seed: u64, scope: Scope) -> Case {
@@ -311,7 +298,11 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         rate_hold: false,
         cap_dc: None,
         extras: vec![],
+        x14: Default::default(),
     };
+    if scope.s14 {
+        crate::more::draw(&mut c);
+    }
     let loan = build_loan(&c);
     let sched: Vec<(NaiveDate, i128)> = loan
         .schedule()
@@ -480,6 +471,9 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
             });
         }
     }
+    if scope.s14 {
+        crate::more::finish(&mut c);
+    }
     if scope.ledger {
         crate::wide::gen_ledger(&mut c, scope);
     }
@@ -488,11 +482,11 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
 
 pub fn describe(c: &Case) -> String {
     format!(
-        "seed {} | {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {} | {} stop dpd {:?} charge-off {:?} (stops: {}) {:?} lpr x{:?} rate hold {} cap dc {:?} | extras {:?}",
+        "seed {} | {} at {} bps {:?} x{} disb {} first due {} | window {}..{} | markup {} compound {} {:?} {:?} waterfall {} tol {} | pays {:?} | revs {:?} | fees {:?} caps inst {:?} loan {:?} annualised {:?} deferred {} | {} stop dpd {:?} charge-off {:?} (stops: {}) {:?} lpr x{:?} rate hold {} cap dc {:?} | extras {:?} | {:?}",
         c.seed, c.principal, c.rate_bps, c.method, c.term, c.disb, c.first_due, c.from, c.to,
         c.markup, c.compound, c.day_count, c.rounding, waterfall_of(c.waterfall).0.id(), c.tolerance,
         c.pays, c.revs, c.fees, c.fees_per_installment, c.fees_per_loan, c.cap, c.deferred,
         c.currency, c.stop_dpd, c.charge_off, c.stop_co, c.posting, c.lpr_multiple, c.rate_hold, c.cap_dc,
-        c.extras
+        c.extras, c.x14
     )
 }

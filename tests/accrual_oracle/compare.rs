@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use arrears::accrual::{Accrual, AccrualKind, AccrualReport, Posting};
-use arrears::calendar::DayCount;
 use chrono::NaiveDate;
 
 use crate::case::{Case, CAP_RULE, RATE_RULE};
@@ -69,14 +68,19 @@ fn self_check(r: &Accrual, c: &Case, m: &Model, out: &mut Vec<String>) {
                     r.kind, r.installment, r.from, r.to, r.days, c.day_count
                 ));
             }
-            let expect_basis = match c.day_count {
-                DayCount::Act365Fixed => 365,
-                _ => 360,
-            };
+            // Act/Act (ISDA): a record lies in one year, over its basis.
+            let expect_basis = crate::more::basis(c.day_count, r.from) as u32;
+            let last = r.to.pred_opt().unwrap();
+            if crate::more::basis(c.day_count, last) != i128::from(expect_basis) {
+                out.push(format!("record {}..{} spans two bases", r.from, r.to));
+            }
+            if r.day_count != Some(c.day_count) {
+                out.push(format!("record day count {:?}", r.day_count));
+            }
             let rule = match (m.rate_held, r.kind) {
                 (true, _) => RATE_RULE,
                 (false, AccrualKind::PenaltyInterest) => "oracle.penalty",
-                (false, _) => "oracle.compound",
+                (false, _) => crate::more::compound_rule_id(c),
             };
             if r.rule.as_str() != rule {
                 out.push(format!(
@@ -244,7 +248,10 @@ fn check_records(c: &Case, rep: &AccrualReport, m: &Model, out: &mut Vec<String>
                 to_money(uncapped)
             ));
         }
-        check_capped_by(r, annual, false, out);
+        // `Accrual`: `amount` is `uncapped` cut by the cap in `capped_by`,
+        // so a record the cut did not reach (the first piece of an
+        // interval split at a change of Act/Act basis) names none.
+        check_capped_by(r, annual && amount < uncapped, false, out);
     }
     // Sums by (kind, installment) over the window: nothing the model charges is missing.
     let mut lib: BTreeMap<(&'static str, u32), i128> = BTreeMap::new();

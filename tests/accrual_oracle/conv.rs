@@ -92,11 +92,21 @@ pub fn cap_rate(c: &Case) -> Option<Decimal> {
                 .rows()
                 .iter()
                 .rev()
-                .find(|r| r.effective <= c.disb)
+                .find(|r| r.effective <= crate::more::contract(c))
                 .expect("a contract date before the table");
             m * row.rate.annual()
         }
     })
+}
+
+/// The allowance's denominator (`cap_weight` is over it): 365 (Act/365F,
+/// the default), 360 (30/360), 365 × 366 (Act/Act ISDA).
+pub fn cap_basis(dc: Option<DayCount>) -> i128 {
+    match dc {
+        None | Some(DayCount::Act365Fixed) => 365,
+        Some(DayCount::ActActIsda) => 365 * 366,
+        Some(_) => 360,
+    }
 }
 
 /// The weight of `day` in the allowance's growth under the cap's day count:
@@ -107,6 +117,10 @@ pub fn cap_weight(dc: Option<DayCount>, contract: NaiveDate, day: NaiveDate) -> 
     let Some(dc) = dc else {
         return 1;
     };
+    if dc == DayCount::ActActIsda {
+        // Over a basis of 365 × 366: a day of a leap year weighs 365.
+        return if crate::more::leap(day) { 365 } else { 366 };
+    }
     let next = day.succ_opt().unwrap();
     i128::from(thirty_360(dc, contract, next) - thirty_360(dc, contract, day))
 }

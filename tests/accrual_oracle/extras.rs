@@ -77,7 +77,7 @@ pub fn gen_extras(c: &mut Case) {
         .collect();
     let n = g.range(1, 6);
     for k in 0..n {
-        let inst = g.range(1, i64::from(c.term)) as u32;
+        let inst = g.range(1, dues.len() as i64) as u32;
         let due = dues[inst as usize - 1];
         let lo = c.disb + Days::new(1);
         let mut day = if g.chance(70) {

@@ -29,13 +29,12 @@
 //! part is never charged (`CapExcess::Waived`) or held (`Deferred`).
 
 use arrears::accrual::{AccrualKind, Posting};
-use arrears::calendar::DayCount;
 use arrears::loan::Loan;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::case::{waterfall_of, Case, OBase, ORec};
-use crate::conv::{self, cap_rate, is_thirty};
+use crate::conv::{self, cap_rate};
 use crate::held::Deferred;
 use crate::num::{
     add_months_clamped, cents, daily_amount, frac_amount, money_cents, round_cents, FEE, INT, PEN,
@@ -227,14 +226,9 @@ fn flush(
 
 pub fn run_model(c: &Case, loan: &Loan) -> Model {
     let mode = c.rounding;
-    let basis: i128 = match c.day_count {
-        DayCount::Act360 => 360,
-        DayCount::Act365Fixed => 365,
-        d if is_thirty(d) => 360,
-        _ => unimplemented!("the model knows Act/360, Act/365F and 30/360"),
-    };
-    let contract = Decimal::from(c.rate_bps) / Decimal::from(10_000);
-    let agreed = contract * (Decimal::ONE + c.markup);
+    // The penalty's basis on a day (Act/Act: 365 or 366, `more.rs`).
+    let basis = |d: NaiveDate| crate::more::basis(c.day_count, d);
+    let agreed = crate::more::agreed_rate(c);
     let cap_r = cap_rate(c);
     let rate_held = c.rate_hold && cap_r.is_some_and(|r| r < agreed);
     let prate = if rate_held { cap_r.unwrap() } else { agreed };
@@ -287,7 +281,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
     pays.sort();
     // The cap rate r = m / 10^s a year on Act/365F: a day adds base × m / (10^s × 365)
     // (30/360: × the day's weight over 360, `conv::cap_weight`).
-    let cap_basis = if c.cap_dc.is_some() { 360 } else { 365 };
+    let cap_basis = conv::cap_basis(c.cap_dc);
     let mut cap = cap_r.map(|r| Allowance {
         num: 0,
         den: 10i128.pow(r.scale()) * cap_basis,
@@ -324,7 +318,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         };
         if event {
             if period {
-                post_period(&pending, &mut accs, prate, basis, mode);
+                post_period(&pending, &mut accs, prate, c.day_count, mode);
             }
             dropped = flush(
                 &mut pending,
@@ -344,7 +338,10 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
         }
         // (1) payments
         for (_, _, amt) in pays.iter().filter(|(d, _, _)| *d == day) {
-            credit += crate::extras::allocate(&mut insts, &order, day, *amt);
+            credit += match &c.x14.waterfall {
+                Some(w) => crate::alloc::allocate(&mut insts, w, day, *amt),
+                None => crate::extras::allocate(&mut insts, &order, day, *amt),
+            };
         }
         let charged = cap.as_mut().map(|a| &mut a.charged);
         let cbt = &mut cb_target;
@@ -469,7 +466,7 @@ pub fn run_model(c: &Case, loan: &Loan) -> Model {
                     day.succ_opt().unwrap(),
                 ));
                 assert!(w >= 0, "a negative day weight");
-                let uncapped = daily_amount(b, prate, basis, mode) * w;
+                let uncapped = daily_amount(b, prate, basis(day), mode) * w;
                 pending[k][j].push(accs.len());
                 accs.push(MAcc {
                     kind,

@@ -6,7 +6,9 @@
 //! last day (the comparison sums a record's days); the annualised cap then
 //! checks it at the interval's close as it does the daily amounts.
 
+use arrears::calendar::DayCount;
 use arrears::money::Rounding;
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 use crate::model::MAcc;
@@ -18,11 +20,29 @@ pub fn post_period(
     pending: &[[Vec<usize>; 2]],
     accs: &mut [MAcc],
     rate: Decimal,
-    basis: i128,
+    dc: DayCount,
     mode: Rounding,
 ) {
     let (m, s) = (rate.mantissa(), rate.scale());
+    // Act/Act (ISDA): "the period is split at each 1 January"
+    // (`DayCount::ActActIsda`): one posting per part in one year, over its
+    // year's basis.
+    let split = dc == DayCount::ActActIsda;
+    let mut parts: Vec<&[usize]> = Vec::new();
     for days in pending.iter().flatten() {
+        let mut rest = &days[..];
+        while let Some(&x) = rest.first() {
+            let y = accs[x].day.year();
+            let n = rest
+                .iter()
+                .take_while(|&&z| !split || accs[z].day.year() == y)
+                .count();
+            parts.push(&rest[..n]);
+            rest = &rest[n..];
+        }
+    }
+    for days in parts {
+        let basis = crate::more::basis(dc, accs[days[0]].day);
         let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
             continue;
         };

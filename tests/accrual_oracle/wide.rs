@@ -108,7 +108,7 @@ fn gen_wide(c: &mut Case, dense: bool) {
         .collect();
     let n = g.range(1, 7);
     for k in 0..n {
-        let inst = g.range(1, i64::from(c.term)) as u32;
+        let inst = g.range(1, dues.len() as i64) as u32;
         let due = dues[inst as usize - 1];
         let lo = c.disb + Days::new(1);
         let mut day = if g.chance(65) {
@@ -168,7 +168,7 @@ fn gen_dense(c: &mut Case) {
         .collect();
     let n = g.range(3, 10);
     for k in 0..n {
-        let inst = g.range(1, i64::from(c.term)) as u32;
+        let inst = g.range(1, sched.len() as i64) as u32;
         let (due, payment) = sched[inst as usize - 1];
         let lo = c.disb + Days::new(1);
         let day = match g.range(0, 9) {
