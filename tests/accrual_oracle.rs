@@ -124,10 +124,10 @@
 //!     - a credit balance left by a waterfall without in-advance rules
 //!       under `CreditBalance` is not applied to installments as they fall
 //!       due (no doc says it is; `Position::credit`).
-//!     - left out unless `ORACLE_ACTACT_HELD` is set: Act/Act with a
-//!       deferred excess (the library holds the cut of an interval spanning
-//!       1 January as two amounts, the second with `released_from` 1
-//!       January; `Accrual::released_from` says the interval's first day).
+//!     - Act/Act with a deferred excess: the cut of an interval spanning
+//!       1 January is held as one amount, released from the interval's
+//!       first day (`Accrual::released_from`). Until this stage the engine
+//!       held it as two, the second released from 1 January.
 //! 15. Stage 12 with stage 14's draws; only with `ORACLE_STAGE15` (not yet
 //!     triaged: about 1 case in 500 disagrees, see the test).
 //!

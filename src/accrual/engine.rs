@@ -533,7 +533,9 @@ impl<'a> Engine<'a> {
                     }
                     .clone();
                     if capped_by.is_some() {
-                        self.hold((i, kind, &rule), s, uncapped, amount)?;
+                        // Released from the cut interval's first day, all
+                        // its pieces (Act/Act splits at 1 January) as one.
+                        self.hold((i, kind, &rule), start, uncapped, amount)?;
                     }
                     posted = Some((amount, capped_by.is_some()));
                     self.nonneg &= !amount.is_sign_negative();

@@ -119,13 +119,7 @@ pub fn finish(c: &mut Case) {
         PRate::Unchecked => c.markup = Decimal::new(g.range(-90, 150), 2),
         _ => {}
     }
-    // Act/Act with a deferred excess: the library holds a cut interval
-    // that spans a 1 January as two amounts, the second with
-    // `released_from` on 1 January, where `Accrual::released_from` says
-    // "the first day of the interval whose amount was cut" (reported; left
-    // out unless ORACLE_ACTACT_HELD is set).
-    let held = c.deferred && std::env::var("ORACLE_ACTACT_HELD").is_err();
-    if c.x14.act_act && !held {
+    if c.x14.act_act {
         c.day_count = DayCount::ActActIsda;
     } else if c.x14.loan_dc && g.chance(40) {
         c.day_count = DayCount::ALL[g.range(0, DayCount::ALL.len() as i64 - 1) as usize];

@@ -38,6 +38,17 @@ impl Engine<'_> {
             if cmp_dec(self.book.slots[i].open_total(), self.policy.tolerance()).is_le() {
                 self.held_dirty = true;
             }
+            // Another piece of the same cut (an interval split at 1 January)
+            // is held with it.
+            if let Some(last) = self.held.back_mut() {
+                if last.i == i && last.kind == kind && last.since == since && last.rule == *rule {
+                    last.amount = last
+                        .amount
+                        .checked_add(rest)
+                        .ok_or_else(|| Error::overflow("add", last.amount, rest))?;
+                    return Ok(());
+                }
+            }
             self.held.push_back(Held {
                 i,
                 kind,
