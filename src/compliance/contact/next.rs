@@ -77,7 +77,9 @@ const MAX_STEPS: usize = 5_000;
 impl ContactChecker {
     /// The earliest whole minute at or after `after` at which `request`
     /// passes [`check`](ContactChecker::check), assuming no other contact is
-    /// made meanwhile; or [`NextPermitted::Never`] with the deciding rule.
+    /// made meanwhile (the account's flags, with their dates, included: a
+    /// consent that begins later lifts what it covers from its start); or
+    /// [`NextPermitted::Never`] with the deciding rule.
     ///
     /// # Errors
     ///
@@ -114,6 +116,17 @@ impl ContactChecker {
             match next {
                 Some((c, rule)) => {
                     decided_by = Some(rule.clone());
+                    // A flag starting or ending before then (a consent to
+                    // other times that begins, say) may let it pass sooner:
+                    // look there first.
+                    let c = account
+                        .flags
+                        .iter()
+                        .flat_map(|f| [Some(f.from), f.until])
+                        .flatten()
+                        .filter(|b| *b > t && *b < c)
+                        .min()
+                        .unwrap_or(c);
                     t = ceil_minute(c)?;
                 }
                 None => {
