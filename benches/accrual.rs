@@ -262,6 +262,15 @@
 //! at 08:13–08:15 (load 1.3–1.9, `-- "close_day|accrual_step"`): 113.3 ms
 //! beside the bare step's 67.4 ms (1.68×), parallel 59.7 ms (1.90×
 //! faster).
+//!
+//! 2026-11-28 10:52–10:55 UTC (fifteenth session, load 1.9–2.2 with a
+//! helper's build on the other core, same command; the engine changed only
+//! for chargebacks, waivers, deferred holds and Act/Act cuts, none of which
+//! this loan has): whole life 37.1 µs beside the kernel's 293.6 µs,
+//! interleaved 0.123; first 76 months 25.5 µs, interleaved 0.082; report
+//! clone 7.6 µs; close of 1M loans 107.9 ms beside the bare step's 66.7 ms
+//! (1.62×); parallel 102.9 ms, only 1.05× faster with the other core busy;
+//! allocation 393.7 ms.
 
 use arrears::accrual::{
     accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
