@@ -174,6 +174,8 @@ mod more;
 mod num;
 #[path = "accrual_oracle/period.rs"]
 mod period;
+#[path = "oracle_support/rng.rs"]
+mod rng;
 #[path = "accrual_oracle/stop.rs"]
 mod stop;
 #[path = "accrual_oracle/wide.rs"]

@@ -241,6 +241,8 @@ mod num;
 mod repro;
 #[path = "card_oracle/repro2.rs"]
 mod repro2;
+#[path = "oracle_support/rng.rs"]
+mod rng;
 
 use std::collections::BTreeMap;
 

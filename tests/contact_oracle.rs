@@ -85,6 +85,8 @@
 //! each case with both verdicts. The pinned repros of library bugs it
 //! found (fixed) are in `contact_oracle/pinned.rs`.
 
+#[path = "oracle_support/rng.rs"]
+mod rng;
 mod contact_oracle {
     pub mod gen;
     pub mod model;

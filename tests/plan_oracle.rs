@@ -120,6 +120,8 @@ mod gen;
 mod model;
 #[path = "plan_oracle/pinned.rs"]
 mod pinned;
+#[path = "oracle_support/rng.rs"]
+mod rng;
 #[path = "plan_oracle/shrink.rs"]
 mod shrink;
 

@@ -288,7 +288,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
     let span = (plus(last, 60) - opened).num_days();
     let key = |rng: &mut Rng| {
         let s = &stmts[rng.range(0, stmts.len() as i64 - 1) as usize];
-        let d = rng.pick(&[s.date, s.due, plus(s.due, 1), plus(s.due, 2)]);
+        let d = *rng.pick(&[s.date, s.due, plus(s.due, 1), plus(s.due, 2)]);
         plus(d, rng.range(-1, 1))
     };
     let (from, to) = if scope.pinned && rng.pct(60) {
@@ -304,7 +304,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         (opened, plus(last, rng.range(1, 60)))
     } else {
         let a = rng.range(0, span - 1);
-        let w = rng.pick(&[5, 30, 90, 400]);
+        let w = *rng.pick(&[5, 30, 90, 400]);
         let b = rng.range(a + 1, span.min(a + w));
         (plus(opened, a), plus(opened, b))
     };
@@ -353,7 +353,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
     if scope.variety && rng.pct(70) {
         preset = "custom";
         if let Some(i) = interest.as_mut() {
-            i.basis = rng.pick(&[360, 365]);
+            i.basis = *rng.pick(&[360, 365]);
             for e in i.excluded.iter_mut() {
                 *e = rng.pct(25);
             }
@@ -366,7 +366,7 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
         if rng.pct(10) {
             interest = None;
         }
-        rounding = rng.pick(&[
+        rounding = *rng.pick(&[
             Rounding::HalfUp,
             Rounding::HalfEven,
             Rounding::TowardZero,
@@ -380,8 +380,8 @@ pub fn gen_case(seed: u64, scope: Scope) -> Case {
                     rule: "oracle.late".into(),
                     rate,
                     esc_rate: rate + Decimal::new(rng.range(0, 50), 3),
-                    esc_after: rng.pick(&[0, 1, 2, 2, 3, 4]),
-                    floor: rng.pick(&[0, 1, 500, 1000, 2000, 10_000]),
+                    esc_after: *rng.pick(&[0, 1, 2, 2, 3, 4]),
+                    floor: *rng.pick(&[0, 1, 500, 1000, 2000, 10_000]),
                 })
             }
             _ if scope.us => Some(OLate::Us {
@@ -430,7 +430,7 @@ fn gen_charges(rng: &mut Rng, stmts: &mut [OStmt], opened: NaiveDate, rules: boo
     let mut out = vec![];
     for i in 0..rng.range(1, 5) {
         let date = plus(opened, rng.range(0, (plus(last, 20) - opened).num_days()));
-        let comp = rng.pick(&[0, FEE, FEE, FEE, INT, PRI]);
+        let comp = *rng.pick(&[0, FEE, FEE, FEE, INT, PRI]);
         let amount = rng.range(1, 20_000) as i128;
         let billed_by = stmts.iter().position(|s| s.date >= date);
         let next = billed_by.and_then(|k| stmts.get(k + 1)).map(|s| s.date);

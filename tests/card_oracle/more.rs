@@ -102,7 +102,7 @@ fn draw_rule(rng: &mut Rng, us: bool) -> ORule {
             );
             ORule {
                 preset: None,
-                pct: rng.pick(&[
+                pct: *rng.pick(&[
                     Decimal::ZERO,
                     Decimal::new(1, 2),
                     Decimal::new(2, 2),
@@ -113,7 +113,7 @@ fn draw_rule(rng: &mut Rng, us: bool) -> ORule {
                     Decimal::new(p2, 5),
                 ]),
                 include: rng.pct(70),
-                floor: rng.pick(&[
+                floor: *rng.pick(&[
                     Decimal::ZERO,
                     Decimal::ZERO,
                     Decimal::from(25),
@@ -210,7 +210,7 @@ pub fn extras(rng: &mut Rng, c: &mut Case) {
                 .map_or(5_000, |p| p.amount),
         };
         if rng.pct(50) {
-            let comp = rng.pick(&[0, FEE, FEE, 2, PRI]);
+            let comp = *rng.pick(&[0, FEE, FEE, 2, PRI]);
             // Its billing cycle's charges of the component: cancelled
             // first, so a host's closing balance is net of what it
             // cancels. Doc gap: a waiver in a closing balance whose

@@ -39,29 +39,7 @@ pub fn waterfall(owed: &Parts, amount: i128) -> (Parts, i128) {
     (took, left)
 }
 
-/// splitmix64.
-pub struct Rng(pub u64);
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        assert!(lo <= hi);
-        lo + (self.next() % ((hi - lo) as u64 + 1)) as i64
-    }
-    /// True with probability `pct` %.
-    pub fn pct(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-    pub fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
+pub use crate::rng::Rng;
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
