@@ -258,7 +258,11 @@ pub fn apply(
         let met = (*credit).min(a);
         inst.paid[e.comp] += met;
         *credit -= met;
-        let early = e.kind == XKind::Chargeback && e.day < inst.due_date && inst.out_total() > 0;
+        // Overdue from its date only if part of the amount charged back is
+        // left owing: one the credit balance meets at once is owed by no
+        // one (`TxKind::Chargeback`: "`amount` is owed again"; doc gap, the
+        // engine's reading, see stage 15 in the header).
+        let early = e.kind == XKind::Chargeback && e.day < inst.due_date && met < a;
         if early && *inst.cb_on.get_or_insert(e.day) == e.day {
             inst.cb_event = Some(e.day + Days::new(1));
         }

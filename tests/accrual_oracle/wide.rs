@@ -49,6 +49,11 @@
 //!   charge or chargeback that lifted the installment over the tolerance on
 //!   that day kept the cut held, until stage 12 found it (fixed;
 //!   `Model::lifted` counts the cases).
+//! - a chargeback before a due date makes the installment overdue from
+//!   its date only if the credit balance does not meet all of it (stage
+//!   15, `credit_cb.rs`): one met in full at once leaves nothing charged
+//!   back owing (`TxKind::Chargeback` says only that the amount "is owed
+//!   again"), so it sets no `chargeback_on` and ends no interval.
 //! - a charge-off's undo is dropped from a case when a ledger entry or its
 //!   reversal falls between the two (`Ledger::record` refuses the undo of a
 //!   charge-off that monetary transactions followed; a reversal is taken as
