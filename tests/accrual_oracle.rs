@@ -128,18 +128,16 @@
 //!       1 January is held as one amount, released from the interval's
 //!       first day (`Accrual::released_from`). Until this stage the engine
 //!       held it as two, the second released from 1 January.
-//! 15. Stage 12 with stage 14's draws; only with `ORACLE_STAGE15`. The
-//!     4 cases in 2,000 that disagreed (seeds 15000158, 15000612,
-//!     15001179, 15001272) were one model misreading, decided as a doc gap
+//! 15. Stage 12 with stage 14's draws. The 4 cases in 2,000 that first
+//!     disagreed (seeds 15000158, 15000612, 15001179, 15001272) were one
+//!     model misreading, a doc gap now closed in `TxKind::Chargeback`
 //!     (`accrual_oracle/credit_cb.rs`): a chargeback before a due date
 //!     that the credit balance meets in full leaves nothing charged back
 //!     owing and makes no installment overdue (no `chargeback_on`, no event
 //!     the next day, no allowance, days past due or stop from its date).
-//!     The model took any chargeback on an installment still owing its
-//!     schedule as making it overdue. Agrees on 20,000 release cases; seed
-//!     15020810 stops the run on a library fault
-//!     (`accrual_oracle/ream_scale.rs`: `Reamortization` splits in the
-//!     scale of a fee written with trailing zeros, not in minor units).
+//!     Seed 15020810 then found a library bug, fixed
+//!     (`accrual_oracle/ream_scale.rs`): a reamortizing waterfall split in
+//!     thousandths of a yuan when a flat fee was written `1.900`.
 //!
 //! Fee dates split intervals as `CapTerms` says: every fee date still
 //! scheduled for an installment from the oldest not paid off, whatever the
@@ -467,12 +465,8 @@ fn stage14_waterfalls_act_act_contract_dates_rates() {
 }
 
 /// Stage 12 (ledger entries, a per-case subset of stages 5–10) with stage
-/// 14's draws. Agrees on 20,000 release cases since the model's chargeback
-/// reading was fixed (`credit_cb.rs`); beyond them seed 15020810 hits the
-/// library fault of `ream_scale.rs`. Runs only with ORACLE_STAGE15.
+/// 14's draws.
 #[test]
 fn stage15_ledger_mixed_with_stage14() {
-    if std::env::var("ORACLE_STAGE15").is_ok() {
-        stage(15);
-    }
+    stage(15);
 }

@@ -347,13 +347,16 @@ impl Run<'_> {
             return Ok(());
         };
         // The split unit: the currency's minor unit, or finer if an amount
-        // has more decimal places, so every share and cap is a whole number
-        // of units and each round either spends everything or pays off at
-        // least one installment.
-        let dp = slots
-            .iter()
-            .map(|s| s.owed[k].scale())
-            .fold(self.currency.minor_units().max(self.left.scale()), u32::max);
+        // has more (significant) decimal places, so every share and cap is
+        // a whole number of units and each round either spends everything
+        // or pays off at least one installment. Trailing zeros do not count
+        // (a fee of `1.900` is 1.90: the shares stay in cents).
+        let dp = slots.iter().map(|s| s.owed[k].normalize().scale()).fold(
+            self.currency
+                .minor_units()
+                .max(self.left.normalize().scale()),
+            u32::max,
+        );
         let mut left = self.left;
         loop {
             let open = slots.iter().filter(|s| !s.owed[k].is_zero()).count();

@@ -89,8 +89,12 @@ pub enum TxKind {
     /// A repayment charged back (a payment the debtor's bank took back, as
     /// Fineract's chargeback): `amount` is owed again as principal on
     /// installment `installment` (if absent, as a [`TxKind::Charge`] picks
-    /// it). An installment not yet due on the value date counts as overdue
-    /// from that date (RULES.md `ref.fineract.chargeback`).
+    /// it). The credit balance meets it at once, as far as it goes; if part
+    /// of it is left owing on an installment not yet due on the value date,
+    /// that installment counts as overdue from that date (RULES.md
+    /// `ref.fineract.chargeback`). One met in full makes nothing overdue
+    /// (no [`chargeback_on`](super::InstallmentPosition::chargeback_on), and
+    /// no event of [`accrue`](crate::accrual::accrue)).
     Chargeback {
         /// Amount charged back (positive).
         amount: Money,
