@@ -88,9 +88,11 @@
 #[path = "oracle_support/rng.rs"]
 mod rng;
 mod contact_oracle {
+    pub mod flags;
     pub mod gen;
     pub mod model;
     pub mod pinned;
+    pub mod third;
 }
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,8 +120,7 @@ fn cases() -> u64 {
 pub fn problems(c: &Case) -> Vec<String> {
     let mut out = Vec::new();
     let checker = ContactChecker::new(&c.policy);
-    let raw = c.policy.raw();
-    let ctx = Ctx::new(raw, &c.account, &c.history);
+    let ctx = Ctx::for_case(c);
     let v = checker
         .check(&c.attempt, &c.history, &c.account)
         .expect("check");
@@ -165,6 +166,10 @@ pub fn problems(c: &Case) -> Vec<String> {
 }
 
 fn run_many(label: &str, base_seed: u64, scope: Scope) {
+    run_gen(label, base_seed, |s| gen_case(s, scope));
+}
+
+fn run_gen(label: &str, base_seed: u64, gen: impl Fn(u64) -> Case) {
     let seed = std::env::var("ORACLE_SEED")
         .ok()
         .and_then(|s| s.parse::<u64>().ok());
@@ -178,13 +183,18 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
     let mut shown = 0;
     let mut stats: BTreeMap<String, u64> = BTreeMap::new();
     for k in 0..n {
-        let c = gen_case(base_seed + k, scope);
+        let c = gen(base_seed + k);
         if contact_oracle::pinned::consent_starts_later(&c) {
             *stats
                 .entry("cases with a consent starting after `after`".into())
                 .or_default() += 1;
         }
-        let ctx = Ctx::new(c.policy.raw(), &c.account, &c.history);
+        if c.ext == contact_oracle::gen::Ext::Third && contact_oracle::third::blasts(&c) {
+            *stats
+                .entry("cases with a phone-book blast at `after`".into())
+                .or_default() += 1;
+        }
+        let ctx = Ctx::for_case(&c);
         let want = model::check(&ctx, &c.attempt);
         let key = if want.is_empty() {
             "allowed".to_string()
@@ -269,4 +279,14 @@ fn stage4_consent_flags() {
             flags: true,
         },
     );
+}
+
+#[test]
+fn stage5_third_parties() {
+    run_gen("stage5", 5_000_000, contact_oracle::third::gen_case);
+}
+
+#[test]
+fn stage6_flags() {
+    run_gen("stage6", 6_000_000, contact_oracle::flags::gen_case);
 }

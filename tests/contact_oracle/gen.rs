@@ -11,6 +11,18 @@ use chrono_tz::Tz;
 
 pub use crate::rng::Rng;
 
+/// Which extra part of the model a case needs (stages 5 and 6 draw
+/// features the base model does not read).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ext {
+    /// Stages 1-4.
+    Base,
+    /// Stage 5: third parties (`third.rs`).
+    Third,
+    /// Stage 6: the other account flags (`flags.rs`).
+    Flags,
+}
+
 /// Which preset.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Preset {
@@ -61,6 +73,8 @@ const EDGES: &[(i32, u32, u32)] = &[
 
 pub struct Case {
     pub seed: u64,
+    /// Which stage's extra rules the model applies.
+    pub ext: Ext,
     pub preset: Preset,
     pub policy: ContactPolicy,
     pub account: Account,
@@ -70,7 +84,7 @@ pub struct Case {
     pub after: DateTime<Utc>,
 }
 
-fn zone(r: &mut Rng) -> Zone {
+pub fn zone(r: &mut Rng) -> Zone {
     let name: &str = ZONES[r.range(0, ZONES.len() as i64 - 1) as usize];
     Zone::new(name).unwrap()
 }
@@ -81,7 +95,7 @@ fn hm(h: i64, m: i64) -> NaiveTime {
 
 /// An instant near a DST edge or anywhere in 2026, often close to a local
 /// hour boundary in one of `zs`.
-fn instant(r: &mut Rng, zs: &[Tz]) -> DateTime<Utc> {
+pub fn instant(r: &mut Rng, zs: &[Tz]) -> DateTime<Utc> {
     let (y, m, d) = *r.pick(EDGES);
     let base = NaiveDate::from_ymd_opt(y, m, d).unwrap() + Duration::days(r.range(-3, 3));
     let day = if r.pct(20) {
@@ -172,9 +186,9 @@ fn vary(r: &mut Rng, p: &ContactPolicy, preset: Preset) -> ContactPolicy {
     ContactPolicy::new(raw).expect("valid variation")
 }
 
-const DEBTS: &[&str] = &["D1", "D2", "D3"];
+pub const DEBTS: &[&str] = &["D1", "D2", "D3"];
 
-fn debts(r: &mut Rng) -> Vec<String> {
+pub fn debts(r: &mut Rng) -> Vec<String> {
     let n = *r.pick(&[1usize, 1, 1, 2, 3]);
     let mut out: Vec<String> = Vec::new();
     while out.len() < n {
@@ -186,7 +200,7 @@ fn debts(r: &mut Rng) -> Vec<String> {
     out
 }
 
-fn outcome(r: &mut Rng, channel: Channel) -> Outcome {
+pub fn outcome(r: &mut Rng, channel: Channel) -> Outcome {
     match channel {
         Channel::Call => *r.pick(&[
             Outcome::NoAnswer,
@@ -366,6 +380,7 @@ pub fn gen_case(seed: u64, s: Scope) -> Case {
     let after = at;
     Case {
         seed,
+        ext: Ext::Base,
         preset,
         policy,
         account,
@@ -395,6 +410,18 @@ pub fn describe(c: &Case) -> String {
             .collect::<Vec<_>>(),
         c.account.flags
     );
+    s += &format!(
+        "  parties {:?} purpose {:?} discloses {} identity {} repeat {:?}\n",
+        c.account
+            .parties
+            .iter()
+            .map(|p| (p.id.as_str(), p.role))
+            .collect::<Vec<_>>(),
+        c.attempt.purpose,
+        c.attempt.discloses_debt,
+        c.attempt.identity_verified,
+        c.attempt.repeat_reason
+    );
     let raw = c.policy.raw();
     s += &format!(
         "  zones {:?} windows {:?} holidays {:?}\n",
@@ -407,8 +434,8 @@ pub fn describe(c: &Case) -> String {
     );
     for h in &c.history {
         s += &format!(
-            "  h {} {:?} {:?} {} {:?} {:?}\n",
-            h.at, h.channel, h.initiator, h.point, h.debts, h.outcome
+            "  h {} {:?} {:?} {} {} {:?} {:?}\n",
+            h.at, h.channel, h.initiator, h.party, h.point, h.debts, h.outcome
         );
     }
     s

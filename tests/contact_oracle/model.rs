@@ -12,14 +12,17 @@ use arrears::compliance::contact::{
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 
+use super::gen::{Case, Ext};
+use super::{flags, third};
+
 /// Local date and time of `t` in `z`.
-fn local(t: DateTime<Utc>, z: Tz) -> (NaiveDate, NaiveTime) {
+pub fn local(t: DateTime<Utc>, z: Tz) -> (NaiveDate, NaiveTime) {
     let l = t.with_timezone(&z).naive_local();
     (l.date(), l.time())
 }
 
 /// The debtor's party id, if the account has one.
-fn debtor(acc: &Account) -> Option<&str> {
+pub fn debtor(acc: &Account) -> Option<&str> {
     acc.parties
         .iter()
         .find(|p| p.role == Role::Debtor)
@@ -56,7 +59,7 @@ pub fn zones(raw: &RawContactPolicy, acc: &Account) -> Vec<Tz> {
     out
 }
 
-fn in_window(t: NaiveTime, start: NaiveTime, end: NaiveTime) -> bool {
+pub fn in_window(t: NaiveTime, start: NaiveTime, end: NaiveTime) -> bool {
     if start < end {
         start <= t && t < end
     } else {
@@ -66,7 +69,7 @@ fn in_window(t: NaiveTime, start: NaiveTime, end: NaiveTime) -> bool {
 }
 
 /// Whether a flag of `kind` given by `party` covers every debt in `debts`.
-fn covers(flag_debt: &Option<String>, debts: &[String]) -> bool {
+pub fn covers(flag_debt: &Option<String>, debts: &[String]) -> bool {
     match flag_debt {
         None => true,
         Some(d) => !debts.is_empty() && debts.iter().all(|x| x == d),
@@ -134,14 +137,31 @@ pub struct Ctx<'a> {
     pub raw: &'a RawContactPolicy,
     pub acc: &'a Account,
     pub history: &'a [Attempt],
-    zs: Vec<Tz>,
+    pub ext: Ext,
+    pub zs: Vec<Tz>,
     hdates: Vec<Vec<NaiveDate>>,
     hcn: Vec<NaiveDate>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(raw: &'a RawContactPolicy, acc: &'a Account, history: &'a [Attempt]) -> Ctx<'a> {
-        let zs = zones(raw, acc);
+    /// The context of a generated case: stage 5 times a contact in the
+    /// zones of the party reached (`third::zones_for`).
+    pub fn for_case(c: &'a Case) -> Ctx<'a> {
+        let raw = c.policy.raw();
+        let zs = match c.ext {
+            Ext::Third => third::zones_for(raw, &c.account, &c.request.party, &c.request.point),
+            _ => zones(raw, &c.account),
+        };
+        Ctx::with_zones(raw, &c.account, &c.history, zs, c.ext)
+    }
+
+    pub fn with_zones(
+        raw: &'a RawContactPolicy,
+        acc: &'a Account,
+        history: &'a [Attempt],
+        zs: Vec<Tz>,
+        ext: Ext,
+    ) -> Ctx<'a> {
         let hdates = history.iter().map(|h| dates(h.at, &zs)).collect();
         let hcn = match &raw.cn_daily {
             Some(cn) => history
@@ -154,6 +174,7 @@ impl<'a> Ctx<'a> {
             raw,
             acc,
             history,
+            ext,
             zs,
             hdates,
             hcn,
@@ -264,7 +285,7 @@ fn cn_daily(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
 /// Flag rules the generator draws (cease, dispute, bankruptcy), for a
 /// collection attempt addressed to the debtor. Returns whether a flag
 /// blocks for good (an open-ended flag).
-fn flags(raw: &RawContactPolicy, acc: &Account, a: &Attempt, out: &mut BTreeSet<String>) {
+pub fn flags(raw: &RawContactPolicy, acc: &Account, a: &Attempt, out: &mut BTreeSet<String>) {
     if a.initiator != Initiator::Collector {
         return;
     }
@@ -302,6 +323,11 @@ fn flags(raw: &RawContactPolicy, acc: &Account, a: &Attempt, out: &mut BTreeSet<
 
 /// Whether an open-ended flag in force blocks `a` (and every later minute).
 fn forever(c: &Ctx, a: &Attempt) -> bool {
+    match c.ext {
+        Ext::Base => {}
+        Ext::Third => return third::forever(c, a),
+        Ext::Flags => return flags::forever(c, a),
+    }
     let mut acc = c.acc.clone();
     acc.flags.retain(|f| f.until.is_none());
     let mut out = BTreeSet::new();
@@ -321,6 +347,11 @@ pub fn check(c: &Ctx, a: &Attempt) -> BTreeSet<String> {
     reg_f(c, a, &mut out);
     cn_daily(c, a, &mut out);
     flags(c.raw, c.acc, a, &mut out);
+    match c.ext {
+        Ext::Base => {}
+        Ext::Third => third::check(c, a, &mut out),
+        Ext::Flags => flags::check(c, a, &mut out),
+    }
     out
 }
 

@@ -75,3 +75,80 @@ fn consent_starting_later_lifts_window_in_next_permitted() {
         "{n:?}"
     );
 }
+
+/// `ORACLE_LIBRARY_BUGS` is set: run the repros of open library bugs and let
+/// the generators draw such cases.
+pub fn library_bugs() -> bool {
+    std::env::var("ORACLE_LIBRARY_BUGS").is_ok()
+}
+
+/// CN account with three emergency contacts (`u`, `v`, `t`, mobiles `up`,
+/// `vp`, `tp`, no zones), the debtor recorded unreachable.
+fn cn_contacts() -> Account {
+    let mut acc = debtor_account("Asia/Shanghai");
+    for id in ["t", "u", "v"] {
+        acc.parties.push(Party {
+            id: id.into(),
+            role: Role::EmergencyContact,
+        });
+        acc.contact_points.push(ContactPoint {
+            id: format!("{id}p"),
+            kind: PointKind::Mobile,
+            zones: vec![],
+            owner: Some(id.into()),
+        });
+    }
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+    acc.flags.push(Flag::new(FlagKind::Unreachable, t0));
+    acc
+}
+
+/// A phone-book blast ages out: two texts to contacts at 10:00 and 11:00
+/// Beijing, a third contact asked at 12:00 is blocked (three distinct
+/// contacts in 24 hours), but the next day at 10:00 the first text is 24
+/// hours old and `check` passes; `next_permitted` answered `Never`.
+#[test]
+fn phonebook_blast_ages_out_in_next_permitted() {
+    if !library_bugs() {
+        return;
+    }
+    let acc = cn_contacts();
+    let at = |d, h| Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0).unwrap();
+    let sms = |t, party: &str| {
+        let mut a = arrears::compliance::contact::Attempt::new(
+            t,
+            Channel::Sms,
+            party,
+            &format!("{party}p"),
+            &["D1"],
+            arrears::compliance::contact::Outcome::Delivered,
+        );
+        a.purpose = Purpose::LocationInformation;
+        a
+    };
+    let history = vec![sms(at(2, 2), "u"), sms(at(2, 3), "v")];
+    let req = ContactRequest {
+        party: "t".into(),
+        channel: Channel::Sms,
+        point: "tp".into(),
+        debts: vec!["D1".into()],
+        purpose: Purpose::LocationInformation,
+    };
+    let checker = ContactChecker::new(&ContactPolicy::cn());
+    let now = checker.check(&req.at(at(2, 4)), &history, &acc).unwrap();
+    let later = checker.check(&req.at(at(3, 3)), &history, &acc).unwrap();
+    let n = checker
+        .next_permitted(&req, at(2, 4), &history, &acc)
+        .unwrap();
+    eprintln!(
+        "now {:?}, next day 11:00 {:?}, next {n:?}",
+        now.violated_ids(),
+        later.violated_ids()
+    );
+    assert_eq!(now.violated_ids(), ["cn.phonebook_blast"]);
+    assert!(later.passes());
+    assert!(
+        matches!(n, NextPermitted::At { at: t, .. } if t <= at(3, 3)),
+        "{n:?}"
+    );
+}
