@@ -175,8 +175,8 @@ fn fixed(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
         let (rule, hit) = match k {
             FlagKind::OptOut { channel, point } => (
                 &f.opt_out,
-                channel.is_none_or(|ch| medium(ch, a.channel))
-                    && point.as_ref().is_none_or(|p| *p == a.point),
+                channel.map_or(true, |ch| medium(ch, a.channel))
+                    && point.as_ref().map_or(true, |p| *p == a.point),
             ),
             FlagKind::InconvenientPlace { point } => (&f.inconvenient, *point == a.point),
             FlagKind::WorkplaceProhibited => (&f.workplace, kind == Some(PointKind::Workplace)),

@@ -182,7 +182,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Reg F 1006.14(b) prongs A and B for a placed call.
+/// Whether `h` was placed to a point known at `t` not to have been its
+/// party's when dialled (`FlagKind::Misdirected`: known from `from`, the
+/// point not the party's until `until`, re-attributed retroactively): not a
+/// call to that person (RULES.md §6.1 `us.reg_f.misdirected`). A call the
+/// person made from that point is still theirs.
+fn misdirected(acc: &Account, h: &Attempt, t: DateTime<Utc>) -> bool {
+    h.initiator == Initiator::Collector
+        && acc.flags.iter().any(|f| {
+            f.from <= t
+                && f.until.map_or(true, |u| h.at < u)
+                && matches!(&f.kind, FlagKind::Misdirected { point } if *point == h.point)
+        })
+}
+
+/// Reg F 1006.14(b) prongs A and B for a placed call. An earlier entry
+/// naming no debt counts toward every debt.
 fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
     let (raw, acc, zs) = (c.raw, c.acc, &c.zs[..]);
     let Some(rf) = &raw.reg_f else { return };
@@ -200,7 +215,7 @@ fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
         .history
         .iter()
         .zip(&c.hdates)
-        .filter(|(h, _)| h.at <= a.at && h.party == a.party)
+        .filter(|(h, _)| h.at <= a.at && h.party == a.party && !misdirected(c.acc, h, a.at))
         .collect();
     for debt in &a.debts {
         // Prong A.
@@ -210,7 +225,7 @@ fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
                 h.channel.is_call()
                     && h.initiator == Initiator::Collector
                     && h.outcome.is_connected()
-                    && attributed(h).contains(debt)
+                    && (h.debts.is_empty() || attributed(h).contains(debt))
             })
             .map(|(_, d)| (*d).clone())
             .collect();
@@ -229,7 +244,7 @@ fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
             h.channel == Channel::Call
                 && h.outcome == Outcome::Conversation
                 && h.at < a.at
-                && h.debts.contains(debt)
+                && (h.debts.is_empty() || h.debts.contains(debt))
                 && {
                     mine.iter()
                         .zip(hd.iter())
@@ -263,7 +278,11 @@ fn cn_daily(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
     if planned || a.outcome == Outcome::Conversation {
         let n = same
             .iter()
-            .filter(|h| h.party == a.party && h.outcome == Outcome::Conversation)
+            .filter(|h| {
+                h.party == a.party
+                    && h.outcome == Outcome::Conversation
+                    && !misdirected(c.acc, h, a.at)
+            })
             .count()
             + 1;
         if n > cn.max_conversations as usize {

@@ -1,6 +1,7 @@
 //! Minimal repros of disagreements where the model was judged right (the
-//! library has since been fixed), and a predicate naming such cases for
-//! the statistics.
+//! first has since been fixed in the library; the ones still open run only
+//! with `ORACLE_LIBRARY_BUGS=1`), and a predicate naming such cases for the
+//! statistics.
 
 use arrears::compliance::contact::{
     Account, Channel, ConsentKind, ContactChecker, ContactPoint, ContactPolicy, ContactRequest,

@@ -270,7 +270,7 @@ pub fn zones_for(raw: &RawContactPolicy, acc: &Account, party: &str, point: &str
     out
 }
 
-fn active<'a>(acc: &'a Account, t: DateTime<Utc>) -> impl Iterator<Item = &'a FlagKind> {
+fn active(acc: &Account, t: DateTime<Utc>) -> impl Iterator<Item = &FlagKind> {
     acc.flags
         .iter()
         .filter(move |f| f.active_at(t))
@@ -368,30 +368,29 @@ fn fixed(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
     }
     let consented = consent(acc, a, ConsentKind::ThirdParty);
     match &raw.third_party {
+        // With the consumer's consent none applies; 1006.10(b)(6) (only the
+        // attorney, once represented) governs location communications, and
+        // a consented contact (1006.6(d)(1)) is not one.
         Some(ThirdPartyRules::Us {
             purpose,
             disclosure,
             once,
-        }) => {
-            if !consented {
-                if a.purpose != Purpose::LocationInformation {
-                    out.insert(purpose.id.clone());
-                }
-                if a.discloses_debt {
-                    out.insert(disclosure.id.clone());
-                }
-                let before = c
-                    .history
-                    .iter()
-                    .any(|h| h.at < a.at && h.party == a.party && communicated(h));
-                if before && a.repeat_reason.is_none() {
-                    out.insert(once.id.clone());
-                }
-                // 1006.10(b)(6) governs location communications; with the
-                // consumer's consent (1006.6(d)(1)) the contact is not one.
-                if raw.flags.attorney.is_some() && attorney_bars(acc, a, false) {
-                    out.insert(disclosure.id.clone());
-                }
+        }) if !consented => {
+            if a.purpose != Purpose::LocationInformation {
+                out.insert(purpose.id.clone());
+            }
+            if a.discloses_debt {
+                out.insert(disclosure.id.clone());
+            }
+            let before = c
+                .history
+                .iter()
+                .any(|h| h.at < a.at && h.party == a.party && communicated(h));
+            if before && a.repeat_reason.is_none() {
+                out.insert(once.id.clone());
+            }
+            if raw.flags.attorney.is_some() && attorney_bars(acc, a, false) {
+                out.insert(disclosure.id.clone());
             }
         }
         Some(ThirdPartyRules::Cn {
@@ -422,10 +421,8 @@ fn fixed(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
                 out.insert(suppress.id.clone());
             }
         }
-        Some(ThirdPartyRules::Uk { disclosure }) => {
-            if a.discloses_debt && !consented {
-                out.insert(disclosure.id.clone());
-            }
+        Some(ThirdPartyRules::Uk { disclosure }) if a.discloses_debt && !consented => {
+            out.insert(disclosure.id.clone());
         }
         _ => {}
     }
