@@ -166,22 +166,19 @@
 //!   passes at 00:30 UTC, but `next_permitted` answered 07:00 UTC (08:00
 //!   BST), decided by `us.reg_f.time_window`; its doc promises the earliest
 //!   minute at or after `after` at which `check` passes.
-//! - Open (`phonebook_blast_ages_out_in_next_permitted`, run and drawn only
-//!   with `ORACLE_LIBRARY_BUGS=1`): `next_permitted` answers `Never`
-//!   (`cn.phonebook_blast`) for a text to a third contact blocked as a
-//!   phone-book blast, though `check` passes once the first of the earlier
-//!   texts is 24 hours old: `cn`, debtor unreachable, texts to emergency
-//!   contacts `u` at 10:00 and `v` at 11:00 Beijing 2026-03-02, text to `t`
-//!   asked at 12:00: blocked; `check` at 11:00 on 03-03 passes, and
-//!   `next_permitted` says `Never`. Without the switch stage 5 turns such a
-//!   text into a call.
+//! - Fixed (`phonebook_blast_ages_out_in_next_permitted`):
+//!   `next_permitted` answered `Never` (`cn.phonebook_blast`) for a text to
+//!   a third contact blocked as a phone-book blast, though `check` passes
+//!   once the first of the earlier texts is 24 hours old: `cn`, debtor
+//!   unreachable, texts to emergency contacts `u` at 10:00 and `v` at
+//!   11:00 Beijing 2026-03-02, text to `t` asked at 12:00: blocked; `check`
+//!   at 10:00 on 03-03 passes.
 //!
 //! Running: `cargo test --test contact_oracle`; more cases with
 //! `ORACLE_CASES=20000 cargo test --release --test contact_oracle`.
 //! `ORACLE_SEED=s` replays one case (in its stage), `ORACLE_DUMP=1` prints
 //! each case with both verdicts. The pinned repros of library bugs it
-//! found are in `contact_oracle/pinned.rs`; `ORACLE_LIBRARY_BUGS=1` runs
-//! those still open and lets the generators draw their cases.
+//! found (fixed) are in `contact_oracle/pinned.rs`.
 
 #[path = "oracle_support/rng.rs"]
 mod rng;

@@ -1,6 +1,5 @@
-//! Minimal repros of disagreements where the model was judged right (the
-//! first has since been fixed in the library; the ones still open run only
-//! with `ORACLE_LIBRARY_BUGS=1`), and a predicate naming such cases for the
+//! Minimal repros of disagreements where the model was judged right (both
+//! since fixed in the library), and a predicate naming such cases for the
 //! statistics.
 
 use arrears::compliance::contact::{
@@ -77,12 +76,6 @@ fn consent_starting_later_lifts_window_in_next_permitted() {
     );
 }
 
-/// `ORACLE_LIBRARY_BUGS` is set: run the repros of open library bugs and let
-/// the generators draw such cases.
-pub fn library_bugs() -> bool {
-    std::env::var("ORACLE_LIBRARY_BUGS").is_ok()
-}
-
 /// CN account with three emergency contacts (`u`, `v`, `t`, mobiles `up`,
 /// `vp`, `tp`, no zones), the debtor recorded unreachable.
 fn cn_contacts() -> Account {
@@ -110,9 +103,6 @@ fn cn_contacts() -> Account {
 /// hours old and `check` passes; `next_permitted` answered `Never`.
 #[test]
 fn phonebook_blast_ages_out_in_next_permitted() {
-    if !library_bugs() {
-        return;
-    }
     let acc = cn_contacts();
     let at = |d, h| Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0).unwrap();
     let sms = |t, party: &str| {

@@ -17,7 +17,6 @@ use chrono_tz::Tz;
 
 use super::gen::{debts, instant, zone, Case, Ext, Preset, Rng, DEBTS};
 use super::model::{covers, zones, Ctx};
-use super::pinned::library_bugs;
 
 /// Parties besides the debtor: `t` (the one contacted, role drawn), `u`
 /// (an emergency contact) and `v` (family), each with its own mobile
@@ -204,7 +203,7 @@ pub fn gen_case(seed: u64) -> Case {
             flag(&mut r, FlagKind::Consent { kind, party, debt }, 40);
         }
     }
-    let mut c = Case {
+    Case {
         seed,
         ext: Ext::Third,
         preset,
@@ -214,14 +213,7 @@ pub fn gen_case(seed: u64) -> Case {
         attempt,
         request,
         after: at,
-    };
-    if !library_bugs() && blasts(&c) {
-        // Library bug (`pinned::phonebook_blast_ages_out_in_next_permitted`):
-        // drawn only under `ORACLE_LIBRARY_BUGS`; otherwise the text is a call.
-        c.request.channel = Channel::Call;
-        c.attempt.channel = Channel::Call;
     }
-    c
 }
 
 /// Whether the phone-book blast rule blocks the case's request at `after`.

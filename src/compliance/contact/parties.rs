@@ -174,6 +174,8 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                     let from = super::time::minus(a.at, Duration::hours(24));
                     let mut seen: Vec<&str> = vec![a.party.as_str()];
                     let mut ev = Vec::new();
+                    // Each other contact's last message in the window.
+                    let mut last: Vec<DateTime<Utc>> = Vec::new();
                     for c in cx.h.iter().filter(|c| {
                         c.at > from
                             && c.at <= a.at
@@ -184,12 +186,28 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                             .acct
                             .party(&c.party)
                             .is_some_and(|p| p.role.is_contact() || p.role == Role::Spouse);
-                        if is_contact && !seen.contains(&c.party.as_str()) {
-                            seen.push(c.party.as_str());
-                            ev.push(c.at);
+                        if !is_contact || c.party == a.party {
+                            continue;
+                        }
+                        match seen.iter().position(|s| *s == c.party.as_str()) {
+                            Some(k) => last[k - 1] = last[k - 1].max(c.at),
+                            None => {
+                                seen.push(c.party.as_str());
+                                ev.push(c.at);
+                                last.push(c.at);
+                            }
                         }
                     }
                     if seen.len() >= *blast_contacts as usize {
+                        // It clears once enough of the others' last
+                        // messages are 24 hours old that this one makes no
+                        // blast: at most `blast_contacts − 2` others left.
+                        last.sort_unstable_by(|x, y| y.cmp(x));
+                        let keep = (*blast_contacts as usize).saturating_sub(2);
+                        let clears = match last.get(keep) {
+                            Some(t) => Clears::At(super::time::plus(*t, Duration::hours(24))),
+                            None => Clears::Never,
+                        };
                         v.block(
                             blast,
                             format!(
@@ -198,7 +216,7 @@ pub(crate) fn check(ck: &ContactChecker, cx: &Ctx<'_>, v: &mut Verdict) {
                                 blast_contacts.saturating_sub(1)
                             ),
                             ev,
-                            Clears::Never,
+                            clears,
                         );
                     }
                 }
