@@ -243,6 +243,8 @@ mod repro;
 mod repro2;
 #[path = "oracle_support/rng.rs"]
 mod rng;
+#[path = "oracle_support/run.rs"]
+mod run;
 
 use std::collections::BTreeMap;
 
@@ -257,22 +259,8 @@ use model::run_model;
 /// stays within about 20 s in a debug build.
 const DEFAULT_CASES: u64 = 1000;
 
-fn cases() -> u64 {
-    std::env::var("ORACLE_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
-}
-
 fn run_many(label: &str, base_seed: u64, scope: Scope) {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok());
-    let (n, base_seed) = match seed {
-        Some(s) if s / 1_000_000 == base_seed / 1_000_000 => (1, s),
-        Some(_) => (0, base_seed),
-        None => (cases(), base_seed),
-    };
+    let (n, base_seed) = run::seeds(base_seed, DEFAULT_CASES);
     let mut fails = 0;
     let mut shown = 0;
     let mut stats: BTreeMap<&'static str, u64> = BTreeMap::new();

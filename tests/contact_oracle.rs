@@ -182,6 +182,8 @@
 
 #[path = "oracle_support/rng.rs"]
 mod rng;
+#[path = "oracle_support/run.rs"]
+mod run;
 mod contact_oracle {
     pub mod flags;
     pub mod freq;
@@ -205,13 +207,6 @@ const DEFAULT_CASES: u64 = 150;
 /// Days the model's `next_permitted` walk looks ahead before it gives up
 /// (a library answer past it is only checked to pass the model's check).
 const HORIZON_DAYS: i64 = 40;
-
-fn cases(default: u64) -> u64 {
-    std::env::var("ORACLE_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
 
 /// The disagreements between the model and the library for one case.
 pub fn problems(c: &Case) -> Vec<String> {
@@ -268,14 +263,7 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
 
 /// Runs `default` cases (or `ORACLE_CASES`) drawn by `gen` from `base_seed`.
 fn run_gen(label: &str, base_seed: u64, default: u64, gen: impl Fn(u64) -> Case) {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok());
-    let (n, base_seed) = match seed {
-        Some(s) if s / 1_000_000 == base_seed / 1_000_000 => (1, s),
-        Some(_) => (0, base_seed),
-        None => (cases(default), base_seed),
-    };
+    let (n, base_seed) = run::seeds(base_seed, default);
     let dump = std::env::var("ORACLE_DUMP").is_ok();
     let mut fails = 0;
     let mut shown = 0;

@@ -122,6 +122,8 @@ mod model;
 mod pinned;
 #[path = "oracle_support/rng.rs"]
 mod rng;
+#[path = "oracle_support/run.rs"]
+mod run;
 #[path = "plan_oracle/shrink.rs"]
 mod shrink;
 
@@ -137,13 +139,6 @@ use model::run_model;
 /// Cases per stage unless `ORACLE_CASES` says otherwise: sized so that the
 /// whole file stays within about 15 s in a debug build.
 const DEFAULT_CASES: u64 = 2_000;
-
-fn cases() -> u64 {
-    std::env::var("ORACLE_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
-}
 
 /// A chargeback dated from the start to the as-of date and not reversed
 /// by then: `monitor_plan` must refuse the ledger.
@@ -218,14 +213,7 @@ fn dump(c: &Case) {
 }
 
 fn run_many(label: &str, base_seed: u64, scope: Scope) {
-    let seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok());
-    let (n, base_seed) = match seed {
-        Some(s) if s / 1_000_000 == base_seed / 1_000_000 => (1, s),
-        Some(_) => (0, base_seed),
-        None => (cases(), base_seed),
-    };
+    let (n, base_seed) = run::seeds(base_seed, DEFAULT_CASES);
     let dump = std::env::var("ORACLE_DUMP").is_ok();
     let mut fails = 0;
     let mut shown = 0;
