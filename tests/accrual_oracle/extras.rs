@@ -65,29 +65,43 @@ pub fn live(c: &Case) -> impl Iterator<Item = &Extra> {
         .filter(move |e| !e.rev.is_some_and(|r| r <= last))
 }
 
+/// The case's due dates, in schedule order.
+pub fn due_dates(c: &Case) -> Vec<NaiveDate> {
+    build_loan(c)
+        .schedule()
+        .iter()
+        .map(|s| s.due_date())
+        .collect()
+}
+
+/// An installment (1-based) and a day for an entry on it: with `after_pct`
+/// % chance 1–90 days after its due date, else 0–25 days before, never
+/// before the day after disbursement `disb`.
+pub fn draw_near_due(
+    g: &mut Rng,
+    dues: &[NaiveDate],
+    disb: NaiveDate,
+    after_pct: u64,
+) -> (u32, NaiveDate) {
+    let inst = g.range(1, dues.len() as i64) as u32;
+    let due = dues[inst as usize - 1];
+    let day = if g.chance(after_pct) {
+        due + Days::new(g.range(1, 90) as u64)
+    } else {
+        due - Days::new(g.range(0, 25) as u64)
+    };
+    (inst, day.max(disb + Days::new(1)))
+}
+
 /// Draws 1–6 waivers, charges and chargebacks from the case's own generator (so that
 /// the main one, and stages 1–10, draw the same numbers as before).
 pub fn gen_extras(c: &mut Case) {
     let mut g = Rng(c.seed ^ 0xE7A5_11ED);
     let scale = 10i64.pow(c.currency.minor_units());
-    let dues: Vec<NaiveDate> = build_loan(c)
-        .schedule()
-        .iter()
-        .map(|s| s.due_date())
-        .collect();
+    let dues = due_dates(c);
     let n = g.range(1, 6);
     for k in 0..n {
-        let inst = g.range(1, dues.len() as i64) as u32;
-        let due = dues[inst as usize - 1];
-        let lo = c.disb + Days::new(1);
-        let mut day = if g.chance(70) {
-            due + Days::new(g.range(1, 90) as u64)
-        } else {
-            due - Days::new(g.range(0, 25) as u64)
-        };
-        if day < lo {
-            day = lo;
-        }
+        let (inst, day) = draw_near_due(&mut g, &dues, c.disb, 70);
         let kind = match g.range(0, 9) {
             0..=4 => XKind::Waiver,
             5..=7 => XKind::Charge,

@@ -63,7 +63,7 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::case::{build_loan, Case, Scope};
-use crate::extras::{Extra, XKind};
+use crate::extras::{draw_near_due, due_dates, Extra, XKind};
 use crate::num::{Rng, FEE, INT, PEN, PRI};
 
 /// Stage 12's scope for one case: the ledger, widened, plus a subset of
@@ -106,24 +106,10 @@ fn gen_wide(c: &mut Case, dense: bool) {
     }
     let mut g = Rng(c.seed ^ 0x00A1_DE12);
     let scale = 10i64.pow(c.currency.minor_units());
-    let dues: Vec<NaiveDate> = build_loan(c)
-        .schedule()
-        .iter()
-        .map(|s| s.due_date())
-        .collect();
+    let dues = due_dates(c);
     let n = g.range(1, 7);
     for k in 0..n {
-        let inst = g.range(1, dues.len() as i64) as u32;
-        let due = dues[inst as usize - 1];
-        let lo = c.disb + Days::new(1);
-        let mut day = if g.chance(65) {
-            due + Days::new(g.range(1, 90) as u64)
-        } else {
-            due - Days::new(g.range(0, 25) as u64)
-        };
-        if day < lo {
-            day = lo;
-        }
+        let (inst, day) = draw_near_due(&mut g, &dues, c.disb, 65);
         let kind = match g.range(0, 9) {
             0..=3 => XKind::Waiver,
             4..=6 => XKind::Charge,
