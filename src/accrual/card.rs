@@ -88,10 +88,15 @@ pub enum CardLateCharge {
     /// Reg Z 1026.52(b): the safe-harbor amount in effect on the due date,
     /// the repeat amount for a violation within the six billing cycles
     /// after one charged the first-violation amount (a repeat fee starts no
-    /// window of its own, and a first-violation amount of 0.00 imposes no
-    /// fee and starts none) (`us.reg_z.safe_harbor`), never more than the minimum
-    /// payment due (`us.reg_z.fee_le_violation_amount`), one fee per missed
-    /// payment (`us.reg_z.one_fee_per_event`).
+    /// window of its own, and a fee of 0.00, whether the first-violation
+    /// amount is 0.00 or the required payment was, imposes no fee and starts
+    /// none) (`us.reg_z.safe_harbor`), never more than the required minimum
+    /// periodic payment (`us.reg_z.fee_le_violation_amount`: every minimum
+    /// owed when the statement was issued, as the periodic statement
+    /// required it, Reg Z 1026.7(b)(11); a payment charged back after the
+    /// statement owes its amount again but does not raise what the
+    /// statement required), one fee per missed payment
+    /// (`us.reg_z.one_fee_per_event`).
     UsSafeHarbor {
         /// Rule reference.
         rule: RuleRef,
@@ -263,8 +268,11 @@ impl CardPolicy {
 ///   (its own or an older one: the account's replay pays the oldest
 ///   first) is still unpaid, charged the day after. The 违约金 base is all
 ///   that is unpaid; the Reg Z fee is capped at the required payment (every
-///   minimum owed when the statement was issued). The six cycles of a
-///   "repeat" are counted by statement dates, month by month.
+///   minimum owed when the statement was issued: a payment charged back
+///   after the statement is owed again, but does not raise what the
+///   statement required). The six cycles of a "repeat" are counted by
+///   statement dates, month by month, from a first-violation fee above
+///   0.00.
 ///
 /// Records are returned, not posted: the host books them (e.g. as charges).
 ///
@@ -492,9 +500,13 @@ pub fn accrue_card(
                     });
                     // Only a fee imposed starts a window: a first-violation
                     // amount of 0.00 (an issuer waiving first late fees)
-                    // imposes none. Before the table's first row the
-                    // amount is not known, and a fee is taken as imposed.
-                    let imposed = table.on(st.due_date()).map_or(true, |r| !r.first.is_zero());
+                    // imposes none, nor does a fee cut to 0.00 by a
+                    // required payment of zero (a statement that required
+                    // nothing, owed again through a later chargeback).
+                    // Before the table's first row the amount is not
+                    // known, and a fee is taken as imposed.
+                    let imposed = !minimum.is_zero()
+                        && table.on(st.due_date()).map_or(true, |r| !r.first.is_zero());
                     if !repeat && imposed {
                         first_fee_cycles.push(at);
                     }

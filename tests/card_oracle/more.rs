@@ -245,13 +245,6 @@ pub fn extras(rng: &mut Rng, c: &mut Case) {
                 amount,
                 names,
             });
-        } else if matches!(c.late, Some(OLate::Us { .. })) && !open_questions() {
-            // Open question (not drawn by default): the Reg Z cap when a
-            // chargeback adds to a minimum after its statement date
-            // ("every minimum owed when the statement was issued" in the
-            // docs, "the required minimum periodic payment due immediately
-            // before the fee" in RULES.md §2.5).
-            continue;
         } else {
             // Dated on or before the first statement: in its balance,
             // like a charge ("owes nothing more"); later, a host puts it
@@ -294,12 +287,6 @@ pub fn currency(rng: &mut Rng, c: &mut Case) {
         }
     }
     c.cur = cur;
-}
-
-/// `ORACLE_OPEN_QUESTIONS=1`: the generator also draws the cases the docs
-/// leave open (a chargeback under the Reg Z safe harbor; see the header).
-pub fn open_questions() -> bool {
-    std::env::var("ORACLE_OPEN_QUESTIONS").is_ok()
 }
 
 /// RULES.md §2.5's active rows, in cents (the first row's start, 2010-08-22,

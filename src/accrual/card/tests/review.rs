@@ -280,3 +280,69 @@ fn card_readers_see_a_reversed_fee_as_the_position_does() {
         )]
     );
 }
+
+/// RULES.md §2.5 `us.reg_z.fee_le_violation_amount`: the fee is at most the
+/// required minimum periodic payment, the one the statement required
+/// (Reg Z 1026.7(b)(11)). A payment in full bounces after the February
+/// statement showed nothing owed: its 50.00 is owed again on that statement
+/// (the oldest not yet due), and missed, but the statement required 0.00,
+/// so the fee is cut to 0.00. A fee of 0.00 is no fee imposed: the March
+/// miss is a first violation ($30, the 2022 row), not a repeat ($41, as it
+/// was charged before the fix; found by the card oracle with
+/// `ORACLE_OPEN_QUESTIONS=1`).
+#[test]
+fn a_fee_cut_to_zero_by_a_bounced_payment_starts_no_repeat_window() {
+    let mut k = CardAccount::new("K", usd(5000), ymd(2026, 1, 1), Rate::ZERO).unwrap();
+    let rows = [
+        (ymd(2026, 1, 5), ymd(2026, 1, 30), 1000, 50_00),
+        (ymd(2026, 2, 5), ymd(2026, 3, 2), 0, 0),
+        (ymd(2026, 3, 5), ymd(2026, 3, 30), 1000, 50_00),
+    ];
+    for (s, due, p, m) in rows {
+        let (b, min) = bal(Currency::USD, p, 0, m);
+        k.add_statement(Statement::new(s, due, b, min).unwrap())
+            .unwrap();
+    }
+    k.record(Transaction::repayment("P", ymd(2026, 1, 10), usd(1000)))
+        .unwrap();
+    k.record(Transaction::chargeback(
+        "CB",
+        ymd(2026, 2, 10),
+        usd(1000),
+        None,
+    ))
+    .unwrap();
+    let fees: Vec<_> = accrue_card(&k, ymd(2026, 1, 1), ymd(2026, 4, 30), &CardPolicy::us())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == AccrualKind::LateFee)
+        .map(|r| {
+            (
+                r.from,
+                r.installment,
+                r.uncapped.amount(),
+                r.amount.amount(),
+                r.capped_by,
+            )
+        })
+        .collect();
+    assert_eq!(
+        fees,
+        [
+            (
+                ymd(2026, 3, 3),
+                2,
+                Decimal::from(30),
+                Decimal::ZERO,
+                Some(RuleId::new("us.reg_z.fee_le_violation_amount"))
+            ),
+            (
+                ymd(2026, 3, 31),
+                3,
+                Decimal::from(30),
+                Decimal::from(30),
+                None
+            ),
+        ]
+    );
+}
