@@ -395,3 +395,118 @@ fn a_cut_within_the_tolerance_is_not_held_when_the_day_lifts_it() {
         Some(dec("51.78"))
     );
 }
+
+/// Under Act/Act (ISDA) the interval 2025-12-16..2026-01-03 is counted in
+/// two year pieces (16 days of 2025 and 2 of 2026), but its cut is one
+/// amount, released from the interval's first day
+/// ([`Accrual::released_from`]). Before the fix each year piece was held on
+/// its own and the second released from 1 January (found by the accrual
+/// oracle's stage 14).
+///
+/// CNY 10,000 at 0 % in two installments of 5,000 (due 2025-12-15 and
+/// 2026-01-15), 罚息 at 60 % on the overdue principal, a 24 % cap on all
+/// outstanding principal with the excess deferred. Hand-computed:
+/// - 罚息 12-16..01-03, one interval between events, posted as a record
+///   per year: round(5,000 × 0.60 / 365) = 8.22 a day, 16 × 8.22 = 131.52
+///   and 2 × 8.22 = 16.44. The allowance through 01-02 is 10,000 × 0.24 ×
+///   (16 + 2) / 365 = 118.3561…: 118.35 of the first record charged, none
+///   of the second, and 13.17 + 16.44 = 29.61 held, as one amount.
+/// - A payment of 4,018.35 on 01-03 pays the 118.35 of 罚息 and 3,900 of
+///   installment 1's principal; 1,100 stays overdue.
+/// - 01-03..01-15: the allowance grows by 6,100 × 0.24 × 12 / 365 =
+///   48.1315…; the held 29.61 is released first, in one record from
+///   2025-12-16, then the interval's 罚息, round(1,100 × 0.60 / 365) = 1.81
+///   a day × 12 = 21.72, gets what is left, 18.52, and 3.20 is held.
+#[test]
+fn an_act_act_cut_over_new_year_is_held_and_released_as_one() {
+    let ymd = |y: i32, m: u32, dd: u32| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let mut loan = Loan::new(
+        LoanTerms::new(
+            "AA",
+            money("10000", Currency::CNY),
+            ymd(2025, 11, 15),
+            Rate::ZERO,
+            RepaymentMethod::EqualPrincipal,
+            2,
+            ymd(2025, 12, 15),
+        )
+        .with_day_count(DayCount::ActActIsda),
+    )
+    .unwrap();
+    loan.record(Transaction::repayment(
+        "P",
+        ymd(2026, 1, 3),
+        money("4018.35", Currency::CNY),
+    ))
+    .unwrap();
+    let policy = AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec("60")).unwrap(),
+            },
+            day_count: None,
+            compound: false,
+            compound_rule: None,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new("test.cap", "", RuleStatus::Unverified),
+                rate: CapRate::Fixed {
+                    rate: Rate::from_percent(dec("24")).unwrap(),
+                },
+                day_count: None,
+                excess: CapExcess::Deferred,
+                base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
+            }),
+            ..Caps::default()
+        });
+    let r = accrue(&loan, ymd(2025, 11, 15), ymd(2026, 1, 15), &policy).unwrap();
+    let rows: Vec<_> = r
+        .records
+        .iter()
+        .map(|x| {
+            (
+                x.from,
+                x.to,
+                x.days,
+                x.uncapped.amount(),
+                x.amount.amount(),
+                x.released_from,
+            )
+        })
+        .collect();
+    let c = |x: i64| Decimal::new(x, 2);
+    assert_eq!(
+        rows,
+        [
+            (
+                ymd(2025, 12, 16),
+                ymd(2026, 1, 1),
+                16,
+                c(13152),
+                c(11835),
+                None
+            ),
+            (ymd(2026, 1, 1), ymd(2026, 1, 3), 2, c(1644), c(0), None),
+            (
+                ymd(2026, 1, 3),
+                ymd(2026, 1, 15),
+                0,
+                c(2961),
+                c(2961),
+                Some(ymd(2025, 12, 16))
+            ),
+            (
+                ymd(2026, 1, 3),
+                ymd(2026, 1, 15),
+                12,
+                c(2172),
+                c(1852),
+                None
+            ),
+        ]
+    );
+    assert_eq!(r.held.map(|h| h.amount(Component::Penalty)), Some(c(320)));
+}
