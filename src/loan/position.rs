@@ -392,8 +392,9 @@ impl Position {
 
 mod billing;
 mod book;
+mod replay;
 
 pub(crate) use billing::{IssuedStatement, ReversedCharge};
-pub use book::replay;
-pub(crate) use book::replay_card;
 pub(crate) use book::Book;
+pub use replay::replay;
+pub(crate) use replay::replay_card;
