@@ -25,6 +25,8 @@ pub struct Payoff {
     pub as_of: NaiveDate,
     /// Owed by component: everything fallen due by `as_of` (with the
     /// penalties and fees charged before it), all principal not yet due,
+    /// the penalties and fees charged before `as_of` to installments not
+    /// yet due (a fee charged early, or naming a later installment),
     /// contractual interest accrued in the current period and interest
     /// charged to installments not yet due, less interest already paid on
     /// those installments.
