@@ -253,6 +253,39 @@ fn usd_loan(principal: &str, n: u32) -> Loan {
     .unwrap()
 }
 
+/// 罚息 at `pct` % (on `day_count`, the loan's if `None`) under an
+/// annualised cap `rule` at `rate` on all outstanding principal (Act/365F),
+/// its excess as `excess`.
+fn penalty_capped(
+    pct: &str,
+    day_count: Option<DayCount>,
+    rule: &str,
+    rate: CapRate,
+    excess: CapExcess,
+) -> AccrualPolicy {
+    AccrualPolicy::new("t")
+        .with_penalty(PenaltyRule {
+            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
+            rate: PenaltyRate::Explicit {
+                rate: Rate::from_percent(dec(pct)).unwrap(),
+            },
+            day_count,
+            compound: false,
+            compound_rule: None,
+        })
+        .with_caps(Caps {
+            annualized: Some(AnnualizedCap {
+                rule: RuleRef::new(rule, "", RuleStatus::Secondary),
+                rate,
+                day_count: None,
+                excess,
+                base: CapBase::OutstandingPrincipal,
+                rate_rule: None,
+            }),
+            ..Caps::default()
+        })
+}
+
 fn flat_fee(recurrence: Recurrence) -> LateFeeRule {
     LateFeeRule {
         rule: RuleRef::new("test.fee", "", RuleStatus::Unverified),

@@ -7,27 +7,7 @@ use crate::loan::TxKind;
 /// Penalty interest at 36 % (the loan's day count) under an annualised cap
 /// `rule` at `rate` (Act/365F).
 fn penalty_36_capped(rule: &str, rate: CapRate) -> AccrualPolicy {
-    AccrualPolicy::new("t")
-        .with_penalty(PenaltyRule {
-            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
-            rate: PenaltyRate::Explicit {
-                rate: Rate::from_percent(dec("36")).unwrap(),
-            },
-            day_count: None,
-            compound: false,
-            compound_rule: None,
-        })
-        .with_caps(Caps {
-            annualized: Some(AnnualizedCap {
-                rule: RuleRef::new(rule, "", RuleStatus::Secondary),
-                rate,
-                day_count: None,
-                excess: CapExcess::Waived,
-                base: CapBase::OutstandingPrincipal,
-                rate_rule: None,
-            }),
-            ..Caps::default()
-        })
+    penalty_capped("36", None, rule, rate, CapExcess::Waived)
 }
 
 /// CNY 10,000 from 2026-01-01, due in one payment at 0 % on `due`.

@@ -345,30 +345,16 @@ fn a_cut_within_the_tolerance_is_not_held_when_the_day_lifts_it() {
             money("5000", Currency::CNY),
         )],
     );
-    let policy = AccrualPolicy::new("t")
-        .with_penalty(PenaltyRule {
-            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
-            rate: PenaltyRate::Explicit {
-                rate: Rate::from_percent(dec("36")).unwrap(),
-            },
-            day_count: Some(crate::calendar::DayCount::Act360),
-            compound: false,
-            compound_rule: None,
-        })
-        .with_caps(Caps {
-            annualized: Some(AnnualizedCap {
-                rule: RuleRef::new("test.cap", "", RuleStatus::Unverified),
-                rate: CapRate::Fixed {
-                    rate: Rate::from_percent(dec("5")).unwrap(),
-                },
-                day_count: None,
-                excess: CapExcess::Deferred,
-                base: CapBase::OutstandingPrincipal,
-                rate_rule: None,
-            }),
-            ..Caps::default()
-        })
-        .with_tolerance(dec("2000"));
+    let policy = penalty_capped(
+        "36",
+        Some(crate::calendar::DayCount::Act360),
+        "test.cap",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("5")).unwrap(),
+        },
+        CapExcess::Deferred,
+    )
+    .with_tolerance(dec("2000"));
     let r = accrue(&loan, d(1, 1), d(2, 21), &policy).unwrap();
     let records: Vec<_> = r
         .records
@@ -439,29 +425,15 @@ fn an_act_act_cut_over_new_year_is_held_and_released_as_one() {
         money("4018.35", Currency::CNY),
     ))
     .unwrap();
-    let policy = AccrualPolicy::new("t")
-        .with_penalty(PenaltyRule {
-            rule: RuleRef::new("test.penalty", "", RuleStatus::Unverified),
-            rate: PenaltyRate::Explicit {
-                rate: Rate::from_percent(dec("60")).unwrap(),
-            },
-            day_count: None,
-            compound: false,
-            compound_rule: None,
-        })
-        .with_caps(Caps {
-            annualized: Some(AnnualizedCap {
-                rule: RuleRef::new("test.cap", "", RuleStatus::Unverified),
-                rate: CapRate::Fixed {
-                    rate: Rate::from_percent(dec("24")).unwrap(),
-                },
-                day_count: None,
-                excess: CapExcess::Deferred,
-                base: CapBase::OutstandingPrincipal,
-                rate_rule: None,
-            }),
-            ..Caps::default()
-        });
+    let policy = penalty_capped(
+        "60",
+        None,
+        "test.cap",
+        CapRate::Fixed {
+            rate: Rate::from_percent(dec("24")).unwrap(),
+        },
+        CapExcess::Deferred,
+    );
     let r = accrue(&loan, ymd(2025, 11, 15), ymd(2026, 1, 15), &policy).unwrap();
     let rows: Vec<_> = r
         .records
