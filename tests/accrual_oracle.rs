@@ -209,8 +209,7 @@ const DEFAULT_CASES: u64 = 300;
 
 fn run_many(label: &str, base_seed: u64, scope: Scope) {
     let (n, base_seed) = run::seeds(base_seed, DEFAULT_CASES);
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     let mut stats: BTreeMap<&'static str, u64> = BTreeMap::new();
     for k in 0..n {
         let mut c = gen_case(base_seed + k, scope);
@@ -223,11 +222,7 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         let rep = match accrue(&loan, c.from, c.to, &policy) {
             Ok(r) => r,
             Err(e) => {
-                fails += 1;
-                if shown < 5 {
-                    shown += 1;
-                    eprintln!("[{label}] ERROR {e}\n  {}", describe(&c));
-                }
+                tally.fail(&format!("ERROR {e}\n "), || describe(&c), &[]);
                 continue;
             }
         };
@@ -328,19 +323,9 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
                 .entry("cases with an entry sent to one overdue by a chargeback")
                 .or_default() += 1;
         }
-        if !problems.is_empty() {
-            fails += 1;
-            if shown < 5 {
-                shown += 1;
-                eprintln!("[{label}] MISMATCH {}", describe(&c));
-                for p in problems.iter().take(12) {
-                    eprintln!("    {p}");
-                }
-            }
-        }
+        tally.check(|| describe(&c), &problems);
     }
-    eprintln!("[{label}] {} of {n} cases agree; {stats:?}", n - fails);
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &stats);
 }
 
 /// What stage `k` draws (see the header): stages 1–4 add to each other;

@@ -268,8 +268,7 @@ const DEFAULT_CASES: u64 = 1000;
 
 fn run_many(label: &str, base_seed: u64, scope: Scope) {
     let (n, base_seed) = run::seeds(base_seed, DEFAULT_CASES);
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     let mut stats: BTreeMap<&'static str, u64> = BTreeMap::new();
     for k in 0..n {
         let c = gen_case(base_seed + k, scope);
@@ -284,11 +283,7 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         let lib = match accrue_card(&card, c.from, c.to, &policy) {
             Ok(r) => r,
             Err(e) => {
-                fails += 1;
-                if shown < 5 {
-                    shown += 1;
-                    eprintln!("[{label}] ERROR {e}\n  {}", describe(&c));
-                }
+                tally.fail(&format!("ERROR {e}\n "), || describe(&c), &[]);
                 continue;
             }
         };
@@ -330,19 +325,9 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
                 .entry("library splits at an unchanged base")
                 .or_default() += 1;
         }
-        if !out.problems.is_empty() {
-            fails += 1;
-            if shown < 5 {
-                shown += 1;
-                eprintln!("[{label}] MISMATCH {}", describe(&c));
-                for p in out.problems.iter().take(12) {
-                    eprintln!("    {p}");
-                }
-            }
-        }
+        tally.check(|| describe(&c), &out.problems);
     }
-    eprintln!("[{label}] {} of {n} cases agree; {stats:?}", n - fails);
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &stats);
 }
 
 fn scope_of(k: u64) -> Scope {

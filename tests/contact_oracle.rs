@@ -265,8 +265,7 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
 fn run_gen(label: &str, base_seed: u64, default: u64, gen: impl Fn(u64) -> Case) {
     let (n, base_seed) = run::seeds(base_seed, default);
     let dump = std::env::var("ORACLE_DUMP").is_ok();
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     let mut stats: BTreeMap<String, u64> = BTreeMap::new();
     for k in 0..n {
         let c = gen(base_seed + k);
@@ -292,19 +291,9 @@ fn run_gen(label: &str, base_seed: u64, default: u64, gen: impl Fn(u64) -> Case)
         if dump {
             eprintln!("{}  -> {:?}", describe(&c), p);
         }
-        if !p.is_empty() {
-            fails += 1;
-            if shown < 5 {
-                shown += 1;
-                eprintln!("[{label}] MISMATCH {}", describe(&c));
-                for x in &p {
-                    eprintln!("    {x}");
-                }
-            }
-        }
+        tally.check(|| describe(&c), &p);
     }
-    eprintln!("[{label}] {n} cases, {fails} disagreeing; {stats:?}");
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &stats);
 }
 
 #[test]

@@ -117,8 +117,7 @@ fn run_stage(
 ) {
     let (n, base_seed) = run::seeds(base_seed, default);
     let dump = std::env::var("ORACLE_DUMP").is_ok();
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     let mut stats: BTreeMap<&str, u64> = BTreeMap::new();
     for k in 0..n {
         let c = gen_case(base_seed + k, draw);
@@ -153,19 +152,9 @@ fn run_stage(
         if dump {
             eprintln!("{}  -> {:?}", describe(&c), p);
         }
-        if !p.is_empty() {
-            fails += 1;
-            if shown < 5 {
-                shown += 1;
-                eprintln!("[{label}] MISMATCH {}", describe(&c));
-                for x in &p {
-                    eprintln!("    {x}");
-                }
-            }
-        }
+        tally.check(|| describe(&c), &p);
     }
-    eprintln!("[{label}] {n} cases, {fails} disagreeing; {stats:?}");
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &stats);
 }
 
 #[test]
@@ -232,8 +221,7 @@ fn stage4_reminders() {
 
 fn run_payoff(label: &str, base_seed: u64, default: u64, plain: bool) {
     let (n, base_seed) = run::seeds(base_seed, default);
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     let mut stats: BTreeMap<&str, u64> = BTreeMap::new();
     for k in 0..n {
         let c = delinquency_oracle::payoff::gen_pcase(base_seed + k, !plain);
@@ -256,22 +244,9 @@ fn run_payoff(label: &str, base_seed: u64, default: u64, plain: bool) {
                 }
             }
         }
-        if !p.is_empty() {
-            fails += 1;
-            if shown < 5 {
-                shown += 1;
-                eprintln!(
-                    "[{label}] MISMATCH {}",
-                    delinquency_oracle::payoff::describe(&c)
-                );
-                for x in &p {
-                    eprintln!("    {x}");
-                }
-            }
-        }
+        tally.check(|| delinquency_oracle::payoff::describe(&c), &p);
     }
-    eprintln!("[{label}] {n} cases, {fails} disagreeing; {stats:?}");
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &stats);
 }
 
 #[test]

@@ -215,8 +215,7 @@ fn dump(c: &Case) {
 fn run_many(label: &str, base_seed: u64, scope: Scope) {
     let (n, base_seed) = run::seeds(base_seed, DEFAULT_CASES);
     let dump = std::env::var("ORACLE_DUMP").is_ok();
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     let mut stats: BTreeMap<&'static str, u64> = BTreeMap::new();
     for k in 0..n {
         let c = gen_case(base_seed + k, scope);
@@ -224,22 +223,14 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         if refused(&c) {
             *stats.entry("refused (chargeback in effect)").or_default() += 1;
             if res.is_ok() {
-                fails += 1;
-                if shown < 5 {
-                    shown += 1;
-                    eprintln!("[{label}] NOT REFUSED {}", describe(&c));
-                }
+                tally.fail("NOT REFUSED", || describe(&c), &[]);
             }
             continue;
         }
         let rep = match res {
             Ok(r) => r,
             Err(e) => {
-                fails += 1;
-                if shown < 5 {
-                    shown += 1;
-                    eprintln!("[{label}] ERROR {e}\n  {}", describe(&c));
-                }
+                tally.fail(&format!("ERROR {e}\n "), || describe(&c), &[]);
                 continue;
             }
         };
@@ -273,24 +264,13 @@ fn run_many(label: &str, base_seed: u64, scope: Scope) {
         if dump {
             self::dump(&c);
         }
-        if !problems.is_empty() {
-            fails += 1;
-            if shown < 5 {
-                shown += 1;
-                eprintln!("[{label}] MISMATCH {}", describe(&c));
-                for p in problems.iter().take(12) {
-                    eprintln!("    {p}");
-                }
-                if std::env::var("ORACLE_SHRINK").is_ok() {
-                    let small = shrink::shrink(c.clone(), &|t| !self::problems(t).is_empty());
-                    eprintln!("  SHRUNK:");
-                    self::dump(&small);
-                }
-            }
+        if tally.check(|| describe(&c), &problems) && std::env::var("ORACLE_SHRINK").is_ok() {
+            let small = shrink::shrink(c.clone(), &|t| !self::problems(t).is_empty());
+            eprintln!("  SHRUNK:");
+            self::dump(&small);
         }
     }
-    eprintln!("[{label}] {} of {n} cases agree; {stats:?}", n - fails);
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &stats);
 }
 
 fn scope_of(k: u64) -> Scope {

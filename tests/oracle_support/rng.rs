@@ -1,6 +1,5 @@
-//! The oracles' deterministic generator (splitmix64), shared by
-//! `tests/accrual_oracle.rs`, `tests/card_oracle.rs`, `tests/plan_oracle.rs`
-//! and `tests/contact_oracle.rs`: a seed always gives the same case.
+//! The oracles' deterministic generator (splitmix64), shared by the
+//! `tests/*_oracle.rs` files: a seed always gives the same case.
 
 /// Deterministic RNG (splitmix64).
 pub struct Rng(pub u64);
