@@ -615,4 +615,5 @@ fn the_vacated_2024_rule_keeps_both_tiers_inactive() {
     );
 }
 
+mod props;
 mod review;
