@@ -155,23 +155,11 @@ fn library_hits(fs: &[Finding], want: &[Hit]) -> Vec<Hit> {
 /// Runs `n` seeds of a stage; `case` returns the disagreements of a seed.
 fn run_stage(label: &str, base: u64, default: u64, mut case: impl FnMut(u64) -> Vec<String>) {
     let (n, first) = run::seeds(base, default);
-    let mut fails = 0;
-    let mut shown = 0;
+    let mut tally = run::Tally::new(label);
     for s in first..first + n {
-        let p = case(s);
-        if !p.is_empty() {
-            fails += 1;
-            if shown < 6 {
-                shown += 1;
-                eprintln!("[{label}] MISMATCH seed {s}");
-                for x in &p {
-                    eprintln!("    {x}");
-                }
-            }
-        }
+        tally.check(|| format!("seed {s}"), &case(s));
     }
-    eprintln!("[{label}] {n} cases, {fails} disagreeing");
-    assert_eq!(fails, 0, "[{label}] {fails} of {n} cases disagree");
+    tally.finish(n, &"");
 }
 
 #[test]
