@@ -59,21 +59,24 @@
 //!   noise inside a repeat (`牢  牢`) and a double at another position
 //!   (`坐天天` for `坐坐天`, which the library reports) are left open.
 //!
-//! Library bugs (run with `ORACLE_LIBRARY_BUGS=1`, kept out by default):
-//! 1. Characters the docs call noise are kept, so they hide a phrase:
+//! Library bugs found (fixed 2026-11-28; their repros run in
+//! `library_bugs_fixed`, and the stages draw them):
+//! 1. Characters the docs call noise were kept, so they hid a phrase:
 //!    combining marks U+0483–0489, U+20D0–20F0, U+302A–302F, U+3099–309A,
 //!    the supplemental punctuation block U+2E00–2E5D, ゠ ͵ ΄ ΅ ϶ ҂ 〷 〾 〿
-//!    ゛ ゜ (and many more outside the compared ranges): `坐\u{20DD}牢`,
-//!    `坐⸺牢`, `go to j\u{483}ail` give nothing.
-//! 2. The new-word rule after a repeated letter holds only after one ASCII
+//!    ゛ ゜ (and about 2,600 more outside the compared ranges): `坐\u{20DD}牢`,
+//!    `坐⸺牢`, `go to j\u{483}ail` gave nothing. The library now reads the
+//!    general category of each character.
+//! 2. The new-word rule after a repeated letter held only after one ASCII
 //!    space with an ASCII letter glued after: "we will kill you\nunless you
 //!    pay" (also `\t`, two spaces, U+3000, full-width letters) and "go to
-//!    jail\nlater" give nothing.
+//!    jail\nlater" gave nothing. Any white space now counts, and a
+//!    full-width letter or a look-alike glued after (the model had to learn
+//!    the last: "god d@mn" is two words).
 //!
 //! Running: `cargo test --test language_oracle`; more cases with
 //! `ORACLE_CASES=20000 cargo test --release --test language_oracle`.
-//! `ORACLE_SEED=s` replays one case; `ORACLE_LIBRARY_BUGS=1` also runs the
-//! pinned cases where the library contradicts its docs.
+//! `ORACLE_SEED=s` replays one case.
 
 #[path = "oracle_support/rng.rs"]
 mod rng;
@@ -164,7 +167,7 @@ fn run_stage(label: &str, base: u64, default: u64, mut case: impl FnMut(u64) -> 
 
 #[test]
 fn stage1_table() {
-    use language_oracle::bugs::{library_bugs, noise_kept, table_gap, TABLE_RANGES};
+    use language_oracle::bugs::{table_gap, TABLE_RANGES};
     let n = Normalizer::new();
     let mut bad: Vec<(char, Option<char>, Option<char>)> = Vec::new();
     let mut count = 0;
@@ -173,7 +176,7 @@ fn stage1_table() {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
-            if table_gap(c) || (noise_kept(c) && !library_bugs()) {
+            if table_gap(c) {
                 continue;
             }
             count += 1;
@@ -477,13 +480,10 @@ fn stage6_arbitrary() {
     });
 }
 
-/// The library bugs found, pinned (`ORACLE_LIBRARY_BUGS=1`): each text
-/// must give a finding whose entry's term is the one listed.
+/// The library bugs found, fixed: each text must give a finding whose
+/// entry's term is the one listed.
 #[test]
-fn library_bugs_pinned() {
-    if !language_oracle::bugs::library_bugs() {
-        return;
-    }
+fn library_bugs_fixed() {
     let checker = TextChecker::new(&LanguagePolicy::default()).expect("checker");
     let mut fails = 0;
     for (text, term) in language_oracle::bugs::REPROS {
@@ -495,5 +495,5 @@ fn library_bugs_pinned() {
             eprintln!("[bugs] {:?}: expected {term:?}, library {got:?}", esc(text));
         }
     }
-    assert_eq!(fails, 0, "[bugs] {fails} pinned library bugs");
+    assert_eq!(fails, 0, "[bugs] {fails} library bugs back");
 }

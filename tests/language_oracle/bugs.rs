@@ -1,13 +1,8 @@
-//! Cases kept out of the default run: where the docs are silent (the
-//! model's reading could be either) or where the library contradicts its
-//! docs. The library-bug repros run with `ORACLE_LIBRARY_BUGS=1`.
+//! Cases kept out of the stages: where the docs are silent (the model's
+//! reading could be either); and the repros of the library bugs found,
+//! fixed.
 
 use super::norm;
-
-/// Whether the library-bug cases are run (`ORACLE_LIBRARY_BUGS=1`).
-pub fn library_bugs() -> bool {
-    std::env::var("ORACLE_LIBRARY_BUGS").is_ok_and(|v| v == "1")
-}
 
 /// The ranges stage 1 compares: blocks whose classes the model's `std`
 /// reading gets right (Latin, Greek, Cyrillic, general and supplemental
@@ -40,61 +35,10 @@ pub const TABLE_RANGES: [(u32, u32); 15] = [
 pub fn table_gap(c: char) -> bool {
     matches!(c as u32,
         0x378..=0x379 | 0x380..=0x383 | 0x38B | 0x38D | 0x3A2 | 0x20F1..=0x20FF
+        | 0x2065 | 0xFF00 | 0xFFE7 | 0xFFEF
         | 0x2E5E..=0x2E7F | 0x3040 | 0x3097..=0x3098 | 0xFFBF..=0xFFC1 | 0xFFC8..=0xFFC9
         | 0xFFD0..=0xFFD1 | 0xFFD8..=0xFFD9 | 0xFFDD..=0xFFDF
         | 0xBC..=0xBE | 0x2469..=0x249B | 0x24EB..=0x24FF | 0x2776..=0x2793 | 0x374)
-}
-
-/// Library bug 1: characters the docs call noise ("whitespace,
-/// punctuation, symbols, zero-width characters, variation selectors,
-/// combining marks and emoji") that the library keeps as characters, so
-/// that one of them inside a phrase hides it (`坐\u{20DD}牢`, `j\u{2E3A}ail`).
-/// Within the compared ranges: Greek and Cyrillic signs and combining
-/// marks, the combining marks for symbols, the supplemental punctuation
-/// block, CJK tone marks, kana voicing marks, ゠, 〷, 〾, 〿.
-pub fn noise_kept(c: char) -> bool {
-    matches!(c as u32,
-        0x375 | 0x384..=0x385 | 0x3F6 | 0x482..=0x489 | 0x20D0..=0x20F0
-        | 0x2E00..=0x2E2E | 0x2E30..=0x2E5D | 0x302A..=0x302F | 0x3037 | 0x303E..=0x303F
-        | 0x3099..=0x309C | 0x30A0 | 0xFF9E..=0xFF9F)
-}
-
-/// Library bug 2: the repeat rule ("a letter after noise with a letter
-/// glued after it starts a new word", CHANGELOG) holds only after exactly
-/// one ASCII space with an ASCII letter glued after: after a line break, a
-/// tab, two spaces, U+3000 or with a full-width letter glued after, the
-/// letter folds into the previous word's last letter, which then loses its
-/// word boundary: "we will kill you\nunless you pay", "go to jail\nlater"
-/// and "ＫＩＬＬ ＹＯＵ ＵＮＬＥＳＳ" are not found. True when `text` has a
-/// Latin letter after white space only, the same letter before it, and a
-/// Latin letter or digit glued after it, other than the one case the
-/// library handles.
-pub fn whitespace_new_word(text: &str) -> bool {
-    let cs: Vec<char> = text.chars().collect();
-    let m = |c: char| norm::map(c);
-    (1..cs.len().saturating_sub(1)).any(|i| {
-        let letter = |c: char| {
-            m(c).map(|x| norm::look_letter(x).unwrap_or(x))
-                .filter(|x| x.is_ascii_alphabetic())
-        };
-        let Some(x) = letter(cs[i]) else {
-            return false;
-        };
-        if !m(cs[i + 1]).is_some_and(norm::latin) {
-            return false;
-        }
-        let mut j = i;
-        while j > 0 && m(cs[j - 1]).is_none() && cs[j - 1].is_whitespace() {
-            j -= 1;
-        }
-        if j == i || j == 0 || letter(cs[j - 1]) != Some(x) {
-            return false;
-        }
-        let plain = |c: char| c.is_ascii_alphabetic() && norm::look_letter(c).is_none();
-        let library_case =
-            i - j == 1 && cs[i - 1] == ' ' && plain(cs[i]) && plain(cs[j - 1]) && plain(cs[i + 1]);
-        !library_case
-    })
 }
 
 /// Doc gap: a look-alike digit or `$`/`@` with no letter glued to it but a
@@ -134,10 +78,9 @@ pub fn lookalike_across(text: &str) -> bool {
     })
 }
 
-/// Texts whose stream the docs leave open, or that meet a library bug
-/// outside `ORACLE_LIBRARY_BUGS=1` (stages 2 to 5 skip them).
+/// Texts whose stream the docs leave open (stages 2 to 5 skip them).
 pub fn stream_gap(text: &str) -> bool {
-    lookalike_across(text) || (!library_bugs() && whitespace_new_word(text))
+    lookalike_across(text)
 }
 
 /// Spans whose normalised text may differ from the term (stage 6): a
@@ -152,8 +95,8 @@ pub fn span_gap(text: &str, start: usize, end: usize) -> bool {
     edge(span.chars().next()) || edge(span.chars().next_back())
 }
 
-/// The pinned repros of the library bugs: (text, the term the docs say is
-/// found there). Run with `ORACLE_LIBRARY_BUGS=1`; each fails today.
+/// The repros of the library bugs, fixed: (text, the term the docs say
+/// is found there).
 pub const REPROS: [(&str, &str); 10] = [
     // Bug 1: noise the docs name (combining marks, punctuation, symbols)
     // kept as a character.
@@ -161,9 +104,9 @@ pub const REPROS: [(&str, &str); 10] = [
     ("坐\u{2E3A}牢", "坐牢"),
     ("坐\u{302A}牢", "坐牢"),
     ("坐゠牢", "坐牢"),
-    ("go to j\u{483}ail", "jail"),
+    ("go to j\u{483}ail", "go to jail"),
     // Bug 2: a word after a line break, tab, two spaces, U+3000 or with a
-    // full-width letter glued after folds into the previous word.
+    // full-width letter glued after folded into the previous word.
     ("we will kill you\nunless you pay", "kill you"),
     ("we will kill you\tunless you pay", "kill you"),
     ("we will kill you  unless you pay", "kill you"),

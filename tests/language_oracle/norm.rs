@@ -207,8 +207,10 @@ pub fn stream(text: &str) -> Vec<Kept> {
         if fold && gap && ch.is_ascii_alphabetic() {
             // A letter after white space with a letter glued after it
             // starts a new word ("kill you unless"); after other noise it
-            // folds ("ar-rested", "ar-\nrested").
-            let glued_after = i + 1 < chars.len() && mapped[i + 1].is_some_and(latin);
+            // folds ("ar-rested", "ar-\nrested"). A look-alike glued after
+            // the letter reads as a letter ("god d@mn").
+            let glued_after =
+                i + 1 < chars.len() && (mapped[i + 1].is_some_and(latin) || cand(i + 1));
             let space = noise_run.iter().all(|c| c.is_whitespace());
             if glued_after && space {
                 fold = false;

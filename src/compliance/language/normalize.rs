@@ -10,7 +10,17 @@
 //! characters — whitespace, punctuation, symbols, zero-width characters,
 //! variation selectors, combining marks and emoji — are marked and skipped,
 //! but for a few weapon and death symbols ([`KEPT_SYMBOLS`]) that the
-//! lexicons list as threats.
+//! lexicons list as threats. In the BMP that is every mapped character
+//! whose Unicode general category is a separator, punctuation, a symbol, a
+//! mark (combining or enclosing, in any script), a format character or
+//! private use, and also the spacing modifier letters (U+02B0–02FF: ʹ ʻ ˈ,
+//! apostrophes and stress marks more than letters), the specials block
+//! (U+FFF0–FFFF) and numbers that are no digit once mapped (`½`, `⑩`,
+//! `❶`); an unassigned code point is kept. Beyond the BMP the table does
+//! not reach: emoji and pictographs (U+1F000–1FBFF), tags and the
+//! variation selectors supplement are noise, and every other character is
+//! kept as it is (so styled letters such as `𝐣𝐚𝐢𝐥` are not folded to
+//! ASCII).
 //!
 //! The scan then works on the stream of kept characters:
 //!
@@ -164,20 +174,22 @@ fn is_noise(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation();
     }
-    matches!(u,
-        0x00A0..=0x00BF | 0x00D7 | 0x00F7
-        | 0x02B0..=0x036F
-        | 0x2000..=0x206F
-        | 0x20A0..=0x20CF
-        | 0x2100..=0x214F
-        | 0x2190..=0x2BFF
-        | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D
-        | 0x30FB
-        | 0xE000..=0xF8FF
-        | 0xFE00..=0xFE6F
-        | 0xFEFF
-        | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
-        | 0xFFE0..=0xFFFF)
+    // Spacing modifier letters (ʹ ʻ ˈ ˌ …: apostrophes and stress marks
+    // more than letters) and the specials block (U+FFF0–FFFF).
+    if matches!(u, 0x02B0..=0x02FF | 0xFFF0..=0xFFFF) {
+        return true;
+    }
+    use unicode_properties::UnicodeGeneralCategory;
+    use unicode_properties::{GeneralCategory as G, GeneralCategoryGroup as Group};
+    match c.general_category_group() {
+        Group::Mark | Group::Punctuation | Group::Symbol | Group::Separator => true,
+        // A number that is no digit once mapped (½, ⑩, ❶).
+        Group::Number => c.general_category() == G::OtherNumber,
+        // Format characters (zero-width, bidirectional controls) and
+        // private use; an unassigned code point is kept.
+        Group::Other => c.general_category() != G::Unassigned,
+        Group::Letter => false,
+    }
 }
 
 /// Symbols that are kept, not noise: weapons and death (🔪 🗡 🔫 💣 🩸 🪦
@@ -189,10 +201,12 @@ pub(crate) const KEPT_SYMBOLS: [u32; 9] = [
 ];
 
 /// [`is_noise`] beyond the BMP, where no character is whitespace or a
-/// control character: emoji and tags, but for the [`KEPT_SYMBOLS`].
+/// control character: emoji and pictographs, tags and the variation
+/// selectors supplement, but for the [`KEPT_SYMBOLS`].
 #[inline(always)]
 fn is_noise_astral(u: u32) -> bool {
-    matches!(u, 0x1F000..=0x1FAFF | 0xE0000..=0xE007F) && !KEPT_SYMBOLS.contains(&u)
+    matches!(u, 0x1F000..=0x1FBFF | 0xE0000..=0xE007F | 0xE0100..=0xE01EF)
+        && !KEPT_SYMBOLS.contains(&u)
 }
 
 /// The letter a digit or symbol stands for next to Latin letters.

@@ -28,6 +28,8 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
     let mut prev = u32::MAX;
     let mut prev_gap = true;
     let mut gap = false;
+    // The end of the last character kept or folded.
+    let mut prev_end = 0;
     let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
         let mut e = feed_of(c);
@@ -62,16 +64,21 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
         }
         let m = e & (F_CHAR | F_ALPHA);
         let latin_prev = prev & F_CHAR < 0x80 && (prev as u8).is_ascii_alphabetic();
-        let glued_next = chars
-            .as_str()
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_alphabetic);
-        let b = text.as_bytes();
-        let one_space = i >= 2 && b[i - 1] == b' ' && b[i - 2].is_ascii_alphabetic();
-        let new_word = gap && latin_prev && glued_next && one_space;
+        // A new word: white space only since the last character kept or
+        // folded (a Latin letter), and a Latin letter or digit (or
+        // look-alike) glued after.
+        let latin = |c: Option<char>| {
+            c.is_some_and(|c| {
+                let f = feed_of(c);
+                f & F_NOISE == 0 && f & (F_LATIN | F_LOOK) != 0
+            })
+        };
+        let spaces = text.get(prev_end..i).unwrap_or_default();
+        let white = !spaces.is_empty() && spaces.chars().all(char::is_whitespace);
+        let new_word = white && latin_prev && latin(chars.as_str().chars().next());
         if m == prev && !new_word {
             sink.extend((i + c.len_utf8()) as u32);
+            prev_end = i + c.len_utf8();
             gap = false;
             continue;
         }
@@ -80,6 +87,7 @@ fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &
             glued: false,
         };
         sink.keep(e, i as u32, c.len_utf8() as u32, gap, none);
+        prev_end = i + c.len_utf8();
         prev_gap = gap || prev == u32::MAX;
         prev = m;
         gap = false;
@@ -195,6 +203,11 @@ const PIECES: &[&str] = &[
     "\u{fffe}",
     "\t",
     "\n",
+    "\r\n",
+    "  ",
+    "\u{a0}",
+    "\u{3000}",
+    "ｌ",
     "ll",
     "j.4.i.l",
     "k1ll",

@@ -100,6 +100,9 @@ impl Normalizer {
         sink: &mut S,
     ) -> Option<(u32, usize, usize)> {
         let bytes = text.as_bytes();
+        // The end of the last character kept or folded: where the cursor
+        // starts, then past each repeat.
+        let mut end = at.i;
         while let Some(&b0) = bytes.get(at.i) {
             let i = at.i;
             let (mut e, len) = if b0 < 0x80 {
@@ -148,12 +151,13 @@ impl Normalizer {
             }
             // A repeat of the previous kept character folds into it. Codes
             // and characters out of the alphabet may share a value: the
-            // flag keeps them apart. A Latin letter one space after the
-            // same letter, with a letter glued after it, starts a new word
-            // ("jail later", "kill you unless"): see `new_word`.
-            if e & (F_CHAR | F_ALPHA) != at.prev || new_word(bytes, i, next, at.prev) {
+            // flag keeps them apart. A Latin letter after white space and
+            // the same letter, with a letter glued after it, starts a new
+            // word ("jail later", "kill you\nunless"): see `new_word`.
+            if e & (F_CHAR | F_ALPHA) != at.prev || new_word(feed, text, end, i, next, at.prev) {
                 return Some((e, i, len));
             }
+            end = next;
             sink.extend(next as u32);
             at.gap = false;
         }
@@ -201,16 +205,44 @@ pub(super) fn latin_letter(m: u32) -> bool {
 }
 
 /// Whether the repeat of the kept character `prev` at bytes `i..next`
-/// starts a new Latin word: `prev` is an ASCII letter, one space lies
-/// between them (`l l`), and an ASCII letter is glued after it ("jail
-/// later", "kill you unless"; the repeat itself may be full-width). A letter split off by a hyphen, a symbol, a zero-width
-/// character or more than one space is still a repeat ("ar-rested",
-/// "j a a i l").
+/// starts a new Latin word: `prev` is an ASCII letter, the text from the
+/// end of the last character kept or folded (`end`) to the repeat is white
+/// space only (spaces, tabs, line breaks, U+3000 …, one or more), and a
+/// Latin letter or digit (or a look-alike), full-width or not, is glued
+/// after it ("jail later", "kill you\nunless", "ＹＯＵ ＵＮＬＥＳＳ"; the
+/// repeat itself may be full-width too). A letter split off by a hyphen,
+/// another symbol or a zero-width character is still a repeat
+/// ("ar-rested", "ar-\nrested", "ar\u{200B}rested"), and so is a lone
+/// letter between spaces ("j a a i l").
 #[inline(always)]
-pub(super) fn new_word(bytes: &[u8], i: usize, next: usize, prev: u32) -> bool {
-    latin_letter(prev)
-        && i >= 2
-        && bytes.get(i - 1) == Some(&b' ')
-        && bytes.get(i - 2).is_some_and(u8::is_ascii_alphabetic)
-        && bytes.get(next).is_some_and(u8::is_ascii_alphabetic)
+pub(super) fn new_word(
+    feed: &Feed,
+    text: &str,
+    end: usize,
+    i: usize,
+    next: usize,
+    prev: u32,
+) -> bool {
+    // The common repeat ("ll" in "will") has nothing between.
+    end < i && latin_letter(prev) && new_word_after_space(feed, text, end, i, next)
+}
+
+/// [`new_word`] past its quick refusals.
+#[cold]
+#[inline(never)]
+fn new_word_after_space(feed: &Feed, text: &str, end: usize, i: usize, next: usize) -> bool {
+    let glued = text
+        .get(next..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|c| {
+            let u = c as u32;
+            u < 0x1_0000 && {
+                let f = feed[u as usize];
+                f & F_NOISE == 0 && f & (F_LATIN | F_LOOK) != 0
+            }
+        });
+    glued
+        && text
+            .get(end..i)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
 }

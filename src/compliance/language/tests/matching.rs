@@ -197,6 +197,31 @@ fn next_word_with_the_same_letter_keeps_the_boundary() {
         found("j a a i l"),
         one("en.threat_arrest_or_criminal.jail", "j a a i l")
     );
+    // Any white space between the words, full-width letters, and a
+    // look-alike glued after the letter (found by the language oracle:
+    // only one ASCII space before an ASCII letter counted until
+    // 2026-11-28).
+    for (text, span) in [
+        ("we will kill you\nunless you pay", "kill you"),
+        ("we will kill you\tunless you pay", "kill you"),
+        ("we will kill you  unless you pay", "kill you"),
+        ("we will kill you\u{3000}unless you pay", "kill you"),
+        ("we will kill you\r\nunless you pay", "kill you"),
+        (
+            "ＷＥ ＷＩＬＬ ＫＩＬＬ ＹＯＵ ＵＮＬＥＳＳ ＹＯＵ ＰＡＹ",
+            "ＫＩＬＬ ＹＯＵ",
+        ),
+    ] {
+        assert_eq!(
+            found(text),
+            one("en.threat_violence.kill you", span),
+            "{text:?}"
+        );
+    }
+    assert_eq!(
+        found("go to jail\nlater"),
+        one("en.threat_arrest_or_criminal.go to jail", "go to jail")
+    );
     // A doubled letter split by a hyphen, a symbol or a zero-width
     // character is still one word.
     for text in [
