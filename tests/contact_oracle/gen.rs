@@ -21,6 +21,8 @@ pub enum Ext {
     Third,
     /// Stage 6: the other account flags (`flags.rs`).
     Flags,
+    /// Stage 9: visits, over stage 6's flags (`visits.rs`).
+    Visits,
 }
 
 /// Which preset.

@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, 
 use chrono_tz::Tz;
 
 use super::gen::{Case, Ext};
-use super::{flags, third};
+use super::{extras, flags, third, visits};
 
 /// Local date and time of `t` in `z`.
 pub fn local(t: DateTime<Utc>, z: Tz) -> (NaiveDate, NaiveTime) {
@@ -141,6 +141,10 @@ pub struct Ctx<'a> {
     pub zs: Vec<Tz>,
     hdates: Vec<Vec<NaiveDate>>,
     hcn: Vec<NaiveDate>,
+    /// The local date of each flag's `from` in each candidate zone.
+    pub fdates: Vec<Vec<NaiveDate>>,
+    /// The history's telephone conversations (indexes).
+    pub convs: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -170,6 +174,12 @@ impl<'a> Ctx<'a> {
                 .collect(),
             None => Vec::new(),
         };
+        let fdates = acc.flags.iter().map(|f| dates(f.from, &zs)).collect();
+        let convs = (0..history.len())
+            .filter(|&i| {
+                history[i].channel == Channel::Call && history[i].outcome == Outcome::Conversation
+            })
+            .collect();
         Ctx {
             raw,
             acc,
@@ -178,6 +188,8 @@ impl<'a> Ctx<'a> {
             zs,
             hdates,
             hcn,
+            fdates,
+            convs,
         }
     }
 }
@@ -187,7 +199,7 @@ impl<'a> Ctx<'a> {
 /// point not the party's until `until`, re-attributed retroactively): not a
 /// call to that person (RULES.md §6.1 `us.reg_f.misdirected`). A call the
 /// person made from that point is still theirs.
-fn misdirected(acc: &Account, h: &Attempt, t: DateTime<Utc>) -> bool {
+pub fn misdirected(acc: &Account, h: &Attempt, t: DateTime<Utc>) -> bool {
     h.initiator == Initiator::Collector
         && acc.flags.iter().any(|f| {
             f.from <= t
@@ -208,6 +220,12 @@ fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
     if role.is_some_and(|r| rf.excluded_roles.contains(&r)) {
         return;
     }
+    // A call that does not connect is excluded from the frequencies
+    // (RULES.md §6.1 `us.reg_f.call_frequency.excluded` (ii)): placing it
+    // breaks neither prong (only audited calls have such an outcome).
+    if !a.outcome.is_connected() {
+        return;
+    }
     let span = rf.window_days as i64 - 1;
     let after = rf.days_after_conversation as i64 - 1;
     let mine = dates(a.at, zs);
@@ -217,9 +235,16 @@ fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
         .zip(&c.hdates)
         .filter(|(h, _)| h.at <= a.at && h.party == a.party && !misdirected(c.acc, h, a.at))
         .collect();
-    for debt in &a.debts {
-        // Prong A.
-        let counted: Vec<Vec<NaiveDate>> = earlier
+    let consented = |t: DateTime<Utc>, day: NaiveDate, debt: &str, zi: usize| {
+        extras::within_consent(c, t, day, &a.party, debt, zi, rf.consent_days)
+    };
+    // The attempt is a call about the debts it is attributed to: an
+    // unanswered call or a limited-content voicemail about several debts
+    // about its first one only (as the earlier calls are counted).
+    for debt in &attributed(a) {
+        // Prong A: the earlier connected calls the collector placed that
+        // count toward `debt`, with their local dates in every zone.
+        let counted: Vec<(&Attempt, &Vec<NaiveDate>)> = earlier
             .iter()
             .filter(|(h, _)| {
                 h.channel.is_call()
@@ -227,31 +252,37 @@ fn reg_f(c: &Ctx, a: &Attempt, out: &mut BTreeSet<String>) {
                     && h.outcome.is_connected()
                     && (h.debts.is_empty() || attributed(h).contains(debt))
             })
-            .map(|(_, d)| (*d).clone())
+            .copied()
             .collect();
         let self_counts = a.outcome.is_connected();
-        let a_hit = mine.iter().any(|&d| {
+        // Zone by zone: a call placed within a consent to extra calls
+        // (judged on that zone's dates) is not counted, and the attempt
+        // itself, placed within one, breaks neither prong.
+        let hit = mine.iter().enumerate().any(|(zi, &d)| {
+            if consented(a.at, d, debt, zi) {
+                return false;
+            }
             let lo = d - Duration::days(span);
             let n = counted
                 .iter()
-                .filter(|hd| hd.iter().any(|&x| lo <= x && x <= d))
+                .filter(|(h, hd)| {
+                    hd.iter().any(|&x| lo <= x && x <= d) && !consented(h.at, hd[zi], debt, zi)
+                })
                 .count()
                 + usize::from(self_counts);
-            n > rf.max_calls as usize
+            let a_hit = n > rf.max_calls as usize;
+            // Prong B.
+            let b_hit = earlier.iter().any(|(h, hd)| {
+                h.channel == Channel::Call
+                    && h.outcome == Outcome::Conversation
+                    && h.at < a.at
+                    && (h.debts.is_empty() || h.debts.contains(debt))
+                    && hd[zi] <= d
+                    && d <= hd[zi] + Duration::days(after)
+            });
+            a_hit || b_hit
         });
-        // Prong B.
-        let b_hit = earlier.iter().any(|(h, hd)| {
-            h.channel == Channel::Call
-                && h.outcome == Outcome::Conversation
-                && h.at < a.at
-                && (h.debts.is_empty() || h.debts.contains(debt))
-                && {
-                    mine.iter()
-                        .zip(hd.iter())
-                        .any(|(&d, &v)| v <= d && d <= v + Duration::days(after))
-                }
-        });
-        if a_hit || b_hit {
+        if hit {
             out.insert(rf.rule.id.clone());
         }
     }
@@ -345,7 +376,7 @@ fn forever(c: &Ctx, a: &Attempt) -> bool {
     match c.ext {
         Ext::Base => {}
         Ext::Third => return third::forever(c, a),
-        Ext::Flags => return flags::forever(c, a),
+        Ext::Flags | Ext::Visits => return flags::forever(c, a),
     }
     let mut acc = c.acc.clone();
     acc.flags.retain(|f| f.until.is_none());
@@ -370,6 +401,7 @@ pub fn check(c: &Ctx, a: &Attempt) -> BTreeSet<String> {
         Ext::Base => {}
         Ext::Third => third::check(c, a, &mut out),
         Ext::Flags => flags::check(c, a, &mut out),
+        Ext::Visits => visits::check(c, a, &mut out),
     }
     out
 }
