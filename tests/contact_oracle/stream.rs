@@ -34,7 +34,7 @@ use arrears::compliance::contact::{
     Account, AccountBook, Attempt, Auditor, Channel, ContactChecker, ContactPolicy, DebtId, Event,
     Initiator, Outcome, PointKind, Tally, Verdict,
 };
-use chrono::{DateTime, Duration, Offset, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::gen::{gen_case as base, outcome, Case, Preset, Rng, Scope};
 use super::model::{self, Ctx};
@@ -212,57 +212,6 @@ pub fn gen_log(seed: u64) -> Log {
     }
 }
 
-/// Whether the auditor's disagreement with `check` on `a` is the known
-/// library bug pinned in `stream_bugs.rs` (skipped unless
-/// `ORACLE_LIBRARY_BUGS` is set): a call, the candidate zones on different
-/// dates at some time (different UTC offsets now), and the answers differing
-/// only in their `us.reg_f.call_frequency` findings.
-pub fn excused(
-    p: &ContactPolicy,
-    acc: &Account,
-    a: &Attempt,
-    want: &Result<Verdict, String>,
-    got: &Result<Verdict, String>,
-    t: &Result<Tally, String>,
-) -> bool {
-    if std::env::var("ORACLE_LIBRARY_BUGS").is_ok() || !a.channel.is_call() {
-        return false;
-    }
-    let mut zs = model::zones(p.raw(), acc);
-    if let Some(pt) = acc.point(&a.point) {
-        zs.extend(pt.zones.iter().map(|z| z.tz()));
-    }
-    let offs: BTreeSet<i32> = zs
-        .iter()
-        .map(|z| a.at.with_timezone(z).offset().fix().local_minus_utc())
-        .collect();
-    let (Ok(w), Ok(g), Ok(t)) = (want, got, t) else {
-        return false;
-    };
-    let rf = "us.reg_f.call_frequency";
-    let strip = |v: &Verdict| {
-        v.violations
-            .iter()
-            .filter(|f| f.rule.id != rf)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let bad = (g != w || *t != Tally::of(w))
-        && offs.len() > 1
-        && w.violated_ids().contains(&rf)
-        && strip(w) == strip(g)
-        && w.warnings == g.warnings
-        && t.warnings == Tally::of(w).warnings
-        && t.violations <= Tally::of(w).violations;
-    if bad {
-        EXCUSED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-    bad
-}
-
-/// Events excused by [`excused`] so far (reported by the stage).
-pub static EXCUSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
 fn same(
     what: &str,
     k: usize,
@@ -295,11 +244,9 @@ pub fn problems(l: &Log) -> Vec<String> {
         let got = pusher.push(a, acc).map_err(|e| e.to_string());
         let t = tallier.tally(a, acc).map_err(|e| e.to_string());
         let tw = want.as_ref().map(Tally::of).map_err(Clone::clone);
-        if !excused(&l.policy, acc, a, &want, &got, &t) {
-            out.extend(same("push", k, &got, &want));
-            if t != tw {
-                out.push(format!("event {k}: tally {t:?}, check {tw:?}"));
-            }
+        out.extend(same("push", k, &got, &want));
+        if t != tw {
+            out.push(format!("event {k}: tally {t:?}, check {tw:?}"));
         }
         if want.is_ok() {
             hist[*i].push(a.clone());
@@ -426,10 +373,7 @@ fn keyed(
         let got = pusher.push_event(e, &book).map_err(|e| e.to_string());
         let t = tallier.tally_event(e, &book).map_err(|e| e.to_string());
         let tw = wants[k].as_ref().map(Tally::of).map_err(Clone::clone);
-        let (i, a) = &l.events[k];
-        if excused(&l.policy, &l.accounts[*i], a, &wants[k], &got, &t) {
-            // A known library bug (`stream_bugs.rs`).
-        } else if got != wants[k] {
+        if got != wants[k] {
             out.extend(same("push_event", k, &got, &wants[k]));
         } else if t != tw {
             let ids = wants[k]

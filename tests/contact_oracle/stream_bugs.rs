@@ -1,6 +1,5 @@
-//! Library bugs the auditor stage (10) found, pinned as minimal repros;
-//! their assertions run only with `ORACLE_LIBRARY_BUGS=1` (they fail until
-//! fixed). Also the shrinker that found the repro (`ORACLE_MINIMIZE=seed`).
+//! The library bug the auditor stage (10) found, fixed, pinned as a minimal
+//! repro; and the shrinker that found it (`ORACLE_MINIMIZE=seed`).
 
 use arrears::compliance::contact::DebtId;
 use arrears::compliance::contact::{
@@ -8,10 +7,6 @@ use arrears::compliance::contact::{
     Event, Outcome, Party, PointKind, Role, Tally, Verdict, Zone,
 };
 use chrono::{TimeZone, Utc};
-
-fn library_bugs() -> bool {
-    std::env::var("ORACLE_LIBRARY_BUGS").is_ok()
-}
 
 /// A debtor located in Chicago and in Shanghai (`Account::locations`), with
 /// a mobile `m` of no zone of its own.
@@ -36,7 +31,7 @@ fn chicago_and_shanghai() -> Account {
     }
 }
 
-/// The auditor misses a Reg F prong-A finding that rests on the
+/// The auditor missed a Reg F prong-A finding that rests on the
 /// cross-zone dates (RULES.md §10 gap 12): `us`, debtor in Chicago and
 /// Shanghai, seven unanswered calls about D1, the first at 03:04 UTC
 /// 2026-10-19 (22:04 on 10-18 in Chicago, 11:04 on 10-19 in Shanghai), the
@@ -44,10 +39,11 @@ fn chicago_and_shanghai() -> Account {
 /// (20:00 on 10-25 in Chicago). `check` finds `us.reg_f.call_frequency`
 /// ("8th call to this person about debt `D1` within
 /// 2026-10-19..2026-10-25; limit is 7"); the auditor, by every path
-/// (`push`, `tally`, `push_event`, `tally_event`, `tally_events`), finds
-/// nothing. In longer logs (stage 10) `push` can agree while `tally_event`
-/// counts fewer `call_frequency` findings than `check` returns. Found by
-/// stage 10 (log seed 10000192, shrunk).
+/// (`push`, `tally`, `push_event`, `tally_event`, `tally_events`), found
+/// nothing: its screen counted each call on its day in the zone at hand
+/// only. In longer logs (stage 10) `push` could agree while `tally_event`
+/// counted fewer `call_frequency` findings than `check` returns. Found by
+/// stage 10 (log seed 10000192, shrunk); fixed 2026-11-28.
 #[test]
 fn auditor_counts_cross_zone_reg_f_call() {
     let checker = ContactChecker::new(&ContactPolicy::us());
@@ -99,13 +95,11 @@ fn auditor_counts_cross_zone_reg_f_call() {
         bt[n]
     );
     assert_eq!(v.violated_ids(), ["us.reg_f.call_frequency"]);
-    if library_bugs() {
-        assert_eq!(qv[n], v);
-        assert_eq!(tv[n], Tally::of(&v));
-        assert_eq!(pv[n], v);
-        assert_eq!(t[n], Tally::of(&v));
-        assert_eq!(bt[n], Tally::of(&v));
-    }
+    assert_eq!(qv[n], v);
+    assert_eq!(tv[n], Tally::of(&v));
+    assert_eq!(pv[n], v);
+    assert_eq!(t[n], Tally::of(&v));
+    assert_eq!(bt[n], Tally::of(&v));
 }
 
 /// Whether keyed `tally_event` disagrees with `check` on the last of

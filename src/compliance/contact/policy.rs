@@ -224,7 +224,13 @@ pub enum ThirdPartyRules {
     },
 }
 
-/// Visit rules.
+/// Visit rules: a visit ([`Channel::Visit`](super::Channel::Visit) with
+/// [`Outcome::Visit`](super::Outcome::Visit)) breaks `rule` if fewer than
+/// `min_collectors` were present, if identification was required and not
+/// shown, if an appointment was required and there was none, and always if
+/// the collectors entered the premises without the occupant's consent
+/// (RULES.md §9.2 and §9.3 forbid entry without consent whatever else the
+/// policy asks).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VisitRules {

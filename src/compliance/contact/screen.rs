@@ -66,6 +66,19 @@ fn day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<i64> {
     local_day(tz, z, secs).map(|(d, _)| d)
 }
 
+/// Whether the instant `secs` falls on a day in `lo..=hi` in any of
+/// `zones` (Reg F's seven days hold each call that falls on one of them in
+/// any candidate zone, RULES.md §10 gap 12, as the exact rule counts).
+fn on_a_day_in(tz: &mut TzCache, zones: &[Zone], secs: i64, (lo, hi): (i64, i64)) -> Option<bool> {
+    for z in zones {
+        let d = day(tz, *z, secs)?;
+        if d >= lo && d <= hi {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
 /// [`day`] and the UTC offset (seconds) it was taken at.
 #[inline(always)]
 fn local_day(tz: &mut TzCache, z: Zone, secs: i64) -> Option<(i64, i32)> {
@@ -246,7 +259,12 @@ pub(crate) fn freq_maybe<R: RecRead>(
                         }
                         if x.by_collector() && x.connected() && counts_toward(x, debt) {
                             let dx = day(tz, *z, x.secs())?;
-                            if dx >= da - back && dx <= da {
+                            // On one of the days in any zone, as the exact
+                            // rule counts.
+                            if dx >= da - back && dx <= da
+                                || p.zones.len() > 1
+                                    && on_a_day_in(tz, p.zones, x.secs(), (da - back, da))?
+                            {
                                 n += 1;
                             }
                         }
@@ -436,9 +454,15 @@ pub(crate) fn reg_f_tally<R: RecRead>(
         for x in recs.iter().filter(|x| same_party(x) && x.is_call()) {
             let dx = day(tz, *z, x.secs())?;
             same_day += u64::from(zi == 0 && x.by_collector() && dx == da);
+            // On one of the seven days in any zone, as the exact rule
+            // counts (with one zone, its own day).
+            let counted = x.by_collector()
+                && x.connected()
+                && (dx >= da - back && dx <= da
+                    || p.zones.len() > 1 && on_a_day_in(tz, p.zones, x.secs(), (da - back, da))?);
             for (j, &debt) in debts.iter().enumerate() {
-                if x.by_collector() && x.connected() && counts_toward(x, debt) {
-                    calls[j] += u64::from(dx >= da - back && dx <= da);
+                if counted && counts_toward(x, debt) {
+                    calls[j] += 1;
                 }
                 if !hit[j] && x.conversation() && about(x, debt) && x.key() < now && da < dx + quiet
                 {
