@@ -273,6 +273,14 @@
 //! allocation 393.7 ms. The close alone again at 11:31–11:33 (no helper
 //! running, load 1.1–1.9, `-- "close_day|accrual_step"`): 104.5 ms beside
 //! the bare step's 66.4 ms (1.57×), parallel 58.2 ms (1.79× faster).
+//!
+//! 2026-11-28 13:11–13:15 UTC (sixteenth session, load 0.6–1.0, no other
+//! build running, same command; the accrual engine unchanged): close of 1M
+//! loans 105.65 ms beside the bare step's 65.46 ms (1.61×), parallel 56.81
+//! ms (1.86× faster); whole life 36.2 µs beside the kernel's 295.2 µs,
+//! interleaved 0.124 (35.6 / 286.9 µs); first 76 months 23.85 µs,
+//! interleaved 0.083; report clone 7.64 µs; allocation 389.4 ms. The 20 µs
+//! whole-life target (0.085×) is still not met.
 
 use arrears::accrual::{
     accrue, close_portfolio, close_portfolio_sequential, AccrualPolicy, ClosePolicy, LoanDay,
