@@ -17,10 +17,10 @@
 //! apostrophes and stress marks more than letters), the specials block
 //! (U+FFF0–FFFF) and numbers that are no digit once mapped (`½`, `⑩`,
 //! `❶`); an unassigned code point is kept. Beyond the BMP the table does
-//! not reach: emoji and pictographs (U+1F000–1FBFF), tags and the
-//! variation selectors supplement are noise, and every other character is
-//! kept as it is (so styled letters such as `𝐣𝐚𝐢𝐥` are not folded to
-//! ASCII).
+//! not reach: styled letters and digits (U+1D400–1D7FF: `𝐣𝐚𝐢𝐥`, `𝕛𝕒𝕚𝕝`,
+//! `𝟏`) map as the plain character NFKC makes of them, emoji and
+//! pictographs (U+1F000–1FBFF), tags and the variation selectors
+//! supplement are noise, and every other character is kept as it is.
 //!
 //! The scan then works on the stream of kept characters:
 //!
@@ -200,6 +200,52 @@ pub(crate) const KEPT_SYMBOLS: [u32; 9] = [
     0x1F52A, 0x1F5E1, 0x1F52B, 0x1F4A3, 0x1FA78, 0x1FAA6, 0x2620, 0x26B0, 0x26B1,
 ];
 
+/// Mathematical alphanumeric symbols, U+1D400–1D7FF: styled letters and
+/// digits (`𝐣𝐚𝐢𝐥`, `𝒋𝒂𝒊𝒍`, `𝕛𝕒𝕚𝕝`, `𝟏`), which NFKC makes plain ones.
+const STYLED: std::ops::Range<u32> = 0x1D400..0x1D800;
+
+/// The BMP character a styled letter or digit is by NFKC (`𝐣` → `j`, `𝚥`
+/// → `ȷ`, `𝛂` → `α`), if `u` is one: it then maps as that character does.
+#[inline]
+pub(crate) fn styled(u: u32) -> Option<u32> {
+    static T: OnceLock<Box<[u16]>> = OnceLock::new();
+    if !STYLED.contains(&u) {
+        return None;
+    }
+    let t = T.get_or_init(|| {
+        STYLED
+            .map(|v| {
+                let one = char::from_u32(v).and_then(|c| {
+                    let mut it = std::iter::once(c).nfkc();
+                    match (it.next(), it.next()) {
+                        (Some(a), None) => u16::try_from(u32::from(a)).ok(),
+                        _ => None,
+                    }
+                });
+                one.unwrap_or(0)
+            })
+            .collect()
+    });
+    let m = t.get(usize::try_from(u - STYLED.start).ok()?).copied()?;
+    (m != 0).then_some(u32::from(m))
+}
+
+/// The feed entry of any character: the table's in the BMP; beyond it, a
+/// styled letter's plain letter's, noise, or the character kept as it is
+/// (its own code, in every alphabet).
+#[inline(always)]
+pub(crate) fn feed_of(feed: &Feed, u: u32) -> u32 {
+    if u < 0x1_0000 {
+        feed[u as usize]
+    } else if let Some(m) = styled(u) {
+        feed[m as usize]
+    } else if is_noise_astral(u) {
+        F_NOISE
+    } else {
+        u | F_ALPHA
+    }
+}
+
 /// [`is_noise`] beyond the BMP, where no character is whitespace or a
 /// control character: emoji and pictographs, tags and the variation
 /// selectors supplement, but for the [`KEPT_SYMBOLS`].
@@ -320,6 +366,8 @@ impl Normalizer {
         let u = c as u32;
         if u < 0x1_0000 {
             self.table[u as usize]
+        } else if let Some(m) = styled(u) {
+            self.table[m as usize]
         } else if is_noise(c) {
             NOISE
         } else {

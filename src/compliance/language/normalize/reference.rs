@@ -15,10 +15,18 @@ use crate::compliance::language::{LanguagePolicy, TextChecker};
 /// The previous hot loop, unchanged but for the sink's `len` argument (and
 /// no look-ahead: the log derives it afterwards).
 fn stream_reference<S: Sink>(norm: &Normalizer, feed: &Feed, text: &str, sink: &mut S) {
+    // Beyond the BMP, a styled letter maps as its plain letter (NFKC), an
+    // emoji is noise.
     let feed_of = |c: char| {
         let u = c as u32;
         if u < 0x1_0000 {
             feed[u as usize]
+        } else if (0x1D400..0x1D800).contains(&u) {
+            let mut it = std::iter::once(c).nfkc();
+            match (it.next(), it.next()) {
+                (Some(a), None) if (a as u32) < 0x1_0000 => feed[a as usize],
+                _ => u | F_ALPHA,
+            }
         } else if is_noise_astral(u) {
             F_NOISE
         } else {
@@ -198,6 +206,10 @@ const PIECES: &[&str] = &[
     "😀",
     "🤬",
     "𠀀",
+    "𝐣",
+    "𝕒",
+    "𝟏",
+    "\u{1D455}",
     "\u{e0041}",
     "\u{ffff}",
     "\u{fffe}",

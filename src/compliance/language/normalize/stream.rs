@@ -2,8 +2,7 @@
 //! patterns and haystacks share (see [`Normalizer::stream_with`]).
 
 use super::{
-    is_noise_astral, After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN, F_LOOK, F_NOISE,
-    NOISE, NONE,
+    feed_of, After, Feed, Normalizer, Sink, F_ALPHA, F_CHAR, F_LATIN, F_LOOK, F_NOISE, NOISE, NONE,
 };
 
 /// Where [`Normalizer::stream_with`] is in the text.
@@ -187,12 +186,7 @@ impl Normalizer {
                 }
                 _ => 0,
             };
-            let e = if is_noise_astral(u) {
-                F_NOISE
-            } else {
-                u | F_ALPHA
-            };
-            (e, 4)
+            (feed_of(feed, u), 4)
         }
     }
 }
@@ -235,11 +229,8 @@ fn new_word_after_space(feed: &Feed, text: &str, end: usize, i: usize, next: usi
         .get(next..)
         .and_then(|t| t.chars().next())
         .is_some_and(|c| {
-            let u = c as u32;
-            u < 0x1_0000 && {
-                let f = feed[u as usize];
-                f & F_NOISE == 0 && f & (F_LATIN | F_LOOK) != 0
-            }
+            let f = feed_of(feed, c as u32);
+            f & F_NOISE == 0 && f & (F_LATIN | F_LOOK) != 0
         });
     glued
         && text

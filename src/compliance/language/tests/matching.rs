@@ -337,3 +337,38 @@ fn uk_premium_rate_numbers() {
     let free = "Please call 0800 123 4567 about your account.";
     assert!(!entry_ids(free, &uk).contains(&"uk.premium_rate_number".to_owned()));
 }
+
+/// Styled letters (Mathematical Alphanumeric Symbols, beyond the BMP) read
+/// as the plain letters NFKC makes of them, bold, italic, double-struck or
+/// monospace, digits included; the span is the styled original.
+#[test]
+fn styled_letters_read_as_plain_ones() {
+    let c = checker();
+    for text in [
+        "𝐲𝐨𝐮 𝐰𝐢𝐥𝐥 𝐠𝐨 𝐭𝐨 𝐣𝐚𝐢𝐥",
+        "you will go to 𝕛𝕒𝕚𝕝",
+        "you will 𝚐𝚘 𝚝𝚘 𝚓𝚊𝚒𝚕",
+        "you will go to 𝒋𝟒𝒊𝒍",
+    ] {
+        let found: Vec<(String, &str)> = c
+            .check(text, &MessageFacts::to_debtor())
+            .iter()
+            .map(|f| {
+                (
+                    f.entry.to_string(),
+                    f.span.slice(text).unwrap_or("<bad span>"),
+                )
+            })
+            .collect();
+        let start = text
+            .find("go")
+            .or_else(|| text.find('𝐠'))
+            .or_else(|| text.find('𝚐'));
+        let want = &text[start.unwrap_or(0)..];
+        assert_eq!(
+            found,
+            [("en.threat_arrest_or_criminal.go to jail".to_owned(), want)],
+            "{text:?}"
+        );
+    }
+}
