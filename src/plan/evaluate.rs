@@ -76,7 +76,8 @@ use crate::money::{Currency, Money, Rate};
 /// not below the balance, a day of month outside 1..=31, a due-date change
 /// on a weekly schedule, a deferral or due-date change beside a promise to
 /// pay, an amount with more decimal places than the currency's minor unit,
-/// a position dated after `as_of`, or nothing owed.
+/// a position dated after `as_of`, nothing owed, or a request scoped to
+/// the overdue balance ([`Scope::Overdue`]) when nothing is overdue.
 /// [`Error::Overflow`] and [`Error::DateOutOfRange`] on absurd figures.
 pub fn evaluate(
     request: &PlanRequest,
@@ -123,10 +124,22 @@ pub fn evaluate(
     };
     ev.eligibility(request, facts, dpd, as_of);
     let keep = ev.term_kinds(&request.terms);
-    let base = match (request.scope, schedule_kind(&request.terms)) {
-        (_, Some(TermKind::ReAge | TermKind::Settlement)) | (Scope::Outstanding, _) => outstanding,
-        (Scope::Overdue, _) => *position.overdue(),
+    let (base, overdue_only) = match (request.scope, schedule_kind(&request.terms)) {
+        (_, Some(TermKind::ReAge | TermKind::Settlement)) | (Scope::Outstanding, _) => {
+            (outstanding, false)
+        }
+        (Scope::Overdue, _) => (*position.overdue(), true),
     };
+    if overdue_only && !base.total()?.is_positive() {
+        return Err(Error::invalid(
+            "request.scope",
+            "overdue",
+            format!(
+                "nothing is overdue as of `{}`, so there is nothing to cover",
+                position.as_of()
+            ),
+        ));
+    }
     let cap = affordability_cap(policy, facts, ev.dp)?;
     // A deferral alone moves the covered installments (all of them when
     // everything outstanding is covered; the overdue balance as one).

@@ -34,11 +34,13 @@ pub(super) fn holiday_limit(
     let as_of = ev.as_of;
     let field = format!("terms[{i}].days");
     // The furthest move of any payment (what is due by `as_of` moves from
-    // it).
+    // it; with no installment listed, the one payment falls on `as_of`). A
+    // date with no payment on it does not count: the evaluation date only
+    // when something is due by it.
     let furthest = |days: u32| -> Result<i64> {
         let starts = dues.iter().map(|(d, _)| (*d).max(as_of));
         let mut most = 0;
-        for from in starts.chain(std::iter::once(as_of)) {
+        for from in starts.chain(dues.is_empty().then_some(as_of)) {
             let to = holiday_date(from, days, Some(day))
                 .ok_or_else(|| Error::date_out_of_range(field.clone(), from))?;
             most = most.max((to - from).num_days());

@@ -361,7 +361,11 @@ pub struct Eligibility {
     /// Products.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<ProductRule>,
-    /// Most plans agreed in the last 12 months, this one excluded.
+    /// Most plans agreed in any 12 months, this one included: the request
+    /// is refused when the plans agreed in the 12 months before it
+    /// ([`DebtorFacts::plans_last_12_months`](super::DebtorFacts::plans_last_12_months))
+    /// already reach the limit (1: no second plan within a year; 0: no plan
+    /// at all).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_plans_12_months: Option<CountLimit>,
     /// Days that must pass after a broken plan.

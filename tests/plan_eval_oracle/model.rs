@@ -120,7 +120,9 @@ pub fn run(a: &Acct, f: &Facts, p: &Pol, r: &Req) -> Out {
             fatal.push((Check::DaysPastDue, Some("t.dpd".into())));
         }
     }
-    if p.max_plans.is_some_and(|m| f.plans > m) {
+    // "Most plans agreed in any 12 months, this one included": refused
+    // when the earlier plans already reach the limit.
+    if p.max_plans.is_some_and(|m| f.plans >= m) {
         fatal.push((Check::PlansLast12Months, Some("t.plans".into())));
     }
     if let (Some(c), Some(b)) = (p.cooldown, f.broken_days_ago) {
@@ -453,8 +455,6 @@ pub fn run(a: &Acct, f: &Facts, p: &Pol, r: &Req) -> Out {
                 .sum();
             if due_now > 0 {
                 orig.push((as_of, due_now));
-            } else if dom.is_some() {
-                note = Some("bug3");
             }
             for (dd, o) in a.insts.iter().filter(|(dd, _)| *dd > as_of) {
                 if sum(o) > 0 {

@@ -4,7 +4,7 @@
 use arrears::loan::Frequency;
 use arrears::plan::{AccountFlag, ForbearanceOption, Requirement, TermKind};
 
-use crate::gen::{add_days, add_months, gen_loan, Acct, Facts, Lim, Pol, Req, Sched, W};
+use crate::gen::{add_days, add_months, gen_loan, Facts, Lim, Pol, Req, Sched, W};
 use crate::model::{period_after, Out};
 use crate::rng::Rng;
 use crate::Case;
@@ -383,16 +383,7 @@ pub fn gen_mixed(g: &mut Rng, seed: u64) -> Option<Case> {
 /// Cases where the library disagrees with its docs (see the module doc,
 /// "Suspected library bugs"); they run only with `ORACLE_LIBRARY_BUGS=1`.
 /// Returns the bug's label.
-pub fn known_bug(a: &Acct, c: &Case, m: &Out) -> Option<&'static str> {
-    if c.pol.max_plans.is_some_and(|mx| c.facts.plans == mx) {
-        return Some("bug1 plans at the limit");
-    }
-    if c.req.overdue_scope && a.overdue.iter().sum::<i64>() == 0 {
-        return Some("bug2 nothing overdue");
-    }
-    match m.note {
-        Some("bug3") => Some("bug3 holiday day-of-month, nothing due"),
-        Some(_) => Some("bug4 deferral days and first due both countered"),
-        None => None,
-    }
+pub fn known_bug(m: &Out) -> Option<&'static str> {
+    m.note
+        .map(|_| "bug4 deferral days and first due both countered")
 }
