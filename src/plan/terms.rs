@@ -489,7 +489,8 @@ static TOKEN_MONTHS: std::sync::LazyLock<RuleRef> = std::sync::LazyLock::new(|| 
 /// those asked, or the latest first due date whose first payment the limit
 /// allows; if even the evaluation date is too late with the deferral's
 /// days, the first due date asked with the most deferral days the limit
-/// allows; `None` if nothing does (the plan is rejected).
+/// allows, or else the evaluation date with the most deferral days the
+/// limit allows from it; `None` if nothing does (the plan is rejected).
 fn first_due_limit(
     ev: &mut Eval<'_>,
     limits: &Limits,
@@ -542,25 +543,30 @@ fn first_due_limit(
         ev.counter(f(msg), d);
         return Ok(Some((d, on.shift_days)));
     }
-    // Fewer deferral days from the first due date asked.
-    let fits = |days: u32| -> bool {
+    // Fewer deferral days from the first due date asked; failing that, from
+    // the earliest one, the evaluation date.
+    let fits = |first: NaiveDate, days: u32| -> bool {
         Dates {
+            first,
             shift_days: days,
             ..on
         }
         .nth(0)
         .is_ok_and(|e| (e - usual).num_days() <= i64::from(l.value))
     };
-    match (1..on.shift_days).rev().find(|&days| fits(days)) {
-        Some(days) => {
-            ev.counter(f(msg), format!("{days} deferral days"));
-            Ok(Some((first, days)))
-        }
-        None => {
-            ev.fail(f(msg));
-            Ok(None)
+    for from in [first, as_of] {
+        if let Some(days) = (1..on.shift_days).rev().find(|&days| fits(from, days)) {
+            let offer = if from == first {
+                format!("{days} deferral days")
+            } else {
+                format!("first due `{from}` and {days} deferral days")
+            };
+            ev.counter(f(msg), offer);
+            return Ok(Some((from, days)));
         }
     }
+    ev.fail(f(msg));
+    Ok(None)
 }
 
 /// A finding of the deferral limit `l` on `field`.

@@ -249,7 +249,7 @@ pub fn run(a: &Acct, f: &Facts, p: &Pol, r: &Req) -> Out {
                     match found {
                         Some((fd, dd)) => {
                             if dd < d.min(m) && fd < first {
-                                note = Some("bug4");
+                                note = Some("deferral: fewer days and an earlier first due");
                             }
                             first = fd;
                             d = dd;

@@ -1,7 +1,6 @@
 //! Minimal reproductions of the library bugs the oracle found (module doc,
-//! "Library bugs"). Each asserts what the docs say and prints the library's
-//! answer: bugs 1–3, fixed, in every run; bug 4, open, only with
-//! `ORACLE_LIBRARY_BUGS=1`.
+//! "Library bugs"), all fixed. Each asserts what the docs say and prints
+//! the library's answer.
 
 use arrears::delinquency::RuleStatus;
 use arrears::loan::{Frequency, Loan, LoanTerms, Position, RepaymentMethod, Transaction};
@@ -67,7 +66,6 @@ fn show(label: &str, r: &arrears::error::Result<Decision>) -> String {
 
 #[test]
 fn library_bugs() {
-    let open = std::env::var("ORACLE_LIBRARY_BUGS").as_deref() == Ok("1");
     let mut bad = Vec::new();
     let as_of = d(2026, 3, 1);
     let terms = |allowed: Vec<TermKind>| TermRules {
@@ -147,16 +145,7 @@ fn library_bugs() {
         bad.push(show("bug3 (expected Approved, 8 × 1,000 on the 28th)", &r));
     }
 
-    // Bug 4 (open): 83 deferral days against 31, first due 06-08, day 22.
-    if !open {
-        assert!(
-            bad.is_empty(),
-            "{} fixed bugs are back:\n{}",
-            bad.len(),
-            bad.join("\n")
-        );
-        return;
-    }
+    // Bug 4: 83 deferral days against 31, first due 06-08, day 22.
     let as_of4 = d(2026, 2, 20);
     let pos = bullet(d(2026, 1, 15), as_of4);
     let pol = NegotiationPolicy::new("t", Currency::CNY)
@@ -197,7 +186,7 @@ fn library_bugs() {
     }
     assert!(
         bad.is_empty(),
-        "{} suspected bugs reproduce:\n{}",
+        "{} fixed bugs are back:\n{}",
         bad.len(),
         bad.join("\n")
     );

@@ -5,7 +5,7 @@ use arrears::loan::Frequency;
 use arrears::plan::{AccountFlag, ForbearanceOption, Requirement, TermKind};
 
 use crate::gen::{add_days, add_months, gen_loan, Facts, Lim, Pol, Req, Sched, W};
-use crate::model::{period_after, Out};
+use crate::model::period_after;
 use crate::rng::Rng;
 use crate::Case;
 
@@ -378,12 +378,4 @@ pub fn gen_mixed(g: &mut Rng, seed: u64) -> Option<Case> {
             .retain(|k| *k != TermKind::Waiver && *k != TermKind::Deferral);
     }
     Some(c)
-}
-
-/// Cases where the library disagrees with its docs (see the module doc,
-/// "Suspected library bugs"); they run only with `ORACLE_LIBRARY_BUGS=1`.
-/// Returns the bug's label.
-pub fn known_bug(m: &Out) -> Option<&'static str> {
-    m.note
-        .map(|_| "bug4 deferral days and first due both countered")
 }
