@@ -345,20 +345,7 @@ fn keyed(
     for (k, (i, a)) in l.events.iter().enumerate() {
         let acc = &l.accounts[*i];
         let debts: Vec<DebtId> = a.debts.iter().map(|d| ids[d]).collect();
-        let mut e = Event::new(a.at, *i as u32, 0, 0, &debts, a.channel, a.outcome).expect("event");
-        e.party = acc.parties.iter().position(|p| p.id == a.party).unwrap() as u8;
-        e.point = acc
-            .contact_points
-            .iter()
-            .position(|p| p.id == a.point)
-            .unwrap() as u8;
-        e.initiator = a.initiator;
-        e.purpose = a.purpose;
-        e.discloses_debt = a.discloses_debt;
-        e.recorded = a.recorded;
-        e.retention_days = a.retention_days;
-        e.identity_verified = a.identity_verified;
-        e.repeat_reason = a.repeat_reason;
+        let e = event_of(a, acc, *i as u32, &debts);
         match e.to_attempt(&book) {
             Ok((back, acc2)) if back == *a && acc2 == acc => {}
             x => out.push(format!("event {k}: to_attempt {x:?}, want {a:?}")),
@@ -412,6 +399,26 @@ fn keyed(
             tallier.held_attempts()
         ));
     }
+}
+
+/// The keyed event of attempt `a` on account `acc` (number `account` in
+/// the book), about `debts` (the book's ids of `a.debts`).
+pub fn event_of(a: &Attempt, acc: &Account, account: u32, debts: &[DebtId]) -> Event {
+    let mut e = Event::new(a.at, account, 0, 0, debts, a.channel, a.outcome).expect("event");
+    e.party = acc.parties.iter().position(|p| p.id == a.party).unwrap() as u8;
+    e.point = acc
+        .contact_points
+        .iter()
+        .position(|p| p.id == a.point)
+        .unwrap() as u8;
+    e.initiator = a.initiator;
+    e.purpose = a.purpose;
+    e.discloses_debt = a.discloses_debt;
+    e.recorded = a.recorded;
+    e.retention_days = a.retention_days;
+    e.identity_verified = a.identity_verified;
+    e.repeat_reason = a.repeat_reason;
+    e
 }
 
 pub fn describe(l: &Log) -> String {

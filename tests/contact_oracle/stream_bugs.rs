@@ -112,20 +112,7 @@ fn tally_differs(policy: &ContactPolicy, acc: &Account, events: &[Attempt]) -> b
     let mut last = None;
     for (k, e) in events.iter().enumerate() {
         let debts: Vec<DebtId> = e.debts.iter().map(|d| book.debt(d).unwrap()).collect();
-        let mut ev = Event::new(e.at, 0, 0, 0, &debts, e.channel, e.outcome).unwrap();
-        ev.party = acc.parties.iter().position(|p| p.id == e.party).unwrap() as u8;
-        ev.point = acc
-            .contact_points
-            .iter()
-            .position(|p| p.id == e.point)
-            .unwrap() as u8;
-        ev.initiator = e.initiator;
-        ev.purpose = e.purpose;
-        ev.discloses_debt = e.discloses_debt;
-        ev.recorded = e.recorded;
-        ev.retention_days = e.retention_days;
-        ev.identity_verified = e.identity_verified;
-        ev.repeat_reason = e.repeat_reason;
+        let ev = super::stream::event_of(e, acc, 0, &debts);
         let t = a.tally_event(&ev, &book);
         if k + 1 == events.len() {
             last = Some(t);
