@@ -554,7 +554,7 @@ fn first_due_limit(
         .nth(0)
         .is_ok_and(|e| (e - usual).num_days() <= i64::from(l.value))
     };
-    for from in [first, as_of] {
+    for from in std::iter::once(first).chain((first != as_of).then_some(as_of)) {
         if let Some(days) = (1..on.shift_days).rev().find(|&days| fits(from, days)) {
             let offer = if from == first {
                 format!("{days} deferral days")
